@@ -1,0 +1,345 @@
+// Registry state (DESIGN §3) computed from tag records: a pure function of its input.
+import type { Diagnostic } from './diagnostics.js';
+import { EVENT_PRIORITY, type EventKind, diagnoseTagName, parseTagName } from './tag-grammar.js';
+
+/** One tag as `@modelreg/git` reads it (structurally identical to its `TagRecord`). */
+export interface TagInput {
+  name: string;
+  annotated: boolean;
+  commit: string | null;
+  tagger: { name: string; email: string; time: number; tz: string } | null;
+  message: string;
+  commitInfo?: CommitInput;
+}
+
+export interface CommitInput {
+  author: string;
+  authorEmail: string;
+  authorTime: number;
+  authorTz: string;
+  committer: string;
+  committerEmail: string;
+  message: string;
+}
+
+export interface RegistryEvent {
+  kind: EventKind;
+  artifact: string;
+  /** The version the event is about; for stage events, the version registered at its commit. */
+  version?: string;
+  stage?: string;
+  counter?: number;
+  tag: string;
+  commit: string;
+  time: number;
+  tz: string;
+  author: string;
+  authorEmail: string;
+  message: string;
+  priority: number;
+}
+
+export interface VersionStage {
+  artifact: string;
+  version: string;
+  stage: string;
+  commit: string;
+  assignments: RegistryEvent[];
+  unassignments: RegistryEvent[];
+  /** Its newest event is an assignment. */
+  active: boolean;
+  /** The newest assignment (what orders stage holders by time). */
+  lastAssignment: RegistryEvent | null;
+  /** Position of `lastAssignment` in the global event order. */
+  activatedSeq: number;
+}
+
+export interface ModelVersion {
+  artifact: string;
+  /** `vX.Y.Z`, or the commit id for a commit that only has stage tags. */
+  version: string;
+  commit: string;
+  registered: boolean;
+  registrations: RegistryEvent[];
+  deregistrations: RegistryEvent[];
+  /** Unregistered versions are active; registered ones while their newest (de)registration registers. */
+  active: boolean;
+  /** The first event that made this version exist (its first registration when registered). */
+  created: RegistryEvent;
+  /** The newest registration, or the first event for unregistered versions. */
+  activated: RegistryEvent;
+  stages: Map<string, VersionStage>;
+  commitInfo?: CommitInput;
+}
+
+export interface Artifact {
+  name: string;
+  versions: Map<string, ModelVersion>;
+  /** Every event of this artifact in registry order (oldest first). */
+  events: RegistryEvent[];
+  /** Its newest event is a deprecation. */
+  deprecated: boolean;
+  /** Highest counter among all its tags (0 when none): the next counter is this + 1. */
+  maxCounter: number;
+}
+
+export interface Registry {
+  /** In order of each artifact's first event. */
+  artifacts: Map<string, Artifact>;
+  /** All events in registry order (oldest first). */
+  events: RegistryEvent[];
+  diagnostics: Diagnostic[];
+}
+
+/** Registry order: tagger instant, then GTO's event priority, then counter, then tag name. */
+export function compareEvents(a: RegistryEvent, b: RegistryEvent): number {
+  return (
+    a.time - b.time ||
+    a.priority - b.priority ||
+    (a.counter ?? 0) - (b.counter ?? 0) ||
+    (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0)
+  );
+}
+
+function emptyArtifact(name: string): Artifact {
+  return { name, versions: new Map(), events: [], deprecated: false, maxCounter: 0 };
+}
+
+/** Build the registry. Bad tags become diagnostics; the rest of the registry still loads. */
+export function buildRegistry(tags: readonly TagInput[]): Registry {
+  const diagnostics: Diagnostic[] = [];
+  const artifacts = new Map<string, Artifact>();
+  const versionEvents: RegistryEvent[] = [];
+  const stageEvents: RegistryEvent[] = [];
+  const deprecations: RegistryEvent[] = [];
+  const commitInfos = new Map<string, CommitInput>();
+
+  for (const tag of tags) {
+    const parsed = parseTagName(tag.name);
+    if (!parsed) {
+      const near = diagnoseTagName(tag.name);
+      if (near) {
+        diagnostics.push({
+          code: 'malformed-registry-tag',
+          severity: 'warning',
+          ref: tag.name,
+          message: `tag '${tag.name}' looks like a registry tag but ${near.problem}; it was ignored`,
+          ...(near.suggestion ? { hint: `did you mean '${near.suggestion}'?` } : {}),
+        });
+      }
+      continue;
+    }
+    let artifact = artifacts.get(parsed.artifact);
+    if (!artifact) artifacts.set(parsed.artifact, (artifact = emptyArtifact(parsed.artifact)));
+    if (parsed.counter !== undefined) artifact.maxCounter = Math.max(artifact.maxCounter, parsed.counter);
+    if (!tag.annotated || !tag.tagger) {
+      diagnostics.push({
+        code: 'lightweight-registry-tag',
+        severity: 'warning',
+        ref: tag.name,
+        message: `tag '${tag.name}' is a lightweight tag in registry form; only annotated tags are registry events, so it was ignored`,
+        hint: `recreate it annotated: git tag -d '${tag.name}' && git tag -a '${tag.name}' -m MESSAGE COMMIT`,
+      });
+      continue;
+    }
+    if (parsed.kind === 'created') {
+      diagnostics.push({
+        code: 'created-tag',
+        severity: 'warning',
+        ref: tag.name,
+        message: `tag '${tag.name}' is an old GTO 'created' tag, which is not a registry event; it was ignored`,
+      });
+      continue;
+    }
+    if (!tag.commit) {
+      diagnostics.push({
+        code: 'tag-not-on-commit',
+        severity: 'error',
+        ref: tag.name,
+        message: `tag '${tag.name}' does not point to a commit; it was ignored`,
+        hint: 'registry tags must tag a commit',
+      });
+      continue;
+    }
+    if (tag.commitInfo) commitInfos.set(tag.commit, tag.commitInfo);
+    const event: RegistryEvent = {
+      kind: parsed.kind,
+      artifact: parsed.artifact,
+      ...(parsed.version !== undefined ? { version: parsed.version } : {}),
+      ...(parsed.stage !== undefined ? { stage: parsed.stage } : {}),
+      ...(parsed.counter !== undefined ? { counter: parsed.counter } : {}),
+      tag: tag.name,
+      commit: tag.commit,
+      time: tag.tagger.time,
+      tz: tag.tagger.tz,
+      author: tag.tagger.name,
+      authorEmail: tag.tagger.email,
+      message: tag.message,
+      priority: EVENT_PRIORITY[parsed.kind],
+    };
+    if (parsed.kind === 'registration' || parsed.kind === 'deregistration') versionEvents.push(event);
+    else if (parsed.kind === 'deprecation') deprecations.push(event);
+    else stageEvents.push(event);
+  }
+
+  // Versions are indexed before stages, so a stage tag finds its version whatever the tag times.
+  versionEvents.sort(compareEvents);
+  const keptVersionEvents = versionEvents.filter((event) =>
+    indexVersionEvent(artifacts.get(event.artifact) as Artifact, event, diagnostics),
+  );
+  for (const artifact of artifacts.values()) settleVersions(artifact, diagnostics);
+
+  stageEvents.sort(compareEvents);
+  for (const event of stageEvents) indexStageEvent(artifacts.get(event.artifact) as Artifact, event, commitInfos);
+
+  const events = [...keptVersionEvents, ...stageEvents, ...deprecations].sort(compareEvents);
+  // Artifacts whose only tags were ignored (lightweight, `@created`) are not part of the registry;
+  // the others come in the order of their first event.
+  const ordered = new Map<string, Artifact>();
+  events.forEach((event, seq) => {
+    const artifact = artifacts.get(event.artifact) as Artifact;
+    if (artifact.events.length === 0) ordered.set(artifact.name, artifact);
+    artifact.events.push(event);
+    if (event.stage !== undefined) {
+      const vstage = artifact.versions.get(event.version as string)?.stages.get(event.stage);
+      if (vstage && vstage.lastAssignment === event) vstage.activatedSeq = seq;
+    }
+  });
+  for (const artifact of ordered.values()) {
+    const last = artifact.events[artifact.events.length - 1];
+    artifact.deprecated = last?.kind === 'deprecation';
+    for (const version of artifact.versions.values()) {
+      const info = commitInfos.get(version.commit);
+      if (info) version.commitInfo = info;
+    }
+  }
+  return { artifacts: ordered, events, diagnostics };
+}
+
+/** Index a (de)registration; false when the event is dropped (and reported). */
+function indexVersionEvent(artifact: Artifact, event: RegistryEvent, diagnostics: Diagnostic[]): boolean {
+  const name = event.version as string;
+  const version = artifact.versions.get(name);
+  if (event.kind === 'deregistration') {
+    if (!version) {
+      diagnostics.push({
+        code: 'deregistration-without-registration',
+        severity: 'warning',
+        ref: event.tag,
+        message: `tag '${event.tag}' deregisters ${artifact.name} ${name}, which was never registered; it was ignored`,
+      });
+      return false;
+    }
+    version.deregistrations.push(event);
+    version.active = false;
+    return true;
+  }
+  if (!version) {
+    artifact.versions.set(name, {
+      artifact: artifact.name,
+      version: name,
+      commit: event.commit,
+      registered: true,
+      registrations: [event],
+      deregistrations: [],
+      active: true,
+      created: event,
+      activated: event,
+      stages: new Map(),
+    });
+    return true;
+  }
+  if (version.commit !== event.commit) {
+    diagnostics.push({
+      code: 'version-reused',
+      severity: 'error',
+      ref: event.tag,
+      message: `${artifact.name} ${name} is registered on two commits (${version.commit.slice(0, 7)} and ${event.commit.slice(0, 7)}); the first registration is kept`,
+      hint: 'a version name identifies one commit: register a new version instead',
+    });
+    return false;
+  }
+  version.registrations.push(event);
+  version.active = true;
+  version.activated = event;
+  return true;
+}
+
+/** After all (de)registrations: report commits that carry two versions of one artifact. */
+function settleVersions(artifact: Artifact, diagnostics: Diagnostic[]): void {
+  const byCommit = new Map<string, ModelVersion[]>();
+  for (const v of artifact.versions.values()) {
+    const list = byCommit.get(v.commit) ?? [];
+    list.push(v);
+    byCommit.set(v.commit, list);
+  }
+  for (const [commit, list] of byCommit) {
+    const active = list.filter((v) => v.active);
+    if (active.length > 1) {
+      diagnostics.push({
+        code: 'two-versions-on-commit',
+        severity: 'error',
+        ref: active.map((v) => v.created.tag).join(', '),
+        message: `${artifact.name} has ${active.length} active versions on commit ${commit.slice(0, 7)} (${active.map((v) => v.version).join(', ')}); stage tags on it go to the newest`,
+        hint: 'deregister all but one of them',
+      });
+    }
+  }
+}
+
+/** The version a stage tag on `commit` belongs to: an active registration first, then the newest. */
+function versionAtCommit(artifact: Artifact, commit: string): ModelVersion | undefined {
+  let best: ModelVersion | undefined;
+  for (const v of artifact.versions.values()) {
+    if (v.commit !== commit) continue;
+    if (!best || (v.active && !best.active) || (v.active === best.active && compareEvents(v.activated, best.activated) > 0)) best = v;
+  }
+  return best;
+}
+
+function indexStageEvent(artifact: Artifact, event: RegistryEvent, commitInfos: Map<string, CommitInput>): void {
+  let version = versionAtCommit(artifact, event.commit);
+  if (!version) {
+    version = {
+      artifact: artifact.name,
+      version: event.commit,
+      commit: event.commit,
+      registered: false,
+      registrations: [],
+      deregistrations: [],
+      active: true,
+      created: event,
+      activated: event,
+      stages: new Map(),
+    };
+    const info = commitInfos.get(event.commit);
+    if (info) version.commitInfo = info;
+    artifact.versions.set(version.version, version);
+  }
+  event.version = version.version;
+  const stage = event.stage as string;
+  let vstage = version.stages.get(stage);
+  if (!vstage) {
+    vstage = {
+      artifact: artifact.name,
+      version: version.version,
+      stage,
+      commit: version.commit,
+      assignments: [],
+      unassignments: [],
+      active: false,
+      lastAssignment: null,
+      activatedSeq: -1,
+    };
+    version.stages.set(stage, vstage);
+  }
+  if (event.kind === 'assignment') {
+    vstage.assignments.push(event);
+    vstage.active = true;
+    vstage.lastAssignment = event;
+  } else {
+    vstage.unassignments.push(event);
+    vstage.active = false;
+  }
+}
+

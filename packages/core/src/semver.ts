@@ -1,0 +1,97 @@
+// SemVer 2.0.0 (https://semver.org) for versions written with a leading `v`.
+
+const NUM = '0|[1-9]\\d*';
+const PRE_ID = `(?:${NUM}|\\d*[A-Za-z-][0-9A-Za-z-]*)`;
+export const SEMVER_PATTERN =
+  `(${NUM})\\.(${NUM})\\.(${NUM})` +
+  `(?:-(${PRE_ID}(?:\\.${PRE_ID})*))?` +
+  `(?:\\+([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?`;
+const versionRe = new RegExp(`^v${SEMVER_PATTERN}$`);
+
+export interface SemVer {
+  major: number;
+  minor: number;
+  patch: number;
+  prerelease: string[];
+  build: string[];
+}
+
+export type BumpPart = 'major' | 'minor' | 'patch';
+
+/** Parse `vX.Y.Z[-pre][+build]`; null when it is not one. */
+export function parseVersion(value: string): SemVer | null {
+  const m = versionRe.exec(value);
+  if (!m) return null;
+  const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (![major, minor, patch].every(Number.isSafeInteger)) return null;
+  return {
+    major,
+    minor,
+    patch,
+    prerelease: m[4] ? m[4].split('.') : [],
+    build: m[5] ? m[5].split('.') : [],
+  };
+}
+
+export function isValidVersion(value: string): boolean {
+  return parseVersion(value) !== null;
+}
+
+function compareIdentifiers(a: string, b: string): number {
+  const aNum = /^\d+$/.test(a);
+  const bNum = /^\d+$/.test(b);
+  if (aNum && bNum) return Math.sign(Number(a) - Number(b));
+  if (aNum) return -1; // numeric identifiers have lower precedence
+  if (bNum) return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** SemVer precedence: build metadata is ignored, a prerelease sorts before its release. */
+export function compareSemVer(a: SemVer, b: SemVer): number {
+  for (const key of ['major', 'minor', 'patch'] as const) {
+    if (a[key] !== b[key]) return Math.sign(a[key] - b[key]);
+  }
+  if (a.prerelease.length === 0 || b.prerelease.length === 0) {
+    return Math.sign(b.prerelease.length - a.prerelease.length);
+  }
+  const n = Math.min(a.prerelease.length, b.prerelease.length);
+  for (let i = 0; i < n; i++) {
+    const c = compareIdentifiers(a.prerelease[i] as string, b.prerelease[i] as string);
+    if (c !== 0) return c;
+  }
+  return Math.sign(a.prerelease.length - b.prerelease.length);
+}
+
+/** Compare two `v`-versions; versions that do not parse sort below every valid one. */
+export function compareVersions(a: string, b: string): number {
+  const pa = parseVersion(a);
+  const pb = parseVersion(b);
+  if (pa && pb) return compareSemVer(pa, pb) || (a < b ? -1 : a > b ? 1 : 0);
+  if (pa) return 1;
+  if (pb) return -1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function formatVersion(v: SemVer): string {
+  let s = `v${v.major}.${v.minor}.${v.patch}`;
+  if (v.prerelease.length) s += `-${v.prerelease.join('.')}`;
+  if (v.build.length) s += `+${v.build.join('.')}`;
+  return s;
+}
+
+/**
+ * The next release after `v`, as npm's `semver.inc` does it: a prerelease of exactly the
+ * release a bump would produce is released as-is (`v2.0.0-rc.1` + major = `v2.0.0`).
+ */
+export function bumpVersion(v: SemVer, part: BumpPart): SemVer {
+  const pre = v.prerelease.length > 0;
+  const base = { prerelease: [], build: [] };
+  switch (part) {
+    case 'major':
+      return { ...base, major: pre && v.minor === 0 && v.patch === 0 ? v.major : v.major + 1, minor: 0, patch: 0 };
+    case 'minor':
+      return { ...base, major: v.major, minor: pre && v.patch === 0 ? v.minor : v.minor + 1, patch: 0 };
+    case 'patch':
+      return { ...base, major: v.major, minor: v.minor, patch: pre ? v.patch : v.patch + 1 };
+  }
+}
