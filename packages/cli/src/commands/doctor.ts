@@ -1,0 +1,47 @@
+// `modelreg doctor`: the config in force and every problem found in the config and the tags.
+import type { Diagnostic } from '@modelreg/core';
+import type { CommandResult, Io } from '../io.js';
+import { loadConfig, loadRegistry, openHandle } from '../repo.js';
+import { toJson } from '../views/gto-json.js';
+import { VERSION } from '../version.js';
+
+export interface DoctorOptions {
+  repo?: string;
+  json?: boolean;
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.severity}: ${d.message}${d.hint ? ` — ${d.hint}` : ''} [${d.code}]`;
+}
+
+export async function doctor(io: Io, opts: DoctorOptions): Promise<CommandResult> {
+  const handle = await openHandle(io, opts.repo);
+  const { config, diagnostics: configProblems } = await loadConfig(handle);
+  const { registry, tags } = await loadRegistry(handle);
+  const diagnostics = [...configProblems, ...registry.diagnostics];
+  const exitCode = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  if (opts.json) {
+    return {
+      stdout: toJson({
+        version: VERSION,
+        config: { file: config.file ?? null, types: config.types ?? null, stages: config.stages ?? null },
+        tags: tags.length,
+        artifacts: registry.artifacts.size,
+        events: registry.events.length,
+        diagnostics,
+      }),
+      exitCode,
+    };
+  }
+  const lines = [
+    `modelreg ${VERSION}`,
+    '---------------------------------',
+    `CONFIG_FILE=${config.file ?? 'none'}`,
+    `TYPES=${config.types ? JSON.stringify(config.types) : 'any'}`,
+    `STAGES=${config.stages ? JSON.stringify(config.stages) : 'any'}`,
+    `TAGS=${tags.length} ARTIFACTS=${registry.artifacts.size} EVENTS=${registry.events.length}`,
+    '---------------------------------',
+    ...(diagnostics.length === 0 ? ['✅  No issues found'] : diagnostics.map(formatDiagnostic)),
+  ];
+  return { stdout: lines.join('\n') + '\n', exitCode };
+}

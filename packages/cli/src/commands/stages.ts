@@ -1,0 +1,24 @@
+// `modelreg stages`: stages in use (default), or allowed by the config.
+import { usedStages } from '@modelreg/core';
+import type { CommandResult, Io } from '../io.js';
+import { loadRegistry, loadValidConfig, openHandle } from '../repo.js';
+import { toJson } from '../views/gto-json.js';
+
+export interface StagesOptions {
+  repo?: string;
+  allowed?: boolean;
+  used?: boolean;
+  json?: boolean;
+}
+
+export async function stages(io: Io, opts: StagesOptions): Promise<CommandResult> {
+  const handle = await openHandle(io, opts.repo);
+  const found = new Set<string>();
+  if (opts.allowed) for (const s of (await loadValidConfig(handle)).stages ?? []) found.add(s);
+  if (opts.used || !opts.allowed) {
+    const { registry } = await loadRegistry(handle);
+    for (const s of usedStages(registry.artifacts.values())) found.add(s);
+  }
+  const list = [...found].sort();
+  return { stdout: opts.json ? toJson(list) : list.map((s) => s + '\n').join('') };
+}

@@ -1,0 +1,181 @@
+// `register`, `assign` and `deprecate`: plan the tags with @modelreg/core, then create (and push) them.
+import {
+  ModelregError,
+  planAssign,
+  planDelete,
+  planDeprecate,
+  planRegister,
+  type BumpPart,
+  type Notation,
+  type PlanContext,
+  type PlannedTag,
+} from '@modelreg/core';
+import { createAnnotatedTag, deleteTags, pushTags, resolveCommit } from '@modelreg/git';
+import type { CommandResult, Io } from '../io.js';
+import { loadRegistry, loadValidConfig, openHandle, type RepoHandle } from '../repo.js';
+import { shellQuote } from '../shell-quote.js';
+
+export interface WriteOptions {
+  repo?: string;
+  message?: string;
+  simple?: Notation;
+  force?: boolean;
+  push?: boolean;
+}
+
+async function planContext(handle: RepoHandle): Promise<PlanContext> {
+  const [{ registry, tags }, config] = await Promise.all([loadRegistry(handle), loadValidConfig(handle)]);
+  return { registry, tagNames: new Set(tags.map((t) => t.name)), config };
+}
+
+async function commitOf(handle: RepoHandle, ref: string): Promise<string> {
+  const commit = await resolveCommit(handle.git, ref);
+  if (!commit) {
+    throw new ModelregError('ref-not-found', `'${ref}' does not name a commit in this repository`, {
+      hint: 'give a branch, tag or commit id (default: HEAD)',
+    });
+  }
+  return commit;
+}
+
+function describeCreated(tag: PlannedTag): string {
+  switch (tag.event.kind) {
+    case 'registration':
+      return 'registers version';
+    case 'deregistration':
+      return 'deregisters version';
+    case 'assignment':
+      return `assigns stage to version '${tag.version}'`;
+    case 'unassignment':
+      return `unassigns stage from version '${tag.version}'`;
+    case 'deprecation':
+      return 'deprecates artifact';
+  }
+}
+
+/** Create the planned tags (all or none), then push them when asked or when the repo is remote. */
+async function apply(handle: RepoHandle, plan: PlannedTag[], opts: WriteOptions): Promise<CommandResult> {
+  const created: string[] = [];
+  try {
+    for (const tag of plan) {
+      await createAnnotatedTag(handle.git, { name: tag.name, commit: tag.commit, message: tag.message });
+      created.push(tag.name);
+    }
+  } catch (e) {
+    if (created.length) await deleteTags(handle.git, created);
+    throw e;
+  }
+  const lines: string[] = [];
+  for (const tag of plan) {
+    lines.push(`Created git tag '${tag.name}' that ${describeCreated(tag)}`);
+    if (!(opts.push || handle.isRemote)) {
+      lines.push('To push the changes upstream, run:', `    git push origin ${shellQuote(tag.name)}`);
+    }
+  }
+  if (opts.push || handle.isRemote) {
+    try {
+      await pushTags(handle.git, handle.pushTarget, created);
+    } catch (e) {
+      // A remote's cache must mirror the remote: drop what could not be pushed.
+      if (handle.isRemote) await deleteTags(handle.git, created);
+      const names = created.map(shellQuote).join(' ');
+      throw new ModelregError('push-failed', `pushing ${created.join(', ')} failed: ${(e as Error).message}`, {
+        hint: handle.isRemote ? 'nothing was written; fix access to the remote and retry' : `the tags exist locally; retry with: git push origin ${names}`,
+      });
+    }
+    for (const name of created) lines.push(`Pushed git tag '${name}' to ${handle.pushTarget}`);
+  }
+  return { stdout: lines.join('\n') + '\n' };
+}
+
+export interface RegisterOptions extends WriteOptions {
+  version?: string;
+  bumpMajor?: boolean;
+  bumpMinor?: boolean;
+  bumpPatch?: boolean;
+}
+
+export async function register(io: Io, name: string, ref: string | undefined, opts: RegisterOptions): Promise<CommandResult> {
+  const bumps = (['major', 'minor', 'patch'] as BumpPart[]).filter(
+    (p) => opts[`bump${p[0]?.toUpperCase()}${p.slice(1)}` as 'bumpMajor' | 'bumpMinor' | 'bumpPatch'],
+  );
+  if (bumps.length > 1 || (bumps.length === 1 && opts.version !== undefined)) {
+    throw new ModelregError('usage', 'give at most one of --version, --bump-major, --bump-minor, --bump-patch', { exitCode: 2 });
+  }
+  const handle = await openHandle(io, opts.repo);
+  const commit = await commitOf(handle, ref ?? 'HEAD');
+  const ctx = await planContext(handle);
+  const tag = planRegister(ctx, {
+    artifact: name,
+    commit,
+    ...(opts.version !== undefined ? { version: opts.version } : {}),
+    ...(bumps[0] ? { bump: bumps[0] } : {}),
+    ...(opts.message !== undefined ? { message: opts.message } : {}),
+    ...(opts.simple ? { notation: opts.simple } : {}),
+  });
+  return apply(handle, [tag], opts);
+}
+
+export interface AssignOptions extends WriteOptions {
+  stage?: string;
+  version?: string;
+  skipRegistration?: boolean;
+}
+
+export async function assign(io: Io, name: string, ref: string | undefined, opts: AssignOptions): Promise<CommandResult> {
+  if (opts.stage === undefined) {
+    throw new ModelregError('usage', "missing required option '--stage <stage>'", { hint: 'e.g. modelreg assign NAME --stage prod', exitCode: 2 });
+  }
+  if (ref !== undefined && opts.version !== undefined) {
+    throw new ModelregError('usage', 'give either REF or --version, not both', { exitCode: 2 });
+  }
+  const handle = await openHandle(io, opts.repo);
+  const commit = opts.version === undefined ? await commitOf(handle, ref ?? 'HEAD') : undefined;
+  const ctx = await planContext(handle);
+  const plan = planAssign(ctx, {
+    artifact: name,
+    stage: opts.stage,
+    ...(commit !== undefined ? { commit } : {}),
+    ...(opts.version !== undefined ? { version: opts.version } : {}),
+    ...(opts.skipRegistration ? { skipRegistration: true } : {}),
+    ...(opts.force ? { force: true } : {}),
+    ...(opts.simple ? { notation: opts.simple } : {}),
+    ...(opts.message !== undefined ? { message: opts.message } : {}),
+  });
+  return apply(handle, plan, opts);
+}
+
+export interface DeprecateOptions extends WriteOptions {
+  delete?: boolean;
+}
+
+export async function deprecate(
+  io: Io,
+  name: string,
+  version: string | undefined,
+  stage: string | undefined,
+  opts: DeprecateOptions,
+): Promise<CommandResult> {
+  const handle = await openHandle(io, opts.repo);
+  const ctx = await planContext(handle);
+  const target = { artifact: name, ...(version !== undefined ? { version } : {}), ...(stage !== undefined ? { stage } : {}) };
+  if (opts.delete) {
+    const names = planDelete(ctx, target);
+    await deleteTags(handle.git, names);
+    const lines = names.map((n) => `Deleted git tag '${n}'`);
+    if (opts.push || handle.isRemote) {
+      await pushTags(handle.git, handle.pushTarget, names, { delete: true });
+      lines.push(...names.map((n) => `Deleted git tag '${n}' on ${handle.pushTarget}`));
+    } else {
+      lines.push('To push the changes upstream, run:', `    git push --delete origin ${names.map(shellQuote).join(' ')}`);
+    }
+    return { stdout: lines.join('\n') + '\n' };
+  }
+  const tag = planDeprecate(ctx, {
+    ...target,
+    ...(opts.force ? { force: true } : {}),
+    ...(opts.simple ? { notation: opts.simple } : {}),
+    ...(opts.message !== undefined ? { message: opts.message } : {}),
+  });
+  return apply(handle, [tag], opts);
+}

@@ -1,0 +1,15 @@
+// The outside world, passed in: commands never touch process.* directly.
+
+export interface Io {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown };
+}
+
+/** What a command hands back: text for stdout (and stderr), and the exit code. */
+export interface CommandResult {
+  stdout?: string;
+  stderr?: string;
+  exitCode?: number;
+}

@@ -1,0 +1,157 @@
+// The command line: parse arguments, call a command, print what it returns, set the exit code.
+// Commands are imported lazily so a quick call (check-ref in CI) loads only what it needs.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { CommandResult, Io } from './io.js';
+import { VERSION } from './version.js';
+
+function integer(value: string): number {
+  if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError('expected an integer (-1 for all).');
+  return Number(value);
+}
+
+const repoOption = () => new Option('-r, --repo <repo>', 'repository: a path or a Git URL (cloned once into a cache, then fetched)');
+const simpleOption = () =>
+  new Option('--simple <mode>', "tag notation: 'true' writes NAME#STAGE, 'false' adds a #N counter, 'auto' as GTO").choices(['auto', 'true', 'false']);
+const writeOptions = (cmd: Command) =>
+  cmd
+    .option('-m, --message <message>', 'message of the annotated tag (default: as GTO writes it)')
+    .addOption(simpleOption())
+    .option('--force', 'create the tag even if the registry already says so')
+    .option('--push', 'push the created tags to origin')
+    .addOption(repoOption());
+
+/** Run modelreg with `argv` (without `node modelreg`); returns the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  let result: CommandResult = {};
+  const run = (load: () => Promise<CommandResult>) => async () => {
+    result = await load();
+  };
+  const program = new Command('modelreg')
+    .description('A model registry that lives in Git: versions and stages as annotated tags (GTO-compatible).')
+    .version(VERSION, '-V, --version', 'print the modelreg version')
+    .enablePositionalOptions()
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(`modelreg: ${s.replace(/^error: /, '')}`),
+    });
+
+  writeOptions(
+    program
+      .command('register')
+      .description('register a version of an artifact at a commit (tag NAME@vX.Y.Z)')
+      .argument('<name>', 'artifact name, e.g. churn or path/to:model')
+      .argument('[ref]', 'commit to register (default: HEAD)')
+      .option('--ver, --version <version>', 'version to register, e.g. v1.2.0 (default: bump the greatest)')
+      .option('--bump-major', 'bump the major part of the greatest version')
+      .option('--bump-minor', 'bump the minor part of the greatest version')
+      .option('--bump-patch', 'bump the patch part of the greatest version (default)'),
+  ).action((name: string, ref: string | undefined, opts) =>
+    run(async () => (await import('./commands/write.js')).register(io, name, ref, opts))(),
+  );
+
+  writeOptions(
+    program
+      .command('assign')
+      .alias('promote')
+      .description('assign a stage to a version (tag NAME#STAGE#N); registers the commit first if needed')
+      .argument('<name>', 'artifact name')
+      .argument('[ref]', 'commit to assign (default: HEAD); or use --version')
+      .option('--stage <stage>', 'stage to assign, e.g. prod (required)')
+      .option('--ver, --version <version>', 'registered version to assign')
+      .option('--sr, --skip-registration', 'assign the commit without registering a version'),
+  ).action((name: string, ref: string | undefined, opts) =>
+    run(async () => (await import('./commands/write.js')).assign(io, name, ref, opts))(),
+  );
+
+  writeOptions(
+    program
+      .command('deprecate')
+      .description('deprecate an artifact, deregister a VERSION, or unassign a STAGE from a version')
+      .argument('<name>', 'artifact name')
+      .argument('[version]', 'version to deregister (or whose stage to unassign)')
+      .argument('[stage]', 'stage to unassign')
+      .option('--delete', 'delete the matching tags instead of creating a new one'),
+  ).action((name: string, version: string | undefined, stage: string | undefined, opts) =>
+    run(async () => (await import('./commands/write.js')).deprecate(io, name, version, stage, opts))(),
+  );
+
+  program
+    .command('show')
+    .description('show the registry, or the versions of NAME (NAME@vX.Y.Z, NAME@latest, NAME@greatest, NAME#STAGE)')
+    .argument('[name]', 'artifact or selector')
+    .option('--json', 'print JSON (same shape as GTO)')
+    .option('--plain', 'print a plain table without borders')
+    .option('-d, --deprecated', 'include deprecated artifacts and deregistered versions')
+    .option('--ref', 'print only the tags of the selected versions')
+    .option('--version', 'print only the selected versions')
+    .option('--vs <n>', 'versions per stage to show (-1 for all)', integer, 1)
+    .option('--av <n>', 'assignments per version to show (-1 for all)', integer, -1)
+    .addOption(new Option('--sort <by>', 'order versions by').choices(['timestamp', 'semver']).default('timestamp'))
+    .option('--ro, --registered-only', 'show only explicitly registered versions')
+    .addOption(repoOption())
+    .action((name: string | undefined, o) =>
+      run(async () =>
+        (await import('./commands/show.js')).show(io, name, {
+          ...o,
+          all: o.deprecated === true,
+          versionsPerStage: o.vs,
+          assignmentsPerVersion: o.av,
+          registeredOnly: o.registeredOnly === true,
+        }),
+      )(),
+    );
+
+  program
+    .command('history')
+    .description('show the registry events of all artifacts or of NAME, newest first')
+    .argument('[name]', 'artifact name')
+    .option('--json', 'print JSON (same shape as GTO)')
+    .option('--plain', 'print a plain table without borders')
+    .option('--asc, --ascending', 'oldest first')
+    .addOption(repoOption())
+    .action((name: string | undefined, o) =>
+      run(async () => (await import('./commands/history.js')).historyCommand(io, name, { ...o, asc: o.ascending === true }))(),
+    );
+
+  program
+    .command('stages')
+    .description('list stages in use (default), or allowed by the config')
+    .option('--allowed', 'stages allowed by .modelreg.yaml / .gto')
+    .option('--used', 'stages some version currently holds')
+    .option('--json', 'print a JSON array')
+    .addOption(repoOption())
+    .action((o) => run(async () => (await import('./commands/stages.js')).stages(io, o))());
+
+  program
+    .command('check-ref')
+    .description('tell which registry event a tag records (prints nothing for other tags)')
+    .argument('<ref>', 'tag name, or refs/tags/NAME as CI gives it')
+    .option('--json', 'print JSON (same shape as GTO)')
+    .option('--name', 'print only the artifact name')
+    .option('--version', 'print only the version')
+    .option('--event', 'print only the event')
+    .option('--stage', 'print only the stage')
+    .addOption(repoOption())
+    .action((ref: string, o) => run(async () => (await import('./commands/check-ref.js')).checkRef(io, ref, o))());
+
+  program
+    .command('doctor')
+    .description('show the config in force and every problem found in it and in the tags')
+    .option('--json', 'print JSON')
+    .addOption(repoOption())
+    .action((o) => run(async () => (await import('./commands/doctor.js')).doctor(io, o))());
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    return (await import('./report-error.js')).reportError(e, io);
+  }
+  if (result.stdout) io.stdout.write(result.stdout);
+  if (result.stderr) io.stderr.write(result.stderr);
+  return result.exitCode ?? 0;
+}
+
+

@@ -1,0 +1,71 @@
+// Opening the repository a command works on, and reading its tags and config through @modelreg/git.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  CONFIG_FILES,
+  ModelregError,
+  artifactNameToTag,
+  buildRegistry,
+  parseConfig,
+  type Diagnostic,
+  type Registry,
+  type RegistryConfig,
+} from '@modelreg/core';
+import { openRepo, readFileAtRevision, readTags, type GitContext, type TagRecord } from '@modelreg/git';
+import type { Io } from './io.js';
+
+export interface RepoHandle {
+  git: GitContext;
+  /** Where writes are pushed: the URL for a remote repository, else `origin`. */
+  pushTarget: string;
+  isRemote: boolean;
+  bare: boolean;
+}
+
+/** `-r/--repo`: a path (default: the current directory) or a URL, cloned once and fetched after. */
+export async function openHandle(io: Io, repo: string | undefined): Promise<RepoHandle> {
+  const base = { cwd: io.cwd, env: io.env };
+  const opened = await openRepo(repo ?? '.', base);
+  return {
+    git: { cwd: opened.dir, env: io.env },
+    pushTarget: opened.isRemote && opened.url ? opened.url : 'origin',
+    isRemote: opened.isRemote,
+    bare: opened.bare,
+  };
+}
+
+/** Tags of one artifact (`refs/tags/NAME@*`, `refs/tags/NAME#*`) or of the whole repository. */
+export async function loadTags(handle: RepoHandle, opts: { artifact?: string; withCommitInfo?: boolean } = {}): Promise<TagRecord[]> {
+  const prefix = opts.artifact === undefined ? undefined : `refs/tags/${artifactNameToTag(opts.artifact)}`;
+  return readTags(handle.git, {
+    ...(prefix ? { patterns: [`${prefix}@*`, `${prefix}#*`] } : {}),
+    ...(opts.withCommitInfo ? { withCommitInfo: true } : {}),
+  });
+}
+
+export async function loadRegistry(
+  handle: RepoHandle,
+  opts: { artifact?: string; withCommitInfo?: boolean } = {},
+): Promise<{ registry: Registry; tags: TagRecord[] }> {
+  const tags = await loadTags(handle, opts);
+  return { registry: buildRegistry(tags), tags };
+}
+
+/** `.modelreg.yaml` (else GTO's `.gto`) from the working tree, or from HEAD in a bare repository. */
+export async function loadConfig(handle: RepoHandle): Promise<{ config: RegistryConfig; diagnostics: Diagnostic[] }> {
+  for (const file of CONFIG_FILES) {
+    let text: string | null;
+    if (handle.bare) text = await readFileAtRevision(handle.git, 'HEAD', file);
+    else text = await readFile(join(handle.git.cwd, file), 'utf8').catch(() => null);
+    if (text !== null) return parseConfig(text, file);
+  }
+  return { config: {}, diagnostics: [] };
+}
+
+/** Load the config and refuse to write while it is broken. */
+export async function loadValidConfig(handle: RepoHandle): Promise<RegistryConfig> {
+  const { config, diagnostics } = await loadConfig(handle);
+  const first = diagnostics.find((d) => d.severity === 'error');
+  if (first) throw new ModelregError(first.code, first.message, { hint: 'fix the config file first (modelreg doctor lists every problem)' });
+  return config;
+}

@@ -1,0 +1,146 @@
+// The `--json` shapes of GTO (reference/gto-transcript.md), key for key, so jq pipelines keep working.
+import {
+  formatInstant,
+  type ModelVersion,
+  type RegistryEvent,
+  type SummaryRow,
+  type VersionRow,
+  type VersionStage,
+} from '@modelreg/core';
+
+const at = (e: { time: number; tz: string }) => formatInstant(e);
+
+function baseEvent(e: RegistryEvent) {
+  return {
+    priority: e.priority,
+    addition: e.kind === 'registration' || e.kind === 'assignment',
+    artifact: e.artifact,
+    created_at: at(e),
+    author: e.author,
+    author_email: e.authorEmail,
+    message: e.message,
+    commit_hexsha: e.commit,
+    tag: e.tag,
+  };
+}
+
+function versionEvent(e: RegistryEvent) {
+  return { ...baseEvent(e), version: e.version ?? null };
+}
+
+function stageEvent(e: RegistryEvent) {
+  return { ...baseEvent(e), version: e.version ?? null, stage: e.stage ?? null, event: e.kind };
+}
+
+/** Attributes GTO derives from an object's events: created by the first, activated by the newest. */
+function authored(first: RegistryEvent, activated: RegistryEvent | null, active: boolean) {
+  return {
+    is_active: active,
+    activated_at: activated ? at(activated) : null,
+    created_at: at(first),
+    author: first.author,
+    author_email: first.authorEmail,
+    message: first.message,
+    ref: first.tag,
+  };
+}
+
+function vstageJson(vs: VersionStage) {
+  const first = vs.assignments[0] ?? (vs.unassignments[0] as RegistryEvent);
+  return {
+    artifact: vs.artifact,
+    commit_hexsha: vs.commit,
+    version: vs.version,
+    stage: vs.stage,
+    assignments: vs.assignments.map(stageEvent),
+    unassignments: vs.unassignments.map(stageEvent),
+    ...authored(first, vs.lastAssignment, vs.active),
+  };
+}
+
+function enrichments(v: ModelVersion) {
+  const c = v.commitInfo;
+  if (!c) return [];
+  return [
+    {
+      priority: 0,
+      addition: true,
+      artifact: v.artifact,
+      created_at: formatInstant({ time: c.authorTime, tz: c.authorTz }),
+      author: c.author,
+      author_email: c.authorEmail,
+      message: c.message,
+      commit_hexsha: v.commit,
+      version: v.version,
+      enrichments: [],
+      committer: c.committer,
+      committer_email: c.committerEmail,
+    },
+  ];
+}
+
+/** `show NAME --json`: one object per listed version. */
+export function versionsJson(rows: VersionRow[]) {
+  return rows.map(({ version: v, stages }) => ({
+    artifact: v.artifact,
+    commit_hexsha: v.commit,
+    version: v.version,
+    enrichments: enrichments(v),
+    registrations: v.registrations.map(versionEvent),
+    deregistrations: v.deregistrations.map(versionEvent),
+    stages: stages.map(vstageJson),
+    ...authored(v.created, v.activated, v.active),
+    discovered: false,
+  }));
+}
+
+/** `show --json`: the registry summary keyed by artifact. */
+export function summaryJson(stages: string[], rows: SummaryRow[]) {
+  const out: Record<string, unknown> = {};
+  for (const row of rows) {
+    out[row.artifact.name] = {
+      version: row.latest?.version ?? null,
+      stage: Object.fromEntries(stages.map((s) => [s, row.stages.get(s)?.[0]?.version ?? null])),
+      registered: [...row.artifact.versions.values()].some((v) => v.registered),
+      active: !row.artifact.deprecated,
+    };
+  }
+  return out;
+}
+
+/** `history --json`. */
+export function historyJson(events: RegistryEvent[]) {
+  return events.map((e) => ({
+    timestamp: at(e),
+    artifact: e.artifact,
+    event: e.kind,
+    priority: e.priority,
+    version: e.version ?? null,
+    stage: e.stage ?? null,
+    commit: e.commit,
+    author: e.author,
+    author_email: e.authorEmail,
+    message: e.message,
+    ref: e.tag,
+  }));
+}
+
+/** `check-ref --json`: the event the tag records. */
+export function checkRefJson(e: RegistryEvent) {
+  return {
+    artifact: e.artifact,
+    created_at: at(e),
+    author: e.author,
+    author_email: e.authorEmail,
+    message: e.message,
+    commit_hexsha: e.commit,
+    tag: e.tag,
+    ...(e.version !== undefined && e.kind !== 'deprecation' ? { version: e.version } : {}),
+    ...(e.stage !== undefined ? { stage: e.stage } : {}),
+    event: e.kind,
+  };
+}
+
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, null, 4) + '\n';
+}

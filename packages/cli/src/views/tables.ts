@@ -1,0 +1,53 @@
+// Human-readable views of the registry, laid out as GTO's tables.
+import { formatInstant, type RegistryEvent, type SummaryRow, type VersionRow } from '@modelreg/core';
+import { renderTable, type TableStyle } from '../table.js';
+
+const SHA_RE = /^[0-9a-f]{40}$/;
+/** Unregistered versions are named by their commit: show it short, as GTO does. */
+export const displayVersion = (v: string) => (SHA_RE.test(v) ? v.slice(0, 7) : v);
+
+export function summaryTable(stages: string[], rows: SummaryRow[], style: TableStyle): string {
+  const sorted = [...rows].sort((a, b) => (a.artifact.name < b.artifact.name ? -1 : 1));
+  return renderTable(
+    ['name', 'latest', ...stages.map((s) => `#${s}`)],
+    sorted.map((r) => [
+      r.artifact.name,
+      r.latest ? displayVersion(r.latest.version) : '-',
+      ...stages.map((s) => {
+        const holder = r.stages.get(s)?.[0];
+        return holder ? displayVersion(holder.version) : '-';
+      }),
+    ]),
+    style,
+  );
+}
+
+export function versionsTable(rows: VersionRow[], style: TableStyle): string {
+  return renderTable(
+    ['artifact', 'version', 'stage', 'created_at', 'ref'],
+    rows.map(({ version: v, stages }) => [
+      v.artifact,
+      displayVersion(v.version),
+      stages.map((s) => s.stage).join(', '),
+      formatInstant(v.created, ' '),
+      v.registered ? v.created.tag : '',
+    ]),
+    style,
+  );
+}
+
+export function historyTable(events: RegistryEvent[], style: TableStyle): string {
+  return renderTable(
+    ['timestamp', 'artifact', 'event', 'version', 'stage', 'commit', 'ref'],
+    events.map((e) => [
+      formatInstant(e, ' '),
+      e.artifact,
+      e.kind,
+      e.version !== undefined ? displayVersion(e.version) : '-',
+      e.stage ?? '-',
+      e.commit.slice(0, 7),
+      e.tag,
+    ]),
+    style,
+  );
+}
