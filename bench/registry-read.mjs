@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// `pnpm bench`: reads on a synthetic registry of 100,000 annotated tags (1,000 artifacts × 100
+// events), each timed against a baseline measured in the same run:
+//   modelreg show --json       vs  the one `git for-each-ref` that lists the tags' names, dates, targets (target ≤ 2.0×)
+//   modelreg check-ref TAG     vs  `node -e 0` (target ≤ 3.0×)
+// Usage: node bench/registry-read.mjs [--artifacts N] [--events N] [--runs N]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateRegistry } from './synthetic-registry.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'packages', 'cli', 'bin', 'modelreg.js');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const artifacts = arg('artifacts', 1000);
+const events = arg('events', 100);
+const runs = arg('runs', 7);
+
+const repo = join(root, 'bench', '.work', `registry-${artifacts}x${events}`);
+if (!existsSync(join(repo, '.complete'))) {
+  rmSync(repo, { recursive: true, force: true });
+  mkdirSync(repo, { recursive: true });
+  const started = performance.now();
+  process.stdout.write(`generating ${artifacts * events} tags in ${repo} … `);
+  generateRegistry(repo, { artifacts, events });
+  writeFileSync(join(repo, '.complete'), '');
+  console.log(`${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1' };
+const tagCount = execFileSync('git', ['for-each-ref', '--count=1000000', '--format=x', 'refs/tags'], { cwd: repo, env })
+  .toString()
+  .split('\n')
+  .filter(Boolean).length;
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+/** Median wall time of a command in ms; its stdout goes to a pipe as in real use. */
+function time(cmd, args) {
+  const samples = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(cmd, args, { cwd: repo, env, maxBuffer: 1 << 30 });
+    const ms = performance.now() - t0;
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+    if (i > 0) samples.push(ms); // the first run warms the page cache
+  }
+  return median(samples);
+}
+
+function compare(label, subject, baseline, target) {
+  const ratio = subject / baseline;
+  const verdict = ratio <= target ? 'ok' : 'OVER TARGET';
+  console.log(`${label}: ${subject.toFixed(1)} ms vs ${baseline.toFixed(1)} ms → ratio ${ratio.toFixed(2)} (target ≤ ${target}) ${verdict}`);
+  return ratio <= target;
+}
+
+console.log(`registry: ${tagCount} tags, ${artifacts} artifacts; median of ${runs} runs each`);
+const forEachRef = time('git', ['for-each-ref', '--format=%(refname)%00%(taggerdate:raw)%00%(*objectname)', 'refs/tags']);
+const showJson = time(process.execPath, [cli, 'show', '--json']);
+const nodeStart = time(process.execPath, ['-e', '0']);
+const checkRef = time(process.execPath, [cli, 'check-ref', 'model-0500#prod#50']);
+const okShow = compare('modelreg show --json  vs git for-each-ref', showJson, forEachRef, 2.0);
+const okCheck = compare('modelreg check-ref    vs node -e 0      ', checkRef, nodeStart, 3.0);
+process.exitCode = okShow && okCheck ? 0 : 1;
