@@ -3,7 +3,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
 import { isValidShortName } from './names.js';
 
-export const CONFIG_FILES = ['.modelreg.yaml', '.gto'] as const;
+export { CONFIG_FILES } from './config-files.js';
 
 export interface RegistryConfig {
   /** Allowed artifact types; undefined = any. */
@@ -16,6 +16,11 @@ export interface RegistryConfig {
 
 const KNOWN_KEYS = new Set(['types', 'stages']);
 
+/** yaml's message without its own position and code excerpt (the diagnostic names `file:line:col`). */
+function firstLine(message: string): string {
+  return (message.split('\n')[0] as string).replace(/ at line \d+, column \d+:?$/, '');
+}
+
 /** Parse a config file's text. Problems are returned as diagnostics naming `file:line:column`. */
 export function parseConfig(text: string, file: string): { config: RegistryConfig; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -27,7 +32,7 @@ export function parseConfig(text: string, file: string): { config: RegistryConfi
     return `${file}:${line}:${col}`;
   };
   for (const error of doc.errors) {
-    diagnostics.push({ code: 'config-syntax', severity: 'error', ref: file, message: `${at(error.pos[0])}: ${error.message.split('\n')[0]}` });
+    diagnostics.push({ code: 'config-syntax', severity: 'error', ref: file, message: `${at(error.pos[0])}: ${firstLine(error.message)}` });
   }
   if (diagnostics.length > 0) return { config, diagnostics };
   let value: unknown;

@@ -39,7 +39,8 @@ export function tagToArtifactName(value: string): string {
  * name we are about to write is checked here first.
  */
 export function isValidTagRefName(name: string): boolean {
-  if (name.length === 0 || name === '@') return false;
+  // (git's "not the single character '@'" rule is about the whole refname: `refs/tags/@` is valid.)
+  if (name.length === 0) return false;
   if (name.startsWith('/') || name.endsWith('/') || name.endsWith('.')) return false;
   if (name.includes('..') || name.includes('//') || name.includes('@{')) return false;
   for (let i = 0; i < name.length; i++) {
