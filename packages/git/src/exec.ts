@@ -1,24 +1,24 @@
-// The one function that runs git: argument arrays, never a shell, output as text.
-import { execFile } from 'node:child_process';
+// The single door to the git binary: argument arrays (never a shell), raw byte capture, and one
+// error type that always carries git's own explanation.
+import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 
+/** Where and with which environment git runs. `env` defaults to `process.env`. */
 export interface GitContext {
   cwd: string;
-  /** Defaults to process.env. */
   env?: NodeJS.ProcessEnv;
 }
 
-/** A git command failed; the message carries git's own first line of complaint. */
+/** A git invocation that failed: non-zero exit, a signal, or git could not be started at all. */
 export class GitError extends Error {
   readonly args: string[];
   readonly exitCode: number | null;
   readonly stderr: string;
 
-  constructor(args: string[], exitCode: number | null, stderr: string) {
-    const first = stderr
-      .split('\n')
-      .map((l) => l.trim())
-      .find((l) => l.length > 0);
-    super(`git ${args[0] ?? ''} failed${first ? `: ${first.replace(/^(fatal|error): /, '')}` : ` (exit code ${exitCode})`}`);
+  constructor(args: string[], exitCode: number | null, stderr: string, detail?: string) {
+    const what = `git ${args[0] ?? ''}`.trim();
+    const why = detail ?? (firstUsefulLine(stderr) || (exitCode === null ? 'was killed' : `exited with code ${exitCode}`));
+    super(`${what} failed: ${why}`);
     this.name = 'GitError';
     this.args = args;
     this.exitCode = exitCode;
@@ -26,40 +26,128 @@ export class GitError extends Error {
   }
 }
 
-// 100,000 tags with their messages fit comfortably.
-const MAX_BUFFER = 1 << 30;
+/**
+ * The line of stderr worth showing: git's `fatal:`/`error:` line when there is one (identity
+ * problems start with a banner, pushes with progress), else the first non-empty, non-hint line.
+ */
+export function firstUsefulLine(stderr: string): string {
+  let first = '';
+  for (const raw of stderr.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('hint:')) continue;
+    if (/^(fatal|error):/.test(line)) return line;
+    if (!first) first = line;
+  }
+  return first;
+}
+
+// 100,000 annotated tags with messages are tens of MB; leave ample room.
+export const MAX_BUFFER = 1024 * 1024 * 1024;
 
 export interface RunOptions {
-  /** Exit codes that are answers, not failures (e.g. 1 for "no such object"). */
-  okCodes?: number[];
-  input?: string;
+  /** Written to git's stdin (stdin is always closed so git never waits on it). */
+  input?: string | Buffer;
+  /** Exit codes that are answers rather than failures (e.g. 1 for "does not resolve"). */
+  okExitCodes?: readonly number[];
+  /** Replaces `ctx.env` for this call. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RunResult {
-  stdout: string;
+  stdout: Buffer;
   stderr: string;
   exitCode: number;
 }
 
+/** Run `git ARGS` in `ctx.cwd`; rejects with GitError unless the exit code is 0 or allowed. */
 export function runGit(ctx: GitContext, args: string[], opts: RunOptions = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      'git',
-      args,
-      { cwd: ctx.cwd, env: ctx.env ?? process.env, maxBuffer: MAX_BUFFER, encoding: 'utf8' },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        if (code === 0 || (code !== null && opts.okCodes?.includes(code))) {
-          resolve({ stdout, stderr, exitCode: code });
-          return;
-        }
-        if (error && (error as NodeJS.ErrnoException).code === 'ENOENT' && typeof error.code === 'string') {
-          reject(new GitError(args, null, 'git is not installed or not on PATH'));
-          return;
-        }
-        reject(new GitError(args, code, stderr || (error?.message ?? '')));
-      },
-    );
-    if (opts.input !== undefined) child.stdin?.end(opts.input);
+  return new Promise((resolvePromise, reject) => {
+    let child;
+    try {
+      child = spawn('git', args, {
+        cwd: ctx.cwd,
+        env: opts.env ?? ctx.env ?? process.env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        windowsHide: true,
+      });
+    } catch (e) {
+      // e.g. an argument containing NUL: nothing was run.
+      reject(new GitError(args, null, '', (e as Error).message));
+      return;
+    }
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let outLen = 0;
+    let tooBig = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      outLen += chunk.length;
+      if (outLen > MAX_BUFFER) {
+        tooBig = true;
+        child.kill();
+      } else out.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    // git may exit before reading its input (EPIPE); its exit code tells the story.
+    child.stdin.on('error', () => {});
+    child.stdin.end(opts.input);
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      reject(new GitError(args, null, '', spawnFailure(e, ctx.cwd)));
+    });
+    child.on('close', (code: number | null) => {
+      const stderr = Buffer.concat(err).toString('utf8');
+      if (tooBig) return reject(new GitError(args, null, stderr, `output exceeds ${MAX_BUFFER} bytes`));
+      if (code === 0 || (code !== null && opts.okExitCodes?.includes(code))) {
+        return resolvePromise({ stdout: Buffer.concat(out, outLen), stderr, exitCode: code });
+      }
+      reject(new GitError(args, code, stderr));
+    });
   });
+}
+
+/** Same as runGit with stdout decoded once as UTF-8 (one decode is much cheaper than per chunk). */
+export async function runGitText(
+  ctx: GitContext,
+  args: string[],
+  opts: RunOptions = {},
+): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  const r = await runGit(ctx, args, opts);
+  return { stdout: r.stdout.toString('utf8'), stderr: r.stderr, exitCode: r.exitCode };
+}
+
+// spawn reports a missing cwd as "spawn git ENOENT", which reads like git is not installed.
+function spawnFailure(e: NodeJS.ErrnoException, cwd: string): string {
+  if (e.code === 'ENOENT') {
+    let cwdOk = false;
+    try {
+      cwdOk = statSync(cwd).isDirectory();
+    } catch {
+      cwdOk = false;
+    }
+    return cwdOk ? 'git is not installed or not on PATH' : `directory does not exist: ${cwd}`;
+  }
+  return e.message;
+}
+
+// Variables that point git at a particular repository (as `git rev-parse --local-env-vars` lists
+// them). A hook runs with some of these set; they must not leak into a *different* repository.
+const REPO_LOCATION_VARS = [
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_IMPLICIT_WORK_TREE',
+  'GIT_GRAFT_FILE',
+  'GIT_INDEX_FILE',
+  'GIT_NO_REPLACE_OBJECTS',
+  'GIT_REPLACE_REF_BASE',
+  'GIT_PREFIX',
+  'GIT_SHALLOW_FILE',
+  'GIT_COMMON_DIR',
+];
+
+/** `env` without the variables that select a repository, so `cwd` alone decides. */
+export function withoutRepoLocation(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  for (const name of REPO_LOCATION_VARS) delete copy[name];
+  return copy;
 }

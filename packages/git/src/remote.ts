@@ -1,53 +1,79 @@
-// Opening the repository a command works on: a local path in place, or a URL through a cached
-// bare clone that is fetched incrementally (tags deleted upstream disappear too).
-import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+// Opening the repository a command works on: a local path is used in place; a URL is cloned once
+// (bare) into a cache and fetched on every later open, so tags deleted upstream disappear too.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type GitContext, runGit } from './exec.js';
-
-/** The repository a user named cannot be opened. */
-export class RepoNotFoundError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RepoNotFoundError';
-  }
-}
+import { runGit, withoutRepoLocation, type GitContext } from './exec.js';
+import { isInsideRepo } from './revisions.js';
 
 export interface OpenedRepo {
-  /** Where to run git: the work tree, or the git dir of a bare repository or cache. */
   dir: string;
   isRemote: boolean;
   url?: string;
   bare: boolean;
 }
 
-/** `https://…`, `ssh://…`, `git://…`, `file://…`, or scp-like `user@host:path`. */
+/** The repository argument named no repository (not a repo path, not a URL). */
+export class RepoNotFoundError extends Error {
+  readonly repo: string;
+  constructor(repo: string, message: string) {
+    super(message);
+    this.name = 'RepoNotFoundError';
+    this.repo = repo;
+  }
+}
+
+/**
+ * `scheme://…` or scp-like `[user@]host:path` (a colon before any slash), as git decides between
+ * a URL and a local path; `C:\…` / `C:/…` are drive paths.
+ */
 export function isUrlLike(s: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^[\w.-]+@[\w.-]+:/.test(s);
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s)) return true;
+  const colon = s.indexOf(':');
+  if (colon <= 0) return false;
+  const slash = s.search(/[/\\]/);
+  if (slash >= 0 && slash < colon) return false;
+  if (colon === 1 && /^[A-Za-z]:[/\\]/.test(s)) return false;
+  return true;
 }
 
-/** The repository at `dir` (its top level, or its git dir when bare); null when none. */
-export async function isInsideRepo(ctx: GitContext): Promise<{ root: string; bare: boolean } | null> {
-  // One call that works in bare repositories too (--show-toplevel would fail there).
-  const r = await runGit(ctx, ['rev-parse', '--is-bare-repository', '--absolute-git-dir', '--show-cdup'], { okCodes: [128] });
-  if (r.exitCode !== 0) return null;
-  const [bare, gitDir, cdup = ''] = r.stdout.split('\n');
-  if (bare === 'true') return { root: gitDir as string, bare: true };
-  return { root: resolve(ctx.cwd, cdup), bare: false };
+/** Cache root: MODELREG_CACHE_DIR, else $XDG_CACHE_HOME/modelreg, else ~/.cache/modelreg. */
+export function cacheRoot(env: NodeJS.ProcessEnv): string {
+  if (env.MODELREG_CACHE_DIR) return resolve(env.MODELREG_CACHE_DIR);
+  if (env.XDG_CACHE_HOME) return join(resolve(env.XDG_CACHE_HOME), 'modelreg');
+  return join(env.HOME || homedir(), '.cache', 'modelreg');
 }
 
-function cacheRoot(env: NodeJS.ProcessEnv): string {
-  if (env.MODELREG_CACHE_DIR) return env.MODELREG_CACHE_DIR;
-  return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'modelreg');
+/** Where the bare clone of `url` lives: <cache root>/repos/<first 16 hex of sha256(url)>. */
+export function repoCacheDir(url: string, env: NodeJS.ProcessEnv): string {
+  return join(cacheRoot(env), 'repos', createHash('sha256').update(url).digest('hex').slice(0, 16));
 }
 
-async function cachedClone(url: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const root = join(cacheRoot(env), 'repos');
-  const dir = join(root, createHash('sha256').update(url).digest('hex').slice(0, 16));
-  if (existsSync(join(dir, 'HEAD'))) {
-    await runGit({ cwd: dir, env }, [
+/** Resolve `repoArg` (a path relative to ctx.cwd, or a URL) to a directory git can run in. */
+export async function openRepo(repoArg: string, ctx: GitContext): Promise<OpenedRepo> {
+  const env = ctx.env ?? process.env;
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(repoArg)) return openUrl(repoArg, env);
+  const path = resolve(ctx.cwd, repoArg);
+  const st = await stat(path).catch(() => null);
+  if (st) {
+    if (!st.isDirectory()) throw new RepoNotFoundError(repoArg, `not a git repository: ${path} is not a directory`);
+    // The path decides, not a GIT_DIR inherited from a hook.
+    const found = await isInsideRepo({ cwd: path, env: withoutRepoLocation(env) });
+    if (!found) throw new RepoNotFoundError(repoArg, `not a git repository: ${path}`);
+    return { dir: found.root, isRemote: false, bare: found.bare };
+  }
+  if (isUrlLike(repoArg)) return openUrl(repoArg, env);
+  throw new RepoNotFoundError(repoArg, `no such repository: ${repoArg} is neither an existing path nor a URL`);
+}
+
+async function openUrl(url: string, env: NodeJS.ProcessEnv): Promise<OpenedRepo> {
+  const dir = repoCacheDir(url, env);
+  const gitEnv = withoutRepoLocation(env);
+  if (await exists(dir)) {
+    // Explicit refspecs: a bare clone has no fetch refspec, and these mirror heads and tags
+    // (--prune drops what upstream deleted, --force takes moved tags).
+    await runGit({ cwd: dir, env: gitEnv }, [
       'fetch',
       '--quiet',
       '--prune',
@@ -57,35 +83,30 @@ async function cachedClone(url: string, env: NodeJS.ProcessEnv): Promise<string>
       '+refs/heads/*:refs/heads/*',
       '+refs/tags/*:refs/tags/*',
     ]);
-    return dir;
+  } else {
+    await cloneInto(url, dir, gitEnv);
   }
-  await mkdir(root, { recursive: true });
-  // Clone beside the final place, then rename: a concurrent or interrupted clone never leaves half a cache.
-  const tmp = await mkdtemp(join(root, 'clone-'));
+  return { dir, isRemote: true, url, bare: true };
+}
+
+// Clone beside the final place and rename: a concurrent open never sees a half-made clone, and
+// if another process wins the race its complete clone is used.
+async function cloneInto(url: string, dir: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const parent = join(dir, '..');
+  await mkdir(parent, { recursive: true });
+  const tmp = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
-    await runGit({ cwd: root, env }, ['clone', '--bare', '--quiet', '--', url, tmp]);
-    await rename(tmp, dir).catch(async (e: NodeJS.ErrnoException) => {
-      if (!existsSync(join(dir, 'HEAD'))) throw e; // someone else finished first: use theirs
-    });
+    await runGit({ cwd: parent, env }, ['clone', '--bare', '--quiet', '--', url, tmp]);
+    try {
+      await rename(tmp, dir);
+    } catch (e) {
+      if (!(await exists(dir))) throw e;
+    }
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
-  return dir;
 }
 
-/** Open `repoArg` (relative to ctx.cwd): a local repository in place, or a URL through the cache. */
-export async function openRepo(repoArg: string, ctx: GitContext): Promise<OpenedRepo> {
-  const env = ctx.env ?? process.env;
-  if (isUrlLike(repoArg)) {
-    return { dir: await cachedClone(repoArg, env), isRemote: true, url: repoArg, bare: true };
-  }
-  const path = resolve(ctx.cwd, repoArg);
-  if (!existsSync(path) || !statSync(path).isDirectory()) {
-    throw new RepoNotFoundError(`'${repoArg}' is neither a directory nor a Git URL`);
-  }
-  const found = await isInsideRepo({ cwd: path, env });
-  if (!found) {
-    throw new RepoNotFoundError(`'${path}' is not a Git repository — run modelreg inside one, or pass -r PATH|URL`);
-  }
-  return { dir: found.root, isRemote: false, bare: found.bare };
+async function exists(p: string): Promise<boolean> {
+  return (await stat(p).catch(() => null)) !== null;
 }

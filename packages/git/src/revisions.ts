@@ -1,20 +1,67 @@
-// Resolving revisions and reading files at a revision.
-import { type GitContext, runGit } from './exec.js';
+// Questions about one repository: where it is, what a revision names, what a file held at a revision.
+import { GitError, runGit, runGitText, type GitContext } from './exec.js';
 
-/** The full commit id `rev` names, or null when it names none. */
+/** Full sha of `rev^{commit}`, or null when rev does not name a commit. */
 export async function resolveCommit(ctx: GitContext, rev: string): Promise<string | null> {
-  const r = await runGit(ctx, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], { okCodes: [1, 128] });
+  if (rev === '' || rev.includes('\0')) return null;
+  // --end-of-options: a rev such as "--help" is a (non-resolving) name, never an option.
+  const r = await runGitText(ctx, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], {
+    okExitCodes: [1],
+  });
   return r.exitCode === 0 ? r.stdout.trim() || null : null;
 }
 
-/** A file's content at a revision; null when it does not exist there. */
-export async function readFileAtRevision(ctx: GitContext, rev: string, path: string): Promise<string | null> {
-  const r = await runGit(ctx, ['cat-file', 'blob', `${rev}:${path}`], { okCodes: [1, 128] });
-  return r.exitCode === 0 ? r.stdout : null;
+/** `git rev-parse --is-bare-repository --is-inside-work-tree --absolute-git-dir` output, parsed. */
+export function parseRevParseRepo(stdout: string): { bare: boolean; insideWorkTree: boolean; gitDir: string } {
+  const [bare, inside, ...dir] = stdout.replace(/\n$/, '').split('\n');
+  return { bare: bare === 'true', insideWorkTree: inside === 'true', gitDir: dir.join('\n') };
 }
 
-/** Whether git accepts `refs/tags/<name>` as a ref name (`git check-ref-format`). */
-export async function checkRefFormat(name: string): Promise<boolean> {
-  const r = await runGit({ cwd: process.cwd() }, ['check-ref-format', `refs/tags/${name}`], { okCodes: [1] });
-  return r.exitCode === 0;
+/**
+ * The repository containing ctx.cwd: its top-level directory, or the git directory when there is
+ * no working tree (a bare repository, or cwd inside .git). null when cwd is in no repository.
+ */
+export async function isInsideRepo(ctx: GitContext): Promise<{ root: string; bare: boolean } | null> {
+  // English messages so "not a git repository" can be told apart from real failures
+  // (e.g. "dubious ownership"), which must surface.
+  const env = { ...(ctx.env ?? process.env), LC_ALL: 'C' };
+  let probe;
+  try {
+    probe = await runGitText({ cwd: ctx.cwd, env }, ['rev-parse', '--is-bare-repository', '--is-inside-work-tree', '--absolute-git-dir']);
+  } catch (e) {
+    if (e instanceof GitError && e.exitCode === 128 && /not a git repository/i.test(e.stderr)) return null;
+    throw e;
+  }
+  const info = parseRevParseRepo(probe.stdout);
+  if (!info.insideWorkTree) return { root: info.gitDir, bare: info.bare };
+  const top = await runGitText({ cwd: ctx.cwd, env }, ['rev-parse', '--show-toplevel']);
+  return { root: top.stdout.replace(/\n$/, ''), bare: false };
+}
+
+/**
+ * One `git cat-file --batch` answer: "<sha> <type> <size>\n<content>\n", or "<name> missing\n" /
+ * "<name> ambiguous\n". Returns null for the latter.
+ */
+export function parseCatFileBatch(out: Buffer): { sha: string; type: string; content: Buffer } | null {
+  const nl = out.indexOf(10);
+  if (nl < 0) return null;
+  const header = out.subarray(0, nl).toString('utf8');
+  const m = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
+  if (!m) return null;
+  const size = Number(m[3]);
+  return { sha: m[1] as string, type: m[2] as string, content: out.subarray(nl + 1, nl + 1 + size) };
+}
+
+/**
+ * The text of PATH (from the repository root) at REV, like `git show REV:PATH`; null when the
+ * revision or the path does not exist or names a directory. `cat-file --batch` says "missing" in
+ * its output instead of failing, so real errors (not a repository…) still throw.
+ */
+export async function readFileAtRevision(ctx: GitContext, rev: string, path: string): Promise<string | null> {
+  const spec = `${rev}:${path}`;
+  // --batch reads one name per line.
+  if (spec.includes('\n') || spec.includes('\0')) return null;
+  const r = await runGit(ctx, ['cat-file', '--batch'], { input: `${spec}\n` });
+  const obj = parseCatFileBatch(r.stdout);
+  return obj && obj.type === 'blob' ? obj.content.toString('utf8') : null;
 }

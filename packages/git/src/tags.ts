@@ -1,32 +1,59 @@
-// Reading, creating, deleting and pushing tags.
-import { type GitContext, runGit } from './exec.js';
-import { type TagRecord, parseTagRecords, tagFormat } from './parse-tags.js';
+// Reading and writing tags: one git process per operation, however many tags are involved.
+import { tmpdir } from 'node:os';
+import { runGit, runGitText, type GitContext } from './exec.js';
+import { parseTagRecords, tagFormat, type TagDetail, type TagRecord } from './parse-refs.js';
 
-/** Every tag (or those matching `patterns`, e.g. `refs/tags/model@*`) in ONE for-each-ref call. */
-export async function readTags(ctx: GitContext, opts: { patterns?: string[]; withCommitInfo?: boolean } = {}): Promise<TagRecord[]> {
+export interface ReadTagsOptions {
+  /** for-each-ref patterns, e.g. 'refs/tags/model@*'; a pattern without 'refs/' is taken under refs/tags/. */
+  patterns?: string[];
+  /** Also read the tagged commit's author, committer and message. */
+  withCommitInfo?: boolean;
+  /** 'light': skip tagger name/email and messages (left ''), which git takes time to print. */
+  detail?: TagDetail;
+}
+
+/** Every tag (or those matching `patterns`) with one `git for-each-ref` call. */
+export async function readTags(ctx: GitContext, opts: ReadTagsOptions = {}): Promise<TagRecord[]> {
   const withCommitInfo = opts.withCommitInfo === true;
-  const patterns = opts.patterns && opts.patterns.length > 0 ? opts.patterns : ['refs/tags'];
-  const { stdout } = await runGit(ctx, ['for-each-ref', `--format=${tagFormat(withCommitInfo)}`, '--', ...patterns]);
+  const patterns = opts.patterns?.length ? opts.patterns.map(tagPattern) : ['refs/tags'];
+  const { stdout } = await runGitText(ctx, ['for-each-ref', `--format=${tagFormat(withCommitInfo, opts.detail)}`, '--end-of-options', ...patterns]);
   return parseTagRecords(stdout, withCommitInfo);
 }
 
-/**
- * Create an annotated tag. Identity and time come from git's own rules, so GIT_COMMITTER_NAME,
- * GIT_COMMITTER_EMAIL and GIT_COMMITTER_DATE in the context's env are honoured.
- * Fails if the tag exists (no -f).
- */
-export async function createAnnotatedTag(ctx: GitContext, t: { name: string; commit: string; message: string }): Promise<void> {
-  await runGit(ctx, ['tag', '-a', '-m', t.message, '--end-of-options', t.name, t.commit]);
+// Keep reads inside refs/tags/ even when a caller passes a bare tag-name pattern.
+function tagPattern(p: string): string {
+  return p === 'refs/tags' || p.startsWith('refs/tags/') ? p : `refs/tags/${p}`;
 }
 
+/**
+ * `git tag -a NAME COMMIT` with the message on stdin. Tagger identity and date come from the
+ * environment (GIT_COMMITTER_NAME/EMAIL/DATE) as git reads them. Fails if the tag exists.
+ * `--cleanup=whitespace`: git's default for tags also drops lines starting with '#'.
+ */
+export async function createAnnotatedTag(ctx: GitContext, t: { name: string; commit: string; message: string }): Promise<void> {
+  await runGit(ctx, ['tag', '-a', '--cleanup=whitespace', '-F', '-', '--end-of-options', t.name, t.commit], { input: t.message });
+}
+
+/** Delete local tags with one `git tag -d`; fails (after deleting the rest) if one is missing. */
 export async function deleteTags(ctx: GitContext, names: string[]): Promise<void> {
   if (names.length === 0) return;
   await runGit(ctx, ['tag', '-d', '--end-of-options', ...names]);
 }
 
-/** Push (or delete) tags in one call; atomically when there are several. */
+/**
+ * Push (or delete on the remote) `refs/tags/NAME` for each name in one `git push`; atomic when
+ * there are several, so a rejected tag leaves the remote unchanged.
+ */
 export async function pushTags(ctx: GitContext, remote: string, names: string[], opts: { delete?: boolean } = {}): Promise<void> {
   if (names.length === 0) return;
-  const refspecs = names.map((n) => (opts.delete ? `:refs/tags/${n}` : `refs/tags/${n}:refs/tags/${n}`));
-  await runGit(ctx, ['push', '--quiet', ...(names.length > 1 ? ['--atomic'] : []), '--end-of-options', remote, ...refspecs]);
+  const refspecs = names.map((n) => (opts.delete ? `:refs/tags/${n}` : `refs/tags/${n}`));
+  await runGit(ctx, ['push', ...(names.length > 1 ? ['--atomic'] : []), '--end-of-options', remote, ...refspecs]);
+}
+
+/** Whether `refs/tags/NAME` is a valid ref name for git (no repository needed). */
+export async function checkRefFormat(name: string): Promise<boolean> {
+  if (name.includes('\0')) return false;
+  // Any existing directory will do: the check reads no repository.
+  const r = await runGit({ cwd: tmpdir() }, ['check-ref-format', `refs/tags/${name}`], { okExitCodes: [1] });
+  return r.exitCode === 0;
 }

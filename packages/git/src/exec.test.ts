@@ -1,0 +1,58 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { GitError, firstUsefulLine, runGit, runGitText, withoutRepoLocation } from './exec.js';
+import { cleanupTemp, isolatedEnv, tempDir } from './test-support/repo.js';
+
+afterAll(cleanupTemp);
+
+describe('firstUsefulLine', () => {
+  it("prefers git's fatal/error line over banners and hints", () => {
+    expect(firstUsefulLine('\n*** Please tell me who you are.\n\nfatal: unable to auto-detect email address\n')).toBe(
+      'fatal: unable to auto-detect email address',
+    );
+    expect(firstUsefulLine('hint: something\nTo /x\n ! [rejected]\n')).toBe('To /x');
+    expect(firstUsefulLine('')).toBe('');
+  });
+});
+
+describe('runGit', () => {
+  it("throws a GitError carrying args, exit code, stderr and git's message", async () => {
+    const dir = tempDir();
+    const err = await runGit({ cwd: dir, env: isolatedEnv(dir) }, ['rev-parse', 'HEAD']).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GitError);
+    const g = err as GitError;
+    expect(g.args).toEqual(['rev-parse', 'HEAD']);
+    expect(g.exitCode).toBe(128);
+    expect(g.stderr).toMatch(/not a git repository/);
+    expect(g.message).toMatch(/^git rev-parse failed: fatal: not a git repository/);
+    expect(g.message).not.toContain('\n');
+  });
+
+  it('accepts allowed exit codes and feeds stdin', async () => {
+    const dir = tempDir();
+    const ctx = { cwd: dir, env: isolatedEnv(dir) };
+    const r = await runGit(ctx, ['check-ref-format', 'a'], { okExitCodes: [1] });
+    expect(r.exitCode).toBe(1);
+    const h = await runGitText(ctx, ['hash-object', '--stdin'], { input: 'hello\n' });
+    expect(h.stdout.trim()).toBe('ce013625030ba8dba906f756967f9e9ca394464a');
+  });
+
+  it('names a missing working directory instead of blaming git', async () => {
+    const missing = join(tempDir(), 'nope');
+    await expect(runGit({ cwd: missing }, ['--version'])).rejects.toThrow(`directory does not exist: ${missing}`);
+  });
+
+  it('turns an argument git cannot receive into a GitError', async () => {
+    const dir = tempDir();
+    await expect(runGit({ cwd: dir }, ['check-ref-format', 'a\0b'])).rejects.toBeInstanceOf(GitError);
+  });
+});
+
+describe('withoutRepoLocation', () => {
+  it('drops GIT_DIR and friends, keeps the rest', () => {
+    expect(withoutRepoLocation({ GIT_DIR: '/x', GIT_INDEX_FILE: '/i', GIT_COMMITTER_NAME: 'T', HOME: '/h' })).toEqual({
+      GIT_COMMITTER_NAME: 'T',
+      HOME: '/h',
+    });
+  });
+});
