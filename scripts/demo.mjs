@@ -57,12 +57,13 @@ try {
   git('init', '-q', '-b', 'main');
   console.log(`A throw-away repository: ${repo}`);
   commit('.gto', 'stages: [dev, staging, prod]\n', 'Allow the stages dev, staging and prod');
-  commit('models/churn.pkl', 'churn weights 1\n', 'Train the churn model');
-  commit('models/fraud.onnx', 'fraud weights 1\n', 'Train the fraud model');
   commit('models/legacy.bin', 'legacy weights\n', 'Add the legacy model');
-  modelreg('register', 'churn', '--version', 'v1.0.0');
-  modelreg('register', 'fraud');
   modelreg('register', 'legacy', '--version', 'v0.9.0');
+  commit('models/churn.pkl', 'churn weights 1\n', 'Train the churn model');
+  modelreg('register', 'churn', '--version', 'v1.0.0');
+  commit('models/fraud.onnx', 'fraud weights 1\n', 'Train the fraud model');
+  modelreg('register', 'fraud');
+  console.log('\n# Promote churn v1.0.0 through the stages');
   modelreg('assign', 'churn', '--version', 'v1.0.0', '--stage', 'dev');
   modelreg('assign', 'churn', '--version', 'v1.0.0', '--stage', 'staging');
   modelreg('assign', 'churn', '--version', 'v1.0.0', '--stage', 'prod');
@@ -71,7 +72,9 @@ try {
   modelreg('assign', 'churn', '--version', 'v1.1.0', '--stage', 'prod');
   console.log('\n# v1.1.0 misbehaves in prod: unassign it, and prod falls back to v1.0.0');
   modelreg('deprecate', 'churn', 'v1.1.0', 'prod');
+  console.log('\n# Assigning a commit that has no version registers one first');
   modelreg('assign', 'fraud', '--stage', 'staging');
+  console.log('\n# Stages not allowed by .gto are refused');
   refused('assign', 'fraud', '--stage', 'qa');
   modelreg('deprecate', 'legacy');
   console.log('\n# The registry (deprecated artifacts are hidden; add -d to see them)');

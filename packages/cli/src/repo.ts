@@ -6,12 +6,11 @@ import {
   ModelregError,
   artifactNameToTag,
   buildRegistry,
-  parseConfig,
   type Diagnostic,
   type Registry,
   type RegistryConfig,
 } from '@modelreg/core';
-import { openRepo, readFileAtRevision, readTags, type GitContext, type TagRecord } from '@modelreg/git';
+import { openRepo, readFileAtRevision, readTags, type GitContext, type TagDetail, type TagRecord } from '@modelreg/git';
 import type { Io } from './io.js';
 
 export interface RepoHandle {
@@ -34,19 +33,24 @@ export async function openHandle(io: Io, repo: string | undefined): Promise<Repo
   };
 }
 
-/** Tags of one artifact (`refs/tags/NAME@*`, `refs/tags/NAME#*`) or of the whole repository. */
-export async function loadTags(handle: RepoHandle, opts: { artifact?: string; withCommitInfo?: boolean } = {}): Promise<TagRecord[]> {
+export interface LoadOptions {
+  /** Only this artifact's tags (`refs/tags/NAME@*`, `refs/tags/NAME#*`). */
+  artifact?: string;
+  withCommitInfo?: boolean;
+  /** `light` when no tagger identity or message will be shown (registry tables, planning). */
+  detail?: TagDetail;
+}
+
+export async function loadTags(handle: RepoHandle, opts: LoadOptions = {}): Promise<TagRecord[]> {
   const prefix = opts.artifact === undefined ? undefined : `refs/tags/${artifactNameToTag(opts.artifact)}`;
   return readTags(handle.git, {
     ...(prefix ? { patterns: [`${prefix}@*`, `${prefix}#*`] } : {}),
     ...(opts.withCommitInfo ? { withCommitInfo: true } : {}),
+    ...(opts.detail ? { detail: opts.detail } : {}),
   });
 }
 
-export async function loadRegistry(
-  handle: RepoHandle,
-  opts: { artifact?: string; withCommitInfo?: boolean } = {},
-): Promise<{ registry: Registry; tags: TagRecord[] }> {
+export async function loadRegistry(handle: RepoHandle, opts: LoadOptions = {}): Promise<{ registry: Registry; tags: TagRecord[] }> {
   const tags = await loadTags(handle, opts);
   return { registry: buildRegistry(tags), tags };
 }
@@ -57,7 +61,7 @@ export async function loadConfig(handle: RepoHandle): Promise<{ config: Registry
     let text: string | null;
     if (handle.bare) text = await readFileAtRevision(handle.git, 'HEAD', file);
     else text = await readFile(join(handle.git.cwd, file), 'utf8').catch(() => null);
-    if (text !== null) return parseConfig(text, file);
+    if (text !== null) return (await import('@modelreg/core/config')).parseConfig(text, file);
   }
   return { config: {}, diagnostics: [] };
 }

@@ -113,10 +113,10 @@ export interface SummaryRow {
 /** The registry table of `show`: one row per artifact, one column per used stage. */
 export function summary(registry: Registry, opts: ViewOptions = {}): { stages: string[]; rows: SummaryRow[] } {
   const artifacts = listedArtifacts(registry, opts);
-  return {
-    stages: usedStages(artifacts),
-    rows: artifacts.map((artifact) => ({ artifact, latest: latestVersion(artifact), stages: stageHolders(artifact, opts) })),
-  };
+  const rows = artifacts.map((artifact) => ({ artifact, latest: latestVersion(artifact), stages: stageHolders(artifact, opts) }));
+  // Columns are the stages in use whatever the options (as GTO); without --ro the rows already know them.
+  const stages = opts.registeredOnly ? usedStages(artifacts) : [...new Set(rows.flatMap((r) => [...r.stages.keys()]))].sort();
+  return { stages, rows };
 }
 
 /** Events of one artifact (or all), newest first unless `ascending`. */

@@ -109,9 +109,7 @@ function emptyArtifact(name: string): Artifact {
 export function buildRegistry(tags: readonly TagInput[]): Registry {
   const diagnostics: Diagnostic[] = [];
   const artifacts = new Map<string, Artifact>();
-  const versionEvents: RegistryEvent[] = [];
-  const stageEvents: RegistryEvent[] = [];
-  const deprecations: RegistryEvent[] = [];
+  const all: RegistryEvent[] = [];
   const commitInfos = new Map<string, CommitInput>();
 
   for (const tag of tags) {
@@ -162,12 +160,13 @@ export function buildRegistry(tags: readonly TagInput[]): Registry {
       continue;
     }
     if (tag.commitInfo) commitInfos.set(tag.commit, tag.commitInfo);
-    const event: RegistryEvent = {
+    // Every event has the same shape (absent fields are undefined): 100,000 of them stay fast.
+    all.push({
       kind: parsed.kind,
       artifact: parsed.artifact,
-      ...(parsed.version !== undefined ? { version: parsed.version } : {}),
-      ...(parsed.stage !== undefined ? { stage: parsed.stage } : {}),
-      ...(parsed.counter !== undefined ? { counter: parsed.counter } : {}),
+      version: parsed.version,
+      stage: parsed.stage,
+      counter: parsed.counter,
       tag: tag.name,
       commit: tag.commit,
       time: tag.tagger.time,
@@ -176,23 +175,25 @@ export function buildRegistry(tags: readonly TagInput[]): Registry {
       authorEmail: tag.tagger.email,
       message: tag.message,
       priority: EVENT_PRIORITY[parsed.kind],
-    };
-    if (parsed.kind === 'registration' || parsed.kind === 'deregistration') versionEvents.push(event);
-    else if (parsed.kind === 'deprecation') deprecations.push(event);
-    else stageEvents.push(event);
+    });
   }
+  all.sort(compareEvents);
 
   // Versions are indexed before stages, so a stage tag finds its version whatever the tag times.
-  versionEvents.sort(compareEvents);
-  const keptVersionEvents = versionEvents.filter((event) =>
-    indexVersionEvent(artifacts.get(event.artifact) as Artifact, event, diagnostics),
-  );
-  for (const artifact of artifacts.values()) settleVersions(artifact, diagnostics);
+  const dropped = new Set<RegistryEvent>();
+  for (const event of all) {
+    if (event.kind !== 'registration' && event.kind !== 'deregistration') continue;
+    if (!indexVersionEvent(artifacts.get(event.artifact) as Artifact, event, diagnostics)) dropped.add(event);
+  }
+  const versionsByCommit = new Map<Artifact, Map<string, ModelVersion[]>>();
+  for (const artifact of artifacts.values()) versionsByCommit.set(artifact, settleVersions(artifact, diagnostics));
+  for (const event of all) {
+    if (event.kind !== 'assignment' && event.kind !== 'unassignment') continue;
+    const artifact = artifacts.get(event.artifact) as Artifact;
+    indexStageEvent(artifact, versionsByCommit.get(artifact) as Map<string, ModelVersion[]>, event, commitInfos);
+  }
 
-  stageEvents.sort(compareEvents);
-  for (const event of stageEvents) indexStageEvent(artifacts.get(event.artifact) as Artifact, event, commitInfos);
-
-  const events = [...keptVersionEvents, ...stageEvents, ...deprecations].sort(compareEvents);
+  const events = dropped.size === 0 ? all : all.filter((e) => !dropped.has(e));
   // Artifacts whose only tags were ignored (lightweight, `@created`) are not part of the registry;
   // the others come in the order of their first event.
   const ordered = new Map<string, Artifact>();
@@ -265,8 +266,8 @@ function indexVersionEvent(artifact: Artifact, event: RegistryEvent, diagnostics
   return true;
 }
 
-/** After all (de)registrations: report commits that carry two versions of one artifact. */
-function settleVersions(artifact: Artifact, diagnostics: Diagnostic[]): void {
+/** After all (de)registrations: index versions by commit, and report commits carrying two active ones. */
+function settleVersions(artifact: Artifact, diagnostics: Diagnostic[]): Map<string, ModelVersion[]> {
   const byCommit = new Map<string, ModelVersion[]>();
   for (const v of artifact.versions.values()) {
     const list = byCommit.get(v.commit) ?? [];
@@ -285,20 +286,28 @@ function settleVersions(artifact: Artifact, diagnostics: Diagnostic[]): void {
       });
     }
   }
+  return byCommit;
 }
 
 /** The version a stage tag on `commit` belongs to: an active registration first, then the newest. */
-function versionAtCommit(artifact: Artifact, commit: string): ModelVersion | undefined {
+function versionAtCommit(versionsByCommit: Map<string, ModelVersion[]>, commit: string): ModelVersion | undefined {
+  const candidates = versionsByCommit.get(commit);
+  if (candidates === undefined) return undefined;
+  if (candidates.length === 1) return candidates[0];
   let best: ModelVersion | undefined;
-  for (const v of artifact.versions.values()) {
-    if (v.commit !== commit) continue;
+  for (const v of candidates) {
     if (!best || (v.active && !best.active) || (v.active === best.active && compareEvents(v.activated, best.activated) > 0)) best = v;
   }
   return best;
 }
 
-function indexStageEvent(artifact: Artifact, event: RegistryEvent, commitInfos: Map<string, CommitInput>): void {
-  let version = versionAtCommit(artifact, event.commit);
+function indexStageEvent(
+  artifact: Artifact,
+  versionsByCommit: Map<string, ModelVersion[]>,
+  event: RegistryEvent,
+  commitInfos: Map<string, CommitInput>,
+): void {
+  let version = versionAtCommit(versionsByCommit, event.commit);
   if (!version) {
     version = {
       artifact: artifact.name,
@@ -315,6 +324,7 @@ function indexStageEvent(artifact: Artifact, event: RegistryEvent, commitInfos: 
     const info = commitInfos.get(event.commit);
     if (info) version.commitInfo = info;
     artifact.versions.set(version.version, version);
+    versionsByCommit.set(event.commit, [version]);
   }
   event.version = version.version;
   const stage = event.stage as string;

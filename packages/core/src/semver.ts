@@ -63,9 +63,21 @@ export function compareSemVer(a: SemVer, b: SemVer): number {
 }
 
 /** Compare two `v`-versions; versions that do not parse sort below every valid one. */
+// Registries compare the same few version strings over and over (`latest`, sorting by semver).
+const parsedCache = new Map<string, SemVer | null>();
+function parseCached(value: string): SemVer | null {
+  let parsed = parsedCache.get(value);
+  if (parsed === undefined) {
+    if (parsedCache.size > 10_000) parsedCache.clear();
+    parsed = parseVersion(value);
+    parsedCache.set(value, parsed);
+  }
+  return parsed;
+}
+
 export function compareVersions(a: string, b: string): number {
-  const pa = parseVersion(a);
-  const pb = parseVersion(b);
+  const pa = parseCached(a);
+  const pb = parseCached(b);
   if (pa && pb) return compareSemVer(pa, pb) || (a < b ? -1 : a > b ? 1 : 0);
   if (pa) return 1;
   if (pb) return -1;

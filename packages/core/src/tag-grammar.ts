@@ -47,17 +47,22 @@ const tagRe = new RegExp(
 export function parseTagName(tag: string): ParsedTagName | CreatedTagName | null {
   const m = tagRe.exec(tag);
   if (!m) return null;
-  const [, artifactInTag, stage, version, cancel, special, counterText] = m;
-  const artifact = tagToArtifactName(artifactInTag as string);
-  const counter = counterText === undefined ? undefined : Number(counterText);
-  if (counter !== undefined && !Number.isSafeInteger(counter)) return null;
-  const withCounter = counter === undefined ? {} : { counter };
-  if (special === 'created') return { kind: 'created', artifact, ...withCounter };
-  if (special === 'deprecated') return { kind: 'deprecation', artifact, ...withCounter };
-  if (stage !== undefined) {
-    return { kind: cancel ? 'unassignment' : 'assignment', artifact, stage, ...withCounter };
+  // Called once per tag of the repository (100,000 of them): no destructuring or spreads here.
+  const artifact = tagToArtifactName(m[1] as string);
+  const counterText = m[6];
+  let counter: number | undefined;
+  if (counterText !== undefined) {
+    counter = Number(counterText);
+    if (!Number.isSafeInteger(counter)) return null;
   }
-  return { kind: cancel ? 'deregistration' : 'registration', artifact, version: version as string, ...withCounter };
+  const special = m[5];
+  let parsed: ParsedTagName | CreatedTagName;
+  if (special === 'created') parsed = { kind: 'created', artifact };
+  else if (special === 'deprecated') parsed = { kind: 'deprecation', artifact };
+  else if (m[2] !== undefined) parsed = { kind: m[4] ? 'unassignment' : 'assignment', artifact, stage: m[2] };
+  else parsed = { kind: m[4] ? 'deregistration' : 'registration', artifact, version: m[3] as string };
+  if (counter !== undefined) parsed.counter = counter;
+  return parsed;
 }
 
 /** Format a registry tag name. Throws on input that could not be parsed back (a programming error). */

@@ -17,7 +17,7 @@ export function formatDiagnostic(d: Diagnostic): string {
 export async function doctor(io: Io, opts: DoctorOptions): Promise<CommandResult> {
   const handle = await openHandle(io, opts.repo);
   const { config, diagnostics: configProblems } = await loadConfig(handle);
-  const { registry, tags } = await loadRegistry(handle);
+  const { registry, tags } = await loadRegistry(handle, { detail: 'light' });
   const diagnostics = [...configProblems, ...registry.diagnostics];
   const exitCode = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   if (opts.json) {

@@ -24,7 +24,7 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
     if (opts.ref || opts.version) {
       throw new ModelregError('usage', '--ref and --version need an artifact', { hint: 'e.g. modelreg show NAME#prod --version', exitCode: 2 });
     }
-    const { registry } = await loadRegistry(handle);
+    const { registry } = await loadRegistry(handle, { detail: 'light' });
     const { stages, rows } = summary(registry, opts);
     if (opts.json) return { stdout: toJson(summaryJson(stages, rows)) };
     return { stdout: rows.length === 0 ? NOTHING_FOUND : summaryTable(stages, rows, style) };

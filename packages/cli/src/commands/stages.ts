@@ -16,7 +16,7 @@ export async function stages(io: Io, opts: StagesOptions): Promise<CommandResult
   const found = new Set<string>();
   if (opts.allowed) for (const s of (await loadValidConfig(handle)).stages ?? []) found.add(s);
   if (opts.used || !opts.allowed) {
-    const { registry } = await loadRegistry(handle);
+    const { registry } = await loadRegistry(handle, { detail: 'light' });
     for (const s of usedStages(registry.artifacts.values())) found.add(s);
   }
   const list = [...found].sort();

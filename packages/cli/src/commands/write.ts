@@ -24,7 +24,7 @@ export interface WriteOptions {
 }
 
 async function planContext(handle: RepoHandle): Promise<PlanContext> {
-  const [{ registry, tags }, config] = await Promise.all([loadRegistry(handle), loadValidConfig(handle)]);
+  const [{ registry, tags }, config] = await Promise.all([loadRegistry(handle, { detail: 'light' }), loadValidConfig(handle)]);
   return { registry, tagNames: new Set(tags.map((t) => t.name)), config };
 }
 
