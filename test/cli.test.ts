@@ -192,3 +192,24 @@ describe('remote repositories', () => {
     expectOneLineError(r);
   });
 });
+
+describe('check-ref for CI', () => {
+  it('prints one field at a time and accepts refs/tags/ as CI gives it', () => {
+    repo.modelreg(['register', 'path/to:clf', '--version', 'v1.2.3-rc.1+build.7'], { date: day(2) });
+    repo.modelreg(['assign', 'path/to:clf', '--version', 'v1.2.3-rc.1+build.7', '--stage', 'prod'], { date: day(3) });
+    const ref = 'refs/tags/path/to=clf#prod#1';
+    expect(repo.modelreg(['check-ref', ref, '--name']).stdout).toBe('path/to:clf\n');
+    expect(repo.modelreg(['check-ref', ref, '--version']).stdout).toBe('v1.2.3-rc.1+build.7\n');
+    expect(repo.modelreg(['check-ref', ref, '--event']).stdout).toBe('assignment\n');
+    expect(repo.modelreg(['check-ref', ref, '--stage']).stdout).toBe('prod\n');
+    expect(repo.modelreg(['check-ref', 'path/to=clf@v1.2.3-rc.1+build.7', '--stage']).stdout).toBe('');
+  });
+
+  it('prints nothing (exit 0) for a lightweight tag in registry form, and says why on stderr', () => {
+    repo.git(['tag', 'm@v1.0.0']);
+    const r = repo.modelreg(['check-ref', 'm@v1.0.0', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/lightweight/);
+  });
+});

@@ -170,7 +170,7 @@ describe('planRegister', () => {
     expect(refusal(() => planRegister(ctxOf([]), { artifact, commit: COMMIT_A })).code).toBe('invalid-name');
   });
 
-  it.each(['a//b', 'Team//m', '../x:m', 'a/../b:m', 'x/.y:m', 'a.lock/b:m', 'a/.:m', '.:m'])(
+  it.each(['a//b', 'Team//m', '../x:m', 'a/../b:m', 'x/.y:m', 'a.lock/b:m', 'a/.:m', '.:m', '-x:m', '--help:m'])(
     'refuses %j, which passes the name rule but not git, with invalid-ref-name',
     (artifact) => {
       const e = refusal(() => planRegister(ctxOf([]), { artifact, commit: COMMIT_A }));

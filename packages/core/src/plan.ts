@@ -59,7 +59,8 @@ function defaultMessage(event: ParsedTagName, version: string): string {
 
 function makeTag(ctx: PlanContext, event: ParsedTagName, commit: string, version: string, message?: string): PlannedTag {
   const name = formatTagName(event);
-  if (!isValidTagRefName(name)) {
+  // `git tag` also refuses names starting with '-' (check-ref-format alone accepts them).
+  if (!isValidTagRefName(name) || name.startsWith('-')) {
     throw new ModelregError('invalid-ref-name', `'${name}' is not a valid git tag name`, {
       hint: "git refuses names with '..', '//', a leading '.', or a trailing '/' or '.': rename the artifact or stage",
     });
