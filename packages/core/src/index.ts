@@ -9,8 +9,10 @@ export * from './validate.js';
 export * from './registry.js';
 export * from './queries.js';
 export * from './plan.js';
-// Config parsing loads the YAML parser: it has its own entry point, '@modelreg/core/config',
-// so commands that never read a config do not pay for it.
+// Config and annotation parsing load the YAML parser and the schema validators: they have their
+// own entry points, '@modelreg/core/config' and '@modelreg/core/annotations', so commands that
+// read neither (check-ref in CI, show on a large registry) do not pay for them.
 export type { RegistryConfig } from './config.js';
 export { CONFIG_FILES } from './config-files.js';
+export type { LoadedYaml, Position as YamlPosition, SchemaDiagnosticOptions, YamlPath } from './yaml-source.js';
 export * from './shortcut.js';
