@@ -47,7 +47,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
       .option('--ver, --version <version>', 'version to register, e.g. v1.2.0 (default: bump the greatest)')
       .option('--bump-major', 'bump the major part of the greatest version')
       .option('--bump-minor', 'bump the minor part of the greatest version')
-      .option('--bump-patch', 'bump the patch part of the greatest version (default)'),
+      .option('--bump-patch', 'bump the patch part of the greatest version (default)')
+      .addOption(
+        new Option('--bump <part>', "bump the greatest version; 'auto' takes the highest Model-Bump trailer of the commits since it").choices([
+          'auto',
+          'major',
+          'minor',
+          'patch',
+        ]),
+      )
+      .option('--dry-run', 'print the version it would register and why; create no tag'),
   ).action((name: string, ref: string | undefined, opts) =>
     run(async () => (await import('./commands/write.js')).register(io, name, ref, opts))(),
   );
@@ -126,6 +135,46 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .action((o) => run(async () => (await import('./commands/stages.js')).stages(io, o))());
 
   program
+    .command('annotate')
+    .description('describe an artifact in its annotation file (dvc.yaml artifacts:, or artifacts.yaml); creates or updates the entry')
+    .argument('<name>', 'artifact name, e.g. churn or models/nlp:bert (kept in models/nlp/dvc.yaml)')
+    .option('--type <type>', 'artifact type, e.g. model')
+    .option('--path <path>', 'where it is: a repository path (relative to its dvc.yaml) or a URL')
+    .option('--desc <text>', 'a one-line description')
+    .option('--label <label>', 'a label (repeatable; replaces the labels)', (v: string, all: string[] = []) => [...all, v])
+    .option('--meta <key=value>', 'a meta field, dotted keys nest (repeatable)', (v: string, all: string[] = []) => [...all, v])
+    .option('--file <file>', 'the annotation file to edit (default: where the artifact is, or dvc.yaml)')
+    .addOption(repoOption())
+    .action((name: string, o) => run(async () => (await import('./commands/annotate.js')).annotate(io, name, o))());
+
+  program
+    .command('remove')
+    .description('remove an artifact from its annotation file')
+    .argument('<name>', 'artifact name')
+    .addOption(repoOption())
+    .action((name: string, o) => run(async () => (await import('./commands/annotate.js')).remove(io, name, o))());
+
+  program
+    .command('describe')
+    .description('show the annotation of an artifact, as it was at a version (NAME@vX.Y.Z, NAME@latest, NAME#STAGE)')
+    .argument('<name>', 'artifact or selector')
+    .option('--json', 'print JSON')
+    .option('--path', 'print only the path')
+    .option('--type', 'print only the type')
+    .option('--desc', 'print only the description')
+    .addOption(repoOption())
+    .action((name: string, o) => run(async () => (await import('./commands/describe.js')).describe(io, name, o))());
+
+  program
+    .command('check')
+    .description('validate every annotation file and the config, and the rules that span them; exit 1 on errors')
+    .option('--staged', 'check what is staged (the index) instead of the working tree')
+    .option('--rev <ref>', 'check a revision without checking it out')
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'github']).default('text'))
+    .addOption(repoOption())
+    .action((o) => run(async () => (await import('./commands/check.js')).check(io, o))());
+
+  program
     .command('check-ref')
     .description('tell which registry event a tag records (prints nothing for other tags)')
     .argument('<ref>', 'tag name, or refs/tags/NAME as CI gives it')
@@ -136,6 +185,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--stage', 'print only the stage')
     .addOption(repoOption())
     .action((ref: string, o) => run(async () => (await import('./commands/check-ref.js')).checkRef(io, ref, o))());
+
+  program
+    .command('changelog')
+    .description('a changelog of model versions: commits with Model trailers, metrics, datasets, stage history')
+    .argument('[name]', 'only this artifact')
+    .option('--from <version>', 'only versions from this one (inclusive)')
+    .option('--to <version>', 'only versions up to this one (inclusive); leaves out unreleased changes')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
+    .option('-o, --output <file>', 'write the changelog to FILE instead of stdout')
+    .addOption(repoOption())
+    .action((name: string | undefined, o) => run(async () => (await import('./commands/changelog.js')).changelog(io, name, o))());
 
   program
     .command('doctor')

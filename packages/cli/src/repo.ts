@@ -5,6 +5,7 @@ import {
   CONFIG_FILES,
   ModelregError,
   artifactNameToTag,
+  formatDiagnostic,
   buildRegistry,
   type Diagnostic,
   type Registry,
@@ -70,6 +71,6 @@ export async function loadConfig(handle: RepoHandle): Promise<{ config: Registry
 export async function loadValidConfig(handle: RepoHandle): Promise<RegistryConfig> {
   const { config, diagnostics } = await loadConfig(handle);
   const first = diagnostics.find((d) => d.severity === 'error');
-  if (first) throw new ModelregError(first.code, first.message, { hint: 'fix the config file first (modelreg doctor lists every problem)' });
+  if (first) throw new ModelregError(first.code, formatDiagnostic(first), { hint: 'fix the config file first (modelreg check lists every problem)' });
   return config;
 }

@@ -16,3 +16,4 @@ export type { RegistryConfig } from './config.js';
 export { CONFIG_FILES } from './config-files.js';
 export type { LoadedYaml, Position as YamlPosition, SchemaDiagnosticOptions, YamlPath } from './yaml-source.js';
 export * from './shortcut.js';
+export * from './trailers.js';

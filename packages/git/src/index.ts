@@ -4,3 +4,6 @@ export { parseTagRecords, tagFormat, type CommitInfo, type TagDetail, type TagRe
 export { readTags, createAnnotatedTag, deleteTags, pushTags, checkRefFormat, type ReadTagsOptions } from './tags.js';
 export { resolveCommit, isInsideRepo, readFileAtRevision } from './revisions.js';
 export { openRepo, isUrlLike, repoCacheDir, RepoNotFoundError, type OpenedRepo } from './remote.js';
+export { existingPaths, listFiles, parseStageOrTreeLine, parseZ, readBlobs, readFiles, type FileSelection, type FileSource, type RepoFile } from './files.js';
+export { LOG_FORMAT, LogParser, parseChangedPaths, parseLog, readChangedPaths, readLog, streamLog, type LogCommit, type ReadLogOptions } from './log.js';
+export { readRemoteUrl } from './remote-url.js';

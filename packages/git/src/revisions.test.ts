@@ -85,7 +85,8 @@ describe('isInsideRepo', () => {
   });
 
   it('parses rev-parse output', () => {
-    expect(parseRevParseRepo('false\ntrue\n/r/.git\n')).toEqual({ bare: false, insideWorkTree: true, gitDir: '/r/.git' });
-    expect(parseRevParseRepo('true\nfalse\n/r.git\n')).toEqual({ bare: true, insideWorkTree: false, gitDir: '/r.git' });
+    expect(parseRevParseRepo('false\ntrue\n/r/.git\n../\n')).toEqual({ bare: false, insideWorkTree: true, gitDir: '/r/.git', cdup: '../' });
+    expect(parseRevParseRepo('false\ntrue\n/r/.git\n\n')).toEqual({ bare: false, insideWorkTree: true, gitDir: '/r/.git', cdup: '' });
+    expect(parseRevParseRepo('true\nfalse\n/r.git\n')).toEqual({ bare: true, insideWorkTree: false, gitDir: '/r.git', cdup: '' });
   });
 });

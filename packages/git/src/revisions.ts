@@ -1,4 +1,5 @@
 // Questions about one repository: where it is, what a revision names, what a file held at a revision.
+import { resolve } from 'node:path';
 import { GitError, runGit, runGitText, type GitContext } from './exec.js';
 
 /** Full sha of `rev^{commit}`, or null when rev does not name a commit. */
@@ -11,15 +12,16 @@ export async function resolveCommit(ctx: GitContext, rev: string): Promise<strin
   return r.exitCode === 0 ? r.stdout.trim() || null : null;
 }
 
-/** `git rev-parse --is-bare-repository --is-inside-work-tree --absolute-git-dir` output, parsed. */
-export function parseRevParseRepo(stdout: string): { bare: boolean; insideWorkTree: boolean; gitDir: string } {
-  const [bare, inside, ...dir] = stdout.replace(/\n$/, '').split('\n');
-  return { bare: bare === 'true', insideWorkTree: inside === 'true', gitDir: dir.join('\n') };
+/** `git rev-parse --is-bare-repository --is-inside-work-tree --absolute-git-dir --show-cdup` output, parsed. */
+export function parseRevParseRepo(stdout: string): { bare: boolean; insideWorkTree: boolean; gitDir: string; cdup: string } {
+  const [bare, inside, gitDir = '', cdup = ''] = stdout.split('\n');
+  return { bare: bare === 'true', insideWorkTree: inside === 'true', gitDir, cdup };
 }
 
 /**
  * The repository containing ctx.cwd: its top-level directory, or the git directory when there is
  * no working tree (a bare repository, or cwd inside .git). null when cwd is in no repository.
+ * One git call: every command starts here, so it is on every command's critical path.
  */
 export async function isInsideRepo(ctx: GitContext): Promise<{ root: string; bare: boolean } | null> {
   // English messages so "not a git repository" can be told apart from real failures
@@ -27,15 +29,14 @@ export async function isInsideRepo(ctx: GitContext): Promise<{ root: string; bar
   const env = { ...(ctx.env ?? process.env), LC_ALL: 'C' };
   let probe;
   try {
-    probe = await runGitText({ cwd: ctx.cwd, env }, ['rev-parse', '--is-bare-repository', '--is-inside-work-tree', '--absolute-git-dir']);
+    probe = await runGitText({ cwd: ctx.cwd, env }, ['rev-parse', '--is-bare-repository', '--is-inside-work-tree', '--absolute-git-dir', '--show-cdup']);
   } catch (e) {
     if (e instanceof GitError && e.exitCode === 128 && /not a git repository/i.test(e.stderr)) return null;
     throw e;
   }
   const info = parseRevParseRepo(probe.stdout);
   if (!info.insideWorkTree) return { root: info.gitDir, bare: info.bare };
-  const top = await runGitText({ cwd: ctx.cwd, env }, ['rev-parse', '--show-toplevel']);
-  return { root: top.stdout.replace(/\n$/, ''), bare: false };
+  return { root: resolve(ctx.cwd, info.cdup), bare: false };
 }
 
 /**

@@ -1,5 +1,5 @@
 // `modelreg doctor`: the config in force and every problem found in the config and the tags.
-import type { Diagnostic } from '@modelreg/core';
+import { formatDiagnostic as locatedMessage, type Diagnostic } from '@modelreg/core';
 import type { CommandResult, Io } from '../io.js';
 import { loadConfig, loadRegistry, openHandle } from '../repo.js';
 import { toJson } from '../views/gto-json.js';
@@ -11,7 +11,7 @@ export interface DoctorOptions {
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.severity}: ${d.message}${d.hint ? ` — ${d.hint}` : ''} [${d.code}]`;
+  return `${d.severity}: ${locatedMessage(d)}${d.hint ? ` — ${d.hint}` : ''} [${d.code}]`;
 }
 
 export async function doctor(io: Io, opts: DoctorOptions): Promise<CommandResult> {

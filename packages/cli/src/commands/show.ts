@@ -1,7 +1,9 @@
 // `modelreg show [NAME[@VERSION|@latest|#STAGE]]`: the registry, or one artifact's versions.
 import { ModelregError, parseShortcut, selectVersions, summary, type ViewOptions } from '@modelreg/core';
+import type { Annotation } from '@modelreg/core/annotations';
 import type { CommandResult, Io } from '../io.js';
-import { loadRegistry, openHandle } from '../repo.js';
+import { loadRegistry, openHandle, type RepoHandle } from '../repo.js';
+import { resolveCommit } from '@modelreg/git';
 import { summaryJson, toJson, versionsJson } from '../views/gto-json.js';
 import { summaryTable, versionsTable } from '../views/tables.js';
 
@@ -17,6 +19,21 @@ export interface ShowOptions extends ViewOptions {
 
 export const NOTHING_FOUND = 'Nothing found in the current workspace\n';
 
+/** Annotations of the working tree (HEAD in a bare repository), for listing what is not registered yet. */
+// Loaded on demand: the annotation parsers and validators cost a registry table ~30 ms to load.
+async function currentAnnotations(handle: RepoHandle) {
+  if (handle.bare && !(await resolveCommit(handle.git, 'HEAD'))) return []; // an empty remote
+  const { fileSource, readAnnotations } = await import('../annotation-source.js');
+  const { source, where } = await fileSource(handle, {});
+  return (await readAnnotations(handle, source, where, false)).annotations;
+}
+
+async function annotationText(annotation: Annotation | undefined): Promise<string> {
+  if (!annotation) return '';
+  const [{ stringify }, { annotationJson }] = await Promise.all([import('yaml'), import('./describe.js')]);
+  return `\n${stringify(annotationJson(annotation), { lineWidth: 0 })}`;
+}
+
 export async function show(io: Io, name: string | undefined, opts: ShowOptions): Promise<CommandResult> {
   const style = opts.plain ? 'plain' : 'grid';
   const handle = await openHandle(io, opts.repo);
@@ -24,10 +41,13 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
     if (opts.ref || opts.version) {
       throw new ModelregError('usage', '--ref and --version need an artifact', { hint: 'e.g. modelreg show NAME#prod --version', exitCode: 2 });
     }
-    const { registry } = await loadRegistry(handle, { detail: 'light' });
+    const [{ registry }, annotations] = await Promise.all([loadRegistry(handle, { detail: 'light' }), currentAnnotations(handle)]);
     const { stages, rows } = summary(registry, opts);
-    if (opts.json) return { stdout: toJson(summaryJson(stages, rows)) };
-    return { stdout: rows.length === 0 ? NOTHING_FOUND : summaryTable(stages, rows, style) };
+    // Annotated but never registered: listed as GTO lists them, `*name`.
+    const unregistered = annotations.map((a) => a.name).filter((n) => !registry.artifacts.has(n));
+    if (opts.json) return { stdout: toJson(summaryJson(stages, rows, unregistered)) };
+    if (rows.length === 0 && unregistered.length === 0) return { stdout: NOTHING_FOUND };
+    return { stdout: summaryTable(stages, rows, style, unregistered) };
   }
   const selector = parseShortcut(name);
   if (!selector) {
@@ -38,7 +58,10 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
   }
   const { registry } = await loadRegistry(handle, { artifact: selector.artifact, withCommitInfo: opts.json === true });
   const artifact = registry.artifacts.get(selector.artifact);
+  const annotation = opts.json || opts.ref || opts.version ? undefined : (await currentAnnotations(handle)).find((a) => a.name === selector.artifact);
+  const described = await annotationText(annotation);
   if (!artifact) {
+    if (described) return { stdout: `'${selector.artifact}' is annotated but has no registered version\n${described}` };
     throw new ModelregError('artifact-not-found', `cannot find artifact '${selector.artifact}'`, {
       hint: 'list the registry with: modelreg show -d',
     });
@@ -47,5 +70,5 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
   if (opts.ref) return { stdout: rows.map((r) => (r.version.registered ? r.version.created.tag : r.version.version) + '\n').join('') };
   if (opts.version) return { stdout: rows.map((r) => r.version.version + '\n').join('') };
   if (opts.json) return { stdout: toJson(versionsJson(rows)) };
-  return { stdout: rows.length === 0 ? NOTHING_FOUND : versionsTable(rows, style) };
+  return { stdout: (rows.length === 0 ? NOTHING_FOUND : versionsTable(rows, style)) + described };
 }

@@ -1,6 +1,11 @@
 // `register`, `assign` and `deprecate`: plan the tags with @modelreg/core, then create (and push) them.
 import {
   ModelregError,
+  assertArtifactName,
+  bumpFromTrailers,
+  commitSubject,
+  greatestRegistered,
+  parseTrailers,
   planAssign,
   planDelete,
   planDeprecate,
@@ -10,7 +15,7 @@ import {
   type PlanContext,
   type PlannedTag,
 } from '@modelreg/core';
-import { createAnnotatedTag, deleteTags, pushTags, resolveCommit } from '@modelreg/git';
+import { createAnnotatedTag, deleteTags, pushTags, readLog, resolveCommit } from '@modelreg/git';
 import type { CommandResult, Io } from '../io.js';
 import { loadRegistry, loadValidConfig, openHandle, type RepoHandle } from '../repo.js';
 import { shellQuote } from '../shell-quote.js';
@@ -93,26 +98,58 @@ export interface RegisterOptions extends WriteOptions {
   bumpMajor?: boolean;
   bumpMinor?: boolean;
   bumpPatch?: boolean;
+  /** `--bump auto|major|minor|patch`. */
+  bump?: string;
+  dryRun?: boolean;
+}
+
+/**
+ * `--bump auto`: the highest `Model-Bump:` among the commits for NAME since its greatest version
+ * (one `git log COMMIT ^VERSION_COMMIT`), with the reasons a dry run prints.
+ */
+async function autoBump(handle: RepoHandle, ctx: PlanContext, name: string, commit: string): Promise<{ bump: BumpPart; reasons: string[] }> {
+  assertArtifactName(name); // before reading any history for it
+  const base = greatestRegistered(ctx.registry.artifacts.get(name));
+  const log = await readLog(handle.git, { revisions: [commit, ...(base ? [`^${base.commit}`] : [])] });
+  const decision = bumpFromTrailers(
+    name,
+    log.map((c) => ({ sha: c.sha, subject: commitSubject(c.message), trailers: parseTrailers(c.message) })),
+  );
+  const since = base ? ` since ${base.version}` : '';
+  const reasons = decision.reasons.length
+    ? decision.reasons.map((r) => `Model-Bump: ${r.part} in ${r.sha.slice(0, 7)} ${JSON.stringify(r.subject)}`)
+    : [`no Model-Bump trailer in the ${decision.commits} commit${decision.commits === 1 ? '' : 's'} with 'Model: ${name}'${since}; patch by default`];
+  return { bump: decision.part, reasons };
 }
 
 export async function register(io: Io, name: string, ref: string | undefined, opts: RegisterOptions): Promise<CommandResult> {
   const bumps = (['major', 'minor', 'patch'] as BumpPart[]).filter(
     (p) => opts[`bump${p[0]?.toUpperCase()}${p.slice(1)}` as 'bumpMajor' | 'bumpMinor' | 'bumpPatch'],
   );
-  if (bumps.length > 1 || (bumps.length === 1 && opts.version !== undefined)) {
-    throw new ModelregError('usage', 'give at most one of --version, --bump-major, --bump-minor, --bump-patch', { exitCode: 2 });
+  const choices = [...bumps, ...(opts.bump !== undefined ? [opts.bump] : []), ...(opts.version !== undefined ? ['version'] : [])];
+  if (choices.length > 1) {
+    throw new ModelregError('usage', 'give at most one of --version, --bump, --bump-major, --bump-minor, --bump-patch', { exitCode: 2 });
   }
   const handle = await openHandle(io, opts.repo);
   const commit = await commitOf(handle, ref ?? 'HEAD');
   const ctx = await planContext(handle);
+  let bump = bumps[0] ?? (opts.bump as BumpPart | 'auto' | undefined);
+  let reasons: string[];
+  if (bump === 'auto') ({ bump, reasons } = await autoBump(handle, ctx, name, commit));
+  else if (opts.version !== undefined) reasons = ['--version'];
+  else {
+    const base = greatestRegistered(ctx.registry.artifacts.get(name));
+    reasons = [`${bump ?? 'patch'} bump of ${base ? base.version : 'v0.0.0 (no version yet)'}${bump ? '' : ' (the default)'}`];
+  }
   const tag = planRegister(ctx, {
     artifact: name,
     commit,
     ...(opts.version !== undefined ? { version: opts.version } : {}),
-    ...(bumps[0] ? { bump: bumps[0] } : {}),
+    ...(bump ? { bump } : {}),
     ...(opts.message !== undefined ? { message: opts.message } : {}),
     ...(opts.simple ? { notation: opts.simple } : {}),
   });
+  if (opts.dryRun) return { stdout: reasons.map((r) => `Would register ${tag.name}: ${r}\n`).join('') };
   return apply(handle, [tag], opts);
 }
 

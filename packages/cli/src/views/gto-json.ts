@@ -95,7 +95,7 @@ export function versionsJson(rows: VersionRow[]) {
 }
 
 /** `show --json`: the registry summary keyed by artifact. */
-export function summaryJson(stages: string[], rows: SummaryRow[]) {
+export function summaryJson(stages: string[], rows: SummaryRow[], unregistered: string[] = []) {
   const out: Record<string, unknown> = {};
   for (const row of rows) {
     out[row.artifact.name] = {
@@ -104,6 +104,9 @@ export function summaryJson(stages: string[], rows: SummaryRow[]) {
       registered: [...row.artifact.versions.values()].some((v) => v.registered),
       active: !row.artifact.deprecated,
     };
+  }
+  for (const name of unregistered) {
+    out[name] = { version: null, stage: Object.fromEntries(stages.map((s) => [s, null])), registered: false, active: true };
   }
   return out;
 }

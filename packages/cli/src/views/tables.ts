@@ -6,18 +6,19 @@ const SHA_RE = /^[0-9a-f]{40}$/;
 /** Unregistered versions are named by their commit: show it short, as GTO does. */
 export const displayVersion = (v: string) => (SHA_RE.test(v) ? v.slice(0, 7) : v);
 
-export function summaryTable(stages: string[], rows: SummaryRow[], style: TableStyle): string {
+export function summaryTable(stages: string[], rows: SummaryRow[], style: TableStyle, unregistered: string[] = []): string {
   const sorted = [...rows].sort((a, b) => (a.artifact.name < b.artifact.name ? -1 : 1));
+  const annotatedOnly = [...unregistered].sort().map((name) => [`*${name}`, '-', ...stages.map(() => '-')]);
   return renderTable(
     ['name', 'latest', ...stages.map((s) => `#${s}`)],
-    sorted.map((r) => [
+    [...sorted.map((r) => [
       r.artifact.name,
       r.latest ? displayVersion(r.latest.version) : '-',
       ...stages.map((s) => {
         const holder = r.stages.get(s)?.[0];
         return holder ? displayVersion(holder.version) : '-';
       }),
-    ]),
+    ]), ...annotatedOnly],
     style,
   );
 }

@@ -1,0 +1,23 @@
+// @modelreg/changelog: the model-version changelog as data (buildChangelog), and its two
+// renderings (Markdown, JSON). Pure: the CLI reads tags, log and config and passes them in.
+export {
+  buildChangelog,
+  checkVersionRange,
+  commitTrailers,
+  type Changelog,
+  type ChangelogInput,
+  type CommitEntry,
+  type CommitInput,
+  type MetricEntry,
+  type ModelEntry,
+  type Person,
+  type StageEvent,
+  type TagEvent,
+  type UnreleasedEntry,
+  type VersionEntry,
+} from './model.js';
+export { CommitGraph, type GraphCommit } from './graph.js';
+export { commitLink, linksFromConfig, linksFromRemote, tagLink, type Links } from './links.js';
+export { compareMetric, formatChange } from './metrics.js';
+export { codeSpan, escapeMarkdown, renderMarkdown } from './markdown.js';
+export { changelogJson, renderJson, type ChangelogJson } from './json.js';

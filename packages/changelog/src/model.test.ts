@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { buildRegistry } from '@modelreg/core';
+import { buildChangelog, commitTrailers } from './model.js';
+import { COMMITS, TAGS, input, sha } from './fixture.test-helpers.js';
+
+const subjects = (commits: { subject: string }[]) => commits.map((c) => c.subject);
+
+describe('buildChangelog', () => {
+  const changelog = buildChangelog(input());
+  const churn = changelog.models.find((m) => m.name === 'churn');
+
+  it('lists every model by name, versions highest first', () => {
+    expect(changelog.models.map((m) => m.name)).toEqual(['churn', 'segment']);
+    expect(churn?.versions.map((v) => [v.version, v.previous])).toEqual([
+      ['v1.1.0', 'v1.0.0'],
+      ['v1.0.0', null],
+    ]);
+  });
+
+  it("takes the commits since the previous version that name the model or touch its path", () => {
+    expect(subjects(churn?.versions[0]?.commits ?? [])).toEqual(['Fix preprocessing', 'Update weights', 'Better features | faster']);
+    expect(subjects(churn?.versions[1]?.commits ?? [])).toEqual(['Train churn baseline']);
+    // Without a path, only the trailers count.
+    const noPaths = buildChangelog(input({ paths: {} })).models[0];
+    expect(subjects(noPaths?.versions[0]?.commits ?? [])).toEqual(['Fix preprocessing', 'Better features | faster']);
+  });
+
+  it('keeps the Model trailers of each commit, in order', () => {
+    expect(churn?.versions[1]?.commits[0]).toEqual({
+      sha: sha(2),
+      shortSha: '2222222',
+      subject: 'Train churn baseline',
+      author: { name: 'Ann Author', email: 'ann@example.com' },
+      date: '2025-03-02T12:00:00+00:00',
+      url: null,
+      trailers: [
+        { key: 'Model', value: 'churn' },
+        { key: 'Model-Metric', value: 'auc=0.85' },
+        { key: 'Model-Data', value: 's3://data/churn@2025-01' },
+      ],
+    });
+  });
+
+  it('compares metrics with the previous version (the newest value within a version wins)', () => {
+    expect(churn?.versions[0]?.metrics).toEqual([
+      { key: 'auc', value: '0.905', previous: '0.85', change: 0.055 },
+      { key: 'f1', value: '0.7', previous: null, change: null },
+    ]);
+    expect(churn?.versions[1]?.metrics).toEqual([{ key: 'auc', value: '0.85', previous: null, change: null }]);
+  });
+
+  it('collects datasets and the highest bump', () => {
+    expect(churn?.versions[0]).toMatchObject({ data: ['s3://data/churn@2025-02'], bump: 'minor' });
+    expect(churn?.versions[1]).toMatchObject({ data: ['s3://data/churn@2025-01'], bump: null });
+  });
+
+  it('gives the registration, the stage history and the stages held now', () => {
+    const v = churn?.versions[0];
+    expect(v?.registration).toEqual({ by: { name: 'Tom Tagger', email: 'tom@example.com' }, date: '2025-03-06T13:00:00+01:00', tag: 'churn@v1.1.0', tagUrl: null });
+    expect(v?.stages.map((e) => [e.stage, e.action, e.by.name, e.tag])).toEqual([
+      ['staging', 'assign', 'Tom Tagger', 'churn#staging#2'],
+      ['prod', 'assign', 'Pat Promoter', 'churn#prod#3'],
+      ['staging', 'unassign', 'Tom Tagger', 'churn#staging!#4'],
+    ]);
+    expect(v?.currentStages).toEqual(['prod']);
+    // Unassigning v1.1.0 from staging gave staging back to v1.0.0.
+    expect(churn?.versions[1]?.currentStages).toEqual(['staging']);
+  });
+
+  it('tells deprecated models and deregistered versions', () => {
+    const segment = changelog.models[1];
+    expect(segment).toMatchObject({ deprecated: true, deprecation: { tag: 'segment@deprecated' } });
+    expect(churn).toMatchObject({ deprecated: false, deprecation: null });
+    const tags = [...TAGS, { ...(TAGS[0] as (typeof TAGS)[0]), name: 'churn@v1.0.0!', tagger: { name: 'Dee', email: 'd@x', time: 1741700000, tz: '+0000' } }];
+    const v100 = buildChangelog(input({ registry: buildRegistry(tags) })).models[0]?.versions[1];
+    expect(v100).toMatchObject({ version: 'v1.0.0', deprecated: true, deprecation: { tag: 'churn@v1.0.0!', by: { name: 'Dee' } } });
+  });
+
+  it('lists unreleased commits that carry Model: NAME, with the version --bump auto would give', () => {
+    expect(churn?.unreleased).toMatchObject({ bump: 'minor', nextVersion: 'v1.2.0' });
+    expect(subjects(churn?.unreleased.commits ?? [])).toEqual(['Tune thresholds']);
+    // A later commit that only touches the path is not "unreleased".
+    const commits = [{ ...(COMMITS[6] as (typeof COMMITS)[0]), sha: sha(8), parents: [sha(7)], message: 'Touch weights\n' }, ...COMMITS];
+    const changed = new Map([[sha(8), ['models/churn.pkl']]]);
+    const later = buildChangelog(input({ commits, head: sha(8), changedPaths: changed })).models[0];
+    expect(subjects(later?.unreleased.commits ?? [])).toEqual(['Tune thresholds']);
+    expect(buildChangelog(input({ head: null })).models[0]?.unreleased).toEqual({ commits: [], bump: null, nextVersion: null });
+  });
+
+  it('shows a model that only trailers name so far', () => {
+    const commits = [{ ...(COMMITS[0] as (typeof COMMITS)[0]), sha: sha(9), parents: [sha(7)], message: 'Start fraud\n\nModel: fraud\nModel-Bump: major\n' }, ...COMMITS];
+    const fraud = buildChangelog(input({ commits, head: sha(9), name: 'fraud' })).models;
+    expect(fraud).toHaveLength(1);
+    expect(fraud[0]).toMatchObject({ name: 'fraud', versions: [], unreleased: { bump: 'major', nextVersion: 'v1.0.0' } });
+  });
+
+  it('selects one model and a range of versions', () => {
+    const one = buildChangelog(input({ name: 'churn', from: 'v1.1.0' }));
+    expect(one.models.map((m) => m.name)).toEqual(['churn']);
+    expect(one.models[0]?.versions.map((v) => v.version)).toEqual(['v1.1.0']);
+    // The first version shown is still compared with the one before it.
+    expect(one.models[0]?.versions[0]?.metrics[0]?.previous).toBe('0.85');
+    const to = buildChangelog(input({ name: 'churn', to: 'v1.0.0' })).models[0];
+    expect(to?.versions.map((v) => v.version)).toEqual(['v1.0.0']);
+    expect(to?.unreleased.commits).toEqual([]);
+  });
+
+  it('refuses an unknown model and bad versions with a hint', () => {
+    expect(() => buildChangelog(input({ name: 'ghost' }))).toThrow(/cannot find artifact 'ghost'/);
+    expect(() => buildChangelog(input({ from: '1.0.0' }))).toThrow(expect.objectContaining({ code: 'invalid-version', hint: expect.stringMatching(/v1\.0\.0/) }));
+    expect(() => buildChangelog(input({ name: 'churn', to: 'v9.9.9' }))).toThrow(/--to v9.9.9 is not a registered version of churn/);
+    expect(() => buildChangelog(input({ from: 'v1.1.0', to: 'v1.0.0' }))).toThrow(/--from v1.1.0 is after --to v1.0.0/);
+  });
+
+  it('reports trailer problems of the commits it lists, naming the commit', () => {
+    expect(changelog.diagnostics).toEqual([
+      expect.objectContaining({ code: 'trailer-unknown-key', ref: '7777777', message: "commit 7777777: unknown model trailer 'Model-Bogus'" }),
+    ]);
+    expect(buildChangelog(input({ to: 'v1.1.0' })).diagnostics).toEqual([]);
+  });
+
+  it('gives the same result whatever the order of tags', () => {
+    const reversed = buildChangelog(input({ registry: buildRegistry([...TAGS].reverse()) }));
+    expect(reversed).toEqual(changelog);
+  });
+
+  it('follows merges: a side branch belongs to the version that merged it', () => {
+    // 3 ← 2 ← 1, side branch 4 off 1, merge 5 = (3, 4); v1 at 2, v2 at 5.
+    const c = (n: number, parents: number[], message: string) => ({
+      sha: sha(n),
+      parents: parents.map(sha),
+      author: 'A',
+      authorEmail: 'a@x',
+      authorTime: 1741000000 + n,
+      authorTz: '+0000',
+      message,
+    });
+    const commits = [c(5, [3, 4], 'Merge side\n'), c(4, [1], 'Side fix\n\nModel: m\n'), c(3, [2], 'Main fix\n\nModel: m\n'), c(2, [1], 'First\n\nModel: m\n'), c(1, [], 'Root\n')];
+    const t = (name: string, n: number) => ({ name, annotated: true, commit: sha(n), tagger: { name: 'T', email: 't@x', time: 1741000000 + n, tz: '+0000' }, message: '' });
+    const m = buildChangelog({ registry: buildRegistry([t('m@v1.0.0', 2), t('m@v2.0.0', 5)]), commits, head: sha(5) }).models[0];
+    expect(m?.versions.map((v) => subjects(v.commits))).toEqual([['Side fix', 'Main fix'], ['First']]);
+  });
+});
+
+describe('commitTrailers', () => {
+  it('parses messages that may hold a model trailer, and skips the others', () => {
+    expect(commitTrailers('Fix\n\nModel: churn\nSigned-off-by: A <a@x>\n')).toEqual([
+      { key: 'Model', value: 'churn' },
+      { key: 'Signed-off-by', value: 'A <a@x>' },
+    ]);
+    expect(commitTrailers('Fix\n\nmodel-bump\t: minor\n')).toEqual([{ key: 'model-bump', value: 'minor' }]);
+    // "model" in the text but no trailer line for it: nothing to parse.
+    expect(commitTrailers('Retrain the churn model\n\nSigned-off-by: A <a@x>\n')).toEqual([]);
+  });
+});

@@ -1,0 +1,389 @@
+// The changelog as data: for each model and each of its versions (newest first), the commits
+// since the previous version that carry `Model: NAME` or touch its path, their model trailers,
+// metrics compared with the previous version, datasets, and the version's registry events.
+// Pure: the caller reads the tags and the log; the same input gives the same output.
+import {
+  ModelregError,
+  commitSubject,
+  compareEvents,
+  compareVersions,
+  greatestRegistered,
+  isValidVersion,
+  modelTrailers,
+  nextVersion,
+  parseTrailers,
+  stageHolders,
+  type Artifact,
+  type BumpPart,
+  type Diagnostic,
+  type ModelTrailers,
+  type ModelVersion,
+  type Registry,
+  type RegistryEvent,
+  type Trailer,
+} from '@modelreg/core';
+import { isoInstant } from './dates.js';
+import { CommitGraph } from './graph.js';
+import { commitLink, tagLink, type Links } from './links.js';
+import { compareMetric } from './metrics.js';
+
+/** A commit as `@modelreg/git`'s `readLog` returns it. */
+export interface CommitInput {
+  sha: string;
+  parents: readonly string[];
+  author: string;
+  authorEmail: string;
+  authorTime: number;
+  authorTz: string;
+  message: string;
+}
+
+// A line that could be a model trailer (`Model:`, `model-bump :`…); a message without one has
+// no model trailer, whatever else it has, and is not parsed.
+const MODEL_TRAILER_LINE = /^model(?:-[A-Za-z0-9-]*)?[ \t]*:/im;
+
+const NO_TRAILERS: readonly Trailer[] = Object.freeze([]);
+
+/** The trailers of a message (none when it cannot hold a model trailer: no need to parse it). */
+export function commitTrailers(message: string): readonly Trailer[] {
+  return MODEL_TRAILER_LINE.test(message) ? parseTrailers(message) : NO_TRAILERS;
+}
+
+export interface ChangelogInput {
+  registry: Registry;
+  /** Every commit reachable from `head` and from the versions' commits (one `git log`). */
+  commits: readonly CommitInput[];
+  /**
+   * The trailers of each commit, in the same order, when the caller already parsed them with
+   * `commitTrailers` (e.g. while the log was still streaming in); parsed here otherwise.
+   */
+  trailers?: readonly (readonly Trailer[])[];
+  /** The commit "Unreleased" is measured to (HEAD); null for none (an empty repository). */
+  head: string | null;
+  /** Artifact name → its path in the repository (from annotation files), when known. */
+  paths?: Readonly<Record<string, string>>;
+  /** Commit id → files it changed under those paths (`readChangedPaths`). */
+  changedPaths?: ReadonlyMap<string, readonly string[]>;
+  links?: Links;
+  /** Only this model. */
+  name?: string;
+  /** Only versions from this one (inclusive). */
+  from?: string;
+  /** Only versions up to this one (inclusive); leaves out the unreleased changes. */
+  to?: string;
+}
+
+export interface Person {
+  name: string;
+  email: string;
+}
+
+export interface TagEvent {
+  by: Person;
+  /** ISO 8601 with the tagger's offset. */
+  date: string;
+  tag: string;
+  tagUrl: string | null;
+}
+
+export interface StageEvent extends TagEvent {
+  stage: string;
+  action: 'assign' | 'unassign';
+}
+
+export interface CommitEntry {
+  sha: string;
+  shortSha: string;
+  subject: string;
+  author: Person;
+  /** Author date, ISO 8601 with the author's offset. */
+  date: string;
+  url: string | null;
+  /** Its `Model` and `Model-*` trailers, as written. */
+  trailers: Trailer[];
+}
+
+export interface MetricEntry {
+  key: string;
+  value: string;
+  /** The previous version's value of this metric (null when it had none). */
+  previous: string | null;
+  /** value − previous when both are numbers; else null. */
+  change: number | null;
+}
+
+export interface VersionEntry {
+  version: string;
+  tag: string;
+  tagUrl: string | null;
+  commit: string;
+  shortCommit: string;
+  commitUrl: string | null;
+  /** The next lower registered version (what commits and metrics are compared with). */
+  previous: string | null;
+  registration: TagEvent;
+  /** Deregistered (`modelreg deprecate NAME VERSION`). */
+  deprecated: boolean;
+  /** The deregistration that deprecated it. */
+  deprecation: TagEvent | null;
+  /** Assignments and unassignments, oldest first. */
+  stages: StageEvent[];
+  /** Stages it holds now. */
+  currentStages: string[];
+  /** The highest `Model-Bump:` among its commits. */
+  bump: BumpPart | null;
+  metrics: MetricEntry[];
+  data: string[];
+  /** Newest first. */
+  commits: CommitEntry[];
+}
+
+export interface UnreleasedEntry {
+  /** Commits after the greatest version that carry `Model: NAME`, newest first. */
+  commits: CommitEntry[];
+  /** The highest `Model-Bump:` among them. */
+  bump: BumpPart | null;
+  /** What `modelreg register NAME --bump auto` would register at `head` (null without commits). */
+  nextVersion: string | null;
+}
+
+export interface ModelEntry {
+  name: string;
+  /** Its path in the repository, when known. */
+  path: string | null;
+  deprecated: boolean;
+  deprecation: TagEvent | null;
+  unreleased: UnreleasedEntry;
+  /** Newest (highest SemVer) first. */
+  versions: VersionEntry[];
+}
+
+export interface Changelog {
+  models: ModelEntry[];
+  /** Problems in the trailers of the commits listed (each names its commit). */
+  diagnostics: Diagnostic[];
+}
+
+const BUMP_ORDER: Record<BumpPart, number> = { patch: 1, minor: 2, major: 3 };
+
+// What the changelog needs of a commit: its model trailers (the same object for every commit
+// without any, so 20,000 plain commits cost nothing).
+type CommitFacts = Pick<ModelTrailers, 'models' | 'all' | 'bump' | 'metrics' | 'data' | 'diagnostics'>;
+
+const NO_FACTS: CommitFacts = { models: [], all: [], metrics: [], data: [], diagnostics: [] };
+
+function normalizePath(path: string): string {
+  return path.replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
+}
+
+/** Parse every message once (unless the caller did while the log streamed in). */
+function readFacts(commits: readonly CommitInput[], parsed: readonly (readonly Trailer[])[] | undefined): CommitFacts[] {
+  const facts: CommitFacts[] = new Array(commits.length);
+  for (let i = 0; i < commits.length; i++) {
+    const trailers = parsed?.[i] ?? commitTrailers((commits[i] as CommitInput).message);
+    facts[i] = trailers.length === 0 ? NO_FACTS : modelTrailers(trailers);
+  }
+  return facts;
+}
+
+function assertVersionOption(option: string, value: string | undefined): void {
+  if (value !== undefined && !isValidVersion(value)) {
+    throw new ModelregError('invalid-version', `${option} '${value}' is not a version`, {
+      hint: `give a registered version such as v1.2.0${isValidVersion(`v${value}`) ? ` (did you mean 'v${value}'?)` : ''}`,
+    });
+  }
+}
+
+/** Check `--from`/`--to` before any git call. */
+export function checkVersionRange(from: string | undefined, to: string | undefined): void {
+  assertVersionOption('--from', from);
+  assertVersionOption('--to', to);
+  if (from !== undefined && to !== undefined && compareVersions(from, to) > 0) {
+    throw new ModelregError('invalid-range', `--from ${from} is after --to ${to}`, { hint: 'give the older version to --from' });
+  }
+}
+
+/**
+ * The models to show, sorted by name: the registry's, and those only named in trailers of commits
+ * reachable from head; refuses an unknown NAME and a --from/--to that names no registered version.
+ */
+function selectModels(input: ChangelogInput, graph: CommitGraph, facts: readonly CommitFacts[]): { artifacts: Map<string, Artifact | undefined>; names: string[] } {
+  const artifacts = new Map<string, Artifact | undefined>(input.registry.artifacts);
+  if (input.head !== null && facts.some((f) => f.models.some((m) => !artifacts.has(m)))) {
+    for (const pos of graph.range(input.head)) for (const m of (facts[pos] as CommitFacts).models) if (!artifacts.has(m)) artifacts.set(m, undefined);
+  }
+  let names = [...artifacts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (input.name !== undefined) {
+    if (!artifacts.has(input.name)) {
+      throw new ModelregError('artifact-not-found', `cannot find artifact '${input.name}'`, {
+        hint: `it has no registry tags and no commit carries 'Model: ${input.name}' (list the registry with: modelreg show -d)`,
+      });
+    }
+    names = [input.name];
+  }
+  for (const [option, value] of [
+    ['--from', input.from],
+    ['--to', input.to],
+  ] as const) {
+    if (value === undefined) continue;
+    if (!names.some((n) => artifacts.get(n)?.versions.get(value)?.registered)) {
+      throw new ModelregError('version-not-found', `${option} ${value} is not a registered version of ${input.name ?? 'any artifact'}`, {
+        hint: `see the registered versions with: modelreg show ${input.name ?? ''}`.trimEnd(),
+      });
+    }
+  }
+  return { artifacts, names };
+}
+
+export function buildChangelog(input: ChangelogInput): Changelog {
+  checkVersionRange(input.from, input.to);
+  const links = input.links ?? {};
+  const graph = new CommitGraph(input.commits);
+  const facts = readFacts(input.commits, input.trailers);
+
+  // Which artifacts each commit touches through their paths.
+  const touched: (string[] | undefined)[] = [];
+  const paths = Object.entries(input.paths ?? {}).map(([name, p]) => [name, normalizePath(p)] as const);
+  if (input.changedPaths && paths.length > 0) {
+    for (const [sha, files] of input.changedPaths) {
+      const pos = graph.position.get(sha);
+      if (pos === undefined) continue;
+      const names = paths.filter(([, p]) => p === '' || files.some((f) => f === p || f.startsWith(`${p}/`))).map(([n]) => n);
+      if (names.length > 0) touched[pos] = names;
+    }
+  }
+
+  const { artifacts, names } = selectModels(input, graph, facts);
+
+  const shown = new Uint8Array(input.commits.length);
+  const entry = (pos: number): CommitEntry => {
+    shown[pos] = 1;
+    const c = input.commits[pos] as CommitInput;
+    return {
+      sha: c.sha,
+      shortSha: c.sha.slice(0, 7),
+      subject: commitSubject(c.message),
+      author: { name: c.author, email: c.authorEmail },
+      date: isoInstant(c.authorTime, c.authorTz),
+      url: commitLink(links, c.sha),
+      trailers: (facts[pos] as CommitFacts).all,
+    };
+  };
+  const tagEvent = (e: RegistryEvent): TagEvent => ({
+    by: { name: e.author, email: e.authorEmail },
+    date: isoInstant(e.time, e.tz),
+    tag: e.tag,
+    tagUrl: tagLink(links, e.tag),
+  });
+
+  // Where each model's commits are: `keep` marks them for the walks of one model at a time
+  // (ABOUT: it carries `Model: NAME`; TOUCHES: it changes the model's path).
+  const ABOUT = 1;
+  const TOUCHES = 2;
+  const positionsOf = new Map<string, number[]>();
+  const note = (name: string, pos: number) => {
+    const list = positionsOf.get(name);
+    if (list) list.push(pos);
+    else positionsOf.set(name, [pos]);
+  };
+  for (let pos = 0; pos < facts.length; pos++) {
+    for (const m of (facts[pos] as CommitFacts).models) note(m, pos);
+    // Once per model, even when the commit also names it.
+    for (const m of touched[pos] ?? []) if (positionsOf.get(m)?.at(-1) !== pos) note(m, pos);
+  }
+  const keep = new Uint8Array(input.commits.length);
+  const highest = (positions: number[]): BumpPart | null => {
+    let bump: BumpPart | null = null;
+    for (const p of positions) {
+      const b = (facts[p] as CommitFacts).bump;
+      if (b && (!bump || BUMP_ORDER[b] > BUMP_ORDER[bump])) bump = b;
+    }
+    return bump;
+  };
+  const inRange = (version: string) =>
+    (input.from === undefined || compareVersions(version, input.from) >= 0) && (input.to === undefined || compareVersions(version, input.to) <= 0);
+
+  const models: ModelEntry[] = [];
+  for (const name of names) {
+    const artifact = artifacts.get(name);
+    const mine = positionsOf.get(name) ?? [];
+    for (const pos of mine) {
+      keep[pos] = ((facts[pos] as CommitFacts).models.includes(name) ? ABOUT : 0) | (touched[pos]?.includes(name) ? TOUCHES : 0);
+    }
+    // Models no commit is about need no walk through the history at all.
+    const walk = (include: string, exclude: string[], mask: number) => (mine.length === 0 ? [] : graph.select(include, exclude, mine, keep, mask));
+
+    const ascending = [...(artifact?.versions.values() ?? [])].filter((v) => v.registered).sort((a, b) => compareVersions(a.version, b.version));
+    const held = new Map<string, string[]>();
+    if (artifact) for (const [stage, list] of stageHolders(artifact)) for (const vs of list) held.set(vs.version, [...(held.get(vs.version) ?? []), stage]);
+
+    const versions: VersionEntry[] = [];
+    let previousMetrics = new Map<string, string>();
+    ascending.forEach((v: ModelVersion, k) => {
+      const prev = ascending[k - 1];
+      const commits = walk(v.commit, prev ? [prev.commit] : [], ABOUT | TOUCHES);
+      const metrics = new Map<string, string>();
+      const data: string[] = [];
+      for (const p of commits) {
+        const f = facts[p] as CommitFacts;
+        for (const m of f.metrics) if (!metrics.has(m.key)) metrics.set(m.key, m.value);
+        for (const d of f.data) if (!data.includes(d)) data.push(d);
+      }
+      const compared = previousMetrics;
+      previousMetrics = metrics;
+      if (!inRange(v.version)) return;
+      const stageEvents: RegistryEvent[] = [];
+      for (const vs of v.stages.values()) stageEvents.push(...vs.assignments, ...vs.unassignments);
+      stageEvents.sort(compareEvents);
+      const lastDeregistration = v.deregistrations[v.deregistrations.length - 1];
+      versions.push({
+        version: v.version,
+        tag: v.created.tag,
+        tagUrl: tagLink(links, v.created.tag),
+        commit: v.commit,
+        shortCommit: v.commit.slice(0, 7),
+        commitUrl: commitLink(links, v.commit),
+        previous: prev?.version ?? null,
+        registration: tagEvent(v.created),
+        deprecated: !v.active,
+        deprecation: !v.active && lastDeregistration ? tagEvent(lastDeregistration) : null,
+        stages: stageEvents.map((e) => ({ stage: e.stage as string, action: e.kind === 'assignment' ? 'assign' : 'unassign', ...tagEvent(e) })),
+        currentStages: (held.get(v.version) ?? []).sort(),
+        bump: highest(commits),
+        metrics: [...metrics].map(([key, value]) => compareMetric(key, value, compared.get(key) ?? null)),
+        data,
+        commits: commits.map(entry),
+      });
+    });
+
+    let unreleased: UnreleasedEntry = { commits: [], bump: null, nextVersion: null };
+    if (input.head !== null && input.to === undefined) {
+      const greatest = greatestRegistered(artifact);
+      const commits = walk(input.head, greatest ? [greatest.commit] : [], ABOUT);
+      if (commits.length > 0) {
+        const bump = highest(commits);
+        unreleased = { commits: commits.map(entry), bump, nextVersion: nextVersion(artifact, bump ?? 'patch') };
+      }
+    }
+    for (const pos of mine) keep[pos] = 0;
+
+    const lastEvent = artifact?.events[artifact.events.length - 1];
+    models.push({
+      name,
+      path: paths.find(([n]) => n === name)?.[1] ?? null,
+      deprecated: artifact?.deprecated ?? false,
+      deprecation: artifact?.deprecated && lastEvent ? tagEvent(lastEvent) : null,
+      unreleased,
+      versions: versions.reverse(),
+    });
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  for (let pos = 0; pos < shown.length; pos++) {
+    const found = (facts[pos] as CommitFacts).diagnostics;
+    if (shown[pos] === 0 || found.length === 0) continue;
+    const short = (input.commits[pos] as CommitInput).sha.slice(0, 7);
+    for (const d of found) diagnostics.push({ ...d, ref: short, message: `commit ${short}: ${d.message}` });
+  }
+  return { models, diagnostics };
+}

@@ -1,0 +1,145 @@
+// `modelreg annotate` and `modelreg remove`: edit one entry of the right annotation file in the
+// working tree, validated before anything is written; the rest of the file stays as it was.
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parse as parseYamlScalar } from 'yaml';
+import { ModelregError, assertArtifactName, formatDiagnostic } from '@modelreg/core';
+import {
+  DVC_FILE,
+  GTO_FILE,
+  annotationDir,
+  annotationFormat,
+  parseAnnotationFile,
+  removeAnnotation,
+  upsertAnnotation,
+  type Annotation,
+  type AnnotationPatch,
+} from '@modelreg/core/annotations';
+import type { CommandResult, Io } from '../io.js';
+import { readAnnotations } from '../annotation-source.js';
+import { openHandle, type RepoHandle } from '../repo.js';
+
+export interface AnnotateOptions {
+  repo?: string;
+  type?: string;
+  path?: string;
+  desc?: string;
+  label?: string[];
+  meta?: string[];
+  file?: string;
+}
+
+async function workingTree(io: Io, repo: string | undefined): Promise<RepoHandle> {
+  const handle = await openHandle(io, repo);
+  if (handle.bare) {
+    throw new ModelregError('no-working-tree', 'annotations are edited in a working tree, and this repository has none', {
+      hint: 'run the command in a clone, then commit and push',
+    });
+  }
+  return handle;
+}
+
+/** Where an artifact's entry lives or would go: its current file, `dir/dvc.yaml` for `dir:id`, else the root file. */
+function targetFile(name: string, existing: Annotation[], fileOpt: string | undefined): { file: string; id: string } {
+  const colon = name.indexOf(':');
+  const dir = colon < 0 ? '' : name.slice(0, colon);
+  const id = colon < 0 ? name : name.slice(colon + 1);
+  if (fileOpt !== undefined) {
+    const file = fileOpt.replace(/^\.\//, '');
+    const format = annotationFormat(file);
+    if (!format) throw new ModelregError('usage', `'${fileOpt}' is not an annotation file`, { hint: `use a ${DVC_FILE} or the root ${GTO_FILE}`, exitCode: 2 });
+    const fileDir = format === 'dvc' ? annotationDir(file) : '';
+    if (dir !== '' && dir !== fileDir) {
+      throw new ModelregError('usage', `'${name}' cannot live in ${file}: artifacts there are named '${fileDir ? `${fileDir}:` : ''}${id}'`, { exitCode: 2 });
+    }
+    return { file, id };
+  }
+  const current = existing.find((a) => a.name === name);
+  if (current) return { file: current.file, id: current.id };
+  if (dir) return { file: `${dir}/${DVC_FILE}`, id };
+  const hasDvc = existing.some((a) => a.file === DVC_FILE);
+  const hasGto = existing.some((a) => a.file === GTO_FILE);
+  return { file: hasGto && !hasDvc ? GTO_FILE : DVC_FILE, id };
+}
+
+function parseMeta(pairs: string[]): Record<string, unknown> {
+  const meta: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new ModelregError('usage', `--meta '${pair}' is not KEY=VALUE`, { hint: 'e.g. --meta owner=ml-team --meta metrics.auc=0.91', exitCode: 2 });
+    const raw = pair.slice(eq + 1);
+    // Numbers and booleans are stored as such (auc=0.91), anything else as a string.
+    let value: unknown = raw;
+    try {
+      const parsed: unknown = parseYamlScalar(raw);
+      if (typeof parsed === 'number' || typeof parsed === 'boolean') value = parsed;
+    } catch {
+      value = raw;
+    }
+    meta[pair.slice(0, eq)] = value;
+  }
+  return meta;
+}
+
+/** The file's text, refusing one that is not readable YAML (binary, broken, too large…): it is never rewritten. */
+async function readText(path: string, file: string): Promise<string> {
+  const bytes = await readFile(path).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return null;
+    throw e;
+  });
+  if (bytes === null) return '';
+  const unreadable = parseAnnotationFile(file, bytes).diagnostics.find((d) => /^(yaml|file)-/.test(d.code) && d.severity === 'error');
+  if (unreadable) {
+    throw new ModelregError('unreadable-annotation-file', formatDiagnostic(unreadable), { hint: 'fix the file first; nothing was written' });
+  }
+  return bytes.toString('utf8');
+}
+
+/** Validate the new text as the file it will become; refuse to write a file that fails. */
+function assertValid(file: string, text: string): void {
+  const errors = parseAnnotationFile(file, text).diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    throw new ModelregError('invalid-annotation', `${formatDiagnostic(errors[0]!)}`, {
+      hint: `nothing was written${errors.length > 1 ? ` (${errors.length} problems; modelreg check lists them)` : ''}`,
+    });
+  }
+}
+
+export async function annotate(io: Io, name: string, opts: AnnotateOptions): Promise<CommandResult> {
+  assertArtifactName(name);
+  const handle = await workingTree(io, opts.repo);
+  const { annotations } = await readAnnotations(handle, { kind: 'worktree' }, 'the working tree', false);
+  const { file, id } = targetFile(name, annotations, opts.file);
+  const patch: AnnotationPatch = {
+    ...(opts.type !== undefined ? { type: opts.type } : {}),
+    ...(opts.path !== undefined ? { path: opts.path } : {}),
+    ...(opts.desc !== undefined ? { desc: opts.desc } : {}),
+    ...(opts.label && opts.label.length > 0 ? { labels: opts.label } : {}),
+    ...(opts.meta && opts.meta.length > 0 ? { meta: parseMeta(opts.meta) } : {}),
+  };
+  const absolute = join(handle.git.cwd, file);
+  const before = await readText(absolute, file);
+  const exists = annotations.some((a) => a.file === file && a.id === id);
+  if (!exists && annotationFormat(file) === 'dvc' && patch.path === undefined) {
+    throw new ModelregError('missing-path', `a new entry in ${file} needs a path`, { hint: `e.g. modelreg annotate ${name} --path models/${id}.pkl`, exitCode: 2 });
+  }
+  const after = upsertAnnotation(before, annotationFormat(file)!, id, patch);
+  assertValid(file, after);
+  if (after === before) return { stdout: `'${name}' in ${file} is already up to date\n` };
+  await mkdir(dirname(absolute), { recursive: true });
+  await writeFile(absolute, after);
+  return { stdout: `${exists ? 'Updated' : 'Annotated'} '${name}' in ${file}\n` };
+}
+
+export async function remove(io: Io, name: string, opts: { repo?: string }): Promise<CommandResult> {
+  assertArtifactName(name);
+  const handle = await workingTree(io, opts.repo);
+  const { annotations } = await readAnnotations(handle, { kind: 'worktree' }, 'the working tree', false);
+  const current = annotations.find((a) => a.name === name);
+  if (!current) throw new ModelregError('annotation-not-found', `'${name}' is not annotated in this working tree`, { hint: 'see the annotations with: modelreg check' });
+  const absolute = join(handle.git.cwd, current.file);
+  const after = removeAnnotation(await readText(absolute, current.file), current.format, current.id);
+  assertValid(current.file, after);
+  await writeFile(absolute, after);
+  return { stdout: `Removed '${name}' from ${current.file}\n` };
+}

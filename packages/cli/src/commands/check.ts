@@ -1,0 +1,30 @@
+// `modelreg check`: every annotation file and the config, validated, plus the integrity rules
+// that need no history. The same checks the hooks run; exit 1 on any error.
+import { ModelregError } from '@modelreg/core';
+import type { CommandResult, Io } from '../io.js';
+import { fileSource, readAnnotations, type SourceOptions } from '../annotation-source.js';
+import { openHandle } from '../repo.js';
+import { toJson } from '../views/gto-json.js';
+import { githubReport, jsonReport, textReport, type ReportFormat } from '../views/report.js';
+
+export interface CheckOptions extends SourceOptions {
+  repo?: string;
+  format?: string;
+}
+
+const FORMATS: readonly ReportFormat[] = ['text', 'json', 'github'];
+
+export async function check(io: Io, opts: CheckOptions): Promise<CommandResult> {
+  const format = (opts.format ?? 'text') as ReportFormat;
+  if (!FORMATS.includes(format)) {
+    throw new ModelregError('usage', `unknown format '${opts.format}'`, { hint: `use one of: ${FORMATS.join(', ')}`, exitCode: 2 });
+  }
+  const handle = await openHandle(io, opts.repo);
+  const { source, where } = await fileSource(handle, opts);
+  const { diagnostics, files, annotations } = await readAnnotations(handle, source, where);
+  const exitCode = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  if (format === 'json') return { stdout: toJson(jsonReport(diagnostics)), exitCode };
+  if (format === 'github') return { stdout: githubReport(diagnostics), exitCode };
+  const summary = `${files.length} annotation file${files.length === 1 ? '' : 's'}, ${annotations.length} artifact${annotations.length === 1 ? '' : 's'} in ${where}`;
+  return { stdout: textReport(diagnostics, summary), exitCode };
+}

@@ -1,0 +1,65 @@
+// `modelreg describe NAME[@vX.Y.Z|@latest|#STAGE]`: what the artifact was at that version's commit.
+import { stringify } from 'yaml';
+import { ModelregError, parseShortcut, selectVersions } from '@modelreg/core';
+import type { Annotation } from '@modelreg/core/annotations';
+import type { CommandResult, Io } from '../io.js';
+import { fileSource, readAnnotations } from '../annotation-source.js';
+import { loadRegistry, openHandle } from '../repo.js';
+import { toJson } from '../views/gto-json.js';
+
+export interface DescribeOptions {
+  repo?: string;
+  json?: boolean;
+  path?: boolean;
+  type?: boolean;
+  desc?: boolean;
+}
+
+export function annotationJson(a: Annotation) {
+  return {
+    name: a.name,
+    file: a.file,
+    type: a.type ?? null,
+    path: a.path ?? null,
+    desc: a.desc ?? null,
+    labels: a.labels ?? [],
+    meta: a.meta ?? {},
+    ...(a.format === 'gto' ? { virtual: a.virtual !== false } : {}),
+  };
+}
+
+export async function describe(io: Io, selectorText: string, opts: DescribeOptions): Promise<CommandResult> {
+  const selector = parseShortcut(selectorText);
+  if (!selector) {
+    throw new ModelregError('usage', `'${selectorText}' is not an artifact selector`, {
+      hint: 'use NAME, NAME@vX.Y.Z, NAME@latest or NAME#STAGE',
+      exitCode: 2,
+    });
+  }
+  const handle = await openHandle(io, opts.repo);
+  let rev: string | undefined;
+  if (selector.version !== undefined || selector.latest || selector.stage !== undefined) {
+    const { registry } = await loadRegistry(handle, { artifact: selector.artifact, detail: 'light' });
+    const artifact = registry.artifacts.get(selector.artifact);
+    const row = artifact ? selectVersions(artifact, selector, { all: selector.version !== undefined })[0] : undefined;
+    if (!row) {
+      throw new ModelregError('version-not-found', `'${selectorText}' names no version`, { hint: `see the versions with: modelreg show ${selector.artifact}` });
+    }
+    rev = row.version.commit;
+  }
+  const { source, where } = await fileSource(handle, rev === undefined ? {} : { rev });
+  const { annotations } = await readAnnotations(handle, source, where, false);
+  const annotation = annotations.find((a) => a.name === selector.artifact);
+  if (!annotation) {
+    throw new ModelregError('annotation-not-found', `'${selector.artifact}' is not annotated in ${rev === undefined ? where : `commit ${rev.slice(0, 7)}`}`, {
+      hint: `describe it with: modelreg annotate ${selector.artifact} --path PATH`,
+    });
+  }
+  const field = (v: string | undefined): CommandResult => ({ stdout: v === undefined ? '' : v + '\n' });
+  if (opts.path) return field(annotation.path);
+  if (opts.type) return field(annotation.type);
+  if (opts.desc) return field(annotation.desc);
+  const json = annotationJson(annotation);
+  if (opts.json) return { stdout: toJson(json) };
+  return { stdout: stringify(json, { lineWidth: 0 }) };
+}

@@ -1,0 +1,3 @@
+// Entry point '@modelreg/core/annotations': annotation files, parsed, checked and edited.
+export * from './annotations.js';
+export * from './annotation-edit.js';

@@ -1,0 +1,231 @@
+// What a model is: annotation files (DVC's `dvc.yaml` `artifacts:`, GTO's legacy `artifacts.yaml`)
+// parsed into one model, validated against the precompiled schemas, and checked for integrity.
+import { posix } from 'node:path';
+import type { RegistryConfig } from './config.js';
+import type { Diagnostic } from './diagnostics.js';
+import { validateDvcArtifacts, validateGtoArtifacts } from './generated/validators.js';
+import { loadYaml, locate, schemaDiagnostics, type LoadedYaml } from './yaml-source.js';
+
+export type AnnotationFormat = 'dvc' | 'gto';
+
+/** GTO's file sits at the repository root; DVC's may be in any directory. */
+export const GTO_FILE = 'artifacts.yaml';
+export const DVC_FILE = 'dvc.yaml';
+/** Git pathspecs that find every annotation file of a repository (`annotationFormat` is the same rule). */
+export const ANNOTATION_PATHSPECS = [`:(glob)**/${DVC_FILE}`, `:(top,literal)${GTO_FILE}`];
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Annotation {
+  /** Full artifact name: `id` for a root file, `dir/sub:id` for `dir/sub/dvc.yaml` (as DVC and GTO name it). */
+  name: string;
+  /** The key in the file. */
+  id: string;
+  file: string;
+  format: AnnotationFormat;
+  /** Where the entry starts, and where some of its fields are (for messages). */
+  at: Position;
+  fieldAt: Partial<Record<'type' | 'path' | 'labels', Position>>;
+  type?: string;
+  /** As written in the file. */
+  path?: string;
+  desc?: string;
+  labels?: string[];
+  meta?: Record<string, unknown>;
+  /** GTO: the path is not in the repository (GTO's default is true). */
+  virtual?: boolean;
+}
+
+/** The format of a file by its path, or null when it is not an annotation file. */
+export function annotationFormat(file: string): AnnotationFormat | null {
+  if (file === GTO_FILE) return 'gto';
+  if (file === DVC_FILE || file.endsWith(`/${DVC_FILE}`)) return 'dvc';
+  return null;
+}
+
+/** `a/b/dvc.yaml` → `a/b`; a root file → ''. */
+export function annotationDir(file: string): string {
+  const dir = posix.dirname(file);
+  return dir === '.' ? '' : dir;
+}
+
+/** The artifact name an entry `id` of `file` has. */
+export function artifactNameIn(file: string, id: string): string {
+  const dir = annotationFormat(file) === 'dvc' ? annotationDir(file) : '';
+  return dir ? `${dir}:${id}` : id;
+}
+
+export interface ParsedAnnotations {
+  annotations: Annotation[];
+  diagnostics: Diagnostic[];
+}
+
+type Entry = Record<string, unknown>;
+
+/** Parse and validate one annotation file; entries with errors are still returned when readable. */
+export function parseAnnotationFile(file: string, content: string | Uint8Array): ParsedAnnotations {
+  const format = annotationFormat(file);
+  if (!format) return { annotations: [], diagnostics: [] };
+  const loaded = loadYaml(file, content);
+  if (loaded.value === undefined) return { annotations: [], diagnostics: loaded.diagnostics };
+  const diagnostics = [...loaded.diagnostics];
+  const artifactName = (id: string) => artifactNameIn(file, id);
+  let entries: unknown;
+  let basePath: string[];
+  if (format === 'dvc') {
+    const root = loaded.value;
+    if (root === null || typeof root !== 'object' || Array.isArray(root)) {
+      if (root !== null) diagnostics.push(at(loaded, [], 'dvc-shape', 'a dvc.yaml must be a mapping (stages:, artifacts:, …)'));
+      return { annotations: [], diagnostics };
+    }
+    entries = (root as Entry).artifacts;
+    basePath = ['artifacts'];
+    if (entries === undefined || entries === null) return { annotations: [], diagnostics };
+    if (!validateDvcArtifacts(entries)) {
+      diagnostics.push(...schemaDiagnostics(loaded, validateDvcArtifacts.errors ?? [], { basePath, fieldPrefix: 'artifacts', artifactName }));
+    }
+  } else {
+    entries = loaded.value;
+    basePath = [];
+    if (entries === null) return { annotations: [], diagnostics };
+    if (!validateGtoArtifacts(entries)) {
+      diagnostics.push(...schemaDiagnostics(loaded, validateGtoArtifacts.errors ?? [], { basePath, artifactName }));
+    }
+  }
+  if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) return { annotations: [], diagnostics };
+  for (const d of diagnostics) {
+    if (d.file === undefined) d.file = file;
+  }
+  const annotations: Annotation[] = [];
+  for (const [id, raw] of Object.entries(entries as Entry)) {
+    const entry = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Entry) : {};
+    const path = [...basePath, id];
+    // Positions are only needed for messages, and finding them needs the slow, position-keeping
+    // parse: they are computed on first use.
+    const fieldAt: Annotation['fieldAt'] = {};
+    for (const field of ['type', 'path', 'labels'] as const) {
+      if (entry[field] !== undefined) lazy(fieldAt, field, () => locate(loaded, [...path, field]));
+    }
+    const annotation = { name: artifactNameIn(file, id), id, file, format, fieldAt } as Annotation;
+    lazy(annotation, 'at', () => locate(loaded, path));
+    if (typeof entry.type === 'string') annotation.type = entry.type;
+    if (typeof entry.path === 'string') annotation.path = entry.path;
+    const desc = format === 'dvc' ? entry.desc : entry.description;
+    if (typeof desc === 'string') annotation.desc = desc;
+    if (Array.isArray(entry.labels)) annotation.labels = entry.labels.filter((l): l is string => typeof l === 'string');
+    const meta = format === 'dvc' ? entry.meta : entry.custom;
+    if (meta !== null && typeof meta === 'object' && !Array.isArray(meta)) annotation.meta = meta as Record<string, unknown>;
+    if (format === 'gto') annotation.virtual = entry.virtual === undefined ? true : entry.virtual === true;
+    annotations.push(annotation);
+  }
+  return { annotations, diagnostics };
+}
+
+/** Define `key` on `target` as a value computed once, when first read. */
+function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
+  let value: T[K] | undefined;
+  Object.defineProperty(target, key, { enumerable: true, configurable: true, get: () => (value ??= compute()) });
+}
+
+function at(loaded: LoadedYaml, path: (string | number)[], code: string, message: string): Diagnostic {
+  return { code, severity: 'error', file: loaded.file, ...locate(loaded, path), message };
+}
+
+const URL_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** Whether an annotation's path names something that must be committed in this repository. */
+export function isRepoPath(a: Annotation): boolean {
+  return a.path !== undefined && !URL_RE.test(a.path) && !(a.format === 'gto' && a.virtual !== false);
+}
+
+/** The repository path an annotation's `path` names (DVC paths are relative to their dvc.yaml), or null if it leaves the repository. */
+export function repoPathOf(a: Annotation): string | null {
+  if (a.path === undefined || posix.isAbsolute(a.path)) return null;
+  const joined = posix.normalize(posix.join(annotationDir(a.format === 'dvc' ? a.file : ''), a.path)).replace(/\/+$/, '');
+  return joined === '..' || joined.startsWith('../') || joined === '.' ? null : joined;
+}
+
+/** Paths whose existence `checkAnnotations` needs to know. */
+export function referencedPaths(annotations: Annotation[]): string[] {
+  const paths = new Set<string>();
+  for (const a of annotations) {
+    const p = isRepoPath(a) ? repoPathOf(a) : null;
+    if (p) paths.add(p);
+  }
+  return [...paths].sort();
+}
+
+export interface IntegrityInput {
+  annotations: Annotation[];
+  config: RegistryConfig;
+  /** Which of `referencedPaths(annotations)` exist where the files were read from. */
+  existingPaths: ReadonlySet<string>;
+  /** What "exists" means, for messages: 'the working tree', 'the index', 'abc1234'. */
+  where: string;
+}
+
+/** Integrity rules that need no history: unique names, committed paths exist, allowed types. */
+export function checkAnnotations(input: IntegrityInput): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  // Fields are shown as they are spelled in the file: `artifacts.churn.path`, `churn.path`.
+  const fieldOf = (a: Annotation, key?: string) => `${a.format === 'dvc' ? 'artifacts.' : ''}${a.id}${key ? `.${key}` : ''}`;
+  const seen = new Map<string, Annotation>();
+  for (const a of input.annotations) {
+    const first = seen.get(a.name);
+    if (first) {
+      diagnostics.push({
+        code: 'duplicate-artifact',
+        severity: 'error',
+        file: a.file,
+        ...a.at,
+        artifact: a.name,
+        field: fieldOf(a),
+        message: `'${a.name}' is already annotated in ${first.file}:${first.at.line}`,
+        hint: 'an artifact is described once: remove or rename one of them',
+      });
+    } else seen.set(a.name, a);
+    if (isRepoPath(a)) {
+      const p = repoPathOf(a);
+      if (p === null) {
+        diagnostics.push({
+          code: 'path-outside-repo',
+          severity: 'error',
+          file: a.file,
+          ...(a.fieldAt.path ?? a.at),
+          artifact: a.name,
+          field: fieldOf(a, 'path'),
+          message: `'${a.path}' points outside the repository`,
+          hint: 'use a path inside the repository, or a URL such as s3://bucket/model.pkl',
+        });
+      } else if (!input.existingPaths.has(p)) {
+        diagnostics.push({
+          code: 'path-missing',
+          severity: 'error',
+          file: a.file,
+          ...(a.fieldAt.path ?? a.at),
+          artifact: a.name,
+          field: fieldOf(a, 'path'),
+          message: `'${a.path}' does not exist in ${input.where}`,
+          hint: a.format === 'gto' ? "commit the file, fix the path, or mark the artifact 'virtual: true'" : 'commit the file or fix the path',
+        });
+      }
+    }
+    const types = input.config.types;
+    if (types && types.length > 0 && a.type !== undefined && !types.includes(a.type)) {
+      diagnostics.push({
+        code: 'type-not-allowed',
+        severity: 'error',
+        file: a.file,
+        ...(a.fieldAt.type ?? a.at),
+        artifact: a.name,
+        field: fieldOf(a, 'type'),
+        message: `'${a.type}' is not an allowed type`,
+        hint: `allowed types are: ${types.join(', ')} (from ${input.config.file ?? 'the config'})`,
+      });
+    }
+  }
+  return diagnostics;
+}

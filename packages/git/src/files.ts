@@ -1,0 +1,135 @@
+// Files of a repository as the working tree, the index or any revision holds them, read with a
+// fixed number of git calls however many files there are (ls-files / ls-tree, then one cat-file).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runGit, type GitContext } from './exec.js';
+
+/** Where to read files from: the working tree, the index (what a commit would record), or a revision. */
+export type FileSource = { kind: 'worktree' } | { kind: 'index' } | { kind: 'rev'; rev: string };
+
+export interface RepoFile {
+  /** Path from the repository root, with '/' separators. */
+  path: string;
+  content: Buffer;
+}
+
+/** Split NUL-terminated output; `ls-files --stage` / `ls-tree` lines are "<meta>\t<path>". */
+export function parseZ(out: Buffer): string[] {
+  const text = out.toString('utf8');
+  const items = text.split('\0');
+  if (items[items.length - 1] === '') items.pop();
+  return items;
+}
+
+/** `<mode> <sha> <stage>\t<path>` (ls-files --stage) or `<mode> <type> <sha>\t<path>` (ls-tree) → path and blob sha. */
+export function parseStageOrTreeLine(line: string): { path: string; sha: string } | null {
+  const tab = line.indexOf('\t');
+  if (tab < 0) return null;
+  const [mode, second, third] = line.slice(0, tab).split(' ');
+  // Directories (ls-tree without -r never happens here) and submodules hold no file of ours.
+  if (mode === '160000' || second === 'tree' || second === 'commit') return null;
+  const sha = second === 'blob' ? third : second;
+  return sha ? { path: line.slice(tab + 1), sha } : null;
+}
+
+/**
+ * Which files to read: git pathspecs (with magic such as `:(glob)**\/dvc.yaml`) for ls-files, and
+ * the same rule as a predicate for `ls-tree`, which supports no pathspec magic.
+ */
+export interface FileSelection {
+  pathspecs: string[];
+  matches: (path: string) => boolean;
+}
+
+/** Files of the source that the selection names, with their blob ids (none for the worktree). */
+export async function listFiles(ctx: GitContext, source: FileSource, selection: FileSelection): Promise<{ path: string; sha?: string }[]> {
+  const { pathspecs } = selection;
+  if (source.kind === 'worktree') {
+    // Tracked and untracked-but-not-ignored files that exist now.
+    const r = await runGit(ctx, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate', '--', ...pathspecs]);
+    return parseZ(r.stdout).map((path) => ({ path }));
+  }
+  const args =
+    source.kind === 'index'
+      ? ['ls-files', '-z', '--stage', '--', ...pathspecs]
+      : ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', source.rev];
+  const r = await runGit(ctx, args);
+  return parseZ(r.stdout)
+    .map(parseStageOrTreeLine)
+    .filter((f): f is { path: string; sha: string } => f !== null && selection.matches(f.path));
+}
+
+/** Contents of many blobs with one `git cat-file --batch`. */
+export async function readBlobs(ctx: GitContext, shas: string[]): Promise<Map<string, Buffer>> {
+  const result = new Map<string, Buffer>();
+  if (shas.length === 0) return result;
+  const r = await runGit(ctx, ['cat-file', '--batch'], { input: shas.join('\n') + '\n' });
+  const out = r.stdout;
+  let pos = 0;
+  while (pos < out.length) {
+    const nl = out.indexOf(10, pos);
+    if (nl < 0) break;
+    const header = out.subarray(pos, nl).toString('utf8');
+    const m = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
+    if (!m) {
+      pos = nl + 1; // "<sha> missing"
+      continue;
+    }
+    const size = Number(m[3]);
+    result.set(m[1] as string, out.subarray(nl + 1, nl + 1 + size));
+    pos = nl + 1 + size + 1;
+  }
+  return result;
+}
+
+/** Read the selected files of a source: one listing call, then one read. */
+export async function readFiles(ctx: GitContext, source: FileSource, selection: FileSelection): Promise<RepoFile[]> {
+  const listed = await listFiles(ctx, source, selection);
+  if (source.kind === 'worktree') {
+    const files: RepoFile[] = [];
+    for (const { path } of listed) {
+      // Small files, often a thousand of them: plain synchronous reads are the fastest way.
+      try {
+        files.push({ path, content: readFileSync(join(ctx.cwd, path)) });
+      } catch {
+        // deleted from the working tree but still tracked
+      }
+    }
+    return files;
+  }
+  const blobs = await readBlobs(ctx, listed.map((f) => f.sha as string));
+  return listed.flatMap((f) => {
+    const content = blobs.get(f.sha as string);
+    return content ? [{ path: f.path, content }] : [];
+  });
+}
+
+/**
+ * Which of `paths` exist (as a file or a directory) in the source: one git call for the index or
+ * a revision (`ls-files` / `ls-tree` limited to those paths), plain stat calls for the working tree.
+ */
+export async function existingPaths(ctx: GitContext, source: FileSource, paths: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  if (paths.length === 0) return found;
+  const literal = paths.map((p) => `:(literal)${p}`);
+  let listed: string[];
+  if (source.kind === 'worktree') {
+    // Thousands of paths: synchronous checks beat a promise per path by an order of magnitude.
+    for (const p of paths) if (existsSync(join(ctx.cwd, p))) found.add(p);
+    return found;
+  } else if (source.kind === 'index') {
+    listed = parseZ((await runGit(ctx, ['ls-files', '-z', '--', ...literal])).stdout);
+  } else {
+    // ls-tree takes no pathspec magic; its paths are literal already.
+    listed = parseZ((await runGit(ctx, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', '--end-of-options', source.rev, '--', ...paths])).stdout);
+  }
+  const wanted = new Set(paths.map((p) => p.replace(/\/+$/, '')));
+  for (const file of listed) {
+    // A file itself, or any file below a directory path.
+    for (let p = file; p; p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '') {
+      if (wanted.has(p)) found.add(p);
+    }
+  }
+  for (const p of paths) if (found.has(p.replace(/\/+$/, ''))) found.add(p);
+  return found;
+}

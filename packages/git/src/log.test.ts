@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { LogParser, parseChangedPaths, parseLog, readChangedPaths, readLog, streamLog } from './log.js';
+import { cleanupTemp, commitFile, git, makeRepo } from './test-support/repo.js';
+
+afterAll(cleanupTemp);
+
+const A = 'a'.repeat(40);
+const B = 'b'.repeat(40);
+const C = 'c'.repeat(40);
+
+describe('parseLog', () => {
+  it('reads NUL-separated records with raw messages', () => {
+    const out =
+      `${A}\x00${B} ${C}\x00Ann Author\x00ann@example.com\x00001704070000 -0500\x00Merge\n\nModel: churn\r\n\x00` +
+      `${B}\x00\x00Bob\x00bob@example.com\x00001704000000 +0530\x00\x00`;
+    expect(parseLog(out)).toEqual([
+      { sha: A, parents: [B, C], author: 'Ann Author', authorEmail: 'ann@example.com', authorTime: 1704070000, authorTz: '-0500', message: 'Merge\n\nModel: churn\r\n' },
+      { sha: B, parents: [], author: 'Bob', authorEmail: 'bob@example.com', authorTime: 1704000000, authorTz: '+0530', message: '' },
+    ]);
+  });
+
+  it('is empty for no output and refuses a record that does not start with a commit id', () => {
+    expect(parseLog('')).toEqual([]);
+    expect(() => parseLog('not-a-sha\x00\x00a\x00b\x00001 +0000\x00m\x00')).toThrow(/unexpected git log record/);
+    expect(() => parseLog(`${A}\x00\x00a\x00b`)).toThrow(/truncated/);
+  });
+});
+
+describe('LogParser', () => {
+  it('gives the same commits however the output is cut into pieces', () => {
+    const out =
+      `${A}\x00${B} ${C}\x00Ann Ärger\x00ann@example.com\x001704070000 -0500\x00Merge\n\nModel: churn\r\n\x00` +
+      `${B}\x00\x00Bob\x00bob@example.com\x001704000000 +0530\x00\x00` +
+      `${C}\x00${B}\x00Cé\x00c@example.com\x001704000001 +0000\x00Ünïcode ✓\n\x00`;
+    const whole = parseLog(out);
+    expect(whole).toHaveLength(3);
+    for (let cut = 1; cut < out.length; cut++) {
+      const got: unknown[] = [];
+      const parser = new LogParser((c) => got.push(c));
+      parser.push(out.slice(0, cut));
+      parser.push(out.slice(cut));
+      parser.end();
+      expect(got, `cut at ${cut}`).toEqual(whole);
+    }
+    const byChar: unknown[] = [];
+    const parser = new LogParser((c) => byChar.push(c));
+    for (const ch of out) parser.push(ch);
+    parser.end();
+    expect(byChar).toEqual(whole);
+  });
+
+  it('reports a record cut short at the end', () => {
+    const parser = new LogParser(() => {});
+    parser.push(`${A}\x00\x00a\x00`);
+    expect(() => parser.end()).toThrow(/truncated git log record at offset 0/);
+  });
+});
+
+describe('parseChangedPaths', () => {
+  it('maps each commit to its changed files (a merge listed without files is left out)', () => {
+    const out = `\x01${A}\0\nm/x\0\x01${C}\0\x01${B}\0\na\0m/x\0`;
+    expect(parseChangedPaths(out)).toEqual(
+      new Map([
+        [A, ['m/x']],
+        [B, ['a', 'm/x']],
+      ]),
+    );
+    expect(parseChangedPaths('')).toEqual(new Map());
+  });
+});
+
+describe('readLog / readChangedPaths on a real repository', () => {
+  let repo: ReturnType<typeof makeRepo>;
+  let first: string;
+  let side: string;
+  let merge: string;
+  beforeAll(() => {
+    repo = makeRepo(0);
+    first = commitFile(repo, 'models/churn.pkl', 'v1\n', 'Train churn\n\nModel: churn\nModel-Metric: auc=0.9');
+    git(repo, 'checkout', '-q', '-b', 'side');
+    side = commitFile(repo, 'other.txt', 'x\n', 'Side work');
+    git(repo, 'checkout', '-q', 'main');
+    commitFile(repo, 'models/churn.pkl', 'v2\n', 'Retrain');
+    // Messages git would clean up are written verbatim: CRLF, trailing spaces, comments.
+    execFileSync('git', ['merge', '-q', '--no-ff', '--cleanup=verbatim', '-m', 'Merge side\r\n\r\nModel: churn \r\n# kept\n', 'side'], { cwd: repo.cwd, env: repo.env });
+    merge = git(repo, 'rev-parse', 'HEAD');
+  });
+
+  it('returns every commit with parents, author and the message byte for byte', async () => {
+    const log = await readLog(repo, { revisions: ['HEAD'] });
+    expect(log).toHaveLength(4);
+    expect(log[0]).toMatchObject({ sha: merge, author: 'Ann Author', authorEmail: 'ann@example.com', authorTime: 1704070000, authorTz: '-0500' });
+    expect(log[0]?.parents).toEqual([git(repo, 'rev-parse', 'HEAD^1'), side]);
+    for (const c of log) {
+      const raw = execFileSync('git', ['cat-file', 'commit', c.sha], { cwd: repo.cwd, env: repo.env, encoding: 'utf8' });
+      expect(c.message).toBe(raw.slice(raw.indexOf('\n\n') + 2));
+    }
+    expect(log[0]?.message).toBe('Merge side\r\n\r\nModel: churn \r\n# kept\n');
+    expect(log.find((c) => c.sha === first)?.parents).toEqual([]);
+  });
+
+  it('takes revisions with exclusions, and none at all', async () => {
+    const log = await readLog(repo, { revisions: [merge, `^${first}`] });
+    expect(log.map((c) => c.sha)).not.toContain(first);
+    expect(log).toHaveLength(3);
+    expect(await readLog(repo, { revisions: [] })).toEqual([]);
+    expect(await readLog(repo, {})).toEqual([]);
+  });
+
+  it('takes HEAD and every tag, and an empty repository has no HEAD commits', async () => {
+    git(repo, 'tag', 'on-side', side);
+    git(repo, 'tag', '-a', '-m', 'a tree', 'on-tree', 'HEAD^{tree}');
+    git(repo, 'checkout', '-q', '--detach', first);
+    try {
+      expect((await readLog(repo, { head: true })).map((c) => c.sha)).toEqual([first]);
+      expect((await readLog(repo, { head: true, tags: true })).map((c) => c.sha).sort()).toEqual([first, side].sort());
+      expect(await readLog(repo, { head: true, tags: true, revisions: [merge] })).toHaveLength(4);
+    } finally {
+      git(repo, 'checkout', '-q', 'main');
+      git(repo, 'tag', '-d', 'on-side', 'on-tree');
+    }
+    const empty = makeRepo(0);
+    expect(await readLog(empty, { head: true, tags: true })).toEqual([]);
+    expect(await readChangedPaths(empty, { head: true, paths: ['x'] })).toEqual(new Map());
+  });
+
+  it('streams commits while git prints, and stops git when the callback throws', async () => {
+    const seen: string[] = [];
+    await streamLog(repo, { head: true }, (c) => seen.push(c.sha));
+    expect(seen).toEqual((await readLog(repo, { head: true })).map((c) => c.sha));
+    const boom = streamLog(repo, { head: true }, () => {
+      throw new Error('boom');
+    });
+    await expect(boom).rejects.toThrow('boom');
+    await expect(readLog(repo, { revisions: ['no-such-revision'] })).rejects.toThrow(/git log failed: fatal: bad revision 'no-such-revision'/);
+  });
+
+  it('ignores config that would change the output', async () => {
+    const env = { ...repo.env, GIT_CONFIG_COUNT: '3', GIT_CONFIG_KEY_0: 'log.showSignature', GIT_CONFIG_VALUE_0: 'true', GIT_CONFIG_KEY_1: 'color.ui', GIT_CONFIG_VALUE_1: 'always', GIT_CONFIG_KEY_2: 'i18n.logOutputEncoding', GIT_CONFIG_VALUE_2: 'ISO-8859-1' };
+    const plain = await readLog(repo, { revisions: ['HEAD'] });
+    expect(await readLog({ cwd: repo.cwd, env }, { revisions: ['HEAD'] })).toEqual(plain);
+  });
+
+  it('lists the commits that change the given paths, with the files', async () => {
+    const changed = await readChangedPaths(repo, { revisions: ['HEAD'], paths: ['models', 'no/such/path'] });
+    expect([...changed.values()]).toEqual([['models/churn.pkl'], ['models/churn.pkl']]);
+    expect(changed.has(first)).toBe(true);
+    expect(changed.has(side)).toBe(false);
+    expect(await readChangedPaths(repo, { revisions: ['HEAD'], paths: [] })).toEqual(new Map());
+  });
+});

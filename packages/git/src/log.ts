@@ -1,0 +1,166 @@
+// Commits with their raw messages (for trailers) in one `git log`, and the files a set of paths
+// saw changed in one more. NUL-separated: a commit message cannot contain NUL, so messages of
+// any shape (CRLF, trailers, empty) come back byte for byte.
+import { runGitText, type GitContext } from './exec.js';
+import { streamGit } from './log-stream.js';
+
+export interface LogCommit {
+  sha: string;
+  /** Parent ids in order (none for a root commit). */
+  parents: string[];
+  author: string;
+  authorEmail: string;
+  /** Author date, epoch seconds. */
+  authorTime: number;
+  /** Author offset as git stores it, e.g. "+0300". */
+  authorTz: string;
+  /** The message exactly as stored (`%B`). */
+  message: string;
+}
+
+/** One record per commit (`-z` ends each with NUL): id, parents, author, email, raw date, message. */
+export const LOG_FORMAT = '%H%x00%P%x00%an%x00%ae%x00%ad%x00%B';
+const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
+// A user's config must not change what we parse: signatures, colours and re-encoding are off.
+const FIXED_LOG_OPTIONS = ['--no-show-signature', '--no-color', '--encoding=UTF-8', '--date=raw', '-z'];
+
+// Into a pipe git flushes after every commit: 20,000 commits are 20,000 small reads for Node,
+// which cost twice git's own time. GIT_FLUSH=0 makes git buffer its output fully.
+function buffered(ctx: GitContext): { env: NodeJS.ProcessEnv } {
+  return { env: { ...(ctx.env ?? process.env), GIT_FLUSH: '0' } };
+}
+
+/**
+ * Parser of `git log -z --date=raw --format=LOG_FORMAT` output, fed as it arrives: each whole
+ * record becomes a commit; a record cut between two pieces waits for the rest.
+ */
+export class LogParser {
+  private pending = '';
+  private offset = 0;
+
+  constructor(private readonly onCommit: (commit: LogCommit) => void) {}
+
+  push(text: string): void {
+    const s = this.pending === '' ? text : this.pending + text;
+    let pos = 0;
+    for (;;) {
+      // A record may start after a newline when git separates records (it does not with -z and
+      // a format, but a tformat-style separator must not break the parse).
+      while (s.charCodeAt(pos) === 10) pos++;
+      // Six NUL-terminated fields: id, parents, author, e-mail, date, message.
+      const e0 = s.indexOf('\0', pos);
+      const e1 = e0 < 0 ? -1 : s.indexOf('\0', e0 + 1);
+      const e2 = e1 < 0 ? -1 : s.indexOf('\0', e1 + 1);
+      const e3 = e2 < 0 ? -1 : s.indexOf('\0', e2 + 1);
+      const e4 = e3 < 0 ? -1 : s.indexOf('\0', e3 + 1);
+      const e5 = e4 < 0 ? -1 : s.indexOf('\0', e4 + 1);
+      if (e5 < 0) break;
+      const sha = s.slice(pos, e0);
+      if ((sha.length !== 40 && sha.length !== 64) || !SHA.test(sha)) throw new Error(`internal: unexpected git log record '${sha.slice(0, 50)}'`);
+      // The raw date is "SECONDS ±HHMM": the number is read in place (no temporary string).
+      let time = 0;
+      let at = e3 + 1;
+      const negative = s.charCodeAt(at) === 45;
+      if (negative) at++;
+      for (let ch = s.charCodeAt(at); ch >= 48 && ch <= 57; ch = s.charCodeAt(++at)) time = time * 10 + (ch - 48);
+      this.onCommit({
+        sha,
+        parents: e1 === e0 + 1 ? [] : s.slice(e0 + 1, e1).split(' '),
+        author: s.slice(e1 + 1, e2),
+        authorEmail: s.slice(e2 + 1, e3),
+        authorTime: negative ? -time : time,
+        authorTz: s.slice(at + 1, e4),
+        message: s.slice(e4 + 1, e5),
+      });
+      pos = e5 + 1;
+    }
+    this.offset += pos;
+    this.pending = s.slice(pos);
+  }
+
+  /** The output is over: a partial record left means it was cut short. */
+  end(): void {
+    if (this.pending.replace(/^\n+/, '') !== '') throw new Error(`internal: truncated git log record at offset ${this.offset}`);
+  }
+}
+
+/** Parse `git log -z --date=raw --format=LOG_FORMAT` output at once. */
+export function parseLog(stdout: string): LogCommit[] {
+  const commits: LogCommit[] = [];
+  const parser = new LogParser((c) => commits.push(c));
+  parser.push(stdout);
+  parser.end();
+  return commits;
+}
+
+export interface ReadLogOptions {
+  /** Revisions as `git log` takes them (`SHA`, `^SHA`, `A..B`); read through stdin, so any number. */
+  revisions?: string[];
+  /** Also HEAD, when it names a commit (nothing on an unborn branch). */
+  head?: boolean;
+  /** Also every tag (`--tags`; tags of trees and blobs are skipped). */
+  tags?: boolean;
+}
+
+function revisionArgs(opts: ReadLogOptions): { args: string[]; input: string } | null {
+  const revisions = opts.revisions ?? [];
+  if (revisions.length === 0 && !opts.head && !opts.tags) return null;
+  return {
+    // `--ignore-missing` lets HEAD of an empty repository name nothing instead of failing.
+    args: [...(opts.tags ? ['--tags'] : []), ...(opts.head ? ['--ignore-missing', 'HEAD'] : []), '--stdin'],
+    input: revisions.map((r) => `${r}\n`).join(''),
+  };
+}
+
+/**
+ * The commits reachable from the given revisions, newest first (git's default order), with one
+ * `git log`, handed to `onCommit` while git is still printing the rest.
+ */
+export async function streamLog(ctx: GitContext, opts: ReadLogOptions, onCommit: (commit: LogCommit) => void): Promise<void> {
+  const revs = revisionArgs(opts);
+  if (!revs) return;
+  const parser = new LogParser(onCommit);
+  await streamGit(ctx, ['log', ...FIXED_LOG_OPTIONS, `--format=${LOG_FORMAT}`, ...revs.args], { ...buffered(ctx), input: revs.input }, (text) => parser.push(text));
+  parser.end();
+}
+
+/** The commits reachable from the given revisions, newest first (git's default order), with one `git log`. */
+export async function readLog(ctx: GitContext, opts: ReadLogOptions): Promise<LogCommit[]> {
+  const commits: LogCommit[] = [];
+  await streamLog(ctx, opts, (c) => commits.push(c));
+  return commits;
+}
+
+/**
+ * Parse `git log -z --format=%x01%H --name-only` output: commit id → changed files. Commits
+ * listed without files (merges, which `--name-only` does not diff) are left out.
+ */
+export function parseChangedPaths(stdout: string): Map<string, string[]> {
+  const changed = new Map<string, string[]>();
+  for (const record of stdout.split('\x01')) {
+    if (record === '') continue;
+    const end = record.indexOf('\0');
+    const sha = end < 0 ? record : record.slice(0, end);
+    if (!SHA.test(sha)) throw new Error(`internal: unexpected git log record '${sha.slice(0, 50)}'`);
+    const files = end < 0 ? [] : record.slice(end + 1).replace(/^\n/, '').split('\0').filter((f) => f !== '');
+    if (files.length > 0) changed.set(sha, files);
+  }
+  return changed;
+}
+
+/**
+ * The commits reachable from `revisions` that change a file under `paths` (every such commit,
+ * `--full-history`), each with the changed files under those paths. One `git log`.
+ */
+export async function readChangedPaths(ctx: GitContext, opts: ReadLogOptions & { paths: string[] }): Promise<Map<string, string[]>> {
+  const revs = revisionArgs(opts);
+  if (!revs || opts.paths.length === 0) return new Map();
+  // Literal pathspecs: a model path with '*' or ':' is a file name, not a pattern.
+  const { stdout } = await runGitText(
+    ctx,
+    ['--literal-pathspecs', 'log', ...FIXED_LOG_OPTIONS, '--format=%x01%H', '--name-only', '--full-history', '--no-renames', ...revs.args, '--', ...opts.paths],
+    { ...buffered(ctx), input: revs.input },
+  );
+  return parseChangedPaths(stdout);
+}
