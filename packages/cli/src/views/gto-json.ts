@@ -10,10 +10,9 @@ import {
 
 const at = (e: { time: number; tz: string }) => formatInstant(e);
 
-function baseEvent(e: RegistryEvent) {
+/** The fields every GTO event object has, in GTO's key order. */
+function eventFields(e: RegistryEvent) {
   return {
-    priority: e.priority,
-    addition: e.kind === 'registration' || e.kind === 'assignment',
     artifact: e.artifact,
     created_at: at(e),
     author: e.author,
@@ -22,6 +21,10 @@ function baseEvent(e: RegistryEvent) {
     commit_hexsha: e.commit,
     tag: e.tag,
   };
+}
+
+function baseEvent(e: RegistryEvent) {
+  return { priority: e.priority, addition: e.kind === 'registration' || e.kind === 'assignment', ...eventFields(e) };
 }
 
 function versionEvent(e: RegistryEvent) {
@@ -131,13 +134,7 @@ export function historyJson(events: RegistryEvent[]) {
 /** `check-ref --json`: the event the tag records. */
 export function checkRefJson(e: RegistryEvent) {
   return {
-    artifact: e.artifact,
-    created_at: at(e),
-    author: e.author,
-    author_email: e.authorEmail,
-    message: e.message,
-    commit_hexsha: e.commit,
-    tag: e.tag,
+    ...eventFields(e),
     ...(e.version !== undefined && e.kind !== 'deprecation' ? { version: e.version } : {}),
     ...(e.stage !== undefined ? { stage: e.stage } : {}),
     event: e.kind,
