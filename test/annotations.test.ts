@@ -135,6 +135,16 @@ describe('check', () => {
     ]);
   });
 
+  it('refuses labels the config does not allow', () => {
+    repo.write('.modelreg.yaml', 'labels: [tabular, nlp]\n');
+    repo.write('dvc.yaml', 'artifacts:\n  churn:\n    path: models/churn.pkl\n    labels: [tabular, vision]\n');
+    const r = repo.modelreg(['check']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n')[0]).toBe(
+      "✖ dvc.yaml:4:23 artifacts.churn.labels[1]: 'vision' is not an allowed label — allowed labels are: tabular, nlp (from .modelreg.yaml)",
+    );
+  });
+
   it('checks what is staged, not the working tree, with --staged', () => {
     repo.write('dvc.yaml', 'artifacts:\n  churn:\n    path: models/churn.pkl\n    labels: [-bad]\n');
     repo.git(['add', 'dvc.yaml']);

@@ -29,6 +29,8 @@ export interface Annotation {
   /** Where the entry starts, and where some of its fields are (for messages). */
   at: Position;
   fieldAt: Partial<Record<'type' | 'path' | 'labels', Position>>;
+  /** Where a value inside the entry is, e.g. `['labels', 1]` (computed on demand). */
+  locate: (path: (string | number)[]) => Position;
   type?: string;
   /** As written in the file. */
   path?: string;
@@ -110,6 +112,7 @@ export function parseAnnotationFile(file: string, content: string | Uint8Array):
       if (entry[field] !== undefined) lazy(fieldAt, field, () => locate(loaded, [...path, field]));
     }
     const annotation = { name: artifactNameIn(file, id), id, file, format, fieldAt } as Annotation;
+    Object.defineProperty(annotation, 'locate', { value: (sub: (string | number)[]) => locate(loaded, [...path, ...sub]) });
     lazy(annotation, 'at', () => locate(loaded, path));
     if (typeof entry.type === 'string') annotation.type = entry.type;
     if (typeof entry.path === 'string') annotation.path = entry.path;
@@ -167,7 +170,7 @@ export interface IntegrityInput {
   where: string;
 }
 
-/** Integrity rules that need no history: unique names, committed paths exist, allowed types. */
+/** Integrity rules that need no history: unique names, committed paths exist, allowed types and labels. */
 export function checkAnnotations(input: IntegrityInput): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   // Fields are shown as they are spelled in the file: `artifacts.churn.path`, `churn.path`.
@@ -212,6 +215,22 @@ export function checkAnnotations(input: IntegrityInput): Diagnostic[] {
           hint: a.format === 'gto' ? "commit the file, fix the path, or mark the artifact 'virtual: true'" : 'commit the file or fix the path',
         });
       }
+    }
+    const labels = input.config.labels;
+    if (labels && labels.length > 0) {
+      (a.labels ?? []).forEach((label, i) => {
+        if (labels.includes(label)) return;
+        diagnostics.push({
+          code: 'label-not-allowed',
+          severity: 'error',
+          file: a.file,
+          ...a.locate(['labels', i]),
+          artifact: a.name,
+          field: `${fieldOf(a, 'labels')}[${i}]`,
+          message: `'${label}' is not an allowed label`,
+          hint: `allowed labels are: ${labels.join(', ')} (from ${input.config.file ?? 'the config'})`,
+        });
+      });
     }
     const types = input.config.types;
     if (types && types.length > 0 && a.type !== undefined && !types.includes(a.type)) {

@@ -28,7 +28,16 @@ describe('parseConfig', () => {
     const r = parseConfig('promotion:\n  prod: [staging]\nstages: [dev]\n', '.modelreg.yaml');
     expect(r.config).toEqual({ file: '.modelreg.yaml', stages: ['dev'] });
     expect(messages(r)).toEqual(["config-value .modelreg.yaml:1:1 promotion: unknown key 'promotion' (did you mean 'rules'?)"]);
-    expect(r.diagnostics[0]).toMatchObject({ severity: 'error', hint: 'allowed keys: types, stages, rules, trailers, changelog' });
+    expect(r.diagnostics[0]).toMatchObject({ severity: 'error', hint: 'allowed keys: types, labels, stages, rules, trailers, changelog' });
+  });
+
+  it('reads allowed labels from .modelreg.yaml', () => {
+    const r = parseConfig('labels: [tabular, nlp, tabular]\n', '.modelreg.yaml');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.config).toEqual({ file: '.modelreg.yaml', labels: ['tabular', 'nlp'] });
+    expect(messages(parseConfig('labels: [ok, -bad]\n', '.modelreg.yaml'))).toEqual([
+      expect.stringMatching(/^config-value \.modelreg\.yaml:1:14 labels\[1\]: must match the name rule/),
+    ]);
   });
 
   it("GTO's other .gto settings (and unknown keys) are warnings: GTO had more settings", () => {

@@ -14,6 +14,8 @@ export type ChangelogSettings = NonNullable<ModelregConfig['changelog']>;
 export interface RegistryConfig {
   /** Allowed artifact types; undefined = any. */
   types?: string[];
+  /** Allowed annotation labels (`.modelreg.yaml` only); undefined = any. */
+  labels?: string[];
   /** Allowed stages; undefined = any. */
   stages?: string[];
   /** Promotion rules by stage (`.modelreg.yaml` only). A rule with `signers` has `signed: true`. */
@@ -31,7 +33,7 @@ const GTO_FILE = '.gto';
 const GTO_KEYS = ['types', 'stages'] as const;
 /** GTO's other settings (pydantic-settings, any case): valid in `.gto`, unused here. */
 const GTO_ONLY_SETTINGS = new Set(['index', 'log_level', 'debug', 'enrichments', 'autoload_enrichments', 'config_file_name', 'emojis']);
-const SECTIONS = ['types', 'stages', 'rules', 'trailers', 'changelog'] as const;
+const SECTIONS = ['types', 'labels', 'stages', 'rules', 'trailers', 'changelog'] as const;
 
 const messages = {
   notMapping: 'the config must be a mapping (types:, stages:)',
@@ -163,6 +165,8 @@ export function parseConfig(text: string | Uint8Array, file: string): { config: 
   };
   const types = section('types');
   if (types) config.types = [...new Set(types)];
+  const labels = section('labels');
+  if (labels) config.labels = [...new Set(labels)];
   const stages = section('stages');
   if (stages) config.stages = [...new Set(stages)];
   const rules = section('rules');

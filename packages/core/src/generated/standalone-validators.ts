@@ -876,12 +876,12 @@ return errors === 0;
 validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateModelregConfig = validate58;
-const schema23 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/modelreg-config.schema.json","type":"object","additionalProperties":false,"properties":{"types":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"stages":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"rules":{"type":["object","null"],"propertyNames":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"additionalProperties":{"$ref":"#/$defs/stageRule"}},"trailers":{"type":["object","null"],"additionalProperties":false,"properties":{"required":{"type":"boolean"},"known":{"type":"boolean"}}},"changelog":{"type":["object","null"],"additionalProperties":false,"properties":{"commit_url":{"type":"string","format":"uri-template","pattern":"\\{sha\\}"},"tag_url":{"type":"string","format":"uri-template","pattern":"\\{tag\\}"}}}},"$defs":{"name":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"fieldPath":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"},"signer":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"},"stageRule":{"type":"object","additionalProperties":false,"properties":{"requires":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"fields":{"type":"array","items":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"}},"signed":{"type":"boolean"},"signers":{"type":"array","items":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"}}}}}};
-const pattern14 = new RegExp("\\{sha\\}", "u");
-const pattern15 = new RegExp("\\{tag\\}", "u");
+const schema23 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/modelreg-config.schema.json","type":"object","additionalProperties":false,"properties":{"types":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"labels":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"stages":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"rules":{"type":["object","null"],"propertyNames":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"additionalProperties":{"$ref":"#/$defs/stageRule"}},"trailers":{"type":["object","null"],"additionalProperties":false,"properties":{"required":{"type":"boolean"},"known":{"type":"boolean"}}},"changelog":{"type":["object","null"],"additionalProperties":false,"properties":{"commit_url":{"type":"string","format":"uri-template","pattern":"\\{sha\\}"},"tag_url":{"type":"string","format":"uri-template","pattern":"\\{tag\\}"}}}},"$defs":{"name":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"fieldPath":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"},"signer":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"},"stageRule":{"type":"object","additionalProperties":false,"properties":{"requires":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"fields":{"type":"array","items":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"}},"signed":{"type":"boolean"},"signers":{"type":"array","items":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"}}}}}};
+const pattern15 = new RegExp("\\{sha\\}", "u");
+const pattern16 = new RegExp("\\{tag\\}", "u");
 const schema24 = {"type":"object","additionalProperties":false,"properties":{"requires":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"fields":{"type":"array","items":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"}},"signed":{"type":"boolean"},"signers":{"type":"array","items":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"}}}};
-const pattern12 = new RegExp("^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$", "u");
-const pattern13 = new RegExp("^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$", "u");
+const pattern13 = new RegExp("^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$", "u");
+const pattern14 = new RegExp("^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$", "u");
 
 function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -954,7 +954,7 @@ const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
 let data3 = data2[i1];
 if(typeof data3 === "string"){
-if(!pattern12.test(data3)){
+if(!pattern13.test(data3)){
 const err4 = {instancePath:instancePath+"/fields/" + i1,schemaPath:"#/properties/fields/items/pattern",keyword:"pattern",params:{pattern: "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"},message:"must match pattern \""+"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"+"\"",schema:"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$",parentSchema:schema24.properties.fields.items,data:data3};
 if(vErrors === null){
 vErrors = [err4];
@@ -1008,7 +1008,7 @@ const len2 = data5.length;
 for(let i2=0; i2<len2; i2++){
 let data6 = data5[i2];
 if(typeof data6 === "string"){
-if(!pattern13.test(data6)){
+if(!pattern14.test(data6)){
 const err8 = {instancePath:instancePath+"/signers/" + i2,schemaPath:"#/properties/signers/items/pattern",keyword:"pattern",params:{pattern: "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"},message:"must match pattern \""+"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"+"\"",schema:"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$",parentSchema:schema24.properties.signers.items,data:data6};
 if(vErrors === null){
 vErrors = [err8];
@@ -1073,7 +1073,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((key0 === "types") || (key0 === "stages")) || (key0 === "rules")) || (key0 === "trailers")) || (key0 === "changelog"))){
+if(!((((((key0 === "types") || (key0 === "labels")) || (key0 === "stages")) || (key0 === "rules")) || (key0 === "trailers")) || (key0 === "changelog"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1125,10 +1125,10 @@ errors++;
 }
 }
 }
-if(data.stages !== undefined){
-let data2 = data.stages;
+if(data.labels !== undefined){
+let data2 = data.labels;
 if((!(Array.isArray(data2))) && (data2 !== null)){
-const err4 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: schema23.properties.stages.type},message:"must be array,null",schema:schema23.properties.stages.type,parentSchema:schema23.properties.stages,data:data2};
+const err4 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: schema23.properties.labels.type},message:"must be array,null",schema:schema23.properties.labels.type,parentSchema:schema23.properties.labels,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1143,7 +1143,7 @@ for(let i1=0; i1<len1; i1++){
 let data3 = data2[i1];
 if(typeof data3 === "string"){
 if(!pattern3.test(data3)){
-const err5 = {instancePath:instancePath+"/stages/" + i1,schemaPath:"#/properties/stages/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema23.properties.stages.items,data:data3};
+const err5 = {instancePath:instancePath+"/labels/" + i1,schemaPath:"#/properties/labels/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema23.properties.labels.items,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1154,7 +1154,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/stages/" + i1,schemaPath:"#/properties/stages/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.stages.items.type,parentSchema:schema23.properties.stages.items,data:data3};
+const err6 = {instancePath:instancePath+"/labels/" + i1,schemaPath:"#/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.labels.items.type,parentSchema:schema23.properties.labels.items,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1166,10 +1166,10 @@ errors++;
 }
 }
 }
-if(data.rules !== undefined){
-let data4 = data.rules;
-if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
-const err7 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: schema23.properties.rules.type},message:"must be object,null",schema:schema23.properties.rules.type,parentSchema:schema23.properties.rules,data:data4};
+if(data.stages !== undefined){
+let data4 = data.stages;
+if((!(Array.isArray(data4))) && (data4 !== null)){
+const err7 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: schema23.properties.stages.type},message:"must be array,null",schema:schema23.properties.stages.type,parentSchema:schema23.properties.stages,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1178,12 +1178,13 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key1 in data4){
-const _errs12 = errors;
-if(typeof key1 === "string"){
-if(!pattern3.test(key1)){
-const err8 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema23.properties.rules.propertyNames,data:key1,propertyName:key1};
+if(Array.isArray(data4)){
+const len2 = data4.length;
+for(let i2=0; i2<len2; i2++){
+let data5 = data4[i2];
+if(typeof data5 === "string"){
+if(!pattern3.test(data5)){
+const err8 = {instancePath:instancePath+"/stages/" + i2,schemaPath:"#/properties/stages/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema23.properties.stages.items,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1194,7 +1195,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.rules.propertyNames.type,parentSchema:schema23.properties.rules.propertyNames,data:key1,propertyName:key1};
+const err9 = {instancePath:instancePath+"/stages/" + i2,schemaPath:"#/properties/stages/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.stages.items.type,parentSchema:schema23.properties.stages.items,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1203,9 +1204,13 @@ vErrors.push(err9);
 }
 errors++;
 }
-var valid5 = _errs12 === errors;
-if(!valid5){
-const err10 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema23.properties.rules.propertyNames,parentSchema:schema23.properties.rules,data:data4};
+}
+}
+}
+if(data.rules !== undefined){
+let data6 = data.rules;
+if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (data6 !== null)){
+const err10 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: schema23.properties.rules.type},message:"must be object,null",schema:schema23.properties.rules.type,parentSchema:schema23.properties.rules,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1214,19 +1219,12 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-for(const key2 in data4){
-if(!(validate59(data4[key2], {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
-errors = vErrors.length;
-}
-}
-}
-}
-if(data.trailers !== undefined){
-let data6 = data.trailers;
-if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (data6 !== null)){
-const err11 = {instancePath:instancePath+"/trailers",schemaPath:"#/properties/trailers/type",keyword:"type",params:{type: schema23.properties.trailers.type},message:"must be object,null",schema:schema23.properties.trailers.type,parentSchema:schema23.properties.trailers,data:data6};
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key1 in data6){
+const _errs16 = errors;
+if(typeof key1 === "string"){
+if(!pattern3.test(key1)){
+const err11 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema23.properties.rules.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1235,10 +1233,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key3 in data6){
-if(!((key3 === "required") || (key3 === "known"))){
-const err12 = {instancePath:instancePath+"/trailers",schemaPath:"#/properties/trailers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema23.properties.trailers,data:data6};
+}
+else {
+const err12 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.rules.propertyNames.type,parentSchema:schema23.properties.rules.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1247,11 +1244,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data6.required !== undefined){
-let data7 = data6.required;
-if(typeof data7 !== "boolean"){
-const err13 = {instancePath:instancePath+"/trailers/required",schemaPath:"#/properties/trailers/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema23.properties.trailers.properties.required.type,parentSchema:schema23.properties.trailers.properties.required,data:data7};
+var valid7 = _errs16 === errors;
+if(!valid7){
+const err13 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema23.properties.rules.propertyNames,parentSchema:schema23.properties.rules,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1261,10 +1256,18 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data6.known !== undefined){
-let data8 = data6.known;
-if(typeof data8 !== "boolean"){
-const err14 = {instancePath:instancePath+"/trailers/known",schemaPath:"#/properties/trailers/properties/known/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema23.properties.trailers.properties.known.type,parentSchema:schema23.properties.trailers.properties.known,data:data8};
+for(const key2 in data6){
+if(!(validate59(data6[key2], {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data6,parentDataProperty:key2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+if(data.trailers !== undefined){
+let data8 = data.trailers;
+if((!(data8 && typeof data8 == "object" && !Array.isArray(data8))) && (data8 !== null)){
+const err14 = {instancePath:instancePath+"/trailers",schemaPath:"#/properties/trailers/type",keyword:"type",params:{type: schema23.properties.trailers.type},message:"must be object,null",schema:schema23.properties.trailers.type,parentSchema:schema23.properties.trailers,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1273,13 +1276,10 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-}
-}
-if(data.changelog !== undefined){
-let data9 = data.changelog;
-if((!(data9 && typeof data9 == "object" && !Array.isArray(data9))) && (data9 !== null)){
-const err15 = {instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/type",keyword:"type",params:{type: schema23.properties.changelog.type},message:"must be object,null",schema:schema23.properties.changelog.type,parentSchema:schema23.properties.changelog,data:data9};
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key3 in data8){
+if(!((key3 === "required") || (key3 === "known"))){
+const err15 = {instancePath:instancePath+"/trailers",schemaPath:"#/properties/trailers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema23.properties.trailers,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1288,10 +1288,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key4 in data9){
-if(!((key4 === "commit_url") || (key4 === "tag_url"))){
-const err16 = {instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema23.properties.changelog,data:data9};
+}
+if(data8.required !== undefined){
+let data9 = data8.required;
+if(typeof data9 !== "boolean"){
+const err16 = {instancePath:instancePath+"/trailers/required",schemaPath:"#/properties/trailers/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema23.properties.trailers.properties.required.type,parentSchema:schema23.properties.trailers.properties.required,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1301,11 +1302,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data9.commit_url !== undefined){
-let data10 = data9.commit_url;
-if(typeof data10 === "string"){
-if(!pattern14.test(data10)){
-const err17 = {instancePath:instancePath+"/changelog/commit_url",schemaPath:"#/properties/changelog/properties/commit_url/pattern",keyword:"pattern",params:{pattern: "\\{sha\\}"},message:"must match pattern \""+"\\{sha\\}"+"\"",schema:"\\{sha\\}",parentSchema:schema23.properties.changelog.properties.commit_url,data:data10};
+if(data8.known !== undefined){
+let data10 = data8.known;
+if(typeof data10 !== "boolean"){
+const err17 = {instancePath:instancePath+"/trailers/known",schemaPath:"#/properties/trailers/properties/known/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema23.properties.trailers.properties.known.type,parentSchema:schema23.properties.trailers.properties.known,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1314,8 +1314,13 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(!(formats0.test(data10))){
-const err18 = {instancePath:instancePath+"/changelog/commit_url",schemaPath:"#/properties/changelog/properties/commit_url/format",keyword:"format",params:{format: "uri-template"},message:"must match format \""+"uri-template"+"\"",schema:"uri-template",parentSchema:schema23.properties.changelog.properties.commit_url,data:data10};
+}
+}
+}
+if(data.changelog !== undefined){
+let data11 = data.changelog;
+if((!(data11 && typeof data11 == "object" && !Array.isArray(data11))) && (data11 !== null)){
+const err18 = {instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/type",keyword:"type",params:{type: schema23.properties.changelog.type},message:"must be object,null",schema:schema23.properties.changelog.type,parentSchema:schema23.properties.changelog,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1324,9 +1329,10 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/changelog/commit_url",schemaPath:"#/properties/changelog/properties/commit_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.changelog.properties.commit_url.type,parentSchema:schema23.properties.changelog.properties.commit_url,data:data10};
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key4 in data11){
+if(!((key4 === "commit_url") || (key4 === "tag_url"))){
+const err19 = {instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema23.properties.changelog,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1336,11 +1342,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data9.tag_url !== undefined){
-let data11 = data9.tag_url;
-if(typeof data11 === "string"){
-if(!pattern15.test(data11)){
-const err20 = {instancePath:instancePath+"/changelog/tag_url",schemaPath:"#/properties/changelog/properties/tag_url/pattern",keyword:"pattern",params:{pattern: "\\{tag\\}"},message:"must match pattern \""+"\\{tag\\}"+"\"",schema:"\\{tag\\}",parentSchema:schema23.properties.changelog.properties.tag_url,data:data11};
+if(data11.commit_url !== undefined){
+let data12 = data11.commit_url;
+if(typeof data12 === "string"){
+if(!pattern15.test(data12)){
+const err20 = {instancePath:instancePath+"/changelog/commit_url",schemaPath:"#/properties/changelog/properties/commit_url/pattern",keyword:"pattern",params:{pattern: "\\{sha\\}"},message:"must match pattern \""+"\\{sha\\}"+"\"",schema:"\\{sha\\}",parentSchema:schema23.properties.changelog.properties.commit_url,data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1349,8 +1355,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!(formats0.test(data11))){
-const err21 = {instancePath:instancePath+"/changelog/tag_url",schemaPath:"#/properties/changelog/properties/tag_url/format",keyword:"format",params:{format: "uri-template"},message:"must match format \""+"uri-template"+"\"",schema:"uri-template",parentSchema:schema23.properties.changelog.properties.tag_url,data:data11};
+if(!(formats0.test(data12))){
+const err21 = {instancePath:instancePath+"/changelog/commit_url",schemaPath:"#/properties/changelog/properties/commit_url/format",keyword:"format",params:{format: "uri-template"},message:"must match format \""+"uri-template"+"\"",schema:"uri-template",parentSchema:schema23.properties.changelog.properties.commit_url,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1361,7 +1367,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/changelog/tag_url",schemaPath:"#/properties/changelog/properties/tag_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.changelog.properties.tag_url.type,parentSchema:schema23.properties.changelog.properties.tag_url,data:data11};
+const err22 = {instancePath:instancePath+"/changelog/commit_url",schemaPath:"#/properties/changelog/properties/commit_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.changelog.properties.commit_url.type,parentSchema:schema23.properties.changelog.properties.commit_url,data:data12};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1371,16 +1377,51 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
-}
-}
-else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
+if(data11.tag_url !== undefined){
+let data13 = data11.tag_url;
+if(typeof data13 === "string"){
+if(!pattern16.test(data13)){
+const err23 = {instancePath:instancePath+"/changelog/tag_url",schemaPath:"#/properties/changelog/properties/tag_url/pattern",keyword:"pattern",params:{pattern: "\\{tag\\}"},message:"must match pattern \""+"\\{tag\\}"+"\"",schema:"\\{tag\\}",parentSchema:schema23.properties.changelog.properties.tag_url,data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
 else {
 vErrors.push(err23);
+}
+errors++;
+}
+if(!(formats0.test(data13))){
+const err24 = {instancePath:instancePath+"/changelog/tag_url",schemaPath:"#/properties/changelog/properties/tag_url/format",keyword:"format",params:{format: "uri-template"},message:"must match format \""+"uri-template"+"\"",schema:"uri-template",parentSchema:schema23.properties.changelog.properties.tag_url,data:data13};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/changelog/tag_url",schemaPath:"#/properties/changelog/properties/tag_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.changelog.properties.tag_url.type,parentSchema:schema23.properties.changelog.properties.tag_url,data:data13};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+}
+}
+else {
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
 }
 errors++;
 }
@@ -1557,8 +1598,8 @@ validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 const schema27 = {"type":"array","items":{"$ref":"#/$defs/versionDetail"}};
 const schema28 = {"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","enrichments","registrations","deregistrations","stages","is_active","activated_at","created_at","author","author_email","message","ref","discovered"],"properties":{"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","items":{"$ref":"#/$defs/commitEnrichment"}},"registrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"deregistrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"stages":{"type":"array","items":{"$ref":"#/$defs/versionStage"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"},"discovered":{"type":"boolean"}}};
 const func15 = Object.prototype.hasOwnProperty;
-const pattern16 = new RegExp("^[0-9a-f]{40}([0-9a-f]{24})?$", "u");
-const pattern17 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", "u");
+const pattern17 = new RegExp("^[0-9a-f]{40}([0-9a-f]{24})?$", "u");
+const pattern18 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", "u");
 const schema29 = {"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","version","enrichments","committer","committer_email"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","maxItems":0},"committer":{"type":"string"},"committer_email":{"type":"string"}}};
 const formats4 = require("ajv-formats/dist/formats").fullFormats["date-time"];
 
@@ -1759,7 +1800,7 @@ errors++;
 if(data.created_at !== undefined){
 let data3 = data.created_at;
 if(typeof data3 === "string"){
-if(!pattern17.test(data3)){
+if(!pattern18.test(data3)){
 const err17 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema29.properties.created_at,data:data3};
 if(vErrors === null){
 vErrors = [err17];
@@ -1833,7 +1874,7 @@ errors++;
 if(data.commit_hexsha !== undefined){
 let data7 = data.commit_hexsha;
 if(typeof data7 === "string"){
-if(!pattern16.test(data7)){
+if(!pattern17.test(data7)){
 const err23 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema29.properties.commit_hexsha,data:data7};
 if(vErrors === null){
 vErrors = [err23];
@@ -2114,7 +2155,7 @@ errors++;
 if(data.created_at !== undefined){
 let data3 = data.created_at;
 if(typeof data3 === "string"){
-if(!pattern17.test(data3)){
+if(!pattern18.test(data3)){
 const err15 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema30.properties.created_at,data:data3};
 if(vErrors === null){
 vErrors = [err15];
@@ -2188,7 +2229,7 @@ errors++;
 if(data.commit_hexsha !== undefined){
 let data7 = data.commit_hexsha;
 if(typeof data7 === "string"){
-if(!pattern16.test(data7)){
+if(!pattern17.test(data7)){
 const err21 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema30.properties.commit_hexsha,data:data7};
 if(vErrors === null){
 vErrors = [err21];
@@ -2452,7 +2493,7 @@ errors++;
 if(data.created_at !== undefined){
 let data3 = data.created_at;
 if(typeof data3 === "string"){
-if(!pattern17.test(data3)){
+if(!pattern18.test(data3)){
 const err17 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema32.properties.created_at,data:data3};
 if(vErrors === null){
 vErrors = [err17];
@@ -2526,7 +2567,7 @@ errors++;
 if(data.commit_hexsha !== undefined){
 let data7 = data.commit_hexsha;
 if(typeof data7 === "string"){
-if(!pattern16.test(data7)){
+if(!pattern17.test(data7)){
 const err23 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema32.properties.commit_hexsha,data:data7};
 if(vErrors === null){
 vErrors = [err23];
@@ -2786,7 +2827,7 @@ errors++;
 if(data.commit_hexsha !== undefined){
 let data1 = data.commit_hexsha;
 if(typeof data1 === "string"){
-if(!pattern16.test(data1)){
+if(!pattern17.test(data1)){
 const err15 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema31.properties.commit_hexsha,data:data1};
 if(vErrors === null){
 vErrors = [err15];
@@ -2897,7 +2938,7 @@ const _errs19 = errors;
 let valid5 = false;
 const _errs20 = errors;
 if(typeof data9 === "string"){
-if(!pattern17.test(data9)){
+if(!pattern18.test(data9)){
 const err22 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema31.properties.activated_at.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err22];
@@ -2968,7 +3009,7 @@ vErrors = null;
 if(data.created_at !== undefined){
 let data10 = data.created_at;
 if(typeof data10 === "string"){
-if(!pattern17.test(data10)){
+if(!pattern18.test(data10)){
 const err27 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema31.properties.created_at,data:data10};
 if(vErrors === null){
 vErrors = [err27];
@@ -3258,7 +3299,7 @@ errors++;
 if(data.commit_hexsha !== undefined){
 let data1 = data.commit_hexsha;
 if(typeof data1 === "string"){
-if(!pattern16.test(data1)){
+if(!pattern17.test(data1)){
 const err17 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema28.properties.commit_hexsha,data:data1};
 if(vErrors === null){
 vErrors = [err17];
@@ -3400,7 +3441,7 @@ const _errs23 = errors;
 let valid9 = false;
 const _errs24 = errors;
 if(typeof data12 === "string"){
-if(!pattern17.test(data12)){
+if(!pattern18.test(data12)){
 const err25 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema28.properties.activated_at.anyOf[0],data:data12};
 if(vErrors === null){
 vErrors = [err25];
@@ -3471,7 +3512,7 @@ vErrors = null;
 if(data.created_at !== undefined){
 let data13 = data.created_at;
 if(typeof data13 === "string"){
-if(!pattern17.test(data13)){
+if(!pattern18.test(data13)){
 const err30 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema28.properties.created_at,data:data13};
 if(vErrors === null){
 vErrors = [err30];
@@ -3825,7 +3866,7 @@ errors++;
 if(data0.timestamp !== undefined){
 let data1 = data0.timestamp;
 if(typeof data1 === "string"){
-if(!pattern17.test(data1)){
+if(!pattern18.test(data1)){
 const err12 = {instancePath:instancePath+"/" + i0+"/timestamp",schemaPath:"#/items/properties/timestamp/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema33.items.properties.timestamp,data:data1};
 if(vErrors === null){
 vErrors = [err12];
@@ -3937,7 +3978,7 @@ errors++;
 if(data0.commit !== undefined){
 let data7 = data0.commit;
 if(typeof data7 === "string"){
-if(!pattern16.test(data7)){
+if(!pattern17.test(data7)){
 const err21 = {instancePath:instancePath+"/" + i0+"/commit",schemaPath:"#/items/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema33.items.properties.commit,data:data7};
 if(vErrors === null){
 vErrors = [err21];
@@ -4041,7 +4082,7 @@ validate78.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateCheckReport = validate79;
 const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/check-report.schema.json","type":"object","additionalProperties":false,"required":["ok","errors","warnings","problems"],"properties":{"ok":{"type":"boolean"},"errors":{"type":"integer","minimum":0},"warnings":{"type":"integer","minimum":0},"problems":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["severity","code","message"],"properties":{"severity":{"enum":["error","warning"]},"code":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"file":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"artifact":{"type":"string","minLength":1},"field":{"type":"string","minLength":1},"ref":{"type":"string","minLength":1},"message":{"type":"string","minLength":1},"hint":{"type":"string","minLength":1}}}}},"$defs":{"problem":{"type":"object","additionalProperties":false,"required":["severity","code","message"],"properties":{"severity":{"enum":["error","warning"]},"code":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"file":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"artifact":{"type":"string","minLength":1},"field":{"type":"string","minLength":1},"ref":{"type":"string","minLength":1},"message":{"type":"string","minLength":1},"hint":{"type":"string","minLength":1}}}}};
-const pattern30 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
+const pattern31 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
 
 function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://modelreg.dev/schemas/check-report.schema.json" */;
@@ -4235,7 +4276,7 @@ errors++;
 if(data4.code !== undefined){
 let data6 = data4.code;
 if(typeof data6 === "string"){
-if(!pattern30.test(data6)){
+if(!pattern31.test(data6)){
 const err15 = {instancePath:instancePath+"/problems/" + i0+"/code",schemaPath:"#/properties/problems/items/properties/code/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\"",schema:"^[a-z0-9]+(-[a-z0-9]+)*$",parentSchema:schema34.properties.problems.items.properties.code,data:data6};
 if(vErrors === null){
 vErrors = [err15];

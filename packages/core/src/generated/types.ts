@@ -170,6 +170,10 @@ export interface ModelregConfig {
    */
   types?: RegistryName[] | null;
   /**
+   * Allowed annotation labels (the `labels` of an annotation). Missing or empty value: any label.
+   */
+  labels?: RegistryName[] | null;
+  /**
    * Allowed stages for `assign`. Missing or empty value: any stage.
    */
   stages?: RegistryName[] | null;
