@@ -60,6 +60,12 @@ try {
   commit('models/legacy.bin', 'legacy weights\n', 'Add the legacy model');
   modelreg('register', 'legacy', '--version', 'v0.9.0');
   commit('models/churn.pkl', 'churn weights 1\n', 'Train the churn model');
+  console.log('\n# What a model is lives beside the code, in dvc.yaml');
+  modelreg('annotate', 'churn', '--path', 'models/churn.pkl', '--type', 'model', '--desc', 'Customer churn classifier', '--meta', 'owner=ml-team');
+  tick();
+  git('add', 'dvc.yaml');
+  git('commit', '-q', '-m', 'Annotate the churn model');
+  modelreg('check');
   modelreg('register', 'churn', '--version', 'v1.0.0');
   commit('models/fraud.onnx', 'fraud weights 1\n', 'Train the fraud model');
   modelreg('register', 'fraud');
@@ -81,6 +87,7 @@ try {
   modelreg('show');
   modelreg('show', 'churn');
   modelreg('show', 'churn#prod', '--version');
+  modelreg('describe', 'churn#prod');
   modelreg('history');
 } catch (e) {
   console.error(`demo failed: ${e.message.split('\n')[0]}`);
