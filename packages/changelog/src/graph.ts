@@ -70,10 +70,17 @@ export class CommitGraph {
    */
   readonly linear: boolean;
 
-  constructor(commits: readonly GraphCommit[]) {
+  /**
+   * `positions`, when given, maps each commit id to its index in `commits` (a caller that reads the
+   * log as it streams in can fill it meanwhile); it is built here otherwise.
+   */
+  constructor(commits: readonly GraphCommit[], positions?: Map<string, number>) {
     const n = commits.length;
-    const position = new Map<string, number>();
-    for (let i = 0; i < n; i++) position.set((commits[i] as GraphCommit).sha, i);
+    let position = positions;
+    if (position === undefined || position.size !== n) {
+      position = new Map<string, number>();
+      for (let i = 0; i < n; i++) position.set((commits[i] as GraphCommit).sha, i);
+    }
     this.position = position;
     const start = new Int32Array(n + 1);
     const list: number[] = [];
@@ -151,8 +158,15 @@ export class CommitGraph {
       if (e !== undefined && e < to) to = e;
     }
     const result: number[] = [];
-    for (const c of candidates) if (c >= from && c < to && ((keep[c] as number) & mask) !== 0) result.push(c);
-    return result.sort((a, b) => a - b);
+    // Candidates usually come in ascending order: then so does the result, with no sort.
+    let ascending = true;
+    for (const c of candidates) {
+      if (c >= from && c < to && ((keep[c] as number) & mask) !== 0) {
+        if (ascending && result.length > 0 && (result[result.length - 1] as number) > c) ascending = false;
+        result.push(c);
+      }
+    }
+    return ascending ? result : result.sort((a, b) => a - b);
   }
 
   /**

@@ -4,6 +4,7 @@ export {
   buildChangelog,
   checkVersionRange,
   commitTrailers,
+  parsedCommitTrailers,
   type Changelog,
   type ChangelogInput,
   type CommitEntry,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRegistry } from '@modelreg/core';
-import { buildChangelog, commitTrailers } from './model.js';
+import { buildChangelog, commitTrailers, parsedCommitTrailers } from './model.js';
+import { commitSubject, parseTrailers } from '@modelreg/core';
 import { COMMITS, TAGS, input, sha } from './fixture.test-helpers.js';
 
 const subjects = (commits: { subject: string }[]) => commits.map((c) => c.subject);
@@ -151,5 +152,23 @@ describe('commitTrailers', () => {
     expect(commitTrailers('Fix\n\nmodel-bump\t: minor\n')).toEqual([{ key: 'model-bump', value: 'minor' }]);
     // "model" in the text but no trailer line for it: nothing to parse.
     expect(commitTrailers('Retrain the churn model\n\nSigned-off-by: A <a@x>\n')).toEqual([]);
+  });
+});
+
+describe('commits given with subjects and git-parsed trailers', () => {
+  it('give the same changelog as raw messages', () => {
+    const summaries = COMMITS.map(({ message, ...c }) => ({ ...c, subject: commitSubject(message ?? '') }));
+    const trailers = COMMITS.map((c) => parsedCommitTrailers(parseTrailers(c.message ?? '', { noDivider: true })));
+    const positions = new Map(COMMITS.map((c, i) => [c.sha, i]));
+    expect(buildChangelog(input({ commits: summaries, trailers, positions }))).toEqual(buildChangelog(input()));
+  });
+
+  it('keep no trailers of a commit without a model trailer', () => {
+    expect(parsedCommitTrailers([{ key: 'Signed-off-by', value: 'Ann' }])).toEqual([]);
+    const all = [
+      { key: 'Signed-off-by', value: 'Ann' },
+      { key: 'model-bump', value: 'minor' },
+    ];
+    expect(parsedCommitTrailers(all)).toBe(all);
   });
 });

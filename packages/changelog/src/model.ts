@@ -8,6 +8,7 @@ import {
   compareEvents,
   compareVersions,
   greatestRegistered,
+  isModelTrailerKey,
   isValidVersion,
   modelTrailers,
   nextVersion,
@@ -27,7 +28,11 @@ import { CommitGraph } from './graph.js';
 import { commitLink, tagLink, type Links } from './links.js';
 import { compareMetric } from './metrics.js';
 
-/** A commit as `@modelreg/git`'s `readLog` returns it. */
+/**
+ * A commit as `@modelreg/git`'s `readLog` returns it (with its raw message), or as `streamLog`
+ * with `summaries` does (with the subject git printed, and its trailers given in
+ * `ChangelogInput.trailers`).
+ */
 export interface CommitInput {
   sha: string;
   parents: readonly string[];
@@ -35,7 +40,10 @@ export interface CommitInput {
   authorEmail: string;
   authorTime: number;
   authorTz: string;
-  message: string;
+  /** The raw message (`%B`): subject and trailers are read from it when not given. */
+  message?: string;
+  /** The subject as git prints it (`%s`), instead of reading it from `message`. */
+  subject?: string;
 }
 
 // A line that could be a model trailer (`Model:`, `model-bump :`…); a message without one has
@@ -49,15 +57,30 @@ export function commitTrailers(message: string): readonly Trailer[] {
   return MODEL_TRAILER_LINE.test(message) ? parseTrailers(message) : NO_TRAILERS;
 }
 
+/**
+ * The same for trailers git already parsed (`%(trailers:unfold,only)`): all of them when one is
+ * a model trailer, else none (so a commit with only `Signed-off-by:` costs nothing later).
+ */
+export function parsedCommitTrailers(trailers: readonly Trailer[]): readonly Trailer[] {
+  for (const t of trailers) if (isModelTrailerKey(t.key)) return trailers;
+  return NO_TRAILERS;
+}
+
 export interface ChangelogInput {
   registry: Registry;
   /** Every commit reachable from `head` and from the versions' commits (one `git log`). */
   commits: readonly CommitInput[];
   /**
    * The trailers of each commit, in the same order, when the caller already parsed them with
-   * `commitTrailers` (e.g. while the log was still streaming in); parsed here otherwise.
+   * `commitTrailers` or `parsedCommitTrailers` (e.g. while the log was still streaming in);
+   * parsed from the messages otherwise.
    */
   trailers?: readonly (readonly Trailer[])[];
+  /**
+   * Commit id → index in `commits`, when the caller built it while the log streamed in (ignored
+   * unless it has one entry per commit).
+   */
+  positions?: Map<string, number>;
   /** The commit "Unreleased" is measured to (HEAD); null for none (an empty repository). */
   head: string | null;
   /** Artifact name → its path in the repository (from annotation files), when known. */
@@ -180,7 +203,7 @@ function normalizePath(path: string): string {
 function readFacts(commits: readonly CommitInput[], parsed: readonly (readonly Trailer[])[] | undefined): CommitFacts[] {
   const facts: CommitFacts[] = new Array(commits.length);
   for (let i = 0; i < commits.length; i++) {
-    const trailers = parsed?.[i] ?? commitTrailers((commits[i] as CommitInput).message);
+    const trailers = parsed?.[i] ?? commitTrailers((commits[i] as CommitInput).message ?? '');
     facts[i] = trailers.length === 0 ? NO_FACTS : modelTrailers(trailers);
   }
   return facts;
@@ -238,7 +261,7 @@ function selectModels(input: ChangelogInput, graph: CommitGraph, facts: readonly
 export function buildChangelog(input: ChangelogInput): Changelog {
   checkVersionRange(input.from, input.to);
   const links = input.links ?? {};
-  const graph = new CommitGraph(input.commits);
+  const graph = new CommitGraph(input.commits, input.positions);
   const facts = readFacts(input.commits, input.trailers);
 
   // Which artifacts each commit touches through their paths.
@@ -262,7 +285,7 @@ export function buildChangelog(input: ChangelogInput): Changelog {
     return {
       sha: c.sha,
       shortSha: c.sha.slice(0, 7),
-      subject: commitSubject(c.message),
+      subject: c.subject ?? commitSubject(c.message ?? ''),
       author: { name: c.author, email: c.authorEmail },
       date: isoInstant(c.authorTime, c.authorTz),
       url: commitLink(links, c.sha),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { LogParser, parseChangedPaths, parseLog, readChangedPaths, readLog, streamLog } from './log.js';
+import { LogParser, LogSummaryParser, parseChangedPaths, parseLog, parseLogSummaries, parseTrailerLines, readChangedPaths, readLog, streamLog, type LogSummary } from './log.js';
 import { cleanupTemp, commitFile, git, makeRepo } from './test-support/repo.js';
 
 afterAll(cleanupTemp);
@@ -54,6 +54,51 @@ describe('LogParser', () => {
     const parser = new LogParser(() => {});
     parser.push(`${A}\x00\x00a\x00`);
     expect(() => parser.end()).toThrow(/truncated git log record at offset 0/);
+  });
+});
+
+describe('parseTrailerLines / parseLogSummaries', () => {
+  it('splits git-parsed trailers at the first ": " (values may hold more, or be empty)', () => {
+    expect(parseTrailerLines('')).toEqual([]);
+    expect(parseTrailerLines('Model: churn\nModel-Data: s3://b/k: v\nNote: \n')).toEqual([
+      { key: 'Model', value: 'churn' },
+      { key: 'Model-Data', value: 's3://b/k: v' },
+      { key: 'Note', value: '' },
+    ]);
+    expect(() => parseTrailerLines('no separator\n')).toThrow(/unexpected git trailer line/);
+  });
+
+  it('reads seven NUL-separated fields, however the output is cut into pieces', () => {
+    const out =
+      `${A}\x00${B} ${C}\x00Ann Ärger\x00ann@example.com\x001704070000 -0500\x00Merge side\x00Model: churn\nModel-Bump: minor\n\x00` +
+      `${B}\x00\x00Bob\x00bob@example.com\x001704000000 +0530\x00\x00\x00`;
+    const whole = parseLogSummaries(out);
+    expect(whole).toEqual([
+      {
+        sha: A,
+        parents: [B, C],
+        author: 'Ann Ärger',
+        authorEmail: 'ann@example.com',
+        authorTime: 1704070000,
+        authorTz: '-0500',
+        subject: 'Merge side',
+        trailers: [
+          { key: 'Model', value: 'churn' },
+          { key: 'Model-Bump', value: 'minor' },
+        ],
+      },
+      { sha: B, parents: [], author: 'Bob', authorEmail: 'bob@example.com', authorTime: 1704000000, authorTz: '+0530', subject: '', trailers: [] },
+    ]);
+    for (let cut = 1; cut < out.length; cut++) {
+      const got: LogSummary[] = [];
+      const parser = new LogSummaryParser((c) => got.push(c));
+      parser.push(out.slice(0, cut));
+      parser.push(out.slice(cut));
+      parser.end();
+      expect(got, `cut at ${cut}`).toEqual(whole);
+    }
+    expect(() => parseLogSummaries('not-a-sha\x00\x00a\x00b\x00001 +0000\x00s\x00\x00')).toThrow(/unexpected git log record/);
+    expect(() => parseLogSummaries(`${A}\x00\x00a\x00b\x00001 +0000\x00s\x00`)).toThrow(/truncated/);
   });
 });
 
@@ -140,6 +185,35 @@ describe('readLog / readChangedPaths on a real repository', () => {
     const env = { ...repo.env, GIT_CONFIG_COUNT: '3', GIT_CONFIG_KEY_0: 'log.showSignature', GIT_CONFIG_VALUE_0: 'true', GIT_CONFIG_KEY_1: 'color.ui', GIT_CONFIG_VALUE_1: 'always', GIT_CONFIG_KEY_2: 'i18n.logOutputEncoding', GIT_CONFIG_VALUE_2: 'ISO-8859-1' };
     const plain = await readLog(repo, { revisions: ['HEAD'] });
     expect(await readLog({ cwd: repo.cwd, env }, { revisions: ['HEAD'] })).toEqual(plain);
+  });
+
+  it('with summaries, gives the subject and the trailers as git parses them', async () => {
+    const folded = commitFile(repo, 'notes.txt', 'n\n', 'Two-line\nsubject\n\nBody.\n\nModel: churn\nModel-Data: s3://a\n  continued\nRef=abc\nSigned-off-by: Ann <ann@example.com>');
+    try {
+      const summaries: LogSummary[] = [];
+      await streamLog(repo, { head: true, summaries: true }, (c) => summaries.push(c));
+      const full = await readLog(repo, { head: true });
+      expect(summaries.map((c) => c.sha)).toEqual(full.map((c) => c.sha));
+      expect(summaries[0]).toMatchObject({ sha: folded, parents: [merge], author: 'Ann Author', authorEmail: 'ann@example.com', subject: 'Two-line subject' });
+      expect(summaries[0]?.trailers).toEqual([
+        { key: 'Model', value: 'churn' },
+        { key: 'Model-Data', value: 's3://a continued' },
+        { key: 'Signed-off-by', value: 'Ann <ann@example.com>' },
+      ]);
+      // CRLF and a trailing comment line: git still finds the trailer.
+      expect(summaries.find((c) => c.sha === merge)).toMatchObject({ subject: 'Merge side', trailers: [{ key: 'Model', value: 'churn' }] });
+      expect(summaries.find((c) => c.sha === first)?.trailers).toEqual([
+        { key: 'Model', value: 'churn' },
+        { key: 'Model-Metric', value: 'auc=0.9' },
+      ]);
+      // A user's trailer.separators does not change how the lines are split.
+      const env = { ...repo.env, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'trailer.separators', GIT_CONFIG_VALUE_0: ':=' };
+      const again: LogSummary[] = [];
+      await streamLog({ cwd: repo.cwd, env }, { head: true, summaries: true }, (c) => again.push(c));
+      expect(again).toEqual(summaries);
+    } finally {
+      git(repo, 'reset', '-q', '--hard', 'HEAD^');
+    }
   });
 
   it('lists the commits that change the given paths, with the files', async () => {

@@ -94,6 +94,123 @@ export function parseLog(stdout: string): LogCommit[] {
   return commits;
 }
 
+export interface LogTrailer {
+  /** As git prints it: trimmed, spelled as written. */
+  key: string;
+  /** Trimmed, continuation lines unfolded into single spaces. */
+  value: string;
+}
+
+/** A commit as the changelog shows it: its subject and trailers instead of the whole message. */
+export interface LogSummary {
+  sha: string;
+  parents: string[];
+  author: string;
+  authorEmail: string;
+  authorTime: number;
+  authorTz: string;
+  /** The subject as git prints it (`%s`: the first paragraph joined into one line). */
+  subject: string;
+  /** The trailers as git parses them (`%(trailers:unfold,only)`), in order. */
+  trailers: readonly LogTrailer[];
+}
+
+/**
+ * Like LOG_FORMAT, with the subject and the trailers git parsed instead of the raw message: git
+ * applies its own trailer rules (those of `git interpret-trailers --parse --no-divider`), and
+ * prints a third of the bytes of `%B` for typical messages.
+ */
+export const SUMMARY_FORMAT = '%H%x00%P%x00%an%x00%ae%x00%ad%x00%s%x00%(trailers:unfold,only)';
+
+const NO_TRAILERS: readonly LogTrailer[] = Object.freeze([]);
+
+/**
+ * `%(trailers:unfold,only)` output: one `KEY: VALUE` line per trailer. The key is letters, digits
+ * and '-' (the separator is ':' only, see SUMMARY_OPTIONS), so the first ": " ends it.
+ */
+export function parseTrailerLines(text: string, from = 0, to = text.length): readonly LogTrailer[] {
+  if (from >= to) return NO_TRAILERS;
+  const trailers: LogTrailer[] = [];
+  for (let i = from; i < to; ) {
+    let nl = text.indexOf('\n', i);
+    if (nl < 0 || nl > to) nl = to;
+    const sep = text.indexOf(': ', i);
+    if (sep < 0 || sep >= nl) throw new Error(`internal: unexpected git trailer line '${text.slice(i, Math.min(nl, i + 50))}'`);
+    trailers.push({ key: text.slice(i, sep), value: text.slice(sep + 2, nl) });
+    i = nl + 1;
+  }
+  return trailers;
+}
+
+/** Whether `s[from, to)` is a SHA-1 or SHA-256 object id (SHA's test, without a regex per commit). */
+function isObjectId(s: string, from: number, to: number): boolean {
+  if (to - from !== 40 && to - from !== 64) return false;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/** Parser of `git log -z --date=raw --format=SUMMARY_FORMAT` output, fed as it arrives. */
+export class LogSummaryParser {
+  private pending = '';
+  private offset = 0;
+
+  constructor(private readonly onCommit: (commit: LogSummary) => void) {}
+
+  push(text: string): void {
+    const s = this.pending === '' ? text : this.pending + text;
+    let pos = 0;
+    for (;;) {
+      while (s.charCodeAt(pos) === 10) pos++;
+      // Seven NUL-terminated fields: id, parents, author, e-mail, date, subject, trailers.
+      const e0 = s.indexOf('\0', pos);
+      const e1 = e0 < 0 ? -1 : s.indexOf('\0', e0 + 1);
+      const e2 = e1 < 0 ? -1 : s.indexOf('\0', e1 + 1);
+      const e3 = e2 < 0 ? -1 : s.indexOf('\0', e2 + 1);
+      const e4 = e3 < 0 ? -1 : s.indexOf('\0', e3 + 1);
+      const e5 = e4 < 0 ? -1 : s.indexOf('\0', e4 + 1);
+      const e6 = e5 < 0 ? -1 : s.indexOf('\0', e5 + 1);
+      if (e6 < 0) break;
+      if (!isObjectId(s, pos, e0)) throw new Error(`internal: unexpected git log record '${s.slice(pos, Math.min(e0, pos + 50))}'`);
+      const sha = s.slice(pos, e0);
+      let time = 0;
+      let at = e3 + 1;
+      const negative = s.charCodeAt(at) === 45;
+      if (negative) at++;
+      for (let ch = s.charCodeAt(at); ch >= 48 && ch <= 57; ch = s.charCodeAt(++at)) time = time * 10 + (ch - 48);
+      this.onCommit({
+        sha,
+        parents: e1 === e0 + 1 ? [] : s.slice(e0 + 1, e1).split(' '),
+        author: s.slice(e1 + 1, e2),
+        authorEmail: s.slice(e2 + 1, e3),
+        authorTime: negative ? -time : time,
+        authorTz: s.slice(at + 1, e4),
+        subject: s.slice(e4 + 1, e5),
+        trailers: parseTrailerLines(s, e5 + 1, e6),
+      });
+      pos = e6 + 1;
+    }
+    this.offset += pos;
+    this.pending = s.slice(pos);
+  }
+
+  /** The output is over: a partial record left means it was cut short. */
+  end(): void {
+    if (this.pending.replace(/^\n+/, '') !== '') throw new Error(`internal: truncated git log record at offset ${this.offset}`);
+  }
+}
+
+/** Parse `git log -z --date=raw --format=SUMMARY_FORMAT` output at once. */
+export function parseLogSummaries(stdout: string): LogSummary[] {
+  const commits: LogSummary[] = [];
+  const parser = new LogSummaryParser((c) => commits.push(c));
+  parser.push(stdout);
+  parser.end();
+  return commits;
+}
+
 export interface ReadLogOptions {
   /** Revisions as `git log` takes them (`SHA`, `^SHA`, `A..B`); read through stdin, so any number. */
   revisions?: string[];
@@ -113,15 +230,29 @@ function revisionArgs(opts: ReadLogOptions): { args: string[]; input: string } |
   };
 }
 
+// Trailers are split on ':' alone, whatever `trailer.separators` the user configured.
+const SUMMARY_OPTIONS = ['-c', 'trailer.separators=:'];
+
 /**
  * The commits reachable from the given revisions, newest first (git's default order), with one
- * `git log`, handed to `onCommit` while git is still printing the rest.
+ * `git log`, handed to `onCommit` while git is still printing the rest. With `summaries`, each
+ * commit comes with its subject and the trailers git parsed instead of its raw message: a
+ * third less output to read, and no trailer parsing in JavaScript.
  */
-export async function streamLog(ctx: GitContext, opts: ReadLogOptions, onCommit: (commit: LogCommit) => void): Promise<void> {
+export async function streamLog(ctx: GitContext, opts: ReadLogOptions & { summaries: true }, onCommit: (commit: LogSummary) => void): Promise<void>;
+export async function streamLog(ctx: GitContext, opts: ReadLogOptions, onCommit: (commit: LogCommit) => void): Promise<void>;
+export async function streamLog(
+  ctx: GitContext,
+  opts: ReadLogOptions & { summaries?: boolean },
+  onCommit: ((commit: LogCommit) => void) | ((commit: LogSummary) => void),
+): Promise<void> {
   const revs = revisionArgs(opts);
   if (!revs) return;
-  const parser = new LogParser(onCommit);
-  await streamGit(ctx, ['log', ...FIXED_LOG_OPTIONS, `--format=${LOG_FORMAT}`, ...revs.args], { ...buffered(ctx), input: revs.input }, (text) => parser.push(text));
+  const parser = opts.summaries ? new LogSummaryParser(onCommit as (commit: LogSummary) => void) : new LogParser(onCommit as (commit: LogCommit) => void);
+  const args = opts.summaries
+    ? [...SUMMARY_OPTIONS, 'log', ...FIXED_LOG_OPTIONS, `--format=${SUMMARY_FORMAT}`, ...revs.args]
+    : ['log', ...FIXED_LOG_OPTIONS, `--format=${LOG_FORMAT}`, ...revs.args];
+  await streamGit(ctx, args, { ...buffered(ctx), input: revs.input }, (text) => parser.push(text));
   parser.end();
 }
 

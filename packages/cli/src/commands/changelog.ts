@@ -1,10 +1,10 @@
-// `modelreg changelog [NAME]`: read the tags, one `git log` with raw messages (and one more for
-// the commits touching model paths), the link templates, all at once; @modelreg/changelog does
-// the rest.
+// `modelreg changelog [NAME]`: read the tags, one `git log` with subjects and the trailers git
+// parsed (and one more for the commits touching model paths), the link templates, all at once;
+// @modelreg/changelog does the rest.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ModelregError, assertArtifactName, type Diagnostic, type Trailer } from '@modelreg/core';
-import { buildChangelog, checkVersionRange, commitTrailers, linksFromConfig, linksFromRemote, renderJson, renderMarkdown, type CommitInput, type Links } from '@modelreg/changelog';
+import { buildChangelog, checkVersionRange, linksFromConfig, linksFromRemote, parsedCommitTrailers, renderJson, renderMarkdown, type CommitInput, type Links } from '@modelreg/changelog';
 import { readChangedPaths, readFileAtRevision, readRemoteUrl, resolveCommit, streamLog } from '@modelreg/git';
 import type { CommandResult, Io } from '../io.js';
 import { loadRegistry, openHandle, type RepoHandle } from '../repo.js';
@@ -84,14 +84,18 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
   checkVersionRange(opts.from, opts.to);
   const handle = await openHandle(io, opts.repo);
   // Everything at once: the log takes HEAD and every tag, so it need not wait for the tags. The
-  // log starts first, since it takes longest; its trailers are parsed as it streams in, while
-  // git is still printing the rest.
+  // log starts first, since it takes longest. git prints each commit's subject and parses its
+  // trailers (git's rules, as `git log --format=%(trailers)`): a third less to read than whole
+  // messages, and no trailer parsing here while git is still printing the rest.
   const all = { head: true, tags: true };
   const commits: CommitInput[] = [];
   const trailers: (readonly Trailer[])[] = [];
-  const reading = streamLog(handle.git, all, (c) => {
+  // The commit graph's index too, while waiting for git.
+  const positions = new Map<string, number>();
+  const reading = streamLog(handle.git, { ...all, summaries: true }, (c) => {
+    positions.set(c.sha, commits.length);
     commits.push(c);
-    trailers.push(commitTrailers(c.message));
+    trailers.push(parsedCommitTrailers(c.trailers));
   });
   const pathsAndChanges = annotatedPaths(handle).then(async (paths) => {
     const list = [...new Set(Object.values(paths))];
@@ -108,6 +112,7 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
     registry,
     commits,
     trailers,
+    positions,
     head,
     paths,
     changedPaths,
