@@ -544,6 +544,20 @@ describe('modelreg changelog', () => {
     expect(byName.get('virt')).toMatchObject({ path: null, versions: [{ version: 'v1.1.0', commits: [] }, { version: 'v1.0.0', commits: [] }] });
   });
 
+  it('takes the path of an artifact in a nested dvc.yaml relative to that file', () => {
+    const r = TestRepo.init();
+    commitAs(r, { 'models/nlp/dvc.yaml': 'artifacts:\n  bert:\n    path: weights\n' }, 'Annotate', day(1));
+    commitAs(r, { 'models/nlp/weights/w.bin': '1\n' }, 'Train bert', day(2));
+    commitAs(r, { 'README.md': 'x\n' }, 'Unrelated', day(3));
+    ok(r, ['register', 'models/nlp:bert', '--version', 'v1.0.0'], day(4));
+    const json = JSON.parse(ok(r, ['changelog', '--format', 'json']));
+    expect(json.models[0]).toMatchObject({
+      name: 'models/nlp:bert',
+      path: 'models/nlp/weights',
+      versions: [{ version: 'v1.0.0', commits: [{ subject: 'Train bert' }] }],
+    });
+  });
+
   it('prints an empty changelog for a repository without commits or tags', () => {
     const empty = TestRepo.init();
     expect(ok(empty, ['changelog'])).toBe('# Changelog\n\nNo models in this repository.\n');

@@ -37,7 +37,7 @@ export interface Annotation {
   desc?: string;
   labels?: string[];
   meta?: Record<string, unknown>;
-  /** GTO: the path is not in the repository (GTO's default is true). */
+  /** GTO: the path is not in the repository; as written (absent means GTO's default, true). */
   virtual?: boolean;
 }
 
@@ -121,7 +121,7 @@ export function parseAnnotationFile(file: string, content: string | Uint8Array):
     if (Array.isArray(entry.labels)) annotation.labels = entry.labels.filter((l): l is string => typeof l === 'string');
     const meta = format === 'dvc' ? entry.meta : entry.custom;
     if (meta !== null && typeof meta === 'object' && !Array.isArray(meta)) annotation.meta = meta as Record<string, unknown>;
-    if (format === 'gto') annotation.virtual = entry.virtual === undefined ? true : entry.virtual === true;
+    if (format === 'gto' && typeof entry.virtual === 'boolean') annotation.virtual = entry.virtual;
     annotations.push(annotation);
   }
   return { annotations, diagnostics };
@@ -139,9 +139,14 @@ function at(loaded: LoadedYaml, path: (string | number)[], code: string, message
 
 const URL_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
+/** `s3://…`, `https://…`: a location outside the repository. */
+export function isUrl(path: string): boolean {
+  return URL_RE.test(path);
+}
+
 /** Whether an annotation's path names something that must be committed in this repository. */
 export function isRepoPath(a: Annotation): boolean {
-  return a.path !== undefined && !URL_RE.test(a.path) && !(a.format === 'gto' && a.virtual !== false);
+  return a.path !== undefined && !isUrl(a.path) && !(a.format === 'gto' && a.virtual !== false);
 }
 
 /** The repository path an annotation's `path` names (DVC paths are relative to their dvc.yaml), or null if it leaves the repository. */

@@ -1,11 +1,11 @@
 // `modelreg changelog [NAME]`: read the tags, one `git log` with subjects and the trailers git
 // parsed (and one more for the commits touching model paths), the link templates, all at once;
 // @modelreg/changelog does the rest.
-import { readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { ModelregError, assertArtifactName, type Diagnostic, type Trailer } from '@modelreg/core';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ModelregError, assertArtifactName, type Diagnostic, type RegistryConfig, type Trailer } from '@modelreg/core';
 import { buildChangelog, checkVersionRange, linksFromConfig, linksFromRemote, parsedCommitTrailers, renderJson, renderMarkdown, type CommitInput, type Links } from '@modelreg/changelog';
-import { readChangedPaths, readFileAtRevision, readRemoteUrl, resolveCommit, streamLog } from '@modelreg/git';
+import { readChangedPaths, readRemoteUrl, resolveCommit, streamLog } from '@modelreg/git';
 import type { CommandResult, Io } from '../io.js';
 import { loadRegistry, openHandle, type RepoHandle } from '../repo.js';
 
@@ -20,49 +20,33 @@ export interface ChangelogOptions {
 /** Diagnostics beyond this many are counted, not listed. */
 const MAX_WARNINGS = 10;
 
-/** Parsed YAML, or null for no file or a broken one (`modelreg doctor` and `check` report those). */
-async function parseYaml(text: string | null): Promise<unknown> {
-  if (text === null) return null;
-  // The YAML parser costs tens of milliseconds to load: only when there is a file to read.
-  const { parse } = await import('yaml');
-  try {
-    return parse(text.replace(/^\uFEFF/, ''), { maxAliasCount: 100 });
-  } catch {
-    return null;
-  }
-}
-
-/** A file of the working tree, or of HEAD in a bare repository. */
-async function readCurrent(handle: RepoHandle, file: string): Promise<string | null> {
-  if (handle.bare) return readFileAtRevision(handle.git, 'HEAD', file);
-  return readFile(join(handle.git.cwd, file), 'utf8').catch(() => null);
-}
-
 /**
- * Model paths at HEAD from the root `dvc.yaml` (`artifacts: NAME: {path}`) and GTO's
- * `artifacts.yaml` (`NAME: {path}`); URLs and virtual artifacts have no repository path.
+ * What the annotation files and config say (the working tree's, HEAD's in a bare repository):
+ * each artifact's repository path (`dir/dvc.yaml` paths are relative to `dir`; URLs and artifacts
+ * marked `virtual: true` have none) and the changelog link templates. Read by the same code as
+ * `modelreg check`, so both agree on every file.
  */
-async function annotatedPaths(handle: RepoHandle): Promise<Record<string, string>> {
-  const [dvc, gto] = await Promise.all([readFileAtRevision(handle.git, 'HEAD', 'dvc.yaml'), readFileAtRevision(handle.git, 'HEAD', 'artifacts.yaml')]);
+async function currentAnnotations(handle: RepoHandle): Promise<{ paths: Record<string, string>; config: RegistryConfig }> {
+  if (handle.bare && !(await resolveCommit(handle.git, 'HEAD'))) return { paths: {}, config: {} };
+  const [{ fileSource, readAnnotations }, { isUrl, repoPathOf }] = await Promise.all([
+    import('../annotation-source.js'),
+    import('@modelreg/core/annotations'),
+  ]);
+  const { source, where } = await fileSource(handle, {});
+  const { annotations, config } = await readAnnotations(handle, source, where, false);
   const paths: Record<string, string> = {};
-  const take = (entries: unknown) => {
-    if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) return;
-    for (const [name, entry] of Object.entries(entries as Record<string, unknown>)) {
-      if (name in paths || entry === null || typeof entry !== 'object') continue;
-      const { path, virtual } = entry as { path?: unknown; virtual?: unknown };
-      if (typeof path === 'string' && path !== '' && virtual !== true && !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(path)) paths[name] = path;
-    }
-  };
-  const dvcDoc = await parseYaml(dvc);
-  if (dvcDoc && typeof dvcDoc === 'object') take((dvcDoc as { artifacts?: unknown }).artifacts);
-  take(await parseYaml(gto));
-  return paths;
+  for (const a of annotations) {
+    if (a.virtual === true || a.path === undefined || isUrl(a.path)) continue;
+    const path = repoPathOf(a);
+    if (path !== null && !(a.name in paths)) paths[a.name] = path;
+  }
+  return { paths, config };
 }
 
 /** `.modelreg.yaml` `changelog:` templates, else links derived from a GitHub/GitLab origin. */
-async function readLinks(handle: RepoHandle): Promise<{ links: Links; diagnostics: Diagnostic[] }> {
-  const [configText, origin] = await Promise.all([readCurrent(handle, '.modelreg.yaml'), readRemoteUrl(handle.git, 'origin')]);
-  const fromConfig = linksFromConfig(await parseYaml(configText));
+async function readLinks(handle: RepoHandle, config: RegistryConfig): Promise<{ links: Links; diagnostics: Diagnostic[] }> {
+  const origin = await readRemoteUrl(handle.git, 'origin');
+  const fromConfig = linksFromConfig(config.changelog ? { changelog: config.changelog } : null, config.file);
   const fromRemote = origin === null ? null : linksFromRemote(origin);
   const commitUrl = fromConfig.links.commitUrl ?? fromRemote?.commitUrl;
   const tagUrl = fromConfig.links.tagUrl ?? fromRemote?.tagUrl;
@@ -97,7 +81,8 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
     commits.push(c);
     trailers.push(parsedCommitTrailers(c.trailers));
   });
-  const pathsAndChanges = annotatedPaths(handle).then(async (paths) => {
+  const annotated = currentAnnotations(handle);
+  const pathsAndChanges = annotated.then(async ({ paths }) => {
     const list = [...new Set(Object.values(paths))];
     return { paths, changedPaths: list.length > 0 ? await readChangedPaths(handle.git, { ...all, paths: list }) : new Map<string, string[]>() };
   });
@@ -106,7 +91,7 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
     loadRegistry(handle, name === undefined ? {} : { artifact: name }),
     resolveCommit(handle.git, 'HEAD'),
     pathsAndChanges,
-    readLinks(handle),
+    annotated.then(({ config }) => readLinks(handle, config)),
   ]);
   const log = buildChangelog({
     registry,
