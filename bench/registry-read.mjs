@@ -40,17 +40,29 @@ function median(values) {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
-/** Median wall time of a command in ms; its stdout goes to a pipe as in real use. */
-function time(cmd, args) {
-  const samples = [];
-  for (let i = 0; i < runs + 1; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(cmd, args, { cwd: repo, env, maxBuffer: 1 << 30 });
-    const ms = performance.now() - t0;
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
-    if (i > 0) samples.push(ms); // the first run warms the page cache
+/** Wall time of one run in ms; stdout goes to a pipe as in real use. */
+function once(cmd, args) {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { cwd: repo, env, maxBuffer: 1 << 30 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+  return ms;
+}
+
+/**
+ * Medians of a subject and its baseline, run alternately (after one warm-up each) so that drift
+ * in the machine's load hits both alike.
+ */
+function timePair(subject, baseline) {
+  once(...subject);
+  once(...baseline);
+  const a = [];
+  const b = [];
+  for (let i = 0; i < runs; i++) {
+    b.push(once(...baseline));
+    a.push(once(...subject));
   }
-  return median(samples);
+  return [median(a), median(b)];
 }
 
 function compare(label, subject, baseline, target) {
@@ -60,11 +72,12 @@ function compare(label, subject, baseline, target) {
   return ratio <= target;
 }
 
-console.log(`registry: ${tagCount} tags, ${artifacts} artifacts; median of ${runs} runs each`);
-const forEachRef = time('git', ['for-each-ref', '--format=%(refname)%00%(taggerdate:raw)%00%(*objectname)', 'refs/tags']);
-const showJson = time(process.execPath, [cli, 'show', '--json']);
-const nodeStart = time(process.execPath, ['-e', '0']);
-const checkRef = time(process.execPath, [cli, 'check-ref', 'model-0500#prod#50']);
+console.log(`registry: ${tagCount} tags, ${artifacts} artifacts; median of ${runs} alternating runs each`);
+const [showJson, forEachRef] = timePair(
+  [process.execPath, [cli, 'show', '--json']],
+  ['git', ['for-each-ref', '--format=%(refname)%00%(taggerdate:raw)%00%(*objectname)', 'refs/tags']],
+);
+const [checkRef, nodeStart] = timePair([process.execPath, [cli, 'check-ref', 'model-0500#prod#50']], [process.execPath, ['-e', '0']]);
 const okShow = compare('modelreg show --json  vs git for-each-ref', showJson, forEachRef, 2.0);
 const okCheck = compare('modelreg check-ref    vs node -e 0      ', checkRef, nodeStart, 3.0);
 process.exitCode = okShow && okCheck ? 0 : 1;

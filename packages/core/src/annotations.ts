@@ -5,14 +5,9 @@ import type { RegistryConfig } from './config.js';
 import type { Diagnostic } from './diagnostics.js';
 import { validateDvcArtifacts, validateGtoArtifacts } from './generated/validators.js';
 import { loadYaml, locate, schemaDiagnostics, type LoadedYaml } from './yaml-source.js';
+import { annotationDir, annotationFormat, artifactNameIn, type AnnotationFormat } from './annotation-files.js';
 
-export type AnnotationFormat = 'dvc' | 'gto';
-
-/** GTO's file sits at the repository root; DVC's may be in any directory. */
-export const GTO_FILE = 'artifacts.yaml';
-export const DVC_FILE = 'dvc.yaml';
-/** Git pathspecs that find every annotation file of a repository (`annotationFormat` is the same rule). */
-export const ANNOTATION_PATHSPECS = [`:(glob)**/${DVC_FILE}`, `:(top,literal)${GTO_FILE}`];
+export * from './annotation-files.js';
 
 export interface Position {
   line: number;
@@ -39,25 +34,6 @@ export interface Annotation {
   meta?: Record<string, unknown>;
   /** GTO: the path is not in the repository; as written (absent means GTO's default, true). */
   virtual?: boolean;
-}
-
-/** The format of a file by its path, or null when it is not an annotation file. */
-export function annotationFormat(file: string): AnnotationFormat | null {
-  if (file === GTO_FILE) return 'gto';
-  if (file === DVC_FILE || file.endsWith(`/${DVC_FILE}`)) return 'dvc';
-  return null;
-}
-
-/** `a/b/dvc.yaml` → `a/b`; a root file → ''. */
-export function annotationDir(file: string): string {
-  const dir = posix.dirname(file);
-  return dir === '.' ? '' : dir;
-}
-
-/** The artifact name an entry `id` of `file` has. */
-export function artifactNameIn(file: string, id: string): string {
-  const dir = annotationFormat(file) === 'dvc' ? annotationDir(file) : '';
-  return dir ? `${dir}:${id}` : id;
 }
 
 export interface ParsedAnnotations {

@@ -17,3 +17,4 @@ export { CONFIG_FILES } from './config-files.js';
 export type { LoadedYaml, Position as YamlPosition, SchemaDiagnosticOptions, YamlPath } from './yaml-source.js';
 export * from './shortcut.js';
 export * from './trailers.js';
+export * from './annotation-files.js';

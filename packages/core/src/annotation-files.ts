@@ -1,0 +1,31 @@
+// Which files are annotation files and how their artifacts are named: the light part of
+// annotations, with no parser or validator behind it (commands list files before they decide to
+// load those).
+import { posix } from 'node:path';
+
+export type AnnotationFormat = 'dvc' | 'gto';
+
+/** GTO's file sits at the repository root; DVC's may be in any directory. */
+export const GTO_FILE = 'artifacts.yaml';
+export const DVC_FILE = 'dvc.yaml';
+/** Git pathspecs that find every annotation file of a repository (`annotationFormat` is the same rule). */
+export const ANNOTATION_PATHSPECS = [`:(glob)**/${DVC_FILE}`, `:(top,literal)${GTO_FILE}`];
+
+/** The format of a file by its path, or null when it is not an annotation file. */
+export function annotationFormat(file: string): AnnotationFormat | null {
+  if (file === GTO_FILE) return 'gto';
+  if (file === DVC_FILE || file.endsWith(`/${DVC_FILE}`)) return 'dvc';
+  return null;
+}
+
+/** `a/b/dvc.yaml` → `a/b`; a root file → ''. */
+export function annotationDir(file: string): string {
+  const dir = posix.dirname(file);
+  return dir === '.' ? '' : dir;
+}
+
+/** The artifact name an entry `id` of `file` has. */
+export function artifactNameIn(file: string, id: string): string {
+  const dir = annotationFormat(file) === 'dvc' ? annotationDir(file) : '';
+  return dir ? `${dir}:${id}` : id;
+}
