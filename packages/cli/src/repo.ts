@@ -11,7 +11,7 @@ import {
   type Registry,
   type RegistryConfig,
 } from '@modelreg/core';
-import { openRepo, readFileAtRevision, readTags, type GitContext, type TagDetail, type TagRecord } from '@modelreg/git';
+import { openRepo, readFileAtRevision, readTags, readTagsLazily, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
 import type { Io } from './io.js';
 
 export interface RepoHandle {
@@ -42,13 +42,22 @@ export interface LoadOptions {
   detail?: TagDetail;
 }
 
-export async function loadTags(handle: RepoHandle, opts: LoadOptions = {}): Promise<TagRecord[]> {
+function readOptions(opts: LoadOptions): ReadTagsOptions {
   const prefix = opts.artifact === undefined ? undefined : `refs/tags/${artifactNameToTag(opts.artifact)}`;
-  return readTags(handle.git, {
+  return {
     ...(prefix ? { patterns: [`${prefix}@*`, `${prefix}#*`] } : {}),
     ...(opts.withCommitInfo ? { withCommitInfo: true } : {}),
     ...(opts.detail ? { detail: opts.detail } : {}),
-  });
+  };
+}
+
+export async function loadTags(handle: RepoHandle, opts: LoadOptions = {}): Promise<TagRecord[]> {
+  return readTags(handle.git, readOptions(opts));
+}
+
+/** The registry alone: each tag record is dropped as soon as it is indexed (less to garbage-collect). */
+export async function loadRegistryOnly(handle: RepoHandle, opts: LoadOptions = {}): Promise<Registry> {
+  return buildRegistry(await readTagsLazily(handle.git, readOptions(opts)));
 }
 
 export async function loadRegistry(handle: RepoHandle, opts: LoadOptions = {}): Promise<{ registry: Registry; tags: TagRecord[] }> {

@@ -106,7 +106,7 @@ function emptyArtifact(name: string): Artifact {
 }
 
 /** Build the registry. Bad tags become diagnostics; the rest of the registry still loads. */
-export function buildRegistry(tags: readonly TagInput[]): Registry {
+export function buildRegistry(tags: Iterable<TagInput>): Registry {
   const diagnostics: Diagnostic[] = [];
   const artifacts = new Map<string, Artifact>();
   const all: RegistryEvent[] = [];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { GitError } from './exec.js';
-import { checkRefFormat, createAnnotatedTag, deleteTags, pushTags, readTags } from './tags.js';
+import { checkRefFormat, createAnnotatedTag, deleteTags, pushTags, readTags, readTagsLazily } from './tags.js';
 import { cleanupTemp, git, isolatedEnv, makeRepo, tempDir, TAGGER_DATE } from './test-support/repo.js';
 
 afterAll(cleanupTemp);
@@ -80,6 +80,11 @@ describe('readTags', () => {
     expect(tags.find((t) => t.name === 'model#prod#1')?.commitInfo).toEqual({ ...info, message: 'commit 2\n' });
     expect(tags.find((t) => t.name === 'on-tree')?.commitInfo).toBeUndefined();
     expect(tags.find((t) => t.name === 'model@v1.0.0')?.message).toBe('Registering artifact model version v1.0.0');
+  });
+
+  it('reads the same records lazily, one at a time', async () => {
+    const lazy = await readTagsLazily(repo, { detail: 'light' });
+    expect([...lazy]).toEqual(await readTags(repo, { detail: 'light' }));
   });
 
   it("reads only names, targets and tagger times with detail 'light'", async () => {

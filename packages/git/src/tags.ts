@@ -1,7 +1,7 @@
 // Reading and writing tags: one git process per operation, however many tags are involved.
 import { tmpdir } from 'node:os';
 import { runGit, runGitText, type GitContext } from './exec.js';
-import { parseTagRecords, tagFormat, type TagDetail, type TagRecord } from './parse-refs.js';
+import { iterateTagRecords, parseTagRecords, tagFormat, type TagDetail, type TagRecord } from './parse-refs.js';
 
 export interface ReadTagsOptions {
   /** for-each-ref patterns, e.g. 'refs/tags/model@*'; a pattern without 'refs/' is taken under refs/tags/. */
@@ -14,10 +14,20 @@ export interface ReadTagsOptions {
 
 /** Every tag (or those matching `patterns`) with one `git for-each-ref` call. */
 export async function readTags(ctx: GitContext, opts: ReadTagsOptions = {}): Promise<TagRecord[]> {
-  const withCommitInfo = opts.withCommitInfo === true;
+  const { stdout } = await runGitText(ctx, forEachRefArgs(opts));
+  return parseTagRecords(stdout, opts.withCommitInfo === true);
+}
+
+function forEachRefArgs(opts: ReadTagsOptions): string[] {
   const patterns = opts.patterns?.length ? opts.patterns.map(tagPattern) : ['refs/tags'];
-  const { stdout } = await runGitText(ctx, ['for-each-ref', `--format=${tagFormat(withCommitInfo, opts.detail)}`, '--end-of-options', ...patterns]);
-  return parseTagRecords(stdout, withCommitInfo);
+  return ['for-each-ref', `--format=${tagFormat(opts.withCommitInfo === true, opts.detail)}`, '--end-of-options', ...patterns];
+}
+
+/** As readTags, with the records parsed one at a time as the caller iterates (see iterateTagRecords). */
+export async function readTagsLazily(ctx: GitContext, opts: ReadTagsOptions = {}): Promise<Iterable<TagRecord>> {
+  const withCommitInfo = opts.withCommitInfo === true;
+  const { stdout } = await runGitText(ctx, forEachRefArgs(opts));
+  return iterateTagRecords(stdout, withCommitInfo);
 }
 
 // Keep reads inside refs/tags/ even when a caller passes a bare tag-name pattern.

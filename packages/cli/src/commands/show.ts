@@ -2,7 +2,7 @@
 import { ModelregError, parseShortcut, selectVersions, summary, type ViewOptions } from '@modelreg/core';
 import type { Annotation } from '@modelreg/core/annotations';
 import type { CommandResult, Io } from '../io.js';
-import { loadRegistry, openHandle, type RepoHandle } from '../repo.js';
+import { loadRegistryOnly, openHandle, type RepoHandle } from '../repo.js';
 import { resolveCommit } from '@modelreg/git';
 import { summaryJson, toJson, versionsJson } from '../views/gto-json.js';
 import { summaryTable, versionsTable } from '../views/tables.js';
@@ -41,7 +41,7 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
     if (opts.ref || opts.version) {
       throw new ModelregError('usage', '--ref and --version need an artifact', { hint: 'e.g. modelreg show NAME#prod --version', exitCode: 2 });
     }
-    const [{ registry }, annotations] = await Promise.all([loadRegistry(handle, { detail: 'light' }), currentAnnotations(handle)]);
+    const [registry, annotations] = await Promise.all([loadRegistryOnly(handle, { detail: 'light' }), currentAnnotations(handle)]);
     const { stages, rows } = summary(registry, opts);
     // Annotated but never registered: listed as GTO lists them, `*name`.
     const unregistered = annotations.map((a) => a.name).filter((n) => !registry.artifacts.has(n));
@@ -56,7 +56,7 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
       exitCode: 2,
     });
   }
-  const { registry } = await loadRegistry(handle, { artifact: selector.artifact, withCommitInfo: opts.json === true });
+  const registry = await loadRegistryOnly(handle, { artifact: selector.artifact, withCommitInfo: opts.json === true });
   const artifact = registry.artifacts.get(selector.artifact);
   const annotation = opts.json || opts.ref || opts.version ? undefined : (await currentAnnotations(handle)).find((a) => a.name === selector.artifact);
   const described = await annotationText(annotation);

@@ -1,7 +1,7 @@
 // `modelreg stages`: stages in use (default), or allowed by the config.
 import { usedStages } from '@modelreg/core';
 import type { CommandResult, Io } from '../io.js';
-import { loadRegistry, loadValidConfig, openHandle } from '../repo.js';
+import { loadRegistryOnly, loadValidConfig, openHandle } from '../repo.js';
 import { toJson } from '../views/gto-json.js';
 
 export interface StagesOptions {
@@ -16,7 +16,7 @@ export async function stages(io: Io, opts: StagesOptions): Promise<CommandResult
   const found = new Set<string>();
   if (opts.allowed) for (const s of (await loadValidConfig(handle)).stages ?? []) found.add(s);
   if (opts.used || !opts.allowed) {
-    const { registry } = await loadRegistry(handle, { detail: 'light' });
+    const registry = await loadRegistryOnly(handle, { detail: 'light' });
     for (const s of usedStages(registry.artifacts.values())) found.add(s);
   }
   const list = [...found].sort();
