@@ -32,48 +32,65 @@ function buffered(ctx: GitContext): { env: NodeJS.ProcessEnv } {
 }
 
 /**
- * Parser of `git log -z --date=raw --format=LOG_FORMAT` output, fed as it arrives: each whole
- * record becomes a commit; a record cut between two pieces waits for the rest.
+ * Parser of `git log -z --date=raw` output whose records are NUL-terminated fields starting with
+ * id, parents, author, e-mail and raw date, fed as it arrives: each whole record becomes a commit;
+ * a record cut between two pieces waits for the rest. Subclasses say how many fields a record has
+ * and build the commit from them.
  */
-export class LogParser {
+abstract class LogRecordParser<T> {
   private pending = '';
   private offset = 0;
+  /** Where each field of the current record ends (its NUL). */
+  protected readonly ends: number[];
+  /** The current record's author date (epoch seconds) and where its offset starts. */
+  protected time = 0;
+  protected tzStart = 0;
 
-  constructor(private readonly onCommit: (commit: LogCommit) => void) {}
+  constructor(
+    private readonly fields: number,
+    private readonly onCommit: (commit: T) => void,
+  ) {
+    this.ends = new Array<number>(fields).fill(0);
+  }
+
+  /** The commit of the record at `pos`, whose field ends are in `this.ends`. */
+  protected abstract build(s: string, pos: number): T;
+
+  /** The parent ids of the current record (field 1). */
+  protected parents(s: string): string[] {
+    const [e0, e1] = this.ends as [number, number];
+    return e1 === e0 + 1 ? [] : s.slice(e0 + 1, e1).split(' ');
+  }
 
   push(text: string): void {
     const s = this.pending === '' ? text : this.pending + text;
+    const ends = this.ends;
     let pos = 0;
     for (;;) {
       // A record may start after a newline when git separates records (it does not with -z and
       // a format, but a tformat-style separator must not break the parse).
       while (s.charCodeAt(pos) === 10) pos++;
-      // Six NUL-terminated fields: id, parents, author, e-mail, date, message.
-      const e0 = s.indexOf('\0', pos);
-      const e1 = e0 < 0 ? -1 : s.indexOf('\0', e0 + 1);
-      const e2 = e1 < 0 ? -1 : s.indexOf('\0', e1 + 1);
-      const e3 = e2 < 0 ? -1 : s.indexOf('\0', e2 + 1);
-      const e4 = e3 < 0 ? -1 : s.indexOf('\0', e3 + 1);
-      const e5 = e4 < 0 ? -1 : s.indexOf('\0', e4 + 1);
-      if (e5 < 0) break;
-      const sha = s.slice(pos, e0);
-      if ((sha.length !== 40 && sha.length !== 64) || !SHA.test(sha)) throw new Error(`internal: unexpected git log record '${sha.slice(0, 50)}'`);
-      // The raw date is "SECONDS ±HHMM": the number is read in place (no temporary string).
+      let from = pos;
+      let k = 0;
+      for (; k < this.fields; k++) {
+        const e = s.indexOf('\0', from);
+        if (e < 0) break;
+        ends[k] = e;
+        from = e + 1;
+      }
+      if (k < this.fields) break;
+      const e0 = ends[0] as number;
+      if (!isObjectId(s, pos, e0)) throw new Error(`internal: unexpected git log record '${s.slice(pos, Math.min(e0, pos + 50))}'`);
+      // The raw date (field 4) is "SECONDS ±HHMM": the number is read in place (no temporary string).
       let time = 0;
-      let at = e3 + 1;
+      let at = (ends[3] as number) + 1;
       const negative = s.charCodeAt(at) === 45;
       if (negative) at++;
       for (let ch = s.charCodeAt(at); ch >= 48 && ch <= 57; ch = s.charCodeAt(++at)) time = time * 10 + (ch - 48);
-      this.onCommit({
-        sha,
-        parents: e1 === e0 + 1 ? [] : s.slice(e0 + 1, e1).split(' '),
-        author: s.slice(e1 + 1, e2),
-        authorEmail: s.slice(e2 + 1, e3),
-        authorTime: negative ? -time : time,
-        authorTz: s.slice(at + 1, e4),
-        message: s.slice(e4 + 1, e5),
-      });
-      pos = e5 + 1;
+      this.time = negative ? -time : time;
+      this.tzStart = at + 1;
+      this.onCommit(this.build(s, pos));
+      pos = from;
     }
     this.offset += pos;
     this.pending = s.slice(pos);
@@ -82,6 +99,26 @@ export class LogParser {
   /** The output is over: a partial record left means it was cut short. */
   end(): void {
     if (this.pending.replace(/^\n+/, '') !== '') throw new Error(`internal: truncated git log record at offset ${this.offset}`);
+  }
+}
+
+/** Parser of `git log -z --date=raw --format=LOG_FORMAT` output: id, parents, author, e-mail, date, message. */
+export class LogParser extends LogRecordParser<LogCommit> {
+  constructor(onCommit: (commit: LogCommit) => void) {
+    super(6, onCommit);
+  }
+
+  protected build(s: string, pos: number): LogCommit {
+    const [e0, e1, e2, e3, e4, e5] = this.ends as [number, number, number, number, number, number];
+    return {
+      sha: s.slice(pos, e0),
+      parents: this.parents(s),
+      author: s.slice(e1 + 1, e2),
+      authorEmail: s.slice(e2 + 1, e3),
+      authorTime: this.time,
+      authorTz: s.slice(this.tzStart, e4),
+      message: s.slice(e4 + 1, e5),
+    };
   }
 }
 
@@ -152,53 +189,24 @@ function isObjectId(s: string, from: number, to: number): boolean {
   return true;
 }
 
-/** Parser of `git log -z --date=raw --format=SUMMARY_FORMAT` output, fed as it arrives. */
-export class LogSummaryParser {
-  private pending = '';
-  private offset = 0;
-
-  constructor(private readonly onCommit: (commit: LogSummary) => void) {}
-
-  push(text: string): void {
-    const s = this.pending === '' ? text : this.pending + text;
-    let pos = 0;
-    for (;;) {
-      while (s.charCodeAt(pos) === 10) pos++;
-      // Seven NUL-terminated fields: id, parents, author, e-mail, date, subject, trailers.
-      const e0 = s.indexOf('\0', pos);
-      const e1 = e0 < 0 ? -1 : s.indexOf('\0', e0 + 1);
-      const e2 = e1 < 0 ? -1 : s.indexOf('\0', e1 + 1);
-      const e3 = e2 < 0 ? -1 : s.indexOf('\0', e2 + 1);
-      const e4 = e3 < 0 ? -1 : s.indexOf('\0', e3 + 1);
-      const e5 = e4 < 0 ? -1 : s.indexOf('\0', e4 + 1);
-      const e6 = e5 < 0 ? -1 : s.indexOf('\0', e5 + 1);
-      if (e6 < 0) break;
-      if (!isObjectId(s, pos, e0)) throw new Error(`internal: unexpected git log record '${s.slice(pos, Math.min(e0, pos + 50))}'`);
-      const sha = s.slice(pos, e0);
-      let time = 0;
-      let at = e3 + 1;
-      const negative = s.charCodeAt(at) === 45;
-      if (negative) at++;
-      for (let ch = s.charCodeAt(at); ch >= 48 && ch <= 57; ch = s.charCodeAt(++at)) time = time * 10 + (ch - 48);
-      this.onCommit({
-        sha,
-        parents: e1 === e0 + 1 ? [] : s.slice(e0 + 1, e1).split(' '),
-        author: s.slice(e1 + 1, e2),
-        authorEmail: s.slice(e2 + 1, e3),
-        authorTime: negative ? -time : time,
-        authorTz: s.slice(at + 1, e4),
-        subject: s.slice(e4 + 1, e5),
-        trailers: parseTrailerLines(s, e5 + 1, e6),
-      });
-      pos = e6 + 1;
-    }
-    this.offset += pos;
-    this.pending = s.slice(pos);
+/** Parser of `git log -z --date=raw --format=SUMMARY_FORMAT` output: …, date, subject, trailers. */
+export class LogSummaryParser extends LogRecordParser<LogSummary> {
+  constructor(onCommit: (commit: LogSummary) => void) {
+    super(7, onCommit);
   }
 
-  /** The output is over: a partial record left means it was cut short. */
-  end(): void {
-    if (this.pending.replace(/^\n+/, '') !== '') throw new Error(`internal: truncated git log record at offset ${this.offset}`);
+  protected build(s: string, pos: number): LogSummary {
+    const [e0, e1, e2, e3, e4, e5, e6] = this.ends as [number, number, number, number, number, number, number];
+    return {
+      sha: s.slice(pos, e0),
+      parents: this.parents(s),
+      author: s.slice(e1 + 1, e2),
+      authorEmail: s.slice(e2 + 1, e3),
+      authorTime: this.time,
+      authorTz: s.slice(this.tzStart, e4),
+      subject: s.slice(e4 + 1, e5),
+      trailers: parseTrailerLines(s, e5 + 1, e6),
+    };
   }
 }
 
