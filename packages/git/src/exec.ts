@@ -59,8 +59,17 @@ export interface RunResult {
   exitCode: number;
 }
 
-/** Run `git ARGS` in `ctx.cwd`; rejects with GitError unless the exit code is 0 or allowed. */
-export function runGit(ctx: GitContext, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+/**
+ * Spawn `git ARGS` and hand stdout to `onStdout` as it arrives (Buffers, or UTF-8 text that never
+ * splits a character). Resolves with git's exit code when it is 0 or allowed; rejects with a
+ * GitError otherwise, or with what `onStdout` threw (git is then stopped).
+ */
+function spawnGit(
+  ctx: GitContext,
+  args: string[],
+  opts: RunOptions & { text?: boolean },
+  onStdout: (chunk: Buffer & string) => void,
+): Promise<{ stderr: string; exitCode: number }> {
   return new Promise((resolvePromise, reject) => {
     let child;
     try {
@@ -75,16 +84,17 @@ export function runGit(ctx: GitContext, args: string[], opts: RunOptions = {}): 
       reject(new GitError(args, null, '', (e as Error).message));
       return;
     }
-    const out: Buffer[] = [];
     const err: Buffer[] = [];
-    let outLen = 0;
-    let tooBig = false;
-    child.stdout.on('data', (chunk: Buffer) => {
-      outLen += chunk.length;
-      if (outLen > MAX_BUFFER) {
-        tooBig = true;
+    let failed: unknown;
+    if (opts.text) child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: Buffer & string) => {
+      if (failed !== undefined) return;
+      try {
+        onStdout(chunk);
+      } catch (e) {
+        failed = e;
         child.kill();
-      } else out.push(chunk);
+      }
     });
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     // git may exit before reading its input (EPIPE); its exit code tells the story.
@@ -94,14 +104,32 @@ export function runGit(ctx: GitContext, args: string[], opts: RunOptions = {}): 
       reject(new GitError(args, null, '', spawnFailure(e, ctx.cwd)));
     });
     child.on('close', (code: number | null) => {
+      if (failed !== undefined) return reject(failed);
       const stderr = Buffer.concat(err).toString('utf8');
-      if (tooBig) return reject(new GitError(args, null, stderr, `output exceeds ${MAX_BUFFER} bytes`));
-      if (code === 0 || (code !== null && opts.okExitCodes?.includes(code))) {
-        return resolvePromise({ stdout: Buffer.concat(out, outLen), stderr, exitCode: code });
-      }
+      if (code === 0 || (code !== null && opts.okExitCodes?.includes(code))) return resolvePromise({ stderr, exitCode: code });
       reject(new GitError(args, code, stderr));
     });
   });
+}
+
+/** Run `git ARGS` in `ctx.cwd`; rejects with GitError unless the exit code is 0 or allowed. */
+export async function runGit(ctx: GitContext, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  const out: Buffer[] = [];
+  let outLen = 0;
+  const { stderr, exitCode } = await spawnGit(ctx, args, opts, (chunk) => {
+    outLen += chunk.length;
+    if (outLen > MAX_BUFFER) throw new GitError(args, null, '', `output exceeds ${MAX_BUFFER} bytes`);
+    out.push(chunk);
+  });
+  return { stdout: Buffer.concat(out, outLen), stderr, exitCode };
+}
+
+/**
+ * Run `git ARGS`, handing stdout to `onText` as UTF-8 text in the order it arrives: a long
+ * `git log` is parsed while git is still walking, instead of after.
+ */
+export async function streamGit(ctx: GitContext, args: string[], opts: RunOptions, onText: (text: string) => void): Promise<void> {
+  await spawnGit(ctx, args, { ...opts, text: true }, onText);
 }
 
 /** Same as runGit with stdout decoded once as UTF-8 (one decode is much cheaper than per chunk). */

@@ -1,8 +1,7 @@
 // Commits with their raw messages (for trailers) in one `git log`, and the files a set of paths
 // saw changed in one more. NUL-separated: a commit message cannot contain NUL, so messages of
 // any shape (CRLF, trailers, empty) come back byte for byte.
-import { runGitText, type GitContext } from './exec.js';
-import { streamGit } from './log-stream.js';
+import { runGitText, streamGit, type GitContext } from './exec.js';
 
 export interface LogCommit {
   sha: string;
