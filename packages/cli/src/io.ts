@@ -5,6 +5,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   stdout: { write(chunk: string): unknown };
   stderr: { write(chunk: string): unknown };
+  /** Read by `hook pre-push`: Git writes the pushed refs there. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 /** What a command hands back: text for stdout (and stderr), and the exit code. */

@@ -204,6 +204,34 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .addOption(repoOption())
     .action((o) => run(async () => (await import('./commands/doctor.js')).doctor(io, o))());
 
+  const hook = program
+    .command('hook')
+    .description('run a Git hook handler (the scripts `modelreg init` puts in .husky/ call these)');
+  hook
+    .command('pre-commit')
+    .description('validate the staged annotation files and config, and the integrity rules; silent when all is well')
+    .argument('[files...]', 'staged files, as lint-staged passes them (default: every annotation file in the index)')
+    .action((files: string[]) => run(async () => (await import('./commands/hook.js')).hookPreCommit(io, files))());
+  hook
+    .command('commit-msg')
+    .description("lint the commit message with the repository's commitlint config and modelreg's trailer rules")
+    .argument('<file>', 'the message file Git passes (.git/COMMIT_EDITMSG)')
+    .action((file: string) => run(async () => (await import('./commands/hook.js')).hookCommitMsg(io, file))());
+  hook
+    .command('pre-push')
+    .description('check every tag being pushed (refs on stdin, as Git gives them) against the registry rules')
+    .argument('<remote>', 'remote name, as Git passes it')
+    .argument('[url]', 'remote URL, as Git passes it')
+    .action((remote: string, url: string | undefined) => run(async () => (await import('./commands/hook.js')).hookPrePush(io, remote, url))());
+
+  program
+    .command('init')
+    .description('check every commit and push of this repository: husky hooks, lint-staged, commitlint (idempotent)')
+    .option('--force', 'replace hooks and configs that cannot be merged')
+    .option('--dry-run', 'print what would change; write nothing')
+    .option('--json', 'print the changes as JSON')
+    .action((o) => run(async () => (await import('./commands/init.js')).init(io, o))());
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -1,0 +1,2 @@
+// @modelreg/commitlint-plugin: commitlint rules for model trailers.
+export {};
