@@ -18,3 +18,4 @@ export type { LoadedYaml, Position as YamlPosition, SchemaDiagnosticOptions, Yam
 export * from './shortcut.js';
 export * from './trailers.js';
 export * from './annotation-files.js';
+export * from './artifact-removal.js';

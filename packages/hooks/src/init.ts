@@ -1,4 +1,14 @@
+// `modelreg init`: read the files the plan needs, plan (init-plan.ts), write, and activate husky
+// when it is installed. All or nothing: a conflict writes no file.
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { ModelregError } from '@modelreg/core';
+import { isInsideRepo } from '@modelreg/git';
 import type { HookContext, HookResult } from './context.js';
+import { HOOKS, INIT_FILES, planInit, type HookName, type PlannedChange } from './init-plan.js';
 
 export interface InitOptions {
   force?: boolean;
@@ -6,7 +16,104 @@ export interface InitOptions {
   json?: boolean;
 }
 
-// Placeholder until `modelreg init` lands (issue 4).
-export async function init(_ctx: HookContext, _opts: InitOptions): Promise<HookResult> {
-  return { stderr: 'modelreg: init is not implemented yet\n', exitCode: 1 };
+/** `hooks/` of this project: the scripts the .husky/ hooks are made of. */
+const TEMPLATES_DIR = new URL('../../../hooks/', import.meta.url);
+
+const OWN_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** What a repository needs installed for the hooks (husky and lint-staged as their docs pin them). */
+const DEV_DEPENDENCIES = {
+  modelreg: `^${OWN_VERSION}`,
+  '@modelreg/commitlint-plugin': `^${OWN_VERSION}`,
+  husky: '^9.1.7',
+  'lint-staged': '^16.4.0',
+};
+
+async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+/** A package name from a directory name: lowercase, npm's allowed characters. */
+function packageNameFor(dir: string): string {
+  const name = basename(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+|[-.]+$/g, '');
+  return name || 'models';
+}
+
+function installCommand(root: string): string {
+  if (existsSync(join(root, 'pnpm-lock.yaml'))) return 'pnpm install';
+  if (existsSync(join(root, 'yarn.lock'))) return 'yarn install';
+  return 'npm install';
+}
+
+export async function init(ctx: HookContext, opts: InitOptions): Promise<HookResult> {
+  const repo = await isInsideRepo({ cwd: ctx.cwd, env: ctx.env });
+  if (!repo || repo.bare) {
+    throw new ModelregError('not-a-repository', repo ? 'modelreg init needs a working tree, not a bare repository' : 'not inside a Git repository', {
+      hint: 'run it in the repository to protect (git init first for a new one)',
+    });
+  }
+  const root = repo.root;
+  const files = new Map<string, string>();
+  await Promise.all(
+    INIT_FILES.map(async (f) => {
+      const text = await readIfExists(join(root, f));
+      if (text !== undefined) files.set(f, text);
+    }),
+  );
+  const templates = Object.fromEntries(
+    await Promise.all(HOOKS.map(async (h) => [h, await readFile(new URL(h, TEMPLATES_DIR), 'utf8')] as const)),
+  ) as Record<HookName, string>;
+  const plan = planInit({ files, templates, devDependencies: DEV_DEPENDENCIES, packageName: packageNameFor(root), force: opts.force === true });
+  if ('error' in plan) throw new ModelregError('init-unreadable-config', plan.error);
+  const { changes } = plan;
+  const conflicts = changes.filter((c) => c.action === 'conflict');
+  const writes = changes.filter((c) => c.action === 'create' || c.action === 'update');
+
+  let activated: 'yes' | 'no' | 'dry-run' = 'dry-run';
+  if (conflicts.length === 0 && !opts.dryRun) {
+    for (const c of writes) {
+      const path = join(root, c.file);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, c.content!, c.file.startsWith('.husky/') ? { mode: 0o755 } : {});
+    }
+    activated = (await activateHusky(root, ctx.env)) ? 'yes' : 'no';
+  }
+  const next =
+    conflicts.length > 0
+      ? ['resolve the conflicts above (or run modelreg init --force); nothing was written']
+      : activated === 'no'
+        ? [`run ${installCommand(root)}: it installs the hook tools, and its prepare script (husky) turns the hooks on`]
+        : [];
+  const exitCode = conflicts.length > 0 ? 1 : 0;
+  if (opts.json) {
+    const json = { changes: changes.map(({ content: _content, ...c }) => c), written: conflicts.length === 0 && !opts.dryRun, hooksActive: activated === 'yes', next };
+    return { stdout: JSON.stringify(json, null, 2) + '\n', exitCode };
+  }
+  return { stdout: renderPlan(changes, opts.dryRun === true, activated, next), exitCode };
+}
+
+/** husky sets core.hooksPath and writes .husky/_; run it now if the repository has it installed. */
+async function activateHusky(root: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  const bin = join(root, 'node_modules', '.bin', 'husky');
+  if (!existsSync(bin)) return false;
+  // Its output ('HUSKY=0 skip install', '.git can't be found') is a reason it did not activate.
+  const { stdout } = await promisify(execFile)(bin, [], { cwd: root, env });
+  return stdout.trim() === '' && existsSync(join(root, '.husky', '_', 'h'));
+}
+
+const VERB: Record<PlannedChange['action'], string> = { create: 'create', update: 'update', unchanged: 'keep', conflict: 'CONFLICT' };
+
+function renderPlan(changes: PlannedChange[], dryRun: boolean, activated: 'yes' | 'no' | 'dry-run', next: string[]): string {
+  const lines = changes.map((c) => `${VERB[c.action].padEnd(8)} ${c.file}: ${c.details.join('; ')}${c.hint ? ` — ${c.hint}` : ''}`);
+  const changed = changes.some((c) => c.action === 'create' || c.action === 'update');
+  if (changes.every((c) => c.action === 'unchanged')) lines.push('modelreg init: already set up, nothing to change');
+  else if (dryRun && changed) lines.push('modelreg init: dry run, nothing written');
+  if (activated === 'yes') lines.push('hooks are active: commits and pushes of this repository are checked');
+  for (const n of next) lines.push(`next: ${n}`);
+  return lines.join('\n') + '\n';
 }

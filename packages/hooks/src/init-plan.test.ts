@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { COMMITLINT_CONFIG, LINT_STAGED_GLOB, LINT_STAGED_TASK, planInit, type InitInput, type PlannedChange } from './init-plan.js';
+
+const templates = {
+  'pre-commit': '# modelreg\nlint-staged --quiet\ngit diff --cached --quiet --diff-filter=DR || modelreg hook pre-commit\n',
+  'commit-msg': 'modelreg hook commit-msg "$1"\n',
+  'pre-push': 'modelreg hook pre-push "$@"\n',
+};
+const devDependencies = { modelreg: '^0.1.0', husky: '^9.1.7' };
+
+function plan(files: Record<string, string>, extra: Partial<InitInput> = {}): PlannedChange[] {
+  const r = planInit({ files: new Map(Object.entries(files)), templates, devDependencies, packageName: 'models', ...extra });
+  if ('error' in r) throw new Error(r.error);
+  return r.changes;
+}
+const byFile = (changes: PlannedChange[]) => Object.fromEntries(changes.map((c) => [c.file, c]));
+const actions = (changes: PlannedChange[]) => Object.fromEntries(changes.map((c) => [c.file, c.action]));
+
+/** Apply a plan to the files, as init.ts does. */
+function apply(files: Record<string, string>, changes: PlannedChange[]): Record<string, string> {
+  const next = { ...files };
+  for (const c of changes) if (c.content !== undefined) next[c.file] = c.content;
+  return next;
+}
+
+describe('planInit: a repository with nothing (a Python ML repository)', () => {
+  const changes = plan({});
+
+  it('creates package.json, a commitlint config, the three hooks and .gitignore', () => {
+    expect(actions(changes)).toEqual({
+      'package.json': 'create',
+      'commitlint.config.mjs': 'create',
+      '.husky/pre-commit': 'create',
+      '.husky/commit-msg': 'create',
+      '.husky/pre-push': 'create',
+      '.gitignore': 'create',
+    });
+    const files = byFile(changes);
+    expect(JSON.parse(files['package.json']!.content!)).toEqual({
+      name: 'models',
+      private: true,
+      scripts: { prepare: 'husky' },
+      devDependencies,
+      'lint-staged': { [LINT_STAGED_GLOB]: LINT_STAGED_TASK },
+    });
+    expect(files['commitlint.config.mjs']!.content).toBe(`export default {\n  "extends": [\n    "${COMMITLINT_CONFIG}"\n  ]\n};\n`);
+    expect(files['.husky/pre-push']!.content).toBe(templates['pre-push']);
+    expect(files['.gitignore']!.content).toBe('node_modules/\n');
+  });
+
+  it('is idempotent: planning again on the result changes nothing', () => {
+    const again = plan(apply({}, changes));
+    expect(again.every((c) => c.action === 'unchanged')).toBe(true);
+    expect(again.map((c) => c.file).sort()).toEqual(['.gitignore', '.husky/commit-msg', '.husky/pre-commit', '.husky/pre-push', 'commitlint.config.mjs', 'package.json']);
+  });
+});
+
+describe('planInit: merging into what a team already has', () => {
+  const existing = {
+    'package.json': JSON.stringify(
+      {
+        name: 'app',
+        scripts: { prepare: 'node build.js', test: 'vitest' },
+        dependencies: { modelreg: '^0.1.0' },
+        devDependencies: { husky: '^9.0.0' },
+        'lint-staged': { '*.ts': 'eslint --fix' },
+      },
+      null,
+      4,
+    ),
+    '.husky/pre-commit': 'npx lint-staged\n',
+    '.husky/commit-msg': 'npx --no -- commitlint --edit "$1"\n',
+    '.husky/pre-push': 'npm test',
+    '.commitlintrc.json': '{\n  "extends": "@commitlint/config-conventional"\n}\n',
+    '.gitignore': 'dist\n/node_modules\n',
+  };
+  const changes = plan(existing);
+  const files = byFile(changes);
+
+  it('keeps their scripts, versions and tasks, and adds ours; keeps the file\'s indentation', () => {
+    const text = files['package.json']!.content!;
+    expect(text.split('\n')[1]).toBe('    "name": "app",');
+    expect(JSON.parse(text)).toEqual({
+      name: 'app',
+      scripts: { prepare: 'node build.js && husky', test: 'vitest' },
+      dependencies: { modelreg: '^0.1.0' },
+      devDependencies: { husky: '^9.0.0' },
+      'lint-staged': { '*.ts': 'eslint --fix', [LINT_STAGED_GLOB]: LINT_STAGED_TASK },
+    });
+  });
+
+  it('does not run lint-staged or commitlint twice: their calls stay, their configs gain our rules', () => {
+    expect(files['.husky/pre-commit']!.content).toBe('npx lint-staged\n# modelreg\ngit diff --cached --quiet --diff-filter=DR || modelreg hook pre-commit\n');
+    expect(files['.husky/commit-msg']!.action).toBe('unchanged');
+    expect(JSON.parse(files['.commitlintrc.json']!.content!)).toEqual({ extends: ['@commitlint/config-conventional', COMMITLINT_CONFIG] });
+    expect(files['commitlint.config.mjs']).toBeUndefined();
+  });
+
+  it('appends to a hook that runs something else, adding the missing newline', () => {
+    expect(files['.husky/pre-push']!.content).toBe('npm test\nmodelreg hook pre-push "$@"\n');
+    expect(files['.gitignore']!.action).toBe('unchanged');
+  });
+
+  it('is idempotent after merging', () => {
+    expect(plan(apply(existing, changes)).every((c) => c.action === 'unchanged')).toBe(true);
+  });
+
+  it('merges YAML configs and keeps their comments', () => {
+    const yaml = plan({ '.lintstagedrc.yaml': '# ours\n"*.py": ruff check\n', '.commitlintrc.yml': 'extends:\n  - "@commitlint/config-conventional" # keep\n' });
+    const f = byFile(yaml);
+    expect(f['.lintstagedrc.yaml']!.content).toBe(`# ours\n"*.py": ruff check\n"${LINT_STAGED_GLOB}": ${LINT_STAGED_TASK}\n`);
+    expect(f['.commitlintrc.yml']!.content).toBe(`extends:\n  - "@commitlint/config-conventional"\n  - "${COMMITLINT_CONFIG}"\n`);
+    // Config outside package.json stays outside: package.json gets no lint-staged key.
+    expect(JSON.parse(f['package.json']!.content!)['lint-staged']).toBeUndefined();
+  });
+
+  it('a commitlint key in package.json is merged there', () => {
+    const f = byFile(plan({ 'package.json': '{"commitlint": {"extends": ["@commitlint/config-conventional"]}}' }));
+    expect(JSON.parse(f['package.json']!.content!).commitlint).toEqual({ extends: ['@commitlint/config-conventional', COMMITLINT_CONFIG] });
+    expect(f['commitlint.config.mjs']).toBeUndefined();
+  });
+});
+
+describe('planInit: what cannot be merged', () => {
+  const js = { 'commitlint.config.js': "module.exports = { extends: ['@commitlint/config-conventional'] };\n", 'lint-staged.config.mjs': 'export default { "*.js": "eslint" };\n' };
+
+  it('a JavaScript config is a conflict with the line to add by hand', () => {
+    const f = byFile(plan(js));
+    expect(f['commitlint.config.js']).toEqual({
+      file: 'commitlint.config.js',
+      action: 'conflict',
+      details: ['a JavaScript config cannot be merged'],
+      hint: `add '${COMMITLINT_CONFIG}' to its extends, or run modelreg init --force to replace the file`,
+    });
+    expect(f['lint-staged.config.mjs']).toMatchObject({ action: 'conflict', hint: `add '${LINT_STAGED_GLOB}': '${LINT_STAGED_TASK}' to it, or run modelreg init --force to replace the file` });
+  });
+
+  it('--force replaces it in the module syntax its name (or package.json type) says', () => {
+    const f = byFile(plan({ ...js, 'package.json': '{"type": "commonjs"}' }, { force: true }));
+    expect(f['commitlint.config.js']!.content).toBe(`module.exports = {\n  "extends": [\n    "${COMMITLINT_CONFIG}"\n  ]\n};\n`);
+    expect(f['lint-staged.config.mjs']!.content).toBe(`export default {\n  "${LINT_STAGED_GLOB}": "${LINT_STAGED_TASK}"\n};\n`);
+  });
+
+  it('a JavaScript config that already loads modelreg is left alone', () => {
+    const f = byFile(plan({ 'commitlint.config.ts': "export default { extends: ['@modelreg/commitlint-plugin/config'] };\n" }));
+    expect(f['commitlint.config.ts']!.action).toBe('unchanged');
+  });
+
+  it('a broken package.json or YAML config is one clear error, not a rewrite', () => {
+    const err = (files: Record<string, string>) => planInit({ files: new Map(Object.entries(files)), templates, devDependencies, packageName: 'x' });
+    expect(err({ 'package.json': '{"name": ' })).toEqual({ error: expect.stringMatching(/^package\.json is not valid JSON \(.+\): fix it, then run modelreg init again$/) });
+    expect(err({ 'package.json': '[]' })).toEqual({ error: 'package.json must hold a JSON object: fix it, then run modelreg init again' });
+    expect(err({ '.lintstagedrc': '"*.py": [ruff\n' })).toEqual({ error: expect.stringMatching(/^\.lintstagedrc is not valid YAML \(.+\): fix it, then run modelreg init again$/) });
+  });
+
+  it('a BOM and CRLF line endings survive a rewrite', () => {
+    const f = byFile(plan({ 'package.json': '\uFEFF{\r\n  "name": "x"\r\n}\r\n' }));
+    expect(f['package.json']!.content).toMatch(/^\{\r\n {2}"name": "x",\r\n/);
+    expect(f['package.json']!.content!.endsWith('}\r\n')).toBe(true);
+  });
+});

@@ -1,0 +1,322 @@
+// `modelreg init`, planned: from the contents of the files it may touch, what to write. Pure, so
+// every merge case is tested without a disk; `init.ts` reads the files and applies the plan.
+// Nothing a user wrote is dropped: JSON and YAML configs are merged, hooks are appended to, and
+// what cannot be merged (a JavaScript config) is a conflict unless `--force`.
+import { parseDocument } from 'yaml';
+
+export type HookName = 'pre-commit' | 'commit-msg' | 'pre-push';
+export const HOOKS: readonly HookName[] = ['pre-commit', 'commit-msg', 'pre-push'];
+
+/** The command each hook must run; its presence means the hook is already wired. */
+const HOOK_COMMAND: Record<HookName, string> = {
+  'pre-commit': 'modelreg hook pre-commit',
+  'commit-msg': 'modelreg hook commit-msg',
+  'pre-push': 'modelreg hook pre-push',
+};
+
+export const COMMITLINT_CONFIG = '@modelreg/commitlint-plugin/config';
+/** Staged annotation files and config, as lint-staged globs them (no '/': matched at any depth). */
+export const LINT_STAGED_GLOB = '{dvc.yaml,artifacts.yaml,.modelreg.yaml,.gto}';
+export const LINT_STAGED_TASK = HOOK_COMMAND['pre-commit'];
+
+/** Where lint-staged and commitlint look for their config, in their search order. */
+export const LINT_STAGED_FILES = [
+  '.lintstagedrc',
+  '.lintstagedrc.json',
+  '.lintstagedrc.yaml',
+  '.lintstagedrc.yml',
+  '.lintstagedrc.mjs',
+  '.lintstagedrc.js',
+  '.lintstagedrc.cjs',
+  '.lintstagedrc.mts',
+  '.lintstagedrc.ts',
+  '.lintstagedrc.cts',
+  'lint-staged.config.mjs',
+  'lint-staged.config.js',
+  'lint-staged.config.cjs',
+  'lint-staged.config.mts',
+  'lint-staged.config.ts',
+  'lint-staged.config.cts',
+];
+export const COMMITLINT_FILES = [
+  '.commitlintrc',
+  '.commitlintrc.json',
+  '.commitlintrc.yaml',
+  '.commitlintrc.yml',
+  '.commitlintrc.js',
+  '.commitlintrc.cjs',
+  '.commitlintrc.mjs',
+  '.commitlintrc.ts',
+  '.commitlintrc.cts',
+  'commitlint.config.js',
+  'commitlint.config.cjs',
+  'commitlint.config.mjs',
+  'commitlint.config.ts',
+  'commitlint.config.cts',
+];
+export const NEW_COMMITLINT_FILE = 'commitlint.config.mjs';
+
+/** Every file the plan reads. */
+export const INIT_FILES = ['package.json', '.gitignore', ...HOOKS.map((h) => `.husky/${h}`), ...LINT_STAGED_FILES, ...COMMITLINT_FILES];
+
+export interface InitInput {
+  /** Contents of the files in INIT_FILES that exist. */
+  files: ReadonlyMap<string, string>;
+  /** The hook scripts of this project's `hooks/`. */
+  templates: Readonly<Record<HookName, string>>;
+  /** devDependencies to add: package → version range. */
+  devDependencies: Readonly<Record<string, string>>;
+  /** Name for a package.json created from nothing. */
+  packageName: string;
+  force?: boolean;
+}
+
+export type ChangeAction = 'create' | 'update' | 'unchanged' | 'conflict';
+
+export interface PlannedChange {
+  file: string;
+  action: ChangeAction;
+  /** What changes (or why nothing does). */
+  details: string[];
+  /** The new content for create/update. */
+  content?: string;
+  /** For a conflict: how to make the change by hand, or `--force`. */
+  hint?: string;
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Keep the file's own indentation and final newline when rewriting JSON. */
+function jsonStyle(text: string): { indent: string | number; newline: string } {
+  const m = /^[{[][^\S\n]*\r?\n([ \t]+)\S/.exec(text);
+  return { indent: m ? m[1]! : 2, newline: /\r\n/.test(text) ? '\r\n' : '\n' };
+}
+
+function writeJson(value: unknown, like: string): string {
+  const { indent, newline } = jsonStyle(like);
+  return JSON.stringify(value, null, indent).replace(/\n/g, newline) + newline;
+}
+
+class ParseError extends Error {}
+
+function parseJson(file: string, text: string): Json {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new ParseError(`${file} is not valid JSON (${(e as Error).message}): fix it, then run modelreg init again`);
+  }
+  if (!isObject(value)) throw new ParseError(`${file} must hold a JSON object: fix it, then run modelreg init again`);
+  return value;
+}
+
+const isScript = (file: string) => /\.[cm]?[jt]s$/.test(file);
+const isYaml = (file: string, text: string) => /\.ya?ml$/.test(file) || (!/\.json$/.test(file) && !/^\s*[{[]/.test(text.replace(/^\uFEFF/, '')));
+
+/** Does a lint-staged config (as data) already route files to modelreg? */
+const routesToModelreg = (config: unknown) =>
+  isObject(config) && Object.values(config).some((task) => [task].flat().some((t) => typeof t === 'string' && t.includes(LINT_STAGED_TASK)));
+
+/** Does a commitlint config (as data) already load modelreg's rules? */
+const loadsModelreg = (config: unknown) =>
+  isObject(config) &&
+  ([config['extends']].flat().some((e) => typeof e === 'string' && e.startsWith('@modelreg/commitlint-plugin')) ||
+    [config['plugins']].flat().some((p) => typeof p === 'string' && p.startsWith('@modelreg/commitlint-plugin')));
+
+/** lint-staged's own config as data: ours alone. */
+const ownLintStaged = () => ({ [LINT_STAGED_GLOB]: LINT_STAGED_TASK });
+
+function planPackageJson(input: InitInput, lintStagedHere: boolean, out: PlannedChange[]): void {
+  const text = input.files.get('package.json');
+  const pkg: Json = text === undefined ? { name: input.packageName, private: true } : parseJson('package.json', text);
+  const details: string[] = [];
+  const scripts: Json = isObject(pkg['scripts']) ? { ...pkg['scripts'] } : {};
+  const prepare = scripts['prepare'];
+  if (typeof prepare !== 'string' || prepare.trim() === '') {
+    scripts['prepare'] = 'husky';
+    details.push("scripts.prepare: 'husky' (installs the hooks on npm install)");
+  } else if (!/\bhusky\b/.test(prepare)) {
+    scripts['prepare'] = `${prepare} && husky`;
+    details.push("scripts.prepare: runs 'husky' after the existing script");
+  }
+  const dev: Json = isObject(pkg['devDependencies']) ? { ...pkg['devDependencies'] } : {};
+  const deps = isObject(pkg['dependencies']) ? pkg['dependencies'] : {};
+  const added = Object.entries(input.devDependencies).filter(([name]) => !(name in dev) && !(name in deps));
+  for (const [name, range] of added) dev[name] = range;
+  if (added.length > 0) details.push(`devDependencies: ${added.map(([n, r]) => `${n}@${r}`).join(', ')}`);
+  const next: Json = { ...pkg, scripts, devDependencies: dev };
+  if (lintStagedHere) {
+    const current = pkg['lint-staged'];
+    if (current === undefined) {
+      next['lint-staged'] = ownLintStaged();
+      details.push(`lint-staged: '${LINT_STAGED_GLOB}' → '${LINT_STAGED_TASK}'`);
+    } else if (!routesToModelreg(current)) {
+      if (!isObject(current)) throw new ParseError("package.json: 'lint-staged' must be an object of glob → command: fix it, then run modelreg init again");
+      next['lint-staged'] = { ...current, ...ownLintStaged() };
+      details.push(`lint-staged: added '${LINT_STAGED_GLOB}' → '${LINT_STAGED_TASK}'`);
+    }
+  }
+  if (isObject(pkg['commitlint']) && !loadsModelreg(pkg['commitlint'])) {
+    next['commitlint'] = withModelregExtends(pkg['commitlint']);
+    details.push(`commitlint: extends '${COMMITLINT_CONFIG}'`);
+  }
+  if (text === undefined) {
+    out.push({ file: 'package.json', action: 'create', details: ['for the hook tools (most ML repositories have none)', ...details], content: writeJson(next, '') });
+  } else if (details.length === 0) {
+    out.push({ file: 'package.json', action: 'unchanged', details: ['already set up'] });
+  } else {
+    out.push({ file: 'package.json', action: 'update', details, content: writeJson(next, text) });
+  }
+}
+
+function withModelregExtends(config: Json): Json {
+  const current = config['extends'];
+  const list = current === undefined ? [] : [current].flat();
+  return { ...config, extends: [...list, COMMITLINT_CONFIG] };
+}
+
+/** Merge our entry into an existing JSON or YAML config file, or report a conflict for a script. */
+function planConfigFile(
+  input: InitInput,
+  file: string,
+  what: {
+    /** Text whose presence in a script config means it is already set up. */
+    marker: string;
+    done: (config: unknown) => boolean;
+    merge: (config: Json) => Json;
+    detail: string;
+    byHand: string;
+    fresh: (file: string) => string;
+  },
+  out: PlannedChange[],
+): void {
+  const text = input.files.get(file)!;
+  if (isScript(file)) {
+    if (text.includes(what.marker)) {
+      out.push({ file, action: 'unchanged', details: ['already set up'] });
+    } else if (input.force) {
+      out.push({ file, action: 'update', details: ['replaced (--force): JavaScript cannot be merged', what.detail], content: what.fresh(file) });
+    } else {
+      out.push({ file, action: 'conflict', details: ['a JavaScript config cannot be merged'], hint: `${what.byHand}, or run modelreg init --force to replace the file` });
+    }
+    return;
+  }
+  if (isYaml(file, text)) {
+    const doc = parseDocument(text);
+    if (doc.errors.length > 0) throw new ParseError(`${file} is not valid YAML (${doc.errors[0]!.message.split('\n')[0]}): fix it, then run modelreg init again`);
+    const config: unknown = doc.toJS();
+    if (what.done(config)) return void out.push({ file, action: 'unchanged', details: ['already set up'] });
+    const merged = what.merge(isObject(config) ? config : {});
+    for (const [key, value] of Object.entries(merged)) if (!doc.has(key) || JSON.stringify(doc.get(key)) !== JSON.stringify(value)) doc.set(key, value);
+    out.push({ file, action: 'update', details: [what.detail], content: doc.toString() });
+    return;
+  }
+  const config = parseJson(file, text);
+  if (what.done(config)) return void out.push({ file, action: 'unchanged', details: ['already set up'] });
+  out.push({ file, action: 'update', details: [what.detail], content: writeJson(what.merge(config), text) });
+}
+
+function moduleSyntax(file: string, packageJson: string | undefined): 'esm' | 'cjs' {
+  if (/\.(mjs|mts|ts)$/.test(file)) return 'esm';
+  if (/\.(cjs|cts)$/.test(file)) return 'cjs';
+  try {
+    return packageJson !== undefined && (JSON.parse(packageJson) as Json)['type'] === 'module' ? 'esm' : 'cjs';
+  } catch {
+    return 'cjs';
+  }
+}
+
+function scriptConfig(value: unknown, syntax: 'esm' | 'cjs'): string {
+  const body = JSON.stringify(value, null, 2);
+  return syntax === 'esm' ? `export default ${body};\n` : `module.exports = ${body};\n`;
+}
+
+function planHook(input: InitInput, hook: HookName, out: PlannedChange[]): void {
+  const file = `.husky/${hook}`;
+  const template = input.templates[hook];
+  const existing = input.files.get(file);
+  if (existing === undefined) return void out.push({ file, action: 'create', details: [`runs ${HOOK_COMMAND[hook]}`], content: template });
+  if (existing.includes(HOOK_COMMAND[hook])) return void out.push({ file, action: 'unchanged', details: ['already runs modelreg'] });
+  // A hook that already runs lint-staged (pre-commit) or commitlint (commit-msg) keeps doing so:
+  // running either twice would do the work twice. Their configs get modelreg's entries instead.
+  const lines = template.split('\n');
+  let added = template;
+  let note = 'appended to the existing hook';
+  if (hook === 'pre-commit' && /\blint-staged\b/.test(existing)) {
+    added = lines.filter((l) => !/^\s*lint-staged\b/.test(l)).join('\n');
+    note = 'appended the deleted-file check; the existing lint-staged call runs the validator';
+  }
+  if (hook === 'commit-msg' && /\bcommitlint\b/.test(existing)) {
+    return void out.push({ file, action: 'unchanged', details: ['already runs commitlint, whose config now loads modelreg\'s rules'] });
+  }
+  const sep = existing.endsWith('\n') || existing === '' ? '' : '\n';
+  out.push({ file, action: 'update', details: [note], content: `${existing}${sep}${added}` });
+}
+
+function planGitignore(input: InitInput, out: PlannedChange[]): void {
+  const text = input.files.get('.gitignore');
+  if (text !== undefined && /^\/?node_modules\/?\s*$/m.test(text)) return void out.push({ file: '.gitignore', action: 'unchanged', details: ['already ignores node_modules/'] });
+  const sep = text === undefined || text.endsWith('\n') || text === '' ? '' : '\n';
+  out.push({ file: '.gitignore', action: text === undefined ? 'create' : 'update', details: ['node_modules/ (the hook tools)'], content: `${text ?? ''}${sep}node_modules/\n` });
+}
+
+/** The whole plan, or a one-line error for a config file that cannot be read. */
+export function planInit(input: InitInput): { changes: PlannedChange[] } | { error: string } {
+  const changes: PlannedChange[] = [];
+  try {
+    const lintStagedFile = LINT_STAGED_FILES.find((f) => input.files.has(f));
+    const commitlintFile = COMMITLINT_FILES.find((f) => input.files.has(f));
+    planPackageJson(input, lintStagedFile === undefined, changes);
+    if (lintStagedFile !== undefined) {
+      planConfigFile(
+        input,
+        lintStagedFile,
+        {
+          marker: LINT_STAGED_TASK,
+          done: routesToModelreg,
+          merge: (c) => ({ ...c, ...ownLintStaged() }),
+          detail: `'${LINT_STAGED_TASK}' for '${LINT_STAGED_GLOB}'`,
+          byHand: `add '${LINT_STAGED_GLOB}': '${LINT_STAGED_TASK}' to it`,
+          fresh: (f) => scriptConfig(ownLintStaged(), moduleSyntax(f, input.files.get('package.json'))),
+        },
+        changes,
+      );
+    }
+    const ownCommitlint = { extends: [COMMITLINT_CONFIG] };
+    if (commitlintFile !== undefined) {
+      planConfigFile(
+        input,
+        commitlintFile,
+        {
+          marker: '@modelreg/commitlint-plugin',
+          done: loadsModelreg,
+          merge: withModelregExtends,
+          detail: `extends '${COMMITLINT_CONFIG}'`,
+          byHand: `add '${COMMITLINT_CONFIG}' to its extends`,
+          fresh: (f) => scriptConfig(ownCommitlint, moduleSyntax(f, input.files.get('package.json'))),
+        },
+        changes,
+      );
+    } else if (!isObject(safeJson(input.files.get('package.json'))?.['commitlint'])) {
+      changes.push({ file: NEW_COMMITLINT_FILE, action: 'create', details: [`extends '${COMMITLINT_CONFIG}'`], content: scriptConfig(ownCommitlint, 'esm') });
+    }
+    for (const hook of HOOKS) planHook(input, hook, changes);
+    planGitignore(input, changes);
+  } catch (e) {
+    if (e instanceof ParseError) return { error: e.message };
+    throw e;
+  }
+  return { changes };
+}
+
+function safeJson(text: string | undefined): Json | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const v: unknown = JSON.parse(text);
+    return isObject(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,161 @@
+// `modelreg init` and the hooks it installs, through real husky, lint-staged and `git commit`.
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { TestRepo, cleanTemps, rawDate } from './helpers/repo.js';
+import { installHookTools } from './helpers/hook-tools.js';
+
+afterAll(cleanTemps);
+const day = (d: number) => rawDate(`2025-05-${String(d).padStart(2, '0')}T12:00:00Z`);
+
+const ANNOTATION = 'artifacts:\n  churn:\n    type: model\n    path: models/churn.pkl\n    desc: churn predictor\n';
+
+/** `git commit` as a user runs it, hooks and all. */
+function commit(repo: TestRepo, args: string[]) {
+  const r = spawnSync('git', ['commit', '-q', ...args], { cwd: repo.dir, env: { ...repo.env, GIT_AUTHOR_DATE: day(2), GIT_COMMITTER_DATE: day(2) }, encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+const head = (repo: TestRepo) => repo.git(['rev-parse', 'HEAD']).trim();
+
+/** The refusal lines the hooks print (husky adds its own 'husky - … failed' line). */
+const refusals = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('✖'));
+
+let repo: TestRepo;
+beforeEach(() => {
+  repo = TestRepo.init();
+  installHookTools(repo);
+  repo.write('models/churn.pkl', 'weights\n');
+  repo.write('dvc.yaml', ANNOTATION);
+  repo.git(['add', 'models', 'dvc.yaml']);
+  repo.git(['commit', '-q', '-m', 'Add the churn model'], day(1));
+});
+
+describe('modelreg init', () => {
+  it('sets up a repository with no package.json in one command, and a second run changes nothing', () => {
+    const first = repo.modelreg(['init']);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toBe('');
+    expect(first.stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0])).toEqual([
+      'create   package.json',
+      'create   commitlint.config.mjs',
+      'create   .husky/pre-commit',
+      'create   .husky/commit-msg',
+      'create   .husky/pre-push',
+      'create   .gitignore',
+      'hooks are active',
+    ]);
+    expect(repo.git(['config', 'core.hooksPath']).trim()).toBe('.husky/_');
+    const files = ['package.json', 'commitlint.config.mjs', '.husky/pre-commit', '.husky/commit-msg', '.husky/pre-push', '.gitignore'];
+    const before = files.map((f) => readFileSync(join(repo.dir, f), 'utf8'));
+    const second = repo.modelreg(['init']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('modelreg init: already set up, nothing to change');
+    expect(files.map((f) => readFileSync(join(repo.dir, f), 'utf8'))).toEqual(before);
+    expect(readFileSync(join(repo.dir, '.husky/pre-push'), 'utf8')).toBe(readFileSync(join(__dirname, '..', 'hooks', 'pre-push'), 'utf8'));
+  });
+
+  it('--dry-run and --json write nothing and describe every change', () => {
+    const r = repo.modelreg(['init', '--dry-run', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.written).toBe(false);
+    expect(out.changes.map((c: { file: string; action: string }) => `${c.action} ${c.file}`)).toContain('create .husky/pre-commit');
+    expect(existsSync(join(repo.dir, '.husky'))).toBe(false);
+    expect(existsSync(join(repo.dir, 'package.json'))).toBe(false);
+  });
+
+  it('refuses to touch a JavaScript commitlint config it cannot merge, writes nothing, and --force replaces it', () => {
+    repo.write('commitlint.config.cjs', "module.exports = { extends: ['@commitlint/config-conventional'] };\n");
+    const r = repo.modelreg(['init']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      "CONFLICT commitlint.config.cjs: a JavaScript config cannot be merged — add '@modelreg/commitlint-plugin/config' to its extends, or run modelreg init --force to replace the file",
+    );
+    expect(r.stdout).toContain('next: resolve the conflicts above (or run modelreg init --force); nothing was written');
+    expect(existsSync(join(repo.dir, 'package.json'))).toBe(false);
+    expect(repo.modelreg(['init', '--force']).code).toBe(0);
+    expect(readFileSync(join(repo.dir, 'commitlint.config.cjs'), 'utf8')).toContain('@modelreg/commitlint-plugin/config');
+  });
+
+  it('outside a repository: one line, exit 1', () => {
+    rmSync(join(repo.dir, '.git'), { recursive: true });
+    const r = repo.modelreg(['init']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^modelreg: not inside a Git repository/)]);
+  });
+});
+
+describe('pre-commit through husky and lint-staged', () => {
+  beforeEach(() => {
+    expect(repo.modelreg(['init']).code).toBe(0);
+    repo.git(['add', 'package.json', 'commitlint.config.mjs', '.husky', '.gitignore']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'Check commits with modelreg'], day(1));
+  });
+
+  it('refuses a bad annotation that is staged, and accepts it once fixed', () => {
+    const before = head(repo);
+    repo.write('dvc.yaml', ANNOTATION.replace('type: model', 'type: [model]'));
+    repo.git(['add', 'dvc.yaml']);
+    const refused = commit(repo, ['-m', 'Retype churn']);
+    expect(refused.code).not.toBe(0);
+    expect(refusals(refused.stderr)).toEqual(['✖ dvc.yaml:3:11 artifacts.churn.type: must be a string, got a list [wrong-type]']);
+    expect(refused.stderr).toContain('modelreg pre-commit: 1 error; fix the files and `git add` them');
+    expect(head(repo)).toBe(before);
+
+    repo.write('dvc.yaml', ANNOTATION.replace('churn predictor', 'predicts churn'));
+    repo.git(['add', 'dvc.yaml']);
+    const accepted = commit(repo, ['-m', 'Describe churn better']);
+    expect(accepted).toMatchObject({ code: 0, stderr: '' });
+    expect(head(repo)).not.toBe(before);
+  });
+
+  it('checks what is staged, not the working tree: a fix that is not staged does not let a bad commit pass', () => {
+    repo.write('dvc.yaml', ANNOTATION.replace('models/churn.pkl', 'models/nowhere.pkl'));
+    repo.git(['add', 'dvc.yaml']);
+    repo.write('dvc.yaml', ANNOTATION); // fixed, but not staged
+    const r = commit(repo, ['-m', 'Move churn']);
+    expect(r.code).not.toBe(0);
+    expect(refusals(r.stderr)).toEqual([
+      "✖ dvc.yaml:4:11 artifacts.churn.path: 'models/nowhere.pkl' does not exist in the index [path-missing] — commit the file or fix the path",
+    ]);
+    // lint-staged hid and restored the unstaged fix: the working tree is as the user left it.
+    expect(readFileSync(join(repo.dir, 'dvc.yaml'), 'utf8')).toBe(ANNOTATION);
+  });
+
+  it('refuses deleting or renaming a model file its annotation still points to (lint-staged never sees it)', () => {
+    repo.git(['rm', '-q', 'models/churn.pkl']);
+    const deleted = commit(repo, ['-m', 'Drop the weights']);
+    expect(deleted.code).not.toBe(0);
+    expect(refusals(deleted.stderr)).toEqual([expect.stringContaining("artifacts.churn.path: 'models/churn.pkl' does not exist in the index [path-missing]")]);
+    repo.git(['reset', '-q', '--hard']);
+    repo.git(['mv', 'models/churn.pkl', 'models/churn-v2.pkl']);
+    expect(refusals(commit(repo, ['-m', 'Rename the weights']).stderr)).toHaveLength(1);
+  });
+
+  it('refuses removing an artifact with active versions until it is deprecated', () => {
+    expect(repo.modelreg(['register', 'churn', '--version', 'v1.0.0'], { date: day(1) }).code).toBe(0);
+    repo.write('dvc.yaml', 'artifacts: {}\n');
+    repo.git(['rm', '-q', 'models/churn.pkl']);
+    repo.git(['add', 'dvc.yaml']);
+    const refused = commit(repo, ['-m', 'Retire churn']);
+    expect(refusals(refused.stderr)).toEqual([
+      "✖ dvc.yaml:2:3: 'churn' is removed from dvc.yaml, but it has active registered version v1.0.0 [active-artifact-removed] — deprecate it first (modelreg deprecate churn), or keep its annotation",
+    ]);
+    expect(repo.modelreg(['deprecate', 'churn'], { date: day(2) }).code).toBe(0);
+    expect(commit(repo, ['-m', 'Retire churn'])).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('a commit that touches no annotation file prints nothing', () => {
+    repo.write('README.md', 'models\n');
+    repo.git(['add', 'README.md']);
+    expect(commit(repo, ['-m', 'Add a readme'])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('HUSKY=0 skips the hooks, as husky documents', () => {
+    repo.write('dvc.yaml', 'artifacts: [\n');
+    repo.git(['add', 'dvc.yaml']);
+    const r = spawnSync('git', ['commit', '-q', '-m', 'broken'], { cwd: repo.dir, env: { ...repo.env, HUSKY: '0' }, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+  });
+});
