@@ -159,3 +159,38 @@ describe('pre-commit through husky and lint-staged', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('init where a team already uses husky, lint-staged and commitlint', () => {
+  it('merges into their setup: their checks keep running, once, and modelreg\'s are added', () => {
+    repo.write('package.json', JSON.stringify({ name: 'team', private: true, scripts: { prepare: 'husky' }, 'lint-staged': { '*.txt': 'node -e "process.exit(require(\'fs\').readFileSync(process.argv[1],\'utf8\').includes(\'TODO\')?1:0)"' } }, null, 2) + '\n');
+    repo.write('.commitlintrc.json', '{ "extends": ["@commitlint/config-conventional"] }\n');
+    repo.write('.husky/pre-commit', 'lint-staged\n');
+    repo.write('.husky/commit-msg', 'commitlint --edit "$1"\n');
+    repo.git(['add', 'package.json', '.commitlintrc.json', '.husky']);
+    repo.git(['commit', '-q', '-m', 'chore: lint commits'], day(1));
+
+    const r = repo.modelreg(['init']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("update   .commitlintrc.json: extends '@modelreg/commitlint-plugin/config'");
+    expect(r.stdout).toContain('keep     .husky/commit-msg: already runs commitlint');
+    expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toMatch(/^lint-staged\n# modelreg[^\n]*\ngit diff --cached --quiet --diff-filter=DR \|\| modelreg hook pre-commit\n$/);
+    repo.git(['add', 'package.json', '.commitlintrc.json', '.husky', '.gitignore']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'chore: check models too'], day(1));
+
+    // Their lint-staged task still runs…
+    repo.write('notes.txt', 'TODO\n');
+    repo.git(['add', 'notes.txt']);
+    expect(commit(repo, ['-m', 'docs: add notes']).code).not.toBe(0);
+    repo.write('notes.txt', 'done\n');
+    repo.git(['add', 'notes.txt']);
+    // …their commitlint rules still apply…
+    const unconventional = commit(repo, ['-m', 'Add notes']);
+    expect(unconventional.code).not.toBe(0);
+    expect(unconventional.stderr).toMatch(/type-empty/);
+    expect(commit(repo, ['-m', 'docs: add notes'])).toMatchObject({ code: 0 });
+    // …and modelreg's run beside them.
+    repo.write('dvc.yaml', ANNOTATION.replace('type: model', 'type: [model]'));
+    repo.git(['add', 'dvc.yaml']);
+    expect(refusals(commit(repo, ['-m', 'feat: retype churn']).stderr)).toEqual(['✖ dvc.yaml:3:11 artifacts.churn.type: must be a string, got a list [wrong-type]']);
+  });
+});

@@ -3,5 +3,5 @@ import type { InitOptions } from '@modelreg/hooks';
 import type { CommandResult, Io } from '../io.js';
 
 export async function init(io: Io, opts: InitOptions): Promise<CommandResult> {
-  return (await import('@modelreg/hooks')).init({ cwd: io.cwd, env: io.env }, opts);
+  return (await import('@modelreg/hooks/init')).init({ cwd: io.cwd, env: io.env }, opts);
 }

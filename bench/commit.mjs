@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// `pnpm bench`: what the hooks add to `git commit`, measured in the same run against a bare
+// husky + lint-staged + commitlint (config-conventional) setup on the same commit:
+//   (a) a commit touching no annotation file: modelreg's added time ≤ 1.5× what the bare setup adds
+//   (b) a commit touching one annotation file: validation adds ≤ 50 ms on top of (a)
+// "Added" is the median commit time with hooks minus the median with --no-verify, in the same repo.
+// Usage: node bench/commit.mjs [--runs N]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'packages', 'cli', 'bin', 'modelreg.js');
+const testModules = join(root, 'test', 'node_modules');
+const i = process.argv.indexOf('--runs');
+const runs = i > 0 ? Number(process.argv[i + 1]) : 9;
+
+const home = mkdtempSync(join(tmpdir(), 'modelreg-bench-commit-'));
+const env = {
+  PATH: process.env.PATH,
+  HOME: home,
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'Bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.com',
+  GIT_COMMITTER_NAME: 'Bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.com',
+};
+const git = (cwd, ...args) => execFileSync('git', args, { cwd, env, encoding: 'utf8' });
+
+const ANNOTATION = (n) => `artifacts:\n  churn:\n    type: model\n    path: models/churn.pkl\n    desc: churn predictor, revision ${n}\n`;
+
+/** A repository with one annotated model and the hook tools installed (linked from the workspace). */
+function makeRepo(name) {
+  const dir = join(home, name);
+  mkdirSync(join(dir, 'models'), { recursive: true });
+  git(dir, 'init', '-q', '-b', 'main');
+  mkdirSync(join(dir, 'node_modules'));
+  for (const tool of ['.bin', 'modelreg', 'husky', 'lint-staged', '@modelreg', '@commitlint']) symlinkSync(join(testModules, tool), join(dir, 'node_modules', tool));
+  writeFileSync(join(dir, 'models', 'churn.pkl'), 'weights\n');
+  writeFileSync(join(dir, 'dvc.yaml'), ANNOTATION(0));
+  writeFileSync(join(dir, 'README.md'), 'readme 0\n');
+  writeFileSync(join(dir, '.gitignore'), 'node_modules/\n');
+  return dir;
+}
+
+// modelreg's setup, exactly as `modelreg init` writes it.
+const ours = makeRepo('modelreg');
+execFileSync(process.execPath, [cli, 'init'], { cwd: ours, env, stdio: 'ignore' });
+// The bare setup a team has before modelreg: husky, lint-staged with a typical task, commitlint.
+const bare = makeRepo('bare');
+writeFileSync(join(bare, 'package.json'), JSON.stringify({ private: true, scripts: { prepare: 'husky' }, 'lint-staged': { '*.{js,ts}': 'eslint --fix' } }, null, 2));
+writeFileSync(join(bare, 'commitlint.config.mjs'), "export default { extends: ['@commitlint/config-conventional'] };\n");
+mkdirSync(join(bare, '.husky'));
+writeFileSync(join(bare, '.husky', 'pre-commit'), 'lint-staged\n');
+writeFileSync(join(bare, '.husky', 'commit-msg'), 'commitlint --edit "$1"\n');
+execFileSync(join(bare, 'node_modules', '.bin', 'husky'), [], { cwd: bare, env, stdio: 'ignore' });
+for (const dir of [ours, bare]) {
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '--no-verify', '-m', 'chore: start');
+}
+
+let n = 0;
+/** Wall time of one `git commit` changing `file` (hooks on, or --no-verify). */
+function commitOnce(dir, file, verify) {
+  n++;
+  writeFileSync(join(dir, file), file === 'dvc.yaml' ? ANNOTATION(n) : `readme ${n}\n`);
+  git(dir, 'add', '--', file);
+  const t0 = performance.now();
+  const r = spawnSync('git', ['commit', '-q', ...(verify ? [] : ['--no-verify']), '-m', `chore: change ${file} (${n})`], { cwd: dir, env, encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`git commit in ${dir} failed:\n${r.stderr}`);
+  return ms;
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Median added time of the hooks in `dir` for commits changing `file`; runs alternate with the other cases. */
+const cases = [
+  ['bare setup, no annotation file', bare, 'README.md'],
+  ['modelreg, no annotation file', ours, 'README.md'],
+  ['modelreg, one annotation file', ours, 'dvc.yaml'],
+];
+const times = cases.map(() => ({ on: [], off: [] }));
+for (let run = -1; run < runs; run++) {
+  cases.forEach(([, dir, file], k) => {
+    const on = commitOnce(dir, file, true);
+    const off = commitOnce(dir, file, false);
+    if (run >= 0) {
+      times[k].on.push(on);
+      times[k].off.push(off);
+    }
+  });
+}
+const added = times.map((t) => median(t.on) - median(t.off));
+cases.forEach(([label], k) => console.log(`${label}: ${median(times[k].on).toFixed(0)} ms with hooks, ${median(times[k].off).toFixed(0)} ms without → hooks add ${added[k].toFixed(0)} ms`));
+
+const ratioA = added[1] / added[0];
+const extraB = added[2] - added[1];
+const okA = ratioA <= 1.5;
+const okB = extraB <= 50;
+console.log(`(a) modelreg adds ${ratioA.toFixed(2)}× what the bare setup adds (target ≤ 1.5) ${okA ? 'ok' : 'OVER TARGET'}`);
+console.log(`(b) validating one annotation file adds ${extraB.toFixed(0)} ms on top of (a) (target ≤ 50 ms) ${okB ? 'ok' : 'OVER TARGET'}`);
+rmSync(home, { recursive: true, force: true });
+process.exitCode = okA && okB ? 0 : 1;
