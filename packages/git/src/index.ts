@@ -7,3 +7,5 @@ export { openRepo, isUrlLike, repoCacheDir, RepoNotFoundError, type OpenedRepo }
 export { existingPaths, listFiles, parseStageOrTreeLine, parseZ, readBlobs, readFiles, type FileSelection, type FileSource, type RepoFile } from './files.js';
 export { LOG_FORMAT, LogParser, parseChangedPaths, parseLog, readChangedPaths, readLog, streamLog, type LogCommit, type ReadLogOptions } from './log.js';
 export { readRemoteUrl } from './remote-url.js';
+export { readRepoAnnotations, type ReadAnnotationsOptions, type RepoAnnotations } from './annotation-source.js';
+export { readCommitState, readFilesAt, readStagedPaths, type CommitState } from './staged.js';

@@ -1,0 +1,55 @@
+// Reading a repository's annotation files and config, from the working tree, the index or a
+// revision, with a fixed number of git calls however many files there are. Shared by the CLI
+// (check, show, describe, annotate, changelog) and the commit-msg rules' context.
+import { ANNOTATION_PATHSPECS, CONFIG_FILES, annotationFormat, type Diagnostic, type RegistryConfig } from '@modelreg/core';
+import type { Annotation } from '@modelreg/core/annotations';
+import { existingPaths, readFiles, type FileSource } from './files.js';
+import type { GitContext } from './exec.js';
+
+export interface RepoAnnotations {
+  annotations: Annotation[];
+  /** Problems in the annotation files, the config and their integrity. */
+  diagnostics: Diagnostic[];
+  config: RegistryConfig;
+  files: string[];
+}
+
+export interface ReadAnnotationsOptions {
+  /** How the source is named in messages ("the index (staged files)"). */
+  where: string;
+  /** Check the rules that span files: unique names, paths that exist, types (default true). */
+  integrity?: boolean;
+}
+
+/** Read, parse and validate every annotation file and the config of a source. */
+export async function readRepoAnnotations(ctx: GitContext, source: FileSource, opts: ReadAnnotationsOptions): Promise<RepoAnnotations> {
+  const configSpecs = CONFIG_FILES.map((f) => `:(top,literal)${f}`);
+  const isConfig = (path: string) => (CONFIG_FILES as readonly string[]).includes(path);
+  const files = await readFiles(ctx, source, {
+    pathspecs: [...ANNOTATION_PATHSPECS, ...configSpecs],
+    matches: (path) => isConfig(path) || annotationFormat(path) !== null,
+  });
+  const diagnostics: Diagnostic[] = [];
+  const annotations: Annotation[] = [];
+  let config: RegistryConfig = {};
+  const configFile = CONFIG_FILES.map((name) => files.find((f) => f.path === name)).find((f) => f !== undefined);
+  if (configFile) {
+    const parsed = (await import('@modelreg/core/config')).parseConfig(configFile.content, configFile.path);
+    config = parsed.config;
+    diagnostics.push(...parsed.diagnostics);
+  }
+  const annotationFiles = files.filter((f) => !isConfig(f.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
+  if (annotationFiles.length === 0) return { annotations, diagnostics, config, files: [] };
+  // The parsers and validators load only when there is something to read (~30 ms).
+  const { checkAnnotations, parseAnnotationFile, referencedPaths } = await import('@modelreg/core/annotations');
+  for (const file of annotationFiles) {
+    const parsed = parseAnnotationFile(file.path, file.content);
+    annotations.push(...parsed.annotations);
+    diagnostics.push(...parsed.diagnostics);
+  }
+  if (opts.integrity ?? true) {
+    const exists = await existingPaths(ctx, source, referencedPaths(annotations));
+    diagnostics.push(...checkAnnotations({ annotations, config, existingPaths: exists, where: opts.where }));
+  }
+  return { annotations, diagnostics, config, files: annotationFiles.map((f) => f.path) };
+}

@@ -1,0 +1,65 @@
+// What a commit being made would record: the paths it changes, the state of the repository
+// (merging?), and files as they were at its base. One git process per question.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { GitError, runGit, runGitText, type GitContext } from './exec.js';
+import { parseZ, type RepoFile } from './files.js';
+
+/**
+ * Paths whose staged content differs from `base` (default HEAD): what `git commit` would record
+ * as changed. Deleted and added paths count; renames are a deletion plus an addition. When base
+ * does not resolve (no commit yet, or amending the root commit) every staged path counts.
+ */
+export async function readStagedPaths(ctx: GitContext, base = 'HEAD'): Promise<string[]> {
+  const args = ['diff-index', '--cached', '-z', '--name-only', '--no-renames', '--ignore-submodules', '--end-of-options', base, '--'];
+  const r = await runGit(ctx, args, { okExitCodes: [128] });
+  if (r.exitCode === 0) return parseZ(r.stdout);
+  // Only "no such revision" is an answer; anything else (a broken index…) must surface.
+  const check = await runGitText(ctx, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], { okExitCodes: [1] });
+  if (check.exitCode === 0) throw new GitError(args, r.exitCode, r.stderr);
+  return parseZ((await runGit(ctx, ['ls-files', '-z', '--cached', '--deduplicate'])).stdout);
+}
+
+export interface CommitState {
+  /** Absolute path of the (per-worktree) git directory. */
+  gitDir: string;
+  /** A merge is being concluded (`MERGE_HEAD` exists). */
+  merging: boolean;
+  /** `core.commentChar` as configured ('#' when unset; may be 'auto'). */
+  commentChar: string;
+}
+
+/** Where the repository keeps its state, whether a merge is in progress, and its comment character. */
+export async function readCommitState(ctx: GitContext): Promise<CommitState> {
+  const [dir, comment] = await Promise.all([
+    runGitText(ctx, ['rev-parse', '--absolute-git-dir']),
+    runGitText(ctx, ['config', '--get', 'core.commentChar'], { okExitCodes: [1] }),
+  ]);
+  const gitDir = dir.stdout.trim();
+  const commentChar = comment.exitCode === 0 ? comment.stdout.replace(/\n$/, '') : '';
+  return { gitDir, merging: existsSync(join(gitDir, 'MERGE_HEAD')), commentChar: commentChar || '#' };
+}
+
+/** Files as they are at `rev` (missing ones left out), with one `git cat-file --batch`. */
+export async function readFilesAt(ctx: GitContext, rev: string, paths: string[]): Promise<RepoFile[]> {
+  const wanted = paths.filter((p) => !p.includes('\n') && !p.includes('\0'));
+  if (wanted.length === 0) return [];
+  const r = await runGit(ctx, ['cat-file', '--batch'], { input: wanted.map((p) => `${rev}:${p}\n`).join('') });
+  const out = r.stdout;
+  const files: RepoFile[] = [];
+  let pos = 0;
+  // Answers come in the order asked: "<sha> <type> <size>\n<content>\n" or "<name> missing\n".
+  for (const path of wanted) {
+    const nl = out.indexOf(10, pos);
+    if (nl < 0) break;
+    const m = /^[0-9a-f]{40,64} (\S+) (\d+)$/.exec(out.subarray(pos, nl).toString('utf8'));
+    if (!m) {
+      pos = nl + 1;
+      continue;
+    }
+    const size = Number(m[2]);
+    if (m[1] === 'blob') files.push({ path, content: out.subarray(nl + 1, nl + 1 + size) });
+    pos = nl + 1 + size + 1;
+  }
+  return files;
+}
