@@ -8,4 +8,4 @@ export { existingPaths, listFiles, parseStageOrTreeLine, parseZ, readBlobs, read
 export { LOG_FORMAT, LogParser, parseChangedPaths, parseLog, readChangedPaths, readLog, streamLog, type LogCommit, type ReadLogOptions } from './log.js';
 export { readRemoteUrl } from './remote-url.js';
 export { readRepoAnnotations, type ReadAnnotationsOptions, type RepoAnnotations } from './annotation-source.js';
-export { readCommitState, readFilesAt, readStagedPaths, type CommitState } from './staged.js';
+export { readCommentChar, readCommitState, readFilesAt, readStagedPaths, type CommitState } from './staged.js';

@@ -29,15 +29,17 @@ export interface CommitState {
   commentChar: string;
 }
 
+/** git's `core.commentChar` ('#' when unset; may be 'auto'). */
+export async function readCommentChar(ctx: GitContext): Promise<string> {
+  const r = await runGitText(ctx, ['config', '--get', 'core.commentChar'], { okExitCodes: [1] });
+  return (r.exitCode === 0 ? r.stdout.replace(/\n$/, '') : '') || '#';
+}
+
 /** Where the repository keeps its state, whether a merge is in progress, and its comment character. */
 export async function readCommitState(ctx: GitContext): Promise<CommitState> {
-  const [dir, comment] = await Promise.all([
-    runGitText(ctx, ['rev-parse', '--absolute-git-dir']),
-    runGitText(ctx, ['config', '--get', 'core.commentChar'], { okExitCodes: [1] }),
-  ]);
+  const [dir, commentChar] = await Promise.all([runGitText(ctx, ['rev-parse', '--absolute-git-dir']), readCommentChar(ctx)]);
   const gitDir = dir.stdout.trim();
-  const commentChar = comment.exitCode === 0 ? comment.stdout.replace(/\n$/, '') : '';
-  return { gitDir, merging: existsSync(join(gitDir, 'MERGE_HEAD')), commentChar: commentChar || '#' };
+  return { gitDir, merging: existsSync(join(gitDir, 'MERGE_HEAD')), commentChar };
 }
 
 /** Files as they are at `rev` (missing ones left out), with one `git cat-file --batch`. */

@@ -3,7 +3,7 @@
 // Prints nothing when the message passes; one line per problem otherwise, then how to go on.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { LintOptions, LintRuleConfig, LintRuleOutcome } from '@commitlint/types';
+import type { LintOptions, LintRuleConfig } from '@commitlint/types';
 import type { HookContext, HookResult } from './context.js';
 
 const PREFIX = 'modelreg commit-msg';
@@ -79,66 +79,93 @@ function firstLine(e: unknown): string {
   return (text.split('\n').find((l) => l.trim() !== '') ?? text).trim();
 }
 
-interface Loaded {
-  rules: LintRuleConfig;
-  options: LintOptions;
+/** A rule's result, as commitlint reports it. */
+interface Outcome {
+  name: string;
+  message: string;
 }
 
-/** The repository's own config, through @commitlint/load (extends, plugins, parser preset…). */
-async function loadRepoConfig(ctx: HookContext): Promise<Loaded> {
-  const load = (await import('@commitlint/load')).default;
-  const config = await load({}, { cwd: ctx.cwd });
-  return {
-    rules: config.rules as LintRuleConfig,
-    options: {
-      plugins: config.plugins,
-      ...(config.parserPreset?.parserOpts ? { parserOpts: config.parserPreset.parserOpts as LintOptions['parserOpts'] } : {}),
-      ...(config.ignores ? { ignores: config.ignores } : {}),
-      ...(config.defaultIgnores !== undefined ? { defaultIgnores: config.defaultIgnores } : {}),
-      ...(config.helpUrl ? { helpUrl: config.helpUrl } : {}),
-    },
+interface LintResult {
+  errors: Outcome[];
+  warnings: Outcome[];
+}
+
+class ConfigError extends Error {}
+
+/** The repository's own config, through @commitlint/load and @commitlint/lint, as `commitlint --edit` does. */
+async function lintWithRepoConfig(ctx: HookContext, message: string): Promise<LintResult> {
+  // Start loading lint while load waits on the config and on git.
+  const lintModule = import('@commitlint/lint');
+  const [{ default: load }, { readCommentChar }, { resolveCommentChar }] = await Promise.all([
+    import('@commitlint/load'),
+    import('@modelreg/git'),
+    import('@modelreg/commitlint-plugin'),
+  ]);
+  const commentChar = readCommentChar({ cwd: ctx.cwd, env: ctx.env }).catch(() => '#');
+  let config;
+  try {
+    config = await load({}, { cwd: ctx.cwd });
+  } catch (e) {
+    throw new ConfigError(firstLine(e));
+  }
+  const lint = (await lintModule).default;
+  const options: LintOptions = {
+    plugins: config.plugins,
+    parserOpts: { ...(config.parserPreset?.parserOpts as LintOptions['parserOpts']), commentChar: resolveCommentChar(await commentChar, message) },
+    ...(config.ignores ? { ignores: config.ignores } : {}),
+    ...(config.defaultIgnores !== undefined ? { defaultIgnores: config.defaultIgnores } : {}),
+    ...(config.helpUrl ? { helpUrl: config.helpUrl } : {}),
   };
+  try {
+    return await lint(message, config.rules as LintRuleConfig, options);
+  } catch (e) {
+    throw new ConfigError(firstLine(e), { cause: 'invalid' });
+  }
 }
 
-/** No commitlint config: the model trailer rules alone, their context read from ctx.cwd. */
-async function loadDefaultConfig(ctx: HookContext): Promise<Loaded> {
-  const [{ createConfig }, { default: plugin }] = await Promise.all([import('@modelreg/commitlint-plugin/config'), import('@modelreg/commitlint-plugin')]);
+/**
+ * No commitlint config: the model trailer rules alone, their context read from ctx.cwd. They need
+ * only the raw message, so commitlint itself (most of the time a hook takes) is not loaded.
+ */
+async function lintWithModelRules(ctx: HookContext, message: string): Promise<LintResult> {
+  const [{ createConfig }, { rules, resolveCommentChar, stripComments }] = await Promise.all([
+    import('@modelreg/commitlint-plugin/config'),
+    import('@modelreg/commitlint-plugin'),
+  ]);
+  const result: LintResult = { errors: [], warnings: [] };
   const config = createConfig(() => ({ cwd: ctx.cwd, env: ctx.env }));
-  const entries = await Promise.all(Object.entries(config.rules).map(async ([name, rule]) => [name, await rule()] as const));
-  return { rules: Object.fromEntries(entries) as LintRuleConfig, options: { plugins: { modelreg: plugin } } };
+  const configured = await Promise.all(Object.entries(config.rules).map(async ([name, rule]) => [name as keyof typeof rules, await rule()] as const));
+  const commentChar = resolveCommentChar(configured[0]?.[1][2].commentChar, message);
+  // Git aborts an empty message itself; commitlint does not lint it either.
+  if (stripComments(message, commentChar).trim() === '') return result;
+  for (const [name, [level, when, value]] of configured) {
+    if (level === 0) continue;
+    const [valid, text] = rules[name]({ raw: message }, when, value);
+    if (!valid) (level === 2 ? result.errors : result.warnings).push({ name, message: text ?? name });
+  }
+  return result;
 }
 
-function lines(results: LintRuleOutcome[], format: (rule: string, line: string) => string): string[] {
+function lines(results: Outcome[], format: (rule: string, line: string) => string): string[] {
   return results.flatMap((r) => (r.message || r.name).split('\n').map((line) => format(r.name, line)));
 }
 
 export async function commitMsg(ctx: HookContext, file: string): Promise<HookResult> {
-  const path = resolve(ctx.cwd, file);
   let message: string;
   try {
-    message = readFileSync(path, 'utf8');
+    message = readFileSync(resolve(ctx.cwd, file), 'utf8');
   } catch (e) {
     return { stderr: messages.unreadable(file, (e as NodeJS.ErrnoException).code ?? firstLine(e)) + '\n', exitCode: 1 };
   }
   const configFile = findCommitlintConfig(ctx.cwd);
   const shown = configFile ? relative(ctx.cwd, configFile) || configFile : '';
-  const [{ readCommitState }, { resolveCommentChar }] = await Promise.all([import('@modelreg/git'), import('@modelreg/commitlint-plugin')]);
-  let loaded: Loaded;
-  let commentChar: string;
+  let result: LintResult;
   try {
-    const state = readCommitState({ cwd: ctx.cwd, env: ctx.env }).catch(() => ({ commentChar: '#' }));
-    [loaded, { commentChar }] = await Promise.all([configFile ? loadRepoConfig(ctx) : loadDefaultConfig(ctx), state]);
+    result = configFile ? await lintWithRepoConfig(ctx, message) : await lintWithModelRules(ctx, message);
   } catch (e) {
     const why = firstLine(e).replace(/^@modelreg\/commitlint-plugin: /, '');
-    return { stderr: (configFile ? messages.badConfig(shown, why) : messages.noContext(why)) + '\n', exitCode: 1 };
-  }
-  const lint = (await import('@commitlint/lint')).default;
-  const parserOpts = { ...loaded.options.parserOpts, commentChar: resolveCommentChar(commentChar, message) };
-  let result;
-  try {
-    result = await lint(message, loaded.rules, { ...loaded.options, parserOpts });
-  } catch (e) {
-    return { stderr: messages.invalidConfig(shown || 'in use', firstLine(e)) + '\n', exitCode: 1 };
+    const line = !(e instanceof ConfigError) ? messages.noContext(why) : e.cause === 'invalid' ? messages.invalidConfig(shown, why) : messages.badConfig(shown, why);
+    return { stderr: line + '\n', exitCode: 1 };
   }
   const out = [...lines(result.errors, messages.problem), ...lines(result.warnings, messages.warning)];
   if (result.errors.length > 0) out.push(messages.refused(file));
