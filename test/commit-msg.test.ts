@@ -95,6 +95,13 @@ describe('modelreg hook commit-msg in a real git commit', () => {
     expect(lastMessage()).toBe('feat: retrain\n\nModel: churn\n\n');
   });
 
+  it('sees what `git commit -a` and `git commit PATH` commit (git hands the hook their index)', () => {
+    repo.write('models/churn.pkl', 'v2\n');
+    expect(commit(['-a', '-m', 'feat: retrain']).stderr).toMatch(/^modelreg commit-msg: model-trailer-required: this commit changes models\/churn\.pkl/);
+    expect(commit(['models/churn.pkl', '-m', 'feat: retrain']).code).toBe(1);
+    expect(commit(['models/churn.pkl', '-m', 'feat: retrain', '-m', 'Model: churn']).code).toBe(0);
+  });
+
   it('checks the whole amended commit with --amend', () => {
     changeModel();
     expect(commit(['-m', 'feat: retrain', '-m', 'Model: churn']).code).toBe(0);
