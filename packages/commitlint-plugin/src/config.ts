@@ -22,6 +22,8 @@ class ContextError extends Error {
   }
 }
 
+/** git's messages in English, so "not a git repository" can be recognised. */
+const english = (git: GitContext): GitContext => ({ ...git, env: { ...(git.env ?? process.env), LC_ALL: 'C' } });
 const notARepository = (e: unknown) => e instanceof Error && /not a git repository/i.test(e.message + String((e as { stderr?: string }).stderr ?? ''));
 
 /**
@@ -31,7 +33,7 @@ const notARepository = (e: unknown) => e instanceof Error && /not a git reposito
 export function createConfig(where: () => GitContext = () => ({ cwd: process.cwd(), env: process.env })): ModelregCommitlintConfig {
   let pending: Promise<LoadedContext | null> | undefined;
   const load = () =>
-    (pending ??= loadModelContext(where(), { amending: isAmending() }).catch((e: unknown) => {
+    (pending ??= loadModelContext(english(where()), { amending: isAmending() }).catch((e: unknown) => {
       if (notARepository(e)) return null;
       throw new ContextError(e);
     }));

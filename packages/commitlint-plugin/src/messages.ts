@@ -23,5 +23,7 @@ export const messages = {
       : known.length > 0
         ? `: annotated artifacts are ${list(known)}`
         : ': this repository annotates none yet (add it to a dvc.yaml `artifacts:` or to artifacts.yaml, and stage that file)'),
+  unknownKey: (key: string, suggestion: string | undefined) =>
+    `'${key}:' is not a model trailer` + (suggestion ? ` (did you mean '${suggestion}:'?)` : `: model trailers are ${Object.values(M).join(', ')}`),
   metricNotNumber: (value: string) => `'${M.metric}: ${value}' must be KEY=VALUE with a number, e.g. '${M.metric}: auc=0.91'`,
 };

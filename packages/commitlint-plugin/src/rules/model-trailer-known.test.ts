@@ -32,6 +32,13 @@ describe('model-trailer-known', () => {
     ]);
   });
 
+  it('refuses a Model-… key that is not a model trailer', () => {
+    expect(lint('x\n\nModel-Metrics: auc=0.9\nModel-Foo: 1\n')).toEqual([
+      false,
+      "'Model-Metrics:' is not a model trailer (did you mean 'Model-Metric:'?)\n'Model-Foo:' is not a model trailer: model trailers are Model, Model-Bump, Model-Metric, Model-Data",
+    ]);
+  });
+
   it('ignores trailers that are not in the trailer block, and needs a context', () => {
     expect(lint('x\n\nModel: nope\n\nthe end\n')).toEqual([true]);
     expect(modelTrailerKnown({ raw: 'x\n\nModel: nope\n' })).toEqual([true]);
