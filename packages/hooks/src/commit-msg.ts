@@ -73,7 +73,7 @@ export function findCommitlintConfig(cwd: string): string | null {
   }
 }
 
-/** The first line of an error's message, with a hint of what kind of error it was. */
+/** The first non-empty line of an error's message (commitlint's errors run to several lines). */
 function firstLine(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
   return (text.split('\n').find((l) => l.trim() !== '') ?? text).trim();
@@ -90,12 +90,21 @@ interface LintResult {
   warnings: Outcome[];
 }
 
-class ConfigError extends Error {}
+/** The repository's commitlint config could not be loaded, or commitlint refused it. */
+class ConfigError extends Error {
+  constructor(
+    readonly kind: 'load' | 'invalid',
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** The repository's own config, through @commitlint/load and @commitlint/lint, as `commitlint --edit` does. */
 async function lintWithRepoConfig(ctx: HookContext, message: string): Promise<LintResult> {
   // Start loading lint while load waits on the config and on git.
   const lintModule = import('@commitlint/lint');
+  lintModule.catch(() => {}); // awaited below; not an unhandled rejection if load fails first
   const [{ default: load }, { readCommentChar }, { resolveCommentChar }] = await Promise.all([
     import('@commitlint/load'),
     import('@modelreg/git'),
@@ -106,7 +115,7 @@ async function lintWithRepoConfig(ctx: HookContext, message: string): Promise<Li
   try {
     config = await load({}, { cwd: ctx.cwd });
   } catch (e) {
-    throw new ConfigError(firstLine(e));
+    throw new ConfigError('load', firstLine(e));
   }
   const lint = (await lintModule).default;
   const options: LintOptions = {
@@ -119,7 +128,7 @@ async function lintWithRepoConfig(ctx: HookContext, message: string): Promise<Li
   try {
     return await lint(message, config.rules as LintRuleConfig, options);
   } catch (e) {
-    throw new ConfigError(firstLine(e), { cause: 'invalid' });
+    throw new ConfigError('invalid', firstLine(e));
   }
 }
 
@@ -164,7 +173,7 @@ export async function commitMsg(ctx: HookContext, file: string): Promise<HookRes
     result = configFile ? await lintWithRepoConfig(ctx, message) : await lintWithModelRules(ctx, message);
   } catch (e) {
     const why = firstLine(e).replace(/^@modelreg\/commitlint-plugin: /, '');
-    const line = !(e instanceof ConfigError) ? messages.noContext(why) : e.cause === 'invalid' ? messages.invalidConfig(shown, why) : messages.badConfig(shown, why);
+    const line = !(e instanceof ConfigError) ? messages.noContext(why) : e.kind === 'invalid' ? messages.invalidConfig(shown, why) : messages.badConfig(shown, why);
     return { stderr: line + '\n', exitCode: 1 };
   }
   const out = [...lines(result.errors, messages.problem), ...lines(result.warnings, messages.warning)];
