@@ -23,14 +23,16 @@ function policyOf(config: RegistryConfig): LoadedContext['policy'] {
 
 export async function loadModelContext(git: GitContext, opts: { amending: boolean }): Promise<LoadedContext> {
   const base = opts.amending ? 'HEAD^' : 'HEAD';
+  // Load the parsers while git works: most of this step is waiting on git processes.
+  const parsers = import('@modelreg/core/annotations');
+  void import('@modelreg/core/config').catch(() => {});
+  parsers.catch(() => {});
   const [state, changedPaths, staged] = await Promise.all([
     readCommitState(git),
     readStagedPaths(git, base),
     readRepoAnnotations(git, { kind: 'index' }, { where: 'the index (staged files)', integrity: false }),
   ]);
-  const { isRepoPath, parseAnnotationFile, repoPathOf } = staged.annotations.length > 0 || changedPaths.some((p) => annotationFormat(p) !== null)
-    ? await import('@modelreg/core/annotations')
-    : { isRepoPath: () => false, parseAnnotationFile: null, repoPathOf: () => null };
+  const { isRepoPath, parseAnnotationFile, repoPathOf } = await parsers;
   const artifacts: ArtifactRef[] = staged.annotations.map((a) => {
     const path = isRepoPath(a) ? repoPathOf(a) : null;
     return { name: a.name, file: a.file, ...(path ? { path } : {}) };
@@ -39,7 +41,7 @@ export async function loadModelContext(git: GitContext, opts: { amending: boolea
   const changedFiles = changedPaths.filter((p) => annotationFormat(p) !== null);
   let changedEntries: string[] = [];
   const removed: ArtifactRef[] = [];
-  if (changedFiles.length > 0 && parseAnnotationFile) {
+  if (changedFiles.length > 0) {
     const before = (await readFilesAt(git, base, changedFiles)).flatMap((f) => parseAnnotationFile(f.path, f.content).annotations);
     const after = staged.annotations.filter((a) => changedFiles.includes(a.file));
     changedEntries = changedEntryNames(before.map(snapshot), after.map(snapshot));

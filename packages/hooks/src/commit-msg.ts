@@ -110,17 +110,19 @@ async function lintWithRepoConfig(ctx: HookContext, message: string): Promise<Li
     import('@modelreg/git'),
     import('@modelreg/commitlint-plugin'),
   ]);
-  const commentChar = readCommentChar({ cwd: ctx.cwd, env: ctx.env }).catch(() => '#');
   let config;
   try {
     config = await load({}, { cwd: ctx.cwd });
   } catch (e) {
     throw new ConfigError('load', firstLine(e));
   }
+  // The model rules' context has git's comment character already; other configs ask git.
+  const known = Object.values(config.rules).find((r) => typeof (r?.[2] as { commentChar?: unknown } | undefined)?.commentChar === 'string');
+  const commentChar = known ? ((known[2] as { commentChar: string }).commentChar) : await readCommentChar({ cwd: ctx.cwd, env: ctx.env }).catch(() => '#');
   const lint = (await lintModule).default;
   const options: LintOptions = {
     plugins: config.plugins,
-    parserOpts: { ...(config.parserPreset?.parserOpts as LintOptions['parserOpts']), commentChar: resolveCommentChar(await commentChar, message) },
+    parserOpts: { ...(config.parserPreset?.parserOpts as LintOptions['parserOpts']), commentChar: resolveCommentChar(commentChar, message) },
     ...(config.ignores ? { ignores: config.ignores } : {}),
     ...(config.defaultIgnores !== undefined ? { defaultIgnores: config.defaultIgnores } : {}),
     ...(config.helpUrl ? { helpUrl: config.helpUrl } : {}),
