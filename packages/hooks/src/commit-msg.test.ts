@@ -46,6 +46,8 @@ describe('findCommitlintConfig', () => {
     expect(findCommitlintConfig(join(r.cwd))).toBe(join(r.cwd, 'package.json'));
     r.write({ 'package.json': '{}', 'sub/x': '' });
     expect(findCommitlintConfig(join(r.cwd, 'sub'))).toBe(join(r.cwd, '.commitlintrc.json'));
+    // Not above the home directory.
+    expect(findCommitlintConfig(join(r.cwd, 'sub'), join(r.cwd, 'sub'))).toBeNull();
   });
 });
 

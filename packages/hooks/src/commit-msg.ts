@@ -2,6 +2,7 @@
 // the repository's commitlint config when it has one, else @modelreg/commitlint-plugin's config.
 // Prints nothing when the message passes; one line per problem otherwise, then how to go on.
 import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { LintOptions, LintRuleConfig } from '@commitlint/types';
 import type { HookContext, HookResult } from './context.js';
@@ -58,10 +59,12 @@ function declaresCommitlint(file: string, name: string): boolean {
 }
 
 /**
- * The commitlint config file commitlint would use from `cwd` (this directory, then its parents),
- * found without loading commitlint: a repository without one never pays for @commitlint/load.
+ * The commitlint config file commitlint would use from `cwd` (this directory, then its parents up
+ * to the home directory, as cosmiconfig searches), found without loading commitlint: a repository
+ * without one never pays for @commitlint/load. (cosmiconfig's global `~/.config/commitlint` is not
+ * looked at.)
  */
-export function findCommitlintConfig(cwd: string): string | null {
+export function findCommitlintConfig(cwd: string, home = homedir()): string | null {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     for (const name of CONFIG_FILES) {
       const file = join(dir, name);
@@ -69,7 +72,7 @@ export function findCommitlintConfig(cwd: string): string | null {
       if (name.startsWith('package.') && !declaresCommitlint(file, name)) continue;
       return file;
     }
-    if (dirname(dir) === dir) return null;
+    if (dir === home || dirname(dir) === dir) return null;
   }
 }
 
@@ -168,7 +171,7 @@ export async function commitMsg(ctx: HookContext, file: string): Promise<HookRes
   } catch (e) {
     return { stderr: messages.unreadable(file, (e as NodeJS.ErrnoException).code ?? firstLine(e)) + '\n', exitCode: 1 };
   }
-  const configFile = findCommitlintConfig(ctx.cwd);
+  const configFile = findCommitlintConfig(ctx.cwd, ctx.env.HOME ?? homedir());
   const shown = configFile ? relative(ctx.cwd, configFile) || configFile : '';
   let result: LintResult;
   try {
