@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConfig } from './config.js';
+import { loadModelContext } from './load-context.js';
 import type { ModelContext } from './context.js';
 import { cleanup, makeRepo, type Repo } from './repo.test-helpers.js';
 
@@ -95,5 +96,22 @@ describe('the shareable config', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('compares with HEAD^ when amending, and takes an amended merge for a merge', async () => {
+    const repo = makeRepo({ 'dvc.yaml': DVC, 'models/churn.pkl': 'v1' });
+    repo.write({ 'models/churn.pkl': 'v2' });
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'retrain');
+    const git = { cwd: repo.cwd, env: repo.env };
+    expect((await loadModelContext(git, { amending: false })).context.changedPaths).toEqual([]);
+    const amending = (await loadModelContext(git, { amending: true })).context;
+    expect(amending).toMatchObject({ changedPaths: ['models/churn.pkl'], amending: true, merging: false });
+    repo.git('checkout', '-q', '-b', 'side', 'HEAD^');
+    repo.write({ 'side.txt': 's' });
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'side');
+    repo.git('merge', '-q', '--no-ff', '-m', 'merge main', 'main');
+    expect((await loadModelContext(git, { amending: true })).context.merging).toBe(true);
   });
 });

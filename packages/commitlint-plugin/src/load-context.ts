@@ -2,7 +2,7 @@
 // policy as staged (the index), the paths the commit changes, merge and amend state. A fixed
 // number of git calls (all through @modelreg/git), whatever the size of the repository.
 import { annotationFormat, type RegistryConfig } from '@modelreg/core';
-import { readCommitState, readFilesAt, readRepoAnnotations, readStagedPaths, type GitContext } from '@modelreg/git';
+import { readCommitState, readFilesAt, readRepoAnnotations, readStagedPaths, resolveCommit, type GitContext } from '@modelreg/git';
 import type { Annotation } from '@modelreg/core/annotations';
 import { changedEntryNames, type ArtifactRef, type EntrySnapshot, type ModelContext } from './context.js';
 
@@ -27,8 +27,10 @@ export async function loadModelContext(git: GitContext, opts: { amending: boolea
   const parsers = import('@modelreg/core/annotations');
   void import('@modelreg/core/config').catch(() => {});
   parsers.catch(() => {});
-  const [state, changedPaths, staged] = await Promise.all([
+  const [state, amendsMerge, changedPaths, staged] = await Promise.all([
     readCommitState(git),
+    // Amending a merge commit: its change against the first parent came from the merged branch.
+    opts.amending ? resolveCommit(git, 'HEAD^2').then((c) => c !== null) : false,
     readStagedPaths(git, base),
     readRepoAnnotations(git, { kind: 'index' }, { where: 'the index (staged files)', integrity: false }),
   ]);
@@ -49,7 +51,7 @@ export async function loadModelContext(git: GitContext, opts: { amending: boolea
     for (const a of before) if (!present.has(a.name)) removed.push({ name: a.name, file: a.file });
   }
   return {
-    context: { artifacts, removed, changedPaths, changedEntries, merging: state.merging, amending: opts.amending, commentChar: state.commentChar },
+    context: { artifacts, removed, changedPaths, changedEntries, merging: state.merging || amendsMerge, amending: opts.amending, commentChar: state.commentChar },
     policy: policyOf(staged.config),
   };
 }
