@@ -1,8 +1,7 @@
-// Which files a command reads (working tree, index or a revision), and reading them with the
-// same code the hooks use.
+// Reading a repository's annotation files and config, from the working tree, the index or a
+// revision, with a fixed number of git calls however many files there are.
 import { ModelregError } from '@modelreg/core';
-import { readRepoAnnotations, type RepoAnnotations } from '@modelreg/hooks/annotation-source';
-import { resolveCommit, type FileSource } from '@modelreg/git';
+import { readRepoAnnotations, resolveCommit, type FileSource, type RepoAnnotations } from '@modelreg/git';
 import type { RepoHandle } from './repo.js';
 
 export interface SourceOptions {
@@ -29,9 +28,12 @@ export async function fileSource(handle: RepoHandle, opts: SourceOptions): Promi
   return { source: { kind: 'worktree' }, where: 'the working tree' };
 }
 
-export type { RepoAnnotations };
+export type { RepoAnnotations } from '@modelreg/git';
 
-/** The annotation files and config of `source`, validated (`integrity`: also the rules spanning files). */
-export function readAnnotations(handle: RepoHandle, source: FileSource, where: string, integrity = true): Promise<RepoAnnotations> {
-  return readRepoAnnotations(handle.git, source, where, integrity);
+/**
+ * Read, parse and validate every annotation file and the config of a source, and (unless
+ * `integrity` is false) check the rules that span files: unique names, paths that exist, types.
+ */
+export async function readAnnotations(handle: RepoHandle, source: FileSource, where: string, integrity = true): Promise<RepoAnnotations> {
+  return readRepoAnnotations(handle.git, source, { where, integrity });
 }

@@ -7,4 +7,5 @@ export { openRepo, isUrlLike, repoCacheDir, RepoNotFoundError, type OpenedRepo }
 export { existingPaths, listFiles, parseStageOrTreeLine, parseZ, readBlobs, readFiles, type FileSelection, type FileSource, type RepoFile } from './files.js';
 export { LOG_FORMAT, LogParser, parseChangedPaths, parseLog, readChangedPaths, readLog, streamLog, type LogCommit, type ReadLogOptions } from './log.js';
 export { readRemoteUrl } from './remote-url.js';
-export { parseNameStatusZ, stagedChanges, type StagedChange } from './staged.js';
+export { readRepoAnnotations, type ReadAnnotationsOptions, type RepoAnnotations } from './annotation-source.js';
+export { parseNameStatusZ, readCommentChar, readCommitState, readFilesAt, readStagedPaths, stagedChanges, type CommitState, type StagedChange } from './staged.js';

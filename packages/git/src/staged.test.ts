@@ -1,10 +1,69 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseNameStatusZ, stagedChanges } from './staged.js';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseNameStatusZ, readCommitState, readFilesAt, readStagedPaths, stagedChanges } from './staged.js';
 import { cleanupTemp, commitFile, git, makeRepo } from './test-support/repo.js';
 
 afterAll(cleanupTemp);
+
+function write(cwd: string, path: string, content: string): void {
+  mkdirSync(dirname(join(cwd, path)), { recursive: true });
+  writeFileSync(join(cwd, path), content);
+}
+
+describe('readStagedPaths', () => {
+  it('lists what is staged against HEAD, not what only changed in the working tree', async () => {
+    const ctx = makeRepo(1);
+    write(ctx.cwd, 'models/a.pkl', 'a');
+    write(ctx.cwd, 'notes.txt', 'unstaged');
+    git(ctx, 'add', 'models/a.pkl');
+    write(ctx.cwd, 'model.txt', 'changed but not staged');
+    expect(await readStagedPaths(ctx)).toEqual(['models/a.pkl']);
+    git(ctx, 'rm', '-q', '--cached', 'model.txt');
+    expect((await readStagedPaths(ctx)).sort()).toEqual(['model.txt', 'models/a.pkl']);
+  });
+
+  it('compares with another base (the amended commit’s parent) and with nothing before the first commit', async () => {
+    const ctx = makeRepo(2);
+    expect(await readStagedPaths(ctx)).toEqual([]);
+    expect(await readStagedPaths(ctx, 'HEAD^')).toEqual(['model.txt']);
+    const empty = makeRepo(0);
+    write(empty.cwd, 'x.txt', 'x');
+    git(empty, 'add', 'x.txt');
+    expect(await readStagedPaths(empty)).toEqual(['x.txt']);
+    const one = makeRepo(1);
+    expect(await readStagedPaths(one, 'HEAD^')).toEqual(['model.txt']);
+  });
+});
+
+describe('readCommitState', () => {
+  it('sees a merge in progress and the comment character', async () => {
+    const ctx = makeRepo(1);
+    expect(await readCommitState(ctx)).toMatchObject({ merging: false, commentChar: '#' });
+    git(ctx, 'checkout', '-q', '-b', 'side');
+    commitFile(ctx, 'side.txt', 's', 'side');
+    git(ctx, 'checkout', '-q', 'main');
+    commitFile(ctx, 'main.txt', 'm', 'main');
+    git(ctx, 'merge', '-q', '--no-commit', 'side');
+    git(ctx, 'config', 'core.commentChar', ';');
+    const state = await readCommitState(ctx);
+    expect(state).toMatchObject({ merging: true, commentChar: ';' });
+    expect(state.gitDir).toBe(join(ctx.cwd, '.git'));
+  });
+});
+
+describe('readFilesAt', () => {
+  it('reads files of a revision in the order asked, leaving out missing ones', async () => {
+    const ctx = makeRepo(1);
+    commitFile(ctx, 'b/dvc.yaml', 'artifacts: {}\n', 'b');
+    const files = await readFilesAt(ctx, 'HEAD', ['b/dvc.yaml', 'nope.yaml', 'model.txt']);
+    expect(files.map((f) => [f.path, f.content.toString()])).toEqual([
+      ['b/dvc.yaml', 'artifacts: {}\n'],
+      ['model.txt', 'weights 1\n'],
+    ]);
+    expect(await readFilesAt(ctx, 'HEAD^', ['b/dvc.yaml'])).toEqual([]);
+  });
+});
 
 describe('stagedChanges', () => {
   it('lists what the index changes against HEAD; renames are a deletion and an addition', async () => {

@@ -1,6 +1,9 @@
-// What the next commit changes: the index against HEAD, in one git call.
-import { runGit, type GitContext } from './exec.js';
-import { parseZ } from './files.js';
+// What a commit being made would record: the paths it changes, the state of the repository
+// (merging?), and files as they were at its base. One git process per question.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { GitError, runGit, runGitText, type GitContext } from './exec.js';
+import { parseZ, type RepoFile } from './files.js';
 
 export interface StagedChange {
   /** `A` added, `M` modified, `D` deleted, `T` type changed (renames are a `D` and an `A`). */
@@ -8,7 +11,7 @@ export interface StagedChange {
   path: string;
 }
 
-/** `git diff --name-status -z` output: status and path alternate as NUL-terminated items. */
+/** `git diff-index --name-status -z` output: status and path alternate as NUL-terminated items. */
 export function parseNameStatusZ(out: Buffer): StagedChange[] {
   const items = parseZ(out);
   const changes: StagedChange[] = [];
@@ -17,10 +20,67 @@ export function parseNameStatusZ(out: Buffer): StagedChange[] {
 }
 
 /**
- * The staged change. Renames are reported as a deletion and an addition, so a moved model file
- * is a deleted path to the integrity rules. On an unborn branch everything staged is added.
+ * What `git commit` would record as changed against `base` (default HEAD). Renames are a deletion
+ * plus an addition, so a moved model file is a deleted path to the integrity rules. When base
+ * does not resolve (no commit yet, or amending the root commit) every staged path is added.
  */
-export async function stagedChanges(ctx: GitContext): Promise<StagedChange[]> {
-  const r = await runGit(ctx, ['diff', '--cached', '--name-status', '-z', '--no-renames', '--no-ext-diff']);
-  return parseNameStatusZ(r.stdout);
+export async function stagedChanges(ctx: GitContext, base = 'HEAD'): Promise<StagedChange[]> {
+  const args = ['diff-index', '--cached', '-z', '--name-status', '--no-renames', '--ignore-submodules', '--end-of-options', base, '--'];
+  const r = await runGit(ctx, args, { okExitCodes: [128] });
+  if (r.exitCode === 0) return parseNameStatusZ(r.stdout);
+  // Only "no such revision" is an answer; anything else (a broken index…) must surface.
+  const check = await runGitText(ctx, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], { okExitCodes: [1] });
+  if (check.exitCode === 0) throw new GitError(args, r.exitCode, r.stderr);
+  return parseZ((await runGit(ctx, ['ls-files', '-z', '--cached', '--deduplicate'])).stdout).map((path) => ({ status: 'A', path }));
+}
+
+/** The paths of `stagedChanges`. */
+export async function readStagedPaths(ctx: GitContext, base = 'HEAD'): Promise<string[]> {
+  return (await stagedChanges(ctx, base)).map((c) => c.path);
+}
+
+export interface CommitState {
+  /** Absolute path of the (per-worktree) git directory. */
+  gitDir: string;
+  /** A merge is being concluded (`MERGE_HEAD` exists). */
+  merging: boolean;
+  /** `core.commentChar` as configured ('#' when unset; may be 'auto'). */
+  commentChar: string;
+}
+
+/** git's `core.commentChar` ('#' when unset; may be 'auto'). */
+export async function readCommentChar(ctx: GitContext): Promise<string> {
+  const r = await runGitText(ctx, ['config', '--get', 'core.commentChar'], { okExitCodes: [1] });
+  return (r.exitCode === 0 ? r.stdout.replace(/\n$/, '') : '') || '#';
+}
+
+/** Where the repository keeps its state, whether a merge is in progress, and its comment character. */
+export async function readCommitState(ctx: GitContext): Promise<CommitState> {
+  const [dir, commentChar] = await Promise.all([runGitText(ctx, ['rev-parse', '--absolute-git-dir']), readCommentChar(ctx)]);
+  const gitDir = dir.stdout.trim();
+  return { gitDir, merging: existsSync(join(gitDir, 'MERGE_HEAD')), commentChar };
+}
+
+/** Files as they are at `rev` (missing ones left out), with one `git cat-file --batch`. */
+export async function readFilesAt(ctx: GitContext, rev: string, paths: string[]): Promise<RepoFile[]> {
+  const wanted = paths.filter((p) => !p.includes('\n') && !p.includes('\0'));
+  if (wanted.length === 0) return [];
+  const r = await runGit(ctx, ['cat-file', '--batch'], { input: wanted.map((p) => `${rev}:${p}\n`).join('') });
+  const out = r.stdout;
+  const files: RepoFile[] = [];
+  let pos = 0;
+  // Answers come in the order asked: "<sha> <type> <size>\n<content>\n" or "<name> missing\n".
+  for (const path of wanted) {
+    const nl = out.indexOf(10, pos);
+    if (nl < 0) break;
+    const m = /^[0-9a-f]{40,64} (\S+) (\d+)$/.exec(out.subarray(pos, nl).toString('utf8'));
+    if (!m) {
+      pos = nl + 1;
+      continue;
+    }
+    const size = Number(m[2]);
+    if (m[1] === 'blob') files.push({ path, content: out.subarray(nl + 1, nl + 1 + size) });
+    pos = nl + 1 + size + 1;
+  }
+  return files;
 }

@@ -1,6 +1,187 @@
+// `modelreg hook commit-msg FILE`: lint the message git is about to commit with commitlint, using
+// the repository's commitlint config when it has one, else @modelreg/commitlint-plugin's config.
+// Prints nothing when the message passes; one line per problem otherwise, then how to go on.
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { LintOptions, LintRuleConfig } from '@commitlint/types';
 import type { HookContext, HookResult } from './context.js';
 
-// Placeholder until the handler lands (issue 4).
-export async function commitMsg(_ctx: HookContext, ..._args: unknown[]): Promise<HookResult> {
-  return { stderr: 'modelreg: hook commit-msg is not implemented yet\n', exitCode: 1 };
+const PREFIX = 'modelreg commit-msg';
+
+const messages = {
+  problem: (rule: string, line: string) => `${PREFIX}: ${rule}: ${line}`,
+  warning: (rule: string, line: string) => `${PREFIX}: ${rule} (warning): ${line}`,
+  refused: (file: string) =>
+    `${PREFIX}: commit refused: fix the message (git keeps it in ${file}) and commit again, or bypass the check with 'git commit --no-verify'`,
+  unreadable: (file: string, why: string) => `${PREFIX}: cannot read the commit message file ${file} (${why}): the hook passes git's first argument, 'modelreg hook commit-msg "$1"'`,
+  badConfig: (file: string, why: string) => `${PREFIX}: cannot load the commitlint config ${file}: ${why}`,
+  invalidConfig: (file: string, why: string) => `${PREFIX}: the commitlint config ${file} is not valid: ${why}`,
+  noContext: (why: string) => `${PREFIX}: ${why}`,
+};
+
+/** Where commitlint (cosmiconfig) looks for a config, in its order. */
+const CONFIG_FILES = [
+  'package.json',
+  'package.yaml',
+  '.commitlintrc',
+  '.commitlintrc.json',
+  '.commitlintrc.yaml',
+  '.commitlintrc.yml',
+  '.commitlintrc.js',
+  '.commitlintrc.cjs',
+  '.commitlintrc.mjs',
+  'commitlint.config.js',
+  'commitlint.config.cjs',
+  'commitlint.config.mjs',
+  '.commitlintrc.ts',
+  '.commitlintrc.cts',
+  '.commitlintrc.mts',
+  'commitlint.config.ts',
+  'commitlint.config.cts',
+  'commitlint.config.mts',
+];
+
+function declaresCommitlint(file: string, name: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return false;
+  }
+  if (name === 'package.yaml') return /^commitlint\s*:/m.test(text);
+  try {
+    const pkg: unknown = JSON.parse(text);
+    return typeof pkg === 'object' && pkg !== null && 'commitlint' in pkg;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The commitlint config file commitlint would use from `cwd` (this directory, then its parents up
+ * to the home directory, as cosmiconfig searches), found without loading commitlint: a repository
+ * without one never pays for @commitlint/load. (cosmiconfig's global `~/.config/commitlint` is not
+ * looked at.)
+ */
+export function findCommitlintConfig(cwd: string, home = homedir()): string | null {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const name of CONFIG_FILES) {
+      const file = join(dir, name);
+      if (!existsSync(file)) continue;
+      if (name.startsWith('package.') && !declaresCommitlint(file, name)) continue;
+      return file;
+    }
+    if (dir === home || dirname(dir) === dir) return null;
+  }
+}
+
+/** The first non-empty line of an error's message (commitlint's errors run to several lines). */
+function firstLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return (text.split('\n').find((l) => l.trim() !== '') ?? text).trim();
+}
+
+/** A rule's result, as commitlint reports it. */
+interface Outcome {
+  name: string;
+  message: string;
+}
+
+interface LintResult {
+  errors: Outcome[];
+  warnings: Outcome[];
+}
+
+/** The repository's commitlint config could not be loaded, or commitlint refused it. */
+class ConfigError extends Error {
+  constructor(
+    readonly kind: 'load' | 'invalid',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The repository's own config, through @commitlint/load and @commitlint/lint, as `commitlint --edit` does. */
+async function lintWithRepoConfig(ctx: HookContext, message: string): Promise<LintResult> {
+  // Start loading lint while load waits on the config and on git.
+  const lintModule = import('@commitlint/lint');
+  lintModule.catch(() => {}); // awaited below; not an unhandled rejection if load fails first
+  const [{ default: load }, { readCommentChar }, { resolveCommentChar }] = await Promise.all([
+    import('@commitlint/load'),
+    import('@modelreg/git'),
+    import('@modelreg/commitlint-plugin'),
+  ]);
+  let config;
+  try {
+    config = await load({}, { cwd: ctx.cwd });
+  } catch (e) {
+    throw new ConfigError('load', firstLine(e));
+  }
+  // The model rules' context has git's comment character already; other configs ask git.
+  const known = Object.values(config.rules).find((r) => typeof (r?.[2] as { commentChar?: unknown } | undefined)?.commentChar === 'string');
+  const commentChar = known ? ((known[2] as { commentChar: string }).commentChar) : await readCommentChar({ cwd: ctx.cwd, env: ctx.env }).catch(() => '#');
+  const lint = (await lintModule).default;
+  const options: LintOptions = {
+    plugins: config.plugins,
+    parserOpts: { ...(config.parserPreset?.parserOpts as LintOptions['parserOpts']), commentChar: resolveCommentChar(commentChar, message) },
+    ...(config.ignores ? { ignores: config.ignores } : {}),
+    ...(config.defaultIgnores !== undefined ? { defaultIgnores: config.defaultIgnores } : {}),
+    ...(config.helpUrl ? { helpUrl: config.helpUrl } : {}),
+  };
+  try {
+    return await lint(message, config.rules as LintRuleConfig, options);
+  } catch (e) {
+    throw new ConfigError('invalid', firstLine(e));
+  }
+}
+
+/**
+ * No commitlint config: the model trailer rules alone, their context read from ctx.cwd. They need
+ * only the raw message, so commitlint itself (most of the time a hook takes) is not loaded.
+ */
+async function lintWithModelRules(ctx: HookContext, message: string): Promise<LintResult> {
+  const [{ createConfig }, { rules, resolveCommentChar, stripComments }] = await Promise.all([
+    import('@modelreg/commitlint-plugin/config'),
+    import('@modelreg/commitlint-plugin'),
+  ]);
+  const result: LintResult = { errors: [], warnings: [] };
+  const config = createConfig(() => ({ cwd: ctx.cwd, env: ctx.env }));
+  const configured = await Promise.all(Object.entries(config.rules).map(async ([name, rule]) => [name as keyof typeof rules, await rule()] as const));
+  const commentChar = resolveCommentChar(configured[0]?.[1][2].commentChar, message);
+  // Git aborts an empty message itself; commitlint does not lint it either.
+  if (stripComments(message, commentChar).trim() === '') return result;
+  for (const [name, [level, when, value]] of configured) {
+    if (level === 0) continue;
+    const [valid, text] = rules[name]({ raw: message }, when, value);
+    if (!valid) (level === 2 ? result.errors : result.warnings).push({ name, message: text ?? name });
+  }
+  return result;
+}
+
+function lines(results: Outcome[], format: (rule: string, line: string) => string): string[] {
+  return results.flatMap((r) => (r.message || r.name).split('\n').map((line) => format(r.name, line)));
+}
+
+export async function commitMsg(ctx: HookContext, file: string): Promise<HookResult> {
+  let message: string;
+  try {
+    message = readFileSync(resolve(ctx.cwd, file), 'utf8');
+  } catch (e) {
+    return { stderr: messages.unreadable(file, (e as NodeJS.ErrnoException).code ?? firstLine(e)) + '\n', exitCode: 1 };
+  }
+  const configFile = findCommitlintConfig(ctx.cwd, ctx.env.HOME ?? homedir());
+  const shown = configFile ? relative(ctx.cwd, configFile) || configFile : '';
+  let result: LintResult;
+  try {
+    result = configFile ? await lintWithRepoConfig(ctx, message) : await lintWithModelRules(ctx, message);
+  } catch (e) {
+    const why = firstLine(e).replace(/^@modelreg\/commitlint-plugin: /, '');
+    const line = !(e instanceof ConfigError) ? messages.noContext(why) : e.kind === 'invalid' ? messages.invalidConfig(shown, why) : messages.badConfig(shown, why);
+    return { stderr: line + '\n', exitCode: 1 };
+  }
+  const out = [...lines(result.errors, messages.problem), ...lines(result.warnings, messages.warning)];
+  if (result.errors.length > 0) out.push(messages.refused(file));
+  return { ...(out.length > 0 ? { stderr: out.join('\n') + '\n' } : {}), exitCode: result.errors.length > 0 ? 1 : 0 };
 }

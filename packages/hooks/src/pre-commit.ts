@@ -12,8 +12,7 @@ import {
   removedArtifacts,
   type Diagnostic,
 } from '@modelreg/core';
-import { readTags, resolveCommit, stagedChanges, type GitContext } from '@modelreg/git';
-import { readRepoAnnotations } from './annotation-source.js';
+import { readRepoAnnotations, readTags, resolveCommit, stagedChanges, type GitContext } from '@modelreg/git';
 import type { HookContext, HookResult } from './context.js';
 import { hookResult } from './report.js';
 
@@ -27,7 +26,7 @@ export async function preCommit(ctx: HookContext, files: readonly string[]): Pro
   const deletes = changes.some((c) => c.status === 'D');
   if (!touchesFiles && !deletes && files.length === 0) return { exitCode: 0 };
 
-  const staged = await readRepoAnnotations(git, { kind: 'index' }, 'the index');
+  const staged = await readRepoAnnotations(git, { kind: 'index' }, { where: 'the index' });
   const problems: Diagnostic[] = [...staged.diagnostics];
   if (touchesFiles) problems.push(...(await removedWhileActive(git, staged.annotations.map((a) => a.name))));
   return hookResult('pre-commit', problems, 'fix the files and `git add` them: the staged content is checked, not the working tree');
@@ -37,7 +36,7 @@ export async function preCommit(ctx: HookContext, files: readonly string[]): Pro
 async function removedWhileActive(git: GitContext, stagedNames: string[]): Promise<Diagnostic[]> {
   const head = await resolveCommit(git, 'HEAD');
   if (!head) return [];
-  const before = await readRepoAnnotations(git, { kind: 'rev', rev: head }, 'HEAD', false);
+  const before = await readRepoAnnotations(git, { kind: 'rev', rev: head }, { where: 'HEAD', integrity: false });
   const removed = removedArtifacts(before.annotations, stagedNames);
   if (removed.length === 0) return [];
   const patterns = removed.flatMap((a) => [`${artifactNameToTag(a.name)}@*`, `${artifactNameToTag(a.name)}#*`]);

@@ -1,9 +1,10 @@
 // Reading a repository's annotation files and config, from the working tree, the index or a
-// revision, with a fixed number of git calls however many files there are. Shared by the hooks
-// and the CLI, so a commit is checked exactly as `modelreg check` checks it.
+// revision, with a fixed number of git calls however many files there are. Shared by the CLI
+// (check, show, describe, annotate, changelog) and the commit-msg rules' context.
 import { ANNOTATION_PATHSPECS, CONFIG_FILES, annotationFormat, type Diagnostic, type RegistryConfig } from '@modelreg/core';
 import type { Annotation } from '@modelreg/core/annotations';
-import { existingPaths, readFiles, type FileSource, type GitContext } from '@modelreg/git';
+import { existingPaths, readFiles, type FileSource } from './files.js';
+import type { GitContext } from './exec.js';
 
 export interface RepoAnnotations {
   annotations: Annotation[];
@@ -13,14 +14,18 @@ export interface RepoAnnotations {
   files: string[];
 }
 
-/**
- * Read, parse and validate every annotation file and the config of a source, and (unless
- * `integrity` is false) check the rules that span files: unique names, paths that exist, types.
- */
-export async function readRepoAnnotations(git: GitContext, source: FileSource, where: string, integrity = true): Promise<RepoAnnotations> {
+export interface ReadAnnotationsOptions {
+  /** How the source is named in messages ("the index (staged files)"). */
+  where: string;
+  /** Check the rules that span files: unique names, paths that exist, types (default true). */
+  integrity?: boolean;
+}
+
+/** Read, parse and validate every annotation file and the config of a source. */
+export async function readRepoAnnotations(ctx: GitContext, source: FileSource, opts: ReadAnnotationsOptions): Promise<RepoAnnotations> {
   const configSpecs = CONFIG_FILES.map((f) => `:(top,literal)${f}`);
   const isConfig = (path: string) => (CONFIG_FILES as readonly string[]).includes(path);
-  const files = await readFiles(git, source, {
+  const files = await readFiles(ctx, source, {
     pathspecs: [...ANNOTATION_PATHSPECS, ...configSpecs],
     matches: (path) => isConfig(path) || annotationFormat(path) !== null,
   });
@@ -42,9 +47,9 @@ export async function readRepoAnnotations(git: GitContext, source: FileSource, w
     annotations.push(...parsed.annotations);
     diagnostics.push(...parsed.diagnostics);
   }
-  if (integrity) {
-    const exists = await existingPaths(git, source, referencedPaths(annotations));
-    diagnostics.push(...checkAnnotations({ annotations, config, existingPaths: exists, where }));
+  if (opts.integrity ?? true) {
+    const exists = await existingPaths(ctx, source, referencedPaths(annotations));
+    diagnostics.push(...checkAnnotations({ annotations, config, existingPaths: exists, where: opts.where }));
   }
   return { annotations, diagnostics, config, files: annotationFiles.map((f) => f.path) };
 }

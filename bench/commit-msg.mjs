@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// `pnpm bench` (part): `modelreg hook commit-msg` against `commitlint --edit` on the same staged
+// model change and message (medians, alternating runs). Target: the hook, with config-conventional
+// plus the model rules or with no commitlint config, is no slower than `commitlint --edit` with
+// config-conventional alone (what a bare husky + commitlint setup runs; `npx --no -- commitlint`,
+// as husky's docs write it, is shown too).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'packages', 'cli', 'bin', 'modelreg.js');
+const commitlint = join(root, 'test', 'node_modules', '@commitlint', 'cli', 'cli.js');
+const runs = 15;
+const env = {
+  ...process.env,
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'Bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.com',
+  GIT_COMMITTER_NAME: 'Bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.com',
+};
+const base = join(root, 'bench', '.work', 'commit-msg');
+const MESSAGE = 'feat: retrain churn\n\nModel: churn\nModel-Metric: auc=0.91\n';
+const CONFIGS = {
+  conventional: "export default { extends: ['@commitlint/config-conventional'] };\n",
+  both: "export default { extends: ['@commitlint/config-conventional', '@modelreg/commitlint-plugin/config'] };\n",
+  none: null,
+};
+
+function makeRepo(name, config) {
+  const repo = join(base, name);
+  rmSync(repo, { recursive: true, force: true });
+  mkdirSync(join(repo, 'models'), { recursive: true });
+  const git = (...args) => execFileSync('git', args, { cwd: repo, env });
+  git('init', '-q', '-b', 'main');
+  writeFileSync(join(repo, 'dvc.yaml'), 'artifacts:\n  churn:\n    path: models/churn.pkl\n    type: model\n');
+  writeFileSync(join(repo, '.modelreg.yaml'), 'trailers:\n  required: true\n');
+  writeFileSync(join(repo, 'models', 'churn.pkl'), 'v1\n');
+  if (config) writeFileSync(join(repo, 'commitlint.config.js'), config);
+  git('add', '-A');
+  git('commit', '-q', '-m', 'start');
+  writeFileSync(join(repo, 'models', 'churn.pkl'), 'v2\n');
+  git('add', '-A');
+  writeFileSync(join(repo, '.git', 'COMMIT_EDITMSG'), MESSAGE);
+  return repo;
+}
+
+mkdirSync(base, { recursive: true });
+// The configs resolve their `extends` from here: the e2e workspace package has them installed.
+if (!existsSync(join(base, 'node_modules'))) symlinkSync(join(root, 'test', 'node_modules'), join(base, 'node_modules'), 'dir');
+const repos = Object.fromEntries(Object.entries(CONFIGS).map(([name, config]) => [name, makeRepo(name, config)]));
+
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const cases = {
+  'commitlint --edit (config-conventional)': [repos.conventional, [commitlint, '--edit', '.git/COMMIT_EDITMSG']],
+  // What husky's documented hook runs: `npx --no -- commitlint --edit "$1"`.
+  'npx --no -- commitlint --edit (config-conventional)': [repos.conventional, ['--no', '--', 'commitlint', '--edit', '.git/COMMIT_EDITMSG'], npx],
+  'commitlint --edit (config-conventional + modelreg)': [repos.both, [commitlint, '--edit', '.git/COMMIT_EDITMSG']],
+  'modelreg hook commit-msg (config-conventional + modelreg)': [repos.both, [cli, 'hook', 'commit-msg', '.git/COMMIT_EDITMSG']],
+  'modelreg hook commit-msg (no commitlint config: model rules)': [repos.none, [cli, 'hook', 'commit-msg', '.git/COMMIT_EDITMSG']],
+};
+const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+for (let i = 0; i <= runs; i++) {
+  for (const [name, [cwd, args, command = process.execPath]] of Object.entries(cases)) {
+    const t0 = performance.now();
+    const r = spawnSync(command, args, { cwd, env, encoding: 'utf8' });
+    if (r.status !== 0 || r.stdout || r.stderr) throw new Error(`${name}: exit ${r.status}\n${r.stdout}${r.stderr}`);
+    if (i > 0) samples[name].push(performance.now() - t0);
+  }
+}
+const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+for (const [name, ms] of Object.entries(m)) console.log(`${name}: ${ms.toFixed(0)} ms`);
+const [baseline, viaNpx, sameConfig, hook, alone] = Object.values(m);
+const ok = hook <= baseline && alone <= baseline;
+const verdict = (ratio) => `${ratio.toFixed(2)}× (target ≤ 1) ${ratio <= 1 ? 'ok' : 'OVER TARGET'}`;
+console.log(`hook (config-conventional + modelreg) vs commitlint --edit (config-conventional): ${verdict(hook / baseline)}`);
+console.log(`hook (config-conventional + modelreg) vs npx commitlint --edit (config-conventional): ${(hook / viaNpx).toFixed(2)}×`);
+console.log(`hook vs commitlint --edit with the same config: ${(hook / sameConfig).toFixed(2)}×`);
+console.log(`hook with no commitlint config (model rules alone) vs commitlint --edit (config-conventional): ${verdict(alone / baseline)}`);
+process.exitCode = ok ? 0 : 1;

@@ -1,0 +1,57 @@
+// The context value of the rules, read once when the config loads: the annotations and the trailer
+// policy as staged (the index), the paths the commit changes, merge and amend state. A fixed
+// number of git calls (all through @modelreg/git), whatever the size of the repository.
+import { annotationFormat, type RegistryConfig } from '@modelreg/core';
+import { readCommitState, readFilesAt, readRepoAnnotations, readStagedPaths, resolveCommit, type GitContext } from '@modelreg/git';
+import type { Annotation } from '@modelreg/core/annotations';
+import { changedEntryNames, type ArtifactRef, type EntrySnapshot, type ModelContext } from './context.js';
+
+export interface LoadedContext {
+  context: ModelContext;
+  /** `.modelreg.yaml` `trailers:` with its defaults (required: false, known: true). */
+  policy: { required: boolean; known: boolean };
+}
+
+function snapshot(a: Annotation): EntrySnapshot {
+  const { type, path, desc, labels, meta, virtual } = a;
+  return { name: a.name, content: JSON.stringify({ type, path, desc, labels, meta, virtual }) };
+}
+
+function policyOf(config: RegistryConfig): LoadedContext['policy'] {
+  return { required: config.trailers?.required ?? false, known: config.trailers?.known ?? true };
+}
+
+export async function loadModelContext(git: GitContext, opts: { amending: boolean }): Promise<LoadedContext> {
+  const base = opts.amending ? 'HEAD^' : 'HEAD';
+  // Load the parsers while git works: most of this step is waiting on git processes.
+  const parsers = import('@modelreg/core/annotations');
+  void import('@modelreg/core/config').catch(() => {});
+  parsers.catch(() => {});
+  const [state, amendsMerge, changedPaths, staged] = await Promise.all([
+    readCommitState(git),
+    // Amending a merge commit: its change against the first parent came from the merged branch.
+    opts.amending ? resolveCommit(git, 'HEAD^2').then((c) => c !== null) : false,
+    readStagedPaths(git, base),
+    readRepoAnnotations(git, { kind: 'index' }, { where: 'the index (staged files)', integrity: false }),
+  ]);
+  const { isRepoPath, parseAnnotationFile, repoPathOf } = await parsers;
+  const artifacts: ArtifactRef[] = staged.annotations.map((a) => {
+    const path = isRepoPath(a) ? repoPathOf(a) : null;
+    return { name: a.name, file: a.file, ...(path ? { path } : {}) };
+  });
+  // Entries count as changed only in the annotation files this commit changes.
+  const changedFiles = changedPaths.filter((p) => annotationFormat(p) !== null);
+  let changedEntries: string[] = [];
+  const removed: ArtifactRef[] = [];
+  if (changedFiles.length > 0) {
+    const before = (await readFilesAt(git, base, changedFiles)).flatMap((f) => parseAnnotationFile(f.path, f.content).annotations);
+    const after = staged.annotations.filter((a) => changedFiles.includes(a.file));
+    changedEntries = changedEntryNames(before.map(snapshot), after.map(snapshot));
+    const present = new Set(staged.annotations.map((a) => a.name));
+    for (const a of before) if (!present.has(a.name)) removed.push({ name: a.name, file: a.file });
+  }
+  return {
+    context: { artifacts, removed, changedPaths, changedEntries, merging: state.merging || amendsMerge, amending: opts.amending, commentChar: state.commentChar },
+    policy: policyOf(staged.config),
+  };
+}
