@@ -239,6 +239,14 @@ describe('checkHistory', () => {
     expect(neededFacts(registry, config, only)).toEqual({ fieldCommits: new Set([COMMIT_A]), signedTags: [] });
     expect(codes(checkHistory({ tags, registry, config, facts, only }))).toEqual(['n#qa#2: stage-not-allowed']);
   });
+  it('over all tags, adds the registry\'s other diagnostics as doctor words them', () => {
+    const more = [...tags, tag('m@v9.0.0!', { at: at(9) }), tag('m@created')];
+    const registry = buildRegistry(more);
+    const ds = checkHistory({ tags: more, registry, config, facts });
+    expect(codes(ds).slice(1, 3)).toEqual(['m@created: created-tag', 'm@v9.0.0!: deregistration-without-registration']);
+    expect(ds.slice(1, 3)).toEqual(registry.diagnostics.filter((d) => d.code !== 'malformed-registry-tag'));
+    expect(codes(checkHistory({ tags: more, config, facts, only: new Set(['m@created']) }))).toEqual([]);
+  });
   it('reports ref updates first', () => {
     const updates = [{ ref: 'refs/tags/m@v1.0.0', newId: null, oldId: ID1 }];
     expect(codes(checkHistory({ tags, config, facts, only: new Set(), updates }))).toEqual(['m@v1.0.0: registry-tag-deleted']);

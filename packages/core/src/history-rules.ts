@@ -221,8 +221,9 @@ export function neededFacts(registry: Registry, config: RegistryConfig, only?: R
 }
 
 /**
- * Every history rule over the tags in scope (`only`, else all), plus the ref-update rules for a
- * push. Diagnostics come per tag in registry order; ref updates (deletions, moves) first.
+ * Every history rule over the tags in scope (`only`, else all, with the registry's other
+ * diagnostics), plus the ref-update rules for a push. Ref updates (deletions, moves) come first,
+ * then tag-name problems, then stage rules in registry order.
  */
 export function checkHistory(input: HistoryInput): Diagnostic[] {
   const registry = input.registry ?? buildRegistry(input.tags);
@@ -234,6 +235,8 @@ export function checkHistory(input: HistoryInput): Diagnostic[] {
     if (d) out.push(d);
   }
   out.push(...tagNameRules(registry, only));
+  // Over the whole repository, the registry's other findings too (as `doctor` words them).
+  if (!only) out.push(...registry.diagnostics.filter((d) => !REFUSED_TAG_CODES.has(d.code)));
   for (const event of registry.events) {
     if (event.kind !== 'assignment' || (only && !only.has(event.tag))) continue;
     for (const d of [
