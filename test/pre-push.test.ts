@@ -1,7 +1,7 @@
 // The pre-push hook on real pushes to a local bare remote, and `modelreg check` finding the same
 // problems after a push that skipped the hook (--no-verify).
 import { spawnSync } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { CLI, TestRepo, cleanTemps, rawDate } from './helpers/repo.js';
@@ -153,6 +153,38 @@ describe('pre-push refuses, one line per problem, and the remote is untouched', 
       `modelreg pre-push: deleting registry tag 'm@v1.0.0', which the remote has: registry history is append-only — keep the tag and record the change as a new event instead: modelreg deprecate m v1.0.0 (deregisters it) [registry-tag-deleted]`,
     ]);
     expect(remoteTags()).toEqual({ 'm@v1.0.0': first });
+  });
+});
+
+describe('signed stages, verified by git (SSH signatures)', () => {
+  it('refuses an unsigned tag and a signer not in signers, accepts an allowed signer', () => {
+    repo.write('.modelreg.yaml', 'stages: [staging, prod]\nrules:\n  prod:\n    signers: [lead@example.com]\n');
+    const key = (who: string) => {
+      const file = join(repo.home, who);
+      spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `${who}@example.com`, '-f', file], { env: repo.env });
+      return file;
+    };
+    const lead = key('lead');
+    const intruder = key('intruder');
+    const allowed = [lead, intruder].map((k) => `${k.slice(k.lastIndexOf('/') + 1)}@example.com namespaces="git" ${readFileSync(`${k}.pub`, 'utf8').trim()}`);
+    writeFileSync(join(repo.home, 'allowed_signers'), allowed.join('\n') + '\n');
+    repo.git(['config', 'gpg.format', 'ssh']);
+    repo.git(['config', 'gpg.ssh.allowedSignersFile', join(repo.home, 'allowed_signers')]);
+    tag('m@v1.0.0', c1, day(2));
+    tag('m#prod#1', c1, day(3));
+    expect(push(['--tags']).lines).toEqual([
+      `modelreg pre-push: tag 'm#prod#1' assigns 'prod' but is not signed (rules.prod.signed) — sign it: git tag -f -s 'm#prod#1' -m MESSAGE 'm#prod#1^{}' [stage-signed]`,
+    ]);
+    repo.git(['config', 'user.signingkey', `${intruder}.pub`]);
+    repo.git(['tag', '-f', '-s', 'm#prod#1', '-m', 'MESSAGE', 'm#prod#1^{}'], day(3));
+    expect(push(['--tags']).lines).toEqual([
+      `modelreg pre-push: tag 'm#prod#1' assigns 'prod' but is signed by intruder@example.com, who is not in rules.prod.signers — have one of lead@example.com sign it (git tag -f -s) [stage-signer]`,
+    ]);
+    expect(remoteTags()).toEqual({});
+    repo.git(['config', 'user.signingkey', `${lead}.pub`]);
+    repo.git(['tag', '-f', '-s', 'm#prod#1', '-m', 'MESSAGE', 'm#prod#1^{}'], day(3));
+    expect(push(['--tags'])).toMatchObject({ code: 0, lines: [] });
+    expect(Object.keys(remoteTags()).sort()).toEqual(['m#prod#1', 'm@v1.0.0']);
   });
 });
 
