@@ -199,6 +199,16 @@ describe('pre-push lets the rest through silently', () => {
     expect(Object.keys(remoteTags()).sort()).toEqual(['dir/sub=clf@v0.1.0', 'docs-2025', 'release-1']);
   });
 
+  it('replacing or deleting a lightweight registry tag that was pushed past the hook', () => {
+    repo.git(['tag', 'm@v1.0.0', c1]);
+    repo.git(['tag', 'm#prod', c1]);
+    expect(push(['--no-verify', '--tags'])).toMatchObject({ code: 0, lines: [] });
+    repo.git(['tag', '-a', '-f', 'm@v1.0.0', '-m', 'MESSAGE', 'm@v1.0.0'], day(2));
+    expect(push(['--force', 'refs/tags/m@v1.0.0'])).toMatchObject({ code: 0, lines: [] });
+    expect(push(['--delete', 'refs/tags/m#prod'])).toMatchObject({ code: 0, lines: [] });
+    expect(Object.keys(remoteTags())).toEqual(['m@v1.0.0']);
+  });
+
   it('a push with nothing to do, and a hook run with empty stdin', () => {
     expect(push(['main'])).toMatchObject({ code: 0, lines: [] });
     const r = repo.modelreg(['hook', 'pre-push', 'origin', remote]);

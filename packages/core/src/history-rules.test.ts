@@ -196,6 +196,11 @@ describe('refUpdateRule', () => {
     expect(d?.message).toBe(`moving registry tag 'dir=m@v1.0.0' (1111111 → 2222222), which the remote has: registry history is append-only`);
     expect(d?.hint).toBe(`restore it (git fetch --force 'up' 'refs/tags/dir=m@v1.0.0:refs/tags/dir=m@v1.0.0') and register a new version or assign again instead`);
   });
+  it('lets a lightweight registry tag on the remote be replaced or deleted: it is no event', () => {
+    expect(refUpdateRule({ ref: 'refs/tags/m@v1.0.0', newId: ID2, oldId: ID1, oldType: 'commit' }, r, 'o')).toBeNull();
+    expect(refUpdateRule({ ref: 'refs/tags/m@v1.0.0', newId: ZERO, oldId: ID1, oldType: 'commit' }, r, 'o')).toBeNull();
+    expect(refUpdateRule({ ref: 'refs/tags/m@v1.0.0', newId: ZERO, oldId: ID1, oldType: 'tag' }, r, 'o')?.code).toBe('registry-tag-deleted');
+  });
   it('lets new tags, other tags, branches and near misses through', () => {
     expect(refUpdateRule({ ref: 'refs/tags/m@v2.0.0', newId: ID1, oldId: ZERO }, r, 'o')).toBeNull();
     expect(refUpdateRule({ ref: 'refs/tags/release', newId: ZERO, oldId: ID1 }, r, 'o')).toBeNull();

@@ -16,6 +16,8 @@ export interface RefUpdate {
   newId: string | null;
   /** What the remote has there now; null when it does not have the ref. */
   oldId: string | null;
+  /** The type of `oldId` when known: a `commit` there is a lightweight tag, which is no registry event. */
+  oldType?: string;
 }
 
 /** The annotation fields a `fields` rule can ask for (dvc.yaml's vocabulary). */
@@ -183,6 +185,8 @@ export function stageSignedRule(event: RegistryEvent, config: RegistryConfig, fa
 /** Deleting or moving a registry tag the remote already has rewrites history: refused. */
 export function refUpdateRule(update: RefUpdate, registry: Registry, remote: string): Diagnostic | null {
   if (!update.ref.startsWith(TAG_PREFIX) || update.oldId === null || update.newId === update.oldId) return null;
+  // Replacing or removing a lightweight tag (pushed past the hook) fixes it: it was never an event.
+  if (update.oldType === 'commit') return null;
   const tag = update.ref.slice(TAG_PREFIX.length);
   const parsed = parseTagName(tag);
   if (!parsed || parsed.kind === 'created') return null;

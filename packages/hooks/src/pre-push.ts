@@ -69,7 +69,11 @@ export async function prePush(ctx: HookContext, remote?: string, _url?: string):
   const pushed = updates.filter((u) => u.newId !== null);
   const tags = pushed.length > 0 ? await pushedRecords(git, await readTags(git), pushed) : [];
   const only = new Set(pushed.map((u) => u.ref.slice(TAG_PREFIX.length)));
-  const { diagnostics } = await runHistoryCheck(git, { config, only, updates, tags, ...(remote !== undefined ? { remote } : {}) });
+  // What the remote's copy of a replaced or deleted tag is (a commit: a lightweight tag, no event).
+  const replaced = updates.filter((u) => u.oldId !== null);
+  const oldTypes = await objectTypes(git, replaced.map((u) => u.oldId as string));
+  const typed = updates.map((u) => (u.oldId !== null && oldTypes.has(u.oldId) ? { ...u, oldType: oldTypes.get(u.oldId) as string } : u));
+  const { diagnostics } = await runHistoryCheck(git, { config, only, updates: typed, tags, ...(remote !== undefined ? { remote } : {}) });
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0) return { exitCode: 0 };
   return { stderr: errors.map((d) => formatRefusal(d) + '\n').join(''), exitCode: 1 };
