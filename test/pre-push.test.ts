@@ -121,6 +121,21 @@ describe('pre-push refuses, one line per problem, and the remote is untouched', 
     expect(Object.keys(remoteTags()).sort()).toEqual(['m#prod#2', 'm#staging#1', 'm@v1.0.0']);
   });
 
+  it('prod whose staging is only local: pushed alone it is refused, with staging or after it accepted', () => {
+    tag('m@v1.0.0', c1, day(2));
+    tag('m#staging#1', c1, day(3));
+    tag('m#prod#2', c1, day(4));
+    expect(push(['refs/tags/m@v1.0.0'])).toMatchObject({ code: 0, lines: [] });
+    const r = push(['refs/tags/m#prod#2']);
+    expect(r.code).toBe(1);
+    expect(r.lines).toEqual([
+      `modelreg pre-push: tag 'm#prod#2' assigns 'prod' to m v1.0.0, but the remote does not have 'm#staging#1', which it requires (rules.prod.requires) — push it in the same push: git push REMOTE 'refs/tags/m#staging#1' … [stage-requires]`,
+    ]);
+    expect(push(['refs/tags/m#staging#1'])).toMatchObject({ code: 0, lines: [] });
+    expect(push(['refs/tags/m#prod#2'])).toMatchObject({ code: 0, lines: [] });
+    expect(Object.keys(remoteTags()).sort()).toEqual(['m#prod#2', 'm#staging#1', 'm@v1.0.0']);
+  });
+
   it('a stage the config does not allow, and a required annotation field missing at the version commit', () => {
     const c2 = repo.commit('dvc.yaml', 'artifacts:\n  m:\n    path: m.pkl\n', 'Drop the description', day(2));
     tag('m@v2.0.0', c2, day(3));

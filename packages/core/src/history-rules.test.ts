@@ -116,6 +116,19 @@ describe('stageRequiresRule', () => {
     expect(stageRequiresRule(event(r, 'm#prod#2'), r, config)?.message).toMatch(/m v2.0.0, which was never in 'staging'/);
     expect(stageRequiresRule(event(r, 'm#prod#3'), r, config)).toBeNull();
   });
+  it('on a push, wants the earlier staging pushed now or on the remote already', () => {
+    const r = buildRegistry([tag('m@v1.0.0', { at: at(1) }), tag('m#staging#1', { at: at(2) }), tag('m#prod#2', { at: at(3) })]);
+    const d = stageRequiresRule(event(r, 'm#prod#2'), r, config, () => false);
+    expect(d?.code).toBe('stage-requires');
+    expect(d?.message).toBe(`tag 'm#prod#2' assigns 'prod' to m v1.0.0, but the remote does not have 'm#staging#1', which it requires (rules.prod.requires)`);
+    expect(d?.hint).toBe(`push it in the same push: git push REMOTE 'refs/tags/m#staging#1' …`);
+    expect(stageRequiresRule(event(r, 'm#prod#2'), r, config, (t) => t === 'm#staging#1')).toBeNull();
+    const tags = [tag('m@v1.0.0', { at: at(1) }), tag('m#staging#1', { at: at(2) }), tag('m#prod#2', { at: at(3) })];
+    const push = (only: string[], remote: string[]) => codes(checkHistory({ tags, config, only: new Set(only), remoteTags: new Set(remote) }));
+    expect(push(['m#prod#2'], [])).toEqual(['m#prod#2: stage-requires']);
+    expect(push(['m#prod#2'], ['m#staging#1'])).toEqual([]);
+    expect(push(['m#staging#1', 'm#prod#2'], [])).toEqual([]);
+  });
   it('orders same-second assignments by counter', () => {
     const same = at(7);
     const ok = buildRegistry([tag('m@v1.0.0', { at: same }), tag('m#staging#1', { at: same }), tag('m#prod#2', { at: same })]);
@@ -241,7 +254,9 @@ describe('checkHistory', () => {
   it('checks only the tags in scope, and reads facts only for them', () => {
     const registry = buildRegistry(tags);
     const only = new Set(['m#prod#2', 'n#qa#2']);
-    expect(neededFacts(registry, config, only)).toEqual({ fieldCommits: new Set([COMMIT_A]), signedTags: [] });
+    expect(neededFacts(registry, config, only)).toEqual({ fieldCommits: new Set([COMMIT_A]), signedTags: [], requiredTags: ['m#staging#1'] });
+    expect(neededFacts(registry, config, new Set(['m#staging#1', 'm#prod#2'])).requiredTags).toEqual([]);
+    expect(neededFacts(registry, config).requiredTags).toEqual([]);
     expect(codes(checkHistory({ tags, registry, config, facts, only }))).toEqual(['n#qa#2: stage-not-allowed']);
   });
   it('over all tags, adds the registry\'s other diagnostics as doctor words them', () => {

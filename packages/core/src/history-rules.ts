@@ -62,6 +62,11 @@ export interface HistoryInput {
   facts?: HistoryFacts;
   /** The registry of `tags`, when the caller has built it already. */
   registry?: Registry;
+  /**
+   * A push: tags the remote is known to have (see `neededFacts().requiredTags`). A required
+   * stage then counts only when its assignment is pushed now or already there.
+   */
+  remoteTags?: ReadonlySet<string>;
 }
 
 /** Registry diagnostics about single tags that make a push (and `check`) fail. */
@@ -113,22 +118,53 @@ export function stageAllowedRule(event: RegistryEvent, config: RegistryConfig): 
   );
 }
 
-/** `rules.STAGE.requires`: the same version was assigned each required stage before this assignment. */
-export function stageRequiresRule(event: RegistryEvent, registry: Registry, config: RegistryConfig): Diagnostic | null {
+/** The earlier assignments of each stage `rules.STAGE.requires` names for this assignment's version. */
+function requiredAssignments(event: RegistryEvent, registry: Registry, config: RegistryConfig): Map<string, RegistryEvent[]> | null {
   const required = event.kind === 'assignment' ? config.rules?.[event.stage as string]?.requires : undefined;
   if (!required || required.length === 0) return null;
   const version = registry.artifacts.get(event.artifact)?.versions.get(event.version as string);
-  const missing = required.filter((stage) => {
-    const held = version?.stages.get(stage);
-    return !held || !held.assignments.some((a) => compareEvents(a, event) < 0);
-  });
-  if (missing.length === 0) return null;
+  const result = new Map<string, RegistryEvent[]>();
+  for (const stage of required) {
+    result.set(stage, version?.stages.get(stage)?.assignments.filter((a) => compareEvents(a, event) < 0) ?? []);
+  }
+  return result;
+}
+
+/**
+ * `rules.STAGE.requires`: the same version was assigned each required stage before this
+ * assignment. With `published` (a push), that earlier assignment must also reach the remote:
+ * be pushed now or be there already.
+ */
+export function stageRequiresRule(
+  event: RegistryEvent,
+  registry: Registry,
+  config: RegistryConfig,
+  published?: (tag: string) => boolean,
+): Diagnostic | null {
+  const earlier = requiredAssignments(event, registry, config);
+  if (!earlier) return null;
+  const missing: string[] = [];
+  const unpublished: string[] = [];
+  for (const [stage, assignments] of earlier) {
+    if (assignments.length === 0) missing.push(stage);
+    else if (published && !assignments.some((a) => published(a.tag))) unpublished.push((assignments[assignments.length - 1] as RegistryEvent).tag);
+  }
   const v = event.version as string;
+  const stage = event.stage as string;
+  if (missing.length > 0) {
+    return error(
+      'stage-requires',
+      event.tag,
+      messages.stageRequires(event.tag, stage, event.artifact, v, missing),
+      messages.stageRequiresHint(event.artifact, v, missing),
+    );
+  }
+  if (unpublished.length === 0) return null;
   return error(
     'stage-requires',
     event.tag,
-    messages.stageRequires(event.tag, event.stage as string, event.artifact, v, missing),
-    messages.stageRequiresHint(event.artifact, v, missing),
+    messages.stageRequiresUnpushed(event.tag, stage, event.artifact, v, unpublished),
+    messages.stageRequiresUnpushedHint(unpublished),
   );
 }
 
@@ -208,20 +244,35 @@ export function refUpdateRule(update: RefUpdate, registry: Registry, remote: str
   return error('registry-tag-deleted', tag, messages.deleted(tag), messages.deletedHint(undo));
 }
 
+export interface NeededFacts {
+  /** Commits whose annotation files a `fields` rule reads. */
+  fieldCommits: Set<string>;
+  /** Tags whose stage must be signed. */
+  signedTags: string[];
+  /** With `only` (a push): earlier assignments that satisfy a `requires` rule but are not pushed now (does the remote have them?). */
+  requiredTags: string[];
+}
+
 /** Which facts the rules will need for these tags: the caller reads exactly these from git. */
-export function neededFacts(registry: Registry, config: RegistryConfig, only?: ReadonlySet<string>): { fieldCommits: Set<string>; signedTags: string[] } {
-  const fieldCommits = new Set<string>();
-  const signedTags: string[] = [];
+export function neededFacts(registry: Registry, config: RegistryConfig, only?: ReadonlySet<string>): NeededFacts {
+  const needed: NeededFacts = { fieldCommits: new Set(), signedTags: [], requiredTags: [] };
   const rules = config.rules;
-  if (!rules) return { fieldCommits, signedTags };
+  if (!rules) return needed;
+  const required = new Set<string>();
   for (const event of registry.events) {
     if (event.kind !== 'assignment' || (only && !only.has(event.tag))) continue;
     const rule = rules[event.stage as string];
     if (!rule) continue;
-    if (rule.fields && rule.fields.length > 0) fieldCommits.add(event.commit);
-    if (rule.signed || (rule.signers && rule.signers.length > 0)) signedTags.push(event.tag);
+    if (rule.fields && rule.fields.length > 0) needed.fieldCommits.add(event.commit);
+    if (rule.signed || (rule.signers && rule.signers.length > 0)) needed.signedTags.push(event.tag);
+    if (only && rule.requires && rule.requires.length > 0) {
+      for (const assignments of requiredAssignments(event, registry, config)?.values() ?? []) {
+        if (!assignments.some((a) => only.has(a.tag))) for (const a of assignments) required.add(a.tag);
+      }
+    }
   }
-  return { fieldCommits, signedTags };
+  needed.requiredTags = [...required];
+  return needed;
 }
 
 /**
@@ -233,6 +284,8 @@ export function checkHistory(input: HistoryInput): Diagnostic[] {
   const registry = input.registry ?? buildRegistry(input.tags);
   const { config, only } = input;
   const facts = input.facts ?? {};
+  const remoteTags = input.remoteTags;
+  const published = remoteTags ? (tag: string) => remoteTags.has(tag) || only?.has(tag) === true : undefined;
   const out: Diagnostic[] = [];
   for (const update of input.updates ?? []) {
     const d = refUpdateRule(update, registry, input.remote ?? 'origin');
@@ -245,7 +298,7 @@ export function checkHistory(input: HistoryInput): Diagnostic[] {
     if (event.kind !== 'assignment' || (only && !only.has(event.tag))) continue;
     for (const d of [
       stageAllowedRule(event, config),
-      stageRequiresRule(event, registry, config),
+      stageRequiresRule(event, registry, config, published),
       stageFieldsRule(event, config, facts),
       stageSignedRule(event, config, facts),
     ]) {

@@ -43,6 +43,9 @@ export const tagRuleMessages = {
     `tag '${tag}' assigns '${stage}' to ${artifact} ${version}, which was never in ${missing.map((s) => `'${s}'`).join(', ')} before (rules.${stage}.requires)`,
   stageRequiresHint: (artifact: string, version: string, missing: string[]) =>
     `assign ${missing.map((s) => `'${s}'`).join(', ')} first (modelreg assign ${artifact} --version ${version} --stage ${missing[0] ?? ''}), then assign again`,
+  stageRequiresUnpushed: (tag: string, stage: string, artifact: string, version: string, unpushed: string[]) =>
+    `tag '${tag}' assigns '${stage}' to ${artifact} ${version}, but the remote does not have ${unpushed.map((t) => `'${t}'`).join(', ')}, which it requires (rules.${stage}.requires)`,
+  stageRequiresUnpushedHint: (unpushed: string[]) => `push ${unpushed.length === 1 ? 'it' : 'them'} in the same push: git push REMOTE ${unpushed.map((t) => q(`refs/tags/${t}`)).join(' ')} …`,
   stageFields: (tag: string, stage: string, artifact: string, commit: string, missing: string[], annotated: boolean) =>
     annotated
       ? `tag '${tag}' assigns '${stage}' but ${artifact} lacks ${missing.join(', ')} at commit ${commit.slice(0, 7)} (rules.${stage}.fields)`

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { remoteTagsAmong } from './tags.js';
 import { objectTypes, parseVerifyTagOutput, verifyTag } from './verify.js';
 import { cleanupTemp, git, makeRepo } from './test-support/repo.js';
 
@@ -38,5 +39,18 @@ describe('verifyTag and objectTypes', () => {
     const tagObject = git(repo, 'rev-parse', 'refs/tags/m#prod');
     const types = await objectTypes(repo, [head, tagObject, '0'.repeat(40), '--not-an-id']);
     expect(types).toEqual(new Map([[head, 'commit'], [tagObject, 'tag']]));
+  });
+});
+
+describe('remoteTagsAmong', () => {
+  it('tells which tags a remote has, by pattern and in bulk', async () => {
+    const remote = makeRepo(1);
+    git(remote, 'tag', '-a', '-m', 'x', 'm#staging#1');
+    git(remote, 'tag', '-a', '-m', 'x', 'dir=m@v1.0.0');
+    const local = makeRepo(1);
+    expect(await remoteTagsAmong(local, remote.cwd, ['m#staging#1', 'm#staging#2', 'dir=m@v1.0.0'])).toEqual(new Set(['m#staging#1', 'dir=m@v1.0.0']));
+    const many = Array.from({ length: 300 }, (_, i) => `x${i}`).concat('m#staging#1');
+    expect(await remoteTagsAmong(local, remote.cwd, many)).toEqual(new Set(['m#staging#1']));
+    expect(await remoteTagsAmong(local, remote.cwd, [])).toEqual(new Set());
   });
 });

@@ -15,7 +15,7 @@ import {
   type RegistryConfig,
   type SignatureFact,
 } from '@modelreg/core';
-import { readFiles, readTags, verifyTag, type GitContext, type TagRecord } from '@modelreg/git';
+import { readFiles, readTags, remoteTagsAmong, verifyTag, type GitContext, type TagRecord } from '@modelreg/git';
 
 export interface HistoryCheckOptions {
   config: RegistryConfig;
@@ -23,6 +23,7 @@ export interface HistoryCheckOptions {
   only?: ReadonlySet<string>;
   /** Pre-push ref updates. */
   updates?: readonly RefUpdate[];
+  /** The remote pushed to (name or URL): asked which required stage tags it has, when a `requires` rule needs to know. */
   remote?: string;
   /** Every tag, when the caller has read them already. */
   tags?: TagRecord[];
@@ -75,6 +76,9 @@ export async function runHistoryCheck(git: GitContext, opts: HistoryCheckOptions
     annotationsAt: await annotationsAt(git, needed.fieldCommits),
     signatures: await signatures(git, needed.signedTags, tags),
   };
+  // A push: a required earlier stage must reach the remote too; ask it only about those tags.
+  const remoteTags =
+    opts.updates && opts.remote !== undefined && needed.requiredTags.length > 0 ? await remoteTagsAmong(git, opts.remote, needed.requiredTags) : undefined;
   const diagnostics = checkHistory({
     tags,
     registry,
@@ -83,6 +87,7 @@ export async function runHistoryCheck(git: GitContext, opts: HistoryCheckOptions
     ...(opts.only ? { only: opts.only } : {}),
     ...(opts.updates ? { updates: opts.updates } : {}),
     ...(opts.remote !== undefined ? { remote: opts.remote } : {}),
+    ...(remoteTags ? { remoteTags } : {}),
   });
   return { diagnostics, tags, registry };
 }
