@@ -203,6 +203,13 @@ describe('refUpdateRule', () => {
     expect(d?.hint).toBe('keep the tag and record the change as a new event instead: modelreg deprecate m v1.0.0 prod (unassigns it)');
     expect(refUpdateRule({ ref: 'refs/tags/m@v1.0.0', newId: ZERO, oldId: ID1 }, r, 'origin')?.hint).toMatch(/modelreg deprecate m v1.0.0 \(deregisters it\)/);
   });
+  it('names the event that undoes each kind of tag instead', () => {
+    const local = buildRegistry([tag('m@v1.0.0', { at: at(1) }), tag('m#prod!#3', { at: at(2) })]);
+    const hint = (ref: string) => refUpdateRule({ ref: `refs/tags/${ref}`, newId: ZERO, oldId: ID1 }, local, 'o')?.hint;
+    expect(hint('m@v1.0.0!')).toMatch(/modelreg register m --version v1.0.0 \(registers it again\)$/);
+    expect(hint('m#prod!#3')).toMatch(/modelreg assign m --version v1.0.0 --stage prod \(assigns it again\)$/);
+    expect(hint('m@deprecated')).toMatch(/any later event re-activates it\)$/);
+  });
   it('refuses moving one', () => {
     const d = refUpdateRule({ ref: 'refs/tags/dir=m@v1.0.0', newId: ID2, oldId: ID1 }, r, 'up');
     expect(d?.code).toBe('registry-tag-moved');

@@ -238,8 +238,15 @@ export function refUpdateRule(update: RefUpdate, registry: Registry, remote: str
     case 'assignment':
       undo = `modelreg deprecate ${parsed.artifact} ${version} ${parsed.stage as string} (unassigns it)`;
       break;
-    default:
-      undo = `modelreg register / assign again to supersede it`;
+    case 'deregistration':
+      undo = `modelreg register ${parsed.artifact} --version ${parsed.version as string} (registers it again)`;
+      break;
+    case 'unassignment':
+      undo = `modelreg assign ${parsed.artifact} --version ${version} --stage ${parsed.stage as string} (assigns it again)`;
+      break;
+    case 'deprecation':
+      undo = `register or assign a version of ${parsed.artifact} (any later event re-activates it)`;
+      break;
   }
   return error('registry-tag-deleted', tag, messages.deleted(tag), messages.deletedHint(undo));
 }
