@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { validateCheckReport } from '../packages/core/dist/generated/validators.js';
 import { CLI, TestRepo, cleanTemps, rawDate } from './helpers/repo.js';
 
 afterAll(cleanTemps);
@@ -247,7 +248,9 @@ describe('modelreg check finds what was pushed with --no-verify', () => {
     const run = (args: string[]) => repo.modelreg(args, { cwd: ci });
     const json = run(['check', '--format', 'json']);
     expect(json.code).toBe(1);
-    const problems = (JSON.parse(json.stdout) as { problems: { code: string; ref?: string }[] }).problems;
+    const report = JSON.parse(json.stdout) as { problems: { code: string; ref?: string }[] };
+    expect(validateCheckReport(report)).toBe(true);
+    const problems = report.problems;
     expect(problems.map((p) => `${p.ref}: ${p.code}`)).toEqual([
       'm@1.0.0: malformed-registry-tag',
       'm@v0.9.0: lightweight-registry-tag',
