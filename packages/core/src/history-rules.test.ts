@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RegistryConfig } from './config.js';
 import { COMMIT_A, COMMIT_B, COMMIT_C, at, tag } from './fixtures.test-helpers.js';
 import {
+  HISTORY_RULE_CODES,
   checkHistory,
   hasField,
   neededFacts,
@@ -296,5 +298,12 @@ describe('tagNameOfRef', () => {
   it('strips refs/tags/ only', () => {
     expect(tagNameOfRef('refs/tags/dir=m@v1.0.0')).toBe('dir=m@v1.0.0');
     expect(tagNameOfRef('m#prod')).toBe('m#prod');
+  });
+});
+
+describe('rule codes', () => {
+  it('are all documented in the README', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    for (const code of HISTORY_RULE_CODES) expect(readme, code).toContain(`\`${code}\``);
   });
 });
