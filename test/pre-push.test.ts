@@ -170,6 +170,18 @@ describe('pre-push refuses, one line per problem, and the remote is untouched', 
     ]);
     expect(remoteTags()).toEqual({ 'm@v1.0.0': first });
   });
+
+  it('deleting a stage tag the remote has names the unassignment to make instead', () => {
+    tag('m@v1.0.0', c1, day(2));
+    tag('m#staging#1', c1, day(3));
+    expect(push(['--tags'])).toMatchObject({ code: 0, lines: [] });
+    const d = push([':refs/tags/m#staging#1']);
+    expect(d.code).toBe(1);
+    expect(d.lines).toEqual([
+      `modelreg pre-push: deleting registry tag 'm#staging#1', which the remote has: registry history is append-only — keep the tag and record the change as a new event instead: modelreg deprecate m v1.0.0 staging (unassigns it) [registry-tag-deleted]`,
+    ]);
+    expect(Object.keys(remoteTags()).sort()).toEqual(['m#staging#1', 'm@v1.0.0']);
+  });
 });
 
 describe('signed stages, verified by git (SSH signatures)', () => {

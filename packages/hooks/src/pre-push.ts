@@ -67,7 +67,8 @@ export async function prePush(ctx: HookContext, remote?: string, _url?: string):
   const git: GitContext = { cwd: ctx.cwd, env: ctx.env };
   const config = await readConfig(git);
   const pushed = updates.filter((u) => u.newId !== null);
-  const tags = pushed.length > 0 ? await pushedRecords(git, await readTags(git), pushed) : [];
+  // All local tags, also for a deletion: the hint names the version a deleted stage tag was on.
+  const tags = await pushedRecords(git, await readTags(git), pushed);
   const only = new Set(pushed.map((u) => u.ref.slice(TAG_PREFIX.length)));
   // What the remote's copy of a replaced or deleted tag is (a commit: a lightweight tag, no event).
   const replaced = updates.filter((u) => u.oldId !== null);
