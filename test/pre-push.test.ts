@@ -93,6 +93,13 @@ describe('pre-push refuses, one line per problem, and the remote is untouched', 
     expect(push(['refs/tags/m@v1.0.0'])).toMatchObject({ code: 0, lines: [] });
   });
 
+  it('a commit pushed straight to a registry tag name (no local tag), which is lightweight', () => {
+    const r = push([`${c1}:refs/tags/dir=m#prod`]);
+    expect(r.code).toBe(1);
+    expect(r.lines).toEqual([expect.stringMatching(/^modelreg pre-push: tag 'dir=m#prod' is a lightweight tag in registry form; .* \[lightweight-registry-tag\]$/)]);
+    expect(remoteTags()).toEqual({});
+  });
+
   it('a version registered again on another commit', () => {
     tag('m@v1.0.0', c1, day(2));
     expect(push(['--tags'])).toMatchObject({ code: 0, lines: [] });
