@@ -56,7 +56,7 @@ describe('modelreg hook commit-msg in a real git commit', () => {
     const refused = commit(['-m', 'feat: retrain churn']);
     expect(refused.code).toBe(1);
     expect(refused.stderr.split('\n')).toEqual([
-      "modelreg commit-msg: model-trailer-required: this commit changes models/churn.pkl (artifact churn): add the trailer 'Model: churn'",
+      "modelreg commit-msg: this commit changes models/churn.pkl (artifact churn): add the trailer 'Model: churn' [model-trailer-required]",
       REFUSED,
       '',
     ]);
@@ -73,11 +73,11 @@ describe('modelreg hook commit-msg in a real git commit', () => {
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n').sort()).toEqual(
       [
-        "modelreg commit-msg: model-trailer-required: this commit changes models/churn.pkl (artifact churn): add the trailer 'Model: churn'",
-        "modelreg commit-msg: model-trailer-known: 'Model: chrun' names no annotated artifact (did you mean 'churn'?)",
-        "modelreg commit-msg: model-bump-valid: 'Model-Bump: huge' must be major, minor or patch",
-        "modelreg commit-msg: model-metric-format: 'Model-Metric: auc=good' must be KEY=VALUE with a number, e.g. 'Model-Metric: auc=0.91'",
-        "modelreg commit-msg: model-data-format: 'Model-Data:' needs a dataset reference, e.g. 'Model-Data: s3://bucket/churn/2025-03'",
+        "modelreg commit-msg: this commit changes models/churn.pkl (artifact churn): add the trailer 'Model: churn' [model-trailer-required]",
+        "modelreg commit-msg: 'Model: chrun' names no annotated artifact (did you mean 'churn'?) [model-trailer-known]",
+        "modelreg commit-msg: 'Model-Bump: huge' must be major, minor or patch [model-bump-valid]",
+        "modelreg commit-msg: 'Model-Metric: auc=good' must be KEY=VALUE with a number, e.g. 'Model-Metric: auc=0.91' [model-metric-format]",
+        "modelreg commit-msg: 'Model-Data:' needs a dataset reference, e.g. 'Model-Data: s3://bucket/churn/2025-03' [model-data-format]",
         REFUSED,
       ].sort(),
     );
@@ -97,7 +97,7 @@ describe('modelreg hook commit-msg in a real git commit', () => {
 
   it('sees what `git commit -a` and `git commit PATH` commit (git hands the hook their index)', () => {
     repo.write('models/churn.pkl', 'v2\n');
-    expect(commit(['-a', '-m', 'feat: retrain']).stderr).toMatch(/^modelreg commit-msg: model-trailer-required: this commit changes models\/churn\.pkl/);
+    expect(commit(['-a', '-m', 'feat: retrain']).stderr).toMatch(/^modelreg commit-msg: this commit changes models\/churn\.pkl .* \[model-trailer-required\]$/m);
     expect(commit(['models/churn.pkl', '-m', 'feat: retrain']).code).toBe(1);
     expect(commit(['models/churn.pkl', '-m', 'feat: retrain', '-m', 'Model: churn']).code).toBe(0);
   });
@@ -107,7 +107,7 @@ describe('modelreg hook commit-msg in a real git commit', () => {
     expect(commit(['-m', 'feat: retrain', '-m', 'Model: churn']).code).toBe(0);
     const reworded = commit(['--amend', '-m', 'feat: retrain churn']);
     expect(reworded.code).toBe(1);
-    expect(reworded.stderr).toMatch(/^modelreg commit-msg: model-trailer-required: this commit changes models\/churn\.pkl/);
+    expect(reworded.stderr).toMatch(/^modelreg commit-msg: this commit changes models\/churn\.pkl .* \[model-trailer-required\]$/m);
     expect(commit(['--amend', '--no-edit']).code).toBe(0);
     expect(commit(['--amend', '-m', 'feat: retrain churn', '-m', 'Model: churn']).code).toBe(0);
     expect(count()).toBe(2);
@@ -145,7 +145,7 @@ describe('with config-conventional, and with plain commitlint', () => {
       .trim()
       .split('\n')
       .slice(0, -1)
-      .map((l) => l.split(': ')[1]);
+      .map((l) => /\[([a-z-]+)\]$/.exec(l)?.[1]);
     expect(new Set(rules)).toEqual(new Set(['subject-empty', 'type-empty', 'model-trailer-required']));
     expect(commit(['-m', 'feat: retrain churn', '-m', 'Model: churn'])).toMatchObject({ code: 0, stderr: '' });
   });
@@ -171,7 +171,7 @@ describe('with config-conventional, and with plain commitlint', () => {
     changeModel();
     const r = commit(['-m', 'whatever subject']);
     expect(r.code).toBe(1);
-    expect(r.stderr.split('\n')[0]).toMatch(/^modelreg commit-msg: model-trailer-required: /);
+    expect(r.stderr.split('\n')[0]).toMatch(/^modelreg commit-msg: .* \[model-trailer-required\]/m);
     expect(commit(['-m', 'whatever subject', '-m', 'Model: churn']).code).toBe(0);
   });
 });

@@ -18,8 +18,8 @@ function commit(repo: TestRepo, args: string[]) {
 }
 const head = (repo: TestRepo) => repo.git(['rev-parse', 'HEAD']).trim();
 
-/** The refusal lines the hooks print (husky adds its own 'husky - … failed' line). */
-const refusals = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('✖'));
+/** The problem lines the hooks print (husky adds its own 'husky - … failed' line, the hook a last line). */
+const refusals = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('modelreg pre-commit: ') && l.endsWith(']'));
 
 let repo: TestRepo;
 beforeEach(() => {
@@ -99,7 +99,7 @@ describe('pre-commit through husky and lint-staged', () => {
     repo.git(['add', 'dvc.yaml']);
     const refused = commit(repo, ['-m', 'Retype churn']);
     expect(refused.code).not.toBe(0);
-    expect(refusals(refused.stderr)).toEqual(['✖ dvc.yaml:3:11 artifacts.churn.type: must be a string, got a list [wrong-type]']);
+    expect(refusals(refused.stderr)).toEqual(['modelreg pre-commit: dvc.yaml:3:11 artifacts.churn.type: must be a string, got a list [wrong-type]']);
     expect(refused.stderr).toContain('modelreg pre-commit: 1 error; fix the files and `git add` them');
     expect(head(repo)).toBe(before);
 
@@ -117,7 +117,7 @@ describe('pre-commit through husky and lint-staged', () => {
     const r = commit(repo, ['-m', 'Move churn']);
     expect(r.code).not.toBe(0);
     expect(refusals(r.stderr)).toEqual([
-      "✖ dvc.yaml:4:11 artifacts.churn.path: 'models/nowhere.pkl' does not exist in the index [path-missing] — commit the file or fix the path",
+      "modelreg pre-commit: dvc.yaml:4:11 artifacts.churn.path: 'models/nowhere.pkl' does not exist in the index — commit the file or fix the path [path-missing]",
     ]);
     // lint-staged hid and restored the unstaged fix: the working tree is as the user left it.
     expect(readFileSync(join(repo.dir, 'dvc.yaml'), 'utf8')).toBe(ANNOTATION);
@@ -127,7 +127,7 @@ describe('pre-commit through husky and lint-staged', () => {
     repo.git(['rm', '-q', 'models/churn.pkl']);
     const deleted = commit(repo, ['-m', 'Drop the weights']);
     expect(deleted.code).not.toBe(0);
-    expect(refusals(deleted.stderr)).toEqual([expect.stringContaining("artifacts.churn.path: 'models/churn.pkl' does not exist in the index [path-missing]")]);
+    expect(refusals(deleted.stderr)).toEqual([expect.stringContaining("artifacts.churn.path: 'models/churn.pkl' does not exist in the index — commit the file or fix the path [path-missing]")]);
     repo.git(['reset', '-q', '--hard']);
     repo.git(['mv', 'models/churn.pkl', 'models/churn-v2.pkl']);
     expect(refusals(commit(repo, ['-m', 'Rename the weights']).stderr)).toHaveLength(1);
@@ -140,7 +140,7 @@ describe('pre-commit through husky and lint-staged', () => {
     repo.git(['add', 'dvc.yaml']);
     const refused = commit(repo, ['-m', 'Retire churn']);
     expect(refusals(refused.stderr)).toEqual([
-      "✖ dvc.yaml:2:3: 'churn' is removed from dvc.yaml, but it has active registered version v1.0.0 [active-artifact-removed] — deprecate it first (modelreg deprecate churn), or keep its annotation",
+      "modelreg pre-commit: dvc.yaml:2:3: 'churn' is removed from dvc.yaml, but it has active registered version v1.0.0 — deprecate it first (modelreg deprecate churn), or keep its annotation [active-artifact-removed]",
     ]);
     expect(repo.modelreg(['deprecate', 'churn'], { date: day(2) }).code).toBe(0);
     expect(commit(repo, ['-m', 'Retire churn'])).toMatchObject({ code: 0, stderr: '' });
@@ -194,6 +194,6 @@ describe('init where a team already uses husky, lint-staged and commitlint', () 
     // (Their lint-staged call is not --quiet, so it adds its own '✖ modelreg hook pre-commit:' header.)
     const refused = commit(repo, ['-m', 'feat: retype churn']);
     expect(refused.code).not.toBe(0);
-    expect(refusals(refused.stderr)).toContain('✖ dvc.yaml:3:11 artifacts.churn.type: must be a string, got a list [wrong-type]');
+    expect(refusals(refused.stderr)).toContain('modelreg pre-commit: dvc.yaml:3:11 artifacts.churn.type: must be a string, got a list [wrong-type]');
   });
 });

@@ -167,11 +167,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   program
     .command('check')
-    .description('validate every annotation file and the config, and the rules that span them; exit 1 on errors')
+    .description('validate every annotation file and the config, the rules that span them, and the history rules of the tags; exit 1 on errors')
     .option('--staged', 'check what is staged (the index) instead of the working tree')
     .option('--rev <ref>', 'check a revision without checking it out')
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'github']).default('text'))
     .addOption(repoOption())
+    .option('--ref <ref>', 'check one pushed tag (refs/tags/NAME or NAME): its history rules and the annotation files at its commit')
     .action((o) => run(async () => (await import('./commands/check.js')).check(io, o))());
 
   program

@@ -9,6 +9,7 @@ export * from './validate.js';
 export * from './registry.js';
 export * from './queries.js';
 export * from './plan.js';
+export * from './history-rules.js';
 // Config and annotation parsing load the YAML parser and the schema validators: they have their
 // own entry points, '@modelreg/core/config' and '@modelreg/core/annotations', so commands that
 // read neither (check-ref in CI, show on a large registry) do not pay for them.

@@ -1,5 +1,6 @@
 // Registry state (DESIGN §3) computed from tag records: a pure function of its input.
 import type { Diagnostic } from './diagnostics.js';
+import { tagRuleMessages as messages } from './messages.js';
 import { EVENT_PRIORITY, type EventKind, diagnoseTagName, parseTagName } from './tag-grammar.js';
 
 /** One tag as `@modelreg/git` reads it (structurally identical to its `TagRecord`). */
@@ -121,8 +122,8 @@ export function buildRegistry(tags: Iterable<TagInput>): Registry {
           code: 'malformed-registry-tag',
           severity: 'warning',
           ref: tag.name,
-          message: `tag '${tag.name}' looks like a registry tag but ${near.problem}; it was ignored`,
-          ...(near.suggestion ? { hint: `did you mean '${near.suggestion}'?` } : {}),
+          message: messages.malformed(tag.name, near.problem),
+          hint: messages.malformedHint(tag.name, near.suggestion),
         });
       }
       continue;
@@ -135,8 +136,8 @@ export function buildRegistry(tags: Iterable<TagInput>): Registry {
         code: 'lightweight-registry-tag',
         severity: 'warning',
         ref: tag.name,
-        message: `tag '${tag.name}' is a lightweight tag in registry form; only annotated tags are registry events, so it was ignored`,
-        hint: `recreate it annotated: git tag -d '${tag.name}' && git tag -a '${tag.name}' -m MESSAGE COMMIT`,
+        message: messages.lightweight(tag.name),
+        hint: messages.lightweightHint(tag.name),
       });
       continue;
     }
@@ -145,7 +146,7 @@ export function buildRegistry(tags: Iterable<TagInput>): Registry {
         code: 'created-tag',
         severity: 'warning',
         ref: tag.name,
-        message: `tag '${tag.name}' is an old GTO 'created' tag, which is not a registry event; it was ignored`,
+        message: messages.created(tag.name),
       });
       continue;
     }
@@ -154,8 +155,8 @@ export function buildRegistry(tags: Iterable<TagInput>): Registry {
         code: 'tag-not-on-commit',
         severity: 'error',
         ref: tag.name,
-        message: `tag '${tag.name}' does not point to a commit; it was ignored`,
-        hint: 'registry tags must tag a commit',
+        message: messages.notOnCommit(tag.name),
+        hint: messages.notOnCommitHint,
       });
       continue;
     }
@@ -227,7 +228,7 @@ function indexVersionEvent(artifact: Artifact, event: RegistryEvent, diagnostics
         code: 'deregistration-without-registration',
         severity: 'warning',
         ref: event.tag,
-        message: `tag '${event.tag}' deregisters ${artifact.name} ${name}, which was never registered; it was ignored`,
+        message: messages.deregistrationWithout(event.tag, artifact.name, name),
       });
       return false;
     }
@@ -255,8 +256,8 @@ function indexVersionEvent(artifact: Artifact, event: RegistryEvent, diagnostics
       code: 'version-reused',
       severity: 'error',
       ref: event.tag,
-      message: `${artifact.name} ${name} is registered on two commits (${version.commit.slice(0, 7)} and ${event.commit.slice(0, 7)}); the first registration is kept`,
-      hint: 'a version name identifies one commit: register a new version instead',
+      message: messages.versionReused(event.tag, artifact.name, name, version.commit, event.commit),
+      hint: messages.versionReusedHint,
     });
     return false;
   }

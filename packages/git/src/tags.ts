@@ -67,3 +67,22 @@ export async function checkRefFormat(name: string): Promise<boolean> {
   const r = await runGit({ cwd: tmpdir() }, ['check-ref-format', `refs/tags/${name}`], { okExitCodes: [1] });
   return r.exitCode === 0;
 }
+
+/**
+ * Which of `names` the remote has under refs/tags/ (one `git ls-remote`): by pattern for a few
+ * names, else every tag of the remote, filtered here.
+ */
+export async function remoteTagsAmong(ctx: GitContext, remote: string, names: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  if (names.length === 0) return found;
+  const patterns = names.length <= 200 ? names.map((n) => `refs/tags/${n}`) : [];
+  const { stdout } = await runGitText(ctx, ['ls-remote', '--tags', '--refs', '--end-of-options', remote, ...patterns]);
+  const wanted = new Set(names);
+  for (const line of stdout.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab < 0) continue;
+    const name = line.slice(tab + 1).replace(/^refs\/tags\//, '');
+    if (wanted.has(name)) found.add(name);
+  }
+  return found;
+}

@@ -60,8 +60,8 @@ describe('commitMsg', () => {
     const bad = await r.lint('retrain\n\nModel: chrun\n');
     expect(bad.exitCode).toBe(1);
     expect(bad.stderr?.split('\n')).toEqual([
-      "modelreg commit-msg: model-trailer-required: this commit changes models/churn.pkl (artifact churn): add the trailer 'Model: churn'",
-      "modelreg commit-msg: model-trailer-known: 'Model: chrun' names no annotated artifact (did you mean 'churn'?)",
+      "modelreg commit-msg: this commit changes models/churn.pkl (artifact churn): add the trailer 'Model: churn' [model-trailer-required]",
+      "modelreg commit-msg: 'Model: chrun' names no annotated artifact (did you mean 'churn'?) [model-trailer-known]",
       "modelreg commit-msg: commit refused: fix the message (git keeps it in .git/COMMIT_EDITMSG) and commit again, or bypass the check with 'git commit --no-verify'",
       '',
     ]);
@@ -71,7 +71,7 @@ describe('commitMsg', () => {
     const r = repo({ '.commitlintrc.json': '{"rules":{"header-max-length":[1,"always",10]}}' });
     const out = await r.lint('a header longer than ten\n');
     expect(out.exitCode).toBe(0);
-    expect(out.stderr).toMatch(/^modelreg commit-msg: header-max-length \(warning\): header must not be longer than 10 characters/);
+    expect(out.stderr).toMatch(/^modelreg commit-msg: warning: header must not be longer than 10 characters.* \[header-max-length\]/);
     expect(out.stderr?.trim().split('\n')).toHaveLength(1);
   });
 

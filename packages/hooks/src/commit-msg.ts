@@ -10,8 +10,9 @@ import type { HookContext, HookResult } from './context.js';
 const PREFIX = 'modelreg commit-msg';
 
 const messages = {
-  problem: (rule: string, line: string) => `${PREFIX}: ${rule}: ${line}`,
-  warning: (rule: string, line: string) => `${PREFIX}: ${rule} (warning): ${line}`,
+  // As the other hooks and commitlint itself print it: the problem and its fix, then the rule.
+  problem: (rule: string, line: string) => `${PREFIX}: ${line} [${rule}]`,
+  warning: (rule: string, line: string) => `${PREFIX}: warning: ${line} [${rule}]`,
   refused: (file: string) =>
     `${PREFIX}: commit refused: fix the message (git keeps it in ${file}) and commit again, or bypass the check with 'git commit --no-verify'`,
   unreadable: (file: string, why: string) => `${PREFIX}: cannot read the commit message file ${file} (${why}): the hook passes git's first argument, 'modelreg hook commit-msg "$1"'`,

@@ -3,3 +3,5 @@
 // its own code: hooks run on every commit, and every module loaded is time the user waits.
 export type { HookContext, HookResult } from './context.js';
 export type { InitOptions } from './init.js';
+export type { PushedRef } from './pre-push-input.js';
+export type { HistoryCheck, HistoryCheckOptions } from './history.js';

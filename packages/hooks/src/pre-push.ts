@@ -1,6 +1,77 @@
+// `modelreg hook pre-push REMOTE [URL]`: every registry tag being pushed is checked against the
+// history rules (DESIGN §5). Branches and other tags pass untouched, without reading anything.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CONFIG_FILES, diagnoseTagName, parseTagName, type RegistryConfig } from '@modelreg/core';
+import { isInsideRepo, objectTypes, readFileAtRevision, readTags, type GitContext, type TagRecord } from '@modelreg/git';
 import type { HookContext, HookResult } from './context.js';
+import { hookResult } from './report.js';
+import { runHistoryCheck } from './history.js';
+import { parsePrePushInput, readAll, type PushedRef } from './pre-push-input.js';
 
-// Placeholder until the handler lands (issue 4).
-export async function prePush(_ctx: HookContext, ..._args: unknown[]): Promise<HookResult> {
-  return { stderr: 'modelreg: hook pre-push is not implemented yet\n', exitCode: 1 };
+const TAG_PREFIX = 'refs/tags/';
+
+
+/** Whether a pushed ref concerns the registry: a tag in registry form, or a near miss of one. */
+function concernsRegistry(update: PushedRef): boolean {
+  if (!update.ref.startsWith(TAG_PREFIX)) return false;
+  const tag = update.ref.slice(TAG_PREFIX.length);
+  return parseTagName(tag) !== null || (update.newId !== null && diagnoseTagName(tag) !== null);
+}
+
+/** `.modelreg.yaml` (else `.gto`) of the working tree, or of HEAD in a bare repository. */
+async function readConfig(git: GitContext): Promise<RegistryConfig> {
+  const repo = await isInsideRepo(git);
+  for (const file of CONFIG_FILES) {
+    const text =
+      repo && !repo.bare ? await readFile(join(repo.root, file), 'utf8').catch(() => null) : await readFileAtRevision(git, 'HEAD', file);
+    if (text !== null) return (await import('@modelreg/core/config')).parseConfig(text, file).config;
+  }
+  return {};
+}
+
+/**
+ * The records of the pushed tags as the remote will get them: the local tag of that name when it
+ * is the object pushed, else a local tag of that object under the remote's name, else (a commit
+ * pushed straight to refs/tags/) a lightweight tag.
+ */
+async function pushedRecords(git: GitContext, tags: TagRecord[], pushed: PushedRef[]): Promise<TagRecord[]> {
+  const byName = new Map(tags.map((t) => [t.name, t]));
+  const byObject = new Map(tags.map((t) => [t.object, t]));
+  const extra: TagRecord[] = [];
+  const unknown: PushedRef[] = [];
+  for (const p of pushed) {
+    const name = p.ref.slice(TAG_PREFIX.length);
+    const local = byName.get(name);
+    if (local && local.object === p.newId) continue;
+    const same = byObject.get(p.newId as string);
+    if (same) extra.push({ ...same, name });
+    else unknown.push(p);
+  }
+  const types = await objectTypes(git, unknown.map((p) => p.newId as string));
+  for (const p of unknown) {
+    const id = p.newId as string;
+    if (types.get(id) === 'commit') extra.push({ name: p.ref.slice(TAG_PREFIX.length), annotated: false, object: id, commit: id, tagger: null, message: '' });
+  }
+  if (extra.length === 0) return tags;
+  const replaced = new Set(extra.map((t) => t.name));
+  return [...tags.filter((t) => !replaced.has(t.name)), ...extra];
+}
+
+export async function prePush(ctx: HookContext, remote?: string, _url?: string): Promise<HookResult> {
+  const updates = parsePrePushInput(await readAll(ctx.stdin)).filter(concernsRegistry);
+  if (updates.length === 0) return { exitCode: 0 };
+  const git: GitContext = { cwd: ctx.cwd, env: ctx.env };
+  const config = await readConfig(git);
+  const pushed = updates.filter((u) => u.newId !== null);
+  // All local tags, also for a deletion: the hint names the version a deleted stage tag was on.
+  const tags = await pushedRecords(git, await readTags(git), pushed);
+  const only = new Set(pushed.map((u) => u.ref.slice(TAG_PREFIX.length)));
+  // What the remote's copy of a replaced or deleted tag is (a commit: a lightweight tag, no event).
+  const replaced = updates.filter((u) => u.oldId !== null);
+  const oldTypes = await objectTypes(git, replaced.map((u) => u.oldId as string));
+  const typed = updates.map((u) => (u.oldId !== null && oldTypes.has(u.oldId) ? { ...u, oldType: oldTypes.get(u.oldId) as string } : u));
+  const { diagnostics } = await runHistoryCheck(git, { config, only, updates: typed, tags, ...(remote !== undefined ? { remote } : {}) });
+  // Warnings are for `check`; a push is refused or passes silently.
+  return hookResult('pre-push', diagnostics.filter((d) => d.severity === 'error'));
 }

@@ -1,8 +1,9 @@
-// `modelreg check`: every annotation file and the config, validated, plus the integrity rules
-// that need no history. The same checks the hooks run; exit 1 on any error.
+// `modelreg check`: every annotation file and the config, validated, plus the integrity rules,
+// plus the history rules of the tags (all, or `--ref` one). The same checks the hooks run; exit 1 on any error.
 import { ModelregError } from '@modelreg/core';
 import type { CommandResult, Io } from '../io.js';
 import { fileSource, readAnnotations, type SourceOptions } from '../annotation-source.js';
+import { historyProblems, refRevision } from './check-history.js';
 import { openHandle } from '../repo.js';
 import { toJson } from '../views/gto-json.js';
 import { githubReport, jsonReport, textReport, type ReportFormat } from '../views/report.js';
@@ -10,6 +11,8 @@ import { githubReport, jsonReport, textReport, type ReportFormat } from '../view
 export interface CheckOptions extends SourceOptions {
   repo?: string;
   format?: string;
+  /** One pushed tag (`refs/tags/X` or `X`): its history rules, and the annotation files at its commit. */
+  ref?: string;
 }
 
 const FORMATS: readonly ReportFormat[] = ['text', 'json', 'github'];
@@ -20,8 +23,9 @@ export async function check(io: Io, opts: CheckOptions): Promise<CommandResult> 
     throw new ModelregError('usage', `unknown format '${opts.format}'`, { hint: `use one of: ${FORMATS.join(', ')}`, exitCode: 2 });
   }
   const handle = await openHandle(io, opts.repo);
-  const { source, where } = await fileSource(handle, opts);
-  const { diagnostics, files, annotations } = await readAnnotations(handle, source, where);
+  const { source, where } = await fileSource(handle, opts.ref !== undefined && opts.rev === undefined ? { ...opts, rev: refRevision(opts.ref) } : opts);
+  const { diagnostics, files, annotations, config } = await readAnnotations(handle, source, where);
+  diagnostics.push(...(await historyProblems(handle, config, opts.ref)));
   const exitCode = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   if (format === 'json') return { stdout: toJson(jsonReport(diagnostics)), exitCode };
   if (format === 'github') return { stdout: githubReport(diagnostics), exitCode };

@@ -1,0 +1,93 @@
+// The history rules with the facts they need read from git: shared by the pre-push hook and
+// `modelreg check`, so CI runs exactly what the hook ran. Reads stay proportional to what the
+// rules ask for: one for-each-ref for the tags, annotation files only at commits whose stage has
+// `fields` rules, `git verify-tag` only for tags whose stage must be signed.
+import {
+  ANNOTATION_PATHSPECS,
+  annotationFormat,
+  buildRegistry,
+  checkHistory,
+  neededFacts,
+  type AnnotationFields,
+  type Diagnostic,
+  type RefUpdate,
+  type Registry,
+  type RegistryConfig,
+  type SignatureFact,
+} from '@modelreg/core';
+import { readFiles, readTags, remoteTagsAmong, verifyTag, type GitContext, type TagRecord } from '@modelreg/git';
+
+export interface HistoryCheckOptions {
+  config: RegistryConfig;
+  /** The tags to check (names without refs/tags/); all when absent. */
+  only?: ReadonlySet<string>;
+  /** Pre-push ref updates. */
+  updates?: readonly RefUpdate[];
+  /** The remote pushed to (name or URL): asked which required stage tags it has, when a `requires` rule needs to know. */
+  remote?: string;
+  /** Every tag, when the caller has read them already. */
+  tags?: TagRecord[];
+}
+
+export interface HistoryCheck {
+  diagnostics: Diagnostic[];
+  tags: TagRecord[];
+  registry: Registry;
+}
+
+/** Annotations of every annotation file at each commit: two git calls per commit. */
+async function annotationsAt(git: GitContext, commits: Iterable<string>): Promise<Map<string, Map<string, AnnotationFields>>> {
+  const result = new Map<string, Map<string, AnnotationFields>>();
+  const list = [...commits];
+  if (list.length === 0) return result;
+  const { parseAnnotationFile } = await import('@modelreg/core/annotations');
+  for (const commit of list) {
+    const files = await readFiles(git, { kind: 'rev', rev: commit }, { pathspecs: ANNOTATION_PATHSPECS, matches: (p) => annotationFormat(p) !== null });
+    const byArtifact = new Map<string, AnnotationFields>();
+    for (const file of files) {
+      for (const a of parseAnnotationFile(file.path, file.content).annotations) byArtifact.set(a.name, a);
+    }
+    result.set(commit, byArtifact);
+  }
+  return result;
+}
+
+async function signatures(git: GitContext, names: string[], tags: TagRecord[]): Promise<Map<string, SignatureFact>> {
+  const result = new Map<string, SignatureFact>();
+  if (names.length === 0) return result;
+  const byName = new Map(tags.map((t) => [t.name, t]));
+  for (const name of names) {
+    if (byName.get(name)?.signature === undefined) {
+      result.set(name, { signed: false, valid: false, signer: [] });
+      continue;
+    }
+    const v = await verifyTag(git, name);
+    result.set(name, { signed: true, valid: v.valid, signer: v.signer, ...(v.problem !== undefined ? { problem: v.problem } : {}) });
+  }
+  return result;
+}
+
+/** Run every history rule over the tags in scope, reading exactly the facts they need. */
+export async function runHistoryCheck(git: GitContext, opts: HistoryCheckOptions): Promise<HistoryCheck> {
+  const tags = opts.tags ?? (await readTags(git));
+  const registry = buildRegistry(tags);
+  const needed = neededFacts(registry, opts.config, opts.only);
+  const facts = {
+    annotationsAt: await annotationsAt(git, needed.fieldCommits),
+    signatures: await signatures(git, needed.signedTags, tags),
+  };
+  // A push: a required earlier stage must reach the remote too; ask it only about those tags.
+  const remoteTags =
+    opts.updates && opts.remote !== undefined && needed.requiredTags.length > 0 ? await remoteTagsAmong(git, opts.remote, needed.requiredTags) : undefined;
+  const diagnostics = checkHistory({
+    tags,
+    registry,
+    config: opts.config,
+    facts,
+    ...(opts.only ? { only: opts.only } : {}),
+    ...(opts.updates ? { updates: opts.updates } : {}),
+    ...(opts.remote !== undefined ? { remote: opts.remote } : {}),
+    ...(remoteTags ? { remoteTags } : {}),
+  });
+  return { diagnostics, tags, registry };
+}

@@ -1,0 +1,39 @@
+// What Git writes to a pre-push hook's stdin: one line per ref being pushed,
+// `<local ref> SP <local object id> SP <remote ref> SP <remote object id>`; an all-zero id is "none".
+
+export interface PushedRef {
+  /** `(delete)` for a deletion. */
+  localRef: string;
+  /** The object pushed; null when the push deletes the remote ref. */
+  newId: string | null;
+  /** The remote ref, e.g. `refs/tags/model@v1.0.0`. */
+  ref: string;
+  /** What the remote has there; null when it does not have the ref. */
+  oldId: string | null;
+}
+
+const ZERO = /^0+$/;
+const ID = /^[0-9a-f]{40,64}$/;
+
+/** Parse pre-push stdin; lines that do not have the four fields are skipped. */
+export function parsePrePushInput(text: string): PushedRef[] {
+  const refs: PushedRef[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    // Ref names cannot contain spaces, so the split is exact.
+    const fields = line.replace(/\r$/, '').split(' ');
+    if (fields.length !== 4) continue;
+    const [localRef, localId, ref, remoteId] = fields as [string, string, string, string];
+    if (!ID.test(localId) || !ID.test(remoteId)) continue;
+    refs.push({ localRef, newId: ZERO.test(localId) ? null : localId, ref, oldId: ZERO.test(remoteId) ? null : remoteId });
+  }
+  return refs;
+}
+
+/** All of a stream as text ('' when there is none). */
+export async function readAll(stream: NodeJS.ReadableStream | undefined): Promise<string> {
+  if (!stream) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
