@@ -160,6 +160,49 @@ describe('pre-commit through husky and lint-staged', () => {
   });
 });
 
+describe('commit-msg and pre-push through the hooks init installed', () => {
+  beforeEach(() => {
+    repo.write('.modelreg.yaml', 'stages: [dev, staging, prod]\nrules:\n  prod:\n    requires: [staging]\ntrailers:\n  required: true\n');
+    expect(repo.modelreg(['init']).code).toBe(0);
+    repo.git(['add', 'package.json', 'commitlint.config.mjs', '.husky', '.gitignore', '.modelreg.yaml']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'Check commits with modelreg'], day(1));
+  });
+
+  it('refuses a commit that changes a model without a Model: trailer, and accepts it with one', () => {
+    repo.write('models/churn.pkl', 'retrained\n');
+    repo.git(['add', 'models/churn.pkl']);
+    const refused = commit(repo, ['-m', 'Retrain']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain("modelreg commit-msg: this commit changes models/churn.pkl (artifact churn): add the trailer 'Model: churn' [model-trailer-required]");
+    expect(commit(repo, ['-m', 'Retrain', '--trailer', 'Model: churn'])).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('refuses pushing a near-miss tag and a skipped stage, and the remote keeps nothing; accepts them fixed', () => {
+    const remote = join(repo.home, 'remote.git');
+    repo.git(['init', '-q', '--bare', '-b', 'main', remote]);
+    repo.git(['remote', 'add', 'origin', remote]);
+    const pushTags = (...tags: string[]) => {
+      const r = spawnSync('git', ['push', '-q', 'origin', 'main', ...tags.map((t) => `refs/tags/${t}`)], { cwd: repo.dir, env: repo.env, encoding: 'utf8' });
+      return { code: r.status ?? -1, problems: r.stderr.split('\n').filter((l) => l.startsWith('modelreg pre-push: ')) };
+    };
+    repo.git(['tag', '-a', '-m', 'release', 'churn@1.0.0'], day(2));
+    const nearMiss = pushTags('churn@1.0.0');
+    expect(nearMiss.code).not.toBe(0);
+    expect(nearMiss.problems).toEqual([expect.stringMatching(/^modelreg pre-push: tag 'churn@1\.0\.0' .*did you mean 'churn@v1\.0\.0'\?.* \[malformed-registry-tag\]$/)]);
+    expect(repo.git(['ls-remote', remote]).trim()).toBe('');
+
+    repo.git(['tag', '-d', 'churn@1.0.0']);
+    expect(repo.modelreg(['register', 'churn', '--version', 'v1.0.0'], { date: day(2) }).code).toBe(0);
+    expect(repo.modelreg(['assign', 'churn', '--version', 'v1.0.0', '--stage', 'prod'], { date: day(3) }).code).toBe(0);
+    const skipped = pushTags('churn@v1.0.0', 'churn#prod#1');
+    expect(skipped.problems).toEqual([expect.stringMatching(/\[stage-requires\]$/)]);
+    expect(repo.git(['ls-remote', '--tags', remote]).trim()).toBe('');
+
+    expect(repo.modelreg(['assign', 'churn', '--version', 'v1.0.0', '--stage', 'staging'], { date: day(2) }).code).toBe(0);
+    expect(pushTags('churn@v1.0.0', 'churn#staging#2', 'churn#prod#1')).toEqual({ code: 0, problems: [] });
+  });
+});
+
 describe('init where a team already uses husky, lint-staged and commitlint', () => {
   it('merges into their setup: their checks keep running, once, and modelreg\'s are added', () => {
     repo.write('package.json', JSON.stringify({ name: 'team', private: true, scripts: { prepare: 'husky' }, 'lint-staged': { '*.txt': 'node -e "process.exit(require(\'fs\').readFileSync(process.argv[1],\'utf8\').includes(\'TODO\')?1:0)"' } }, null, 2) + '\n');
