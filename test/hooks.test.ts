@@ -142,6 +142,10 @@ describe('pre-commit through husky and lint-staged', () => {
     expect(refusals(refused.stderr)).toEqual([
       "modelreg pre-commit: dvc.yaml:2:3: 'churn' is removed from dvc.yaml, but it has active registered version v1.0.0 — deprecate it first (modelreg deprecate churn), or keep its annotation [active-artifact-removed]",
     ]);
+    // Deleting the whole annotation file is a removal too (lint-staged never sees a deleted file).
+    repo.git(['rm', '-q', '--cached', 'dvc.yaml']);
+    expect(refusals(commit(repo, ['-m', 'Retire churn']).stderr)).toEqual([expect.stringMatching(/\[active-artifact-removed\]$/)]);
+    repo.git(['add', 'dvc.yaml']);
     expect(repo.modelreg(['deprecate', 'churn'], { date: day(2) }).code).toBe(0);
     expect(commit(repo, ['-m', 'Retire churn'])).toMatchObject({ code: 0, stderr: '' });
   });

@@ -10,9 +10,10 @@ import {
   buildRegistry,
   checkRemovedArtifacts,
   removedArtifacts,
+  type AnnotatedName,
   type Diagnostic,
 } from '@modelreg/core';
-import { readRepoAnnotations, readTags, resolveCommit, stagedChanges, type GitContext } from '@modelreg/git';
+import { readFilesAt, readRepoAnnotations, readTags, stagedChanges, type GitContext } from '@modelreg/git';
 import type { HookContext, HookResult } from './context.js';
 import { hookResult } from './report.js';
 
@@ -20,25 +21,33 @@ const isRegistryFile = (path: string) => annotationFormat(path) !== null || (CON
 
 export async function preCommit(ctx: HookContext, files: readonly string[]): Promise<HookResult> {
   const git: GitContext = { cwd: ctx.cwd, env: ctx.env };
+  // lint-staged passes files only when annotation files are staged: read them meanwhile.
+  const reading = files.length > 0 ? readRepoAnnotations(git, { kind: 'index' }, { where: 'the index' }) : undefined;
   const changes = await stagedChanges(git);
-  const touchesFiles = changes.some((c) => isRegistryFile(c.path));
+  const changedFiles = changes.filter((c) => annotationFormat(c.path) !== null && c.status !== 'A').map((c) => c.path);
   // Renames are a deletion here: a moved model file leaves its annotation pointing at nothing.
-  const deletes = changes.some((c) => c.status === 'D');
-  if (!touchesFiles && !deletes && files.length === 0) return { exitCode: 0 };
+  const relevant = changes.some((c) => c.status === 'D' || isRegistryFile(c.path));
+  if (!relevant && !reading) return { exitCode: 0 };
 
-  const staged = await readRepoAnnotations(git, { kind: 'index' }, { where: 'the index' });
+  const [staged, before] = await Promise.all([
+    reading ?? readRepoAnnotations(git, { kind: 'index' }, { where: 'the index' }),
+    annotatedAtHead(git, changedFiles),
+  ]);
   const problems: Diagnostic[] = [...staged.diagnostics];
-  if (touchesFiles) problems.push(...(await removedWhileActive(git, staged.annotations.map((a) => a.name))));
+  const removed = removedArtifacts(before, staged.annotations.map((a) => a.name));
+  if (removed.length > 0) problems.push(...(await removedWhileActive(git, removed)));
   return hookResult('pre-commit', problems, 'fix the files and `git add` them: the staged content is checked, not the working tree');
 }
 
-/** Artifacts annotated at HEAD, gone from the index, that still have active versions. */
-async function removedWhileActive(git: GitContext, stagedNames: string[]): Promise<Diagnostic[]> {
-  const head = await resolveCommit(git, 'HEAD');
-  if (!head) return [];
-  const before = await readRepoAnnotations(git, { kind: 'rev', rev: head }, { where: 'HEAD', integrity: false });
-  const removed = removedArtifacts(before.annotations, stagedNames);
-  if (removed.length === 0) return [];
+/** The artifacts the changed (or deleted) annotation files held at HEAD: one git call. */
+async function annotatedAtHead(git: GitContext, changedFiles: string[]): Promise<AnnotatedName[]> {
+  if (changedFiles.length === 0) return [];
+  const [headFiles, { parseAnnotationFile }] = await Promise.all([readFilesAt(git, 'HEAD', changedFiles), import('@modelreg/core/annotations')]);
+  return headFiles.flatMap((f) => parseAnnotationFile(f.path, f.content).annotations);
+}
+
+/** Of the removed artifacts, those that still have active versions (their tags only are read). */
+async function removedWhileActive(git: GitContext, removed: AnnotatedName[]): Promise<Diagnostic[]> {
   const patterns = removed.flatMap((a) => [`${artifactNameToTag(a.name)}@*`, `${artifactNameToTag(a.name)}#*`]);
   const registry = buildRegistry(await readTags(git, { patterns, detail: 'light' }));
   return checkRemovedArtifacts(removed, registry);
