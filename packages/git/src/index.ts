@@ -7,3 +7,4 @@ export { openRepo, isUrlLike, repoCacheDir, RepoNotFoundError, type OpenedRepo }
 export { existingPaths, listFiles, parseStageOrTreeLine, parseZ, readBlobs, readFiles, type FileSelection, type FileSource, type RepoFile } from './files.js';
 export { LOG_FORMAT, LogParser, parseChangedPaths, parseLog, readChangedPaths, readLog, streamLog, type LogCommit, type ReadLogOptions } from './log.js';
 export { readRemoteUrl } from './remote-url.js';
+export { fetchTags } from './fetch-tags.js';
