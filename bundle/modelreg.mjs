@@ -5052,13 +5052,13 @@ function parseTagRecords(stdout, withCommitInfo) {
   return [...iterateTagRecords(stdout, withCommitInfo)];
 }
 function* iterateTagRecords(stdout, withCommitInfo) {
-  let count2 = 0;
+  let count3 = 0;
   const len = stdout.length;
   let pos = 0;
   const fieldEnd = (from) => {
     const e = stdout.indexOf("\0", from);
     if (e < 0)
-      throw new Error(`unexpected git for-each-ref output: record ${count2 + 1} is cut short`);
+      throw new Error(`unexpected git for-each-ref output: record ${count3 + 1} is cut short`);
     return e;
   };
   for (; ; ) {
@@ -5145,9 +5145,9 @@ function* iterateTagRecords(stdout, withCommitInfo) {
       }
     }
     if (stdout.charCodeAt(pos) !== 10 && pos < len) {
-      throw new Error(`unexpected git for-each-ref output: record ${count2 + 1} (${name}) has extra fields`);
+      throw new Error(`unexpected git for-each-ref output: record ${count3 + 1} (${name}) has extra fields`);
     }
-    count2++;
+    count3++;
     yield rec;
   }
 }
@@ -5713,6 +5713,19 @@ var init_remote_url = __esm({
   }
 });
 
+// packages/git/dist/fetch-tags.js
+async function fetchTags(ctx, remote = "origin") {
+  if (!/^[A-Za-z0-9._][A-Za-z0-9._/-]*$/.test(remote))
+    throw new Error(`invalid remote name '${remote}'`);
+  await runGit(ctx, ["fetch", "--quiet", "--force", "--tags", "--no-recurse-submodules", remote]);
+}
+var init_fetch_tags = __esm({
+  "packages/git/dist/fetch-tags.js"() {
+    "use strict";
+    init_exec();
+  }
+});
+
 // packages/git/dist/index.js
 var init_dist2 = __esm({
   "packages/git/dist/index.js"() {
@@ -5725,6 +5738,7 @@ var init_dist2 = __esm({
     init_files();
     init_log();
     init_remote_url();
+    init_fetch_tags();
   }
 });
 
@@ -10074,9 +10088,9 @@ function extend(target, source) {
   }
   return target;
 }
-function repeat(string, count2) {
+function repeat(string, count3) {
   var result = "", cycle;
-  for (cycle = 0; cycle < count2; cycle += 1) {
+  for (cycle = 0; cycle < count3; cycle += 1) {
     result += string;
   }
   return result;
@@ -10831,11 +10845,11 @@ function testDocumentSeparator(state) {
   }
   return false;
 }
-function writeFoldedLines(state, count2) {
-  if (count2 === 1) {
+function writeFoldedLines(state, count3) {
+  if (count3 === 1) {
     state.result += " ";
-  } else if (count2 > 1) {
-    state.result += common.repeat("\n", count2 - 1);
+  } else if (count3 > 1) {
+    state.result += common.repeat("\n", count3 - 1);
   }
 }
 function readPlainScalar(state, nodeIndent, withinFlowCollection) {
@@ -13245,8 +13259,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -13354,13 +13368,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count2 = 0;
+        let count3 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count2)
-            count2 = c;
+          if (c > count3)
+            count3 = c;
         }
-        return count2;
+        return count3;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -16313,8 +16327,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -16391,12 +16405,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count3 = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count3);
         error.message += `:
 
 ${lineStr}
@@ -22052,6 +22066,88 @@ var init_report = __esm({
   }
 });
 
+// packages/cli/dist/views/fingerprint.js
+import { createHash as createHash2 } from "node:crypto";
+function fingerprint(d) {
+  const parts = [d.code, d.file ?? "", d.ref ?? "", d.artifact ?? "", d.field ?? "", d.message];
+  return createHash2("sha256").update(parts.join("\0")).digest("hex");
+}
+function messageLine(d) {
+  return `${d.field ? `${d.field}: ` : ""}${d.message}${d.hint ? ` \u2014 ${d.hint}` : ""}`;
+}
+var init_fingerprint = __esm({
+  "packages/cli/dist/views/fingerprint.js"() {
+    "use strict";
+  }
+});
+
+// packages/cli/dist/views/gitlab-report.js
+function gitlabReport(problems) {
+  return problems.map((d) => ({
+    type: "issue",
+    check_name: `modelreg/${d.code}`,
+    description: messageLine(d),
+    categories: ["Bug Risk"],
+    fingerprint: fingerprint(d),
+    severity: d.severity === "error" ? "critical" : "minor",
+    location: { path: problemPath(d), lines: { begin: d.line ?? 1 } }
+  }));
+}
+var problemPath;
+var init_gitlab_report = __esm({
+  "packages/cli/dist/views/gitlab-report.js"() {
+    "use strict";
+    init_fingerprint();
+    problemPath = (d) => d.file ?? (d.ref !== void 0 ? `refs/tags/${d.ref}` : ".");
+  }
+});
+
+// packages/cli/dist/views/sarif-report.js
+function sarifReport(problems) {
+  const codes = [...new Set(problems.map((d) => d.code))].sort();
+  return {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "modelreg",
+            version: VERSION,
+            rules: codes.map((code) => ({ id: code, name: code, shortDescription: { text: `modelreg ${code}` } }))
+          }
+        },
+        results: problems.map((d) => ({
+          ruleId: d.code,
+          ruleIndex: codes.indexOf(d.code),
+          level: d.severity === "error" ? "error" : "warning",
+          message: { text: messageLine(d) },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: uriOf(problemPath(d)), uriBaseId: "%SRCROOT%" },
+                region: { startLine: d.line ?? 1, ...d.column !== void 0 ? { startColumn: d.column } : {} }
+              }
+            }
+          ],
+          partialFingerprints: { "modelreg/v1": fingerprint(d) }
+        }))
+      }
+    ]
+  };
+}
+var SARIF_SCHEMA, uriOf;
+var init_sarif_report = __esm({
+  "packages/cli/dist/views/sarif-report.js"() {
+    "use strict";
+    init_version();
+    init_fingerprint();
+    init_gitlab_report();
+    SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+    uriOf = (path) => path.split("/").map(encodeURIComponent).join("/");
+  }
+});
+
 // packages/cli/dist/commands/check.js
 var check_exports = {};
 __export(check_exports, {
@@ -22070,6 +22166,10 @@ async function check(io, opts) {
     return { stdout: toJson(jsonReport(diagnostics)), exitCode };
   if (format === "github")
     return { stdout: githubReport(diagnostics), exitCode };
+  if (format === "gitlab")
+    return { stdout: toJson(gitlabReport(diagnostics)), exitCode };
+  if (format === "sarif")
+    return { stdout: toJson(sarifReport(diagnostics)), exitCode };
   const summary2 = `${files.length} annotation file${files.length === 1 ? "" : "s"}, ${annotations.length} artifact${annotations.length === 1 ? "" : "s"} in ${where}`;
   return { stdout: textReport(diagnostics, summary2), exitCode };
 }
@@ -22082,14 +22182,17 @@ var init_check = __esm({
     init_repo();
     init_gto_json();
     init_report();
-    FORMATS = ["text", "json", "github"];
+    init_gitlab_report();
+    init_sarif_report();
+    FORMATS = ["text", "json", "github", "gitlab", "sarif"];
   }
 });
 
 // packages/cli/dist/commands/check-ref.js
 var check_ref_exports = {};
 __export(check_ref_exports, {
-  checkRef: () => checkRef
+  checkRef: () => checkRef,
+  describe: () => describe3
 });
 function describe3(e) {
   switch (e.kind) {
@@ -22283,8 +22386,8 @@ var init_graph = __esm({
         }
         let linear = true;
         for (let i2 = 0; i2 < n && linear; i2++) {
-          const count2 = start[i2 + 1] - start[i2];
-          linear = i2 < n - 1 ? count2 === 1 && parents[start[i2]] === i2 + 1 : count2 === 0;
+          const count3 = start[i2 + 1] - start[i2];
+          linear = i2 < n - 1 ? count3 === 1 && parents[start[i2]] === i2 + 1 : count3 === 0;
         }
         this.linear = linear;
         if (topological) {
@@ -23073,6 +23176,186 @@ var init_doctor = __esm({
   }
 });
 
+// packages/cli/dist/ci/outputs.js
+import { randomUUID } from "node:crypto";
+function githubOutputText(values, delimiter = () => `ghadelimiter_${randomUUID()}`) {
+  return OUTPUT_NAMES.map((name) => {
+    const value = values[name];
+    if (!/[\r\n]/.test(value))
+      return `${name}=${value}
+`;
+    let delim = delimiter();
+    while (value.includes(delim))
+      delim = delimiter();
+    return `${name}<<${delim}
+${value}
+${delim}
+`;
+  }).join("");
+}
+function dotenvText(values, prefix = "MODELREG_") {
+  return OUTPUT_NAMES.map((name) => `${prefix}${name.toUpperCase()}=${values[name].replace(/\r?\n|\r/g, " ")}
+`).join("");
+}
+var OUTPUT_NAMES, NO_EVENT;
+var init_outputs = __esm({
+  "packages/cli/dist/ci/outputs.js"() {
+    "use strict";
+    OUTPUT_NAMES = ["event", "name", "version", "stage", "type", "path", "description"];
+    NO_EVENT = { event: "", name: "", version: "", stage: "", type: "", path: "", description: "" };
+  }
+});
+
+// packages/cli/dist/ci/event.js
+function tagOfRef(ref) {
+  if (!ref)
+    return null;
+  if (ref.startsWith("refs/tags/"))
+    return ref.slice("refs/tags/".length);
+  return ref.startsWith("refs/") ? null : ref;
+}
+async function findEvent(handle, tag) {
+  const parsed = parseTagName(tag);
+  if (!parsed || parsed.kind === "created")
+    return null;
+  const { registry } = await loadRegistry(handle, { artifact: parsed.artifact, detail: "light" });
+  return registry.artifacts.get(parsed.artifact)?.events.find((e) => e.tag === tag) ?? null;
+}
+async function eventOutputs(handle, event) {
+  if (!event)
+    return NO_EVENT;
+  const { source, where } = await fileSource(handle, { rev: event.commit });
+  const { annotations } = await readAnnotations(handle, source, where, false);
+  const annotation = annotations.find((a) => a.name === event.artifact);
+  return {
+    event: event.kind,
+    name: event.artifact,
+    version: event.kind === "deprecation" ? "" : event.version ?? "",
+    stage: event.stage ?? "",
+    type: annotation?.type ?? "",
+    path: annotation?.path ?? "",
+    description: annotation?.desc ?? ""
+  };
+}
+var init_event = __esm({
+  "packages/cli/dist/ci/event.js"() {
+    "use strict";
+    init_dist();
+    init_annotation_source();
+    init_repo();
+    init_outputs();
+  }
+});
+
+// packages/cli/dist/commands/ci.js
+var ci_exports = {};
+__export(ci_exports, {
+  ciGithub: () => ciGithub,
+  ciGitlabCheck: () => ciGitlabCheck,
+  ciGitlabEvent: () => ciGitlabEvent
+});
+import { appendFile, writeFile as writeFile3 } from "node:fs/promises";
+import { resolve as resolve4 } from "node:path";
+async function fetchRegistryTags(handle) {
+  if (await readRemoteUrl(handle.git, "origin") === null)
+    return;
+  try {
+    await fetchTags(handle.git, "origin");
+  } catch (e) {
+    if (!(e instanceof GitError))
+      throw e;
+    throw new ModelregError("fetch-tags-failed", `cannot fetch the tags of origin: ${e.message}`, {
+      hint: "the job needs read access to the repository (contents: read)"
+    });
+  }
+}
+function booleanInput(env, name, fallback) {
+  const raw = (env[`INPUT_${name.toUpperCase()}`] ?? "").trim();
+  if (raw === "")
+    return fallback;
+  if (raw === "true" || raw === "false")
+    return raw === "true";
+  throw new ModelregError("usage", `input '${name}' must be true or false, not '${raw}'`, { exitCode: 2 });
+}
+async function ciGithub(io) {
+  const env = io.env;
+  const runCheck = booleanInput(env, "check", true);
+  const writeSummary = booleanInput(env, "summary", true);
+  const format = (env.INPUT_FORMAT ?? "").trim() || "github";
+  const reportFile = (env["INPUT_REPORT-FILE"] ?? "").trim();
+  const handle = await openHandle(io, void 0);
+  await fetchRegistryTags(handle);
+  let stdout = "";
+  let exitCode = 0;
+  let checkLine = "";
+  if (runCheck) {
+    const annotations = await check(io, { format: "github" });
+    stdout += annotations.stdout ?? "";
+    exitCode = annotations.exitCode ?? 0;
+    const errors = (annotations.stdout ?? "").split("\n").filter((l) => l.startsWith("::error")).length;
+    const warnings2 = (annotations.stdout ?? "").split("\n").filter((l) => l.startsWith("::warning")).length;
+    checkLine = errors + warnings2 === 0 ? "\u2714 modelreg check: no problems" : `\u2716 modelreg check: ${count2(errors, "error")}, ${count2(warnings2, "warning")}`;
+    if (format !== "github" || reportFile) {
+      const report = await check(io, { format });
+      if (reportFile)
+        await writeFile3(resolve4(io.cwd, reportFile), report.stdout ?? "");
+      else
+        stdout += report.stdout ?? "";
+    }
+    stdout += checkLine + "\n";
+  }
+  const tag = tagOfRef(env.GITHUB_REF);
+  const event = tag === null ? null : await findEvent(handle, tag);
+  const outputs = await eventOutputs(handle, event);
+  if (event)
+    stdout += describe3(event) + "\n";
+  else if (tag !== null)
+    stdout += `modelreg: '${tag}' is not a registry event
+`;
+  if (env.GITHUB_OUTPUT)
+    await appendFile(env.GITHUB_OUTPUT, githubOutputText(outputs));
+  if (writeSummary && env.GITHUB_STEP_SUMMARY) {
+    const registry = await show(io, void 0, { versionsPerStage: 1, assignmentsPerVersion: -1, sort: "timestamp" });
+    const parts = ["## modelreg", ...event ? [describe3(event)] : [], ...checkLine ? [checkLine] : [], "```text\n" + (registry.stdout ?? "").trimEnd() + "\n```"];
+    await appendFile(env.GITHUB_STEP_SUMMARY, parts.join("\n\n") + "\n");
+  }
+  return { stdout, exitCode };
+}
+async function ciGitlabCheck(io, opts) {
+  const handle = await openHandle(io, void 0);
+  await fetchRegistryTags(handle);
+  const text = await check(io, { format: "text" });
+  const report = await check(io, { format: "gitlab" });
+  await writeFile3(resolve4(io.cwd, opts.output ?? "gl-code-quality-report.json"), report.stdout ?? "");
+  return { stdout: text.stdout ?? "", exitCode: text.exitCode ?? 0 };
+}
+async function ciGitlabEvent(io, opts) {
+  const handle = await openHandle(io, void 0);
+  await fetchRegistryTags(handle);
+  const tag = tagOfRef(io.env.CI_COMMIT_TAG);
+  const event = tag === null ? null : await findEvent(handle, tag);
+  const text = dotenvText(await eventOutputs(handle, event));
+  await writeFile3(resolve4(io.cwd, opts.output ?? "modelreg.env"), text);
+  const said = event ? describe3(event) + "\n" : tag !== null ? `modelreg: '${tag}' is not a registry event
+` : "";
+  return { stdout: said + text };
+}
+var count2;
+var init_ci = __esm({
+  "packages/cli/dist/commands/ci.js"() {
+    "use strict";
+    init_dist();
+    init_dist2();
+    init_repo();
+    init_event();
+    init_outputs();
+    init_check();
+    init_check_ref();
+    init_show();
+    count2 = (n, what) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  }
+});
+
 // packages/hooks/dist/pre-commit.js
 async function preCommit(_ctx, ..._args) {
   return { stderr: "modelreg: hook pre-commit is not implemented yet\n", exitCode: 1 };
@@ -23242,10 +23525,15 @@ async function main(argv, io) {
   program2.command("annotate").description("describe an artifact in its annotation file (dvc.yaml artifacts:, or artifacts.yaml); creates or updates the entry").argument("<name>", "artifact name, e.g. churn or models/nlp:bert (kept in models/nlp/dvc.yaml)").option("--type <type>", "artifact type, e.g. model").option("--path <path>", "where it is: a repository path (relative to its dvc.yaml) or a URL").option("--desc <text>", "a one-line description").option("--label <label>", "a label (repeatable; replaces the labels)", (v, all = []) => [...all, v]).option("--meta <key=value>", "a meta field, dotted keys nest (repeatable)", (v, all = []) => [...all, v]).option("--file <file>", "the annotation file to edit (default: where the artifact is, or dvc.yaml)").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_annotate(), annotate_exports))).annotate(io, name, o))());
   program2.command("remove").description("remove an artifact from its annotation file").argument("<name>", "artifact name").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_annotate(), annotate_exports))).remove(io, name, o))());
   program2.command("describe").description("show the annotation of an artifact, as it was at a version (NAME@vX.Y.Z, NAME@latest, NAME#STAGE)").argument("<name>", "artifact or selector").option("--json", "print JSON").option("--path", "print only the path").option("--type", "print only the type").option("--desc", "print only the description").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_describe(), describe_exports))).describe(io, name, o))());
-  program2.command("check").description("validate every annotation file and the config, and the rules that span them; exit 1 on errors").option("--staged", "check what is staged (the index) instead of the working tree").option("--rev <ref>", "check a revision without checking it out").addOption(new Option("--format <format>", "report format").choices(["text", "json", "github"]).default("text")).addOption(repoOption()).action((o) => run(async () => (await Promise.resolve().then(() => (init_check(), check_exports))).check(io, o))());
+  program2.command("check").description("validate every annotation file and the config, and the rules that span them; exit 1 on errors").option("--staged", "check what is staged (the index) instead of the working tree").option("--rev <ref>", "check a revision without checking it out").addOption(new Option("--format <format>", "report format (gitlab: Code Quality JSON; sarif: SARIF 2.1.0)").choices(["text", "json", "github", "gitlab", "sarif"]).default("text")).addOption(repoOption()).action((o) => run(async () => (await Promise.resolve().then(() => (init_check(), check_exports))).check(io, o))());
   program2.command("check-ref").description("tell which registry event a tag records (prints nothing for other tags)").argument("<ref>", "tag name, or refs/tags/NAME as CI gives it").option("--json", "print JSON (same shape as GTO)").option("--name", "print only the artifact name").option("--version", "print only the version").option("--event", "print only the event").option("--stage", "print only the stage").addOption(repoOption()).action((ref, o) => run(async () => (await Promise.resolve().then(() => (init_check_ref(), check_ref_exports))).checkRef(io, ref, o))());
   program2.command("changelog").description("a changelog of model versions: commits with Model trailers, metrics, datasets, stage history").argument("[name]", "only this artifact").option("--from <version>", "only versions from this one (inclusive)").option("--to <version>", "only versions up to this one (inclusive); leaves out unreleased changes").addOption(new Option("--format <format>", "output format").choices(["md", "json"]).default("md")).option("-o, --output <file>", "write the changelog to FILE instead of stdout").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_changelog(), changelog_exports))).changelog(io, name, o))());
   program2.command("doctor").description("show the config in force and every problem found in it and in the tags").option("--json", "print JSON").addOption(repoOption()).action((o) => run(async () => (await Promise.resolve().then(() => (init_doctor(), doctor_exports))).doctor(io, o))());
+  const ci = program2.command("ci").description("run in CI: the checks, and the registry event of a pushed tag (GitHub Action, GitLab CI template)");
+  ci.command("github").description("the GitHub Action: fetch tags, check (annotations on files), event outputs and job summary; inputs from INPUT_* variables").action(() => run(async () => (await Promise.resolve().then(() => (init_ci(), ci_exports))).ciGithub(io))());
+  const gitlab = ci.command("gitlab").description("the GitLab CI template jobs");
+  gitlab.command("check").description("fetch tags and check; print the problems and write them as a Code Quality report").option("-o, --output <file>", "Code Quality report file", "gl-code-quality-report.json").action((o) => run(async () => (await Promise.resolve().then(() => (init_ci(), ci_exports))).ciGitlabCheck(io, o))());
+  gitlab.command("event").description("write the registry event of $CI_COMMIT_TAG as dotenv variables (MODELREG_EVENT, MODELREG_NAME, \u2026)").option("-o, --output <file>", "dotenv file", "modelreg.env").action((o) => run(async () => (await Promise.resolve().then(() => (init_ci(), ci_exports))).ciGitlabEvent(io, o))());
   const hook = program2.command("hook").description("run a Git hook handler (the scripts `modelreg init` puts in .husky/ call these)");
   hook.command("pre-commit").description("validate the staged annotation files and config, and the integrity rules; silent when all is well").argument("[files...]", "staged files, as lint-staged passes them (default: every annotation file in the index)").action((files) => run(async () => (await Promise.resolve().then(() => (init_hook(), hook_exports))).hookPreCommit(io, files))());
   hook.command("commit-msg").description("lint the commit message with the repository's commitlint config and modelreg's trailer rules").argument("<file>", "the message file Git passes (.git/COMMIT_EDITMSG)").action((file) => run(async () => (await Promise.resolve().then(() => (init_hook(), hook_exports))).hookCommitMsg(io, file))());
