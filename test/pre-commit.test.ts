@@ -48,7 +48,9 @@ describe('.pre-commit-hooks.yaml', () => {
     }
     for (const script of ['preinstall', 'install', 'postinstall', 'prepare', 'prepack', 'postpack']) expect(pkg.scripts[script], script).toBeUndefined();
     expect(pkg.bin).toEqual({ modelreg: './bundle/modelreg.mjs' });
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }));
+    // Without the npm_config_* variables pnpm and turbo set for their own runs.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', env }));
     expect(packed[0].files.map((f: { path: string }) => f.path).sort()).toEqual(['README.md', 'bundle/modelreg.mjs', 'package.json']);
   });
 });
@@ -82,7 +84,8 @@ describe.skipIf(!preCommitVersion)(`pre-commit framework, real run${skipReason}`
   const repo = TestRepo.init();
   repo.git(['remote', 'add', 'origin', remote.dir]);
   // npm reaches the registry through this machine's TLS and proxy settings; pre-commit points npm's
-  // global config at its own environment, so they must come from the environment.
+  // global config at its own environment, so they must come from the environment (turbo.json
+  // passes them through to this task).
   const NETWORK = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy'];
   const env = {
     ...Object.fromEntries(NETWORK.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k] as string])),
@@ -90,6 +93,10 @@ describe.skipIf(!preCommitVersion)(`pre-commit framework, real run${skipReason}`
     // npm's cache outlives the test, so only the first run downloads the root's devDependencies.
     npm_config_cache: join(ROOT, 'test', '.cache', 'npm'),
     npm_config_update_notifier: 'false',
+    // Fail in seconds, not minutes, when the registry cannot be reached.
+    npm_config_fetch_retries: '1',
+    npm_config_fetch_retry_mintimeout: '2000',
+    npm_config_fetch_retry_maxtimeout: '5000',
     npm_config_audit: 'false',
     npm_config_fund: 'false',
     ...(SKIP ? { SKIP } : {}),
@@ -128,7 +135,7 @@ describe.skipIf(!preCommitVersion)(`pre-commit framework, real run${skipReason}`
     expect(ok.code).toBe(0);
 
     const push = run('git', ['push', 'origin', 'main']);
-    expect(push.stderr).toMatch(/modelreg pre-push \(registry tags\)\.+(Passed|Skipped)/);
+    expect(push.stdout + push.stderr).toMatch(/modelreg pre-push \(registry tags\)\.+(Passed|Skipped)/);
     expect(push.code).toBe(0);
     expect(remote.git(['rev-parse', 'main']).trim()).toBe(repo.git(['rev-parse', 'HEAD']).trim());
   }, 600_000);
