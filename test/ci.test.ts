@@ -3,7 +3,7 @@
 // tags; for a tag push, a lightweight copy of the tag as actions/checkout leaves it) of a repository
 // that has every kind of registry tag. Reports validate against the published schemas.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -219,17 +219,30 @@ describe('GitHub Action (action.yml)', () => {
 
 const template = parse(readFileSync(join(ROOT, 'ci', 'modelreg.gitlab-ci.yml'), 'utf8'));
 
-/** Run a job's `script:` lines as the runner does (bash, stop at the first failure), with modelreg installed. */
+// What MODELREG_REPO names: modelreg's repository, here this working tree's bundle committed and
+// tagged v0.1.0 (the template's default MODELREG_REF).
+const modelregRepo = TestRepo.init();
+modelregRepo.write('bundle/modelreg.mjs', readFileSync(join(ROOT, 'bundle', 'modelreg.mjs'), 'utf8'));
+modelregRepo.git(['add', '-A']);
+modelregRepo.git(['commit', '-q', '-m', 'modelreg'], day(1));
+modelregRepo.git(['tag', '-a', '-m', 'v0.1.0', 'v0.1.0'], day(1));
+
+/** Run a job as the runner does: `before_script` then `script` in one bash, stopping at the first failure. */
 function runJob(repo: TestRepo, job: string, env: Record<string, string>): RunResult {
-  const bin = join(repo.home, 'bin');
-  mkdirSync(bin, { recursive: true });
-  // What `npm install --global "$MODELREG_PACKAGE"` (before_script) puts on PATH: the bundle.
-  writeFileSync(join(bin, 'modelreg'), `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'bundle', 'modelreg.mjs')}" "$@"\n`);
-  chmodSync(join(bin, 'modelreg'), 0o755);
-  const script = (template[job].script as string[]).join('\n');
-  const r = spawnSync('bash', ['-e', '-c', script], {
+  expect(template[job].extends).toBe('.modelreg');
+  const lines = [...(template['.modelreg'].before_script as string[]), ...(template[job].script as string[])];
+  const variables = template['.modelreg'].variables as Record<string, string>;
+  const r = spawnSync('bash', ['-e', '-c', lines.join('\n')], {
     cwd: repo.dir,
-    env: { ...repo.env, PATH: `${bin}:${repo.env.PATH}`, GITLAB_CI: 'true', CI: 'true', ...env },
+    env: {
+      ...repo.env,
+      ...variables,
+      MODELREG_DIR: join(repo.home, 'modelreg-tool'),
+      MODELREG_REPO: `file://${modelregRepo.dir}`,
+      GITLAB_CI: 'true',
+      CI: 'true',
+      ...env,
+    },
     encoding: 'utf8',
   });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
@@ -242,6 +255,12 @@ describe('GitLab CI template (ci/modelreg.gitlab-ci.yml)', () => {
     expect(template['modelreg-event'].artifacts.reports).toEqual({ dotenv: 'modelreg.env' });
     expect(template['modelreg-event'].rules).toEqual([{ if: '$CI_COMMIT_TAG' }]);
     expect(template['.modelreg'].variables.GIT_DEPTH).toBe('0');
+  });
+
+  it('says what to set when MODELREG_REPO is missing', () => {
+    const r = runJob(ciClone(), 'modelreg-check', { MODELREG_REPO: '' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^modelreg: set MODELREG_REPO to the git URL of modelreg/);
   });
 
   it('modelreg-check on a bad branch: the problems in the log and a valid Code Quality report; the job fails', () => {
