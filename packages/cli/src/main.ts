@@ -170,7 +170,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .description('validate every annotation file and the config, the rules that span them, and the history rules of the tags; exit 1 on errors')
     .option('--staged', 'check what is staged (the index) instead of the working tree')
     .option('--rev <ref>', 'check a revision without checking it out')
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'github']).default('text'))
+    .addOption(new Option('--format <format>', 'report format (gitlab: Code Quality JSON; sarif: SARIF 2.1.0)').choices(['text', 'json', 'github', 'gitlab', 'sarif']).default('text'))
     .addOption(repoOption())
     .option('--ref <ref>', 'check one pushed tag (refs/tags/NAME or NAME): its history rules and the annotation files at its commit')
     .action((o) => run(async () => (await import('./commands/check.js')).check(io, o))());
@@ -205,6 +205,22 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .addOption(repoOption())
     .action((o) => run(async () => (await import('./commands/doctor.js')).doctor(io, o))());
 
+  const ci = program.command('ci').description('run in CI: the checks, and the registry event of a pushed tag (GitHub Action, GitLab CI template)');
+  ci.command('github')
+    .description('the GitHub Action: fetch tags, check (annotations on files), event outputs and job summary; inputs from INPUT_* variables')
+    .action(() => run(async () => (await import('./commands/ci.js')).ciGithub(io))());
+  const gitlab = ci.command('gitlab').description('the GitLab CI template jobs');
+  gitlab
+    .command('check')
+    .description('fetch tags and check; print the problems and write them as a Code Quality report')
+    .option('-o, --output <file>', 'Code Quality report file', 'gl-code-quality-report.json')
+    .action((o) => run(async () => (await import('./commands/ci.js')).ciGitlabCheck(io, o))());
+  gitlab
+    .command('event')
+    .description('write the registry event of $CI_COMMIT_TAG as dotenv variables (MODELREG_EVENT, MODELREG_NAME, …)')
+    .option('-o, --output <file>', 'dotenv file', 'modelreg.env')
+    .action((o) => run(async () => (await import('./commands/ci.js')).ciGitlabEvent(io, o))());
+
   const hook = program
     .command('hook')
     .description('run a Git hook handler (the scripts `modelreg init` puts in .husky/ call these)');
@@ -221,9 +237,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   hook
     .command('pre-push')
     .description('check every tag being pushed (refs on stdin, as Git gives them) against the registry rules')
-    .argument('<remote>', 'remote name, as Git passes it')
+    .argument('[remote]', 'remote name, as Git passes it (default: $PRE_COMMIT_REMOTE_NAME, set by the pre-commit framework)')
     .argument('[url]', 'remote URL, as Git passes it')
-    .action((remote: string, url: string | undefined) => run(async () => (await import('./commands/hook.js')).hookPrePush(io, remote, url))());
+    .action((remote: string | undefined, url: string | undefined) => run(async () => (await import('./commands/hook.js')).hookPrePush(io, remote, url))());
 
   program
     .command('init')

@@ -10,3 +10,4 @@ export { readRemoteUrl } from './remote-url.js';
 export { readRepoAnnotations, type ReadAnnotationsOptions, type RepoAnnotations } from './annotation-source.js';
 export { parseNameStatusZ, readCommentChar, readCommitState, readFilesAt, readStagedPaths, stagedChanges, type CommitState, type StagedChange } from './staged.js';
 export { objectTypes, parseVerifyTagOutput, verifyTag, type TagVerification } from './verify.js';
+export { fetchTags } from './fetch-tags.js';

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { parsePrePushInput, readAll } from './pre-push-input.js';
+import { parsePrePushInput, preCommitFrameworkRefs, readAll } from './pre-push-input.js';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
@@ -31,5 +31,18 @@ describe('parsePrePushInput', () => {
   it('readAll reads a stream, and nothing from no stream', async () => {
     expect(await readAll(undefined)).toBe('');
     expect(await readAll(Readable.from([Buffer.from('ab'), 'c']))).toBe('abc');
+  });
+});
+
+describe('preCommitFrameworkRefs', () => {
+  it('takes the one ref the pre-commit framework passes in its variables, as new on the remote', () => {
+    const env = { PRE_COMMIT_LOCAL_BRANCH: 'refs/tags/m@1.0.0', PRE_COMMIT_TO_REF: A, PRE_COMMIT_REMOTE_BRANCH: 'refs/tags/m@1.0.0', PRE_COMMIT_FROM_REF: B };
+    expect(preCommitFrameworkRefs(env)).toEqual([{ localRef: 'refs/tags/m@1.0.0', newId: A, ref: 'refs/tags/m@1.0.0', oldId: null }]);
+  });
+
+  it('gives nothing outside the framework or for what is not an object id', () => {
+    expect(preCommitFrameworkRefs({})).toEqual([]);
+    expect(preCommitFrameworkRefs({ PRE_COMMIT_LOCAL_BRANCH: 'refs/heads/x', PRE_COMMIT_TO_REF: 'HEAD', PRE_COMMIT_REMOTE_BRANCH: 'refs/heads/x' })).toEqual([]);
+    expect(preCommitFrameworkRefs({ PRE_COMMIT_LOCAL_BRANCH: 'refs/heads/x', PRE_COMMIT_TO_REF: Z, PRE_COMMIT_REMOTE_BRANCH: 'refs/heads/x' })).toEqual([]);
   });
 });

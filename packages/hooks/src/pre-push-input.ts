@@ -30,6 +30,17 @@ export function parsePrePushInput(text: string): PushedRef[] {
   return refs;
 }
 
+/**
+ * The pre-commit framework reads Git's pre-push input itself and gives a hook one ref, in
+ * PRE_COMMIT_* variables: the first ref whose commits the remote lacks. The remote's old id is
+ * not among them (PRE_COMMIT_FROM_REF may be a base commit instead), so the ref counts as new.
+ */
+export function preCommitFrameworkRefs(env: NodeJS.ProcessEnv): PushedRef[] {
+  const { PRE_COMMIT_LOCAL_BRANCH: localRef, PRE_COMMIT_TO_REF: newId, PRE_COMMIT_REMOTE_BRANCH: ref } = env;
+  if (!localRef || !ref || !newId || !ID.test(newId) || ZERO.test(newId)) return [];
+  return [{ localRef, newId, ref, oldId: null }];
+}
+
 /** All of a stream as text ('' when there is none). */
 export async function readAll(stream: NodeJS.ReadableStream | undefined): Promise<string> {
   if (!stream) return '';

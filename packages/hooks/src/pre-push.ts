@@ -7,7 +7,7 @@ import { isInsideRepo, objectTypes, readFileAtRevision, readTags, type GitContex
 import type { HookContext, HookResult } from './context.js';
 import { hookResult } from './report.js';
 import { runHistoryCheck } from './history.js';
-import { parsePrePushInput, readAll, type PushedRef } from './pre-push-input.js';
+import { parsePrePushInput, preCommitFrameworkRefs, readAll, type PushedRef } from './pre-push-input.js';
 
 const TAG_PREFIX = 'refs/tags/';
 
@@ -58,8 +58,9 @@ async function pushedRecords(git: GitContext, tags: TagRecord[], pushed: PushedR
   return [...tags.filter((t) => !replaced.has(t.name)), ...extra];
 }
 
-export async function prePush(ctx: HookContext, remote?: string, _url?: string): Promise<HookResult> {
-  const updates = parsePrePushInput(await readAll(ctx.stdin)).filter(concernsRegistry);
+export async function prePush(ctx: HookContext, remote = ctx.env.PRE_COMMIT_REMOTE_NAME, _url?: string): Promise<HookResult> {
+  const input = await readAll(ctx.stdin);
+  const updates = (input.trim() === '' ? preCommitFrameworkRefs(ctx.env) : parsePrePushInput(input)).filter(concernsRegistry);
   if (updates.length === 0) return { exitCode: 0 };
   const git: GitContext = { cwd: ctx.cwd, env: ctx.env };
   const config = await readConfig(git);

@@ -14,7 +14,7 @@ export interface CheckRefOptions {
   stage?: boolean;
 }
 
-function describe(e: RegistryEvent): string {
+export function describe(e: RegistryEvent): string {
   switch (e.kind) {
     case 'registration':
       return `✅  Version "${e.version}" of artifact "${e.artifact}" was registered`;

@@ -7,6 +7,8 @@ import { historyProblems, refRevision } from './check-history.js';
 import { openHandle } from '../repo.js';
 import { toJson } from '../views/gto-json.js';
 import { githubReport, jsonReport, textReport, type ReportFormat } from '../views/report.js';
+import { gitlabReport } from '../views/gitlab-report.js';
+import { sarifReport } from '../views/sarif-report.js';
 
 export interface CheckOptions extends SourceOptions {
   repo?: string;
@@ -15,7 +17,7 @@ export interface CheckOptions extends SourceOptions {
   ref?: string;
 }
 
-const FORMATS: readonly ReportFormat[] = ['text', 'json', 'github'];
+const FORMATS: readonly ReportFormat[] = ['text', 'json', 'github', 'gitlab', 'sarif'];
 
 export async function check(io: Io, opts: CheckOptions): Promise<CommandResult> {
   const format = (opts.format ?? 'text') as ReportFormat;
@@ -29,6 +31,8 @@ export async function check(io: Io, opts: CheckOptions): Promise<CommandResult> 
   const exitCode = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   if (format === 'json') return { stdout: toJson(jsonReport(diagnostics)), exitCode };
   if (format === 'github') return { stdout: githubReport(diagnostics), exitCode };
+  if (format === 'gitlab') return { stdout: toJson(gitlabReport(diagnostics)), exitCode };
+  if (format === 'sarif') return { stdout: toJson(sarifReport(diagnostics)), exitCode };
   const summary = `${files.length} annotation file${files.length === 1 ? '' : 's'}, ${annotations.length} artifact${annotations.length === 1 ? '' : 's'} in ${where}`;
   return { stdout: textReport(diagnostics, summary), exitCode };
 }

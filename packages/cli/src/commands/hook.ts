@@ -13,6 +13,6 @@ export async function hookCommitMsg(io: Io, file: string): Promise<CommandResult
   return (await import('@modelreg/hooks/commit-msg')).commitMsg(context(io), file);
 }
 
-export async function hookPrePush(io: Io, remote: string, url: string | undefined): Promise<CommandResult> {
+export async function hookPrePush(io: Io, remote: string | undefined, url: string | undefined): Promise<CommandResult> {
   return (await import('@modelreg/hooks/pre-push')).prePush(context(io), remote, url);
 }

@@ -2,7 +2,7 @@
 // GitHub Actions annotations.
 import { formatDiagnostic, type Diagnostic } from '@modelreg/core';
 
-export type ReportFormat = 'text' | 'json' | 'github';
+export type ReportFormat = 'text' | 'json' | 'github' | 'gitlab' | 'sarif';
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 

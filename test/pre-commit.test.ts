@@ -1,0 +1,147 @@
+// The pre-commit framework (pre-commit.com) installs this repository's hooks from
+// .pre-commit-hooks.yaml: it clones the repository, runs `npm install` and `npm pack` at its root and
+// installs the tarball (language: node). Proved here with the real tool, on a snapshot of this
+// working tree, then a real commit and push through the installed hooks.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { TestRepo, cleanTemps, rawDate, type RunResult } from './helpers/repo.js';
+
+afterAll(cleanTemps);
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const day = (d: number) => rawDate(`2025-05-${String(d).padStart(2, '0')}T09:00:00Z`);
+
+const preCommitVersion = (() => {
+  const r = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+})();
+
+describe('.pre-commit-hooks.yaml', () => {
+  const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Record<string, unknown>[];
+
+  it('declares the three hooks, language node, with the stage names pre-commit 3.0 knows', () => {
+    expect(hooks.map((h) => [h.id, h.entry, h.stages])).toEqual([
+      ['modelreg-check', 'modelreg hook pre-commit', ['commit']],
+      ['modelreg-commit-msg', 'modelreg hook commit-msg', ['commit-msg']],
+      ['modelreg-pre-push', 'modelreg hook pre-push', ['push']],
+    ]);
+    for (const h of hooks) expect(h.language).toBe('node');
+  });
+
+  it('the root package is what npm installs: no workspace: ranges, no install-time scripts, the bundle as its bin', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    for (const field of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies']) {
+      for (const [name, range] of Object.entries(pkg[field] ?? {})) expect(range, `${field}.${name}`).not.toMatch(/^(workspace|link|catalog):/);
+    }
+    for (const script of ['preinstall', 'install', 'postinstall', 'prepare', 'prepack', 'postpack']) expect(pkg.scripts[script], script).toBeUndefined();
+    expect(pkg.bin).toEqual({ modelreg: './bundle/modelreg.mjs' });
+    // Without the npm_config_* variables pnpm and turbo set for their own runs.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', env }));
+    expect(packed[0].files.map((f: { path: string }) => f.path).sort()).toEqual(['README.md', 'bundle/modelreg.mjs', 'package.json']);
+  });
+});
+
+const skipReason = preCommitVersion ? '' : ' (SKIPPED: the pre-commit tool is not installed; apt-get install pre-commit)';
+
+describe.skipIf(!preCommitVersion)(`pre-commit framework, real run${skipReason}`, () => {
+  // The hook repository: this working tree's files as git has them (tracked and new), committed.
+  const hookRepo = TestRepo.init();
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
+    .split('\0')
+    .filter(Boolean);
+  for (const f of files) {
+    mkdirSync(dirname(join(hookRepo.dir, f)), { recursive: true });
+    try {
+      copyFileSync(join(ROOT, f), join(hookRepo.dir, f));
+    } catch {
+      // deleted in the working tree but still in the index
+    }
+  }
+  hookRepo.git(['add', '-A']);
+  hookRepo.git(['commit', '-q', '-m', 'snapshot'], day(1));
+  const rev = hookRepo.git(['rev-parse', 'HEAD']).trim();
+
+  const remote = TestRepo.init({ bare: true });
+  const repo = TestRepo.init();
+  repo.git(['remote', 'add', 'origin', remote.dir]);
+  // npm reaches the registry through this machine's TLS and proxy settings; pre-commit points npm's
+  // global config at its own environment, so they must come from the environment (turbo.json
+  // passes them through to this task).
+  const NETWORK = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy'];
+  const env = {
+    ...Object.fromEntries(NETWORK.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k] as string])),
+    PRE_COMMIT_HOME: join(repo.home, 'pre-commit-cache'),
+    // npm's cache outlives the test, so only the first run downloads the root's devDependencies.
+    npm_config_cache: join(ROOT, 'test', '.cache', 'npm'),
+    npm_config_update_notifier: 'false',
+    // Fail in seconds, not minutes, when the registry cannot be reached.
+    npm_config_fetch_retries: '1',
+    npm_config_fetch_retry_mintimeout: '2000',
+    npm_config_fetch_retry_maxtimeout: '5000',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+  };
+  const run = (cmd: string, args: string[], date?: string): RunResult => {
+    const r = spawnSync(cmd, args, {
+      cwd: repo.dir,
+      env: { ...repo.env, ...env, ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}) },
+      encoding: 'utf8',
+    });
+    return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
+  };
+  repo.write(
+    '.pre-commit-config.yaml',
+    ['repos:', `  - repo: ${hookRepo.dir}`, `    rev: ${rev}`, '    hooks:', ...['modelreg-check', 'modelreg-commit-msg', 'modelreg-pre-push'].flatMap((id) => [`      - id: ${id}`, '        language_version: system'])].join('\n') + '\n',
+  );
+
+  it(`installs the hooks (npm install + npm pack of the root) and runs modelreg check at commit [${preCommitVersion}]`, () => {
+    const install = run('pre-commit', ['install', '--install-hooks', '--hook-type', 'pre-commit', '--hook-type', 'commit-msg', '--hook-type', 'pre-push']);
+    expect(install.stderr + install.stdout).not.toMatch(/error/i);
+    expect(install.code).toBe(0);
+
+    repo.write('dvc.yaml', 'artifacts:\n  churn:\n    path: churn.pkl\n');
+    run('git', ['add', '.pre-commit-config.yaml', 'dvc.yaml']);
+    const refused = run('git', ['commit', '-m', 'Annotate churn'], day(2));
+    // git runs hooks with their output on stderr
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/modelreg check \(annotation files and config, as staged\)\.+Failed/);
+    expect(refused.stderr).toContain("modelreg pre-commit: dvc.yaml:3:11 artifacts.churn.path: 'churn.pkl' does not exist in the index — commit the file or fix the path [path-missing]");
+
+    repo.write('churn.pkl', 'weights\n');
+    run('git', ['add', 'churn.pkl']);
+    const ok = run('git', ['commit', '-m', 'Annotate churn', '-m', 'Model: churn'], day(2));
+    expect(ok.stderr).toMatch(/modelreg check \(annotation files and config, as staged\)\.+Passed/);
+    expect(ok.stderr).toMatch(/modelreg commit-msg \(Model trailers\)\.+Passed/);
+    expect(ok.code).toBe(0);
+
+    const push = run('git', ['push', 'origin', 'main']);
+    expect(push.stdout + push.stderr).toMatch(/modelreg pre-push \(registry tags\)\.+Passed/);
+    expect(push.code).toBe(0);
+    expect(remote.git(['rev-parse', 'main']).trim()).toBe(repo.git(['rev-parse', 'HEAD']).trim());
+  }, 600_000);
+
+  it('commit-msg: a malformed Model trailer is refused', () => {
+    repo.write('notes.txt', 'x\n');
+    run('git', ['add', 'notes.txt']);
+    const r = run('git', ['commit', '-m', 'Tune churn', '-m', 'Model-Bump: huge'], day(3));
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/Model-Bump/);
+  });
+
+  // pre-commit hands the hook only the first ref with commits the remote lacks, so the tag is
+  // pushed on its own here (pushed after `main`, the hook would see `main` only: see README).
+  it('pre-push: a near-miss registry tag on a new commit is refused, with the corrected name', () => {
+    repo.write('churn.pkl', 'weights v2\n');
+    run('git', ['add', 'churn.pkl']);
+    run('git', ['commit', '-q', '-m', 'Retrain churn'], day(4));
+    repo.git(['tag', '-a', '-m', 'Registering', 'churn@1.0.0'], day(4));
+    const r = run('git', ['push', 'origin', 'churn@1.0.0']);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/modelreg pre-push: tag 'churn@1\.0\.0' .*did you mean 'churn@v1\.0\.0'\?/);
+    expect(remote.git(['tag', '-l']).trim()).toBe('');
+  });
+});
