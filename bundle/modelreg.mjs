@@ -1132,7 +1132,7 @@ var require_option = __commonJS({
 var require_suggestSimilar = __commonJS({
   "node_modules/.pnpm/commander@14.0.3/node_modules/commander/lib/suggestSimilar.js"(exports) {
     var maxDistance = 3;
-    function editDistance(a, b) {
+    function editDistance2(a, b) {
       if (Math.abs(a.length - b.length) > maxDistance)
         return Math.max(a.length, b.length);
       const d = [];
@@ -1178,14 +1178,14 @@ var require_suggestSimilar = __commonJS({
       const minSimilarity = 0.4;
       candidates.forEach((candidate) => {
         if (candidate.length <= 1) return;
-        const distance3 = editDistance(word, candidate);
+        const distance = editDistance2(word, candidate);
         const length = Math.max(word.length, candidate.length);
-        const similarity = (length - distance3) / length;
+        const similarity = (length - distance) / length;
         if (similarity > minSimilarity) {
-          if (distance3 < bestDistance) {
-            bestDistance = distance3;
+          if (distance < bestDistance) {
+            bestDistance = distance;
             similar = [candidate];
-          } else if (distance3 === bestDistance) {
+          } else if (distance === bestDistance) {
             similar.push(candidate);
           }
         }
@@ -5171,6 +5171,42 @@ var init_artifact_removal = __esm({
   }
 });
 
+// packages/core/dist/closest.js
+function editDistance(a, b) {
+  const d = Array.from({ length: a.length + 1 }, (_, i2) => [i2, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++)
+    d[0][j] = j;
+  for (let i2 = 1; i2 <= a.length; i2++) {
+    const row = d[i2];
+    const prev = d[i2 - 1];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i2 - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i2 > 1 && j > 1 && a[i2 - 1] === b[j - 2] && a[i2 - 2] === b[j - 1]) {
+        row[j] = Math.min(row[j], d[i2 - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.length][b.length];
+}
+function closestName(word, candidates, minLimit = 1) {
+  const lower = word.toLowerCase();
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(lower, candidate.toLowerCase());
+    if (d < bestDistance)
+      [best, bestDistance] = [candidate, d];
+  }
+  const limit2 = Math.max(minLimit, Math.floor(word.length / 3));
+  return best !== void 0 && bestDistance <= limit2 && bestDistance < word.length ? best : void 0;
+}
+var init_closest = __esm({
+  "packages/core/dist/closest.js"() {
+    "use strict";
+  }
+});
+
 // packages/core/dist/index.js
 var init_dist = __esm({
   "packages/core/dist/index.js"() {
@@ -5192,6 +5228,7 @@ var init_dist = __esm({
     init_trailers();
     init_annotation_files();
     init_artifact_removal();
+    init_closest();
   }
 });
 
@@ -20598,37 +20635,11 @@ function locate2(loaded, path, opts = {}) {
   }
   return offset === void 0 ? { line: 1, column: 1 } : at(loaded.lineCounter, offset);
 }
-function distance(a, b) {
-  const d = Array.from({ length: a.length + 1 }, (_, i2) => [i2, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++)
-    d[0][j] = j;
-  for (let i2 = 1; i2 <= a.length; i2++) {
-    const row = d[i2];
-    const prev = d[i2 - 1];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i2 - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-      if (i2 > 1 && j > 1 && a[i2 - 1] === b[j - 2] && a[i2 - 2] === b[j - 1]) {
-        row[j] = Math.min(row[j], d[i2 - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.length][b.length];
-}
 function closestMatch(word, candidates) {
-  const lower = word.toLowerCase();
-  for (const alias of KEY_ALIASES.get(lower) ?? [])
+  for (const alias of KEY_ALIASES.get(word.toLowerCase()) ?? [])
     if (candidates.includes(alias))
       return alias;
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = distance(lower, candidate.toLowerCase());
-    if (d < bestDistance)
-      [best, bestDistance] = [candidate, d];
-  }
-  const limit2 = Math.max(1, Math.floor(word.length / 3));
-  return best !== void 0 && bestDistance <= limit2 && bestDistance < word.length ? best : void 0;
+  return closestName(word, candidates);
 }
 function describe(value) {
   if (value === null || value === void 0)
@@ -20858,6 +20869,7 @@ var MAX_YAML_BYTES, MAX_YAML_ALIASES, NAME_RULE2, PATTERN_MEANING, FORMAT_MEANIN
 var init_yaml_source = __esm({
   "packages/core/dist/yaml-source.js"() {
     "use strict";
+    init_closest();
     init_js_yaml();
     init_yaml_lib();
     MAX_YAML_BYTES = 1e6;
@@ -24022,6 +24034,52 @@ var init_pre_commit = __esm({
   }
 });
 
+// packages/hooks/dist/config-files.js
+var COMMITLINT_CONFIG_FILES, LINT_STAGED_CONFIG_FILES;
+var init_config_files2 = __esm({
+  "packages/hooks/dist/config-files.js"() {
+    "use strict";
+    COMMITLINT_CONFIG_FILES = [
+      "package.json",
+      "package.yaml",
+      ".commitlintrc",
+      ".commitlintrc.json",
+      ".commitlintrc.yaml",
+      ".commitlintrc.yml",
+      ".commitlintrc.js",
+      ".commitlintrc.cjs",
+      ".commitlintrc.mjs",
+      "commitlint.config.js",
+      "commitlint.config.cjs",
+      "commitlint.config.mjs",
+      ".commitlintrc.ts",
+      ".commitlintrc.cts",
+      ".commitlintrc.mts",
+      "commitlint.config.ts",
+      "commitlint.config.cts",
+      "commitlint.config.mts"
+    ];
+    LINT_STAGED_CONFIG_FILES = [
+      ".lintstagedrc",
+      ".lintstagedrc.json",
+      ".lintstagedrc.yaml",
+      ".lintstagedrc.yml",
+      ".lintstagedrc.mjs",
+      ".lintstagedrc.js",
+      ".lintstagedrc.cjs",
+      ".lintstagedrc.mts",
+      ".lintstagedrc.ts",
+      ".lintstagedrc.cts",
+      "lint-staged.config.mjs",
+      "lint-staged.config.js",
+      "lint-staged.config.cjs",
+      "lint-staged.config.mts",
+      "lint-staged.config.ts",
+      "lint-staged.config.cts"
+    ];
+  }
+});
+
 // packages/commitlint-plugin/dist/message.js
 function resolveCommentChar(setting, message) {
   if (!setting)
@@ -24137,37 +24195,6 @@ var init_model_metric_format = __esm({
   }
 });
 
-// packages/commitlint-plugin/dist/closest.js
-function distance2(a, b) {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i2 = 1; i2 <= a.length; i2++) {
-    const row = [i2];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i2 - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-    }
-    prev = row;
-  }
-  return prev[b.length];
-}
-function closestName(word, candidates) {
-  const lower = word.toLowerCase();
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = distance2(lower, candidate.toLowerCase());
-    if (d < bestDistance)
-      [best, bestDistance] = [candidate, d];
-  }
-  const limit2 = Math.max(2, Math.floor(word.length / 3));
-  return best !== void 0 && bestDistance <= limit2 && bestDistance < word.length ? best : void 0;
-}
-var init_closest = __esm({
-  "packages/commitlint-plugin/dist/closest.js"() {
-    "use strict";
-  }
-});
-
 // packages/commitlint-plugin/dist/rules/model-trailer-known.js
 function modelTrailerKnown(parsed, when2 = "always", value) {
   if (when2 === "never" || !value)
@@ -24177,13 +24204,13 @@ function modelTrailerKnown(parsed, when2 = "always", value) {
   const keys = Object.values(MODEL_TRAILERS);
   for (const { key } of trailers.all) {
     if (!keys.some((k) => k.toLowerCase() === key.toLowerCase()))
-      problems.push(messages4.unknownKey(key, closestName(key, keys)));
+      problems.push(messages4.unknownKey(key, closestName(key, keys, 2)));
   }
   const annotated = value.artifacts.map((a) => a.name);
   const known = /* @__PURE__ */ new Set([...annotated, ...value.removed.map((a) => a.name)]);
   for (const name of trailers.models) {
     if (!known.has(name))
-      problems.push(messages4.unknownModel(name, closestName(name, annotated), annotated));
+      problems.push(messages4.unknownModel(name, closestName(name, annotated, 2), annotated));
   }
   return problems.length === 0 ? [true] : [false, problems.join("\n")];
 }
@@ -24191,7 +24218,6 @@ var init_model_trailer_known = __esm({
   "packages/commitlint-plugin/dist/rules/model-trailer-known.js"() {
     "use strict";
     init_dist();
-    init_closest();
     init_messages2();
     init_message();
   }
@@ -24487,7 +24513,7 @@ function declaresCommitlint(file, name) {
 }
 function findCommitlintConfig(cwd, home = homedir2()) {
   for (let dir = resolve5(cwd); ; dir = dirname2(dir)) {
-    for (const name of CONFIG_FILES2) {
+    for (const name of COMMITLINT_CONFIG_FILES) {
       const file = join6(dir, name);
       if (!existsSync3(file))
         continue;
@@ -24579,10 +24605,11 @@ async function commitMsg(ctx, file) {
     out.push(messages5.refused(file));
   return { ...out.length > 0 ? { stderr: out.join("\n") + "\n" } : {}, exitCode: result.errors.length > 0 ? 1 : 0 };
 }
-var PREFIX, messages5, CONFIG_FILES2, ConfigError;
+var PREFIX, messages5, ConfigError;
 var init_commit_msg = __esm({
   "packages/hooks/dist/commit-msg.js"() {
     "use strict";
+    init_config_files2();
     PREFIX = "modelreg commit-msg";
     messages5 = {
       // As the other hooks and commitlint itself print it: the problem and its fix, then the rule.
@@ -24594,26 +24621,6 @@ var init_commit_msg = __esm({
       invalidConfig: (file, why) => `${PREFIX}: the commitlint config ${file} is not valid: ${why}`,
       noContext: (why) => `${PREFIX}: ${why}`
     };
-    CONFIG_FILES2 = [
-      "package.json",
-      "package.yaml",
-      ".commitlintrc",
-      ".commitlintrc.json",
-      ".commitlintrc.yaml",
-      ".commitlintrc.yml",
-      ".commitlintrc.js",
-      ".commitlintrc.cjs",
-      ".commitlintrc.mjs",
-      "commitlint.config.js",
-      "commitlint.config.cjs",
-      "commitlint.config.mjs",
-      ".commitlintrc.ts",
-      ".commitlintrc.cts",
-      ".commitlintrc.mts",
-      "commitlint.config.ts",
-      "commitlint.config.cts",
-      "commitlint.config.mts"
-    ];
     ConfigError = class extends Error {
       kind;
       constructor(kind, message) {
@@ -24915,7 +24922,7 @@ function planGitignore(input, out) {
 function planInit(input) {
   const changes = [];
   try {
-    const lintStagedFile = LINT_STAGED_FILES.find((f) => input.files.has(f));
+    const lintStagedFile = LINT_STAGED_CONFIG_FILES.find((f) => input.files.has(f));
     const commitlintFile = COMMITLINT_FILES.find((f) => input.files.has(f));
     planPackageJson(input, lintStagedFile === void 0, changes);
     if (lintStagedFile !== void 0) {
@@ -24961,11 +24968,12 @@ function safeJson(text) {
     return void 0;
   }
 }
-var import_yaml3, HOOKS, HOOK_COMMAND, COMMITLINT_CONFIG, LINT_STAGED_GLOB, LINT_STAGED_TASK, LINT_STAGED_FILES, COMMITLINT_FILES, NEW_COMMITLINT_FILE, INIT_FILES, isObject2, ParseError, isScript, isYaml, routesToModelreg, loadsModelreg, ownLintStaged;
+var import_yaml3, HOOKS, HOOK_COMMAND, COMMITLINT_CONFIG, LINT_STAGED_GLOB, LINT_STAGED_TASK, COMMITLINT_FILES, NEW_COMMITLINT_FILE, INIT_FILES, isObject2, ParseError, isScript, isYaml, routesToModelreg, loadsModelreg, ownLintStaged;
 var init_init_plan = __esm({
   "packages/hooks/dist/init-plan.js"() {
     "use strict";
     import_yaml3 = __toESM(require_dist(), 1);
+    init_config_files2();
     HOOKS = ["pre-commit", "commit-msg", "pre-push"];
     HOOK_COMMAND = {
       "pre-commit": "modelreg hook pre-commit",
@@ -24975,42 +24983,9 @@ var init_init_plan = __esm({
     COMMITLINT_CONFIG = "@modelreg/commitlint-plugin/config";
     LINT_STAGED_GLOB = "{dvc.yaml,artifacts.yaml,.modelreg.yaml,.gto}";
     LINT_STAGED_TASK = HOOK_COMMAND["pre-commit"];
-    LINT_STAGED_FILES = [
-      ".lintstagedrc",
-      ".lintstagedrc.json",
-      ".lintstagedrc.yaml",
-      ".lintstagedrc.yml",
-      ".lintstagedrc.mjs",
-      ".lintstagedrc.js",
-      ".lintstagedrc.cjs",
-      ".lintstagedrc.mts",
-      ".lintstagedrc.ts",
-      ".lintstagedrc.cts",
-      "lint-staged.config.mjs",
-      "lint-staged.config.js",
-      "lint-staged.config.cjs",
-      "lint-staged.config.mts",
-      "lint-staged.config.ts",
-      "lint-staged.config.cts"
-    ];
-    COMMITLINT_FILES = [
-      ".commitlintrc",
-      ".commitlintrc.json",
-      ".commitlintrc.yaml",
-      ".commitlintrc.yml",
-      ".commitlintrc.js",
-      ".commitlintrc.cjs",
-      ".commitlintrc.mjs",
-      ".commitlintrc.ts",
-      ".commitlintrc.cts",
-      "commitlint.config.js",
-      "commitlint.config.cjs",
-      "commitlint.config.mjs",
-      "commitlint.config.ts",
-      "commitlint.config.cts"
-    ];
+    COMMITLINT_FILES = COMMITLINT_CONFIG_FILES.filter((f) => !f.startsWith("package."));
     NEW_COMMITLINT_FILE = "commitlint.config.mjs";
-    INIT_FILES = ["package.json", ".gitignore", ...HOOKS.map((h) => `.husky/${h}`), ...LINT_STAGED_FILES, ...COMMITLINT_FILES];
+    INIT_FILES = ["package.json", ".gitignore", ...HOOKS.map((h) => `.husky/${h}`), ...LINT_STAGED_CONFIG_FILES, ...COMMITLINT_FILES];
     isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
     ParseError = class extends Error {
     };

@@ -20,3 +20,4 @@ export * from './shortcut.js';
 export * from './trailers.js';
 export * from './annotation-files.js';
 export * from './artifact-removal.js';
+export * from './closest.js';

@@ -1,6 +1,7 @@
 // Safe YAML loading and locating for every annotation file and config: bytes in, a value plus
 // diagnostics out, never an exception. Every problem names `file:line:column` as an editor shows
 // it, and schema errors (ajv's, from the precompiled validators) become one human line each.
+import { closestName } from './closest.js';
 import type { ErrorObject } from 'ajv';
 import jsyaml from 'js-yaml';
 import type { Document, LineCounter, Pair } from 'yaml';
@@ -429,36 +430,10 @@ export interface SchemaDiagnosticOptions {
   artifactName?: (id: string) => string;
 }
 
-/** Damerau–Levenshtein (optimal string alignment) distance. */
-function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) (d[0] as number[])[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    const row = d[i] as number[];
-    const prev = d[i - 1] as number[];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
-      }
-    }
-  }
-  return (d[a.length] as number[])[b.length] as number;
-}
-
-/** The candidate a misspelt word most likely meant: an explicit alias, or the closest by edit distance. */
+/** The candidate a misspelt key most likely meant: an explicit alias, or the closest by edit distance. */
 export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
-  const lower = word.toLowerCase();
-  for (const alias of KEY_ALIASES.get(lower) ?? []) if (candidates.includes(alias)) return alias;
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = distance(lower, candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  const limit = Math.max(1, Math.floor(word.length / 3));
-  return best !== undefined && bestDistance <= limit && bestDistance < word.length ? best : undefined;
+  for (const alias of KEY_ALIASES.get(word.toLowerCase()) ?? []) if (candidates.includes(alias)) return alias;
+  return closestName(word, candidates);
 }
 
 function describe(value: unknown): string {

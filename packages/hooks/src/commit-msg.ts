@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { LintOptions, LintRuleConfig } from '@commitlint/types';
+import { COMMITLINT_CONFIG_FILES } from './config-files.js';
 import type { HookContext, HookResult } from './context.js';
 
 const PREFIX = 'modelreg commit-msg';
@@ -20,28 +21,6 @@ const messages = {
   invalidConfig: (file: string, why: string) => `${PREFIX}: the commitlint config ${file} is not valid: ${why}`,
   noContext: (why: string) => `${PREFIX}: ${why}`,
 };
-
-/** Where commitlint (cosmiconfig) looks for a config, in its order. */
-const CONFIG_FILES = [
-  'package.json',
-  'package.yaml',
-  '.commitlintrc',
-  '.commitlintrc.json',
-  '.commitlintrc.yaml',
-  '.commitlintrc.yml',
-  '.commitlintrc.js',
-  '.commitlintrc.cjs',
-  '.commitlintrc.mjs',
-  'commitlint.config.js',
-  'commitlint.config.cjs',
-  'commitlint.config.mjs',
-  '.commitlintrc.ts',
-  '.commitlintrc.cts',
-  '.commitlintrc.mts',
-  'commitlint.config.ts',
-  'commitlint.config.cts',
-  'commitlint.config.mts',
-];
 
 function declaresCommitlint(file: string, name: string): boolean {
   let text: string;
@@ -67,7 +46,7 @@ function declaresCommitlint(file: string, name: string): boolean {
  */
 export function findCommitlintConfig(cwd: string, home = homedir()): string | null {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    for (const name of CONFIG_FILES) {
+    for (const name of COMMITLINT_CONFIG_FILES) {
       const file = join(dir, name);
       if (!existsSync(file)) continue;
       if (name.startsWith('package.') && !declaresCommitlint(file, name)) continue;

@@ -3,6 +3,7 @@
 // Nothing a user wrote is dropped: JSON and YAML configs are merged, hooks are appended to, and
 // what cannot be merged (a JavaScript config) is a conflict unless `--force`.
 import { parseDocument } from 'yaml';
+import { COMMITLINT_CONFIG_FILES, LINT_STAGED_CONFIG_FILES } from './config-files.js';
 
 export type HookName = 'pre-commit' | 'commit-msg' | 'pre-push';
 export const HOOKS: readonly HookName[] = ['pre-commit', 'commit-msg', 'pre-push'];
@@ -19,45 +20,12 @@ export const COMMITLINT_CONFIG = '@modelreg/commitlint-plugin/config';
 export const LINT_STAGED_GLOB = '{dvc.yaml,artifacts.yaml,.modelreg.yaml,.gto}';
 export const LINT_STAGED_TASK = HOOK_COMMAND['pre-commit'];
 
-/** Where lint-staged and commitlint look for their config, in their search order. */
-export const LINT_STAGED_FILES = [
-  '.lintstagedrc',
-  '.lintstagedrc.json',
-  '.lintstagedrc.yaml',
-  '.lintstagedrc.yml',
-  '.lintstagedrc.mjs',
-  '.lintstagedrc.js',
-  '.lintstagedrc.cjs',
-  '.lintstagedrc.mts',
-  '.lintstagedrc.ts',
-  '.lintstagedrc.cts',
-  'lint-staged.config.mjs',
-  'lint-staged.config.js',
-  'lint-staged.config.cjs',
-  'lint-staged.config.mts',
-  'lint-staged.config.ts',
-  'lint-staged.config.cts',
-];
-export const COMMITLINT_FILES = [
-  '.commitlintrc',
-  '.commitlintrc.json',
-  '.commitlintrc.yaml',
-  '.commitlintrc.yml',
-  '.commitlintrc.js',
-  '.commitlintrc.cjs',
-  '.commitlintrc.mjs',
-  '.commitlintrc.ts',
-  '.commitlintrc.cts',
-  'commitlint.config.js',
-  'commitlint.config.cjs',
-  'commitlint.config.mjs',
-  'commitlint.config.ts',
-  'commitlint.config.cts',
-];
+/** commitlint's config files; its package.json key is merged with package.json. */
+const COMMITLINT_FILES = COMMITLINT_CONFIG_FILES.filter((f) => !f.startsWith('package.'));
 export const NEW_COMMITLINT_FILE = 'commitlint.config.mjs';
 
 /** Every file the plan reads. */
-export const INIT_FILES = ['package.json', '.gitignore', ...HOOKS.map((h) => `.husky/${h}`), ...LINT_STAGED_FILES, ...COMMITLINT_FILES];
+export const INIT_FILES = ['package.json', '.gitignore', ...HOOKS.map((h) => `.husky/${h}`), ...LINT_STAGED_CONFIG_FILES, ...COMMITLINT_FILES];
 
 export interface InitInput {
   /** Contents of the files in INIT_FILES that exist. */
@@ -266,7 +234,7 @@ function planGitignore(input: InitInput, out: PlannedChange[]): void {
 export function planInit(input: InitInput): { changes: PlannedChange[] } | { error: string } {
   const changes: PlannedChange[] = [];
   try {
-    const lintStagedFile = LINT_STAGED_FILES.find((f) => input.files.has(f));
+    const lintStagedFile = LINT_STAGED_CONFIG_FILES.find((f) => input.files.has(f));
     const commitlintFile = COMMITLINT_FILES.find((f) => input.files.has(f));
     planPackageJson(input, lintStagedFile === undefined, changes);
     if (lintStagedFile !== undefined) {
