@@ -3908,11 +3908,18 @@ function emptyArtifact(name) {
   return { name, versions: /* @__PURE__ */ new Map(), events: [], deprecated: false, maxCounter: 0 };
 }
 function buildRegistry(tags) {
+  const collector = registryCollector();
+  for (const tag of tags)
+    collector.add(tag);
+  return collector.finish();
+}
+function registryCollector() {
   const diagnostics = [];
   const artifacts = /* @__PURE__ */ new Map();
   const all = [];
   const commitInfos = /* @__PURE__ */ new Map();
-  for (const tag of tags) {
+  return { add, finish };
+  function add(tag) {
     const parsed = parseTagName(tag.name);
     if (!parsed) {
       const near = diagnoseTagName(tag.name);
@@ -3925,7 +3932,7 @@ function buildRegistry(tags) {
           hint: tagRuleMessages.malformedHint(tag.name, near.suggestion)
         });
       }
-      continue;
+      return;
     }
     let artifact = artifacts.get(parsed.artifact);
     if (!artifact)
@@ -3940,7 +3947,7 @@ function buildRegistry(tags) {
         message: tagRuleMessages.lightweight(tag.name),
         hint: tagRuleMessages.lightweightHint(tag.name)
       });
-      continue;
+      return;
     }
     if (parsed.kind === "created") {
       diagnostics.push({
@@ -3949,7 +3956,7 @@ function buildRegistry(tags) {
         ref: tag.name,
         message: tagRuleMessages.created(tag.name)
       });
-      continue;
+      return;
     }
     if (!tag.commit) {
       diagnostics.push({
@@ -3959,7 +3966,7 @@ function buildRegistry(tags) {
         message: tagRuleMessages.notOnCommit(tag.name),
         hint: tagRuleMessages.notOnCommitHint
       });
-      continue;
+      return;
     }
     if (tag.commitInfo)
       commitInfos.set(tag.commit, tag.commitInfo);
@@ -3979,46 +3986,48 @@ function buildRegistry(tags) {
       priority: EVENT_PRIORITY[parsed.kind]
     });
   }
-  all.sort(compareEvents);
-  const dropped = /* @__PURE__ */ new Set();
-  for (const event of all) {
-    if (event.kind !== "registration" && event.kind !== "deregistration")
-      continue;
-    if (!indexVersionEvent(artifacts.get(event.artifact), event, diagnostics))
-      dropped.add(event);
-  }
-  const versionsByCommit = /* @__PURE__ */ new Map();
-  for (const artifact of artifacts.values())
-    versionsByCommit.set(artifact, settleVersions(artifact, diagnostics));
-  for (const event of all) {
-    if (event.kind !== "assignment" && event.kind !== "unassignment")
-      continue;
-    const artifact = artifacts.get(event.artifact);
-    indexStageEvent(artifact, versionsByCommit.get(artifact), event, commitInfos);
-  }
-  const events = dropped.size === 0 ? all : all.filter((e) => !dropped.has(e));
-  const ordered = /* @__PURE__ */ new Map();
-  events.forEach((event, seq2) => {
-    const artifact = artifacts.get(event.artifact);
-    if (artifact.events.length === 0)
-      ordered.set(artifact.name, artifact);
-    artifact.events.push(event);
-    if (event.stage !== void 0) {
-      const vstage = artifact.versions.get(event.version)?.stages.get(event.stage);
-      if (vstage && vstage.lastAssignment === event)
-        vstage.activatedSeq = seq2;
+  function finish() {
+    all.sort(compareEvents);
+    const dropped = /* @__PURE__ */ new Set();
+    for (const event of all) {
+      if (event.kind !== "registration" && event.kind !== "deregistration")
+        continue;
+      if (!indexVersionEvent(artifacts.get(event.artifact), event, diagnostics))
+        dropped.add(event);
     }
-  });
-  for (const artifact of ordered.values()) {
-    const last = artifact.events[artifact.events.length - 1];
-    artifact.deprecated = last?.kind === "deprecation";
-    for (const version of artifact.versions.values()) {
-      const info = commitInfos.get(version.commit);
-      if (info)
-        version.commitInfo = info;
+    const versionsByCommit = /* @__PURE__ */ new Map();
+    for (const artifact of artifacts.values())
+      versionsByCommit.set(artifact, settleVersions(artifact, diagnostics));
+    for (const event of all) {
+      if (event.kind !== "assignment" && event.kind !== "unassignment")
+        continue;
+      const artifact = artifacts.get(event.artifact);
+      indexStageEvent(artifact, versionsByCommit.get(artifact), event, commitInfos);
     }
+    const events = dropped.size === 0 ? all : all.filter((e) => !dropped.has(e));
+    const ordered = /* @__PURE__ */ new Map();
+    events.forEach((event, seq2) => {
+      const artifact = artifacts.get(event.artifact);
+      if (artifact.events.length === 0)
+        ordered.set(artifact.name, artifact);
+      artifact.events.push(event);
+      if (event.stage !== void 0) {
+        const vstage = artifact.versions.get(event.version)?.stages.get(event.stage);
+        if (vstage && vstage.lastAssignment === event)
+          vstage.activatedSeq = seq2;
+      }
+    });
+    for (const artifact of ordered.values()) {
+      const last = artifact.events[artifact.events.length - 1];
+      artifact.deprecated = last?.kind === "deprecation";
+      for (const version of artifact.versions.values()) {
+        const info = commitInfos.get(version.commit);
+        if (info)
+          version.commitInfo = info;
+      }
+    }
+    return { artifacts: ordered, events, diagnostics };
   }
-  return { artifacts: ordered, events, diagnostics };
 }
 function indexVersionEvent(artifact, event, diagnostics) {
   const name = event.version;
@@ -5374,21 +5383,39 @@ function tagFormat(withCommitInfo, detail = "full") {
 function parseTagRecords(stdout, withCommitInfo) {
   return [...iterateTagRecords(stdout, withCommitInfo)];
 }
-function* iterateTagRecords(stdout, withCommitInfo) {
+function* iterateTagRecords(stdout, withCommitInfo, partial) {
   let count3 = 0;
   const len = stdout.length;
   let pos = 0;
   const fieldEnd = (from) => {
     const e = stdout.indexOf("\0", from);
-    if (e < 0)
-      throw new Error(`unexpected git for-each-ref output: record ${count3 + 1} is cut short`);
-    return e;
+    if (e >= 0)
+      return e;
+    if (partial)
+      throw INCOMPLETE;
+    throw new Error(`unexpected git for-each-ref output: record ${count3 + 1} is cut short`);
   };
   for (; ; ) {
     if (stdout.charCodeAt(pos) === 10)
       pos++;
     if (pos >= len)
       break;
+    const start = pos;
+    let rec;
+    try {
+      rec = parseRecord();
+    } catch (e) {
+      if (e !== INCOMPLETE)
+        throw e;
+      partial.consumed = start;
+      return;
+    }
+    count3++;
+    yield rec;
+  }
+  if (partial)
+    partial.consumed = len;
+  function parseRecord() {
     let e = fieldEnd(pos);
     const name = stdout.slice(pos, e);
     pos = e + 1;
@@ -5470,8 +5497,7 @@ function* iterateTagRecords(stdout, withCommitInfo) {
     if (stdout.charCodeAt(pos) !== 10 && pos < len) {
       throw new Error(`unexpected git for-each-ref output: record ${count3 + 1} (${name}) has extra fields`);
     }
-    count3++;
-    yield rec;
+    return rec;
   }
 }
 function signatureStart(contents) {
@@ -5487,7 +5513,7 @@ function signatureStart(contents) {
 function stripOneNewline(s) {
   return s.charCodeAt(s.length - 1) === 10 ? s.slice(0, -1) : s;
 }
-var BASE_FIELDS, COMMIT_FIELDS, LIGHT_FIELDS, SIGNATURE_STARTS;
+var BASE_FIELDS, COMMIT_FIELDS, LIGHT_FIELDS, INCOMPLETE, SIGNATURE_STARTS;
 var init_parse_refs = __esm({
   "packages/git/dist/parse-refs.js"() {
     "use strict";
@@ -5522,6 +5548,7 @@ var init_parse_refs = __esm({
       "%(taggerdate:raw)",
       ""
     ];
+    INCOMPLETE = /* @__PURE__ */ Symbol("incomplete record");
     SIGNATURE_STARTS = [
       "-----BEGIN PGP SIGNATURE-----",
       "-----BEGIN PGP MESSAGE-----",
@@ -5541,10 +5568,18 @@ function forEachRefArgs(opts) {
   const patterns = opts.patterns?.length ? opts.patterns.map(tagPattern) : ["refs/tags"];
   return ["for-each-ref", `--format=${tagFormat(opts.withCommitInfo === true, opts.detail)}`, "--end-of-options", ...patterns];
 }
-async function readTagsLazily(ctx, opts = {}) {
+async function streamTagRecords(ctx, opts, onRecord) {
   const withCommitInfo = opts.withCommitInfo === true;
-  const { stdout } = await runGitText(ctx, forEachRefArgs(opts));
-  return iterateTagRecords(stdout, withCommitInfo);
+  const partial = { consumed: 0 };
+  let rest = "";
+  await streamGit(ctx, forEachRefArgs(opts), {}, (text) => {
+    const buffer = rest === "" ? text : rest + text;
+    for (const record of iterateTagRecords(buffer, withCommitInfo, partial))
+      onRecord(record);
+    rest = buffer.slice(partial.consumed);
+  });
+  for (const record of iterateTagRecords(rest, withCommitInfo))
+    onRecord(record);
 }
 function tagPattern(p) {
   return p === "refs/tags" || p.startsWith("refs/tags/") ? p : `refs/tags/${p}`;
@@ -21704,12 +21739,12 @@ __export(dist_exports, {
   readRepoAnnotations: () => readRepoAnnotations,
   readStagedPaths: () => readStagedPaths,
   readTags: () => readTags,
-  readTagsLazily: () => readTagsLazily,
   remoteTagsAmong: () => remoteTagsAmong,
   repoCacheDir: () => repoCacheDir,
   resolveCommit: () => resolveCommit,
   stagedChanges: () => stagedChanges,
   streamLog: () => streamLog,
+  streamTagRecords: () => streamTagRecords,
   tagFormat: () => tagFormat,
   verifyTag: () => verifyTag
 });
@@ -21756,7 +21791,9 @@ async function loadTags(handle, opts = {}) {
   return readTags(handle.git, readOptions(opts));
 }
 async function loadRegistryOnly(handle, opts = {}) {
-  return buildRegistry(await readTagsLazily(handle.git, readOptions(opts)));
+  const collector = registryCollector();
+  await streamTagRecords(handle.git, readOptions(opts), (record) => collector.add(record));
+  return collector.finish();
 }
 async function loadRegistry(handle, opts = {}) {
   const tags = await loadTags(handle, opts);

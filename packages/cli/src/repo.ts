@@ -7,11 +7,12 @@ import {
   artifactNameToTag,
   formatDiagnostic,
   buildRegistry,
+  registryCollector,
   type Diagnostic,
   type Registry,
   type RegistryConfig,
 } from '@modelreg/core';
-import { openRepo, readFileAtRevision, readTags, readTagsLazily, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
+import { openRepo, readFileAtRevision, readTags, streamTagRecords, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
 import type { Io } from './io.js';
 
 export interface RepoHandle {
@@ -55,9 +56,14 @@ export async function loadTags(handle: RepoHandle, opts: LoadOptions = {}): Prom
   return readTags(handle.git, readOptions(opts));
 }
 
-/** The registry alone: each tag record is dropped as soon as it is indexed (less to garbage-collect). */
+/**
+ * The registry alone, collected while git writes the tags: each record is indexed as it arrives
+ * and dropped (less to garbage-collect), and only the sort and settling wait for git to finish.
+ */
 export async function loadRegistryOnly(handle: RepoHandle, opts: LoadOptions = {}): Promise<Registry> {
-  return buildRegistry(await readTagsLazily(handle.git, readOptions(opts)));
+  const collector = registryCollector();
+  await streamTagRecords(handle.git, readOptions(opts), (record) => collector.add(record));
+  return collector.finish();
 }
 
 export async function loadRegistry(handle: RepoHandle, opts: LoadOptions = {}): Promise<{ registry: Registry; tags: TagRecord[] }> {

@@ -108,12 +108,25 @@ function emptyArtifact(name: string): Artifact {
 
 /** Build the registry. Bad tags become diagnostics; the rest of the registry still loads. */
 export function buildRegistry(tags: Iterable<TagInput>): Registry {
+  const collector = registryCollector();
+  for (const tag of tags) collector.add(tag);
+  return collector.finish();
+}
+
+/** Tags in, one at a time, then the registry: a reader hands over each tag while git still writes. */
+export interface RegistryCollector {
+  add(tag: TagInput): void;
+  finish(): Registry;
+}
+
+export function registryCollector(): RegistryCollector {
   const diagnostics: Diagnostic[] = [];
   const artifacts = new Map<string, Artifact>();
   const all: RegistryEvent[] = [];
   const commitInfos = new Map<string, CommitInput>();
+  return { add, finish };
 
-  for (const tag of tags) {
+  function add(tag: TagInput): void {
     const parsed = parseTagName(tag.name);
     if (!parsed) {
       const near = diagnoseTagName(tag.name);
@@ -126,7 +139,7 @@ export function buildRegistry(tags: Iterable<TagInput>): Registry {
           hint: messages.malformedHint(tag.name, near.suggestion),
         });
       }
-      continue;
+      return;
     }
     let artifact = artifacts.get(parsed.artifact);
     if (!artifact) artifacts.set(parsed.artifact, (artifact = emptyArtifact(parsed.artifact)));
@@ -139,7 +152,7 @@ export function buildRegistry(tags: Iterable<TagInput>): Registry {
         message: messages.lightweight(tag.name),
         hint: messages.lightweightHint(tag.name),
       });
-      continue;
+      return;
     }
     if (parsed.kind === 'created') {
       diagnostics.push({
@@ -148,7 +161,7 @@ export function buildRegistry(tags: Iterable<TagInput>): Registry {
         ref: tag.name,
         message: messages.created(tag.name),
       });
-      continue;
+      return;
     }
     if (!tag.commit) {
       diagnostics.push({
@@ -158,7 +171,7 @@ export function buildRegistry(tags: Iterable<TagInput>): Registry {
         message: messages.notOnCommit(tag.name),
         hint: messages.notOnCommitHint,
       });
-      continue;
+      return;
     }
     if (tag.commitInfo) commitInfos.set(tag.commit, tag.commitInfo);
     // Every event has the same shape (absent fields are undefined): 100,000 of them stay fast.
@@ -178,44 +191,47 @@ export function buildRegistry(tags: Iterable<TagInput>): Registry {
       priority: EVENT_PRIORITY[parsed.kind],
     });
   }
-  all.sort(compareEvents);
 
-  // Versions are indexed before stages, so a stage tag finds its version whatever the tag times.
-  const dropped = new Set<RegistryEvent>();
-  for (const event of all) {
-    if (event.kind !== 'registration' && event.kind !== 'deregistration') continue;
-    if (!indexVersionEvent(artifacts.get(event.artifact) as Artifact, event, diagnostics)) dropped.add(event);
-  }
-  const versionsByCommit = new Map<Artifact, Map<string, ModelVersion[]>>();
-  for (const artifact of artifacts.values()) versionsByCommit.set(artifact, settleVersions(artifact, diagnostics));
-  for (const event of all) {
-    if (event.kind !== 'assignment' && event.kind !== 'unassignment') continue;
-    const artifact = artifacts.get(event.artifact) as Artifact;
-    indexStageEvent(artifact, versionsByCommit.get(artifact) as Map<string, ModelVersion[]>, event, commitInfos);
-  }
+  function finish(): Registry {
+    all.sort(compareEvents);
 
-  const events = dropped.size === 0 ? all : all.filter((e) => !dropped.has(e));
-  // Artifacts whose only tags were ignored (lightweight, `@created`) are not part of the registry;
-  // the others come in the order of their first event.
-  const ordered = new Map<string, Artifact>();
-  events.forEach((event, seq) => {
-    const artifact = artifacts.get(event.artifact) as Artifact;
-    if (artifact.events.length === 0) ordered.set(artifact.name, artifact);
-    artifact.events.push(event);
-    if (event.stage !== undefined) {
-      const vstage = artifact.versions.get(event.version as string)?.stages.get(event.stage);
-      if (vstage && vstage.lastAssignment === event) vstage.activatedSeq = seq;
+    // Versions are indexed before stages, so a stage tag finds its version whatever the tag times.
+    const dropped = new Set<RegistryEvent>();
+    for (const event of all) {
+      if (event.kind !== 'registration' && event.kind !== 'deregistration') continue;
+      if (!indexVersionEvent(artifacts.get(event.artifact) as Artifact, event, diagnostics)) dropped.add(event);
     }
-  });
-  for (const artifact of ordered.values()) {
-    const last = artifact.events[artifact.events.length - 1];
-    artifact.deprecated = last?.kind === 'deprecation';
-    for (const version of artifact.versions.values()) {
-      const info = commitInfos.get(version.commit);
-      if (info) version.commitInfo = info;
+    const versionsByCommit = new Map<Artifact, Map<string, ModelVersion[]>>();
+    for (const artifact of artifacts.values()) versionsByCommit.set(artifact, settleVersions(artifact, diagnostics));
+    for (const event of all) {
+      if (event.kind !== 'assignment' && event.kind !== 'unassignment') continue;
+      const artifact = artifacts.get(event.artifact) as Artifact;
+      indexStageEvent(artifact, versionsByCommit.get(artifact) as Map<string, ModelVersion[]>, event, commitInfos);
     }
+
+    const events = dropped.size === 0 ? all : all.filter((e) => !dropped.has(e));
+    // Artifacts whose only tags were ignored (lightweight, `@created`) are not part of the registry;
+    // the others come in the order of their first event.
+    const ordered = new Map<string, Artifact>();
+    events.forEach((event, seq) => {
+      const artifact = artifacts.get(event.artifact) as Artifact;
+      if (artifact.events.length === 0) ordered.set(artifact.name, artifact);
+      artifact.events.push(event);
+      if (event.stage !== undefined) {
+        const vstage = artifact.versions.get(event.version as string)?.stages.get(event.stage);
+        if (vstage && vstage.lastAssignment === event) vstage.activatedSeq = seq;
+      }
+    });
+    for (const artifact of ordered.values()) {
+      const last = artifact.events[artifact.events.length - 1];
+      artifact.deprecated = last?.kind === 'deprecation';
+      for (const version of artifact.versions.values()) {
+        const info = commitInfos.get(version.commit);
+        if (info) version.commitInfo = info;
+      }
+    }
+    return { artifacts: ordered, events, diagnostics };
   }
-  return { artifacts: ordered, events, diagnostics };
 }
 
 /** Index a (de)registration; false when the event is dropped (and reported). */

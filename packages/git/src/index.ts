@@ -1,7 +1,7 @@
 // @modelreg/git: the only package that runs git. Everything here is one git process per call.
 export { GitError, type GitContext } from './exec.js';
 export { iterateTagRecords, parseTagRecords, tagFormat, type CommitInfo, type TagDetail, type TagRecord, type Tagger } from './parse-refs.js';
-export { readTags, readTagsLazily, createAnnotatedTag, deleteTags, pushTags, checkRefFormat, remoteTagsAmong, type ReadTagsOptions } from './tags.js';
+export { readTags, streamTagRecords, createAnnotatedTag, deleteTags, pushTags, checkRefFormat, remoteTagsAmong, type ReadTagsOptions } from './tags.js';
 export { resolveCommit, isInsideRepo, readFileAtRevision } from './revisions.js';
 export { openRepo, isUrlLike, repoCacheDir, RepoNotFoundError, type OpenedRepo } from './remote.js';
 export { existingPaths, listFiles, parseStageOrTreeLine, parseZ, readBlobs, readFiles, type FileSelection, type FileSource, type RepoFile } from './files.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTagRecords, signatureStart, tagFieldCount, tagFormat } from './parse-refs.js';
+import { iterateTagRecords, parseTagRecords, signatureStart, tagFieldCount, tagFormat } from './parse-refs.js';
 
 const C1 = 'c'.repeat(40);
 const T1 = 't'.repeat(40);
@@ -127,5 +127,24 @@ describe('parseTagRecords', () => {
     const recs = parseTagRecords(one.repeat(100_000), false);
     expect(recs).toHaveLength(100_000);
     expect(recs[99_999]?.name).toBe('model-0001#prod#1');
+  });
+});
+
+describe('iterateTagRecords over streamed output', () => {
+  it('gives the same records whatever chunk boundaries git writes with', () => {
+    // Messages with newlines, even a leading one, and multi-byte names.
+    const out = annotated('m@v1.0.0', '\nfirst line\n\nbody\n') + lightweight('läuft') + annotated('dir=m#prod#2', 'Assigning\n');
+    const whole = parseTagRecords(out, false);
+    for (let cut = 0; cut <= out.length; cut++) {
+      const partial = { consumed: -1 };
+      const first = [...iterateTagRecords(out.slice(0, cut), false, partial)];
+      const rest = out.slice(0, cut).slice(partial.consumed) + out.slice(cut);
+      expect([...first, ...iterateTagRecords(rest, false)], `cut at ${cut}`).toEqual(whole);
+    }
+  });
+
+  it('without `partial`, output cut short is an error', () => {
+    const out = annotated('m@v1.0.0', 'message\n');
+    expect(() => [...iterateTagRecords(out.slice(0, 20), false)]).toThrow(/record 1 is cut short/);
   });
 });

@@ -111,20 +111,38 @@ export function parseTagRecords(stdout: string, withCommitInfo: boolean): TagRec
  * The same records one at a time: a consumer that turns each into something else right away
  * (the registry) lets them die young instead of keeping 100,000 of them alive at once, which
  * takes the garbage collector a good share of a large registry's read time.
+ * With `partial`, `stdout` may end inside a record (output still streaming): iteration stops
+ * before it and `partial.consumed` says where the unparsed rest starts.
  */
-export function* iterateTagRecords(stdout: string, withCommitInfo: boolean): Generator<TagRecord, void, undefined> {
+export function* iterateTagRecords(stdout: string, withCommitInfo: boolean, partial?: { consumed: number }): Generator<TagRecord, void, undefined> {
   let count = 0;
   const len = stdout.length;
   let pos = 0;
-  // Index just past the NUL ending the field at `from`.
+  // Index of the NUL ending the field at `from`.
   const fieldEnd = (from: number): number => {
     const e = stdout.indexOf('\0', from);
-    if (e < 0) throw new Error(`unexpected git for-each-ref output: record ${count + 1} is cut short`);
-    return e;
+    if (e >= 0) return e;
+    if (partial) throw INCOMPLETE;
+    throw new Error(`unexpected git for-each-ref output: record ${count + 1} is cut short`);
   };
   for (;;) {
     if (stdout.charCodeAt(pos) === 10) pos++;
     if (pos >= len) break;
+    const start = pos;
+    let rec: TagRecord;
+    try {
+      rec = parseRecord();
+    } catch (e) {
+      if (e !== INCOMPLETE) throw e;
+      (partial as { consumed: number }).consumed = start;
+      return;
+    }
+    count++;
+    yield rec;
+  }
+  if (partial) partial.consumed = len;
+
+  function parseRecord(): TagRecord {
     let e = fieldEnd(pos);
     const name = stdout.slice(pos, e);
     pos = e + 1;
@@ -201,10 +219,12 @@ export function* iterateTagRecords(stdout: string, withCommitInfo: boolean): Gen
     if (stdout.charCodeAt(pos) !== 10 && pos < len) {
       throw new Error(`unexpected git for-each-ref output: record ${count + 1} (${name}) has extra fields`);
     }
-    count++;
-    yield rec;
+    return rec;
   }
 }
+
+/** A record not complete yet in streamed output (its rest is in the next chunk). */
+const INCOMPLETE = Symbol('incomplete record');
 
 // Line starts git recognises as a signature (gpg-interface.c); the last one begins the signature.
 const SIGNATURE_STARTS = [

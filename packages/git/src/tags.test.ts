@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { GitError } from './exec.js';
-import { checkRefFormat, createAnnotatedTag, deleteTags, pushTags, readTags, readTagsLazily } from './tags.js';
+import { checkRefFormat, createAnnotatedTag, deleteTags, pushTags, readTags, streamTagRecords } from './tags.js';
 import { cleanupTemp, git, isolatedEnv, makeRepo, tempDir, TAGGER_DATE } from './test-support/repo.js';
 
 afterAll(cleanupTemp);
@@ -82,9 +82,12 @@ describe('readTags', () => {
     expect(tags.find((t) => t.name === 'model@v1.0.0')?.message).toBe('Registering artifact model version v1.0.0');
   });
 
-  it('reads the same records lazily, one at a time', async () => {
-    const lazy = await readTagsLazily(repo, { detail: 'light' });
-    expect([...lazy]).toEqual(await readTags(repo, { detail: 'light' }));
+  it('streams the same records, one at a time, in both details', async () => {
+    for (const opts of [{ detail: 'light' as const }, { withCommitInfo: true }]) {
+      const streamed: unknown[] = [];
+      await streamTagRecords(repo, opts, (r) => streamed.push(r));
+      expect(streamed).toEqual(await readTags(repo, opts));
+    }
   });
 
   it("reads only names, targets and tagger times with detail 'light'", async () => {

@@ -1,6 +1,6 @@
 // Reading and writing tags: one git process per operation, however many tags are involved.
 import { tmpdir } from 'node:os';
-import { runGit, runGitText, type GitContext } from './exec.js';
+import { runGit, runGitText, streamGit, type GitContext } from './exec.js';
 import { iterateTagRecords, parseTagRecords, tagFormat, type TagDetail, type TagRecord } from './parse-refs.js';
 
 export interface ReadTagsOptions {
@@ -23,11 +23,21 @@ function forEachRefArgs(opts: ReadTagsOptions): string[] {
   return ['for-each-ref', `--format=${tagFormat(opts.withCommitInfo === true, opts.detail)}`, '--end-of-options', ...patterns];
 }
 
-/** As readTags, with the records parsed one at a time as the caller iterates (see iterateTagRecords). */
-export async function readTagsLazily(ctx: GitContext, opts: ReadTagsOptions = {}): Promise<Iterable<TagRecord>> {
+/**
+ * As readTags, handing each record to `onRecord` as soon as its bytes arrive: the caller's work on
+ * a large registry (100,000 tags) runs while git is still writing, instead of after it.
+ */
+export async function streamTagRecords(ctx: GitContext, opts: ReadTagsOptions, onRecord: (record: TagRecord) => void): Promise<void> {
   const withCommitInfo = opts.withCommitInfo === true;
-  const { stdout } = await runGitText(ctx, forEachRefArgs(opts));
-  return iterateTagRecords(stdout, withCommitInfo);
+  const partial = { consumed: 0 };
+  let rest = '';
+  await streamGit(ctx, forEachRefArgs(opts), {}, (text) => {
+    const buffer = rest === '' ? text : rest + text;
+    for (const record of iterateTagRecords(buffer, withCommitInfo, partial)) onRecord(record);
+    rest = buffer.slice(partial.consumed);
+  });
+  // Whatever is left must be whole records (a cut-short record throws).
+  for (const record of iterateTagRecords(rest, withCommitInfo)) onRecord(record);
 }
 
 // Keep reads inside refs/tags/ even when a caller passes a bare tag-name pattern.
