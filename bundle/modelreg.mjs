@@ -24691,7 +24691,7 @@ function preCommitFrameworkRefs(env) {
   return [{ localRef, newId, ref, oldId: null }];
 }
 async function readAll(stream) {
-  if (!stream)
+  if (!stream || stream.isTTY)
     return "";
   const chunks = [];
   for await (const chunk of stream)

@@ -46,3 +46,10 @@ describe('preCommitFrameworkRefs', () => {
     expect(preCommitFrameworkRefs({ PRE_COMMIT_LOCAL_BRANCH: 'refs/heads/x', PRE_COMMIT_TO_REF: Z, PRE_COMMIT_REMOTE_BRANCH: 'refs/heads/x' })).toEqual([]);
   });
 });
+
+describe('readAll from a terminal', () => {
+  it('does not wait for input someone running the hook by hand would never end', async () => {
+    const terminal = Object.assign(new Readable({ read() {} }), { isTTY: true });
+    await expect(readAll(terminal)).resolves.toBe('');
+  });
+});

@@ -43,7 +43,8 @@ export function preCommitFrameworkRefs(env: NodeJS.ProcessEnv): PushedRef[] {
 
 /** All of a stream as text ('' when there is none). */
 export async function readAll(stream: NodeJS.ReadableStream | undefined): Promise<string> {
-  if (!stream) return '';
+  // A terminal is someone running the hook by hand, not git: nothing is being pushed.
+  if (!stream || (stream as { isTTY?: boolean }).isTTY) return '';
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
