@@ -8,15 +8,9 @@
 // Usage: node bench/changelog.mjs [--commits N] [--models N] [--versions N] [--share F] [--runs N]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { arg, cli, median, root } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'packages', 'cli', 'bin', 'modelreg.js');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const commits = arg('commits', 20_000);
 const models = arg('models', 20);
 const versions = arg('versions', 50);
@@ -81,10 +75,6 @@ if (!existsSync(join(repo, '.complete'))) {
 }
 const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1' };
 
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 /**
  * Median wall times in ms of each command, run in turns (so a busy machine slows both alike);
  * stdout goes to a pipe as in real use. The first round only warms the page cache.

@@ -1,16 +1,14 @@
 #!/usr/bin/env node
 // `pnpm bench` (part): `modelreg hook commit-msg` against `commitlint --edit` on the same staged
-// model change and message (medians, alternating runs). Target: the hook, with config-conventional
-// plus the model rules or with no commitlint config, is no slower than `commitlint --edit` with
-// config-conventional alone (what a bare husky + commitlint setup runs; `npx --no -- commitlint`,
-// as husky's docs write it, is shown too).
+// model change and message (medians, alternating runs): where the commit-msg hook's time goes.
+// No target of its own: the issue's target is the whole commit (bench/commit.mjs). Shown: the hook
+// with config-conventional plus the model rules, and with no commitlint config, against
+// `commitlint --edit` with config-conventional alone (and via `npx --no --`, as husky's docs write it).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { cli, median, root } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'packages', 'cli', 'bin', 'modelreg.js');
 const commitlint = join(root, 'test', 'node_modules', '@commitlint', 'cli', 'cli.js');
 const runs = 15;
 const env = {
@@ -70,14 +68,10 @@ for (let i = 0; i <= runs; i++) {
     if (i > 0) samples[name].push(performance.now() - t0);
   }
 }
-const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
 for (const [name, ms] of Object.entries(m)) console.log(`${name}: ${ms.toFixed(0)} ms`);
 const [baseline, viaNpx, sameConfig, hook, alone] = Object.values(m);
-const ok = hook <= baseline && alone <= baseline;
-const verdict = (ratio) => `${ratio.toFixed(2)}× (target ≤ 1) ${ratio <= 1 ? 'ok' : 'OVER TARGET'}`;
-console.log(`hook (config-conventional + modelreg) vs commitlint --edit (config-conventional): ${verdict(hook / baseline)}`);
+console.log(`hook (config-conventional + modelreg) vs commitlint --edit (config-conventional): ${(hook / baseline).toFixed(2)}×`);
 console.log(`hook (config-conventional + modelreg) vs npx commitlint --edit (config-conventional): ${(hook / viaNpx).toFixed(2)}×`);
 console.log(`hook vs commitlint --edit with the same config: ${(hook / sameConfig).toFixed(2)}×`);
-console.log(`hook with no commitlint config (model rules alone) vs commitlint --edit (config-conventional): ${verdict(alone / baseline)}`);
-process.exitCode = ok ? 0 : 1;
+console.log(`hook with no commitlint config (model rules alone) vs commitlint --edit (config-conventional): ${(alone / baseline).toFixed(2)}×`);

@@ -6,16 +6,12 @@
 // "Added" is the median commit time with hooks minus the median with --no-verify, in the same repo.
 // Usage: node bench/commit.mjs [--runs N]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { arg, cli, linkHookTools, median } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'packages', 'cli', 'bin', 'modelreg.js');
-const testModules = join(root, 'test', 'node_modules');
-const i = process.argv.indexOf('--runs');
-const runs = i > 0 ? Number(process.argv[i + 1]) : 9;
+const runs = arg('runs', 9);
 
 const home = mkdtempSync(join(tmpdir(), 'modelreg-bench-commit-'));
 const env = {
@@ -36,8 +32,7 @@ function makeRepo(name) {
   const dir = join(home, name);
   mkdirSync(join(dir, 'models'), { recursive: true });
   git(dir, 'init', '-q', '-b', 'main');
-  mkdirSync(join(dir, 'node_modules'));
-  for (const tool of ['.bin', 'modelreg', 'husky', 'lint-staged', '@modelreg', '@commitlint']) symlinkSync(join(testModules, tool), join(dir, 'node_modules', tool));
+  linkHookTools(dir);
   writeFileSync(join(dir, 'models', 'churn.pkl'), 'weights\n');
   writeFileSync(join(dir, 'dvc.yaml'), ANNOTATION(0));
   writeFileSync(join(dir, 'README.md'), 'readme 0\n');
@@ -74,10 +69,6 @@ function commitOnce(dir, file, verify) {
   return ms;
 }
 
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** Median added time of the hooks in `dir` for commits changing `file`; runs alternate with the other cases. */
 const cases = [

@@ -5,17 +5,11 @@
 // Usage: node bench/pre-push.mjs [--artifacts N] [--events N] [--runs N]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { generateRegistry } from './synthetic-registry.mjs';
+import { arg, cli, median, root } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'packages', 'cli', 'bin', 'modelreg.js');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const artifacts = arg('artifacts', 1000);
 const events = arg('events', 10);
 const runs = arg('runs', 5);
@@ -70,10 +64,6 @@ function hookAlone(stdin) {
   return ms;
 }
 
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 console.log(`pushing ${tagCount} new tags; median of ${runs} runs each, alternating (ABBA)`);
 const dirs = Array.from({ length: 2 * runs + 2 }, emptyRemote);

@@ -6,16 +6,10 @@
 // Usage: node bench/registry-read.mjs [--artifacts N] [--events N] [--runs N]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { generateRegistry } from './synthetic-registry.mjs';
+import { arg, cli, median, root } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'packages', 'cli', 'bin', 'modelreg.js');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const artifacts = arg('artifacts', 1000);
 const events = arg('events', 100);
 const runs = arg('runs', 7);
@@ -36,10 +30,6 @@ const tagCount = execFileSync('git', ['for-each-ref', '--count=1000000', '--form
   .split('\n')
   .filter(Boolean).length;
 
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 /** Wall time of one run in ms; stdout goes to a pipe as in real use. */
 function once(cmd, args) {
   const t0 = performance.now();

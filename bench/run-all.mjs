@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const skip = new Set(['run-all.mjs', 'synthetic-registry.mjs']);
+const skip = new Set(['run-all.mjs', 'synthetic-registry.mjs', 'lib.mjs']);
 let failed = 0;
 for (const script of readdirSync(here).filter((f) => f.endsWith('.mjs') && !skip.has(f)).sort()) {
   console.log(`\n== ${script}`);

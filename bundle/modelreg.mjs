@@ -24034,6 +24034,8 @@ __export(pre_commit_exports, {
 async function preCommit(ctx, files2) {
   const git = { cwd: ctx.cwd, env: ctx.env };
   const reading = files2.length > 0 ? readRepoAnnotations(git, { kind: "index" }, { where: "the index" }) : void 0;
+  reading?.catch(() => {
+  });
   const changes = await stagedChanges(git);
   const changedFiles = changes.filter((c) => annotationFormat(c.path) !== null && c.status !== "A").map((c) => c.path);
   const relevant = changes.some((c) => c.status === "D" || isRegistryFile(c.path));
@@ -25106,8 +25108,12 @@ async function activateHusky(root, env) {
   const bin = join8(root, "node_modules", ".bin", "husky");
   if (!existsSync4(bin))
     return false;
-  const { stdout } = await promisify(execFile)(bin, [], { cwd: root, env });
-  return stdout.trim() === "" && existsSync4(join8(root, ".husky", "_", "h"));
+  try {
+    const { stdout } = await promisify(execFile)(bin, [], { cwd: root, env });
+    return stdout.trim() === "" && existsSync4(join8(root, ".husky", "_", "h"));
+  } catch {
+    return false;
+  }
 }
 function renderPlan(changes, dryRun, activated, next) {
   const lines2 = changes.map((c) => `${VERB[c.action].padEnd(8)} ${c.file}: ${c.details.join("; ")}${c.hint ? ` \u2014 ${c.hint}` : ""}`);

@@ -101,9 +101,14 @@ export async function init(ctx: HookContext, opts: InitOptions): Promise<HookRes
 async function activateHusky(root: string, env: NodeJS.ProcessEnv): Promise<boolean> {
   const bin = join(root, 'node_modules', '.bin', 'husky');
   if (!existsSync(bin)) return false;
-  // Its output ('HUSKY=0 skip install', '.git can't be found') is a reason it did not activate.
-  const { stdout } = await promisify(execFile)(bin, [], { cwd: root, env });
-  return stdout.trim() === '' && existsSync(join(root, '.husky', '_', 'h'));
+  // Its output ('HUSKY=0 skip install', '.git can't be found') or a failure is a reason it did not
+  // activate; the files are written either way, and the next step says how to turn them on.
+  try {
+    const { stdout } = await promisify(execFile)(bin, [], { cwd: root, env });
+    return stdout.trim() === '' && existsSync(join(root, '.husky', '_', 'h'));
+  } catch {
+    return false;
+  }
 }
 
 const VERB: Record<PlannedChange['action'], string> = { create: 'create', update: 'update', unchanged: 'keep', conflict: 'CONFLICT' };

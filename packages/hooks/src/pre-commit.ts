@@ -23,6 +23,8 @@ export async function preCommit(ctx: HookContext, files: readonly string[]): Pro
   const git: GitContext = { cwd: ctx.cwd, env: ctx.env };
   // lint-staged passes files only when annotation files are staged: read them meanwhile.
   const reading = files.length > 0 ? readRepoAnnotations(git, { kind: 'index' }, { where: 'the index' }) : undefined;
+  // Awaited below; until then a failure must not count as unhandled.
+  reading?.catch(() => {});
   const changes = await stagedChanges(git);
   const changedFiles = changes.filter((c) => annotationFormat(c.path) !== null && c.status !== 'A').map((c) => c.path);
   // Renames are a deletion here: a moved model file leaves its annotation pointing at nothing.
