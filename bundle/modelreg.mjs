@@ -24032,7 +24032,13 @@ __export(pre_commit_exports, {
   preCommit: () => preCommit
 });
 async function preCommit(ctx, files2) {
-  const git = { cwd: ctx.cwd, env: ctx.env };
+  const repo = await isInsideRepo({ cwd: ctx.cwd, env: ctx.env });
+  if (!repo || repo.bare) {
+    throw new ModelregError("not-a-repository", repo ? "the pre-commit hook needs a working tree" : "not inside a Git repository", {
+      hint: "run it in the repository whose commit it checks"
+    });
+  }
+  const git = { cwd: repo.root, env: ctx.env };
   const reading = files2.length > 0 ? readRepoAnnotations(git, { kind: "index" }, { where: "the index" }) : void 0;
   reading?.catch(() => {
   });
@@ -24430,7 +24436,9 @@ function snapshot(a) {
 function policyOf(config) {
   return { required: config.trailers?.required ?? false, known: config.trailers?.known ?? true };
 }
-async function loadModelContext(git, opts) {
+async function loadModelContext(from, opts) {
+  const repo = await isInsideRepo(from);
+  const git = repo && !repo.bare ? { ...from, cwd: repo.root } : from;
   const base = opts.amending ? "HEAD^" : "HEAD";
   const parsers = Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports));
   void Promise.resolve().then(() => (init_config(), config_exports)).catch(() => {

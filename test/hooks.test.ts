@@ -156,6 +156,21 @@ describe('pre-commit through husky and lint-staged', () => {
     expect(commit(repo, ['-m', 'Add a readme'])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
+  it('run by hand in a subdirectory, the hooks still check the whole repository', () => {
+    repo.write('dvc.yaml', ANNOTATION.replace('models/churn.pkl', 'models/nowhere.pkl'));
+    repo.git(['add', 'dvc.yaml']);
+    repo.write('notes/todo.txt', 'x\n');
+    const sub = join(repo.dir, 'notes');
+    const preCommit = repo.modelreg(['hook', 'pre-commit'], { cwd: sub });
+    expect(preCommit.code).toBe(1);
+    expect(refusals(preCommit.stderr)).toEqual([
+      "modelreg pre-commit: dvc.yaml:4:11 artifacts.churn.path: 'models/nowhere.pkl' does not exist in the index — commit the file or fix the path [path-missing]",
+    ]);
+    repo.write('msg.txt', 'Retrain\n\nModel: chrun\n');
+    const commitMsg = repo.modelreg(['hook', 'commit-msg', join(repo.dir, 'msg.txt')], { cwd: sub });
+    expect(commitMsg.stderr).toContain("'Model: chrun' names no annotated artifact (did you mean 'churn'?) [model-trailer-known]");
+  });
+
   it('HUSKY=0 skips the hooks, as husky documents', () => {
     repo.write('dvc.yaml', 'artifacts: [\n');
     repo.git(['add', 'dvc.yaml']);

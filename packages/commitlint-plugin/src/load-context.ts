@@ -2,7 +2,7 @@
 // policy as staged (the index), the paths the commit changes, merge and amend state. A fixed
 // number of git calls (all through @modelreg/git), whatever the size of the repository.
 import { annotationFormat, type RegistryConfig } from '@modelreg/core';
-import { readCommitState, readFilesAt, readRepoAnnotations, readStagedPaths, resolveCommit, type GitContext } from '@modelreg/git';
+import { isInsideRepo, readCommitState, readFilesAt, readRepoAnnotations, readStagedPaths, resolveCommit, type GitContext } from '@modelreg/git';
 import type { Annotation } from '@modelreg/core/annotations';
 import { changedEntryNames, type ArtifactRef, type EntrySnapshot, type ModelContext } from './context.js';
 
@@ -21,7 +21,11 @@ function policyOf(config: RegistryConfig): LoadedContext['policy'] {
   return { required: config.trailers?.required ?? false, known: config.trailers?.known ?? true };
 }
 
-export async function loadModelContext(git: GitContext, opts: { amending: boolean }): Promise<LoadedContext> {
+export async function loadModelContext(from: GitContext, opts: { amending: boolean }): Promise<LoadedContext> {
+  // Git runs hooks at the top of the working tree, but commitlint may be run by hand in a
+  // subdirectory: every path below is the repository's, so read from its top.
+  const repo = await isInsideRepo(from);
+  const git: GitContext = repo && !repo.bare ? { ...from, cwd: repo.root } : from;
   const base = opts.amending ? 'HEAD^' : 'HEAD';
   // Load the parsers while git works: most of this step is waiting on git processes.
   const parsers = import('@modelreg/core/annotations');

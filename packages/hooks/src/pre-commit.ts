@@ -5,6 +5,7 @@
 // judged from the changed files alone.
 import {
   CONFIG_FILES,
+  ModelregError,
   annotationFormat,
   artifactNameToTag,
   buildRegistry,
@@ -13,14 +14,22 @@ import {
   type AnnotatedName,
   type Diagnostic,
 } from '@modelreg/core';
-import { readFilesAt, readRepoAnnotations, readTags, stagedChanges, type GitContext } from '@modelreg/git';
+import { isInsideRepo, readFilesAt, readRepoAnnotations, readTags, stagedChanges, type GitContext } from '@modelreg/git';
 import type { HookContext, HookResult } from './context.js';
 import { hookResult } from './report.js';
 
 const isRegistryFile = (path: string) => annotationFormat(path) !== null || (CONFIG_FILES as readonly string[]).includes(path);
 
 export async function preCommit(ctx: HookContext, files: readonly string[]): Promise<HookResult> {
-  const git: GitContext = { cwd: ctx.cwd, env: ctx.env };
+  // Git runs hooks at the top of the working tree; run by hand in a subdirectory, the pathspecs
+  // must still cover the whole repository.
+  const repo = await isInsideRepo({ cwd: ctx.cwd, env: ctx.env });
+  if (!repo || repo.bare) {
+    throw new ModelregError('not-a-repository', repo ? 'the pre-commit hook needs a working tree' : 'not inside a Git repository', {
+      hint: 'run it in the repository whose commit it checks',
+    });
+  }
+  const git: GitContext = { cwd: repo.root, env: ctx.env };
   // lint-staged passes files only when annotation files are staged: read them meanwhile.
   const reading = files.length > 0 ? readRepoAnnotations(git, { kind: 'index' }, { where: 'the index' }) : undefined;
   // Awaited below; until then a failure must not count as unhandled.
