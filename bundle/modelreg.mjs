@@ -20996,178 +20996,6 @@ var init_yaml_source = __esm({
   }
 });
 
-// packages/core/dist/config.js
-var config_exports = {};
-__export(config_exports, {
-  CONFIG_FILES: () => CONFIG_FILES,
-  parseConfig: () => parseConfig
-});
-function problem(loaded, path, message, extra = {}, atKey = false) {
-  const field = path.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
-  return {
-    code: "config-value",
-    severity: "error",
-    file: loaded.file,
-    ...locate2(loaded, path, { key: atKey }),
-    ...field ? { field } : {},
-    message,
-    ...extra
-  };
-}
-function gtoSubset(loaded, value, diagnostics) {
-  const subset = {};
-  for (const key of Object.keys(value)) {
-    const lower = key.toLowerCase();
-    if (GTO_KEYS.includes(lower)) {
-      const first = Object.keys(value).find((k) => k !== key && k.toLowerCase() === lower);
-      if (first !== void 0 && own(subset, lower)) {
-        const line = locate2(loaded, [first], { key: true }).line;
-        diagnostics.push(problem(loaded, [key], messages3.sameKey(key, first, line), { code: "config-syntax" }, true));
-        continue;
-      }
-      subset[lower] = value[key];
-      continue;
-    }
-    const extra = { code: "config-ignored-key", severity: "warning" };
-    if (GTO_ONLY_SETTINGS.has(lower))
-      diagnostics.push(problem(loaded, [key], messages3.gtoSetting(key), extra, true));
-    else if (SECTIONS.includes(lower)) {
-      diagnostics.push(problem(loaded, [key], messages3.modelregOnly(key), { ...extra, hint: messages3.moveToModelreg }, true));
-    } else
-      diagnostics.push(problem(loaded, [key], messages3.unknownGtoKey(key, closestMatch(key, [...GTO_KEYS])), extra, true));
-  }
-  return subset;
-}
-function checkRules(loaded, config) {
-  const diagnostics = [];
-  const rules2 = config.rules;
-  if (!rules2)
-    return diagnostics;
-  const stages2 = config.stages && config.stages.length > 0 ? config.stages : void 0;
-  const unknown = (stage, path, atKey = false) => {
-    if (stages2 && !stages2.includes(stage)) {
-      const hint = messages3.allowedStages(stages2);
-      diagnostics.push(problem(loaded, path, messages3.unknownStage(stage, closestMatch(stage, stages2)), { hint }, atKey));
-    }
-  };
-  for (const [stage, rule] of Object.entries(rules2)) {
-    unknown(stage, ["rules", stage], true);
-    (rule.requires ?? []).forEach((required, i2) => {
-      if (required === stage)
-        diagnostics.push(problem(loaded, ["rules", stage, "requires", i2], messages3.requiresItself(stage)));
-      else
-        unknown(required, ["rules", stage, "requires", i2]);
-    });
-  }
-  const state = /* @__PURE__ */ new Map();
-  const reported = /* @__PURE__ */ new Set();
-  const visit = (stage, trail) => {
-    if (state.get(stage) === "done")
-      return;
-    if (state.get(stage) === "visiting") {
-      const cycle = [...trail.slice(trail.indexOf(stage)), stage];
-      const id = [...cycle.slice(0, -1)].sort().join("\0");
-      if (!reported.has(id)) {
-        reported.add(id);
-        diagnostics.push(problem(loaded, ["rules", cycle[0], "requires"], messages3.cycle(cycle)));
-      }
-      return;
-    }
-    state.set(stage, "visiting");
-    for (const next of rules2[stage]?.requires ?? [])
-      if (next !== stage && own(rules2, next))
-        visit(next, [...trail, stage]);
-    state.set(stage, "done");
-  };
-  for (const stage of Object.keys(rules2))
-    visit(stage, []);
-  return diagnostics;
-}
-function parseConfig(text, file) {
-  const config = { file };
-  const loaded = loadYaml(file, text);
-  const diagnostics = loaded.diagnostics.map((d) => d.severity === "error" ? { ...d, code: "config-syntax" } : d);
-  if (loaded.value === void 0)
-    return { config, diagnostics };
-  const value = loaded.value;
-  if (value === null)
-    return { config, diagnostics };
-  if (typeof value !== "object" || Array.isArray(value)) {
-    diagnostics.push(problem(loaded, [], messages3.notMapping, { code: "config-shape" }));
-    return { config, diagnostics };
-  }
-  const data = file === GTO_FILE2 ? gtoSubset(loaded, value, diagnostics) : value;
-  const broken = /* @__PURE__ */ new Set();
-  if (!validateModelregConfig2(data)) {
-    const errors = validateModelregConfig2.errors ?? [];
-    for (const e of errors) {
-      const section2 = e.instancePath.split("/")[1];
-      if (section2)
-        broken.add(section2);
-    }
-    diagnostics.push(...schemaDiagnostics({ ...loaded, value: data }, errors, { code: "config-value" }));
-  }
-  const section = (key) => {
-    if (broken.has(key) || !own(data, key))
-      return void 0;
-    const v = data[key];
-    return v === null || v === void 0 ? void 0 : v;
-  };
-  const types2 = section("types");
-  if (types2)
-    config.types = [...new Set(types2)];
-  const labels = section("labels");
-  if (labels)
-    config.labels = [...new Set(labels)];
-  const stages2 = section("stages");
-  if (stages2)
-    config.stages = [...new Set(stages2)];
-  const rules2 = section("rules");
-  if (rules2) {
-    config.rules = {};
-    for (const [stage, rule] of Object.entries(rules2)) {
-      if (!rule)
-        continue;
-      config.rules[stage] = rule.signers && rule.signers.length > 0 ? { ...rule, signed: true } : rule;
-    }
-  }
-  const trailers = section("trailers");
-  if (trailers)
-    config.trailers = trailers;
-  const changelog2 = section("changelog");
-  if (changelog2)
-    config.changelog = changelog2;
-  diagnostics.push(...checkRules(loaded, config));
-  return { config, diagnostics: inFileOrder(diagnostics) };
-}
-var GTO_FILE2, GTO_KEYS, GTO_ONLY_SETTINGS, SECTIONS, messages3, own, inFileOrder;
-var init_config = __esm({
-  "packages/core/dist/config.js"() {
-    "use strict";
-    init_validators();
-    init_yaml_source();
-    init_config_files();
-    GTO_FILE2 = ".gto";
-    GTO_KEYS = ["types", "stages"];
-    GTO_ONLY_SETTINGS = /* @__PURE__ */ new Set(["index", "log_level", "debug", "enrichments", "autoload_enrichments", "config_file_name", "emojis"]);
-    SECTIONS = ["types", "labels", "stages", "rules", "trailers", "changelog"];
-    messages3 = {
-      notMapping: "the config must be a mapping (types:, stages:)",
-      gtoSetting: (key) => `'${key}' is a GTO setting that modelreg does not use`,
-      modelregOnly: (key) => `'${key}' is read from .modelreg.yaml only, not from GTO's .gto`,
-      moveToModelreg: "move it to a .modelreg.yaml (which then replaces .gto)",
-      sameKey: (key, first, line) => `duplicate key '${key}': GTO reads keys in any case, and '${first}' is already set on line ${line}`,
-      unknownGtoKey: (key, suggestion) => `unknown key '${key}' in .gto${suggestion ? ` (did you mean '${suggestion}'?)` : ""}: it is ignored`,
-      unknownStage: (stage, suggestion) => `stage '${stage}' is not in 'stages'${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`,
-      allowedStages: (stages2) => `allowed stages are: ${stages2.join(", ")}`,
-      requiresItself: (stage) => `stage '${stage}' cannot require itself`,
-      cycle: (path) => `promotion rules form a cycle (${path.join(" \u2192 ")}): no version could ever enter these stages`
-    };
-    own = (o, key) => Object.prototype.hasOwnProperty.call(o, key);
-    inFileOrder = (diagnostics) => diagnostics.map((d, i2) => ({ d, i: i2 })).sort((a, b) => (a.d.line ?? 0) - (b.d.line ?? 0) || (a.d.column ?? 0) - (b.d.column ?? 0) || a.i - b.i).map(({ d }) => d);
-  }
-});
-
 // packages/core/dist/annotations.js
 import { posix as posix2 } from "node:path";
 function parseAnnotationFile(file, content) {
@@ -21519,10 +21347,185 @@ var init_annotations_entry = __esm({
   }
 });
 
+// packages/core/dist/config.js
+var config_exports = {};
+__export(config_exports, {
+  CONFIG_FILES: () => CONFIG_FILES,
+  parseConfig: () => parseConfig
+});
+function problem(loaded, path, message, extra = {}, atKey = false) {
+  const field = path.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
+  return {
+    code: "config-value",
+    severity: "error",
+    file: loaded.file,
+    ...locate2(loaded, path, { key: atKey }),
+    ...field ? { field } : {},
+    message,
+    ...extra
+  };
+}
+function gtoSubset(loaded, value, diagnostics) {
+  const subset = {};
+  for (const key of Object.keys(value)) {
+    const lower = key.toLowerCase();
+    if (GTO_KEYS.includes(lower)) {
+      const first = Object.keys(value).find((k) => k !== key && k.toLowerCase() === lower);
+      if (first !== void 0 && own(subset, lower)) {
+        const line = locate2(loaded, [first], { key: true }).line;
+        diagnostics.push(problem(loaded, [key], messages3.sameKey(key, first, line), { code: "config-syntax" }, true));
+        continue;
+      }
+      subset[lower] = value[key];
+      continue;
+    }
+    const extra = { code: "config-ignored-key", severity: "warning" };
+    if (GTO_ONLY_SETTINGS.has(lower))
+      diagnostics.push(problem(loaded, [key], messages3.gtoSetting(key), extra, true));
+    else if (SECTIONS.includes(lower)) {
+      diagnostics.push(problem(loaded, [key], messages3.modelregOnly(key), { ...extra, hint: messages3.moveToModelreg }, true));
+    } else
+      diagnostics.push(problem(loaded, [key], messages3.unknownGtoKey(key, closestMatch(key, [...GTO_KEYS])), extra, true));
+  }
+  return subset;
+}
+function checkRules(loaded, config) {
+  const diagnostics = [];
+  const rules2 = config.rules;
+  if (!rules2)
+    return diagnostics;
+  const stages2 = config.stages && config.stages.length > 0 ? config.stages : void 0;
+  const unknown = (stage, path, atKey = false) => {
+    if (stages2 && !stages2.includes(stage)) {
+      const hint = messages3.allowedStages(stages2);
+      diagnostics.push(problem(loaded, path, messages3.unknownStage(stage, closestMatch(stage, stages2)), { hint }, atKey));
+    }
+  };
+  for (const [stage, rule] of Object.entries(rules2)) {
+    unknown(stage, ["rules", stage], true);
+    (rule.requires ?? []).forEach((required, i2) => {
+      if (required === stage)
+        diagnostics.push(problem(loaded, ["rules", stage, "requires", i2], messages3.requiresItself(stage)));
+      else
+        unknown(required, ["rules", stage, "requires", i2]);
+    });
+  }
+  const state = /* @__PURE__ */ new Map();
+  const reported = /* @__PURE__ */ new Set();
+  const visit = (stage, trail) => {
+    if (state.get(stage) === "done")
+      return;
+    if (state.get(stage) === "visiting") {
+      const cycle = [...trail.slice(trail.indexOf(stage)), stage];
+      const id = [...cycle.slice(0, -1)].sort().join("\0");
+      if (!reported.has(id)) {
+        reported.add(id);
+        diagnostics.push(problem(loaded, ["rules", cycle[0], "requires"], messages3.cycle(cycle)));
+      }
+      return;
+    }
+    state.set(stage, "visiting");
+    for (const next of rules2[stage]?.requires ?? [])
+      if (next !== stage && own(rules2, next))
+        visit(next, [...trail, stage]);
+    state.set(stage, "done");
+  };
+  for (const stage of Object.keys(rules2))
+    visit(stage, []);
+  return diagnostics;
+}
+function parseConfig(text, file) {
+  const config = { file };
+  const loaded = loadYaml(file, text);
+  const diagnostics = loaded.diagnostics.map((d) => d.severity === "error" ? { ...d, code: "config-syntax" } : d);
+  if (loaded.value === void 0)
+    return { config, diagnostics };
+  const value = loaded.value;
+  if (value === null)
+    return { config, diagnostics };
+  if (typeof value !== "object" || Array.isArray(value)) {
+    diagnostics.push(problem(loaded, [], messages3.notMapping, { code: "config-shape" }));
+    return { config, diagnostics };
+  }
+  const data = file === GTO_FILE2 ? gtoSubset(loaded, value, diagnostics) : value;
+  const broken = /* @__PURE__ */ new Set();
+  if (!validateModelregConfig2(data)) {
+    const errors = validateModelregConfig2.errors ?? [];
+    for (const e of errors) {
+      const section2 = e.instancePath.split("/")[1];
+      if (section2)
+        broken.add(section2);
+    }
+    diagnostics.push(...schemaDiagnostics({ ...loaded, value: data }, errors, { code: "config-value" }));
+  }
+  const section = (key) => {
+    if (broken.has(key) || !own(data, key))
+      return void 0;
+    const v = data[key];
+    return v === null || v === void 0 ? void 0 : v;
+  };
+  const types2 = section("types");
+  if (types2)
+    config.types = [...new Set(types2)];
+  const labels = section("labels");
+  if (labels)
+    config.labels = [...new Set(labels)];
+  const stages2 = section("stages");
+  if (stages2)
+    config.stages = [...new Set(stages2)];
+  const rules2 = section("rules");
+  if (rules2) {
+    config.rules = {};
+    for (const [stage, rule] of Object.entries(rules2)) {
+      if (!rule)
+        continue;
+      config.rules[stage] = rule.signers && rule.signers.length > 0 ? { ...rule, signed: true } : rule;
+    }
+  }
+  const trailers = section("trailers");
+  if (trailers)
+    config.trailers = trailers;
+  const changelog2 = section("changelog");
+  if (changelog2)
+    config.changelog = changelog2;
+  diagnostics.push(...checkRules(loaded, config));
+  return { config, diagnostics: inFileOrder(diagnostics) };
+}
+var GTO_FILE2, GTO_KEYS, GTO_ONLY_SETTINGS, SECTIONS, messages3, own, inFileOrder;
+var init_config = __esm({
+  "packages/core/dist/config.js"() {
+    "use strict";
+    init_validators();
+    init_yaml_source();
+    init_config_files();
+    GTO_FILE2 = ".gto";
+    GTO_KEYS = ["types", "stages"];
+    GTO_ONLY_SETTINGS = /* @__PURE__ */ new Set(["index", "log_level", "debug", "enrichments", "autoload_enrichments", "config_file_name", "emojis"]);
+    SECTIONS = ["types", "labels", "stages", "rules", "trailers", "changelog"];
+    messages3 = {
+      notMapping: "the config must be a mapping (types:, stages:)",
+      gtoSetting: (key) => `'${key}' is a GTO setting that modelreg does not use`,
+      modelregOnly: (key) => `'${key}' is read from .modelreg.yaml only, not from GTO's .gto`,
+      moveToModelreg: "move it to a .modelreg.yaml (which then replaces .gto)",
+      sameKey: (key, first, line) => `duplicate key '${key}': GTO reads keys in any case, and '${first}' is already set on line ${line}`,
+      unknownGtoKey: (key, suggestion) => `unknown key '${key}' in .gto${suggestion ? ` (did you mean '${suggestion}'?)` : ""}: it is ignored`,
+      unknownStage: (stage, suggestion) => `stage '${stage}' is not in 'stages'${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`,
+      allowedStages: (stages2) => `allowed stages are: ${stages2.join(", ")}`,
+      requiresItself: (stage) => `stage '${stage}' cannot require itself`,
+      cycle: (path) => `promotion rules form a cycle (${path.join(" \u2192 ")}): no version could ever enter these stages`
+    };
+    own = (o, key) => Object.prototype.hasOwnProperty.call(o, key);
+    inFileOrder = (diagnostics) => diagnostics.map((d, i2) => ({ d, i: i2 })).sort((a, b) => (a.d.line ?? 0) - (b.d.line ?? 0) || (a.d.column ?? 0) - (b.d.column ?? 0) || a.i - b.i).map(({ d }) => d);
+  }
+});
+
 // packages/git/dist/annotation-source.js
 async function readRepoAnnotations(ctx, source, opts) {
   const configSpecs = CONFIG_FILES.map((f) => `:(top,literal)${f}`);
   const isConfig = (path) => CONFIG_FILES.includes(path);
+  const parsers = Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports));
+  parsers.catch(() => {
+  });
   const files2 = await readFiles(ctx, source, {
     pathspecs: [...ANNOTATION_PATHSPECS, ...configSpecs],
     matches: (path) => isConfig(path) || annotationFormat(path) !== null
@@ -21539,7 +21542,7 @@ async function readRepoAnnotations(ctx, source, opts) {
   const annotationFiles = files2.filter((f) => !isConfig(f.path)).sort((a, b) => a.path < b.path ? -1 : 1);
   if (annotationFiles.length === 0)
     return { annotations, diagnostics, config, files: [] };
-  const { checkAnnotations: checkAnnotations2, parseAnnotationFile: parseAnnotationFile2, referencedPaths: referencedPaths2 } = await Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports));
+  const { checkAnnotations: checkAnnotations2, parseAnnotationFile: parseAnnotationFile2, referencedPaths: referencedPaths2 } = await parsers;
   for (const file of annotationFiles) {
     const parsed = parseAnnotationFile2(file.path, file.content);
     annotations.push(...parsed.annotations);
@@ -24031,7 +24034,10 @@ var pre_commit_exports = {};
 __export(pre_commit_exports, {
   preCommit: () => preCommit
 });
-async function preCommit(ctx, files2) {
+async function preCommit(ctx) {
+  const changing = stagedChanges({ cwd: ctx.cwd, env: ctx.env });
+  changing.catch(() => {
+  });
   const repo = await isInsideRepo({ cwd: ctx.cwd, env: ctx.env });
   if (!repo || repo.bare) {
     throw new ModelregError("not-a-repository", repo ? "the pre-commit hook needs a working tree" : "not inside a Git repository", {
@@ -24039,16 +24045,12 @@ async function preCommit(ctx, files2) {
     });
   }
   const git = { cwd: repo.root, env: ctx.env };
-  const reading = files2.length > 0 ? readRepoAnnotations(git, { kind: "index" }, { where: "the index" }) : void 0;
-  reading?.catch(() => {
-  });
-  const changes = await stagedChanges(git);
+  const changes = await changing;
   const changedFiles = changes.filter((c) => annotationFormat(c.path) !== null && c.status !== "A").map((c) => c.path);
-  const relevant = changes.some((c) => c.status === "D" || isRegistryFile(c.path));
-  if (!relevant && !reading)
+  if (!changes.some((c) => c.status === "D" || isRegistryFile(c.path)))
     return { exitCode: 0 };
   const [staged, before] = await Promise.all([
-    reading ?? readRepoAnnotations(git, { kind: "index" }, { where: "the index" }),
+    readRepoAnnotations(git, { kind: "index" }, { where: "the index" }),
     annotatedAtHead(git, changedFiles)
   ]);
   const problems = [...staged.diagnostics];
@@ -24080,7 +24082,7 @@ var init_pre_commit = __esm({
 });
 
 // packages/hooks/dist/config-files.js
-var COMMITLINT_CONFIG_FILES, LINT_STAGED_CONFIG_FILES;
+var COMMITLINT_CONFIG_FILES;
 var init_config_files2 = __esm({
   "packages/hooks/dist/config-files.js"() {
     "use strict";
@@ -24103,24 +24105,6 @@ var init_config_files2 = __esm({
       "commitlint.config.ts",
       "commitlint.config.cts",
       "commitlint.config.mts"
-    ];
-    LINT_STAGED_CONFIG_FILES = [
-      ".lintstagedrc",
-      ".lintstagedrc.json",
-      ".lintstagedrc.yaml",
-      ".lintstagedrc.yml",
-      ".lintstagedrc.mjs",
-      ".lintstagedrc.js",
-      ".lintstagedrc.cjs",
-      ".lintstagedrc.mts",
-      ".lintstagedrc.ts",
-      ".lintstagedrc.cts",
-      "lint-staged.config.mjs",
-      "lint-staged.config.js",
-      "lint-staged.config.cjs",
-      "lint-staged.config.mts",
-      "lint-staged.config.ts",
-      "lint-staged.config.cts"
     ];
   }
 });
@@ -24802,8 +24786,8 @@ __export(hook_exports, {
   hookPreCommit: () => hookPreCommit,
   hookPrePush: () => hookPrePush
 });
-async function hookPreCommit(io, files2) {
-  return (await Promise.resolve().then(() => (init_pre_commit(), pre_commit_exports))).preCommit(context(io), files2);
+async function hookPreCommit(io) {
+  return (await Promise.resolve().then(() => (init_pre_commit(), pre_commit_exports))).preCommit(context(io));
 }
 async function hookCommitMsg(io, file) {
   return (await Promise.resolve().then(() => (init_commit_msg(), commit_msg_exports))).commitMsg(context(io), file);
@@ -24839,7 +24823,7 @@ function parseJson(file, text) {
     throw new ParseError(`${file} must hold a JSON object: fix it, then run modelreg init again`);
   return value;
 }
-function planPackageJson(input, lintStagedHere, out) {
+function planPackageJson(input, out) {
   const text = input.files.get("package.json");
   const pkg = text === void 0 ? { name: input.packageName, private: true } : parseJson("package.json", text);
   const details = [];
@@ -24860,18 +24844,6 @@ function planPackageJson(input, lintStagedHere, out) {
   if (added.length > 0)
     details.push(`devDependencies: ${added.map(([n, r]) => `${n}@${r}`).join(", ")}`);
   const next = { ...pkg, scripts, devDependencies: dev };
-  if (lintStagedHere) {
-    const current = pkg["lint-staged"];
-    if (current === void 0) {
-      next["lint-staged"] = ownLintStaged();
-      details.push(`lint-staged: '${LINT_STAGED_GLOB}' \u2192 '${LINT_STAGED_TASK}'`);
-    } else if (!routesToModelreg(current)) {
-      if (!isObject2(current))
-        throw new ParseError("package.json: 'lint-staged' must be an object of glob \u2192 command: fix it, then run modelreg init again");
-      next["lint-staged"] = { ...current, ...ownLintStaged() };
-      details.push(`lint-staged: added '${LINT_STAGED_GLOB}' \u2192 '${LINT_STAGED_TASK}'`);
-    }
-  }
   if (isObject2(pkg["commitlint"]) && !loadsModelreg(pkg["commitlint"])) {
     next["commitlint"] = withModelregExtends(pkg["commitlint"]);
     details.push(`commitlint: extends '${COMMITLINT_CONFIG}'`);
@@ -24945,18 +24917,11 @@ function planHook(input, hook, out) {
     return void out.push({ file, action: "create", details: [`runs ${HOOK_COMMAND[hook]}`], content: template });
   if (existing.includes(HOOK_COMMAND[hook]))
     return void out.push({ file, action: "unchanged", details: ["already runs modelreg"] });
-  const lines2 = template.split("\n");
-  let added = template;
-  let note = "appended to the existing hook";
-  if (hook === "pre-commit" && /\blint-staged\b/.test(existing)) {
-    added = lines2.filter((l) => !/^\s*lint-staged\b/.test(l)).join("\n");
-    note = "appended the deleted-file check; the existing lint-staged call runs the validator";
-  }
   if (hook === "commit-msg" && /\bcommitlint\b/.test(existing)) {
     return void out.push({ file, action: "unchanged", details: ["already runs commitlint, whose config now loads modelreg's rules"] });
   }
   const sep = existing.endsWith("\n") || existing === "" ? "" : "\n";
-  out.push({ file, action: "update", details: [note], content: `${existing}${sep}${added}` });
+  out.push({ file, action: "update", details: ["appended to the existing hook"], content: `${existing}${sep}${template}` });
 }
 function planGitignore(input, out) {
   const text = input.files.get(".gitignore");
@@ -24969,19 +24934,8 @@ function planGitignore(input, out) {
 function planInit(input) {
   const changes = [];
   try {
-    const lintStagedFile = LINT_STAGED_CONFIG_FILES.find((f) => input.files.has(f));
     const commitlintFile = COMMITLINT_FILES.find((f) => input.files.has(f));
-    planPackageJson(input, lintStagedFile === void 0, changes);
-    if (lintStagedFile !== void 0) {
-      planConfigFile(input, lintStagedFile, {
-        marker: LINT_STAGED_TASK,
-        done: routesToModelreg,
-        merge: (c) => ({ ...c, ...ownLintStaged() }),
-        detail: `'${LINT_STAGED_TASK}' for '${LINT_STAGED_GLOB}'`,
-        byHand: `add '${LINT_STAGED_GLOB}': '${LINT_STAGED_TASK}' to it`,
-        fresh: (f) => scriptConfig(ownLintStaged(), moduleSyntax(f, input.files.get("package.json")))
-      }, changes);
-    }
+    planPackageJson(input, changes);
     const ownCommitlint = { extends: [COMMITLINT_CONFIG] };
     if (commitlintFile !== void 0) {
       planConfigFile(input, commitlintFile, {
@@ -25015,7 +24969,7 @@ function safeJson(text) {
     return void 0;
   }
 }
-var import_yaml3, HOOKS, HOOK_COMMAND, COMMITLINT_CONFIG, LINT_STAGED_GLOB, LINT_STAGED_TASK, COMMITLINT_FILES, NEW_COMMITLINT_FILE, INIT_FILES, isObject2, ParseError, isScript, isYaml, routesToModelreg, loadsModelreg, ownLintStaged;
+var import_yaml3, HOOKS, HOOK_COMMAND, COMMITLINT_CONFIG, COMMITLINT_FILES, NEW_COMMITLINT_FILE, INIT_FILES, isObject2, ParseError, isScript, isYaml, loadsModelreg;
 var init_init_plan = __esm({
   "packages/hooks/dist/init-plan.js"() {
     "use strict";
@@ -25028,19 +24982,15 @@ var init_init_plan = __esm({
       "pre-push": "modelreg hook pre-push"
     };
     COMMITLINT_CONFIG = "@modelreg/commitlint-plugin/config";
-    LINT_STAGED_GLOB = "{dvc.yaml,artifacts.yaml,.modelreg.yaml,.gto}";
-    LINT_STAGED_TASK = HOOK_COMMAND["pre-commit"];
     COMMITLINT_FILES = COMMITLINT_CONFIG_FILES.filter((f) => !f.startsWith("package."));
     NEW_COMMITLINT_FILE = "commitlint.config.mjs";
-    INIT_FILES = ["package.json", ".gitignore", ...HOOKS.map((h) => `.husky/${h}`), ...LINT_STAGED_CONFIG_FILES, ...COMMITLINT_FILES];
+    INIT_FILES = ["package.json", ".gitignore", ...HOOKS.map((h) => `.husky/${h}`), ...COMMITLINT_FILES];
     isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
     ParseError = class extends Error {
     };
     isScript = (file) => /\.[cm]?[jt]s$/.test(file);
     isYaml = (file, text) => /\.ya?ml$/.test(file) || !/\.json$/.test(file) && !/^\s*[{[]/.test(text.replace(/^\uFEFF/, ""));
-    routesToModelreg = (config) => isObject2(config) && Object.values(config).some((task) => [task].flat().some((t) => typeof t === "string" && t.includes(LINT_STAGED_TASK)));
     loadsModelreg = (config) => isObject2(config) && ([config["extends"]].flat().some((e) => typeof e === "string" && e.startsWith("@modelreg/commitlint-plugin")) || [config["plugins"]].flat().some((p) => typeof p === "string" && p.startsWith("@modelreg/commitlint-plugin")));
-    ownLintStaged = () => ({ [LINT_STAGED_GLOB]: LINT_STAGED_TASK });
   }
 });
 
@@ -25148,8 +25098,7 @@ var init_init = __esm({
     DEV_DEPENDENCIES = {
       modelreg: `^${OWN_VERSION}`,
       "@modelreg/commitlint-plugin": `^${OWN_VERSION}`,
-      husky: "^9.1.7",
-      "lint-staged": "^16.4.0"
+      husky: "^9.1.7"
     };
     VERB = { create: "create", update: "update", unchanged: "keep", conflict: "CONFLICT" };
   }
@@ -25252,10 +25201,10 @@ async function main(argv, io) {
   gitlab.command("check").description("fetch tags and check; print the problems and write them as a Code Quality report").option("-o, --output <file>", "Code Quality report file", "gl-code-quality-report.json").action((o) => run(async () => (await Promise.resolve().then(() => (init_ci(), ci_exports))).ciGitlabCheck(io, o))());
   gitlab.command("event").description("write the registry event of $CI_COMMIT_TAG as dotenv variables (MODELREG_EVENT, MODELREG_NAME, \u2026)").option("-o, --output <file>", "dotenv file", "modelreg.env").action((o) => run(async () => (await Promise.resolve().then(() => (init_ci(), ci_exports))).ciGitlabEvent(io, o))());
   const hook = program2.command("hook").description("run a Git hook handler (the scripts `modelreg init` puts in .husky/ call these)");
-  hook.command("pre-commit").description("validate the staged annotation files and config, and the integrity rules; silent when all is well").argument("[files...]", "staged files, as lint-staged passes them (default: every annotation file in the index)").action((files2) => run(async () => (await Promise.resolve().then(() => (init_hook(), hook_exports))).hookPreCommit(io, files2))());
+  hook.command("pre-commit").description("validate the staged annotation files and config, and the integrity rules; silent when all is well").argument("[files...]", "staged files, as lint-staged or a hook runner passes them (accepted and ignored: the whole index is checked)").action(() => run(async () => (await Promise.resolve().then(() => (init_hook(), hook_exports))).hookPreCommit(io))());
   hook.command("commit-msg").description("lint the commit message with the repository's commitlint config and modelreg's trailer rules").argument("<file>", "the message file Git passes (.git/COMMIT_EDITMSG)").action((file) => run(async () => (await Promise.resolve().then(() => (init_hook(), hook_exports))).hookCommitMsg(io, file))());
   hook.command("pre-push").description("check every tag being pushed (refs on stdin, as Git gives them) against the registry rules").argument("[remote]", "remote name, as Git passes it (default: $PRE_COMMIT_REMOTE_NAME, set by the pre-commit framework)").argument("[url]", "remote URL, as Git passes it").action((remote, url) => run(async () => (await Promise.resolve().then(() => (init_hook(), hook_exports))).hookPrePush(io, remote, url))());
-  program2.command("init").description("check every commit and push of this repository: husky hooks, lint-staged, commitlint (idempotent)").option("--force", "replace hooks and configs that cannot be merged").option("--dry-run", "print what would change; write nothing").option("--json", "print the changes as JSON").action((o) => run(async () => (await Promise.resolve().then(() => (init_init2(), init_exports2))).init(io, o))());
+  program2.command("init").description("check every commit and push of this repository: husky hooks and commitlint (idempotent)").option("--force", "replace hooks and configs that cannot be merged").option("--dry-run", "print what would change; write nothing").option("--json", "print the changes as JSON").action((o) => run(async () => (await Promise.resolve().then(() => (init_init2(), init_exports2))).init(io, o))());
   try {
     await program2.parseAsync(argv, { from: "user" });
   } catch (e) {

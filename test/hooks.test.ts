@@ -1,4 +1,5 @@
-// `modelreg init` and the hooks it installs, through real husky, lint-staged and `git commit`.
+// `modelreg init` and the hooks it installs, through real husky, commitlint and `git commit`
+// (and a team's own lint-staged beside them).
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -86,7 +87,7 @@ describe('modelreg init', () => {
   });
 });
 
-describe('pre-commit through husky and lint-staged', () => {
+describe('pre-commit through husky', () => {
   beforeEach(() => {
     expect(repo.modelreg(['init']).code).toBe(0);
     repo.git(['add', 'package.json', 'commitlint.config.mjs', '.husky', '.gitignore']);
@@ -119,11 +120,11 @@ describe('pre-commit through husky and lint-staged', () => {
     expect(refusals(r.stderr)).toEqual([
       "modelreg pre-commit: dvc.yaml:4:11 artifacts.churn.path: 'models/nowhere.pkl' does not exist in the index — commit the file or fix the path [path-missing]",
     ]);
-    // lint-staged hid and restored the unstaged fix: the working tree is as the user left it.
+    // The working tree is as the user left it.
     expect(readFileSync(join(repo.dir, 'dvc.yaml'), 'utf8')).toBe(ANNOTATION);
   });
 
-  it('refuses deleting or renaming a model file its annotation still points to (lint-staged never sees it)', () => {
+  it('refuses deleting or renaming a model file its annotation still points to', () => {
     repo.git(['rm', '-q', 'models/churn.pkl']);
     const deleted = commit(repo, ['-m', 'Drop the weights']);
     expect(deleted.code).not.toBe(0);
@@ -142,7 +143,7 @@ describe('pre-commit through husky and lint-staged', () => {
     expect(refusals(refused.stderr)).toEqual([
       "modelreg pre-commit: dvc.yaml:2:3: 'churn' is removed from dvc.yaml, but it has active registered version v1.0.0 — deprecate it first (modelreg deprecate churn), or keep its annotation [active-artifact-removed]",
     ]);
-    // Deleting the whole annotation file is a removal too (lint-staged never sees a deleted file).
+    // Deleting the whole annotation file is a removal too.
     repo.git(['rm', '-q', '--cached', 'dvc.yaml']);
     expect(refusals(commit(repo, ['-m', 'Retire churn']).stderr)).toEqual([expect.stringMatching(/\[active-artifact-removed\]$/)]);
     repo.git(['add', 'dvc.yaml']);
@@ -235,7 +236,7 @@ describe('init where a team already uses husky, lint-staged and commitlint', () 
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("update   .commitlintrc.json: extends '@modelreg/commitlint-plugin/config'");
     expect(r.stdout).toContain('keep     .husky/commit-msg: already runs commitlint');
-    expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toMatch(/^lint-staged\n(# modelreg[^\n]*\n)+git diff --cached --quiet --diff-filter=DR \|\| modelreg hook pre-commit\n$/);
+    expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toMatch(/^lint-staged\n(# modelreg[^\n]*\n)+modelreg hook pre-commit\n$/);
     repo.git(['add', 'package.json', '.commitlintrc.json', '.husky', '.gitignore']);
     repo.git(['commit', '-q', '--no-verify', '-m', 'chore: check models too'], day(1));
 
@@ -253,7 +254,6 @@ describe('init where a team already uses husky, lint-staged and commitlint', () 
     // …and modelreg's run beside them.
     repo.write('dvc.yaml', ANNOTATION.replace('type: model', 'type: [model]'));
     repo.git(['add', 'dvc.yaml']);
-    // (Their lint-staged call is not --quiet, so it adds its own '✖ modelreg hook pre-commit:' header.)
     const refused = commit(repo, ['-m', 'feat: retype churn']);
     expect(refused.code).not.toBe(0);
     expect(refusals(refused.stderr)).toContain('modelreg pre-commit: dvc.yaml:3:11 artifacts.churn.type: must be a string, got a list [wrong-type]');

@@ -227,8 +227,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   hook
     .command('pre-commit')
     .description('validate the staged annotation files and config, and the integrity rules; silent when all is well')
-    .argument('[files...]', 'staged files, as lint-staged passes them (default: every annotation file in the index)')
-    .action((files: string[]) => run(async () => (await import('./commands/hook.js')).hookPreCommit(io, files))());
+    .argument('[files...]', 'staged files, as lint-staged or a hook runner passes them (accepted and ignored: the whole index is checked)')
+    .action(() => run(async () => (await import('./commands/hook.js')).hookPreCommit(io))());
   hook
     .command('commit-msg')
     .description("lint the commit message with the repository's commitlint config and modelreg's trailer rules")
@@ -243,7 +243,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   program
     .command('init')
-    .description('check every commit and push of this repository: husky hooks, lint-staged, commitlint (idempotent)')
+    .description('check every commit and push of this repository: husky hooks and commitlint (idempotent)')
     .option('--force', 'replace hooks and configs that cannot be merged')
     .option('--dry-run', 'print what would change; write nothing')
     .option('--json', 'print the changes as JSON')

@@ -25,6 +25,9 @@ export interface ReadAnnotationsOptions {
 export async function readRepoAnnotations(ctx: GitContext, source: FileSource, opts: ReadAnnotationsOptions): Promise<RepoAnnotations> {
   const configSpecs = CONFIG_FILES.map((f) => `:(top,literal)${f}`);
   const isConfig = (path: string) => (CONFIG_FILES as readonly string[]).includes(path);
+  // The parsers and validators (~30 ms to load) load while git reads the files.
+  const parsers = import('@modelreg/core/annotations');
+  parsers.catch(() => {});
   const files = await readFiles(ctx, source, {
     pathspecs: [...ANNOTATION_PATHSPECS, ...configSpecs],
     matches: (path) => isConfig(path) || annotationFormat(path) !== null,
@@ -40,8 +43,7 @@ export async function readRepoAnnotations(ctx: GitContext, source: FileSource, o
   }
   const annotationFiles = files.filter((f) => !isConfig(f.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
   if (annotationFiles.length === 0) return { annotations, diagnostics, config, files: [] };
-  // The parsers and validators load only when there is something to read (~30 ms).
-  const { checkAnnotations, parseAnnotationFile, referencedPaths } = await import('@modelreg/core/annotations');
+  const { checkAnnotations, parseAnnotationFile, referencedPaths } = await parsers;
   for (const file of annotationFiles) {
     const parsed = parseAnnotationFile(file.path, file.content);
     annotations.push(...parsed.annotations);

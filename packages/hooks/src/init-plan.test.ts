@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { COMMITLINT_CONFIG, LINT_STAGED_GLOB, LINT_STAGED_TASK, planInit, type InitInput, type PlannedChange } from './init-plan.js';
+import { COMMITLINT_CONFIG, planInit, type InitInput, type PlannedChange } from './init-plan.js';
 
 const templates = {
-  'pre-commit': '# modelreg\nlint-staged --quiet\ngit diff --cached --quiet --diff-filter=DR || modelreg hook pre-commit\n',
+  'pre-commit': '# modelreg\nmodelreg hook pre-commit\n',
   'commit-msg': 'modelreg hook commit-msg "$1"\n',
   'pre-push': 'modelreg hook pre-push "$@"\n',
 };
@@ -41,7 +41,6 @@ describe('planInit: a repository with nothing (a Python ML repository)', () => {
       private: true,
       scripts: { prepare: 'husky' },
       devDependencies,
-      'lint-staged': { [LINT_STAGED_GLOB]: LINT_STAGED_TASK },
     });
     expect(files['commitlint.config.mjs']!.content).toBe(`export default {\n  "extends": [\n    "${COMMITLINT_CONFIG}"\n  ]\n};\n`);
     expect(files['.husky/pre-push']!.content).toBe(templates['pre-push']);
@@ -85,12 +84,12 @@ describe('planInit: merging into what a team already has', () => {
       scripts: { prepare: 'node build.js && husky', test: 'vitest' },
       dependencies: { modelreg: '^0.1.0' },
       devDependencies: { husky: '^9.0.0' },
-      'lint-staged': { '*.ts': 'eslint --fix', [LINT_STAGED_GLOB]: LINT_STAGED_TASK },
+      'lint-staged': { '*.ts': 'eslint --fix' },
     });
   });
 
-  it('does not run lint-staged or commitlint twice: their calls stay, their configs gain our rules', () => {
-    expect(files['.husky/pre-commit']!.content).toBe('npx lint-staged\n# modelreg\ngit diff --cached --quiet --diff-filter=DR || modelreg hook pre-commit\n');
+  it('runs their lint-staged first, then modelreg; does not run commitlint twice, its config gains our rules', () => {
+    expect(files['.husky/pre-commit']!.content).toBe('npx lint-staged\n# modelreg\nmodelreg hook pre-commit\n');
     expect(files['.husky/commit-msg']!.action).toBe('unchanged');
     expect(JSON.parse(files['.commitlintrc.json']!.content!)).toEqual({ extends: ['@commitlint/config-conventional', COMMITLINT_CONFIG] });
     expect(files['commitlint.config.mjs']).toBeUndefined();
@@ -105,12 +104,11 @@ describe('planInit: merging into what a team already has', () => {
     expect(plan(apply(existing, changes)).every((c) => c.action === 'unchanged')).toBe(true);
   });
 
-  it('merges YAML configs and keeps their comments', () => {
-    const yaml = plan({ '.lintstagedrc.yaml': '# ours\n"*.py": ruff check\n', '.commitlintrc.yml': 'extends:\n  - "@commitlint/config-conventional" # keep\n' });
+  it('merges a YAML config and keeps its comments; leaves a lint-staged config alone', () => {
+    const yaml = plan({ '.lintstagedrc.yaml': '# ours\n"*.py": ruff check\n', '.commitlintrc.yml': '# team rules\nextends:\n  - "@commitlint/config-conventional"\n' });
     const f = byFile(yaml);
-    expect(f['.lintstagedrc.yaml']!.content).toBe(`# ours\n"*.py": ruff check\n"${LINT_STAGED_GLOB}": ${LINT_STAGED_TASK}\n`);
-    expect(f['.commitlintrc.yml']!.content).toBe(`extends:\n  - "@commitlint/config-conventional"\n  - "${COMMITLINT_CONFIG}"\n`);
-    // Config outside package.json stays outside: package.json gets no lint-staged key.
+    expect(f['.commitlintrc.yml']!.content).toBe(`# team rules\nextends:\n  - "@commitlint/config-conventional"\n  - "${COMMITLINT_CONFIG}"\n`);
+    expect(f['.lintstagedrc.yaml']).toBeUndefined();
     expect(JSON.parse(f['package.json']!.content!)['lint-staged']).toBeUndefined();
   });
 
@@ -122,7 +120,7 @@ describe('planInit: merging into what a team already has', () => {
 });
 
 describe('planInit: what cannot be merged', () => {
-  const js = { 'commitlint.config.js': "module.exports = { extends: ['@commitlint/config-conventional'] };\n", 'lint-staged.config.mjs': 'export default { "*.js": "eslint" };\n' };
+  const js = { 'commitlint.config.js': "module.exports = { extends: ['@commitlint/config-conventional'] };\n" };
 
   it('a JavaScript config is a conflict with the line to add by hand', () => {
     const f = byFile(plan(js));
@@ -132,13 +130,13 @@ describe('planInit: what cannot be merged', () => {
       details: ['a JavaScript config cannot be merged'],
       hint: `add '${COMMITLINT_CONFIG}' to its extends, or run modelreg init --force to replace the file`,
     });
-    expect(f['lint-staged.config.mjs']).toMatchObject({ action: 'conflict', hint: `add '${LINT_STAGED_GLOB}': '${LINT_STAGED_TASK}' to it, or run modelreg init --force to replace the file` });
   });
 
   it('--force replaces it in the module syntax its name (or package.json type) says', () => {
     const f = byFile(plan({ ...js, 'package.json': '{"type": "commonjs"}' }, { force: true }));
     expect(f['commitlint.config.js']!.content).toBe(`module.exports = {\n  "extends": [\n    "${COMMITLINT_CONFIG}"\n  ]\n};\n`);
-    expect(f['lint-staged.config.mjs']!.content).toBe(`export default {\n  "${LINT_STAGED_GLOB}": "${LINT_STAGED_TASK}"\n};\n`);
+    const esm = byFile(plan({ 'commitlint.config.js': 'module.exports = {};\n', 'package.json': '{"type": "module"}' }, { force: true }));
+    expect(esm['commitlint.config.js']!.content).toBe(`export default {\n  "extends": [\n    "${COMMITLINT_CONFIG}"\n  ]\n};\n`);
   });
 
   it('a JavaScript config that already loads modelreg is left alone', () => {
@@ -150,7 +148,7 @@ describe('planInit: what cannot be merged', () => {
     const err = (files: Record<string, string>) => planInit({ files: new Map(Object.entries(files)), templates, devDependencies, packageName: 'x' });
     expect(err({ 'package.json': '{"name": ' })).toEqual({ error: expect.stringMatching(/^package\.json is not valid JSON \(.+\): fix it, then run modelreg init again$/) });
     expect(err({ 'package.json': '[]' })).toEqual({ error: 'package.json must hold a JSON object: fix it, then run modelreg init again' });
-    expect(err({ '.lintstagedrc': '"*.py": [ruff\n' })).toEqual({ error: expect.stringMatching(/^\.lintstagedrc is not valid YAML \(.+\): fix it, then run modelreg init again$/) });
+    expect(err({ '.commitlintrc': 'extends: [oops\n' })).toEqual({ error: expect.stringMatching(/^\.commitlintrc is not valid YAML \(.+\): fix it, then run modelreg init again$/) });
   });
 
   it('a BOM and CRLF line endings survive a rewrite', () => {

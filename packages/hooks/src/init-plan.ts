@@ -2,8 +2,13 @@
 // every merge case is tested without a disk; `init.ts` reads the files and applies the plan.
 // Nothing a user wrote is dropped: JSON and YAML configs are merged, hooks are appended to, and
 // what cannot be merged (a JavaScript config) is a conflict unless `--force`.
+// No lint-staged entry: the pre-commit hook calls modelreg itself. lint-staged spends 40–60 ms
+// whenever a task matches (its stash and task runner) before a validator even starts, which alone
+// would break the 50 ms budget for a commit touching an annotation file; and the validator reads
+// the whole index anyway, including the deletions lint-staged never passes on. A team's own
+// lint-staged call stays in their hook, before ours, so what it fixes and re-stages is checked.
 import { parseDocument } from 'yaml';
-import { COMMITLINT_CONFIG_FILES, LINT_STAGED_CONFIG_FILES } from './config-files.js';
+import { COMMITLINT_CONFIG_FILES } from './config-files.js';
 
 export type HookName = 'pre-commit' | 'commit-msg' | 'pre-push';
 export const HOOKS: readonly HookName[] = ['pre-commit', 'commit-msg', 'pre-push'];
@@ -16,16 +21,13 @@ const HOOK_COMMAND: Record<HookName, string> = {
 };
 
 export const COMMITLINT_CONFIG = '@modelreg/commitlint-plugin/config';
-/** Staged annotation files and config, as lint-staged globs them (no '/': matched at any depth). */
-export const LINT_STAGED_GLOB = '{dvc.yaml,artifacts.yaml,.modelreg.yaml,.gto}';
-export const LINT_STAGED_TASK = HOOK_COMMAND['pre-commit'];
 
 /** commitlint's config files; its package.json key is merged with package.json. */
 const COMMITLINT_FILES = COMMITLINT_CONFIG_FILES.filter((f) => !f.startsWith('package.'));
 export const NEW_COMMITLINT_FILE = 'commitlint.config.mjs';
 
 /** Every file the plan reads. */
-export const INIT_FILES = ['package.json', '.gitignore', ...HOOKS.map((h) => `.husky/${h}`), ...LINT_STAGED_CONFIG_FILES, ...COMMITLINT_FILES];
+export const INIT_FILES = ['package.json', '.gitignore', ...HOOKS.map((h) => `.husky/${h}`), ...COMMITLINT_FILES];
 
 export interface InitInput {
   /** Contents of the files in INIT_FILES that exist. */
@@ -83,20 +85,13 @@ function parseJson(file: string, text: string): Json {
 const isScript = (file: string) => /\.[cm]?[jt]s$/.test(file);
 const isYaml = (file: string, text: string) => /\.ya?ml$/.test(file) || (!/\.json$/.test(file) && !/^\s*[{[]/.test(text.replace(/^\uFEFF/, '')));
 
-/** Does a lint-staged config (as data) already route files to modelreg? */
-const routesToModelreg = (config: unknown) =>
-  isObject(config) && Object.values(config).some((task) => [task].flat().some((t) => typeof t === 'string' && t.includes(LINT_STAGED_TASK)));
-
 /** Does a commitlint config (as data) already load modelreg's rules? */
 const loadsModelreg = (config: unknown) =>
   isObject(config) &&
   ([config['extends']].flat().some((e) => typeof e === 'string' && e.startsWith('@modelreg/commitlint-plugin')) ||
     [config['plugins']].flat().some((p) => typeof p === 'string' && p.startsWith('@modelreg/commitlint-plugin')));
 
-/** lint-staged's own config as data: ours alone. */
-const ownLintStaged = () => ({ [LINT_STAGED_GLOB]: LINT_STAGED_TASK });
-
-function planPackageJson(input: InitInput, lintStagedHere: boolean, out: PlannedChange[]): void {
+function planPackageJson(input: InitInput, out: PlannedChange[]): void {
   const text = input.files.get('package.json');
   const pkg: Json = text === undefined ? { name: input.packageName, private: true } : parseJson('package.json', text);
   const details: string[] = [];
@@ -115,17 +110,6 @@ function planPackageJson(input: InitInput, lintStagedHere: boolean, out: Planned
   for (const [name, range] of added) dev[name] = range;
   if (added.length > 0) details.push(`devDependencies: ${added.map(([n, r]) => `${n}@${r}`).join(', ')}`);
   const next: Json = { ...pkg, scripts, devDependencies: dev };
-  if (lintStagedHere) {
-    const current = pkg['lint-staged'];
-    if (current === undefined) {
-      next['lint-staged'] = ownLintStaged();
-      details.push(`lint-staged: '${LINT_STAGED_GLOB}' → '${LINT_STAGED_TASK}'`);
-    } else if (!routesToModelreg(current)) {
-      if (!isObject(current)) throw new ParseError("package.json: 'lint-staged' must be an object of glob → command: fix it, then run modelreg init again");
-      next['lint-staged'] = { ...current, ...ownLintStaged() };
-      details.push(`lint-staged: added '${LINT_STAGED_GLOB}' → '${LINT_STAGED_TASK}'`);
-    }
-  }
   if (isObject(pkg['commitlint']) && !loadsModelreg(pkg['commitlint'])) {
     next['commitlint'] = withModelregExtends(pkg['commitlint']);
     details.push(`commitlint: extends '${COMMITLINT_CONFIG}'`);
@@ -207,20 +191,13 @@ function planHook(input: InitInput, hook: HookName, out: PlannedChange[]): void 
   const existing = input.files.get(file);
   if (existing === undefined) return void out.push({ file, action: 'create', details: [`runs ${HOOK_COMMAND[hook]}`], content: template });
   if (existing.includes(HOOK_COMMAND[hook])) return void out.push({ file, action: 'unchanged', details: ['already runs modelreg'] });
-  // A hook that already runs lint-staged (pre-commit) or commitlint (commit-msg) keeps doing so:
-  // running either twice would do the work twice. Their configs get modelreg's entries instead.
-  const lines = template.split('\n');
-  let added = template;
-  let note = 'appended to the existing hook';
-  if (hook === 'pre-commit' && /\blint-staged\b/.test(existing)) {
-    added = lines.filter((l) => !/^\s*lint-staged\b/.test(l)).join('\n');
-    note = 'appended the deleted-file check; the existing lint-staged call runs the validator';
-  }
+  // A commit-msg hook that already runs commitlint keeps doing so (twice would lint twice); its
+  // config gets modelreg's rules instead.
   if (hook === 'commit-msg' && /\bcommitlint\b/.test(existing)) {
     return void out.push({ file, action: 'unchanged', details: ['already runs commitlint, whose config now loads modelreg\'s rules'] });
   }
   const sep = existing.endsWith('\n') || existing === '' ? '' : '\n';
-  out.push({ file, action: 'update', details: [note], content: `${existing}${sep}${added}` });
+  out.push({ file, action: 'update', details: ['appended to the existing hook'], content: `${existing}${sep}${template}` });
 }
 
 function planGitignore(input: InitInput, out: PlannedChange[]): void {
@@ -234,24 +211,8 @@ function planGitignore(input: InitInput, out: PlannedChange[]): void {
 export function planInit(input: InitInput): { changes: PlannedChange[] } | { error: string } {
   const changes: PlannedChange[] = [];
   try {
-    const lintStagedFile = LINT_STAGED_CONFIG_FILES.find((f) => input.files.has(f));
     const commitlintFile = COMMITLINT_FILES.find((f) => input.files.has(f));
-    planPackageJson(input, lintStagedFile === undefined, changes);
-    if (lintStagedFile !== undefined) {
-      planConfigFile(
-        input,
-        lintStagedFile,
-        {
-          marker: LINT_STAGED_TASK,
-          done: routesToModelreg,
-          merge: (c) => ({ ...c, ...ownLintStaged() }),
-          detail: `'${LINT_STAGED_TASK}' for '${LINT_STAGED_GLOB}'`,
-          byHand: `add '${LINT_STAGED_GLOB}': '${LINT_STAGED_TASK}' to it`,
-          fresh: (f) => scriptConfig(ownLintStaged(), moduleSyntax(f, input.files.get('package.json'))),
-        },
-        changes,
-      );
-    }
+    planPackageJson(input, changes);
     const ownCommitlint = { extends: [COMMITLINT_CONFIG] };
     if (commitlintFile !== undefined) {
       planConfigFile(

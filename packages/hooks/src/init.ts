@@ -21,12 +21,11 @@ const TEMPLATES_DIR = new URL('../../../hooks/', import.meta.url);
 
 const OWN_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-/** What a repository needs installed for the hooks (husky and lint-staged as their docs pin them). */
+/** What a repository needs installed for the hooks (husky as its docs pin it). */
 const DEV_DEPENDENCIES = {
   modelreg: `^${OWN_VERSION}`,
   '@modelreg/commitlint-plugin': `^${OWN_VERSION}`,
   husky: '^9.1.7',
-  'lint-staged': '^16.4.0',
 };
 
 async function readIfExists(path: string): Promise<string | undefined> {

@@ -1,8 +1,7 @@
-// `modelreg hook pre-commit [FILES…]`: what the next commit records must keep the registry whole.
-// lint-staged passes the staged annotation files; the hook script also runs it (with no files)
-// when the commit deletes or renames something, which lint-staged never passes on. Either way
-// the whole index is checked: a rule spanning files (unique names, paths that exist) cannot be
-// judged from the changed files alone.
+// `modelreg hook pre-commit`: what the next commit records must keep the registry whole.
+// The husky hook runs it on every commit, and it checks the whole index: a rule spanning files
+// (unique names, paths that exist) cannot be judged from the changed files alone. A commit that
+// touches no annotation file or config and deletes nothing costs one `git diff-index`.
 import {
   CONFIG_FILES,
   ModelregError,
@@ -20,9 +19,12 @@ import { hookResult } from './report.js';
 
 const isRegistryFile = (path: string) => annotationFormat(path) !== null || (CONFIG_FILES as readonly string[]).includes(path);
 
-export async function preCommit(ctx: HookContext, files: readonly string[]): Promise<HookResult> {
+export async function preCommit(ctx: HookContext): Promise<HookResult> {
   // Git runs hooks at the top of the working tree; run by hand in a subdirectory, the pathspecs
-  // must still cover the whole repository.
+  // must still cover the whole repository. diff-index names paths from the top wherever it runs,
+  // so it need not wait for the root.
+  const changing = stagedChanges({ cwd: ctx.cwd, env: ctx.env });
+  changing.catch(() => {}); // awaited below, unless not in a repository
   const repo = await isInsideRepo({ cwd: ctx.cwd, env: ctx.env });
   if (!repo || repo.bare) {
     throw new ModelregError('not-a-repository', repo ? 'the pre-commit hook needs a working tree' : 'not inside a Git repository', {
@@ -30,18 +32,13 @@ export async function preCommit(ctx: HookContext, files: readonly string[]): Pro
     });
   }
   const git: GitContext = { cwd: repo.root, env: ctx.env };
-  // lint-staged passes files only when annotation files are staged: read them meanwhile.
-  const reading = files.length > 0 ? readRepoAnnotations(git, { kind: 'index' }, { where: 'the index' }) : undefined;
-  // Awaited below; until then a failure must not count as unhandled.
-  reading?.catch(() => {});
-  const changes = await stagedChanges(git);
+  const changes = await changing;
   const changedFiles = changes.filter((c) => annotationFormat(c.path) !== null && c.status !== 'A').map((c) => c.path);
   // Renames are a deletion here: a moved model file leaves its annotation pointing at nothing.
-  const relevant = changes.some((c) => c.status === 'D' || isRegistryFile(c.path));
-  if (!relevant && !reading) return { exitCode: 0 };
+  if (!changes.some((c) => c.status === 'D' || isRegistryFile(c.path))) return { exitCode: 0 };
 
   const [staged, before] = await Promise.all([
-    reading ?? readRepoAnnotations(git, { kind: 'index' }, { where: 'the index' }),
+    readRepoAnnotations(git, { kind: 'index' }, { where: 'the index' }),
     annotatedAtHead(git, changedFiles),
   ]);
   const problems: Diagnostic[] = [...staged.diagnostics];

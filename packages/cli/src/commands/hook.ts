@@ -5,8 +5,8 @@ import type { CommandResult, Io } from '../io.js';
 
 const context = (io: Io): HookContext => ({ cwd: io.cwd, env: io.env, ...(io.stdin ? { stdin: io.stdin } : {}) });
 
-export async function hookPreCommit(io: Io, files: string[]): Promise<CommandResult> {
-  return (await import('@modelreg/hooks/pre-commit')).preCommit(context(io), files);
+export async function hookPreCommit(io: Io): Promise<CommandResult> {
+  return (await import('@modelreg/hooks/pre-commit')).preCommit(context(io));
 }
 
 export async function hookCommitMsg(io: Io, file: string): Promise<CommandResult> {
