@@ -24803,6 +24803,21 @@ var init_hook = __esm({
   }
 });
 
+// packages/hooks/dist/hook-templates.js
+var HOOK_TEMPLATES;
+var init_hook_templates = __esm({
+  "packages/hooks/dist/hook-templates.js"() {
+    "use strict";
+    HOOK_TEMPLATES = {
+      "pre-commit": "# modelreg: the staged annotation files and config, and what the commit deletes or renames, must keep the registry whole.\nmodelreg hook pre-commit\n",
+      "commit-msg": `# modelreg: the message is linted with this repository's commitlint config and modelreg's trailer rules.
+modelreg hook commit-msg "$1"
+`,
+      "pre-push": '# modelreg: every registry tag being pushed is checked (Git gives the refs on stdin).\nmodelreg hook pre-push "$@"\n'
+    };
+  }
+});
+
 // packages/hooks/dist/init-plan.js
 function jsonStyle(text) {
   const m = /^[{[][^\S\n]*\r?\n([ \t]+)\S/.exec(text);
@@ -25000,17 +25015,19 @@ __export(init_exports, {
   init: () => init
 });
 import { execFile } from "node:child_process";
-import { existsSync as existsSync4, readFileSync as readFileSync4 } from "node:fs";
-import { mkdir as mkdir3, readFile as readFile4, writeFile as writeFile4 } from "node:fs/promises";
+import { existsSync as existsSync4 } from "node:fs";
+import { mkdir as mkdir3, readFile as readFile4, rename as rename2, rm as rm2, writeFile as writeFile4 } from "node:fs/promises";
 import { basename as basename2, dirname as dirname3, join as join8 } from "node:path";
 import { promisify } from "node:util";
-async function readIfExists(path) {
+async function readIfExists(root, file) {
   try {
-    return await readFile4(path, "utf8");
+    return await readFile4(join8(root, file), "utf8");
   } catch (e) {
-    if (e.code === "ENOENT")
+    const code = e.code;
+    if (code === "ENOENT")
       return void 0;
-    throw e;
+    const why = code === "EISDIR" ? "it is a directory" : code === "ENOTDIR" ? "a part of its path is a file" : code === "EACCES" ? "permission denied" : e.message;
+    throw new ModelregError("init-unreadable-file", `cannot read ${file}: ${why}`, { hint: "fix or move it, then run modelreg init again" });
   }
 }
 function packageNameFor(dir) {
@@ -25024,7 +25041,7 @@ function installCommand(root) {
     return "yarn install";
   return "npm install";
 }
-async function init(ctx, opts) {
+async function init(ctx, opts, version) {
   const repo = await isInsideRepo({ cwd: ctx.cwd, env: ctx.env });
   if (!repo || repo.bare) {
     throw new ModelregError("not-a-repository", repo ? "modelreg init needs a working tree, not a bare repository" : "not inside a Git repository", {
@@ -25034,12 +25051,11 @@ async function init(ctx, opts) {
   const root = repo.root;
   const files2 = /* @__PURE__ */ new Map();
   await Promise.all(INIT_FILES.map(async (f) => {
-    const text = await readIfExists(join8(root, f));
+    const text = await readIfExists(root, f);
     if (text !== void 0)
       files2.set(f, text);
   }));
-  const templates = Object.fromEntries(await Promise.all(HOOKS.map(async (h) => [h, await readFile4(new URL(h, TEMPLATES_DIR), "utf8")])));
-  const plan = planInit({ files: files2, templates, devDependencies: DEV_DEPENDENCIES, packageName: packageNameFor(root), force: opts.force === true });
+  const plan = planInit({ files: files2, templates: HOOK_TEMPLATES, devDependencies: devDependencies(version), packageName: packageNameFor(root), force: opts.force === true });
   if ("error" in plan)
     throw new ModelregError("init-unreadable-config", plan.error);
   const { changes } = plan;
@@ -25047,11 +25063,7 @@ async function init(ctx, opts) {
   const writes = changes.filter((c) => c.action === "create" || c.action === "update");
   let activated = "dry-run";
   if (conflicts.length === 0 && !opts.dryRun) {
-    for (const c of writes) {
-      const path = join8(root, c.file);
-      await mkdir3(dirname3(path), { recursive: true });
-      await writeFile4(path, c.content, c.file.startsWith(".husky/") ? { mode: 493 } : {});
-    }
+    await writeAll(root, writes);
     activated = await activateHusky(root, ctx.env) ? "yes" : "no";
   }
   const next = conflicts.length > 0 ? ["resolve the conflicts above (or run modelreg init --force); nothing was written"] : activated === "no" ? [`run ${installCommand(root)}: it installs the hook tools, and its prepare script (husky) turns the hooks on`] : [];
@@ -25061,6 +25073,23 @@ async function init(ctx, opts) {
     return { stdout: JSON.stringify(json2, null, 2) + "\n", exitCode };
   }
   return { stdout: renderPlan(changes, opts.dryRun === true, activated, next), exitCode };
+}
+async function writeAll(root, writes) {
+  const staged = [];
+  try {
+    for (const c of writes) {
+      const path = join8(root, c.file);
+      const tmp = `${path}.modelreg-init-${process.pid}`;
+      await mkdir3(dirname3(path), { recursive: true });
+      staged.push({ tmp, path });
+      await writeFile4(tmp, c.content, c.file.startsWith(".husky/") ? { mode: 493 } : {});
+    }
+  } catch (e) {
+    await Promise.all(staged.map(({ tmp }) => rm2(tmp, { force: true })));
+    throw e;
+  }
+  for (const { tmp, path } of staged)
+    await rename2(tmp, path);
 }
 async function activateHusky(root, env) {
   const bin = join8(root, "node_modules", ".bin", "husky");
@@ -25086,20 +25115,19 @@ function renderPlan(changes, dryRun, activated, next) {
     lines2.push(`next: ${n}`);
   return lines2.join("\n") + "\n";
 }
-var TEMPLATES_DIR, OWN_VERSION, DEV_DEPENDENCIES, VERB;
+var devDependencies, VERB;
 var init_init = __esm({
   "packages/hooks/dist/init.js"() {
     "use strict";
     init_dist();
     init_dist2();
+    init_hook_templates();
     init_init_plan();
-    TEMPLATES_DIR = new URL("../../../hooks/", import.meta.url);
-    OWN_VERSION = JSON.parse(readFileSync4(new URL("../package.json", import.meta.url), "utf8")).version;
-    DEV_DEPENDENCIES = {
-      modelreg: `^${OWN_VERSION}`,
-      "@modelreg/commitlint-plugin": `^${OWN_VERSION}`,
+    devDependencies = (version) => ({
+      modelreg: `^${version}`,
+      "@modelreg/commitlint-plugin": `^${version}`,
       husky: "^9.1.7"
-    };
+    });
     VERB = { create: "create", update: "update", unchanged: "keep", conflict: "CONFLICT" };
   }
 });
@@ -25110,11 +25138,12 @@ __export(init_exports2, {
   init: () => init2
 });
 async function init2(io, opts) {
-  return (await Promise.resolve().then(() => (init_init(), init_exports))).init({ cwd: io.cwd, env: io.env }, opts);
+  return (await Promise.resolve().then(() => (init_init(), init_exports))).init({ cwd: io.cwd, env: io.env }, opts, VERSION);
 }
 var init_init2 = __esm({
   "packages/cli/dist/commands/init.js"() {
     "use strict";
+    init_version();
   }
 });
 
@@ -25123,6 +25152,7 @@ var report_error_exports = {};
 __export(report_error_exports, {
   reportError: () => reportError
 });
+import { relative as relative2 } from "node:path";
 function reportError(e, io) {
   if (e instanceof CommanderError) {
     return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? 0 : 2;
@@ -25137,16 +25167,40 @@ function reportError(e, io) {
 `);
     return 1;
   }
+  const fsError = fileSystemProblem(e, io.cwd);
+  if (fsError) {
+    io.stderr.write(`modelreg: ${fsError}
+`);
+    return 1;
+  }
   io.stderr.write(`modelreg: internal error (please report it): ${e instanceof Error ? e.stack ?? e.message : String(e)}
 `);
   return 70;
 }
+function fileSystemProblem(e, cwd) {
+  const err = e;
+  const problem2 = typeof err?.code === "string" ? FS_PROBLEMS[err.code] : void 0;
+  if (!problem2 || typeof err.path !== "string")
+    return null;
+  return `${relative2(cwd, err.path) || "."}: ${problem2} \u2014 fix or move it, then run the command again`;
+}
+var FS_PROBLEMS;
 var init_report_error = __esm({
   "packages/cli/dist/report-error.js"() {
     "use strict";
     init_esm();
     init_dist();
     init_dist2();
+    FS_PROBLEMS = {
+      EACCES: "permission denied",
+      EPERM: "operation not permitted",
+      EISDIR: "is a directory, not a file",
+      ENOTDIR: "a part of the path is a file, not a directory",
+      ENOSPC: "no space left on the device",
+      EROFS: "the file system is read-only",
+      EEXIST: "already exists",
+      EMFILE: "too many open files"
+    };
   }
 });
 

@@ -1,9 +1,13 @@
 // bundle/modelreg.mjs is committed (the GitHub Action and pre-commit run it from a plain clone):
 // it must be what `pnpm bundle` builds from the current workspace.
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TestRepo, cleanTemps, tempDir } from './helpers/repo.js';
+
+afterAll(cleanTemps);
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const node = (args: string[], cwd = ROOT) => spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });
@@ -18,5 +22,18 @@ describe('bundle/modelreg.mjs', () => {
   it('runs on its own, outside the workspace', () => {
     const r = node([join(ROOT, 'bundle', 'modelreg.mjs'), '--version'], '/');
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('carries what init writes: a copy far from the workspace sets up a repository', () => {
+    const dir = tempDir();
+    copyFileSync(join(ROOT, 'bundle', 'modelreg.mjs'), join(dir, 'modelreg.mjs'));
+    const repo = TestRepo.init();
+    const r = node([join(dir, 'modelreg.mjs'), 'init'], repo.dir);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    for (const hook of ['pre-commit', 'commit-msg', 'pre-push']) {
+      expect(readFileSync(join(repo.dir, '.husky', hook), 'utf8')).toBe(readFileSync(join(ROOT, 'hooks', hook), 'utf8'));
+    }
+    expect(JSON.parse(readFileSync(join(repo.dir, 'package.json'), 'utf8')).devDependencies.modelreg).toMatch(/^\^\d+\.\d+\.\d+$/);
   });
 });

@@ -1,7 +1,7 @@
 // `modelreg init` and the hooks it installs, through real husky, commitlint and `git commit`
 // (and a team's own lint-staged beside them).
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { TestRepo, cleanTemps, rawDate } from './helpers/repo.js';
@@ -77,6 +77,15 @@ describe('modelreg init', () => {
     expect(existsSync(join(repo.dir, 'package.json'))).toBe(false);
     expect(repo.modelreg(['init', '--force']).code).toBe(0);
     expect(readFileSync(join(repo.dir, 'commitlint.config.cjs'), 'utf8')).toContain('@modelreg/commitlint-plugin/config');
+  });
+
+  it('a hook path it cannot read (a directory) is one line naming it, and nothing is written', () => {
+    mkdirSync(join(repo.dir, '.husky', 'pre-push'), { recursive: true });
+    const r = repo.modelreg(['init']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('modelreg: cannot read .husky/pre-push: it is a directory — fix or move it, then run modelreg init again\n');
+    expect(existsSync(join(repo.dir, 'package.json'))).toBe(false);
+    expect(existsSync(join(repo.dir, '.husky', 'pre-commit'))).toBe(false);
   });
 
   it('outside a repository: one line, exit 1', () => {

@@ -1,5 +1,6 @@
 // The one place that turns a failure into text and an exit code: a line for the user's mistakes,
 // a stack only for the unexpected.
+import { relative } from 'node:path';
 import { CommanderError } from 'commander';
 import { isModelregError } from '@modelreg/core';
 import { GitError, RepoNotFoundError } from '@modelreg/git';
@@ -18,6 +19,30 @@ export function reportError(e: unknown, io: Io): number {
     io.stderr.write(`modelreg: ${e.message}\n`);
     return 1;
   }
+  const fsError = fileSystemProblem(e, io.cwd);
+  if (fsError) {
+    io.stderr.write(`modelreg: ${fsError}\n`);
+    return 1;
+  }
   io.stderr.write(`modelreg: internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   return 70;
+}
+
+/** What the file system refused, about which file (a read-only disk, a file where a folder must be…). */
+const FS_PROBLEMS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a directory, not a file',
+  ENOTDIR: 'a part of the path is a file, not a directory',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'the file system is read-only',
+  EEXIST: 'already exists',
+  EMFILE: 'too many open files',
+};
+
+function fileSystemProblem(e: unknown, cwd: string): string | null {
+  const err = e as NodeJS.ErrnoException;
+  const problem = typeof err?.code === 'string' ? FS_PROBLEMS[err.code] : undefined;
+  if (!problem || typeof err.path !== 'string') return null;
+  return `${relative(cwd, err.path) || '.'}: ${problem} — fix or move it, then run the command again`;
 }

@@ -1,14 +1,15 @@
 // `modelreg init`: read the files the plan needs, plan (init-plan.ts), write, and activate husky
 // when it is installed. All or nothing: a conflict writes no file.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ModelregError } from '@modelreg/core';
 import { isInsideRepo } from '@modelreg/git';
 import type { HookContext, HookResult } from './context.js';
-import { HOOKS, INIT_FILES, planInit, type HookName, type PlannedChange } from './init-plan.js';
+import { HOOK_TEMPLATES } from './hook-templates.js';
+import { INIT_FILES, planInit, type PlannedChange } from './init-plan.js';
 
 export interface InitOptions {
   force?: boolean;
@@ -16,24 +17,21 @@ export interface InitOptions {
   json?: boolean;
 }
 
-/** `hooks/` of this project: the scripts the .husky/ hooks are made of. */
-const TEMPLATES_DIR = new URL('../../../hooks/', import.meta.url);
-
-const OWN_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-
-/** What a repository needs installed for the hooks (husky as its docs pin it). */
-const DEV_DEPENDENCIES = {
-  modelreg: `^${OWN_VERSION}`,
-  '@modelreg/commitlint-plugin': `^${OWN_VERSION}`,
+/** What a repository needs installed for the hooks: modelreg's packages at `version`, and husky. */
+const devDependencies = (version: string) => ({
+  modelreg: `^${version}`,
+  '@modelreg/commitlint-plugin': `^${version}`,
   husky: '^9.1.7',
-};
+});
 
-async function readIfExists(path: string): Promise<string | undefined> {
+async function readIfExists(root: string, file: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(join(root, file), 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    const why = code === 'EISDIR' ? 'it is a directory' : code === 'ENOTDIR' ? 'a part of its path is a file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new ModelregError('init-unreadable-file', `cannot read ${file}: ${why}`, { hint: 'fix or move it, then run modelreg init again' });
   }
 }
 
@@ -49,7 +47,8 @@ function installCommand(root: string): string {
   return 'npm install';
 }
 
-export async function init(ctx: HookContext, opts: InitOptions): Promise<HookResult> {
+/** `version`: modelreg's own, for the devDependencies it adds. */
+export async function init(ctx: HookContext, opts: InitOptions, version: string): Promise<HookResult> {
   const repo = await isInsideRepo({ cwd: ctx.cwd, env: ctx.env });
   if (!repo || repo.bare) {
     throw new ModelregError('not-a-repository', repo ? 'modelreg init needs a working tree, not a bare repository' : 'not inside a Git repository', {
@@ -60,14 +59,11 @@ export async function init(ctx: HookContext, opts: InitOptions): Promise<HookRes
   const files = new Map<string, string>();
   await Promise.all(
     INIT_FILES.map(async (f) => {
-      const text = await readIfExists(join(root, f));
+      const text = await readIfExists(root, f);
       if (text !== undefined) files.set(f, text);
     }),
   );
-  const templates = Object.fromEntries(
-    await Promise.all(HOOKS.map(async (h) => [h, await readFile(new URL(h, TEMPLATES_DIR), 'utf8')] as const)),
-  ) as Record<HookName, string>;
-  const plan = planInit({ files, templates, devDependencies: DEV_DEPENDENCIES, packageName: packageNameFor(root), force: opts.force === true });
+  const plan = planInit({ files, templates: HOOK_TEMPLATES, devDependencies: devDependencies(version), packageName: packageNameFor(root), force: opts.force === true });
   if ('error' in plan) throw new ModelregError('init-unreadable-config', plan.error);
   const { changes } = plan;
   const conflicts = changes.filter((c) => c.action === 'conflict');
@@ -75,11 +71,7 @@ export async function init(ctx: HookContext, opts: InitOptions): Promise<HookRes
 
   let activated: 'yes' | 'no' | 'dry-run' = 'dry-run';
   if (conflicts.length === 0 && !opts.dryRun) {
-    for (const c of writes) {
-      const path = join(root, c.file);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, c.content!, c.file.startsWith('.husky/') ? { mode: 0o755 } : {});
-    }
+    await writeAll(root, writes);
     activated = (await activateHusky(root, ctx.env)) ? 'yes' : 'no';
   }
   const next =
@@ -94,6 +86,28 @@ export async function init(ctx: HookContext, opts: InitOptions): Promise<HookRes
     return { stdout: JSON.stringify(json, null, 2) + '\n', exitCode };
   }
   return { stdout: renderPlan(changes, opts.dryRun === true, activated, next), exitCode };
+}
+
+/**
+ * Every file or none: each is written beside its target first, then all are renamed into place,
+ * so a full disk or a permission error leaves the user's files as they were (and no half-written
+ * package.json).
+ */
+async function writeAll(root: string, writes: PlannedChange[]): Promise<void> {
+  const staged: { tmp: string; path: string }[] = [];
+  try {
+    for (const c of writes) {
+      const path = join(root, c.file);
+      const tmp = `${path}.modelreg-init-${process.pid}`;
+      await mkdir(dirname(path), { recursive: true });
+      staged.push({ tmp, path });
+      await writeFile(tmp, c.content!, c.file.startsWith('.husky/') ? { mode: 0o755 } : {});
+    }
+  } catch (e) {
+    await Promise.all(staged.map(({ tmp }) => rm(tmp, { force: true })));
+    throw e;
+  }
+  for (const { tmp, path } of staged) await rename(tmp, path);
 }
 
 /** husky sets core.hooksPath and writes .husky/_; run it now if the repository has it installed. */
