@@ -1,11 +1,3 @@
 #!/usr/bin/env node
-// Stable entry point (exists before the build, so package managers can link it).
-import { main } from '../dist/main.js';
-
-process.exitCode = await main(process.argv.slice(2), {
-  cwd: process.cwd(),
-  env: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stdin: process.stdin,
-});
+// Stable entry point (exists before the build, so package managers can link it): the bundled CLI.
+import '../dist/modelreg.mjs';

@@ -31,12 +31,19 @@ export async function loadModelContext(from: GitContext, opts: { amending: boole
   const parsers = import('@modelreg/core/annotations');
   void import('@modelreg/core/config').catch(() => {});
   parsers.catch(() => {});
-  const [state, amendsMerge, changedPaths, staged] = await Promise.all([
+  const changing = readStagedPaths(git, base);
+  // The annotation files this commit changes, as they were at its base: read as soon as known.
+  const changedFilesBefore = changing.then((paths) => {
+    const files = paths.filter((p) => annotationFormat(p) !== null);
+    return files.length > 0 ? readFilesAt(git, base, files) : [];
+  });
+  const [state, amendsMerge, changedPaths, staged, before] = await Promise.all([
     readCommitState(git),
     // Amending a merge commit: its change against the first parent came from the merged branch.
     opts.amending ? resolveCommit(git, 'HEAD^2').then((c) => c !== null) : false,
-    readStagedPaths(git, base),
+    changing,
     readRepoAnnotations(git, { kind: 'index' }, { where: 'the index (staged files)', integrity: false }),
+    changedFilesBefore,
   ]);
   const { isRepoPath, parseAnnotationFile, repoPathOf } = await parsers;
   const artifacts: ArtifactRef[] = staged.annotations.map((a) => {
@@ -48,11 +55,11 @@ export async function loadModelContext(from: GitContext, opts: { amending: boole
   let changedEntries: string[] = [];
   const removed: ArtifactRef[] = [];
   if (changedFiles.length > 0) {
-    const before = (await readFilesAt(git, base, changedFiles)).flatMap((f) => parseAnnotationFile(f.path, f.content).annotations);
+    const was = before.flatMap((f) => parseAnnotationFile(f.path, f.content).annotations);
     const after = staged.annotations.filter((a) => changedFiles.includes(a.file));
-    changedEntries = changedEntryNames(before.map(snapshot), after.map(snapshot));
+    changedEntries = changedEntryNames(was.map(snapshot), after.map(snapshot));
     const present = new Set(staged.annotations.map((a) => a.name));
-    for (const a of before) if (!present.has(a.name)) removed.push({ name: a.name, file: a.file });
+    for (const a of was) if (!present.has(a.name)) removed.push({ name: a.name, file: a.file });
   }
   return {
     context: { artifacts, removed, changedPaths, changedEntries, merging: state.merging || amendsMerge, amending: opts.amending, commentChar: state.commentChar },
