@@ -3861,6 +3861,7 @@ var init_messages = __esm({
       stageSignedHint: (tag) => `sign it: git tag -f -s ${q(tag)} -m MESSAGE ${q(`${tag}^{}`)}`,
       stageSigner: (tag, stage, signer) => `tag '${tag}' assigns '${stage}' but is signed by ${signer}, who is not in rules.${stage}.signers`,
       stageSignerHint: (signers) => `have one of ${signers.join(", ")} sign it (git tag -f -s)`,
+      olderAssignmentHint: (artifact, stage, holder) => `${holder ?? `no version of ${artifact}`} holds '${stage}' now; tags are immutable, so this older assignment needs no fix (the rule judges new assignments)`,
       deleted: (tag) => `deleting registry tag '${tag}', which the remote has: registry history is append-only`,
       deletedHint: (undo) => `keep the tag and record the change as a new event instead: ${undo}`,
       moved: (tag, from, to) => `moving registry tag '${tag}' (${from.slice(0, 7)} \u2192 ${to.slice(0, 7)}), which the remote has: registry history is append-only`,
@@ -4664,6 +4665,17 @@ function neededFacts(registry, config, only) {
   needed.requiredTags = [...required];
   return needed;
 }
+function currentAssignments(registry) {
+  const result = /* @__PURE__ */ new Map();
+  for (const artifact of listedArtifacts(registry)) {
+    const byStage = /* @__PURE__ */ new Map();
+    for (const [stage, [holder]] of stageHolders(artifact))
+      if (holder?.lastAssignment)
+        byStage.set(stage, holder.lastAssignment);
+    result.set(artifact.name, byStage);
+  }
+  return result;
+}
 function checkHistory(input) {
   const registry = input.registry ?? buildRegistry(input.tags);
   const { config, only } = input;
@@ -4679,17 +4691,21 @@ function checkHistory(input) {
   out.push(...tagNameRules(registry, only));
   if (!only)
     out.push(...registry.diagnostics.filter((d) => !REFUSED_TAG_CODES.has(d.code)));
+  const current = only ? void 0 : currentAssignments(registry);
   for (const event of registry.events) {
     if (event.kind !== "assignment" || only && !only.has(event.tag))
       continue;
+    const holder = current?.get(event.artifact)?.get(event.stage);
+    const older = current !== void 0 && holder?.tag !== event.tag;
     for (const d of [
       stageAllowedRule(event, config),
       stageRequiresRule(event, registry, config, published),
       stageFieldsRule(event, config, facts),
       stageSignedRule(event, config, facts)
     ]) {
-      if (d)
-        out.push(d);
+      if (!d)
+        continue;
+      out.push(older ? { ...d, severity: "warning", hint: tagRuleMessages.olderAssignmentHint(event.artifact, event.stage, holder?.tag) } : d);
     }
   }
   return out;
@@ -4702,6 +4718,7 @@ var init_history_rules = __esm({
   "packages/core/dist/history-rules.js"() {
     "use strict";
     init_messages();
+    init_queries();
     init_registry();
     init_tag_grammar();
     REFUSED_TAG_CODES = /* @__PURE__ */ new Set([

@@ -295,6 +295,30 @@ describe('modelreg check finds what was pushed with --no-verify', () => {
     expect(good).toMatchObject({ code: 0, stdout: '✔ 1 annotation file, 1 artifact in refs/tags/m@v1.0.0: no problems\n' });
   });
 
+  it('judges only current stage holders over the whole repository: an assignment older than a rule is a warning', () => {
+    repo.commit('.modelreg.yaml', 'stages: [dev, staging, prod]\n', 'No promotion rules yet', day(2));
+    tag('m@v1.0.0', c1, day(3));
+    tag('m#prod#1', c1, day(4));
+    expect(push(['main', '--tags'])).toMatchObject({ code: 0, lines: [] });
+    repo.commit('.modelreg.yaml', CONFIG, 'prod requires staging from now on', day(5));
+    const c2 = repo.commit('m.pkl', 'v2\n', 'Retrain', day(6));
+    tag('m@v2.0.0', c2, day(7));
+    tag('m#staging#2', c2, day(8));
+    tag('m#prod#3', c2, day(9));
+    expect(push(['main', '--tags'])).toMatchObject({ code: 0, lines: [] });
+
+    const all = repo.modelreg(['check']);
+    expect(all).toMatchObject({ code: 0, stderr: '' });
+    expect(all.stdout).toBe(
+      `⚠ tag 'm#prod#1' assigns 'prod' to m v1.0.0, which was never in 'staging' before (rules.prod.requires) — m#prod#3 holds 'prod' now; tags are immutable, so this older assignment needs no fix (the rule judges new assignments)\n` +
+        `1 annotation file, 1 artifact in the working tree: 0 errors, 1 warning\n`,
+    );
+    // The tag itself, as CI checks one pushed tag, is judged fully.
+    const one = repo.modelreg(['check', '--ref', 'm#prod#1']);
+    expect(one.code).toBe(1);
+    expect(one.stdout).toMatch(/^✖ tag 'm#prod#1' assigns 'prod' to m v1.0.0, which was never in 'staging' before \(rules.prod.requires\) — assign 'staging' first/);
+  });
+
   it('passes a clean history', () => {
     tag('m@v1.0.0', c1, day(2));
     tag('m#staging', c1, day(3));

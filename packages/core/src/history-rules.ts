@@ -5,6 +5,7 @@
 import type { RegistryConfig } from './config.js';
 import type { Diagnostic } from './diagnostics.js';
 import { tagRuleMessages as messages } from './messages.js';
+import { listedArtifacts, stageHolders } from './queries.js';
 import { buildRegistry, compareEvents, type Registry, type RegistryEvent, type TagInput } from './registry.js';
 import { parseTagName } from './tag-grammar.js';
 
@@ -283,9 +284,25 @@ export function neededFacts(registry: Registry, config: RegistryConfig, only?: R
 }
 
 /**
+ * The assignment that puts each stage's holder there now, by artifact then stage (as `show`
+ * answers). A deprecated artifact holds no stage: any new event would re-activate it.
+ */
+export function currentAssignments(registry: Registry): Map<string, Map<string, RegistryEvent>> {
+  const result = new Map<string, Map<string, RegistryEvent>>();
+  for (const artifact of listedArtifacts(registry)) {
+    const byStage = new Map<string, RegistryEvent>();
+    for (const [stage, [holder]] of stageHolders(artifact)) if (holder?.lastAssignment) byStage.set(stage, holder.lastAssignment);
+    result.set(artifact.name, byStage);
+  }
+  return result;
+}
+
+/**
  * Every history rule over the tags in scope (`only`, else all, with the registry's other
  * diagnostics), plus the ref-update rules for a push. Ref updates (deletions, moves) come first,
- * then tag-name problems, then stage rules in registry order.
+ * then tag-name problems, then stage rules in registry order. Over all tags, the stage rules
+ * judge only the current stage holders: an older assignment (immutable, and no longer in force)
+ * that breaks a rule tightened since is a warning, so history cannot keep CI red.
  */
 export function checkHistory(input: HistoryInput): Diagnostic[] {
   const registry = input.registry ?? buildRegistry(input.tags);
@@ -301,15 +318,19 @@ export function checkHistory(input: HistoryInput): Diagnostic[] {
   out.push(...tagNameRules(registry, only));
   // Over the whole repository, the registry's other findings too (as `doctor` words them).
   if (!only) out.push(...registry.diagnostics.filter((d) => !REFUSED_TAG_CODES.has(d.code)));
+  const current = only ? undefined : currentAssignments(registry);
   for (const event of registry.events) {
     if (event.kind !== 'assignment' || (only && !only.has(event.tag))) continue;
+    const holder = current?.get(event.artifact)?.get(event.stage as string);
+    const older = current !== undefined && holder?.tag !== event.tag;
     for (const d of [
       stageAllowedRule(event, config),
       stageRequiresRule(event, registry, config, published),
       stageFieldsRule(event, config, facts),
       stageSignedRule(event, config, facts),
     ]) {
-      if (d) out.push(d);
+      if (!d) continue;
+      out.push(older ? { ...d, severity: 'warning', hint: messages.olderAssignmentHint(event.artifact, event.stage as string, holder?.tag) } : d);
     }
   }
   return out;
