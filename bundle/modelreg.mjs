@@ -21681,8 +21681,8 @@ function parseVerifyTagOutput(stderr, exitCode) {
     return { valid: true, signer };
   return { valid: false, problem: problem2 ?? `git verify-tag exited with code ${exitCode}`, signer };
 }
-async function verifyTag(ctx, name) {
-  const r = await runGit(ctx, ["verify-tag", "--raw", "--end-of-options", `refs/tags/${name}`], { okExitCodes: [1, 128] });
+async function verifyTag(ctx, object) {
+  const r = await runGit(ctx, ["verify-tag", "--raw", "--end-of-options", object], { okExitCodes: [1, 128] });
   return parseVerifyTagOutput(r.stderr, r.exitCode);
 }
 async function objectTypes(ctx, ids) {
@@ -22616,11 +22616,12 @@ async function signatures(git, names, tags) {
     return result;
   const byName = new Map(tags.map((t) => [t.name, t]));
   for (const name of names) {
-    if (byName.get(name)?.signature === void 0) {
+    const record = byName.get(name);
+    if (record?.signature === void 0) {
       result.set(name, { signed: false, valid: false, signer: [] });
       continue;
     }
-    const v = await verifyTag(git, name);
+    const v = await verifyTag(git, record.object);
     result.set(name, { signed: true, valid: v.valid, signer: v.signer, ...v.problem !== void 0 ? { problem: v.problem } : {} });
   }
   return result;

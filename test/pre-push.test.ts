@@ -192,8 +192,9 @@ describe('pre-push refuses, one line per problem, and the remote is untouched', 
 });
 
 describe('signed stages, verified by git (SSH signatures)', () => {
-  it('refuses an unsigned tag and a signer not in signers, accepts an allowed signer', () => {
-    repo.write('.modelreg.yaml', 'stages: [staging, prod]\nrules:\n  prod:\n    signers: [lead@example.com]\n');
+  /** prod must be signed by lead; SSH keys for lead and intruder, both known to git. */
+  function signers(): { lead: string; intruder: string } {
+    repo.commit('.modelreg.yaml', 'stages: [staging, prod]\nrules:\n  prod:\n    signers: [lead@example.com]\n', 'Signed prod', day(1));
     const key = (who: string) => {
       const file = join(repo.home, who);
       spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `${who}@example.com`, '-f', file], { env: repo.env });
@@ -205,6 +206,15 @@ describe('signed stages, verified by git (SSH signatures)', () => {
     writeFileSync(join(repo.home, 'allowed_signers'), allowed.join('\n') + '\n');
     repo.git(['config', 'gpg.format', 'ssh']);
     repo.git(['config', 'gpg.ssh.allowedSignersFile', join(repo.home, 'allowed_signers')]);
+    return { lead, intruder };
+  }
+  const signedTag = (name: string, key: string) => {
+    repo.git(['config', 'user.signingkey', `${key}.pub`]);
+    repo.git(['tag', '-f', '-s', name, '-m', 'MESSAGE', c1], day(3));
+  };
+
+  it('refuses an unsigned tag and a signer not in signers, accepts an allowed signer', () => {
+    const { lead, intruder } = signers();
     tag('m@v1.0.0', c1, day(2));
     tag('m#prod#1', c1, day(3));
     expect(push(['--tags']).lines).toEqual([
@@ -219,6 +229,22 @@ describe('signed stages, verified by git (SSH signatures)', () => {
     repo.git(['config', 'user.signingkey', `${lead}.pub`]);
     repo.git(['tag', '-f', '-s', 'm#prod#1', '-m', 'MESSAGE', 'm#prod#1^{}'], day(3));
     expect(push(['--tags'])).toMatchObject({ code: 0, lines: [] });
+    expect(Object.keys(remoteTags()).sort()).toEqual(['m#prod#1', 'm@v1.0.0']);
+  });
+  it('verifies a tag pushed under another name by the object pushed, not by the local tag of that name', () => {
+    const { lead, intruder } = signers();
+    tag('m@v1.0.0', c1, day(2));
+    expect(push(['refs/tags/m@v1.0.0'])).toMatchObject({ code: 0, lines: [] });
+    signedTag('candidate', lead);
+    expect(push(['refs/tags/candidate:refs/tags/m#prod#1'])).toMatchObject({ code: 0, lines: [] });
+    // A local m#prod#2 signed by lead must not vouch for another object pushed under its name.
+    signedTag('m#prod#2', lead);
+    signedTag('forged', intruder);
+    const r = push(['refs/tags/forged:refs/tags/m#prod#2']);
+    expect(r.code).toBe(1);
+    expect(r.lines).toEqual([
+      `modelreg pre-push: tag 'm#prod#2' assigns 'prod' but is signed by intruder@example.com, who is not in rules.prod.signers — have one of lead@example.com sign it (git tag -f -s) [stage-signer]`,
+    ]);
     expect(Object.keys(remoteTags()).sort()).toEqual(['m#prod#1', 'm@v1.0.0']);
   });
 });

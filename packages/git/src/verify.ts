@@ -51,9 +51,13 @@ export function parseVerifyTagOutput(stderr: string, exitCode: number): TagVerif
   return { valid: false, problem: problem ?? `git verify-tag exited with code ${exitCode}`, signer };
 }
 
-/** `git verify-tag --raw NAME`: one process per tag, so only for tags whose stage requires a signature. */
-export async function verifyTag(ctx: GitContext, name: string): Promise<TagVerification> {
-  const r = await runGit(ctx, ['verify-tag', '--raw', '--end-of-options', `refs/tags/${name}`], { okExitCodes: [1, 128] });
+/**
+ * `git verify-tag --raw ID` of one tag object, by its id: a tag pushed under another name than
+ * its local one is the object verified, whatever the local tag of that name holds. One process
+ * per tag, so only for tags whose stage requires a signature.
+ */
+export async function verifyTag(ctx: GitContext, object: string): Promise<TagVerification> {
+  const r = await runGit(ctx, ['verify-tag', '--raw', '--end-of-options', object], { okExitCodes: [1, 128] });
   return parseVerifyTagOutput(r.stderr, r.exitCode);
 }
 

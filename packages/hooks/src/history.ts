@@ -52,16 +52,18 @@ async function annotationsAt(git: GitContext, commits: Iterable<string>): Promis
   return result;
 }
 
+/** Each tag verified by its object id: in a push, the object being pushed under that name. */
 async function signatures(git: GitContext, names: string[], tags: TagRecord[]): Promise<Map<string, SignatureFact>> {
   const result = new Map<string, SignatureFact>();
   if (names.length === 0) return result;
   const byName = new Map(tags.map((t) => [t.name, t]));
   for (const name of names) {
-    if (byName.get(name)?.signature === undefined) {
+    const record = byName.get(name);
+    if (record?.signature === undefined) {
       result.set(name, { signed: false, valid: false, signer: [] });
       continue;
     }
-    const v = await verifyTag(git, name);
+    const v = await verifyTag(git, record.object);
     result.set(name, { signed: true, valid: v.valid, signer: v.signer, ...(v.problem !== undefined ? { problem: v.problem } : {}) });
   }
   return result;
