@@ -24740,8 +24740,6 @@ var pre_push_exports = {};
 __export(pre_push_exports, {
   prePush: () => prePush
 });
-import { readFile as readFile3 } from "node:fs/promises";
-import { join as join7 } from "node:path";
 function concernsRegistry(update) {
   if (!update.ref.startsWith(TAG_PREFIX2))
     return false;
@@ -24749,13 +24747,13 @@ function concernsRegistry(update) {
   return parseTagName(tag) !== null || update.newId !== null && diagnoseTagName(tag) !== null;
 }
 async function readConfig(git) {
-  const repo = await isInsideRepo(git);
-  for (const file of CONFIG_FILES) {
-    const text = repo && !repo.bare ? await readFile3(join7(repo.root, file), "utf8").catch(() => null) : await readFileAtRevision(git, "HEAD", file);
-    if (text !== null)
-      return (await Promise.resolve().then(() => (init_config(), config_exports))).parseConfig(text, file).config;
-  }
-  return {};
+  const files2 = await readFilesAt(git, "HEAD", [...CONFIG_FILES]);
+  const file = CONFIG_FILES.map((name) => files2.find((f) => f.path === name)).find((f) => f !== void 0);
+  if (!file)
+    return { config: {}, diagnostics: [] };
+  const { config, diagnostics } = (await Promise.resolve().then(() => (init_config(), config_exports))).parseConfig(file.content, file.path);
+  const hint = `fix ${file.path} and commit it: a push is judged by the config committed at HEAD`;
+  return { config, diagnostics: diagnostics.map((d) => d.hint ? d : { ...d, hint }) };
 }
 async function pushedRecords(git, tags, pushed) {
   const byName = new Map(tags.map((t) => [t.name, t]));
@@ -24790,7 +24788,7 @@ async function prePush(ctx, remote = ctx.env.PRE_COMMIT_REMOTE_NAME, _url) {
   if (updates.length === 0)
     return { exitCode: 0 };
   const git = { cwd: ctx.cwd, env: ctx.env };
-  const config = await readConfig(git);
+  const { config, diagnostics: configProblems } = await readConfig(git);
   const pushed = updates.filter((u) => u.newId !== null);
   const tags = await pushedRecords(git, await readTags(git), pushed);
   const only = new Set(pushed.map((u) => u.ref.slice(TAG_PREFIX2.length)));
@@ -24798,7 +24796,7 @@ async function prePush(ctx, remote = ctx.env.PRE_COMMIT_REMOTE_NAME, _url) {
   const oldTypes = await objectTypes(git, replaced.map((u) => u.oldId));
   const typed = updates.map((u) => u.oldId !== null && oldTypes.has(u.oldId) ? { ...u, oldType: oldTypes.get(u.oldId) } : u);
   const { diagnostics } = await runHistoryCheck(git, { config, only, updates: typed, tags, ...remote !== void 0 ? { remote } : {} });
-  return hookResult("pre-push", diagnostics.filter((d) => d.severity === "error"));
+  return hookResult("pre-push", [...configProblems, ...diagnostics].filter((d) => d.severity === "error"));
 }
 var TAG_PREFIX2;
 var init_pre_push = __esm({
@@ -25069,12 +25067,12 @@ __export(init_exports, {
 });
 import { execFile } from "node:child_process";
 import { existsSync as existsSync4, readFileSync as readFileSync4 } from "node:fs";
-import { mkdir as mkdir3, readFile as readFile4, writeFile as writeFile4 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname3, join as join8 } from "node:path";
+import { mkdir as mkdir3, readFile as readFile3, writeFile as writeFile4 } from "node:fs/promises";
+import { basename as basename2, dirname as dirname3, join as join7 } from "node:path";
 import { promisify } from "node:util";
 async function readIfExists(path) {
   try {
-    return await readFile4(path, "utf8");
+    return await readFile3(path, "utf8");
   } catch (e) {
     if (e.code === "ENOENT")
       return void 0;
@@ -25086,9 +25084,9 @@ function packageNameFor(dir) {
   return name || "models";
 }
 function installCommand(root) {
-  if (existsSync4(join8(root, "pnpm-lock.yaml")))
+  if (existsSync4(join7(root, "pnpm-lock.yaml")))
     return "pnpm install";
-  if (existsSync4(join8(root, "yarn.lock")))
+  if (existsSync4(join7(root, "yarn.lock")))
     return "yarn install";
   return "npm install";
 }
@@ -25102,11 +25100,11 @@ async function init(ctx, opts) {
   const root = repo.root;
   const files2 = /* @__PURE__ */ new Map();
   await Promise.all(INIT_FILES.map(async (f) => {
-    const text = await readIfExists(join8(root, f));
+    const text = await readIfExists(join7(root, f));
     if (text !== void 0)
       files2.set(f, text);
   }));
-  const templates = Object.fromEntries(await Promise.all(HOOKS.map(async (h) => [h, await readFile4(new URL(h, TEMPLATES_DIR), "utf8")])));
+  const templates = Object.fromEntries(await Promise.all(HOOKS.map(async (h) => [h, await readFile3(new URL(h, TEMPLATES_DIR), "utf8")])));
   const plan = planInit({ files: files2, templates, devDependencies: DEV_DEPENDENCIES, packageName: packageNameFor(root), force: opts.force === true });
   if ("error" in plan)
     throw new ModelregError("init-unreadable-config", plan.error);
@@ -25116,7 +25114,7 @@ async function init(ctx, opts) {
   let activated = "dry-run";
   if (conflicts.length === 0 && !opts.dryRun) {
     for (const c of writes) {
-      const path = join8(root, c.file);
+      const path = join7(root, c.file);
       await mkdir3(dirname3(path), { recursive: true });
       await writeFile4(path, c.content, c.file.startsWith(".husky/") ? { mode: 493 } : {});
     }
@@ -25131,12 +25129,12 @@ async function init(ctx, opts) {
   return { stdout: renderPlan(changes, opts.dryRun === true, activated, next), exitCode };
 }
 async function activateHusky(root, env) {
-  const bin = join8(root, "node_modules", ".bin", "husky");
+  const bin = join7(root, "node_modules", ".bin", "husky");
   if (!existsSync4(bin))
     return false;
   try {
     const { stdout } = await promisify(execFile)(bin, [], { cwd: root, env });
-    return stdout.trim() === "" && existsSync4(join8(root, ".husky", "_", "h"));
+    return stdout.trim() === "" && existsSync4(join7(root, ".husky", "_", "h"));
   } catch {
     return false;
   }

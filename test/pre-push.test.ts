@@ -158,6 +158,27 @@ describe('pre-push refuses, one line per problem, and the remote is untouched', 
     expect(remoteTags()).toEqual({});
   });
 
+  it('judged by the config committed at HEAD, not by unstaged edits', () => {
+    repo.write('.modelreg.yaml', 'stages: [dev, staging, prod]\n'); // not committed: prod still requires staging
+    tag('m@v1.0.0', c1, day(2));
+    tag('m#prod#1', c1, day(3));
+    const r = push(['--tags']);
+    expect(r.code).toBe(1);
+    expect(r.lines).toEqual([expect.stringMatching(/^modelreg pre-push: tag 'm#prod#1' assigns 'prod' to m v1\.0\.0, which was never in 'staging' before .*\[stage-requires\]$/)]);
+    expect(remoteTags()).toEqual({});
+  });
+
+  it('a broken config, as a problem line', () => {
+    repo.commit('.modelreg.yaml', 'stages: [dev, staging\n', 'Break the config', day(2));
+    tag('m@v1.0.0', c1, day(3));
+    const r = push(['--tags']);
+    expect(r.code).toBe(1);
+    expect(r.lines).toEqual([
+      `modelreg pre-push: .modelreg.yaml:2:1: Flow sequence in block collection must be sufficiently indented and end with a ] — fix .modelreg.yaml and commit it: a push is judged by the config committed at HEAD [config-syntax]`,
+    ]);
+    expect(remoteTags()).toEqual({});
+  });
+
   it('moving (force-pushing) and deleting a registry tag the remote has', () => {
     const first = tag('m@v1.0.0', c1, day(2));
     expect(push(['--tags'])).toMatchObject({ code: 0, lines: [] });

@@ -1,9 +1,7 @@
 // `modelreg hook pre-push REMOTE [URL]`: every registry tag being pushed is checked against the
 // history rules (DESIGN §5). Branches and other tags pass untouched, without reading anything.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { CONFIG_FILES, diagnoseTagName, parseTagName, type RegistryConfig } from '@modelreg/core';
-import { isInsideRepo, objectTypes, readFileAtRevision, readTags, type GitContext, type TagRecord } from '@modelreg/git';
+import { CONFIG_FILES, diagnoseTagName, parseTagName, type Diagnostic, type RegistryConfig } from '@modelreg/core';
+import { objectTypes, readFilesAt, readTags, type GitContext, type TagRecord } from '@modelreg/git';
 import type { HookContext, HookResult } from './context.js';
 import { hookResult } from './report.js';
 import { runHistoryCheck } from './history.js';
@@ -19,15 +17,17 @@ function concernsRegistry(update: PushedRef): boolean {
   return parseTagName(tag) !== null || (update.newId !== null && diagnoseTagName(tag) !== null);
 }
 
-/** `.modelreg.yaml` (else `.gto`) of the working tree, or of HEAD in a bare repository. */
-async function readConfig(git: GitContext): Promise<RegistryConfig> {
-  const repo = await isInsideRepo(git);
-  for (const file of CONFIG_FILES) {
-    const text =
-      repo && !repo.bare ? await readFile(join(repo.root, file), 'utf8').catch(() => null) : await readFileAtRevision(git, 'HEAD', file);
-    if (text !== null) return (await import('@modelreg/core/config')).parseConfig(text, file).config;
-  }
-  return {};
+/**
+ * `.modelreg.yaml` (else `.gto`) as committed at HEAD, with its problems: edits not committed
+ * neither loosen nor tighten the rules a push is judged by. One git call for both files.
+ */
+async function readConfig(git: GitContext): Promise<{ config: RegistryConfig; diagnostics: Diagnostic[] }> {
+  const files = await readFilesAt(git, 'HEAD', [...CONFIG_FILES]);
+  const file = CONFIG_FILES.map((name) => files.find((f) => f.path === name)).find((f) => f !== undefined);
+  if (!file) return { config: {}, diagnostics: [] };
+  const { config, diagnostics } = (await import('@modelreg/core/config')).parseConfig(file.content, file.path);
+  const hint = `fix ${file.path} and commit it: a push is judged by the config committed at HEAD`;
+  return { config, diagnostics: diagnostics.map((d) => (d.hint ? d : { ...d, hint })) };
 }
 
 /**
@@ -63,7 +63,7 @@ export async function prePush(ctx: HookContext, remote = ctx.env.PRE_COMMIT_REMO
   const updates = (input.trim() === '' ? preCommitFrameworkRefs(ctx.env) : parsePrePushInput(input)).filter(concernsRegistry);
   if (updates.length === 0) return { exitCode: 0 };
   const git: GitContext = { cwd: ctx.cwd, env: ctx.env };
-  const config = await readConfig(git);
+  const { config, diagnostics: configProblems } = await readConfig(git);
   const pushed = updates.filter((u) => u.newId !== null);
   // All local tags, also for a deletion: the hint names the version a deleted stage tag was on.
   const tags = await pushedRecords(git, await readTags(git), pushed);
@@ -74,5 +74,5 @@ export async function prePush(ctx: HookContext, remote = ctx.env.PRE_COMMIT_REMO
   const typed = updates.map((u) => (u.oldId !== null && oldTypes.has(u.oldId) ? { ...u, oldType: oldTypes.get(u.oldId) as string } : u));
   const { diagnostics } = await runHistoryCheck(git, { config, only, updates: typed, tags, ...(remote !== undefined ? { remote } : {}) });
   // Warnings are for `check`; a push is refused or passes silently.
-  return hookResult('pre-push', diagnostics.filter((d) => d.severity === 'error'));
+  return hookResult('pre-push', [...configProblems, ...diagnostics].filter((d) => d.severity === 'error'));
 }
