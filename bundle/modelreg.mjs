@@ -22656,21 +22656,21 @@ var init_history2 = __esm({
 });
 
 // packages/cli/dist/commands/check-history.js
-function refRevision(ref) {
-  return `refs/tags/${tagNameOfRef(ref)}`;
-}
-async function historyProblems(handle, config, ref) {
-  const { runHistoryCheck: runHistoryCheck2 } = await Promise.resolve().then(() => (init_history2(), history_exports2));
-  if (ref === void 0)
-    return (await runHistoryCheck2(handle.git, { config })).diagnostics;
-  const tag = tagNameOfRef(ref);
-  if (parseTagName(tag) === null && diagnoseTagName(tag) === null)
-    return [];
+async function readPushedTag(handle, ref) {
+  const name = tagNameOfRef(ref);
   const tags = await readTags(handle.git);
-  if (!tags.some((t) => t.name === tag)) {
-    throw new ModelregError("ref-not-found", `tag '${tag}' does not exist in this repository`, { hint: "fetch the tags first (git fetch --tags)" });
+  if (!tags.some((t) => t.name === name)) {
+    throw new ModelregError("ref-not-found", `tag '${name}' does not exist in this repository`, { hint: "fetch the tags first (git fetch --tags)" });
   }
-  return (await runHistoryCheck2(handle.git, { config, tags, only: /* @__PURE__ */ new Set([tag]) })).diagnostics;
+  return { name, tags };
+}
+async function historyProblems(handle, config, pushed) {
+  const { runHistoryCheck: runHistoryCheck2 } = await Promise.resolve().then(() => (init_history2(), history_exports2));
+  if (!pushed)
+    return (await runHistoryCheck2(handle.git, { config })).diagnostics;
+  if (parseTagName(pushed.name) === null && diagnoseTagName(pushed.name) === null)
+    return [];
+  return (await runHistoryCheck2(handle.git, { config, tags: pushed.tags, only: /* @__PURE__ */ new Set([pushed.name]) })).diagnostics;
 }
 var init_check_history = __esm({
   "packages/cli/dist/commands/check-history.js"() {
@@ -22824,9 +22824,11 @@ async function check(io, opts) {
     throw new ModelregError("usage", `unknown format '${opts.format}'`, { hint: `use one of: ${FORMATS.join(", ")}`, exitCode: 2 });
   }
   const handle = await openHandle(io, opts.repo);
-  const { source, where } = await fileSource(handle, opts.ref !== void 0 && opts.rev === void 0 ? { ...opts, rev: refRevision(opts.ref) } : opts);
+  const pushed = opts.ref === void 0 ? void 0 : await readPushedTag(handle, opts.ref);
+  const atTag = pushed !== void 0 && opts.rev === void 0 && !opts.staged;
+  const { source, where } = await fileSource(handle, atTag ? { rev: `refs/tags/${pushed.name}` } : opts);
   const { diagnostics, files: files2, annotations, config } = await readAnnotations(handle, source, where);
-  diagnostics.push(...await historyProblems(handle, config, opts.ref));
+  diagnostics.push(...await historyProblems(handle, config, pushed));
   const exitCode = diagnostics.some((d) => d.severity === "error") ? 1 : 0;
   if (format === "json")
     return { stdout: toJson(jsonReport(diagnostics)), exitCode };
@@ -25258,7 +25260,7 @@ async function main(argv, io) {
   program2.command("annotate").description("describe an artifact in its annotation file (dvc.yaml artifacts:, or artifacts.yaml); creates or updates the entry").argument("<name>", "artifact name, e.g. churn or models/nlp:bert (kept in models/nlp/dvc.yaml)").option("--type <type>", "artifact type, e.g. model").option("--path <path>", "where it is: a repository path (relative to its dvc.yaml) or a URL").option("--desc <text>", "a one-line description").option("--label <label>", "a label (repeatable; replaces the labels)", (v, all = []) => [...all, v]).option("--meta <key=value>", "a meta field, dotted keys nest (repeatable)", (v, all = []) => [...all, v]).option("--file <file>", "the annotation file to edit (default: where the artifact is, or dvc.yaml)").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_annotate(), annotate_exports))).annotate(io, name, o))());
   program2.command("remove").description("remove an artifact from its annotation file").argument("<name>", "artifact name").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_annotate(), annotate_exports))).remove(io, name, o))());
   program2.command("describe").description("show the annotation of an artifact, as it was at a version (NAME@vX.Y.Z, NAME@latest, NAME#STAGE)").argument("<name>", "artifact or selector").option("--json", "print JSON").option("--path", "print only the path").option("--type", "print only the type").option("--desc", "print only the description").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_describe(), describe_exports))).describe(io, name, o))());
-  program2.command("check").description("validate every annotation file and the config, the rules that span them, and the history rules of the tags; exit 1 on errors").option("--staged", "check what is staged (the index) instead of the working tree").option("--rev <ref>", "check a revision without checking it out").addOption(new Option("--format <format>", "report format (gitlab: Code Quality JSON; sarif: SARIF 2.1.0)").choices(["text", "json", "github", "gitlab", "sarif"]).default("text")).addOption(repoOption()).option("--ref <ref>", "check one pushed tag (refs/tags/NAME or NAME): its history rules and the annotation files at its commit").action((o) => run(async () => (await Promise.resolve().then(() => (init_check(), check_exports))).check(io, o))());
+  program2.command("check").description("validate every annotation file and the config, the rules that span them, and the history rules of the tags; exit 1 on errors").option("--staged", "check what is staged (the index) instead of the working tree").option("--rev <ref>", "check a revision without checking it out").addOption(new Option("--format <format>", "report format (gitlab: Code Quality JSON; sarif: SARIF 2.1.0)").choices(["text", "json", "github", "gitlab", "sarif"]).default("text")).addOption(repoOption()).option("--ref <ref>", "check one pushed tag (refs/tags/NAME or NAME): its history rules, with the annotation files and config at its commit (or those --staged or --rev names)").action((o) => run(async () => (await Promise.resolve().then(() => (init_check(), check_exports))).check(io, o))());
   program2.command("check-ref").description("tell which registry event a tag records (prints nothing for other tags)").argument("<ref>", "tag name, or refs/tags/NAME as CI gives it").option("--json", "print JSON (same shape as GTO)").option("--name", "print only the artifact name").option("--version", "print only the version").option("--event", "print only the event").option("--stage", "print only the stage").addOption(repoOption()).action((ref, o) => run(async () => (await Promise.resolve().then(() => (init_check_ref(), check_ref_exports))).checkRef(io, ref, o))());
   program2.command("changelog").description("a changelog of model versions: commits with Model trailers, metrics, datasets, stage history").argument("[name]", "only this artifact").option("--from <version>", "only versions from this one (inclusive)").option("--to <version>", "only versions up to this one (inclusive); leaves out unreleased changes").addOption(new Option("--format <format>", "output format").choices(["md", "json"]).default("md")).option("-o, --output <file>", "write the changelog to FILE instead of stdout").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_changelog(), changelog_exports))).changelog(io, name, o))());
   program2.command("doctor").description("show the config in force and every problem found in it and in the tags").option("--json", "print JSON").addOption(repoOption()).action((o) => run(async () => (await Promise.resolve().then(() => (init_doctor(), doctor_exports))).doctor(io, o))());

@@ -366,6 +366,23 @@ describe('modelreg check finds what was pushed with --no-verify', () => {
     expect(one.stdout).toMatch(/^✖ tag 'm#prod#1' assigns 'prod' to m v1.0.0, which was never in 'staging' before \(rules.prod.requires\) — assign 'staging' first/);
   });
 
+  it('--ref with --staged judges the tag by the staged config; a tag that does not exist is one line', () => {
+    tag('m@v1.0.0', c1, day(2));
+    tag('m#qa#1', c1, day(3));
+    repo.write('.modelreg.yaml', CONFIG.replace('[dev, staging, prod]', '[dev, staging, prod, qa]'));
+    repo.git(['add', '--', '.modelreg.yaml']);
+    expect(repo.modelreg(['check', '--ref', 'm#qa#1']).stdout).toMatch(/^✖ tag 'm#qa#1' assigns stage 'qa', which .modelreg.yaml does not allow/);
+    expect(repo.modelreg(['check', '--ref', 'm#qa#1', '--staged'])).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: '✔ 1 annotation file, 1 artifact in the index (staged files): no problems\n',
+    });
+    const missing = repo.modelreg(['check', '--ref', 'refs/tags/m#prod#9']);
+    expect(missing).toEqual({ code: 1, stdout: '', stderr: `modelreg: tag 'm#prod#9' does not exist in this repository — fetch the tags first (git fetch --tags)\n` });
+    expect(repo.modelreg(['check', '--ref', 'm#prod#9', '--staged'])).toEqual(missing);
+    expect(repo.modelreg(['check', '--ref', 'm#prod#9', '--rev', 'HEAD'])).toEqual(missing);
+  });
+
   it('passes a clean history', () => {
     tag('m@v1.0.0', c1, day(2));
     tag('m#staging', c1, day(3));
