@@ -4606,11 +4606,11 @@ function stageSignedRule(event, config, facts) {
   return error("stage-signer", event.tag, tagRuleMessages.stageSigner(event.tag, stage, fact.signer[0] ?? "an unknown key"), tagRuleMessages.stageSignerHint(signers));
 }
 function refUpdateRule(update, registry, remote) {
-  if (!update.ref.startsWith(TAG_PREFIX) || update.oldId === null || update.newId === update.oldId)
+  const tag = tagNameOfRef(update.ref);
+  if (tag === null || update.oldId === null || update.newId === update.oldId)
     return null;
   if (update.oldType === "commit")
     return null;
-  const tag = update.ref.slice(TAG_PREFIX.length);
   const parsed = parseTagName(tag);
   if (!parsed || parsed.kind === "created")
     return null;
@@ -4711,7 +4711,9 @@ function checkHistory(input) {
   return out;
 }
 function tagNameOfRef(ref) {
-  return ref.startsWith(TAG_PREFIX) ? ref.slice(TAG_PREFIX.length) : ref;
+  if (ref.startsWith(TAG_PREFIX))
+    return ref.slice(TAG_PREFIX.length);
+  return ref.startsWith("refs/") ? null : ref;
 }
 var REFUSED_TAG_CODES, HISTORY_RULE_CODES, TAG_PREFIX, error;
 var init_history_rules = __esm({
@@ -22658,6 +22660,8 @@ var init_history2 = __esm({
 // packages/cli/dist/commands/check-history.js
 async function readPushedTag(handle, ref) {
   const name = tagNameOfRef(ref);
+  if (name === null)
+    throw new ModelregError("usage", `--ref takes a tag (refs/tags/NAME or NAME), not '${ref}'`, { exitCode: 2 });
   const tags = await readTags(handle.git);
   if (!tags.some((t) => t.name === name)) {
     throw new ModelregError("ref-not-found", `tag '${name}' does not exist in this repository`, { hint: "fetch the tags first (git fetch --tags)" });
@@ -22878,7 +22882,7 @@ function describe3(e) {
   }
 }
 async function checkRef(io, ref, opts) {
-  const tag = ref.replace(/^refs\/tags\//, "");
+  const tag = tagNameOfRef(ref) ?? ref;
   const parsed = parseTagName(tag);
   const notAnEvent = (why) => ({ stderr: `modelreg: '${tag}' ${why}
 ` });
@@ -23876,13 +23880,6 @@ var init_outputs = __esm({
 });
 
 // packages/cli/dist/ci/event.js
-function tagOfRef(ref) {
-  if (!ref)
-    return null;
-  if (ref.startsWith("refs/tags/"))
-    return ref.slice("refs/tags/".length);
-  return ref.startsWith("refs/") ? null : ref;
-}
 async function findEvent(handle, tag) {
   const parsed = parseTagName(tag);
   if (!parsed || parsed.kind === "created")
@@ -23973,7 +23970,7 @@ async function ciGithub(io) {
     }
     stdout += checkLine + "\n";
   }
-  const tag = tagOfRef(env.GITHUB_REF);
+  const tag = env.GITHUB_REF ? tagNameOfRef(env.GITHUB_REF) : null;
   const event = tag === null ? null : await findEvent(handle, tag);
   const outputs = await eventOutputs(handle, event);
   if (event)
@@ -24001,7 +23998,7 @@ async function ciGitlabCheck(io, opts) {
 async function ciGitlabEvent(io, opts) {
   const handle = await openHandle(io, void 0);
   await fetchRegistryTags(handle);
-  const tag = tagOfRef(io.env.CI_COMMIT_TAG);
+  const tag = io.env.CI_COMMIT_TAG ? tagNameOfRef(io.env.CI_COMMIT_TAG) : null;
   const event = tag === null ? null : await findEvent(handle, tag);
   const text = dotenvText(await eventOutputs(handle, event));
   await writeFile3(resolve4(io.cwd, opts.output ?? "modelreg.env"), text);
@@ -24742,11 +24739,11 @@ var pre_push_exports = {};
 __export(pre_push_exports, {
   prePush: () => prePush
 });
-function concernsRegistry(update) {
-  if (!update.ref.startsWith(TAG_PREFIX2))
-    return false;
-  const tag = update.ref.slice(TAG_PREFIX2.length);
-  return parseTagName(tag) !== null || update.newId !== null && diagnoseTagName(tag) !== null;
+function registryTag(update) {
+  const tag = tagNameOfRef(update.ref);
+  if (tag === null)
+    return null;
+  return parseTagName(tag) !== null || update.newId !== null && diagnoseTagName(tag) !== null ? { ...update, tag } : null;
 }
 async function readConfig(git) {
   const files2 = await readFilesAt(git, "HEAD", [...CONFIG_FILES]);
@@ -24763,13 +24760,12 @@ async function pushedRecords(git, tags, pushed) {
   const extra = [];
   const unknown = [];
   for (const p of pushed) {
-    const name = p.ref.slice(TAG_PREFIX2.length);
-    const local = byName.get(name);
+    const local = byName.get(p.tag);
     if (local && local.object === p.newId)
       continue;
     const same = byObject.get(p.newId);
     if (same)
-      extra.push({ ...same, name });
+      extra.push({ ...same, name: p.tag });
     else
       unknown.push(p);
   }
@@ -24777,7 +24773,7 @@ async function pushedRecords(git, tags, pushed) {
   for (const p of unknown) {
     const id = p.newId;
     if (types2.get(id) === "commit")
-      extra.push({ name: p.ref.slice(TAG_PREFIX2.length), annotated: false, object: id, commit: id, tagger: null, message: "" });
+      extra.push({ name: p.tag, annotated: false, object: id, commit: id, tagger: null, message: "" });
   }
   if (extra.length === 0)
     return tags;
@@ -24786,21 +24782,20 @@ async function pushedRecords(git, tags, pushed) {
 }
 async function prePush(ctx, remote = ctx.env.PRE_COMMIT_REMOTE_NAME, _url) {
   const input = await readAll(ctx.stdin);
-  const updates = (input.trim() === "" ? preCommitFrameworkRefs(ctx.env) : parsePrePushInput(input)).filter(concernsRegistry);
+  const updates = (input.trim() === "" ? preCommitFrameworkRefs(ctx.env) : parsePrePushInput(input)).flatMap((u) => registryTag(u) ?? []);
   if (updates.length === 0)
     return { exitCode: 0 };
   const git = { cwd: ctx.cwd, env: ctx.env };
   const { config, diagnostics: configProblems } = await readConfig(git);
   const pushed = updates.filter((u) => u.newId !== null);
   const tags = await pushedRecords(git, await readTags(git), pushed);
-  const only = new Set(pushed.map((u) => u.ref.slice(TAG_PREFIX2.length)));
+  const only = new Set(pushed.map((u) => u.tag));
   const replaced = updates.filter((u) => u.oldId !== null);
   const oldTypes = await objectTypes(git, replaced.map((u) => u.oldId));
   const typed = updates.map((u) => u.oldId !== null && oldTypes.has(u.oldId) ? { ...u, oldType: oldTypes.get(u.oldId) } : u);
   const { diagnostics } = await runHistoryCheck(git, { config, only, updates: typed, tags, ...remote !== void 0 ? { remote } : {} });
   return hookResult("pre-push", [...configProblems, ...diagnostics].filter((d) => d.severity === "error"));
 }
-var TAG_PREFIX2;
 var init_pre_push = __esm({
   "packages/hooks/dist/pre-push.js"() {
     "use strict";
@@ -24809,7 +24804,6 @@ var init_pre_push = __esm({
     init_report2();
     init_history2();
     init_pre_push_input();
-    TAG_PREFIX2 = "refs/tags/";
   }
 });
 

@@ -381,6 +381,11 @@ describe('modelreg check finds what was pushed with --no-verify', () => {
     expect(missing).toEqual({ code: 1, stdout: '', stderr: `modelreg: tag 'm#prod#9' does not exist in this repository — fetch the tags first (git fetch --tags)\n` });
     expect(repo.modelreg(['check', '--ref', 'm#prod#9', '--staged'])).toEqual(missing);
     expect(repo.modelreg(['check', '--ref', 'm#prod#9', '--rev', 'HEAD'])).toEqual(missing);
+    expect(repo.modelreg(['check', '--ref', 'refs/heads/main'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `modelreg: --ref takes a tag (refs/tags/NAME or NAME), not 'refs/heads/main'\n`,
+    });
   });
 
   it('passes a clean history', () => {

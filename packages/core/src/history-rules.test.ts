@@ -334,9 +334,10 @@ describe('checkHistory', () => {
 });
 
 describe('tagNameOfRef', () => {
-  it('strips refs/tags/ only', () => {
+  it('strips refs/tags/, and names no tag for other refs', () => {
     expect(tagNameOfRef('refs/tags/dir=m@v1.0.0')).toBe('dir=m@v1.0.0');
     expect(tagNameOfRef('m#prod')).toBe('m#prod');
+    expect(tagNameOfRef('refs/heads/main')).toBeNull();
   });
 });
 

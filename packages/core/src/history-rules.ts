@@ -221,10 +221,10 @@ export function stageSignedRule(event: RegistryEvent, config: RegistryConfig, fa
 
 /** Deleting or moving a registry tag the remote already has rewrites history: refused. */
 export function refUpdateRule(update: RefUpdate, registry: Registry, remote: string): Diagnostic | null {
-  if (!update.ref.startsWith(TAG_PREFIX) || update.oldId === null || update.newId === update.oldId) return null;
+  const tag = tagNameOfRef(update.ref);
+  if (tag === null || update.oldId === null || update.newId === update.oldId) return null;
   // Replacing or removing a lightweight tag (pushed past the hook) fixes it: it was never an event.
   if (update.oldType === 'commit') return null;
-  const tag = update.ref.slice(TAG_PREFIX.length);
   const parsed = parseTagName(tag);
   if (!parsed || parsed.kind === 'created') return null;
   if (update.newId !== null) {
@@ -336,7 +336,8 @@ export function checkHistory(input: HistoryInput): Diagnostic[] {
   return out;
 }
 
-/** `refs/tags/X` or `X` → `X`. */
-export function tagNameOfRef(ref: string): string {
-  return ref.startsWith(TAG_PREFIX) ? ref.slice(TAG_PREFIX.length) : ref;
+/** `refs/tags/X` or `X` → `X`; null for any other ref (`refs/heads/main`). */
+export function tagNameOfRef(ref: string): string | null {
+  if (ref.startsWith(TAG_PREFIX)) return ref.slice(TAG_PREFIX.length);
+  return ref.startsWith('refs/') ? null : ref;
 }

@@ -13,6 +13,7 @@ export interface PushedTag {
 /** `--ref refs/tags/X` or `--ref X`: the tag X, which must exist here. */
 export async function readPushedTag(handle: RepoHandle, ref: string): Promise<PushedTag> {
   const name = tagNameOfRef(ref);
+  if (name === null) throw new ModelregError('usage', `--ref takes a tag (refs/tags/NAME or NAME), not '${ref}'`, { exitCode: 2 });
   const tags = await readTags(handle.git);
   if (!tags.some((t) => t.name === name)) {
     throw new ModelregError('ref-not-found', `tag '${name}' does not exist in this repository`, { hint: 'fetch the tags first (git fetch --tags)' });
