@@ -5393,6 +5393,15 @@ var init_exec = __esm({
   }
 });
 
+// packages/git/dist/object-id.js
+var OBJECT_ID;
+var init_object_id = __esm({
+  "packages/git/dist/object-id.js"() {
+    "use strict";
+    OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+  }
+});
+
 // packages/git/dist/parse-refs.js
 function tagFormat(withCommitInfo, detail = "full") {
   const base = detail === "light" ? LIGHT_FIELDS : BASE_FIELDS;
@@ -5980,7 +5989,7 @@ function parseChangedPaths(stdout) {
       continue;
     const end = record.indexOf("\0");
     const sha = end < 0 ? record : record.slice(0, end);
-    if (!SHA.test(sha))
+    if (!OBJECT_ID.test(sha))
       throw new Error(`internal: unexpected git log record '${sha.slice(0, 50)}'`);
     const files2 = end < 0 ? [] : record.slice(end + 1).replace(/^\n/, "").split("\0").filter((f) => f !== "");
     if (files2.length > 0)
@@ -5995,13 +6004,13 @@ async function readChangedPaths(ctx, opts) {
   const { stdout } = await runGitText(ctx, ["--literal-pathspecs", "log", ...FIXED_LOG_OPTIONS, "--format=%x01%H", "--name-only", "--full-history", "--no-renames", ...revs.args, "--", ...opts.paths], { ...buffered(ctx), input: revs.input });
   return parseChangedPaths(stdout);
 }
-var LOG_FORMAT, SHA, FIXED_LOG_OPTIONS, LogRecordParser, LogParser, SUMMARY_FORMAT, NO_TRAILERS, LogSummaryParser, SUMMARY_OPTIONS;
+var LOG_FORMAT, FIXED_LOG_OPTIONS, LogRecordParser, LogParser, SUMMARY_FORMAT, NO_TRAILERS, LogSummaryParser, SUMMARY_OPTIONS;
 var init_log = __esm({
   "packages/git/dist/log.js"() {
     "use strict";
     init_exec();
+    init_object_id();
     LOG_FORMAT = "%H%x00%P%x00%an%x00%ae%x00%ad%x00%B";
-    SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
     FIXED_LOG_OPTIONS = ["--no-show-signature", "--no-color", "--encoding=UTF-8", "--date=raw", "-z"];
     LogRecordParser = class {
       fields;
@@ -21689,7 +21698,7 @@ async function verifyTag(ctx, object) {
 }
 async function objectTypes(ctx, ids) {
   const types2 = /* @__PURE__ */ new Map();
-  const wanted = ids.filter((id) => /^[0-9a-f]{40,64}$/.test(id));
+  const wanted = ids.filter((id) => OBJECT_ID.test(id));
   if (wanted.length === 0)
     return types2;
   const r = await runGit(ctx, ["cat-file", "--batch-check=%(objectname) %(objecttype)"], { input: wanted.join("\n") + "\n" });
@@ -21704,6 +21713,7 @@ var init_verify = __esm({
   "packages/git/dist/verify.js"() {
     "use strict";
     init_exec();
+    init_object_id();
   }
 });
 
@@ -21726,6 +21736,7 @@ __export(dist_exports, {
   GitError: () => GitError,
   LOG_FORMAT: () => LOG_FORMAT,
   LogParser: () => LogParser,
+  OBJECT_ID: () => OBJECT_ID,
   RepoNotFoundError: () => RepoNotFoundError,
   checkRefFormat: () => checkRefFormat,
   createAnnotatedTag: () => createAnnotatedTag,
@@ -21771,6 +21782,7 @@ var init_dist2 = __esm({
   "packages/git/dist/index.js"() {
     "use strict";
     init_exec();
+    init_object_id();
     init_parse_refs();
     init_tags();
     init_revisions();
@@ -24705,7 +24717,7 @@ function parsePrePushInput(text) {
     if (fields.length !== 4)
       continue;
     const [localRef, localId, ref, remoteId] = fields;
-    if (!ID.test(localId) || !ID.test(remoteId))
+    if (!OBJECT_ID.test(localId) || !OBJECT_ID.test(remoteId))
       continue;
     refs.push({ localRef, newId: ZERO.test(localId) ? null : localId, ref, oldId: ZERO.test(remoteId) ? null : remoteId });
   }
@@ -24713,7 +24725,7 @@ function parsePrePushInput(text) {
 }
 function preCommitFrameworkRefs(env) {
   const { PRE_COMMIT_LOCAL_BRANCH: localRef, PRE_COMMIT_TO_REF: newId, PRE_COMMIT_REMOTE_BRANCH: ref } = env;
-  if (!localRef || !ref || !newId || !ID.test(newId) || ZERO.test(newId))
+  if (!localRef || !ref || !newId || !OBJECT_ID.test(newId) || ZERO.test(newId))
     return [];
   return [{ localRef, newId, ref, oldId: null }];
 }
@@ -24725,12 +24737,12 @@ async function readAll(stream) {
     chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString("utf8");
 }
-var ZERO, ID;
+var ZERO;
 var init_pre_push_input = __esm({
   "packages/hooks/dist/pre-push-input.js"() {
     "use strict";
+    init_dist2();
     ZERO = /^0+$/;
-    ID = /^[0-9a-f]{40,64}$/;
   }
 });
 

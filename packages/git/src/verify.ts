@@ -1,6 +1,7 @@
 // Tag signatures checked by git itself (`git verify-tag --raw`), and object types of ids: both
 // asked only for the few objects a rule needs.
 import { runGit, type GitContext } from './exec.js';
+import { OBJECT_ID } from './object-id.js';
 
 export interface TagVerification {
   /** The signature verifies (git exits 0). */
@@ -64,7 +65,7 @@ export async function verifyTag(ctx: GitContext, object: string): Promise<TagVer
 /** The type (`commit`, `tag`, …) of each object id with one `git cat-file --batch-check`; missing ids are left out. */
 export async function objectTypes(ctx: GitContext, ids: string[]): Promise<Map<string, string>> {
   const types = new Map<string, string>();
-  const wanted = ids.filter((id) => /^[0-9a-f]{40,64}$/.test(id));
+  const wanted = ids.filter((id) => OBJECT_ID.test(id));
   if (wanted.length === 0) return types;
   const r = await runGit(ctx, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: wanted.join('\n') + '\n' });
   for (const line of r.stdout.toString('utf8').split('\n')) {
