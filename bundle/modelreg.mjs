@@ -5885,6 +5885,29 @@ async function readFiles(ctx, source, selection) {
     return content ? [{ path: f.path, content }] : [];
   });
 }
+async function mapLimited(items, limit2, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i2 = next++; i2 < items.length; i2 = next++)
+      results[i2] = await fn(items[i2]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit2, items.length) }, worker));
+  return results;
+}
+async function readFilesAtRevisions(ctx, revs, selection) {
+  const listings = await mapLimited(revs, 4, (rev) => listFiles(ctx, { kind: "rev", rev }, selection));
+  const blobs = await readBlobs(ctx, [...new Set(listings.flat().map((f) => f.sha))]);
+  const result = /* @__PURE__ */ new Map();
+  revs.forEach((rev, i2) => {
+    const files2 = (listings[i2] ?? []).flatMap(({ path, sha }) => {
+      const content = blobs.get(sha);
+      return content ? [{ path, sha, content }] : [];
+    });
+    result.set(rev, files2);
+  });
+  return result;
+}
 async function existingPaths(ctx, source, paths) {
   const found = /* @__PURE__ */ new Set();
   if (paths.length === 0)
@@ -21764,6 +21787,7 @@ __export(dist_exports, {
   readFileAtRevision: () => readFileAtRevision,
   readFiles: () => readFiles,
   readFilesAt: () => readFilesAt,
+  readFilesAtRevisions: () => readFilesAtRevisions,
   readLog: () => readLog,
   readRemoteUrl: () => readRemoteUrl,
   readRepoAnnotations: () => readRepoAnnotations,
@@ -22612,12 +22636,19 @@ async function annotationsAt(git, commits) {
   const list2 = [...commits];
   if (list2.length === 0)
     return result;
-  const { parseAnnotationFile: parseAnnotationFile2 } = await Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports));
-  for (const commit of list2) {
-    const files2 = await readFiles(git, { kind: "rev", rev: commit }, { pathspecs: ANNOTATION_PATHSPECS, matches: (p) => annotationFormat(p) !== null });
+  const [filesAt, { parseAnnotationFile: parseAnnotationFile2 }] = await Promise.all([
+    readFilesAtRevisions(git, list2, { pathspecs: ANNOTATION_PATHSPECS, matches: (p) => annotationFormat(p) !== null }),
+    Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports))
+  ]);
+  const parsed = /* @__PURE__ */ new Map();
+  for (const [commit, files2] of filesAt) {
     const byArtifact = /* @__PURE__ */ new Map();
     for (const file of files2) {
-      for (const a of parseAnnotationFile2(file.path, file.content).annotations)
+      const key = `${file.sha} ${file.path}`;
+      let annotations = parsed.get(key);
+      if (!annotations)
+        parsed.set(key, annotations = parseAnnotationFile2(file.path, file.content).annotations);
+      for (const a of annotations)
         byArtifact.set(a.name, a);
     }
     result.set(commit, byArtifact);
