@@ -27,8 +27,15 @@ if (!existsSync(join(repo, '.complete'))) {
   writeFileSync(join(repo, '.complete'), '');
   console.log(`${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
-// The stages the synthetic registry uses, so every rule runs and the push is accepted.
+// The stages the synthetic registry uses, so every rule runs and the push is accepted. The hook
+// reads the config committed at HEAD: commit it (`--only`: the index of a fast-imported
+// repository is empty, and only this file is to change).
 writeFileSync(join(repo, '.modelreg.yaml'), 'stages: [dev, staging, prod]\nrules:\n  prod:\n    requires: []\n');
+execFileSync('git', ['add', '--', '.modelreg.yaml'], { cwd: repo, env });
+const who = { GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.com' };
+if (spawnSync('git', ['diff', '--quiet', 'HEAD', '--', '.modelreg.yaml'], { cwd: repo, env }).status !== 0) {
+  execFileSync('git', ['commit', '-q', '-m', 'Registry config', '--only', '--', '.modelreg.yaml'], { cwd: repo, env: { ...env, ...who } });
+}
 const hook = join(repo, '.git', 'hooks', 'pre-push');
 writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${cli}" hook pre-push "$@"\n`);
 chmodSync(hook, 0o755);

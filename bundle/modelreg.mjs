@@ -3861,6 +3861,7 @@ var init_messages = __esm({
       stageSignedHint: (tag) => `sign it: git tag -f -s ${q(tag)} -m MESSAGE ${q(`${tag}^{}`)}`,
       stageSigner: (tag, stage, signer) => `tag '${tag}' assigns '${stage}' but is signed by ${signer}, who is not in rules.${stage}.signers`,
       stageSignerHint: (signers) => `have one of ${signers.join(", ")} sign it (git tag -f -s)`,
+      olderAssignmentHint: (artifact, stage, holder) => `${holder ?? `no version of ${artifact}`} holds '${stage}' now; tags are immutable, so this older assignment needs no fix (the rule judges new assignments)`,
       deleted: (tag) => `deleting registry tag '${tag}', which the remote has: registry history is append-only`,
       deletedHint: (undo) => `keep the tag and record the change as a new event instead: ${undo}`,
       moved: (tag, from, to) => `moving registry tag '${tag}' (${from.slice(0, 7)} \u2192 ${to.slice(0, 7)}), which the remote has: registry history is append-only`,
@@ -4605,11 +4606,11 @@ function stageSignedRule(event, config, facts) {
   return error("stage-signer", event.tag, tagRuleMessages.stageSigner(event.tag, stage, fact.signer[0] ?? "an unknown key"), tagRuleMessages.stageSignerHint(signers));
 }
 function refUpdateRule(update, registry, remote) {
-  if (!update.ref.startsWith(TAG_PREFIX) || update.oldId === null || update.newId === update.oldId)
+  const tag = tagNameOfRef(update.ref);
+  if (tag === null || update.oldId === null || update.newId === update.oldId)
     return null;
   if (update.oldType === "commit")
     return null;
-  const tag = update.ref.slice(TAG_PREFIX.length);
   const parsed = parseTagName(tag);
   if (!parsed || parsed.kind === "created")
     return null;
@@ -4664,6 +4665,17 @@ function neededFacts(registry, config, only) {
   needed.requiredTags = [...required];
   return needed;
 }
+function currentAssignments(registry) {
+  const result = /* @__PURE__ */ new Map();
+  for (const artifact of listedArtifacts(registry)) {
+    const byStage = /* @__PURE__ */ new Map();
+    for (const [stage, [holder]] of stageHolders(artifact))
+      if (holder?.lastAssignment)
+        byStage.set(stage, holder.lastAssignment);
+    result.set(artifact.name, byStage);
+  }
+  return result;
+}
 function checkHistory(input) {
   const registry = input.registry ?? buildRegistry(input.tags);
   const { config, only } = input;
@@ -4679,29 +4691,36 @@ function checkHistory(input) {
   out.push(...tagNameRules(registry, only));
   if (!only)
     out.push(...registry.diagnostics.filter((d) => !REFUSED_TAG_CODES.has(d.code)));
+  const current = only ? void 0 : currentAssignments(registry);
   for (const event of registry.events) {
     if (event.kind !== "assignment" || only && !only.has(event.tag))
       continue;
+    const holder = current?.get(event.artifact)?.get(event.stage);
+    const older = current !== void 0 && holder?.tag !== event.tag;
     for (const d of [
       stageAllowedRule(event, config),
       stageRequiresRule(event, registry, config, published),
       stageFieldsRule(event, config, facts),
       stageSignedRule(event, config, facts)
     ]) {
-      if (d)
-        out.push(d);
+      if (!d)
+        continue;
+      out.push(older ? { ...d, severity: "warning", hint: tagRuleMessages.olderAssignmentHint(event.artifact, event.stage, holder?.tag) } : d);
     }
   }
   return out;
 }
 function tagNameOfRef(ref) {
-  return ref.startsWith(TAG_PREFIX) ? ref.slice(TAG_PREFIX.length) : ref;
+  if (ref.startsWith(TAG_PREFIX))
+    return ref.slice(TAG_PREFIX.length);
+  return ref.startsWith("refs/") ? null : ref;
 }
 var REFUSED_TAG_CODES, HISTORY_RULE_CODES, TAG_PREFIX, error;
 var init_history_rules = __esm({
   "packages/core/dist/history-rules.js"() {
     "use strict";
     init_messages();
+    init_queries();
     init_registry();
     init_tag_grammar();
     REFUSED_TAG_CODES = /* @__PURE__ */ new Set([
@@ -5374,6 +5393,15 @@ var init_exec = __esm({
   }
 });
 
+// packages/git/dist/object-id.js
+var OBJECT_ID;
+var init_object_id = __esm({
+  "packages/git/dist/object-id.js"() {
+    "use strict";
+    OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+  }
+});
+
 // packages/git/dist/parse-refs.js
 function tagFormat(withCommitInfo, detail = "full") {
   const base = detail === "light" ? LIGHT_FIELDS : BASE_FIELDS;
@@ -5857,6 +5885,29 @@ async function readFiles(ctx, source, selection) {
     return content ? [{ path: f.path, content }] : [];
   });
 }
+async function mapLimited(items, limit2, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i2 = next++; i2 < items.length; i2 = next++)
+      results[i2] = await fn(items[i2]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit2, items.length) }, worker));
+  return results;
+}
+async function readFilesAtRevisions(ctx, revs, selection) {
+  const listings = await mapLimited(revs, 4, (rev) => listFiles(ctx, { kind: "rev", rev }, selection));
+  const blobs = await readBlobs(ctx, [...new Set(listings.flat().map((f) => f.sha))]);
+  const result = /* @__PURE__ */ new Map();
+  revs.forEach((rev, i2) => {
+    const files2 = (listings[i2] ?? []).flatMap(({ path, sha }) => {
+      const content = blobs.get(sha);
+      return content ? [{ path, sha, content }] : [];
+    });
+    result.set(rev, files2);
+  });
+  return result;
+}
 async function existingPaths(ctx, source, paths) {
   const found = /* @__PURE__ */ new Set();
   if (paths.length === 0)
@@ -5961,7 +6012,7 @@ function parseChangedPaths(stdout) {
       continue;
     const end = record.indexOf("\0");
     const sha = end < 0 ? record : record.slice(0, end);
-    if (!SHA.test(sha))
+    if (!OBJECT_ID.test(sha))
       throw new Error(`internal: unexpected git log record '${sha.slice(0, 50)}'`);
     const files2 = end < 0 ? [] : record.slice(end + 1).replace(/^\n/, "").split("\0").filter((f) => f !== "");
     if (files2.length > 0)
@@ -5976,13 +6027,13 @@ async function readChangedPaths(ctx, opts) {
   const { stdout } = await runGitText(ctx, ["--literal-pathspecs", "log", ...FIXED_LOG_OPTIONS, "--format=%x01%H", "--name-only", "--full-history", "--no-renames", ...revs.args, "--", ...opts.paths], { ...buffered(ctx), input: revs.input });
   return parseChangedPaths(stdout);
 }
-var LOG_FORMAT, SHA, FIXED_LOG_OPTIONS, LogRecordParser, LogParser, SUMMARY_FORMAT, NO_TRAILERS, LogSummaryParser, SUMMARY_OPTIONS;
+var LOG_FORMAT, FIXED_LOG_OPTIONS, LogRecordParser, LogParser, SUMMARY_FORMAT, NO_TRAILERS, LogSummaryParser, SUMMARY_OPTIONS;
 var init_log = __esm({
   "packages/git/dist/log.js"() {
     "use strict";
     init_exec();
+    init_object_id();
     LOG_FORMAT = "%H%x00%P%x00%an%x00%ae%x00%ad%x00%B";
-    SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
     FIXED_LOG_OPTIONS = ["--no-show-signature", "--no-color", "--encoding=UTF-8", "--date=raw", "-z"];
     LogRecordParser = class {
       fields;
@@ -21667,13 +21718,13 @@ function parseVerifyTagOutput(stderr, exitCode) {
     return { valid: true, signer };
   return { valid: false, problem: problem2 ?? `git verify-tag exited with code ${exitCode}`, signer };
 }
-async function verifyTag(ctx, name) {
-  const r = await runGit(ctx, ["verify-tag", "--raw", "--end-of-options", `refs/tags/${name}`], { okExitCodes: [1, 128] });
+async function verifyTag(ctx, object) {
+  const r = await runGit(ctx, ["verify-tag", "--raw", "--end-of-options", object], { okExitCodes: [1, 128] });
   return parseVerifyTagOutput(r.stderr, r.exitCode);
 }
 async function objectTypes(ctx, ids) {
   const types2 = /* @__PURE__ */ new Map();
-  const wanted = ids.filter((id) => /^[0-9a-f]{40,64}$/.test(id));
+  const wanted = ids.filter((id) => OBJECT_ID.test(id));
   if (wanted.length === 0)
     return types2;
   const r = await runGit(ctx, ["cat-file", "--batch-check=%(objectname) %(objecttype)"], { input: wanted.join("\n") + "\n" });
@@ -21688,6 +21739,7 @@ var init_verify = __esm({
   "packages/git/dist/verify.js"() {
     "use strict";
     init_exec();
+    init_object_id();
   }
 });
 
@@ -21710,6 +21762,7 @@ __export(dist_exports, {
   GitError: () => GitError,
   LOG_FORMAT: () => LOG_FORMAT,
   LogParser: () => LogParser,
+  OBJECT_ID: () => OBJECT_ID,
   RepoNotFoundError: () => RepoNotFoundError,
   checkRefFormat: () => checkRefFormat,
   createAnnotatedTag: () => createAnnotatedTag,
@@ -21737,6 +21790,7 @@ __export(dist_exports, {
   readFileAtRevision: () => readFileAtRevision,
   readFiles: () => readFiles,
   readFilesAt: () => readFilesAt,
+  readFilesAtRevisions: () => readFilesAtRevisions,
   readLog: () => readLog,
   readRemoteUrl: () => readRemoteUrl,
   readRepoAnnotations: () => readRepoAnnotations,
@@ -21755,6 +21809,7 @@ var init_dist2 = __esm({
   "packages/git/dist/index.js"() {
     "use strict";
     init_exec();
+    init_object_id();
     init_parse_refs();
     init_tags();
     init_revisions();
@@ -22584,12 +22639,19 @@ async function annotationsAt(git, commits) {
   const list2 = [...commits];
   if (list2.length === 0)
     return result;
-  const { parseAnnotationFile: parseAnnotationFile2 } = await Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports));
-  for (const commit of list2) {
-    const files2 = await readFiles(git, { kind: "rev", rev: commit }, { pathspecs: ANNOTATION_PATHSPECS, matches: (p) => annotationFormat(p) !== null });
+  const [filesAt, { parseAnnotationFile: parseAnnotationFile2 }] = await Promise.all([
+    readFilesAtRevisions(git, list2, { pathspecs: ANNOTATION_PATHSPECS, matches: (p) => annotationFormat(p) !== null }),
+    Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports))
+  ]);
+  const parsed = /* @__PURE__ */ new Map();
+  for (const [commit, files2] of filesAt) {
     const byArtifact = /* @__PURE__ */ new Map();
     for (const file of files2) {
-      for (const a of parseAnnotationFile2(file.path, file.content).annotations)
+      const key = `${file.sha} ${file.path}`;
+      let annotations = parsed.get(key);
+      if (!annotations)
+        parsed.set(key, annotations = parseAnnotationFile2(file.path, file.content).annotations);
+      for (const a of annotations)
         byArtifact.set(a.name, a);
     }
     result.set(commit, byArtifact);
@@ -22602,11 +22664,12 @@ async function signatures(git, names, tags) {
     return result;
   const byName = new Map(tags.map((t) => [t.name, t]));
   for (const name of names) {
-    if (byName.get(name)?.signature === void 0) {
+    const record = byName.get(name);
+    if (record?.signature === void 0) {
       result.set(name, { signed: false, valid: false, signer: [] });
       continue;
     }
-    const v = await verifyTag(git, name);
+    const v = await verifyTag(git, record.object);
     result.set(name, { signed: true, valid: v.valid, signer: v.signer, ...v.problem !== void 0 ? { problem: v.problem } : {} });
   }
   return result;
@@ -22641,21 +22704,23 @@ var init_history2 = __esm({
 });
 
 // packages/cli/dist/commands/check-history.js
-function refRevision(ref) {
-  return `refs/tags/${tagNameOfRef(ref)}`;
-}
-async function historyProblems(handle, config, ref) {
-  const { runHistoryCheck: runHistoryCheck2 } = await Promise.resolve().then(() => (init_history2(), history_exports2));
-  if (ref === void 0)
-    return (await runHistoryCheck2(handle.git, { config })).diagnostics;
-  const tag = tagNameOfRef(ref);
-  if (parseTagName(tag) === null && diagnoseTagName(tag) === null)
-    return [];
+async function readPushedTag(handle, ref) {
+  const name = tagNameOfRef(ref);
+  if (name === null)
+    throw new ModelregError("usage", `--ref takes a tag (refs/tags/NAME or NAME), not '${ref}'`, { exitCode: 2 });
   const tags = await readTags(handle.git);
-  if (!tags.some((t) => t.name === tag)) {
-    throw new ModelregError("ref-not-found", `tag '${tag}' does not exist in this repository`, { hint: "fetch the tags first (git fetch --tags)" });
+  if (!tags.some((t) => t.name === name)) {
+    throw new ModelregError("ref-not-found", `tag '${name}' does not exist in this repository`, { hint: "fetch the tags first (git fetch --tags)" });
   }
-  return (await runHistoryCheck2(handle.git, { config, tags, only: /* @__PURE__ */ new Set([tag]) })).diagnostics;
+  return { name, tags };
+}
+async function historyProblems(handle, config, pushed) {
+  const { runHistoryCheck: runHistoryCheck2 } = await Promise.resolve().then(() => (init_history2(), history_exports2));
+  if (!pushed)
+    return (await runHistoryCheck2(handle.git, { config })).diagnostics;
+  if (parseTagName(pushed.name) === null && diagnoseTagName(pushed.name) === null)
+    return [];
+  return (await runHistoryCheck2(handle.git, { config, tags: pushed.tags, only: /* @__PURE__ */ new Set([pushed.name]) })).diagnostics;
 }
 var init_check_history = __esm({
   "packages/cli/dist/commands/check-history.js"() {
@@ -22809,9 +22874,11 @@ async function check(io, opts) {
     throw new ModelregError("usage", `unknown format '${opts.format}'`, { hint: `use one of: ${FORMATS.join(", ")}`, exitCode: 2 });
   }
   const handle = await openHandle(io, opts.repo);
-  const { source, where } = await fileSource(handle, opts.ref !== void 0 && opts.rev === void 0 ? { ...opts, rev: refRevision(opts.ref) } : opts);
+  const pushed = opts.ref === void 0 ? void 0 : await readPushedTag(handle, opts.ref);
+  const atTag = pushed !== void 0 && opts.rev === void 0 && !opts.staged;
+  const { source, where } = await fileSource(handle, atTag ? { rev: `refs/tags/${pushed.name}` } : opts);
   const { diagnostics, files: files2, annotations, config } = await readAnnotations(handle, source, where);
-  diagnostics.push(...await historyProblems(handle, config, opts.ref));
+  diagnostics.push(...await historyProblems(handle, config, pushed));
   const exitCode = diagnostics.some((d) => d.severity === "error") ? 1 : 0;
   if (format === "json")
     return { stdout: toJson(jsonReport(diagnostics)), exitCode };
@@ -22861,7 +22928,7 @@ function describe3(e) {
   }
 }
 async function checkRef(io, ref, opts) {
-  const tag = ref.replace(/^refs\/tags\//, "");
+  const tag = tagNameOfRef(ref) ?? ref;
   const parsed = parseTagName(tag);
   const notAnEvent = (why) => ({ stderr: `modelreg: '${tag}' ${why}
 ` });
@@ -23859,13 +23926,6 @@ var init_outputs = __esm({
 });
 
 // packages/cli/dist/ci/event.js
-function tagOfRef(ref) {
-  if (!ref)
-    return null;
-  if (ref.startsWith("refs/tags/"))
-    return ref.slice("refs/tags/".length);
-  return ref.startsWith("refs/") ? null : ref;
-}
 async function findEvent(handle, tag) {
   const parsed = parseTagName(tag);
   if (!parsed || parsed.kind === "created")
@@ -23956,7 +24016,7 @@ async function ciGithub(io) {
     }
     stdout += checkLine + "\n";
   }
-  const tag = tagOfRef(env.GITHUB_REF);
+  const tag = env.GITHUB_REF ? tagNameOfRef(env.GITHUB_REF) : null;
   const event = tag === null ? null : await findEvent(handle, tag);
   const outputs = await eventOutputs(handle, event);
   if (event)
@@ -23984,7 +24044,7 @@ async function ciGitlabCheck(io, opts) {
 async function ciGitlabEvent(io, opts) {
   const handle = await openHandle(io, void 0);
   await fetchRegistryTags(handle);
-  const tag = tagOfRef(io.env.CI_COMMIT_TAG);
+  const tag = io.env.CI_COMMIT_TAG ? tagNameOfRef(io.env.CI_COMMIT_TAG) : null;
   const event = tag === null ? null : await findEvent(handle, tag);
   const text = dotenvText(await eventOutputs(handle, event));
   await writeFile3(resolve4(io.cwd, opts.output ?? "modelreg.env"), text);
@@ -24678,7 +24738,7 @@ function parsePrePushInput(text) {
     if (fields.length !== 4)
       continue;
     const [localRef, localId, ref, remoteId] = fields;
-    if (!ID.test(localId) || !ID.test(remoteId))
+    if (!OBJECT_ID.test(localId) || !OBJECT_ID.test(remoteId))
       continue;
     refs.push({ localRef, newId: ZERO.test(localId) ? null : localId, ref, oldId: ZERO.test(remoteId) ? null : remoteId });
   }
@@ -24686,7 +24746,7 @@ function parsePrePushInput(text) {
 }
 function preCommitFrameworkRefs(env) {
   const { PRE_COMMIT_LOCAL_BRANCH: localRef, PRE_COMMIT_TO_REF: newId, PRE_COMMIT_REMOTE_BRANCH: ref } = env;
-  if (!localRef || !ref || !newId || !ID.test(newId) || ZERO.test(newId))
+  if (!localRef || !ref || !newId || !OBJECT_ID.test(newId) || ZERO.test(newId))
     return [];
   return [{ localRef, newId, ref, oldId: null }];
 }
@@ -24698,12 +24758,12 @@ async function readAll(stream) {
     chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString("utf8");
 }
-var ZERO, ID;
+var ZERO;
 var init_pre_push_input = __esm({
   "packages/hooks/dist/pre-push-input.js"() {
     "use strict";
+    init_dist2();
     ZERO = /^0+$/;
-    ID = /^[0-9a-f]{40,64}$/;
   }
 });
 
@@ -24712,22 +24772,20 @@ var pre_push_exports = {};
 __export(pre_push_exports, {
   prePush: () => prePush
 });
-import { readFile as readFile3 } from "node:fs/promises";
-import { join as join7 } from "node:path";
-function concernsRegistry(update) {
-  if (!update.ref.startsWith(TAG_PREFIX2))
-    return false;
-  const tag = update.ref.slice(TAG_PREFIX2.length);
-  return parseTagName(tag) !== null || update.newId !== null && diagnoseTagName(tag) !== null;
+function registryTag(update) {
+  const tag = tagNameOfRef(update.ref);
+  if (tag === null)
+    return null;
+  return parseTagName(tag) !== null || update.newId !== null && diagnoseTagName(tag) !== null ? { ...update, tag } : null;
 }
 async function readConfig(git) {
-  const repo = await isInsideRepo(git);
-  for (const file of CONFIG_FILES) {
-    const text = repo && !repo.bare ? await readFile3(join7(repo.root, file), "utf8").catch(() => null) : await readFileAtRevision(git, "HEAD", file);
-    if (text !== null)
-      return (await Promise.resolve().then(() => (init_config(), config_exports))).parseConfig(text, file).config;
-  }
-  return {};
+  const files2 = await readFilesAt(git, "HEAD", [...CONFIG_FILES]);
+  const file = CONFIG_FILES.map((name) => files2.find((f) => f.path === name)).find((f) => f !== void 0);
+  if (!file)
+    return { config: {}, diagnostics: [] };
+  const { config, diagnostics } = (await Promise.resolve().then(() => (init_config(), config_exports))).parseConfig(file.content, file.path);
+  const hint = `fix ${file.path} and commit it: a push is judged by the config committed at HEAD`;
+  return { config, diagnostics: diagnostics.map((d) => d.hint ? d : { ...d, hint }) };
 }
 async function pushedRecords(git, tags, pushed) {
   const byName = new Map(tags.map((t) => [t.name, t]));
@@ -24735,13 +24793,12 @@ async function pushedRecords(git, tags, pushed) {
   const extra = [];
   const unknown = [];
   for (const p of pushed) {
-    const name = p.ref.slice(TAG_PREFIX2.length);
-    const local = byName.get(name);
+    const local = byName.get(p.tag);
     if (local && local.object === p.newId)
       continue;
     const same = byObject.get(p.newId);
     if (same)
-      extra.push({ ...same, name });
+      extra.push({ ...same, name: p.tag });
     else
       unknown.push(p);
   }
@@ -24749,7 +24806,7 @@ async function pushedRecords(git, tags, pushed) {
   for (const p of unknown) {
     const id = p.newId;
     if (types2.get(id) === "commit")
-      extra.push({ name: p.ref.slice(TAG_PREFIX2.length), annotated: false, object: id, commit: id, tagger: null, message: "" });
+      extra.push({ name: p.tag, annotated: false, object: id, commit: id, tagger: null, message: "" });
   }
   if (extra.length === 0)
     return tags;
@@ -24758,21 +24815,20 @@ async function pushedRecords(git, tags, pushed) {
 }
 async function prePush(ctx, remote = ctx.env.PRE_COMMIT_REMOTE_NAME, _url) {
   const input = await readAll(ctx.stdin);
-  const updates = (input.trim() === "" ? preCommitFrameworkRefs(ctx.env) : parsePrePushInput(input)).filter(concernsRegistry);
+  const updates = (input.trim() === "" ? preCommitFrameworkRefs(ctx.env) : parsePrePushInput(input)).flatMap((u) => registryTag(u) ?? []);
   if (updates.length === 0)
     return { exitCode: 0 };
   const git = { cwd: ctx.cwd, env: ctx.env };
-  const config = await readConfig(git);
+  const { config, diagnostics: configProblems } = await readConfig(git);
   const pushed = updates.filter((u) => u.newId !== null);
   const tags = await pushedRecords(git, await readTags(git), pushed);
-  const only = new Set(pushed.map((u) => u.ref.slice(TAG_PREFIX2.length)));
+  const only = new Set(pushed.map((u) => u.tag));
   const replaced = updates.filter((u) => u.oldId !== null);
   const oldTypes = await objectTypes(git, replaced.map((u) => u.oldId));
   const typed = updates.map((u) => u.oldId !== null && oldTypes.has(u.oldId) ? { ...u, oldType: oldTypes.get(u.oldId) } : u);
   const { diagnostics } = await runHistoryCheck(git, { config, only, updates: typed, tags, ...remote !== void 0 ? { remote } : {} });
-  return hookResult("pre-push", diagnostics.filter((d) => d.severity === "error"));
+  return hookResult("pre-push", [...configProblems, ...diagnostics].filter((d) => d.severity === "error"));
 }
-var TAG_PREFIX2;
 var init_pre_push = __esm({
   "packages/hooks/dist/pre-push.js"() {
     "use strict";
@@ -24781,7 +24837,6 @@ var init_pre_push = __esm({
     init_report2();
     init_history2();
     init_pre_push_input();
-    TAG_PREFIX2 = "refs/tags/";
   }
 });
 
@@ -25022,12 +25077,12 @@ __export(init_exports, {
 });
 import { execFile } from "node:child_process";
 import { existsSync as existsSync4 } from "node:fs";
-import { mkdir as mkdir3, readFile as readFile4, rename as rename2, rm as rm2, writeFile as writeFile4 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname3, join as join8 } from "node:path";
+import { mkdir as mkdir3, readFile as readFile3, rename as rename2, rm as rm2, writeFile as writeFile4 } from "node:fs/promises";
+import { basename as basename2, dirname as dirname3, join as join7 } from "node:path";
 import { promisify } from "node:util";
 async function readIfExists(root, file) {
   try {
-    return await readFile4(join8(root, file), "utf8");
+    return await readFile3(join7(root, file), "utf8");
   } catch (e) {
     const code = e.code;
     if (code === "ENOENT")
@@ -25041,9 +25096,9 @@ function packageNameFor(dir) {
   return name || "models";
 }
 function installCommand(root) {
-  if (existsSync4(join8(root, "pnpm-lock.yaml")))
+  if (existsSync4(join7(root, "pnpm-lock.yaml")))
     return "pnpm install";
-  if (existsSync4(join8(root, "yarn.lock")))
+  if (existsSync4(join7(root, "yarn.lock")))
     return "yarn install";
   return "npm install";
 }
@@ -25084,7 +25139,7 @@ async function writeAll(root, writes) {
   const staged = [];
   try {
     for (const c of writes) {
-      const path = join8(root, c.file);
+      const path = join7(root, c.file);
       const tmp = `${path}.modelreg-init-${process.pid}`;
       await mkdir3(dirname3(path), { recursive: true });
       staged.push({ tmp, path });
@@ -25098,12 +25153,12 @@ async function writeAll(root, writes) {
     await rename2(tmp, path);
 }
 async function activateHusky(root, env) {
-  const bin = join8(root, "node_modules", ".bin", "husky");
+  const bin = join7(root, "node_modules", ".bin", "husky");
   if (!existsSync4(bin))
     return false;
   try {
     const { stdout } = await promisify(execFile)(bin, [], { cwd: root, env });
-    return stdout.trim() === "" && existsSync4(join8(root, ".husky", "_", "h"));
+    return stdout.trim() === "" && existsSync4(join7(root, ".husky", "_", "h"));
   } catch {
     return false;
   }
@@ -25251,7 +25306,7 @@ async function main(argv, io) {
   program2.command("annotate").description("describe an artifact in its annotation file (dvc.yaml artifacts:, or artifacts.yaml); creates or updates the entry").argument("<name>", "artifact name, e.g. churn or models/nlp:bert (kept in models/nlp/dvc.yaml)").option("--type <type>", "artifact type, e.g. model").option("--path <path>", "where it is: a repository path (relative to its dvc.yaml) or a URL").option("--desc <text>", "a one-line description").option("--label <label>", "a label (repeatable; replaces the labels)", (v, all = []) => [...all, v]).option("--meta <key=value>", "a meta field, dotted keys nest (repeatable)", (v, all = []) => [...all, v]).option("--file <file>", "the annotation file to edit (default: where the artifact is, or dvc.yaml)").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_annotate(), annotate_exports))).annotate(io, name, o))());
   program2.command("remove").description("remove an artifact from its annotation file").argument("<name>", "artifact name").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_annotate(), annotate_exports))).remove(io, name, o))());
   program2.command("describe").description("show the annotation of an artifact, as it was at a version (NAME@vX.Y.Z, NAME@latest, NAME#STAGE)").argument("<name>", "artifact or selector").option("--json", "print JSON").option("--path", "print only the path").option("--type", "print only the type").option("--desc", "print only the description").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_describe(), describe_exports))).describe(io, name, o))());
-  program2.command("check").description("validate every annotation file and the config, the rules that span them, and the history rules of the tags; exit 1 on errors").option("--staged", "check what is staged (the index) instead of the working tree").option("--rev <ref>", "check a revision without checking it out").addOption(new Option("--format <format>", "report format (gitlab: Code Quality JSON; sarif: SARIF 2.1.0)").choices(["text", "json", "github", "gitlab", "sarif"]).default("text")).addOption(repoOption()).option("--ref <ref>", "check one pushed tag (refs/tags/NAME or NAME): its history rules and the annotation files at its commit").action((o) => run(async () => (await Promise.resolve().then(() => (init_check(), check_exports))).check(io, o))());
+  program2.command("check").description("validate every annotation file and the config, the rules that span them, and the history rules of the tags; exit 1 on errors").option("--staged", "check what is staged (the index) instead of the working tree").option("--rev <ref>", "check a revision without checking it out").addOption(new Option("--format <format>", "report format (gitlab: Code Quality JSON; sarif: SARIF 2.1.0)").choices(["text", "json", "github", "gitlab", "sarif"]).default("text")).addOption(repoOption()).option("--ref <ref>", "check one pushed tag (refs/tags/NAME or NAME): its history rules, with the annotation files and config at its commit (or those --staged or --rev names)").action((o) => run(async () => (await Promise.resolve().then(() => (init_check(), check_exports))).check(io, o))());
   program2.command("check-ref").description("tell which registry event a tag records (prints nothing for other tags)").argument("<ref>", "tag name, or refs/tags/NAME as CI gives it").option("--json", "print JSON (same shape as GTO)").option("--name", "print only the artifact name").option("--version", "print only the version").option("--event", "print only the event").option("--stage", "print only the stage").addOption(repoOption()).action((ref, o) => run(async () => (await Promise.resolve().then(() => (init_check_ref(), check_ref_exports))).checkRef(io, ref, o))());
   program2.command("changelog").description("a changelog of model versions: commits with Model trailers, metrics, datasets, stage history").argument("[name]", "only this artifact").option("--from <version>", "only versions from this one (inclusive)").option("--to <version>", "only versions up to this one (inclusive); leaves out unreleased changes").addOption(new Option("--format <format>", "output format").choices(["md", "json"]).default("md")).option("-o, --output <file>", "write the changelog to FILE instead of stdout").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_changelog(), changelog_exports))).changelog(io, name, o))());
   program2.command("doctor").description("show the config in force and every problem found in it and in the tags").option("--json", "print JSON").addOption(repoOption()).action((o) => run(async () => (await Promise.resolve().then(() => (init_doctor(), doctor_exports))).doctor(io, o))());

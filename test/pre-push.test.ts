@@ -158,6 +158,27 @@ describe('pre-push refuses, one line per problem, and the remote is untouched', 
     expect(remoteTags()).toEqual({});
   });
 
+  it('judged by the config committed at HEAD, not by unstaged edits', () => {
+    repo.write('.modelreg.yaml', 'stages: [dev, staging, prod]\n'); // not committed: prod still requires staging
+    tag('m@v1.0.0', c1, day(2));
+    tag('m#prod#1', c1, day(3));
+    const r = push(['--tags']);
+    expect(r.code).toBe(1);
+    expect(r.lines).toEqual([expect.stringMatching(/^modelreg pre-push: tag 'm#prod#1' assigns 'prod' to m v1\.0\.0, which was never in 'staging' before .*\[stage-requires\]$/)]);
+    expect(remoteTags()).toEqual({});
+  });
+
+  it('a broken config, as a problem line', () => {
+    repo.commit('.modelreg.yaml', 'stages: [dev, staging\n', 'Break the config', day(2));
+    tag('m@v1.0.0', c1, day(3));
+    const r = push(['--tags']);
+    expect(r.code).toBe(1);
+    expect(r.lines).toEqual([
+      `modelreg pre-push: .modelreg.yaml:2:1: Flow sequence in block collection must be sufficiently indented and end with a ] — fix .modelreg.yaml and commit it: a push is judged by the config committed at HEAD [config-syntax]`,
+    ]);
+    expect(remoteTags()).toEqual({});
+  });
+
   it('moving (force-pushing) and deleting a registry tag the remote has', () => {
     const first = tag('m@v1.0.0', c1, day(2));
     expect(push(['--tags'])).toMatchObject({ code: 0, lines: [] });
@@ -192,8 +213,9 @@ describe('pre-push refuses, one line per problem, and the remote is untouched', 
 });
 
 describe('signed stages, verified by git (SSH signatures)', () => {
-  it('refuses an unsigned tag and a signer not in signers, accepts an allowed signer', () => {
-    repo.write('.modelreg.yaml', 'stages: [staging, prod]\nrules:\n  prod:\n    signers: [lead@example.com]\n');
+  /** prod must be signed by lead; SSH keys for lead and intruder, both known to git. */
+  function signers(): { lead: string; intruder: string } {
+    repo.commit('.modelreg.yaml', 'stages: [staging, prod]\nrules:\n  prod:\n    signers: [lead@example.com]\n', 'Signed prod', day(1));
     const key = (who: string) => {
       const file = join(repo.home, who);
       spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `${who}@example.com`, '-f', file], { env: repo.env });
@@ -205,6 +227,15 @@ describe('signed stages, verified by git (SSH signatures)', () => {
     writeFileSync(join(repo.home, 'allowed_signers'), allowed.join('\n') + '\n');
     repo.git(['config', 'gpg.format', 'ssh']);
     repo.git(['config', 'gpg.ssh.allowedSignersFile', join(repo.home, 'allowed_signers')]);
+    return { lead, intruder };
+  }
+  const signedTag = (name: string, key: string) => {
+    repo.git(['config', 'user.signingkey', `${key}.pub`]);
+    repo.git(['tag', '-f', '-s', name, '-m', 'MESSAGE', c1], day(3));
+  };
+
+  it('refuses an unsigned tag and a signer not in signers, accepts an allowed signer', () => {
+    const { lead, intruder } = signers();
     tag('m@v1.0.0', c1, day(2));
     tag('m#prod#1', c1, day(3));
     expect(push(['--tags']).lines).toEqual([
@@ -219,6 +250,22 @@ describe('signed stages, verified by git (SSH signatures)', () => {
     repo.git(['config', 'user.signingkey', `${lead}.pub`]);
     repo.git(['tag', '-f', '-s', 'm#prod#1', '-m', 'MESSAGE', 'm#prod#1^{}'], day(3));
     expect(push(['--tags'])).toMatchObject({ code: 0, lines: [] });
+    expect(Object.keys(remoteTags()).sort()).toEqual(['m#prod#1', 'm@v1.0.0']);
+  });
+  it('verifies a tag pushed under another name by the object pushed, not by the local tag of that name', () => {
+    const { lead, intruder } = signers();
+    tag('m@v1.0.0', c1, day(2));
+    expect(push(['refs/tags/m@v1.0.0'])).toMatchObject({ code: 0, lines: [] });
+    signedTag('candidate', lead);
+    expect(push(['refs/tags/candidate:refs/tags/m#prod#1'])).toMatchObject({ code: 0, lines: [] });
+    // A local m#prod#2 signed by lead must not vouch for another object pushed under its name.
+    signedTag('m#prod#2', lead);
+    signedTag('forged', intruder);
+    const r = push(['refs/tags/forged:refs/tags/m#prod#2']);
+    expect(r.code).toBe(1);
+    expect(r.lines).toEqual([
+      `modelreg pre-push: tag 'm#prod#2' assigns 'prod' but is signed by intruder@example.com, who is not in rules.prod.signers — have one of lead@example.com sign it (git tag -f -s) [stage-signer]`,
+    ]);
     expect(Object.keys(remoteTags()).sort()).toEqual(['m#prod#1', 'm@v1.0.0']);
   });
 });
@@ -293,6 +340,52 @@ describe('modelreg check finds what was pushed with --no-verify', () => {
     expect(run(['check', '--ref', 'm@1.0.0']).stdout).toMatch(/^✖ tag 'm@1.0.0' looks like a registry tag/);
     const good = run(['check', '--ref', 'm@v1.0.0']);
     expect(good).toMatchObject({ code: 0, stdout: '✔ 1 annotation file, 1 artifact in refs/tags/m@v1.0.0: no problems\n' });
+  });
+
+  it('judges only current stage holders over the whole repository: an assignment older than a rule is a warning', () => {
+    repo.commit('.modelreg.yaml', 'stages: [dev, staging, prod]\n', 'No promotion rules yet', day(2));
+    tag('m@v1.0.0', c1, day(3));
+    tag('m#prod#1', c1, day(4));
+    expect(push(['main', '--tags'])).toMatchObject({ code: 0, lines: [] });
+    repo.commit('.modelreg.yaml', CONFIG, 'prod requires staging from now on', day(5));
+    const c2 = repo.commit('m.pkl', 'v2\n', 'Retrain', day(6));
+    tag('m@v2.0.0', c2, day(7));
+    tag('m#staging#2', c2, day(8));
+    tag('m#prod#3', c2, day(9));
+    expect(push(['main', '--tags'])).toMatchObject({ code: 0, lines: [] });
+
+    const all = repo.modelreg(['check']);
+    expect(all).toMatchObject({ code: 0, stderr: '' });
+    expect(all.stdout).toBe(
+      `⚠ tag 'm#prod#1' assigns 'prod' to m v1.0.0, which was never in 'staging' before (rules.prod.requires) — m#prod#3 holds 'prod' now; tags are immutable, so this older assignment needs no fix (the rule judges new assignments)\n` +
+        `1 annotation file, 1 artifact in the working tree: 0 errors, 1 warning\n`,
+    );
+    // The tag itself, as CI checks one pushed tag, is judged fully.
+    const one = repo.modelreg(['check', '--ref', 'm#prod#1']);
+    expect(one.code).toBe(1);
+    expect(one.stdout).toMatch(/^✖ tag 'm#prod#1' assigns 'prod' to m v1.0.0, which was never in 'staging' before \(rules.prod.requires\) — assign 'staging' first/);
+  });
+
+  it('--ref with --staged judges the tag by the staged config; a tag that does not exist is one line', () => {
+    tag('m@v1.0.0', c1, day(2));
+    tag('m#qa#1', c1, day(3));
+    repo.write('.modelreg.yaml', CONFIG.replace('[dev, staging, prod]', '[dev, staging, prod, qa]'));
+    repo.git(['add', '--', '.modelreg.yaml']);
+    expect(repo.modelreg(['check', '--ref', 'm#qa#1']).stdout).toMatch(/^✖ tag 'm#qa#1' assigns stage 'qa', which .modelreg.yaml does not allow/);
+    expect(repo.modelreg(['check', '--ref', 'm#qa#1', '--staged'])).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: '✔ 1 annotation file, 1 artifact in the index (staged files): no problems\n',
+    });
+    const missing = repo.modelreg(['check', '--ref', 'refs/tags/m#prod#9']);
+    expect(missing).toEqual({ code: 1, stdout: '', stderr: `modelreg: tag 'm#prod#9' does not exist in this repository — fetch the tags first (git fetch --tags)\n` });
+    expect(repo.modelreg(['check', '--ref', 'm#prod#9', '--staged'])).toEqual(missing);
+    expect(repo.modelreg(['check', '--ref', 'm#prod#9', '--rev', 'HEAD'])).toEqual(missing);
+    expect(repo.modelreg(['check', '--ref', 'refs/heads/main'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `modelreg: --ref takes a tag (refs/tags/NAME or NAME), not 'refs/heads/main'\n`,
+    });
   });
 
   it('passes a clean history', () => {

@@ -172,7 +172,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--rev <ref>', 'check a revision without checking it out')
     .addOption(new Option('--format <format>', 'report format (gitlab: Code Quality JSON; sarif: SARIF 2.1.0)').choices(['text', 'json', 'github', 'gitlab', 'sarif']).default('text'))
     .addOption(repoOption())
-    .option('--ref <ref>', 'check one pushed tag (refs/tags/NAME or NAME): its history rules and the annotation files at its commit')
+    .option('--ref <ref>', 'check one pushed tag (refs/tags/NAME or NAME): its history rules, with the annotation files and config at its commit (or those --staged or --rev names)')
     .action((o) => run(async () => (await import('./commands/check.js')).check(io, o))());
 
   program

@@ -276,6 +276,45 @@ describe('checkHistory', () => {
     expect(ds.slice(1, 3)).toEqual(registry.diagnostics.filter((d) => d.code !== 'malformed-registry-tag'));
     expect(codes(checkHistory({ tags: more, config, facts, only: new Set(['m@created']) }))).toEqual([]);
   });
+  it('over all tags, judges stage rules fully only for current holders: an older assignment is a warning', () => {
+    const cfg: RegistryConfig = { rules: { prod: { requires: ['staging'] } } };
+    const history = [
+      tag('m@v1.0.0', { commit: COMMIT_A, at: at(1) }),
+      tag('m#prod#1', { commit: COMMIT_A, at: at(2) }),
+      tag('m@v2.0.0', { commit: COMMIT_B, at: at(3) }),
+      tag('m#staging#2', { commit: COMMIT_B, at: at(4) }),
+      tag('m#prod#3', { commit: COMMIT_B, at: at(5) }),
+    ];
+    const ds = checkHistory({ tags: history, config: cfg });
+    expect(codes(ds)).toEqual(['m#prod#1: stage-requires']);
+    expect(ds[0]?.severity).toBe('warning');
+    expect(ds[0]?.hint).toBe(`m#prod#3 holds 'prod' now; tags are immutable, so this older assignment needs no fix (the rule judges new assignments)`);
+    // One pushed tag (check --ref, pre-push) is judged fully, however old.
+    const one = checkHistory({ tags: history, config: cfg, only: new Set(['m#prod#1']) });
+    expect(one.map((d) => `${d.ref}: ${d.code} ${d.severity}`)).toEqual(['m#prod#1: stage-requires error']);
+    // The current holder breaking a rule is an error: a new assignment can fix it.
+    const now = checkHistory({ tags: history.slice(0, 2), config: cfg });
+    expect(now.map((d) => `${d.ref}: ${d.code} ${d.severity}`)).toEqual(['m#prod#1: stage-requires error']);
+  });
+  it('counts as current the holder a stage falls back to, and no assignment of a deregistered version', () => {
+    const cfg: RegistryConfig = { stages: ['prod'] };
+    const history = [
+      tag('m@v1.0.0', { commit: COMMIT_A, at: at(1) }),
+      tag('m#qa#1', { commit: COMMIT_A, at: at(2) }),
+      tag('m@v2.0.0', { commit: COMMIT_B, at: at(3) }),
+      tag('m#qa#2', { commit: COMMIT_B, at: at(4) }),
+      tag('m#qa!#3', { commit: COMMIT_B, at: at(5) }),
+      tag('n@v1.0.0', { commit: COMMIT_C, at: at(1) }),
+      tag('n#qa#1', { commit: COMMIT_C, at: at(2) }),
+      tag('n@v1.0.0!#2', { commit: COMMIT_C, at: at(3) }),
+      tag('o@v1.0.0', { commit: COMMIT_C, at: at(1) }),
+      tag('o#qa#1', { commit: COMMIT_C, at: at(2) }),
+      tag('o@deprecated#2', { commit: COMMIT_C, at: at(3) }),
+    ];
+    const ds = checkHistory({ tags: history, config: cfg });
+    expect(ds.map((d) => `${d.ref}: ${d.severity}`)).toEqual(['m#qa#1: error', 'n#qa#1: warning', 'o#qa#1: warning', 'm#qa#2: warning']);
+    expect(ds[1]?.hint).toBe(`no version of n holds 'qa' now; tags are immutable, so this older assignment needs no fix (the rule judges new assignments)`);
+  });
   it('reports ref updates first', () => {
     const updates = [{ ref: 'refs/tags/m@v1.0.0', newId: null, oldId: ID1 }];
     expect(codes(checkHistory({ tags, config, facts, only: new Set(), updates }))).toEqual(['m@v1.0.0: registry-tag-deleted']);
@@ -295,9 +334,10 @@ describe('checkHistory', () => {
 });
 
 describe('tagNameOfRef', () => {
-  it('strips refs/tags/ only', () => {
+  it('strips refs/tags/, and names no tag for other refs', () => {
     expect(tagNameOfRef('refs/tags/dir=m@v1.0.0')).toBe('dir=m@v1.0.0');
     expect(tagNameOfRef('m#prod')).toBe('m#prod');
+    expect(tagNameOfRef('refs/heads/main')).toBeNull();
   });
 });
 

@@ -5,6 +5,7 @@
 import type { RegistryConfig } from './config.js';
 import type { Diagnostic } from './diagnostics.js';
 import { tagRuleMessages as messages } from './messages.js';
+import { listedArtifacts, stageHolders } from './queries.js';
 import { buildRegistry, compareEvents, type Registry, type RegistryEvent, type TagInput } from './registry.js';
 import { parseTagName } from './tag-grammar.js';
 
@@ -220,10 +221,10 @@ export function stageSignedRule(event: RegistryEvent, config: RegistryConfig, fa
 
 /** Deleting or moving a registry tag the remote already has rewrites history: refused. */
 export function refUpdateRule(update: RefUpdate, registry: Registry, remote: string): Diagnostic | null {
-  if (!update.ref.startsWith(TAG_PREFIX) || update.oldId === null || update.newId === update.oldId) return null;
+  const tag = tagNameOfRef(update.ref);
+  if (tag === null || update.oldId === null || update.newId === update.oldId) return null;
   // Replacing or removing a lightweight tag (pushed past the hook) fixes it: it was never an event.
   if (update.oldType === 'commit') return null;
-  const tag = update.ref.slice(TAG_PREFIX.length);
   const parsed = parseTagName(tag);
   if (!parsed || parsed.kind === 'created') return null;
   if (update.newId !== null) {
@@ -283,9 +284,25 @@ export function neededFacts(registry: Registry, config: RegistryConfig, only?: R
 }
 
 /**
+ * The assignment that puts each stage's holder there now, by artifact then stage (as `show`
+ * answers). A deprecated artifact holds no stage: any new event would re-activate it.
+ */
+export function currentAssignments(registry: Registry): Map<string, Map<string, RegistryEvent>> {
+  const result = new Map<string, Map<string, RegistryEvent>>();
+  for (const artifact of listedArtifacts(registry)) {
+    const byStage = new Map<string, RegistryEvent>();
+    for (const [stage, [holder]] of stageHolders(artifact)) if (holder?.lastAssignment) byStage.set(stage, holder.lastAssignment);
+    result.set(artifact.name, byStage);
+  }
+  return result;
+}
+
+/**
  * Every history rule over the tags in scope (`only`, else all, with the registry's other
  * diagnostics), plus the ref-update rules for a push. Ref updates (deletions, moves) come first,
- * then tag-name problems, then stage rules in registry order.
+ * then tag-name problems, then stage rules in registry order. Over all tags, the stage rules
+ * judge only the current stage holders: an older assignment (immutable, and no longer in force)
+ * that breaks a rule tightened since is a warning, so history cannot keep CI red.
  */
 export function checkHistory(input: HistoryInput): Diagnostic[] {
   const registry = input.registry ?? buildRegistry(input.tags);
@@ -301,21 +318,26 @@ export function checkHistory(input: HistoryInput): Diagnostic[] {
   out.push(...tagNameRules(registry, only));
   // Over the whole repository, the registry's other findings too (as `doctor` words them).
   if (!only) out.push(...registry.diagnostics.filter((d) => !REFUSED_TAG_CODES.has(d.code)));
+  const current = only ? undefined : currentAssignments(registry);
   for (const event of registry.events) {
     if (event.kind !== 'assignment' || (only && !only.has(event.tag))) continue;
+    const holder = current?.get(event.artifact)?.get(event.stage as string);
+    const older = current !== undefined && holder?.tag !== event.tag;
     for (const d of [
       stageAllowedRule(event, config),
       stageRequiresRule(event, registry, config, published),
       stageFieldsRule(event, config, facts),
       stageSignedRule(event, config, facts),
     ]) {
-      if (d) out.push(d);
+      if (!d) continue;
+      out.push(older ? { ...d, severity: 'warning', hint: messages.olderAssignmentHint(event.artifact, event.stage as string, holder?.tag) } : d);
     }
   }
   return out;
 }
 
-/** `refs/tags/X` or `X` → `X`. */
-export function tagNameOfRef(ref: string): string {
-  return ref.startsWith(TAG_PREFIX) ? ref.slice(TAG_PREFIX.length) : ref;
+/** `refs/tags/X` or `X` → `X`; null for any other ref (`refs/heads/main`). */
+export function tagNameOfRef(ref: string): string | null {
+  if (ref.startsWith(TAG_PREFIX)) return ref.slice(TAG_PREFIX.length);
+  return ref.startsWith('refs/') ? null : ref;
 }

@@ -58,6 +58,8 @@ export const tagRuleMessages = {
   stageSigner: (tag: string, stage: string, signer: string) =>
     `tag '${tag}' assigns '${stage}' but is signed by ${signer}, who is not in rules.${stage}.signers`,
   stageSignerHint: (signers: string[]) => `have one of ${signers.join(', ')} sign it (git tag -f -s)`,
+  olderAssignmentHint: (artifact: string, stage: string, holder: string | undefined) =>
+    `${holder ?? `no version of ${artifact}`} holds '${stage}' now; tags are immutable, so this older assignment needs no fix (the rule judges new assignments)`,
   deleted: (tag: string) => `deleting registry tag '${tag}', which the remote has: registry history is append-only`,
   deletedHint: (undo: string) => `keep the tag and record the change as a new event instead: ${undo}`,
   moved: (tag: string, from: string, to: string) =>

@@ -104,6 +104,41 @@ export async function readFiles(ctx: GitContext, source: FileSource, selection: 
   });
 }
 
+/** A file at a revision, with its blob id: the same id at two revisions is the same content. */
+export interface RevisionFile extends RepoFile {
+  sha: string;
+}
+
+/** `fn` over `items`, at most `limit` at a time; the results in the items' order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/**
+ * The selected files at each of many revisions: one `ls-tree` per revision (four at a time),
+ * then one `cat-file --batch` for the distinct blobs of all of them, so a file unchanged across
+ * revisions is read once.
+ */
+export async function readFilesAtRevisions(ctx: GitContext, revs: readonly string[], selection: FileSelection): Promise<Map<string, RevisionFile[]>> {
+  const listings = await mapLimited(revs, 4, (rev) => listFiles(ctx, { kind: 'rev', rev }, selection));
+  const blobs = await readBlobs(ctx, [...new Set(listings.flat().map((f) => f.sha as string))]);
+  const result = new Map<string, RevisionFile[]>();
+  revs.forEach((rev, i) => {
+    const files = (listings[i] ?? []).flatMap(({ path, sha }) => {
+      const content = blobs.get(sha as string);
+      return content ? [{ path, sha: sha as string, content }] : [];
+    });
+    result.set(rev, files);
+  });
+  return result;
+}
+
 /**
  * Which of `paths` exist (as a file or a directory) in the source: one git call for the index or
  * a revision (`ls-files` / `ls-tree` limited to those paths), plain stat calls for the working tree.

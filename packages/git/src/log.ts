@@ -2,6 +2,7 @@
 // saw changed in one more. NUL-separated: a commit message cannot contain NUL, so messages of
 // any shape (CRLF, trailers, empty) come back byte for byte.
 import { runGitText, streamGit, type GitContext } from './exec.js';
+import { OBJECT_ID } from './object-id.js';
 
 export interface LogCommit {
   sha: string;
@@ -19,7 +20,6 @@ export interface LogCommit {
 
 /** One record per commit (`-z` ends each with NUL): id, parents, author, email, raw date, message. */
 export const LOG_FORMAT = '%H%x00%P%x00%an%x00%ae%x00%ad%x00%B';
-const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 // A user's config must not change what we parse: signatures, colours and re-encoding are off.
 const FIXED_LOG_OPTIONS = ['--no-show-signature', '--no-color', '--encoding=UTF-8', '--date=raw', '-z'];
@@ -178,7 +178,7 @@ export function parseTrailerLines(text: string, from = 0, to = text.length): rea
   return trailers;
 }
 
-/** Whether `s[from, to)` is a SHA-1 or SHA-256 object id (SHA's test, without a regex per commit). */
+/** Whether `s[from, to)` is a SHA-1 or SHA-256 object id (OBJECT_ID's test, without a regex per commit). */
 function isObjectId(s: string, from: number, to: number): boolean {
   if (to - from !== 40 && to - from !== 64) return false;
   for (let i = from; i < to; i++) {
@@ -280,7 +280,7 @@ export function parseChangedPaths(stdout: string): Map<string, string[]> {
     if (record === '') continue;
     const end = record.indexOf('\0');
     const sha = end < 0 ? record : record.slice(0, end);
-    if (!SHA.test(sha)) throw new Error(`internal: unexpected git log record '${sha.slice(0, 50)}'`);
+    if (!OBJECT_ID.test(sha)) throw new Error(`internal: unexpected git log record '${sha.slice(0, 50)}'`);
     const files = end < 0 ? [] : record.slice(end + 1).replace(/^\n/, '').split('\0').filter((f) => f !== '');
     if (files.length > 0) changed.set(sha, files);
   }

@@ -33,10 +33,10 @@ describe('verifyTag and objectTypes', () => {
   it('says an unsigned tag does not verify, and tells commits from tag objects', async () => {
     const repo = makeRepo(1);
     git(repo, 'tag', '-a', '-m', 'x', 'm#prod');
-    const r = await verifyTag(repo, 'm#prod');
-    expect(r.valid).toBe(false);
-    const head = git(repo, 'rev-parse', 'HEAD');
     const tagObject = git(repo, 'rev-parse', 'refs/tags/m#prod');
+    const r = await verifyTag(repo, tagObject);
+    expect(r).toEqual({ valid: false, problem: 'error: no signature found', signer: [] });
+    const head = git(repo, 'rev-parse', 'HEAD');
     const types = await objectTypes(repo, [head, tagObject, '0'.repeat(40), '--not-an-id']);
     expect(types).toEqual(new Map([[head, 'commit'], [tagObject, 'tag']]));
   });

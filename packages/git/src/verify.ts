@@ -1,6 +1,7 @@
 // Tag signatures checked by git itself (`git verify-tag --raw`), and object types of ids: both
 // asked only for the few objects a rule needs.
 import { runGit, type GitContext } from './exec.js';
+import { OBJECT_ID } from './object-id.js';
 
 export interface TagVerification {
   /** The signature verifies (git exits 0). */
@@ -51,16 +52,20 @@ export function parseVerifyTagOutput(stderr: string, exitCode: number): TagVerif
   return { valid: false, problem: problem ?? `git verify-tag exited with code ${exitCode}`, signer };
 }
 
-/** `git verify-tag --raw NAME`: one process per tag, so only for tags whose stage requires a signature. */
-export async function verifyTag(ctx: GitContext, name: string): Promise<TagVerification> {
-  const r = await runGit(ctx, ['verify-tag', '--raw', '--end-of-options', `refs/tags/${name}`], { okExitCodes: [1, 128] });
+/**
+ * `git verify-tag --raw ID` of one tag object, by its id: a tag pushed under another name than
+ * its local one is the object verified, whatever the local tag of that name holds. One process
+ * per tag, so only for tags whose stage requires a signature.
+ */
+export async function verifyTag(ctx: GitContext, object: string): Promise<TagVerification> {
+  const r = await runGit(ctx, ['verify-tag', '--raw', '--end-of-options', object], { okExitCodes: [1, 128] });
   return parseVerifyTagOutput(r.stderr, r.exitCode);
 }
 
 /** The type (`commit`, `tag`, …) of each object id with one `git cat-file --batch-check`; missing ids are left out. */
 export async function objectTypes(ctx: GitContext, ids: string[]): Promise<Map<string, string>> {
   const types = new Map<string, string>();
-  const wanted = ids.filter((id) => /^[0-9a-f]{40,64}$/.test(id));
+  const wanted = ids.filter((id) => OBJECT_ID.test(id));
   if (wanted.length === 0) return types;
   const r = await runGit(ctx, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: wanted.join('\n') + '\n' });
   for (const line of r.stdout.toString('utf8').split('\n')) {

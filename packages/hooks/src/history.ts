@@ -15,7 +15,8 @@ import {
   type RegistryConfig,
   type SignatureFact,
 } from '@modelreg/core';
-import { readFiles, readTags, remoteTagsAmong, verifyTag, type GitContext, type TagRecord } from '@modelreg/git';
+import type { Annotation } from '@modelreg/core/annotations';
+import { readFilesAtRevisions, readTags, remoteTagsAmong, verifyTag, type GitContext, type TagRecord } from '@modelreg/git';
 
 export interface HistoryCheckOptions {
   config: RegistryConfig;
@@ -35,33 +36,45 @@ export interface HistoryCheck {
   registry: Registry;
 }
 
-/** Annotations of every annotation file at each commit: two git calls per commit. */
+/**
+ * Annotations of every annotation file at each commit: one listing per commit (a few at a time)
+ * and one read for all of them; a file unchanged between commits is parsed once.
+ */
 async function annotationsAt(git: GitContext, commits: Iterable<string>): Promise<Map<string, Map<string, AnnotationFields>>> {
   const result = new Map<string, Map<string, AnnotationFields>>();
   const list = [...commits];
   if (list.length === 0) return result;
-  const { parseAnnotationFile } = await import('@modelreg/core/annotations');
-  for (const commit of list) {
-    const files = await readFiles(git, { kind: 'rev', rev: commit }, { pathspecs: ANNOTATION_PATHSPECS, matches: (p) => annotationFormat(p) !== null });
+  const [filesAt, { parseAnnotationFile }] = await Promise.all([
+    readFilesAtRevisions(git, list, { pathspecs: ANNOTATION_PATHSPECS, matches: (p) => annotationFormat(p) !== null }),
+    import('@modelreg/core/annotations'),
+  ]);
+  const parsed = new Map<string, Annotation[]>();
+  for (const [commit, files] of filesAt) {
     const byArtifact = new Map<string, AnnotationFields>();
     for (const file of files) {
-      for (const a of parseAnnotationFile(file.path, file.content).annotations) byArtifact.set(a.name, a);
+      // The path names the artifacts (`dir/dvc.yaml` holds `dir:NAME`), so it is part of the key.
+      const key = `${file.sha} ${file.path}`;
+      let annotations = parsed.get(key);
+      if (!annotations) parsed.set(key, (annotations = parseAnnotationFile(file.path, file.content).annotations));
+      for (const a of annotations) byArtifact.set(a.name, a);
     }
     result.set(commit, byArtifact);
   }
   return result;
 }
 
+/** Each tag verified by its object id: in a push, the object being pushed under that name. */
 async function signatures(git: GitContext, names: string[], tags: TagRecord[]): Promise<Map<string, SignatureFact>> {
   const result = new Map<string, SignatureFact>();
   if (names.length === 0) return result;
   const byName = new Map(tags.map((t) => [t.name, t]));
   for (const name of names) {
-    if (byName.get(name)?.signature === undefined) {
+    const record = byName.get(name);
+    if (record?.signature === undefined) {
       result.set(name, { signed: false, valid: false, signer: [] });
       continue;
     }
-    const v = await verifyTag(git, name);
+    const v = await verifyTag(git, record.object);
     result.set(name, { signed: true, valid: v.valid, signer: v.signer, ...(v.problem !== undefined ? { problem: v.problem } : {}) });
   }
   return result;

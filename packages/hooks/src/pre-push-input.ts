@@ -1,5 +1,6 @@
 // What Git writes to a pre-push hook's stdin: one line per ref being pushed,
 // `<local ref> SP <local object id> SP <remote ref> SP <remote object id>`; an all-zero id is "none".
+import { OBJECT_ID } from '@modelreg/git';
 
 export interface PushedRef {
   /** `(delete)` for a deletion. */
@@ -13,7 +14,6 @@ export interface PushedRef {
 }
 
 const ZERO = /^0+$/;
-const ID = /^[0-9a-f]{40,64}$/;
 
 /** Parse pre-push stdin; lines that do not have the four fields are skipped. */
 export function parsePrePushInput(text: string): PushedRef[] {
@@ -24,7 +24,7 @@ export function parsePrePushInput(text: string): PushedRef[] {
     const fields = line.replace(/\r$/, '').split(' ');
     if (fields.length !== 4) continue;
     const [localRef, localId, ref, remoteId] = fields as [string, string, string, string];
-    if (!ID.test(localId) || !ID.test(remoteId)) continue;
+    if (!OBJECT_ID.test(localId) || !OBJECT_ID.test(remoteId)) continue;
     refs.push({ localRef, newId: ZERO.test(localId) ? null : localId, ref, oldId: ZERO.test(remoteId) ? null : remoteId });
   }
   return refs;
@@ -37,7 +37,7 @@ export function parsePrePushInput(text: string): PushedRef[] {
  */
 export function preCommitFrameworkRefs(env: NodeJS.ProcessEnv): PushedRef[] {
   const { PRE_COMMIT_LOCAL_BRANCH: localRef, PRE_COMMIT_TO_REF: newId, PRE_COMMIT_REMOTE_BRANCH: ref } = env;
-  if (!localRef || !ref || !newId || !ID.test(newId) || ZERO.test(newId)) return [];
+  if (!localRef || !ref || !newId || !OBJECT_ID.test(newId) || ZERO.test(newId)) return [];
   return [{ localRef, newId, ref, oldId: null }];
 }
 

@@ -1,33 +1,33 @@
 // `modelreg hook pre-push REMOTE [URL]`: every registry tag being pushed is checked against the
 // history rules (DESIGN §5). Branches and other tags pass untouched, without reading anything.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { CONFIG_FILES, diagnoseTagName, parseTagName, type RegistryConfig } from '@modelreg/core';
-import { isInsideRepo, objectTypes, readFileAtRevision, readTags, type GitContext, type TagRecord } from '@modelreg/git';
+import { CONFIG_FILES, diagnoseTagName, parseTagName, tagNameOfRef, type Diagnostic, type RegistryConfig } from '@modelreg/core';
+import { objectTypes, readFilesAt, readTags, type GitContext, type TagRecord } from '@modelreg/git';
 import type { HookContext, HookResult } from './context.js';
 import { hookResult } from './report.js';
 import { runHistoryCheck } from './history.js';
 import { parsePrePushInput, preCommitFrameworkRefs, readAll, type PushedRef } from './pre-push-input.js';
 
-const TAG_PREFIX = 'refs/tags/';
+/** A pushed ref that concerns the registry, with the tag's name. */
+type PushedTag = PushedRef & { tag: string };
 
-
-/** Whether a pushed ref concerns the registry: a tag in registry form, or a near miss of one. */
-function concernsRegistry(update: PushedRef): boolean {
-  if (!update.ref.startsWith(TAG_PREFIX)) return false;
-  const tag = update.ref.slice(TAG_PREFIX.length);
-  return parseTagName(tag) !== null || (update.newId !== null && diagnoseTagName(tag) !== null);
+/** The pushed ref as a registry tag: one in registry form, or a near miss of one; null for the rest. */
+function registryTag(update: PushedRef): PushedTag | null {
+  const tag = tagNameOfRef(update.ref);
+  if (tag === null) return null;
+  return parseTagName(tag) !== null || (update.newId !== null && diagnoseTagName(tag) !== null) ? { ...update, tag } : null;
 }
 
-/** `.modelreg.yaml` (else `.gto`) of the working tree, or of HEAD in a bare repository. */
-async function readConfig(git: GitContext): Promise<RegistryConfig> {
-  const repo = await isInsideRepo(git);
-  for (const file of CONFIG_FILES) {
-    const text =
-      repo && !repo.bare ? await readFile(join(repo.root, file), 'utf8').catch(() => null) : await readFileAtRevision(git, 'HEAD', file);
-    if (text !== null) return (await import('@modelreg/core/config')).parseConfig(text, file).config;
-  }
-  return {};
+/**
+ * `.modelreg.yaml` (else `.gto`) as committed at HEAD, with its problems: edits not committed
+ * neither loosen nor tighten the rules a push is judged by. One git call for both files.
+ */
+async function readConfig(git: GitContext): Promise<{ config: RegistryConfig; diagnostics: Diagnostic[] }> {
+  const files = await readFilesAt(git, 'HEAD', [...CONFIG_FILES]);
+  const file = CONFIG_FILES.map((name) => files.find((f) => f.path === name)).find((f) => f !== undefined);
+  if (!file) return { config: {}, diagnostics: [] };
+  const { config, diagnostics } = (await import('@modelreg/core/config')).parseConfig(file.content, file.path);
+  const hint = `fix ${file.path} and commit it: a push is judged by the config committed at HEAD`;
+  return { config, diagnostics: diagnostics.map((d) => (d.hint ? d : { ...d, hint })) };
 }
 
 /**
@@ -35,23 +35,22 @@ async function readConfig(git: GitContext): Promise<RegistryConfig> {
  * is the object pushed, else a local tag of that object under the remote's name, else (a commit
  * pushed straight to refs/tags/) a lightweight tag.
  */
-async function pushedRecords(git: GitContext, tags: TagRecord[], pushed: PushedRef[]): Promise<TagRecord[]> {
+async function pushedRecords(git: GitContext, tags: TagRecord[], pushed: PushedTag[]): Promise<TagRecord[]> {
   const byName = new Map(tags.map((t) => [t.name, t]));
   const byObject = new Map(tags.map((t) => [t.object, t]));
   const extra: TagRecord[] = [];
-  const unknown: PushedRef[] = [];
+  const unknown: PushedTag[] = [];
   for (const p of pushed) {
-    const name = p.ref.slice(TAG_PREFIX.length);
-    const local = byName.get(name);
+    const local = byName.get(p.tag);
     if (local && local.object === p.newId) continue;
     const same = byObject.get(p.newId as string);
-    if (same) extra.push({ ...same, name });
+    if (same) extra.push({ ...same, name: p.tag });
     else unknown.push(p);
   }
   const types = await objectTypes(git, unknown.map((p) => p.newId as string));
   for (const p of unknown) {
     const id = p.newId as string;
-    if (types.get(id) === 'commit') extra.push({ name: p.ref.slice(TAG_PREFIX.length), annotated: false, object: id, commit: id, tagger: null, message: '' });
+    if (types.get(id) === 'commit') extra.push({ name: p.tag, annotated: false, object: id, commit: id, tagger: null, message: '' });
   }
   if (extra.length === 0) return tags;
   const replaced = new Set(extra.map((t) => t.name));
@@ -60,19 +59,19 @@ async function pushedRecords(git: GitContext, tags: TagRecord[], pushed: PushedR
 
 export async function prePush(ctx: HookContext, remote = ctx.env.PRE_COMMIT_REMOTE_NAME, _url?: string): Promise<HookResult> {
   const input = await readAll(ctx.stdin);
-  const updates = (input.trim() === '' ? preCommitFrameworkRefs(ctx.env) : parsePrePushInput(input)).filter(concernsRegistry);
+  const updates = (input.trim() === '' ? preCommitFrameworkRefs(ctx.env) : parsePrePushInput(input)).flatMap((u) => registryTag(u) ?? []);
   if (updates.length === 0) return { exitCode: 0 };
   const git: GitContext = { cwd: ctx.cwd, env: ctx.env };
-  const config = await readConfig(git);
+  const { config, diagnostics: configProblems } = await readConfig(git);
   const pushed = updates.filter((u) => u.newId !== null);
   // All local tags, also for a deletion: the hint names the version a deleted stage tag was on.
   const tags = await pushedRecords(git, await readTags(git), pushed);
-  const only = new Set(pushed.map((u) => u.ref.slice(TAG_PREFIX.length)));
+  const only = new Set(pushed.map((u) => u.tag));
   // What the remote's copy of a replaced or deleted tag is (a commit: a lightweight tag, no event).
   const replaced = updates.filter((u) => u.oldId !== null);
   const oldTypes = await objectTypes(git, replaced.map((u) => u.oldId as string));
   const typed = updates.map((u) => (u.oldId !== null && oldTypes.has(u.oldId) ? { ...u, oldType: oldTypes.get(u.oldId) as string } : u));
   const { diagnostics } = await runHistoryCheck(git, { config, only, updates: typed, tags, ...(remote !== undefined ? { remote } : {}) });
   // Warnings are for `check`; a push is refused or passes silently.
-  return hookResult('pre-push', diagnostics.filter((d) => d.severity === 'error'));
+  return hookResult('pre-push', [...configProblems, ...diagnostics].filter((d) => d.severity === 'error'));
 }

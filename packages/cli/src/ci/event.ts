@@ -5,13 +5,6 @@ import { fileSource, readAnnotations } from '../annotation-source.js';
 import { loadRegistry, type RepoHandle } from '../repo.js';
 import { NO_EVENT, type EventOutputs } from './outputs.js';
 
-/** The tag name of a ref as CI gives it (`refs/tags/NAME`); null for branches and other refs. */
-export function tagOfRef(ref: string | undefined): string | null {
-  if (!ref) return null;
-  if (ref.startsWith('refs/tags/')) return ref.slice('refs/tags/'.length);
-  return ref.startsWith('refs/') ? null : ref;
-}
-
 /** The event `tag` records, or null when it is no registry tag (or does not exist). */
 export async function findEvent(handle: RepoHandle, tag: string): Promise<RegistryEvent | null> {
   const parsed = parseTagName(tag);

@@ -1,6 +1,6 @@
 // `modelreg check-ref TAG`: what registry event a tag records (for CI on tag pushes).
 // Reads only the tags of that tag's artifact: never the whole registry.
-import { parseTagName, type RegistryEvent } from '@modelreg/core';
+import { parseTagName, tagNameOfRef, type RegistryEvent } from '@modelreg/core';
 import type { CommandResult, Io } from '../io.js';
 import { loadRegistry, openHandle } from '../repo.js';
 import { checkRefJson, toJson } from '../views/gto-json.js';
@@ -30,7 +30,7 @@ export function describe(e: RegistryEvent): string {
 }
 
 export async function checkRef(io: Io, ref: string, opts: CheckRefOptions): Promise<CommandResult> {
-  const tag = ref.replace(/^refs\/tags\//, '');
+  const tag = tagNameOfRef(ref) ?? ref;
   const parsed = parseTagName(tag);
   // As GTO: a tag that is not a registry event prints nothing and succeeds, so CI can run it on any push.
   const notAnEvent = (why: string): CommandResult => ({ stderr: `modelreg: '${tag}' ${why}\n` });

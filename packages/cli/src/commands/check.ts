@@ -3,7 +3,7 @@
 import { ModelregError } from '@modelreg/core';
 import type { CommandResult, Io } from '../io.js';
 import { fileSource, readAnnotations, type SourceOptions } from '../annotation-source.js';
-import { historyProblems, refRevision } from './check-history.js';
+import { historyProblems, readPushedTag } from './check-history.js';
 import { openHandle } from '../repo.js';
 import { toJson } from '../views/gto-json.js';
 import { githubReport, jsonReport, textReport, type ReportFormat } from '../views/report.js';
@@ -13,7 +13,7 @@ import { sarifReport } from '../views/sarif-report.js';
 export interface CheckOptions extends SourceOptions {
   repo?: string;
   format?: string;
-  /** One pushed tag (`refs/tags/X` or `X`): its history rules, and the annotation files at its commit. */
+  /** One pushed tag (`refs/tags/X` or `X`): its history rules, and the annotation files at its commit unless `staged`/`rev` name others. */
   ref?: string;
 }
 
@@ -25,9 +25,11 @@ export async function check(io: Io, opts: CheckOptions): Promise<CommandResult> 
     throw new ModelregError('usage', `unknown format '${opts.format}'`, { hint: `use one of: ${FORMATS.join(', ')}`, exitCode: 2 });
   }
   const handle = await openHandle(io, opts.repo);
-  const { source, where } = await fileSource(handle, opts.ref !== undefined && opts.rev === undefined ? { ...opts, rev: refRevision(opts.ref) } : opts);
+  const pushed = opts.ref === undefined ? undefined : await readPushedTag(handle, opts.ref);
+  const atTag = pushed !== undefined && opts.rev === undefined && !opts.staged;
+  const { source, where } = await fileSource(handle, atTag ? { rev: `refs/tags/${pushed.name}` } : opts);
   const { diagnostics, files, annotations, config } = await readAnnotations(handle, source, where);
-  diagnostics.push(...(await historyProblems(handle, config, opts.ref)));
+  diagnostics.push(...(await historyProblems(handle, config, pushed)));
   const exitCode = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   if (format === 'json') return { stdout: toJson(jsonReport(diagnostics)), exitCode };
   if (format === 'github') return { stdout: githubReport(diagnostics), exitCode };

@@ -3,11 +3,11 @@
 // the registry event of a pushed tag as step outputs, a job summary or dotenv variables.
 import { appendFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ModelregError } from '@modelreg/core';
+import { ModelregError, tagNameOfRef } from '@modelreg/core';
 import { GitError, fetchTags, readRemoteUrl } from '@modelreg/git';
 import type { CommandResult, Io } from '../io.js';
 import { openHandle, type RepoHandle } from '../repo.js';
-import { eventOutputs, findEvent, tagOfRef } from '../ci/event.js';
+import { eventOutputs, findEvent } from '../ci/event.js';
 import { dotenvText, githubOutputText } from '../ci/outputs.js';
 import { check } from './check.js';
 import { describe as describeEvent } from './check-ref.js';
@@ -65,7 +65,7 @@ export async function ciGithub(io: Io): Promise<CommandResult> {
     stdout += checkLine + '\n';
   }
 
-  const tag = tagOfRef(env.GITHUB_REF);
+  const tag = env.GITHUB_REF ? tagNameOfRef(env.GITHUB_REF) : null;
   const event = tag === null ? null : await findEvent(handle, tag);
   const outputs = await eventOutputs(handle, event);
   if (event) stdout += describeEvent(event) + '\n';
@@ -92,7 +92,7 @@ export async function ciGitlabCheck(io: Io, opts: { output?: string }): Promise<
 export async function ciGitlabEvent(io: Io, opts: { output?: string }): Promise<CommandResult> {
   const handle = await openHandle(io, undefined);
   await fetchRegistryTags(handle);
-  const tag = tagOfRef(io.env.CI_COMMIT_TAG);
+  const tag = io.env.CI_COMMIT_TAG ? tagNameOfRef(io.env.CI_COMMIT_TAG) : null;
   const event = tag === null ? null : await findEvent(handle, tag);
   const text = dotenvText(await eventOutputs(handle, event));
   await writeFile(resolve(io.cwd, opts.output ?? 'modelreg.env'), text);

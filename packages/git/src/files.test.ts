@@ -1,0 +1,23 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { readFilesAtRevisions } from './files.js';
+import { cleanupTemp, commitFile, makeRepo } from './test-support/repo.js';
+
+afterAll(cleanupTemp);
+
+describe('readFilesAtRevisions', () => {
+  it('reads the selected files at each revision, one blob id for content unchanged between them', async () => {
+    const repo = makeRepo(0);
+    const c1 = commitFile(repo, 'dvc.yaml', 'artifacts: {a: {path: a}}\n', 'one');
+    const c2 = commitFile(repo, 'sub/dvc.yaml', 'artifacts: {b: {path: b}}\n', 'two');
+    const c3 = commitFile(repo, 'dvc.yaml', 'artifacts: {a: {path: a2}}\n', 'three');
+    const selection = { pathspecs: [], matches: (p: string) => p.endsWith('dvc.yaml') };
+    const files = await readFilesAtRevisions(repo, [c1, c2, c3], selection);
+    const text = (rev: string) => files.get(rev)?.map((f) => `${f.path}: ${f.content.toString('utf8').trim()}`);
+    expect(text(c1)).toEqual(['dvc.yaml: artifacts: {a: {path: a}}']);
+    expect(text(c2)).toEqual(['dvc.yaml: artifacts: {a: {path: a}}', 'sub/dvc.yaml: artifacts: {b: {path: b}}']);
+    expect(text(c3)).toEqual(['dvc.yaml: artifacts: {a: {path: a2}}', 'sub/dvc.yaml: artifacts: {b: {path: b}}']);
+    expect(files.get(c2)?.[0]?.sha).toBe(files.get(c1)?.[0]?.sha);
+    expect(files.get(c3)?.[0]?.sha).not.toBe(files.get(c1)?.[0]?.sha);
+    expect(await readFilesAtRevisions(repo, [], selection)).toEqual(new Map());
+  });
+});
