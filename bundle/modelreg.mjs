@@ -3803,7 +3803,11 @@ var init_diagnostics = __esm({
 function isModelregError(e) {
   return e instanceof ModelregError;
 }
-var ModelregError;
+function fileSystemReason(e) {
+  const code = e?.code;
+  return typeof code === "string" ? FILE_SYSTEM_REASONS[code] ?? null : null;
+}
+var ModelregError, FILE_SYSTEM_REASONS;
 var init_errors = __esm({
   "packages/core/dist/errors.js"() {
     "use strict";
@@ -3819,6 +3823,19 @@ var init_errors = __esm({
         this.hint = opts.hint;
         this.exitCode = opts.exitCode ?? 1;
       }
+    };
+    FILE_SYSTEM_REASONS = {
+      EACCES: "permission denied",
+      EPERM: "operation not permitted",
+      EISDIR: "it is a directory, not a file",
+      ENOTDIR: "a part of its path is a file, not a directory",
+      ENOSPC: "no space left on the device",
+      EDQUOT: "disk quota exceeded",
+      EROFS: "the file system is read-only",
+      EEXIST: "it already exists",
+      EMFILE: "too many open files",
+      EBUSY: "it is in use by another program",
+      ENAMETOOLONG: "its name is too long"
     };
   }
 });
@@ -21631,7 +21648,7 @@ async function stagedChanges(ctx, base = "HEAD") {
   const check2 = await runGitText(ctx, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${base}^{commit}`], { okExitCodes: [1] });
   if (check2.exitCode === 0)
     throw new GitError(args, r.exitCode, r.stderr);
-  return parseZ((await runGit(ctx, ["ls-files", "-z", "--cached", "--deduplicate"])).stdout).map((path) => ({ status: "A", path }));
+  return parseZ((await runGit(ctx, ["ls-files", "-z", "--cached", "--deduplicate", "--full-name", "--", ":(top)"])).stdout).map((path) => ({ status: "A", path }));
 }
 async function readStagedPaths(ctx, base = "HEAD") {
   return (await stagedChanges(ctx, base)).map((c) => c.path);
@@ -24427,9 +24444,9 @@ function isAmendCommand(argv) {
   }
   return false;
 }
-function parentPid(stat2) {
-  const close = stat2.lastIndexOf(")");
-  const fields = stat2.slice(close + 2).split(" ");
+function parentPid(stat3) {
+  const close = stat3.lastIndexOf(")");
+  const fields = stat3.slice(close + 2).split(" ");
   const ppid = Number(fields[1]);
   return Number.isInteger(ppid) && ppid > 0 ? ppid : null;
 }
@@ -24444,8 +24461,8 @@ function isAmending(pid = process.ppid, reader = proc) {
       return true;
     if (argv[0] && /^git(\.exe)?$/.test(basename(argv[0])) && argv.includes("commit"))
       return false;
-    const stat2 = reader.stat(current);
-    current = stat2 === null ? null : parentPid(stat2);
+    const stat3 = reader.stat(current);
+    current = stat3 === null ? null : parentPid(stat3);
   }
   return false;
 }
@@ -24819,7 +24836,13 @@ async function prePush(ctx, remote = ctx.env.PRE_COMMIT_REMOTE_NAME, _url) {
   if (updates.length === 0)
     return { exitCode: 0 };
   const git = { cwd: ctx.cwd, env: ctx.env };
-  const { config, diagnostics: configProblems } = await readConfig(git);
+  const reading = readConfig(git);
+  reading.catch(() => {
+  });
+  if (!await isInsideRepo(git)) {
+    throw new ModelregError("not-a-repository", "not inside a Git repository", { hint: "run it in the repository whose push it checks" });
+  }
+  const { config, diagnostics: configProblems } = await reading;
   const pushed = updates.filter((u) => u.newId !== null);
   const tags = await pushedRecords(git, await readTags(git), pushed);
   const only = new Set(pushed.map((u) => u.tag));
@@ -24920,6 +24943,15 @@ function planPackageJson(input, out) {
   if (added.length > 0)
     details.push(`devDependencies: ${added.map(([n, r]) => `${n}@${r}`).join(", ")}`);
   const next = { ...pkg, scripts, devDependencies: dev };
+  const lintStaged = pkg["lint-staged"];
+  if (isObject2(lintStaged) && lintStaged[LEGACY_LINT_STAGED_GLOB] === HOOK_COMMAND["pre-commit"]) {
+    const { [LEGACY_LINT_STAGED_GLOB]: _ours, ...theirs } = lintStaged;
+    if (Object.keys(theirs).length > 0)
+      next["lint-staged"] = theirs;
+    else
+      delete next["lint-staged"];
+    details.push(`lint-staged: removed '${LEGACY_LINT_STAGED_GLOB}' (the pre-commit hook runs modelreg itself now)`);
+  }
   if (isObject2(pkg["commitlint"]) && !loadsModelreg(pkg["commitlint"])) {
     next["commitlint"] = withModelregExtends(pkg["commitlint"]);
     details.push(`commitlint: extends '${COMMITLINT_CONFIG}'`);
@@ -24988,24 +25020,30 @@ function scriptConfig(value, syntax) {
 function planHook(input, hook, out) {
   const file = `.husky/${hook}`;
   const template = input.templates[hook];
-  const existing = input.files.get(file);
-  if (existing === void 0)
+  const found = input.files.get(file);
+  if (found === void 0)
     return void out.push({ file, action: "create", details: [`runs ${HOOK_COMMAND[hook]}`], content: template });
-  if (existing.includes(HOOK_COMMAND[hook]))
+  const existing = hook === "pre-commit" ? LEGACY_PRE_COMMIT.reduce((text, legacy) => text.replace(legacy, ""), found) : found;
+  const upgraded = existing !== found;
+  const command = new RegExp(`^\\s*(?:npx\\s+(?:--no\\s+)?)?${HOOK_COMMAND[hook]}\\b`, "m");
+  if (command.test(existing))
     return void out.push({ file, action: "unchanged", details: ["already runs modelreg"] });
   if (hook === "commit-msg" && /\bcommitlint\b/.test(existing)) {
     return void out.push({ file, action: "unchanged", details: ["already runs commitlint, whose config now loads modelreg's rules"] });
   }
-  const sep = existing.endsWith("\n") || existing === "" ? "" : "\n";
-  out.push({ file, action: "update", details: ["appended to the existing hook"], content: `${existing}${sep}${template}` });
+  const details = [upgraded ? "replaced the lint-staged route of an earlier modelreg init" : "appended to the existing hook"];
+  out.push({ file, action: "update", details, content: appendLines(existing, template) });
+}
+function appendLines(text, lines2) {
+  const eol = /\r\n/.test(text) ? "\r\n" : "\n";
+  const sep = text === "" || text.endsWith("\n") ? "" : eol;
+  return `${text}${sep}${lines2.replace(/\n/g, eol)}`;
 }
 function planGitignore(input, out) {
   const text = input.files.get(".gitignore");
   if (text !== void 0 && /^\/?node_modules\/?\s*$/m.test(text))
     return void out.push({ file: ".gitignore", action: "unchanged", details: ["already ignores node_modules/"] });
-  const sep = text === void 0 || text.endsWith("\n") || text === "" ? "" : "\n";
-  out.push({ file: ".gitignore", action: text === void 0 ? "create" : "update", details: ["node_modules/ (the hook tools)"], content: `${text ?? ""}${sep}node_modules/
-` });
+  out.push({ file: ".gitignore", action: text === void 0 ? "create" : "update", details: ["node_modules/ (the hook tools)"], content: appendLines(text ?? "", "node_modules/\n") });
 }
 function planInit(input) {
   const changes = [];
@@ -25045,7 +25083,7 @@ function safeJson(text) {
     return void 0;
   }
 }
-var import_yaml3, HOOKS, HOOK_COMMAND, COMMITLINT_CONFIG, COMMITLINT_FILES, NEW_COMMITLINT_FILE, INIT_FILES, isObject2, ParseError, isScript, isYaml, loadsModelreg;
+var import_yaml3, HOOKS, HOOK_COMMAND, COMMITLINT_CONFIG, LEGACY_PRE_COMMIT, LEGACY_LINT_STAGED_GLOB, COMMITLINT_FILES, NEW_COMMITLINT_FILE, INIT_FILES, isObject2, ParseError, isScript, isYaml, loadsModelreg;
 var init_init_plan = __esm({
   "packages/hooks/dist/init-plan.js"() {
     "use strict";
@@ -25058,6 +25096,12 @@ var init_init_plan = __esm({
       "pre-push": "modelreg hook pre-push"
     };
     COMMITLINT_CONFIG = "@modelreg/commitlint-plugin/config";
+    LEGACY_PRE_COMMIT = [
+      /^# modelreg: staged annotation files and config reach `modelreg hook pre-commit` through lint-staged\.\r?\nlint-staged --quiet\r?\n/m,
+      /^# modelreg: lint-staged passes only added and modified files; a deleted or renamed file is checked here\.\r?\n/m,
+      /^git diff --cached --quiet --diff-filter=DR \|\| modelreg hook pre-commit(\r?\n|$)/m
+    ];
+    LEGACY_LINT_STAGED_GLOB = "{dvc.yaml,artifacts.yaml,.modelreg.yaml,.gto}";
     COMMITLINT_FILES = COMMITLINT_CONFIG_FILES.filter((f) => !f.startsWith("package."));
     NEW_COMMITLINT_FILE = "commitlint.config.mjs";
     INIT_FILES = ["package.json", ".gitignore", ...HOOKS.map((h) => `.husky/${h}`), ...COMMITLINT_FILES];
@@ -25077,18 +25121,17 @@ __export(init_exports, {
 });
 import { execFile } from "node:child_process";
 import { existsSync as existsSync4 } from "node:fs";
-import { mkdir as mkdir3, readFile as readFile3, rename as rename2, rm as rm2, writeFile as writeFile4 } from "node:fs/promises";
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { mkdir as mkdir3, readFile as readFile3, realpath, rename as rename2, rm as rm2, stat as stat2, writeFile as writeFile4 } from "node:fs/promises";
 import { basename as basename2, dirname as dirname3, join as join7 } from "node:path";
 import { promisify } from "node:util";
 async function readIfExists(root, file) {
   try {
     return await readFile3(join7(root, file), "utf8");
   } catch (e) {
-    const code = e.code;
-    if (code === "ENOENT")
+    if (e.code === "ENOENT")
       return void 0;
-    const why = code === "EISDIR" ? "it is a directory" : code === "ENOTDIR" ? "a part of its path is a file" : code === "EACCES" ? "permission denied" : e.message;
-    throw new ModelregError("init-unreadable-file", `cannot read ${file}: ${why}`, { hint: "fix or move it, then run modelreg init again" });
+    throw new ModelregError("init-unreadable-file", `cannot read ${file}: ${fileSystemReason(e) ?? e.message}`, { hint: "fix it, then run modelreg init again" });
   }
 }
 function packageNameFor(dir) {
@@ -25136,21 +25179,45 @@ async function init(ctx, opts, version) {
   return { stdout: renderPlan(changes, opts.dryRun === true, activated, next), exitCode };
 }
 async function writeAll(root, writes) {
+  const suffix = `.modelreg-init-${randomBytes2(6).toString("hex")}`;
   const staged = [];
-  try {
-    for (const c of writes) {
-      const path = join7(root, c.file);
-      const tmp = `${path}.modelreg-init-${process.pid}`;
+  const removeStaged = (from) => Promise.allSettled(staged.slice(from).map(({ tmp }) => rm2(tmp, { force: true })));
+  for (const c of writes) {
+    try {
+      const path = await realTarget(join7(root, c.file));
       await mkdir3(dirname3(path), { recursive: true });
-      staged.push({ tmp, path });
-      await writeFile4(tmp, c.content, c.file.startsWith(".husky/") ? { mode: 493 } : {});
+      const mode = await modeOf(path) ?? (c.file.startsWith(".husky/") ? 493 : 420);
+      const tmp = path + suffix;
+      staged.push({ file: c.file, tmp, path });
+      await writeFile4(tmp, c.content, { flag: "wx", mode });
+    } catch (e) {
+      await removeStaged(0);
+      throw writeFailed(c.file, e, "nothing was written");
     }
-  } catch (e) {
-    await Promise.all(staged.map(({ tmp }) => rm2(tmp, { force: true })));
-    throw e;
   }
-  for (const { tmp, path } of staged)
-    await rename2(tmp, path);
+  for (const [i2, { file, tmp, path }] of staged.entries()) {
+    try {
+      await rename2(tmp, path);
+    } catch (e) {
+      await removeStaged(i2);
+      const written = staged.slice(0, i2).map((s) => s.file);
+      throw writeFailed(file, e, written.length > 0 ? `only ${written.join(", ")} were written` : "nothing was written");
+    }
+  }
+}
+async function realTarget(path) {
+  try {
+    return await realpath(path);
+  } catch {
+    return path;
+  }
+}
+async function modeOf(path) {
+  try {
+    return (await stat2(path)).mode & 4095;
+  } catch {
+    return void 0;
+  }
 }
 async function activateHusky(root, env) {
   const bin = join7(root, "node_modules", ".bin", "husky");
@@ -25176,7 +25243,7 @@ function renderPlan(changes, dryRun, activated, next) {
     lines2.push(`next: ${n}`);
   return lines2.join("\n") + "\n";
 }
-var devDependencies, VERB;
+var devDependencies, writeFailed, VERB;
 var init_init = __esm({
   "packages/hooks/dist/init.js"() {
     "use strict";
@@ -25189,6 +25256,7 @@ var init_init = __esm({
       "@modelreg/commitlint-plugin": `^${version}`,
       husky: "^9.1.7"
     });
+    writeFailed = (file, e, what) => new ModelregError("init-write-failed", `cannot write ${file}: ${fileSystemReason(e) ?? e.message} (${what})`, { hint: "fix it, then run modelreg init again" });
     VERB = { create: "create", update: "update", unchanged: "keep", conflict: "CONFLICT" };
   }
 });
@@ -25239,29 +25307,18 @@ function reportError(e, io) {
   return 70;
 }
 function fileSystemProblem(e, cwd) {
-  const err = e;
-  const problem2 = typeof err?.code === "string" ? FS_PROBLEMS[err.code] : void 0;
-  if (!problem2 || typeof err.path !== "string")
+  const reason = fileSystemReason(e);
+  if (!reason)
     return null;
-  return `${relative2(cwd, err.path) || "."}: ${problem2} \u2014 fix or move it, then run the command again`;
+  const path = e.path;
+  return `${typeof path === "string" ? `${relative2(cwd, path) || "."}: ` : ""}${reason} \u2014 fix it, then run the command again`;
 }
-var FS_PROBLEMS;
 var init_report_error = __esm({
   "packages/cli/dist/report-error.js"() {
     "use strict";
     init_esm();
     init_dist();
     init_dist2();
-    FS_PROBLEMS = {
-      EACCES: "permission denied",
-      EPERM: "operation not permitted",
-      EISDIR: "is a directory, not a file",
-      ENOTDIR: "a part of the path is a file, not a directory",
-      ENOSPC: "no space left on the device",
-      EROFS: "the file system is read-only",
-      EEXIST: "already exists",
-      EMFILE: "too many open files"
-    };
   }
 });
 

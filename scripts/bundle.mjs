@@ -2,11 +2,11 @@
 // The CLI as one file, built from the workspace build (packages/*/dist):
 //   `node scripts/bundle.mjs --cli`  packages/cli/dist/modelreg.mjs, what the `modelreg` command
 //                                    runs (the CLI package's build step; @commitlint/* stays outside)
-//   `pnpm bundle`                    bundle/modelreg.mjs, the same code committed so that the GitHub
+//   `pnpm bundle`                    copies it to bundle/modelreg.mjs, committed so that the GitHub
 //                                    Action and the pre-commit framework run it from a plain clone
 //                                    with no install or build
-// `--check` builds in memory and fails when the committed bundle/ file is stale (a test runs it).
-import { readFileSync, writeFileSync } from 'node:fs';
+// `--check` fails when the committed bundle/ file differs from the CLI's build (a test runs it).
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -58,14 +58,14 @@ export async function bundleText() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const text = await bundleText();
-  if (process.argv.includes('--check')) {
-    const current = readFileSync(BUNDLE, 'utf8');
-    if (current !== text) {
+  if (process.argv.includes('--cli')) {
+    writeFileSync(CLI_BUNDLE, await bundleText(), { mode: 0o755 });
+  } else if (process.argv.includes('--check')) {
+    if (readFileSync(BUNDLE, 'utf8') !== readFileSync(CLI_BUNDLE, 'utf8')) {
       console.error('bundle/modelreg.mjs is stale: run `pnpm bundle` and commit it');
       process.exitCode = 1;
     }
   } else {
-    writeFileSync(process.argv.includes('--cli') ? CLI_BUNDLE : BUNDLE, text, { mode: 0o755 });
+    copyFileSync(CLI_BUNDLE, BUNDLE);
   }
 }

@@ -83,7 +83,7 @@ describe('modelreg init', () => {
     mkdirSync(join(repo.dir, '.husky', 'pre-push'), { recursive: true });
     const r = repo.modelreg(['init']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('modelreg: cannot read .husky/pre-push: it is a directory — fix or move it, then run modelreg init again\n');
+    expect(r.stderr).toBe('modelreg: cannot read .husky/pre-push: it is a directory, not a file — fix it, then run modelreg init again\n');
     expect(existsSync(join(repo.dir, 'package.json'))).toBe(false);
     expect(existsSync(join(repo.dir, '.husky', 'pre-commit'))).toBe(false);
   });

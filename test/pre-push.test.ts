@@ -296,6 +296,13 @@ describe('pre-push lets the rest through silently', () => {
     const r = repo.modelreg(['hook', 'pre-push', 'origin', remote]);
     expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
   });
+
+  it('run by hand outside a repository with a registry tag on stdin: one line, exit 1', () => {
+    const input = `refs/tags/m@v1.0.0 ${'1'.repeat(40)} refs/tags/m@v1.0.0 ${'0'.repeat(40)}\n`;
+    const r = spawnSync(process.execPath, [CLI, 'hook', 'pre-push', 'origin', remote], { cwd: repo.home, env: repo.env, input, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('modelreg: not inside a Git repository — run it in the repository whose push it checks\n');
+  });
 });
 
 describe('modelreg check finds what was pushed with --no-verify', () => {

@@ -2,7 +2,7 @@
 // a stack only for the unexpected.
 import { relative } from 'node:path';
 import { CommanderError } from 'commander';
-import { isModelregError } from '@modelreg/core';
+import { fileSystemReason, isModelregError } from '@modelreg/core';
 import { GitError, RepoNotFoundError } from '@modelreg/git';
 import type { Io } from './io.js';
 
@@ -28,21 +28,10 @@ export function reportError(e: unknown, io: Io): number {
   return 70;
 }
 
-/** What the file system refused, about which file (a read-only disk, a file where a folder must be…). */
-const FS_PROBLEMS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EISDIR: 'is a directory, not a file',
-  ENOTDIR: 'a part of the path is a file, not a directory',
-  ENOSPC: 'no space left on the device',
-  EROFS: 'the file system is read-only',
-  EEXIST: 'already exists',
-  EMFILE: 'too many open files',
-};
-
+/** A file-system refusal (a read-only disk, a file where a folder must be…), naming the file when known. */
 function fileSystemProblem(e: unknown, cwd: string): string | null {
-  const err = e as NodeJS.ErrnoException;
-  const problem = typeof err?.code === 'string' ? FS_PROBLEMS[err.code] : undefined;
-  if (!problem || typeof err.path !== 'string') return null;
-  return `${relative(cwd, err.path) || '.'}: ${problem} — fix or move it, then run the command again`;
+  const reason = fileSystemReason(e);
+  if (!reason) return null;
+  const path = (e as NodeJS.ErrnoException).path;
+  return `${typeof path === 'string' ? `${relative(cwd, path) || '.'}: ` : ''}${reason} — fix it, then run the command again`;
 }

@@ -18,3 +18,23 @@ export class ModelregError extends Error {
 export function isModelregError(e: unknown): e is ModelregError {
   return e instanceof ModelregError;
 }
+
+/** What the file system refused, in words, for the error codes a user can fix; null otherwise. */
+const FILE_SYSTEM_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'it is a directory, not a file',
+  ENOTDIR: 'a part of its path is a file, not a directory',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'the file system is read-only',
+  EEXIST: 'it already exists',
+  EMFILE: 'too many open files',
+  EBUSY: 'it is in use by another program',
+  ENAMETOOLONG: 'its name is too long',
+};
+
+export function fileSystemReason(e: unknown): string | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? (FILE_SYSTEM_REASONS[code] ?? null) : null;
+}

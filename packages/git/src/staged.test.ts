@@ -88,6 +88,13 @@ describe('stagedChanges', () => {
     writeFileSync(join(repo.cwd, 'dvc.yaml'), 'artifacts: {}\n');
     git(repo, 'add', 'dvc.yaml');
     expect(await stagedChanges(repo)).toEqual([{ status: 'A', path: 'dvc.yaml' }]);
+    // From a subdirectory, too: every path, named from the top.
+    write(repo.cwd, 'sub/a.txt', 'a');
+    git(repo, 'add', 'sub/a.txt');
+    expect(await stagedChanges({ ...repo, cwd: join(repo.cwd, 'sub') })).toEqual([
+      { status: 'A', path: 'dvc.yaml' },
+      { status: 'A', path: 'sub/a.txt' },
+    ]);
     rmSync(join(repo.cwd, 'dvc.yaml'));
   });
 

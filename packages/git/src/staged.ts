@@ -31,7 +31,8 @@ export async function stagedChanges(ctx: GitContext, base = 'HEAD'): Promise<Sta
   // Only "no such revision" is an answer; anything else (a broken index…) must surface.
   const check = await runGitText(ctx, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], { okExitCodes: [1] });
   if (check.exitCode === 0) throw new GitError(args, r.exitCode, r.stderr);
-  return parseZ((await runGit(ctx, ['ls-files', '-z', '--cached', '--deduplicate'])).stdout).map((path) => ({ status: 'A', path }));
+  // Every path from the top, as diff-index names them, wherever this runs.
+  return parseZ((await runGit(ctx, ['ls-files', '-z', '--cached', '--deduplicate', '--full-name', '--', ':(top)'])).stdout).map((path) => ({ status: 'A', path }));
 }
 
 /** The paths of `stagedChanges`. */

@@ -157,3 +157,35 @@ describe('planInit: what cannot be merged', () => {
     expect(f['package.json']!.content!.endsWith('}\r\n')).toBe(true);
   });
 });
+
+describe('planInit: a repository set up by an earlier init (lint-staged ran the validator)', () => {
+  const OLD_TEMPLATE =
+    '# modelreg: staged annotation files and config reach `modelreg hook pre-commit` through lint-staged.\nlint-staged --quiet\n' +
+    '# modelreg: lint-staged passes only added and modified files; a deleted or renamed file is checked here.\n' +
+    'git diff --cached --quiet --diff-filter=DR || modelreg hook pre-commit\n';
+  const OLD_ENTRY = { '{dvc.yaml,artifacts.yaml,.modelreg.yaml,.gto}': 'modelreg hook pre-commit' };
+
+  it('replaces the old hook and drops the old lint-staged entry, keeping the team\'s own', () => {
+    const mine = byFile(plan({ '.husky/pre-commit': OLD_TEMPLATE, 'package.json': JSON.stringify({ 'lint-staged': OLD_ENTRY }) }));
+    expect(mine['.husky/pre-commit']).toMatchObject({ action: 'update', content: templates['pre-commit'] });
+    expect(JSON.parse(mine['package.json']!.content!)['lint-staged']).toBeUndefined();
+
+    const team = { '.husky/pre-commit': `npx lint-staged\n${OLD_TEMPLATE.split('\n').slice(2).join('\n')}`, 'package.json': JSON.stringify({ 'lint-staged': { '*.ts': 'eslint', ...OLD_ENTRY } }) };
+    const changes = plan(team);
+    const theirs = byFile(changes);
+    expect(theirs['.husky/pre-commit']!.content).toBe(`npx lint-staged\n${templates['pre-commit']}`);
+    expect(JSON.parse(theirs['package.json']!.content!)['lint-staged']).toEqual({ '*.ts': 'eslint' });
+    expect(plan(apply(team, changes)).every((c) => c.action === 'unchanged')).toBe(true);
+  });
+
+  it('a guarded or commented-out call does not count as running modelreg', () => {
+    expect(byFile(plan({ '.husky/pre-commit': '# modelreg hook pre-commit\n' }))['.husky/pre-commit']!.action).toBe('update');
+    expect(byFile(plan({ '.husky/pre-commit': 'npx --no modelreg hook pre-commit\n' }))['.husky/pre-commit']!.action).toBe('unchanged');
+  });
+
+  it('appends in the line endings of a CRLF file', () => {
+    const f = byFile(plan({ '.husky/pre-push': 'npm test\r\n', '.gitignore': 'dist\r\n' }));
+    expect(f['.husky/pre-push']!.content).toBe('npm test\r\nmodelreg hook pre-push "$@"\r\n');
+    expect(f['.gitignore']!.content).toBe('dist\r\nnode_modules/\r\n');
+  });
+});

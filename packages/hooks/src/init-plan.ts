@@ -22,6 +22,16 @@ const HOOK_COMMAND: Record<HookName, string> = {
 
 export const COMMITLINT_CONFIG = '@modelreg/commitlint-plugin/config';
 
+// What an earlier init wrote when lint-staged ran the validator: the pre-commit lines (the whole
+// template, or the guard it appended to a hook that already ran lint-staged) and the package.json
+// entry. A re-run replaces them, so an upgraded repository is checked the same way as a new one.
+const LEGACY_PRE_COMMIT = [
+  /^# modelreg: staged annotation files and config reach `modelreg hook pre-commit` through lint-staged\.\r?\nlint-staged --quiet\r?\n/m,
+  /^# modelreg: lint-staged passes only added and modified files; a deleted or renamed file is checked here\.\r?\n/m,
+  /^git diff --cached --quiet --diff-filter=DR \|\| modelreg hook pre-commit(\r?\n|$)/m,
+];
+const LEGACY_LINT_STAGED_GLOB = '{dvc.yaml,artifacts.yaml,.modelreg.yaml,.gto}';
+
 /** commitlint's config files; its package.json key is merged with package.json. */
 const COMMITLINT_FILES = COMMITLINT_CONFIG_FILES.filter((f) => !f.startsWith('package.'));
 export const NEW_COMMITLINT_FILE = 'commitlint.config.mjs';
@@ -110,6 +120,13 @@ function planPackageJson(input: InitInput, out: PlannedChange[]): void {
   for (const [name, range] of added) dev[name] = range;
   if (added.length > 0) details.push(`devDependencies: ${added.map(([n, r]) => `${n}@${r}`).join(', ')}`);
   const next: Json = { ...pkg, scripts, devDependencies: dev };
+  const lintStaged = pkg['lint-staged'];
+  if (isObject(lintStaged) && lintStaged[LEGACY_LINT_STAGED_GLOB] === HOOK_COMMAND['pre-commit']) {
+    const { [LEGACY_LINT_STAGED_GLOB]: _ours, ...theirs } = lintStaged;
+    if (Object.keys(theirs).length > 0) next['lint-staged'] = theirs;
+    else delete next['lint-staged'];
+    details.push(`lint-staged: removed '${LEGACY_LINT_STAGED_GLOB}' (the pre-commit hook runs modelreg itself now)`);
+  }
   if (isObject(pkg['commitlint']) && !loadsModelreg(pkg['commitlint'])) {
     next['commitlint'] = withModelregExtends(pkg['commitlint']);
     details.push(`commitlint: extends '${COMMITLINT_CONFIG}'`);
@@ -188,23 +205,33 @@ function scriptConfig(value: unknown, syntax: 'esm' | 'cjs'): string {
 function planHook(input: InitInput, hook: HookName, out: PlannedChange[]): void {
   const file = `.husky/${hook}`;
   const template = input.templates[hook];
-  const existing = input.files.get(file);
-  if (existing === undefined) return void out.push({ file, action: 'create', details: [`runs ${HOOK_COMMAND[hook]}`], content: template });
-  if (existing.includes(HOOK_COMMAND[hook])) return void out.push({ file, action: 'unchanged', details: ['already runs modelreg'] });
+  const found = input.files.get(file);
+  if (found === undefined) return void out.push({ file, action: 'create', details: [`runs ${HOOK_COMMAND[hook]}`], content: template });
+  const existing = hook === 'pre-commit' ? LEGACY_PRE_COMMIT.reduce((text, legacy) => text.replace(legacy, ''), found) : found;
+  const upgraded = existing !== found;
+  // Wired means a line that runs the command unconditionally (not behind a guard, not a comment).
+  const command = new RegExp(`^\\s*(?:npx\\s+(?:--no\\s+)?)?${HOOK_COMMAND[hook]}\\b`, 'm');
+  if (command.test(existing)) return void out.push({ file, action: 'unchanged', details: ['already runs modelreg'] });
   // A commit-msg hook that already runs commitlint keeps doing so (twice would lint twice); its
   // config gets modelreg's rules instead.
   if (hook === 'commit-msg' && /\bcommitlint\b/.test(existing)) {
     return void out.push({ file, action: 'unchanged', details: ['already runs commitlint, whose config now loads modelreg\'s rules'] });
   }
-  const sep = existing.endsWith('\n') || existing === '' ? '' : '\n';
-  out.push({ file, action: 'update', details: ['appended to the existing hook'], content: `${existing}${sep}${template}` });
+  const details = [upgraded ? 'replaced the lint-staged route of an earlier modelreg init' : 'appended to the existing hook'];
+  out.push({ file, action: 'update', details, content: appendLines(existing, template) });
+}
+
+/** `text` with `lines` (LF-terminated) appended on a line of their own, in the file's line endings. */
+function appendLines(text: string, lines: string): string {
+  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  const sep = text === '' || text.endsWith('\n') ? '' : eol;
+  return `${text}${sep}${lines.replace(/\n/g, eol)}`;
 }
 
 function planGitignore(input: InitInput, out: PlannedChange[]): void {
   const text = input.files.get('.gitignore');
   if (text !== undefined && /^\/?node_modules\/?\s*$/m.test(text)) return void out.push({ file: '.gitignore', action: 'unchanged', details: ['already ignores node_modules/'] });
-  const sep = text === undefined || text.endsWith('\n') || text === '' ? '' : '\n';
-  out.push({ file: '.gitignore', action: text === undefined ? 'create' : 'update', details: ['node_modules/ (the hook tools)'], content: `${text ?? ''}${sep}node_modules/\n` });
+  out.push({ file: '.gitignore', action: text === undefined ? 'create' : 'update', details: ['node_modules/ (the hook tools)'], content: appendLines(text ?? '', 'node_modules/\n') });
 }
 
 /** The whole plan, or a one-line error for a config file that cannot be read. */

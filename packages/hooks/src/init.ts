@@ -2,10 +2,11 @@
 // when it is installed. All or nothing: a conflict writes no file.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { ModelregError } from '@modelreg/core';
+import { ModelregError, fileSystemReason } from '@modelreg/core';
 import { isInsideRepo } from '@modelreg/git';
 import type { HookContext, HookResult } from './context.js';
 import { HOOK_TEMPLATES } from './hook-templates.js';
@@ -28,10 +29,8 @@ async function readIfExists(root: string, file: string): Promise<string | undefi
   try {
     return await readFile(join(root, file), 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
-    const why = code === 'EISDIR' ? 'it is a directory' : code === 'ENOTDIR' ? 'a part of its path is a file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new ModelregError('init-unreadable-file', `cannot read ${file}: ${why}`, { hint: 'fix or move it, then run modelreg init again' });
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ModelregError('init-unreadable-file', `cannot read ${file}: ${fileSystemReason(e) ?? (e as Error).message}`, { hint: 'fix it, then run modelreg init again' });
   }
 }
 
@@ -89,25 +88,57 @@ export async function init(ctx: HookContext, opts: InitOptions, version: string)
 }
 
 /**
- * Every file or none: each is written beside its target first, then all are renamed into place,
- * so a full disk or a permission error leaves the user's files as they were (and no half-written
- * package.json).
+ * Every file or none: each is written beside its target first (a symlink's target, so a shared
+ * file stays shared; with the target's mode), then all are renamed into place. A failed write
+ * leaves every file as it was; a failed rename, which is rare, says which files were written.
  */
 async function writeAll(root: string, writes: PlannedChange[]): Promise<void> {
-  const staged: { tmp: string; path: string }[] = [];
-  try {
-    for (const c of writes) {
-      const path = join(root, c.file);
-      const tmp = `${path}.modelreg-init-${process.pid}`;
+  const suffix = `.modelreg-init-${randomBytes(6).toString('hex')}`;
+  const staged: { file: string; tmp: string; path: string }[] = [];
+  const removeStaged = (from: number) => Promise.allSettled(staged.slice(from).map(({ tmp }) => rm(tmp, { force: true })));
+  for (const c of writes) {
+    try {
+      const path = await realTarget(join(root, c.file));
       await mkdir(dirname(path), { recursive: true });
-      staged.push({ tmp, path });
-      await writeFile(tmp, c.content!, c.file.startsWith('.husky/') ? { mode: 0o755 } : {});
+      const mode = (await modeOf(path)) ?? (c.file.startsWith('.husky/') ? 0o755 : 0o644);
+      const tmp = path + suffix;
+      // Listed before writing: a write that fails half-way (a full disk) leaves a file to remove.
+      staged.push({ file: c.file, tmp, path });
+      await writeFile(tmp, c.content!, { flag: 'wx', mode });
+    } catch (e) {
+      await removeStaged(0);
+      throw writeFailed(c.file, e, 'nothing was written');
     }
-  } catch (e) {
-    await Promise.all(staged.map(({ tmp }) => rm(tmp, { force: true })));
-    throw e;
   }
-  for (const { tmp, path } of staged) await rename(tmp, path);
+  for (const [i, { file, tmp, path }] of staged.entries()) {
+    try {
+      await rename(tmp, path);
+    } catch (e) {
+      await removeStaged(i);
+      const written = staged.slice(0, i).map((s) => s.file);
+      throw writeFailed(file, e, written.length > 0 ? `only ${written.join(', ')} were written` : 'nothing was written');
+    }
+  }
+}
+
+const writeFailed = (file: string, e: unknown, what: string) =>
+  new ModelregError('init-write-failed', `cannot write ${file}: ${fileSystemReason(e) ?? (e as Error).message} (${what})`, { hint: 'fix it, then run modelreg init again' });
+
+/** Where writing `path` should land: the file a symlink points to, or the path itself. */
+async function realTarget(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return path;
+  }
+}
+
+async function modeOf(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).mode & 0o7777;
+  } catch {
+    return undefined;
+  }
 }
 
 /** husky sets core.hooksPath and writes .husky/_; run it now if the repository has it installed. */

@@ -1,7 +1,8 @@
 // `modelreg hook pre-commit`: what the next commit records must keep the registry whole.
 // The husky hook runs it on every commit, and it checks the whole index: a rule spanning files
 // (unique names, paths that exist) cannot be judged from the changed files alone. A commit that
-// touches no annotation file or config and deletes nothing costs one `git diff-index`.
+// touches no annotation file or config and deletes nothing costs two quick git calls
+// (rev-parse and diff-index, side by side).
 import {
   CONFIG_FILES,
   ModelregError,

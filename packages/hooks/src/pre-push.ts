@@ -1,7 +1,7 @@
 // `modelreg hook pre-push REMOTE [URL]`: every registry tag being pushed is checked against the
 // history rules (DESIGN §5). Branches and other tags pass untouched, without reading anything.
-import { CONFIG_FILES, diagnoseTagName, parseTagName, tagNameOfRef, type Diagnostic, type RegistryConfig } from '@modelreg/core';
-import { objectTypes, readFilesAt, readTags, type GitContext, type TagRecord } from '@modelreg/git';
+import { CONFIG_FILES, ModelregError, diagnoseTagName, parseTagName, tagNameOfRef, type Diagnostic, type RegistryConfig } from '@modelreg/core';
+import { isInsideRepo, objectTypes, readFilesAt, readTags, type GitContext, type TagRecord } from '@modelreg/git';
 import type { HookContext, HookResult } from './context.js';
 import { hookResult } from './report.js';
 import { runHistoryCheck } from './history.js';
@@ -62,7 +62,12 @@ export async function prePush(ctx: HookContext, remote = ctx.env.PRE_COMMIT_REMO
   const updates = (input.trim() === '' ? preCommitFrameworkRefs(ctx.env) : parsePrePushInput(input)).flatMap((u) => registryTag(u) ?? []);
   if (updates.length === 0) return { exitCode: 0 };
   const git: GitContext = { cwd: ctx.cwd, env: ctx.env };
-  const { config, diagnostics: configProblems } = await readConfig(git);
+  const reading = readConfig(git);
+  reading.catch(() => {}); // awaited below, unless not in a repository
+  if (!(await isInsideRepo(git))) {
+    throw new ModelregError('not-a-repository', 'not inside a Git repository', { hint: 'run it in the repository whose push it checks' });
+  }
+  const { config, diagnostics: configProblems } = await reading;
   const pushed = updates.filter((u) => u.newId !== null);
   // All local tags, also for a deletion: the hint names the version a deleted stage tag was on.
   const tags = await pushedRecords(git, await readTags(git), pushed);
