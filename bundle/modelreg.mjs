@@ -3918,6 +3918,8 @@ function registryCollector() {
   const artifacts = /* @__PURE__ */ new Map();
   const all = [];
   const commitInfos = /* @__PURE__ */ new Map();
+  const shared = /* @__PURE__ */ new Map();
+  const intern = (s) => shared.get(s) ?? (shared.set(s, s), s);
   return { add, finish };
   function add(tag) {
     const parsed = parseTagName(tag.name);
@@ -3972,14 +3974,14 @@ function registryCollector() {
       commitInfos.set(tag.commit, tag.commitInfo);
     all.push({
       kind: parsed.kind,
-      artifact: parsed.artifact,
+      artifact: artifact.name,
       version: parsed.version,
-      stage: parsed.stage,
+      stage: parsed.stage === void 0 ? void 0 : intern(parsed.stage),
       counter: parsed.counter,
       tag: tag.name,
-      commit: tag.commit,
+      commit: intern(tag.commit),
       time: tag.tagger.time,
-      tz: tag.tagger.tz,
+      tz: intern(tag.tagger.tz),
       author: tag.tagger.name,
       authorEmail: tag.tagger.email,
       message: tag.message,
@@ -3995,28 +3997,21 @@ function registryCollector() {
       if (!indexVersionEvent(artifacts.get(event.artifact), event, diagnostics))
         dropped.add(event);
     }
-    const versionsByCommit = /* @__PURE__ */ new Map();
+    const versionAtCommit = /* @__PURE__ */ new Map();
     for (const artifact of artifacts.values())
-      versionsByCommit.set(artifact, settleVersions(artifact, diagnostics));
-    for (const event of all) {
-      if (event.kind !== "assignment" && event.kind !== "unassignment")
-        continue;
-      const artifact = artifacts.get(event.artifact);
-      indexStageEvent(artifact, versionsByCommit.get(artifact), event, commitInfos);
-    }
+      versionAtCommit.set(artifact, settleVersions(artifact, diagnostics));
     const events = dropped.size === 0 ? all : all.filter((e) => !dropped.has(e));
     const ordered = /* @__PURE__ */ new Map();
-    events.forEach((event, seq2) => {
+    for (let seq2 = 0; seq2 < events.length; seq2++) {
+      const event = events[seq2];
       const artifact = artifacts.get(event.artifact);
       if (artifact.events.length === 0)
         ordered.set(artifact.name, artifact);
       artifact.events.push(event);
-      if (event.stage !== void 0) {
-        const vstage = artifact.versions.get(event.version)?.stages.get(event.stage);
-        if (vstage && vstage.lastAssignment === event)
-          vstage.activatedSeq = seq2;
+      if (event.kind === "assignment" || event.kind === "unassignment") {
+        indexStageEvent(artifact, versionAtCommit.get(artifact), event, seq2, commitInfos);
       }
-    });
+    }
     for (const artifact of ordered.values()) {
       const last = artifact.events[artifact.events.length - 1];
       artifact.deprecated = last?.kind === "deprecation";
@@ -4077,14 +4072,27 @@ function indexVersionEvent(artifact, event, diagnostics) {
   return true;
 }
 function settleVersions(artifact, diagnostics) {
-  const byCommit = /* @__PURE__ */ new Map();
+  const atCommit = /* @__PURE__ */ new Map();
+  let shared;
   for (const v of artifact.versions.values()) {
-    const list2 = byCommit.get(v.commit) ?? [];
-    list2.push(v);
-    byCommit.set(v.commit, list2);
+    const best = atCommit.get(v.commit);
+    if (best === void 0) {
+      atCommit.set(v.commit, v);
+      continue;
+    }
+    shared ??= /* @__PURE__ */ new Map();
+    const list2 = shared.get(v.commit);
+    if (list2)
+      list2.push(v);
+    else
+      shared.set(v.commit, [best, v]);
+    if (v.active && !best.active || v.active === best.active && compareEvents(v.activated, best.activated) > 0)
+      atCommit.set(v.commit, v);
   }
-  for (const [commit, list2] of byCommit) {
-    const active = list2.filter((v) => v.active);
+  if (shared === void 0)
+    return atCommit;
+  for (const commit of atCommit.keys()) {
+    const active = shared.get(commit)?.filter((v) => v.active) ?? [];
     if (active.length > 1) {
       diagnostics.push({
         code: "two-versions-on-commit",
@@ -4095,23 +4103,10 @@ function settleVersions(artifact, diagnostics) {
       });
     }
   }
-  return byCommit;
+  return atCommit;
 }
-function versionAtCommit(versionsByCommit, commit) {
-  const candidates = versionsByCommit.get(commit);
-  if (candidates === void 0)
-    return void 0;
-  if (candidates.length === 1)
-    return candidates[0];
-  let best;
-  for (const v of candidates) {
-    if (!best || v.active && !best.active || v.active === best.active && compareEvents(v.activated, best.activated) > 0)
-      best = v;
-  }
-  return best;
-}
-function indexStageEvent(artifact, versionsByCommit, event, commitInfos) {
-  let version = versionAtCommit(versionsByCommit, event.commit);
+function indexStageEvent(artifact, versionAtCommit, event, seq2, commitInfos) {
+  let version = versionAtCommit.get(event.commit);
   if (!version) {
     version = {
       artifact: artifact.name,
@@ -4129,7 +4124,7 @@ function indexStageEvent(artifact, versionsByCommit, event, commitInfos) {
     if (info)
       version.commitInfo = info;
     artifact.versions.set(version.version, version);
-    versionsByCommit.set(event.commit, [version]);
+    versionAtCommit.set(event.commit, version);
   }
   event.version = version.version;
   const stage = event.stage;
@@ -4152,6 +4147,7 @@ function indexStageEvent(artifact, versionsByCommit, event, commitInfos) {
     vstage.assignments.push(event);
     vstage.active = true;
     vstage.lastAssignment = event;
+    vstage.activatedSeq = seq2;
   } else {
     vstage.unassignments.push(event);
     vstage.active = false;
