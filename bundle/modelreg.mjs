@@ -5413,7 +5413,7 @@ function* iterateTagRecords(stdout, withCommitInfo, partial) {
     partial.consumed = len;
   function parseRecord() {
     let e = fieldEnd(pos);
-    const name = stdout.slice(pos, e);
+    const name = stdout.slice(stdout.startsWith(TAGS_PREFIX, pos) ? pos + TAGS_PREFIX.length : pos, e);
     pos = e + 1;
     e = fieldEnd(pos);
     const light = e === pos;
@@ -5509,12 +5509,12 @@ function signatureStart(contents) {
 function stripOneNewline(s) {
   return s.charCodeAt(s.length - 1) === 10 ? s.slice(0, -1) : s;
 }
-var BASE_FIELDS, COMMIT_FIELDS, LIGHT_FIELDS, INCOMPLETE, SIGNATURE_STARTS;
+var BASE_FIELDS, COMMIT_FIELDS, LIGHT_FIELDS, TAGS_PREFIX, INCOMPLETE, SIGNATURE_STARTS;
 var init_parse_refs = __esm({
   "packages/git/dist/parse-refs.js"() {
     "use strict";
     BASE_FIELDS = [
-      "%(refname:strip=2)",
+      "%(refname)",
       "%(objecttype)",
       "%(objectname)",
       "%(*objecttype)",
@@ -5534,7 +5534,7 @@ var init_parse_refs = __esm({
       "%(if:equals=commit)%(objecttype)%(then)%(contents)%(else)%(*contents)%(end)"
     ];
     LIGHT_FIELDS = [
-      "%(refname:strip=2)",
+      "%(refname)",
       "",
       "",
       "%(*objecttype)",
@@ -5544,6 +5544,7 @@ var init_parse_refs = __esm({
       "%(taggerdate:raw)",
       ""
     ];
+    TAGS_PREFIX = "refs/tags/";
     INCOMPLETE = /* @__PURE__ */ Symbol("incomplete record");
     SIGNATURE_STARTS = [
       "-----BEGIN PGP SIGNATURE-----",
