@@ -23672,13 +23672,13 @@ import { resolve as resolve3 } from "node:path";
 async function currentAnnotations2(handle) {
   if (handle.bare && !await resolveCommit(handle.git, "HEAD"))
     return { paths: {}, config: {} };
-  const [{ fileSource: fileSource2, readAnnotations: readAnnotations2 }, { isUrl: isUrl2, repoPathOf: repoPathOf2 }] = await Promise.all([
-    Promise.resolve().then(() => (init_annotation_source2(), annotation_source_exports)),
-    Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports))
-  ]);
+  const { fileSource: fileSource2, readAnnotations: readAnnotations2 } = await Promise.resolve().then(() => (init_annotation_source2(), annotation_source_exports));
   const { source, where } = await fileSource2(handle, {});
   const { annotations, config } = await readAnnotations2(handle, source, where, false);
   const paths = {};
+  if (annotations.length === 0)
+    return { paths, config };
+  const { isUrl: isUrl2, repoPathOf: repoPathOf2 } = await Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports));
   for (const a of annotations) {
     if (a.virtual === true || a.path === void 0 || isUrl2(a.path))
       continue;

@@ -28,13 +28,14 @@ const MAX_WARNINGS = 10;
  */
 async function currentAnnotations(handle: RepoHandle): Promise<{ paths: Record<string, string>; config: RegistryConfig }> {
   if (handle.bare && !(await resolveCommit(handle.git, 'HEAD'))) return { paths: {}, config: {} };
-  const [{ fileSource, readAnnotations }, { isUrl, repoPathOf }] = await Promise.all([
-    import('../annotation-source.js'),
-    import('@modelreg/core/annotations'),
-  ]);
+  const { fileSource, readAnnotations } = await import('../annotation-source.js');
   const { source, where } = await fileSource(handle, {});
   const { annotations, config } = await readAnnotations(handle, source, where, false);
   const paths: Record<string, string> = {};
+  if (annotations.length === 0) return { paths, config };
+  // Loaded only when there are annotations: its parsers and validators take ~15 ms to load, time
+  // the main thread would otherwise take from reading git log's output.
+  const { isUrl, repoPathOf } = await import('@modelreg/core/annotations');
   for (const a of annotations) {
     if (a.virtual === true || a.path === undefined || isUrl(a.path)) continue;
     const path = repoPathOf(a);
