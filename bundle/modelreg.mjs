@@ -23070,9 +23070,9 @@ var init_graph = __esm({
         return this.position.has(sha);
       }
       /**
-       * Of `candidates` (positions), those reachable from `include` and from none of `exclude`
-       * (`git rev-list INCLUDE ^EXCLUDE…`), in ascending position (git log's order). On a linear
-       * history only the candidates are looked at; otherwise the range is walked.
+       * Of `candidates` (positions, ascending), those reachable from `include` and from none of
+       * `exclude` (`git rev-list INCLUDE ^EXCLUDE…`), in ascending position (git log's order). On a
+       * linear history only the candidates in range are looked at; otherwise the range is walked.
        */
       select(include, exclude, candidates, keep, mask) {
         if (!this.linear)
@@ -23086,16 +23086,24 @@ var init_graph = __esm({
           if (e !== void 0 && e < to)
             to = e;
         }
-        const result = [];
-        let ascending = true;
-        for (const c of candidates) {
-          if (c >= from && c < to && (keep[c] & mask) !== 0) {
-            if (ascending && result.length > 0 && result[result.length - 1] > c)
-              ascending = false;
-            result.push(c);
-          }
+        let lo = 0;
+        let hi = candidates.length;
+        while (lo < hi) {
+          const mid = lo + hi >>> 1;
+          if (candidates[mid] < from)
+            lo = mid + 1;
+          else
+            hi = mid;
         }
-        return ascending ? result : result.sort((a, b) => a - b);
+        const result = [];
+        for (let i2 = lo; i2 < candidates.length; i2++) {
+          const c = candidates[i2];
+          if (c >= to)
+            break;
+          if ((keep[c] & mask) !== 0)
+            result.push(c);
+        }
+        return result;
       }
       /**
        * Positions of the commits reachable from `include` and from none of `exclude` (what
@@ -23296,15 +23304,19 @@ function parsedCommitTrailers(trailers) {
       return trailers;
   return NO_TRAILERS2;
 }
+function commitFacts(trailers) {
+  return trailers.length === 0 ? NO_FACTS : modelTrailers(trailers);
+}
 function normalizePath(path) {
   return path.replace(/^(?:\.\/)+/, "").replace(/\/+$/, "");
 }
-function readFacts(commits, parsed) {
+function readFacts(input) {
+  const { commits, trailers: parsed } = input;
+  if (input.facts !== void 0 && input.facts.length === commits.length)
+    return input.facts;
   const facts = new Array(commits.length);
-  for (let i2 = 0; i2 < commits.length; i2++) {
-    const trailers = parsed?.[i2] ?? commitTrailers(commits[i2].message ?? "");
-    facts[i2] = trailers.length === 0 ? NO_FACTS : modelTrailers(trailers);
-  }
+  for (let i2 = 0; i2 < commits.length; i2++)
+    facts[i2] = commitFacts(parsed?.[i2] ?? commitTrailers(commits[i2].message ?? ""));
   return facts;
 }
 function assertVersionOption(option, value) {
@@ -23356,7 +23368,7 @@ function buildChangelog(input) {
   checkVersionRange(input.from, input.to);
   const links = input.links ?? {};
   const graph = new CommitGraph(input.commits, input.positions);
-  const facts = readFacts(input.commits, input.trailers);
+  const facts = readFacts(input);
   const touched = [];
   const paths = Object.entries(input.paths ?? {}).map(([name, p]) => [name, normalizePath(p)]);
   if (input.changedPaths && paths.length > 0) {
@@ -23401,11 +23413,16 @@ function buildChangelog(input) {
       positionsOf.set(name, [pos]);
   };
   for (let pos = 0; pos < facts.length; pos++) {
-    for (const m of facts[pos].models)
-      note(m, pos);
-    for (const m of touched[pos] ?? [])
-      if (positionsOf.get(m)?.at(-1) !== pos)
+    const f = facts[pos];
+    if (f !== NO_FACTS)
+      for (const m of f.models)
         note(m, pos);
+    const paths2 = touched[pos];
+    if (paths2 !== void 0) {
+      for (const m of paths2)
+        if (positionsOf.get(m)?.at(-1) !== pos)
+          note(m, pos);
+    }
   }
   const keep = new Uint8Array(input.commits.length);
   const highest = (positions) => {
@@ -23508,7 +23525,7 @@ function buildChangelog(input) {
   }
   return { models, diagnostics };
 }
-var MODEL_TRAILER_LINE, NO_TRAILERS2, BUMP_ORDER, NO_FACTS;
+var MODEL_TRAILER_LINE, NO_TRAILERS2, NO_FACTS, BUMP_ORDER;
 var init_model = __esm({
   "packages/changelog/dist/model.js"() {
     "use strict";
@@ -23519,8 +23536,8 @@ var init_model = __esm({
     init_metrics();
     MODEL_TRAILER_LINE = /^model(?:-[A-Za-z0-9-]*)?[ \t]*:/im;
     NO_TRAILERS2 = Object.freeze([]);
-    BUMP_ORDER = { patch: 1, minor: 2, major: 3 };
     NO_FACTS = { models: [], all: [], metrics: [], data: [], diagnostics: [] };
+    BUMP_ORDER = { patch: 1, minor: 2, major: 3 };
   }
 });
 
@@ -23715,12 +23732,12 @@ async function changelog(io, name, opts) {
   const handle = await openHandle(io, opts.repo);
   const all = { head: true, tags: true };
   const commits = [];
-  const trailers = [];
+  const facts = [];
   const positions = /* @__PURE__ */ new Map();
   const reading = streamLog(handle.git, { ...all, summaries: true }, (c) => {
     positions.set(c.sha, commits.length);
     commits.push(c);
-    trailers.push(parsedCommitTrailers(c.trailers));
+    facts.push(commitFacts(parsedCommitTrailers(c.trailers)));
   });
   const annotated = currentAnnotations2(handle);
   const pathsAndChanges = annotated.then(async ({ paths: paths2 }) => {
@@ -23737,7 +23754,7 @@ async function changelog(io, name, opts) {
   const log = buildChangelog({
     registry,
     commits,
-    trailers,
+    facts,
     positions,
     head,
     paths,
