@@ -4015,6 +4015,8 @@ function registryCollector() {
     for (const artifact of ordered.values()) {
       const last = artifact.events[artifact.events.length - 1];
       artifact.deprecated = last?.kind === "deprecation";
+      if (commitInfos.size === 0)
+        continue;
       for (const version of artifact.versions.values()) {
         const info = commitInfos.get(version.commit);
         if (info)
@@ -4128,22 +4130,21 @@ function indexStageEvent(artifact, versionAtCommit, event, seq2, commitInfos) {
   }
   event.version = version.version;
   const stage = event.stage;
-  let vstage = version.stages.get(stage);
+  const assigned = event.kind === "assignment";
+  const vstage = version.stages.get(stage);
   if (!vstage) {
-    vstage = {
+    version.stages.set(stage, {
       artifact: artifact.name,
       version: version.version,
       stage,
       commit: version.commit,
-      assignments: [],
-      unassignments: [],
-      active: false,
-      lastAssignment: null,
-      activatedSeq: -1
-    };
-    version.stages.set(stage, vstage);
-  }
-  if (event.kind === "assignment") {
+      assignments: assigned ? [event] : [],
+      unassignments: assigned ? [] : [event],
+      active: assigned,
+      lastAssignment: assigned ? event : null,
+      activatedSeq: assigned ? seq2 : -1
+    });
+  } else if (assigned) {
     vstage.assignments.push(event);
     vstage.active = true;
     vstage.lastAssignment = event;

@@ -225,6 +225,7 @@ export function registryCollector(): RegistryCollector {
     for (const artifact of ordered.values()) {
       const last = artifact.events[artifact.events.length - 1];
       artifact.deprecated = last?.kind === 'deprecation';
+      if (commitInfos.size === 0) continue; // read without commit info (`show`): nothing to attach
       for (const version of artifact.versions.values()) {
         const info = commitInfos.get(version.commit);
         if (info) version.commitInfo = info;
@@ -347,22 +348,23 @@ function indexStageEvent(
   }
   event.version = version.version;
   const stage = event.stage as string;
-  let vstage = version.stages.get(stage);
+  const assigned = event.kind === 'assignment';
+  const vstage = version.stages.get(stage);
   if (!vstage) {
-    vstage = {
+    // Made with its first event in place: an array literal of one, not an empty array that a
+    // push grows to 16 slots (tens of thousands of stages, each kept to the end).
+    version.stages.set(stage, {
       artifact: artifact.name,
       version: version.version,
       stage,
       commit: version.commit,
-      assignments: [],
-      unassignments: [],
-      active: false,
-      lastAssignment: null,
-      activatedSeq: -1,
-    };
-    version.stages.set(stage, vstage);
-  }
-  if (event.kind === 'assignment') {
+      assignments: assigned ? [event] : [],
+      unassignments: assigned ? [] : [event],
+      active: assigned,
+      lastAssignment: assigned ? event : null,
+      activatedSeq: assigned ? seq : -1,
+    });
+  } else if (assigned) {
     vstage.assignments.push(event);
     vstage.active = true;
     vstage.lastAssignment = event;
