@@ -23011,8 +23011,9 @@ var init_graph = __esm({
         const list2 = [];
         for (let i2 = 0; i2 < n; i2++) {
           start[i2] = list2.length;
+          const next2 = i2 + 1 < n ? commits[i2 + 1].sha : void 0;
           for (const p of commits[i2].parents) {
-            const at4 = position.get(p);
+            const at4 = p === next2 ? i2 + 1 : position.get(p);
             if (at4 !== void 0)
               list2.push(at4);
           }

@@ -86,8 +86,11 @@ export class CommitGraph {
     const list: number[] = [];
     for (let i = 0; i < n; i++) {
       start[i] = list.length;
+      const next = i + 1 < n ? (commits[i + 1] as GraphCommit).sha : undefined;
       for (const p of (commits[i] as GraphCommit).parents) {
-        const at = position.get(p);
+        // git log usually lists a commit's (first) parent right after it: comparing with the next
+        // id spares a hash lookup for most of 20,000 commits.
+        const at = p === next ? i + 1 : position.get(p);
         if (at !== undefined) list.push(at);
       }
     }
