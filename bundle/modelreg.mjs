@@ -3936,6 +3936,8 @@ function registryCollector() {
   const artifacts = /* @__PURE__ */ new Map();
   const all = [];
   const commitInfos = /* @__PURE__ */ new Map();
+  const shared = /* @__PURE__ */ new Map();
+  const intern = (s) => shared.get(s) ?? (shared.set(s, s), s);
   return { add, finish };
   function add(tag) {
     const parsed = parseTagName(tag.name);
@@ -3990,14 +3992,14 @@ function registryCollector() {
       commitInfos.set(tag.commit, tag.commitInfo);
     all.push({
       kind: parsed.kind,
-      artifact: parsed.artifact,
+      artifact: artifact.name,
       version: parsed.version,
-      stage: parsed.stage,
+      stage: parsed.stage === void 0 ? void 0 : intern(parsed.stage),
       counter: parsed.counter,
       tag: tag.name,
-      commit: tag.commit,
+      commit: intern(tag.commit),
       time: tag.tagger.time,
-      tz: tag.tagger.tz,
+      tz: intern(tag.tagger.tz),
       author: tag.tagger.name,
       authorEmail: tag.tagger.email,
       message: tag.message,
@@ -4013,31 +4015,26 @@ function registryCollector() {
       if (!indexVersionEvent(artifacts.get(event.artifact), event, diagnostics))
         dropped.add(event);
     }
-    const versionsByCommit = /* @__PURE__ */ new Map();
+    const versionAtCommit = /* @__PURE__ */ new Map();
     for (const artifact of artifacts.values())
-      versionsByCommit.set(artifact, settleVersions(artifact, diagnostics));
-    for (const event of all) {
-      if (event.kind !== "assignment" && event.kind !== "unassignment")
-        continue;
-      const artifact = artifacts.get(event.artifact);
-      indexStageEvent(artifact, versionsByCommit.get(artifact), event, commitInfos);
-    }
+      versionAtCommit.set(artifact, settleVersions(artifact, diagnostics));
     const events = dropped.size === 0 ? all : all.filter((e) => !dropped.has(e));
     const ordered = /* @__PURE__ */ new Map();
-    events.forEach((event, seq2) => {
+    for (let seq2 = 0; seq2 < events.length; seq2++) {
+      const event = events[seq2];
       const artifact = artifacts.get(event.artifact);
       if (artifact.events.length === 0)
         ordered.set(artifact.name, artifact);
       artifact.events.push(event);
-      if (event.stage !== void 0) {
-        const vstage = artifact.versions.get(event.version)?.stages.get(event.stage);
-        if (vstage && vstage.lastAssignment === event)
-          vstage.activatedSeq = seq2;
+      if (event.kind === "assignment" || event.kind === "unassignment") {
+        indexStageEvent(artifact, versionAtCommit.get(artifact), event, seq2, commitInfos);
       }
-    });
+    }
     for (const artifact of ordered.values()) {
       const last = artifact.events[artifact.events.length - 1];
       artifact.deprecated = last?.kind === "deprecation";
+      if (commitInfos.size === 0)
+        continue;
       for (const version of artifact.versions.values()) {
         const info = commitInfos.get(version.commit);
         if (info)
@@ -4095,14 +4092,27 @@ function indexVersionEvent(artifact, event, diagnostics) {
   return true;
 }
 function settleVersions(artifact, diagnostics) {
-  const byCommit = /* @__PURE__ */ new Map();
+  const atCommit = /* @__PURE__ */ new Map();
+  let shared;
   for (const v of artifact.versions.values()) {
-    const list2 = byCommit.get(v.commit) ?? [];
-    list2.push(v);
-    byCommit.set(v.commit, list2);
+    const best = atCommit.get(v.commit);
+    if (best === void 0) {
+      atCommit.set(v.commit, v);
+      continue;
+    }
+    shared ??= /* @__PURE__ */ new Map();
+    const list2 = shared.get(v.commit);
+    if (list2)
+      list2.push(v);
+    else
+      shared.set(v.commit, [best, v]);
+    if (v.active && !best.active || v.active === best.active && compareEvents(v.activated, best.activated) > 0)
+      atCommit.set(v.commit, v);
   }
-  for (const [commit, list2] of byCommit) {
-    const active = list2.filter((v) => v.active);
+  if (shared === void 0)
+    return atCommit;
+  for (const commit of atCommit.keys()) {
+    const active = shared.get(commit)?.filter((v) => v.active) ?? [];
     if (active.length > 1) {
       diagnostics.push({
         code: "two-versions-on-commit",
@@ -4113,23 +4123,10 @@ function settleVersions(artifact, diagnostics) {
       });
     }
   }
-  return byCommit;
+  return atCommit;
 }
-function versionAtCommit(versionsByCommit, commit) {
-  const candidates = versionsByCommit.get(commit);
-  if (candidates === void 0)
-    return void 0;
-  if (candidates.length === 1)
-    return candidates[0];
-  let best;
-  for (const v of candidates) {
-    if (!best || v.active && !best.active || v.active === best.active && compareEvents(v.activated, best.activated) > 0)
-      best = v;
-  }
-  return best;
-}
-function indexStageEvent(artifact, versionsByCommit, event, commitInfos) {
-  let version = versionAtCommit(versionsByCommit, event.commit);
+function indexStageEvent(artifact, versionAtCommit, event, seq2, commitInfos) {
+  let version = versionAtCommit.get(event.commit);
   if (!version) {
     version = {
       artifact: artifact.name,
@@ -4147,29 +4144,29 @@ function indexStageEvent(artifact, versionsByCommit, event, commitInfos) {
     if (info)
       version.commitInfo = info;
     artifact.versions.set(version.version, version);
-    versionsByCommit.set(event.commit, [version]);
+    versionAtCommit.set(event.commit, version);
   }
   event.version = version.version;
   const stage = event.stage;
-  let vstage = version.stages.get(stage);
+  const assigned = event.kind === "assignment";
+  const vstage = version.stages.get(stage);
   if (!vstage) {
-    vstage = {
+    version.stages.set(stage, {
       artifact: artifact.name,
       version: version.version,
       stage,
       commit: version.commit,
-      assignments: [],
-      unassignments: [],
-      active: false,
-      lastAssignment: null,
-      activatedSeq: -1
-    };
-    version.stages.set(stage, vstage);
-  }
-  if (event.kind === "assignment") {
+      assignments: assigned ? [event] : [],
+      unassignments: assigned ? [] : [event],
+      active: assigned,
+      lastAssignment: assigned ? event : null,
+      activatedSeq: assigned ? seq2 : -1
+    });
+  } else if (assigned) {
     vstage.assignments.push(event);
     vstage.active = true;
     vstage.lastAssignment = event;
+    vstage.activatedSeq = seq2;
   } else {
     vstage.unassignments.push(event);
     vstage.active = false;
@@ -5462,7 +5459,7 @@ function* iterateTagRecords(stdout, withCommitInfo, partial) {
     partial.consumed = len;
   function parseRecord() {
     let e = fieldEnd(pos);
-    const name = stdout.slice(pos, e);
+    const name = stdout.slice(stdout.startsWith(TAGS_PREFIX, pos) ? pos + TAGS_PREFIX.length : pos, e);
     pos = e + 1;
     e = fieldEnd(pos);
     const light = e === pos;
@@ -5558,12 +5555,12 @@ function signatureStart(contents) {
 function stripOneNewline(s) {
   return s.charCodeAt(s.length - 1) === 10 ? s.slice(0, -1) : s;
 }
-var BASE_FIELDS, COMMIT_FIELDS, LIGHT_FIELDS, INCOMPLETE, SIGNATURE_STARTS;
+var BASE_FIELDS, COMMIT_FIELDS, LIGHT_FIELDS, TAGS_PREFIX, INCOMPLETE, SIGNATURE_STARTS;
 var init_parse_refs = __esm({
   "packages/git/dist/parse-refs.js"() {
     "use strict";
     BASE_FIELDS = [
-      "%(refname:strip=2)",
+      "%(refname)",
       "%(objecttype)",
       "%(objectname)",
       "%(*objecttype)",
@@ -5583,7 +5580,7 @@ var init_parse_refs = __esm({
       "%(if:equals=commit)%(objecttype)%(then)%(contents)%(else)%(*contents)%(end)"
     ];
     LIGHT_FIELDS = [
-      "%(refname:strip=2)",
+      "%(refname)",
       "",
       "",
       "%(*objecttype)",
@@ -5593,6 +5590,7 @@ var init_parse_refs = __esm({
       "%(taggerdate:raw)",
       ""
     ];
+    TAGS_PREFIX = "refs/tags/";
     INCOMPLETE = /* @__PURE__ */ Symbol("incomplete record");
     SIGNATURE_STARTS = [
       "-----BEGIN PGP SIGNATURE-----",
@@ -23100,8 +23098,9 @@ var init_graph = __esm({
         const list2 = [];
         for (let i2 = 0; i2 < n; i2++) {
           start[i2] = list2.length;
+          const next2 = i2 + 1 < n ? commits[i2 + 1].sha : void 0;
           for (const p of commits[i2].parents) {
-            const at4 = position.get(p);
+            const at4 = p === next2 ? i2 + 1 : position.get(p);
             if (at4 !== void 0)
               list2.push(at4);
           }
@@ -23160,9 +23159,9 @@ var init_graph = __esm({
         return this.position.has(sha);
       }
       /**
-       * Of `candidates` (positions), those reachable from `include` and from none of `exclude`
-       * (`git rev-list INCLUDE ^EXCLUDE…`), in ascending position (git log's order). On a linear
-       * history only the candidates are looked at; otherwise the range is walked.
+       * Of `candidates` (positions, ascending), those reachable from `include` and from none of
+       * `exclude` (`git rev-list INCLUDE ^EXCLUDE…`), in ascending position (git log's order). On a
+       * linear history only the candidates in range are looked at; otherwise the range is walked.
        */
       select(include, exclude, candidates, keep, mask) {
         if (!this.linear)
@@ -23176,16 +23175,24 @@ var init_graph = __esm({
           if (e !== void 0 && e < to)
             to = e;
         }
-        const result = [];
-        let ascending = true;
-        for (const c of candidates) {
-          if (c >= from && c < to && (keep[c] & mask) !== 0) {
-            if (ascending && result.length > 0 && result[result.length - 1] > c)
-              ascending = false;
-            result.push(c);
-          }
+        let lo = 0;
+        let hi = candidates.length;
+        while (lo < hi) {
+          const mid = lo + hi >>> 1;
+          if (candidates[mid] < from)
+            lo = mid + 1;
+          else
+            hi = mid;
         }
-        return ascending ? result : result.sort((a, b) => a - b);
+        const result = [];
+        for (let i2 = lo; i2 < candidates.length; i2++) {
+          const c = candidates[i2];
+          if (c >= to)
+            break;
+          if ((keep[c] & mask) !== 0)
+            result.push(c);
+        }
+        return result;
       }
       /**
        * Positions of the commits reachable from `include` and from none of `exclude` (what
@@ -23386,15 +23393,19 @@ function parsedCommitTrailers(trailers) {
       return trailers;
   return NO_TRAILERS2;
 }
+function commitFacts(trailers) {
+  return trailers.length === 0 ? NO_FACTS : modelTrailers(trailers);
+}
 function normalizePath(path) {
   return path.replace(/^(?:\.\/)+/, "").replace(/\/+$/, "");
 }
-function readFacts(commits, parsed) {
+function readFacts(input) {
+  const { commits, trailers: parsed } = input;
+  if (input.facts !== void 0 && input.facts.length === commits.length)
+    return input.facts;
   const facts = new Array(commits.length);
-  for (let i2 = 0; i2 < commits.length; i2++) {
-    const trailers = parsed?.[i2] ?? commitTrailers(commits[i2].message ?? "");
-    facts[i2] = trailers.length === 0 ? NO_FACTS : modelTrailers(trailers);
-  }
+  for (let i2 = 0; i2 < commits.length; i2++)
+    facts[i2] = commitFacts(parsed?.[i2] ?? commitTrailers(commits[i2].message ?? ""));
   return facts;
 }
 function assertVersionOption(option, value) {
@@ -23446,7 +23457,7 @@ function buildChangelog(input) {
   checkVersionRange(input.from, input.to);
   const links = input.links ?? {};
   const graph = new CommitGraph(input.commits, input.positions);
-  const facts = readFacts(input.commits, input.trailers);
+  const facts = readFacts(input);
   const touched = [];
   const paths = Object.entries(input.paths ?? {}).map(([name, p]) => [name, normalizePath(p)]);
   if (input.changedPaths && paths.length > 0) {
@@ -23491,11 +23502,16 @@ function buildChangelog(input) {
       positionsOf.set(name, [pos]);
   };
   for (let pos = 0; pos < facts.length; pos++) {
-    for (const m of facts[pos].models)
-      note(m, pos);
-    for (const m of touched[pos] ?? [])
-      if (positionsOf.get(m)?.at(-1) !== pos)
+    const f = facts[pos];
+    if (f !== NO_FACTS)
+      for (const m of f.models)
         note(m, pos);
+    const paths2 = touched[pos];
+    if (paths2 !== void 0) {
+      for (const m of paths2)
+        if (positionsOf.get(m)?.at(-1) !== pos)
+          note(m, pos);
+    }
   }
   const keep = new Uint8Array(input.commits.length);
   const highest = (positions) => {
@@ -23598,7 +23614,7 @@ function buildChangelog(input) {
   }
   return { models, diagnostics };
 }
-var MODEL_TRAILER_LINE, NO_TRAILERS2, BUMP_ORDER, NO_FACTS;
+var MODEL_TRAILER_LINE, NO_TRAILERS2, NO_FACTS, BUMP_ORDER;
 var init_model = __esm({
   "packages/changelog/dist/model.js"() {
     "use strict";
@@ -23609,8 +23625,8 @@ var init_model = __esm({
     init_metrics();
     MODEL_TRAILER_LINE = /^model(?:-[A-Za-z0-9-]*)?[ \t]*:/im;
     NO_TRAILERS2 = Object.freeze([]);
-    BUMP_ORDER = { patch: 1, minor: 2, major: 3 };
     NO_FACTS = { models: [], all: [], metrics: [], data: [], diagnostics: [] };
+    BUMP_ORDER = { patch: 1, minor: 2, major: 3 };
   }
 });
 
@@ -23762,13 +23778,13 @@ import { resolve as resolve3 } from "node:path";
 async function currentAnnotations2(handle) {
   if (handle.bare && !await resolveCommit(handle.git, "HEAD"))
     return { paths: {}, config: {} };
-  const [{ fileSource: fileSource2, readAnnotations: readAnnotations2 }, { isUrl: isUrl2, repoPathOf: repoPathOf2 }] = await Promise.all([
-    Promise.resolve().then(() => (init_annotation_source2(), annotation_source_exports)),
-    Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports))
-  ]);
+  const { fileSource: fileSource2, readAnnotations: readAnnotations2 } = await Promise.resolve().then(() => (init_annotation_source2(), annotation_source_exports));
   const { source, where } = await fileSource2(handle, {});
   const { annotations, config } = await readAnnotations2(handle, source, where, false);
   const paths = {};
+  if (annotations.length === 0)
+    return { paths, config };
+  const { isUrl: isUrl2, repoPathOf: repoPathOf2 } = await Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports));
   for (const a of annotations) {
     if (a.virtual === true || a.path === void 0 || isUrl2(a.path))
       continue;
@@ -23805,12 +23821,12 @@ async function changelog(io, name, opts) {
   const handle = await openHandle(io, opts.repo);
   const all = { head: true, tags: true };
   const commits = [];
-  const trailers = [];
+  const facts = [];
   const positions = /* @__PURE__ */ new Map();
   const reading = streamLog(handle.git, { ...all, summaries: true }, (c) => {
     positions.set(c.sha, commits.length);
     commits.push(c);
-    trailers.push(parsedCommitTrailers(c.trailers));
+    facts.push(commitFacts(parsedCommitTrailers(c.trailers)));
   });
   const annotated = currentAnnotations2(handle);
   const pathsAndChanges = annotated.then(async ({ paths: paths2 }) => {
@@ -23827,7 +23843,7 @@ async function changelog(io, name, opts) {
   const log = buildChangelog({
     registry,
     commits,
-    trailers,
+    facts,
     positions,
     head,
     paths,

@@ -3,11 +3,13 @@
 export {
   buildChangelog,
   checkVersionRange,
+  commitFacts,
   commitTrailers,
   parsedCommitTrailers,
   type Changelog,
   type ChangelogInput,
   type CommitEntry,
+  type CommitFacts,
   type CommitInput,
   type MetricEntry,
   type ModelEntry,

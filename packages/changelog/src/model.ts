@@ -66,6 +66,17 @@ export function parsedCommitTrailers(trailers: readonly Trailer[]): readonly Tra
   return NO_TRAILERS;
 }
 
+// What the changelog needs of a commit: its model trailers (the same object for every commit
+// without any, so 20,000 plain commits cost nothing).
+export type CommitFacts = Pick<ModelTrailers, 'models' | 'all' | 'bump' | 'metrics' | 'data' | 'diagnostics'>;
+
+const NO_FACTS: CommitFacts = { models: [], all: [], metrics: [], data: [], diagnostics: [] };
+
+/** What a commit's trailers (from `commitTrailers` or `parsedCommitTrailers`) tell the changelog. */
+export function commitFacts(trailers: readonly Trailer[]): CommitFacts {
+  return trailers.length === 0 ? NO_FACTS : modelTrailers(trailers);
+}
+
 export interface ChangelogInput {
   registry: Registry;
   /** Every commit reachable from `head` and from the versions' commits (one `git log`). */
@@ -76,6 +87,11 @@ export interface ChangelogInput {
    * parsed from the messages otherwise.
    */
   trailers?: readonly (readonly Trailer[])[];
+  /**
+   * Or what they tell, `commitFacts` of each commit's trailers, read while the log was still
+   * streaming in: work that then costs no time after git is done.
+   */
+  facts?: readonly CommitFacts[];
   /**
    * Commit id → index in `commits`, when the caller built it while the log streamed in (ignored
    * unless it has one entry per commit).
@@ -189,23 +205,16 @@ export interface Changelog {
 
 const BUMP_ORDER: Record<BumpPart, number> = { patch: 1, minor: 2, major: 3 };
 
-// What the changelog needs of a commit: its model trailers (the same object for every commit
-// without any, so 20,000 plain commits cost nothing).
-type CommitFacts = Pick<ModelTrailers, 'models' | 'all' | 'bump' | 'metrics' | 'data' | 'diagnostics'>;
-
-const NO_FACTS: CommitFacts = { models: [], all: [], metrics: [], data: [], diagnostics: [] };
-
 function normalizePath(path: string): string {
   return path.replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
 }
 
 /** Parse every message once (unless the caller did while the log streamed in). */
-function readFacts(commits: readonly CommitInput[], parsed: readonly (readonly Trailer[])[] | undefined): CommitFacts[] {
+function readFacts(input: ChangelogInput): readonly CommitFacts[] {
+  const { commits, trailers: parsed } = input;
+  if (input.facts !== undefined && input.facts.length === commits.length) return input.facts;
   const facts: CommitFacts[] = new Array(commits.length);
-  for (let i = 0; i < commits.length; i++) {
-    const trailers = parsed?.[i] ?? commitTrailers((commits[i] as CommitInput).message ?? '');
-    facts[i] = trailers.length === 0 ? NO_FACTS : modelTrailers(trailers);
-  }
+  for (let i = 0; i < commits.length; i++) facts[i] = commitFacts(parsed?.[i] ?? commitTrailers((commits[i] as CommitInput).message ?? ''));
   return facts;
 }
 
@@ -262,7 +271,7 @@ export function buildChangelog(input: ChangelogInput): Changelog {
   checkVersionRange(input.from, input.to);
   const links = input.links ?? {};
   const graph = new CommitGraph(input.commits, input.positions);
-  const facts = readFacts(input.commits, input.trailers);
+  const facts = readFacts(input);
 
   // Which artifacts each commit touches through their paths.
   const touched: (string[] | undefined)[] = [];
@@ -300,7 +309,8 @@ export function buildChangelog(input: ChangelogInput): Changelog {
   });
 
   // Where each model's commits are: `keep` marks them for the walks of one model at a time
-  // (ABOUT: it carries `Model: NAME`; TOUCHES: it changes the model's path).
+  // (ABOUT: it carries `Model: NAME`; TOUCHES: it changes the model's path). Each model's
+  // positions are ascending, as CommitGraph.select needs.
   const ABOUT = 1;
   const TOUCHES = 2;
   const positionsOf = new Map<string, number[]>();
@@ -309,10 +319,13 @@ export function buildChangelog(input: ChangelogInput): Changelog {
     if (list) list.push(pos);
     else positionsOf.set(name, [pos]);
   };
+  // Most commits have no model trailer and touch no model path: nothing to iterate for them.
   for (let pos = 0; pos < facts.length; pos++) {
-    for (const m of (facts[pos] as CommitFacts).models) note(m, pos);
+    const f = facts[pos] as CommitFacts;
+    if (f !== NO_FACTS) for (const m of f.models) note(m, pos);
+    const paths = touched[pos];
     // Once per model, even when the commit also names it.
-    for (const m of touched[pos] ?? []) if (positionsOf.get(m)?.at(-1) !== pos) note(m, pos);
+    if (paths !== undefined) for (const m of paths) if (positionsOf.get(m)?.at(-1) !== pos) note(m, pos);
   }
   const keep = new Uint8Array(input.commits.length);
   const highest = (positions: number[]): BumpPart | null => {

@@ -124,6 +124,10 @@ export function registryCollector(): RegistryCollector {
   const artifacts = new Map<string, Artifact>();
   const all: RegistryEvent[] = [];
   const commitInfos = new Map<string, CommitInput>();
+  // One string per distinct stage, commit and tz offset instead of one per event: fewer objects for the
+  // garbage collector to copy when 100,000 events stay alive.
+  const shared = new Map<string, string>();
+  const intern = (s: string): string => shared.get(s) ?? (shared.set(s, s), s);
   return { add, finish };
 
   function add(tag: TagInput): void {
@@ -177,14 +181,14 @@ export function registryCollector(): RegistryCollector {
     // Every event has the same shape (absent fields are undefined): 100,000 of them stay fast.
     all.push({
       kind: parsed.kind,
-      artifact: parsed.artifact,
+      artifact: artifact.name,
       version: parsed.version,
-      stage: parsed.stage,
+      stage: parsed.stage === undefined ? undefined : intern(parsed.stage),
       counter: parsed.counter,
       tag: tag.name,
-      commit: tag.commit,
+      commit: intern(tag.commit),
       time: tag.tagger.time,
-      tz: tag.tagger.tz,
+      tz: intern(tag.tagger.tz),
       author: tag.tagger.name,
       authorEmail: tag.tagger.email,
       message: tag.message,
@@ -201,30 +205,27 @@ export function registryCollector(): RegistryCollector {
       if (event.kind !== 'registration' && event.kind !== 'deregistration') continue;
       if (!indexVersionEvent(artifacts.get(event.artifact) as Artifact, event, diagnostics)) dropped.add(event);
     }
-    const versionsByCommit = new Map<Artifact, Map<string, ModelVersion[]>>();
-    for (const artifact of artifacts.values()) versionsByCommit.set(artifact, settleVersions(artifact, diagnostics));
-    for (const event of all) {
-      if (event.kind !== 'assignment' && event.kind !== 'unassignment') continue;
-      const artifact = artifacts.get(event.artifact) as Artifact;
-      indexStageEvent(artifact, versionsByCommit.get(artifact) as Map<string, ModelVersion[]>, event, commitInfos);
-    }
+    const versionAtCommit = new Map<Artifact, Map<string, ModelVersion>>();
+    for (const artifact of artifacts.values()) versionAtCommit.set(artifact, settleVersions(artifact, diagnostics));
 
+    // One pass for the rest: stage events (now that every version is known), each artifact's
+    // events, and the artifacts in the order of their first event. Artifacts whose only tags were
+    // ignored (lightweight, `@created`) get no event and are not part of the registry.
     const events = dropped.size === 0 ? all : all.filter((e) => !dropped.has(e));
-    // Artifacts whose only tags were ignored (lightweight, `@created`) are not part of the registry;
-    // the others come in the order of their first event.
     const ordered = new Map<string, Artifact>();
-    events.forEach((event, seq) => {
+    for (let seq = 0; seq < events.length; seq++) {
+      const event = events[seq] as RegistryEvent;
       const artifact = artifacts.get(event.artifact) as Artifact;
       if (artifact.events.length === 0) ordered.set(artifact.name, artifact);
       artifact.events.push(event);
-      if (event.stage !== undefined) {
-        const vstage = artifact.versions.get(event.version as string)?.stages.get(event.stage);
-        if (vstage && vstage.lastAssignment === event) vstage.activatedSeq = seq;
+      if (event.kind === 'assignment' || event.kind === 'unassignment') {
+        indexStageEvent(artifact, versionAtCommit.get(artifact) as Map<string, ModelVersion>, event, seq, commitInfos);
       }
-    });
+    }
     for (const artifact of ordered.values()) {
       const last = artifact.events[artifact.events.length - 1];
       artifact.deprecated = last?.kind === 'deprecation';
+      if (commitInfos.size === 0) continue; // read without commit info (`show`): nothing to attach
       for (const version of artifact.versions.values()) {
         const info = commitInfos.get(version.commit);
         if (info) version.commitInfo = info;
@@ -283,16 +284,29 @@ function indexVersionEvent(artifact: Artifact, event: RegistryEvent, diagnostics
   return true;
 }
 
-/** After all (de)registrations: index versions by commit, and report commits carrying two active ones. */
-function settleVersions(artifact: Artifact, diagnostics: Diagnostic[]): Map<string, ModelVersion[]> {
-  const byCommit = new Map<string, ModelVersion[]>();
+/**
+ * After all (de)registrations: for each commit, the version its stage tags belong to (an active
+ * registration first, then the newest); and report commits carrying two active versions.
+ */
+function settleVersions(artifact: Artifact, diagnostics: Diagnostic[]): Map<string, ModelVersion> {
+  const atCommit = new Map<string, ModelVersion>();
+  // Commits with several versions (rare): no list per commit for the usual one.
+  let shared: Map<string, ModelVersion[]> | undefined;
   for (const v of artifact.versions.values()) {
-    const list = byCommit.get(v.commit) ?? [];
-    list.push(v);
-    byCommit.set(v.commit, list);
+    const best = atCommit.get(v.commit);
+    if (best === undefined) {
+      atCommit.set(v.commit, v);
+      continue;
+    }
+    shared ??= new Map();
+    const list = shared.get(v.commit);
+    if (list) list.push(v);
+    else shared.set(v.commit, [best, v]); // `best` is the only one so far
+    if ((v.active && !best.active) || (v.active === best.active && compareEvents(v.activated, best.activated) > 0)) atCommit.set(v.commit, v);
   }
-  for (const [commit, list] of byCommit) {
-    const active = list.filter((v) => v.active);
+  if (shared === undefined) return atCommit;
+  for (const commit of atCommit.keys()) {
+    const active = shared.get(commit)?.filter((v) => v.active) ?? [];
     if (active.length > 1) {
       diagnostics.push({
         code: 'two-versions-on-commit',
@@ -303,28 +317,17 @@ function settleVersions(artifact: Artifact, diagnostics: Diagnostic[]): Map<stri
       });
     }
   }
-  return byCommit;
-}
-
-/** The version a stage tag on `commit` belongs to: an active registration first, then the newest. */
-function versionAtCommit(versionsByCommit: Map<string, ModelVersion[]>, commit: string): ModelVersion | undefined {
-  const candidates = versionsByCommit.get(commit);
-  if (candidates === undefined) return undefined;
-  if (candidates.length === 1) return candidates[0];
-  let best: ModelVersion | undefined;
-  for (const v of candidates) {
-    if (!best || (v.active && !best.active) || (v.active === best.active && compareEvents(v.activated, best.activated) > 0)) best = v;
-  }
-  return best;
+  return atCommit;
 }
 
 function indexStageEvent(
   artifact: Artifact,
-  versionsByCommit: Map<string, ModelVersion[]>,
+  versionAtCommit: Map<string, ModelVersion>,
   event: RegistryEvent,
+  seq: number,
   commitInfos: Map<string, CommitInput>,
 ): void {
-  let version = versionAtCommit(versionsByCommit, event.commit);
+  let version = versionAtCommit.get(event.commit);
   if (!version) {
     version = {
       artifact: artifact.name,
@@ -341,29 +344,31 @@ function indexStageEvent(
     const info = commitInfos.get(event.commit);
     if (info) version.commitInfo = info;
     artifact.versions.set(version.version, version);
-    versionsByCommit.set(event.commit, [version]);
+    versionAtCommit.set(event.commit, version);
   }
   event.version = version.version;
   const stage = event.stage as string;
-  let vstage = version.stages.get(stage);
+  const assigned = event.kind === 'assignment';
+  const vstage = version.stages.get(stage);
   if (!vstage) {
-    vstage = {
+    // Made with its first event in place: an array literal of one, not an empty array that a
+    // push grows to 16 slots (tens of thousands of stages, each kept to the end).
+    version.stages.set(stage, {
       artifact: artifact.name,
       version: version.version,
       stage,
       commit: version.commit,
-      assignments: [],
-      unassignments: [],
-      active: false,
-      lastAssignment: null,
-      activatedSeq: -1,
-    };
-    version.stages.set(stage, vstage);
-  }
-  if (event.kind === 'assignment') {
+      assignments: assigned ? [event] : [],
+      unassignments: assigned ? [] : [event],
+      active: assigned,
+      lastAssignment: assigned ? event : null,
+      activatedSeq: assigned ? seq : -1,
+    });
+  } else if (assigned) {
     vstage.assignments.push(event);
     vstage.active = true;
     vstage.lastAssignment = event;
+    vstage.activatedSeq = seq;
   } else {
     vstage.unassignments.push(event);
     vstage.active = false;

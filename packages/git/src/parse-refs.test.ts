@@ -5,9 +5,9 @@ const C1 = 'c'.repeat(40);
 const T1 = 't'.repeat(40);
 const T2 = 'u'.repeat(40);
 
-/** One record as for-each-ref prints it: NUL-terminated fields, then "\n". */
-function record(fields: string[]): string {
-  return fields.map((f) => `${f}\0`).join('') + '\n';
+/** One record as for-each-ref prints it: NUL-terminated fields (the first the full ref name), then "\n". */
+function record([name, ...fields]: string[]): string {
+  return [`refs/tags/${name}`, ...fields].map((f) => `${f}\0`).join('') + '\n';
 }
 const annotated = (name: string, message: string, extra: string[] = []) =>
   record([name, 'tag', T1, 'commit', C1, 'Tom Tagger', 'tom@example.com', '1704075360 +0300', message, ...extra]);

@@ -3,8 +3,20 @@
 // @modelreg/changelog does the rest.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ModelregError, assertArtifactName, type Diagnostic, type RegistryConfig, type Trailer } from '@modelreg/core';
-import { buildChangelog, checkVersionRange, linksFromConfig, linksFromRemote, parsedCommitTrailers, renderJson, renderMarkdown, type CommitInput, type Links } from '@modelreg/changelog';
+import { ModelregError, assertArtifactName, type Diagnostic, type RegistryConfig } from '@modelreg/core';
+import {
+  buildChangelog,
+  checkVersionRange,
+  commitFacts,
+  linksFromConfig,
+  linksFromRemote,
+  parsedCommitTrailers,
+  renderJson,
+  renderMarkdown,
+  type CommitFacts,
+  type CommitInput,
+  type Links,
+} from '@modelreg/changelog';
 import { readChangedPaths, readRemoteUrl, resolveCommit, streamLog } from '@modelreg/git';
 import type { CommandResult, Io } from '../io.js';
 import { loadRegistry, openHandle, type RepoHandle } from '../repo.js';
@@ -28,13 +40,14 @@ const MAX_WARNINGS = 10;
  */
 async function currentAnnotations(handle: RepoHandle): Promise<{ paths: Record<string, string>; config: RegistryConfig }> {
   if (handle.bare && !(await resolveCommit(handle.git, 'HEAD'))) return { paths: {}, config: {} };
-  const [{ fileSource, readAnnotations }, { isUrl, repoPathOf }] = await Promise.all([
-    import('../annotation-source.js'),
-    import('@modelreg/core/annotations'),
-  ]);
+  const { fileSource, readAnnotations } = await import('../annotation-source.js');
   const { source, where } = await fileSource(handle, {});
   const { annotations, config } = await readAnnotations(handle, source, where, false);
   const paths: Record<string, string> = {};
+  if (annotations.length === 0) return { paths, config };
+  // Loaded only when there are annotations: its parsers and validators take ~15 ms to load, time
+  // the main thread would otherwise take from reading git log's output.
+  const { isUrl, repoPathOf } = await import('@modelreg/core/annotations');
   for (const a of annotations) {
     if (a.virtual === true || a.path === undefined || isUrl(a.path)) continue;
     const path = repoPathOf(a);
@@ -73,13 +86,13 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
   // messages, and no trailer parsing here while git is still printing the rest.
   const all = { head: true, tags: true };
   const commits: CommitInput[] = [];
-  const trailers: (readonly Trailer[])[] = [];
-  // The commit graph's index too, while waiting for git.
+  const facts: CommitFacts[] = [];
+  // The commit graph's index and each commit's model trailers too, while waiting for git.
   const positions = new Map<string, number>();
   const reading = streamLog(handle.git, { ...all, summaries: true }, (c) => {
     positions.set(c.sha, commits.length);
     commits.push(c);
-    trailers.push(parsedCommitTrailers(c.trailers));
+    facts.push(commitFacts(parsedCommitTrailers(c.trailers)));
   });
   const annotated = currentAnnotations(handle);
   const pathsAndChanges = annotated.then(async ({ paths }) => {
@@ -96,7 +109,7 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
   const log = buildChangelog({
     registry,
     commits,
-    trailers,
+    facts,
     positions,
     head,
     paths,
