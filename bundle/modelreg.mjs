@@ -24523,34 +24523,29 @@ async function loadModelContext(from, opts) {
   parsers.catch(() => {
   });
   const changing = readStagedPaths(git, base);
-  const changedFilesBefore = changing.then((paths) => {
-    const files2 = paths.filter((p) => annotationFormat(p) !== null);
-    return files2.length > 0 ? readFilesAt(git, base, files2) : [];
-  });
-  const [state, amendsMerge, changedPaths, staged, before] = await Promise.all([
+  const changingFiles = changing.then((paths) => paths.filter((p) => annotationFormat(p) !== null));
+  const before = changingFiles.then((files2) => files2.length > 0 ? readFilesAt(git, base, files2) : []);
+  const [state, amendsMerge, changedPaths, changedFiles, staged, beforeFiles] = await Promise.all([
     readCommitState(git),
     // Amending a merge commit: its change against the first parent came from the merged branch.
     opts.amending ? resolveCommit(git, "HEAD^2").then((c) => c !== null) : false,
     changing,
+    changingFiles,
     readRepoAnnotations(git, { kind: "index" }, { where: "the index (staged files)", integrity: false }),
-    changedFilesBefore
+    before
   ]);
   const { isRepoPath: isRepoPath2, parseAnnotationFile: parseAnnotationFile2, repoPathOf: repoPathOf2 } = await parsers;
   const artifacts = staged.annotations.map((a) => {
     const path = isRepoPath2(a) ? repoPathOf2(a) : null;
     return { name: a.name, file: a.file, ...path ? { path } : {} };
   });
-  const changedFiles = changedPaths.filter((p) => annotationFormat(p) !== null);
   let changedEntries = [];
-  const removed = [];
+  let removed = [];
   if (changedFiles.length > 0) {
-    const was = before.flatMap((f) => parseAnnotationFile2(f.path, f.content).annotations);
+    const was = beforeFiles.flatMap((f) => parseAnnotationFile2(f.path, f.content).annotations);
     const after = staged.annotations.filter((a) => changedFiles.includes(a.file));
     changedEntries = changedEntryNames(was.map(snapshot), after.map(snapshot));
-    const present = new Set(staged.annotations.map((a) => a.name));
-    for (const a of was)
-      if (!present.has(a.name))
-        removed.push({ name: a.name, file: a.file });
+    removed = removedArtifacts(was, staged.annotations.map((a) => a.name)).map((a) => ({ name: a.name, file: a.file }));
   }
   return {
     context: { artifacts, removed, changedPaths, changedEntries, merging: state.merging || amendsMerge, amending: opts.amending, commentChar: state.commentChar },
@@ -25147,7 +25142,7 @@ async function readIfExists(root, file) {
   } catch (e) {
     if (e.code === "ENOENT")
       return void 0;
-    throw new ModelregError("init-unreadable-file", `cannot read ${file}: ${fileSystemReason(e) ?? e.message}`, { hint: "fix it, then run modelreg init again" });
+    throw fileError("init-unreadable-file", `cannot read ${file}`, e);
   }
 }
 function packageNameFor(dir) {
@@ -25208,7 +25203,7 @@ async function writeAll(root, writes) {
       await writeFile4(tmp, c.content, { flag: "wx", mode });
     } catch (e) {
       await removeStaged(0);
-      throw writeFailed(c.file, e, "nothing was written");
+      throw fileError("init-write-failed", `cannot write ${c.file}`, e, "nothing was written");
     }
   }
   for (const [i2, { file, tmp, path }] of staged.entries()) {
@@ -25217,7 +25212,7 @@ async function writeAll(root, writes) {
     } catch (e) {
       await removeStaged(i2);
       const written = staged.slice(0, i2).map((s) => s.file);
-      throw writeFailed(file, e, written.length > 0 ? `only ${written.join(", ")} were written` : "nothing was written");
+      throw fileError("init-write-failed", `cannot write ${file}`, e, written.length > 0 ? `only ${written.join(", ")} were written` : "nothing was written");
     }
   }
 }
@@ -25259,7 +25254,7 @@ function renderPlan(changes, dryRun, activated, next) {
     lines2.push(`next: ${n}`);
   return lines2.join("\n") + "\n";
 }
-var devDependencies, writeFailed, VERB;
+var devDependencies, fileError, VERB;
 var init_init = __esm({
   "packages/hooks/dist/init.js"() {
     "use strict";
@@ -25272,7 +25267,7 @@ var init_init = __esm({
       "@modelreg/commitlint-plugin": `^${version}`,
       husky: "^9.1.7"
     });
-    writeFailed = (file, e, what) => new ModelregError("init-write-failed", `cannot write ${file}: ${fileSystemReason(e) ?? e.message} (${what})`, { hint: "fix it, then run modelreg init again" });
+    fileError = (code, what, e, outcome) => new ModelregError(code, `${what}: ${fileSystemReason(e) ?? e.message}${outcome ? ` (${outcome})` : ""}`, { hint: "fix it, then run modelreg init again" });
     VERB = { create: "create", update: "update", unchanged: "keep", conflict: "CONFLICT" };
   }
 });

@@ -1,7 +1,7 @@
 // The context value of the rules, read once when the config loads: the annotations and the trailer
 // policy as staged (the index), the paths the commit changes, merge and amend state. A fixed
 // number of git calls (all through @modelreg/git), whatever the size of the repository.
-import { annotationFormat, type RegistryConfig } from '@modelreg/core';
+import { annotationFormat, removedArtifacts, type RegistryConfig } from '@modelreg/core';
 import { isInsideRepo, readCommitState, readFilesAt, readRepoAnnotations, readStagedPaths, resolveCommit, type GitContext } from '@modelreg/git';
 import type { Annotation } from '@modelreg/core/annotations';
 import { changedEntryNames, type ArtifactRef, type EntrySnapshot, type ModelContext } from './context.js';
@@ -32,34 +32,31 @@ export async function loadModelContext(from: GitContext, opts: { amending: boole
   void import('@modelreg/core/config').catch(() => {});
   parsers.catch(() => {});
   const changing = readStagedPaths(git, base);
-  // The annotation files this commit changes, as they were at its base: read as soon as known.
-  const changedFilesBefore = changing.then((paths) => {
-    const files = paths.filter((p) => annotationFormat(p) !== null);
-    return files.length > 0 ? readFilesAt(git, base, files) : [];
-  });
-  const [state, amendsMerge, changedPaths, staged, before] = await Promise.all([
+  // Entries count as changed only in the annotation files this commit changes.
+  const changingFiles = changing.then((paths) => paths.filter((p) => annotationFormat(p) !== null));
+  // Those files as they were at its base: read as soon as they are known.
+  const before = changingFiles.then((files) => (files.length > 0 ? readFilesAt(git, base, files) : []));
+  const [state, amendsMerge, changedPaths, changedFiles, staged, beforeFiles] = await Promise.all([
     readCommitState(git),
     // Amending a merge commit: its change against the first parent came from the merged branch.
     opts.amending ? resolveCommit(git, 'HEAD^2').then((c) => c !== null) : false,
     changing,
+    changingFiles,
     readRepoAnnotations(git, { kind: 'index' }, { where: 'the index (staged files)', integrity: false }),
-    changedFilesBefore,
+    before,
   ]);
   const { isRepoPath, parseAnnotationFile, repoPathOf } = await parsers;
   const artifacts: ArtifactRef[] = staged.annotations.map((a) => {
     const path = isRepoPath(a) ? repoPathOf(a) : null;
     return { name: a.name, file: a.file, ...(path ? { path } : {}) };
   });
-  // Entries count as changed only in the annotation files this commit changes.
-  const changedFiles = changedPaths.filter((p) => annotationFormat(p) !== null);
   let changedEntries: string[] = [];
-  const removed: ArtifactRef[] = [];
+  let removed: ArtifactRef[] = [];
   if (changedFiles.length > 0) {
-    const was = before.flatMap((f) => parseAnnotationFile(f.path, f.content).annotations);
+    const was = beforeFiles.flatMap((f) => parseAnnotationFile(f.path, f.content).annotations);
     const after = staged.annotations.filter((a) => changedFiles.includes(a.file));
     changedEntries = changedEntryNames(was.map(snapshot), after.map(snapshot));
-    const present = new Set(staged.annotations.map((a) => a.name));
-    for (const a of was) if (!present.has(a.name)) removed.push({ name: a.name, file: a.file });
+    removed = removedArtifacts(was, staged.annotations.map((a) => a.name)).map((a) => ({ name: a.name, file: a.file }));
   }
   return {
     context: { artifacts, removed, changedPaths, changedEntries, merging: state.merging || amendsMerge, amending: opts.amending, commentChar: state.commentChar },

@@ -30,7 +30,7 @@ async function readIfExists(root: string, file: string): Promise<string | undefi
     return await readFile(join(root, file), 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ModelregError('init-unreadable-file', `cannot read ${file}: ${fileSystemReason(e) ?? (e as Error).message}`, { hint: 'fix it, then run modelreg init again' });
+    throw fileError('init-unreadable-file', `cannot read ${file}`, e);
   }
 }
 
@@ -107,7 +107,7 @@ async function writeAll(root: string, writes: PlannedChange[]): Promise<void> {
       await writeFile(tmp, c.content!, { flag: 'wx', mode });
     } catch (e) {
       await removeStaged(0);
-      throw writeFailed(c.file, e, 'nothing was written');
+      throw fileError('init-write-failed', `cannot write ${c.file}`, e, 'nothing was written');
     }
   }
   for (const [i, { file, tmp, path }] of staged.entries()) {
@@ -116,13 +116,14 @@ async function writeAll(root: string, writes: PlannedChange[]): Promise<void> {
     } catch (e) {
       await removeStaged(i);
       const written = staged.slice(0, i).map((s) => s.file);
-      throw writeFailed(file, e, written.length > 0 ? `only ${written.join(', ')} were written` : 'nothing was written');
+      throw fileError('init-write-failed', `cannot write ${file}`, e, written.length > 0 ? `only ${written.join(', ')} were written` : 'nothing was written');
     }
   }
 }
 
-const writeFailed = (file: string, e: unknown, what: string) =>
-  new ModelregError('init-write-failed', `cannot write ${file}: ${fileSystemReason(e) ?? (e as Error).message} (${what})`, { hint: 'fix it, then run modelreg init again' });
+/** One line for a file init could not read or write: what failed, why, and what it left behind. */
+const fileError = (code: string, what: string, e: unknown, outcome?: string) =>
+  new ModelregError(code, `${what}: ${fileSystemReason(e) ?? (e as Error).message}${outcome ? ` (${outcome})` : ''}`, { hint: 'fix it, then run modelreg init again' });
 
 /** Where writing `path` should land: the file a symlink points to, or the path itself. */
 async function realTarget(path: string): Promise<string> {
