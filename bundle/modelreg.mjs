@@ -6042,7 +6042,7 @@ async function readChangedPaths(ctx, opts) {
   const { stdout } = await runGitText(ctx, ["--literal-pathspecs", "log", ...FIXED_LOG_OPTIONS, "--format=%x01%H", "--name-only", "--full-history", "--no-renames", ...revs.args, "--", ...opts.paths], { ...buffered(ctx), input: revs.input });
   return parseChangedPaths(stdout);
 }
-var LOG_FORMAT, FIXED_LOG_OPTIONS, LogRecordParser, LogParser, SUMMARY_FORMAT, NO_TRAILERS, LogSummaryParser, SUMMARY_OPTIONS;
+var LOG_FORMAT, FIXED_LOG_OPTIONS, LogRecordParser, LogParser, LogSummary, SUMMARY_FORMAT, NO_TRAILERS, LogSummaryParser, SUMMARY_OPTIONS;
 var init_log = __esm({
   "packages/git/dist/log.js"() {
     "use strict";
@@ -6129,6 +6129,64 @@ var init_log = __esm({
         };
       }
     };
+    LogSummary = class {
+      text;
+      sha;
+      /** Author date, epoch seconds. */
+      authorTime;
+      // Where in `text` each field after the id starts (plain numbers, not an array per commit); a
+      // field ends one before the next starts (at its NUL); the last ends at `end`.
+      parentsAt;
+      authorAt;
+      emailAt;
+      dateAt;
+      tzAt;
+      subjectAt;
+      trailersAt;
+      end;
+      /** `text` holds the record at `start`; `ends` are where its seven fields end (their NULs); `tzAt` where the offset starts. */
+      constructor(text, start, ends, authorTime, tzAt) {
+        this.text = text;
+        const [e0, e1, e2, e3, e4, e5, e6] = ends;
+        this.sha = text.slice(start, e0);
+        this.authorTime = authorTime;
+        this.parentsAt = e0 + 1;
+        this.authorAt = e1 + 1;
+        this.emailAt = e2 + 1;
+        this.dateAt = e3 + 1;
+        this.tzAt = tzAt;
+        this.subjectAt = e4 + 1;
+        this.trailersAt = e5 + 1;
+        this.end = e6;
+      }
+      /** Parent ids in order (none for a root commit). */
+      get parents() {
+        const list2 = this.text.slice(this.parentsAt, this.authorAt - 1);
+        return list2 === "" ? [] : list2.split(" ");
+      }
+      get author() {
+        return this.text.slice(this.authorAt, this.emailAt - 1);
+      }
+      get authorEmail() {
+        return this.text.slice(this.emailAt, this.dateAt - 1);
+      }
+      /** Author offset as git stores it, e.g. "+0300". */
+      get authorTz() {
+        return this.text.slice(this.tzAt, this.subjectAt - 1);
+      }
+      /** The subject as git prints it (`%s`: the first paragraph joined into one line). */
+      get subject() {
+        return this.text.slice(this.subjectAt, this.trailersAt - 1);
+      }
+      /** The trailer lines as git printed them (`KEY: VALUE` each; '' for none), to test before parsing. */
+      get trailerLines() {
+        return this.text.slice(this.trailersAt, this.end);
+      }
+      /** The trailers as git parses them (`%(trailers:unfold,only)`), in order. */
+      get trailers() {
+        return parseTrailerLines(this.text, this.trailersAt, this.end);
+      }
+    };
     SUMMARY_FORMAT = "%H%x00%P%x00%an%x00%ae%x00%ad%x00%s%x00%(trailers:unfold,only)";
     NO_TRAILERS = Object.freeze([]);
     LogSummaryParser = class extends LogRecordParser {
@@ -6136,17 +6194,7 @@ var init_log = __esm({
         super(7, onCommit);
       }
       build(s, pos) {
-        const [e0, e1, e2, e3, e4, e5, e6] = this.ends;
-        return {
-          sha: s.slice(pos, e0),
-          parents: this.parents(s),
-          author: s.slice(e1 + 1, e2),
-          authorEmail: s.slice(e2 + 1, e3),
-          authorTime: this.time,
-          authorTz: s.slice(this.tzStart, e4),
-          subject: s.slice(e4 + 1, e5),
-          trailers: parseTrailerLines(s, e5 + 1, e6)
-        };
+        return new LogSummary(s, pos, this.ends, this.time, this.tzStart);
       }
     };
     SUMMARY_OPTIONS = ["-c", "trailer.separators=:"];
@@ -23393,6 +23441,9 @@ function parsedCommitTrailers(trailers) {
       return trailers;
   return NO_TRAILERS2;
 }
+function summaryTrailers(commit) {
+  return MODEL_TRAILER_LINE.test(commit.trailerLines) ? parsedCommitTrailers(commit.trailers) : NO_TRAILERS2;
+}
 function commitFacts(trailers) {
   return trailers.length === 0 ? NO_FACTS : modelTrailers(trailers);
 }
@@ -23826,7 +23877,7 @@ async function changelog(io, name, opts) {
   const reading = streamLog(handle.git, { ...all, summaries: true }, (c) => {
     positions.set(c.sha, commits.length);
     commits.push(c);
-    facts.push(commitFacts(parsedCommitTrailers(c.trailers)));
+    facts.push(commitFacts(summaryTrailers(c)));
   });
   const annotated = currentAnnotations2(handle);
   const pathsAndChanges = annotated.then(async ({ paths: paths2 }) => {

@@ -6,6 +6,7 @@ export {
   commitFacts,
   commitTrailers,
   parsedCommitTrailers,
+  summaryTrailers,
   type Changelog,
   type ChangelogInput,
   type CommitEntry,

@@ -66,13 +66,21 @@ export function parsedCommitTrailers(trailers: readonly Trailer[]): readonly Tra
   return NO_TRAILERS;
 }
 
+/**
+ * The same for a commit of `streamLog`'s summaries: its trailer lines are parsed only when one
+ * could be a model trailer (most commits have none, or only `Signed-off-by:`).
+ */
+export function summaryTrailers(commit: { trailerLines: string; trailers: readonly Trailer[] }): readonly Trailer[] {
+  return MODEL_TRAILER_LINE.test(commit.trailerLines) ? parsedCommitTrailers(commit.trailers) : NO_TRAILERS;
+}
+
 // What the changelog needs of a commit: its model trailers (the same object for every commit
 // without any, so 20,000 plain commits cost nothing).
 export type CommitFacts = Pick<ModelTrailers, 'models' | 'all' | 'bump' | 'metrics' | 'data' | 'diagnostics'>;
 
 const NO_FACTS: CommitFacts = { models: [], all: [], metrics: [], data: [], diagnostics: [] };
 
-/** What a commit's trailers (from `commitTrailers` or `parsedCommitTrailers`) tell the changelog. */
+/** What a commit's trailers (from `commitTrailers`, `parsedCommitTrailers` or `summaryTrailers`) tell the changelog. */
 export function commitFacts(trailers: readonly Trailer[]): CommitFacts {
   return trailers.length === 0 ? NO_FACTS : modelTrailers(trailers);
 }

@@ -137,18 +137,75 @@ export interface LogTrailer {
   value: string;
 }
 
-/** A commit as the changelog shows it: its subject and trailers instead of the whole message. */
-export interface LogSummary {
-  sha: string;
-  parents: string[];
-  author: string;
-  authorEmail: string;
-  authorTime: number;
-  authorTz: string;
+/**
+ * A commit as the changelog shows it: its subject and trailers instead of the whole message.
+ * Only the id and date are read up front; the other fields are sliced from git's output when
+ * asked for (anew on each access). A changelog shows a fraction of 20,000 commits: not making
+ * strings and arrays for the rest keeps the garbage collector from holding up the stream.
+ */
+export class LogSummary {
+  readonly sha: string;
+  /** Author date, epoch seconds. */
+  readonly authorTime: number;
+  // Where in `text` each field after the id starts (plain numbers, not an array per commit); a
+  // field ends one before the next starts (at its NUL); the last ends at `end`.
+  private readonly parentsAt: number;
+  private readonly authorAt: number;
+  private readonly emailAt: number;
+  private readonly dateAt: number;
+  private readonly tzAt: number;
+  private readonly subjectAt: number;
+  private readonly trailersAt: number;
+  private readonly end: number;
+
+  /** `text` holds the record at `start`; `ends` are where its seven fields end (their NULs); `tzAt` where the offset starts. */
+  constructor(
+    private readonly text: string,
+    start: number,
+    ends: readonly number[],
+    authorTime: number,
+    tzAt: number,
+  ) {
+    const [e0, e1, e2, e3, e4, e5, e6] = ends as [number, number, number, number, number, number, number];
+    this.sha = text.slice(start, e0);
+    this.authorTime = authorTime;
+    this.parentsAt = e0 + 1;
+    this.authorAt = e1 + 1;
+    this.emailAt = e2 + 1;
+    this.dateAt = e3 + 1;
+    this.tzAt = tzAt;
+    this.subjectAt = e4 + 1;
+    this.trailersAt = e5 + 1;
+    this.end = e6;
+  }
+
+  /** Parent ids in order (none for a root commit). */
+  get parents(): string[] {
+    const list = this.text.slice(this.parentsAt, this.authorAt - 1);
+    return list === '' ? [] : list.split(' ');
+  }
+  get author(): string {
+    return this.text.slice(this.authorAt, this.emailAt - 1);
+  }
+  get authorEmail(): string {
+    return this.text.slice(this.emailAt, this.dateAt - 1);
+  }
+  /** Author offset as git stores it, e.g. "+0300". */
+  get authorTz(): string {
+    return this.text.slice(this.tzAt, this.subjectAt - 1);
+  }
   /** The subject as git prints it (`%s`: the first paragraph joined into one line). */
-  subject: string;
+  get subject(): string {
+    return this.text.slice(this.subjectAt, this.trailersAt - 1);
+  }
+  /** The trailer lines as git printed them (`KEY: VALUE` each; '' for none), to test before parsing. */
+  get trailerLines(): string {
+    return this.text.slice(this.trailersAt, this.end);
+  }
   /** The trailers as git parses them (`%(trailers:unfold,only)`), in order. */
-  trailers: readonly LogTrailer[];
+  get trailers(): readonly LogTrailer[] {
+    return parseTrailerLines(this.text, this.trailersAt, this.end);
+  }
 }
 
 /**
@@ -195,17 +252,7 @@ export class LogSummaryParser extends LogRecordParser<LogSummary> {
   }
 
   protected build(s: string, pos: number): LogSummary {
-    const [e0, e1, e2, e3, e4, e5, e6] = this.ends as [number, number, number, number, number, number, number];
-    return {
-      sha: s.slice(pos, e0),
-      parents: this.parents(s),
-      author: s.slice(e1 + 1, e2),
-      authorEmail: s.slice(e2 + 1, e3),
-      authorTime: this.time,
-      authorTz: s.slice(this.tzStart, e4),
-      subject: s.slice(e4 + 1, e5),
-      trailers: parseTrailerLines(s, e5 + 1, e6),
-    };
+    return new LogSummary(s, pos, this.ends, this.time, this.tzStart);
   }
 }
 

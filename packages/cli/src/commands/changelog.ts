@@ -10,9 +10,9 @@ import {
   commitFacts,
   linksFromConfig,
   linksFromRemote,
-  parsedCommitTrailers,
   renderJson,
   renderMarkdown,
+  summaryTrailers,
   type CommitFacts,
   type CommitInput,
   type Links,
@@ -92,7 +92,7 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
   const reading = streamLog(handle.git, { ...all, summaries: true }, (c) => {
     positions.set(c.sha, commits.length);
     commits.push(c);
-    facts.push(commitFacts(parsedCommitTrailers(c.trailers)));
+    facts.push(commitFacts(summaryTrailers(c)));
   });
   const annotated = currentAnnotations(handle);
   const pathsAndChanges = annotated.then(async ({ paths }) => {
