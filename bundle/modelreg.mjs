@@ -5701,26 +5701,6 @@ async function isInsideRepo(ctx) {
     return { root: info.gitDir, bare: info.bare };
   return { root: resolve(ctx.cwd, info.cdup), bare: false };
 }
-function parseCatFileBatch(out) {
-  const nl = out.indexOf(10);
-  if (nl < 0)
-    return null;
-  const header = out.subarray(0, nl).toString("utf8");
-  const m = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
-  if (!m)
-    return null;
-  const size = Number(m[3]);
-  return { sha: m[1], type: m[2], content: out.subarray(nl + 1, nl + 1 + size) };
-}
-async function readFileAtRevision(ctx, rev, path) {
-  const spec = `${rev}:${path}`;
-  if (spec.includes("\n") || spec.includes("\0"))
-    return null;
-  const r = await runGit(ctx, ["cat-file", "--batch"], { input: `${spec}
-` });
-  const obj = parseCatFileBatch(r.stdout);
-  return obj && obj.type === "blob" ? obj.content.toString("utf8") : null;
-}
 var init_revisions = __esm({
   "packages/git/dist/revisions.js"() {
     "use strict";
@@ -6213,6 +6193,71 @@ var init_remote_url = __esm({
   "packages/git/dist/remote-url.js"() {
     "use strict";
     init_exec();
+  }
+});
+
+// packages/git/dist/staged.js
+import { existsSync as existsSync2 } from "node:fs";
+import { join as join3 } from "node:path";
+function parseNameStatusZ(out) {
+  const items = parseZ(out);
+  const changes = [];
+  for (let i2 = 0; i2 + 1 < items.length; i2 += 2)
+    changes.push({ status: items[i2].charAt(0), path: items[i2 + 1] });
+  return changes;
+}
+async function stagedChanges(ctx, base = "HEAD") {
+  const args = ["diff-index", "--cached", "-z", "--name-status", "--no-renames", "--ignore-submodules", "--end-of-options", base, "--"];
+  const r = await runGit(ctx, args, { okExitCodes: [128] });
+  if (r.exitCode === 0)
+    return parseNameStatusZ(r.stdout);
+  const check2 = await runGitText(ctx, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${base}^{commit}`], { okExitCodes: [1] });
+  if (check2.exitCode === 0)
+    throw new GitError(args, r.exitCode, r.stderr);
+  return parseZ((await runGit(ctx, ["ls-files", "-z", "--cached", "--deduplicate", "--full-name", "--", ":(top)"])).stdout).map((path) => ({ status: "A", path }));
+}
+async function readStagedPaths(ctx, base = "HEAD") {
+  return (await stagedChanges(ctx, base)).map((c) => c.path);
+}
+async function readCommentChar(ctx) {
+  const r = await runGitText(ctx, ["config", "--get", "core.commentChar"], { okExitCodes: [1] });
+  return (r.exitCode === 0 ? r.stdout.replace(/\n$/, "") : "") || "#";
+}
+async function readCommitState(ctx) {
+  const [dir, commentChar] = await Promise.all([runGitText(ctx, ["rev-parse", "--absolute-git-dir"]), readCommentChar(ctx)]);
+  const gitDir = dir.stdout.trim();
+  return { gitDir, merging: existsSync2(join3(gitDir, "MERGE_HEAD")), commentChar };
+}
+async function readFilesAt(ctx, rev, paths) {
+  const wanted = paths.filter((p) => !p.includes("\n") && !p.includes("\0"));
+  if (wanted.length === 0)
+    return [];
+  const r = await runGit(ctx, ["cat-file", "--batch"], { input: wanted.map((p) => `${rev}:${p}
+`).join("") });
+  const out = r.stdout;
+  const files2 = [];
+  let pos = 0;
+  for (const path of wanted) {
+    const nl = out.indexOf(10, pos);
+    if (nl < 0)
+      break;
+    const m = /^[0-9a-f]{40,64} (\S+) (\d+)$/.exec(out.subarray(pos, nl).toString("utf8"));
+    if (!m) {
+      pos = nl + 1;
+      continue;
+    }
+    const size = Number(m[2]);
+    if (m[1] === "blob")
+      files2.push({ path, content: out.subarray(nl + 1, nl + 1 + size) });
+    pos = nl + 1 + size + 1;
+  }
+  return files2;
+}
+var init_staged = __esm({
+  "packages/git/dist/staged.js"() {
+    "use strict";
+    init_exec();
+    init_files();
   }
 });
 
@@ -21646,13 +21691,8 @@ async function readRepoAnnotations(ctx, source, opts) {
   });
   const diagnostics = [];
   const annotations = [];
-  let config = {};
-  const configFile = CONFIG_FILES.map((name) => files2.find((f) => f.path === name)).find((f) => f !== void 0);
-  if (configFile) {
-    const parsed = (await Promise.resolve().then(() => (init_config(), config_exports))).parseConfig(configFile.content, configFile.path);
-    config = parsed.config;
-    diagnostics.push(...parsed.diagnostics);
-  }
+  const { config, diagnostics: configProblems } = await parseConfigAmong(files2);
+  diagnostics.push(...configProblems);
   const annotationFiles = files2.filter((f) => !isConfig(f.path)).sort((a, b) => a.path < b.path ? -1 : 1);
   if (annotationFiles.length === 0)
     return { annotations, diagnostics, config, files: [] };
@@ -21668,76 +21708,21 @@ async function readRepoAnnotations(ctx, source, opts) {
   }
   return { annotations, diagnostics, config, files: annotationFiles.map((f) => f.path) };
 }
+async function parseConfigAmong(files2) {
+  const file = CONFIG_FILES.map((name) => files2.find((f) => f.path === name)).find((f) => f !== void 0);
+  if (!file)
+    return { config: {}, diagnostics: [], file: null };
+  return { ...(await Promise.resolve().then(() => (init_config(), config_exports))).parseConfig(file.content, file.path), file: file.path };
+}
+async function readConfigAt(ctx, rev) {
+  return parseConfigAmong(await readFilesAt(ctx, rev, [...CONFIG_FILES]));
+}
 var init_annotation_source = __esm({
   "packages/git/dist/annotation-source.js"() {
     "use strict";
     init_dist();
     init_files();
-  }
-});
-
-// packages/git/dist/staged.js
-import { existsSync as existsSync2 } from "node:fs";
-import { join as join3 } from "node:path";
-function parseNameStatusZ(out) {
-  const items = parseZ(out);
-  const changes = [];
-  for (let i2 = 0; i2 + 1 < items.length; i2 += 2)
-    changes.push({ status: items[i2].charAt(0), path: items[i2 + 1] });
-  return changes;
-}
-async function stagedChanges(ctx, base = "HEAD") {
-  const args = ["diff-index", "--cached", "-z", "--name-status", "--no-renames", "--ignore-submodules", "--end-of-options", base, "--"];
-  const r = await runGit(ctx, args, { okExitCodes: [128] });
-  if (r.exitCode === 0)
-    return parseNameStatusZ(r.stdout);
-  const check2 = await runGitText(ctx, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${base}^{commit}`], { okExitCodes: [1] });
-  if (check2.exitCode === 0)
-    throw new GitError(args, r.exitCode, r.stderr);
-  return parseZ((await runGit(ctx, ["ls-files", "-z", "--cached", "--deduplicate", "--full-name", "--", ":(top)"])).stdout).map((path) => ({ status: "A", path }));
-}
-async function readStagedPaths(ctx, base = "HEAD") {
-  return (await stagedChanges(ctx, base)).map((c) => c.path);
-}
-async function readCommentChar(ctx) {
-  const r = await runGitText(ctx, ["config", "--get", "core.commentChar"], { okExitCodes: [1] });
-  return (r.exitCode === 0 ? r.stdout.replace(/\n$/, "") : "") || "#";
-}
-async function readCommitState(ctx) {
-  const [dir, commentChar] = await Promise.all([runGitText(ctx, ["rev-parse", "--absolute-git-dir"]), readCommentChar(ctx)]);
-  const gitDir = dir.stdout.trim();
-  return { gitDir, merging: existsSync2(join3(gitDir, "MERGE_HEAD")), commentChar };
-}
-async function readFilesAt(ctx, rev, paths) {
-  const wanted = paths.filter((p) => !p.includes("\n") && !p.includes("\0"));
-  if (wanted.length === 0)
-    return [];
-  const r = await runGit(ctx, ["cat-file", "--batch"], { input: wanted.map((p) => `${rev}:${p}
-`).join("") });
-  const out = r.stdout;
-  const files2 = [];
-  let pos = 0;
-  for (const path of wanted) {
-    const nl = out.indexOf(10, pos);
-    if (nl < 0)
-      break;
-    const m = /^[0-9a-f]{40,64} (\S+) (\d+)$/.exec(out.subarray(pos, nl).toString("utf8"));
-    if (!m) {
-      pos = nl + 1;
-      continue;
-    }
-    const size = Number(m[2]);
-    if (m[1] === "blob")
-      files2.push({ path, content: out.subarray(nl + 1, nl + 1 + size) });
-    pos = nl + 1 + size + 1;
-  }
-  return files2;
-}
-var init_staged = __esm({
-  "packages/git/dist/staged.js"() {
-    "use strict";
-    init_exec();
-    init_files();
+    init_staged();
   }
 });
 
@@ -21850,7 +21835,7 @@ __export(dist_exports, {
   readChangedPaths: () => readChangedPaths,
   readCommentChar: () => readCommentChar,
   readCommitState: () => readCommitState,
-  readFileAtRevision: () => readFileAtRevision,
+  readConfigAt: () => readConfigAt,
   readFiles: () => readFiles,
   readFilesAt: () => readFilesAt,
   readFilesAtRevisions: () => readFilesAtRevisions,
@@ -21921,12 +21906,10 @@ async function loadRegistry(handle, opts = {}) {
   return { registry: buildRegistry(tags), tags };
 }
 async function loadConfig(handle) {
+  if (handle.bare)
+    return readConfigAt(handle.git, "HEAD");
   for (const file of CONFIG_FILES) {
-    let text;
-    if (handle.bare)
-      text = await readFileAtRevision(handle.git, "HEAD", file);
-    else
-      text = await readFile(join4(handle.git.cwd, file), "utf8").catch(() => null);
+    const text = await readFile(join4(handle.git.cwd, file), "utf8").catch(() => null);
     if (text !== null)
       return (await Promise.resolve().then(() => (init_config(), config_exports))).parseConfig(text, file);
   }
@@ -24858,12 +24841,8 @@ function registryTag(update) {
   return parseTagName(tag) !== null || update.newId !== null && diagnoseTagName(tag) !== null ? { ...update, tag } : null;
 }
 async function readConfig(git) {
-  const files2 = await readFilesAt(git, "HEAD", [...CONFIG_FILES]);
-  const file = CONFIG_FILES.map((name) => files2.find((f) => f.path === name)).find((f) => f !== void 0);
-  if (!file)
-    return { config: {}, diagnostics: [] };
-  const { config, diagnostics } = (await Promise.resolve().then(() => (init_config(), config_exports))).parseConfig(file.content, file.path);
-  const hint = `fix ${file.path} and commit it: a push is judged by the config committed at HEAD`;
+  const { config, diagnostics, file } = await readConfigAt(git, "HEAD");
+  const hint = `fix ${file} and commit it: a push is judged by the config committed at HEAD`;
   return { config, diagnostics: diagnostics.map((d) => d.hint ? d : { ...d, hint }) };
 }
 async function pushedRecords(git, tags, pushed) {

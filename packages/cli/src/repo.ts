@@ -12,7 +12,7 @@ import {
   type Registry,
   type RegistryConfig,
 } from '@modelreg/core';
-import { openRepo, readFileAtRevision, readTags, streamTagRecords, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
+import { openRepo, readConfigAt, readTags, streamTagRecords, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
 import type { Io } from './io.js';
 
 export interface RepoHandle {
@@ -73,10 +73,9 @@ export async function loadRegistry(handle: RepoHandle, opts: LoadOptions = {}): 
 
 /** `.modelreg.yaml` (else GTO's `.gto`) from the working tree, or from HEAD in a bare repository. */
 export async function loadConfig(handle: RepoHandle): Promise<{ config: RegistryConfig; diagnostics: Diagnostic[] }> {
+  if (handle.bare) return readConfigAt(handle.git, 'HEAD');
   for (const file of CONFIG_FILES) {
-    let text: string | null;
-    if (handle.bare) text = await readFileAtRevision(handle.git, 'HEAD', file);
-    else text = await readFile(join(handle.git.cwd, file), 'utf8').catch(() => null);
+    const text = await readFile(join(handle.git.cwd, file), 'utf8').catch(() => null);
     if (text !== null) return (await import('@modelreg/core/config')).parseConfig(text, file);
   }
   return { config: {}, diagnostics: [] };

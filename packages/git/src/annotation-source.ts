@@ -3,8 +3,9 @@
 // (check, show, describe, annotate, changelog) and the commit-msg rules' context.
 import { ANNOTATION_PATHSPECS, CONFIG_FILES, annotationFormat, type Diagnostic, type RegistryConfig } from '@modelreg/core';
 import type { Annotation } from '@modelreg/core/annotations';
-import { existingPaths, readFiles, type FileSource } from './files.js';
+import { existingPaths, readFiles, type FileSource, type RepoFile } from './files.js';
 import type { GitContext } from './exec.js';
+import { readFilesAt } from './staged.js';
 
 export interface RepoAnnotations {
   annotations: Annotation[];
@@ -34,13 +35,8 @@ export async function readRepoAnnotations(ctx: GitContext, source: FileSource, o
   });
   const diagnostics: Diagnostic[] = [];
   const annotations: Annotation[] = [];
-  let config: RegistryConfig = {};
-  const configFile = CONFIG_FILES.map((name) => files.find((f) => f.path === name)).find((f) => f !== undefined);
-  if (configFile) {
-    const parsed = (await import('@modelreg/core/config')).parseConfig(configFile.content, configFile.path);
-    config = parsed.config;
-    diagnostics.push(...parsed.diagnostics);
-  }
+  const { config, diagnostics: configProblems } = await parseConfigAmong(files);
+  diagnostics.push(...configProblems);
   const annotationFiles = files.filter((f) => !isConfig(f.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
   if (annotationFiles.length === 0) return { annotations, diagnostics, config, files: [] };
   const { checkAnnotations, parseAnnotationFile, referencedPaths } = await parsers;
@@ -54,4 +50,23 @@ export async function readRepoAnnotations(ctx: GitContext, source: FileSource, o
     diagnostics.push(...checkAnnotations({ annotations, config, existingPaths: exists, where: opts.where }));
   }
   return { annotations, diagnostics, config, files: annotationFiles.map((f) => f.path) };
+}
+
+export interface ConfigFile {
+  config: RegistryConfig;
+  diagnostics: Diagnostic[];
+  /** The file it came from; null when there is none (an empty config). */
+  file: string | null;
+}
+
+/** The config among `files` (`.modelreg.yaml`, else GTO's `.gto`), parsed; an empty one when neither is there. */
+async function parseConfigAmong(files: readonly RepoFile[]): Promise<ConfigFile> {
+  const file = CONFIG_FILES.map((name) => files.find((f) => f.path === name)).find((f) => f !== undefined);
+  if (!file) return { config: {}, diagnostics: [], file: null };
+  return { ...(await import('@modelreg/core/config')).parseConfig(file.content, file.path), file: file.path };
+}
+
+/** The config as committed at `rev` (pre-push, and the CLI in a bare repository): one git call for both files. */
+export async function readConfigAt(ctx: GitContext, rev: string): Promise<ConfigFile> {
+  return parseConfigAmong(await readFilesAt(ctx, rev, [...CONFIG_FILES]));
 }

@@ -3,8 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitError } from './exec.js';
-import { isInsideRepo, parseCatFileBatch, parseRevParseRepo, readFileAtRevision, resolveCommit } from './revisions.js';
-import { cleanupTemp, commitFile, git, isolatedEnv, makeRepo, tempDir } from './test-support/repo.js';
+import { isInsideRepo, parseRevParseRepo, resolveCommit } from './revisions.js';
+import { cleanupTemp, git, isolatedEnv, makeRepo, tempDir } from './test-support/repo.js';
 
 afterAll(cleanupTemp);
 
@@ -30,42 +30,6 @@ describe('resolveCommit', () => {
   it('throws outside a repository', async () => {
     const dir = tempDir();
     await expect(resolveCommit({ cwd: dir, env: isolatedEnv(dir) }, 'HEAD')).rejects.toBeInstanceOf(GitError);
-  });
-});
-
-describe('readFileAtRevision', () => {
-  it('reads a file as of a revision and gives null when missing', async () => {
-    const repo = makeRepo(1);
-    commitFile(repo, 'models/dvc.yaml', 'artifacts:\n  m:\n    path: m.pkl\n', 'annotate');
-    commitFile(repo, 'models/dvc.yaml', 'artifacts: {}\n', 'change');
-    expect(await readFileAtRevision(repo, 'HEAD~1', 'models/dvc.yaml')).toBe('artifacts:\n  m:\n    path: m.pkl\n');
-    expect(await readFileAtRevision(repo, 'HEAD', 'models/dvc.yaml')).toBe('artifacts: {}\n');
-    expect(await readFileAtRevision(repo, 'HEAD', 'model.txt')).toBe('weights 1\n');
-    expect(await readFileAtRevision(repo, 'HEAD~2', 'models/dvc.yaml')).toBeNull();
-    expect(await readFileAtRevision(repo, 'HEAD', 'nope.yaml')).toBeNull();
-    expect(await readFileAtRevision(repo, 'HEAD', 'models')).toBeNull();
-    expect(await readFileAtRevision(repo, 'no-such-rev', 'model.txt')).toBeNull();
-    expect(await readFileAtRevision(repo, 'HEAD', 'a\nb')).toBeNull();
-  });
-
-  it('reads from a bare repository and is null in an empty one', async () => {
-    const repo = makeRepo(1);
-    const bare = tempDir('modelreg-bare-');
-    git({ cwd: bare, env: repo.env }, 'clone', '-q', '--bare', repo.cwd, '.');
-    expect(await readFileAtRevision({ cwd: bare, env: repo.env }, 'HEAD', 'model.txt')).toBe('weights 1\n');
-    expect(await readFileAtRevision(makeRepo(0), 'HEAD', 'model.txt')).toBeNull();
-  });
-});
-
-describe('parseCatFileBatch', () => {
-  it('parses a hit and refuses missing/ambiguous answers', () => {
-    const sha = 'a'.repeat(40);
-    const hit = parseCatFileBatch(Buffer.from(`${sha} blob 6\nx\ny\nz\n\n`));
-    expect(hit?.type).toBe('blob');
-    expect(hit?.content.toString()).toBe('x\ny\nz\n');
-    expect(parseCatFileBatch(Buffer.from('HEAD:x missing\n'))).toBeNull();
-    expect(parseCatFileBatch(Buffer.from('abc ambiguous\n'))).toBeNull();
-    expect(parseCatFileBatch(Buffer.alloc(0))).toBeNull();
   });
 });
 

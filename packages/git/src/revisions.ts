@@ -1,6 +1,6 @@
-// Questions about one repository: where it is, what a revision names, what a file held at a revision.
+// Questions about one repository: where it is, and what a revision names.
 import { resolve } from 'node:path';
-import { GitError, runGit, runGitText, type GitContext } from './exec.js';
+import { GitError, runGitText, type GitContext } from './exec.js';
 
 /** Full sha of `rev^{commit}`, or null when rev does not name a commit. */
 export async function resolveCommit(ctx: GitContext, rev: string): Promise<string | null> {
@@ -37,32 +37,4 @@ export async function isInsideRepo(ctx: GitContext): Promise<{ root: string; bar
   const info = parseRevParseRepo(probe.stdout);
   if (!info.insideWorkTree) return { root: info.gitDir, bare: info.bare };
   return { root: resolve(ctx.cwd, info.cdup), bare: false };
-}
-
-/**
- * One `git cat-file --batch` answer: "<sha> <type> <size>\n<content>\n", or "<name> missing\n" /
- * "<name> ambiguous\n". Returns null for the latter.
- */
-export function parseCatFileBatch(out: Buffer): { sha: string; type: string; content: Buffer } | null {
-  const nl = out.indexOf(10);
-  if (nl < 0) return null;
-  const header = out.subarray(0, nl).toString('utf8');
-  const m = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
-  if (!m) return null;
-  const size = Number(m[3]);
-  return { sha: m[1] as string, type: m[2] as string, content: out.subarray(nl + 1, nl + 1 + size) };
-}
-
-/**
- * The text of PATH (from the repository root) at REV, like `git show REV:PATH`; null when the
- * revision or the path does not exist or names a directory. `cat-file --batch` says "missing" in
- * its output instead of failing, so real errors (not a repository…) still throw.
- */
-export async function readFileAtRevision(ctx: GitContext, rev: string, path: string): Promise<string | null> {
-  const spec = `${rev}:${path}`;
-  // --batch reads one name per line.
-  if (spec.includes('\n') || spec.includes('\0')) return null;
-  const r = await runGit(ctx, ['cat-file', '--batch'], { input: `${spec}\n` });
-  const obj = parseCatFileBatch(r.stdout);
-  return obj && obj.type === 'blob' ? obj.content.toString('utf8') : null;
 }

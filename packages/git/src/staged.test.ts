@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseNameStatusZ, readCommitState, readFilesAt, readStagedPaths, stagedChanges } from './staged.js';
-import { cleanupTemp, commitFile, git, makeRepo } from './test-support/repo.js';
+import { cleanupTemp, commitFile, git, makeRepo, tempDir } from './test-support/repo.js';
 
 afterAll(cleanupTemp);
 
@@ -62,6 +62,31 @@ describe('readFilesAt', () => {
       ['model.txt', 'weights 1\n'],
     ]);
     expect(await readFilesAt(ctx, 'HEAD^', ['b/dvc.yaml'])).toEqual([]);
+  });
+
+  const text = async (ctx: Parameters<typeof readFilesAt>[0], rev: string, path: string) =>
+    (await readFilesAt(ctx, rev, [path]))[0]?.content.toString('utf8') ?? null;
+
+  it('reads a file as of a revision and leaves out what is missing', async () => {
+    const repo = makeRepo(1);
+    commitFile(repo, 'models/dvc.yaml', 'artifacts:\n  m:\n    path: m.pkl\n', 'annotate');
+    commitFile(repo, 'models/dvc.yaml', 'artifacts: {}\n', 'change');
+    expect(await text(repo, 'HEAD~1', 'models/dvc.yaml')).toBe('artifacts:\n  m:\n    path: m.pkl\n');
+    expect(await text(repo, 'HEAD', 'models/dvc.yaml')).toBe('artifacts: {}\n');
+    expect(await text(repo, 'HEAD', 'model.txt')).toBe('weights 1\n');
+    expect(await text(repo, 'HEAD~2', 'models/dvc.yaml')).toBeNull();
+    expect(await text(repo, 'HEAD', 'nope.yaml')).toBeNull();
+    expect(await text(repo, 'HEAD', 'models')).toBeNull();
+    expect(await text(repo, 'no-such-rev', 'model.txt')).toBeNull();
+    expect(await text(repo, 'HEAD', 'a\nb')).toBeNull();
+  });
+
+  it('reads from a bare repository and finds nothing in an empty one', async () => {
+    const repo = makeRepo(1);
+    const bare = tempDir('modelreg-bare-');
+    git({ cwd: bare, env: repo.env }, 'clone', '-q', '--bare', repo.cwd, '.');
+    expect(await text({ cwd: bare, env: repo.env }, 'HEAD', 'model.txt')).toBe('weights 1\n');
+    expect(await text(makeRepo(0), 'HEAD', 'model.txt')).toBeNull();
   });
 });
 

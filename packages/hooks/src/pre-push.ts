@@ -1,7 +1,7 @@
 // `modelreg hook pre-push REMOTE [URL]`: every registry tag being pushed is checked against the
 // history rules (DESIGN §5). Branches and other tags pass untouched, without reading anything.
-import { CONFIG_FILES, ModelregError, diagnoseTagName, parseTagName, tagNameOfRef, type Diagnostic, type RegistryConfig } from '@modelreg/core';
-import { isInsideRepo, objectTypes, readFilesAt, readTags, type GitContext, type TagRecord } from '@modelreg/git';
+import { ModelregError, diagnoseTagName, parseTagName, tagNameOfRef, type Diagnostic, type RegistryConfig } from '@modelreg/core';
+import { isInsideRepo, objectTypes, readConfigAt, readTags, type GitContext, type TagRecord } from '@modelreg/git';
 import type { HookContext, HookResult } from './context.js';
 import { hookResult } from './report.js';
 import { runHistoryCheck } from './history.js';
@@ -19,14 +19,11 @@ function registryTag(update: PushedRef): PushedTag | null {
 
 /**
  * `.modelreg.yaml` (else `.gto`) as committed at HEAD, with its problems: edits not committed
- * neither loosen nor tighten the rules a push is judged by. One git call for both files.
+ * neither loosen nor tighten the rules a push is judged by.
  */
 async function readConfig(git: GitContext): Promise<{ config: RegistryConfig; diagnostics: Diagnostic[] }> {
-  const files = await readFilesAt(git, 'HEAD', [...CONFIG_FILES]);
-  const file = CONFIG_FILES.map((name) => files.find((f) => f.path === name)).find((f) => f !== undefined);
-  if (!file) return { config: {}, diagnostics: [] };
-  const { config, diagnostics } = (await import('@modelreg/core/config')).parseConfig(file.content, file.path);
-  const hint = `fix ${file.path} and commit it: a push is judged by the config committed at HEAD`;
+  const { config, diagnostics, file } = await readConfigAt(git, 'HEAD');
+  const hint = `fix ${file} and commit it: a push is judged by the config committed at HEAD`;
   return { config, diagnostics: diagnostics.map((d) => (d.hint ? d : { ...d, hint })) };
 }
 
