@@ -21717,6 +21717,12 @@ async function parseConfigAmong(files2) {
 async function readConfigAt(ctx, rev) {
   return parseConfigAmong(await readFilesAt(ctx, rev, [...CONFIG_FILES]));
 }
+async function readAnnotationsAt(ctx, rev, paths) {
+  if (paths.length === 0)
+    return [];
+  const [files2, { parseAnnotationFile: parseAnnotationFile2 }] = await Promise.all([readFilesAt(ctx, rev, paths), Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports))]);
+  return files2.flatMap((f) => parseAnnotationFile2(f.path, f.content).annotations);
+}
 var init_annotation_source = __esm({
   "packages/git/dist/annotation-source.js"() {
     "use strict";
@@ -21831,6 +21837,7 @@ __export(dist_exports, {
   parseVerifyTagOutput: () => parseVerifyTagOutput,
   parseZ: () => parseZ,
   pushTags: () => pushTags,
+  readAnnotationsAt: () => readAnnotationsAt,
   readBlobs: () => readBlobs,
   readChangedPaths: () => readChangedPaths,
   readCommentChar: () => readCommentChar,
@@ -24178,19 +24185,14 @@ async function preCommit(ctx) {
     return { exitCode: 0 };
   const [staged, before] = await Promise.all([
     readRepoAnnotations(git, { kind: "index" }, { where: "the index" }),
-    annotatedAtHead(git, changedFiles)
+    // What the changed (or deleted) annotation files held at HEAD.
+    readAnnotationsAt(git, "HEAD", changedFiles)
   ]);
   const problems = [...staged.diagnostics];
   const removed = removedArtifacts(before, staged.annotations.map((a) => a.name));
   if (removed.length > 0)
     problems.push(...await removedWhileActive(git, removed));
   return hookResult("pre-commit", problems, "fix the files and `git add` them: the staged content is checked, not the working tree");
-}
-async function annotatedAtHead(git, changedFiles) {
-  if (changedFiles.length === 0)
-    return [];
-  const [headFiles, { parseAnnotationFile: parseAnnotationFile2 }] = await Promise.all([readFilesAt(git, "HEAD", changedFiles), Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports))]);
-  return headFiles.flatMap((f) => parseAnnotationFile2(f.path, f.content).annotations);
 }
 async function removedWhileActive(git, removed) {
   const patterns = removed.flatMap((a) => [`${artifactNameToTag(a.name)}@*`, `${artifactNameToTag(a.name)}#*`]);
@@ -24558,8 +24560,8 @@ async function loadModelContext(from, opts) {
   });
   const changing = readStagedPaths(git, base);
   const changingFiles = changing.then((paths) => paths.filter((p) => annotationFormat(p) !== null));
-  const before = changingFiles.then((files2) => files2.length > 0 ? readFilesAt(git, base, files2) : []);
-  const [state, amendsMerge, changedPaths, changedFiles, staged, beforeFiles] = await Promise.all([
+  const before = changingFiles.then((files2) => readAnnotationsAt(git, base, files2));
+  const [state, amendsMerge, changedPaths, changedFiles, staged, was] = await Promise.all([
     readCommitState(git),
     // Amending a merge commit: its change against the first parent came from the merged branch.
     opts.amending ? resolveCommit(git, "HEAD^2").then((c) => c !== null) : false,
@@ -24568,7 +24570,7 @@ async function loadModelContext(from, opts) {
     readRepoAnnotations(git, { kind: "index" }, { where: "the index (staged files)", integrity: false }),
     before
   ]);
-  const { isRepoPath: isRepoPath2, parseAnnotationFile: parseAnnotationFile2, repoPathOf: repoPathOf2 } = await parsers;
+  const { isRepoPath: isRepoPath2, repoPathOf: repoPathOf2 } = await parsers;
   const artifacts = staged.annotations.map((a) => {
     const path = isRepoPath2(a) ? repoPathOf2(a) : null;
     return { name: a.name, file: a.file, ...path ? { path } : {} };
@@ -24576,7 +24578,6 @@ async function loadModelContext(from, opts) {
   let changedEntries = [];
   let removed = [];
   if (changedFiles.length > 0) {
-    const was = beforeFiles.flatMap((f) => parseAnnotationFile2(f.path, f.content).annotations);
     const after = staged.annotations.filter((a) => changedFiles.includes(a.file));
     changedEntries = changedEntryNames(was.map(snapshot), after.map(snapshot));
     removed = removedArtifacts(was, staged.annotations.map((a) => a.name)).map((a) => ({ name: a.name, file: a.file }));

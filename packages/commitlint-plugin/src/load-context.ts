@@ -2,7 +2,7 @@
 // policy as staged (the index), the paths the commit changes, merge and amend state. A fixed
 // number of git calls (all through @modelreg/git), whatever the size of the repository.
 import { annotationFormat, removedArtifacts, type RegistryConfig } from '@modelreg/core';
-import { isInsideRepo, readCommitState, readFilesAt, readRepoAnnotations, readStagedPaths, resolveCommit, type GitContext } from '@modelreg/git';
+import { isInsideRepo, readAnnotationsAt, readCommitState, readRepoAnnotations, readStagedPaths, resolveCommit, type GitContext } from '@modelreg/git';
 import type { Annotation } from '@modelreg/core/annotations';
 import { changedEntryNames, type ArtifactRef, type EntrySnapshot, type ModelContext } from './context.js';
 
@@ -35,8 +35,8 @@ export async function loadModelContext(from: GitContext, opts: { amending: boole
   // Entries count as changed only in the annotation files this commit changes.
   const changingFiles = changing.then((paths) => paths.filter((p) => annotationFormat(p) !== null));
   // Those files as they were at its base: read as soon as they are known.
-  const before = changingFiles.then((files) => (files.length > 0 ? readFilesAt(git, base, files) : []));
-  const [state, amendsMerge, changedPaths, changedFiles, staged, beforeFiles] = await Promise.all([
+  const before = changingFiles.then((files) => readAnnotationsAt(git, base, files));
+  const [state, amendsMerge, changedPaths, changedFiles, staged, was] = await Promise.all([
     readCommitState(git),
     // Amending a merge commit: its change against the first parent came from the merged branch.
     opts.amending ? resolveCommit(git, 'HEAD^2').then((c) => c !== null) : false,
@@ -45,7 +45,7 @@ export async function loadModelContext(from: GitContext, opts: { amending: boole
     readRepoAnnotations(git, { kind: 'index' }, { where: 'the index (staged files)', integrity: false }),
     before,
   ]);
-  const { isRepoPath, parseAnnotationFile, repoPathOf } = await parsers;
+  const { isRepoPath, repoPathOf } = await parsers;
   const artifacts: ArtifactRef[] = staged.annotations.map((a) => {
     const path = isRepoPath(a) ? repoPathOf(a) : null;
     return { name: a.name, file: a.file, ...(path ? { path } : {}) };
@@ -53,7 +53,6 @@ export async function loadModelContext(from: GitContext, opts: { amending: boole
   let changedEntries: string[] = [];
   let removed: ArtifactRef[] = [];
   if (changedFiles.length > 0) {
-    const was = beforeFiles.flatMap((f) => parseAnnotationFile(f.path, f.content).annotations);
     const after = staged.annotations.filter((a) => changedFiles.includes(a.file));
     changedEntries = changedEntryNames(was.map(snapshot), after.map(snapshot));
     removed = removedArtifacts(was, staged.annotations.map((a) => a.name)).map((a) => ({ name: a.name, file: a.file }));

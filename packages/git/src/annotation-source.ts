@@ -70,3 +70,10 @@ async function parseConfigAmong(files: readonly RepoFile[]): Promise<ConfigFile>
 export async function readConfigAt(ctx: GitContext, rev: string): Promise<ConfigFile> {
   return parseConfigAmong(await readFilesAt(ctx, rev, [...CONFIG_FILES]));
 }
+
+/** The annotations that annotation files `paths` held at `rev` (missing files hold none): one git call. */
+export async function readAnnotationsAt(ctx: GitContext, rev: string, paths: string[]): Promise<Annotation[]> {
+  if (paths.length === 0) return [];
+  const [files, { parseAnnotationFile }] = await Promise.all([readFilesAt(ctx, rev, paths), import('@modelreg/core/annotations')]);
+  return files.flatMap((f) => parseAnnotationFile(f.path, f.content).annotations);
+}

@@ -14,7 +14,7 @@ import {
   type AnnotatedName,
   type Diagnostic,
 } from '@modelreg/core';
-import { isInsideRepo, readFilesAt, readRepoAnnotations, readTags, stagedChanges, type GitContext } from '@modelreg/git';
+import { isInsideRepo, readAnnotationsAt, readRepoAnnotations, readTags, stagedChanges, type GitContext } from '@modelreg/git';
 import type { HookContext, HookResult } from './context.js';
 import { hookResult } from './report.js';
 
@@ -40,19 +40,13 @@ export async function preCommit(ctx: HookContext): Promise<HookResult> {
 
   const [staged, before] = await Promise.all([
     readRepoAnnotations(git, { kind: 'index' }, { where: 'the index' }),
-    annotatedAtHead(git, changedFiles),
+    // What the changed (or deleted) annotation files held at HEAD.
+    readAnnotationsAt(git, 'HEAD', changedFiles),
   ]);
   const problems: Diagnostic[] = [...staged.diagnostics];
   const removed = removedArtifacts(before, staged.annotations.map((a) => a.name));
   if (removed.length > 0) problems.push(...(await removedWhileActive(git, removed)));
   return hookResult('pre-commit', problems, 'fix the files and `git add` them: the staged content is checked, not the working tree');
-}
-
-/** The artifacts the changed (or deleted) annotation files held at HEAD: one git call. */
-async function annotatedAtHead(git: GitContext, changedFiles: string[]): Promise<AnnotatedName[]> {
-  if (changedFiles.length === 0) return [];
-  const [headFiles, { parseAnnotationFile }] = await Promise.all([readFilesAt(git, 'HEAD', changedFiles), import('@modelreg/core/annotations')]);
-  return headFiles.flatMap((f) => parseAnnotationFile(f.path, f.content).annotations);
 }
 
 /** Of the removed artifacts, those that still have active versions (their tags only are read). */
