@@ -162,6 +162,16 @@ describe('planRegister', () => {
     expect(refusal(() => planRegister(ctxOf(tags), { artifact: 'm', commit: COMMIT_B, version: 'v2.0.0' })).code).toBe('version-exists');
   });
 
+  it('refuses a version that ranks the same as a registered one (only build metadata differs)', () => {
+    const tags = [tag('m@v1.0.0+build.5', { commit: COMMIT_A, at: at(1) })];
+    for (const version of ['v1.0.0', 'v1.0.0+other']) {
+      const e = refusal(() => planRegister(ctxOf(tags), { artifact: 'm', commit: COMMIT_B, version }));
+      expect(e.code).toBe('version-exists');
+      expect(e.message).toContain("ranks the same as 'v1.0.0+build.5'");
+    }
+    expect(planRegister(ctxOf(tags), { artifact: 'm', commit: COMMIT_B, version: 'v1.0.0-rc.1+build.5' }).name).toBe('m@v1.0.0-rc.1+build.5');
+  });
+
   it.each(['3.1.0', 'v1.0', 'v01.0.0', 'latest', ''])('refuses the version %j with invalid-version', (version) => {
     expect(refusal(() => planRegister(ctxOf([]), { artifact: 'm', commit: COMMIT_A, version })).code).toBe('invalid-version');
   });

@@ -6,7 +6,7 @@ import { tagMessages } from './messages.js';
 import { artifactNameToTag, isValidTagRefName } from './names.js';
 import { stageHolders } from './queries.js';
 import type { Artifact, ModelVersion, Registry } from './registry.js';
-import { type BumpPart, bumpVersion, compareVersions, formatVersion, parseVersion } from './semver.js';
+import { type BumpPart, bumpVersion, compareVersions, formatVersion, parseVersion, samePrecedence } from './semver.js';
 import { type ParsedTagName, formatTagName, parseTagName } from './tag-grammar.js';
 import { assertArtifactName, assertStageName, assertVersion } from './validate.js';
 
@@ -122,6 +122,16 @@ export function planRegister(ctx: PlanContext, req: RegisterRequest): PlannedTag
         'version-exists',
         `version '${version}' of '${req.artifact}' was already registered (commit ${used.commit.slice(0, 7)})`,
         { hint: `a version name is used once: choose another, e.g. '${nextVersion(artifact, 'patch')}'` },
+      );
+    }
+    // v1.0.0 and v1.0.0+build.5 rank the same (SemVer ignores build metadata): neither would be
+    // the greatest, so the registry could not tell which one `latest` means.
+    const twin = [...(artifact?.versions.values() ?? [])].find((v) => v.registered && samePrecedence(v.version, version));
+    if (twin) {
+      throw new ModelregError(
+        'version-exists',
+        `version '${version}' of '${req.artifact}' ranks the same as '${twin.version}' (commit ${twin.commit.slice(0, 7)}): build metadata does not count in SemVer order`,
+        { hint: `choose another version, e.g. '${nextVersion(artifact, 'patch')}'` },
       );
     }
   } else {

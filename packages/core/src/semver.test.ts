@@ -4,6 +4,7 @@ import {
   bumpVersion,
   compareSemVer,
   compareVersions,
+  samePrecedence,
   formatVersion,
   isValidVersion,
   parseVersion,
@@ -96,6 +97,13 @@ describe('SemVer 2.0.0 precedence', () => {
     }
     const shuffled = [chain[5], chain[7], chain[0], chain[3], chain[6], chain[2], chain[4], chain[1]] as string[];
     expect(shuffled.sort(compareVersions)).toEqual(chain);
+  });
+
+  it('tells versions that rank the same (build metadata ignored)', () => {
+    expect(samePrecedence('v1.0.0', 'v1.0.0+build.5')).toBe(true);
+    expect(samePrecedence('v1.0.0+a', 'v1.0.0+b')).toBe(true);
+    expect(samePrecedence('v1.0.0-rc.1', 'v1.0.0')).toBe(false);
+    expect(samePrecedence('v1.0.0', 'not-a-version')).toBe(false);
   });
 
   it('compares major, minor and patch numerically', () => {

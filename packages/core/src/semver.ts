@@ -84,6 +84,13 @@ export function compareVersions(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Whether two valid `v`-versions rank the same: equal, or differing only in build metadata. */
+export function samePrecedence(a: string, b: string): boolean {
+  const pa = parseCached(a);
+  const pb = parseCached(b);
+  return pa !== null && pb !== null && compareSemVer(pa, pb) === 0;
+}
+
 export function formatVersion(v: SemVer): string {
   let s = `v${v.major}.${v.minor}.${v.patch}`;
   if (v.prerelease.length) s += `-${v.prerelease.join('.')}`;
