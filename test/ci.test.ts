@@ -191,6 +191,18 @@ describe('GitHub Action (action.yml)', () => {
     expect(r.stdout).toContain("'release-2025.04' is not a registry event");
   });
 
+  it('an output file that cannot be written: one line naming it, exit 1', () => {
+    const ci = ciClone({ tag: 'release-2025.04' });
+    const missing = join(ci.home, 'no', 'such', 'dir', 'out');
+    const r = spawnSync(process.execPath, [join(ROOT, 'ci', 'github-action.mjs')], {
+      cwd: ci.dir,
+      env: { ...ci.env, GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: missing, GITHUB_REF: 'refs/tags/release-2025.04', INPUT_SUMMARY: 'false' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`modelreg: cannot write $GITHUB_OUTPUT (${missing}): no such file or directory — give a path in an existing, writable directory\n`);
+  });
+
   it('inputs: check off, summary off', () => {
     const ci = ciClone({ branch: 'bad' });
     const r = runAction(ci, { GITHUB_REF: 'refs/heads/bad', INPUT_CHECK: 'false', INPUT_SUMMARY: 'false' });

@@ -1,6 +1,6 @@
 // The one place that turns a failure into text and an exit code: a line for the user's mistakes,
 // a stack only for the unexpected.
-import { relative } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { CommanderError } from 'commander';
 import { fileSystemReason, isModelregError } from '@modelreg/core';
 import { GitError, RepoNotFoundError } from '@modelreg/git';
@@ -33,5 +33,11 @@ function fileSystemProblem(e: unknown, cwd: string): string | null {
   const reason = fileSystemReason(e);
   if (!reason) return null;
   const path = (e as NodeJS.ErrnoException).path;
-  return `${typeof path === 'string' ? `${relative(cwd, path) || '.'}: ` : ''}${reason} — fix it, then run the command again`;
+  return `${typeof path === 'string' ? `${shownPath(cwd, path)}: ` : ''}${reason} — fix it, then run the command again`;
+}
+
+/** A path as the user would recognise it: from the current directory when inside it, else in full. */
+function shownPath(cwd: string, path: string): string {
+  const rel = relative(cwd, resolve(cwd, path));
+  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? resolve(cwd, path) : rel;
 }

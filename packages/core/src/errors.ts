@@ -21,6 +21,7 @@ export function isModelregError(e: unknown): e is ModelregError {
 
 /** What the file system refused, in words, for the error codes a user can fix; null otherwise. */
 const FILE_SYSTEM_REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
   EISDIR: 'it is a directory, not a file',

@@ -1,11 +1,10 @@
 // `modelreg ci github` (the GitHub Action's entry point) and `modelreg ci gitlab check|event` (the
 // GitLab CI template's jobs): fetch the tags CI checkouts lack, run `modelreg check`, and report
 // the registry event of a pushed tag as step outputs, a job summary or dotenv variables.
-import { appendFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { ModelregError, tagNameOfRef } from '@modelreg/core';
 import { GitError, fetchTags, readRemoteUrl } from '@modelreg/git';
 import type { CommandResult, Io } from '../io.js';
+import { writeOutputFile } from '../output-file.js';
 import { openHandle, type RepoHandle } from '../repo.js';
 import { eventOutputs, findEvent } from '../ci/event.js';
 import { dotenvText, githubOutputText } from '../ci/outputs.js';
@@ -59,7 +58,7 @@ export async function ciGithub(io: Io): Promise<CommandResult> {
     checkLine = errors + warnings === 0 ? '✔ modelreg check: no problems' : `✖ modelreg check: ${count(errors, 'error')}, ${count(warnings, 'warning')}`;
     if (format !== 'github' || reportFile) {
       const report = await check(io, { format });
-      if (reportFile) await writeFile(resolve(io.cwd, reportFile), report.stdout ?? '');
+      if (reportFile) await writeOutputFile(io.cwd, reportFile, report.stdout ?? '', { what: `the report file ${reportFile}` });
       else stdout += report.stdout ?? '';
     }
     stdout += checkLine + '\n';
@@ -70,12 +69,12 @@ export async function ciGithub(io: Io): Promise<CommandResult> {
   const outputs = await eventOutputs(handle, event);
   if (event) stdout += describeEvent(event) + '\n';
   else if (tag !== null) stdout += `modelreg: '${tag}' is not a registry event\n`;
-  if (env.GITHUB_OUTPUT) await appendFile(env.GITHUB_OUTPUT, githubOutputText(outputs));
+  if (env.GITHUB_OUTPUT) await writeOutputFile(io.cwd, env.GITHUB_OUTPUT, githubOutputText(outputs), { append: true, what: `$GITHUB_OUTPUT (${env.GITHUB_OUTPUT})` });
 
   if (writeSummary && env.GITHUB_STEP_SUMMARY) {
     const registry = await show(io, undefined, { versionsPerStage: 1, assignmentsPerVersion: -1, sort: 'timestamp' });
     const parts = ['## modelreg', ...(event ? [describeEvent(event)] : []), ...(checkLine ? [checkLine] : []), '```text\n' + (registry.stdout ?? '').trimEnd() + '\n```'];
-    await appendFile(env.GITHUB_STEP_SUMMARY, parts.join('\n\n') + '\n');
+    await writeOutputFile(io.cwd, env.GITHUB_STEP_SUMMARY, parts.join('\n\n') + '\n', { append: true, what: `$GITHUB_STEP_SUMMARY (${env.GITHUB_STEP_SUMMARY})` });
   }
   return { stdout, exitCode };
 }
@@ -85,7 +84,7 @@ export async function ciGitlabCheck(io: Io, opts: { output?: string }): Promise<
   await fetchRegistryTags(handle);
   const text = await check(io, { format: 'text' });
   const report = await check(io, { format: 'gitlab' });
-  await writeFile(resolve(io.cwd, opts.output ?? 'gl-code-quality-report.json'), report.stdout ?? '');
+  await writeOutputFile(io.cwd, opts.output ?? 'gl-code-quality-report.json', report.stdout ?? '');
   return { stdout: text.stdout ?? '', exitCode: text.exitCode ?? 0 };
 }
 
@@ -95,7 +94,7 @@ export async function ciGitlabEvent(io: Io, opts: { output?: string }): Promise<
   const tag = io.env.CI_COMMIT_TAG ? tagNameOfRef(io.env.CI_COMMIT_TAG) : null;
   const event = tag === null ? null : await findEvent(handle, tag);
   const text = dotenvText(await eventOutputs(handle, event));
-  await writeFile(resolve(io.cwd, opts.output ?? 'modelreg.env'), text);
+  await writeOutputFile(io.cwd, opts.output ?? 'modelreg.env', text);
   const said = event ? describeEvent(event) + '\n' : tag !== null ? `modelreg: '${tag}' is not a registry event\n` : '';
   return { stdout: said + text };
 }
