@@ -1,9 +1,9 @@
 // Annotation files end to end: annotate/remove edit in place, check validates the working tree,
 // the index or a revision, describe reads a version's annotation, show lists unregistered ones.
-import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { TestRepo, cleanTemps, rawDate } from './helpers/repo.js';
+import { TestRepo, cleanTemps, rawDate, tempDir } from './helpers/repo.js';
 
 afterAll(cleanTemps);
 const day = (d: number) => rawDate(`2025-06-${String(d).padStart(2, '0')}T09:00:00Z`);
@@ -89,6 +89,44 @@ describe('annotate and remove', () => {
       expect(read('dvc.yaml')).toBe(COMMENTED);
     }
     expect(repo.modelreg(['annotate', 'churn', '--label', '-bad']).stderr).toMatch(/dvc\.yaml:\d+:\d+ artifacts\.churn\.labels\[0\]: .*"-bad"/);
+  });
+});
+
+describe('annotate stays inside the working tree', () => {
+  it('refuses a --file outside the repository or of another directory, in one line (exit 2)', () => {
+    for (const [file, message] of [
+      ['../dvc.yaml', /'\.\.\/dvc\.yaml' is outside the repository/],
+      ['/tmp/dvc.yaml', /is outside the repository/],
+      ['models/../../dvc.yaml', /is outside the repository/],
+      ['nodir/dvc.yaml', /'churn' cannot live in nodir\/dvc\.yaml: artifacts there are named 'nodir:churn'/],
+    ] as const) {
+      const r = repo.modelreg(['annotate', 'churn', '--path', 's3://x', '--file', file]);
+      expect(r.code, file).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(existsSync(join(repo.dir, '..', 'dvc.yaml'))).toBe(false);
+    expect(existsSync(join(repo.dir, 'nodir'))).toBe(false);
+  });
+
+  it('writes through no symbolic link', () => {
+    symlinkSync('../outside.yaml', join(repo.dir, 'dvc.yaml'));
+    const r = repo.modelreg(['annotate', 'churn', '--path', 'models/churn.pkl']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^modelreg: dvc\.yaml is a symbolic link; modelreg edits only regular files/);
+    expect(existsSync(join(repo.dir, '..', 'outside.yaml'))).toBe(false);
+    rmSync(join(repo.dir, 'dvc.yaml'));
+    const outside = tempDir();
+    symlinkSync(outside, join(repo.dir, 'linked'));
+    const linked = repo.modelreg(['annotate', 'linked:churn', '--path', 'c.pkl']);
+    expect(linked.code).toBe(1);
+    expect(linked.stderr).toMatch(/^modelreg: linked\/dvc\.yaml is outside the repository: linked links to /);
+    expect(existsSync(join(outside, 'dvc.yaml'))).toBe(false);
+  });
+
+  it('keeps --meta values that would not read back as written as strings', () => {
+    repo.modelreg(['annotate', 'churn', '--path', 'models/churn.pkl', '--meta', 'n=007', '--meta', 'v=1.10', '--meta', 'id=12345678901234567890', '--meta', 'auc=0.91', '--meta', 'ok=true']);
+    expect(read('dvc.yaml')).toContain('    meta:\n      n: "007"\n      v: "1.10"\n      id: "12345678901234567890"\n      auc: 0.91\n      ok: true\n');
   });
 });
 
@@ -204,7 +242,15 @@ describe('check', () => {
     repo.write('dvc.yaml', `artifacts:\n${'  # padding\n'.repeat(120_000)}`);
     const big = repo.modelreg(['check']);
     expect(big.code).toBe(1);
-    expect(big.stdout).toMatch(/^✖ dvc\.yaml:1:1: the file is 1\.4 MB/);
+    expect(big.stdout).toMatch(/^✖ dvc\.yaml:1:1: the file is larger than 1 MB/);
+    // A link to an endless device is read up to the limit, not forever.
+    rmSync(join(repo.dir, 'dvc.yaml'));
+    symlinkSync('/dev/zero', join(repo.dir, 'dvc.yaml'));
+    for (const args of [['check'], ['show'], ['annotate', 'churn', '--desc', 'x']]) {
+      const r = repo.modelreg(args);
+      expect(r.code, args.join(' ')).toBe(args[0] === 'show' ? 0 : 1);
+      if (args[0] !== 'show') expect(r.stdout + r.stderr).toMatch(/dvc\.yaml:1:1: the file is larger than 1 MB/);
+    }
   });
 
   it('accepts a BOM and CRLF', () => {
@@ -214,6 +260,13 @@ describe('check', () => {
 });
 
 describe('describe and show', () => {
+  it('says an artifact may be hidden by a broken annotation file instead of suggesting to add it', () => {
+    repo.write('dvc.yaml', 'artifacts:\n  churn: [unclosed\n');
+    const r = repo.modelreg(['describe', 'churn']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("modelreg: 'churn' is not annotated in the working tree — dvc.yaml has errors that may hide it (modelreg check lists them)\n");
+  });
+
   it('describes an artifact as it was at a version', () => {
     repo.commit('dvc.yaml', 'artifacts:\n  churn:\n    path: models/churn.pkl\n    type: model\n', 'Annotate', day(2));
     repo.modelreg(['register', 'churn', '--version', 'v1.0.0'], { date: day(3) });

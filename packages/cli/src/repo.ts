@@ -1,5 +1,4 @@
 // Opening the repository a command works on, and reading its tags and config through @modelreg/git.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   CONFIG_FILES,
@@ -12,7 +11,7 @@ import {
   type Registry,
   type RegistryConfig,
 } from '@modelreg/core';
-import { openRepo, readConfigAt, readTags, streamTagRecords, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
+import { WORKTREE_READ_LIMIT, openRepo, readConfigAt, readFileCapped, readTags, streamTagRecords, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
 import type { Io } from './io.js';
 
 export interface RepoHandle {
@@ -75,8 +74,8 @@ export async function loadRegistry(handle: RepoHandle, opts: LoadOptions = {}): 
 export async function loadConfig(handle: RepoHandle): Promise<{ config: RegistryConfig; diagnostics: Diagnostic[] }> {
   if (handle.bare) return readConfigAt(handle.git, 'HEAD');
   for (const file of CONFIG_FILES) {
-    const text = await readFile(join(handle.git.cwd, file), 'utf8').catch(() => null);
-    if (text !== null) return (await import('@modelreg/core/config')).parseConfig(text, file);
+    const bytes = readFileCapped(join(handle.git.cwd, file), WORKTREE_READ_LIMIT);
+    if (bytes !== null) return (await import('@modelreg/core/config')).parseConfig(bytes, file);
   }
   return { config: {}, diagnostics: [] };
 }

@@ -14,7 +14,7 @@ export * from './history-rules.js';
 // own entry points, '@modelreg/core/config' and '@modelreg/core/annotations', so commands that
 // read neither (check-ref in CI, show on a large registry) do not pay for them.
 export type { RegistryConfig } from './config.js';
-export { CONFIG_FILES } from './config-files.js';
+export { CONFIG_FILES, MAX_YAML_BYTES } from './config-files.js';
 export type { LoadedYaml, Position as YamlPosition, SchemaDiagnosticOptions, YamlPath } from './yaml-source.js';
 export * from './shortcut.js';
 export * from './trailers.js';

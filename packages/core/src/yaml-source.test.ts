@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from './diagnostics.js';
 import { validateDvcArtifacts, validateGtoArtifacts, validateShowOutput } from './generated/validators.js';
-import { MAX_YAML_BYTES, closestMatch, loadYaml, locate, schemaDiagnostics, type LoadedYaml } from './yaml-source.js';
+import { MAX_YAML_BYTES } from './config-files.js';
+import { closestMatch, loadYaml, locate, schemaDiagnostics, type LoadedYaml } from './yaml-source.js';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -137,7 +138,7 @@ describe('loadYaml: every ugly input is a diagnostic at its exact line and colum
     for (const content of [big, bytes(big)]) {
       const loaded = loadYaml('dvc.yaml', content);
       expect(loaded).toMatchObject({ doc: null, value: undefined });
-      expect(shown(loaded)).toEqual(['file-too-large dvc.yaml:1:1: the file is 1.0 MB; annotation and config files are limited to 1 MB']);
+      expect(shown(loaded)).toEqual(['file-too-large dvc.yaml:1:1: the file is larger than 1 MB, the limit for annotation and config files']);
     }
     // multi-byte text is measured in bytes, as on disk
     expect(shown(loadYaml('x.yaml', 'é'.repeat(MAX_YAML_BYTES / 2 + 1)))[0]).toMatch(/^file-too-large /);

@@ -2,14 +2,13 @@
 // diagnostics out, never an exception. Every problem names `file:line:column` as an editor shows
 // it, and schema errors (ajv's, from the precompiled validators) become one human line each.
 import { closestName } from './closest.js';
+import { MAX_YAML_BYTES } from './config-files.js';
 import type { ErrorObject } from 'ajv';
 import jsyaml from 'js-yaml';
 import type { Document, LineCounter, Pair } from 'yaml';
 import { yamlLib } from './yaml-lib.js';
 import type { Diagnostic, Severity } from './diagnostics.js';
 
-/** Larger files are refused: annotation files and configs are small, hand-written text. */
-export const MAX_YAML_BYTES = 1_000_000;
 /** How many alias expansions a file may have before it is taken for an alias bomb. */
 export const MAX_YAML_ALIASES = 100;
 
@@ -83,8 +82,9 @@ const KEY_ALIASES = new Map<string, string[]>([
 ]);
 
 const messages = {
-  tooLarge: (bytes: number) =>
-    `the file is ${(bytes / 1_000_000).toFixed(1)} MB; annotation and config files are limited to ${MAX_YAML_BYTES / 1_000_000} MB`,
+  // Working-tree files are read up to one byte past the limit (a link to /dev/zero must not be read
+  // forever), so the size is not always known: say what the limit is.
+  tooLarge: () => `the file is larger than ${MAX_YAML_BYTES / 1_000_000} MB, the limit for annotation and config files`,
   binary: 'the file contains a NUL byte: it is binary, not YAML text',
   encoding: 'the file is not valid UTF-8 text',
   duplicateKey: (key: string, first: number | undefined) => `duplicate key '${key}'${first ? ` (first set on line ${first})` : ''}`,
@@ -247,7 +247,7 @@ export function loadYaml(file: string, content: string | Uint8Array): LoadedYaml
     let text: string;
     if (typeof content === 'string') {
       const bytes = content.length > MAX_YAML_BYTES / 3 ? utf8Length(content) : 0;
-      if (bytes > MAX_YAML_BYTES) return unusable(problem('file-too-large', messages.tooLarge(bytes), start));
+      if (bytes > MAX_YAML_BYTES) return unusable(problem('file-too-large', messages.tooLarge(), start));
       text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
       const nul = text.indexOf('\0');
       if (nul >= 0) {
@@ -255,7 +255,7 @@ export function loadYaml(file: string, content: string | Uint8Array): LoadedYaml
         return unusable(problem('file-binary', messages.binary, { line: lines.length, column: (lines.at(-1) as string).length + 1 }));
       }
     } else {
-      if (content.byteLength > MAX_YAML_BYTES) return unusable(problem('file-too-large', messages.tooLarge(content.byteLength), start));
+      if (content.byteLength > MAX_YAML_BYTES) return unusable(problem('file-too-large', messages.tooLarge(), start));
       const nul = content.indexOf(0);
       if (nul >= 0) return unusable(problem('file-binary', messages.binary, bytePosition(content, nul)));
       const bad = invalidUtf8At(content);

@@ -1,6 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { readFilesAtRevisions } from './files.js';
-import { cleanupTemp, commitFile, makeRepo } from './test-support/repo.js';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readFileCapped, readFilesAtRevisions } from './files.js';
+import { cleanupTemp, commitFile, makeRepo, tempDir } from './test-support/repo.js';
 
 afterAll(cleanupTemp);
 
@@ -19,5 +22,26 @@ describe('readFilesAtRevisions', () => {
     expect(files.get(c2)?.[0]?.sha).toBe(files.get(c1)?.[0]?.sha);
     expect(files.get(c3)?.[0]?.sha).not.toBe(files.get(c1)?.[0]?.sha);
     expect(await readFilesAtRevisions(repo, [], selection)).toEqual(new Map());
+  });
+});
+
+describe('readFileCapped', () => {
+  it('reads a file whole, or its first bytes; null when missing', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'small.yaml'), 'a: 1\n');
+    writeFileSync(join(dir, 'big.yaml'), 'x'.repeat(100));
+    expect(readFileCapped(join(dir, 'small.yaml'), 11)?.toString()).toBe('a: 1\n');
+    expect(readFileCapped(join(dir, 'big.yaml'), 11)?.toString()).toBe('x'.repeat(11));
+    expect(readFileCapped(join(dir, 'missing.yaml'), 11)).toBeNull();
+  });
+
+  it('neither reads forever nor blocks on what is not a regular file', () => {
+    const dir = tempDir();
+    symlinkSync('/dev/zero', join(dir, 'zero.yaml'));
+    expect(readFileCapped(join(dir, 'zero.yaml'), 1000)?.length).toBe(1000);
+    execFileSync('mkfifo', [join(dir, 'fifo.yaml')]);
+    expect(readFileCapped(join(dir, 'fifo.yaml'), 1000)?.length).toBe(0);
+    mkdirSync(join(dir, 'dir.yaml'));
+    expect(() => readFileCapped(join(dir, 'dir.yaml'), 1000)).toThrow(/EISDIR/);
   });
 });

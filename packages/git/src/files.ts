@@ -1,7 +1,8 @@
 // Files of a repository as the working tree, the index or any revision holds them, read with a
 // fixed number of git calls however many files there are (ls-files / ls-tree, then one cat-file).
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { MAX_YAML_BYTES } from '@modelreg/core';
 import { runGit, type GitContext } from './exec.js';
 
 /** Where to read files from: the working tree, the index (what a commit would record), or a revision. */
@@ -82,6 +83,44 @@ export async function readBlobs(ctx: GitContext, shas: string[]): Promise<Map<st
   return result;
 }
 
+/**
+ * The first `maxBytes` bytes of a file (all of it when smaller); null when it does not exist. A
+ * file that is not a regular one, such as a link to /dev/zero or a FIFO, never blocks nor reads
+ * forever. A caller that allows N bytes asks for N + 1 to tell a file that is too large.
+ */
+export function readFileCapped(path: string, maxBytes: number): Buffer | null {
+  let fd: number;
+  try {
+    // Non-blocking: opening a FIFO would otherwise wait for a writer.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+  try {
+    const stat = fstatSync(fd);
+    const buffer = Buffer.allocUnsafe(stat.isFile() ? Math.min(stat.size, maxBytes) : maxBytes);
+    let filled = 0;
+    while (filled < buffer.length) {
+      let n: number;
+      try {
+        n = readSync(fd, buffer, filled, buffer.length - filled, null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') break; // an empty FIFO
+        throw e;
+      }
+      if (n === 0) break;
+      filled += n;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Working-tree annotation files and configs are read up to one byte past their limit. */
+export const WORKTREE_READ_LIMIT = MAX_YAML_BYTES + 1;
+
 /** Read the selected files of a source: one listing call, then one read. */
 export async function readFiles(ctx: GitContext, source: FileSource, selection: FileSelection): Promise<RepoFile[]> {
   const listed = await listFiles(ctx, source, selection);
@@ -90,9 +129,10 @@ export async function readFiles(ctx: GitContext, source: FileSource, selection: 
     for (const { path } of listed) {
       // Small files, often a thousand of them: plain synchronous reads are the fastest way.
       try {
-        files.push({ path, content: readFileSync(join(ctx.cwd, path)) });
+        const content = readFileCapped(join(ctx.cwd, path), WORKTREE_READ_LIMIT);
+        if (content) files.push({ path, content });
       } catch {
-        // deleted from the working tree but still tracked
+        // not readable as a file (a directory where a tracked file was)
       }
     }
     return files;

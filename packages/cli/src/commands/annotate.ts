@@ -1,7 +1,8 @@
 // `modelreg annotate` and `modelreg remove`: edit one entry of the right annotation file in the
 // working tree, validated before anything is written; the rest of the file stays as it was.
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { lstat, mkdir, realpath, writeFile } from 'node:fs/promises';
+import { dirname, join, posix, relative, sep } from 'node:path';
 import { parse as parseYamlScalar } from 'yaml';
 import { ModelregError, assertArtifactName, formatDiagnostic } from '@modelreg/core';
 import {
@@ -15,6 +16,7 @@ import {
   type Annotation,
   type AnnotationPatch,
 } from '@modelreg/core/annotations';
+import { WORKTREE_READ_LIMIT, readFileCapped } from '@modelreg/git';
 import type { CommandResult, Io } from '../io.js';
 import { readAnnotations } from '../annotation-source.js';
 import { openHandle, type RepoHandle } from '../repo.js';
@@ -45,12 +47,20 @@ function targetFile(name: string, existing: Annotation[], fileOpt: string | unde
   const dir = colon < 0 ? '' : name.slice(0, colon);
   const id = colon < 0 ? name : name.slice(colon + 1);
   if (fileOpt !== undefined) {
-    const file = fileOpt.replace(/^\.\//, '');
+    const file = posix.normalize(fileOpt);
+    if (posix.isAbsolute(file) || file === '..' || file.startsWith('../')) {
+      throw new ModelregError('usage', `'${fileOpt}' is outside the repository`, { hint: `give a path from the repository's top, e.g. models/${DVC_FILE}`, exitCode: 2 });
+    }
     const format = annotationFormat(file);
     if (!format) throw new ModelregError('usage', `'${fileOpt}' is not an annotation file`, { hint: `use a ${DVC_FILE} or the root ${GTO_FILE}`, exitCode: 2 });
+    // An entry of dir/dvc.yaml is named dir:id: the name given must be that one.
     const fileDir = format === 'dvc' ? annotationDir(file) : '';
-    if (dir !== '' && dir !== fileDir) {
-      throw new ModelregError('usage', `'${name}' cannot live in ${file}: artifacts there are named '${fileDir ? `${fileDir}:` : ''}${id}'`, { exitCode: 2 });
+    if (dir !== fileDir) {
+      const there = `${fileDir ? `${fileDir}:` : ''}${id}`;
+      throw new ModelregError('usage', `'${name}' cannot live in ${file}: artifacts there are named '${there}'`, {
+        hint: `annotate '${there}' instead, or leave out --file`,
+        exitCode: 2,
+      });
     }
     return { file, id };
   }
@@ -68,11 +78,12 @@ function parseMeta(pairs: string[]): Record<string, unknown> {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new ModelregError('usage', `--meta '${pair}' is not KEY=VALUE`, { hint: 'e.g. --meta owner=ml-team --meta metrics.auc=0.91', exitCode: 2 });
     const raw = pair.slice(eq + 1);
-    // Numbers and booleans are stored as such (auc=0.91), anything else as a string.
+    // Numbers and booleans are stored as such (auc=0.91, true) when they read back as written;
+    // anything else (007, 1.10, 0x1F, a 20-digit id) stays the string it was.
     let value: unknown = raw;
     try {
       const parsed: unknown = parseYamlScalar(raw);
-      if (typeof parsed === 'number' || typeof parsed === 'boolean') value = parsed;
+      if ((typeof parsed === 'number' || typeof parsed === 'boolean') && String(parsed) === raw) value = parsed;
     } catch {
       value = raw;
     }
@@ -82,17 +93,35 @@ function parseMeta(pairs: string[]): Record<string, unknown> {
 }
 
 /** The file's text, refusing one that is not readable YAML (binary, broken, too large…): it is never rewritten. */
-async function readText(path: string, file: string): Promise<string> {
-  const bytes = await readFile(path).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return null;
-    throw e;
-  });
+function readText(path: string, file: string): string {
+  const bytes = readFileCapped(path, WORKTREE_READ_LIMIT);
   if (bytes === null) return '';
   const unreadable = parseAnnotationFile(file, bytes).diagnostics.find((d) => /^(yaml|file)-/.test(d.code) && d.severity === 'error');
   if (unreadable) {
     throw new ModelregError('unreadable-annotation-file', formatDiagnostic(unreadable), { hint: 'fix the file first; nothing was written' });
   }
   return bytes.toString('utf8');
+}
+
+/**
+ * Refuse to write `file` through a symbolic link, or into a directory that a link takes outside
+ * the repository: an edit must stay in the working tree it was asked for.
+ */
+async function assertInsideWorkingTree(root: string, file: string): Promise<void> {
+  const absolute = join(root, file);
+  if (await lstat(absolute).then((s) => s.isSymbolicLink(), () => false)) {
+    throw new ModelregError('annotation-file-link', `${file} is a symbolic link; modelreg edits only regular files`, {
+      hint: 'edit the file it points to yourself, or replace the link with a copy',
+    });
+  }
+  let dir = dirname(absolute);
+  while (!existsSync(dir)) dir = dirname(dir);
+  const [realRoot, realDir] = await Promise.all([realpath(root), realpath(dir)]);
+  if (realDir !== realRoot && !realDir.startsWith(realRoot + sep)) {
+    throw new ModelregError('outside-repository', `${file} is outside the repository: ${relative(root, dir)} links to ${realDir}`, {
+      hint: 'annotate files inside the working tree',
+    });
+  }
 }
 
 /** Validate the new text as the file it will become; refuse to write a file that fails. */
@@ -118,7 +147,7 @@ export async function annotate(io: Io, name: string, opts: AnnotateOptions): Pro
     ...(opts.meta && opts.meta.length > 0 ? { meta: parseMeta(opts.meta) } : {}),
   };
   const absolute = join(handle.git.cwd, file);
-  const before = await readText(absolute, file);
+  const before = readText(absolute, file);
   const exists = annotations.some((a) => a.file === file && a.id === id);
   if (!exists && annotationFormat(file) === 'dvc' && patch.path === undefined) {
     throw new ModelregError('missing-path', `a new entry in ${file} needs a path`, { hint: `e.g. modelreg annotate ${name} --path models/${id}.pkl`, exitCode: 2 });
@@ -126,6 +155,7 @@ export async function annotate(io: Io, name: string, opts: AnnotateOptions): Pro
   const after = upsertAnnotation(before, annotationFormat(file)!, id, patch);
   assertValid(file, after);
   if (after === before) return { stdout: `'${name}' in ${file} is already up to date\n` };
+  await assertInsideWorkingTree(handle.git.cwd, file);
   await mkdir(dirname(absolute), { recursive: true });
   await writeFile(absolute, after);
   return { stdout: `${exists ? 'Updated' : 'Annotated'} '${name}' in ${file}\n` };
@@ -138,8 +168,9 @@ export async function remove(io: Io, name: string, opts: { repo?: string }): Pro
   const current = annotations.find((a) => a.name === name);
   if (!current) throw new ModelregError('annotation-not-found', `'${name}' is not annotated in this working tree`, { hint: 'see the annotations with: modelreg check' });
   const absolute = join(handle.git.cwd, current.file);
-  const after = removeAnnotation(await readText(absolute, current.file), current.format, current.id);
+  const after = removeAnnotation(readText(absolute, current.file), current.format, current.id);
   assertValid(current.file, after);
+  await assertInsideWorkingTree(handle.git.cwd, current.file);
   await writeFile(absolute, after);
   return { stdout: `Removed '${name}' from ${current.file}\n` };
 }

@@ -48,11 +48,15 @@ export async function describe(io: Io, selectorText: string, opts: DescribeOptio
     rev = row.version.commit;
   }
   const { source, where } = await fileSource(handle, rev === undefined ? {} : { rev });
-  const { annotations } = await readAnnotations(handle, source, where, false);
+  const { annotations, diagnostics } = await readAnnotations(handle, source, where, false);
   const annotation = annotations.find((a) => a.name === selector.artifact);
   if (!annotation) {
+    // An annotation file that cannot be read may be where it is: say so rather than suggest adding it.
+    const broken = [...new Set(diagnostics.filter((d) => d.severity === 'error' && d.file !== undefined).map((d) => d.file as string))];
     throw new ModelregError('annotation-not-found', `'${selector.artifact}' is not annotated in ${rev === undefined ? where : `commit ${rev.slice(0, 7)}`}`, {
-      hint: `describe it with: modelreg annotate ${selector.artifact} --path PATH`,
+      hint: broken.length > 0
+        ? `${broken.join(', ')} ${broken.length === 1 ? 'has' : 'have'} errors that may hide it (modelreg check lists them)`
+        : `describe it with: modelreg annotate ${selector.artifact} --path PATH`,
     });
   }
   const field = (v: string | undefined): CommandResult => ({ stdout: v === undefined ? '' : v + '\n' });
