@@ -3625,6 +3625,11 @@ function compareVersions(a, b) {
     return -1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
+function samePrecedence(a, b) {
+  const pa = parseCached(a);
+  const pb = parseCached(b);
+  return pa !== null && pb !== null && compareSemVer(pa, pb) === 0;
+}
 function formatVersion(v) {
   let s = `v${v.major}.${v.minor}.${v.patch}`;
   if (v.prerelease.length)
@@ -3825,6 +3830,7 @@ var init_errors = __esm({
       }
     };
     FILE_SYSTEM_REASONS = {
+      ENOENT: "no such file or directory",
       EACCES: "permission denied",
       EPERM: "operation not permitted",
       EISDIR: "it is a directory, not a file",
@@ -4348,6 +4354,10 @@ function planRegister(ctx, req) {
     if (used?.registered) {
       throw new ModelregError("version-exists", `version '${version}' of '${req.artifact}' was already registered (commit ${used.commit.slice(0, 7)})`, { hint: `a version name is used once: choose another, e.g. '${nextVersion(artifact, "patch")}'` });
     }
+    const twin = [...artifact?.versions.values() ?? []].find((v) => v.registered && samePrecedence(v.version, version));
+    if (twin) {
+      throw new ModelregError("version-exists", `version '${version}' of '${req.artifact}' ranks the same as '${twin.version}' (commit ${twin.commit.slice(0, 7)}): build metadata does not count in SemVer order`, { hint: `choose another version, e.g. '${nextVersion(artifact, "patch")}'` });
+    }
   } else {
     version = nextVersion(artifact, req.bump);
   }
@@ -4759,11 +4769,12 @@ var init_history_rules = __esm({
 });
 
 // packages/core/dist/config-files.js
-var CONFIG_FILES;
+var CONFIG_FILES, MAX_YAML_BYTES;
 var init_config_files = __esm({
   "packages/core/dist/config-files.js"() {
     "use strict";
     CONFIG_FILES = [".modelreg.yaml", ".gto"];
+    MAX_YAML_BYTES = 1e6;
   }
 });
 
@@ -5044,8 +5055,8 @@ function findTrailerStart(s, len, comment, separators) {
       recognizedPrefix = true;
       continue;
     }
-    const sep = findSeparator(s, l, separators);
-    if (sep >= 1 && !isSpace(s.charCodeAt(l))) {
+    const sep2 = findSeparator(s, l, separators);
+    if (sep2 >= 1 && !isSpace(s.charCodeAt(l))) {
       trailerLines++;
       possibleContinuationLines = 0;
     } else if (isSpace(s.charCodeAt(l))) {
@@ -5101,11 +5112,11 @@ function eachLine(b, visit) {
   };
   for (let i2 = b.start; i2 < end; ) {
     let stop = lineEnd2(i2);
-    const sep = findSeparator(s, i2, separators);
-    if (sep >= 1)
+    const sep2 = findSeparator(s, i2, separators);
+    if (sep2 >= 1)
       while (stop < end && isSpace(s.charCodeAt(stop)))
         stop = lineEnd2(stop);
-    visit(i2, sep, stop);
+    visit(i2, sep2, stop);
     i2 = stop;
   }
 }
@@ -5115,10 +5126,10 @@ function parseTrailers(message, opts = {}) {
   if (b.start >= b.end)
     return trailers;
   const { s, comment } = b;
-  eachLine(b, (start, sep, stop) => {
-    if (sep < 1 || s[start] === comment)
+  eachLine(b, (start, sep2, stop) => {
+    if (sep2 < 1 || s[start] === comment)
       return;
-    trailers.push({ key: trim(s.slice(start, start + sep)), value: unfold(trim(s.slice(start + sep + 1, stop))) });
+    trailers.push({ key: trim(s.slice(start, start + sep2)), value: unfold(trim(s.slice(start + sep2 + 1, stop))) });
   });
   return trailers;
 }
@@ -5682,6 +5693,10 @@ async function resolveCommit(ctx, rev) {
   });
   return r.exitCode === 0 ? r.stdout.trim() || null : null;
 }
+async function isShallow(ctx) {
+  const r = await runGitText(ctx, ["rev-parse", "--is-shallow-repository"]);
+  return r.stdout.trim() === "true";
+}
 function parseRevParseRepo(stdout) {
   const [bare, inside, gitDir = "", cdup = ""] = stdout.split("\n");
   return { bare: bare === "true", insideWorkTree: inside === "true", gitDir, cdup };
@@ -5810,7 +5825,7 @@ var init_remote = __esm({
 });
 
 // packages/git/dist/files.js
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from "node:fs";
 import { join as join2 } from "node:path";
 function parseZ(out) {
   const text = out.toString("utf8");
@@ -5862,13 +5877,46 @@ async function readBlobs(ctx, shas) {
   }
   return result;
 }
+function readFileCapped(path, maxBytes) {
+  let fd;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    if (e.code === "ENOENT")
+      return null;
+    throw e;
+  }
+  try {
+    const stat3 = fstatSync(fd);
+    const buffer = Buffer.allocUnsafe(stat3.isFile() ? Math.min(stat3.size, maxBytes) : maxBytes);
+    let filled = 0;
+    while (filled < buffer.length) {
+      let n;
+      try {
+        n = readSync(fd, buffer, filled, buffer.length - filled, null);
+      } catch (e) {
+        if (e.code === "EAGAIN")
+          break;
+        throw e;
+      }
+      if (n === 0)
+        break;
+      filled += n;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
+}
 async function readFiles(ctx, source, selection) {
   const listed = await listFiles(ctx, source, selection);
   if (source.kind === "worktree") {
     const files2 = [];
     for (const { path } of listed) {
       try {
-        files2.push({ path, content: readFileSync(join2(ctx.cwd, path)) });
+        const content = readFileCapped(join2(ctx.cwd, path), WORKTREE_READ_LIMIT);
+        if (content)
+          files2.push({ path, content });
       } catch {
       }
     }
@@ -5931,10 +5979,13 @@ async function existingPaths(ctx, source, paths) {
       found.add(p);
   return found;
 }
+var WORKTREE_READ_LIMIT;
 var init_files = __esm({
   "packages/git/dist/files.js"() {
     "use strict";
+    init_dist();
     init_exec();
+    WORKTREE_READ_LIMIT = MAX_YAML_BYTES + 1;
   }
 });
 
@@ -5957,10 +6008,10 @@ function parseTrailerLines(text, from = 0, to = text.length) {
     let nl = text.indexOf("\n", i2);
     if (nl < 0 || nl > to)
       nl = to;
-    const sep = text.indexOf(": ", i2);
-    if (sep < 0 || sep >= nl)
+    const sep2 = text.indexOf(": ", i2);
+    if (sep2 < 0 || sep2 >= nl)
       throw new Error(`internal: unexpected git trailer line '${text.slice(i2, Math.min(nl, i2 + 50))}'`);
-    trailers.push({ key: text.slice(i2, sep), value: text.slice(sep + 2, nl) });
+    trailers.push({ key: text.slice(i2, sep2), value: text.slice(sep2 + 2, nl) });
     i2 = nl + 1;
   }
   return trailers;
@@ -17173,10 +17224,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -17190,7 +17241,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep) {
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -17214,7 +17265,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep ?? [], {
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -17230,7 +17281,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode2(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+          const valueNode = value ? composeNode2(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -17321,7 +17372,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep = "";
+        let sep2 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -17335,13 +17386,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep + cb;
-              sep = "";
+                comment += sep2 + cb;
+              sep2 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep += source;
+                sep2 += source;
               hasSpace = true;
               break;
             default:
@@ -17384,18 +17435,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep && !value) {
+          if (!props.anchor && !props.tag && !sep2 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -17449,8 +17500,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep && !props.found) {
-          const valueNode = value ? composeNode2(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+        if (!isMap && !sep2 && !props.found) {
+          const valueNode = value ? composeNode2(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -17462,7 +17513,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep ?? [], {
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -17473,8 +17524,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep)
-                for (const st of sep) {
+              if (sep2)
+                for (const st of sep2) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -17491,7 +17542,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode2(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode2(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -17671,7 +17722,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep = "";
+      let sep2 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines2[i2][0].slice(trimIndent) + "\n";
@@ -17688,24 +17739,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep === " ")
-            sep = "\n";
-          else if (!prevMoreIndented && sep === "\n")
-            sep = "\n\n";
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep === "\n")
+          if (sep2 === "\n")
             value += "\n";
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          value += sep + content;
-          sep = " ";
+          value += sep2 + content;
+          sep2 = " ";
           prevMoreIndented = false;
         }
       }
@@ -17888,25 +17939,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep = " ";
+      let sep2 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep === "\n")
-            res += sep;
+          if (sep2 === "\n")
+            res += sep2;
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          res += sep + lm;
-          sep = " ";
+          res += sep2 + lm;
+          sep2 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep + (match?.[1] ?? "");
+      return res + sep2 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -18716,14 +18767,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep, value }) {
+    function stringifyItem({ start, key, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep)
-        for (const st of sep)
+      if (sep2)
+        for (const st of sep2)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -19890,18 +19941,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep;
+          let sep2;
           if (scalar.end) {
-            sep = scalar.end;
-            sep.push(this.sourceToken);
+            sep2 = scalar.end;
+            sep2.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep = [this.sourceToken];
+            sep2 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep }]
+            items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -20054,15 +20105,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep = it.sep;
-                  sep.push(this.sourceToken);
+                  const sep2 = it.sep;
+                  sep2.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep }]
+                    items: [{ start: start2, key, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -20256,13 +20307,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep = fc.end.splice(1, fc.end.length);
-            sep.push(this.sourceToken);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep }]
+              items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -20678,7 +20729,7 @@ function loadYaml(file, content) {
     if (typeof content === "string") {
       const bytes = content.length > MAX_YAML_BYTES / 3 ? utf8Length(content) : 0;
       if (bytes > MAX_YAML_BYTES)
-        return unusable(problem2("file-too-large", messages2.tooLarge(bytes), start));
+        return unusable(problem2("file-too-large", messages2.tooLarge(), start));
       text = content.charCodeAt(0) === 65279 ? content.slice(1) : content;
       const nul = text.indexOf("\0");
       if (nul >= 0) {
@@ -20687,7 +20738,7 @@ function loadYaml(file, content) {
       }
     } else {
       if (content.byteLength > MAX_YAML_BYTES)
-        return unusable(problem2("file-too-large", messages2.tooLarge(content.byteLength), start));
+        return unusable(problem2("file-too-large", messages2.tooLarge(), start));
       const nul = content.indexOf(0);
       if (nul >= 0)
         return unusable(problem2("file-binary", messages2.binary, bytePosition(content, nul)));
@@ -21059,14 +21110,14 @@ function schemaDiagnostics(loaded, errors, opts = {}) {
   out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.order - b.order);
   return out.map(({ order: _order, ...d }) => d);
 }
-var MAX_YAML_BYTES, MAX_YAML_ALIASES, NAME_RULE2, PATTERN_MEANING, FORMAT_MEANING, TYPE_PHRASE, KEY_ALIASES, messages2, at, documentOptions, NEEDS_CAREFUL_PARSE, asSchema, PLAIN_SEGMENT, isPrefix;
+var MAX_YAML_ALIASES, NAME_RULE2, PATTERN_MEANING, FORMAT_MEANING, TYPE_PHRASE, KEY_ALIASES, messages2, at, documentOptions, NEEDS_CAREFUL_PARSE, asSchema, PLAIN_SEGMENT, isPrefix;
 var init_yaml_source = __esm({
   "packages/core/dist/yaml-source.js"() {
     "use strict";
     init_closest();
+    init_config_files();
     init_js_yaml();
     init_yaml_lib();
-    MAX_YAML_BYTES = 1e6;
     MAX_YAML_ALIASES = 100;
     NAME_RULE2 = "letters, digits, '_', '-', '/'; start and end alphanumeric";
     PATTERN_MEANING = {
@@ -21112,7 +21163,9 @@ var init_yaml_source = __esm({
       ["promotions", ["rules"]]
     ]);
     messages2 = {
-      tooLarge: (bytes) => `the file is ${(bytes / 1e6).toFixed(1)} MB; annotation and config files are limited to ${MAX_YAML_BYTES / 1e6} MB`,
+      // Working-tree files are read up to one byte past the limit (a link to /dev/zero must not be read
+      // forever), so the size is not always known: say what the limit is.
+      tooLarge: () => `the file is larger than ${MAX_YAML_BYTES / 1e6} MB, the limit for annotation and config files`,
       binary: "the file contains a NUL byte: it is binary, not YAML text",
       encoding: "the file is not valid UTF-8 text",
       duplicateKey: (key, first) => `duplicate key '${key}'${first ? ` (first set on line ${first})` : ""}`,
@@ -21442,9 +21495,9 @@ function upsertAnnotation(text, format, id, patch) {
       hint: "write the mapping in block style, one key per line"
     });
   }
-  const sep = text === "" || text.endsWith("\n") ? "" : eol;
+  const sep2 = text === "" || text.endsWith("\n") ? "" : eol;
   if (format === "gto")
-    return text + sep + render(id, entry, 0, eol);
+    return text + sep2 + render(id, entry, 0, eol);
   const root = doc.contents;
   if (yamlLib().isMap(root)) {
     const artifactsPair = findPair2(root, "artifacts");
@@ -21454,7 +21507,7 @@ function upsertAnnotation(text, format, id, patch) {
       return text.slice(0, start) + " ".repeat(indent) + "artifacts:" + eol + render(id, entry, indent + 2, eol) + text.slice(end);
     }
   }
-  return text + sep + "artifacts:" + eol + render(id, entry, 2, eol);
+  return text + sep2 + "artifacts:" + eol + render(id, entry, 2, eol);
 }
 function removeAnnotation(text, format, id) {
   const doc = yamlLib().parseDocument(text, { uniqueKeys: true });
@@ -21818,12 +21871,14 @@ __export(dist_exports, {
   LogParser: () => LogParser,
   OBJECT_ID: () => OBJECT_ID,
   RepoNotFoundError: () => RepoNotFoundError,
+  WORKTREE_READ_LIMIT: () => WORKTREE_READ_LIMIT,
   checkRefFormat: () => checkRefFormat,
   createAnnotatedTag: () => createAnnotatedTag,
   deleteTags: () => deleteTags,
   existingPaths: () => existingPaths,
   fetchTags: () => fetchTags,
   isInsideRepo: () => isInsideRepo,
+  isShallow: () => isShallow,
   isUrlLike: () => isUrlLike,
   iterateTagRecords: () => iterateTagRecords,
   listFiles: () => listFiles,
@@ -21843,6 +21898,7 @@ __export(dist_exports, {
   readCommentChar: () => readCommentChar,
   readCommitState: () => readCommitState,
   readConfigAt: () => readConfigAt,
+  readFileCapped: () => readFileCapped,
   readFiles: () => readFiles,
   readFilesAt: () => readFilesAt,
   readFilesAtRevisions: () => readFilesAtRevisions,
@@ -21880,7 +21936,6 @@ var init_dist2 = __esm({
 });
 
 // packages/cli/dist/repo.js
-import { readFile } from "node:fs/promises";
 import { join as join4 } from "node:path";
 async function openHandle(io, repo) {
   const base = { cwd: io.cwd, env: io.env };
@@ -21916,9 +21971,9 @@ async function loadConfig(handle) {
   if (handle.bare)
     return readConfigAt(handle.git, "HEAD");
   for (const file of CONFIG_FILES) {
-    const text = await readFile(join4(handle.git.cwd, file), "utf8").catch(() => null);
-    if (text !== null)
-      return (await Promise.resolve().then(() => (init_config(), config_exports))).parseConfig(text, file);
+    const bytes = readFileCapped(join4(handle.git.cwd, file), WORKTREE_READ_LIMIT);
+    if (bytes !== null)
+      return (await Promise.resolve().then(() => (init_config(), config_exports))).parseConfig(bytes, file);
   }
   return { config: {}, diagnostics: [] };
 }
@@ -22023,6 +22078,11 @@ async function apply(handle, plan, opts) {
 async function autoBump(handle, ctx, name, commit) {
   assertArtifactName(name);
   const base = greatestRegistered(ctx.registry.artifacts.get(name));
+  if (await isShallow(handle.git)) {
+    throw new ModelregError("shallow-clone", "--bump auto reads the commits since the last version, and this shallow clone may not have them", {
+      hint: "fetch the whole history first: git fetch --unshallow --tags (actions/checkout: fetch-depth: 0)"
+    });
+  }
   const log = await readLog(handle.git, { revisions: [commit, ...base ? [`^${base.commit}`] : []] });
   const decision = bumpFromTrailers(name, log.map((c) => ({ sha: c.sha, subject: commitSubject(c.message), trailers: parseTrailers(c.message) })));
   const since = base ? ` since ${base.version}` : "";
@@ -22381,11 +22441,12 @@ async function describe2(io, selectorText, opts) {
     rev = row.version.commit;
   }
   const { source, where } = await fileSource(handle, rev === void 0 ? {} : { rev });
-  const { annotations } = await readAnnotations(handle, source, where, false);
+  const { annotations, diagnostics } = await readAnnotations(handle, source, where, false);
   const annotation = annotations.find((a) => a.name === selector.artifact);
   if (!annotation) {
+    const broken = [...new Set(diagnostics.filter((d) => d.severity === "error" && d.file !== void 0).map((d) => d.file))];
     throw new ModelregError("annotation-not-found", `'${selector.artifact}' is not annotated in ${rev === void 0 ? where : `commit ${rev.slice(0, 7)}`}`, {
-      hint: `describe it with: modelreg annotate ${selector.artifact} --path PATH`
+      hint: broken.length > 0 ? `${broken.join(", ")} ${broken.length === 1 ? "has" : "have"} errors that may hide it (modelreg check lists them)` : `describe it with: modelreg annotate ${selector.artifact} --path PATH`
     });
   }
   const field = (v) => ({ stdout: v === void 0 ? "" : v + "\n" });
@@ -22552,8 +22613,9 @@ __export(annotate_exports, {
   annotate: () => annotate,
   remove: () => remove
 });
-import { readFile as readFile2, writeFile, mkdir as mkdir2 } from "node:fs/promises";
-import { dirname, join as join5 } from "node:path";
+import { existsSync as existsSync3 } from "node:fs";
+import { lstat, mkdir as mkdir2, realpath, writeFile } from "node:fs/promises";
+import { dirname, join as join5, posix as posix3, relative, sep } from "node:path";
 async function workingTree(io, repo) {
   const handle = await openHandle(io, repo);
   if (handle.bare) {
@@ -22568,13 +22630,20 @@ function targetFile(name, existing, fileOpt) {
   const dir = colon < 0 ? "" : name.slice(0, colon);
   const id = colon < 0 ? name : name.slice(colon + 1);
   if (fileOpt !== void 0) {
-    const file = fileOpt.replace(/^\.\//, "");
+    const file = posix3.normalize(fileOpt);
+    if (posix3.isAbsolute(file) || file === ".." || file.startsWith("../")) {
+      throw new ModelregError("usage", `'${fileOpt}' is outside the repository`, { hint: `give a path from the repository's top, e.g. models/${DVC_FILE}`, exitCode: 2 });
+    }
     const format = annotationFormat(file);
     if (!format)
       throw new ModelregError("usage", `'${fileOpt}' is not an annotation file`, { hint: `use a ${DVC_FILE} or the root ${GTO_FILE}`, exitCode: 2 });
     const fileDir = format === "dvc" ? annotationDir(file) : "";
-    if (dir !== "" && dir !== fileDir) {
-      throw new ModelregError("usage", `'${name}' cannot live in ${file}: artifacts there are named '${fileDir ? `${fileDir}:` : ""}${id}'`, { exitCode: 2 });
+    if (dir !== fileDir) {
+      const there = `${fileDir ? `${fileDir}:` : ""}${id}`;
+      throw new ModelregError("usage", `'${name}' cannot live in ${file}: artifacts there are named '${there}'`, {
+        hint: `annotate '${there}' instead, or leave out --file`,
+        exitCode: 2
+      });
     }
     return { file, id };
   }
@@ -22597,7 +22666,7 @@ function parseMeta(pairs2) {
     let value = raw;
     try {
       const parsed = (0, import_yaml2.parse)(raw);
-      if (typeof parsed === "number" || typeof parsed === "boolean")
+      if ((typeof parsed === "number" || typeof parsed === "boolean") && String(parsed) === raw)
         value = parsed;
     } catch {
       value = raw;
@@ -22606,12 +22675,8 @@ function parseMeta(pairs2) {
   }
   return meta;
 }
-async function readText(path, file) {
-  const bytes = await readFile2(path).catch((e) => {
-    if (e.code === "ENOENT")
-      return null;
-    throw e;
-  });
+function readText(path, file) {
+  const bytes = readFileCapped(path, WORKTREE_READ_LIMIT);
   if (bytes === null)
     return "";
   const unreadable = parseAnnotationFile(file, bytes).diagnostics.find((d) => /^(yaml|file)-/.test(d.code) && d.severity === "error");
@@ -22619,6 +22684,23 @@ async function readText(path, file) {
     throw new ModelregError("unreadable-annotation-file", formatDiagnostic(unreadable), { hint: "fix the file first; nothing was written" });
   }
   return bytes.toString("utf8");
+}
+async function assertInsideWorkingTree(root, file) {
+  const absolute = join5(root, file);
+  if (await lstat(absolute).then((s) => s.isSymbolicLink(), () => false)) {
+    throw new ModelregError("annotation-file-link", `${file} is a symbolic link; modelreg edits only regular files`, {
+      hint: "edit the file it points to yourself, or replace the link with a copy"
+    });
+  }
+  let dir = dirname(absolute);
+  while (!existsSync3(dir))
+    dir = dirname(dir);
+  const [realRoot, realDir] = await Promise.all([realpath(root), realpath(dir)]);
+  if (realDir !== realRoot && !realDir.startsWith(realRoot + sep)) {
+    throw new ModelregError("outside-repository", `${file} is outside the repository: ${relative(root, dir)} links to ${realDir}`, {
+      hint: "annotate files inside the working tree"
+    });
+  }
 }
 function assertValid(file, text) {
   const errors = parseAnnotationFile(file, text).diagnostics.filter((d) => d.severity === "error");
@@ -22641,7 +22723,7 @@ async function annotate(io, name, opts) {
     ...opts.meta && opts.meta.length > 0 ? { meta: parseMeta(opts.meta) } : {}
   };
   const absolute = join5(handle.git.cwd, file);
-  const before = await readText(absolute, file);
+  const before = readText(absolute, file);
   const exists2 = annotations.some((a) => a.file === file && a.id === id);
   if (!exists2 && annotationFormat(file) === "dvc" && patch.path === void 0) {
     throw new ModelregError("missing-path", `a new entry in ${file} needs a path`, { hint: `e.g. modelreg annotate ${name} --path models/${id}.pkl`, exitCode: 2 });
@@ -22651,6 +22733,7 @@ async function annotate(io, name, opts) {
   if (after === before)
     return { stdout: `'${name}' in ${file} is already up to date
 ` };
+  await assertInsideWorkingTree(handle.git.cwd, file);
   await mkdir2(dirname(absolute), { recursive: true });
   await writeFile(absolute, after);
   return { stdout: `${exists2 ? "Updated" : "Annotated"} '${name}' in ${file}
@@ -22664,8 +22747,9 @@ async function remove(io, name, opts) {
   if (!current)
     throw new ModelregError("annotation-not-found", `'${name}' is not annotated in this working tree`, { hint: "see the annotations with: modelreg check" });
   const absolute = join5(handle.git.cwd, current.file);
-  const after = removeAnnotation(await readText(absolute, current.file), current.format, current.id);
+  const after = removeAnnotation(readText(absolute, current.file), current.format, current.id);
   assertValid(current.file, after);
+  await assertInsideWorkingTree(handle.git.cwd, current.file);
   await writeFile(absolute, after);
   return { stdout: `Removed '${name}' from ${current.file}
 ` };
@@ -22677,6 +22761,7 @@ var init_annotate = __esm({
     import_yaml2 = __toESM(require_dist(), 1);
     init_dist();
     init_annotations_entry();
+    init_dist2();
     init_annotation_source2();
     init_repo();
   }
@@ -23809,13 +23894,31 @@ var init_dist3 = __esm({
   }
 });
 
+// packages/cli/dist/output-file.js
+import { appendFile, writeFile as writeFile2 } from "node:fs/promises";
+import { resolve as resolve3 } from "node:path";
+async function writeOutputFile(cwd, path, text, opts = {}) {
+  if (path === "")
+    throw new ModelregError("usage", `${opts.what ?? "the output file"} is empty`, { hint: "give a file name", exitCode: 2 });
+  try {
+    await (opts.append ? appendFile : writeFile2)(resolve3(cwd, path), text);
+  } catch (e) {
+    const why = fileSystemReason(e) ?? e.message;
+    throw new ModelregError("output-failed", `cannot write ${opts.what ?? path}: ${why}`, { hint: "give a path in an existing, writable directory" });
+  }
+}
+var init_output_file = __esm({
+  "packages/cli/dist/output-file.js"() {
+    "use strict";
+    init_dist();
+  }
+});
+
 // packages/cli/dist/commands/changelog.js
 var changelog_exports = {};
 __export(changelog_exports, {
   changelog: () => changelog
 });
-import { writeFile as writeFile2 } from "node:fs/promises";
-import { resolve as resolve3 } from "node:path";
 async function currentAnnotations2(handle) {
   if (handle.bare && !await resolveCommit(handle.git, "HEAD"))
     return { paths: {}, config: {} };
@@ -23844,7 +23947,7 @@ async function readLinks(handle, config) {
   return { links: { ...commitUrl ? { commitUrl } : {}, ...tagUrl ? { tagUrl } : {} }, diagnostics: fromConfig.diagnostics };
 }
 function warnings(diagnostics) {
-  const lines2 = diagnostics.slice(0, MAX_WARNINGS).map((d) => `modelreg: ${d.severity}: ${d.message}${d.hint ? ` \u2014 ${d.hint}` : ""}
+  const lines2 = diagnostics.slice(0, MAX_WARNINGS).map((d) => `modelreg: warning: ${d.message}${d.hint ? ` \u2014 ${d.hint}` : ""}
 `);
   if (diagnostics.length > MAX_WARNINGS)
     lines2.push(`modelreg: \u2026 and ${diagnostics.length - MAX_WARNINGS} more problems
@@ -23874,12 +23977,13 @@ async function changelog(io, name, opts) {
     const list2 = [...new Set(Object.values(paths2))];
     return { paths: paths2, changedPaths: list2.length > 0 ? await readChangedPaths(handle.git, { ...all, paths: list2 }) : /* @__PURE__ */ new Map() };
   });
-  const [, { registry }, head, { paths, changedPaths }, links] = await Promise.all([
+  const [, { registry }, head, { paths, changedPaths }, links, shallow] = await Promise.all([
     reading,
     loadRegistry(handle, name === void 0 ? {} : { artifact: name }),
     resolveCommit(handle.git, "HEAD"),
     pathsAndChanges,
-    annotated.then(({ config }) => readLinks(handle, config))
+    annotated.then(({ config }) => readLinks(handle, config)),
+    isShallow(handle.git)
   ]);
   const log = buildChangelog({
     registry,
@@ -23895,26 +23999,24 @@ async function changelog(io, name, opts) {
     ...opts.to !== void 0 ? { to: opts.to } : {}
   });
   const text = format === "json" ? renderJson(log) : renderMarkdown(log);
-  const stderr = warnings([...links.diagnostics, ...log.diagnostics]);
-  if (opts.output !== void 0) {
-    try {
-      await writeFile2(resolve3(io.cwd, opts.output), text);
-    } catch (e) {
-      throw new ModelregError("output-failed", `cannot write ${opts.output}: ${e.message}`, { hint: "give a path in an existing, writable directory" });
-    }
+  const stderr = (shallow ? SHALLOW_WARNING : "") + warnings([...links.diagnostics, ...log.diagnostics]);
+  if (opts.output !== void 0 && opts.output !== "-") {
+    await writeOutputFile(io.cwd, opts.output, text);
     return { stdout: `Wrote ${opts.output}
 `, stderr };
   }
   return { stdout: text, stderr };
 }
-var MAX_WARNINGS;
+var SHALLOW_WARNING, MAX_WARNINGS;
 var init_changelog = __esm({
   "packages/cli/dist/commands/changelog.js"() {
     "use strict";
     init_dist();
     init_dist3();
     init_dist2();
+    init_output_file();
     init_repo();
+    SHALLOW_WARNING = "modelreg: warning: this is a shallow clone, so commits before its boundary are missing \u2014 fetch the whole history first: git fetch --unshallow --tags\n";
     MAX_WARNINGS = 10;
   }
 });
@@ -24040,8 +24142,6 @@ __export(ci_exports, {
   ciGitlabCheck: () => ciGitlabCheck,
   ciGitlabEvent: () => ciGitlabEvent
 });
-import { appendFile, writeFile as writeFile3 } from "node:fs/promises";
-import { resolve as resolve4 } from "node:path";
 async function fetchRegistryTags(handle) {
   if (await readRemoteUrl(handle.git, "origin") === null)
     return;
@@ -24084,7 +24184,7 @@ async function ciGithub(io) {
     if (format !== "github" || reportFile) {
       const report = await check(io, { format });
       if (reportFile)
-        await writeFile3(resolve4(io.cwd, reportFile), report.stdout ?? "");
+        await writeOutputFile(io.cwd, reportFile, report.stdout ?? "", { what: `the report file ${reportFile}` });
       else
         stdout += report.stdout ?? "";
     }
@@ -24099,11 +24199,11 @@ async function ciGithub(io) {
     stdout += `modelreg: '${tag}' is not a registry event
 `;
   if (env.GITHUB_OUTPUT)
-    await appendFile(env.GITHUB_OUTPUT, githubOutputText(outputs));
+    await writeOutputFile(io.cwd, env.GITHUB_OUTPUT, githubOutputText(outputs), { append: true, what: `$GITHUB_OUTPUT (${env.GITHUB_OUTPUT})` });
   if (writeSummary && env.GITHUB_STEP_SUMMARY) {
     const registry = await show(io, void 0, { versionsPerStage: 1, assignmentsPerVersion: -1, sort: "timestamp" });
     const parts = ["## modelreg", ...event ? [describe3(event)] : [], ...checkLine ? [checkLine] : [], "```text\n" + (registry.stdout ?? "").trimEnd() + "\n```"];
-    await appendFile(env.GITHUB_STEP_SUMMARY, parts.join("\n\n") + "\n");
+    await writeOutputFile(io.cwd, env.GITHUB_STEP_SUMMARY, parts.join("\n\n") + "\n", { append: true, what: `$GITHUB_STEP_SUMMARY (${env.GITHUB_STEP_SUMMARY})` });
   }
   return { stdout, exitCode };
 }
@@ -24112,7 +24212,7 @@ async function ciGitlabCheck(io, opts) {
   await fetchRegistryTags(handle);
   const text = await check(io, { format: "text" });
   const report = await check(io, { format: "gitlab" });
-  await writeFile3(resolve4(io.cwd, opts.output ?? "gl-code-quality-report.json"), report.stdout ?? "");
+  await writeOutputFile(io.cwd, opts.output ?? "gl-code-quality-report.json", report.stdout ?? "");
   return { stdout: text.stdout ?? "", exitCode: text.exitCode ?? 0 };
 }
 async function ciGitlabEvent(io, opts) {
@@ -24121,7 +24221,7 @@ async function ciGitlabEvent(io, opts) {
   const tag = io.env.CI_COMMIT_TAG ? tagNameOfRef(io.env.CI_COMMIT_TAG) : null;
   const event = tag === null ? null : await findEvent(handle, tag);
   const text = dotenvText(await eventOutputs(handle, event));
-  await writeFile3(resolve4(io.cwd, opts.output ?? "modelreg.env"), text);
+  await writeOutputFile(io.cwd, opts.output ?? "modelreg.env", text);
   const said = event ? describe3(event) + "\n" : tag !== null ? `modelreg: '${tag}' is not a registry event
 ` : "";
   return { stdout: said + text };
@@ -24132,6 +24232,7 @@ var init_ci = __esm({
     "use strict";
     init_dist();
     init_dist2();
+    init_output_file();
     init_repo();
     init_event();
     init_outputs();
@@ -24479,7 +24580,7 @@ var init_dist4 = __esm({
 });
 
 // packages/commitlint-plugin/dist/amend.js
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 function isAmendCommand(argv) {
   const [program2, ...args] = argv;
@@ -24525,14 +24626,14 @@ var init_amend = __esm({
     proc = {
       cmdline: (pid) => {
         try {
-          return readFileSync2(`/proc/${pid}/cmdline`, "utf8").split("\0").filter((a, i2, all) => a !== "" || i2 < all.length - 1);
+          return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter((a, i2, all) => a !== "" || i2 < all.length - 1);
         } catch {
           return null;
         }
       },
       stat: (pid) => {
         try {
-          return readFileSync2(`/proc/${pid}/stat`, "utf8");
+          return readFileSync(`/proc/${pid}/stat`, "utf8");
         } catch {
           return null;
         }
@@ -24652,13 +24753,13 @@ __export(commit_msg_exports, {
   commitMsg: () => commitMsg,
   findCommitlintConfig: () => findCommitlintConfig
 });
-import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
+import { existsSync as existsSync4, readFileSync as readFileSync2 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { dirname as dirname2, join as join6, relative, resolve as resolve5 } from "node:path";
+import { dirname as dirname2, join as join6, relative as relative2, resolve as resolve4 } from "node:path";
 function declaresCommitlint(file, name) {
   let text;
   try {
-    text = readFileSync3(file, "utf8");
+    text = readFileSync2(file, "utf8");
   } catch {
     return false;
   }
@@ -24672,10 +24773,10 @@ function declaresCommitlint(file, name) {
   }
 }
 function findCommitlintConfig(cwd, home = homedir2()) {
-  for (let dir = resolve5(cwd); ; dir = dirname2(dir)) {
+  for (let dir = resolve4(cwd); ; dir = dirname2(dir)) {
     for (const name of COMMITLINT_CONFIG_FILES) {
       const file = join6(dir, name);
-      if (!existsSync3(file))
+      if (!existsSync4(file))
         continue;
       if (name.startsWith("package.") && !declaresCommitlint(file, name))
         continue;
@@ -24746,12 +24847,12 @@ function lines(results, format) {
 async function commitMsg(ctx, file) {
   let message;
   try {
-    message = readFileSync3(resolve5(ctx.cwd, file), "utf8");
+    message = readFileSync2(resolve4(ctx.cwd, file), "utf8");
   } catch (e) {
     return { stderr: messages5.unreadable(file, e.code ?? firstLine2(e)) + "\n", exitCode: 1 };
   }
   const configFile = findCommitlintConfig(ctx.cwd, ctx.env.HOME ?? homedir2());
-  const shown = configFile ? relative(ctx.cwd, configFile) || configFile : "";
+  const shown = configFile ? relative2(ctx.cwd, configFile) || configFile : "";
   let result;
   try {
     result = configFile ? await lintWithRepoConfig(ctx, message) : await lintWithModelRules(ctx, message);
@@ -25078,8 +25179,8 @@ function planHook(input, hook, out) {
 }
 function appendLines(text, lines2) {
   const eol = /\r\n/.test(text) ? "\r\n" : "\n";
-  const sep = text === "" || text.endsWith("\n") ? "" : eol;
-  return `${text}${sep}${lines2.replace(/\n/g, eol)}`;
+  const sep2 = text === "" || text.endsWith("\n") ? "" : eol;
+  return `${text}${sep2}${lines2.replace(/\n/g, eol)}`;
 }
 function planGitignore(input, out) {
   const text = input.files.get(".gitignore");
@@ -25162,14 +25263,14 @@ __export(init_exports, {
   init: () => init
 });
 import { execFile } from "node:child_process";
-import { existsSync as existsSync4 } from "node:fs";
+import { existsSync as existsSync5 } from "node:fs";
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir as mkdir3, readFile as readFile3, realpath, rename as rename2, rm as rm2, stat as stat2, writeFile as writeFile4 } from "node:fs/promises";
+import { mkdir as mkdir3, readFile, realpath as realpath2, rename as rename2, rm as rm2, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
 import { basename as basename2, dirname as dirname3, join as join7 } from "node:path";
 import { promisify } from "node:util";
 async function readIfExists(root, file) {
   try {
-    return await readFile3(join7(root, file), "utf8");
+    return await readFile(join7(root, file), "utf8");
   } catch (e) {
     if (e.code === "ENOENT")
       return void 0;
@@ -25181,9 +25282,9 @@ function packageNameFor(dir) {
   return name || "models";
 }
 function installCommand(root) {
-  if (existsSync4(join7(root, "pnpm-lock.yaml")))
+  if (existsSync5(join7(root, "pnpm-lock.yaml")))
     return "pnpm install";
-  if (existsSync4(join7(root, "yarn.lock")))
+  if (existsSync5(join7(root, "yarn.lock")))
     return "yarn install";
   return "npm install";
 }
@@ -25231,7 +25332,7 @@ async function writeAll(root, writes) {
       const mode = await modeOf(path) ?? (c.file.startsWith(".husky/") ? 493 : 420);
       const tmp = path + suffix;
       staged.push({ file: c.file, tmp, path });
-      await writeFile4(tmp, c.content, { flag: "wx", mode });
+      await writeFile3(tmp, c.content, { flag: "wx", mode });
     } catch (e) {
       await removeStaged(0);
       throw fileError("init-write-failed", `cannot write ${c.file}`, e, "nothing was written");
@@ -25249,7 +25350,7 @@ async function writeAll(root, writes) {
 }
 async function realTarget(path) {
   try {
-    return await realpath(path);
+    return await realpath2(path);
   } catch {
     return path;
   }
@@ -25263,11 +25364,11 @@ async function modeOf(path) {
 }
 async function activateHusky(root, env) {
   const bin = join7(root, "node_modules", ".bin", "husky");
-  if (!existsSync4(bin))
+  if (!existsSync5(bin))
     return false;
   try {
     const { stdout } = await promisify(execFile)(bin, [], { cwd: root, env });
-    return stdout.trim() === "" && existsSync4(join7(root, ".husky", "_", "h"));
+    return stdout.trim() === "" && existsSync5(join7(root, ".husky", "_", "h"));
   } catch {
     return false;
   }
@@ -25323,7 +25424,7 @@ var report_error_exports = {};
 __export(report_error_exports, {
   reportError: () => reportError
 });
-import { relative as relative2 } from "node:path";
+import { isAbsolute, relative as relative3, resolve as resolve5 } from "node:path";
 function reportError(e, io) {
   if (e instanceof CommanderError) {
     return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? 0 : 2;
@@ -25353,7 +25454,11 @@ function fileSystemProblem(e, cwd) {
   if (!reason)
     return null;
   const path = e.path;
-  return `${typeof path === "string" ? `${relative2(cwd, path) || "."}: ` : ""}${reason} \u2014 fix it, then run the command again`;
+  return `${typeof path === "string" ? `${shownPath(cwd, path)}: ` : ""}${reason} \u2014 fix it, then run the command again`;
+}
+function shownPath(cwd, path) {
+  const rel = relative3(cwd, resolve5(cwd, path));
+  return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? resolve5(cwd, path) : rel;
 }
 var init_report_error = __esm({
   "packages/cli/dist/report-error.js"() {
@@ -25407,7 +25512,7 @@ async function main(argv, io) {
   program2.command("describe").description("show the annotation of an artifact, as it was at a version (NAME@vX.Y.Z, NAME@latest, NAME#STAGE)").argument("<name>", "artifact or selector").option("--json", "print JSON").option("--path", "print only the path").option("--type", "print only the type").option("--desc", "print only the description").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_describe(), describe_exports))).describe(io, name, o))());
   program2.command("check").description("validate every annotation file and the config, the rules that span them, and the history rules of the tags; exit 1 on errors").option("--staged", "check what is staged (the index) instead of the working tree").option("--rev <ref>", "check a revision without checking it out").addOption(new Option("--format <format>", "report format (gitlab: Code Quality JSON; sarif: SARIF 2.1.0)").choices(["text", "json", "github", "gitlab", "sarif"]).default("text")).addOption(repoOption()).option("--ref <ref>", "check one pushed tag (refs/tags/NAME or NAME): its history rules, with the annotation files and config at its commit (or those --staged or --rev names)").action((o) => run(async () => (await Promise.resolve().then(() => (init_check(), check_exports))).check(io, o))());
   program2.command("check-ref").description("tell which registry event a tag records (prints nothing for other tags)").argument("<ref>", "tag name, or refs/tags/NAME as CI gives it").option("--json", "print JSON (same shape as GTO)").option("--name", "print only the artifact name").option("--version", "print only the version").option("--event", "print only the event").option("--stage", "print only the stage").addOption(repoOption()).action((ref, o) => run(async () => (await Promise.resolve().then(() => (init_check_ref(), check_ref_exports))).checkRef(io, ref, o))());
-  program2.command("changelog").description("a changelog of model versions: commits with Model trailers, metrics, datasets, stage history").argument("[name]", "only this artifact").option("--from <version>", "only versions from this one (inclusive)").option("--to <version>", "only versions up to this one (inclusive); leaves out unreleased changes").addOption(new Option("--format <format>", "output format").choices(["md", "json"]).default("md")).option("-o, --output <file>", "write the changelog to FILE instead of stdout").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_changelog(), changelog_exports))).changelog(io, name, o))());
+  program2.command("changelog").description("a changelog of model versions: commits with Model trailers, metrics, datasets, stage history").argument("[name]", "only this artifact").option("--from <version>", "only versions from this one (inclusive)").option("--to <version>", "only versions up to this one (inclusive); leaves out unreleased changes").addOption(new Option("--format <format>", "output format").choices(["md", "json"]).default("md")).option("-o, --output <file>", "write the changelog to FILE instead of stdout ('-' for stdout)").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_changelog(), changelog_exports))).changelog(io, name, o))());
   program2.command("doctor").description("show the config in force and every problem found in it and in the tags").option("--json", "print JSON").addOption(repoOption()).action((o) => run(async () => (await Promise.resolve().then(() => (init_doctor(), doctor_exports))).doctor(io, o))());
   const ci = program2.command("ci").description("run in CI: the checks, and the registry event of a pushed tag (GitHub Action, GitLab CI template)");
   ci.command("github").description("the GitHub Action: fetch tags, check (annotations on files), event outputs and job summary; inputs from INPUT_* variables").action(() => run(async () => (await Promise.resolve().then(() => (init_ci(), ci_exports))).ciGithub(io))());

@@ -1,6 +1,7 @@
 // `modelreg changelog` and `register --bump auto` on a real repository with trailers in its
 // commits, versions and stage tags, all at fixed dates (so commit ids are fixed too).
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -473,6 +474,20 @@ describe('modelreg changelog', () => {
     ok(repo, ['changelog', '--format', 'json', '-o', 'changelog.json']);
     expect(readFileSync(join(repo.dir, 'changelog.json'), 'utf8')).toBe(json);
     expect(JSON.parse(json)).toEqual(expectedJson(c));
+    // '-' is stdout; an empty name is a usage error.
+    expect(ok(repo, ['changelog', '-o', '-'])).toBe(first);
+    expect(existsSync(join(repo.dir, '-'))).toBe(false);
+    expectOneLineError(repo.modelreg(['changelog', '-o', '']), 2, /the output file is empty/);
+  });
+
+  it('warns in a shallow clone that older commits are missing; register --bump auto refuses there', () => {
+    const shallow = new TestRepo(join(repo.home, `shallow-${Date.now()}`), repo.home);
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo.dir}`, shallow.dir], { env: repo.env });
+    const r = shallow.modelreg(['changelog', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('modelreg: warning: this is a shallow clone, so commits before its boundary are missing — fetch the whole history first: git fetch --unshallow --tags\n');
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+    expectOneLineError(shallow.modelreg(['register', 'churn', '--bump', 'auto', '--dry-run']), 1, /--bump auto reads the commits since the last version, and this shallow clone may not have them — fetch the whole history first/);
   });
 
   it('selects one model and a range of versions', () => {
@@ -510,7 +525,7 @@ describe('modelreg changelog', () => {
     commitAs(r2, { 'x.txt': 'x\n' }, 'Oops\n\nModel: churn\nModel-Bump: huge\nModel-Metric: auc', day(8));
     const r = r2.modelreg(['changelog', 'churn', '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^modelreg: error: commit [0-9a-f]{7}: 'Model-Bump: huge' must be major, minor or patch\nmodelreg: error: commit [0-9a-f]{7}: 'Model-Metric: auc' must be KEY=VALUE/);
+    expect(r.stderr).toMatch(/^modelreg: warning: commit [0-9a-f]{7}: 'Model-Bump: huge' must be major, minor or patch\nmodelreg: warning: commit [0-9a-f]{7}: 'Model-Metric: auc' must be KEY=VALUE/);
     expect(JSON.parse(r.stdout).models[0].unreleased.commits[0].subject).toBe('Oops');
   });
 

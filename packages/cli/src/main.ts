@@ -194,7 +194,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--from <version>', 'only versions from this one (inclusive)')
     .option('--to <version>', 'only versions up to this one (inclusive); leaves out unreleased changes')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
-    .option('-o, --output <file>', 'write the changelog to FILE instead of stdout')
+    .option('-o, --output <file>', "write the changelog to FILE instead of stdout ('-' for stdout)")
     .addOption(repoOption())
     .action((name: string | undefined, o) => run(async () => (await import('./commands/changelog.js')).changelog(io, name, o))());
 

@@ -12,6 +12,12 @@ export async function resolveCommit(ctx: GitContext, rev: string): Promise<strin
   return r.exitCode === 0 ? r.stdout.trim() || null : null;
 }
 
+/** Whether the repository is a shallow clone: history before its boundary commits is missing. */
+export async function isShallow(ctx: GitContext): Promise<boolean> {
+  const r = await runGitText(ctx, ['rev-parse', '--is-shallow-repository']);
+  return r.stdout.trim() === 'true';
+}
+
 /** `git rev-parse --is-bare-repository --is-inside-work-tree --absolute-git-dir --show-cdup` output, parsed. */
 export function parseRevParseRepo(stdout: string): { bare: boolean; insideWorkTree: boolean; gitDir: string; cdup: string } {
   const [bare, inside, gitDir = '', cdup = ''] = stdout.split('\n');

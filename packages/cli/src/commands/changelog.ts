@@ -1,8 +1,6 @@
 // `modelreg changelog [NAME]`: read the tags, one `git log` with subjects and the trailers git
 // parsed (and one more for the commits touching model paths), the link templates, all at once;
 // @modelreg/changelog does the rest.
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { ModelregError, assertArtifactName, type Diagnostic, type RegistryConfig } from '@modelreg/core';
 import {
   buildChangelog,
@@ -17,8 +15,9 @@ import {
   type CommitInput,
   type Links,
 } from '@modelreg/changelog';
-import { readChangedPaths, readRemoteUrl, resolveCommit, streamLog } from '@modelreg/git';
+import { isShallow, readChangedPaths, readRemoteUrl, resolveCommit, streamLog } from '@modelreg/git';
 import type { CommandResult, Io } from '../io.js';
+import { writeOutputFile } from '../output-file.js';
 import { loadRegistry, openHandle, type RepoHandle } from '../repo.js';
 
 export interface ChangelogOptions {
@@ -28,6 +27,10 @@ export interface ChangelogOptions {
   format?: string;
   output?: string;
 }
+
+// A shallow clone (CI checkouts often are) has no commits before its boundary: say the changelog misses them.
+const SHALLOW_WARNING =
+  'modelreg: warning: this is a shallow clone, so commits before its boundary are missing — fetch the whole history first: git fetch --unshallow --tags\n';
 
 /** Diagnostics beyond this many are counted, not listed. */
 const MAX_WARNINGS = 10;
@@ -66,8 +69,9 @@ async function readLinks(handle: RepoHandle, config: RegistryConfig): Promise<{ 
   return { links: { ...(commitUrl ? { commitUrl } : {}), ...(tagUrl ? { tagUrl } : {}) }, diagnostics: fromConfig.diagnostics };
 }
 
+/** Problems in trailers and link templates: warnings here, since the changelog is still written (exit 0). */
 function warnings(diagnostics: Diagnostic[]): string {
-  const lines = diagnostics.slice(0, MAX_WARNINGS).map((d) => `modelreg: ${d.severity}: ${d.message}${d.hint ? ` — ${d.hint}` : ''}\n`);
+  const lines = diagnostics.slice(0, MAX_WARNINGS).map((d) => `modelreg: warning: ${d.message}${d.hint ? ` — ${d.hint}` : ''}\n`);
   if (diagnostics.length > MAX_WARNINGS) lines.push(`modelreg: … and ${diagnostics.length - MAX_WARNINGS} more problems\n`);
   return lines.join('');
 }
@@ -99,12 +103,13 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
     const list = [...new Set(Object.values(paths))];
     return { paths, changedPaths: list.length > 0 ? await readChangedPaths(handle.git, { ...all, paths: list }) : new Map<string, string[]>() };
   });
-  const [, { registry }, head, { paths, changedPaths }, links] = await Promise.all([
+  const [, { registry }, head, { paths, changedPaths }, links, shallow] = await Promise.all([
     reading,
     loadRegistry(handle, name === undefined ? {} : { artifact: name }),
     resolveCommit(handle.git, 'HEAD'),
     pathsAndChanges,
     annotated.then(({ config }) => readLinks(handle, config)),
+    isShallow(handle.git),
   ]);
   const log = buildChangelog({
     registry,
@@ -120,13 +125,10 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
     ...(opts.to !== undefined ? { to: opts.to } : {}),
   });
   const text = format === 'json' ? renderJson(log) : renderMarkdown(log);
-  const stderr = warnings([...links.diagnostics, ...log.diagnostics]);
-  if (opts.output !== undefined) {
-    try {
-      await writeFile(resolve(io.cwd, opts.output), text);
-    } catch (e) {
-      throw new ModelregError('output-failed', `cannot write ${opts.output}: ${(e as Error).message}`, { hint: 'give a path in an existing, writable directory' });
-    }
+  const stderr = (shallow ? SHALLOW_WARNING : '') + warnings([...links.diagnostics, ...log.diagnostics]);
+  // `--output -` is stdout, as for most tools that write files.
+  if (opts.output !== undefined && opts.output !== '-') {
+    await writeOutputFile(io.cwd, opts.output, text);
     return { stdout: `Wrote ${opts.output}\n`, stderr };
   }
   return { stdout: text, stderr };
