@@ -92,6 +92,20 @@ describe('annotate and remove', () => {
   });
 });
 
+describe('annotate leaves entries with YAML anchors to the user', () => {
+  it('refuses to rewrite an entry that uses a merge key, and writes nothing', () => {
+    const text = 'base: &b\n  type: model\nartifacts:\n  churn:\n    <<: *b\n    path: models/churn.pkl\n';
+    repo.write('dvc.yaml', text);
+    expect(repo.modelreg(['check']).code).toBe(0);
+    const r = repo.modelreg(['annotate', 'churn', '--desc', 'x']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("modelreg: cannot edit 'churn': its entry uses YAML anchors or aliases (such as '<<: *base'), which rewriting it would lose — edit that entry by hand\n");
+    expect(read('dvc.yaml')).toBe(text);
+    // Other entries of the same file are still edited.
+    expect(repo.modelreg(['annotate', 'fraud', '--path', 'models/churn.pkl']).code).toBe(0);
+  });
+});
+
 describe('annotate stays inside the working tree', () => {
   it('refuses a --file outside the repository or of another directory, in one line (exit 2)', () => {
     for (const [file, message] of [

@@ -1,6 +1,6 @@
 // Editing one entry of an annotation file in place: only the lines of that entry change, so the
 // comments, key order and formatting of everything else stay byte for byte.
-import type { Document, Pair, YAMLMap } from 'yaml';
+import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { yamlLib } from './yaml-lib.js';
 import { ModelregError } from './errors.js';
 import type { AnnotationFormat } from './annotations.js';
@@ -86,6 +86,20 @@ function render(id: string, entry: Record<string, unknown>, indent: number, eol:
     .join(eol) + eol;
 }
 
+/** Whether a node holds an anchor (`&a`) or an alias (`*a`, `<<: *a`) anywhere in it. */
+function usesAliases(node: YamlNode): boolean {
+  const { visit, isAlias, isNode } = yamlLib();
+  let found = false;
+  visit(node, (_key, n) => {
+    if (isAlias(n) || (isNode(n) && n.anchor)) {
+      found = true;
+      return visit.BREAK;
+    }
+    return undefined;
+  });
+  return found;
+}
+
 /** Add or update entry `id` of an annotation file's text (empty text = a new file). */
 export function upsertAnnotation(text: string, format: AnnotationFormat, id: string, patch: AnnotationPatch): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
@@ -103,6 +117,11 @@ export function upsertAnnotation(text: string, format: AnnotationFormat, id: str
   }
   const pair = map ? findPair(map, id) : undefined;
   const existing = pair ? (doc.getIn(format === 'dvc' ? ['artifacts', id] : [id]) as unknown) : undefined;
+  if (existing && typeof existing === 'object' && usesAliases(existing as YamlNode)) {
+    throw new ModelregError('yaml-alias-entry', `cannot edit '${id}': its entry uses YAML anchors or aliases (such as '<<: *base'), which rewriting it would lose`, {
+      hint: 'edit that entry by hand',
+    });
+  }
   const current = existing && typeof existing === 'object' && yamlLib().isMap(existing) ? (existing.toJSON() as Record<string, unknown>) : {};
   const entry = mergeEntry(current, patch, format);
   if (pair && map) {
