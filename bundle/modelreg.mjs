@@ -21460,6 +21460,18 @@ function render(id, entry, indent, eol) {
   const pad = " ".repeat(indent);
   return body.split("\n").filter((l, i2, all) => l !== "" || i2 < all.length - 1).map((l) => pad + l).join(eol) + eol;
 }
+function usesAliases(node) {
+  const { visit, isAlias, isNode } = yamlLib();
+  let found = false;
+  visit(node, (_key, n) => {
+    if (isAlias(n) || isNode(n) && n.anchor) {
+      found = true;
+      return visit.BREAK;
+    }
+    return void 0;
+  });
+  return found;
+}
 function upsertAnnotation(text, format, id, patch) {
   const eol = text.includes("\r\n") ? "\r\n" : "\n";
   const doc = yamlLib().parseDocument(text, { uniqueKeys: true });
@@ -21476,6 +21488,11 @@ function upsertAnnotation(text, format, id, patch) {
   }
   const pair = map2 ? findPair2(map2, id) : void 0;
   const existing = pair ? doc.getIn(format === "dvc" ? ["artifacts", id] : [id]) : void 0;
+  if (existing && typeof existing === "object" && usesAliases(existing)) {
+    throw new ModelregError("yaml-alias-entry", `cannot edit '${id}': its entry uses YAML anchors or aliases (such as '<<: *base'), which rewriting it would lose`, {
+      hint: "edit that entry by hand"
+    });
+  }
   const current = existing && typeof existing === "object" && yamlLib().isMap(existing) ? existing.toJSON() : {};
   const entry = mergeEntry(current, patch, format);
   if (pair && map2) {
@@ -23719,6 +23736,9 @@ function buildChangelog(input) {
     }
     for (const pos of mine)
       keep[pos] = 0;
+    const ranged = input.from !== void 0 || input.to !== void 0;
+    if (ranged && input.name === void 0 && versions.length === 0 && unreleased.commits.length === 0)
+      continue;
     const lastEvent = artifact?.events[artifact.events.length - 1];
     models.push({
       name,

@@ -104,6 +104,10 @@ describe('buildChangelog', () => {
     const to = buildChangelog(input({ name: 'churn', to: 'v1.0.0' })).models[0];
     expect(to?.versions.map((v) => v.version)).toEqual(['v1.0.0']);
     expect(to?.unreleased.commits).toEqual([]);
+    // For all models, a range leaves out those with nothing in it.
+    const ranged = buildChangelog(input({ from: 'v1.0.0', to: 'v1.0.0' })).models;
+    expect(ranged.map((m) => [m.name, m.versions.map((v) => v.version)])).toEqual([['churn', ['v1.0.0']]]);
+    expect(buildChangelog(input({ to: 'v1.0.0' })).models.map((m) => m.name)).toEqual(['churn', 'segment']);
   });
 
   it('refuses an unknown model and bad versions with a hint', () => {

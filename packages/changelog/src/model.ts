@@ -410,6 +410,9 @@ export function buildChangelog(input: ChangelogInput): Changelog {
       }
     }
     for (const pos of mine) keep[pos] = 0;
+    // A range given for all models leaves out those it shows nothing of, rather than an empty section.
+    const ranged = input.from !== undefined || input.to !== undefined;
+    if (ranged && input.name === undefined && versions.length === 0 && unreleased.commits.length === 0) continue;
 
     const lastEvent = artifact?.events[artifact.events.length - 1];
     models.push({
