@@ -4896,11 +4896,15 @@ function bumpFromTrailers(artifact, commits) {
   let part;
   let reasons = [];
   let relevant = 0;
+  const ignored = [];
   for (const c of commits) {
     const m = modelTrailers(c.trailers);
     if (!m.models.includes(artifact))
       continue;
     relevant++;
+    for (const d of m.diagnostics)
+      if (d.code === "trailer-bump-value")
+        ignored.push({ sha: c.sha, subject: c.subject, message: d.message });
     if (!m.bump)
       continue;
     const reason = { sha: c.sha, subject: c.subject, part: m.bump };
@@ -4910,7 +4914,7 @@ function bumpFromTrailers(artifact, commits) {
     } else if (m.bump === part)
       reasons.push(reason);
   }
-  return { part: part ?? "patch", reasons, commits: relevant };
+  return { part: part ?? "patch", reasons, commits: relevant, ignored };
 }
 function greatestRegistered(artifact) {
   let greatest;
@@ -22103,8 +22107,10 @@ async function autoBump(handle, ctx, name, commit) {
   const log = await readLog(handle.git, { revisions: [commit, ...base ? [`^${base.commit}`] : []] });
   const decision = bumpFromTrailers(name, log.map((c) => ({ sha: c.sha, subject: commitSubject(c.message), trailers: parseTrailers(c.message) })));
   const since = base ? ` since ${base.version}` : "";
-  const reasons = decision.reasons.length ? decision.reasons.map((r) => `Model-Bump: ${r.part} in ${r.sha.slice(0, 7)} ${JSON.stringify(r.subject)}`) : [`no Model-Bump trailer in the ${decision.commits} commit${decision.commits === 1 ? "" : "s"} with 'Model: ${name}'${since}; patch by default`];
-  return { bump: decision.part, reasons };
+  const reasons = decision.reasons.length ? decision.reasons.map((r) => `Model-Bump: ${r.part} in ${r.sha.slice(0, 7)} ${JSON.stringify(r.subject)}`) : [`no ${decision.ignored.length > 0 ? "valid " : ""}Model-Bump trailer in the ${decision.commits} commit${decision.commits === 1 ? "" : "s"} with 'Model: ${name}'${since}; patch by default`];
+  const warnings2 = decision.ignored.map((i2) => `modelreg: warning: ${i2.sha.slice(0, 7)} ${JSON.stringify(i2.subject)}: ${i2.message}; it does not count
+`).join("");
+  return { bump: decision.part, reasons, warnings: warnings2 };
 }
 async function register(io, name, ref, opts) {
   const bumps = ["major", "minor", "patch"].filter((p) => opts[`bump${p[0]?.toUpperCase()}${p.slice(1)}`]);
@@ -22117,8 +22123,9 @@ async function register(io, name, ref, opts) {
   const ctx = await planContext(handle);
   let bump = bumps[0] ?? opts.bump;
   let reasons;
+  let warnings2 = "";
   if (bump === "auto")
-    ({ bump, reasons } = await autoBump(handle, ctx, name, commit));
+    ({ bump, reasons, warnings: warnings2 } = await autoBump(handle, ctx, name, commit));
   else if (opts.version !== void 0)
     reasons = ["--version"];
   else {
@@ -22135,8 +22142,8 @@ async function register(io, name, ref, opts) {
   });
   if (opts.dryRun)
     return { stdout: reasons.map((r) => `Would register ${tag.name}: ${r}
-`).join("") };
-  return apply(handle, [tag], opts);
+`).join(""), stderr: warnings2 };
+  return { ...await apply(handle, [tag], opts), stderr: warnings2 };
 }
 async function assign(io, name, ref, opts) {
   if (opts.stage === void 0) {

@@ -77,6 +77,16 @@ describe('register --bump auto', () => {
     );
   });
 
+  it('warns about a Model-Bump that is no bump part, which does not count', () => {
+    const { repo } = scenario();
+    ok(repo, ['register', 'churn', '--bump', 'auto'], day(7));
+    const oops = commitAs(repo, { 'a.txt': 'a\n' }, 'Oops\n\nModel: churn\nModel-Bump: huge', day(8));
+    const r = repo.modelreg(['register', 'churn', '--bump', 'auto', '--dry-run'], { date: day(8) });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("Would register churn@v1.1.1: no valid Model-Bump trailer in the 1 commit with 'Model: churn' since v1.1.0; patch by default\n");
+    expect(r.stderr).toBe(`modelreg: warning: ${oops.slice(0, 7)} "Oops": 'Model-Bump: huge' must be major, minor or patch; it does not count\n`);
+  });
+
   it('lists every commit that asked for the winning part, and defaults to patch', () => {
     const { repo } = scenario();
     ok(repo, ['register', 'churn', '--bump', 'auto'], day(7));

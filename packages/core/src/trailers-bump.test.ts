@@ -17,6 +17,7 @@ describe('bumpFromTrailers', () => {
     expect(d).toEqual({
       part: 'minor',
       commits: 3,
+      ignored: [],
       reasons: [
         { sha: 'c2', subject: 'Add features', part: 'minor' },
         { sha: 'c1', subject: 'More features', part: 'minor' },
@@ -26,7 +27,7 @@ describe('bumpFromTrailers', () => {
 
   it('ignores bumps of commits about other artifacts', () => {
     const d = bumpFromTrailers('churn', [commit('c1', 'Other\n\nModel: segment\nModel-Bump: major\n'), commit('c2', 'Mine\n\nModel: churn\n')]);
-    expect(d).toEqual({ part: 'patch', reasons: [], commits: 1 });
+    expect(d).toEqual({ part: 'patch', reasons: [], commits: 1, ignored: [] });
   });
 
   it('a major bump wins wherever it is', () => {
@@ -36,7 +37,12 @@ describe('bumpFromTrailers', () => {
   });
 
   it('is patch with no commits', () => {
-    expect(bumpFromTrailers('m', [])).toEqual({ part: 'patch', reasons: [], commits: 0 });
+    expect(bumpFromTrailers('m', [])).toEqual({ part: 'patch', reasons: [], commits: 0, ignored: [] });
+  });
+
+  it('lists the bumps of its commits that are no bump part (they do not count)', () => {
+    const d = bumpFromTrailers('m', [commit('a', 'Oops\n\nModel: m\nModel-Bump: huge\n'), commit('b', 'Other\n\nModel: x\nModel-Bump: huge\n')]);
+    expect(d).toEqual({ part: 'patch', reasons: [], commits: 1, ignored: [{ sha: 'a', subject: 'Oops', message: "'Model-Bump: huge' must be major, minor or patch" }] });
   });
 });
 

@@ -23,6 +23,8 @@ export interface BumpDecision {
   reasons: BumpReason[];
   /** How many of the given commits are about the artifact (carry `Model: NAME`). */
   commits: number;
+  /** `Model-Bump:` values of those commits that are no bump part, so did not count (what each problem says). */
+  ignored: { sha: string; subject: string; message: string }[];
 }
 
 /**
@@ -33,10 +35,12 @@ export function bumpFromTrailers(artifact: string, commits: readonly BumpCommit[
   let part: BumpPart | undefined;
   let reasons: BumpReason[] = [];
   let relevant = 0;
+  const ignored: BumpDecision['ignored'] = [];
   for (const c of commits) {
     const m = modelTrailers(c.trailers);
     if (!m.models.includes(artifact)) continue;
     relevant++;
+    for (const d of m.diagnostics) if (d.code === 'trailer-bump-value') ignored.push({ sha: c.sha, subject: c.subject, message: d.message });
     if (!m.bump) continue;
     const reason = { sha: c.sha, subject: c.subject, part: m.bump };
     if (!part || BUMP_RANK[m.bump] > BUMP_RANK[part]) {
@@ -44,7 +48,7 @@ export function bumpFromTrailers(artifact: string, commits: readonly BumpCommit[
       reasons = [reason];
     } else if (m.bump === part) reasons.push(reason);
   }
-  return { part: part ?? 'patch', reasons, commits: relevant };
+  return { part: part ?? 'patch', reasons, commits: relevant, ignored };
 }
 
 /** The version a bump starts from: the greatest ever registered (as `register` bumps it). */

@@ -107,7 +107,7 @@ export interface RegisterOptions extends WriteOptions {
  * `--bump auto`: the highest `Model-Bump:` among the commits for NAME since its greatest version
  * (one `git log COMMIT ^VERSION_COMMIT`), with the reasons a dry run prints.
  */
-async function autoBump(handle: RepoHandle, ctx: PlanContext, name: string, commit: string): Promise<{ bump: BumpPart; reasons: string[] }> {
+async function autoBump(handle: RepoHandle, ctx: PlanContext, name: string, commit: string): Promise<{ bump: BumpPart; reasons: string[]; warnings: string }> {
   assertArtifactName(name); // before reading any history for it
   const base = greatestRegistered(ctx.registry.artifacts.get(name));
   // Commits past a shallow clone's boundary would be missing, and with them their Model-Bump trailers.
@@ -124,8 +124,10 @@ async function autoBump(handle: RepoHandle, ctx: PlanContext, name: string, comm
   const since = base ? ` since ${base.version}` : '';
   const reasons = decision.reasons.length
     ? decision.reasons.map((r) => `Model-Bump: ${r.part} in ${r.sha.slice(0, 7)} ${JSON.stringify(r.subject)}`)
-    : [`no Model-Bump trailer in the ${decision.commits} commit${decision.commits === 1 ? '' : 's'} with 'Model: ${name}'${since}; patch by default`];
-  return { bump: decision.part, reasons };
+    : [`no ${decision.ignored.length > 0 ? 'valid ' : ''}Model-Bump trailer in the ${decision.commits} commit${decision.commits === 1 ? '' : 's'} with 'Model: ${name}'${since}; patch by default`];
+  // A misspelt bump does not count: say so, or a 'Model-Bump: majr' would pass for a patch unnoticed.
+  const warnings = decision.ignored.map((i) => `modelreg: warning: ${i.sha.slice(0, 7)} ${JSON.stringify(i.subject)}: ${i.message}; it does not count\n`).join('');
+  return { bump: decision.part, reasons, warnings };
 }
 
 export async function register(io: Io, name: string, ref: string | undefined, opts: RegisterOptions): Promise<CommandResult> {
@@ -141,7 +143,8 @@ export async function register(io: Io, name: string, ref: string | undefined, op
   const ctx = await planContext(handle);
   let bump = bumps[0] ?? (opts.bump as BumpPart | 'auto' | undefined);
   let reasons: string[];
-  if (bump === 'auto') ({ bump, reasons } = await autoBump(handle, ctx, name, commit));
+  let warnings = '';
+  if (bump === 'auto') ({ bump, reasons, warnings } = await autoBump(handle, ctx, name, commit));
   else if (opts.version !== undefined) reasons = ['--version'];
   else {
     const base = greatestRegistered(ctx.registry.artifacts.get(name));
@@ -155,8 +158,8 @@ export async function register(io: Io, name: string, ref: string | undefined, op
     ...(opts.message !== undefined ? { message: opts.message } : {}),
     ...(opts.simple ? { notation: opts.simple } : {}),
   });
-  if (opts.dryRun) return { stdout: reasons.map((r) => `Would register ${tag.name}: ${r}\n`).join('') };
-  return apply(handle, [tag], opts);
+  if (opts.dryRun) return { stdout: reasons.map((r) => `Would register ${tag.name}: ${r}\n`).join(''), stderr: warnings };
+  return { ...(await apply(handle, [tag], opts)), stderr: warnings };
 }
 
 export interface AssignOptions extends WriteOptions {
