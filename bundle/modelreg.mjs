@@ -4535,7 +4535,7 @@ var init_plan = __esm({
 function tagNameRules(registry, only) {
   const out = [];
   for (const d of registry.diagnostics) {
-    if (!REFUSED_TAG_CODES.has(d.code) || d.ref === void 0 || only && !only.has(d.ref))
+    if (!REFUSED_TAG_CODES.has(d.code) || d.ref === void 0 || only && !d.ref.split(", ").some((ref) => only.has(ref)))
       continue;
     out.push(d.severity === "error" ? d : { ...d, severity: "error" });
   }
@@ -4751,7 +4751,8 @@ var init_history_rules = __esm({
       "malformed-registry-tag",
       "lightweight-registry-tag",
       "version-reused",
-      "tag-not-on-commit"
+      "tag-not-on-commit",
+      "two-versions-on-commit"
     ]);
     HISTORY_RULE_CODES = [
       ...REFUSED_TAG_CODES,
@@ -25064,6 +25065,7 @@ var init_hook_templates = __esm({
     "use strict";
     HOOK_TEMPLATES = {
       "pre-commit": "# modelreg: the staged annotation files and config, and what the commit deletes or renames, must keep the registry whole.\nmodelreg hook pre-commit\n",
+      "pre-merge-commit": "# modelreg: Git runs this hook instead of pre-commit for a merge without conflicts (a pull too), so what the merge brings in is checked as a commit is.\nmodelreg hook pre-commit\n",
       "commit-msg": `# modelreg: the message is linted with this repository's commitlint config and modelreg's trailer rules.
 modelreg hook commit-msg "$1"
 `,
@@ -25073,6 +25075,11 @@ modelreg hook commit-msg "$1"
 });
 
 // packages/hooks/dist/init-plan.js
+function huskyMajor(pkg) {
+  const range = [pkg?.["devDependencies"], pkg?.["dependencies"]].map((d) => isObject2(d) ? d["husky"] : void 0).find((r) => typeof r === "string");
+  const m = typeof range === "string" ? /^\D*(\d+)/.exec(range) : null;
+  return m ? Number(m[1]) : void 0;
+}
 function jsonStyle(text) {
   const m = /^[{[][^\S\n]*\r?\n([ \t]+)\S/.exec(text);
   return { indent: m ? m[1] : 2, newline: /\r\n/.test(text) ? "\r\n" : "\n" };
@@ -25187,27 +25194,43 @@ function scriptConfig(value, syntax) {
 ` : `module.exports = ${body};
 `;
 }
-function planHook(input, hook, out) {
+function planHook(input, hook, husky8, out) {
   const file = `.husky/${hook}`;
-  const template = input.templates[hook];
+  const template = husky8 ? viaNpx(input.templates[hook]) : input.templates[hook];
   const found = input.files.get(file);
-  if (found === void 0)
-    return void out.push({ file, action: "create", details: [`runs ${HOOK_COMMAND[hook]}`], content: template });
+  if (found === void 0) {
+    const details = [`runs ${HOOK_COMMAND[hook]}${husky8 ? " (through npx: husky 8)" : ""}`];
+    return void out.push({ file, action: "create", details, content: husky8 ? HUSKY_8_HEADER + template : template });
+  }
   const existing = hook === "pre-commit" ? LEGACY_PRE_COMMIT.reduce((text, legacy) => text.replace(legacy, ""), found) : found;
   const upgraded = existing !== found;
-  const command = new RegExp(`^\\s*(?:npx\\s+(?:--no\\s+)?)?${HOOK_COMMAND[hook]}\\b`, "m");
+  const command = new RegExp(`^\\s*(?:printf '%s\\\\n' "\\$modelreg_refs" \\| )?(?:npx\\s+(?:--no\\s+)?(?:--\\s+)?)?${HOOK_COMMAND[hook]}\\b`, "m");
   if (command.test(existing))
     return void out.push({ file, action: "unchanged", details: ["already runs modelreg"] });
   if (hook === "commit-msg" && /\bcommitlint\b/.test(existing)) {
     return void out.push({ file, action: "unchanged", details: ["already runs commitlint, whose config now loads modelreg's rules"] });
   }
-  const details = [upgraded ? "replaced the lint-staged route of an earlier modelreg init" : "appended to the existing hook"];
-  out.push({ file, action: "update", details, content: appendLines(existing, template) });
+  const joined = upgraded ? { content: appendLines(existing, template), detail: "replaced the lint-staged route of an earlier modelreg init" } : joinHook(hook, existing, template, husky8);
+  out.push({ file, action: "update", details: [joined.detail], content: joined.content });
+}
+function joinHook(hook, existing, template, husky8) {
+  if (hook === "pre-push") {
+    const header = /^(?:#![^\n]*\n)?(?:\.\s+"\$\(dirname[^\n]*husky\.sh"[^\n]*\n)?/.exec(existing)?.[0] ?? "";
+    const block = husky8 ? viaNpx(SHARED_PRE_PUSH) : SHARED_PRE_PUSH;
+    return { content: header + withLineEndings(block, existing) + existing.slice(header.length), detail: "inserted first, handing the pushed refs on to the rest of the hook" };
+  }
+  const end = /^(?:exit\b|exec\s+(?!\d*[<>]))[^\r\n]*/m.exec(existing);
+  if (end) {
+    return { content: existing.slice(0, end.index) + withLineEndings(template, existing) + existing.slice(end.index), detail: `inserted before the hook's '${end[0]}' line` };
+  }
+  return { content: appendLines(existing, template), detail: "appended to the existing hook" };
+}
+function withLineEndings(lines2, like) {
+  return /\r\n/.test(like) ? lines2.replace(/\n/g, "\r\n") : lines2;
 }
 function appendLines(text, lines2) {
-  const eol = /\r\n/.test(text) ? "\r\n" : "\n";
-  const sep2 = text === "" || text.endsWith("\n") ? "" : eol;
-  return `${text}${sep2}${lines2.replace(/\n/g, eol)}`;
+  const sep2 = text === "" || text.endsWith("\n") ? "" : /\r\n/.test(text) ? "\r\n" : "\n";
+  return `${text}${sep2}${withLineEndings(lines2, text)}`;
 }
 function planGitignore(input, out) {
   const text = input.files.get(".gitignore");
@@ -25233,8 +25256,9 @@ function planInit(input) {
     } else if (!isObject2(safeJson(input.files.get("package.json"))?.["commitlint"])) {
       changes.push({ file: NEW_COMMITLINT_FILE, action: "create", details: [`extends '${COMMITLINT_CONFIG}'`], content: scriptConfig(ownCommitlint, "esm") });
     }
+    const husky = huskyMajor(safeJson(input.files.get("package.json")));
     for (const hook of HOOKS)
-      planHook(input, hook, changes);
+      planHook(input, hook, husky !== void 0 && husky < 9, changes);
     planGitignore(input, changes);
   } catch (e) {
     if (e instanceof ParseError)
@@ -25253,18 +25277,29 @@ function safeJson(text) {
     return void 0;
   }
 }
-var import_yaml3, HOOKS, HOOK_COMMAND, COMMITLINT_CONFIG, LEGACY_PRE_COMMIT, LEGACY_LINT_STAGED_GLOB, COMMITLINT_FILES, NEW_COMMITLINT_FILE, INIT_FILES, isObject2, ParseError, isScript, isYaml, loadsModelreg;
+var import_yaml3, HOOKS, HOOK_COMMAND, SHARED_PRE_PUSH, HUSKY_8_HEADER, viaNpx, COMMITLINT_CONFIG, LEGACY_PRE_COMMIT, LEGACY_LINT_STAGED_GLOB, COMMITLINT_FILES, NEW_COMMITLINT_FILE, INIT_FILES, isObject2, ParseError, isScript, isYaml, loadsModelreg;
 var init_init_plan = __esm({
   "packages/hooks/dist/init-plan.js"() {
     "use strict";
     import_yaml3 = __toESM(require_dist(), 1);
     init_config_files2();
-    HOOKS = ["pre-commit", "commit-msg", "pre-push"];
+    HOOKS = ["pre-commit", "pre-merge-commit", "commit-msg", "pre-push"];
     HOOK_COMMAND = {
       "pre-commit": "modelreg hook pre-commit",
+      "pre-merge-commit": "modelreg hook pre-commit",
       "commit-msg": "modelreg hook commit-msg",
       "pre-push": "modelreg hook pre-push"
     };
+    SHARED_PRE_PUSH = `# modelreg: every registry tag being pushed is checked. Git gives the refs on stdin once: they are
+# read here, and handed on to the commands below.
+modelreg_refs=$(cat)
+printf '%s\\n' "$modelreg_refs" | modelreg hook pre-push "$@" || exit 1
+exec <<MODELREG_REFS
+$modelreg_refs
+MODELREG_REFS
+`;
+    HUSKY_8_HEADER = '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\n';
+    viaNpx = (text) => text.replace(/(^|\| )modelreg hook /gm, "$1npx --no -- modelreg hook ");
     COMMITLINT_CONFIG = "@modelreg/commitlint-plugin/config";
     LEGACY_PRE_COMMIT = [
       /^# modelreg: staged annotation files and config reach `modelreg hook pre-commit` through lint-staged\.\r?\nlint-staged --quiet\r?\n/m,

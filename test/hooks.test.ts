@@ -41,13 +41,14 @@ describe('modelreg init', () => {
       'create   package.json',
       'create   commitlint.config.mjs',
       'create   .husky/pre-commit',
+      'create   .husky/pre-merge-commit',
       'create   .husky/commit-msg',
       'create   .husky/pre-push',
       'create   .gitignore',
       'hooks are active',
     ]);
     expect(repo.git(['config', 'core.hooksPath']).trim()).toBe('.husky/_');
-    const files = ['package.json', 'commitlint.config.mjs', '.husky/pre-commit', '.husky/commit-msg', '.husky/pre-push', '.gitignore'];
+    const files = ['package.json', 'commitlint.config.mjs', '.husky/pre-commit', '.husky/pre-merge-commit', '.husky/commit-msg', '.husky/pre-push', '.gitignore'];
     const before = files.map((f) => readFileSync(join(repo.dir, f), 'utf8'));
     const second = repo.modelreg(['init']);
     expect(second.code).toBe(0);
@@ -229,6 +230,49 @@ describe('commit-msg and pre-push through the hooks init installed', () => {
 
     expect(repo.modelreg(['assign', 'churn', '--version', 'v1.0.0', '--stage', 'staging'], { date: day(2) }).code).toBe(0);
     expect(pushTags('churn@v1.0.0', 'churn#staging#2', 'churn#prod#1')).toEqual({ code: 0, problems: [] });
+  });
+});
+
+describe('hooks init joins to a team\'s, and the merges it checks', () => {
+  it('a merge without conflicts is checked too (pre-merge-commit)', () => {
+    expect(repo.modelreg(['init']).code).toBe(0);
+    repo.git(['add', 'package.json', 'commitlint.config.mjs', '.husky', '.gitignore']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'Check commits with modelreg'], day(1));
+    repo.write('models/shared.pkl', 'shared\n');
+    repo.git(['add', 'models/shared.pkl']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'Add shared'], day(1));
+    repo.git(['checkout', '-q', '-b', 'feature']);
+    repo.write('dvc.yaml', `${ANNOTATION}  shared:\n    path: models/shared.pkl\n`);
+    repo.git(['add', 'dvc.yaml']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'Annotate shared'], day(2));
+    repo.git(['checkout', '-q', 'main']);
+    repo.git(['rm', '-q', 'models/shared.pkl']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'Drop shared'], day(2));
+    const r = spawnSync('git', ['merge', '-q', '--no-ff', '-m', 'Merge feature', 'feature'], { cwd: repo.dir, env: repo.env, encoding: 'utf8' });
+    expect(r.status).not.toBe(0);
+    expect(refusals(r.stderr)).toEqual([expect.stringMatching(/'models\/shared\.pkl' does not exist in the index .*\[path-missing\]$/)]);
+  });
+
+  it('goes first in a pre-push hook whose command reads the refs too (git lfs does), and hands them on', () => {
+    const seen = join(repo.home, 'lfs-saw');
+    repo.write('.husky/pre-push', `cat > "${seen}"\n`);
+    expect(repo.modelreg(['init']).stdout).toContain('update   .husky/pre-push: inserted first, handing the pushed refs on to the rest of the hook');
+    repo.git(['add', 'package.json', 'commitlint.config.mjs', '.husky', '.gitignore']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'Check commits with modelreg'], day(1));
+    const remote = join(repo.home, 'remote.git');
+    repo.git(['init', '-q', '--bare', '-b', 'main', remote]);
+    repo.git(['remote', 'add', 'origin', remote]);
+    repo.git(['tag', '-a', '-m', 'release', 'churn@1.0.0'], day(2));
+    const refused = spawnSync('git', ['push', '-q', 'origin', 'main', 'refs/tags/churn@1.0.0'], { cwd: repo.dir, env: repo.env, encoding: 'utf8' });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/modelreg pre-push: tag 'churn@1\.0\.0' .*\[malformed-registry-tag\]/);
+    repo.git(['tag', '-d', 'churn@1.0.0']);
+    expect(repo.modelreg(['register', 'churn', '--version', 'v1.0.0'], { date: day(2) }).code).toBe(0);
+    const pushed = spawnSync('git', ['push', '-q', 'origin', 'main', 'refs/tags/churn@v1.0.0'], { cwd: repo.dir, env: repo.env, encoding: 'utf8' });
+    expect(pushed.status).toBe(0);
+    // The team's command got the refs as Git gave them.
+    const lines = readFileSync(seen, 'utf8').trim().split('\n');
+    expect(lines.map((l) => l.split(' ')[0])).toEqual(['refs/heads/main', 'refs/tags/churn@v1.0.0']);
   });
 });
 

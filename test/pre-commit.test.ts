@@ -24,7 +24,7 @@ describe('.pre-commit-hooks.yaml', () => {
 
   it('declares the three hooks, language node, with the stage names pre-commit 3.0 knows', () => {
     expect(hooks.map((h) => [h.id, h.entry, h.stages])).toEqual([
-      ['modelreg-check', 'modelreg hook pre-commit', ['commit']],
+      ['modelreg-check', 'modelreg hook pre-commit', ['commit', 'merge-commit']],
       ['modelreg-commit-msg', 'modelreg hook commit-msg', ['commit-msg']],
       ['modelreg-pre-push', 'modelreg hook pre-push', ['push']],
     ]);

@@ -113,6 +113,22 @@ describe('pre-push refuses, one line per problem, and the remote is untouched', 
     expect(Object.keys(remoteTags())).toEqual(['m@v1.0.0']);
   });
 
+  it('two versions on one commit, pushed together or one after the other', () => {
+    tag('m@v1.0.0', c1, day(2));
+    tag('m@v1.0.1', c1, day(3));
+    const both = push(['m@v1.0.0', 'm@v1.0.1']);
+    expect(both.code).toBe(1);
+    expect(both.lines).toEqual([
+      `modelreg pre-push: m has 2 active versions on commit ${c1.slice(0, 7)} (v1.0.0, v1.0.1); stage tags on it go to the newest — deregister all but one of them [two-versions-on-commit]`,
+    ]);
+    expect(remoteTags()).toEqual({});
+    repo.git(['tag', '-d', 'm@v1.0.1']);
+    expect(push(['m@v1.0.0']).code).toBe(0);
+    tag('m@v1.0.1', c1, day(3));
+    expect(push(['m@v1.0.1']).code).toBe(1);
+    expect(Object.keys(remoteTags())).toEqual(['m@v1.0.0']);
+  });
+
   it('prod for a version that was never in staging; accepted after staging', () => {
     tag('m@v1.0.0', c1, day(2));
     tag('m#prod#1', c1, day(3));

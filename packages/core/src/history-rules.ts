@@ -76,6 +76,7 @@ export const REFUSED_TAG_CODES: ReadonlySet<string> = new Set([
   'lightweight-registry-tag',
   'version-reused',
   'tag-not-on-commit',
+  'two-versions-on-commit',
 ]);
 
 export const HISTORY_RULE_CODES = [
@@ -93,13 +94,15 @@ const TAG_PREFIX = 'refs/tags/';
 const error = (code: string, ref: string, message: string, hint: string): Diagnostic => ({ code, severity: 'error', ref, message, hint });
 
 /**
- * The tag-name rules (near misses, lightweight registry tags, reused versions, tags of non-commits):
+ * The tag-name rules (near misses, lightweight registry tags, reused versions, tags of non-commits,
+ * two active versions on one commit):
  * the registry reports them while it reads the tags (so `doctor` says the same); a push refuses them.
  */
 export function tagNameRules(registry: Registry, only: ReadonlySet<string> | undefined): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const d of registry.diagnostics) {
-    if (!REFUSED_TAG_CODES.has(d.code) || d.ref === undefined || (only && !only.has(d.ref))) continue;
+    // A problem of several tags (two versions on one commit) names them all: one in scope is enough.
+    if (!REFUSED_TAG_CODES.has(d.code) || d.ref === undefined || (only && !d.ref.split(', ').some((ref) => only.has(ref)))) continue;
     out.push(d.severity === 'error' ? d : { ...d, severity: 'error' });
   }
   return out;

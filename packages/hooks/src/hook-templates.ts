@@ -5,6 +5,7 @@ import type { HookName } from './init-plan.js';
 
 export const HOOK_TEMPLATES: Readonly<Record<HookName, string>> = {
   'pre-commit': "# modelreg: the staged annotation files and config, and what the commit deletes or renames, must keep the registry whole.\nmodelreg hook pre-commit\n",
+  'pre-merge-commit': "# modelreg: Git runs this hook instead of pre-commit for a merge without conflicts (a pull too), so what the merge brings in is checked as a commit is.\nmodelreg hook pre-commit\n",
   'commit-msg': "# modelreg: the message is linted with this repository's commitlint config and modelreg's trailer rules.\nmodelreg hook commit-msg \"$1\"\n",
   'pre-push': "# modelreg: every registry tag being pushed is checked (Git gives the refs on stdin).\nmodelreg hook pre-push \"$@\"\n",
 };

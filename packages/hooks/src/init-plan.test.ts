@@ -3,10 +3,20 @@ import { COMMITLINT_CONFIG, planInit, type InitInput, type PlannedChange } from 
 
 const templates = {
   'pre-commit': '# modelreg\nmodelreg hook pre-commit\n',
+  'pre-merge-commit': '# modelreg merge\nmodelreg hook pre-commit\n',
   'commit-msg': 'modelreg hook commit-msg "$1"\n',
   'pre-push': 'modelreg hook pre-push "$@"\n',
 };
 const devDependencies = { modelreg: '^0.1.0', husky: '^9.1.7' };
+/** What init puts first in a pre-push hook that runs other commands. */
+const SHARED = `# modelreg: every registry tag being pushed is checked. Git gives the refs on stdin once: they are
+# read here, and handed on to the commands below.
+modelreg_refs=$(cat)
+printf '%s\\n' "$modelreg_refs" | modelreg hook pre-push "$@" || exit 1
+exec <<MODELREG_REFS
+$modelreg_refs
+MODELREG_REFS
+`;
 
 function plan(files: Record<string, string>, extra: Partial<InitInput> = {}): PlannedChange[] {
   const r = planInit({ files: new Map(Object.entries(files)), templates, devDependencies, packageName: 'models', ...extra });
@@ -26,11 +36,12 @@ function apply(files: Record<string, string>, changes: PlannedChange[]): Record<
 describe('planInit: a repository with nothing (a Python ML repository)', () => {
   const changes = plan({});
 
-  it('creates package.json, a commitlint config, the three hooks and .gitignore', () => {
+  it('creates package.json, a commitlint config, the four hooks and .gitignore', () => {
     expect(actions(changes)).toEqual({
       'package.json': 'create',
       'commitlint.config.mjs': 'create',
       '.husky/pre-commit': 'create',
+      '.husky/pre-merge-commit': 'create',
       '.husky/commit-msg': 'create',
       '.husky/pre-push': 'create',
       '.gitignore': 'create',
@@ -50,7 +61,7 @@ describe('planInit: a repository with nothing (a Python ML repository)', () => {
   it('is idempotent: planning again on the result changes nothing', () => {
     const again = plan(apply({}, changes));
     expect(again.every((c) => c.action === 'unchanged')).toBe(true);
-    expect(again.map((c) => c.file).sort()).toEqual(['.gitignore', '.husky/commit-msg', '.husky/pre-commit', '.husky/pre-push', 'commitlint.config.mjs', 'package.json']);
+    expect(again.map((c) => c.file).sort()).toEqual(['.gitignore', '.husky/commit-msg', '.husky/pre-commit', '.husky/pre-merge-commit', '.husky/pre-push', 'commitlint.config.mjs', 'package.json']);
   });
 });
 
@@ -95,8 +106,9 @@ describe('planInit: merging into what a team already has', () => {
     expect(files['commitlint.config.mjs']).toBeUndefined();
   });
 
-  it('appends to a hook that runs something else, adding the missing newline', () => {
-    expect(files['.husky/pre-push']!.content).toBe('npm test\nmodelreg hook pre-push "$@"\n');
+  it('goes first in a pre-push hook that runs something else, handing the refs on to it', () => {
+    expect(files['.husky/pre-push']!.content).toBe(`${SHARED}npm test`);
+    expect(files['.husky/pre-push']!.details).toEqual(['inserted first, handing the pushed refs on to the rest of the hook']);
     expect(files['.gitignore']!.action).toBe('unchanged');
   });
 
@@ -183,9 +195,34 @@ describe('planInit: a repository set up by an earlier init (lint-staged ran the 
     expect(byFile(plan({ '.husky/pre-commit': 'npx --no modelreg hook pre-commit\n' }))['.husky/pre-commit']!.action).toBe('unchanged');
   });
 
+  it('goes before a top-level exit or exec, after which nothing runs (not before exec < /dev/tty)', () => {
+    const f = byFile(plan({ '.husky/pre-commit': 'npx lint-staged\nexec < /dev/tty\nif true; then\n  exit 0\nfi\nexec ruff check .\n' }));
+    expect(f['.husky/pre-commit']!.content).toBe('npx lint-staged\nexec < /dev/tty\nif true; then\n  exit 0\nfi\n# modelreg\nmodelreg hook pre-commit\nexec ruff check .\n');
+    expect(f['.husky/pre-commit']!.details).toEqual(["inserted before the hook's 'exec ruff check .' line"]);
+    expect(byFile(plan({ '.husky/commit-msg': 'echo hi\nexit 0\n' }))['.husky/commit-msg']!.content).toBe('echo hi\nmodelreg hook commit-msg "$1"\nexit 0\n');
+  });
+
+  it('keeps a shebang and husky 8 header first in pre-push, and counts the shared block as wired', () => {
+    const head = '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n';
+    const changes = plan({ '.husky/pre-push': `${head}git lfs pre-push "$@"\n` });
+    expect(byFile(changes)['.husky/pre-push']!.content).toBe(`${head}${SHARED}git lfs pre-push "$@"\n`);
+    expect(byFile(plan(apply({ '.husky/pre-push': `${head}git lfs pre-push "$@"\n` }, changes)))['.husky/pre-push']!.action).toBe('unchanged');
+  });
+
+  it('husky 8: hooks call modelreg through npx, and new ones get its header', () => {
+    const husky8 = { 'package.json': JSON.stringify({ scripts: { prepare: 'husky install' }, devDependencies: { husky: '^8.0.3' } }) };
+    const changes = plan({ ...husky8, '.husky/pre-push': 'npm test\n' });
+    const f = byFile(changes);
+    expect(f['.husky/pre-commit']!.content).toBe('#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\n# modelreg\nnpx --no -- modelreg hook pre-commit\n');
+    expect(f['.husky/pre-commit']!.details).toEqual(['runs modelreg hook pre-commit (through npx: husky 8)']);
+    expect(f['.husky/pre-push']!.content).toBe(`${SHARED.replace('| modelreg hook', '| npx --no -- modelreg hook')}npm test\n`);
+    expect(JSON.parse(f['package.json']!.content!).devDependencies.husky).toBe('^8.0.3');
+    expect(plan(apply({ ...husky8, '.husky/pre-push': 'npm test\n' }, changes)).every((c) => c.action === 'unchanged')).toBe(true);
+  });
+
   it('appends in the line endings of a CRLF file', () => {
     const f = byFile(plan({ '.husky/pre-push': 'npm test\r\n', '.gitignore': 'dist\r\n' }));
-    expect(f['.husky/pre-push']!.content).toBe('npm test\r\nmodelreg hook pre-push "$@"\r\n');
+    expect(f['.husky/pre-push']!.content).toBe(`${SHARED.replace(/\n/g, '\r\n')}npm test\r\n`);
     expect(f['.gitignore']!.content).toBe('dist\r\nnode_modules/\r\n');
   });
 });

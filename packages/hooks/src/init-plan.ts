@@ -10,15 +10,42 @@
 import { parseDocument } from 'yaml';
 import { COMMITLINT_CONFIG_FILES } from './config-files.js';
 
-export type HookName = 'pre-commit' | 'commit-msg' | 'pre-push';
-export const HOOKS: readonly HookName[] = ['pre-commit', 'commit-msg', 'pre-push'];
+// pre-merge-commit: Git runs it instead of pre-commit for a merge without conflicts (a pull too),
+// so what a merge brings in is checked as a commit is.
+export type HookName = 'pre-commit' | 'pre-merge-commit' | 'commit-msg' | 'pre-push';
+export const HOOKS: readonly HookName[] = ['pre-commit', 'pre-merge-commit', 'commit-msg', 'pre-push'];
 
 /** The command each hook must run; its presence means the hook is already wired. */
 const HOOK_COMMAND: Record<HookName, string> = {
   'pre-commit': 'modelreg hook pre-commit',
+  'pre-merge-commit': 'modelreg hook pre-commit',
   'commit-msg': 'modelreg hook commit-msg',
   'pre-push': 'modelreg hook pre-push',
 };
+
+// Joined to a pre-push hook that runs other commands, ours goes first and hands the refs on: Git
+// writes them to stdin once, and a command that reads them first (git lfs pre-push does) would
+// leave modelreg none, so it would pass every push unchecked.
+const SHARED_PRE_PUSH = `# modelreg: every registry tag being pushed is checked. Git gives the refs on stdin once: they are
+# read here, and handed on to the commands below.
+modelreg_refs=$(cat)
+printf '%s\\n' "$modelreg_refs" | modelreg hook pre-push "$@" || exit 1
+exec <<MODELREG_REFS
+$modelreg_refs
+MODELREG_REFS
+`;
+
+// husky 8 runs .husky/ scripts as Git hooks themselves: they need its header, and node_modules/.bin
+// is not on their PATH (husky 9 puts it there), so modelreg is called through npx.
+const HUSKY_8_HEADER = '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\n';
+const viaNpx = (text: string) => text.replace(/(^|\| )modelreg hook /gm, '$1npx --no -- modelreg hook ');
+
+/** The major version of husky that package.json asks for (`^8.0.3` → 8); undefined when none or unclear. */
+function huskyMajor(pkg: Json | undefined): number | undefined {
+  const range = [pkg?.['devDependencies'], pkg?.['dependencies']].map((d) => (isObject(d) ? d['husky'] : undefined)).find((r) => typeof r === 'string');
+  const m = typeof range === 'string' ? /^\D*(\d+)/.exec(range) : null;
+  return m ? Number(m[1]) : undefined;
+}
 
 export const COMMITLINT_CONFIG = '@modelreg/commitlint-plugin/config';
 
@@ -202,30 +229,57 @@ function scriptConfig(value: unknown, syntax: 'esm' | 'cjs'): string {
   return syntax === 'esm' ? `export default ${body};\n` : `module.exports = ${body};\n`;
 }
 
-function planHook(input: InitInput, hook: HookName, out: PlannedChange[]): void {
+function planHook(input: InitInput, hook: HookName, husky8: boolean, out: PlannedChange[]): void {
   const file = `.husky/${hook}`;
-  const template = input.templates[hook];
+  const template = husky8 ? viaNpx(input.templates[hook]) : input.templates[hook];
   const found = input.files.get(file);
-  if (found === undefined) return void out.push({ file, action: 'create', details: [`runs ${HOOK_COMMAND[hook]}`], content: template });
+  if (found === undefined) {
+    const details = [`runs ${HOOK_COMMAND[hook]}${husky8 ? ' (through npx: husky 8)' : ''}`];
+    return void out.push({ file, action: 'create', details, content: husky8 ? HUSKY_8_HEADER + template : template });
+  }
   const existing = hook === 'pre-commit' ? LEGACY_PRE_COMMIT.reduce((text, legacy) => text.replace(legacy, ''), found) : found;
   const upgraded = existing !== found;
   // Wired means a line that runs the command unconditionally (not behind a guard, not a comment).
-  const command = new RegExp(`^\\s*(?:npx\\s+(?:--no\\s+)?)?${HOOK_COMMAND[hook]}\\b`, 'm');
+  const command = new RegExp(`^\\s*(?:printf '%s\\\\n' "\\$modelreg_refs" \\| )?(?:npx\\s+(?:--no\\s+)?(?:--\\s+)?)?${HOOK_COMMAND[hook]}\\b`, 'm');
   if (command.test(existing)) return void out.push({ file, action: 'unchanged', details: ['already runs modelreg'] });
   // A commit-msg hook that already runs commitlint keeps doing so (twice would lint twice); its
   // config gets modelreg's rules instead.
   if (hook === 'commit-msg' && /\bcommitlint\b/.test(existing)) {
     return void out.push({ file, action: 'unchanged', details: ['already runs commitlint, whose config now loads modelreg\'s rules'] });
   }
-  const details = [upgraded ? 'replaced the lint-staged route of an earlier modelreg init' : 'appended to the existing hook'];
-  out.push({ file, action: 'update', details, content: appendLines(existing, template) });
+  const joined = upgraded ? { content: appendLines(existing, template), detail: 'replaced the lint-staged route of an earlier modelreg init' } : joinHook(hook, existing, template, husky8);
+  out.push({ file, action: 'update', details: [joined.detail], content: joined.content });
+}
+
+/**
+ * modelreg's lines joined to a hook that runs other commands, where they are sure to run: a
+ * pre-push hook's first (sharing stdin, see SHARED_PRE_PUSH); any other's last, but before a
+ * top-level `exit` or `exec`, after which nothing runs.
+ */
+function joinHook(hook: HookName, existing: string, template: string, husky8: boolean): { content: string; detail: string } {
+  if (hook === 'pre-push') {
+    // After a shebang and husky 8's header line, which must stay first.
+    const header = /^(?:#![^\n]*\n)?(?:\.\s+"\$\(dirname[^\n]*husky\.sh"[^\n]*\n)?/.exec(existing)?.[0] ?? '';
+    const block = husky8 ? viaNpx(SHARED_PRE_PUSH) : SHARED_PRE_PUSH;
+    return { content: header + withLineEndings(block, existing) + existing.slice(header.length), detail: 'inserted first, handing the pushed refs on to the rest of the hook' };
+  }
+  // `exec COMMAND` replaces the shell; `exec < /dev/tty` (only redirections) does not.
+  const end = /^(?:exit\b|exec\s+(?!\d*[<>]))[^\r\n]*/m.exec(existing);
+  if (end) {
+    return { content: existing.slice(0, end.index) + withLineEndings(template, existing) + existing.slice(end.index), detail: `inserted before the hook's '${end[0]}' line` };
+  }
+  return { content: appendLines(existing, template), detail: 'appended to the existing hook' };
+}
+
+/** LF-terminated `lines` in the line endings of `like`. */
+function withLineEndings(lines: string, like: string): string {
+  return /\r\n/.test(like) ? lines.replace(/\n/g, '\r\n') : lines;
 }
 
 /** `text` with `lines` (LF-terminated) appended on a line of their own, in the file's line endings. */
 function appendLines(text: string, lines: string): string {
-  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
-  const sep = text === '' || text.endsWith('\n') ? '' : eol;
-  return `${text}${sep}${lines.replace(/\n/g, eol)}`;
+  const sep = text === '' || text.endsWith('\n') ? '' : /\r\n/.test(text) ? '\r\n' : '\n';
+  return `${text}${sep}${withLineEndings(lines, text)}`;
 }
 
 function planGitignore(input: InitInput, out: PlannedChange[]): void {
@@ -258,7 +312,8 @@ export function planInit(input: InitInput): { changes: PlannedChange[] } | { err
     } else if (!isObject(safeJson(input.files.get('package.json'))?.['commitlint'])) {
       changes.push({ file: NEW_COMMITLINT_FILE, action: 'create', details: [`extends '${COMMITLINT_CONFIG}'`], content: scriptConfig(ownCommitlint, 'esm') });
     }
-    for (const hook of HOOKS) planHook(input, hook, changes);
+    const husky = huskyMajor(safeJson(input.files.get('package.json')));
+    for (const hook of HOOKS) planHook(input, hook, husky !== undefined && husky < 9, changes);
     planGitignore(input, changes);
   } catch (e) {
     if (e instanceof ParseError) return { error: e.message };
