@@ -24318,7 +24318,8 @@ async function preCommit(ctx) {
     readAnnotationsAt(git, "HEAD", changedFiles)
   ]);
   const problems = [...staged.diagnostics];
-  const removed = removedArtifacts(before, staged.annotations.map((a) => a.name));
+  const unreadable = new Set(staged.diagnostics.filter((d) => d.severity === "error" && d.file !== void 0 && /^(file|yaml)-/.test(d.code)).map((d) => d.file));
+  const removed = removedArtifacts(before.filter((a) => !unreadable.has(a.file)), staged.annotations.map((a) => a.name));
   if (removed.length > 0)
     problems.push(...await removedWhileActive(git, removed));
   return hookResult("pre-commit", problems, "fix the files and `git add` them: the staged content is checked, not the working tree");
@@ -25378,7 +25379,7 @@ async function init(ctx, opts, version) {
   const next = conflicts.length > 0 ? ["resolve the conflicts above (or run modelreg init --force); nothing was written"] : activated === "no" ? [`run ${installCommand(root)}: it installs the hook tools, and its prepare script (husky) turns the hooks on`] : [];
   const exitCode = conflicts.length > 0 ? 1 : 0;
   if (opts.json) {
-    const json2 = { changes: changes.map(({ content: _content, ...c }) => c), written: conflicts.length === 0 && !opts.dryRun, hooksActive: activated === "yes", next };
+    const json2 = { changes: changes.map(({ content: _content, ...c }) => c), written: conflicts.length === 0 && !opts.dryRun && writes.length > 0, hooksActive: activated === "yes", next };
     return { stdout: JSON.stringify(json2, null, 2) + "\n", exitCode };
   }
   return { stdout: renderPlan(changes, opts.dryRun === true, activated, next), exitCode };

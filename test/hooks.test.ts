@@ -53,6 +53,7 @@ describe('modelreg init', () => {
     const second = repo.modelreg(['init']);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('modelreg init: already set up, nothing to change');
+    expect(JSON.parse(repo.modelreg(['init', '--json']).stdout)).toMatchObject({ written: false });
     expect(files.map((f) => readFileSync(join(repo.dir, f), 'utf8'))).toEqual(before);
     expect(readFileSync(join(repo.dir, '.husky/pre-push'), 'utf8')).toBe(readFileSync(join(__dirname, '..', 'hooks', 'pre-push'), 'utf8'));
   });
@@ -156,6 +157,12 @@ describe('pre-commit through husky', () => {
     // Deleting the whole annotation file is a removal too.
     repo.git(['rm', '-q', '--cached', 'dvc.yaml']);
     expect(refusals(commit(repo, ['-m', 'Retire churn']).stderr)).toEqual([expect.stringMatching(/\[active-artifact-removed\]$/)]);
+    repo.git(['add', 'dvc.yaml']);
+    // A file that cannot be read at all is that one problem, not also a removal of its artifacts.
+    repo.write('dvc.yaml', 'artifacts:\n  churn: \u0000\n');
+    repo.git(['add', 'dvc.yaml']);
+    expect(refusals(commit(repo, ['-m', 'Corrupt it']).stderr)).toEqual([expect.stringMatching(/^modelreg pre-commit: dvc\.yaml:2:10: .*NUL.*\[file-binary\]$/)]);
+    repo.write('dvc.yaml', 'artifacts: {}\n');
     repo.git(['add', 'dvc.yaml']);
     expect(repo.modelreg(['deprecate', 'churn'], { date: day(2) }).code).toBe(0);
     expect(commit(repo, ['-m', 'Retire churn'])).toMatchObject({ code: 0, stderr: '' });

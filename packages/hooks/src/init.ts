@@ -81,7 +81,8 @@ export async function init(ctx: HookContext, opts: InitOptions, version: string)
         : [];
   const exitCode = conflicts.length > 0 ? 1 : 0;
   if (opts.json) {
-    const json = { changes: changes.map(({ content: _content, ...c }) => c), written: conflicts.length === 0 && !opts.dryRun, hooksActive: activated === 'yes', next };
+    // `written`: whether this run wrote any file (a second run on a set-up repository writes none).
+    const json = { changes: changes.map(({ content: _content, ...c }) => c), written: conflicts.length === 0 && !opts.dryRun && writes.length > 0, hooksActive: activated === 'yes', next };
     return { stdout: JSON.stringify(json, null, 2) + '\n', exitCode };
   }
   return { stdout: renderPlan(changes, opts.dryRun === true, activated, next), exitCode };
