@@ -5292,7 +5292,11 @@ var init_dist = __esm({
 
 // packages/git/dist/exec.js
 import { spawn } from "node:child_process";
-import { statSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { closeSync, openSync, readSync, rmSync, statSync, unlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { StringDecoder } from "node:string_decoder";
 function firstUsefulLine(stderr) {
   let first = "";
   for (const raw of stderr.split("\n")) {
@@ -5313,8 +5317,9 @@ function spawnGit(ctx, args, opts, onStdout) {
       child = spawn("git", args, {
         cwd: ctx.cwd,
         env: opts.env ?? ctx.env ?? process.env,
-        stdio: ["pipe", "pipe", "pipe"],
-        windowsHide: true
+        stdio: ["pipe", opts.stdoutFd ?? "pipe", "pipe"],
+        windowsHide: true,
+        ...opts.signal ? { signal: opts.signal } : {}
       });
     } catch (e) {
       reject(new GitError(args, null, "", e.message));
@@ -5323,8 +5328,8 @@ function spawnGit(ctx, args, opts, onStdout) {
     const err = [];
     let failed;
     if (opts.text)
-      child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk) => {
+      child.stdout?.setEncoding("utf8");
+    child.stdout?.on("data", (chunk) => {
       if (failed !== void 0)
         return;
       try {
@@ -5334,10 +5339,10 @@ function spawnGit(ctx, args, opts, onStdout) {
         child.kill();
       }
     });
-    child.stderr.on("data", (chunk) => err.push(chunk));
-    child.stdin.on("error", () => {
+    child.stderr?.on("data", (chunk) => err.push(chunk));
+    child.stdin?.on("error", () => {
     });
-    child.stdin.end(opts.input);
+    child.stdin?.end(opts.input);
     child.on("error", (e) => {
       reject(new GitError(args, null, "", spawnFailure(e, ctx.cwd)));
     });
@@ -5365,6 +5370,61 @@ async function runGit(ctx, args, opts = {}) {
 async function streamGit(ctx, args, opts, onText) {
   await spawnGit(ctx, args, { ...opts, text: true }, onText);
 }
+function openSpool() {
+  const path = join(tmpdir(), `modelreg-${process.pid}-${randomBytes(6).toString("hex")}`);
+  let fd;
+  try {
+    fd = openSync(path, "wx+", 384);
+  } catch {
+    return null;
+  }
+  try {
+    unlinkSync(path);
+  } catch {
+    closeSync(fd);
+    rmSync(path, { force: true });
+    return null;
+  }
+  return fd;
+}
+async function spoolGit(ctx, args, opts, onText) {
+  const fd = openSpool();
+  if (fd === null)
+    return streamGit(ctx, args, opts, onText);
+  const decoder = new StringDecoder("utf8");
+  const buffer = Buffer.allocUnsafe(SPOOL_READ_BYTES);
+  let offset = 0;
+  const drain = () => {
+    for (let n = readSync(fd, buffer, 0, buffer.length, offset); n > 0; n = readSync(fd, buffer, 0, buffer.length, offset)) {
+      offset += n;
+      onText(decoder.write(buffer.subarray(0, n)));
+    }
+  };
+  const abort = new AbortController();
+  let exited = false;
+  const running = spawnGit(ctx, args, { ...opts, stdoutFd: fd, signal: abort.signal }, () => {
+  }).finally(() => {
+    exited = true;
+  });
+  running.catch(() => {
+  });
+  try {
+    while (!exited) {
+      drain();
+      await new Promise((resolveWait) => setTimeout(resolveWait, SPOOL_POLL_MS));
+    }
+    await running;
+    drain();
+    const rest = decoder.end();
+    if (rest !== "")
+      onText(rest);
+  } catch (e) {
+    abort.abort();
+    throw e;
+  } finally {
+    closeSync(fd);
+  }
+}
 async function runGitText(ctx, args, opts = {}) {
   const r = await runGit(ctx, args, opts);
   return { stdout: r.stdout.toString("utf8"), stderr: r.stderr, exitCode: r.exitCode };
@@ -5387,7 +5447,7 @@ function withoutRepoLocation(env) {
     delete copy[name];
   return copy;
 }
-var GitError, MAX_BUFFER, REPO_LOCATION_VARS;
+var GitError, MAX_BUFFER, SPOOL_POLL_MS, SPOOL_READ_BYTES, REPO_LOCATION_VARS;
 var init_exec = __esm({
   "packages/git/dist/exec.js"() {
     "use strict";
@@ -5406,6 +5466,8 @@ var init_exec = __esm({
       }
     };
     MAX_BUFFER = 1024 * 1024 * 1024;
+    SPOOL_POLL_MS = 2;
+    SPOOL_READ_BYTES = 1 << 20;
     REPO_LOCATION_VARS = [
       "GIT_ALTERNATE_OBJECT_DIRECTORIES",
       "GIT_OBJECT_DIRECTORY",
@@ -5618,7 +5680,7 @@ var init_parse_refs = __esm({
 });
 
 // packages/git/dist/tags.js
-import { tmpdir } from "node:os";
+import { tmpdir as tmpdir2 } from "node:os";
 async function readTags(ctx, opts = {}) {
   const { stdout } = await runGitText(ctx, forEachRefArgs(opts));
   return parseTagRecords(stdout, opts.withCommitInfo === true);
@@ -5660,7 +5722,7 @@ async function pushTags(ctx, remote, names, opts = {}) {
 async function checkRefFormat(name) {
   if (name.includes("\0"))
     return false;
-  const r = await runGit({ cwd: tmpdir() }, ["check-ref-format", `refs/tags/${name}`], { okExitCodes: [1] });
+  const r = await runGit({ cwd: tmpdir2() }, ["check-ref-format", `refs/tags/${name}`], { okExitCodes: [1] });
   return r.exitCode === 0;
 }
 async function remoteTagsAmong(ctx, remote, names) {
@@ -5729,10 +5791,10 @@ var init_revisions = __esm({
 });
 
 // packages/git/dist/remote.js
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes as randomBytes2 } from "node:crypto";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join, resolve as resolve2 } from "node:path";
+import { join as join2, resolve as resolve2 } from "node:path";
 function isUrlLike(s) {
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s))
     return true;
@@ -5750,11 +5812,11 @@ function cacheRoot(env) {
   if (env.MODELREG_CACHE_DIR)
     return resolve2(env.MODELREG_CACHE_DIR);
   if (env.XDG_CACHE_HOME)
-    return join(resolve2(env.XDG_CACHE_HOME), "modelreg");
-  return join(env.HOME || homedir(), ".cache", "modelreg");
+    return join2(resolve2(env.XDG_CACHE_HOME), "modelreg");
+  return join2(env.HOME || homedir(), ".cache", "modelreg");
 }
 function repoCacheDir(url, env) {
-  return join(cacheRoot(env), "repos", createHash("sha256").update(url).digest("hex").slice(0, 16));
+  return join2(cacheRoot(env), "repos", createHash("sha256").update(url).digest("hex").slice(0, 16));
 }
 async function openRepo(repoArg, ctx) {
   const env = ctx.env ?? process.env;
@@ -5794,9 +5856,9 @@ async function openUrl(url, env) {
   return { dir, isRemote: true, url, bare: true };
 }
 async function cloneInto(url, dir, env) {
-  const parent = join(dir, "..");
+  const parent = join2(dir, "..");
   await mkdir(parent, { recursive: true });
-  const tmp = `${dir}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const tmp = `${dir}.tmp-${process.pid}-${randomBytes2(4).toString("hex")}`;
   try {
     await runGit({ cwd: parent, env }, ["clone", "--bare", "--quiet", "--", url, tmp]);
     try {
@@ -5830,8 +5892,8 @@ var init_remote = __esm({
 });
 
 // packages/git/dist/files.js
-import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from "node:fs";
-import { join as join2 } from "node:path";
+import { closeSync as closeSync2, constants, existsSync, fstatSync, openSync as openSync2, readSync as readSync2 } from "node:fs";
+import { join as join3 } from "node:path";
 function parseZ(out) {
   const text = out.toString("utf8");
   const items = text.split("\0");
@@ -5885,7 +5947,7 @@ async function readBlobs(ctx, shas) {
 function readFileCapped(path, maxBytes) {
   let fd;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync2(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     if (e.code === "ENOENT")
       return null;
@@ -5898,7 +5960,7 @@ function readFileCapped(path, maxBytes) {
     while (filled < buffer.length) {
       let n;
       try {
-        n = readSync(fd, buffer, filled, buffer.length - filled, null);
+        n = readSync2(fd, buffer, filled, buffer.length - filled, null);
       } catch (e) {
         if (e.code === "EAGAIN")
           break;
@@ -5910,7 +5972,7 @@ function readFileCapped(path, maxBytes) {
     }
     return buffer.subarray(0, filled);
   } finally {
-    closeSync(fd);
+    closeSync2(fd);
   }
 }
 async function readFiles(ctx, source, selection) {
@@ -5919,7 +5981,7 @@ async function readFiles(ctx, source, selection) {
     const files2 = [];
     for (const { path } of listed) {
       try {
-        const content = readFileCapped(join2(ctx.cwd, path), WORKTREE_READ_LIMIT);
+        const content = readFileCapped(join3(ctx.cwd, path), WORKTREE_READ_LIMIT);
         if (content)
           files2.push({ path, content });
       } catch {
@@ -5964,7 +6026,7 @@ async function existingPaths(ctx, source, paths) {
   let listed;
   if (source.kind === "worktree") {
     for (const p of paths)
-      if (existsSync(join2(ctx.cwd, p)))
+      if (existsSync(join3(ctx.cwd, p)))
         found.add(p);
     return found;
   } else if (source.kind === "index") {
@@ -6048,7 +6110,7 @@ async function streamLog(ctx, opts, onCommit) {
     return;
   const parser = opts.summaries ? new LogSummaryParser(onCommit) : new LogParser(onCommit);
   const args = opts.summaries ? [...SUMMARY_OPTIONS, "log", ...FIXED_LOG_OPTIONS, `--format=${SUMMARY_FORMAT}`, ...revs.args] : ["log", ...FIXED_LOG_OPTIONS, `--format=${LOG_FORMAT}`, ...revs.args];
-  await streamGit(ctx, args, { ...buffered(ctx), input: revs.input }, (text) => parser.push(text));
+  await spoolGit(ctx, args, { ...buffered(ctx), input: revs.input }, (text) => parser.push(text));
   parser.end();
 }
 async function readLog(ctx, opts) {
@@ -6254,7 +6316,7 @@ var init_remote_url = __esm({
 
 // packages/git/dist/staged.js
 import { existsSync as existsSync2 } from "node:fs";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 function parseNameStatusZ(out) {
   const items = parseZ(out);
   const changes = [];
@@ -6282,7 +6344,7 @@ async function readCommentChar(ctx) {
 async function readCommitState(ctx) {
   const [dir, commentChar] = await Promise.all([runGitText(ctx, ["rev-parse", "--absolute-git-dir"]), readCommentChar(ctx)]);
   const gitDir = dir.stdout.trim();
-  return { gitDir, merging: existsSync2(join3(gitDir, "MERGE_HEAD")), commentChar };
+  return { gitDir, merging: existsSync2(join4(gitDir, "MERGE_HEAD")), commentChar };
 }
 async function readFilesAt(ctx, rev, paths) {
   const wanted = paths.filter((p) => !p.includes("\n") && !p.includes("\0"));
@@ -21958,7 +22020,7 @@ var init_dist2 = __esm({
 });
 
 // packages/cli/dist/repo.js
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 async function openHandle(io, repo) {
   const base = { cwd: io.cwd, env: io.env };
   const opened = await openRepo(repo ?? ".", base);
@@ -21993,7 +22055,7 @@ async function loadConfig(handle) {
   if (handle.bare)
     return readConfigAt(handle.git, "HEAD");
   for (const file of CONFIG_FILES) {
-    const bytes = readFileCapped(join4(handle.git.cwd, file), WORKTREE_READ_LIMIT);
+    const bytes = readFileCapped(join5(handle.git.cwd, file), WORKTREE_READ_LIMIT);
     if (bytes !== null)
       return (await Promise.resolve().then(() => (init_config(), config_exports))).parseConfig(bytes, file);
   }
@@ -22640,7 +22702,7 @@ __export(annotate_exports, {
 });
 import { existsSync as existsSync3 } from "node:fs";
 import { lstat, mkdir as mkdir2, realpath, writeFile } from "node:fs/promises";
-import { dirname, join as join5, posix as posix3, relative, sep } from "node:path";
+import { dirname, join as join6, posix as posix3, relative, sep } from "node:path";
 async function workingTree(io, repo) {
   const handle = await openHandle(io, repo);
   if (handle.bare) {
@@ -22711,7 +22773,7 @@ function readText(path, file) {
   return bytes.toString("utf8");
 }
 async function assertInsideWorkingTree(root, file) {
-  const absolute = join5(root, file);
+  const absolute = join6(root, file);
   if (await lstat(absolute).then((s) => s.isSymbolicLink(), () => false)) {
     throw new ModelregError("annotation-file-link", `${file} is a symbolic link; modelreg edits only regular files`, {
       hint: "edit the file it points to yourself, or replace the link with a copy"
@@ -22747,7 +22809,7 @@ async function annotate(io, name, opts) {
     ...opts.label && opts.label.length > 0 ? { labels: opts.label } : {},
     ...opts.meta && opts.meta.length > 0 ? { meta: parseMeta(opts.meta) } : {}
   };
-  const absolute = join5(handle.git.cwd, file);
+  const absolute = join6(handle.git.cwd, file);
   const before = readText(absolute, file);
   const exists2 = annotations.some((a) => a.file === file && a.id === id);
   if (!exists2 && annotationFormat(file) === "dvc" && patch.path === void 0) {
@@ -22771,7 +22833,7 @@ async function remove(io, name, opts) {
   const current = annotations.find((a) => a.name === name);
   if (!current)
     throw new ModelregError("annotation-not-found", `'${name}' is not annotated in this working tree`, { hint: "see the annotations with: modelreg check" });
-  const absolute = join5(handle.git.cwd, current.file);
+  const absolute = join6(handle.git.cwd, current.file);
   const after = removeAnnotation(readText(absolute, current.file), current.format, current.id);
   assertValid(current.file, after);
   await assertInsideWorkingTree(handle.git.cwd, current.file);
@@ -23990,16 +24052,21 @@ async function changelog(io, name, opts) {
   if (name !== void 0)
     assertArtifactName(name);
   checkVersionRange(opts.from, opts.to);
-  const handle = await openHandle(io, opts.repo);
   const all = { head: true, tags: true };
   const commits = [];
   const facts = [];
   const positions = /* @__PURE__ */ new Map();
-  const reading = streamLog(handle.git, { ...all, summaries: true }, (c) => {
+  const readLog2 = (git) => streamLog(git, { ...all, summaries: true }, (c) => {
     positions.set(c.sha, commits.length);
     commits.push(c);
     facts.push(commitFacts(summaryTrailers(c)));
   });
+  const opening = openHandle(io, opts.repo);
+  const early = opts.repo === void 0 ? readLog2({ cwd: io.cwd, env: io.env }) : null;
+  early?.catch(() => {
+  });
+  const handle = await opening;
+  const reading = early ?? readLog2(handle.git);
   const annotated = currentAnnotations2(handle);
   const pathsAndChanges = annotated.then(async ({ paths: paths2 }) => {
     const list2 = [...new Set(Object.values(paths2))];
@@ -24784,7 +24851,7 @@ __export(commit_msg_exports, {
 });
 import { existsSync as existsSync4, readFileSync as readFileSync2 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { dirname as dirname2, join as join6, relative as relative2, resolve as resolve4 } from "node:path";
+import { dirname as dirname2, join as join7, relative as relative2, resolve as resolve4 } from "node:path";
 function declaresCommitlint(file, name) {
   let text;
   try {
@@ -24804,7 +24871,7 @@ function declaresCommitlint(file, name) {
 function findCommitlintConfig(cwd, home = homedir2()) {
   for (let dir = resolve4(cwd); ; dir = dirname2(dir)) {
     for (const name of COMMITLINT_CONFIG_FILES) {
-      const file = join6(dir, name);
+      const file = join7(dir, name);
       if (!existsSync4(file))
         continue;
       if (name.startsWith("package.") && !declaresCommitlint(file, name))
@@ -25327,13 +25394,13 @@ __export(init_exports, {
 });
 import { execFile } from "node:child_process";
 import { existsSync as existsSync5 } from "node:fs";
-import { randomBytes as randomBytes2 } from "node:crypto";
+import { randomBytes as randomBytes3 } from "node:crypto";
 import { mkdir as mkdir3, readFile, realpath as realpath2, rename as rename2, rm as rm2, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname3, join as join7 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join8 } from "node:path";
 import { promisify } from "node:util";
 async function readIfExists(root, file) {
   try {
-    return await readFile(join7(root, file), "utf8");
+    return await readFile(join8(root, file), "utf8");
   } catch (e) {
     if (e.code === "ENOENT")
       return void 0;
@@ -25345,9 +25412,9 @@ function packageNameFor(dir) {
   return name || "models";
 }
 function installCommand(root) {
-  if (existsSync5(join7(root, "pnpm-lock.yaml")))
+  if (existsSync5(join8(root, "pnpm-lock.yaml")))
     return "pnpm install";
-  if (existsSync5(join7(root, "yarn.lock")))
+  if (existsSync5(join8(root, "yarn.lock")))
     return "yarn install";
   return "npm install";
 }
@@ -25385,12 +25452,12 @@ async function init(ctx, opts, version) {
   return { stdout: renderPlan(changes, opts.dryRun === true, activated, next), exitCode };
 }
 async function writeAll(root, writes) {
-  const suffix = `.modelreg-init-${randomBytes2(6).toString("hex")}`;
+  const suffix = `.modelreg-init-${randomBytes3(6).toString("hex")}`;
   const staged = [];
   const removeStaged = (from) => Promise.allSettled(staged.slice(from).map(({ tmp }) => rm2(tmp, { force: true })));
   for (const c of writes) {
     try {
-      const path = await realTarget(join7(root, c.file));
+      const path = await realTarget(join8(root, c.file));
       await mkdir3(dirname3(path), { recursive: true });
       const mode = await modeOf(path) ?? (c.file.startsWith(".husky/") ? 493 : 420);
       const tmp = path + suffix;
@@ -25426,12 +25493,12 @@ async function modeOf(path) {
   }
 }
 async function activateHusky(root, env) {
-  const bin = join7(root, "node_modules", ".bin", "husky");
+  const bin = join8(root, "node_modules", ".bin", "husky");
   if (!existsSync5(bin))
     return false;
   try {
     const { stdout } = await promisify(execFile)(bin, [], { cwd: root, env });
-    return stdout.trim() === "" && existsSync5(join7(root, ".husky", "_", "h"));
+    return stdout.trim() === "" && existsSync5(join8(root, ".husky", "_", "h"));
   } catch {
     return false;
   }

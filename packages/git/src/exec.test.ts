@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { GitError, firstUsefulLine, runGit, runGitText, withoutRepoLocation } from './exec.js';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { GitError, firstUsefulLine, runGit, runGitText, spoolGit, streamGit, withoutRepoLocation } from './exec.js';
 import { cleanupTemp, isolatedEnv, tempDir } from './test-support/repo.js';
 
 afterAll(cleanupTemp);
@@ -45,6 +47,39 @@ describe('runGit', () => {
   it('turns an argument git cannot receive into a GitError', async () => {
     const dir = tempDir();
     await expect(runGit({ cwd: dir }, ['check-ref-format', 'a\0b'])).rejects.toBeInstanceOf(GitError);
+  });
+});
+
+describe('spoolGit', () => {
+  const spools = () => readdirSync(tmpdir()).filter((f) => f.startsWith(`modelreg-${process.pid}-`));
+
+  it('hands over the same text as streamGit, in order, and leaves no file behind', async () => {
+    const dir = tempDir();
+    const ctx = { cwd: dir, env: isolatedEnv(dir) };
+    // ~3 MB of multi-byte text through stdin, so pieces may end inside a character.
+    const input = 'é€😀 modelreg\n'.repeat(150_000);
+    const spooled: string[] = [];
+    const streamed: string[] = [];
+    await spoolGit(ctx, ['hash-object', '--stdin', '--literally', '-t', 'blob', '--no-filters'], { input }, (t) => spooled.push(t));
+    await streamGit(ctx, ['hash-object', '--stdin', '--literally', '-t', 'blob', '--no-filters'], { input }, (t) => streamed.push(t));
+    expect(spooled.join('')).toBe(streamed.join(''));
+    const echoed: string[] = [];
+    await spoolGit(ctx, ['-c', 'core.pager=cat', 'var', 'GIT_PAGER'], {}, (t) => echoed.push(t));
+    expect(echoed.join('')).toBe('cat\n');
+    expect(spools()).toEqual([]);
+  });
+
+  it('rejects with a GitError when git fails or cannot start, and with what the consumer threw', async () => {
+    const dir = tempDir();
+    const ctx = { cwd: dir, env: isolatedEnv(dir) };
+    await expect(spoolGit(ctx, ['rev-parse', 'HEAD'], {}, () => {})).rejects.toThrow(/^git rev-parse failed: fatal: not a git repository/);
+    await expect(
+      spoolGit(ctx, ['hash-object', '--stdin'], { input: 'x\n' }, () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    await expect(spoolGit({ cwd: join(dir, 'nope') }, ['--version'], {}, () => {})).rejects.toThrow('directory does not exist');
+    expect(spools()).toEqual([]);
   });
 });
 

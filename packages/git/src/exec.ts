@@ -1,7 +1,11 @@
 // The single door to the git binary: argument arrays (never a shell), raw byte capture, and one
 // error type that always carries git's own explanation.
 import { spawn } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 
 /** Where and with which environment git runs. `env` defaults to `process.env`. */
 export interface GitContext {
@@ -67,7 +71,7 @@ export interface RunResult {
 function spawnGit(
   ctx: GitContext,
   args: string[],
-  opts: RunOptions & { text?: boolean },
+  opts: RunOptions & { text?: boolean; stdoutFd?: number; signal?: AbortSignal },
   onStdout: (chunk: Buffer & string) => void,
 ): Promise<{ stderr: string; exitCode: number }> {
   return new Promise((resolvePromise, reject) => {
@@ -76,8 +80,9 @@ function spawnGit(
       child = spawn('git', args, {
         cwd: ctx.cwd,
         env: opts.env ?? ctx.env ?? process.env,
-        stdio: ['pipe', 'pipe', 'pipe'],
+        stdio: ['pipe', opts.stdoutFd ?? 'pipe', 'pipe'],
         windowsHide: true,
+        ...(opts.signal ? { signal: opts.signal } : {}),
       });
     } catch (e) {
       // e.g. an argument containing NUL: nothing was run.
@@ -86,8 +91,8 @@ function spawnGit(
     }
     const err: Buffer[] = [];
     let failed: unknown;
-    if (opts.text) child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: Buffer & string) => {
+    if (opts.text) child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: Buffer & string) => {
       if (failed !== undefined) return;
       try {
         onStdout(chunk);
@@ -96,10 +101,10 @@ function spawnGit(
         child.kill();
       }
     });
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
     // git may exit before reading its input (EPIPE); its exit code tells the story.
-    child.stdin.on('error', () => {});
-    child.stdin.end(opts.input);
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(opts.input);
     child.on('error', (e: NodeJS.ErrnoException) => {
       reject(new GitError(args, null, '', spawnFailure(e, ctx.cwd)));
     });
@@ -130,6 +135,71 @@ export async function runGit(ctx: GitContext, args: string[], opts: RunOptions =
  */
 export async function streamGit(ctx: GitContext, args: string[], opts: RunOptions, onText: (text: string) => void): Promise<void> {
   await spawnGit(ctx, args, { ...opts, text: true }, onText);
+}
+
+// How often a spool is read while git writes it, and in what pieces.
+const SPOOL_POLL_MS = 2;
+const SPOOL_READ_BYTES = 1 << 20;
+
+/** An unlinked temporary file for git to write into; null where there is none to be had. */
+function openSpool(): number | null {
+  const path = join(tmpdir(), `modelreg-${process.pid}-${randomBytes(6).toString('hex')}`);
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx+', 0o600);
+  } catch {
+    return null;
+  }
+  try {
+    unlinkSync(path); // the open descriptor keeps it; nothing is left behind, whatever happens next
+  } catch {
+    // Windows cannot unlink an open file: no spool there.
+    closeSync(fd);
+    rmSync(path, { force: true });
+    return null;
+  }
+  return fd;
+}
+
+/**
+ * As streamGit, but git writes into an unlinked temporary file that is read as it grows. A pipe
+ * holds ~200 KB, a few milliseconds of a long `git log`: whenever the event loop is busy longer
+ * (spawning other git processes, loading code, collecting garbage) git waits. Spooled, git runs
+ * at its own speed, and the text arrives in the same order, in larger pieces.
+ */
+export async function spoolGit(ctx: GitContext, args: string[], opts: RunOptions, onText: (text: string) => void): Promise<void> {
+  const fd = openSpool();
+  if (fd === null) return streamGit(ctx, args, opts, onText);
+  const decoder = new StringDecoder('utf8');
+  const buffer = Buffer.allocUnsafe(SPOOL_READ_BYTES);
+  let offset = 0;
+  const drain = () => {
+    for (let n = readSync(fd, buffer, 0, buffer.length, offset); n > 0; n = readSync(fd, buffer, 0, buffer.length, offset)) {
+      offset += n;
+      onText(decoder.write(buffer.subarray(0, n)));
+    }
+  };
+  const abort = new AbortController();
+  let exited = false;
+  const running = spawnGit(ctx, args, { ...opts, stdoutFd: fd, signal: abort.signal }, () => {}).finally(() => {
+    exited = true;
+  });
+  running.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
+  try {
+    while (!exited) {
+      drain();
+      await new Promise((resolveWait) => setTimeout(resolveWait, SPOOL_POLL_MS));
+    }
+    await running;
+    drain();
+    const rest = decoder.end();
+    if (rest !== '') onText(rest);
+  } catch (e) {
+    abort.abort(); // `onText` threw: stop git
+    throw e;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Same as runGit with stdout decoded once as UTF-8 (one decode is much cheaper than per chunk). */

@@ -1,7 +1,7 @@
 // Commits with their raw messages (for trailers) in one `git log`, and the files a set of paths
 // saw changed in one more. NUL-separated: a commit message cannot contain NUL, so messages of
 // any shape (CRLF, trailers, empty) come back byte for byte.
-import { runGitText, streamGit, type GitContext } from './exec.js';
+import { runGitText, spoolGit, type GitContext } from './exec.js';
 import { OBJECT_ID } from './object-id.js';
 
 export interface LogCommit {
@@ -306,7 +306,8 @@ export async function streamLog(
   const args = opts.summaries
     ? [...SUMMARY_OPTIONS, 'log', ...FIXED_LOG_OPTIONS, `--format=${SUMMARY_FORMAT}`, ...revs.args]
     : ['log', ...FIXED_LOG_OPTIONS, `--format=${LOG_FORMAT}`, ...revs.args];
-  await streamGit(ctx, args, { ...buffered(ctx), input: revs.input }, (text) => parser.push(text));
+  // Spooled: the changelog does other work while git walks (tags, annotations, links).
+  await spoolGit(ctx, args, { ...buffered(ctx), input: revs.input }, (text) => parser.push(text));
   parser.end();
 }
 

@@ -15,7 +15,7 @@ import {
   type CommitInput,
   type Links,
 } from '@modelreg/changelog';
-import { isShallow, readChangedPaths, readRemoteUrl, resolveCommit, streamLog } from '@modelreg/git';
+import { isShallow, readChangedPaths, readRemoteUrl, resolveCommit, streamLog, type GitContext } from '@modelreg/git';
 import type { CommandResult, Io } from '../io.js';
 import { writeOutputFile } from '../output-file.js';
 import { loadRegistry, openHandle, type RepoHandle } from '../repo.js';
@@ -83,7 +83,6 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
   }
   if (name !== undefined) assertArtifactName(name);
   checkVersionRange(opts.from, opts.to);
-  const handle = await openHandle(io, opts.repo);
   // Everything at once: the log takes HEAD and every tag, so it need not wait for the tags. The
   // log starts first, since it takes longest. git prints each commit's subject and parses its
   // trailers (git's rules, as `git log --format=%(trailers)`): a third less to read than whole
@@ -93,11 +92,19 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
   const facts: CommitFacts[] = [];
   // The commit graph's index and each commit's model trailers too, while waiting for git.
   const positions = new Map<string, number>();
-  const reading = streamLog(handle.git, { ...all, summaries: true }, (c) => {
-    positions.set(c.sha, commits.length);
-    commits.push(c);
-    facts.push(commitFacts(summaryTrailers(c)));
-  });
+  const readLog = (git: GitContext) =>
+    streamLog(git, { ...all, summaries: true }, (c) => {
+      positions.set(c.sha, commits.length);
+      commits.push(c);
+      facts.push(commitFacts(summaryTrailers(c)));
+    });
+  const opening = openHandle(io, opts.repo);
+  // In a local repository the log need not wait for its top to be found: git finds it from here
+  // too, and the log's revisions are the whole repository's. (A failure is the handle's to report.)
+  const early = opts.repo === undefined ? readLog({ cwd: io.cwd, env: io.env }) : null;
+  early?.catch(() => {});
+  const handle = await opening;
+  const reading = early ?? readLog(handle.git);
   const annotated = currentAnnotations(handle);
   const pathsAndChanges = annotated.then(async ({ paths }) => {
     const list = [...new Set(Object.values(paths))];
