@@ -22531,7 +22531,7 @@ async function describe2(io, selectorText, opts) {
   const { annotations, diagnostics } = await readAnnotations(handle, source, where, false);
   const annotation = annotations.find((a) => a.name === selector.artifact);
   if (!annotation) {
-    const broken = [...new Set(diagnostics.filter((d) => d.severity === "error" && d.file !== void 0).map((d) => d.file))];
+    const broken = [...new Set(diagnostics.filter((d) => d.severity === "error" && d.file !== void 0 && annotationFormat(d.file) !== null).map((d) => d.file))];
     throw new ModelregError("annotation-not-found", `'${selector.artifact}' is not annotated in ${rev === void 0 ? where : `commit ${rev.slice(0, 7)}`}`, {
       hint: broken.length > 0 ? `${broken.join(", ")} ${broken.length === 1 ? "has" : "have"} errors that may hide it (modelreg check lists them)` : `describe it with: modelreg annotate ${selector.artifact} --path PATH`
     });

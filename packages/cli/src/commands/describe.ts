@@ -1,6 +1,6 @@
 // `modelreg describe NAME[@vX.Y.Z|@latest|#STAGE]`: what the artifact was at that version's commit.
 import { stringify } from 'yaml';
-import { ModelregError, parseShortcut, selectVersions } from '@modelreg/core';
+import { ModelregError, annotationFormat, parseShortcut, selectVersions } from '@modelreg/core';
 import type { Annotation } from '@modelreg/core/annotations';
 import type { CommandResult, Io } from '../io.js';
 import { fileSource, readAnnotations } from '../annotation-source.js';
@@ -52,7 +52,7 @@ export async function describe(io: Io, selectorText: string, opts: DescribeOptio
   const annotation = annotations.find((a) => a.name === selector.artifact);
   if (!annotation) {
     // An annotation file that cannot be read may be where it is: say so rather than suggest adding it.
-    const broken = [...new Set(diagnostics.filter((d) => d.severity === 'error' && d.file !== undefined).map((d) => d.file as string))];
+    const broken = [...new Set(diagnostics.filter((d) => d.severity === 'error' && d.file !== undefined && annotationFormat(d.file) !== null).map((d) => d.file as string))];
     throw new ModelregError('annotation-not-found', `'${selector.artifact}' is not annotated in ${rev === undefined ? where : `commit ${rev.slice(0, 7)}`}`, {
       hint: broken.length > 0
         ? `${broken.join(', ')} ${broken.length === 1 ? 'has' : 'have'} errors that may hide it (modelreg check lists them)`
