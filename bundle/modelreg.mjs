@@ -22467,6 +22467,9 @@ async function fileSource(handle, opts) {
   if (opts.staged && opts.rev !== void 0) {
     throw new ModelregError("usage", "give either --staged or --rev, not both", { exitCode: 2 });
   }
+  if (opts.staged && handle.bare) {
+    throw new ModelregError("usage", "--staged checks the index, and a bare repository has none", { hint: "check a commit with --rev, or leave out --staged (HEAD)", exitCode: 2 });
+  }
   if (opts.rev !== void 0 || handle.bare) {
     const rev = opts.rev ?? "HEAD";
     const commit = await resolveCommit(handle.git, rev);

@@ -221,6 +221,13 @@ describe('check', () => {
     expect(head.stdout).toMatch(/does not exist in HEAD/);
     expect(repo.modelreg(['check', '--rev', 'no-such-rev']).code).toBe(1);
     expect(repo.modelreg(['check', '--rev', 'HEAD', '--staged']).code).toBe(2);
+    // A bare repository has no index to check.
+    const bare = join(repo.home, `bare-${Date.now()}.git`);
+    repo.git(['clone', '-q', '--bare', repo.dir, bare]);
+    const r = repo.modelreg(['check', '--staged', '-r', bare]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('modelreg: --staged checks the index, and a bare repository has none — check a commit with --rev, or leave out --staged (HEAD)\n');
+    expect(repo.modelreg(['check', '-r', bare]).code).toBe(1);
   });
 
   it('reports as JSON and as GitHub annotations', () => {

@@ -16,6 +16,9 @@ export async function fileSource(handle: RepoHandle, opts: SourceOptions): Promi
   if (opts.staged && opts.rev !== undefined) {
     throw new ModelregError('usage', 'give either --staged or --rev, not both', { exitCode: 2 });
   }
+  if (opts.staged && handle.bare) {
+    throw new ModelregError('usage', '--staged checks the index, and a bare repository has none', { hint: 'check a commit with --rev, or leave out --staged (HEAD)', exitCode: 2 });
+  }
   if (opts.rev !== undefined || handle.bare) {
     const rev = opts.rev ?? 'HEAD';
     const commit = await resolveCommit(handle.git, rev);
