@@ -244,7 +244,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   program
     .command('init')
     .description('check every commit and push of this repository: husky hooks and commitlint (idempotent)')
-    .option('--force', 'replace hooks and configs that cannot be merged')
+    .option('--force', 'replace a JavaScript commitlint config, which cannot be merged')
     .option('--dry-run', 'print what would change; write nothing')
     .option('--json', 'print the changes as JSON')
     .action((o) => run(async () => (await import('./commands/init.js')).init(io, o))());
