@@ -25273,7 +25273,7 @@ function planHook(input, hook, husky8, out) {
     const details = [`runs ${HOOK_COMMAND[hook]}${husky8 ? " (through npx: husky 8)" : ""}`];
     return void out.push({ file, action: "create", details, content: husky8 ? HUSKY_8_HEADER + template : template });
   }
-  const existing = hook === "pre-commit" ? LEGACY_PRE_COMMIT.reduce((text, legacy) => text.replace(legacy, ""), found) : found;
+  const existing = hook === "pre-commit" ? LEGACY_PRE_COMMIT.reduce((text, legacy) => text.replace(legacy, ""), found) : hook === "pre-push" ? withoutLatePrePush(found) : found;
   const upgraded = existing !== found;
   const command = new RegExp(`^\\s*(?:printf '%s\\\\n' "\\$modelreg_refs" \\| )?(?:npx\\s+(?:--no\\s+)?(?:--\\s+)?)?${HOOK_COMMAND[hook]}\\b`, "m");
   if (command.test(existing))
@@ -25281,8 +25281,23 @@ function planHook(input, hook, husky8, out) {
   if (hook === "commit-msg" && /\bcommitlint\b/.test(existing)) {
     return void out.push({ file, action: "unchanged", details: ["already runs commitlint, whose config now loads modelreg's rules"] });
   }
-  const joined = upgraded ? { content: appendLines(existing, template), detail: "replaced the lint-staged route of an earlier modelreg init" } : joinHook(hook, existing, template, husky8);
-  out.push({ file, action: "update", details: [joined.detail], content: joined.content });
+  if (upgraded && hook === "pre-commit") {
+    return void out.push({ file, action: "update", details: ["replaced the lint-staged route of an earlier modelreg init"], content: appendLines(existing, template) });
+  }
+  const joined = joinHook(hook, existing, template, husky8);
+  const detail = upgraded ? "moved first, handing the pushed refs on to the rest of the hook (an earlier modelreg init appended it)" : joined.detail;
+  out.push({ file, action: "update", details: [detail], content: joined.content });
+}
+function withoutLatePrePush(text) {
+  const late = LATE_PRE_PUSH.exec(text);
+  if (!late)
+    return text;
+  const before = text.slice(0, late.index).split(/\r?\n/);
+  const commandBefore = before.some((line) => {
+    const t = line.trim();
+    return t !== "" && !t.startsWith("#") && !/^\.\s+"\$\(dirname.*husky\.sh"/.test(t);
+  });
+  return commandBefore ? text.slice(0, late.index) + text.slice(late.index + late[0].length) : text;
 }
 function joinHook(hook, existing, template, husky8) {
   if (hook === "pre-push") {
@@ -25348,7 +25363,7 @@ function safeJson(text) {
     return void 0;
   }
 }
-var import_yaml3, HOOKS, HOOK_COMMAND, SHARED_PRE_PUSH, HUSKY_8_HEADER, viaNpx, COMMITLINT_CONFIG, LEGACY_PRE_COMMIT, LEGACY_LINT_STAGED_GLOB, COMMITLINT_FILES, NEW_COMMITLINT_FILE, INIT_FILES, isObject2, ParseError, isScript, isYaml, loadsModelreg;
+var import_yaml3, HOOKS, HOOK_COMMAND, SHARED_PRE_PUSH, HUSKY_8_HEADER, viaNpx, COMMITLINT_CONFIG, LEGACY_PRE_COMMIT, LEGACY_LINT_STAGED_GLOB, COMMITLINT_FILES, NEW_COMMITLINT_FILE, INIT_FILES, isObject2, ParseError, isScript, isYaml, loadsModelreg, LATE_PRE_PUSH;
 var init_init_plan = __esm({
   "packages/hooks/dist/init-plan.js"() {
     "use strict";
@@ -25387,6 +25402,7 @@ MODELREG_REFS
     isScript = (file) => /\.[cm]?[jt]s$/.test(file);
     isYaml = (file, text) => /\.ya?ml$/.test(file) || !/\.json$/.test(file) && !/^\s*[{[]/.test(text.replace(/^\uFEFF/, ""));
     loadsModelreg = (config) => isObject2(config) && ([config["extends"]].flat().some((e) => typeof e === "string" && e.startsWith("@modelreg/commitlint-plugin")) || [config["plugins"]].flat().some((p) => typeof p === "string" && p.startsWith("@modelreg/commitlint-plugin")));
+    LATE_PRE_PUSH = /^(?:# modelreg: every registry tag being pushed is checked \(Git gives the refs on stdin\)\.\r?\n)?(?:npx\s+(?:--no\s+)?(?:--\s+)?)?modelreg hook pre-push "\$@"[ \t]*(?:\r?\n|$)/m;
   }
 });
 

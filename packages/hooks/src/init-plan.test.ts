@@ -209,6 +209,15 @@ describe('planInit: a repository set up by an earlier init (lint-staged ran the 
     expect(byFile(plan(apply({ '.husky/pre-push': `${head}git lfs pre-push "$@"\n` }, changes)))['.husky/pre-push']!.action).toBe('unchanged');
   });
 
+  it('moves the call an earlier init appended after a pre-push command to the front; leaves a first one alone', () => {
+    const late = 'git lfs pre-push "$@"\n# modelreg: every registry tag being pushed is checked (Git gives the refs on stdin).\nmodelreg hook pre-push "$@"\n';
+    const f = byFile(plan({ '.husky/pre-push': late }))['.husky/pre-push']!;
+    expect(f.content).toBe(`${SHARED}git lfs pre-push "$@"\n`);
+    expect(f.details).toEqual(['moved first, handing the pushed refs on to the rest of the hook (an earlier modelreg init appended it)']);
+    const first = '#!/bin/sh\nmodelreg hook pre-push "$@"\nnpm test\n';
+    expect(byFile(plan({ '.husky/pre-push': first }))['.husky/pre-push']!.action).toBe('unchanged');
+  });
+
   it('husky 8: hooks call modelreg through npx, and new ones get its header', () => {
     const husky8 = { 'package.json': JSON.stringify({ scripts: { prepare: 'husky install' }, devDependencies: { husky: '^8.0.3' } }) };
     const changes = plan({ ...husky8, '.husky/pre-push': 'npm test\n' });

@@ -237,7 +237,8 @@ function planHook(input: InitInput, hook: HookName, husky8: boolean, out: Planne
     const details = [`runs ${HOOK_COMMAND[hook]}${husky8 ? ' (through npx: husky 8)' : ''}`];
     return void out.push({ file, action: 'create', details, content: husky8 ? HUSKY_8_HEADER + template : template });
   }
-  const existing = hook === 'pre-commit' ? LEGACY_PRE_COMMIT.reduce((text, legacy) => text.replace(legacy, ''), found) : found;
+  const existing =
+    hook === 'pre-commit' ? LEGACY_PRE_COMMIT.reduce((text, legacy) => text.replace(legacy, ''), found) : hook === 'pre-push' ? withoutLatePrePush(found) : found;
   const upgraded = existing !== found;
   // Wired means a line that runs the command unconditionally (not behind a guard, not a comment).
   const command = new RegExp(`^\\s*(?:printf '%s\\\\n' "\\$modelreg_refs" \\| )?(?:npx\\s+(?:--no\\s+)?(?:--\\s+)?)?${HOOK_COMMAND[hook]}\\b`, 'm');
@@ -247,8 +248,31 @@ function planHook(input: InitInput, hook: HookName, husky8: boolean, out: Planne
   if (hook === 'commit-msg' && /\bcommitlint\b/.test(existing)) {
     return void out.push({ file, action: 'unchanged', details: ['already runs commitlint, whose config now loads modelreg\'s rules'] });
   }
-  const joined = upgraded ? { content: appendLines(existing, template), detail: 'replaced the lint-staged route of an earlier modelreg init' } : joinHook(hook, existing, template, husky8);
-  out.push({ file, action: 'update', details: [joined.detail], content: joined.content });
+  if (upgraded && hook === 'pre-commit') {
+    return void out.push({ file, action: 'update', details: ['replaced the lint-staged route of an earlier modelreg init'], content: appendLines(existing, template) });
+  }
+  const joined = joinHook(hook, existing, template, husky8);
+  const detail = upgraded ? 'moved first, handing the pushed refs on to the rest of the hook (an earlier modelreg init appended it)' : joined.detail;
+  out.push({ file, action: 'update', details: [detail], content: joined.content });
+}
+
+// What an earlier init appended to a pre-push hook: its comment and the plain call.
+const LATE_PRE_PUSH = /^(?:# modelreg: every registry tag being pushed is checked \(Git gives the refs on stdin\)\.\r?\n)?(?:npx\s+(?:--no\s+)?(?:--\s+)?)?modelreg hook pre-push "\$@"[ \t]*(?:\r?\n|$)/m;
+
+/**
+ * A pre-push hook without the plain modelreg call an earlier init appended after other commands,
+ * where a command that reads Git's refs first (git lfs pre-push) leaves it none; unchanged when
+ * the call comes before any command.
+ */
+function withoutLatePrePush(text: string): string {
+  const late = LATE_PRE_PUSH.exec(text);
+  if (!late) return text;
+  const before = text.slice(0, late.index).split(/\r?\n/);
+  const commandBefore = before.some((line) => {
+    const t = line.trim();
+    return t !== '' && !t.startsWith('#') && !/^\.\s+"\$\(dirname.*husky\.sh"/.test(t);
+  });
+  return commandBefore ? text.slice(0, late.index) + text.slice(late.index + late[0].length) : text;
 }
 
 /**
