@@ -5955,6 +5955,8 @@ function readFileCapped(path, maxBytes) {
   }
   try {
     const stat3 = fstatSync(fd);
+    if (stat3.isDirectory())
+      return null;
     const buffer = Buffer.allocUnsafe(stat3.isFile() ? Math.min(stat3.size, maxBytes) : maxBytes);
     let filled = 0;
     while (filled < buffer.length) {
@@ -22020,12 +22022,21 @@ var init_dist2 = __esm({
 });
 
 // packages/cli/dist/repo.js
-import { join as join5 } from "node:path";
+import { isAbsolute, join as join5, resolve as resolve3 } from "node:path";
+function anchoredEnv(env, cwd) {
+  const relative4 = RELATIVE_GIT_PATHS.filter((name) => env[name] && !isAbsolute(env[name]));
+  if (relative4.length === 0)
+    return env;
+  const out = { ...env };
+  for (const name of relative4)
+    out[name] = resolve3(cwd, env[name]);
+  return out;
+}
 async function openHandle(io, repo) {
-  const base = { cwd: io.cwd, env: io.env };
-  const opened = await openRepo(repo ?? ".", base);
+  const env = anchoredEnv(io.env, io.cwd);
+  const opened = await openRepo(repo ?? ".", { cwd: io.cwd, env });
   return {
-    git: { cwd: opened.dir, env: io.env },
+    git: { cwd: opened.dir, env },
     pushTarget: opened.isRemote && opened.url ? opened.url : "origin",
     isRemote: opened.isRemote,
     bare: opened.bare
@@ -22068,11 +22079,13 @@ async function loadValidConfig(handle) {
     throw new ModelregError(first.code, formatDiagnostic(first), { hint: "fix the config file first (modelreg check lists every problem)" });
   return config;
 }
+var RELATIVE_GIT_PATHS;
 var init_repo = __esm({
   "packages/cli/dist/repo.js"() {
     "use strict";
     init_dist();
     init_dist2();
+    RELATIVE_GIT_PATHS = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"];
   }
 });
 
@@ -22777,10 +22790,14 @@ function readText(path, file) {
 }
 async function assertInsideWorkingTree(root, file) {
   const absolute = join6(root, file);
-  if (await lstat(absolute).then((s) => s.isSymbolicLink(), () => false)) {
+  const stat3 = await lstat(absolute).catch(() => null);
+  if (stat3?.isSymbolicLink()) {
     throw new ModelregError("annotation-file-link", `${file} is a symbolic link; modelreg edits only regular files`, {
       hint: "edit the file it points to yourself, or replace the link with a copy"
     });
+  }
+  if (stat3 && !stat3.isFile()) {
+    throw new ModelregError("annotation-file-kind", `${file} is not a regular file; modelreg edits only regular files`, { hint: "replace it with a file" });
   }
   let dir = dirname(absolute);
   while (!existsSync3(dir))
@@ -23989,12 +24006,12 @@ var init_dist3 = __esm({
 
 // packages/cli/dist/output-file.js
 import { appendFile, writeFile as writeFile2 } from "node:fs/promises";
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve4 } from "node:path";
 async function writeOutputFile(cwd, path, text, opts = {}) {
   if (path === "")
     throw new ModelregError("usage", `${opts.what ?? "the output file"} is empty`, { hint: "give a file name", exitCode: 2 });
   try {
-    await (opts.append ? appendFile : writeFile2)(resolve3(cwd, path), text);
+    await (opts.append ? appendFile : writeFile2)(resolve4(cwd, path), text);
   } catch (e) {
     const why = fileSystemReason(e) ?? e.message;
     throw new ModelregError("output-failed", `cannot write ${opts.what ?? path}: ${why}`, { hint: "give a path in an existing, writable directory" });
@@ -24065,7 +24082,8 @@ async function changelog(io, name, opts) {
     facts.push(commitFacts(summaryTrailers(c)));
   });
   const opening = openHandle(io, opts.repo);
-  const early = opts.repo === void 0 ? readLog2({ cwd: io.cwd, env: io.env }) : null;
+  const local = opts.repo === void 0 && io.env.GIT_DIR === void 0 && io.env.GIT_WORK_TREE === void 0;
+  const early = local ? readLog2({ cwd: io.cwd, env: io.env }) : null;
   early?.catch(() => {
   });
   const handle = await opening;
@@ -24854,7 +24872,7 @@ __export(commit_msg_exports, {
 });
 import { existsSync as existsSync4, readFileSync as readFileSync2 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { dirname as dirname2, join as join7, relative as relative2, resolve as resolve4 } from "node:path";
+import { dirname as dirname2, join as join7, relative as relative2, resolve as resolve5 } from "node:path";
 function declaresCommitlint(file, name) {
   let text;
   try {
@@ -24872,7 +24890,7 @@ function declaresCommitlint(file, name) {
   }
 }
 function findCommitlintConfig(cwd, home = homedir2()) {
-  for (let dir = resolve4(cwd); ; dir = dirname2(dir)) {
+  for (let dir = resolve5(cwd); ; dir = dirname2(dir)) {
     for (const name of COMMITLINT_CONFIG_FILES) {
       const file = join7(dir, name);
       if (!existsSync4(file))
@@ -24946,7 +24964,7 @@ function lines(results, format) {
 async function commitMsg(ctx, file) {
   let message;
   try {
-    message = readFileSync2(resolve4(ctx.cwd, file), "utf8");
+    message = readFileSync2(resolve5(ctx.cwd, file), "utf8");
   } catch (e) {
     return { stderr: messages5.unreadable(file, e.code ?? firstLine2(e)) + "\n", exitCode: 1 };
   }
@@ -25170,18 +25188,19 @@ function parseJson(file, text) {
     throw new ParseError(`${file} must hold a JSON object: fix it, then run modelreg init again`);
   return value;
 }
-function planPackageJson(input, out) {
+function planPackageJson(input, husky8, out) {
   const text = input.files.get("package.json");
   const pkg = text === void 0 ? { name: input.packageName, private: true } : parseJson("package.json", text);
   const details = [];
   const scripts = isObject2(pkg["scripts"]) ? { ...pkg["scripts"] } : {};
   const prepare = scripts["prepare"];
+  const install = husky8 ? "husky install" : "husky";
   if (typeof prepare !== "string" || prepare.trim() === "") {
-    scripts["prepare"] = "husky";
-    details.push("scripts.prepare: 'husky' (installs the hooks on npm install)");
+    scripts["prepare"] = install;
+    details.push(`scripts.prepare: '${install}' (installs the hooks on npm install)`);
   } else if (!/\bhusky\b/.test(prepare)) {
-    scripts["prepare"] = `${prepare} && husky`;
-    details.push("scripts.prepare: runs 'husky' after the existing script");
+    scripts["prepare"] = `${prepare} && ${install}`;
+    details.push(`scripts.prepare: runs '${install}' after the existing script`);
   }
   const dev = isObject2(pkg["devDependencies"]) ? { ...pkg["devDependencies"] } : {};
   const deps = isObject2(pkg["dependencies"]) ? pkg["dependencies"] : {};
@@ -25275,7 +25294,7 @@ function planHook(input, hook, husky8, out) {
   }
   const existing = hook === "pre-commit" ? LEGACY_PRE_COMMIT.reduce((text, legacy) => text.replace(legacy, ""), found) : hook === "pre-push" ? withoutLatePrePush(found) : found;
   const upgraded = existing !== found;
-  const command = new RegExp(`^\\s*(?:printf '%s\\\\n' "\\$modelreg_refs" \\| )?(?:npx\\s+(?:--no\\s+)?(?:--\\s+)?)?${HOOK_COMMAND[hook]}\\b`, "m");
+  const command = new RegExp(`^\\s*(?:printf '%s' "\\$modelreg_refs" \\| )?(?:npx\\s+(?:--no\\s+)?(?:--\\s+)?)?${HOOK_COMMAND[hook]}\\b`, "m");
   if (command.test(existing))
     return void out.push({ file, action: "unchanged", details: ["already runs modelreg"] });
   if (hook === "commit-msg" && /\bcommitlint\b/.test(existing)) {
@@ -25285,31 +25304,47 @@ function planHook(input, hook, husky8, out) {
     return void out.push({ file, action: "update", details: ["replaced the lint-staged route of an earlier modelreg init"], content: appendLines(existing, template) });
   }
   const joined = joinHook(hook, existing, template, husky8);
-  const detail = upgraded ? "moved first, handing the pushed refs on to the rest of the hook (an earlier modelreg init appended it)" : joined.detail;
+  const detail = upgraded ? "now first and handing the pushed refs on to the rest of the hook (an earlier modelreg init did not)" : joined.detail;
   out.push({ file, action: "update", details: [detail], content: joined.content });
 }
 function withoutLatePrePush(text) {
   const late = LATE_PRE_PUSH.exec(text);
   if (!late)
     return text;
-  const before = text.slice(0, late.index).split(/\r?\n/);
-  const commandBefore = before.some((line) => {
+  const rest = text.slice(0, late.index) + text.slice(late.index + late[0].length);
+  const otherCommand = rest.split(/\r?\n/).some((line) => {
     const t = line.trim();
     return t !== "" && !t.startsWith("#") && !/^\.\s+"\$\(dirname.*husky\.sh"/.test(t);
   });
-  return commandBefore ? text.slice(0, late.index) + text.slice(late.index + late[0].length) : text;
+  return otherCommand ? rest : text;
 }
 function joinHook(hook, existing, template, husky8) {
   if (hook === "pre-push") {
-    const header = /^(?:#![^\n]*\n)?(?:\.\s+"\$\(dirname[^\n]*husky\.sh"[^\n]*\n)?/.exec(existing)?.[0] ?? "";
+    const header = /^(?:#![^\n]*\n)?(?:(?:[ \t]*(?:#[^\n]*)?\r?\n)*?\.\s+"\$\(dirname[^\n]*husky\.sh"[^\n]*\n)?/.exec(existing)?.[0] ?? "";
     const block = husky8 ? viaNpx(SHARED_PRE_PUSH) : SHARED_PRE_PUSH;
     return { content: header + withLineEndings(block, existing) + existing.slice(header.length), detail: "inserted first, handing the pushed refs on to the rest of the hook" };
   }
-  const end = /^(?:exit\b|exec\s+(?!\d*[<>]))[^\r\n]*/m.exec(existing);
+  const end = topLevelEnd(existing);
   if (end) {
-    return { content: existing.slice(0, end.index) + withLineEndings(template, existing) + existing.slice(end.index), detail: `inserted before the hook's '${end[0]}' line` };
+    return { content: existing.slice(0, end.index) + withLineEndings(template, existing) + existing.slice(end.index), detail: `inserted before the hook's '${end.line}' line` };
   }
   return { content: appendLines(existing, template), detail: "appended to the existing hook" };
+}
+function topLevelEnd(text) {
+  let depth = 0;
+  let index = 0;
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/\r$/, "");
+    const t = line.trim();
+    if (depth === 0 && /^(?:exit\b|exec\s+(?!\d*[<>]))/.test(line))
+      return { index, line };
+    if (/^(?:if|case|for|while|until)\b/.test(t) || /[{(]\s*$/.test(t))
+      depth++;
+    if (/^(?:(?:fi|esac|done)\b|[})])/.test(t) || /;\s*(?:fi|done|esac)\s*$/.test(t))
+      depth = Math.max(0, depth - 1);
+    index += raw.length + 1;
+  }
+  return void 0;
 }
 function withLineEndings(lines2, like) {
   return /\r\n/.test(like) ? lines2.replace(/\n/g, "\r\n") : lines2;
@@ -25328,7 +25363,9 @@ function planInit(input) {
   const changes = [];
   try {
     const commitlintFile = COMMITLINT_FILES.find((f) => input.files.has(f));
-    planPackageJson(input, changes);
+    const husky = huskyMajor(safeJson(input.files.get("package.json")));
+    const husky8 = husky !== void 0 && husky < 9;
+    planPackageJson(input, husky8, changes);
     const ownCommitlint = { extends: [COMMITLINT_CONFIG] };
     if (commitlintFile !== void 0) {
       planConfigFile(input, commitlintFile, {
@@ -25342,9 +25379,8 @@ function planInit(input) {
     } else if (!isObject2(safeJson(input.files.get("package.json"))?.["commitlint"])) {
       changes.push({ file: NEW_COMMITLINT_FILE, action: "create", details: [`extends '${COMMITLINT_CONFIG}'`], content: scriptConfig(ownCommitlint, "esm") });
     }
-    const husky = huskyMajor(safeJson(input.files.get("package.json")));
     for (const hook of HOOKS)
-      planHook(input, hook, husky !== void 0 && husky < 9, changes);
+      planHook(input, hook, husky8, changes);
     planGitignore(input, changes);
   } catch (e) {
     if (e instanceof ParseError)
@@ -25377,12 +25413,13 @@ var init_init_plan = __esm({
       "pre-push": "modelreg hook pre-push"
     };
     SHARED_PRE_PUSH = `# modelreg: every registry tag being pushed is checked. Git gives the refs on stdin once: they are
-# read here, and handed on to the commands below.
+# read here, and handed on to the commands below as Git wrote them (nothing when there are none).
 modelreg_refs=$(cat)
-printf '%s\\n' "$modelreg_refs" | modelreg hook pre-push "$@" || exit 1
-exec <<MODELREG_REFS
+printf '%s' "$modelreg_refs" | modelreg hook pre-push "$@" || exit 1
+if [ -z "$modelreg_refs" ]; then exec </dev/null; else exec <<MODELREG_REFS
 $modelreg_refs
 MODELREG_REFS
+fi
 `;
     HUSKY_8_HEADER = '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\n';
     viaNpx = (text) => text.replace(/(^|\| )modelreg hook /gm, "$1npx --no -- modelreg hook ");
@@ -25573,7 +25610,7 @@ var report_error_exports = {};
 __export(report_error_exports, {
   reportError: () => reportError
 });
-import { isAbsolute, relative as relative3, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute2, relative as relative3, resolve as resolve6 } from "node:path";
 function reportError(e, io) {
   if (e instanceof CommanderError) {
     return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? 0 : 2;
@@ -25606,8 +25643,8 @@ function fileSystemProblem(e, cwd) {
   return `${typeof path === "string" ? `${shownPath(cwd, path)}: ` : ""}${reason} \u2014 fix it, then run the command again`;
 }
 function shownPath(cwd, path) {
-  const rel = relative3(cwd, resolve5(cwd, path));
-  return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? resolve5(cwd, path) : rel;
+  const rel = relative3(cwd, resolve6(cwd, path));
+  return rel === "" ? "." : rel.startsWith("..") || isAbsolute2(rel) ? resolve6(cwd, path) : rel;
 }
 var init_report_error = __esm({
   "packages/cli/dist/report-error.js"() {

@@ -1,5 +1,6 @@
 // Annotation files end to end: annotate/remove edit in place, check validates the working tree,
 // the index or a revision, describe reads a version's annotation, show lists unregistered ones.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -136,6 +137,11 @@ describe('annotate stays inside the working tree', () => {
     expect(linked.code).toBe(1);
     expect(linked.stderr).toMatch(/^modelreg: linked\/dvc\.yaml is outside the repository: linked links to /);
     expect(existsSync(join(outside, 'dvc.yaml'))).toBe(false);
+    // A FIFO would block the write: refused, not waited on.
+    execFileSync('mkfifo', [join(repo.dir, 'dvc.yaml')]);
+    const fifo = repo.modelreg(['annotate', 'churn', '--path', 'models/churn.pkl']);
+    expect(fifo.code).toBe(1);
+    expect(fifo.stderr).toBe('modelreg: dvc.yaml is not a regular file; modelreg edits only regular files — replace it with a file\n');
   });
 
   it('keeps --meta values that would not read back as written as strings', () => {

@@ -490,6 +490,14 @@ describe('modelreg changelog', () => {
     expectOneLineError(repo.modelreg(['changelog', '-o', '']), 2, /the output file is empty/);
   });
 
+  it('runs from a subdirectory with a relative GIT_DIR, as scripts and hooks set it', () => {
+    const expected = ok(repo, ['changelog', '--format', 'json']);
+    repo.write('sub/x.txt', 'x\n');
+    const r = repo.modelreg(['changelog', '--format', 'json'], { cwd: join(repo.dir, 'sub'), env: { GIT_DIR: '../.git' } });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(expected);
+  });
+
   it('warns in a shallow clone that older commits are missing; register --bump auto refuses there', () => {
     const shallow = new TestRepo(join(repo.home, `shallow-${Date.now()}`), repo.home);
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo.dir}`, shallow.dir], { env: repo.env });

@@ -1,5 +1,5 @@
 // Opening the repository a command works on, and reading its tags and config through @modelreg/git.
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import {
   CONFIG_FILES,
   ModelregError,
@@ -22,12 +22,24 @@ export interface RepoHandle {
   bare: boolean;
 }
 
+// Git reads these relative to where it runs; ours run at the repository's top, not where the user was.
+const RELATIVE_GIT_PATHS = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR'];
+
+/** The environment with those variables made absolute from `cwd`. */
+function anchoredEnv(env: NodeJS.ProcessEnv, cwd: string): NodeJS.ProcessEnv {
+  const relative = RELATIVE_GIT_PATHS.filter((name) => env[name] && !isAbsolute(env[name] as string));
+  if (relative.length === 0) return env;
+  const out = { ...env };
+  for (const name of relative) out[name] = resolve(cwd, env[name] as string);
+  return out;
+}
+
 /** `-r/--repo`: a path (default: the current directory) or a URL, cloned once and fetched after. */
 export async function openHandle(io: Io, repo: string | undefined): Promise<RepoHandle> {
-  const base = { cwd: io.cwd, env: io.env };
-  const opened = await openRepo(repo ?? '.', base);
+  const env = anchoredEnv(io.env, io.cwd);
+  const opened = await openRepo(repo ?? '.', { cwd: io.cwd, env });
   return {
-    git: { cwd: opened.dir, env: io.env },
+    git: { cwd: opened.dir, env },
     pushTarget: opened.isRemote && opened.url ? opened.url : 'origin',
     isRemote: opened.isRemote,
     bare: opened.bare,

@@ -84,9 +84,10 @@ export async function readBlobs(ctx: GitContext, shas: string[]): Promise<Map<st
 }
 
 /**
- * The first `maxBytes` bytes of a file (all of it when smaller); null when it does not exist. A
- * file that is not a regular one, such as a link to /dev/zero or a FIFO, never blocks nor reads
- * forever. A caller that allows N bytes asks for N + 1 to tell a file that is too large.
+ * The first `maxBytes` bytes of a file (all of it when smaller); null when it does not exist or
+ * is a directory. A file that is not a regular one, such as a link to /dev/zero or a FIFO, never
+ * blocks nor reads forever. A caller that allows N bytes asks for N + 1 to tell a file that is too
+ * large.
  */
 export function readFileCapped(path: string, maxBytes: number): Buffer | null {
   let fd: number;
@@ -99,6 +100,7 @@ export function readFileCapped(path: string, maxBytes: number): Buffer | null {
   }
   try {
     const stat = fstatSync(fd);
+    if (stat.isDirectory()) return null;
     const buffer = Buffer.allocUnsafe(stat.isFile() ? Math.min(stat.size, maxBytes) : maxBytes);
     let filled = 0;
     while (filled < buffer.length) {
@@ -132,7 +134,7 @@ export async function readFiles(ctx: GitContext, source: FileSource, selection: 
         const content = readFileCapped(join(ctx.cwd, path), WORKTREE_READ_LIMIT);
         if (content) files.push({ path, content });
       } catch {
-        // not readable as a file (a directory where a tracked file was)
+        // not readable (permission denied…): left out, as git would not read it either
       }
     }
     return files;

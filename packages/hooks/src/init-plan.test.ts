@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { COMMITLINT_CONFIG, planInit, type InitInput, type PlannedChange } from './init-plan.js';
 
 const templates = {
@@ -10,12 +14,13 @@ const templates = {
 const devDependencies = { modelreg: '^0.1.0', husky: '^9.1.7' };
 /** What init puts first in a pre-push hook that runs other commands. */
 const SHARED = `# modelreg: every registry tag being pushed is checked. Git gives the refs on stdin once: they are
-# read here, and handed on to the commands below.
+# read here, and handed on to the commands below as Git wrote them (nothing when there are none).
 modelreg_refs=$(cat)
-printf '%s\\n' "$modelreg_refs" | modelreg hook pre-push "$@" || exit 1
-exec <<MODELREG_REFS
+printf '%s' "$modelreg_refs" | modelreg hook pre-push "$@" || exit 1
+if [ -z "$modelreg_refs" ]; then exec </dev/null; else exec <<MODELREG_REFS
 $modelreg_refs
 MODELREG_REFS
+fi
 `;
 
 function plan(files: Record<string, string>, extra: Partial<InitInput> = {}): PlannedChange[] {
@@ -200,22 +205,28 @@ describe('planInit: a repository set up by an earlier init (lint-staged ran the 
     expect(f['.husky/pre-commit']!.content).toBe('npx lint-staged\nexec < /dev/tty\nif true; then\n  exit 0\nfi\n# modelreg\nmodelreg hook pre-commit\nexec ruff check .\n');
     expect(f['.husky/pre-commit']!.details).toEqual(["inserted before the hook's 'exec ruff check .' line"]);
     expect(byFile(plan({ '.husky/commit-msg': 'echo hi\nexit 0\n' }))['.husky/commit-msg']!.content).toBe('echo hi\nmodelreg hook commit-msg "$1"\nexit 0\n');
+    // An exit inside a block (indented or not) ends the script only sometimes: appended after it.
+    const ci = 'if [ "$CI" = true ]; then\nexit 0\nfi\nnpx lint-staged\n';
+    expect(byFile(plan({ '.husky/pre-commit': ci }))['.husky/pre-commit']!.content).toBe(`${ci}# modelreg\nmodelreg hook pre-commit\n`);
   });
 
   it('keeps a shebang and husky 8 header first in pre-push, and counts the shared block as wired', () => {
-    const head = '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n';
+    const head = '#!/usr/bin/env sh\n# run by husky\n\n. "$(dirname -- "$0")/_/husky.sh"\n';
     const changes = plan({ '.husky/pre-push': `${head}git lfs pre-push "$@"\n` });
     expect(byFile(changes)['.husky/pre-push']!.content).toBe(`${head}${SHARED}git lfs pre-push "$@"\n`);
     expect(byFile(plan(apply({ '.husky/pre-push': `${head}git lfs pre-push "$@"\n` }, changes)))['.husky/pre-push']!.action).toBe('unchanged');
   });
 
-  it('moves the call an earlier init appended after a pre-push command to the front; leaves a first one alone', () => {
+  it('puts the shared block in place of a plain pre-push call that shares its hook with other commands', () => {
     const late = 'git lfs pre-push "$@"\n# modelreg: every registry tag being pushed is checked (Git gives the refs on stdin).\nmodelreg hook pre-push "$@"\n';
     const f = byFile(plan({ '.husky/pre-push': late }))['.husky/pre-push']!;
     expect(f.content).toBe(`${SHARED}git lfs pre-push "$@"\n`);
-    expect(f.details).toEqual(['moved first, handing the pushed refs on to the rest of the hook (an earlier modelreg init appended it)']);
-    const first = '#!/bin/sh\nmodelreg hook pre-push "$@"\nnpm test\n';
-    expect(byFile(plan({ '.husky/pre-push': first }))['.husky/pre-push']!.action).toBe('unchanged');
+    expect(f.details).toEqual(['now first and handing the pushed refs on to the rest of the hook (an earlier modelreg init did not)']);
+    // First, it leaves the refs to none of the commands after it: the shared block replaces it too.
+    const first = '#!/bin/sh\nmodelreg hook pre-push "$@"\ngit lfs pre-push "$@"\n';
+    expect(byFile(plan({ '.husky/pre-push': first }))['.husky/pre-push']!.content).toBe(`#!/bin/sh\n${SHARED}git lfs pre-push "$@"\n`);
+    // Alone in its hook, it is left as it is.
+    expect(byFile(plan({ '.husky/pre-push': '#!/bin/sh\n# ours\nmodelreg hook pre-push "$@"\n' }))['.husky/pre-push']!.action).toBe('unchanged');
   });
 
   it('husky 8: hooks call modelreg through npx, and new ones get its header', () => {
@@ -226,6 +237,8 @@ describe('planInit: a repository set up by an earlier init (lint-staged ran the 
     expect(f['.husky/pre-commit']!.details).toEqual(['runs modelreg hook pre-commit (through npx: husky 8)']);
     expect(f['.husky/pre-push']!.content).toBe(`${SHARED.replace('| modelreg hook', '| npx --no -- modelreg hook')}npm test\n`);
     expect(JSON.parse(f['package.json']!.content!).devDependencies.husky).toBe('^8.0.3');
+    const fresh = byFile(plan({ 'package.json': JSON.stringify({ devDependencies: { husky: '8.0.3' } }) }))['package.json']!;
+    expect(JSON.parse(fresh.content!).scripts.prepare).toBe('husky install');
     expect(plan(apply({ ...husky8, '.husky/pre-push': 'npm test\n' }, changes)).every((c) => c.action === 'unchanged')).toBe(true);
   });
 
@@ -233,5 +246,32 @@ describe('planInit: a repository set up by an earlier init (lint-staged ran the 
     const f = byFile(plan({ '.husky/pre-push': 'npm test\r\n', '.gitignore': 'dist\r\n' }));
     expect(f['.husky/pre-push']!.content).toBe(`${SHARED.replace(/\n/g, '\r\n')}npm test\r\n`);
     expect(f['.gitignore']!.content).toBe('dist\r\nnode_modules/\r\n');
+  });
+});
+
+describe('the shared pre-push block, run by a real shell', () => {
+  // A fake `modelreg` that records what it was given; the rest of the hook records its stdin too.
+  function run(input: string, modelregExit = 0): { modelreg: string; rest: string; code: number } {
+    const dir = mkdtempSync(join(tmpdir(), 'modelreg-block-'));
+    try {
+      writeFileSync(join(dir, 'modelreg'), `#!/bin/sh\ncat > "${dir}/seen-by-modelreg"\nexit ${modelregExit}\n`, { mode: 0o755 });
+      const hook = byFile(plan({ '.husky/pre-push': `cat > "${dir}/seen-by-rest"\n` }))['.husky/pre-push']!.content!;
+      writeFileSync(join(dir, 'pre-push'), hook);
+      const r = spawnSync('sh', ['-e', join(dir, 'pre-push'), 'origin', 'url'], { input, env: { ...process.env, PATH: `${dir}:${process.env.PATH}` }, encoding: 'utf8' });
+      const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : '<none>');
+      return { modelreg: read('seen-by-modelreg'), rest: read('seen-by-rest'), code: r.status ?? -1 };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('hands the refs to modelreg and, byte for byte, to the rest of the hook', () => {
+    const refs = `refs/tags/a$b\`c%d ${'1'.repeat(40)} refs/tags/a$b\`c%d ${'0'.repeat(40)}\nrefs/heads/main ${'2'.repeat(40)} refs/heads/main ${'3'.repeat(40)}\n`;
+    expect(run(refs)).toEqual({ modelreg: refs.trimEnd(), rest: refs, code: 0 });
+    expect(run('')).toEqual({ modelreg: '', rest: '', code: 0 });
+  });
+
+  it('stops the hook when modelreg refuses', () => {
+    expect(run(`refs/tags/x ${'1'.repeat(40)} refs/tags/x ${'0'.repeat(40)}\n`, 1)).toMatchObject({ rest: '<none>', code: 1 });
   });
 });

@@ -27,12 +27,13 @@ const HOOK_COMMAND: Record<HookName, string> = {
 // writes them to stdin once, and a command that reads them first (git lfs pre-push does) would
 // leave modelreg none, so it would pass every push unchecked.
 const SHARED_PRE_PUSH = `# modelreg: every registry tag being pushed is checked. Git gives the refs on stdin once: they are
-# read here, and handed on to the commands below.
+# read here, and handed on to the commands below as Git wrote them (nothing when there are none).
 modelreg_refs=$(cat)
-printf '%s\\n' "$modelreg_refs" | modelreg hook pre-push "$@" || exit 1
-exec <<MODELREG_REFS
+printf '%s' "$modelreg_refs" | modelreg hook pre-push "$@" || exit 1
+if [ -z "$modelreg_refs" ]; then exec </dev/null; else exec <<MODELREG_REFS
 $modelreg_refs
 MODELREG_REFS
+fi
 `;
 
 // husky 8 runs .husky/ scripts as Git hooks themselves: they need its header, and node_modules/.bin
@@ -128,18 +129,20 @@ const loadsModelreg = (config: unknown) =>
   ([config['extends']].flat().some((e) => typeof e === 'string' && e.startsWith('@modelreg/commitlint-plugin')) ||
     [config['plugins']].flat().some((p) => typeof p === 'string' && p.startsWith('@modelreg/commitlint-plugin')));
 
-function planPackageJson(input: InitInput, out: PlannedChange[]): void {
+function planPackageJson(input: InitInput, husky8: boolean, out: PlannedChange[]): void {
   const text = input.files.get('package.json');
   const pkg: Json = text === undefined ? { name: input.packageName, private: true } : parseJson('package.json', text);
   const details: string[] = [];
   const scripts: Json = isObject(pkg['scripts']) ? { ...pkg['scripts'] } : {};
   const prepare = scripts['prepare'];
+  // husky 8 installs with `husky install`; alone, `husky` only prints its help there.
+  const install = husky8 ? 'husky install' : 'husky';
   if (typeof prepare !== 'string' || prepare.trim() === '') {
-    scripts['prepare'] = 'husky';
-    details.push("scripts.prepare: 'husky' (installs the hooks on npm install)");
+    scripts['prepare'] = install;
+    details.push(`scripts.prepare: '${install}' (installs the hooks on npm install)`);
   } else if (!/\bhusky\b/.test(prepare)) {
-    scripts['prepare'] = `${prepare} && husky`;
-    details.push("scripts.prepare: runs 'husky' after the existing script");
+    scripts['prepare'] = `${prepare} && ${install}`;
+    details.push(`scripts.prepare: runs '${install}' after the existing script`);
   }
   const dev: Json = isObject(pkg['devDependencies']) ? { ...pkg['devDependencies'] } : {};
   const deps = isObject(pkg['dependencies']) ? pkg['dependencies'] : {};
@@ -241,7 +244,7 @@ function planHook(input: InitInput, hook: HookName, husky8: boolean, out: Planne
     hook === 'pre-commit' ? LEGACY_PRE_COMMIT.reduce((text, legacy) => text.replace(legacy, ''), found) : hook === 'pre-push' ? withoutLatePrePush(found) : found;
   const upgraded = existing !== found;
   // Wired means a line that runs the command unconditionally (not behind a guard, not a comment).
-  const command = new RegExp(`^\\s*(?:printf '%s\\\\n' "\\$modelreg_refs" \\| )?(?:npx\\s+(?:--no\\s+)?(?:--\\s+)?)?${HOOK_COMMAND[hook]}\\b`, 'm');
+  const command = new RegExp(`^\\s*(?:printf '%s' "\\$modelreg_refs" \\| )?(?:npx\\s+(?:--no\\s+)?(?:--\\s+)?)?${HOOK_COMMAND[hook]}\\b`, 'm');
   if (command.test(existing)) return void out.push({ file, action: 'unchanged', details: ['already runs modelreg'] });
   // A commit-msg hook that already runs commitlint keeps doing so (twice would lint twice); its
   // config gets modelreg's rules instead.
@@ -252,27 +255,27 @@ function planHook(input: InitInput, hook: HookName, husky8: boolean, out: Planne
     return void out.push({ file, action: 'update', details: ['replaced the lint-staged route of an earlier modelreg init'], content: appendLines(existing, template) });
   }
   const joined = joinHook(hook, existing, template, husky8);
-  const detail = upgraded ? 'moved first, handing the pushed refs on to the rest of the hook (an earlier modelreg init appended it)' : joined.detail;
+  const detail = upgraded ? 'now first and handing the pushed refs on to the rest of the hook (an earlier modelreg init did not)' : joined.detail;
   out.push({ file, action: 'update', details: [detail], content: joined.content });
 }
 
-// What an earlier init appended to a pre-push hook: its comment and the plain call.
+// What an earlier init wrote into a pre-push hook: its comment and the plain call.
 const LATE_PRE_PUSH = /^(?:# modelreg: every registry tag being pushed is checked \(Git gives the refs on stdin\)\.\r?\n)?(?:npx\s+(?:--no\s+)?(?:--\s+)?)?modelreg hook pre-push "\$@"[ \t]*(?:\r?\n|$)/m;
 
 /**
- * A pre-push hook without the plain modelreg call an earlier init appended after other commands,
- * where a command that reads Git's refs first (git lfs pre-push) leaves it none; unchanged when
- * the call comes before any command.
+ * A pre-push hook without a plain modelreg call that shares the hook with other commands: Git
+ * writes the refs to stdin once, so a command before it (git lfs pre-push) leaves it none, and it
+ * leaves none to a command after it. Unchanged when the call is the hook's only command.
  */
 function withoutLatePrePush(text: string): string {
   const late = LATE_PRE_PUSH.exec(text);
   if (!late) return text;
-  const before = text.slice(0, late.index).split(/\r?\n/);
-  const commandBefore = before.some((line) => {
+  const rest = text.slice(0, late.index) + text.slice(late.index + late[0].length);
+  const otherCommand = rest.split(/\r?\n/).some((line) => {
     const t = line.trim();
     return t !== '' && !t.startsWith('#') && !/^\.\s+"\$\(dirname.*husky\.sh"/.test(t);
   });
-  return commandBefore ? text.slice(0, late.index) + text.slice(late.index + late[0].length) : text;
+  return otherCommand ? rest : text;
 }
 
 /**
@@ -283,16 +286,35 @@ function withoutLatePrePush(text: string): string {
 function joinHook(hook: HookName, existing: string, template: string, husky8: boolean): { content: string; detail: string } {
   if (hook === 'pre-push') {
     // After a shebang and husky 8's header line, which must stay first.
-    const header = /^(?:#![^\n]*\n)?(?:\.\s+"\$\(dirname[^\n]*husky\.sh"[^\n]*\n)?/.exec(existing)?.[0] ?? '';
+    const header = /^(?:#![^\n]*\n)?(?:(?:[ \t]*(?:#[^\n]*)?\r?\n)*?\.\s+"\$\(dirname[^\n]*husky\.sh"[^\n]*\n)?/.exec(existing)?.[0] ?? '';
     const block = husky8 ? viaNpx(SHARED_PRE_PUSH) : SHARED_PRE_PUSH;
     return { content: header + withLineEndings(block, existing) + existing.slice(header.length), detail: 'inserted first, handing the pushed refs on to the rest of the hook' };
   }
-  // `exec COMMAND` replaces the shell; `exec < /dev/tty` (only redirections) does not.
-  const end = /^(?:exit\b|exec\s+(?!\d*[<>]))[^\r\n]*/m.exec(existing);
+  const end = topLevelEnd(existing);
   if (end) {
-    return { content: existing.slice(0, end.index) + withLineEndings(template, existing) + existing.slice(end.index), detail: `inserted before the hook's '${end[0]}' line` };
+    return { content: existing.slice(0, end.index) + withLineEndings(template, existing) + existing.slice(end.index), detail: `inserted before the hook's '${end.line}' line` };
   }
   return { content: appendLines(existing, template), detail: 'appended to the existing hook' };
+}
+
+/**
+ * The first line that ends the script when it runs: `exit …`, or `exec COMMAND` (which replaces the
+ * shell; `exec < /dev/tty`, only redirections, does not), outside any if/case/loop/function body,
+ * where it would end the script only sometimes. Nesting is told from the keywords that open and
+ * close a line, which is how hooks are written.
+ */
+function topLevelEnd(text: string): { index: number; line: string } | undefined {
+  let depth = 0;
+  let index = 0;
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\r$/, '');
+    const t = line.trim();
+    if (depth === 0 && /^(?:exit\b|exec\s+(?!\d*[<>]))/.test(line)) return { index, line };
+    if (/^(?:if|case|for|while|until)\b/.test(t) || /[{(]\s*$/.test(t)) depth++;
+    if (/^(?:(?:fi|esac|done)\b|[})])/.test(t) || /;\s*(?:fi|done|esac)\s*$/.test(t)) depth = Math.max(0, depth - 1);
+    index += raw.length + 1;
+  }
+  return undefined;
 }
 
 /** LF-terminated `lines` in the line endings of `like`. */
@@ -317,7 +339,9 @@ export function planInit(input: InitInput): { changes: PlannedChange[] } | { err
   const changes: PlannedChange[] = [];
   try {
     const commitlintFile = COMMITLINT_FILES.find((f) => input.files.has(f));
-    planPackageJson(input, changes);
+    const husky = huskyMajor(safeJson(input.files.get('package.json')));
+    const husky8 = husky !== undefined && husky < 9;
+    planPackageJson(input, husky8, changes);
     const ownCommitlint = { extends: [COMMITLINT_CONFIG] };
     if (commitlintFile !== undefined) {
       planConfigFile(
@@ -336,8 +360,7 @@ export function planInit(input: InitInput): { changes: PlannedChange[] } | { err
     } else if (!isObject(safeJson(input.files.get('package.json'))?.['commitlint'])) {
       changes.push({ file: NEW_COMMITLINT_FILE, action: 'create', details: [`extends '${COMMITLINT_CONFIG}'`], content: scriptConfig(ownCommitlint, 'esm') });
     }
-    const husky = huskyMajor(safeJson(input.files.get('package.json')));
-    for (const hook of HOOKS) planHook(input, hook, husky !== undefined && husky < 9, changes);
+    for (const hook of HOOKS) planHook(input, hook, husky8, changes);
     planGitignore(input, changes);
   } catch (e) {
     if (e instanceof ParseError) return { error: e.message };

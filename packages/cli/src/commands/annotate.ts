@@ -104,15 +104,20 @@ function readText(path: string, file: string): string {
 }
 
 /**
- * Refuse to write `file` through a symbolic link, or into a directory that a link takes outside
- * the repository: an edit must stay in the working tree it was asked for.
+ * Refuse to write `file` through a symbolic link or into anything but a regular file, or into a
+ * directory that a link takes outside the repository: an edit must stay in the working tree.
  */
 async function assertInsideWorkingTree(root: string, file: string): Promise<void> {
   const absolute = join(root, file);
-  if (await lstat(absolute).then((s) => s.isSymbolicLink(), () => false)) {
+  const stat = await lstat(absolute).catch(() => null);
+  if (stat?.isSymbolicLink()) {
     throw new ModelregError('annotation-file-link', `${file} is a symbolic link; modelreg edits only regular files`, {
       hint: 'edit the file it points to yourself, or replace the link with a copy',
     });
+  }
+  // A FIFO would block the write; a directory cannot be written.
+  if (stat && !stat.isFile()) {
+    throw new ModelregError('annotation-file-kind', `${file} is not a regular file; modelreg edits only regular files`, { hint: 'replace it with a file' });
   }
   let dir = dirname(absolute);
   while (!existsSync(dir)) dir = dirname(dir);
