@@ -2221,7 +2221,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        *
        * @private
        */
-      _executeSubCommand(subcommand, args) {
+      _executeSubCommand(subcommand2, args) {
         args = args.slice();
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
@@ -2237,7 +2237,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
         }
         this._checkForMissingMandatoryOptions();
         this._checkForConflictingOptions();
-        let executableFile = subcommand._executableFile || `${this._name}-${subcommand._name}`;
+        let executableFile = subcommand2._executableFile || `${this._name}-${subcommand2._name}`;
         let executableDir = this._executableDir || "";
         if (this._scriptPath) {
           let resolvedScriptPath;
@@ -2253,7 +2253,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
-          if (!localFile && !subcommand._executableFile && this._scriptPath) {
+          if (!localFile && !subcommand2._executableFile && this._scriptPath) {
             const legacyName = path.basename(
               this._scriptPath,
               path.extname(this._scriptPath)
@@ -2261,7 +2261,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
             if (legacyName !== this._name) {
               localFile = findFile(
                 executableDir,
-                `${legacyName}-${subcommand._name}`
+                `${legacyName}-${subcommand2._name}`
               );
             }
           }
@@ -2281,7 +2281,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           this._checkForMissingExecutable(
             executableFile,
             executableDir,
-            subcommand._name
+            subcommand2._name
           );
           args.unshift(executableFile);
           args = incrementNodeInspectorPort(process2.execArgv).concat(args);
@@ -2317,7 +2317,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
             this._checkForMissingExecutable(
               executableFile,
               executableDir,
-              subcommand._name
+              subcommand2._name
             );
           } else if (err.code === "EACCES") {
             throw new Error(`'${executableFile}' not executable`);
@@ -5297,6 +5297,16 @@ import { closeSync, openSync, readSync, rmSync, statSync, unlinkSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
+function subcommand(args) {
+  for (let i2 = 0; i2 < args.length; i2++) {
+    const arg = args[i2];
+    if (arg === "-c" || arg === "-C")
+      i2++;
+    else if (!arg.startsWith("-"))
+      return arg;
+  }
+  return args[0] ?? "";
+}
 function firstUsefulLine(stderr) {
   let first = "";
   for (const raw of stderr.split("\n")) {
@@ -5456,7 +5466,7 @@ var init_exec = __esm({
       exitCode;
       stderr;
       constructor(args, exitCode, stderr, detail) {
-        const what = `git ${args[0] ?? ""}`.trim();
+        const what = `git ${subcommand(args)}`.trim();
         const why = detail ?? (firstUsefulLine(stderr) || (exitCode === null ? "was killed" : `exited with code ${exitCode}`));
         super(`${what} failed: ${why}`);
         this.name = "GitError";

@@ -44,6 +44,12 @@ describe('runGit', () => {
     await expect(runGit({ cwd: missing }, ['--version'])).rejects.toThrow(`directory does not exist: ${missing}`);
   });
 
+  it('names the git command after its global options', async () => {
+    const dir = tempDir();
+    const err = (await runGit({ cwd: dir, env: isolatedEnv(dir) }, ['-c', 'a.b=c', '--literal-pathspecs', 'log']).catch((e: unknown) => e)) as GitError;
+    expect(err.message).toMatch(/^git log failed: fatal: not a git repository/);
+  });
+
   it('turns an argument git cannot receive into a GitError', async () => {
     const dir = tempDir();
     await expect(runGit({ cwd: dir }, ['check-ref-format', 'a\0b'])).rejects.toBeInstanceOf(GitError);

@@ -20,7 +20,7 @@ export class GitError extends Error {
   readonly stderr: string;
 
   constructor(args: string[], exitCode: number | null, stderr: string, detail?: string) {
-    const what = `git ${args[0] ?? ''}`.trim();
+    const what = `git ${subcommand(args)}`.trim();
     const why = detail ?? (firstUsefulLine(stderr) || (exitCode === null ? 'was killed' : `exited with code ${exitCode}`));
     super(`${what} failed: ${why}`);
     this.name = 'GitError';
@@ -28,6 +28,16 @@ export class GitError extends Error {
     this.exitCode = exitCode;
     this.stderr = stderr;
   }
+}
+
+/** The git command `args` run (`log` in `-c k=v --literal-pathspecs log …`), for messages. */
+function subcommand(args: readonly string[]): string {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '-c' || arg === '-C') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return args[0] ?? '';
 }
 
 /**
