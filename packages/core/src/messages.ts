@@ -29,8 +29,8 @@ export const tagRuleMessages = {
     `tag '${tag}' is a lightweight tag in registry form; only annotated tags are registry events (GTO ignores it)`,
   lightweightHint: (tag: string) => `recreate it annotated: git tag -a -f ${q(tag)} -m MESSAGE ${q(tag)}`,
   created: (tag: string) => `tag '${tag}' is an old GTO 'created' tag, which is not a registry event; it was ignored`,
-  notOnCommit: (tag: string) => `tag '${tag}' does not point to a commit; it was ignored`,
-  notOnCommitHint: 'registry tags must tag a commit',
+  notOnCommit: (tag: string) => `tag '${tag}' does not tag a commit directly (it tags a tree, a blob or another tag); it was ignored`,
+  notOnCommitHint: 'a registry tag must be an annotated tag of the commit itself: recreate it with modelreg',
   versionReused: (tag: string, artifact: string, version: string, first: string, again: string) =>
     `tag '${tag}' registers ${artifact} ${version} on commit ${again.slice(0, 7)}, but that version is already registered on ${first.slice(0, 7)}`,
   versionReusedHint: 'a version name identifies one commit: register a new version instead (modelreg register NAME --bump-patch)',
