@@ -5931,27 +5931,35 @@ async function listFiles(ctx, source, selection) {
   const r = await runGit(ctx, args);
   return parseZ(r.stdout).map(parseStageOrTreeLine).filter((f) => f !== null && selection.matches(f.path));
 }
-async function readBlobs(ctx, shas) {
-  const result = /* @__PURE__ */ new Map();
-  if (shas.length === 0)
-    return result;
-  const r = await runGit(ctx, ["cat-file", "--batch"], { input: shas.join("\n") + "\n" });
+async function catFileBatch(ctx, names) {
+  if (names.length === 0)
+    return [];
+  const r = await runGit(ctx, ["cat-file", "--batch"], { input: names.map((n) => `${n}
+`).join("") });
   const out = r.stdout;
+  const answers = [];
   let pos = 0;
-  while (pos < out.length) {
+  while (answers.length < names.length) {
     const nl = out.indexOf(10, pos);
     if (nl < 0)
       break;
-    const header = out.subarray(pos, nl).toString("utf8");
-    const m = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
+    const m = /^([0-9a-f]{40}|[0-9a-f]{64}) (\S+) (\d+)$/.exec(out.subarray(pos, nl).toString("utf8"));
     if (!m) {
+      answers.push(null);
       pos = nl + 1;
       continue;
     }
     const size = Number(m[3]);
-    result.set(m[1], out.subarray(nl + 1, nl + 1 + size));
+    answers.push({ sha: m[1], type: m[2], content: out.subarray(nl + 1, nl + 1 + size) });
     pos = nl + 1 + size + 1;
   }
+  return answers;
+}
+async function readBlobs(ctx, shas) {
+  const result = /* @__PURE__ */ new Map();
+  for (const answer of await catFileBatch(ctx, shas))
+    if (answer)
+      result.set(answer.sha, answer.content);
   return result;
 }
 function readFileCapped(path, maxBytes) {
@@ -6360,27 +6368,12 @@ async function readCommitState(ctx) {
 }
 async function readFilesAt(ctx, rev, paths) {
   const wanted = paths.filter((p) => !p.includes("\n") && !p.includes("\0"));
-  if (wanted.length === 0)
-    return [];
-  const r = await runGit(ctx, ["cat-file", "--batch"], { input: wanted.map((p) => `${rev}:${p}
-`).join("") });
-  const out = r.stdout;
+  const answers = await catFileBatch(ctx, wanted.map((p) => `${rev}:${p}`));
   const files2 = [];
-  let pos = 0;
-  for (const path of wanted) {
-    const nl = out.indexOf(10, pos);
-    if (nl < 0)
-      break;
-    const m = /^[0-9a-f]{40,64} (\S+) (\d+)$/.exec(out.subarray(pos, nl).toString("utf8"));
-    if (!m) {
-      pos = nl + 1;
-      continue;
-    }
-    const size = Number(m[2]);
-    if (m[1] === "blob")
-      files2.push({ path, content: out.subarray(nl + 1, nl + 1 + size) });
-    pos = nl + 1 + size + 1;
-  }
+  answers.forEach((answer, i2) => {
+    if (answer?.type === "blob")
+      files2.push({ path: wanted[i2], content: answer.content });
+  });
   return files2;
 }
 var init_staged = __esm({

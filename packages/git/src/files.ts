@@ -60,26 +60,44 @@ export async function listFiles(ctx: GitContext, source: FileSource, selection: 
     .filter((f): f is { path: string; sha: string } => f !== null && selection.matches(f.path));
 }
 
-/** Contents of many blobs with one `git cat-file --batch`. */
-export async function readBlobs(ctx: GitContext, shas: string[]): Promise<Map<string, Buffer>> {
-  const result = new Map<string, Buffer>();
-  if (shas.length === 0) return result;
-  const r = await runGit(ctx, ['cat-file', '--batch'], { input: shas.join('\n') + '\n' });
+/** One answer of `git cat-file --batch`: the object asked for, or null when git says "missing". */
+export interface CatFileAnswer {
+  sha: string;
+  type: string;
+  content: Buffer;
+}
+
+/**
+ * `git cat-file --batch` for `names` (object ids, or `REV:PATH`; none may hold a newline), one
+ * call: the answers in the order asked, null for a name git says is missing.
+ */
+export async function catFileBatch(ctx: GitContext, names: readonly string[]): Promise<(CatFileAnswer | null)[]> {
+  if (names.length === 0) return [];
+  const r = await runGit(ctx, ['cat-file', '--batch'], { input: names.map((n) => `${n}\n`).join('') });
   const out = r.stdout;
+  const answers: (CatFileAnswer | null)[] = [];
   let pos = 0;
-  while (pos < out.length) {
+  // Each answer is "<sha> <type> <size>\n<content>\n", or "<name> missing\n".
+  while (answers.length < names.length) {
     const nl = out.indexOf(10, pos);
     if (nl < 0) break;
-    const header = out.subarray(pos, nl).toString('utf8');
-    const m = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
+    const m = /^([0-9a-f]{40}|[0-9a-f]{64}) (\S+) (\d+)$/.exec(out.subarray(pos, nl).toString('utf8'));
     if (!m) {
-      pos = nl + 1; // "<sha> missing"
+      answers.push(null);
+      pos = nl + 1;
       continue;
     }
     const size = Number(m[3]);
-    result.set(m[1] as string, out.subarray(nl + 1, nl + 1 + size));
+    answers.push({ sha: m[1] as string, type: m[2] as string, content: out.subarray(nl + 1, nl + 1 + size) });
     pos = nl + 1 + size + 1;
   }
+  return answers;
+}
+
+/** Contents of many blobs with one `git cat-file --batch`. */
+export async function readBlobs(ctx: GitContext, shas: string[]): Promise<Map<string, Buffer>> {
+  const result = new Map<string, Buffer>();
+  for (const answer of await catFileBatch(ctx, shas)) if (answer) result.set(answer.sha, answer.content);
   return result;
 }
 

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitError, runGit, runGitText, type GitContext } from './exec.js';
-import { parseZ, type RepoFile } from './files.js';
+import { catFileBatch, parseZ, type RepoFile } from './files.js';
 
 export interface StagedChange {
   /** `A` added, `M` modified, `D` deleted, `T` type changed (renames are a `D` and an `A`). */
@@ -65,23 +65,10 @@ export async function readCommitState(ctx: GitContext): Promise<CommitState> {
 /** Files as they are at `rev` (missing ones left out), with one `git cat-file --batch`. */
 export async function readFilesAt(ctx: GitContext, rev: string, paths: string[]): Promise<RepoFile[]> {
   const wanted = paths.filter((p) => !p.includes('\n') && !p.includes('\0'));
-  if (wanted.length === 0) return [];
-  const r = await runGit(ctx, ['cat-file', '--batch'], { input: wanted.map((p) => `${rev}:${p}\n`).join('') });
-  const out = r.stdout;
+  const answers = await catFileBatch(ctx, wanted.map((p) => `${rev}:${p}`));
   const files: RepoFile[] = [];
-  let pos = 0;
-  // Answers come in the order asked: "<sha> <type> <size>\n<content>\n" or "<name> missing\n".
-  for (const path of wanted) {
-    const nl = out.indexOf(10, pos);
-    if (nl < 0) break;
-    const m = /^[0-9a-f]{40,64} (\S+) (\d+)$/.exec(out.subarray(pos, nl).toString('utf8'));
-    if (!m) {
-      pos = nl + 1;
-      continue;
-    }
-    const size = Number(m[2]);
-    if (m[1] === 'blob') files.push({ path, content: out.subarray(nl + 1, nl + 1 + size) });
-    pos = nl + 1 + size + 1;
-  }
+  answers.forEach((answer, i) => {
+    if (answer?.type === 'blob') files.push({ path: wanted[i] as string, content: answer.content });
+  });
   return files;
 }
