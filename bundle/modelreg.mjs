@@ -3789,6 +3789,9 @@ var init_time = __esm({
 });
 
 // packages/core/dist/diagnostics.js
+function isUnreadableFile(d) {
+  return d.severity === "error" && /^(?:file|yaml)-/.test(d.code);
+}
 function formatDiagnostic(d) {
   let where = "";
   if (d.file !== void 0) {
@@ -22785,7 +22788,7 @@ function readText(path, file) {
   const bytes = readFileCapped(path, WORKTREE_READ_LIMIT);
   if (bytes === null)
     return "";
-  const unreadable = parseAnnotationFile(file, bytes).diagnostics.find((d) => /^(yaml|file)-/.test(d.code) && d.severity === "error");
+  const unreadable = parseAnnotationFile(file, bytes).diagnostics.find(isUnreadableFile);
   if (unreadable) {
     throw new ModelregError("unreadable-annotation-file", formatDiagnostic(unreadable), { hint: "fix the file first; nothing was written" });
   }
@@ -24409,7 +24412,7 @@ async function preCommit(ctx) {
     readAnnotationsAt(git, "HEAD", changedFiles)
   ]);
   const problems = [...staged.diagnostics];
-  const unreadable = new Set(staged.diagnostics.filter((d) => d.severity === "error" && d.file !== void 0 && /^(file|yaml)-/.test(d.code)).map((d) => d.file));
+  const unreadable = new Set(staged.diagnostics.filter((d) => d.file !== void 0 && isUnreadableFile(d)).map((d) => d.file));
   const removed = removedArtifacts(before.filter((a) => !unreadable.has(a.file)), staged.annotations.map((a) => a.name));
   if (removed.length > 0)
     problems.push(...await removedWhileActive(git, removed));

@@ -24,6 +24,14 @@ export interface Diagnostic {
 }
 
 /**
+ * A problem that keeps a file from being read as YAML at all (binary, too large, broken, a
+ * duplicate key…, the `file-` and `yaml-` errors): the file holds no entries as read.
+ */
+export function isUnreadableFile(d: Diagnostic): boolean {
+  return d.severity === 'error' && /^(?:file|yaml)-/.test(d.code);
+}
+
+/**
  * One line naming where the problem is and what it is:
  * `dvc.yaml:7:11 artifacts.churn.labels[1]: must match the name rule …, got "-bad"`.
  * The location prefix appears only when known; a diagnostic about a ref is its message alone.

@@ -10,6 +10,7 @@ import {
   artifactNameToTag,
   buildRegistry,
   checkRemovedArtifacts,
+  isUnreadableFile,
   removedArtifacts,
   type AnnotatedName,
   type Diagnostic,
@@ -46,7 +47,7 @@ export async function preCommit(ctx: HookContext): Promise<HookResult> {
   const problems: Diagnostic[] = [...staged.diagnostics];
   // A staged file that cannot be read at all (binary, too large, not YAML) holds no entries: its
   // problem is reported, and its artifacts are not taken for removed.
-  const unreadable = new Set(staged.diagnostics.filter((d) => d.severity === 'error' && d.file !== undefined && /^(file|yaml)-/.test(d.code)).map((d) => d.file));
+  const unreadable = new Set(staged.diagnostics.filter((d) => d.file !== undefined && isUnreadableFile(d)).map((d) => d.file));
   const removed = removedArtifacts(before.filter((a) => !unreadable.has(a.file)), staged.annotations.map((a) => a.name));
   if (removed.length > 0) problems.push(...(await removedWhileActive(git, removed)));
   return hookResult('pre-commit', problems, 'fix the files and `git add` them: the staged content is checked, not the working tree');

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { lstat, mkdir, realpath, writeFile } from 'node:fs/promises';
 import { dirname, join, posix, relative, sep } from 'node:path';
 import { parse as parseYamlScalar } from 'yaml';
-import { ModelregError, assertArtifactName, formatDiagnostic } from '@modelreg/core';
+import { ModelregError, assertArtifactName, formatDiagnostic, isUnreadableFile } from '@modelreg/core';
 import {
   DVC_FILE,
   GTO_FILE,
@@ -96,7 +96,7 @@ function parseMeta(pairs: string[]): Record<string, unknown> {
 function readText(path: string, file: string): string {
   const bytes = readFileCapped(path, WORKTREE_READ_LIMIT);
   if (bytes === null) return '';
-  const unreadable = parseAnnotationFile(file, bytes).diagnostics.find((d) => /^(yaml|file)-/.test(d.code) && d.severity === 'error');
+  const unreadable = parseAnnotationFile(file, bytes).diagnostics.find(isUnreadableFile);
   if (unreadable) {
     throw new ModelregError('unreadable-annotation-file', formatDiagnostic(unreadable), { hint: 'fix the file first; nothing was written' });
   }
