@@ -5998,8 +5998,7 @@ function readFileCapped(path, maxBytes) {
     closeSync2(fd);
   }
 }
-async function readFiles(ctx, source, selection) {
-  const listed = await listFiles(ctx, source, selection);
+async function readListedFiles(ctx, source, listed) {
   if (source.kind === "worktree") {
     const files2 = [];
     for (const { path } of listed) {
@@ -21827,19 +21826,20 @@ var init_config = __esm({
 async function readRepoAnnotations(ctx, source, opts) {
   const configSpecs = CONFIG_FILES.map((f) => `:(top,literal)${f}`);
   const isConfig = (path) => CONFIG_FILES.includes(path);
-  const parsers = Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports));
-  parsers.catch(() => {
-  });
-  const files2 = await readFiles(ctx, source, {
+  const listed = await listFiles(ctx, source, {
     pathspecs: [...ANNOTATION_PATHSPECS, ...configSpecs],
     matches: (path) => isConfig(path) || annotationFormat(path) !== null
   });
+  const parsers = listed.some((f) => !isConfig(f.path)) ? Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports)) : void 0;
+  parsers?.catch(() => {
+  });
+  const files2 = await readListedFiles(ctx, source, listed);
   const diagnostics = [];
   const annotations = [];
   const { config, diagnostics: configProblems } = await parseConfigAmong(files2);
   diagnostics.push(...configProblems);
   const annotationFiles = files2.filter((f) => !isConfig(f.path)).sort((a, b) => a.path < b.path ? -1 : 1);
-  if (annotationFiles.length === 0)
+  if (annotationFiles.length === 0 || parsers === void 0)
     return { annotations, diagnostics, config, files: [] };
   const { checkAnnotations: checkAnnotations2, parseAnnotationFile: parseAnnotationFile2, referencedPaths: referencedPaths2 } = await parsers;
   for (const file of annotationFiles) {
@@ -21991,9 +21991,9 @@ __export(dist_exports, {
   readCommitState: () => readCommitState,
   readConfigAt: () => readConfigAt,
   readFileCapped: () => readFileCapped,
-  readFiles: () => readFiles,
   readFilesAt: () => readFilesAt,
   readFilesAtRevisions: () => readFilesAtRevisions,
+  readListedFiles: () => readListedFiles,
   readLog: () => readLog,
   readRemoteUrl: () => readRemoteUrl,
   readRepoAnnotations: () => readRepoAnnotations,

@@ -3,7 +3,7 @@
 // (check, show, describe, annotate, changelog) and the commit-msg rules' context.
 import { ANNOTATION_PATHSPECS, CONFIG_FILES, annotationFormat, type Diagnostic, type RegistryConfig } from '@modelreg/core';
 import type { Annotation } from '@modelreg/core/annotations';
-import { existingPaths, readFiles, type FileSource, type RepoFile } from './files.js';
+import { existingPaths, listFiles, readListedFiles, type FileSource, type RepoFile } from './files.js';
 import type { GitContext } from './exec.js';
 import { readFilesAt } from './staged.js';
 
@@ -26,19 +26,21 @@ export interface ReadAnnotationsOptions {
 export async function readRepoAnnotations(ctx: GitContext, source: FileSource, opts: ReadAnnotationsOptions): Promise<RepoAnnotations> {
   const configSpecs = CONFIG_FILES.map((f) => `:(top,literal)${f}`);
   const isConfig = (path: string) => (CONFIG_FILES as readonly string[]).includes(path);
-  // The parsers and validators (~30 ms to load) load while git reads the files.
-  const parsers = import('@modelreg/core/annotations');
-  parsers.catch(() => {});
-  const files = await readFiles(ctx, source, {
+  const listed = await listFiles(ctx, source, {
     pathspecs: [...ANNOTATION_PATHSPECS, ...configSpecs],
     matches: (path) => isConfig(path) || annotationFormat(path) !== null,
   });
+  // The parsers and validators (~30 ms to load) load while git reads the files, and only when
+  // there is an annotation file: a command over a repository with none (show, changelog) skips them.
+  const parsers = listed.some((f) => !isConfig(f.path)) ? import('@modelreg/core/annotations') : undefined;
+  parsers?.catch(() => {});
+  const files = await readListedFiles(ctx, source, listed);
   const diagnostics: Diagnostic[] = [];
   const annotations: Annotation[] = [];
   const { config, diagnostics: configProblems } = await parseConfigAmong(files);
   diagnostics.push(...configProblems);
   const annotationFiles = files.filter((f) => !isConfig(f.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
-  if (annotationFiles.length === 0) return { annotations, diagnostics, config, files: [] };
+  if (annotationFiles.length === 0 || parsers === undefined) return { annotations, diagnostics, config, files: [] };
   const { checkAnnotations, parseAnnotationFile, referencedPaths } = await parsers;
   for (const file of annotationFiles) {
     const parsed = parseAnnotationFile(file.path, file.content);

@@ -141,9 +141,8 @@ export function readFileCapped(path: string, maxBytes: number): Buffer | null {
 /** Working-tree annotation files and configs are read up to one byte past their limit. */
 export const WORKTREE_READ_LIMIT = MAX_YAML_BYTES + 1;
 
-/** Read the selected files of a source: one listing call, then one read. */
-export async function readFiles(ctx: GitContext, source: FileSource, selection: FileSelection): Promise<RepoFile[]> {
-  const listed = await listFiles(ctx, source, selection);
+/** Read the files `listFiles` listed in a source: one read (none for the working tree, read directly). */
+export async function readListedFiles(ctx: GitContext, source: FileSource, listed: readonly { path: string; sha?: string }[]): Promise<RepoFile[]> {
   if (source.kind === 'worktree') {
     const files: RepoFile[] = [];
     for (const { path } of listed) {
