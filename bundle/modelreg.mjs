@@ -25300,7 +25300,7 @@ function planHook(input, hook, husky8, out) {
   }
   const existing = hook === "pre-commit" ? LEGACY_PRE_COMMIT.reduce((text, legacy) => text.replace(legacy, ""), found) : hook === "pre-push" ? withoutLatePrePush(found) : found;
   const upgraded = existing !== found;
-  const command = new RegExp(`^\\s*(?:printf '%s' "\\$modelreg_refs" \\| )?(?:npx\\s+(?:--no\\s+)?(?:--\\s+)?)?${HOOK_COMMAND[hook]}\\b`, "m");
+  const command = new RegExp(String.raw`^\s*(?:printf '%s' "\$modelreg_refs" \| )?${NPX_PREFIX}${HOOK_COMMAND[hook]}\b`, "m");
   if (command.test(existing))
     return void out.push({ file, action: "unchanged", details: ["already runs modelreg"] });
   if (hook === "commit-msg" && /\bcommitlint\b/.test(existing)) {
@@ -25320,13 +25320,13 @@ function withoutLatePrePush(text) {
   const rest = text.slice(0, late.index) + text.slice(late.index + late[0].length);
   const otherCommand = rest.split(/\r?\n/).some((line) => {
     const t = line.trim();
-    return t !== "" && !t.startsWith("#") && !/^\.\s+"\$\(dirname.*husky\.sh"/.test(t);
+    return t !== "" && !t.startsWith("#") && !HUSKY_SH.test(t);
   });
   return otherCommand ? rest : text;
 }
 function joinHook(hook, existing, template, husky8) {
   if (hook === "pre-push") {
-    const header = /^(?:#![^\n]*\n)?(?:(?:[ \t]*(?:#[^\n]*)?\r?\n)*?\.\s+"\$\(dirname[^\n]*husky\.sh"[^\n]*\n)?/.exec(existing)?.[0] ?? "";
+    const header = PRE_PUSH_HEADER.exec(existing)?.[0] ?? "";
     const block = husky8 ? viaNpx(SHARED_PRE_PUSH) : SHARED_PRE_PUSH;
     return { content: header + withLineEndings(block, existing) + existing.slice(header.length), detail: "inserted first, handing the pushed refs on to the rest of the hook" };
   }
@@ -25405,7 +25405,7 @@ function safeJson(text) {
     return void 0;
   }
 }
-var import_yaml3, HOOKS, HOOK_COMMAND, SHARED_PRE_PUSH, HUSKY_8_HEADER, viaNpx, COMMITLINT_CONFIG, LEGACY_PRE_COMMIT, LEGACY_LINT_STAGED_GLOB, COMMITLINT_FILES, NEW_COMMITLINT_FILE, INIT_FILES, isObject2, ParseError, isScript, isYaml, loadsModelreg, LATE_PRE_PUSH;
+var import_yaml3, HOOKS, HOOK_COMMAND, SHARED_PRE_PUSH, HUSKY_8_HEADER, viaNpx, NPX_PREFIX, HUSKY_SH_LINE, HUSKY_SH, PRE_PUSH_HEADER, COMMITLINT_CONFIG, LEGACY_PRE_COMMIT, LEGACY_LINT_STAGED_GLOB, COMMITLINT_FILES, NEW_COMMITLINT_FILE, INIT_FILES, isObject2, ParseError, isScript, isYaml, loadsModelreg, LATE_PRE_PUSH;
 var init_init_plan = __esm({
   "packages/hooks/dist/init-plan.js"() {
     "use strict";
@@ -25429,6 +25429,10 @@ fi
 `;
     HUSKY_8_HEADER = '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\n';
     viaNpx = (text) => text.replace(/(^|\| )modelreg hook /gm, "$1npx --no -- modelreg hook ");
+    NPX_PREFIX = String.raw`(?:npx\s+(?:--no\s+)?(?:--\s+)?)?`;
+    HUSKY_SH_LINE = String.raw`\.\s+"\$\(dirname[^\n]*husky\.sh"[^\n]*`;
+    HUSKY_SH = new RegExp(`^${HUSKY_SH_LINE}`);
+    PRE_PUSH_HEADER = new RegExp(String.raw`^(?:#![^\n]*\n)?(?:(?:[ \t]*(?:#[^\n]*)?\r?\n)*?${HUSKY_SH_LINE}\n)?`);
     COMMITLINT_CONFIG = "@modelreg/commitlint-plugin/config";
     LEGACY_PRE_COMMIT = [
       /^# modelreg: staged annotation files and config reach `modelreg hook pre-commit` through lint-staged\.\r?\nlint-staged --quiet\r?\n/m,
@@ -25445,7 +25449,7 @@ fi
     isScript = (file) => /\.[cm]?[jt]s$/.test(file);
     isYaml = (file, text) => /\.ya?ml$/.test(file) || !/\.json$/.test(file) && !/^\s*[{[]/.test(text.replace(/^\uFEFF/, ""));
     loadsModelreg = (config) => isObject2(config) && ([config["extends"]].flat().some((e) => typeof e === "string" && e.startsWith("@modelreg/commitlint-plugin")) || [config["plugins"]].flat().some((p) => typeof p === "string" && p.startsWith("@modelreg/commitlint-plugin")));
-    LATE_PRE_PUSH = /^(?:# modelreg: every registry tag being pushed is checked \(Git gives the refs on stdin\)\.\r?\n)?(?:npx\s+(?:--no\s+)?(?:--\s+)?)?modelreg hook pre-push "\$@"[ \t]*(?:\r?\n|$)/m;
+    LATE_PRE_PUSH = new RegExp(String.raw`^(?:# modelreg: every registry tag being pushed is checked \(Git gives the refs on stdin\)\.\r?\n)?${NPX_PREFIX}modelreg hook pre-push "\$@"[ \t]*(?:\r?\n|$)`, "m");
   }
 });
 

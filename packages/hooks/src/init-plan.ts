@@ -40,6 +40,13 @@ fi
 // is not on their PATH (husky 9 puts it there), so modelreg is called through npx.
 const HUSKY_8_HEADER = '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\n';
 const viaNpx = (text: string) => text.replace(/(^|\| )modelreg hook /gm, '$1npx --no -- modelreg hook ');
+// In patterns: a modelreg call made through npx (as viaNpx writes it, or by hand), and the line
+// of a husky 8 hook that sources husky.sh.
+const NPX_PREFIX = String.raw`(?:npx\s+(?:--no\s+)?(?:--\s+)?)?`;
+const HUSKY_SH_LINE = String.raw`\.\s+"\$\(dirname[^\n]*husky\.sh"[^\n]*`;
+const HUSKY_SH = new RegExp(`^${HUSKY_SH_LINE}`);
+// A shebang, then (past comments and blank lines) husky 8's husky.sh line: both stay first.
+const PRE_PUSH_HEADER = new RegExp(String.raw`^(?:#![^\n]*\n)?(?:(?:[ \t]*(?:#[^\n]*)?\r?\n)*?${HUSKY_SH_LINE}\n)?`);
 
 /** The major version of husky that package.json asks for (`^8.0.3` → 8); undefined when none or unclear. */
 function huskyMajor(pkg: Json | undefined): number | undefined {
@@ -244,7 +251,7 @@ function planHook(input: InitInput, hook: HookName, husky8: boolean, out: Planne
     hook === 'pre-commit' ? LEGACY_PRE_COMMIT.reduce((text, legacy) => text.replace(legacy, ''), found) : hook === 'pre-push' ? withoutLatePrePush(found) : found;
   const upgraded = existing !== found;
   // Wired means a line that runs the command unconditionally (not behind a guard, not a comment).
-  const command = new RegExp(`^\\s*(?:printf '%s' "\\$modelreg_refs" \\| )?(?:npx\\s+(?:--no\\s+)?(?:--\\s+)?)?${HOOK_COMMAND[hook]}\\b`, 'm');
+  const command = new RegExp(String.raw`^\s*(?:printf '%s' "\$modelreg_refs" \| )?${NPX_PREFIX}${HOOK_COMMAND[hook]}\b`, 'm');
   if (command.test(existing)) return void out.push({ file, action: 'unchanged', details: ['already runs modelreg'] });
   // A commit-msg hook that already runs commitlint keeps doing so (twice would lint twice); its
   // config gets modelreg's rules instead.
@@ -260,7 +267,10 @@ function planHook(input: InitInput, hook: HookName, husky8: boolean, out: Planne
 }
 
 // What an earlier init wrote into a pre-push hook: its comment and the plain call.
-const LATE_PRE_PUSH = /^(?:# modelreg: every registry tag being pushed is checked \(Git gives the refs on stdin\)\.\r?\n)?(?:npx\s+(?:--no\s+)?(?:--\s+)?)?modelreg hook pre-push "\$@"[ \t]*(?:\r?\n|$)/m;
+const LATE_PRE_PUSH = new RegExp(
+  String.raw`^(?:# modelreg: every registry tag being pushed is checked \(Git gives the refs on stdin\)\.\r?\n)?${NPX_PREFIX}modelreg hook pre-push "\$@"[ \t]*(?:\r?\n|$)`,
+  'm',
+);
 
 /**
  * A pre-push hook without a plain modelreg call that shares the hook with other commands: Git
@@ -273,7 +283,7 @@ function withoutLatePrePush(text: string): string {
   const rest = text.slice(0, late.index) + text.slice(late.index + late[0].length);
   const otherCommand = rest.split(/\r?\n/).some((line) => {
     const t = line.trim();
-    return t !== '' && !t.startsWith('#') && !/^\.\s+"\$\(dirname.*husky\.sh"/.test(t);
+    return t !== '' && !t.startsWith('#') && !HUSKY_SH.test(t);
   });
   return otherCommand ? rest : text;
 }
@@ -285,8 +295,7 @@ function withoutLatePrePush(text: string): string {
  */
 function joinHook(hook: HookName, existing: string, template: string, husky8: boolean): { content: string; detail: string } {
   if (hook === 'pre-push') {
-    // After a shebang and husky 8's header line, which must stay first.
-    const header = /^(?:#![^\n]*\n)?(?:(?:[ \t]*(?:#[^\n]*)?\r?\n)*?\.\s+"\$\(dirname[^\n]*husky\.sh"[^\n]*\n)?/.exec(existing)?.[0] ?? '';
+    const header = PRE_PUSH_HEADER.exec(existing)?.[0] ?? '';
     const block = husky8 ? viaNpx(SHARED_PRE_PUSH) : SHARED_PRE_PUSH;
     return { content: header + withLineEndings(block, existing) + existing.slice(header.length), detail: 'inserted first, handing the pushed refs on to the rest of the hook' };
   }
