@@ -21977,6 +21977,7 @@ __export(dist_exports, {
   objectTypes: () => objectTypes,
   openRepo: () => openRepo,
   parseChangedPaths: () => parseChangedPaths,
+  parseConfigAmong: () => parseConfigAmong,
   parseLog: () => parseLog,
   parseNameStatusZ: () => parseNameStatusZ,
   parseStageOrTreeLine: () => parseStageOrTreeLine,
@@ -22071,12 +22072,10 @@ async function loadRegistry(handle, opts = {}) {
 async function loadConfig(handle) {
   if (handle.bare)
     return readConfigAt(handle.git, "HEAD");
-  for (const file of CONFIG_FILES) {
-    const bytes = readFileCapped(join5(handle.git.cwd, file), WORKTREE_READ_LIMIT);
-    if (bytes !== null)
-      return (await Promise.resolve().then(() => (init_config(), config_exports))).parseConfig(bytes, file);
-  }
-  return { config: {}, diagnostics: [] };
+  return parseConfigAmong(CONFIG_FILES.flatMap((path) => {
+    const content = readFileCapped(join5(handle.git.cwd, path), WORKTREE_READ_LIMIT);
+    return content === null ? [] : [{ path, content }];
+  }));
 }
 async function loadValidConfig(handle) {
   const { config, diagnostics } = await loadConfig(handle);
@@ -24088,8 +24087,7 @@ async function changelog(io, name, opts) {
     facts.push(commitFacts(summaryTrailers(c)));
   });
   const opening = openHandle(io, opts.repo);
-  const local = opts.repo === void 0 && io.env.GIT_DIR === void 0 && io.env.GIT_WORK_TREE === void 0;
-  const early = local ? readLog2({ cwd: io.cwd, env: io.env }) : null;
+  const early = opts.repo === void 0 ? readLog2({ cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }) : null;
   early?.catch(() => {
   });
   const handle = await opening;

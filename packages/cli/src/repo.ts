@@ -11,7 +11,7 @@ import {
   type Registry,
   type RegistryConfig,
 } from '@modelreg/core';
-import { WORKTREE_READ_LIMIT, openRepo, readConfigAt, readFileCapped, readTags, streamTagRecords, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
+import { WORKTREE_READ_LIMIT, openRepo, parseConfigAmong, readConfigAt, readFileCapped, readTags, streamTagRecords, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
 import type { Io } from './io.js';
 
 export interface RepoHandle {
@@ -26,7 +26,7 @@ export interface RepoHandle {
 const RELATIVE_GIT_PATHS = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR'];
 
 /** The environment with those variables made absolute from `cwd`. */
-function anchoredEnv(env: NodeJS.ProcessEnv, cwd: string): NodeJS.ProcessEnv {
+export function anchoredEnv(env: NodeJS.ProcessEnv, cwd: string): NodeJS.ProcessEnv {
   const relative = RELATIVE_GIT_PATHS.filter((name) => env[name] && !isAbsolute(env[name] as string));
   if (relative.length === 0) return env;
   const out = { ...env };
@@ -85,11 +85,12 @@ export async function loadRegistry(handle: RepoHandle, opts: LoadOptions = {}): 
 /** `.modelreg.yaml` (else GTO's `.gto`) from the working tree, or from HEAD in a bare repository. */
 export async function loadConfig(handle: RepoHandle): Promise<{ config: RegistryConfig; diagnostics: Diagnostic[] }> {
   if (handle.bare) return readConfigAt(handle.git, 'HEAD');
-  for (const file of CONFIG_FILES) {
-    const bytes = readFileCapped(join(handle.git.cwd, file), WORKTREE_READ_LIMIT);
-    if (bytes !== null) return (await import('@modelreg/core/config')).parseConfig(bytes, file);
-  }
-  return { config: {}, diagnostics: [] };
+  return parseConfigAmong(
+    CONFIG_FILES.flatMap((path) => {
+      const content = readFileCapped(join(handle.git.cwd, path), WORKTREE_READ_LIMIT);
+      return content === null ? [] : [{ path, content }];
+    }),
+  );
 }
 
 /** Load the config and refuse to write while it is broken. */

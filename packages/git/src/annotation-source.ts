@@ -62,7 +62,7 @@ export interface ConfigFile {
 }
 
 /** The config among `files` (`.modelreg.yaml`, else GTO's `.gto`), parsed; an empty one when neither is there. */
-async function parseConfigAmong(files: readonly RepoFile[]): Promise<ConfigFile> {
+export async function parseConfigAmong(files: readonly RepoFile[]): Promise<ConfigFile> {
   const file = CONFIG_FILES.map((name) => files.find((f) => f.path === name)).find((f) => f !== undefined);
   if (!file) return { config: {}, diagnostics: [], file: null };
   return { ...(await import('@modelreg/core/config')).parseConfig(file.content, file.path), file: file.path };

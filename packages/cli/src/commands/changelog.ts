@@ -18,7 +18,7 @@ import {
 import { isShallow, readChangedPaths, readRemoteUrl, resolveCommit, streamLog, type GitContext } from '@modelreg/git';
 import type { CommandResult, Io } from '../io.js';
 import { writeOutputFile } from '../output-file.js';
-import { loadRegistry, openHandle, type RepoHandle } from '../repo.js';
+import { anchoredEnv, loadRegistry, openHandle, type RepoHandle } from '../repo.js';
 
 export interface ChangelogOptions {
   repo?: string;
@@ -100,10 +100,9 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
     });
   const opening = openHandle(io, opts.repo);
   // In a local repository the log need not wait for its top to be found: git finds it from here
-  // too, and the log's revisions are the whole repository's. (A failure is the handle's to report.)
-  // Not with GIT_DIR or GIT_WORK_TREE set, which may be relative to where the handle runs git.
-  const local = opts.repo === undefined && io.env.GIT_DIR === undefined && io.env.GIT_WORK_TREE === undefined;
-  const early = local ? readLog({ cwd: io.cwd, env: io.env }) : null;
+  // too (with the handle's environment), and the log's revisions are the whole repository's. (A
+  // failure is the handle's to report.)
+  const early = opts.repo === undefined ? readLog({ cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }) : null;
   early?.catch(() => {});
   const handle = await opening;
   const reading = early ?? readLog(handle.git);
