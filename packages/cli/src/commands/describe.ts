@@ -28,6 +28,11 @@ export function annotationJson(a: Annotation) {
   };
 }
 
+/** An annotation as `describe` prints it: YAML. */
+export function annotationYaml(a: Annotation): string {
+  return stringify(annotationJson(a), { lineWidth: 0 });
+}
+
 export async function describe(io: Io, selectorText: string, opts: DescribeOptions): Promise<CommandResult> {
   const selector = parseShortcut(selectorText);
   if (!selector) {
@@ -63,7 +68,6 @@ export async function describe(io: Io, selectorText: string, opts: DescribeOptio
   if (opts.path) return field(annotation.path);
   if (opts.type) return field(annotation.type);
   if (opts.desc) return field(annotation.desc);
-  const json = annotationJson(annotation);
-  if (opts.json) return { stdout: toJson(json) };
-  return { stdout: stringify(json, { lineWidth: 0 }) };
+  if (opts.json) return { stdout: toJson(annotationJson(annotation)) };
+  return { stdout: annotationYaml(annotation) };
 }

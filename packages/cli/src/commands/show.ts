@@ -30,8 +30,10 @@ async function currentAnnotations(handle: RepoHandle) {
 
 async function annotationText(annotation: Annotation | undefined): Promise<string> {
   if (!annotation) return '';
-  const [{ stringify }, { annotationJson }] = await Promise.all([import('yaml'), import('./describe.js')]);
-  return `\n${stringify(annotationJson(annotation), { lineWidth: 0 })}`;
+  // Through describe's module, which imports the YAML library statically: a bundle's chunk for a
+  // CommonJS package imported dynamically has no named exports.
+  const { annotationYaml } = await import('./describe.js');
+  return `\n${annotationYaml(annotation)}`;
 }
 
 export async function show(io: Io, name: string | undefined, opts: ShowOptions): Promise<CommandResult> {
