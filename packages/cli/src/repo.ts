@@ -20,6 +20,8 @@ export interface RepoHandle {
   pushTarget: string;
   isRemote: boolean;
   bare: boolean;
+  /** A shallow clone (CI checkouts often are): history before its boundary is missing. */
+  shallow: boolean;
 }
 
 // Git reads these relative to where it runs; ours run at the repository's top, not where the user was.
@@ -43,6 +45,7 @@ export async function openHandle(io: Io, repo: string | undefined): Promise<Repo
     pushTarget: opened.isRemote && opened.url ? opened.url : 'origin',
     isRemote: opened.isRemote,
     bare: opened.bare,
+    shallow: opened.shallow,
   };
 }
 

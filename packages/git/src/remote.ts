@@ -12,6 +12,8 @@ export interface OpenedRepo {
   isRemote: boolean;
   url?: string;
   bare: boolean;
+  /** A shallow clone: history before its boundary commits is missing (never for a URL's cached clone). */
+  shallow: boolean;
 }
 
 /** The repository argument named no repository (not a repo path, not a URL). */
@@ -61,7 +63,7 @@ export async function openRepo(repoArg: string, ctx: GitContext): Promise<Opened
     // The path decides, not a GIT_DIR inherited from a hook.
     const found = await isInsideRepo({ cwd: path, env: withoutRepoLocation(env) });
     if (!found) throw new RepoNotFoundError(repoArg, `not a git repository: ${path}`);
-    return { dir: found.root, isRemote: false, bare: found.bare };
+    return { dir: found.root, isRemote: false, bare: found.bare, shallow: found.shallow };
   }
   if (isUrlLike(repoArg)) return openUrl(repoArg, env);
   throw new RepoNotFoundError(repoArg, `no such repository: ${repoArg} is neither an existing path nor a URL`);
@@ -86,7 +88,7 @@ async function openUrl(url: string, env: NodeJS.ProcessEnv): Promise<OpenedRepo>
   } else {
     await cloneInto(url, dir, gitEnv);
   }
-  return { dir, isRemote: true, url, bare: true };
+  return { dir, isRemote: true, url, bare: true, shallow: false };
 }
 
 // Clone beside the final place and rename: a concurrent open never sees a half-made clone, and

@@ -12,35 +12,33 @@ export async function resolveCommit(ctx: GitContext, rev: string): Promise<strin
   return r.exitCode === 0 ? r.stdout.trim() || null : null;
 }
 
-/** Whether the repository is a shallow clone: history before its boundary commits is missing. */
-export async function isShallow(ctx: GitContext): Promise<boolean> {
-  const r = await runGitText(ctx, ['rev-parse', '--is-shallow-repository']);
-  return r.stdout.trim() === 'true';
-}
+// What the probe asks; --show-cdup prints nothing outside a working tree, so it comes last.
+const PROBE = ['rev-parse', '--is-bare-repository', '--is-inside-work-tree', '--is-shallow-repository', '--absolute-git-dir', '--show-cdup'];
 
-/** `git rev-parse --is-bare-repository --is-inside-work-tree --absolute-git-dir --show-cdup` output, parsed. */
-export function parseRevParseRepo(stdout: string): { bare: boolean; insideWorkTree: boolean; gitDir: string; cdup: string } {
-  const [bare, inside, gitDir = '', cdup = ''] = stdout.split('\n');
-  return { bare: bare === 'true', insideWorkTree: inside === 'true', gitDir, cdup };
+/** `git rev-parse` output for PROBE, parsed. */
+export function parseRevParseRepo(stdout: string): { bare: boolean; insideWorkTree: boolean; shallow: boolean; gitDir: string; cdup: string } {
+  const [bare, inside, shallow, gitDir = '', cdup = ''] = stdout.split('\n');
+  return { bare: bare === 'true', insideWorkTree: inside === 'true', shallow: shallow === 'true', gitDir, cdup };
 }
 
 /**
  * The repository containing ctx.cwd: its top-level directory, or the git directory when there is
- * no working tree (a bare repository, or cwd inside .git). null when cwd is in no repository.
+ * no working tree (a bare repository, or cwd inside .git), and whether it is a shallow clone
+ * (history before its boundary commits is missing). null when cwd is in no repository.
  * One git call: every command starts here, so it is on every command's critical path.
  */
-export async function isInsideRepo(ctx: GitContext): Promise<{ root: string; bare: boolean } | null> {
+export async function isInsideRepo(ctx: GitContext): Promise<{ root: string; bare: boolean; shallow: boolean } | null> {
   // English messages so "not a git repository" can be told apart from real failures
   // (e.g. "dubious ownership"), which must surface.
   const env = { ...(ctx.env ?? process.env), LC_ALL: 'C' };
   let probe;
   try {
-    probe = await runGitText({ cwd: ctx.cwd, env }, ['rev-parse', '--is-bare-repository', '--is-inside-work-tree', '--absolute-git-dir', '--show-cdup']);
+    probe = await runGitText({ cwd: ctx.cwd, env }, PROBE);
   } catch (e) {
     if (e instanceof GitError && e.exitCode === 128 && /not a git repository/i.test(e.stderr)) return null;
     throw e;
   }
   const info = parseRevParseRepo(probe.stdout);
-  if (!info.insideWorkTree) return { root: info.gitDir, bare: info.bare };
-  return { root: resolve(ctx.cwd, info.cdup), bare: false };
+  if (!info.insideWorkTree) return { root: info.gitDir, bare: info.bare, shallow: info.shallow };
+  return { root: resolve(ctx.cwd, info.cdup), bare: false, shallow: info.shallow };
 }

@@ -15,7 +15,7 @@ import {
   type CommitInput,
   type Links,
 } from '@modelreg/changelog';
-import { isShallow, readChangedPaths, readRemoteUrl, resolveCommit, streamLog, type GitContext } from '@modelreg/git';
+import { readChangedPaths, readRemoteUrl, resolveCommit, streamLog, type GitContext } from '@modelreg/git';
 import type { CommandResult, Io } from '../io.js';
 import { writeOutputFile } from '../output-file.js';
 import { anchoredEnv, loadRegistry, openHandle, type RepoHandle } from '../repo.js';
@@ -111,13 +111,12 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
     const list = [...new Set(Object.values(paths))];
     return { paths, changedPaths: list.length > 0 ? await readChangedPaths(handle.git, { ...all, paths: list }) : new Map<string, string[]>() };
   });
-  const [, { registry }, head, { paths, changedPaths }, links, shallow] = await Promise.all([
+  const [, { registry }, head, { paths, changedPaths }, links] = await Promise.all([
     reading,
     loadRegistry(handle, name === undefined ? {} : { artifact: name }),
     resolveCommit(handle.git, 'HEAD'),
     pathsAndChanges,
     annotated.then(({ config }) => readLinks(handle, config)),
-    isShallow(handle.git),
   ]);
   const log = buildChangelog({
     registry,
@@ -133,7 +132,7 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
     ...(opts.to !== undefined ? { to: opts.to } : {}),
   });
   const text = format === 'json' ? renderJson(log) : renderMarkdown(log);
-  const stderr = (shallow ? SHALLOW_WARNING : '') + warnings([...links.diagnostics, ...log.diagnostics]);
+  const stderr = (handle.shallow ? SHALLOW_WARNING : '') + warnings([...links.diagnostics, ...log.diagnostics]);
   // `--output -` is stdout, as for most tools that write files.
   if (opts.output !== undefined && opts.output !== '-') {
     await writeOutputFile(io.cwd, opts.output, text);

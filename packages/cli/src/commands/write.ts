@@ -15,7 +15,7 @@ import {
   type PlanContext,
   type PlannedTag,
 } from '@modelreg/core';
-import { createAnnotatedTag, deleteTags, isShallow, pushTags, readLog, resolveCommit } from '@modelreg/git';
+import { createAnnotatedTag, deleteTags, pushTags, readLog, resolveCommit } from '@modelreg/git';
 import type { CommandResult, Io } from '../io.js';
 import { loadRegistry, loadValidConfig, openHandle, type RepoHandle } from '../repo.js';
 import { shellQuote } from '../shell-quote.js';
@@ -111,7 +111,7 @@ async function autoBump(handle: RepoHandle, ctx: PlanContext, name: string, comm
   assertArtifactName(name); // before reading any history for it
   const base = greatestRegistered(ctx.registry.artifacts.get(name));
   // Commits past a shallow clone's boundary would be missing, and with them their Model-Bump trailers.
-  if (await isShallow(handle.git)) {
+  if (handle.shallow) {
     throw new ModelregError('shallow-clone', '--bump auto reads the commits since the last version, and this shallow clone may not have them', {
       hint: 'fetch the whole history first: git fetch --unshallow --tags (actions/checkout: fetch-depth: 0)',
     });

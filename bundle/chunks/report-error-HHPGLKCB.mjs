@@ -7,7 +7,7 @@ import {
 import {
   GitError,
   RepoNotFoundError
-} from "./chunk-VBZFCZKX.mjs";
+} from "./chunk-AC6AT5YV.mjs";
 import "./chunk-4V3VH35C.mjs";
 import {
   fileSystemReason,

@@ -2,15 +2,17 @@
 import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
-  fileSource,
-  readAnnotations
-} from "./chunk-UMQRFQCN.mjs";
-import "./chunk-VBZFCZKX.mjs";
+  NOTHING_FOUND,
+  show
+} from "./chunk-RVPE5YYW.mjs";
+import "./chunk-LJLN3QFH.mjs";
+import "./chunk-5GLY2E65.mjs";
+import "./chunk-AC6AT5YV.mjs";
 import "./chunk-4V3VH35C.mjs";
 import "./chunk-TFMU6YM5.mjs";
 import "./chunk-N7BONRTB.mjs";
 import "./chunk-YVG4WHXF.mjs";
 export {
-  fileSource,
-  readAnnotations
+  NOTHING_FOUND,
+  show
 };

@@ -6,13 +6,13 @@ import "./chunk-YVG4WHXF.mjs";
 // packages/cli/dist/commands/hook.js
 var context = (io) => ({ cwd: io.cwd, env: io.env, ...io.stdin ? { stdin: io.stdin } : {} });
 async function hookPreCommit(io) {
-  return (await import("./pre-commit-TCLL2LGS.mjs")).preCommit(context(io));
+  return (await import("./pre-commit-PJIINLOX.mjs")).preCommit(context(io));
 }
 async function hookCommitMsg(io, file) {
-  return (await import("./commit-msg-BVAUYXV5.mjs")).commitMsg(context(io), file);
+  return (await import("./commit-msg-7QP3A3IW.mjs")).commitMsg(context(io), file);
 }
 async function hookPrePush(io, remote, url) {
-  return (await import("./pre-push-P3I36YLF.mjs")).prePush(context(io), remote, url);
+  return (await import("./pre-push-ZN7BYZO2.mjs")).prePush(context(io), remote, url);
 }
 export {
   hookCommitMsg,

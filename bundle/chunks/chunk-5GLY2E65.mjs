@@ -9,7 +9,7 @@ import {
   readFileCapped,
   readTags,
   streamTagRecords
-} from "./chunk-VBZFCZKX.mjs";
+} from "./chunk-AC6AT5YV.mjs";
 import {
   artifactNameToTag,
   buildRegistry,
@@ -42,7 +42,8 @@ async function openHandle(io, repo) {
     git: { cwd: opened.dir, env },
     pushTarget: opened.isRemote && opened.url ? opened.url : "origin",
     isRemote: opened.isRemote,
-    bare: opened.bare
+    bare: opened.bare,
+    shallow: opened.shallow
   };
 }
 function readOptions(opts) {

@@ -2,17 +2,15 @@
 import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
-  NOTHING_FOUND,
-  show
-} from "./chunk-VP23XCA3.mjs";
-import "./chunk-LJLN3QFH.mjs";
-import "./chunk-BYXNEAMI.mjs";
-import "./chunk-VBZFCZKX.mjs";
+  fileSource,
+  readAnnotations
+} from "./chunk-LA6C2BNU.mjs";
+import "./chunk-AC6AT5YV.mjs";
 import "./chunk-4V3VH35C.mjs";
 import "./chunk-TFMU6YM5.mjs";
 import "./chunk-N7BONRTB.mjs";
 import "./chunk-YVG4WHXF.mjs";
 export {
-  NOTHING_FOUND,
-  show
+  fileSource,
+  readAnnotations
 };

@@ -3,10 +3,10 @@ import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
   check
-} from "./chunk-FVJW572X.mjs";
+} from "./chunk-VT2XZSNV.mjs";
 import {
   describe
-} from "./chunk-ZRIPOA5B.mjs";
+} from "./chunk-LRFQTXXU.mjs";
 import {
   writeOutputFile
 } from "./chunk-BSZKR743.mjs";
@@ -14,20 +14,20 @@ import "./chunk-DC2IHAHC.mjs";
 import {
   fileSource,
   readAnnotations
-} from "./chunk-UMQRFQCN.mjs";
+} from "./chunk-LA6C2BNU.mjs";
 import {
   show
-} from "./chunk-VP23XCA3.mjs";
+} from "./chunk-RVPE5YYW.mjs";
 import "./chunk-LJLN3QFH.mjs";
 import {
   loadRegistry,
   openHandle
-} from "./chunk-BYXNEAMI.mjs";
+} from "./chunk-5GLY2E65.mjs";
 import {
   GitError,
   fetchTags,
   readRemoteUrl
-} from "./chunk-VBZFCZKX.mjs";
+} from "./chunk-AC6AT5YV.mjs";
 import {
   parseTagName,
   tagNameOfRef

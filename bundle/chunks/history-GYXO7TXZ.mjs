@@ -2,17 +2,13 @@
 import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
-  check
-} from "./chunk-FVJW572X.mjs";
-import "./chunk-DC2IHAHC.mjs";
-import "./chunk-UMQRFQCN.mjs";
-import "./chunk-LJLN3QFH.mjs";
-import "./chunk-BYXNEAMI.mjs";
-import "./chunk-VBZFCZKX.mjs";
+  runHistoryCheck
+} from "./chunk-7TFLXBVS.mjs";
+import "./chunk-AC6AT5YV.mjs";
 import "./chunk-4V3VH35C.mjs";
 import "./chunk-TFMU6YM5.mjs";
 import "./chunk-N7BONRTB.mjs";
 import "./chunk-YVG4WHXF.mjs";
 export {
-  check
+  runHistoryCheck
 };

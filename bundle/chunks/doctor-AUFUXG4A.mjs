@@ -11,8 +11,8 @@ import {
   loadConfig,
   loadRegistry,
   openHandle
-} from "./chunk-BYXNEAMI.mjs";
-import "./chunk-VBZFCZKX.mjs";
+} from "./chunk-5GLY2E65.mjs";
+import "./chunk-AC6AT5YV.mjs";
 import {
   formatDiagnostic
 } from "./chunk-4V3VH35C.mjs";

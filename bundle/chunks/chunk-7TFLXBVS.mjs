@@ -6,7 +6,7 @@ import {
   readTags,
   remoteTagsAmong,
   verifyTag
-} from "./chunk-VBZFCZKX.mjs";
+} from "./chunk-AC6AT5YV.mjs";
 import {
   buildRegistry,
   checkHistory,

@@ -12,14 +12,14 @@ import {
 } from "./chunk-2ABHQHDG.mjs";
 import {
   readAnnotations
-} from "./chunk-UMQRFQCN.mjs";
+} from "./chunk-LA6C2BNU.mjs";
 import {
   openHandle
-} from "./chunk-BYXNEAMI.mjs";
+} from "./chunk-5GLY2E65.mjs";
 import {
   WORKTREE_READ_LIMIT,
   readFileCapped
-} from "./chunk-VBZFCZKX.mjs";
+} from "./chunk-AC6AT5YV.mjs";
 import {
   assertArtifactName,
   formatDiagnostic,

@@ -7,15 +7,15 @@ import {
 import {
   fileSource,
   readAnnotations
-} from "./chunk-UMQRFQCN.mjs";
+} from "./chunk-LA6C2BNU.mjs";
 import {
   toJson
 } from "./chunk-LJLN3QFH.mjs";
 import {
   loadRegistry,
   openHandle
-} from "./chunk-BYXNEAMI.mjs";
-import "./chunk-VBZFCZKX.mjs";
+} from "./chunk-5GLY2E65.mjs";
+import "./chunk-AC6AT5YV.mjs";
 import {
   parseShortcut,
   selectVersions

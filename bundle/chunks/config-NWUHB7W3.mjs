@@ -13,7 +13,7 @@ import {
   readRepoAnnotations,
   readStagedPaths,
   resolveCommit
-} from "./chunk-VBZFCZKX.mjs";
+} from "./chunk-AC6AT5YV.mjs";
 import {
   removedArtifacts
 } from "./chunk-4V3VH35C.mjs";

@@ -14,7 +14,6 @@ import {
   existingPaths,
   fetchTags,
   isInsideRepo,
-  isShallow,
   isUrlLike,
   iterateTagRecords,
   listFiles,
@@ -52,7 +51,7 @@ import {
   streamTagRecords,
   tagFormat,
   verifyTag
-} from "./chunk-VBZFCZKX.mjs";
+} from "./chunk-AC6AT5YV.mjs";
 import "./chunk-4V3VH35C.mjs";
 import "./chunk-TFMU6YM5.mjs";
 import "./chunk-N7BONRTB.mjs";
@@ -70,7 +69,6 @@ export {
   existingPaths,
   fetchTags,
   isInsideRepo,
-  isShallow,
   isUrlLike,
   iterateTagRecords,
   listFiles,

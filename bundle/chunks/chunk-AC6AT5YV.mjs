@@ -465,19 +465,16 @@ async function resolveCommit(ctx, rev) {
   });
   return r.exitCode === 0 ? r.stdout.trim() || null : null;
 }
-async function isShallow(ctx) {
-  const r = await runGitText(ctx, ["rev-parse", "--is-shallow-repository"]);
-  return r.stdout.trim() === "true";
-}
+var PROBE = ["rev-parse", "--is-bare-repository", "--is-inside-work-tree", "--is-shallow-repository", "--absolute-git-dir", "--show-cdup"];
 function parseRevParseRepo(stdout) {
-  const [bare, inside, gitDir = "", cdup = ""] = stdout.split("\n");
-  return { bare: bare === "true", insideWorkTree: inside === "true", gitDir, cdup };
+  const [bare, inside, shallow, gitDir = "", cdup = ""] = stdout.split("\n");
+  return { bare: bare === "true", insideWorkTree: inside === "true", shallow: shallow === "true", gitDir, cdup };
 }
 async function isInsideRepo(ctx) {
   const env = { ...ctx.env ?? process.env, LC_ALL: "C" };
   let probe;
   try {
-    probe = await runGitText({ cwd: ctx.cwd, env }, ["rev-parse", "--is-bare-repository", "--is-inside-work-tree", "--absolute-git-dir", "--show-cdup"]);
+    probe = await runGitText({ cwd: ctx.cwd, env }, PROBE);
   } catch (e) {
     if (e instanceof GitError && e.exitCode === 128 && /not a git repository/i.test(e.stderr))
       return null;
@@ -485,8 +482,8 @@ async function isInsideRepo(ctx) {
   }
   const info = parseRevParseRepo(probe.stdout);
   if (!info.insideWorkTree)
-    return { root: info.gitDir, bare: info.bare };
-  return { root: resolve(ctx.cwd, info.cdup), bare: false };
+    return { root: info.gitDir, bare: info.bare, shallow: info.shallow };
+  return { root: resolve(ctx.cwd, info.cdup), bare: false, shallow: info.shallow };
 }
 
 // packages/git/dist/remote.js
@@ -537,7 +534,7 @@ async function openRepo(repoArg, ctx) {
     const found = await isInsideRepo({ cwd: path, env: withoutRepoLocation(env) });
     if (!found)
       throw new RepoNotFoundError(repoArg, `not a git repository: ${path}`);
-    return { dir: found.root, isRemote: false, bare: found.bare };
+    return { dir: found.root, isRemote: false, bare: found.bare, shallow: found.shallow };
   }
   if (isUrlLike(repoArg))
     return openUrl(repoArg, env);
@@ -560,7 +557,7 @@ async function openUrl(url, env) {
   } else {
     await cloneInto(url, dir, gitEnv);
   }
-  return { dir, isRemote: true, url, bare: true };
+  return { dir, isRemote: true, url, bare: true, shallow: false };
 }
 async function cloneInto(url, dir, env) {
   const parent = join2(dir, "..");
@@ -1161,7 +1158,6 @@ export {
   checkRefFormat,
   remoteTagsAmong,
   resolveCommit,
-  isShallow,
   isInsideRepo,
   RepoNotFoundError,
   isUrlLike,

@@ -9,7 +9,7 @@ import {
 } from "./chunk-2ABHQHDG.mjs";
 import {
   isInsideRepo
-} from "./chunk-VBZFCZKX.mjs";
+} from "./chunk-AC6AT5YV.mjs";
 import "./chunk-4V3VH35C.mjs";
 import {
   ModelregError,

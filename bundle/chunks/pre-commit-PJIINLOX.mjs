@@ -10,7 +10,7 @@ import {
   readRepoAnnotations,
   readTags,
   stagedChanges
-} from "./chunk-VBZFCZKX.mjs";
+} from "./chunk-AC6AT5YV.mjs";
 import {
   artifactNameToTag,
   buildRegistry,

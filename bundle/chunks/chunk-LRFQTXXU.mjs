@@ -8,7 +8,7 @@ import {
 import {
   loadRegistry,
   openHandle
-} from "./chunk-BYXNEAMI.mjs";
+} from "./chunk-5GLY2E65.mjs";
 import {
   parseTagName,
   tagNameOfRef

@@ -4,7 +4,7 @@ const require = __modelregCreateRequire(import.meta.url);
 import {
   readRepoAnnotations,
   resolveCommit
-} from "./chunk-VBZFCZKX.mjs";
+} from "./chunk-AC6AT5YV.mjs";
 import {
   ModelregError
 } from "./chunk-TFMU6YM5.mjs";

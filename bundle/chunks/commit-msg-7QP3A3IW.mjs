@@ -68,7 +68,7 @@ async function lintWithRepoConfig(ctx, message) {
   });
   const [{ default: load }, { readCommentChar }, { resolveCommentChar }] = await Promise.all([
     import("@commitlint/load"),
-    import("./dist-H7TPJHPU.mjs"),
+    import("./dist-AGCBNCEJ.mjs"),
     import("./dist-PVPCAKAX.mjs")
   ]);
   let config;
@@ -95,7 +95,7 @@ async function lintWithRepoConfig(ctx, message) {
 }
 async function lintWithModelRules(ctx, message) {
   const [{ createConfig }, { rules, resolveCommentChar, stripComments }] = await Promise.all([
-    import("./config-5FFFAVBW.mjs"),
+    import("./config-NWUHB7W3.mjs"),
     import("./dist-PVPCAKAX.mjs")
   ]);
   const result = { errors: [], warnings: [] };

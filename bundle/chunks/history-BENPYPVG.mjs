@@ -4,7 +4,7 @@ const require = __modelregCreateRequire(import.meta.url);
 import {
   NOTHING_FOUND,
   historyTable
-} from "./chunk-VP23XCA3.mjs";
+} from "./chunk-RVPE5YYW.mjs";
 import {
   historyJson,
   toJson
@@ -12,8 +12,8 @@ import {
 import {
   loadRegistry,
   openHandle
-} from "./chunk-BYXNEAMI.mjs";
-import "./chunk-VBZFCZKX.mjs";
+} from "./chunk-5GLY2E65.mjs";
+import "./chunk-AC6AT5YV.mjs";
 import {
   history
 } from "./chunk-4V3VH35C.mjs";

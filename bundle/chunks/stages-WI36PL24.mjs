@@ -8,8 +8,8 @@ import {
   loadRegistryOnly,
   loadValidConfig,
   openHandle
-} from "./chunk-BYXNEAMI.mjs";
-import "./chunk-VBZFCZKX.mjs";
+} from "./chunk-5GLY2E65.mjs";
+import "./chunk-AC6AT5YV.mjs";
 import {
   usedStages
 } from "./chunk-4V3VH35C.mjs";

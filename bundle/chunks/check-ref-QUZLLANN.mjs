@@ -2,13 +2,17 @@
 import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
-  runHistoryCheck
-} from "./chunk-KVD2R6MU.mjs";
-import "./chunk-VBZFCZKX.mjs";
+  checkRef,
+  describe
+} from "./chunk-LRFQTXXU.mjs";
+import "./chunk-LJLN3QFH.mjs";
+import "./chunk-5GLY2E65.mjs";
+import "./chunk-AC6AT5YV.mjs";
 import "./chunk-4V3VH35C.mjs";
 import "./chunk-TFMU6YM5.mjs";
 import "./chunk-N7BONRTB.mjs";
 import "./chunk-YVG4WHXF.mjs";
 export {
-  runHistoryCheck
+  checkRef,
+  describe
 };

@@ -8,14 +8,13 @@ import {
   anchoredEnv,
   loadRegistry,
   openHandle
-} from "./chunk-BYXNEAMI.mjs";
+} from "./chunk-5GLY2E65.mjs";
 import {
-  isShallow,
   readChangedPaths,
   readRemoteUrl,
   resolveCommit,
   streamLog
-} from "./chunk-VBZFCZKX.mjs";
+} from "./chunk-AC6AT5YV.mjs";
 import {
   assertArtifactName,
   commitSubject,
@@ -778,7 +777,7 @@ var MAX_WARNINGS = 10;
 async function currentAnnotations(handle) {
   if (handle.bare && !await resolveCommit(handle.git, "HEAD"))
     return { paths: {}, config: {} };
-  const { fileSource, readAnnotations } = await import("./annotation-source-EV6WVDTU.mjs");
+  const { fileSource, readAnnotations } = await import("./annotation-source-HP3EU4DW.mjs");
   const { source, where } = await fileSource(handle, {});
   const { annotations, config } = await readAnnotations(handle, source, where, false);
   const paths = {};
@@ -838,13 +837,12 @@ async function changelog(io, name, opts) {
     const list = [...new Set(Object.values(paths2))];
     return { paths: paths2, changedPaths: list.length > 0 ? await readChangedPaths(handle.git, { ...all, paths: list }) : /* @__PURE__ */ new Map() };
   });
-  const [, { registry }, head, { paths, changedPaths }, links, shallow] = await Promise.all([
+  const [, { registry }, head, { paths, changedPaths }, links] = await Promise.all([
     reading,
     loadRegistry(handle, name === void 0 ? {} : { artifact: name }),
     resolveCommit(handle.git, "HEAD"),
     pathsAndChanges,
-    annotated.then(({ config }) => readLinks(handle, config)),
-    isShallow(handle.git)
+    annotated.then(({ config }) => readLinks(handle, config))
   ]);
   const log = buildChangelog({
     registry,
@@ -860,7 +858,7 @@ async function changelog(io, name, opts) {
     ...opts.to !== void 0 ? { to: opts.to } : {}
   });
   const text = format === "json" ? renderJson(log) : renderMarkdown(log);
-  const stderr = (shallow ? SHALLOW_WARNING : "") + warnings([...links.diagnostics, ...log.diagnostics]);
+  const stderr = (handle.shallow ? SHALLOW_WARNING : "") + warnings([...links.diagnostics, ...log.diagnostics]);
   if (opts.output !== void 0 && opts.output !== "-") {
     await writeOutputFile(io.cwd, opts.output, text);
     return { stdout: `Wrote ${opts.output}

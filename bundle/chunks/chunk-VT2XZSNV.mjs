@@ -7,16 +7,16 @@ import {
 import {
   fileSource,
   readAnnotations
-} from "./chunk-UMQRFQCN.mjs";
+} from "./chunk-LA6C2BNU.mjs";
 import {
   toJson
 } from "./chunk-LJLN3QFH.mjs";
 import {
   openHandle
-} from "./chunk-BYXNEAMI.mjs";
+} from "./chunk-5GLY2E65.mjs";
 import {
   readTags
-} from "./chunk-VBZFCZKX.mjs";
+} from "./chunk-AC6AT5YV.mjs";
 import {
   diagnoseTagName,
   formatDiagnostic,
@@ -39,7 +39,7 @@ async function readPushedTag(handle, ref) {
   return { name, tags };
 }
 async function historyProblems(handle, config, pushed) {
-  const { runHistoryCheck } = await import("./history-WJBKRGBN.mjs");
+  const { runHistoryCheck } = await import("./history-GYXO7TXZ.mjs");
   if (!pushed)
     return (await runHistoryCheck(handle.git, { config })).diagnostics;
   if (parseTagName(pushed.name) === null && diagnoseTagName(pushed.name) === null)

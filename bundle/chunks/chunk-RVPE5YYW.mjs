@@ -9,10 +9,10 @@ import {
 import {
   loadRegistryOnly,
   openHandle
-} from "./chunk-BYXNEAMI.mjs";
+} from "./chunk-5GLY2E65.mjs";
 import {
   resolveCommit
-} from "./chunk-VBZFCZKX.mjs";
+} from "./chunk-AC6AT5YV.mjs";
 import {
   formatInstant,
   parseShortcut,
@@ -80,14 +80,14 @@ var NOTHING_FOUND = "Nothing found in the current workspace\n";
 async function currentAnnotations(handle) {
   if (handle.bare && !await resolveCommit(handle.git, "HEAD"))
     return [];
-  const { fileSource, readAnnotations } = await import("./annotation-source-EV6WVDTU.mjs");
+  const { fileSource, readAnnotations } = await import("./annotation-source-HP3EU4DW.mjs");
   const { source, where } = await fileSource(handle, {});
   return (await readAnnotations(handle, source, where, false)).annotations;
 }
 async function annotationText(annotation) {
   if (!annotation)
     return "";
-  const { annotationYaml } = await import("./describe-QZG2FRR6.mjs");
+  const { annotationYaml } = await import("./describe-4S2Y5GA5.mjs");
   return `
 ${annotationYaml(annotation)}`;
 }

@@ -6,14 +6,14 @@ import {
 } from "./chunk-XZMF7K3N.mjs";
 import {
   runHistoryCheck
-} from "./chunk-KVD2R6MU.mjs";
+} from "./chunk-7TFLXBVS.mjs";
 import {
   OBJECT_ID,
   isInsideRepo,
   objectTypes,
   readConfigAt,
   readTags
-} from "./chunk-VBZFCZKX.mjs";
+} from "./chunk-AC6AT5YV.mjs";
 import {
   diagnoseTagName,
   parseTagName,

@@ -2,17 +2,17 @@
 import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
-  checkRef,
-  describe
-} from "./chunk-ZRIPOA5B.mjs";
+  check
+} from "./chunk-VT2XZSNV.mjs";
+import "./chunk-DC2IHAHC.mjs";
+import "./chunk-LA6C2BNU.mjs";
 import "./chunk-LJLN3QFH.mjs";
-import "./chunk-BYXNEAMI.mjs";
-import "./chunk-VBZFCZKX.mjs";
+import "./chunk-5GLY2E65.mjs";
+import "./chunk-AC6AT5YV.mjs";
 import "./chunk-4V3VH35C.mjs";
 import "./chunk-TFMU6YM5.mjs";
 import "./chunk-N7BONRTB.mjs";
 import "./chunk-YVG4WHXF.mjs";
 export {
-  checkRef,
-  describe
+  check
 };

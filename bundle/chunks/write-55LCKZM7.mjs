@@ -5,15 +5,14 @@ import {
   loadRegistry,
   loadValidConfig,
   openHandle
-} from "./chunk-BYXNEAMI.mjs";
+} from "./chunk-5GLY2E65.mjs";
 import {
   createAnnotatedTag,
   deleteTags,
-  isShallow,
   pushTags,
   readLog,
   resolveCommit
-} from "./chunk-VBZFCZKX.mjs";
+} from "./chunk-AC6AT5YV.mjs";
 import {
   assertArtifactName,
   bumpFromTrailers,
@@ -106,7 +105,7 @@ async function apply(handle, plan, opts) {
 async function autoBump(handle, ctx, name, commit) {
   assertArtifactName(name);
   const base = greatestRegistered(ctx.registry.artifacts.get(name));
-  if (await isShallow(handle.git)) {
+  if (handle.shallow) {
     throw new ModelregError("shallow-clone", "--bump auto reads the commits since the last version, and this shallow clone may not have them", {
       hint: "fetch the whole history first: git fetch --unshallow --tags (actions/checkout: fetch-depth: 0)"
     });
