@@ -1,6 +1,7 @@
 // A small history and registry for the changelog tests (not part of the build).
 import { buildRegistry, type TagInput } from '@modelreg/core';
-import type { ChangelogInput, CommitInput } from './model.js';
+import type { CommitInput } from './commit-log.js';
+import type { ChangelogInput } from './model.js';
 
 export const sha = (n: number) => String(n).repeat(40).slice(0, 40);
 const day = (d: number) => Date.parse(`2025-03-${String(d).padStart(2, '0')}T12:00:00Z`) / 1000;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CommitLog } from './commit-log.js';
 import { CommitGraph, type GraphCommit } from './graph.js';
 
 // A history with a side branch and a merge (newest first, as git log prints it):
@@ -25,8 +26,21 @@ function names(graph: CommitGraph, commits: GraphCommit[], include: string, excl
     .sort();
 }
 
-describe('CommitGraph.range', () => {
-  const graph = new CommitGraph(history);
+// A CommitLog builds its graph while git log streams in: it must be the same graph.
+const builders: [string, (commits: GraphCommit[]) => CommitGraph][] = [
+  ['CommitGraph.of', (commits) => CommitGraph.of(commits)],
+  [
+    'CommitLog.graph',
+    (commits) => {
+      const log = new CommitLog();
+      for (const c of commits) log.add({ ...c, author: 'A', authorEmail: 'a@x', authorTime: 0, authorTz: '+0000' }, []);
+      return log.graph();
+    },
+  ],
+];
+
+describe.each(builders)('CommitGraph.range (%s)', (_, build) => {
+  const graph = build(history);
 
   it('is every ancestor without an exclusion', () => {
     expect(names(graph, history, 'h')).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
@@ -52,12 +66,12 @@ describe('CommitGraph.range', () => {
       { sha: 'y', parents: ['x'] },
       { sha: 'x', parents: ['outside'] },
     ];
-    expect(names(new CommitGraph(partial), partial, 'y', ['nope'])).toEqual(['x', 'y']);
+    expect(names(build(partial), partial, 'y', ['nope'])).toEqual(['x', 'y']);
   });
 
   it('lists children before parents whatever the input order', () => {
     const shuffled = [history[7], history[2], history[0], history[4], history[6], history[1], history[3], history[5]] as GraphCommit[];
-    const g = new CommitGraph(shuffled);
+    const g = build(shuffled);
     const order = g.range('h').map((i) => shuffled[i]?.sha as string);
     for (const c of history) {
       for (const p of c.parents) expect(order.indexOf(c.sha), `${c.sha} before ${p}`).toBeLessThan(order.indexOf(p));
@@ -77,7 +91,7 @@ describe('CommitGraph.range', () => {
       commits.push({ sha: `c${i}`, parents: [...new Set(parents)] });
     }
     commits.reverse();
-    const g = new CommitGraph(commits);
+    const g = build(commits);
     const parentsOf = new Map(commits.map((c) => [c.sha, c.parents]));
     const ancestors = (sha: string) => {
       const out = new Set<string>();
@@ -116,7 +130,7 @@ describe('CommitGraph.select', () => {
   }
 
   function check(commits: GraphCommit[], linear: boolean) {
-    const graph = new CommitGraph(commits);
+    const graph = CommitGraph.of(commits);
     expect(graph.linear).toBe(linear);
     const keep = new Uint8Array(commits.length);
     const candidates: number[] = [];
@@ -153,7 +167,7 @@ describe('CommitGraph.select', () => {
       { sha: 'a', parents: [] },
       { sha: 'z', parents: [] },
     ];
-    expect(new CommitGraph(twoRoots).linear).toBe(false);
+    expect(CommitGraph.of(twoRoots).linear).toBe(false);
     const merged = Array.from({ length: 40 }, (_, i) => ({ sha: `m${i}`, parents: i === 39 ? [] : i % 10 === 5 ? [`m${i + 1}`, `m${Math.min(39, i + 3)}`] : [`m${i + 1}`] }));
     check(merged, false);
   });

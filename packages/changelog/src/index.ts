@@ -3,23 +3,26 @@
 export {
   buildChangelog,
   checkVersionRange,
-  commitFacts,
-  commitTrailers,
-  parsedCommitTrailers,
-  summaryTrailers,
   type Changelog,
   type ChangelogInput,
-  type CommitEntry,
-  type CommitFacts,
-  type CommitInput,
   type MetricEntry,
   type ModelEntry,
-  type Person,
   type StageEvent,
   type TagEvent,
   type UnreleasedEntry,
   type VersionEntry,
 } from './model.js';
+export {
+  CommitLog,
+  commitFacts,
+  commitTrailers,
+  parsedCommitTrailers,
+  summaryTrailers,
+  type CommitEntry,
+  type CommitFacts,
+  type CommitInput,
+  type Person,
+} from './commit-log.js';
 export { CommitGraph, type GraphCommit } from './graph.js';
 export { commitLink, linksFromConfig, linksFromRemote, tagLink, type Links } from './links.js';
 export { compareMetric, formatChange } from './metrics.js';

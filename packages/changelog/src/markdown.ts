@@ -1,6 +1,7 @@
 // The changelog as Markdown that reads well on GitHub and GitLab: one section per model, one
 // per version, a table for stage history and one for metrics. Nothing in it depends on the clock.
-import type { Changelog, CommitEntry, ModelEntry, TagEvent, VersionEntry } from './model.js';
+import type { CommitEntry } from './commit-log.js';
+import type { Changelog, ModelEntry, TagEvent, VersionEntry } from './model.js';
 import { formatChange } from './metrics.js';
 
 // Control characters (a lone CR from a CRLF message is a line break to Markdown) become spaces.

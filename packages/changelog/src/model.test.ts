@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRegistry } from '@modelreg/core';
-import { buildChangelog, commitTrailers, parsedCommitTrailers, summaryTrailers } from './model.js';
+import { CommitLog, commitTrailers, parsedCommitTrailers, summaryTrailers } from './commit-log.js';
+import { buildChangelog } from './model.js';
 import { commitSubject, parseTrailers } from '@modelreg/core';
 import { COMMITS, TAGS, input, sha } from './fixture.test-helpers.js';
 
@@ -160,11 +161,14 @@ describe('commitTrailers', () => {
 });
 
 describe('commits given with subjects and git-parsed trailers', () => {
-  it('give the same changelog as raw messages', () => {
+  it('give the same changelog as raw messages, whether added at once or as they stream in', () => {
     const summaries = COMMITS.map(({ message, ...c }) => ({ ...c, subject: commitSubject(message ?? '') }));
     const trailers = COMMITS.map((c) => parsedCommitTrailers(parseTrailers(c.message ?? '', { noDivider: true })));
-    const positions = new Map(COMMITS.map((c, i) => [c.sha, i]));
-    expect(buildChangelog(input({ commits: summaries, trailers, positions }))).toEqual(buildChangelog(input()));
+    const streamed = new CommitLog();
+    summaries.forEach((c, i) => streamed.add(c, trailers[i] ?? []));
+    const expected = buildChangelog(input());
+    expect(buildChangelog(input({ commits: CommitLog.of(summaries, trailers) }))).toEqual(expected);
+    expect(buildChangelog(input({ commits: streamed }))).toEqual(expected);
   });
 
   it('keep no trailers of a commit without a model trailer', () => {

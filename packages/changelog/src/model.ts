@@ -4,107 +4,32 @@
 // Pure: the caller reads the tags and the log; the same input gives the same output.
 import {
   ModelregError,
-  commitSubject,
   compareEvents,
   compareVersions,
   greatestRegistered,
-  isModelTrailerKey,
   isValidVersion,
-  modelTrailers,
   nextVersion,
-  parseTrailers,
   stageHolders,
   type Artifact,
   type BumpPart,
   type Diagnostic,
-  type ModelTrailers,
   type ModelVersion,
   type Registry,
   type RegistryEvent,
-  type Trailer,
 } from '@modelreg/core';
+import { CommitLog, type CommitEntry, type CommitFacts, type CommitInput, type Person } from './commit-log.js';
 import { isoInstant } from './dates.js';
-import { CommitGraph } from './graph.js';
+import type { CommitGraph } from './graph.js';
 import { commitLink, tagLink, type Links } from './links.js';
 import { compareMetric } from './metrics.js';
 
-/**
- * A commit as `@modelreg/git`'s `readLog` returns it (with its raw message), or as `streamLog`
- * with `summaries` does (with the subject git printed, and its trailers given in
- * `ChangelogInput.trailers`).
- */
-export interface CommitInput {
-  sha: string;
-  parents: readonly string[];
-  author: string;
-  authorEmail: string;
-  authorTime: number;
-  authorTz: string;
-  /** The raw message (`%B`): subject and trailers are read from it when not given. */
-  message?: string;
-  /** The subject as git prints it (`%s`), instead of reading it from `message`. */
-  subject?: string;
-}
-
-// A line that could be a model trailer (`Model:`, `model-bump :`…); a message without one has
-// no model trailer, whatever else it has, and is not parsed.
-const MODEL_TRAILER_LINE = /^model(?:-[A-Za-z0-9-]*)?[ \t]*:/im;
-
-const NO_TRAILERS: readonly Trailer[] = Object.freeze([]);
-
-/** The trailers of a message (none when it cannot hold a model trailer: no need to parse it). */
-export function commitTrailers(message: string): readonly Trailer[] {
-  return MODEL_TRAILER_LINE.test(message) ? parseTrailers(message) : NO_TRAILERS;
-}
-
-/**
- * The same for trailers git already parsed (`%(trailers:unfold,only)`): all of them when one is
- * a model trailer, else none (so a commit with only `Signed-off-by:` costs nothing later).
- */
-export function parsedCommitTrailers(trailers: readonly Trailer[]): readonly Trailer[] {
-  for (const t of trailers) if (isModelTrailerKey(t.key)) return trailers;
-  return NO_TRAILERS;
-}
-
-/**
- * The same for a commit of `streamLog`'s summaries: its trailer lines are parsed only when one
- * could be a model trailer (most commits have none, or only `Signed-off-by:`).
- */
-export function summaryTrailers(commit: { trailerLines: string; trailers: readonly Trailer[] }): readonly Trailer[] {
-  return MODEL_TRAILER_LINE.test(commit.trailerLines) ? parsedCommitTrailers(commit.trailers) : NO_TRAILERS;
-}
-
-// What the changelog needs of a commit: its model trailers (the same object for every commit
-// without any, so 20,000 plain commits cost nothing).
-export type CommitFacts = Pick<ModelTrailers, 'models' | 'all' | 'bump' | 'metrics' | 'data' | 'diagnostics'>;
-
-const NO_FACTS: CommitFacts = { models: [], all: [], metrics: [], data: [], diagnostics: [] };
-
-/** What a commit's trailers (from `commitTrailers`, `parsedCommitTrailers` or `summaryTrailers`) tell the changelog. */
-export function commitFacts(trailers: readonly Trailer[]): CommitFacts {
-  return trailers.length === 0 ? NO_FACTS : modelTrailers(trailers);
-}
-
 export interface ChangelogInput {
   registry: Registry;
-  /** Every commit reachable from `head` and from the versions' commits (one `git log`). */
-  commits: readonly CommitInput[];
   /**
-   * The trailers of each commit, in the same order, when the caller already parsed them with
-   * `commitTrailers` or `parsedCommitTrailers` (e.g. while the log was still streaming in);
-   * parsed from the messages otherwise.
+   * Every commit reachable from `head` and from the versions' commits (one `git log`), or a
+   * CommitLog the caller filled while the log streamed in.
    */
-  trailers?: readonly (readonly Trailer[])[];
-  /**
-   * Or what they tell, `commitFacts` of each commit's trailers, read while the log was still
-   * streaming in: work that then costs no time after git is done.
-   */
-  facts?: readonly CommitFacts[];
-  /**
-   * Commit id → index in `commits`, when the caller built it while the log streamed in (ignored
-   * unless it has one entry per commit).
-   */
-  positions?: Map<string, number>;
+  commits: readonly CommitInput[] | CommitLog;
   /** The commit "Unreleased" is measured to (HEAD); null for none (an empty repository). */
   head: string | null;
   /** Artifact name → its path in the repository (from annotation files), when known. */
@@ -120,11 +45,6 @@ export interface ChangelogInput {
   to?: string;
 }
 
-export interface Person {
-  name: string;
-  email: string;
-}
-
 export interface TagEvent {
   by: Person;
   /** ISO 8601 with the tagger's offset. */
@@ -136,18 +56,6 @@ export interface TagEvent {
 export interface StageEvent extends TagEvent {
   stage: string;
   action: 'assign' | 'unassign';
-}
-
-export interface CommitEntry {
-  sha: string;
-  shortSha: string;
-  subject: string;
-  author: Person;
-  /** Author date, ISO 8601 with the author's offset. */
-  date: string;
-  url: string | null;
-  /** Its `Model` and `Model-*` trailers, as written. */
-  trailers: Trailer[];
 }
 
 export interface MetricEntry {
@@ -217,15 +125,6 @@ function normalizePath(path: string): string {
   return path.replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
 }
 
-/** Parse every message once (unless the caller did while the log streamed in). */
-function readFacts(input: ChangelogInput): readonly CommitFacts[] {
-  const { commits, trailers: parsed } = input;
-  if (input.facts !== undefined && input.facts.length === commits.length) return input.facts;
-  const facts: CommitFacts[] = new Array(commits.length);
-  for (let i = 0; i < commits.length; i++) facts[i] = commitFacts(parsed?.[i] ?? commitTrailers((commits[i] as CommitInput).message ?? ''));
-  return facts;
-}
-
 function assertVersionOption(option: string, value: string | undefined): void {
   if (value !== undefined && !isValidVersion(value)) {
     throw new ModelregError('invalid-version', `${option} '${value}' is not a version`, {
@@ -247,10 +146,10 @@ export function checkVersionRange(from: string | undefined, to: string | undefin
  * The models to show, sorted by name: the registry's, and those only named in trailers of commits
  * reachable from head; refuses an unknown NAME and a --from/--to that names no registered version.
  */
-function selectModels(input: ChangelogInput, graph: CommitGraph, facts: readonly CommitFacts[]): { artifacts: Map<string, Artifact | undefined>; names: string[] } {
+function selectModels(input: ChangelogInput, log: CommitLog, graph: CommitGraph): { artifacts: Map<string, Artifact | undefined>; names: string[] } {
   const artifacts = new Map<string, Artifact | undefined>(input.registry.artifacts);
-  if (input.head !== null && facts.some((f) => f.models.some((m) => !artifacts.has(m)))) {
-    for (const pos of graph.range(input.head)) for (const m of (facts[pos] as CommitFacts).models) if (!artifacts.has(m)) artifacts.set(m, undefined);
+  if (input.head !== null && [...log.about.keys()].some((m) => !artifacts.has(m))) {
+    for (const pos of graph.range(input.head)) for (const m of (log.facts[pos] as CommitFacts).models) if (!artifacts.has(m)) artifacts.set(m, undefined);
   }
   let names = [...artifacts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (input.name !== undefined) {
@@ -275,39 +174,54 @@ function selectModels(input: ChangelogInput, graph: CommitGraph, facts: readonly
   return { artifacts, names };
 }
 
+/** The union of two ascending lists of positions, ascending, each position once. */
+function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? (a[i] as number) : Infinity;
+    const y = j < b.length ? (b[j] as number) : Infinity;
+    out.push(Math.min(x, y));
+    if (x <= y) i++;
+    if (y <= x) j++;
+  }
+  return out;
+}
+
 export function buildChangelog(input: ChangelogInput): Changelog {
   checkVersionRange(input.from, input.to);
   const links = input.links ?? {};
-  const graph = new CommitGraph(input.commits, input.positions);
-  const facts = readFacts(input);
+  const log = input.commits instanceof CommitLog ? input.commits : CommitLog.of(input.commits);
+  const { facts } = log;
+  const graph = log.graph();
 
-  // Which artifacts each commit touches through their paths.
+  // Which artifacts each commit touches through their paths, and which commits touch each one.
   const touched: (string[] | undefined)[] = [];
+  const touching = new Map<string, number[]>();
   const paths = Object.entries(input.paths ?? {}).map(([name, p]) => [name, normalizePath(p)] as const);
   if (input.changedPaths && paths.length > 0) {
     for (const [sha, files] of input.changedPaths) {
       const pos = graph.position.get(sha);
       if (pos === undefined) continue;
       const names = paths.filter(([, p]) => p === '' || files.some((f) => f === p || f.startsWith(`${p}/`))).map(([n]) => n);
-      if (names.length > 0) touched[pos] = names;
+      if (names.length === 0) continue;
+      touched[pos] = names;
+      for (const m of names) {
+        const list = touching.get(m);
+        if (list) list.push(pos);
+        else touching.set(m, [pos]);
+      }
     }
   }
 
-  const { artifacts, names } = selectModels(input, graph, facts);
+  const { artifacts, names } = selectModels(input, log, graph);
 
-  const shown = new Uint8Array(input.commits.length);
+  const shown = new Uint8Array(facts.length);
   const entry = (pos: number): CommitEntry => {
     shown[pos] = 1;
-    const c = input.commits[pos] as CommitInput;
-    return {
-      sha: c.sha,
-      shortSha: c.sha.slice(0, 7),
-      subject: c.subject ?? commitSubject(c.message ?? ''),
-      author: { name: c.author, email: c.authorEmail },
-      date: isoInstant(c.authorTime, c.authorTz),
-      url: commitLink(links, c.sha),
-      trailers: (facts[pos] as CommitFacts).all,
-    };
+    const e = log.entry(pos);
+    return links.commitUrl === undefined ? e : { ...e, url: commitLink(links, e.sha) };
   };
   const tagEvent = (e: RegistryEvent): TagEvent => ({
     by: { name: e.author, email: e.authorEmail },
@@ -321,21 +235,9 @@ export function buildChangelog(input: ChangelogInput): Changelog {
   // positions are ascending, as CommitGraph.select needs.
   const ABOUT = 1;
   const TOUCHES = 2;
-  const positionsOf = new Map<string, number[]>();
-  const note = (name: string, pos: number) => {
-    const list = positionsOf.get(name);
-    if (list) list.push(pos);
-    else positionsOf.set(name, [pos]);
-  };
-  // Most commits have no model trailer and touch no model path: nothing to iterate for them.
-  for (let pos = 0; pos < facts.length; pos++) {
-    const f = facts[pos] as CommitFacts;
-    if (f !== NO_FACTS) for (const m of f.models) note(m, pos);
-    const paths = touched[pos];
-    // Once per model, even when the commit also names it.
-    if (paths !== undefined) for (const m of paths) if (positionsOf.get(m)?.at(-1) !== pos) note(m, pos);
-  }
-  const keep = new Uint8Array(input.commits.length);
+  const positionsOf = new Map<string, number[]>(log.about);
+  for (const [m, list] of touching) positionsOf.set(m, mergeAscending(positionsOf.get(m) ?? [], list.sort((a, b) => a - b)));
+  const keep = new Uint8Array(facts.length);
   const highest = (positions: number[]): BumpPart | null => {
     let bump: BumpPart | null = null;
     for (const p of positions) {
@@ -426,10 +328,10 @@ export function buildChangelog(input: ChangelogInput): Changelog {
   }
 
   const diagnostics: Diagnostic[] = [];
-  for (let pos = 0; pos < shown.length; pos++) {
+  for (const pos of log.troubled) {
+    if (shown[pos] === 0) continue;
     const found = (facts[pos] as CommitFacts).diagnostics;
-    if (shown[pos] === 0 || found.length === 0) continue;
-    const short = (input.commits[pos] as CommitInput).sha.slice(0, 7);
+    const short = (log.commits[pos] as CommitInput).sha.slice(0, 7);
     for (const d of found) diagnostics.push({ ...d, ref: short, message: `commit ${short}: ${d.message}` });
   }
   return { models, diagnostics };

@@ -105,6 +105,12 @@ describe('parseTrailerLines / parseLogSummaries', () => {
     }
     expect(parseLogSummaries(out).map((c) => c.trailerLines)).toEqual(['Model: churn\nModel-Bump: minor\n', '']);
     expect(() => parseLogSummaries('not-a-sha\x00\x00a\x00b\x00001 +0000\x00s\x00\x00')).toThrow(/unexpected git log record/);
+    expect(() => parseLogSummaries(`${'g'.repeat(40)}\x00\x00a\x00b\x00001 +0000\x00s\x00\x00`)).toThrow(/unexpected git log record/);
+    const [merge, root] = parseLogSummaries(out);
+    // The parent test that spares building the list: exactly one parent, this one.
+    expect([merge?.hasOnlyParent(B), merge?.hasOnlyParent(B.slice(0, 39)), root?.hasOnlyParent(B)]).toEqual([false, false, false]);
+    const [single] = parseLogSummaries(`${A}\x00${B}\x00a\x00b\x00001 +0000\x00s\x00\x00`);
+    expect([single?.hasOnlyParent(B), single?.hasOnlyParent(C), single?.hasOnlyParent(B.slice(0, 39))]).toEqual([true, false, false]);
     expect(() => parseLogSummaries(`${A}\x00\x00a\x00b\x00001 +0000\x00s\x00`)).toThrow(/truncated/);
   });
 });

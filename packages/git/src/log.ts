@@ -41,9 +41,6 @@ abstract class LogRecordParser<T> {
   private offset = 0;
   /** Where each field of the current record ends (its NUL). */
   protected readonly ends: number[];
-  /** The current record's author date (epoch seconds) and where its offset starts. */
-  protected time = 0;
-  protected tzStart = 0;
 
   constructor(
     private readonly fields: number,
@@ -65,6 +62,7 @@ abstract class LogRecordParser<T> {
     const s = this.pending === '' ? text : this.pending + text;
     const ends = this.ends;
     let pos = 0;
+    let checked = false;
     for (;;) {
       // A record may start after a newline when git separates records (it does not with -z and
       // a format, but a tformat-style separator must not break the parse).
@@ -79,15 +77,11 @@ abstract class LogRecordParser<T> {
       }
       if (k < this.fields) break;
       const e0 = ends[0] as number;
-      if (!isObjectId(s, pos, e0)) throw new Error(`internal: unexpected git log record '${s.slice(pos, Math.min(e0, pos + 50))}'`);
-      // The raw date (field 4) is "SECONDS ±HHMM": the number is read in place (no temporary string).
-      let time = 0;
-      let at = (ends[3] as number) + 1;
-      const negative = s.charCodeAt(at) === 45;
-      if (negative) at++;
-      for (let ch = s.charCodeAt(at); ch >= 48 && ch <= 57; ch = s.charCodeAt(++at)) time = time * 10 + (ch - 48);
-      this.time = negative ? -time : time;
-      this.tzStart = at + 1;
+      // An id's length for every record; its digits once per piece (a format gone wrong shows at once).
+      if ((e0 - pos !== 40 && e0 - pos !== 64) || (!checked && !isObjectId(s, pos, e0))) {
+        throw new Error(`internal: unexpected git log record '${s.slice(pos, Math.min(e0, pos + 50))}'`);
+      }
+      checked = true;
       this.onCommit(this.build(s, pos));
       pos = from;
     }
@@ -101,6 +95,18 @@ abstract class LogRecordParser<T> {
   }
 }
 
+/**
+ * A raw date (`--date=raw`: "SECONDS ±HHMM") at `at` in `s`: the seconds, read in place (no
+ * temporary string), and where the offset starts.
+ */
+function rawDate(s: string, at: number): { time: number; tzAt: number } {
+  let time = 0;
+  const negative = s.charCodeAt(at) === 45;
+  if (negative) at++;
+  for (let ch = s.charCodeAt(at); ch >= 48 && ch <= 57; ch = s.charCodeAt(++at)) time = time * 10 + (ch - 48);
+  return { time: negative ? -time : time, tzAt: at + 1 };
+}
+
 /** Parser of `git log -z --date=raw --format=LOG_FORMAT` output: id, parents, author, e-mail, date, message. */
 export class LogParser extends LogRecordParser<LogCommit> {
   constructor(onCommit: (commit: LogCommit) => void) {
@@ -109,13 +115,14 @@ export class LogParser extends LogRecordParser<LogCommit> {
 
   protected build(s: string, pos: number): LogCommit {
     const [e0, e1, e2, e3, e4, e5] = this.ends as [number, number, number, number, number, number];
+    const { time, tzAt } = rawDate(s, e3 + 1);
     return {
       sha: s.slice(pos, e0),
       parents: this.parents(s),
       author: s.slice(e1 + 1, e2),
       authorEmail: s.slice(e2 + 1, e3),
-      authorTime: this.time,
-      authorTz: s.slice(this.tzStart, e4),
+      authorTime: time,
+      authorTz: s.slice(tzAt, e4),
       message: s.slice(e4 + 1, e5),
     };
   }
@@ -139,41 +146,34 @@ export interface LogTrailer {
 
 /**
  * A commit as the changelog shows it: its subject and trailers instead of the whole message.
- * Only the id and date are read up front; the other fields are sliced from git's output when
- * asked for (anew on each access). A changelog shows a fraction of 20,000 commits: not making
- * strings and arrays for the rest keeps the garbage collector from holding up the stream.
+ * Only the id is read up front; the other fields are read from git's output when asked for (anew
+ * on each access). A changelog shows a fraction of 20,000 commits: not making strings, numbers
+ * and arrays for the rest keeps the garbage collector from holding up the stream.
  */
 export class LogSummary {
   readonly sha: string;
-  /** Author date, epoch seconds. */
-  readonly authorTime: number;
   // Where in `text` each field after the id starts (plain numbers, not an array per commit); a
   // field ends one before the next starts (at its NUL); the last ends at `end`.
   private readonly parentsAt: number;
   private readonly authorAt: number;
   private readonly emailAt: number;
   private readonly dateAt: number;
-  private readonly tzAt: number;
   private readonly subjectAt: number;
   private readonly trailersAt: number;
   private readonly end: number;
 
-  /** `text` holds the record at `start`; `ends` are where its seven fields end (their NULs); `tzAt` where the offset starts. */
+  /** `text` holds the record at `start`; `ends` are where its seven fields end (their NULs). */
   constructor(
     private readonly text: string,
     start: number,
     ends: readonly number[],
-    authorTime: number,
-    tzAt: number,
   ) {
     const [e0, e1, e2, e3, e4, e5, e6] = ends as [number, number, number, number, number, number, number];
     this.sha = text.slice(start, e0);
-    this.authorTime = authorTime;
     this.parentsAt = e0 + 1;
     this.authorAt = e1 + 1;
     this.emailAt = e2 + 1;
     this.dateAt = e3 + 1;
-    this.tzAt = tzAt;
     this.subjectAt = e4 + 1;
     this.trailersAt = e5 + 1;
     this.end = e6;
@@ -184,15 +184,23 @@ export class LogSummary {
     const list = this.text.slice(this.parentsAt, this.authorAt - 1);
     return list === '' ? [] : list.split(' ');
   }
+  /** Whether `sha` is its one parent: `parents` without making the list (asked of every commit). */
+  hasOnlyParent(sha: string): boolean {
+    return this.authorAt - 1 - this.parentsAt === sha.length && this.text.startsWith(sha, this.parentsAt);
+  }
   get author(): string {
     return this.text.slice(this.authorAt, this.emailAt - 1);
   }
   get authorEmail(): string {
     return this.text.slice(this.emailAt, this.dateAt - 1);
   }
+  /** Author date, epoch seconds. */
+  get authorTime(): number {
+    return rawDate(this.text, this.dateAt).time;
+  }
   /** Author offset as git stores it, e.g. "+0300". */
   get authorTz(): string {
-    return this.text.slice(this.tzAt, this.subjectAt - 1);
+    return this.text.slice(rawDate(this.text, this.dateAt).tzAt, this.subjectAt - 1);
   }
   /** The subject as git prints it (`%s`: the first paragraph joined into one line). */
   get subject(): string {
@@ -252,7 +260,7 @@ export class LogSummaryParser extends LogRecordParser<LogSummary> {
   }
 
   protected build(s: string, pos: number): LogSummary {
-    return new LogSummary(s, pos, this.ends, this.time, this.tzStart);
+    return new LogSummary(s, pos, this.ends);
   }
 }
 

@@ -3,16 +3,14 @@
 // @modelreg/changelog does the rest.
 import { ModelregError, assertArtifactName, type Diagnostic, type RegistryConfig } from '@modelreg/core';
 import {
+  CommitLog,
   buildChangelog,
   checkVersionRange,
-  commitFacts,
   linksFromConfig,
   linksFromRemote,
   renderJson,
   renderMarkdown,
   summaryTrailers,
-  type CommitFacts,
-  type CommitInput,
   type Links,
 } from '@modelreg/changelog';
 import { readChangedPaths, readRemoteUrl, resolveCommit, streamLog, type GitContext } from '@modelreg/git';
@@ -88,16 +86,10 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
   // trailers (git's rules, as `git log --format=%(trailers)`): a third less to read than whole
   // messages, and no trailer parsing here while git is still printing the rest.
   const all = { head: true, tags: true };
-  const commits: CommitInput[] = [];
-  const facts: CommitFacts[] = [];
-  // The commit graph's index and each commit's model trailers too, while waiting for git.
-  const positions = new Map<string, number>();
-  const readLog = (git: GitContext) =>
-    streamLog(git, { ...all, summaries: true }, (c) => {
-      positions.set(c.sha, commits.length);
-      commits.push(c);
-      facts.push(commitFacts(summaryTrailers(c)));
-    });
+  // Each commit's part of the work (its trailers, parents and entry) is done as it arrives,
+  // while git is still printing the rest.
+  const commits = new CommitLog();
+  const readLog = (git: GitContext) => streamLog(git, { ...all, summaries: true }, (c) => commits.add(c, summaryTrailers(c)));
   const opening = openHandle(io, opts.repo);
   // In a local repository the log need not wait for its top to be found: git finds it from here
   // too (with the handle's environment), and the log's revisions are the whole repository's. (A
@@ -121,8 +113,6 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
   const log = buildChangelog({
     registry,
     commits,
-    facts,
-    positions,
     head,
     paths,
     changedPaths,
