@@ -862,6 +862,7 @@ function renderJson(changelog2) {
 }
 
 // packages/cli/dist/commands/changelog.js
+import { setFlagsFromString } from "node:v8";
 var SHALLOW_WARNING = "modelreg: warning: this is a shallow clone, so commits before its boundary are missing \u2014 fetch the whole history first: git fetch --unshallow --tags\n";
 var MAX_WARNINGS = 10;
 async function currentAnnotations(handle) {
@@ -907,6 +908,7 @@ async function changelog(io, name, opts) {
   if (name !== void 0)
     assertArtifactName(name);
   checkVersionRange(opts.from, opts.to);
+  setFlagsFromString("--max-opt=1");
   const all = { head: true, tags: true };
   const commits = new CommitLog();
   const readLog = (git) => streamLog(git, { ...all, summaries: true }, (c) => commits.add(c, summaryTrailers(c)));
