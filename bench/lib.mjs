@@ -1,4 +1,5 @@
 // What the benchmark scripts share: where things are, their arguments, and medians.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,4 +27,26 @@ export function linkHookTools(dir) {
   const from = join(root, 'test', 'node_modules');
   mkdirSync(join(dir, 'node_modules'));
   for (const tool of ['.bin', 'modelreg', 'husky', 'lint-staged', '@modelreg', '@commitlint']) symlinkSync(join(from, tool), join(dir, 'node_modules', tool));
+}
+
+/**
+ * A line on NODE_EXTRA_CA_CERTS when it is set ('' otherwise): Node reads and parses that CA
+ * bundle at every start, before any of modelreg runs, and a git baseline does not pay it. The
+ * ratios stay as measured; this says how much of them it is (median `node -e 0` with and without).
+ */
+export function extraCaCertsNote(runs = 9) {
+  if (!process.env.NODE_EXTRA_CA_CERTS) return '';
+  const time = (env) => {
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['-e', '0'], { env });
+    return performance.now() - t0;
+  };
+  const withCerts = [];
+  const without = [];
+  for (let i = 0; i < runs; i++) {
+    withCerts.push(time(process.env));
+    without.push(time({ ...process.env, NODE_EXTRA_CA_CERTS: '' }));
+  }
+  const cost = median(withCerts) - median(without);
+  return `note: NODE_EXTRA_CA_CERTS is set; Node parses ${process.env.NODE_EXTRA_CA_CERTS} at every start: +${cost.toFixed(0)} ms to each run of modelreg here (node -e 0: ${median(withCerts).toFixed(0)} vs ${median(without).toFixed(0)} ms)`;
 }

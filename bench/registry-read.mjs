@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateRegistry } from './synthetic-registry.mjs';
-import { arg, cli, median, root } from './lib.mjs';
+import { arg, cli, extraCaCertsNote, median, root } from './lib.mjs';
 
 const artifacts = arg('artifacts', 1000);
 const events = arg('events', 100);
@@ -70,4 +70,6 @@ const [showJson, forEachRef] = timePair(
 const [checkRef, nodeStart] = timePair([process.execPath, [cli, 'check-ref', 'model-0500#prod#50']], [process.execPath, ['-e', '0']]);
 const okShow = compare('modelreg show --json  vs git for-each-ref', showJson, forEachRef, 2.0);
 const okCheck = compare('modelreg check-ref    vs node -e 0      ', checkRef, nodeStart, 3.0);
+const note = extraCaCertsNote();
+if (note) console.log(note);
 process.exitCode = okShow && okCheck ? 0 : 1;
