@@ -17,7 +17,7 @@ import { readChangedPaths, readRemoteUrl, resolveCommit, streamLog, type GitCont
 import { setFlagsFromString } from 'node:v8';
 import type { CommandResult, Io } from '../io.js';
 import { writeOutputFile } from '../output-file.js';
-import { anchoredEnv, loadRegistry, openHandle, type RepoHandle } from '../repo.js';
+import { anchoredEnv, loadRegistryOnly, openHandle, type RepoHandle } from '../repo.js';
 
 export interface ChangelogOptions {
   repo?: string;
@@ -110,9 +110,9 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
     const list = [...new Set(Object.values(paths))];
     return { paths, changedPaths: list.length > 0 ? await readChangedPaths(handle.git, { ...all, paths: list }) : new Map<string, string[]>() };
   });
-  const [, { registry }, head, { paths, changedPaths }, links] = await Promise.all([
+  const [, registry, head, { paths, changedPaths }, links] = await Promise.all([
     reading,
-    loadRegistry(handle, name === undefined ? {} : { artifact: name }),
+    loadRegistryOnly(handle, name === undefined ? {} : { artifact: name }),
     resolveCommit(handle.git, 'HEAD'),
     pathsAndChanges,
     annotated.then(({ config }) => readLinks(handle, config)),

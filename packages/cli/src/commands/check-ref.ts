@@ -2,7 +2,7 @@
 // Reads only the tags of that tag's artifact: never the whole registry.
 import { parseTagName, tagNameOfRef, type RegistryEvent } from '@modelreg/core';
 import type { CommandResult, Io } from '../io.js';
-import { loadRegistry, openHandle } from '../repo.js';
+import { loadRegistryOnly, openHandle } from '../repo.js';
 import { checkRefJson, toJson } from '../views/gto-json.js';
 
 export interface CheckRefOptions {
@@ -36,7 +36,7 @@ export async function checkRef(io: Io, ref: string, opts: CheckRefOptions): Prom
   const notAnEvent = (why: string): CommandResult => ({ stderr: `modelreg: '${tag}' ${why}\n` });
   if (!parsed || parsed.kind === 'created') return notAnEvent('is not a registry tag');
   const handle = await openHandle(io, opts.repo);
-  const { registry } = await loadRegistry(handle, { artifact: parsed.artifact });
+  const registry = await loadRegistryOnly(handle, { artifact: parsed.artifact });
   const event = registry.artifacts.get(parsed.artifact)?.events.find((e) => e.tag === tag);
   if (!event) {
     const diagnostic = registry.diagnostics.find((d) => d.ref === tag);

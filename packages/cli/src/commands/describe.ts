@@ -4,7 +4,7 @@ import { ModelregError, annotationFormat, parseShortcut, selectVersions } from '
 import type { Annotation } from '@modelreg/core/annotations';
 import type { CommandResult, Io } from '../io.js';
 import { fileSource, readAnnotations } from '../annotation-source.js';
-import { loadRegistry, openHandle } from '../repo.js';
+import { loadRegistryOnly, openHandle } from '../repo.js';
 import { toJson } from '../views/gto-json.js';
 
 export interface DescribeOptions {
@@ -44,7 +44,7 @@ export async function describe(io: Io, selectorText: string, opts: DescribeOptio
   const handle = await openHandle(io, opts.repo);
   let rev: string | undefined;
   if (selector.version !== undefined || selector.latest || selector.stage !== undefined) {
-    const { registry } = await loadRegistry(handle, { artifact: selector.artifact, detail: 'light' });
+    const registry = await loadRegistryOnly(handle, { artifact: selector.artifact, detail: 'light' });
     const artifact = registry.artifacts.get(selector.artifact);
     const row = artifact ? selectVersions(artifact, selector, { all: selector.version !== undefined })[0] : undefined;
     if (!row) {

@@ -1,7 +1,7 @@
 // `modelreg history [NAME]`: every registry event, newest first.
 import { ModelregError, history } from '@modelreg/core';
 import type { CommandResult, Io } from '../io.js';
-import { loadRegistry, openHandle } from '../repo.js';
+import { loadRegistryOnly, openHandle } from '../repo.js';
 import { historyJson, toJson } from '../views/gto-json.js';
 import { historyTable } from '../views/tables.js';
 import { NOTHING_FOUND } from './show.js';
@@ -15,7 +15,7 @@ export interface HistoryOptions {
 
 export async function historyCommand(io: Io, name: string | undefined, opts: HistoryOptions): Promise<CommandResult> {
   const handle = await openHandle(io, opts.repo);
-  const { registry } = await loadRegistry(handle, name === undefined ? {} : { artifact: name });
+  const registry = await loadRegistryOnly(handle, name === undefined ? {} : { artifact: name });
   if (name !== undefined && !registry.artifacts.has(name)) {
     throw new ModelregError('artifact-not-found', `cannot find artifact '${name}'`, { hint: 'list the registry with: modelreg show -d' });
   }

@@ -2,9 +2,9 @@
 import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
-  NOTHING_FOUND,
-  show
-} from "./chunk-BOZ4WYMY.mjs";
+  checkRef,
+  describe
+} from "./chunk-F7NZSOIF.mjs";
 import "./chunk-LJLN3QFH.mjs";
 import "./chunk-6DW6JZ2D.mjs";
 import "./chunk-HJ2RDP2S.mjs";
@@ -13,6 +13,6 @@ import "./chunk-TFMU6YM5.mjs";
 import "./chunk-N7BONRTB.mjs";
 import "./chunk-YVG4WHXF.mjs";
 export {
-  NOTHING_FOUND,
-  show
+  checkRef,
+  describe
 };

@@ -6,7 +6,7 @@ import {
   toJson
 } from "./chunk-LJLN3QFH.mjs";
 import {
-  loadRegistry,
+  loadRegistryOnly,
   openHandle
 } from "./chunk-6DW6JZ2D.mjs";
 import {
@@ -37,7 +37,7 @@ async function checkRef(io, ref, opts) {
   if (!parsed || parsed.kind === "created")
     return notAnEvent("is not a registry tag");
   const handle = await openHandle(io, opts.repo);
-  const { registry } = await loadRegistry(handle, { artifact: parsed.artifact });
+  const registry = await loadRegistryOnly(handle, { artifact: parsed.artifact });
   const event = registry.artifacts.get(parsed.artifact)?.events.find((e) => e.tag === tag);
   if (!event) {
     const diagnostic = registry.diagnostics.find((d) => d.ref === tag);

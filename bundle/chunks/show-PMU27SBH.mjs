@@ -2,9 +2,9 @@
 import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
-  checkRef,
-  describe
-} from "./chunk-6GPWA6N7.mjs";
+  NOTHING_FOUND,
+  show
+} from "./chunk-347VS6NZ.mjs";
 import "./chunk-LJLN3QFH.mjs";
 import "./chunk-6DW6JZ2D.mjs";
 import "./chunk-HJ2RDP2S.mjs";
@@ -13,6 +13,6 @@ import "./chunk-TFMU6YM5.mjs";
 import "./chunk-N7BONRTB.mjs";
 import "./chunk-YVG4WHXF.mjs";
 export {
-  checkRef,
-  describe
+  NOTHING_FOUND,
+  show
 };

@@ -4,13 +4,13 @@ const require = __modelregCreateRequire(import.meta.url);
 import {
   NOTHING_FOUND,
   historyTable
-} from "./chunk-BOZ4WYMY.mjs";
+} from "./chunk-347VS6NZ.mjs";
 import {
   historyJson,
   toJson
 } from "./chunk-LJLN3QFH.mjs";
 import {
-  loadRegistry,
+  loadRegistryOnly,
   openHandle
 } from "./chunk-6DW6JZ2D.mjs";
 import "./chunk-HJ2RDP2S.mjs";
@@ -26,7 +26,7 @@ import "./chunk-YVG4WHXF.mjs";
 // packages/cli/dist/commands/history.js
 async function historyCommand(io, name, opts) {
   const handle = await openHandle(io, opts.repo);
-  const { registry } = await loadRegistry(handle, name === void 0 ? {} : { artifact: name });
+  const registry = await loadRegistryOnly(handle, name === void 0 ? {} : { artifact: name });
   if (name !== void 0 && !registry.artifacts.has(name)) {
     throw new ModelregError("artifact-not-found", `cannot find artifact '${name}'`, { hint: "list the registry with: modelreg show -d" });
   }

@@ -12,7 +12,7 @@ import {
   toJson
 } from "./chunk-LJLN3QFH.mjs";
 import {
-  loadRegistry,
+  loadRegistryOnly,
   openHandle
 } from "./chunk-6DW6JZ2D.mjs";
 import "./chunk-HJ2RDP2S.mjs";
@@ -57,7 +57,7 @@ async function describe(io, selectorText, opts) {
   const handle = await openHandle(io, opts.repo);
   let rev;
   if (selector.version !== void 0 || selector.latest || selector.stage !== void 0) {
-    const { registry } = await loadRegistry(handle, { artifact: selector.artifact, detail: "light" });
+    const registry = await loadRegistryOnly(handle, { artifact: selector.artifact, detail: "light" });
     const artifact = registry.artifacts.get(selector.artifact);
     const row = artifact ? selectVersions(artifact, selector, { all: selector.version !== void 0 })[0] : void 0;
     if (!row) {

@@ -6,7 +6,7 @@ import {
 } from "./chunk-BSZKR743.mjs";
 import {
   anchoredEnv,
-  loadRegistry,
+  loadRegistryOnly,
   openHandle
 } from "./chunk-6DW6JZ2D.mjs";
 import {
@@ -923,9 +923,9 @@ async function changelog(io, name, opts) {
     const list = [...new Set(Object.values(paths2))];
     return { paths: paths2, changedPaths: list.length > 0 ? await readChangedPaths(handle.git, { ...all, paths: list }) : /* @__PURE__ */ new Map() };
   });
-  const [, { registry }, head, { paths, changedPaths }, links] = await Promise.all([
+  const [, registry, head, { paths, changedPaths }, links] = await Promise.all([
     reading,
-    loadRegistry(handle, name === void 0 ? {} : { artifact: name }),
+    loadRegistryOnly(handle, name === void 0 ? {} : { artifact: name }),
     resolveCommit(handle.git, "HEAD"),
     pathsAndChanges,
     annotated.then(({ config }) => readLinks(handle, config))

@@ -6,7 +6,7 @@ import {
 } from "./chunk-NQCGUYTR.mjs";
 import {
   describe
-} from "./chunk-6GPWA6N7.mjs";
+} from "./chunk-F7NZSOIF.mjs";
 import {
   writeOutputFile
 } from "./chunk-BSZKR743.mjs";
@@ -17,7 +17,7 @@ import {
 } from "./chunk-RJEFZUJI.mjs";
 import {
   show
-} from "./chunk-BOZ4WYMY.mjs";
+} from "./chunk-347VS6NZ.mjs";
 import "./chunk-LJLN3QFH.mjs";
 import {
   loadRegistry,

@@ -87,7 +87,7 @@ async function currentAnnotations(handle) {
 async function annotationText(annotation) {
   if (!annotation)
     return "";
-  const { annotationYaml } = await import("./describe-MZK2JAO4.mjs");
+  const { annotationYaml } = await import("./describe-UGGN7DAQ.mjs");
   return `
 ${annotationYaml(annotation)}`;
 }
