@@ -908,7 +908,8 @@ async function changelog(io, name, opts) {
   if (name !== void 0)
     assertArtifactName(name);
   checkVersionRange(opts.from, opts.to);
-  setFlagsFromString("--max-opt=1");
+  if (process.versions.v8.startsWith("11."))
+    setFlagsFromString("--max-opt=1");
   const all = { head: true, tags: true };
   const commits = new CommitLog();
   const readLog = (git) => streamLog(git, { ...all, summaries: true }, (c) => commits.add(c, summaryTrailers(c)));
