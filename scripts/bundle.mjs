@@ -11,8 +11,8 @@
 // Split, not one file: each command loads only its own code. Node parses all of a 1 MB file
 // before running a line of it (~30 ms here), and every hook and CI step would pay for the YAML
 // parser, ajv and the validators, which most commands never load.
-import { chmodSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, posix, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -70,19 +70,29 @@ export async function bundleFiles() {
   return new Map(result.outputFiles.map((f) => [relative(outdir, f.path).split('\\').join('/'), f.text]));
 }
 
-/** The files under `dir` (relative paths, '/'-separated) → text; empty when it does not exist. */
-function readTree(dir) {
+/**
+ * The bundle in `dir`: the entry and every chunk it loads, directly or through other chunks
+ * (relative path, '/'-separated → text); empty when there is no entry. Only what the entry
+ * reaches: turbo replays a cached build into dist/ without removing the chunks of other builds.
+ */
+function readBundle(dir) {
   const files = new Map();
-  let entries;
-  try {
-    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
-  } catch {
-    return files;
-  }
-  for (const e of entries) {
-    if (!e.isFile()) continue;
-    const path = join(e.parentPath ?? e.path, e.name);
-    files.set(relative(dir, path).split('\\').join('/'), readFileSync(path, 'utf8'));
+  const todo = [ENTRY];
+  while (todo.length > 0) {
+    const path = todo.pop();
+    if (files.has(path)) continue;
+    let text;
+    try {
+      text = readFileSync(join(dir, path), 'utf8');
+    } catch {
+      if (path === ENTRY) return files;
+      throw new Error(`${join(dir, path)} is missing: rebuild the CLI (pnpm build)`);
+    }
+    files.set(path, text);
+    // esbuild writes chunk specifiers as "./chunks/x.mjs" in the entry and "./x.mjs" in chunks.
+    for (const [, specifier] of text.matchAll(/["'](\.\/[\w./-]+\.mjs)["']/g)) {
+      todo.push(posix.join(posix.dirname(path), specifier));
+    }
   }
   return files;
 }
@@ -105,12 +115,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--cli')) {
     writeTree(CLI_BUNDLE_DIR, await bundleFiles());
   } else if (process.argv.includes('--check')) {
-    if (!sameTree(readTree(BUNDLE_DIR), readTree(CLI_BUNDLE_DIR))) {
+    if (!sameTree(readBundle(BUNDLE_DIR), readBundle(CLI_BUNDLE_DIR))) {
       console.error('bundle/ is stale: run `pnpm bundle` and commit it');
       process.exitCode = 1;
     }
   } else {
-    rmSync(BUNDLE_DIR, { recursive: true, force: true });
-    cpSync(CLI_BUNDLE_DIR, BUNDLE_DIR, { recursive: true });
+    writeTree(BUNDLE_DIR, readBundle(CLI_BUNDLE_DIR));
   }
 }
