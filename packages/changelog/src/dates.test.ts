@@ -19,4 +19,8 @@ describe('isoInstant', () => {
     expect(isoInstant(1741219199, '+0000')).toBe('2025-03-05T23:59:59+00:00');
     expect(isoInstant(1741219199, '+0001')).toBe('2025-03-06T00:00:59+00:01');
   });
+
+  it('writes dates past what Date holds instead of throwing', () => {
+    expect(isoInstant(99_999_999_999_999, '+0200')).toBe(formatInstant({ time: 99_999_999_999_999, tz: '+0200' }));
+  });
 });

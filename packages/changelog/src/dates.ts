@@ -2,6 +2,8 @@
 // them, for tens of thousands of commits: the date part is computed once per day, the offset
 // once per zone.
 
+import { calendarDate } from '@modelreg/core';
+
 const zones = new Map<string, { seconds: number; suffix: string }>();
 const days = new Map<number, string>();
 
@@ -27,7 +29,7 @@ export function isoInstant(time: number, tz: string): string {
   const day = Math.floor(local / 86400);
   let date = days.get(day);
   if (date === undefined) {
-    date = new Date(day * 86400000).toISOString().slice(0, 10);
+    date = calendarDate(day);
     days.set(day, date);
   }
   const s = local - day * 86400;

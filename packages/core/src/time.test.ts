@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInstant } from './time.js';
+import { calendarDate, formatInstant } from './time.js';
 
 describe('formatInstant', () => {
   const epoch = 1704075360; // 2024-01-01T02:16:00Z
@@ -31,5 +31,23 @@ describe('formatInstant', () => {
 
   it('falls back to UTC for an offset it cannot read', () => {
     expect(formatInstant({ time: epoch, tz: 'garbage' })).toBe('2024-01-01T02:16:00+00:00');
+  });
+});
+
+describe('calendarDate', () => {
+  it('writes what Date#toISOString writes, across the whole range Date holds', () => {
+    let seed = 11;
+    for (let i = 0; i < 3000; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      // Every day of years -1000 to 3000, then sparse days up to Date's limit (±100,000,000 days).
+      const day = i < 2000 ? (seed % 1_460_000) - 719_000 : (seed % 200_000_000) - 100_000_000;
+      expect(calendarDate(day), `day ${day}`).toBe(new Date(day * 86_400_000).toISOString().slice(0, -14));
+    }
+  });
+
+  it('goes on past what Date holds, where toISOString throws', () => {
+    expect(calendarDate(100_000_001)).toBe('+275760-09-14');
+    // A commit dated @99999999999999 (git takes it): no RangeError for the command that shows it.
+    expect(formatInstant({ time: 99_999_999_999_999, tz: '+0000' })).toMatch(/^\+3170843-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/);
   });
 });
