@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -85,6 +86,16 @@ describe('openRepo', () => {
     expect(existsSync(join(second.dir, 'marker'))).toBe(true);
     expect((await readTags(inCache)).map((t) => t.name).sort()).toEqual(['m@v1.0.0', 'm@v2.0.0']);
     expect(readdirSync(join(cache, 'repos'))).toHaveLength(1);
+  });
+
+  it('says when the cached clone is shallow, as a clone of a shallow source is', async () => {
+    const upstream = makeRepo(1);
+    git(upstream, 'commit', '-q', '--allow-empty', '-m', 'second');
+    const shallowCheckout = tempDir();
+    execFileSync('git', ['clone', '-q', '--depth', '1', pathToFileURL(upstream.cwd).href, shallowCheckout], { env: upstream.env });
+    const ctx = { cwd: tempDir(), env: { ...upstream.env, MODELREG_CACHE_DIR: tempDir('modelreg-cache-') } };
+    expect((await openRepo(pathToFileURL(shallowCheckout).href, ctx)).shallow).toBe(true);
+    expect((await openRepo(pathToFileURL(upstream.cwd).href, ctx)).shallow).toBe(false);
   });
 
   it('fails with a GitError when the URL cannot be cloned, leaving no half-made cache', async () => {

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runGit, withoutRepoLocation, type GitContext } from './exec.js';
+import { runGit, runGitText, withoutRepoLocation, type GitContext } from './exec.js';
 import { isInsideRepo } from './revisions.js';
 
 export interface OpenedRepo {
@@ -12,7 +12,7 @@ export interface OpenedRepo {
   isRemote: boolean;
   url?: string;
   bare: boolean;
-  /** A shallow clone: history before its boundary commits is missing (never for a URL's cached clone). */
+  /** A shallow clone: history before its boundary commits is missing (a URL's cached clone is, of a shallow source). */
   shallow: boolean;
 }
 
@@ -88,7 +88,9 @@ async function openUrl(url: string, env: NodeJS.ProcessEnv): Promise<OpenedRepo>
   } else {
     await cloneInto(url, dir, gitEnv);
   }
-  return { dir, isRemote: true, url, bare: true, shallow: false };
+  // A clone of a shallow repository is shallow too.
+  const shallow = (await runGitText({ cwd: dir, env: gitEnv }, ['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
+  return { dir, isRemote: true, url, bare: true, shallow };
 }
 
 // Clone beside the final place and rename: a concurrent open never sees a half-made clone, and

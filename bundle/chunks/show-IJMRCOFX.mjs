@@ -2,15 +2,17 @@
 import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
-  fileSource,
-  readAnnotations
-} from "./chunk-RJEFZUJI.mjs";
-import "./chunk-HJ2RDP2S.mjs";
+  NOTHING_FOUND,
+  show
+} from "./chunk-6GLP7OGT.mjs";
+import "./chunk-HWIEL65D.mjs";
+import "./chunk-3LNA3TKJ.mjs";
+import "./chunk-SN67HYMT.mjs";
 import "./chunk-CADBAFG4.mjs";
 import "./chunk-TFMU6YM5.mjs";
 import "./chunk-N7BONRTB.mjs";
 import "./chunk-YVG4WHXF.mjs";
 export {
-  fileSource,
-  readAnnotations
+  NOTHING_FOUND,
+  show
 };

@@ -8,7 +8,7 @@ import {
 import {
   loadRegistryOnly,
   openHandle
-} from "./chunk-BEZTMQLV.mjs";
+} from "./chunk-3LNA3TKJ.mjs";
 import {
   parseTagName,
   tagNameOfRef

@@ -7,16 +7,16 @@ import {
 import {
   fileSource,
   readAnnotations
-} from "./chunk-RJEFZUJI.mjs";
+} from "./chunk-IOU5QBKJ.mjs";
 import {
   toJson
 } from "./chunk-HWIEL65D.mjs";
 import {
   openHandle
-} from "./chunk-BEZTMQLV.mjs";
+} from "./chunk-3LNA3TKJ.mjs";
 import {
   readTags
-} from "./chunk-HJ2RDP2S.mjs";
+} from "./chunk-SN67HYMT.mjs";
 import {
   diagnoseTagName,
   formatDiagnostic,
@@ -39,7 +39,7 @@ async function readPushedTag(handle, ref) {
   return { name, tags };
 }
 async function historyProblems(handle, config, pushed) {
-  const { runHistoryCheck } = await import("./history-LSI2FPY3.mjs");
+  const { runHistoryCheck } = await import("./history-IRC5M3VY.mjs");
   if (!pushed)
     return (await runHistoryCheck(handle.git, { config })).diagnostics;
   if (parseTagName(pushed.name) === null && diagnoseTagName(pushed.name) === null)

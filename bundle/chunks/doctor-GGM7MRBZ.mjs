@@ -11,8 +11,8 @@ import {
   loadConfig,
   loadRegistry,
   openHandle
-} from "./chunk-BEZTMQLV.mjs";
-import "./chunk-HJ2RDP2S.mjs";
+} from "./chunk-3LNA3TKJ.mjs";
+import "./chunk-SN67HYMT.mjs";
 import {
   formatDiagnostic
 } from "./chunk-CADBAFG4.mjs";

@@ -2,17 +2,17 @@
 import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
-  check
-} from "./chunk-TXUS4ONB.mjs";
-import "./chunk-DC2IHAHC.mjs";
-import "./chunk-RJEFZUJI.mjs";
+  checkRef,
+  describe
+} from "./chunk-5GXPG55N.mjs";
 import "./chunk-HWIEL65D.mjs";
-import "./chunk-BEZTMQLV.mjs";
-import "./chunk-HJ2RDP2S.mjs";
+import "./chunk-3LNA3TKJ.mjs";
+import "./chunk-SN67HYMT.mjs";
 import "./chunk-CADBAFG4.mjs";
 import "./chunk-TFMU6YM5.mjs";
 import "./chunk-N7BONRTB.mjs";
 import "./chunk-YVG4WHXF.mjs";
 export {
-  check
+  checkRef,
+  describe
 };

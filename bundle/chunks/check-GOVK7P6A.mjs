@@ -2,17 +2,17 @@
 import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
-  NOTHING_FOUND,
-  show
-} from "./chunk-SLIOSKX3.mjs";
+  check
+} from "./chunk-KXCMLFSS.mjs";
+import "./chunk-DC2IHAHC.mjs";
+import "./chunk-IOU5QBKJ.mjs";
 import "./chunk-HWIEL65D.mjs";
-import "./chunk-BEZTMQLV.mjs";
-import "./chunk-HJ2RDP2S.mjs";
+import "./chunk-3LNA3TKJ.mjs";
+import "./chunk-SN67HYMT.mjs";
 import "./chunk-CADBAFG4.mjs";
 import "./chunk-TFMU6YM5.mjs";
 import "./chunk-N7BONRTB.mjs";
 import "./chunk-YVG4WHXF.mjs";
 export {
-  NOTHING_FOUND,
-  show
+  check
 };

@@ -13,7 +13,7 @@ import {
   readRepoAnnotations,
   readStagedPaths,
   resolveCommit
-} from "./chunk-HJ2RDP2S.mjs";
+} from "./chunk-SN67HYMT.mjs";
 import {
   removedArtifacts
 } from "./chunk-CADBAFG4.mjs";

@@ -5,14 +5,14 @@ import {
   loadRegistry,
   loadValidConfig,
   openHandle
-} from "./chunk-BEZTMQLV.mjs";
+} from "./chunk-3LNA3TKJ.mjs";
 import {
   createAnnotatedTag,
   deleteTags,
   pushTags,
   readLog,
   resolveCommit
-} from "./chunk-HJ2RDP2S.mjs";
+} from "./chunk-SN67HYMT.mjs";
 import {
   assertArtifactName,
   bumpFromTrailers,

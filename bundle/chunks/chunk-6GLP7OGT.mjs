@@ -9,10 +9,10 @@ import {
 import {
   loadRegistryOnly,
   openHandle
-} from "./chunk-BEZTMQLV.mjs";
+} from "./chunk-3LNA3TKJ.mjs";
 import {
   resolveCommit
-} from "./chunk-HJ2RDP2S.mjs";
+} from "./chunk-SN67HYMT.mjs";
 import {
   formatInstant,
   parseShortcut,
@@ -80,14 +80,14 @@ var NOTHING_FOUND = "Nothing found in the current workspace\n";
 async function currentAnnotations(handle) {
   if (handle.bare && !await resolveCommit(handle.git, "HEAD"))
     return [];
-  const { fileSource, readAnnotations } = await import("./annotation-source-FWAHQZYF.mjs");
+  const { fileSource, readAnnotations } = await import("./annotation-source-VX3VU4HW.mjs");
   const { source, where } = await fileSource(handle, {});
   return (await readAnnotations(handle, source, where, false)).annotations;
 }
 async function annotationText(annotation) {
   if (!annotation)
     return "";
-  const { annotationYaml } = await import("./describe-OYIMV7JD.mjs");
+  const { annotationYaml } = await import("./describe-SZMBRGUF.mjs");
   return `
 ${annotationYaml(annotation)}`;
 }

@@ -4,7 +4,7 @@ const require = __modelregCreateRequire(import.meta.url);
 import {
   NOTHING_FOUND,
   historyTable
-} from "./chunk-SLIOSKX3.mjs";
+} from "./chunk-6GLP7OGT.mjs";
 import {
   historyJson,
   toJson
@@ -12,8 +12,8 @@ import {
 import {
   loadRegistryOnly,
   openHandle
-} from "./chunk-BEZTMQLV.mjs";
-import "./chunk-HJ2RDP2S.mjs";
+} from "./chunk-3LNA3TKJ.mjs";
+import "./chunk-SN67HYMT.mjs";
 import {
   history
 } from "./chunk-CADBAFG4.mjs";

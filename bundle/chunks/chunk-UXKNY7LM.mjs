@@ -6,7 +6,7 @@ import {
   readTags,
   remoteTagsAmong,
   verifyTag
-} from "./chunk-HJ2RDP2S.mjs";
+} from "./chunk-SN67HYMT.mjs";
 import {
   buildRegistry,
   checkHistory,

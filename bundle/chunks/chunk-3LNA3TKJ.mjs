@@ -9,7 +9,7 @@ import {
   readFileCapped,
   readTags,
   streamTagRecords
-} from "./chunk-HJ2RDP2S.mjs";
+} from "./chunk-SN67HYMT.mjs";
 import {
   artifactNameToTag,
   buildRegistry,

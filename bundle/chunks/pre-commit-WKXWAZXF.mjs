@@ -10,7 +10,7 @@ import {
   readRepoAnnotations,
   readTags,
   stagedChanges
-} from "./chunk-HJ2RDP2S.mjs";
+} from "./chunk-SN67HYMT.mjs";
 import {
   artifactNameToTag,
   buildRegistry,

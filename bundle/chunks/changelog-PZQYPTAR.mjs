@@ -8,13 +8,13 @@ import {
   anchoredEnv,
   loadRegistryOnly,
   openHandle
-} from "./chunk-BEZTMQLV.mjs";
+} from "./chunk-3LNA3TKJ.mjs";
 import {
   readChangedPaths,
   readRemoteUrl,
   resolveCommit,
   streamLog
-} from "./chunk-HJ2RDP2S.mjs";
+} from "./chunk-SN67HYMT.mjs";
 import {
   assertArtifactName,
   calendarDate,
@@ -869,7 +869,7 @@ var MAX_WARNINGS = 10;
 async function currentAnnotations(handle) {
   if (handle.bare && !await resolveCommit(handle.git, "HEAD"))
     return { paths: {}, config: {} };
-  const { fileSource, readAnnotations } = await import("./annotation-source-FWAHQZYF.mjs");
+  const { fileSource, readAnnotations } = await import("./annotation-source-VX3VU4HW.mjs");
   const { source, where } = await fileSource(handle, {});
   const { annotations, config } = await readAnnotations(handle, source, where, false);
   const paths = {};

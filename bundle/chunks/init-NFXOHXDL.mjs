@@ -8,7 +8,7 @@ import "./chunk-YVG4WHXF.mjs";
 
 // packages/cli/dist/commands/init.js
 async function init(io, opts) {
-  return (await import("./init-JDMQXXFY.mjs")).init({ cwd: io.cwd, env: io.env }, opts, VERSION);
+  return (await import("./init-C6BSVTNH.mjs")).init({ cwd: io.cwd, env: io.env }, opts, VERSION);
 }
 export {
   init

@@ -7,15 +7,15 @@ import {
 import {
   fileSource,
   readAnnotations
-} from "./chunk-RJEFZUJI.mjs";
+} from "./chunk-IOU5QBKJ.mjs";
 import {
   toJson
 } from "./chunk-HWIEL65D.mjs";
 import {
   loadRegistryOnly,
   openHandle
-} from "./chunk-BEZTMQLV.mjs";
-import "./chunk-HJ2RDP2S.mjs";
+} from "./chunk-3LNA3TKJ.mjs";
+import "./chunk-SN67HYMT.mjs";
 import {
   parseShortcut,
   selectVersions

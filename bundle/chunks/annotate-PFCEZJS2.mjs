@@ -12,14 +12,14 @@ import {
 } from "./chunk-2ABHQHDG.mjs";
 import {
   readAnnotations
-} from "./chunk-RJEFZUJI.mjs";
+} from "./chunk-IOU5QBKJ.mjs";
 import {
   openHandle
-} from "./chunk-BEZTMQLV.mjs";
+} from "./chunk-3LNA3TKJ.mjs";
 import {
   WORKTREE_READ_LIMIT,
   readFileCapped
-} from "./chunk-HJ2RDP2S.mjs";
+} from "./chunk-SN67HYMT.mjs";
 import {
   assertArtifactName,
   formatDiagnostic,

@@ -4,7 +4,7 @@ const require = __modelregCreateRequire(import.meta.url);
 import {
   readRepoAnnotations,
   resolveCommit
-} from "./chunk-HJ2RDP2S.mjs";
+} from "./chunk-SN67HYMT.mjs";
 import {
   ModelregError
 } from "./chunk-TFMU6YM5.mjs";

@@ -3,10 +3,10 @@ import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
   check
-} from "./chunk-TXUS4ONB.mjs";
+} from "./chunk-KXCMLFSS.mjs";
 import {
   describe
-} from "./chunk-6DP6OVRS.mjs";
+} from "./chunk-5GXPG55N.mjs";
 import {
   writeOutputFile
 } from "./chunk-BSZKR743.mjs";
@@ -14,20 +14,20 @@ import "./chunk-DC2IHAHC.mjs";
 import {
   fileSource,
   readAnnotations
-} from "./chunk-RJEFZUJI.mjs";
+} from "./chunk-IOU5QBKJ.mjs";
 import {
   show
-} from "./chunk-SLIOSKX3.mjs";
+} from "./chunk-6GLP7OGT.mjs";
 import "./chunk-HWIEL65D.mjs";
 import {
   loadRegistry,
   openHandle
-} from "./chunk-BEZTMQLV.mjs";
+} from "./chunk-3LNA3TKJ.mjs";
 import {
   GitError,
   fetchTags,
   readRemoteUrl
-} from "./chunk-HJ2RDP2S.mjs";
+} from "./chunk-SN67HYMT.mjs";
 import {
   parseTagName,
   tagNameOfRef

@@ -6,13 +6,13 @@ import "./chunk-YVG4WHXF.mjs";
 // packages/cli/dist/commands/hook.js
 var context = (io) => ({ cwd: io.cwd, env: io.env, ...io.stdin ? { stdin: io.stdin } : {} });
 async function hookPreCommit(io) {
-  return (await import("./pre-commit-WK2F7MPR.mjs")).preCommit(context(io));
+  return (await import("./pre-commit-WKXWAZXF.mjs")).preCommit(context(io));
 }
 async function hookCommitMsg(io, file) {
-  return (await import("./commit-msg-PDHQJQZT.mjs")).commitMsg(context(io), file);
+  return (await import("./commit-msg-HACRPSBU.mjs")).commitMsg(context(io), file);
 }
 async function hookPrePush(io, remote, url) {
-  return (await import("./pre-push-AOAN7U6R.mjs")).prePush(context(io), remote, url);
+  return (await import("./pre-push-SSLBBRXC.mjs")).prePush(context(io), remote, url);
 }
 export {
   hookCommitMsg,

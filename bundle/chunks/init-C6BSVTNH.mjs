@@ -9,7 +9,7 @@ import {
 } from "./chunk-2ABHQHDG.mjs";
 import {
   isInsideRepo
-} from "./chunk-HJ2RDP2S.mjs";
+} from "./chunk-SN67HYMT.mjs";
 import "./chunk-CADBAFG4.mjs";
 import {
   ModelregError,

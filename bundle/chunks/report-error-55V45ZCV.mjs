@@ -7,7 +7,7 @@ import {
 import {
   GitError,
   RepoNotFoundError
-} from "./chunk-HJ2RDP2S.mjs";
+} from "./chunk-SN67HYMT.mjs";
 import "./chunk-CADBAFG4.mjs";
 import {
   fileSystemReason,

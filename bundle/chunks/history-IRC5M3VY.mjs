@@ -3,8 +3,8 @@ import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
   runHistoryCheck
-} from "./chunk-ISPYO2PY.mjs";
-import "./chunk-HJ2RDP2S.mjs";
+} from "./chunk-UXKNY7LM.mjs";
+import "./chunk-SN67HYMT.mjs";
 import "./chunk-CADBAFG4.mjs";
 import "./chunk-TFMU6YM5.mjs";
 import "./chunk-N7BONRTB.mjs";

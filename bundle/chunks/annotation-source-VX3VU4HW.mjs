@@ -2,17 +2,15 @@
 import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
-  checkRef,
-  describe
-} from "./chunk-6DP6OVRS.mjs";
-import "./chunk-HWIEL65D.mjs";
-import "./chunk-BEZTMQLV.mjs";
-import "./chunk-HJ2RDP2S.mjs";
+  fileSource,
+  readAnnotations
+} from "./chunk-IOU5QBKJ.mjs";
+import "./chunk-SN67HYMT.mjs";
 import "./chunk-CADBAFG4.mjs";
 import "./chunk-TFMU6YM5.mjs";
 import "./chunk-N7BONRTB.mjs";
 import "./chunk-YVG4WHXF.mjs";
 export {
-  checkRef,
-  describe
+  fileSource,
+  readAnnotations
 };

@@ -557,7 +557,8 @@ async function openUrl(url, env) {
   } else {
     await cloneInto(url, dir, gitEnv);
   }
-  return { dir, isRemote: true, url, bare: true, shallow: false };
+  const shallow = (await runGitText({ cwd: dir, env: gitEnv }, ["rev-parse", "--is-shallow-repository"])).stdout.trim() === "true";
+  return { dir, isRemote: true, url, bare: true, shallow };
 }
 async function cloneInto(url, dir, env) {
   const parent = join2(dir, "..");

@@ -68,7 +68,7 @@ async function lintWithRepoConfig(ctx, message) {
   });
   const [{ default: load }, { readCommentChar }, { resolveCommentChar }] = await Promise.all([
     import("@commitlint/load"),
-    import("./dist-VWN6CJHM.mjs"),
+    import("./dist-PUIHSCLF.mjs"),
     import("./dist-XUVKH6TW.mjs")
   ]);
   let config;
@@ -95,7 +95,7 @@ async function lintWithRepoConfig(ctx, message) {
 }
 async function lintWithModelRules(ctx, message) {
   const [{ createConfig }, { rules, resolveCommentChar, stripComments }] = await Promise.all([
-    import("./config-CFAKBVKF.mjs"),
+    import("./config-H43MTPEU.mjs"),
     import("./dist-XUVKH6TW.mjs")
   ]);
   const result = { errors: [], warnings: [] };

@@ -6,14 +6,14 @@ import {
 } from "./chunk-MMRVKNZT.mjs";
 import {
   runHistoryCheck
-} from "./chunk-ISPYO2PY.mjs";
+} from "./chunk-UXKNY7LM.mjs";
 import {
   OBJECT_ID,
   isInsideRepo,
   objectTypes,
   readConfigAt,
   readTags
-} from "./chunk-HJ2RDP2S.mjs";
+} from "./chunk-SN67HYMT.mjs";
 import {
   diagnoseTagName,
   parseTagName,

@@ -51,7 +51,7 @@ import {
   streamTagRecords,
   tagFormat,
   verifyTag
-} from "./chunk-HJ2RDP2S.mjs";
+} from "./chunk-SN67HYMT.mjs";
 import "./chunk-CADBAFG4.mjs";
 import "./chunk-TFMU6YM5.mjs";
 import "./chunk-N7BONRTB.mjs";

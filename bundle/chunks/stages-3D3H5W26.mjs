@@ -8,8 +8,8 @@ import {
   loadRegistryOnly,
   loadValidConfig,
   openHandle
-} from "./chunk-BEZTMQLV.mjs";
-import "./chunk-HJ2RDP2S.mjs";
+} from "./chunk-3LNA3TKJ.mjs";
+import "./chunk-SN67HYMT.mjs";
 import {
   usedStages
 } from "./chunk-CADBAFG4.mjs";
