@@ -12,7 +12,7 @@ import { cli, median, root } from './lib.mjs';
 const commitlint = join(root, 'test', 'node_modules', '@commitlint', 'cli', 'cli.js');
 const runs = 15;
 const env = {
-  // Without the npm_config_* variables pnpm sets for `pnpm bench`: npx warns about them on stderr.
+  // Without the npm_* variables pnpm sets for `pnpm bench` (npx warns about its npm_config_* ones on stderr).
   ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))),
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_AUTHOR_NAME: 'Bench',

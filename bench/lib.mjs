@@ -48,5 +48,5 @@ export function extraCaCertsNote(runs = 9) {
     without.push(time({ ...process.env, NODE_EXTRA_CA_CERTS: '' }));
   }
   const cost = median(withCerts) - median(without);
-  return `note: NODE_EXTRA_CA_CERTS is set; Node parses ${process.env.NODE_EXTRA_CA_CERTS} at every start: +${cost.toFixed(0)} ms to each run of modelreg here (node -e 0: ${median(withCerts).toFixed(0)} vs ${median(without).toFixed(0)} ms)`;
+  return `note: NODE_EXTRA_CA_CERTS is set; Node parses ${process.env.NODE_EXTRA_CA_CERTS} at every start: ${cost >= 0 ? '+' : ''}${cost.toFixed(0)} ms to each run of modelreg here (node -e 0: ${median(withCerts).toFixed(0)} vs ${median(without).toFixed(0)} ms)`;
 }

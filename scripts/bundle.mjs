@@ -36,7 +36,7 @@ const bundleLocalRequires = {
 };
 
 /** The bundle's files (path relative to its directory → text), built from the CLI's entry (packages/cli/dist/bin.js). */
-export async function bundleFiles() {
+async function bundleFiles() {
   const outdir = join(root, '.bundle-out'); // nothing is written there (write: false); it names the outputs
   const result = await build({
     absWorkingDir: root,

@@ -13,7 +13,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const node = (args: string[], cwd = ROOT) => spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });
 
 describe('bundle/', () => {
-  it('is fresh: `pnpm bundle` would write the same file', () => {
+  it('is fresh: `pnpm bundle` would write the same files', () => {
     const r = node([join(ROOT, 'scripts', 'bundle.mjs'), '--check']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

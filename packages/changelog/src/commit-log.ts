@@ -74,7 +74,7 @@ export function summaryTrailers(commit: { trailerLines: string; trailers: readon
 // without any, so 20,000 plain commits cost nothing).
 export type CommitFacts = Pick<ModelTrailers, 'models' | 'all' | 'bump' | 'metrics' | 'data' | 'diagnostics'>;
 
-export const NO_FACTS: CommitFacts = { models: [], all: [], metrics: [], data: [], diagnostics: [] };
+const NO_FACTS: CommitFacts = { models: [], all: [], metrics: [], data: [], diagnostics: [] };
 
 /** What a commit's trailers (from `commitTrailers`, `parsedCommitTrailers` or `summaryTrailers`) tell the changelog. */
 export function commitFacts(trailers: readonly Trailer[]): CommitFacts {

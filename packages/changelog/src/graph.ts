@@ -1,12 +1,6 @@
 // The commit graph of one `git log`, and the set `git log INCLUDE ^EXCLUDE…` names, computed in
 // memory: a changelog asks it once per version, so it must not cost a git process each time.
 
-/** The part of a commit the graph needs. */
-export interface GraphCommit {
-  sha: string;
-  parents: readonly string[];
-}
-
 /** A binary min-heap of small integers (topological ranks). */
 class RankHeap {
   private items: number[] = [];
@@ -73,7 +67,7 @@ export class CommitGraph {
   /**
    * The graph of `position` (commit id → position) whose node i has the parents
    * `parentList[parentStart[i] .. parentStart[i + 1]]` (positions; parents missing from the log are
-   * left out). `CommitGraph.of` builds these from commits; `CommitLog` while git log streams in.
+   * left out). `CommitLog.graph` builds it from the commits of one git log.
    */
   constructor(position: Map<string, number>, parentStart: Int32Array, parentList: Int32Array) {
     const n = parentStart.length - 1;
@@ -123,33 +117,6 @@ export class CommitGraph {
       }
     }
     if (next !== n) throw new Error('internal: the commit graph has a cycle');
-  }
-
-  /**
-   * The graph of `commits` (git log's order). `positions`, when given, maps each commit id to its
-   * index in `commits`; it is built here otherwise.
-   */
-  static of(commits: readonly GraphCommit[], positions?: Map<string, number>): CommitGraph {
-    const n = commits.length;
-    let position = positions;
-    if (position === undefined || position.size !== n) {
-      position = new Map<string, number>();
-      for (let i = 0; i < n; i++) position.set((commits[i] as GraphCommit).sha, i);
-    }
-    const start = new Int32Array(n + 1);
-    const list: number[] = [];
-    for (let i = 0; i < n; i++) {
-      start[i] = list.length;
-      const next = i + 1 < n ? (commits[i + 1] as GraphCommit).sha : undefined;
-      for (const p of (commits[i] as GraphCommit).parents) {
-        // git log usually lists a commit's (first) parent right after it: comparing with the next
-        // id spares a hash lookup for most of 20,000 commits.
-        const at = p === next ? i + 1 : position.get(p);
-        if (at !== undefined) list.push(at);
-      }
-    }
-    start[n] = list.length;
-    return new CommitGraph(position, start, Int32Array.from(list));
   }
 
   has(sha: string): boolean {

@@ -14,7 +14,6 @@ export {
 } from './model.js';
 export {
   CommitLog,
-  commitFacts,
   commitTrailers,
   parsedCommitTrailers,
   summaryTrailers,
@@ -23,7 +22,6 @@ export {
   type CommitInput,
   type Person,
 } from './commit-log.js';
-export { CommitGraph, type GraphCommit } from './graph.js';
 export { commitLink, linksFromConfig, linksFromRemote, tagLink, type Links } from './links.js';
 export { compareMetric, formatChange } from './metrics.js';
 export { codeSpan, escapeMarkdown, renderMarkdown } from './markdown.js';

@@ -174,7 +174,7 @@ function selectModels(input: ChangelogInput, log: CommitLog, graph: CommitGraph)
   return { artifacts, names };
 }
 
-/** The union of two ascending lists of positions, ascending, each position once. */
+/** The union of two ascending lists of positions, ascending (a position in both lists once). */
 function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
   const out: number[] = [];
   let i = 0;

@@ -15,7 +15,7 @@ export interface DescribeOptions {
   desc?: boolean;
 }
 
-export function annotationJson(a: Annotation) {
+function annotationJson(a: Annotation) {
   return {
     name: a.name,
     file: a.file,

@@ -86,7 +86,6 @@ async function describe(io, selectorText, opts) {
   return { stdout: annotationYaml(annotation) };
 }
 export {
-  annotationJson,
   annotationYaml,
   describe
 };

@@ -4,7 +4,7 @@ const require = __modelregCreateRequire(import.meta.url);
 import {
   NOTHING_FOUND,
   show
-} from "./chunk-6GLP7OGT.mjs";
+} from "./chunk-LGHTDWJA.mjs";
 import "./chunk-HWIEL65D.mjs";
 import "./chunk-3LNA3TKJ.mjs";
 import "./chunk-SN67HYMT.mjs";

@@ -87,7 +87,7 @@ async function currentAnnotations(handle) {
 async function annotationText(annotation) {
   if (!annotation)
     return "";
-  const { annotationYaml } = await import("./describe-SZMBRGUF.mjs");
+  const { annotationYaml } = await import("./describe-KDBUXKQ7.mjs");
   return `
 ${annotationYaml(annotation)}`;
 }

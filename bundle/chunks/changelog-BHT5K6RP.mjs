@@ -109,7 +109,7 @@ var RankHeap = class {
     return top;
   }
 };
-var CommitGraph = class _CommitGraph {
+var CommitGraph = class {
   /** Commit id → position in the input. */
   position;
   // Parents by position, flat: those of node i are parentList[parentStart[i] .. parentStart[i + 1]]
@@ -131,7 +131,7 @@ var CommitGraph = class _CommitGraph {
   /**
    * The graph of `position` (commit id → position) whose node i has the parents
    * `parentList[parentStart[i] .. parentStart[i + 1]]` (positions; parents missing from the log are
-   * left out). `CommitGraph.of` builds these from commits; `CommitLog` while git log streams in.
+   * left out). `CommitLog.graph` builds it from the commits of one git log.
    */
   constructor(position, parentStart, parentList) {
     const n = parentStart.length - 1;
@@ -185,32 +185,6 @@ var CommitGraph = class _CommitGraph {
     }
     if (next !== n)
       throw new Error("internal: the commit graph has a cycle");
-  }
-  /**
-   * The graph of `commits` (git log's order). `positions`, when given, maps each commit id to its
-   * index in `commits`; it is built here otherwise.
-   */
-  static of(commits, positions) {
-    const n = commits.length;
-    let position = positions;
-    if (position === void 0 || position.size !== n) {
-      position = /* @__PURE__ */ new Map();
-      for (let i = 0; i < n; i++)
-        position.set(commits[i].sha, i);
-    }
-    const start = new Int32Array(n + 1);
-    const list = [];
-    for (let i = 0; i < n; i++) {
-      start[i] = list.length;
-      const next = i + 1 < n ? commits[i + 1].sha : void 0;
-      for (const p of commits[i].parents) {
-        const at = p === next ? i + 1 : position.get(p);
-        if (at !== void 0)
-          list.push(at);
-      }
-    }
-    start[n] = list.length;
-    return new _CommitGraph(position, start, Int32Array.from(list));
   }
   has(sha) {
     return this.position.has(sha);

@@ -4,7 +4,7 @@ const require = __modelregCreateRequire(import.meta.url);
 import {
   NOTHING_FOUND,
   historyTable
-} from "./chunk-6GLP7OGT.mjs";
+} from "./chunk-LGHTDWJA.mjs";
 import {
   historyJson,
   toJson

@@ -17,7 +17,7 @@ import {
 } from "./chunk-IOU5QBKJ.mjs";
 import {
   show
-} from "./chunk-6GLP7OGT.mjs";
+} from "./chunk-LGHTDWJA.mjs";
 import "./chunk-HWIEL65D.mjs";
 import {
   loadRegistry,
