@@ -1,26 +1,19 @@
 #!/usr/bin/env node
-// The CLI as one entry file and the chunks it loads on demand, built from the workspace build
-// (packages/*/dist):
-//   `node scripts/bundle.mjs --cli`  packages/cli/dist/bundle/, what the `modelreg` command runs
-//                                    (the CLI package's build step; @commitlint/* stays outside)
-//   `pnpm bundle`                    copies it to bundle/, committed so that the GitHub Action and
-//                                    the pre-commit framework run it from a plain clone with no
-//                                    install or build
-// `--check` fails when the committed bundle/ differs from the CLI's build (a test runs it).
-//
-// Split, not one file: each command loads only its own code. Node parses all of a 1 MB file
-// before running a line of it (~30 ms here), and every hook and CI step would pay for the YAML
-// parser, ajv and the validators, which most commands never load.
-import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, posix, relative } from 'node:path';
+// The CLI as one file, built from the workspace build (packages/*/dist):
+//   `node scripts/bundle.mjs --cli`  packages/cli/dist/modelreg.mjs, what the `modelreg` command
+//                                    runs (the CLI package's build step; @commitlint/* stays outside)
+//   `pnpm bundle`                    copies it to bundle/modelreg.mjs, committed so that the GitHub
+//                                    Action and the pre-commit framework run it from a plain clone
+//                                    with no install or build
+// `--check` fails when the committed bundle/ file differs from the CLI's build (a test runs it).
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const BUNDLE_DIR = join(root, 'bundle');
-const CLI_BUNDLE_DIR = join(root, 'packages', 'cli', 'dist', 'bundle');
-/** The entry, in either directory; its chunks are in `chunks/` beside it. */
-const ENTRY = 'modelreg.mjs';
+export const BUNDLE = join(root, 'bundle', 'modelreg.mjs');
+const CLI_BUNDLE = join(root, 'packages', 'cli', 'dist', 'modelreg.mjs');
 
 // Our packages load some modules lazily with `const require = createRequire(import.meta.url)`,
 // which esbuild cannot follow. Without that line `require` is the free variable esbuild bundles.
@@ -35,19 +28,13 @@ const bundleLocalRequires = {
   },
 };
 
-/** The bundle's files (path relative to its directory → text), built from the CLI's entry (packages/cli/dist/bin.js). */
-async function bundleFiles() {
-  const outdir = join(root, '.bundle-out'); // nothing is written there (write: false); it names the outputs
+/** The bundle's text, built from the CLI's entry (packages/cli/dist/bin.js) and everything it imports. */
+export async function bundleText() {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { modelreg: 'packages/cli/dist/bin.js' },
+    entryPoints: ['packages/cli/dist/bin.js'],
     bundle: true,
-    splitting: true,
     write: false,
-    outdir,
-    // .mjs: the files stay ES modules wherever they are copied, with or without a package.json.
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -67,62 +54,18 @@ async function bundleFiles() {
       ].join('\n'),
     },
   });
-  return new Map(result.outputFiles.map((f) => [relative(outdir, f.path).split('\\').join('/'), f.text]));
-}
-
-/**
- * The bundle in `dir`: the entry and every chunk it loads, directly or through other chunks
- * (relative path, '/'-separated → text); empty when there is no entry. Only what the entry
- * reaches: turbo replays a cached build into dist/ without removing the chunks of other builds.
- */
-function readBundle(dir) {
-  const files = new Map();
-  const todo = [ENTRY];
-  while (todo.length > 0) {
-    const path = todo.pop();
-    if (files.has(path)) continue;
-    let text;
-    try {
-      text = readFileSync(join(dir, path), 'utf8');
-    } catch {
-      if (path === ENTRY) return files;
-      throw new Error(`${join(dir, path)} is missing: rebuild the CLI (pnpm build)`);
-    }
-    files.set(path, text);
-    // esbuild writes chunk specifiers as "./chunks/x.mjs" in the entry and "./x.mjs" in chunks.
-    for (const [, specifier] of text.matchAll(/["'](\.\/[\w./-]+\.mjs)["']/g)) {
-      todo.push(posix.join(posix.dirname(path), specifier));
-    }
-  }
-  return files;
-}
-
-/** Replace `dir` with exactly `files` (chunk names change with their contents: no stale ones stay). */
-function writeTree(dir, files) {
-  rmSync(dir, { recursive: true, force: true });
-  for (const [path, text] of files) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  chmodSync(join(dir, ENTRY), 0o755);
-}
-
-function sameTree(a, b) {
-  return a.size === b.size && [...a].every(([path, text]) => b.get(path) === text);
+  return result.outputFiles[0].text;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--cli')) {
-    writeTree(CLI_BUNDLE_DIR, await bundleFiles());
+    writeFileSync(CLI_BUNDLE, await bundleText(), { mode: 0o755 });
   } else if (process.argv.includes('--check')) {
-    const committed = readBundle(BUNDLE_DIR);
-    // Every file in bundle/ is shipped (npm, pre-commit): none may be one the entry never loads.
-    const files = readdirSync(BUNDLE_DIR, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
-    if (files !== committed.size || !sameTree(committed, readBundle(CLI_BUNDLE_DIR))) {
-      console.error('bundle/ is stale: run `pnpm bundle` and commit it');
+    if (readFileSync(BUNDLE, 'utf8') !== readFileSync(CLI_BUNDLE, 'utf8')) {
+      console.error('bundle/modelreg.mjs is stale: run `pnpm bundle` and commit it');
       process.exitCode = 1;
     }
   } else {
-    writeTree(BUNDLE_DIR, readBundle(CLI_BUNDLE_DIR));
+    copyFileSync(CLI_BUNDLE, BUNDLE);
   }
 }

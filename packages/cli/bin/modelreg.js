@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Stable entry point (exists before the build, so package managers can link it): the bundled CLI.
-import '../dist/bundle/modelreg.mjs';
+import '../dist/modelreg.mjs';
