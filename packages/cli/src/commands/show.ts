@@ -30,8 +30,7 @@ async function currentAnnotations(handle: RepoHandle) {
 
 async function annotationText(annotation: Annotation | undefined): Promise<string> {
   if (!annotation) return '';
-  // Through describe's module, which imports the YAML library statically: a bundle's chunk for a
-  // CommonJS package imported dynamically has no named exports.
+  // Formatted as `describe` prints it, by the one function that does.
   const { annotationYaml } = await import('./describe.js');
   return `\n${annotationYaml(annotation)}`;
 }
