@@ -6095,6 +6095,9 @@ var init_files = __esm({
 function buffered(ctx) {
   return { env: { ...ctx.env ?? process.env, GIT_FLUSH: "0" } };
 }
+function parentIds(s, from, to) {
+  return to === from ? [] : s.slice(from, to).split(" ");
+}
 function rawDate(s, at4) {
   let time = 0;
   const negative = s.charCodeAt(at4) === 45;
@@ -6126,16 +6129,6 @@ function parseTrailerLines(text, from = 0, to = text.length) {
     i2 = nl + 1;
   }
   return trailers;
-}
-function isObjectId(s, from, to) {
-  if (to - from !== 40 && to - from !== 64)
-    return false;
-  for (let i2 = from; i2 < to; i2++) {
-    const c = s.charCodeAt(i2);
-    if (!(c >= 48 && c <= 57 || c >= 97 && c <= 102))
-      return false;
-  }
-  return true;
 }
 function revisionArgs(opts) {
   const revisions = opts.revisions ?? [];
@@ -6204,11 +6197,6 @@ var init_log = __esm({
         this.onCommit = onCommit;
         this.ends = new Array(fields).fill(0);
       }
-      /** The parent ids of the current record (field 1). */
-      parents(s) {
-        const [e0, e1] = this.ends;
-        return e1 === e0 + 1 ? [] : s.slice(e0 + 1, e1).split(" ");
-      }
       push(text) {
         const s = this.pending === "" ? text : this.pending + text;
         const ends = this.ends;
@@ -6229,7 +6217,7 @@ var init_log = __esm({
           if (k < this.fields)
             break;
           const e0 = ends[0];
-          if (e0 - pos !== 40 && e0 - pos !== 64 || !checked && !isObjectId(s, pos, e0)) {
+          if (e0 - pos !== 40 && e0 - pos !== 64 || !checked && !OBJECT_ID.test(s.slice(pos, e0))) {
             throw new Error(`internal: unexpected git log record '${s.slice(pos, Math.min(e0, pos + 50))}'`);
           }
           checked = true;
@@ -6254,7 +6242,7 @@ var init_log = __esm({
         const { time, tzAt } = rawDate(s, e3 + 1);
         return {
           sha: s.slice(pos, e0),
-          parents: this.parents(s),
+          parents: parentIds(s, e0 + 1, e1),
           author: s.slice(e1 + 1, e2),
           authorEmail: s.slice(e2 + 1, e3),
           authorTime: time,
@@ -6290,8 +6278,7 @@ var init_log = __esm({
       }
       /** Parent ids in order (none for a root commit). */
       get parents() {
-        const list2 = this.text.slice(this.parentsAt, this.authorAt - 1);
-        return list2 === "" ? [] : list2.split(" ");
+        return parentIds(this.text, this.parentsAt, this.authorAt - 1);
       }
       /** Whether `sha` is its one parent: `parents` without making the list (asked of every commit). */
       hasOnlyParent(sha) {

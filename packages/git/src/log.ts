@@ -52,12 +52,6 @@ abstract class LogRecordParser<T> {
   /** The commit of the record at `pos`, whose field ends are in `this.ends`. */
   protected abstract build(s: string, pos: number): T;
 
-  /** The parent ids of the current record (field 1). */
-  protected parents(s: string): string[] {
-    const [e0, e1] = this.ends as [number, number];
-    return e1 === e0 + 1 ? [] : s.slice(e0 + 1, e1).split(' ');
-  }
-
   push(text: string): void {
     const s = this.pending === '' ? text : this.pending + text;
     const ends = this.ends;
@@ -78,7 +72,7 @@ abstract class LogRecordParser<T> {
       if (k < this.fields) break;
       const e0 = ends[0] as number;
       // An id's length for every record; its digits once per piece (a format gone wrong shows at once).
-      if ((e0 - pos !== 40 && e0 - pos !== 64) || (!checked && !isObjectId(s, pos, e0))) {
+      if ((e0 - pos !== 40 && e0 - pos !== 64) || (!checked && !OBJECT_ID.test(s.slice(pos, e0)))) {
         throw new Error(`internal: unexpected git log record '${s.slice(pos, Math.min(e0, pos + 50))}'`);
       }
       checked = true;
@@ -93,6 +87,11 @@ abstract class LogRecordParser<T> {
   end(): void {
     if (this.pending.replace(/^\n+/, '') !== '') throw new Error(`internal: truncated git log record at offset ${this.offset}`);
   }
+}
+
+/** The ids of a `%P` field, `s[from, to)`: none for a root commit. */
+function parentIds(s: string, from: number, to: number): string[] {
+  return to === from ? [] : s.slice(from, to).split(' ');
 }
 
 /**
@@ -118,7 +117,7 @@ export class LogParser extends LogRecordParser<LogCommit> {
     const { time, tzAt } = rawDate(s, e3 + 1);
     return {
       sha: s.slice(pos, e0),
-      parents: this.parents(s),
+      parents: parentIds(s, e0 + 1, e1),
       author: s.slice(e1 + 1, e2),
       authorEmail: s.slice(e2 + 1, e3),
       authorTime: time,
@@ -181,8 +180,7 @@ export class LogSummary {
 
   /** Parent ids in order (none for a root commit). */
   get parents(): string[] {
-    const list = this.text.slice(this.parentsAt, this.authorAt - 1);
-    return list === '' ? [] : list.split(' ');
+    return parentIds(this.text, this.parentsAt, this.authorAt - 1);
   }
   /** Whether `sha` is its one parent: `parents` without making the list (asked of every commit). */
   hasOnlyParent(sha: string): boolean {
@@ -241,16 +239,6 @@ export function parseTrailerLines(text: string, from = 0, to = text.length): rea
     i = nl + 1;
   }
   return trailers;
-}
-
-/** Whether `s[from, to)` is a SHA-1 or SHA-256 object id (OBJECT_ID's test, without a regex per commit). */
-function isObjectId(s: string, from: number, to: number): boolean {
-  if (to - from !== 40 && to - from !== 64) return false;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
-  }
-  return true;
 }
 
 /** Parser of `git log -z --date=raw --format=SUMMARY_FORMAT` output: …, date, subject, trailers. */
