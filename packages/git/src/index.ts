@@ -12,3 +12,5 @@ export { parseConfigAmong, readAnnotationsAt, readConfigAt, readRepoAnnotations,
 export { parseNameStatusZ, readCommentChar, readCommitState, readFilesAt, readStagedPaths, stagedChanges, type CommitState, type StagedChange } from './staged.js';
 export { objectTypes, parseVerifyTagOutput, verifyTag, type TagVerification } from './verify.js';
 export { fetchTags } from './fetch-tags.js';
+export { acquireLock, withLock } from './lock.js';
+export { repoLockPath, withRepoLock, writeFileAtomic } from './repo-lock.js';
