@@ -41,7 +41,8 @@ export async function openHandle(io: Io, repo: string | undefined): Promise<Repo
   const env = anchoredEnv(io.env, io.cwd);
   const opened = await openRepo(repo ?? '.', { cwd: io.cwd, env });
   return {
-    git: { cwd: opened.dir, env },
+    // A bare repository (a URL's cache entry among them) is named to git, never searched for.
+    git: { cwd: opened.dir, env, ...(opened.bare ? { gitDir: opened.dir } : {}) },
     pushTarget: opened.isRemote && opened.url ? opened.url : 'origin',
     isRemote: opened.isRemote,
     bare: opened.bare,

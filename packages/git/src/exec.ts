@@ -11,6 +11,9 @@ import { StringDecoder } from 'node:string_decoder';
 export interface GitContext {
   cwd: string;
   env?: NodeJS.ProcessEnv;
+  /** The repository, named to git (`--git-dir`) instead of found from `cwd`: a cache entry that
+   * lost its HEAD must fail, not turn into the repository around it. */
+  gitDir?: string;
 }
 
 /** A git invocation that failed: non-zero exit, a signal, or git could not be started at all. */
@@ -87,9 +90,9 @@ function spawnGit(
   return new Promise((resolvePromise, reject) => {
     let child;
     try {
-      child = spawn('git', args, {
+      child = spawn('git', ctx.gitDir === undefined ? args : [`--git-dir=${ctx.gitDir}`, ...args], {
         cwd: ctx.cwd,
-        env: opts.env ?? ctx.env ?? process.env,
+        env: withAllowedProtocols(opts.env ?? ctx.env ?? process.env),
         stdio: ['pipe', opts.stdoutFd ?? 'pipe', 'pipe'],
         windowsHide: true,
         ...(opts.signal ? { signal: opts.signal } : {}),
@@ -234,6 +237,14 @@ function spawnFailure(e: NodeJS.ErrnoException, cwd: string): string {
     return cwdOk ? 'git is not installed or not on PATH' : `directory does not exist: ${cwd}`;
   }
   return e.message;
+}
+
+// The transports a repository argument may use (README): https, ssh (and scp-like), file. Others,
+// such as `fd::3` or `ext::`, could hang or run commands. A user's own setting is kept.
+const ALLOWED_PROTOCOLS = 'https:ssh:file';
+
+function withAllowedProtocols(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return env.GIT_ALLOW_PROTOCOL === undefined ? { ...env, GIT_ALLOW_PROTOCOL: ALLOWED_PROTOCOLS } : env;
 }
 
 // Variables that point git at a particular repository (as `git rev-parse --local-env-vars` lists

@@ -1,10 +1,12 @@
 // Opening the repository a command works on: a local path is used in place; a URL is cloned once
 // (bare) into a cache and fetched on every later open, so tags deleted upstream disappear too.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { runGit, runGitText, withoutRepoLocation, type GitContext } from './exec.js';
+import { dirname, join, resolve } from 'node:path';
+import { ModelregError } from '@modelreg/core';
+import { GitError, runGit, runGitText, withoutRepoLocation, type GitContext } from './exec.js';
+import { withLock } from './lock.js';
 import { isInsideRepo } from './revisions.js';
 
 export interface OpenedRepo {
@@ -69,48 +71,98 @@ export async function openRepo(repoArg: string, ctx: GitContext): Promise<Opened
   throw new RepoNotFoundError(repoArg, `no such repository: ${repoArg} is neither an existing path nor a URL`);
 }
 
-async function openUrl(url: string, env: NodeJS.ProcessEnv): Promise<OpenedRepo> {
-  const dir = repoCacheDir(url, env);
-  const gitEnv = withoutRepoLocation(env);
-  if (await exists(dir)) {
-    // Explicit refspecs: a bare clone has no fetch refspec, and these mirror heads and tags
-    // (--prune drops what upstream deleted, --force takes moved tags).
-    await runGit({ cwd: dir, env: gitEnv }, [
-      'fetch',
-      '--quiet',
-      '--prune',
-      '--prune-tags',
-      '--force',
-      'origin',
-      '+refs/heads/*:refs/heads/*',
-      '+refs/tags/*:refs/tags/*',
-    ]);
-  } else {
-    await cloneInto(url, dir, gitEnv);
+/**
+ * The transport-syntax forms git would hand to a remote helper (`fd::3`, `ext::cmd`) and schemes
+ * other than https, ssh and file are refused before git runs.
+ */
+function assertAllowedTransport(url: string): void {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(url)?.[1]?.toLowerCase();
+  const helper = /^([A-Za-z][A-Za-z0-9+.-]*)::/.exec(url)?.[1];
+  const refused = helper ?? (scheme !== undefined && !['https', 'ssh', 'file'].includes(scheme) ? scheme : undefined);
+  if (refused !== undefined) {
+    throw new ModelregError('unsupported-transport', `the repository URL uses the transport '${refused}', which modelreg does not allow`, {
+      hint: 'give an https://, ssh://, user@host:path or file:// URL, or a local path',
+      exitCode: 2,
+    });
   }
-  // A clone of a shallow repository is shallow too.
-  const shallow = (await runGitText({ cwd: dir, env: gitEnv }, ['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
-  return { dir, isRemote: true, url, bare: true, shallow };
 }
 
-// Clone beside the final place and rename: a concurrent open never sees a half-made clone, and
-// if another process wins the race its complete clone is used.
+async function openUrl(url: string, env: NodeJS.ProcessEnv): Promise<OpenedRepo> {
+  assertAllowedTransport(url);
+  const dir = repoCacheDir(url, env);
+  const gitEnv = withoutRepoLocation(env);
+  await mkdir(dirname(dir), { recursive: true });
+  // Every git call names the entry (--git-dir) and runs from the cache folder, so a broken entry
+  // fails instead of git finding a repository around it.
+  const entry: GitContext = { cwd: dirname(dir), env: gitEnv, gitDir: dir };
+  // One process at a time: two fetches into one entry collide on its refs, and a fetch would
+  // prune a tag another process has created there and not pushed yet.
+  return withLock(cacheLockPath(dir), `the cache of ${url}`, async () => {
+    if (await exists(dir)) {
+      if (!(await isCloneOf(entry, url))) {
+        await moveAside(dir);
+        await cloneInto(url, dir, gitEnv);
+      } else {
+        await fetchMirror(entry, url);
+      }
+    } else {
+      await cloneInto(url, dir, gitEnv);
+    }
+    // A clone of a shallow repository is shallow too.
+    const shallow = (await runGitText(entry, ['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
+    return { dir, isRemote: true, url, bare: true, shallow };
+  });
+}
+
+/** The lock of a cache entry: beside it, so it survives the entry being moved aside. */
+export function cacheLockPath(dir: string): string {
+  return `${dir}.lock`;
+}
+
+/** Whether the entry is a bare repository cloned from `url` (what cloneInto makes). */
+async function isCloneOf(entry: GitContext, url: string): Promise<boolean> {
+  const r = await runGitText(entry, ['config', '--null', '--get-regexp', '^(core\\.bare|remote\\.origin\\.url)$'], { okExitCodes: [1] }).catch(() => null);
+  if (!r || r.exitCode !== 0) return false;
+  const config = new Map(r.stdout.split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('\n')), kv.slice(kv.indexOf('\n') + 1)]));
+  return config.get('core.bare') === 'true' && config.get('remote.origin.url') === url;
+}
+
+/**
+ * Mirror the remote's heads and tags. Explicit refspecs: a bare clone has no fetch refspec
+ * (--prune drops what upstream deleted, --force takes moved tags). An entry that passed the
+ * checks and still fails is named, so the user can delete it.
+ */
+async function fetchMirror(entry: GitContext, url: string): Promise<void> {
+  const refspecs = ['+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'];
+  try {
+    await runGit(entry, ['fetch', '--quiet', '--prune', '--prune-tags', '--force', 'origin', ...refspecs]);
+  } catch (e) {
+    if (!(e instanceof GitError)) throw e;
+    throw new ModelregError('cache-fetch-failed', `updating the cached clone of ${url} failed: ${e.message}`, {
+      hint: `if the remote is reachable, the cached clone may be damaged: delete ${entry.gitDir} and retry`,
+    });
+  }
+}
+
+/** Move a broken entry out of the way (a rename, so no reader sees it half-deleted), then delete it. */
+async function moveAside(dir: string): Promise<void> {
+  const aside = `${dir}.broken-${process.pid}-${randomBytes(4).toString('hex')}`;
+  await rename(dir, aside);
+  await rm(aside, { recursive: true, force: true }).catch(() => {});
+}
+
+// Clone beside the final place and rename: a reader never sees a half-made clone.
 async function cloneInto(url: string, dir: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const parent = join(dir, '..');
-  await mkdir(parent, { recursive: true });
+  const parent = dirname(dir);
   const tmp = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     await runGit({ cwd: parent, env }, ['clone', '--bare', '--quiet', '--', url, tmp]);
-    try {
-      await rename(tmp, dir);
-    } catch (e) {
-      if (!(await exists(dir))) throw e;
-    }
+    await rename(tmp, dir);
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
 }
 
 async function exists(p: string): Promise<boolean> {
-  return (await stat(p).catch(() => null)) !== null;
+  return (await lstat(p).catch(() => null)) !== null;
 }
