@@ -11,7 +11,7 @@ import {
   type Registry,
   type RegistryConfig,
 } from '@modelreg/core';
-import { WORKTREE_READ_LIMIT, openRepo, parseConfigAmong, readConfigAt, readFileCapped, readTags, streamTagRecords, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
+import { WORKTREE_READ_LIMIT, openRepo, type OpenedRepo, parseConfigAmong, readConfigAt, readFileCapped, readTags, streamTagRecords, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
 import type { Io } from './io.js';
 
 export interface RepoHandle {
@@ -38,8 +38,25 @@ export function anchoredEnv(env: NodeJS.ProcessEnv, cwd: string): NodeJS.Process
 
 /** `-r/--repo`: a path (default: the current directory) or a URL, cloned once and fetched after. */
 export async function openHandle(io: Io, repo: string | undefined): Promise<RepoHandle> {
+  return handleOf(io, await openRepo(repo ?? '.', { cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }));
+}
+
+/**
+ * Run a write with the repository's lock held from before it reads the registry (for a URL, before
+ * the fetch) to after its tags are pushed: parallel writes take turns instead of planning the same
+ * version or counter, and no fetch prunes a tag that is not pushed yet.
+ */
+export async function withLockedHandle<T>(io: Io, repo: string | undefined, fn: (handle: RepoHandle) => Promise<T>): Promise<T> {
+  const opened = await openRepo(repo ?? '.', { cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }, { lock: true });
+  try {
+    return await fn(handleOf(io, opened));
+  } finally {
+    await opened.release?.();
+  }
+}
+
+function handleOf(io: Io, opened: OpenedRepo): RepoHandle {
   const env = anchoredEnv(io.env, io.cwd);
-  const opened = await openRepo(repo ?? '.', { cwd: io.cwd, env });
   return {
     // A bare repository (a URL's cache entry among them) is named to git, never searched for.
     git: { cwd: opened.dir, env, ...(opened.bare ? { gitDir: opened.dir } : {}) },

@@ -58,6 +58,19 @@ export function firstUsefulLine(stderr: string): string {
   return first;
 }
 
+/**
+ * Why a push failed, as the remote said it: its hook's own lines (`remote: …`) and the refused
+ * ref (` ! [remote rejected] … (pre-receive hook declined)`) come before git's closing
+ * `error: failed to push some refs`, which alone says nothing.
+ */
+export function pushFailureReason(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim());
+  const remote = lines.filter((l) => /^remote:\s*\S/.test(l) && !/^remote: (Counting|Compressing|Total|Enumerating|Writing)\b/.test(l));
+  const rejected = lines.find((l) => l.startsWith('! ['));
+  const parts = [...remote, ...(rejected ? [rejected.slice(2)] : [])];
+  return parts.length > 0 ? parts.join('; ') : firstUsefulLine(stderr);
+}
+
 // 100,000 annotated tags with messages are tens of MB; leave ample room.
 export const MAX_BUFFER = 1024 * 1024 * 1024;
 

@@ -6,7 +6,8 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ModelregError } from '@modelreg/core';
 import { GitError, runGit, runGitText, withoutRepoLocation, type GitContext } from './exec.js';
-import { withLock } from './lock.js';
+import { acquireLock } from './lock.js';
+import { repoLockPath } from './repo-lock.js';
 import { isInsideRepo } from './revisions.js';
 
 export interface OpenedRepo {
@@ -16,6 +17,16 @@ export interface OpenedRepo {
   bare: boolean;
   /** A shallow clone: history before its boundary commits is missing (a URL's cached clone is, of a shallow source). */
   shallow: boolean;
+  /** Set when opened with `lock`: releases the repository's lock. */
+  release?: () => Promise<void>;
+}
+
+export interface OpenOptions {
+  /**
+   * Hold the repository's lock until `release` (a write plans, tags and pushes under it); for a
+   * URL, it is taken before the fetch, so the plan starts from the remote's state.
+   */
+  lock?: boolean;
 }
 
 /** The repository argument named no repository (not a repo path, not a URL). */
@@ -55,9 +66,9 @@ export function repoCacheDir(url: string, env: NodeJS.ProcessEnv): string {
 }
 
 /** Resolve `repoArg` (a path relative to ctx.cwd, or a URL) to a directory git can run in. */
-export async function openRepo(repoArg: string, ctx: GitContext): Promise<OpenedRepo> {
+export async function openRepo(repoArg: string, ctx: GitContext, opts: OpenOptions = {}): Promise<OpenedRepo> {
   const env = ctx.env ?? process.env;
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(repoArg)) return openUrl(repoArg, env);
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(repoArg)) return openUrl(repoArg, env, opts);
   const path = resolve(ctx.cwd, repoArg);
   const st = await stat(path).catch(() => null);
   if (st) {
@@ -65,9 +76,11 @@ export async function openRepo(repoArg: string, ctx: GitContext): Promise<Opened
     // The path decides, not a GIT_DIR inherited from a hook.
     const found = await isInsideRepo({ cwd: path, env: withoutRepoLocation(env) });
     if (!found) throw new RepoNotFoundError(repoArg, `not a git repository: ${path}`);
-    return { dir: found.root, isRemote: false, bare: found.bare, shallow: found.shallow };
+    const opened: OpenedRepo = { dir: found.root, isRemote: false, bare: found.bare, shallow: found.shallow };
+    if (opts.lock) opened.release = await acquireLock(await repoLockPath({ cwd: found.root, env: withoutRepoLocation(env) }), 'the repository');
+    return opened;
   }
-  if (isUrlLike(repoArg)) return openUrl(repoArg, env);
+  if (isUrlLike(repoArg)) return openUrl(repoArg, env, opts);
   throw new RepoNotFoundError(repoArg, `no such repository: ${repoArg} is neither an existing path nor a URL`);
 }
 
@@ -87,7 +100,7 @@ function assertAllowedTransport(url: string): void {
   }
 }
 
-async function openUrl(url: string, env: NodeJS.ProcessEnv): Promise<OpenedRepo> {
+async function openUrl(url: string, env: NodeJS.ProcessEnv, opts: OpenOptions): Promise<OpenedRepo> {
   assertAllowedTransport(url);
   const dir = repoCacheDir(url, env);
   const gitEnv = withoutRepoLocation(env);
@@ -97,21 +110,24 @@ async function openUrl(url: string, env: NodeJS.ProcessEnv): Promise<OpenedRepo>
   const entry: GitContext = { cwd: dirname(dir), env: gitEnv, gitDir: dir };
   // One process at a time: two fetches into one entry collide on its refs, and a fetch would
   // prune a tag another process has created there and not pushed yet.
-  return withLock(cacheLockPath(dir), `the cache of ${url}`, async () => {
-    if (await exists(dir)) {
-      if (!(await isCloneOf(entry, url))) {
-        await moveAside(dir);
-        await cloneInto(url, dir, gitEnv);
-      } else {
-        await fetchMirror(entry, url);
-      }
-    } else {
+  const release = await acquireLock(cacheLockPath(dir), `the cache of ${url}`);
+  try {
+    if (!(await exists(dir))) await cloneInto(url, dir, gitEnv);
+    else if (await isCloneOf(entry, url)) await fetchMirror(entry, url);
+    else {
+      await moveAside(dir);
       await cloneInto(url, dir, gitEnv);
     }
     // A clone of a shallow repository is shallow too.
     const shallow = (await runGitText(entry, ['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
-    return { dir, isRemote: true, url, bare: true, shallow };
-  });
+    const opened: OpenedRepo = { dir, isRemote: true, url, bare: true, shallow };
+    if (opts.lock) opened.release = release;
+    else await release();
+    return opened;
+  } catch (e) {
+    await release();
+    throw e;
+  }
 }
 
 /** The lock of a cache entry: beside it, so it survives the entry being moved aside. */
