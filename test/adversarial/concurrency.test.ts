@@ -1,7 +1,8 @@
 // Many modelreg processes on one repository at once: no edit is lost, no file is torn, no two
 // processes plan from the same registry state.
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { TestRepo, cleanTemps, rawDate } from '../helpers/repo.js';
@@ -86,5 +87,60 @@ describe('register, assign and deprecate in one repository', () => {
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     const counters = repo.tags().filter((t) => t.includes('#')).map((t) => Number(t.split('#')[2]));
     expect(counters.sort((a, b) => a - b)).toEqual(Array.from({ length: N }, (_, i) => i + 1));
+  });
+});
+
+describe('writes and reads through one `-r URL` cache', () => {
+  /** A bare remote with `commits` commits on main, seen through a file:// URL. */
+  function remoteWith(commits: number): { origin: TestRepo; url: string; shas: string[]; work: TestRepo } {
+    const work = TestRepo.init();
+    const shas = Array.from({ length: commits }, (_, i) => work.commit('model.pkl', `v${i}\n`, `Train ${i}`, day(1)));
+    const origin = TestRepo.init({ bare: true });
+    work.git(['push', '-q', origin.dir, 'main']);
+    return { origin, url: pathToFileURL(origin.dir).href, shas, work };
+  }
+
+  it(`${N} parallel register through the cache: all pushed, one version per commit`, async () => {
+    const { origin, url, shas, work } = remoteWith(N);
+    const runs = await modelregParallel(work, shas.map((c) => ['register', 'm', c, '--bump-patch', '-r', url]), { cwd: work.home });
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const byCommit = versionsByCommit(origin);
+    expect([...byCommit.keys()].sort()).toEqual([...shas].sort());
+    expect(new Set([...byCommit.values()].flat()).size).toBe(N);
+  });
+
+  it(`${N} parallel readers after the remote moved all read it`, async () => {
+    const { url, work, origin } = remoteWith(1);
+    expect(work.modelreg(['show', '-r', url], { cwd: work.home }).code).toBe(0);
+    work.commit('model.pkl', 'later\n', 'Retrain', day(2));
+    work.git(['tag', '-a', '-m', 'Registering artifact m version v1.0.0', 'm@v1.0.0'], day(2));
+    work.git(['push', '-q', origin.dir, 'main', 'm@v1.0.0']);
+    const runs = await modelregParallel(work, Array.from({ length: N }, () => ['show', '-r', url]), { cwd: work.home });
+    for (const r of runs) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('v1.0.0');
+    }
+  });
+
+  it('a push the remote refuses rolls back only its own tags and shows the remote reason', async () => {
+    const { origin, url, shas, work } = remoteWith(1);
+    // The remote refuses any prod assignment, as a team's server-side policy might.
+    const hook = join(origin.dir, 'hooks', 'pre-receive');
+    writeFileSync(hook, '#!/bin/sh\nwhile read old new ref; do case "$ref" in *"#prod"*) echo "prod needs a change ticket" >&2; exit 1;; esac; done\n');
+    chmodSync(hook, 0o755);
+    // Each call also registers the commit: the refused prod calls must not take the version with them.
+    const runs = await modelregParallel(work, [
+      ...Array.from({ length: N / 2 }, () => ['assign', 'm', '--stage', 'prod', '-r', url]),
+      ...Array.from({ length: N / 2 }, (_, i) => ['assign', 'm', '--stage', `dev${i}`, '-r', url]),
+    ], { cwd: work.home });
+    for (const r of runs.slice(0, N / 2)) {
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^modelreg: pushing .*failed: remote: prod needs a change ticket.*\n$/);
+    }
+    for (const r of runs.slice(N / 2)) expect(r.code, r.stderr).toBe(0);
+    const tags = origin.git(['tag', '-l']).split('\n').filter(Boolean);
+    expect(tags.filter((t) => t.includes('#prod'))).toEqual([]);
+    expect(tags.filter((t) => t.includes('#dev')).length).toBe(N / 2);
+    expect([...versionsByCommit(origin).entries()]).toEqual([[shas[0], ['m@v0.0.1']]]);
   });
 });
