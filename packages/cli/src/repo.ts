@@ -1,5 +1,5 @@
 // Opening the repository a command works on, and reading its tags and config through @modelreg/git.
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import {
   CONFIG_FILES,
   ModelregError,
@@ -11,7 +11,7 @@ import {
   type Registry,
   type RegistryConfig,
 } from '@modelreg/core';
-import { WORKTREE_READ_LIMIT, openRepo, type OpenedRepo, parseConfigAmong, readConfigAt, readFileCapped, readTags, streamTagRecords, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
+import { openRepo, type OpenedRepo, parseConfigAmong, readConfigAt, readTags, readWorktreeFiles, streamTagRecords, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
 import type { Io } from './io.js';
 
 export interface RepoHandle {
@@ -106,12 +106,9 @@ export async function loadRegistry(handle: RepoHandle, opts: LoadOptions = {}): 
 /** `.modelreg.yaml` (else GTO's `.gto`) from the working tree, or from HEAD in a bare repository. */
 export async function loadConfig(handle: RepoHandle): Promise<{ config: RegistryConfig; diagnostics: Diagnostic[] }> {
   if (handle.bare) return readConfigAt(handle.git, 'HEAD');
-  return parseConfigAmong(
-    CONFIG_FILES.flatMap((path) => {
-      const content = readFileCapped(join(handle.git.cwd, path), WORKTREE_READ_LIMIT);
-      return content === null ? [] : [{ path, content }];
-    }),
-  );
+  const { files, diagnostics } = readWorktreeFiles(handle.git.cwd, CONFIG_FILES);
+  const parsed = await parseConfigAmong(files);
+  return { ...parsed, diagnostics: [...diagnostics, ...parsed.diagnostics] };
 }
 
 /** Load the config and refuse to write while it is broken. */

@@ -67,3 +67,9 @@ export const tagRuleMessages = {
   movedHint: (tag: string, remote: string) =>
     `restore it (git fetch --force ${q(remote)} ${q(`refs/tags/${tag}:refs/tags/${tag}`)}) and register a new version or assign again instead`,
 };
+
+/** Working-tree files modelreg will not read. */
+export const worktreeMessages = {
+  outside: 'is a symbolic link (or lies behind one) that leads outside the repository; modelreg does not read it',
+  outsideHint: 'replace the link with the file itself',
+};

@@ -34,8 +34,7 @@ export async function readRepoAnnotations(ctx: GitContext, source: FileSource, o
   // there is an annotation file: a command over a repository with none (show, changelog) skips them.
   const parsers = listed.some((f) => !isConfig(f.path)) ? import('@modelreg/core/annotations') : undefined;
   parsers?.catch(() => {});
-  const files = await readListedFiles(ctx, source, listed);
-  const diagnostics: Diagnostic[] = [];
+  const { files, diagnostics } = await readListedFiles(ctx, source, listed);
   const annotations: Annotation[] = [];
   const { config, diagnostics: configProblems } = await parseConfigAmong(files);
   diagnostics.push(...configProblems);

@@ -154,6 +154,7 @@ export async function annotate(io: Io, name: string, opts: AnnotateOptions): Pro
     const { annotations } = await readAnnotations(handle, { kind: 'worktree' }, 'the working tree', false);
     const { file, id } = targetFile(name, annotations, opts.file);
     const absolute = join(handle.git.cwd, file);
+    await assertInsideWorkingTree(handle.git.cwd, file);
     const before = readText(absolute, file);
     const exists = annotations.some((a) => a.file === file && a.id === id);
     if (!exists && annotationFormat(file) === 'dvc' && patch.path === undefined) {
@@ -162,7 +163,6 @@ export async function annotate(io: Io, name: string, opts: AnnotateOptions): Pro
     const after = upsertAnnotation(before, annotationFormat(file)!, id, patch);
     assertValid(file, after);
     if (after === before) return { stdout: `'${name}' in ${file} is already up to date\n` };
-    await assertInsideWorkingTree(handle.git.cwd, file);
     await mkdir(dirname(absolute), { recursive: true });
     await writeFileAtomic(absolute, after);
     return { stdout: `${exists ? 'Updated' : 'Annotated'} '${name}' in ${file}\n` };
@@ -177,9 +177,9 @@ export async function remove(io: Io, name: string, opts: { repo?: string }): Pro
     const current = annotations.find((a) => a.name === name);
     if (!current) throw new ModelregError('annotation-not-found', `'${name}' is not annotated in this working tree`, { hint: 'see the annotations with: modelreg check' });
     const absolute = join(handle.git.cwd, current.file);
+    await assertInsideWorkingTree(handle.git.cwd, current.file);
     const after = removeAnnotation(readText(absolute, current.file), current.format, current.id);
     assertValid(current.file, after);
-    await assertInsideWorkingTree(handle.git.cwd, current.file);
     await writeFileAtomic(absolute, after);
     return { stdout: `Removed '${name}' from ${current.file}\n` };
   });
