@@ -1,6 +1,7 @@
 // The command line: parse arguments, call a command, print what it returns, set the exit code.
 // Commands are imported lazily so a quick call (check-ref in CI) loads only what it needs.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { escapeControls } from '@modelreg/core';
 import type { CommandResult, Io } from './io.js';
 import { VERSION } from './version.js';
 
@@ -35,7 +36,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(`modelreg: ${s.replace(/^error: /, '')}`),
+      // One line, the user's argument escaped; commander's suggestion follows on that line.
+      outputError: (s, write) => write(`modelreg: ${escapeControls(s.replace(/^error: /, '').replace(/\n\(Did you mean/, ' (Did you mean').replace(/\n$/, ''))}\n`),
     });
 
   writeOptions(

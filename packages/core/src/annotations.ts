@@ -31,7 +31,8 @@ export interface Annotation {
   path?: string;
   desc?: string;
   labels?: string[];
-  meta?: Record<string, unknown>;
+  /** As written: usually a mapping, but DVC (and the schema) allow any value, shown as it is. */
+  meta?: unknown;
   /** GTO: the path is not in the repository; as written (absent means GTO's default, true). */
   virtual?: boolean;
 }
@@ -96,7 +97,7 @@ export function parseAnnotationFile(file: string, content: string | Uint8Array):
     if (typeof desc === 'string') annotation.desc = desc;
     if (Array.isArray(entry.labels)) annotation.labels = entry.labels.filter((l): l is string => typeof l === 'string');
     const meta = format === 'dvc' ? entry.meta : entry.custom;
-    if (meta !== null && typeof meta === 'object' && !Array.isArray(meta)) annotation.meta = meta as Record<string, unknown>;
+    if (meta !== undefined && meta !== null) annotation.meta = meta;
     if (format === 'gto' && typeof entry.virtual === 'boolean') annotation.virtual = entry.virtual;
     annotations.push(annotation);
   }

@@ -27,7 +27,7 @@ export interface AnnotationFields {
   type?: string;
   desc?: string;
   labels?: string[];
-  meta?: Record<string, unknown>;
+  meta?: unknown;
 }
 
 /** What `git verify-tag` found out about one tag. */

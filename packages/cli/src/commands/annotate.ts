@@ -77,6 +77,11 @@ function parseMeta(pairs: string[]): Record<string, unknown> {
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new ModelregError('usage', `--meta '${pair}' is not KEY=VALUE`, { hint: 'e.g. --meta owner=ml-team --meta metrics.auc=0.91', exitCode: 2 });
+    const key = pair.slice(0, eq);
+    // `__proto__` would set the object's prototype instead of a key, and the value would vanish.
+    if (key.split('.').includes('__proto__')) {
+      throw new ModelregError('usage', `--meta '${pair}': '__proto__' cannot be a meta key`, { hint: 'choose another key name', exitCode: 2 });
+    }
     const raw = pair.slice(eq + 1);
     // Numbers and booleans are stored as such (auc=0.91, true) when they read back as written;
     // anything else (007, 1.10, 0x1F, a 20-digit id) stays the string it was.
@@ -87,7 +92,7 @@ function parseMeta(pairs: string[]): Record<string, unknown> {
     } catch {
       value = raw;
     }
-    meta[pair.slice(0, eq)] = value;
+    meta[key] = value;
   }
   return meta;
 }

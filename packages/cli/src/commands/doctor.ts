@@ -1,5 +1,5 @@
 // `modelreg doctor`: the config in force and every problem found in the config and the tags.
-import { formatDiagnostic as locatedMessage, type Diagnostic } from '@modelreg/core';
+import { escapeControls, formatDiagnostic as locatedMessage, type Diagnostic } from '@modelreg/core';
 import type { CommandResult, Io } from '../io.js';
 import { loadConfig, loadRegistry, openHandle } from '../repo.js';
 import { toJson } from '../views/gto-json.js';
@@ -43,5 +43,6 @@ export async function doctor(io: Io, opts: DoctorOptions): Promise<CommandResult
     '---------------------------------',
     ...(diagnostics.length === 0 ? ['✅  No issues found'] : diagnostics.map(formatDiagnostic)),
   ];
-  return { stdout: lines.join('\n') + '\n', exitCode };
+  // Tag names and config values are anyone's text: a U+202E must not reorder what the reader sees.
+  return { stdout: lines.map(escapeControls).join('\n') + '\n', exitCode };
 }
