@@ -1,11 +1,12 @@
 // Many modelreg processes on one repository at once: no edit is lost, no file is torn, no two
 // processes plan from the same registry state.
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { TestRepo, cleanTemps, rawDate } from '../helpers/repo.js';
+import { CLI, TestRepo, cleanTemps, rawDate } from '../helpers/repo.js';
 import { modelregParallel } from './parallel.js';
 
 afterAll(cleanTemps);
@@ -142,5 +143,24 @@ describe('writes and reads through one `-r URL` cache', () => {
     expect(tags.filter((t) => t.includes('#prod'))).toEqual([]);
     expect(tags.filter((t) => t.includes('#dev')).length).toBe(N / 2);
     expect([...versionsByCommit(origin).entries()]).toEqual([[shas[0], ['m@v0.0.1']]]);
+  });
+
+  it('Ctrl-C during a write leaves no lock behind, and the next write goes ahead', async () => {
+    const { origin, url, work } = remoteWith(1);
+    const hook = join(origin.dir, 'hooks', 'pre-receive');
+    writeFileSync(hook, '#!/bin/sh\nsleep 30\n');
+    chmodSync(hook, 0o755);
+    const repos = join(work.env.MODELREG_CACHE_DIR as string, 'repos');
+    const locks = () => (existsSync(repos) ? readdirSync(repos).filter((n) => n.endsWith('.lock')) : []);
+    // Its own process group, as a terminal's Ctrl-C reaches the command and the git it runs.
+    const child = spawn(process.execPath, [CLI, 'register', 'm', '-r', url], { cwd: work.home, env: work.env, detached: true, stdio: 'ignore' });
+    const closed = new Promise<string | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
+    while (locks().length === 0) await new Promise((r) => setTimeout(r, 20));
+    process.kill(-(child.pid as number), 'SIGINT');
+    expect(await closed).toBe('SIGINT');
+    expect(locks()).toEqual([]);
+    rmSync(hook);
+    const r = work.modelreg(['register', 'm', '-r', url], { cwd: work.home });
+    expect(r.code, r.stderr).toBe(0);
   });
 });

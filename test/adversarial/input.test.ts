@@ -92,4 +92,18 @@ describe('a push the remote refuses', () => {
     expect(r.stderr).toContain('remote: pre-receive: registrations need approval from #ml-leads');
     expect(r.stderr).toContain('[remote rejected] m@v0.0.1 -> m@v0.0.1 (pre-receive hook declined)');
   });
+
+  it('shows the reason the remote hook gave for a refused deletion', () => {
+    const origin = TestRepo.init({ bare: true });
+    repo.git(['remote', 'add', 'origin', origin.dir]);
+    expect(repo.modelreg(['register', 'm', '--push'], { date: day(2) }).code).toBe(0);
+    const hook = join(origin.dir, 'hooks', 'pre-receive');
+    writeFileSync(hook, '#!/bin/sh\necho "history is append-only here" >&2\nexit 1\n');
+    chmodSync(hook, 0o755);
+    const r = repo.modelreg(['deprecate', 'm', 'v0.0.1', '--delete', '--push']);
+    expect(r.code).toBe(1);
+    expectOneLine(r);
+    expect(r.stderr).toMatch(/^modelreg: deleting m@v0\.0\.1 on origin failed: remote: history is append-only here/);
+    expect(origin.git(['tag', '-l'])).toBe('m@v0.0.1\n');
+  });
 });

@@ -11,7 +11,7 @@ const fresh = () => (dir = mkdtempSync(join(tmpdir(), 'modelreg-lock-')));
 
 // A pid that certainly belonged to a process that has exited.
 function deadPid(): number {
-  return spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout as unknown as number;
+  return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
 }
 
 describe('withLock', () => {
@@ -47,3 +47,4 @@ describe('withLock', () => {
     expect(existsSync(lock)).toBe(true);
   });
 });
+

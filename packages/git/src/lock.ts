@@ -16,9 +16,12 @@ export interface LockTiming {
 
 const DEFAULT_TIMING: LockTiming = { timeoutMs: 120_000, pollMs: 25, staleMs: 10 * 60_000 };
 
-// Locks this process holds, removed on any exit (an uncaught error, process.exit) so none is left behind.
+// Locks this process holds, removed on any exit (an uncaught error, process.exit) and on Ctrl-C
+// or a kill, so none is left behind; a lock left by a crash is stale by its dead pid.
 const held = new Set<string>();
-process.once('exit', () => {
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+function removeHeld(): void {
   for (const path of held) {
     try {
       unlinkSync(path);
@@ -26,7 +29,27 @@ process.once('exit', () => {
       // already gone
     }
   }
-});
+  held.clear();
+}
+
+// After removing the locks, die of the same signal, as without the handler.
+function onSignal(signal: NodeJS.Signals): void {
+  removeHeld();
+  for (const s of SIGNALS) process.removeListener(s, onSignal);
+  process.kill(process.pid, signal);
+}
+
+function hold(path: string): void {
+  if (held.size === 0) for (const s of SIGNALS) process.on(s, onSignal);
+  held.add(path);
+}
+
+function unhold(path: string): void {
+  held.delete(path);
+  if (held.size === 0) for (const s of SIGNALS) process.removeListener(s, onSignal);
+}
+
+process.once('exit', removeHeld);
 
 /** Hold the lock at `path` while `fn` runs; `what` names what it protects, for the timeout message. */
 export async function withLock<T>(path: string, what: string, fn: () => Promise<T>, timing: Partial<LockTiming> = {}): Promise<T> {
@@ -45,9 +68,9 @@ export async function acquireLock(path: string, what: string, timing: Partial<Lo
   const deadline = Date.now() + t.timeoutMs;
   for (;;) {
     if (await tryCreate(path, owner)) {
-      held.add(path);
+      hold(path);
       return async () => {
-        held.delete(path);
+        unhold(path);
         await unlink(path).catch(() => {});
       };
     }

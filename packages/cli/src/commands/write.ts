@@ -58,6 +58,11 @@ function describeCreated(tag: PlannedTag): string {
   }
 }
 
+/** What the remote said when it refused a push (its hook's lines), else git's own message. */
+function whyPushFailed(e: unknown): string {
+  return e instanceof GitError ? pushFailureReason(e.stderr) || e.message : (e as Error).message;
+}
+
 /** Create the planned tags (all or none), then push them when asked or when the repo is remote. */
 async function apply(handle: RepoHandle, plan: PlannedTag[], opts: WriteOptions): Promise<CommandResult> {
   const created: string[] = [];
@@ -86,8 +91,7 @@ async function apply(handle: RepoHandle, plan: PlannedTag[], opts: WriteOptions)
       // own reason is what the user needs to see.
       if (handle.isRemote) await deleteTags(handle.git, created).catch(() => {});
       const names = created.map(shellQuote).join(' ');
-      const why = e instanceof GitError ? pushFailureReason(e.stderr) || e.message : (e as Error).message;
-      throw new ModelregError('push-failed', `pushing ${created.join(', ')} failed: ${why}`, {
+      throw new ModelregError('push-failed', `pushing ${created.join(', ')} failed: ${whyPushFailed(e)}`, {
         hint: handle.isRemote ? 'nothing was written; fix access to the remote and retry' : `the tags exist locally; retry with: git push origin ${names}`,
       });
     }
@@ -216,7 +220,11 @@ export async function deprecate(
       await deleteTags(handle.git, names);
       const lines = names.map((n) => `Deleted git tag '${n}'`);
       if (opts.push || handle.isRemote) {
-        await pushTags(handle.git, handle.pushTarget, names, { delete: true });
+        await pushTags(handle.git, handle.pushTarget, names, { delete: true }).catch((e: unknown) => {
+          throw new ModelregError('push-failed', `deleting ${names.join(', ')} on ${handle.pushTarget} failed: ${whyPushFailed(e)}`, {
+            hint: handle.isRemote ? 'the remote still has them; fix access to the remote and retry' : `retry with: git push --delete origin ${names.map(shellQuote).join(' ')}`,
+          });
+        });
         lines.push(...names.map((n) => `Deleted git tag '${n}' on ${handle.pushTarget}`));
       } else {
         lines.push('To push the changes upstream, run:', `    git push --delete origin ${names.map(shellQuote).join(' ')}`);
