@@ -1,6 +1,6 @@
 // Files of a repository as the working tree, the index or any revision holds them, read with a
 // fixed number of git calls however many files there are (ls-files / ls-tree, then one cat-file).
-import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { MAX_YAML_BYTES, worktreeMessages, type Diagnostic } from '@modelreg/core';
 import { runGit, type GitContext } from './exec.js';
