@@ -3500,15 +3500,6 @@ var init_esm = __esm({
   }
 });
 
-// packages/cli/dist/version.js
-var VERSION;
-var init_version = __esm({
-  "packages/cli/dist/version.js"() {
-    "use strict";
-    VERSION = "0.1.0";
-  }
-});
-
 // packages/core/dist/names.js
 function isValidShortName(value) {
   return shortNameRe.test(value);
@@ -3829,7 +3820,10 @@ function fileSystemReason(e) {
   const code = e?.code;
   return typeof code === "string" ? FILE_SYSTEM_REASONS[code] ?? null : null;
 }
-var ModelregError, FILE_SYSTEM_REASONS;
+function escapeControls(text) {
+  return text.replace(UNPRINTABLE, (c) => SHORT_ESCAPES[c] ?? `\\u{${c.codePointAt(0).toString(16).padStart(4, "0")}}`);
+}
+var ModelregError, FILE_SYSTEM_REASONS, UNPRINTABLE, SHORT_ESCAPES;
 var init_errors = __esm({
   "packages/core/dist/errors.js"() {
     "use strict";
@@ -3860,11 +3854,13 @@ var init_errors = __esm({
       EBUSY: "it is in use by another program",
       ENAMETOOLONG: "its name is too long"
     };
+    UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+    SHORT_ESCAPES = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
   }
 });
 
 // packages/core/dist/messages.js
-var tagMessages, NAME_RULE, q, tagRuleMessages;
+var tagMessages, NAME_RULE, q, tagRuleMessages, worktreeMessages;
 var init_messages = __esm({
   "packages/core/dist/messages.js"() {
     "use strict";
@@ -3906,6 +3902,10 @@ var init_messages = __esm({
       deletedHint: (undo) => `keep the tag and record the change as a new event instead: ${undo}`,
       moved: (tag, from, to) => `moving registry tag '${tag}' (${from.slice(0, 7)} \u2192 ${to.slice(0, 7)}), which the remote has: registry history is append-only`,
       movedHint: (tag, remote) => `restore it (git fetch --force ${q(remote)} ${q(`refs/tags/${tag}:refs/tags/${tag}`)}) and register a new version or assign again instead`
+    };
+    worktreeMessages = {
+      outside: "is a symbolic link (or lies behind one) that leads outside the repository; modelreg does not read it",
+      outsideHint: "replace the link with the file itself"
     };
   }
 });
@@ -4246,13 +4246,13 @@ function stageHolders(artifact, opts = {}) {
 }
 function versionRows(artifact, opts = {}) {
   const holders = stageHolders(artifact, opts);
-  const held = /* @__PURE__ */ new Map();
+  const held2 = /* @__PURE__ */ new Map();
   for (const list2 of holders.values()) {
     for (const vs of list2)
-      held.set(vs.version, [...held.get(vs.version) ?? [], vs]);
+      held2.set(vs.version, [...held2.get(vs.version) ?? [], vs]);
   }
   return listedVersions(artifact, opts).map((version) => {
-    const stages2 = (held.get(version.version) ?? []).sort(opts.sort === "semver" ? (a, b) => a.stage < b.stage ? -1 : 1 : (a, b) => b.activatedSeq - a.activatedSeq);
+    const stages2 = (held2.get(version.version) ?? []).sort(opts.sort === "semver" ? (a, b) => a.stage < b.stage ? -1 : 1 : (a, b) => b.activatedSeq - a.activatedSeq);
     return { version, stages: limit(stages2, opts.assignmentsPerVersion ?? -1) };
   });
 }
@@ -5077,8 +5077,8 @@ function findTrailerStart(s, len, comment, separators) {
       recognizedPrefix = true;
       continue;
     }
-    const sep2 = findSeparator(s, l, separators);
-    if (sep2 >= 1 && !isSpace(s.charCodeAt(l))) {
+    const sep3 = findSeparator(s, l, separators);
+    if (sep3 >= 1 && !isSpace(s.charCodeAt(l))) {
       trailerLines++;
       possibleContinuationLines = 0;
     } else if (isSpace(s.charCodeAt(l))) {
@@ -5134,11 +5134,11 @@ function eachLine(b, visit) {
   };
   for (let i2 = b.start; i2 < end; ) {
     let stop = lineEnd2(i2);
-    const sep2 = findSeparator(s, i2, separators);
-    if (sep2 >= 1)
+    const sep3 = findSeparator(s, i2, separators);
+    if (sep3 >= 1)
       while (stop < end && isSpace(s.charCodeAt(stop)))
         stop = lineEnd2(stop);
-    visit(i2, sep2, stop);
+    visit(i2, sep3, stop);
     i2 = stop;
   }
 }
@@ -5148,10 +5148,10 @@ function parseTrailers(message, opts = {}) {
   if (b.start >= b.end)
     return trailers;
   const { s, comment } = b;
-  eachLine(b, (start, sep2, stop) => {
-    if (sep2 < 1 || s[start] === comment)
+  eachLine(b, (start, sep3, stop) => {
+    if (sep3 < 1 || s[start] === comment)
       return;
-    trailers.push({ key: trim(s.slice(start, start + sep2)), value: unfold(trim(s.slice(start + sep2 + 1, stop))) });
+    trailers.push({ key: trim(s.slice(start, start + sep3)), value: unfold(trim(s.slice(start + sep3 + 1, stop))) });
   });
   return trailers;
 }
@@ -5307,6 +5307,15 @@ var init_dist = __esm({
   }
 });
 
+// packages/cli/dist/version.js
+var VERSION;
+var init_version = __esm({
+  "packages/cli/dist/version.js"() {
+    "use strict";
+    VERSION = "0.1.0";
+  }
+});
+
 // packages/git/dist/exec.js
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -5337,13 +5346,20 @@ function firstUsefulLine(stderr) {
   }
   return first;
 }
+function pushFailureReason(stderr) {
+  const lines2 = stderr.split("\n").map((l) => l.trim());
+  const remote = lines2.filter((l) => /^remote:\s*\S/.test(l) && !/^remote: (Counting|Compressing|Total|Enumerating|Writing)\b/.test(l));
+  const rejected = lines2.find((l) => l.startsWith("! ["));
+  const parts = [...remote, ...rejected ? [rejected.slice(2)] : []];
+  return parts.length > 0 ? parts.join("; ") : firstUsefulLine(stderr);
+}
 function spawnGit(ctx, args, opts, onStdout) {
   return new Promise((resolvePromise, reject) => {
     let child;
     try {
-      child = spawn("git", args, {
+      child = spawn("git", ctx.gitDir === void 0 ? args : [`--git-dir=${ctx.gitDir}`, ...args], {
         cwd: ctx.cwd,
-        env: opts.env ?? ctx.env ?? process.env,
+        env: withAllowedProtocols(opts.env ?? ctx.env ?? process.env),
         stdio: ["pipe", opts.stdoutFd ?? "pipe", "pipe"],
         windowsHide: true,
         ...opts.signal ? { signal: opts.signal } : {}
@@ -5468,13 +5484,16 @@ function spawnFailure(e, cwd) {
   }
   return e.message;
 }
+function withAllowedProtocols(env) {
+  return env.GIT_ALLOW_PROTOCOL === void 0 ? { ...env, GIT_ALLOW_PROTOCOL: ALLOWED_PROTOCOLS } : env;
+}
 function withoutRepoLocation(env) {
   const copy = { ...env };
   for (const name of REPO_LOCATION_VARS)
     delete copy[name];
   return copy;
 }
-var GitError, MAX_BUFFER, SPOOL_POLL_MS, SPOOL_READ_BYTES, REPO_LOCATION_VARS;
+var GitError, MAX_BUFFER, SPOOL_POLL_MS, SPOOL_READ_BYTES, ALLOWED_PROTOCOLS, REPO_LOCATION_VARS;
 var init_exec = __esm({
   "packages/git/dist/exec.js"() {
     "use strict";
@@ -5495,6 +5514,7 @@ var init_exec = __esm({
     MAX_BUFFER = 1024 * 1024 * 1024;
     SPOOL_POLL_MS = 2;
     SPOOL_READ_BYTES = 1 << 20;
+    ALLOWED_PROTOCOLS = "https:ssh:file";
     REPO_LOCATION_VARS = [
       "GIT_ALTERNATE_OBJECT_DIRECTORIES",
       "GIT_OBJECT_DIRECTORY",
@@ -5815,11 +5835,170 @@ var init_revisions = __esm({
   }
 });
 
+// packages/git/dist/lock.js
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { unlinkSync as unlinkSync2 } from "node:fs";
+import { link, open, readFile, rename, stat, unlink } from "node:fs/promises";
+import { hostname } from "node:os";
+function removeHeld() {
+  for (const path of held) {
+    try {
+      unlinkSync2(path);
+    } catch {
+    }
+  }
+  held.clear();
+}
+function onSignal(signal) {
+  removeHeld();
+  for (const s of SIGNALS)
+    process.removeListener(s, onSignal);
+  process.kill(process.pid, signal);
+}
+function hold(path) {
+  if (held.size === 0)
+    for (const s of SIGNALS)
+      process.on(s, onSignal);
+  held.add(path);
+}
+function unhold(path) {
+  held.delete(path);
+  if (held.size === 0)
+    for (const s of SIGNALS)
+      process.removeListener(s, onSignal);
+}
+async function withLock(path, what, fn, timing = {}) {
+  const release = await acquireLock(path, what, timing);
+  try {
+    return await fn();
+  } finally {
+    await release();
+  }
+}
+async function acquireLock(path, what, timing = {}) {
+  const t = { ...DEFAULT_TIMING, ...timing };
+  const owner = `${process.pid}
+${hostname()}
+${randomBytes2(6).toString("hex")}
+`;
+  const deadline = Date.now() + t.timeoutMs;
+  for (; ; ) {
+    if (await tryCreate(path, owner)) {
+      hold(path);
+      return async () => {
+        unhold(path);
+        await unlink(path).catch(() => {
+        });
+      };
+    }
+    const current = await readFile(path, "utf8").catch(() => null);
+    if (current !== null && await isStale(path, current, t.staleMs)) {
+      await breakStale(path, current);
+      continue;
+    }
+    if (Date.now() > deadline) {
+      const pid = current?.split("\n")[0] ?? "?";
+      throw new ModelregError("locked", `${what} is locked by another modelreg process (pid ${pid}): ${path}`, {
+        hint: "wait for it to finish and retry; if no modelreg is running, delete that file"
+      });
+    }
+    await new Promise((r) => setTimeout(r, t.pollMs + Math.floor(Math.random() * t.pollMs)));
+  }
+}
+async function tryCreate(path, owner) {
+  let file;
+  try {
+    file = await open(path, "wx");
+  } catch (e) {
+    if (e.code === "EEXIST")
+      return false;
+    throw e;
+  }
+  try {
+    await file.writeFile(owner);
+  } finally {
+    await file.close();
+  }
+  return true;
+}
+async function isStale(path, content, staleMs) {
+  const [pid, host] = content.split("\n");
+  if (host === hostname() && /^\d+$/.test(pid ?? ""))
+    return !isAlive(Number(pid));
+  const st = await stat(path).catch(() => null);
+  return st !== null && Date.now() - st.mtimeMs > staleMs;
+}
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+async function breakStale(path, staleContent) {
+  const aside = `${path}.stale-${process.pid}-${randomBytes2(4).toString("hex")}`;
+  try {
+    await rename(path, aside);
+  } catch {
+    return;
+  }
+  const moved = await readFile(aside, "utf8").catch(() => null);
+  if (moved !== staleContent)
+    await link(aside, path).catch(() => {
+    });
+  await unlink(aside).catch(() => {
+  });
+}
+var DEFAULT_TIMING, held, SIGNALS;
+var init_lock = __esm({
+  "packages/git/dist/lock.js"() {
+    "use strict";
+    init_dist();
+    DEFAULT_TIMING = { timeoutMs: 12e4, pollMs: 25, staleMs: 10 * 6e4 };
+    held = /* @__PURE__ */ new Set();
+    SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+    process.once("exit", removeHeld);
+  }
+});
+
+// packages/git/dist/repo-lock.js
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { chmod, rename as rename2, rm, stat as stat2, writeFile } from "node:fs/promises";
+import { basename, dirname, join as join2 } from "node:path";
+async function repoLockPath(ctx) {
+  const { stdout } = await runGitText(ctx, ["rev-parse", "--path-format=absolute", "--git-common-dir"]);
+  return join2(stdout.trim(), "modelreg.lock");
+}
+async function withRepoLock(ctx, fn) {
+  return withLock(await repoLockPath(ctx), "the repository", fn);
+}
+async function writeFileAtomic(path, text) {
+  const tmp = join2(dirname(path), `.${basename(path)}.modelreg-${process.pid}-${randomBytes3(4).toString("hex")}`);
+  const mode = (await stat2(path).catch(() => null))?.mode;
+  try {
+    await writeFile(tmp, text, { flag: "wx" });
+    if (mode !== void 0)
+      await chmod(tmp, mode & 4095);
+    await rename2(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+var init_repo_lock = __esm({
+  "packages/git/dist/repo-lock.js"() {
+    "use strict";
+    init_exec();
+    init_lock();
+  }
+});
+
 // packages/git/dist/remote.js
-import { createHash, randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { createHash, randomBytes as randomBytes4 } from "node:crypto";
+import { lstat, mkdir, rename as rename3, rm as rm2, stat as stat3 } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join as join2, resolve as resolve2 } from "node:path";
+import { dirname as dirname2, join as join3, resolve as resolve2 } from "node:path";
 function isUrlLike(s) {
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s))
     return true;
@@ -5837,74 +6016,121 @@ function cacheRoot(env) {
   if (env.MODELREG_CACHE_DIR)
     return resolve2(env.MODELREG_CACHE_DIR);
   if (env.XDG_CACHE_HOME)
-    return join2(resolve2(env.XDG_CACHE_HOME), "modelreg");
-  return join2(env.HOME || homedir(), ".cache", "modelreg");
+    return join3(resolve2(env.XDG_CACHE_HOME), "modelreg");
+  return join3(env.HOME || homedir(), ".cache", "modelreg");
 }
 function repoCacheDir(url, env) {
-  return join2(cacheRoot(env), "repos", createHash("sha256").update(url).digest("hex").slice(0, 16));
+  return join3(cacheRoot(env), "repos", createHash("sha256").update(url).digest("hex").slice(0, 16));
 }
-async function openRepo(repoArg, ctx) {
+async function openRepo(repoArg, ctx, opts = {}) {
   const env = ctx.env ?? process.env;
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(repoArg))
-    return openUrl(repoArg, env);
+    return openUrl(repoArg, env, opts);
   const path = resolve2(ctx.cwd, repoArg);
-  const st = await stat(path).catch(() => null);
+  const st = await stat3(path).catch(() => null);
   if (st) {
     if (!st.isDirectory())
       throw new RepoNotFoundError(repoArg, `not a git repository: ${path} is not a directory`);
     const found = await isInsideRepo({ cwd: path, env: withoutRepoLocation(env) });
     if (!found)
       throw new RepoNotFoundError(repoArg, `not a git repository: ${path}`);
-    return { dir: found.root, isRemote: false, bare: found.bare, shallow: found.shallow };
+    const opened = { dir: found.root, isRemote: false, bare: found.bare, shallow: found.shallow };
+    if (opts.lock)
+      opened.release = await acquireLock(await repoLockPath({ cwd: found.root, env: withoutRepoLocation(env) }), "the repository");
+    return opened;
   }
   if (isUrlLike(repoArg))
-    return openUrl(repoArg, env);
+    return openUrl(repoArg, env, opts);
   throw new RepoNotFoundError(repoArg, `no such repository: ${repoArg} is neither an existing path nor a URL`);
 }
-async function openUrl(url, env) {
+function assertAllowedTransport(url) {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(url)?.[1]?.toLowerCase();
+  const helper = /^([A-Za-z][A-Za-z0-9+.-]*)::/.exec(url)?.[1];
+  const refused = helper ?? (scheme !== void 0 && !["https", "ssh", "file"].includes(scheme) ? scheme : void 0);
+  if (refused !== void 0) {
+    throw new ModelregError("unsupported-transport", `the repository URL uses the transport '${refused}', which modelreg does not allow`, {
+      hint: "give an https://, ssh://, user@host:path or file:// URL, or a local path",
+      exitCode: 2
+    });
+  }
+}
+async function openUrl(url, env, opts) {
+  assertAllowedTransport(url);
   const dir = repoCacheDir(url, env);
   const gitEnv = withoutRepoLocation(env);
-  if (await exists(dir)) {
-    await runGit({ cwd: dir, env: gitEnv }, [
-      "fetch",
-      "--quiet",
-      "--prune",
-      "--prune-tags",
-      "--force",
-      "origin",
-      "+refs/heads/*:refs/heads/*",
-      "+refs/tags/*:refs/tags/*"
-    ]);
-  } else {
-    await cloneInto(url, dir, gitEnv);
+  await mkdir(dirname2(dir), { recursive: true });
+  const entry = { cwd: dirname2(dir), env: gitEnv, gitDir: dir };
+  const release = await acquireLock(cacheLockPath(dir), `the cache of ${url}`);
+  try {
+    if (!await exists(dir))
+      await cloneInto(url, dir, gitEnv);
+    else if (await isCloneOf(entry, url))
+      await fetchMirror(entry, url);
+    else {
+      await moveAside(dir);
+      await cloneInto(url, dir, gitEnv);
+    }
+    const shallow = (await runGitText(entry, ["rev-parse", "--is-shallow-repository"])).stdout.trim() === "true";
+    const opened = { dir, isRemote: true, url, bare: true, shallow };
+    if (opts.lock)
+      opened.release = release;
+    else
+      await release();
+    return opened;
+  } catch (e) {
+    await release();
+    throw e;
   }
-  const shallow = (await runGitText({ cwd: dir, env: gitEnv }, ["rev-parse", "--is-shallow-repository"])).stdout.trim() === "true";
-  return { dir, isRemote: true, url, bare: true, shallow };
+}
+function cacheLockPath(dir) {
+  return `${dir}.lock`;
+}
+async function isCloneOf(entry, url) {
+  const r = await runGitText(entry, ["config", "--null", "--get-regexp", "^(core\\.bare|remote\\.origin\\.url)$"], { okExitCodes: [1] }).catch(() => null);
+  if (!r || r.exitCode !== 0)
+    return false;
+  const config = new Map(r.stdout.split("\0").filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf("\n")), kv.slice(kv.indexOf("\n") + 1)]));
+  return config.get("core.bare") === "true" && config.get("remote.origin.url") === url;
+}
+async function fetchMirror(entry, url) {
+  const refspecs = ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"];
+  try {
+    await runGit(entry, ["fetch", "--quiet", "--prune", "--prune-tags", "--force", "origin", ...refspecs]);
+  } catch (e) {
+    if (!(e instanceof GitError))
+      throw e;
+    throw new ModelregError("cache-fetch-failed", `updating the cached clone of ${url} failed: ${e.message}`, {
+      hint: `if the remote is reachable, the cached clone may be damaged: delete ${entry.gitDir} and retry`
+    });
+  }
+}
+async function moveAside(dir) {
+  const aside = `${dir}.broken-${process.pid}-${randomBytes4(4).toString("hex")}`;
+  await rename3(dir, aside);
+  await rm2(aside, { recursive: true, force: true }).catch(() => {
+  });
 }
 async function cloneInto(url, dir, env) {
-  const parent = join2(dir, "..");
-  await mkdir(parent, { recursive: true });
-  const tmp = `${dir}.tmp-${process.pid}-${randomBytes2(4).toString("hex")}`;
+  const parent = dirname2(dir);
+  const tmp = `${dir}.tmp-${process.pid}-${randomBytes4(4).toString("hex")}`;
   try {
     await runGit({ cwd: parent, env }, ["clone", "--bare", "--quiet", "--", url, tmp]);
-    try {
-      await rename(tmp, dir);
-    } catch (e) {
-      if (!await exists(dir))
-        throw e;
-    }
+    await rename3(tmp, dir);
   } finally {
-    await rm(tmp, { recursive: true, force: true });
+    await rm2(tmp, { recursive: true, force: true });
   }
 }
 async function exists(p) {
-  return await stat(p).catch(() => null) !== null;
+  return await lstat(p).catch(() => null) !== null;
 }
 var RepoNotFoundError;
 var init_remote = __esm({
   "packages/git/dist/remote.js"() {
     "use strict";
+    init_dist();
     init_exec();
+    init_lock();
+    init_repo_lock();
     init_revisions();
     RepoNotFoundError = class extends Error {
       repo;
@@ -5918,8 +6144,8 @@ var init_remote = __esm({
 });
 
 // packages/git/dist/files.js
-import { closeSync as closeSync2, constants, existsSync, fstatSync, openSync as openSync2, readSync as readSync2 } from "node:fs";
-import { join as join3 } from "node:path";
+import { closeSync as closeSync2, constants, fstatSync, lstatSync, openSync as openSync2, readSync as readSync2, realpathSync } from "node:fs";
+import { dirname as dirname3, join as join4, sep } from "node:path";
 function parseZ(out) {
   const text = out.toString("utf8");
   const items = text.split("\0");
@@ -5988,10 +6214,10 @@ function readFileCapped(path, maxBytes) {
     throw e;
   }
   try {
-    const stat3 = fstatSync(fd);
-    if (stat3.isDirectory())
+    const stat5 = fstatSync(fd);
+    if (stat5.isDirectory())
       return null;
-    const buffer = Buffer.allocUnsafe(stat3.isFile() ? Math.min(stat3.size, maxBytes) : maxBytes);
+    const buffer = Buffer.allocUnsafe(stat5.isFile() ? Math.min(stat5.size, maxBytes) : maxBytes);
     let filled = 0;
     while (filled < buffer.length) {
       let n;
@@ -6011,24 +6237,49 @@ function readFileCapped(path, maxBytes) {
     closeSync2(fd);
   }
 }
-async function readListedFiles(ctx, source, listed) {
-  if (source.kind === "worktree") {
-    const files2 = [];
-    for (const { path } of listed) {
-      try {
-        const content = readFileCapped(join3(ctx.cwd, path), WORKTREE_READ_LIMIT);
-        if (content)
-          files2.push({ path, content });
-      } catch {
-      }
+function worktreeResolver(root) {
+  const realRoot = realpathSync.native(root);
+  const prefix = realRoot.endsWith(sep) ? realRoot : realRoot + sep;
+  return (path) => {
+    let real;
+    try {
+      real = realpathSync.native(join4(root, path));
+    } catch {
+      return null;
     }
-    return files2;
-  }
+    return real === realRoot || real.startsWith(prefix) ? real : "outside";
+  };
+}
+async function readListedFiles(ctx, source, listed) {
+  if (source.kind === "worktree")
+    return readWorktreeFiles(ctx.cwd, listed.map((f) => f.path));
   const blobs = await readBlobs(ctx, listed.map((f) => f.sha));
-  return listed.flatMap((f) => {
+  const files2 = listed.flatMap((f) => {
     const content = blobs.get(f.sha);
     return content ? [{ path: f.path, content }] : [];
   });
+  return { files: files2, diagnostics: [] };
+}
+function readWorktreeFiles(root, paths) {
+  const files2 = [];
+  const diagnostics = [];
+  const resolveInWorktree = worktreeResolver(root);
+  for (const path of paths) {
+    const where = resolveInWorktree(path);
+    if (where === "outside") {
+      diagnostics.push({ code: "file-outside-repository", severity: "error", file: path, message: worktreeMessages.outside, hint: worktreeMessages.outsideHint });
+      continue;
+    }
+    if (where === null)
+      continue;
+    try {
+      const content = readFileCapped(where, WORKTREE_READ_LIMIT);
+      if (content)
+        files2.push({ path, content });
+    } catch {
+    }
+  }
+  return { files: files2, diagnostics };
 }
 async function mapLimited(items, limit2, fn) {
   const results = new Array(items.length);
@@ -6060,8 +6311,9 @@ async function existingPaths(ctx, source, paths) {
   const literal = paths.map((p) => `:(literal)${p}`);
   let listed;
   if (source.kind === "worktree") {
+    const resolveInWorktree = worktreeResolver(ctx.cwd);
     for (const p of paths)
-      if (existsSync(join3(ctx.cwd, p)))
+      if (existsInWorktree(ctx.cwd, p, resolveInWorktree))
         found.add(p);
     return found;
   } else if (source.kind === "index") {
@@ -6080,6 +6332,15 @@ async function existingPaths(ctx, source, paths) {
     if (found.has(p.replace(/\/+$/, "")))
       found.add(p);
   return found;
+}
+function existsInWorktree(root, path, resolveInWorktree) {
+  const file = path.replace(/\/+$/, "");
+  const stat5 = lstatSync(join4(root, file), { throwIfNoEntry: false });
+  if (!stat5)
+    return false;
+  if (resolveInWorktree(dirname3(file)) === "outside")
+    return false;
+  return stat5.isSymbolicLink() || resolveInWorktree(file) !== null;
 }
 var WORKTREE_READ_LIMIT;
 var init_files = __esm({
@@ -6122,10 +6383,10 @@ function parseTrailerLines(text, from = 0, to = text.length) {
     let nl = text.indexOf("\n", i2);
     if (nl < 0 || nl > to)
       nl = to;
-    const sep2 = text.indexOf(": ", i2);
-    if (sep2 < 0 || sep2 >= nl)
+    const sep3 = text.indexOf(": ", i2);
+    if (sep3 < 0 || sep3 >= nl)
       throw new Error(`internal: unexpected git trailer line '${text.slice(i2, Math.min(nl, i2 + 50))}'`);
-    trailers.push({ key: text.slice(i2, sep2), value: text.slice(sep2 + 2, nl) });
+    trailers.push({ key: text.slice(i2, sep3), value: text.slice(sep3 + 2, nl) });
     i2 = nl + 1;
   }
   return trailers;
@@ -6341,8 +6602,8 @@ var init_remote_url = __esm({
 });
 
 // packages/git/dist/staged.js
-import { existsSync as existsSync2 } from "node:fs";
-import { join as join4 } from "node:path";
+import { existsSync } from "node:fs";
+import { join as join5 } from "node:path";
 function parseNameStatusZ(out) {
   const items = parseZ(out);
   const changes = [];
@@ -6370,7 +6631,7 @@ async function readCommentChar(ctx) {
 async function readCommitState(ctx) {
   const [dir, commentChar] = await Promise.all([runGitText(ctx, ["rev-parse", "--absolute-git-dir"]), readCommentChar(ctx)]);
   const gitDir = dir.stdout.trim();
-  return { gitDir, merging: existsSync2(join4(gitDir, "MERGE_HEAD")), commentChar };
+  return { gitDir, merging: existsSync(join5(gitDir, "MERGE_HEAD")), commentChar };
 }
 async function readFilesAt(ctx, rev, paths) {
   const wanted = paths.filter((p) => !p.includes("\n") && !p.includes("\0"));
@@ -17302,10 +17563,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -17319,7 +17580,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -17343,7 +17604,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -17359,7 +17620,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode2(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode2(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -17450,7 +17711,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -17464,13 +17725,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -17513,18 +17774,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -17578,8 +17839,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep2 && !props.found) {
-          const valueNode = value ? composeNode2(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap && !sep3 && !props.found) {
+          const valueNode = value ? composeNode2(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -17591,7 +17852,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -17602,8 +17863,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -17620,7 +17881,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode2(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode2(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -17800,7 +18061,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines2[i2][0].slice(trimIndent) + "\n";
@@ -17817,24 +18078,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -18017,25 +18278,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -18845,14 +19106,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -20019,18 +20280,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -20183,15 +20444,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -20385,13 +20646,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -21350,7 +21611,7 @@ function parseAnnotationFile(file, content) {
     if (Array.isArray(entry.labels))
       annotation.labels = entry.labels.filter((l) => typeof l === "string");
     const meta = format === "dvc" ? entry.meta : entry.custom;
-    if (meta !== null && typeof meta === "object" && !Array.isArray(meta))
+    if (meta !== void 0 && meta !== null)
       annotation.meta = meta;
     if (format === "gto" && typeof entry.virtual === "boolean")
       annotation.virtual = entry.virtual;
@@ -21590,9 +21851,9 @@ function upsertAnnotation(text, format, id, patch) {
       hint: "write the mapping in block style, one key per line"
     });
   }
-  const sep2 = text === "" || text.endsWith("\n") ? "" : eol;
+  const sep3 = text === "" || text.endsWith("\n") ? "" : eol;
   if (format === "gto")
-    return text + sep2 + render(id, entry, 0, eol);
+    return text + sep3 + render(id, entry, 0, eol);
   const root = doc.contents;
   if (yamlLib().isMap(root)) {
     const artifactsPair = findPair2(root, "artifacts");
@@ -21602,7 +21863,7 @@ function upsertAnnotation(text, format, id, patch) {
       return text.slice(0, start) + " ".repeat(indent) + "artifacts:" + eol + render(id, entry, indent + 2, eol) + text.slice(end);
     }
   }
-  return text + sep2 + "artifacts:" + eol + render(id, entry, 2, eol);
+  return text + sep3 + "artifacts:" + eol + render(id, entry, 2, eol);
 }
 function removeAnnotation(text, format, id) {
   const doc = yamlLib().parseDocument(text, { uniqueKeys: true });
@@ -21837,8 +22098,7 @@ async function readRepoAnnotations(ctx, source, opts) {
   const parsers = listed.some((f) => !isConfig(f.path)) ? Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports)) : void 0;
   parsers?.catch(() => {
   });
-  const files2 = await readListedFiles(ctx, source, listed);
-  const diagnostics = [];
+  const { files: files2, diagnostics } = await readListedFiles(ctx, source, listed);
   const annotations = [];
   const { config, diagnostics: configProblems } = await parseConfigAmong(files2);
   diagnostics.push(...configProblems);
@@ -21968,6 +22228,7 @@ __export(dist_exports, {
   OBJECT_ID: () => OBJECT_ID,
   RepoNotFoundError: () => RepoNotFoundError,
   WORKTREE_READ_LIMIT: () => WORKTREE_READ_LIMIT,
+  acquireLock: () => acquireLock,
   checkRefFormat: () => checkRefFormat,
   createAnnotatedTag: () => createAnnotatedTag,
   deleteTags: () => deleteTags,
@@ -21987,6 +22248,7 @@ __export(dist_exports, {
   parseTagRecords: () => parseTagRecords,
   parseVerifyTagOutput: () => parseVerifyTagOutput,
   parseZ: () => parseZ,
+  pushFailureReason: () => pushFailureReason,
   pushTags: () => pushTags,
   readAnnotationsAt: () => readAnnotationsAt,
   readBlobs: () => readBlobs,
@@ -22003,14 +22265,20 @@ __export(dist_exports, {
   readRepoAnnotations: () => readRepoAnnotations,
   readStagedPaths: () => readStagedPaths,
   readTags: () => readTags,
+  readWorktreeFiles: () => readWorktreeFiles,
   remoteTagsAmong: () => remoteTagsAmong,
   repoCacheDir: () => repoCacheDir,
+  repoLockPath: () => repoLockPath,
   resolveCommit: () => resolveCommit,
   stagedChanges: () => stagedChanges,
   streamLog: () => streamLog,
   streamTagRecords: () => streamTagRecords,
   tagFormat: () => tagFormat,
-  verifyTag: () => verifyTag
+  verifyTag: () => verifyTag,
+  withLock: () => withLock,
+  withRepoLock: () => withRepoLock,
+  worktreeResolver: () => worktreeResolver,
+  writeFileAtomic: () => writeFileAtomic
 });
 var init_dist2 = __esm({
   "packages/git/dist/index.js"() {
@@ -22028,11 +22296,13 @@ var init_dist2 = __esm({
     init_staged();
     init_verify();
     init_fetch_tags();
+    init_lock();
+    init_repo_lock();
   }
 });
 
 // packages/cli/dist/repo.js
-import { isAbsolute, join as join5, resolve as resolve3 } from "node:path";
+import { isAbsolute, resolve as resolve3 } from "node:path";
 function anchoredEnv(env, cwd) {
   const relative4 = RELATIVE_GIT_PATHS.filter((name) => env[name] && !isAbsolute(env[name]));
   if (relative4.length === 0)
@@ -22043,10 +22313,21 @@ function anchoredEnv(env, cwd) {
   return out;
 }
 async function openHandle(io, repo) {
+  return handleOf(io, await openRepo(repo ?? ".", { cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }));
+}
+async function withLockedHandle(io, repo, fn) {
+  const opened = await openRepo(repo ?? ".", { cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }, { lock: true });
+  try {
+    return await fn(handleOf(io, opened));
+  } finally {
+    await opened.release?.();
+  }
+}
+function handleOf(io, opened) {
   const env = anchoredEnv(io.env, io.cwd);
-  const opened = await openRepo(repo ?? ".", { cwd: io.cwd, env });
   return {
-    git: { cwd: opened.dir, env },
+    // A bare repository (a URL's cache entry among them) is named to git, never searched for.
+    git: { cwd: opened.dir, env, ...opened.bare ? { gitDir: opened.dir } : {} },
     pushTarget: opened.isRemote && opened.url ? opened.url : "origin",
     isRemote: opened.isRemote,
     bare: opened.bare,
@@ -22076,10 +22357,9 @@ async function loadRegistry(handle, opts = {}) {
 async function loadConfig(handle) {
   if (handle.bare)
     return readConfigAt(handle.git, "HEAD");
-  return parseConfigAmong(CONFIG_FILES.flatMap((path) => {
-    const content = readFileCapped(join5(handle.git.cwd, path), WORKTREE_READ_LIMIT);
-    return content === null ? [] : [{ path, content }];
-  }));
+  const { files: files2, diagnostics } = readWorktreeFiles(handle.git.cwd, CONFIG_FILES);
+  const parsed = await parseConfigAmong(files2);
+  return { ...parsed, diagnostics: [...diagnostics, ...parsed.diagnostics] };
 }
 async function loadValidConfig(handle) {
   const { config, diagnostics } = await loadConfig(handle);
@@ -22146,6 +22426,9 @@ function describeCreated(tag) {
       return "deprecates artifact";
   }
 }
+function whyPushFailed(e) {
+  return e instanceof GitError ? pushFailureReason(e.stderr) || e.message : e.message;
+}
 async function apply(handle, plan, opts) {
   const created = [];
   try {
@@ -22170,9 +22453,10 @@ async function apply(handle, plan, opts) {
       await pushTags(handle.git, handle.pushTarget, created);
     } catch (e) {
       if (handle.isRemote)
-        await deleteTags(handle.git, created);
+        await deleteTags(handle.git, created).catch(() => {
+        });
       const names = created.map(shellQuote).join(" ");
-      throw new ModelregError("push-failed", `pushing ${created.join(", ")} failed: ${e.message}`, {
+      throw new ModelregError("push-failed", `pushing ${created.join(", ")} failed: ${whyPushFailed(e)}`, {
         hint: handle.isRemote ? "nothing was written; fix access to the remote and retry" : `the tags exist locally; retry with: git push origin ${names}`
       });
     }
@@ -22203,32 +22487,33 @@ async function register(io, name, ref, opts) {
   if (choices.length > 1) {
     throw new ModelregError("usage", "give at most one of --version, --bump, --bump-major, --bump-minor, --bump-patch", { exitCode: 2 });
   }
-  const handle = await openHandle(io, opts.repo);
-  const commit = await commitOf(handle, ref ?? "HEAD");
-  const ctx = await planContext(handle);
-  let bump = bumps[0] ?? opts.bump;
-  let reasons;
-  let warnings2 = "";
-  if (bump === "auto")
-    ({ bump, reasons, warnings: warnings2 } = await autoBump(handle, ctx, name, commit));
-  else if (opts.version !== void 0)
-    reasons = ["--version"];
-  else {
-    const base = greatestRegistered(ctx.registry.artifacts.get(name));
-    reasons = [`${bump ?? "patch"} bump of ${base ? base.version : "v0.0.0 (no version yet)"}${bump ? "" : " (the default)"}`];
-  }
-  const tag = planRegister(ctx, {
-    artifact: name,
-    commit,
-    ...opts.version !== void 0 ? { version: opts.version } : {},
-    ...bump ? { bump } : {},
-    ...opts.message !== void 0 ? { message: opts.message } : {},
-    ...opts.simple ? { notation: opts.simple } : {}
-  });
-  if (opts.dryRun)
-    return { stdout: reasons.map((r) => `Would register ${tag.name}: ${r}
+  return withLockedHandle(io, opts.repo, async (handle) => {
+    const commit = await commitOf(handle, ref ?? "HEAD");
+    const ctx = await planContext(handle);
+    let bump = bumps[0] ?? opts.bump;
+    let reasons;
+    let warnings2 = "";
+    if (bump === "auto")
+      ({ bump, reasons, warnings: warnings2 } = await autoBump(handle, ctx, name, commit));
+    else if (opts.version !== void 0)
+      reasons = ["--version"];
+    else {
+      const base = greatestRegistered(ctx.registry.artifacts.get(name));
+      reasons = [`${bump ?? "patch"} bump of ${base ? base.version : "v0.0.0 (no version yet)"}${bump ? "" : " (the default)"}`];
+    }
+    const tag = planRegister(ctx, {
+      artifact: name,
+      commit,
+      ...opts.version !== void 0 ? { version: opts.version } : {},
+      ...bump ? { bump } : {},
+      ...opts.message !== void 0 ? { message: opts.message } : {},
+      ...opts.simple ? { notation: opts.simple } : {}
+    });
+    if (opts.dryRun)
+      return { stdout: reasons.map((r) => `Would register ${tag.name}: ${r}
 `).join(""), stderr: warnings2 };
-  return { ...await apply(handle, [tag], opts), stderr: warnings2 };
+    return { ...await apply(handle, [tag], opts), stderr: warnings2 };
+  });
 }
 async function assign(io, name, ref, opts) {
   if (opts.stage === void 0) {
@@ -22237,44 +22522,51 @@ async function assign(io, name, ref, opts) {
   if (ref !== void 0 && opts.version !== void 0) {
     throw new ModelregError("usage", "give either REF or --version, not both", { exitCode: 2 });
   }
-  const handle = await openHandle(io, opts.repo);
-  const commit = opts.version === void 0 ? await commitOf(handle, ref ?? "HEAD") : void 0;
-  const ctx = await planContext(handle);
-  const plan = planAssign(ctx, {
-    artifact: name,
-    stage: opts.stage,
-    ...commit !== void 0 ? { commit } : {},
-    ...opts.version !== void 0 ? { version: opts.version } : {},
-    ...opts.skipRegistration ? { skipRegistration: true } : {},
-    ...opts.force ? { force: true } : {},
-    ...opts.simple ? { notation: opts.simple } : {},
-    ...opts.message !== void 0 ? { message: opts.message } : {}
+  const stage = opts.stage;
+  return withLockedHandle(io, opts.repo, async (handle) => {
+    const commit = opts.version === void 0 ? await commitOf(handle, ref ?? "HEAD") : void 0;
+    const ctx = await planContext(handle);
+    const plan = planAssign(ctx, {
+      artifact: name,
+      stage,
+      ...commit !== void 0 ? { commit } : {},
+      ...opts.version !== void 0 ? { version: opts.version } : {},
+      ...opts.skipRegistration ? { skipRegistration: true } : {},
+      ...opts.force ? { force: true } : {},
+      ...opts.simple ? { notation: opts.simple } : {},
+      ...opts.message !== void 0 ? { message: opts.message } : {}
+    });
+    return apply(handle, plan, opts);
   });
-  return apply(handle, plan, opts);
 }
 async function deprecate(io, name, version, stage, opts) {
-  const handle = await openHandle(io, opts.repo);
-  const ctx = await planContext(handle);
-  const target = { artifact: name, ...version !== void 0 ? { version } : {}, ...stage !== void 0 ? { stage } : {} };
-  if (opts.delete) {
-    const names = planDelete(ctx, target);
-    await deleteTags(handle.git, names);
-    const lines2 = names.map((n) => `Deleted git tag '${n}'`);
-    if (opts.push || handle.isRemote) {
-      await pushTags(handle.git, handle.pushTarget, names, { delete: true });
-      lines2.push(...names.map((n) => `Deleted git tag '${n}' on ${handle.pushTarget}`));
-    } else {
-      lines2.push("To push the changes upstream, run:", `    git push --delete origin ${names.map(shellQuote).join(" ")}`);
+  return withLockedHandle(io, opts.repo, async (handle) => {
+    const ctx = await planContext(handle);
+    const target = { artifact: name, ...version !== void 0 ? { version } : {}, ...stage !== void 0 ? { stage } : {} };
+    if (opts.delete) {
+      const names = planDelete(ctx, target);
+      await deleteTags(handle.git, names);
+      const lines2 = names.map((n) => `Deleted git tag '${n}'`);
+      if (opts.push || handle.isRemote) {
+        await pushTags(handle.git, handle.pushTarget, names, { delete: true }).catch((e) => {
+          throw new ModelregError("push-failed", `deleting ${names.join(", ")} on ${handle.pushTarget} failed: ${whyPushFailed(e)}`, {
+            hint: handle.isRemote ? "the remote still has them; fix access to the remote and retry" : `retry with: git push --delete origin ${names.map(shellQuote).join(" ")}`
+          });
+        });
+        lines2.push(...names.map((n) => `Deleted git tag '${n}' on ${handle.pushTarget}`));
+      } else {
+        lines2.push("To push the changes upstream, run:", `    git push --delete origin ${names.map(shellQuote).join(" ")}`);
+      }
+      return { stdout: lines2.join("\n") + "\n" };
     }
-    return { stdout: lines2.join("\n") + "\n" };
-  }
-  const tag = planDeprecate(ctx, {
-    ...target,
-    ...opts.force ? { force: true } : {},
-    ...opts.simple ? { notation: opts.simple } : {},
-    ...opts.message !== void 0 ? { message: opts.message } : {}
+    const tag = planDeprecate(ctx, {
+      ...target,
+      ...opts.force ? { force: true } : {},
+      ...opts.simple ? { notation: opts.simple } : {},
+      ...opts.message !== void 0 ? { message: opts.message } : {}
+    });
+    return apply(handle, [tag], opts);
   });
-  return apply(handle, [tag], opts);
 }
 var init_write = __esm({
   "packages/cli/dist/commands/write.js"() {
@@ -22727,9 +23019,9 @@ __export(annotate_exports, {
   annotate: () => annotate,
   remove: () => remove
 });
-import { existsSync as existsSync3 } from "node:fs";
-import { lstat, mkdir as mkdir2, realpath, writeFile } from "node:fs/promises";
-import { dirname, join as join6, posix as posix3, relative, sep } from "node:path";
+import { existsSync as existsSync2 } from "node:fs";
+import { lstat as lstat2, mkdir as mkdir2, realpath } from "node:fs/promises";
+import { dirname as dirname4, join as join6, posix as posix3, relative, sep as sep2 } from "node:path";
 async function workingTree(io, repo) {
   const handle = await openHandle(io, repo);
   if (handle.bare) {
@@ -22776,6 +23068,10 @@ function parseMeta(pairs2) {
     const eq = pair.indexOf("=");
     if (eq <= 0)
       throw new ModelregError("usage", `--meta '${pair}' is not KEY=VALUE`, { hint: "e.g. --meta owner=ml-team --meta metrics.auc=0.91", exitCode: 2 });
+    const key = pair.slice(0, eq);
+    if (key.split(".").includes("__proto__")) {
+      throw new ModelregError("usage", `--meta '${pair}': '__proto__' cannot be a meta key`, { hint: "choose another key name", exitCode: 2 });
+    }
     const raw = pair.slice(eq + 1);
     let value = raw;
     try {
@@ -22785,7 +23081,7 @@ function parseMeta(pairs2) {
     } catch {
       value = raw;
     }
-    meta[pair.slice(0, eq)] = value;
+    meta[key] = value;
   }
   return meta;
 }
@@ -22801,20 +23097,20 @@ function readText(path, file) {
 }
 async function assertInsideWorkingTree(root, file) {
   const absolute = join6(root, file);
-  const stat3 = await lstat(absolute).catch(() => null);
-  if (stat3?.isSymbolicLink()) {
+  const stat5 = await lstat2(absolute).catch(() => null);
+  if (stat5?.isSymbolicLink()) {
     throw new ModelregError("annotation-file-link", `${file} is a symbolic link; modelreg edits only regular files`, {
       hint: "edit the file it points to yourself, or replace the link with a copy"
     });
   }
-  if (stat3 && !stat3.isFile()) {
+  if (stat5 && !stat5.isFile()) {
     throw new ModelregError("annotation-file-kind", `${file} is not a regular file; modelreg edits only regular files`, { hint: "replace it with a file" });
   }
-  let dir = dirname(absolute);
-  while (!existsSync3(dir))
-    dir = dirname(dir);
+  let dir = dirname4(absolute);
+  while (!existsSync2(dir))
+    dir = dirname4(dir);
   const [realRoot, realDir] = await Promise.all([realpath(root), realpath(dir)]);
-  if (realDir !== realRoot && !realDir.startsWith(realRoot + sep)) {
+  if (realDir !== realRoot && !realDir.startsWith(realRoot + sep2)) {
     throw new ModelregError("outside-repository", `${file} is outside the repository: ${relative(root, dir)} links to ${realDir}`, {
       hint: "annotate files inside the working tree"
     });
@@ -22831,8 +23127,6 @@ function assertValid(file, text) {
 async function annotate(io, name, opts) {
   assertArtifactName(name);
   const handle = await workingTree(io, opts.repo);
-  const { annotations } = await readAnnotations(handle, { kind: "worktree" }, "the working tree", false);
-  const { file, id } = targetFile(name, annotations, opts.file);
   const patch = {
     ...opts.type !== void 0 ? { type: opts.type } : {},
     ...opts.path !== void 0 ? { path: opts.path } : {},
@@ -22840,37 +23134,43 @@ async function annotate(io, name, opts) {
     ...opts.label && opts.label.length > 0 ? { labels: opts.label } : {},
     ...opts.meta && opts.meta.length > 0 ? { meta: parseMeta(opts.meta) } : {}
   };
-  const absolute = join6(handle.git.cwd, file);
-  const before = readText(absolute, file);
-  const exists2 = annotations.some((a) => a.file === file && a.id === id);
-  if (!exists2 && annotationFormat(file) === "dvc" && patch.path === void 0) {
-    throw new ModelregError("missing-path", `a new entry in ${file} needs a path`, { hint: `e.g. modelreg annotate ${name} --path models/${id}.pkl`, exitCode: 2 });
-  }
-  const after = upsertAnnotation(before, annotationFormat(file), id, patch);
-  assertValid(file, after);
-  if (after === before)
-    return { stdout: `'${name}' in ${file} is already up to date
+  return withRepoLock(handle.git, async () => {
+    const { annotations } = await readAnnotations(handle, { kind: "worktree" }, "the working tree", false);
+    const { file, id } = targetFile(name, annotations, opts.file);
+    const absolute = join6(handle.git.cwd, file);
+    await assertInsideWorkingTree(handle.git.cwd, file);
+    const before = readText(absolute, file);
+    const exists2 = annotations.some((a) => a.file === file && a.id === id);
+    if (!exists2 && annotationFormat(file) === "dvc" && patch.path === void 0) {
+      throw new ModelregError("missing-path", `a new entry in ${file} needs a path`, { hint: `e.g. modelreg annotate ${name} --path models/${id}.pkl`, exitCode: 2 });
+    }
+    const after = upsertAnnotation(before, annotationFormat(file), id, patch);
+    assertValid(file, after);
+    if (after === before)
+      return { stdout: `'${name}' in ${file} is already up to date
 ` };
-  await assertInsideWorkingTree(handle.git.cwd, file);
-  await mkdir2(dirname(absolute), { recursive: true });
-  await writeFile(absolute, after);
-  return { stdout: `${exists2 ? "Updated" : "Annotated"} '${name}' in ${file}
+    await mkdir2(dirname4(absolute), { recursive: true });
+    await writeFileAtomic(absolute, after);
+    return { stdout: `${exists2 ? "Updated" : "Annotated"} '${name}' in ${file}
 ` };
+  });
 }
 async function remove(io, name, opts) {
   assertArtifactName(name);
   const handle = await workingTree(io, opts.repo);
-  const { annotations } = await readAnnotations(handle, { kind: "worktree" }, "the working tree", false);
-  const current = annotations.find((a) => a.name === name);
-  if (!current)
-    throw new ModelregError("annotation-not-found", `'${name}' is not annotated in this working tree`, { hint: "see the annotations with: modelreg check" });
-  const absolute = join6(handle.git.cwd, current.file);
-  const after = removeAnnotation(readText(absolute, current.file), current.format, current.id);
-  assertValid(current.file, after);
-  await assertInsideWorkingTree(handle.git.cwd, current.file);
-  await writeFile(absolute, after);
-  return { stdout: `Removed '${name}' from ${current.file}
+  return withRepoLock(handle.git, async () => {
+    const { annotations } = await readAnnotations(handle, { kind: "worktree" }, "the working tree", false);
+    const current = annotations.find((a) => a.name === name);
+    if (!current)
+      throw new ModelregError("annotation-not-found", `'${name}' is not annotated in this working tree`, { hint: "see the annotations with: modelreg check" });
+    const absolute = join6(handle.git.cwd, current.file);
+    await assertInsideWorkingTree(handle.git.cwd, current.file);
+    const after = removeAnnotation(readText(absolute, current.file), current.format, current.id);
+    assertValid(current.file, after);
+    await writeFileAtomic(absolute, after);
+    return { stdout: `Removed '${name}' from ${current.file}
 ` };
+  });
 }
 var import_yaml2;
 var init_annotate = __esm({
@@ -23854,11 +24154,11 @@ function buildChangelog(input) {
     }
     const walk = (include, exclude, mask) => mine.length === 0 ? [] : graph.select(include, exclude, mine, keep, mask);
     const ascending = [...artifact?.versions.values() ?? []].filter((v) => v.registered).sort((a, b) => compareVersions(a.version, b.version));
-    const held = /* @__PURE__ */ new Map();
+    const held2 = /* @__PURE__ */ new Map();
     if (artifact)
       for (const [stage, list2] of stageHolders(artifact))
         for (const vs of list2)
-          held.set(vs.version, [...held.get(vs.version) ?? [], stage]);
+          held2.set(vs.version, [...held2.get(vs.version) ?? [], stage]);
     const versions = [];
     let previousMetrics = /* @__PURE__ */ new Map();
     ascending.forEach((v, k) => {
@@ -23896,7 +24196,7 @@ function buildChangelog(input) {
         deprecated: !v.active,
         deprecation: !v.active && lastDeregistration ? tagEvent(lastDeregistration) : null,
         stages: stageEvents.map((e) => ({ stage: e.stage, action: e.kind === "assignment" ? "assign" : "unassign", ...tagEvent(e) })),
-        currentStages: (held.get(v.version) ?? []).sort(),
+        currentStages: (held2.get(v.version) ?? []).sort(),
         bump: highest(commits),
         metrics: [...metrics].map(([key, value]) => compareMetric(key, value, compared.get(key) ?? null)),
         data,
@@ -23965,7 +24265,7 @@ function codeSpan(text) {
   const pad = line.startsWith("`") || line.endsWith("`") || line.startsWith(" ") && line.endsWith(" ") && line.trim() !== "" ? " " : "";
   return `${fence}${pad}${line}${pad}${fence}`;
 }
-function link(text, url) {
+function link2(text, url) {
   return url ? `[${text}](${url.replace(/[()\s]/g, (c) => encodeURIComponent(c))})` : text;
 }
 function when(iso) {
@@ -23975,10 +24275,10 @@ function day(iso) {
   return iso.slice(0, 10);
 }
 function eventLine(label, e) {
-  return `- ${label} ${when(e.date)} by ${escapeMarkdown(e.by.name)}: ${link(codeSpan(e.tag), e.tagUrl)}`;
+  return `- ${label} ${when(e.date)} by ${escapeMarkdown(e.by.name)}: ${link2(codeSpan(e.tag), e.tagUrl)}`;
 }
 function commitLines(c) {
-  const lines2 = [`- ${link(codeSpan(c.shortSha), c.url)} ${escapeMarkdown(c.subject)} \u2014 ${escapeMarkdown(c.author.name)}, ${day(c.date)}`];
+  const lines2 = [`- ${link2(codeSpan(c.shortSha), c.url)} ${escapeMarkdown(c.subject)} \u2014 ${escapeMarkdown(c.author.name)}, ${day(c.date)}`];
   for (const t of c.trailers)
     lines2.push(`  - ${codeSpan(`${t.key}: ${t.value}`)}`);
   return lines2;
@@ -23988,7 +24288,7 @@ function table(header, align, rows) {
 }
 function versionSection(model, v) {
   const out = [`### ${escapeMarkdown(v.version)}${v.deprecated ? " (deprecated)" : ""}`, ""];
-  out.push(eventLine("Registered", v.registration) + ` on commit ${link(codeSpan(v.shortCommit), v.commitUrl)}`);
+  out.push(eventLine("Registered", v.registration) + ` on commit ${link2(codeSpan(v.shortCommit), v.commitUrl)}`);
   if (v.deprecation)
     out.push(eventLine("Deprecated", v.deprecation));
   if (v.currentStages.length)
@@ -24006,7 +24306,7 @@ function versionSection(model, v) {
       e.action === "assign" ? "assigned" : "unassigned",
       escapeMarkdown(e.by.name),
       when(e.date),
-      link(codeSpan(e.tag), e.tagUrl)
+      link2(codeSpan(e.tag), e.tagUrl)
     ])), "");
   }
   if (v.metrics.length) {
@@ -24253,7 +24553,7 @@ async function doctor(io, opts) {
     "---------------------------------",
     ...diagnostics.length === 0 ? ["\u2705  No issues found"] : diagnostics.map(formatDiagnostic2)
   ];
-  return { stdout: lines2.join("\n") + "\n", exitCode };
+  return { stdout: lines2.map(escapeControls).join("\n") + "\n", exitCode };
 }
 var init_doctor = __esm({
   "packages/cli/dist/commands/doctor.js"() {
@@ -24776,10 +25076,10 @@ var init_dist4 = __esm({
 
 // packages/commitlint-plugin/dist/amend.js
 import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { basename as basename2 } from "node:path";
 function isAmendCommand(argv) {
   const [program2, ...args] = argv;
-  if (!program2 || !/^git(\.exe)?$/.test(basename(program2)))
+  if (!program2 || !/^git(\.exe)?$/.test(basename2(program2)))
     return false;
   const commit = args.indexOf("commit");
   if (commit < 0)
@@ -24792,9 +25092,9 @@ function isAmendCommand(argv) {
   }
   return false;
 }
-function parentPid(stat3) {
-  const close = stat3.lastIndexOf(")");
-  const fields = stat3.slice(close + 2).split(" ");
+function parentPid(stat5) {
+  const close = stat5.lastIndexOf(")");
+  const fields = stat5.slice(close + 2).split(" ");
   const ppid = Number(fields[1]);
   return Number.isInteger(ppid) && ppid > 0 ? ppid : null;
 }
@@ -24807,10 +25107,10 @@ function isAmending(pid = process.ppid, reader = proc) {
       return false;
     if (isAmendCommand(argv))
       return true;
-    if (argv[0] && /^git(\.exe)?$/.test(basename(argv[0])) && argv.includes("commit"))
+    if (argv[0] && /^git(\.exe)?$/.test(basename2(argv[0])) && argv.includes("commit"))
       return false;
-    const stat3 = reader.stat(current);
-    current = stat3 === null ? null : parentPid(stat3);
+    const stat5 = reader.stat(current);
+    current = stat5 === null ? null : parentPid(stat5);
   }
   return false;
 }
@@ -24948,9 +25248,9 @@ __export(commit_msg_exports, {
   commitMsg: () => commitMsg,
   findCommitlintConfig: () => findCommitlintConfig
 });
-import { existsSync as existsSync4, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { dirname as dirname2, join as join7, relative as relative2, resolve as resolve5 } from "node:path";
+import { dirname as dirname5, join as join7, relative as relative2, resolve as resolve5 } from "node:path";
 function declaresCommitlint(file, name) {
   let text;
   try {
@@ -24968,16 +25268,16 @@ function declaresCommitlint(file, name) {
   }
 }
 function findCommitlintConfig(cwd, home = homedir2()) {
-  for (let dir = resolve5(cwd); ; dir = dirname2(dir)) {
+  for (let dir = resolve5(cwd); ; dir = dirname5(dir)) {
     for (const name of COMMITLINT_CONFIG_FILES) {
       const file = join7(dir, name);
-      if (!existsSync4(file))
+      if (!existsSync3(file))
         continue;
       if (name.startsWith("package.") && !declaresCommitlint(file, name))
         continue;
       return file;
     }
-    if (dir === home || dirname2(dir) === dir)
+    if (dir === home || dirname5(dir) === dir)
       return null;
   }
 }
@@ -25428,8 +25728,8 @@ function withLineEndings(lines2, like) {
   return /\r\n/.test(like) ? lines2.replace(/\n/g, "\r\n") : lines2;
 }
 function appendLines(text, lines2) {
-  const sep2 = text === "" || text.endsWith("\n") ? "" : /\r\n/.test(text) ? "\r\n" : "\n";
-  return `${text}${sep2}${withLineEndings(lines2, text)}`;
+  const sep3 = text === "" || text.endsWith("\n") ? "" : /\r\n/.test(text) ? "\r\n" : "\n";
+  return `${text}${sep3}${withLineEndings(lines2, text)}`;
 }
 function planGitignore(input, out) {
   const text = input.files.get(".gitignore");
@@ -25531,14 +25831,14 @@ __export(init_exports, {
   init: () => init
 });
 import { execFile } from "node:child_process";
-import { existsSync as existsSync5 } from "node:fs";
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdir as mkdir3, readFile, realpath as realpath2, rename as rename2, rm as rm2, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname3, join as join8 } from "node:path";
+import { existsSync as existsSync4 } from "node:fs";
+import { randomBytes as randomBytes5 } from "node:crypto";
+import { mkdir as mkdir3, readFile as readFile2, realpath as realpath2, rename as rename4, rm as rm3, stat as stat4, writeFile as writeFile3 } from "node:fs/promises";
+import { basename as basename3, dirname as dirname6, join as join8 } from "node:path";
 import { promisify } from "node:util";
 async function readIfExists(root, file) {
   try {
-    return await readFile(join8(root, file), "utf8");
+    return await readFile2(join8(root, file), "utf8");
   } catch (e) {
     if (e.code === "ENOENT")
       return void 0;
@@ -25546,13 +25846,13 @@ async function readIfExists(root, file) {
   }
 }
 function packageNameFor(dir) {
-  const name = basename2(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[._-]+|[-.]+$/g, "");
+  const name = basename3(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[._-]+|[-.]+$/g, "");
   return name || "models";
 }
 function installCommand(root) {
-  if (existsSync5(join8(root, "pnpm-lock.yaml")))
+  if (existsSync4(join8(root, "pnpm-lock.yaml")))
     return "pnpm install";
-  if (existsSync5(join8(root, "yarn.lock")))
+  if (existsSync4(join8(root, "yarn.lock")))
     return "yarn install";
   return "npm install";
 }
@@ -25590,13 +25890,13 @@ async function init(ctx, opts, version) {
   return { stdout: renderPlan(changes, opts.dryRun === true, activated, next), exitCode };
 }
 async function writeAll(root, writes) {
-  const suffix = `.modelreg-init-${randomBytes3(6).toString("hex")}`;
+  const suffix = `.modelreg-init-${randomBytes5(6).toString("hex")}`;
   const staged = [];
-  const removeStaged = (from) => Promise.allSettled(staged.slice(from).map(({ tmp }) => rm2(tmp, { force: true })));
+  const removeStaged = (from) => Promise.allSettled(staged.slice(from).map(({ tmp }) => rm3(tmp, { force: true })));
   for (const c of writes) {
     try {
       const path = await realTarget(join8(root, c.file));
-      await mkdir3(dirname3(path), { recursive: true });
+      await mkdir3(dirname6(path), { recursive: true });
       const mode = await modeOf(path) ?? (c.file.startsWith(".husky/") ? 493 : 420);
       const tmp = path + suffix;
       staged.push({ file: c.file, tmp, path });
@@ -25608,7 +25908,7 @@ async function writeAll(root, writes) {
   }
   for (const [i2, { file, tmp, path }] of staged.entries()) {
     try {
-      await rename2(tmp, path);
+      await rename4(tmp, path);
     } catch (e) {
       await removeStaged(i2);
       const written = staged.slice(0, i2).map((s) => s.file);
@@ -25625,18 +25925,18 @@ async function realTarget(path) {
 }
 async function modeOf(path) {
   try {
-    return (await stat2(path)).mode & 4095;
+    return (await stat4(path)).mode & 4095;
   } catch {
     return void 0;
   }
 }
 async function activateHusky(root, env) {
   const bin = join8(root, "node_modules", ".bin", "husky");
-  if (!existsSync5(bin))
+  if (!existsSync4(bin))
     return false;
   try {
     const { stdout } = await promisify(execFile)(bin, [], { cwd: root, env });
-    return stdout.trim() === "" && existsSync5(join8(root, ".husky", "_", "h"));
+    return stdout.trim() === "" && existsSync4(join8(root, ".husky", "_", "h"));
   } catch {
     return false;
   }
@@ -25694,23 +25994,22 @@ __export(report_error_exports, {
 });
 import { isAbsolute as isAbsolute2, relative as relative3, resolve as resolve6 } from "node:path";
 function reportError(e, io) {
+  const say = (line) => io.stderr.write(`modelreg: ${escapeControls(line)}
+`);
   if (e instanceof CommanderError) {
     return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? 0 : 2;
   }
   if (isModelregError(e)) {
-    io.stderr.write(`modelreg: ${e.message}${e.hint ? ` \u2014 ${e.hint}` : ""}
-`);
+    say(`${e.message}${e.hint ? ` \u2014 ${e.hint}` : ""}`);
     return e.exitCode;
   }
   if (e instanceof GitError || e instanceof RepoNotFoundError) {
-    io.stderr.write(`modelreg: ${e.message}
-`);
+    say(e.message);
     return 1;
   }
   const fsError = fileSystemProblem(e, io.cwd);
   if (fsError) {
-    io.stderr.write(`modelreg: ${fsError}
-`);
+    say(fsError);
     return 1;
   }
   io.stderr.write(`modelreg: internal error (please report it): ${e instanceof Error ? e.stack ?? e.message : String(e)}
@@ -25739,6 +26038,7 @@ var init_report_error = __esm({
 
 // packages/cli/dist/main.js
 init_esm();
+init_dist();
 init_version();
 function integer(value) {
   if (!/^-?\d+$/.test(value))
@@ -25756,7 +26056,9 @@ async function main(argv, io) {
   const program2 = new Command("modelreg").description("A model registry that lives in Git: versions and stages as annotated tags (GTO-compatible).").version(VERSION, "-V, --version", "print the modelreg version").enablePositionalOptions().showSuggestionAfterError().exitOverride().configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
-    outputError: (s, write) => write(`modelreg: ${s.replace(/^error: /, "")}`)
+    // One line, the user's argument escaped; commander's suggestion follows on that line.
+    outputError: (s, write) => write(`modelreg: ${escapeControls(s.replace(/^error: /, "").replace(/\n\(Did you mean/, " (Did you mean").replace(/\n$/, ""))}
+`)
   });
   writeOptions(program2.command("register").description("register a version of an artifact at a commit (tag NAME@vX.Y.Z)").argument("<name>", "artifact name, e.g. churn or path/to:model").argument("[ref]", "commit to register (default: HEAD)").option("--ver, --version <version>", "version to register, e.g. v1.2.0 (default: bump the greatest)").option("--bump-major", "bump the major part of the greatest version").option("--bump-minor", "bump the minor part of the greatest version").option("--bump-patch", "bump the patch part of the greatest version (default)").addOption(new Option("--bump <part>", "bump the greatest version; 'auto' takes the highest Model-Bump trailer of the commits since it").choices([
     "auto",
