@@ -80,4 +80,17 @@ describe('a damaged cache entry inside a working tree', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(dir);
   });
+
+  it("a hook's GIT_DIR and GIT_OBJECT_DIRECTORY do not reach the cache", () => {
+    upstream.commit('model.pkl', 'v2\n', 'Retrain', day(4));
+    upstream.git(['tag', '-a', '-m', 'Registering artifact m version v2.0.0', 'm@v2.0.0'], day(4));
+    const gitDir = join(user.dir, '.git');
+    const objects = () => user.git(['count-objects', '-v']);
+    const [before, objectsBefore] = [refsOf(user), objects()];
+    const r = user.modelreg(['show', '-r', url], { env: { GIT_DIR: gitDir, GIT_OBJECT_DIRECTORY: join(gitDir, 'objects'), GIT_INDEX_FILE: join(gitDir, 'index') } });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('v2.0.0');
+    expect(refsOf(user)).toBe(before);
+    expect(objects()).toBe(objectsBefore);
+  });
 });

@@ -11,7 +11,7 @@ import {
   type Registry,
   type RegistryConfig,
 } from '@modelreg/core';
-import { openRepo, type OpenedRepo, parseConfigAmong, readConfigAt, readTags, readWorktreeFiles, streamTagRecords, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
+import { openRepo, type OpenedRepo, parseConfigAmong, readConfigAt, readTags, readWorktreeFiles, streamTagRecords, withoutRepoLocation, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
 import type { Io } from './io.js';
 
 export interface RepoHandle {
@@ -56,7 +56,8 @@ export async function withLockedHandle<T>(io: Io, repo: string | undefined, fn: 
 }
 
 function handleOf(io: Io, opened: OpenedRepo): RepoHandle {
-  const env = anchoredEnv(io.env, io.cwd);
+  // A URL's cache is no repository a hook's GIT_DIR, GIT_OBJECT_DIRECTORY… could mean.
+  const env = opened.isRemote ? withoutRepoLocation(io.env) : anchoredEnv(io.env, io.cwd);
   return {
     // A bare repository (a URL's cache entry among them) is named to git, never searched for.
     git: { cwd: opened.dir, env, ...(opened.bare ? { gitDir: opened.dir } : {}) },

@@ -147,7 +147,7 @@ export const WORKTREE_READ_LIMIT = MAX_YAML_BYTES + 1;
  * it; null when it does not exist. Reads and existence checks go through here so a committed link
  * never reveals a file outside the repository.
  */
-export function worktreeResolver(root: string): (path: string) => string | 'outside' | null {
+function worktreeResolver(root: string): (path: string) => string | 'outside' | null {
   const realRoot = realpathSync.native(root);
   const prefix = realRoot.endsWith(sep) ? realRoot : realRoot + sep;
   return (path) => {

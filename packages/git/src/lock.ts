@@ -108,7 +108,8 @@ async function tryCreate(path: string, owner: string): Promise<boolean> {
 /** A lock whose holder is gone: a dead pid on this host, or (another host's) older than `staleMs`. */
 async function isStale(path: string, content: string, staleMs: number): Promise<boolean> {
   const [pid, host] = content.split('\n');
-  // Being written right now (created, owner not yet written): young, so not stale.
+  // On this host the owner's pid tells; another host's lock, or one created and not yet written
+  // (empty), is judged by its age.
   if (host === hostname() && /^\d+$/.test(pid ?? '')) return !isAlive(Number(pid));
   const st = await stat(path).catch(() => null);
   return st !== null && Date.now() - st.mtimeMs > staleMs;
