@@ -1,7 +1,8 @@
 // The one lock per repository that every modelreg write holds from reading the state it plans
 // from to the end of its write, so two processes never plan from the same state.
 import { randomBytes } from 'node:crypto';
-import { chmod, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, chmod, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { runGitText, type GitContext } from './exec.js';
 import { withLock } from './lock.js';
@@ -25,6 +26,8 @@ export async function withRepoLock<T>(ctx: GitContext, fn: () => Promise<T>): Pr
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.modelreg-${process.pid}-${randomBytes(4).toString('hex')}`);
   const mode = (await stat(path).catch(() => null))?.mode;
+  // A file the user made read-only stays refused, as a write in place would be.
+  if (mode !== undefined) await access(path, constants.W_OK);
   try {
     await writeFile(tmp, text, { flag: 'wx' });
     if (mode !== undefined) await chmod(tmp, mode & 0o7777);
