@@ -5964,7 +5964,8 @@ var init_lock = __esm({
 
 // packages/git/dist/repo-lock.js
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { chmod, rename as rename2, rm, stat as stat2, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, chmod, rename as rename2, rm, stat as stat2, writeFile } from "node:fs/promises";
 import { basename, dirname, join as join2 } from "node:path";
 async function repoLockPath(ctx) {
   const { stdout } = await runGitText(ctx, ["rev-parse", "--path-format=absolute", "--git-common-dir"]);
@@ -5976,6 +5977,8 @@ async function withRepoLock(ctx, fn) {
 async function writeFileAtomic(path, text) {
   const tmp = join2(dirname(path), `.${basename(path)}.modelreg-${process.pid}-${randomBytes3(4).toString("hex")}`);
   const mode = (await stat2(path).catch(() => null))?.mode;
+  if (mode !== void 0)
+    await access(path, constants.W_OK);
   try {
     await writeFile(tmp, text, { flag: "wx" });
     if (mode !== void 0)
@@ -6144,7 +6147,7 @@ var init_remote = __esm({
 });
 
 // packages/git/dist/files.js
-import { closeSync as closeSync2, constants, fstatSync, lstatSync, openSync as openSync2, readSync as readSync2, realpathSync } from "node:fs";
+import { closeSync as closeSync2, constants as constants2, fstatSync, lstatSync, openSync as openSync2, readSync as readSync2, realpathSync } from "node:fs";
 import { dirname as dirname3, join as join4, sep } from "node:path";
 function parseZ(out) {
   const text = out.toString("utf8");
@@ -6207,7 +6210,7 @@ async function readBlobs(ctx, shas) {
 function readFileCapped(path, maxBytes) {
   let fd;
   try {
-    fd = openSync2(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync2(path, constants2.O_RDONLY | constants2.O_NONBLOCK);
   } catch (e) {
     if (e.code === "ENOENT")
       return null;
@@ -22228,7 +22231,6 @@ __export(dist_exports, {
   OBJECT_ID: () => OBJECT_ID,
   RepoNotFoundError: () => RepoNotFoundError,
   WORKTREE_READ_LIMIT: () => WORKTREE_READ_LIMIT,
-  acquireLock: () => acquireLock,
   checkRefFormat: () => checkRefFormat,
   createAnnotatedTag: () => createAnnotatedTag,
   deleteTags: () => deleteTags,
@@ -22268,16 +22270,14 @@ __export(dist_exports, {
   readWorktreeFiles: () => readWorktreeFiles,
   remoteTagsAmong: () => remoteTagsAmong,
   repoCacheDir: () => repoCacheDir,
-  repoLockPath: () => repoLockPath,
   resolveCommit: () => resolveCommit,
   stagedChanges: () => stagedChanges,
   streamLog: () => streamLog,
   streamTagRecords: () => streamTagRecords,
   tagFormat: () => tagFormat,
   verifyTag: () => verifyTag,
-  withLock: () => withLock,
   withRepoLock: () => withRepoLock,
-  worktreeResolver: () => worktreeResolver,
+  withoutRepoLocation: () => withoutRepoLocation,
   writeFileAtomic: () => writeFileAtomic
 });
 var init_dist2 = __esm({
@@ -22296,7 +22296,6 @@ var init_dist2 = __esm({
     init_staged();
     init_verify();
     init_fetch_tags();
-    init_lock();
     init_repo_lock();
   }
 });
@@ -22324,7 +22323,7 @@ async function withLockedHandle(io, repo, fn) {
   }
 }
 function handleOf(io, opened) {
-  const env = anchoredEnv(io.env, io.cwd);
+  const env = opened.isRemote ? withoutRepoLocation(io.env) : anchoredEnv(io.env, io.cwd);
   return {
     // A bare repository (a URL's cache entry among them) is named to git, never searched for.
     git: { cwd: opened.dir, env, ...opened.bare ? { gitDir: opened.dir } : {} },
