@@ -96,6 +96,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('-d, --deprecated', 'include deprecated artifacts and deregistered versions')
     .option('--ref', 'print only the tags of the selected versions')
     .option('--version', 'print only the selected versions')
+    .option('--name', 'print only the artifact names of the registry, one per line')
+    .option('--stage', "print only each listed version's stages, one line per version")
     .option('--vs <n>', 'versions per stage to show (-1 for all)', integer, 1)
     .option('--av <n>', 'assignments per version to show (-1 for all)', integer, -1)
     .addOption(new Option('--sort <by>', 'order versions by').choices(['timestamp', 'semver']).default('timestamp'))
@@ -127,7 +129,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   program
     .command('stages')
-    .description('list stages in use (default), or allowed by the config')
+    .description("list the stages: the config's list when it sets one, else those in use")
     .option('--allowed', 'stages allowed by .modelreg.yaml / .gto')
     .option('--used', 'stages some version currently holds')
     .option('--json', 'print a JSON array')

@@ -177,23 +177,23 @@ describe('listed versions and version rows', () => {
     tag('m#dev#1', { commit: COMMIT_D, at: at(5) }),
   ];
 
-  it("sort 'timestamp' (default) lists the newest first; 'semver' the highest, registered before unregistered", () => {
+  it('lists SemVer-descending, commit-id versions last, whatever the sort (GTO: sort only picks stage holders)', () => {
     const r = buildRegistry(tags);
     const list = (opts: ViewOptions) => listedVersions(artifactOf(r, 'm'), opts).map((v) => v.version);
-    expect(list({})).toEqual([COMMIT_D, 'v1.0.0', 'v2.0.0']);
-    expect(list({ sort: 'timestamp' })).toEqual([COMMIT_D, 'v1.0.0', 'v2.0.0']);
+    expect(list({})).toEqual(['v2.0.0', 'v1.0.0', COMMIT_D]);
+    expect(list({ sort: 'timestamp' })).toEqual(['v2.0.0', 'v1.0.0', COMMIT_D]);
     expect(list({ sort: 'semver' })).toEqual(['v2.0.0', 'v1.0.0', COMMIT_D]);
   });
 
   it('all includes deregistered versions; registeredOnly drops unregistered ones', () => {
     const r = buildRegistry(tags);
     const list = (opts: ViewOptions) => listedVersions(artifactOf(r, 'm'), opts).map((v) => v.version);
-    expect(list({ all: true })).toEqual([COMMIT_D, 'v0.5.0', 'v1.0.0', 'v2.0.0']);
-    expect(list({ registeredOnly: true })).toEqual(['v1.0.0', 'v2.0.0']);
+    expect(list({ all: true })).toEqual(['v2.0.0', 'v1.0.0', 'v0.5.0', COMMIT_D]);
+    expect(list({ registeredOnly: true })).toEqual(['v2.0.0', 'v1.0.0']);
     expect(list({ all: true, registeredOnly: true, sort: 'semver' })).toEqual(['v2.0.0', 'v1.0.0', 'v0.5.0']);
   });
 
-  it('assignmentsPerVersion limits the stages of each row, most recent first', () => {
+  it('assignmentsPerVersion keeps the oldest active stages of each version (as GTO), listed most recent first', () => {
     const staged = [
       tag('m@v1.0.0', { commit: COMMIT_A, at: at(1) }),
       tag('m#dev#1', { commit: COMMIT_A, at: at(2) }),
@@ -202,8 +202,8 @@ describe('listed versions and version rows', () => {
     ];
     expect(rows(staged)).toEqual([['v1.0.0', 'prod', 'staging', 'dev']]);
     expect(rows(staged, 'm', { assignmentsPerVersion: -1 })).toEqual([['v1.0.0', 'prod', 'staging', 'dev']]);
-    expect(rows(staged, 'm', { assignmentsPerVersion: 1 })).toEqual([['v1.0.0', 'prod']]);
-    expect(rows(staged, 'm', { assignmentsPerVersion: 2 })).toEqual([['v1.0.0', 'prod', 'staging']]);
+    expect(rows(staged, 'm', { assignmentsPerVersion: 1 })).toEqual([['v1.0.0', 'dev']]);
+    expect(rows(staged, 'm', { assignmentsPerVersion: 2 })).toEqual([['v1.0.0', 'staging', 'dev']]);
     expect(rows(staged, 'm', { assignmentsPerVersion: 0 })).toEqual([['v1.0.0']]);
   });
 
@@ -288,12 +288,12 @@ describe('the GTO reference transcript (gto-transcript.md §1–§5)', () => {
     });
   });
 
-  it('gto show -d (deprecated churn included)', () => {
+  it('gto show -d (deprecated churn included, first: GTO reads deprecation tags first)', () => {
     expect(table({ all: true })).toEqual({
       stages: ['dev', 'prod'],
       rows: [
-        ['model', 'v0.1.1', 'v0.1.0', 'v0.1.0'],
         ['churn', 'v3.0.0', 'v3.0.0', 'v3.0.0'],
+        ['model', 'v0.1.1', 'v0.1.0', 'v0.1.0'],
         ['Team/Model_A-1', 'v0.0.1', '-', '-'],
         ['path/to:clf', 'v0.0.1', '-', '-'],
         ['segment', 'v0.4.1', '-', '-'],

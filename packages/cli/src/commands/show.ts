@@ -1,11 +1,11 @@
 // `modelreg show [NAME[@VERSION|@latest|#STAGE]]`: the registry, or one artifact's versions.
-import { ModelregError, parseShortcut, selectVersions, summary, type ViewOptions } from '@modelreg/core';
+import { ModelregError, parseShortcut, selectVersions, summary, versionAuthor, type ViewOptions } from '@modelreg/core';
 import type { Annotation } from '@modelreg/core/annotations';
 import type { CommandResult, Io } from '../io.js';
-import { loadRegistryOnly, openHandle, type RepoHandle } from '../repo.js';
+import { loadConfig, loadRegistryOnly, openHandle, type RepoHandle } from '../repo.js';
 import { resolveCommit } from '@modelreg/git';
 import { summaryJson, toJson, versionsJson } from '../views/gto-json.js';
-import { summaryTable, versionsTable } from '../views/tables.js';
+import { displayVersion, summaryLines, summaryTable, versionsTable } from '../views/tables.js';
 
 export interface ShowOptions extends ViewOptions {
   repo?: string;
@@ -15,7 +15,15 @@ export interface ShowOptions extends ViewOptions {
   ref?: boolean;
   /** Print only the selected versions. */
   version?: boolean;
+  /** Print only the artifact names of the registry. */
+  name?: boolean;
+  /** Print only the stages of each listed version. */
+  stage?: boolean;
 }
+
+const OUTPUT_FLAGS = ['json', 'plain', 'name', 'version', 'stage', 'ref'] as const;
+
+const lines = (items: string[]) => items.map((l) => l + '\n').join('');
 
 export const NOTHING_FOUND = 'Nothing found in the current workspace\n';
 
@@ -37,19 +45,25 @@ async function annotationText(annotation: Annotation | undefined): Promise<strin
 
 export async function show(io: Io, name: string | undefined, opts: ShowOptions): Promise<CommandResult> {
   const style = opts.plain ? 'plain' : 'grid';
+  const given = OUTPUT_FLAGS.filter((flag) => opts[flag]);
+  if (given.length > 1) {
+    throw new ModelregError('usage', `give one output format at a time, not ${given.map((f) => `--${f}`).join(' and ')}`, { exitCode: 2 });
+  }
   const handle = await openHandle(io, opts.repo);
   if (name === undefined) {
-    if (opts.ref || opts.version) {
-      throw new ModelregError('usage', '--ref and --version need an artifact', { hint: 'e.g. modelreg show NAME#prod --version', exitCode: 2 });
+    if (opts.ref || opts.version || opts.stage) {
+      throw new ModelregError('usage', '--ref, --version and --stage need an artifact', { hint: 'e.g. modelreg show NAME#prod --version', exitCode: 2 });
     }
-    const [registry, annotations] = await Promise.all([loadRegistryOnly(handle, { detail: 'light' }), currentAnnotations(handle)]);
-    const { stages, rows } = summary(registry, opts);
+    const [registry, annotations, { config }] = await Promise.all([loadRegistryOnly(handle, { detail: 'light' }), currentAnnotations(handle), loadConfig(handle)]);
+    const { stages, rows } = summary(registry, { ...opts, ...(config.stages ? { configStages: config.stages } : {}) });
     // Annotated but never registered: listed as GTO lists them, `*name`.
     const unregistered = annotations.map((a) => a.name).filter((n) => !registry.artifacts.has(n));
     if (opts.json) return { stdout: toJson(summaryJson(stages, rows, unregistered)) };
+    if (opts.name) return { stdout: lines(summaryLines(stages, rows, unregistered).map((cells) => cells[0] as string)) };
     if (rows.length === 0 && unregistered.length === 0) return { stdout: NOTHING_FOUND };
     return { stdout: summaryTable(stages, rows, style, unregistered) };
   }
+  if (opts.name) throw new ModelregError('usage', '--name lists the registry: give no artifact', { hint: 'e.g. modelreg show --name', exitCode: 2 });
   const selector = parseShortcut(name);
   if (!selector) {
     throw new ModelregError('usage', `'${name}' is not an artifact selector`, {
@@ -59,7 +73,7 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
   }
   const registry = await loadRegistryOnly(handle, { artifact: selector.artifact, withCommitInfo: opts.json === true });
   const artifact = registry.artifacts.get(selector.artifact);
-  const annotation = opts.json || opts.ref || opts.version ? undefined : (await currentAnnotations(handle)).find((a) => a.name === selector.artifact);
+  const annotation = opts.json || opts.ref || opts.version || opts.stage ? undefined : (await currentAnnotations(handle)).find((a) => a.name === selector.artifact);
   const described = await annotationText(annotation);
   if (!artifact) {
     if (described) return { stdout: `'${selector.artifact}' is annotated but has no registered version\n${described}` };
@@ -68,8 +82,9 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
     });
   }
   const rows = artifact.deprecated && !opts.all ? [] : selectVersions(artifact, selector, opts);
-  if (opts.ref) return { stdout: rows.map((r) => (r.version.registered ? r.version.created.tag : r.version.version) + '\n').join('') };
-  if (opts.version) return { stdout: rows.map((r) => r.version.version + '\n').join('') };
+  if (opts.ref) return { stdout: lines(rows.map((r) => displayVersion(versionAuthor(r.version).tag))) };
+  if (opts.version) return { stdout: lines(rows.map((r) => displayVersion(r.version.version))) };
+  if (opts.stage) return { stdout: lines(rows.map((r) => r.stages.map((s) => s.stage).join(', '))) };
   if (opts.json) return { stdout: toJson(versionsJson(rows)) };
   return { stdout: (rows.length === 0 ? NOTHING_FOUND : versionsTable(rows, style)) + described };
 }
