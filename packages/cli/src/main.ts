@@ -69,7 +69,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       .argument('<name>', 'artifact name')
       .argument('[ref]', 'commit to assign (default: HEAD); or use --version')
       .option('--stage <stage>', 'stage to assign, e.g. prod (required)')
-      .option('--ver, --version <version>', 'registered version to assign')
+      .option('--ver, --version <version>', 'registered version to assign; with REF, the version to register at REF first')
       .option('--sr, --skip-registration', 'assign the commit without registering a version'),
   ).action((name: string, ref: string | undefined, opts) =>
     run(async () => (await import('./commands/write.js')).assign(io, name, ref, opts))(),

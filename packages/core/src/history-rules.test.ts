@@ -269,7 +269,7 @@ describe('checkHistory', () => {
     expect(codes(checkHistory({ tags, registry, config, facts, only }))).toEqual(['n#qa#2: stage-not-allowed']);
   });
   it('over all tags, adds the registry\'s other diagnostics as doctor words them', () => {
-    const more = [...tags, tag('m@v9.0.0!', { at: at(9) }), tag('m@created')];
+    const more = [...tags, tag('m@v9.0.0!', { commit: COMMIT_C, at: at(9) }), tag('m@created')];
     const registry = buildRegistry(more);
     const ds = checkHistory({ tags: more, registry, config, facts });
     expect(codes(ds).slice(1, 3)).toEqual(['m@created: created-tag', 'm@v9.0.0!: deregistration-without-registration']);

@@ -240,17 +240,30 @@ function indexVersionEvent(artifact: Artifact, event: RegistryEvent, diagnostics
   const name = event.version as string;
   const version = artifact.versions.get(name);
   if (event.kind === 'deregistration') {
-    if (!version) {
-      diagnostics.push({
-        code: 'deregistration-without-registration',
-        severity: 'warning',
-        ref: event.tag,
-        message: messages.deregistrationWithout(event.tag, artifact.name, name),
-      });
-      return false;
+    if (version) {
+      version.deregistrations.push(event);
+      version.active = false;
+      return true;
     }
-    version.deregistrations.push(event);
-    version.active = false;
+    // Still an event (as in GTO): history lists it and `show -d` an inactive, unregistered version.
+    diagnostics.push({
+      code: 'deregistration-without-registration',
+      severity: 'warning',
+      ref: event.tag,
+      message: messages.deregistrationWithout(event.tag, artifact.name, name),
+    });
+    artifact.versions.set(name, {
+      artifact: artifact.name,
+      version: name,
+      commit: event.commit,
+      registered: false,
+      registrations: [],
+      deregistrations: [event],
+      active: false,
+      created: event,
+      activated: event,
+      stages: new Map(),
+    });
     return true;
   }
   if (!version) {
@@ -278,7 +291,9 @@ function indexVersionEvent(artifact: Artifact, event: RegistryEvent, diagnostics
     });
     return false;
   }
+  if (!version.registered) version.created = event; // registered after an orphan deregistration
   version.registrations.push(event);
+  version.registered = true;
   version.active = true;
   version.activated = event;
   return true;
@@ -286,7 +301,7 @@ function indexVersionEvent(artifact: Artifact, event: RegistryEvent, diagnostics
 
 /**
  * After all (de)registrations: for each commit, the version its stage tags belong to (an active
- * registration first, then the newest); and report commits carrying two active versions.
+ * registration first, then the newest); and report commits carrying two version names.
  */
 function settleVersions(artifact: Artifact, diagnostics: Diagnostic[]): Map<string, ModelVersion> {
   const atCommit = new Map<string, ModelVersion>();
@@ -305,9 +320,17 @@ function settleVersions(artifact: Artifact, diagnostics: Diagnostic[]): Map<stri
     if ((v.active && !best.active) || (v.active === best.active && compareEvents(v.activated, best.activated) > 0)) atCommit.set(v.commit, v);
   }
   if (shared === undefined) return atCommit;
-  for (const commit of atCommit.keys()) {
-    const active = shared.get(commit)?.filter((v) => v.active) ?? [];
-    if (active.length > 1) {
+  for (const [commit, versions] of shared) {
+    const active = versions.filter((v) => v.active);
+    if (active.length <= 1) {
+      diagnostics.push({
+        code: 'versions-share-commit',
+        severity: 'warning',
+        ref: versions.map((v) => v.created.tag).join(', '),
+        message: messages.versionsShareCommit(artifact.name, commit, versions.map((v) => v.version)),
+        hint: messages.versionsShareCommitHint,
+      });
+    } else {
       diagnostics.push({
         code: 'two-versions-on-commit',
         severity: 'error',

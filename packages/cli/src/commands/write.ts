@@ -172,11 +172,9 @@ export async function assign(io: Io, name: string, ref: string | undefined, opts
   if (opts.stage === undefined) {
     throw new ModelregError('usage', "missing required option '--stage <stage>'", { hint: 'e.g. modelreg assign NAME --stage prod', exitCode: 2 });
   }
-  if (ref !== undefined && opts.version !== undefined) {
-    throw new ModelregError('usage', 'give either REF or --version, not both', { exitCode: 2 });
-  }
   const handle = await openHandle(io, opts.repo);
-  const commit = opts.version === undefined ? await commitOf(handle, ref ?? 'HEAD') : undefined;
+  // `--version` alone assigns that version; with REF it names the version to register at REF.
+  const commit = ref !== undefined || opts.version === undefined ? await commitOf(handle, ref ?? 'HEAD') : undefined;
   const ctx = await planContext(handle);
   const plan = planAssign(ctx, {
     artifact: name,
