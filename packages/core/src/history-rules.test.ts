@@ -81,10 +81,10 @@ describe('stageAllowedRule', () => {
     expect(d?.message).toBe(`tag 'm#Prod' assigns stage 'Prod', which .modelreg.yaml does not allow`);
     expect(d?.hint).toBe(`did you mean 'prod'? allowed stages are: dev, staging, prod (or add the stage to 'stages')`);
   });
-  it('allows any stage without stages:', () => {
+  it('allows any stage without stages:, none with stages: [] (as GTO)', () => {
     const r = buildRegistry([tag('m#anything')]);
     expect(stageAllowedRule(event(r, 'm#anything'), {})).toBeNull();
-    expect(stageAllowedRule(event(r, 'm#anything'), { stages: [] })).toBeNull();
+    expect(stageAllowedRule(event(r, 'm#anything'), { stages: [] })?.hint).toBe(`allowed stages are: none (or add the stage to 'stages')`);
   });
 });
 

@@ -111,7 +111,7 @@ export function tagNameRules(registry: Registry, only: ReadonlySet<string> | und
 /** `stages:` in the config: an assignment must name an allowed stage (unassigning any stage is fine). */
 export function stageAllowedRule(event: RegistryEvent, config: RegistryConfig): Diagnostic | null {
   const stages = config.stages;
-  if (event.kind !== 'assignment' || !stages || stages.length === 0 || stages.includes(event.stage as string)) return null;
+  if (event.kind !== 'assignment' || !stages || stages.includes(event.stage as string)) return null;
   const stage = event.stage as string;
   const suggestion = stages.find((s) => s.toLowerCase() === stage.toLowerCase()) ?? stages.find((s) => s.startsWith(stage) || stage.startsWith(s));
   return error(

@@ -41,7 +41,7 @@ export const tagRuleMessages = {
   versionsShareCommitHint: 'a commit keeps one version name: register it again under that name (modelreg register NAME REF), never under a new one',
   stageNotAllowed: (tag: string, stage: string, file: string) => `tag '${tag}' assigns stage '${stage}', which ${file} does not allow`,
   stageNotAllowedHint: (stages: string[], suggestion: string | undefined) =>
-    `${suggestion ? `did you mean '${suggestion}'? ` : ''}allowed stages are: ${stages.join(', ')} (or add the stage to 'stages')`,
+    `${suggestion ? `did you mean '${suggestion}'? ` : ''}allowed stages are: ${stages.join(', ') || 'none'} (or add the stage to 'stages')`,
   stageRequires: (tag: string, stage: string, artifact: string, version: string, missing: string[]) =>
     `tag '${tag}' assigns '${stage}' to ${artifact} ${version}, which was never in ${missing.map((s) => `'${s}'`).join(', ')} before (rules.${stage}.requires)`,
   stageRequiresHint: (artifact: string, version: string, missing: string[]) =>

@@ -275,11 +275,11 @@ describe('planAssign', () => {
     ]);
   });
 
-  it('refuses a stage the config does not allow; an empty or missing list allows any', () => {
+  it('refuses a stage the config does not allow; a missing list allows any, an empty one none (as GTO)', () => {
     const e = refusal(() => planAssign(ctxOf(base, { stages: ['dev', 'prod'] }), { artifact: 'm', stage: 'qa', version: 'v1.0.0' }));
     expect([e.code, e.message]).toEqual(['stage-not-allowed', "stage 'qa' is not allowed"]);
     expect(planAssign(ctxOf(base, { stages: ['dev', 'prod'] }), { artifact: 'm', stage: 'prod', version: 'v1.0.0' })).toHaveLength(1);
-    expect(planAssign(ctxOf(base, { stages: [] }), { artifact: 'm', stage: 'qa', version: 'v1.0.0' })).toHaveLength(1);
+    expect(refusal(() => planAssign(ctxOf(base, { stages: [] }), { artifact: 'm', stage: 'qa', version: 'v1.0.0' })).hint).toBe('allowed stages are: none (from the config)');
     expect(planAssign(ctxOf(base, {}), { artifact: 'm', stage: 'qa', version: 'v1.0.0' })).toHaveLength(1);
   });
 

@@ -181,10 +181,11 @@ export interface AssignRequest {
 }
 
 function assertStageAllowed(ctx: PlanContext, stage: string): void {
+  // `stages: []` allows no stage (as GTO); only a missing or null `stages` allows any.
   const allowed = ctx.config.stages;
-  if (allowed && allowed.length > 0 && !allowed.includes(stage)) {
+  if (allowed && !allowed.includes(stage)) {
     throw new ModelregError('stage-not-allowed', `stage '${stage}' is not allowed`, {
-      hint: `allowed stages are: ${allowed.join(', ')} (from ${ctx.config.file ?? 'the config'})`,
+      hint: `allowed stages are: ${allowed.join(', ') || 'none'} (from ${ctx.config.file ?? 'the config'})`,
     });
   }
 }

@@ -174,7 +174,7 @@ export interface ModelregConfig {
    */
   labels?: RegistryName[] | null;
   /**
-   * Allowed stages for `assign`. Missing or empty value: any stage.
+   * Allowed stages for `assign`. Missing or null: any stage; an empty list allows none (as GTO).
    */
   stages?: RegistryName[] | null;
   /**
