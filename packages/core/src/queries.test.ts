@@ -10,6 +10,7 @@ import {
   stageHolders,
   summary,
   usedStages,
+  versionAuthor,
   versionRows,
 } from './queries.js';
 import { type Registry, type TagInput, buildRegistry } from './registry.js';
@@ -304,10 +305,10 @@ describe('the GTO reference transcript (gto-transcript.md §1–§5)', () => {
   it('gto show model: v0.1.1 without stages, v0.1.0 in prod, dev', () => {
     expect(rows(registry, 'model')).toEqual([['v0.1.1'], ['v0.1.0', 'prod', 'dev']]);
     const [first, second] = versionRows(artifactOf(registry, 'model'));
-    expect(first?.version.created.tag).toBe('model@v0.1.1');
-    expect(formatInstant(first!.version.created, ' ')).toBe('2024-01-01 00:15:00+00:00');
-    expect(second?.version.created.tag).toBe('model@v0.1.0');
-    expect(formatInstant(second!.version.created, ' ')).toBe('2024-01-01 00:05:00+00:00');
+    expect(versionAuthor(first!.version).ref).toBe('model@v0.1.1');
+    expect(formatInstant(versionAuthor(first!.version), ' ')).toBe('2024-01-01 00:15:00+00:00');
+    expect(versionAuthor(second!.version).ref).toBe('model@v0.1.0');
+    expect(formatInstant(versionAuthor(second!.version), ' ')).toBe('2024-01-01 00:05:00+00:00');
   });
 
   it('gto show model --vs -1 --av -1', () => {

@@ -1,5 +1,5 @@
 // Read-side questions about a registry: what `show`, `history` and `stages` answer (GTO semantics).
-import { compareEvents, type Artifact, type ModelVersion, type Registry, type RegistryEvent, type VersionStage } from './registry.js';
+import { compareEvents, type Artifact, type CommitInput, type ModelVersion, type Registry, type RegistryEvent, type VersionStage } from './registry.js';
 import { compareVersions, isValidVersion } from './semver.js';
 
 export type VersionSort = 'timestamp' | 'semver';
@@ -146,25 +146,77 @@ export function summary(registry: Registry, opts: ViewOptions & { configStages?:
   return { stages: registryStages(registry, opts.configStages), rows };
 }
 
-/** GTO's authoring event of a version: its newest registration; unregistered, its newest stage event. */
-export function versionAuthor(v: ModelVersion): RegistryEvent {
-  const registration = v.registrations[v.registrations.length - 1];
-  if (registration) return registration;
-  let newest: RegistryEvent | undefined;
-  for (const vs of v.stages.values()) {
-    for (const e of [...vs.assignments, ...vs.unassignments]) if (!newest || compareEvents(e, newest) > 0) newest = e;
+/** Who made an object and when, as GTO shows it (`created_at`, `author`, `message`, `ref`). */
+export interface Authorship {
+  time: number;
+  tz: string;
+  author: string;
+  authorEmail: string;
+  message: string;
+  ref: string;
+}
+
+const ofEvent = (e: RegistryEvent): Authorship => ({ time: e.time, tz: e.tz, author: e.author, authorEmail: e.authorEmail, message: e.message, ref: e.tag });
+
+/** A version no tag names (discovered from `artifacts.yaml`) is authored by its commit. */
+function ofCommit(v: ModelVersion): Authorship {
+  const c = v.commitInfo;
+  if (!c) throw new Error(`internal: ${v.artifact} ${v.version} has neither an event nor its commit`);
+  return { time: c.authorTime, tz: c.authorTz, author: c.author, authorEmail: c.authorEmail, message: c.message, ref: v.commit };
+}
+
+/**
+ * GTO's authoring of a version: its newest registration; never registered, its newest stage event
+ * (else its first event); discovered, its commit.
+ */
+export function versionAuthor(v: ModelVersion): Authorship {
+  let newest = v.registrations[v.registrations.length - 1];
+  if (!newest) {
+    for (const vs of v.stages.values()) {
+      for (const e of [...vs.assignments, ...vs.unassignments]) if (!newest || compareEvents(e, newest) > 0) newest = e;
+    }
   }
-  return newest ?? v.created;
+  newest ??= v.created;
+  return newest ? ofEvent(newest) : ofCommit(v);
 }
 
-/** When a version became active, as GTO says: its first registration (its first event if never registered). */
-export function versionActivated(v: ModelVersion): RegistryEvent {
-  return v.registrations[0] ?? v.created;
+/** When a version became active, as GTO says: its first registration (else its first event, or its commit). */
+export function versionActivated(v: ModelVersion): Authorship {
+  const first = v.registrations[0] ?? v.created;
+  return first ? ofEvent(first) : ofCommit(v);
 }
 
-/** A stage entry's authoring event: its newest assignment (its newest unassignment when it has none). */
-export function stageAuthor(vs: VersionStage): RegistryEvent {
-  return vs.lastAssignment ?? (vs.unassignments[vs.unassignments.length - 1] as RegistryEvent);
+/** A stage entry is authored by its newest assignment (its newest unassignment when it has none). */
+export function stageAuthor(vs: VersionStage): Authorship {
+  return ofEvent(vs.lastAssignment ?? (vs.unassignments[vs.unassignments.length - 1] as RegistryEvent));
+}
+
+/**
+ * GTO's discovery: an artifact listed in `artifacts.yaml` at HEAD has a version named by the HEAD
+ * commit, which no tag names, whenever HEAD carries no version of it. Returns the artifact with
+ * that version added (a new artifact when it has no tag yet), or the artifact as it is.
+ */
+export function withHeadVersion(artifact: Artifact | undefined, name: string, head: { sha: string; info: CommitInput }): Artifact {
+  const base = artifact ?? { name, versions: new Map(), events: [], deprecated: false, maxCounter: 0 };
+  for (const v of base.versions.values()) if (v.commit === head.sha) return base;
+  const versions = new Map(base.versions);
+  versions.set(head.sha, {
+    artifact: name,
+    version: head.sha,
+    commit: head.sha,
+    registered: false,
+    registrations: [],
+    deregistrations: [],
+    active: true,
+    stages: new Map(),
+    commitInfo: head.info,
+  });
+  return { ...base, versions };
+}
+
+/** GTO's `discovered`: no (de)registration tag names the version. */
+export function isDiscovered(v: ModelVersion): boolean {
+  return v.registrations.length === 0 && v.deregistrations.length === 0;
 }
 
 /** Events of one artifact (or all), newest first unless `ascending`. */

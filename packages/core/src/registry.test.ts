@@ -107,8 +107,8 @@ describe('buildRegistry: versions', () => {
     expect(v2).toMatchObject({ registered: true, active: true, commit: COMMIT_B });
     expect(refs(v2.registrations)).toEqual(['m@v2.0.0', 'm@v2.0.0#5']);
     expect(refs(v2.deregistrations)).toEqual(['m@v2.0.0!']);
-    expect(v2.created.tag).toBe('m@v2.0.0');
-    expect(v2.activated.tag).toBe('m@v2.0.0#5');
+    expect(v2.created?.tag).toBe('m@v2.0.0');
+    expect(v2.activated?.tag).toBe('m@v2.0.0#5');
   });
 
   it('a same-second registration and deregistration leave the version deregistered', () => {
@@ -131,7 +131,7 @@ describe('buildRegistry: versions', () => {
     const r = buildRegistry([tag('m@v1.0.0', { commit: COMMIT_A, at: at(1) }), tag('m#dev#2', { commit: COMMIT_C, at: at(2) })]);
     const unregistered = version(r, 'm', COMMIT_C);
     expect(unregistered).toMatchObject({ registered: false, active: true, commit: COMMIT_C, registrations: [] });
-    expect(unregistered.created.tag).toBe('m#dev#2');
+    expect(unregistered.created?.tag).toBe('m#dev#2');
     expect(unregistered.stages.get('dev')?.active).toBe(true);
     expect(r.events.find((e) => e.tag === 'm#dev#2')?.version).toBe(COMMIT_C);
   });

@@ -57,7 +57,7 @@ export interface VersionStage {
 
 export interface ModelVersion {
   artifact: string;
-  /** `vX.Y.Z`, or the commit id for a commit that only has stage tags. */
+  /** `vX.Y.Z`, or the commit id for a commit that only has stage tags (or that GTO discovers, see `discoveredAtHead`). */
   version: string;
   commit: string;
   registered: boolean;
@@ -65,10 +65,13 @@ export interface ModelVersion {
   deregistrations: RegistryEvent[];
   /** Unregistered versions are active; registered ones while their newest (de)registration registers. */
   active: boolean;
-  /** The first event that made this version exist (its first registration when registered). */
-  created: RegistryEvent;
-  /** The newest registration, or the first event for unregistered versions. */
-  activated: RegistryEvent;
+  /**
+   * The first event that made this version exist (its first registration when registered); absent
+   * only for a version discovered from `artifacts.yaml`, which no tag names.
+   */
+  created?: RegistryEvent;
+  /** The newest registration, or the first event for unregistered versions; absent as `created`. */
+  activated?: RegistryEvent;
   stages: Map<string, VersionStage>;
   commitInfo?: CommitInput;
 }
@@ -317,7 +320,7 @@ function settleVersions(artifact: Artifact, diagnostics: Diagnostic[]): Map<stri
     const list = shared.get(v.commit);
     if (list) list.push(v);
     else shared.set(v.commit, [best, v]); // `best` is the only one so far
-    if ((v.active && !best.active) || (v.active === best.active && compareEvents(v.activated, best.activated) > 0)) atCommit.set(v.commit, v);
+    if ((v.active && !best.active) || (v.active === best.active && compareEvents(v.activated as RegistryEvent, best.activated as RegistryEvent) > 0)) atCommit.set(v.commit, v);
   }
   if (shared === undefined) return atCommit;
   for (const [commit, versions] of shared) {
@@ -326,7 +329,7 @@ function settleVersions(artifact: Artifact, diagnostics: Diagnostic[]): Map<stri
       diagnostics.push({
         code: 'versions-share-commit',
         severity: 'warning',
-        ref: versions.map((v) => v.created.tag).join(', '),
+        ref: versions.map((v) => (v.created as RegistryEvent).tag).join(', '),
         message: messages.versionsShareCommit(artifact.name, commit, versions.map((v) => v.version)),
         hint: messages.versionsShareCommitHint,
       });
@@ -334,7 +337,7 @@ function settleVersions(artifact: Artifact, diagnostics: Diagnostic[]): Map<stri
       diagnostics.push({
         code: 'two-versions-on-commit',
         severity: 'error',
-        ref: active.map((v) => v.created.tag).join(', '),
+        ref: active.map((v) => (v.created as RegistryEvent).tag).join(', '),
         message: `${artifact.name} has ${active.length} active versions on commit ${commit.slice(0, 7)} (${active.map((v) => v.version).join(', ')}); stage tags on it go to the newest`,
         hint: 'deregister all but one of them',
       });

@@ -1,9 +1,9 @@
 // `modelreg show [NAME[@VERSION|@latest|#STAGE]]`: the registry, or one artifact's versions.
-import { ModelregError, parseShortcut, selectVersions, summary, versionAuthor, type ViewOptions } from '@modelreg/core';
+import { GTO_FILE, ModelregError, parseShortcut, selectVersions, summary, versionAuthor, withHeadVersion, type ViewOptions } from '@modelreg/core';
 import type { Annotation } from '@modelreg/core/annotations';
 import type { CommandResult, Io } from '../io.js';
 import { loadConfig, loadRegistryOnly, openHandle, type RepoHandle } from '../repo.js';
-import { resolveCommit } from '@modelreg/git';
+import { readAnnotationsAt, readHeadCommit, resolveCommit, type HeadCommit } from '@modelreg/git';
 import { summaryJson, toJson, versionsJson } from '../views/gto-json.js';
 import { displayVersion, summaryLines, summaryTable, versionsTable } from '../views/tables.js';
 
@@ -34,6 +34,12 @@ async function currentAnnotations(handle: RepoHandle) {
   const { fileSource, readAnnotations } = await import('../annotation-source.js');
   const { source, where } = await fileSource(handle, {});
   return (await readAnnotations(handle, source, where, false)).annotations;
+}
+
+/** HEAD, when `artifacts.yaml` there lists NAME: GTO then discovers a version at HEAD (see `withHeadVersion`). */
+async function headListing(handle: RepoHandle, name: string): Promise<HeadCommit | null> {
+  const listed = await readAnnotationsAt(handle.git, 'HEAD', [GTO_FILE]);
+  return listed.some((a) => a.name === name) ? readHeadCommit(handle.git) : null;
 }
 
 async function annotationText(annotation: Annotation | undefined): Promise<string> {
@@ -71,18 +77,22 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
       exitCode: 2,
     });
   }
-  const registry = await loadRegistryOnly(handle, { artifact: selector.artifact, withCommitInfo: opts.json === true });
-  const artifact = registry.artifacts.get(selector.artifact);
+  const [registry, head] = await Promise.all([
+    loadRegistryOnly(handle, { artifact: selector.artifact, withCommitInfo: opts.json === true }),
+    headListing(handle, selector.artifact),
+  ]);
+  const tagged = registry.artifacts.get(selector.artifact);
   const annotation = opts.json || opts.ref || opts.version || opts.stage ? undefined : (await currentAnnotations(handle)).find((a) => a.name === selector.artifact);
   const described = await annotationText(annotation);
+  if (!tagged && described) return { stdout: `'${selector.artifact}' is annotated but has no registered version\n${described}` };
+  const artifact = head ? withHeadVersion(tagged, selector.artifact, head) : tagged;
   if (!artifact) {
-    if (described) return { stdout: `'${selector.artifact}' is annotated but has no registered version\n${described}` };
     throw new ModelregError('artifact-not-found', `cannot find artifact '${selector.artifact}'`, {
       hint: 'list the registry with: modelreg show -d',
     });
   }
   const rows = artifact.deprecated && !opts.all ? [] : selectVersions(artifact, selector, opts);
-  if (opts.ref) return { stdout: lines(rows.map((r) => displayVersion(versionAuthor(r.version).tag))) };
+  if (opts.ref) return { stdout: lines(rows.map((r) => displayVersion(versionAuthor(r.version).ref))) };
   if (opts.version) return { stdout: lines(rows.map((r) => displayVersion(r.version.version))) };
   if (opts.stage) return { stdout: lines(rows.map((r) => r.stages.map((s) => s.stage).join(', '))) };
   if (opts.json) return { stdout: toJson(versionsJson(rows)) };

@@ -1,9 +1,11 @@
 // The `--json` shapes of GTO (reference/gto-transcript.md), key for key, so jq pipelines keep working.
 import {
   formatInstant,
+  isDiscovered,
   stageAuthor,
   versionActivated,
   versionAuthor,
+  type Authorship,
   type ModelVersion,
   type RegistryEvent,
   type SummaryRow,
@@ -39,7 +41,7 @@ function stageEvent(e: RegistryEvent) {
 }
 
 /** Attributes GTO derives from an object's events: who and when from its authoring event. */
-function authored(author: RegistryEvent, activated: RegistryEvent | null, active: boolean) {
+function authored(author: Authorship, activated: { time: number; tz: string } | null, active: boolean) {
   return {
     is_active: active,
     activated_at: activated ? at(activated) : null,
@@ -47,7 +49,7 @@ function authored(author: RegistryEvent, activated: RegistryEvent | null, active
     author: author.author,
     author_email: author.authorEmail,
     message: author.message,
-    ref: author.tag,
+    ref: author.ref,
   };
 }
 
@@ -95,7 +97,7 @@ export function versionsJson(rows: VersionRow[]) {
     deregistrations: v.deregistrations.map(versionEvent),
     stages: stages.map(vstageJson),
     ...authored(versionAuthor(v), versionActivated(v), v.active),
-    discovered: v.registrations.length === 0 && v.deregistrations.length === 0,
+    discovered: isDiscovered(v),
   }));
 }
 

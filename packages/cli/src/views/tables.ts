@@ -28,7 +28,7 @@ export function versionsTable(rows: VersionRow[], style: TableStyle): string {
     ['artifact', 'version', 'stage', 'created_at', 'ref'],
     rows.map(({ version: v, stages }) => {
       const author = versionAuthor(v);
-      return [v.artifact, displayVersion(v.version), stages.map((s) => s.stage).join(', '), formatInstant(author, ' '), author.tag];
+      return [v.artifact, displayVersion(v.version), stages.map((s) => s.stage).join(', '), formatInstant(author, ' '), displayVersion(author.ref)];
     }),
     style,
   );
