@@ -2,10 +2,9 @@
 // tagger dates, checked against GTO 1.10's source (gto/base.py, registry.py, api.py, cli.py) and,
 // where one exists, the GTO test named in the test's title.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, TestRepo, cleanTemps, rawDate } from './helpers/repo.js';
+import { TestRepo, cleanTemps, installPrePushHook, rawDate } from './helpers/repo.js';
 
 afterAll(cleanTemps);
 const day = (d: number, hh = 12) => rawDate(`2025-05-${String(d).padStart(2, '0')}T${String(hh).padStart(2, '0')}:00:00Z`);
@@ -341,12 +340,6 @@ describe('rule 14: registry view order', () => {
 });
 
 describe('rule 15: one judgement per tag, everywhere', () => {
-  function installHook(r: TestRepo): void {
-    const hook = join(r.dir, '.git', 'hooks', 'pre-push');
-    writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${CLI}" hook pre-push "$@"\n`);
-    chmodSync(hook, 0o755);
-  }
-
   it('an assignment made before .gto restricted stages is history: check, doctor and a push to a new remote agree', () => {
     const { repo, c } = repoWith(1);
     tag(repo, 'churn@v1.0.0', c[0]!, day(2));
@@ -357,7 +350,7 @@ describe('rule 15: one judgement per tag, everywhere', () => {
     const remote = join(repo.home, 'new-remote.git');
     repo.git(['init', '-q', '--bare', remote]);
     repo.git(['remote', 'add', 'origin', remote]);
-    installHook(repo);
+    installPrePushHook(repo);
     const push = spawnSync('git', ['push', '-q', 'origin', 'main', '--tags'], { cwd: repo.dir, env: repo.env, encoding: 'utf8' });
     expect(push.status, push.stderr).toBe(0);
 

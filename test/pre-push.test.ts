@@ -1,11 +1,11 @@
 // The pre-push hook on real pushes to a local bare remote, and `modelreg check` finding the same
 // problems after a push that skipped the hook (--no-verify).
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { validateCheckReport } from '../packages/core/dist/generated/validators.js';
-import { CLI, TestRepo, cleanTemps, rawDate } from './helpers/repo.js';
+import { CLI, TestRepo, cleanTemps, installPrePushHook, rawDate } from './helpers/repo.js';
 
 afterAll(cleanTemps);
 const day = (d: number) => rawDate(`2025-03-${String(d).padStart(2, '0')}T12:00:00Z`);
@@ -22,13 +22,6 @@ const ANNOTATED = `artifacts:\n  m:\n    path: m.pkl\n    desc: churn model\n   
 let repo: TestRepo;
 let remote: string;
 let c1: string;
-
-/** Install the hook as a one-line script that runs the built CLI (what `modelreg init` wires via husky). */
-function installHook(r: TestRepo): void {
-  const hook = join(r.dir, '.git', 'hooks', 'pre-push');
-  writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${CLI}" hook pre-push "$@"\n`);
-  chmodSync(hook, 0o755);
-}
 
 function push(args: string[]): { code: number; lines: string[]; stderr: string } {
   const r = spawnSync('git', ['push', '--porcelain', 'origin', ...args], { cwd: repo.dir, env: repo.env, encoding: 'utf8' });
@@ -61,7 +54,7 @@ beforeEach(() => {
   repo.write('m.pkl', 'v1\n');
   repo.git(['add', '--', '.modelreg.yaml', 'm.pkl']);
   c1 = repo.commit('dvc.yaml', ANNOTATED, 'Create model', day(1));
-  installHook(repo);
+  installPrePushHook(repo);
   expect(push(['main'])).toMatchObject({ code: 0, lines: [] });
 });
 

@@ -3,15 +3,19 @@ import { COMMIT_A, COMMIT_B, COMMIT_C, COMMIT_D, at, gtoTranscriptTags, tag } fr
 import {
   type ViewOptions,
   history,
+  isDiscovered,
   latestVersion,
+  registryStages,
   listedArtifacts,
   listedVersions,
   selectVersions,
   stageHolders,
   summary,
   usedStages,
+  versionActivated,
   versionAuthor,
   versionRows,
+  withHeadVersion,
 } from './queries.js';
 import { type Registry, type TagInput, buildRegistry } from './registry.js';
 import { formatInstant } from './time.js';
@@ -393,5 +397,66 @@ describe('the GTO reference transcript (gto-transcript.md §1–§5)', () => {
       ['2024-01-01 01:17:00+00:00', 'registration', 'm@v1.0.0'],
     ]);
     expect(r.artifacts.has('light')).toBe(false);
+  });
+});
+
+describe('GTO rules (issue 13)', () => {
+  const info = { author: 'Ann', authorEmail: 'ann@example.com', authorTime: 1_700_000_000, authorTz: '+0100', committer: 'Ann', committerEmail: 'ann@example.com', message: 'Annotate\n' };
+
+  it('--av keeps the N oldest active stages of each version before --vs fills each stage', () => {
+    const tags = [
+      tag('m@v1.0.0', { commit: COMMIT_A, at: at(1) }),
+      tag('m#dev#1', { commit: COMMIT_A, at: at(2) }),
+      tag('m#prod#2', { commit: COMMIT_A, at: at(3) }),
+      tag('m@v2.0.0', { commit: COMMIT_B, at: at(4) }),
+      tag('m#dev#3', { commit: COMMIT_B, at: at(5) }),
+    ];
+    expect(holders(tags)).toEqual({ dev: ['v2.0.0'], prod: ['v1.0.0'] });
+    expect(holders(tags, 'm', { assignmentsPerVersion: 1 })).toEqual({ dev: ['v2.0.0'] });
+    expect(holders(tags, 'm', { assignmentsPerVersion: 1, versionsPerStage: -1 })).toEqual({ dev: ['v2.0.0', 'v1.0.0'] });
+    expect(holders(tags, 'm', { versionsPerStage: 0 })).toEqual({ dev: [], prod: [] });
+    expect(holders(tags, 'm', { sort: 'semver', versionsPerStage: -1 })).toEqual({ dev: ['v2.0.0', 'v1.0.0'], prod: ['v1.0.0'] });
+  });
+
+  it("the registry's stages: the config's list when set, even empty; else those in use", () => {
+    const r = buildRegistry([tag('m@v1.0.0', { at: at(1) }), tag('m#prod#1', { at: at(2) }), tag('m@deprecated', { at: at(3) })]);
+    expect(registryStages(r, undefined)).toEqual(['prod']);
+    expect(registryStages(r, ['qa', 'dev'])).toEqual(['qa', 'dev']);
+    expect(registryStages(r, [])).toEqual([]);
+    expect(summary(r, { configStages: ['qa'] }).stages).toEqual(['qa']);
+  });
+
+  it('summary rows come in the order GTO reads tags: deprecations, then (de)registrations, then stage tags', () => {
+    const r = buildRegistry([
+      tag('s#dev#1', { commit: COMMIT_A, at: at(1) }),
+      tag('b@v1.0.0', { commit: COMMIT_A, at: at(2) }),
+      tag('a@v1.0.0', { commit: COMMIT_A, at: at(3) }),
+      tag('a@deprecated', { commit: COMMIT_A, at: at(4) }),
+    ]);
+    expect(summary(r, { all: true }).rows.map((row) => row.artifact.name)).toEqual(['a', 'b', 's']);
+  });
+
+  it('a version is authored by its newest registration, activated by its first', () => {
+    const r = buildRegistry([
+      tag('m@v1.0.0', { commit: COMMIT_A, at: at(1) }),
+      tag('m@v1.0.0!', { commit: COMMIT_A, at: at(2) }),
+      tag('m@v1.0.0#1', { commit: COMMIT_A, at: at(3) }),
+      tag('m#dev#2', { commit: COMMIT_B, at: at(4) }),
+      tag('m#dev!#3', { commit: COMMIT_B, at: at(5) }),
+    ]);
+    const [v1, stageOnly] = listedVersions(artifactOf(r, 'm'), { all: true });
+    expect([versionAuthor(v1!).ref, versionActivated(v1!).ref, isDiscovered(v1!)]).toEqual(['m@v1.0.0#1', 'm@v1.0.0', false]);
+    expect([versionAuthor(stageOnly!).ref, versionActivated(stageOnly!).ref, isDiscovered(stageOnly!)]).toEqual(['m#dev!#3', 'm#dev#2', true]);
+  });
+
+  it('withHeadVersion adds a version named by HEAD, authored by its commit, unless HEAD carries one', () => {
+    const r = buildRegistry([tag('m@v1.0.0', { commit: COMMIT_A, at: at(1) })]);
+    const m = withHeadVersion(artifactOf(r, 'm'), 'm', { sha: COMMIT_B, info });
+    expect(listedVersions(m).map((v) => v.version)).toEqual(['v1.0.0', COMMIT_B]);
+    const discovered = m.versions.get(COMMIT_B)!;
+    expect([isDiscovered(discovered), versionAuthor(discovered).ref, versionAuthor(discovered).message, versionActivated(discovered).time]).toEqual([true, COMMIT_B, 'Annotate\n', 1_700_000_000]);
+    expect(artifactOf(r, 'm').versions.has(COMMIT_B)).toBe(false); // the registry is left as it was
+    expect(withHeadVersion(artifactOf(r, 'm'), 'm', { sha: COMMIT_A, info })).toBe(artifactOf(r, 'm'));
+    expect([...withHeadVersion(undefined, 'features', { sha: COMMIT_C, info }).versions.keys()]).toEqual([COMMIT_C]);
   });
 });
