@@ -40,7 +40,7 @@ describe('readHeadCommit', () => {
   });
 
   it('refuses output that does not start with a commit id', () => {
-    expect(() => parseHeadCommit('nope\0a\0b\0001 +0000\0c\0d\0m\n\0')).toThrow(/unexpected git log record/);
+    expect(() => parseHeadCommit('nope\x00a\x00b\x001 +0000\x00c\x00d\x00m\n\x00')).toThrow(/unexpected git log record/);
   });
 });
 
