@@ -90,6 +90,7 @@ describe('rule 3: re-registration', () => {
     ok(repo, ['register', 'm', 'HEAD~1'], day(2));
     ok(repo, ['deprecate', 'm', 'v0.0.1'], day(3));
     fails(repo, ['register', 'm', 'HEAD~1', '--version', 'v0.0.2'], 1, /for this ref you can only register 'v0\.0\.1'/);
+    expect(ok(repo, ['register', 'm', 'HEAD~1', '--bump-minor', '--dry-run'])).toBe(`Would register m@v0.0.1#1: ${short(c[0]!)} carried v0.0.1 before: registered again\n`);
     expect(ok(repo, ['register', 'm', 'HEAD~1'], day(4))).toMatch(/^Created git tag 'm@v0\.0\.1#1' that registers version/);
     expect(ok(repo, ['show', 'm', '--ref'])).toBe('m@v0.0.1#1\n');
     expect(ok(repo, ['deprecate', 'm', 'v0.0.1'], day(5))).toMatch(/^Created git tag 'm@v0\.0\.1!#2'/);

@@ -158,6 +158,8 @@ export async function register(io: Io, name: string, ref: string | undefined, op
     ...(opts.message !== undefined ? { message: opts.message } : {}),
     ...(opts.simple ? { notation: opts.simple } : {}),
   });
+  // A commit keeps its version name: a deregistered one is registered again, whatever the bump.
+  if (ctx.registry.artifacts.get(name)?.versions.has(tag.version)) reasons = [`${commit.slice(0, 7)} carried ${tag.version} before: registered again`];
   if (opts.dryRun) return { stdout: reasons.map((r) => `Would register ${tag.name}: ${r}\n`).join(''), stderr: warnings };
   return { ...(await apply(handle, [tag], opts)), stderr: warnings };
 }
