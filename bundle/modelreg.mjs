@@ -22391,6 +22391,8 @@ async function register(io, name, ref, opts) {
     ...opts.message !== void 0 ? { message: opts.message } : {},
     ...opts.simple ? { notation: opts.simple } : {}
   });
+  if (ctx.registry.artifacts.get(name)?.versions.has(tag.version))
+    reasons = [`${commit.slice(0, 7)} carried ${tag.version} before: registered again`];
   if (opts.dryRun)
     return { stdout: reasons.map((r) => `Would register ${tag.name}: ${r}
 `).join(""), stderr: warnings2 };
