@@ -1,5 +1,5 @@
 // Read-side questions about a registry: what `show`, `history` and `stages` answer (GTO semantics).
-import { compareEvents, type Artifact, type CommitInput, type ModelVersion, type Registry, type RegistryEvent, type VersionStage } from './registry.js';
+import { compareEvents, newVersion, type Artifact, type CommitInput, type ModelVersion, type Registry, type RegistryEvent, type VersionStage } from './registry.js';
 import { compareVersions, isValidVersion } from './semver.js';
 
 export type VersionSort = 'timestamp' | 'semver';
@@ -200,17 +200,7 @@ export function withHeadVersion(artifact: Artifact | undefined, name: string, he
   const base = artifact ?? { name, versions: new Map(), events: [], deprecated: false, maxCounter: 0 };
   for (const v of base.versions.values()) if (v.commit === head.sha) return base;
   const versions = new Map(base.versions);
-  versions.set(head.sha, {
-    artifact: name,
-    version: head.sha,
-    commit: head.sha,
-    registered: false,
-    registrations: [],
-    deregistrations: [],
-    active: true,
-    stages: new Map(),
-    commitInfo: head.info,
-  });
+  versions.set(head.sha, { ...newVersion(name, head.sha, head.sha), commitInfo: head.info });
   return { ...base, versions };
 }
 

@@ -238,6 +238,25 @@ export function registryCollector(): RegistryCollector {
   }
 }
 
+/**
+ * A version first met in `first` (none: discovered from `artifacts.yaml`): unregistered and active
+ * until its events say otherwise. Every version has this one shape, which keeps 100,000 fast.
+ */
+export function newVersion(artifact: string, version: string, commit: string, first?: RegistryEvent): ModelVersion {
+  return {
+    artifact,
+    version,
+    commit,
+    registered: false,
+    registrations: [],
+    deregistrations: [],
+    active: true,
+    created: first,
+    activated: first,
+    stages: new Map(),
+  };
+}
+
 /** Index a (de)registration; false when the event is dropped (and reported). */
 function indexVersionEvent(artifact: Artifact, event: RegistryEvent, diagnostics: Diagnostic[]): boolean {
   const name = event.version as string;
@@ -255,33 +274,11 @@ function indexVersionEvent(artifact: Artifact, event: RegistryEvent, diagnostics
       ref: event.tag,
       message: messages.deregistrationWithout(event.tag, artifact.name, name),
     });
-    artifact.versions.set(name, {
-      artifact: artifact.name,
-      version: name,
-      commit: event.commit,
-      registered: false,
-      registrations: [],
-      deregistrations: [event],
-      active: false,
-      created: event,
-      activated: event,
-      stages: new Map(),
-    });
+    artifact.versions.set(name, { ...newVersion(artifact.name, name, event.commit, event), deregistrations: [event], active: false });
     return true;
   }
   if (!version) {
-    artifact.versions.set(name, {
-      artifact: artifact.name,
-      version: name,
-      commit: event.commit,
-      registered: true,
-      registrations: [event],
-      deregistrations: [],
-      active: true,
-      created: event,
-      activated: event,
-      stages: new Map(),
-    });
+    artifact.versions.set(name, { ...newVersion(artifact.name, name, event.commit, event), registered: true, registrations: [event] });
     return true;
   }
   if (version.commit !== event.commit) {
@@ -355,18 +352,7 @@ function indexStageEvent(
 ): void {
   let version = versionAtCommit.get(event.commit);
   if (!version) {
-    version = {
-      artifact: artifact.name,
-      version: event.commit,
-      commit: event.commit,
-      registered: false,
-      registrations: [],
-      deregistrations: [],
-      active: true,
-      created: event,
-      activated: event,
-      stages: new Map(),
-    };
+    version = newVersion(artifact.name, event.commit, event.commit, event);
     const info = commitInfos.get(event.commit);
     if (info) version.commitInfo = info;
     artifact.versions.set(version.version, version);
