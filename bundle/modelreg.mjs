@@ -4068,6 +4068,20 @@ function registryCollector() {
     return { artifacts: ordered, events, diagnostics };
   }
 }
+function newVersion(artifact, version, commit, first) {
+  return {
+    artifact,
+    version,
+    commit,
+    registered: false,
+    registrations: [],
+    deregistrations: [],
+    active: true,
+    created: first,
+    activated: first,
+    stages: /* @__PURE__ */ new Map()
+  };
+}
 function indexVersionEvent(artifact, event, diagnostics) {
   const name = event.version;
   const version = artifact.versions.get(name);
@@ -4083,33 +4097,11 @@ function indexVersionEvent(artifact, event, diagnostics) {
       ref: event.tag,
       message: tagRuleMessages.deregistrationWithout(event.tag, artifact.name, name)
     });
-    artifact.versions.set(name, {
-      artifact: artifact.name,
-      version: name,
-      commit: event.commit,
-      registered: false,
-      registrations: [],
-      deregistrations: [event],
-      active: false,
-      created: event,
-      activated: event,
-      stages: /* @__PURE__ */ new Map()
-    });
+    artifact.versions.set(name, { ...newVersion(artifact.name, name, event.commit, event), deregistrations: [event], active: false });
     return true;
   }
   if (!version) {
-    artifact.versions.set(name, {
-      artifact: artifact.name,
-      version: name,
-      commit: event.commit,
-      registered: true,
-      registrations: [event],
-      deregistrations: [],
-      active: true,
-      created: event,
-      activated: event,
-      stages: /* @__PURE__ */ new Map()
-    });
+    artifact.versions.set(name, { ...newVersion(artifact.name, name, event.commit, event), registered: true, registrations: [event] });
     return true;
   }
   if (version.commit !== event.commit) {
@@ -4175,18 +4167,7 @@ function settleVersions(artifact, diagnostics) {
 function indexStageEvent(artifact, versionAtCommit, event, seq2, commitInfos) {
   let version = versionAtCommit.get(event.commit);
   if (!version) {
-    version = {
-      artifact: artifact.name,
-      version: event.commit,
-      commit: event.commit,
-      registered: false,
-      registrations: [],
-      deregistrations: [],
-      active: true,
-      created: event,
-      activated: event,
-      stages: /* @__PURE__ */ new Map()
-    };
+    version = newVersion(artifact.name, event.commit, event.commit, event);
     const info = commitInfos.get(event.commit);
     if (info)
       version.commitInfo = info;
@@ -4344,17 +4325,7 @@ function withHeadVersion(artifact, name, head) {
     if (v.commit === head.sha)
       return base;
   const versions = new Map(base.versions);
-  versions.set(head.sha, {
-    artifact: name,
-    version: head.sha,
-    commit: head.sha,
-    registered: false,
-    registrations: [],
-    deregistrations: [],
-    active: true,
-    stages: /* @__PURE__ */ new Map(),
-    commitInfo: head.info
-  });
+  versions.set(head.sha, { ...newVersion(name, head.sha, head.sha), commitInfo: head.info });
   return { ...base, versions };
 }
 function isDiscovered(v) {
