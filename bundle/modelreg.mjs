@@ -3630,15 +3630,14 @@ function formatVersion(v) {
   return s;
 }
 function bumpVersion(v, part) {
-  const pre = v.prerelease.length > 0;
   const base = { prerelease: [], build: [] };
   switch (part) {
     case "major":
-      return { ...base, major: pre && v.minor === 0 && v.patch === 0 ? v.major : v.major + 1, minor: 0, patch: 0 };
+      return { ...base, major: v.major + 1, minor: 0, patch: 0 };
     case "minor":
-      return { ...base, major: v.major, minor: pre && v.patch === 0 ? v.minor : v.minor + 1, patch: 0 };
+      return { ...base, major: v.major, minor: v.minor + 1, patch: 0 };
     case "patch":
-      return { ...base, major: v.major, minor: v.minor, patch: pre ? v.patch : v.patch + 1 };
+      return { ...base, major: v.major, minor: v.minor, patch: v.patch + 1 };
   }
 }
 var NUM, PRE_ID, SEMVER_PATTERN, versionRe, parsedCache;
@@ -3883,9 +3882,11 @@ var init_messages = __esm({
       notOnCommitHint: "a registry tag must be an annotated tag of the commit itself: recreate it with modelreg",
       versionReused: (tag, artifact, version, first, again) => `tag '${tag}' registers ${artifact} ${version} on commit ${again.slice(0, 7)}, but that version is already registered on ${first.slice(0, 7)}`,
       versionReusedHint: "a version name identifies one commit: register a new version instead (modelreg register NAME --bump-patch)",
-      deregistrationWithout: (tag, artifact, version) => `tag '${tag}' deregisters ${artifact} ${version}, which was never registered; it was ignored`,
+      deregistrationWithout: (tag, artifact, version) => `tag '${tag}' deregisters ${artifact} ${version}, which was never registered; it is listed as an unregistered, inactive version`,
+      versionsShareCommit: (artifact, commit, versions) => `${artifact} has ${versions.length} version names on commit ${commit.slice(0, 7)} (${versions.join(", ")}); GTO cannot load a registry with a stage tag on such a commit`,
+      versionsShareCommitHint: "a commit keeps one version name: register it again under that name (modelreg register NAME REF), never under a new one",
       stageNotAllowed: (tag, stage, file) => `tag '${tag}' assigns stage '${stage}', which ${file} does not allow`,
-      stageNotAllowedHint: (stages2, suggestion) => `${suggestion ? `did you mean '${suggestion}'? ` : ""}allowed stages are: ${stages2.join(", ")} (or add the stage to 'stages')`,
+      stageNotAllowedHint: (stages2, suggestion) => `${suggestion ? `did you mean '${suggestion}'? ` : ""}allowed stages are: ${stages2.join(", ") || "none"} (or add the stage to 'stages')`,
       stageRequires: (tag, stage, artifact, version, missing) => `tag '${tag}' assigns '${stage}' to ${artifact} ${version}, which was never in ${missing.map((s) => `'${s}'`).join(", ")} before (rules.${stage}.requires)`,
       stageRequiresHint: (artifact, version, missing) => `assign ${missing.map((s) => `'${s}'`).join(", ")} first (modelreg assign ${artifact} --version ${version} --stage ${missing[0] ?? ""}), then assign again`,
       stageRequiresUnpushed: (tag, stage, artifact, version, unpushed) => `tag '${tag}' assigns '${stage}' to ${artifact} ${version}, but the remote does not have ${unpushed.map((t) => `'${t}'`).join(", ")}, which it requires (rules.${stage}.requires)`,
@@ -4067,36 +4068,40 @@ function registryCollector() {
     return { artifacts: ordered, events, diagnostics };
   }
 }
+function newVersion(artifact, version, commit, first) {
+  return {
+    artifact,
+    version,
+    commit,
+    registered: false,
+    registrations: [],
+    deregistrations: [],
+    active: true,
+    created: first,
+    activated: first,
+    stages: /* @__PURE__ */ new Map()
+  };
+}
 function indexVersionEvent(artifact, event, diagnostics) {
   const name = event.version;
   const version = artifact.versions.get(name);
   if (event.kind === "deregistration") {
-    if (!version) {
-      diagnostics.push({
-        code: "deregistration-without-registration",
-        severity: "warning",
-        ref: event.tag,
-        message: tagRuleMessages.deregistrationWithout(event.tag, artifact.name, name)
-      });
-      return false;
+    if (version) {
+      version.deregistrations.push(event);
+      version.active = false;
+      return true;
     }
-    version.deregistrations.push(event);
-    version.active = false;
+    diagnostics.push({
+      code: "deregistration-without-registration",
+      severity: "warning",
+      ref: event.tag,
+      message: tagRuleMessages.deregistrationWithout(event.tag, artifact.name, name)
+    });
+    artifact.versions.set(name, { ...newVersion(artifact.name, name, event.commit, event), deregistrations: [event], active: false });
     return true;
   }
   if (!version) {
-    artifact.versions.set(name, {
-      artifact: artifact.name,
-      version: name,
-      commit: event.commit,
-      registered: true,
-      registrations: [event],
-      deregistrations: [],
-      active: true,
-      created: event,
-      activated: event,
-      stages: /* @__PURE__ */ new Map()
-    });
+    artifact.versions.set(name, { ...newVersion(artifact.name, name, event.commit, event), registered: true, registrations: [event] });
     return true;
   }
   if (version.commit !== event.commit) {
@@ -4109,7 +4114,10 @@ function indexVersionEvent(artifact, event, diagnostics) {
     });
     return false;
   }
+  if (!version.registered)
+    version.created = event;
   version.registrations.push(event);
+  version.registered = true;
   version.active = true;
   version.activated = event;
   return true;
@@ -4134,9 +4142,17 @@ function settleVersions(artifact, diagnostics) {
   }
   if (shared === void 0)
     return atCommit;
-  for (const commit of atCommit.keys()) {
-    const active = shared.get(commit)?.filter((v) => v.active) ?? [];
-    if (active.length > 1) {
+  for (const [commit, versions] of shared) {
+    const active = versions.filter((v) => v.active);
+    if (active.length <= 1) {
+      diagnostics.push({
+        code: "versions-share-commit",
+        severity: "warning",
+        ref: versions.map((v) => v.created.tag).join(", "),
+        message: tagRuleMessages.versionsShareCommit(artifact.name, commit, versions.map((v) => v.version)),
+        hint: tagRuleMessages.versionsShareCommitHint
+      });
+    } else {
       diagnostics.push({
         code: "two-versions-on-commit",
         severity: "error",
@@ -4151,18 +4167,7 @@ function settleVersions(artifact, diagnostics) {
 function indexStageEvent(artifact, versionAtCommit, event, seq2, commitInfos) {
   let version = versionAtCommit.get(event.commit);
   if (!version) {
-    version = {
-      artifact: artifact.name,
-      version: event.commit,
-      commit: event.commit,
-      registered: false,
-      registrations: [],
-      deregistrations: [],
-      active: true,
-      created: event,
-      activated: event,
-      stages: /* @__PURE__ */ new Map()
-    };
+    version = newVersion(artifact.name, event.commit, event.commit, event);
     const info = commitInfos.get(event.commit);
     if (info)
       version.commitInfo = info;
@@ -4207,14 +4212,15 @@ var init_registry = __esm({
 function limit(items, n) {
   return n === void 0 || n < 0 ? items : items.slice(0, n);
 }
-function byVersionDesc(a, b) {
-  if (a.registered !== b.registered)
-    return a.registered ? -1 : 1;
+function compareListing(a, b) {
+  const semverA = isValidVersion(a.version);
+  if (semverA !== isValidVersion(b.version))
+    return semverA ? -1 : 1;
   return -compareVersions(a.version, b.version);
 }
 function listedVersions(artifact, opts = {}) {
   const versions = [...artifact.versions.values()].filter((v) => (opts.all || v.active) && (!opts.registeredOnly || v.registered));
-  return versions.sort(opts.sort === "semver" ? byVersionDesc : (a, b) => compareEvents(b.created, a.created));
+  return versions.sort(compareListing);
 }
 function latestVersion(artifact) {
   let best;
@@ -4225,36 +4231,32 @@ function latestVersion(artifact) {
   return best;
 }
 function stageHolders(artifact, opts = {}) {
-  const holders = /* @__PURE__ */ new Map();
-  for (const v of artifact.versions.values()) {
-    if (!v.active || opts.registeredOnly && !v.registered)
-      continue;
-    for (const vs of v.stages.values()) {
-      if (!vs.active)
-        continue;
-      const list2 = holders.get(vs.stage) ?? [];
-      list2.push(vs);
-      holders.set(vs.stage, list2);
-    }
+  const versions = [...artifact.versions.values()].filter((v) => v.active && (v.registered || !opts.registeredOnly)).sort(compareListing);
+  const candidates = [];
+  for (const v of versions) {
+    const active = [...v.stages.values()].filter((vs) => vs.active).sort((a, b) => a.activatedSeq - b.activatedSeq);
+    candidates.push(...limit(active, opts.assignmentsPerVersion));
   }
-  const versions = artifact.versions;
-  for (const [stage, list2] of holders) {
-    list2.sort(opts.sort === "semver" ? (a, b) => byVersionDesc(versions.get(a.version), versions.get(b.version)) : (a, b) => b.activatedSeq - a.activatedSeq);
-    holders.set(stage, limit(list2, opts.versionsPerStage ?? 1));
+  if (opts.sort !== "semver")
+    candidates.sort((a, b) => b.activatedSeq - a.activatedSeq);
+  const perStage = opts.versionsPerStage ?? 1;
+  const holders = /* @__PURE__ */ new Map();
+  for (const vs of candidates) {
+    const list2 = holders.get(vs.stage);
+    if (!list2)
+      holders.set(vs.stage, perStage === 0 ? [] : [vs]);
+    else if (perStage < 0 || list2.length < perStage)
+      list2.push(vs);
   }
   return holders;
 }
 function versionRows(artifact, opts = {}) {
-  const holders = stageHolders(artifact, opts);
   const held2 = /* @__PURE__ */ new Map();
-  for (const list2 of holders.values()) {
+  for (const list2 of stageHolders(artifact, opts).values()) {
     for (const vs of list2)
       held2.set(vs.version, [...held2.get(vs.version) ?? [], vs]);
   }
-  return listedVersions(artifact, opts).map((version) => {
-    const stages2 = (held2.get(version.version) ?? []).sort(opts.sort === "semver" ? (a, b) => a.stage < b.stage ? -1 : 1 : (a, b) => b.activatedSeq - a.activatedSeq);
-    return { version, stages: limit(stages2, opts.assignmentsPerVersion ?? -1) };
-  });
+  return listedVersions(artifact, opts).map((version) => ({ version, stages: held2.get(version.version) ?? [] }));
 }
 function listedArtifacts(registry, opts = {}) {
   return [...registry.artifacts.values()].filter((a) => opts.all || !a.deprecated);
@@ -4266,11 +4268,68 @@ function usedStages(artifacts) {
       stages2.add(stage);
   return [...stages2].sort();
 }
+function registryStages(registry, configStages) {
+  return configStages ? [...configStages] : usedStages(registry.artifacts.values());
+}
+function stateKey(a) {
+  const deprecation = a.events.find((e) => e.kind === "deprecation");
+  if (deprecation)
+    return [0, deprecation];
+  const version = a.events.find((e) => e.kind === "registration" || e.kind === "deregistration");
+  return version ? [1, version] : [2, a.events[0]];
+}
+function stateOrder(artifacts) {
+  const keys = new Map(artifacts.map((a) => [a, stateKey(a)]));
+  return artifacts.sort((a, b) => {
+    const [ga, ea] = keys.get(a);
+    const [gb, eb] = keys.get(b);
+    return ga - gb || compareEvents(ea, eb);
+  });
+}
 function summary(registry, opts = {}) {
-  const artifacts = listedArtifacts(registry, opts);
-  const rows = artifacts.map((artifact) => ({ artifact, latest: latestVersion(artifact), stages: stageHolders(artifact, opts) }));
-  const stages2 = opts.registeredOnly ? usedStages(artifacts) : [...new Set(rows.flatMap((r) => [...r.stages.keys()]))].sort();
-  return { stages: stages2, rows };
+  const rows = stateOrder(listedArtifacts(registry, opts)).map((artifact) => ({
+    artifact,
+    latest: latestVersion(artifact),
+    stages: stageHolders(artifact, opts)
+  }));
+  return { stages: registryStages(registry, opts.configStages), rows };
+}
+function ofCommit(v) {
+  const c = v.commitInfo;
+  if (!c)
+    throw new Error(`internal: ${v.artifact} ${v.version} has neither an event nor its commit`);
+  return { time: c.authorTime, tz: c.authorTz, author: c.author, authorEmail: c.authorEmail, message: c.message, ref: v.commit };
+}
+function versionAuthor(v) {
+  let newest = v.registrations[v.registrations.length - 1];
+  if (!newest) {
+    for (const vs of v.stages.values()) {
+      for (const e of [...vs.assignments, ...vs.unassignments])
+        if (!newest || compareEvents(e, newest) > 0)
+          newest = e;
+    }
+  }
+  newest ??= v.created;
+  return newest ? ofEvent(newest) : ofCommit(v);
+}
+function versionActivated(v) {
+  const first = v.registrations[0] ?? v.created;
+  return first ? ofEvent(first) : ofCommit(v);
+}
+function stageAuthor(vs) {
+  return ofEvent(vs.lastAssignment ?? vs.unassignments[vs.unassignments.length - 1]);
+}
+function withHeadVersion(artifact, name, head) {
+  const base = artifact ?? { name, versions: /* @__PURE__ */ new Map(), events: [], deprecated: false, maxCounter: 0 };
+  for (const v of base.versions.values())
+    if (v.commit === head.sha)
+      return base;
+  const versions = new Map(base.versions);
+  versions.set(head.sha, { ...newVersion(name, head.sha, head.sha), commitInfo: head.info });
+  return { ...base, versions };
+}
+function isDiscovered(v) {
+  return v.registrations.length === 0 && v.deregistrations.length === 0;
 }
 function history(registry, artifact, ascending = false) {
   const events = artifact === void 0 ? registry.events : registry.artifacts.get(artifact)?.events ?? [];
@@ -4284,540 +4343,17 @@ function selectVersions(artifact, selector, opts = {}) {
   }
   if (selector.version !== void 0)
     return rows.filter((r) => r.version.version === selector.version);
-  if (selector.stage !== void 0) {
-    const holders = stageHolders(artifact, opts).get(selector.stage) ?? [];
-    return holders.map((h) => rows.find((r) => r.version.version === h.version)).filter((r) => !!r);
-  }
+  if (selector.stage !== void 0)
+    return rows.filter((r) => r.stages.some((s) => s.stage === selector.stage));
   return rows;
 }
+var ofEvent;
 var init_queries = __esm({
   "packages/core/dist/queries.js"() {
     "use strict";
     init_registry();
     init_semver();
-  }
-});
-
-// packages/core/dist/plan.js
-function nextCounter(tagNames, artifact) {
-  const prefix = artifactNameToTag(artifact);
-  let max = 0;
-  for (const name of tagNames) {
-    if (!name.startsWith(prefix))
-      continue;
-    const parsed = parseTagName(name);
-    if (parsed && parsed.artifact === artifact && parsed.counter !== void 0)
-      max = Math.max(max, parsed.counter);
-  }
-  return max + 1;
-}
-function defaultMessage(event, version) {
-  switch (event.kind) {
-    case "registration":
-      return tagMessages.registration(event.artifact, version);
-    case "deregistration":
-      return tagMessages.deregistration(event.artifact, version);
-    case "assignment":
-      return tagMessages.assignment(event.artifact, version, event.stage);
-    case "unassignment":
-      return tagMessages.unassignment(event.artifact, version, event.stage);
-    case "deprecation":
-      return tagMessages.deprecation(event.artifact);
-  }
-}
-function makeTag(ctx, event, commit, version, message) {
-  const name = formatTagName(event);
-  if (!isValidTagRefName(name) || name.startsWith("-")) {
-    throw new ModelregError("invalid-ref-name", `'${name}' is not a valid git tag name`, {
-      hint: "git refuses names with '..', '//', a leading '.', or a trailing '/' or '.': rename the artifact or stage"
-    });
-  }
-  if (ctx.tagNames.has(name)) {
-    throw new ModelregError("tag-exists", `tag '${name}' already exists`, {
-      hint: event.counter === void 0 ? "use '--simple false' to write a counted tag instead" : "fetch tags and retry"
-    });
-  }
-  return { name, commit, message: message ?? defaultMessage(event, version), event, version };
-}
-function counterFor(ctx, artifact, useCounter) {
-  return useCounter ? { counter: nextCounter(ctx.tagNames, artifact) } : {};
-}
-function activeVersionAt(artifact, commit) {
-  if (!artifact)
-    return void 0;
-  return [...artifact.versions.values()].find((v) => v.registered && v.active && v.commit === commit);
-}
-function nextVersion(artifact, bump = "patch") {
-  let greatest;
-  for (const v of artifact?.versions.values() ?? []) {
-    if (v.registered && (!greatest || compareVersions(v.version, greatest) > 0))
-      greatest = v.version;
-  }
-  const base = greatest ? parseVersion(greatest) : { major: 0, minor: 0, patch: 0, prerelease: [], build: [] };
-  return formatVersion(bumpVersion(base ?? { major: 0, minor: 0, patch: 0, prerelease: [], build: [] }, bump));
-}
-function planRegister(ctx, req) {
-  assertArtifactName(req.artifact);
-  const artifact = ctx.registry.artifacts.get(req.artifact);
-  const existing = activeVersionAt(artifact, req.commit);
-  if (existing) {
-    throw new ModelregError("already-registered", `'${req.artifact}' is already registered in this commit with version '${existing.version}'`, { hint: "register another commit, or deregister that version first" });
-  }
-  let version;
-  if (req.version !== void 0) {
-    assertVersion(req.version);
-    version = req.version;
-    const used = artifact?.versions.get(version);
-    if (used?.registered) {
-      throw new ModelregError("version-exists", `version '${version}' of '${req.artifact}' was already registered (commit ${used.commit.slice(0, 7)})`, { hint: `a version name is used once: choose another, e.g. '${nextVersion(artifact, "patch")}'` });
-    }
-    const twin = [...artifact?.versions.values() ?? []].find((v) => v.registered && samePrecedence(v.version, version));
-    if (twin) {
-      throw new ModelregError("version-exists", `version '${version}' of '${req.artifact}' ranks the same as '${twin.version}' (commit ${twin.commit.slice(0, 7)}): build metadata does not count in SemVer order`, { hint: `choose another version, e.g. '${nextVersion(artifact, "patch")}'` });
-    }
-  } else {
-    version = nextVersion(artifact, req.bump);
-  }
-  const event = {
-    kind: "registration",
-    artifact: req.artifact,
-    version,
-    ...counterFor(ctx, req.artifact, req.notation === "false")
-  };
-  return makeTag(ctx, event, req.commit, version, req.message);
-}
-function assertStageAllowed(ctx, stage) {
-  const allowed = ctx.config.stages;
-  if (allowed && allowed.length > 0 && !allowed.includes(stage)) {
-    throw new ModelregError("stage-not-allowed", `stage '${stage}' is not allowed`, {
-      hint: `allowed stages are: ${allowed.join(", ")} (from ${ctx.config.file ?? "the config"})`
-    });
-  }
-}
-function findRegisteredVersion(ctx, artifactName, version) {
-  assertVersion(version);
-  const v = ctx.registry.artifacts.get(artifactName)?.versions.get(version);
-  if (!v || !v.registered) {
-    throw new ModelregError("version-not-found", `version '${version}' of '${artifactName}' is not registered`, {
-      hint: `see the registered versions with: modelreg show ${artifactName}`
-    });
-  }
-  return v;
-}
-function planAssign(ctx, req) {
-  assertArtifactName(req.artifact);
-  assertStageName(req.stage);
-  assertStageAllowed(ctx, req.stage);
-  const artifact = ctx.registry.artifacts.get(req.artifact);
-  const plan = [];
-  let version;
-  let commit;
-  if (req.version !== void 0) {
-    const v = findRegisteredVersion(ctx, req.artifact, req.version);
-    if (!v.active) {
-      throw new ModelregError("version-deregistered", `version '${v.version}' of '${req.artifact}' is deregistered`, {
-        hint: "register a new version to assign a stage"
-      });
-    }
-    version = v.version;
-    commit = v.commit;
-  } else {
-    if (req.commit === void 0)
-      throw new Error("internal: assign needs a version or a commit");
-    commit = req.commit;
-    const atCommit = activeVersionAt(artifact, commit);
-    if (atCommit)
-      version = atCommit.version;
-    else if (req.skipRegistration)
-      version = commit;
-    else {
-      const registration = planRegister(ctx, { artifact: req.artifact, commit, bump: "patch" });
-      plan.push(registration);
-      version = registration.event.version;
-    }
-  }
-  const holder = artifact ? stageHolders(artifact).get(req.stage)?.[0] : void 0;
-  if (holder && holder.version === version && !req.force) {
-    throw new ModelregError("already-in-stage", `version '${version}' is already in stage '${req.stage}'`, {
-      hint: "use the '--force' flag to create a new Git tag nevertheless"
-    });
-  }
-  const event = {
-    kind: "assignment",
-    artifact: req.artifact,
-    stage: req.stage,
-    ...counterFor(ctx, req.artifact, req.notation !== "true")
-  };
-  plan.push(makeTag(ctx, event, commit, version, req.message));
-  return plan;
-}
-function existingArtifact(ctx, name) {
-  assertArtifactName(name);
-  const artifact = ctx.registry.artifacts.get(name);
-  if (!artifact) {
-    throw new ModelregError("artifact-not-found", `cannot find artifact '${name}'`, {
-      hint: "list artifacts with: modelreg show -d"
-    });
-  }
-  return artifact;
-}
-function autoCounter(ctx, event, notation) {
-  if (notation === "true")
-    return event;
-  if (notation === "auto" || notation === void 0) {
-    if (!ctx.tagNames.has(formatTagName(event)))
-      return event;
-  }
-  return { ...event, counter: nextCounter(ctx.tagNames, event.artifact) };
-}
-function planDeprecate(ctx, req) {
-  const artifact = existingArtifact(ctx, req.artifact);
-  if (req.version === void 0) {
-    if (artifact.deprecated && !req.force) {
-      throw new ModelregError("already-deprecated", `artifact '${artifact.name}' is already deprecated`, {
-        hint: "use '--force' to tag it again"
-      });
-    }
-    const last = artifact.events[artifact.events.length - 1];
-    const event2 = autoCounter(ctx, { kind: "deprecation", artifact: artifact.name }, req.notation);
-    return makeTag(ctx, event2, last.commit, "", req.message);
-  }
-  const version = artifact.versions.get(req.version);
-  if (!version) {
-    if (!/^[0-9a-f]{40}$/.test(req.version))
-      assertVersion(req.version);
-    throw new ModelregError("version-not-found", `version '${req.version}' of '${artifact.name}' is not registered`, {
-      hint: `see its versions with: modelreg show ${artifact.name} -d`
-    });
-  }
-  if (req.stage === void 0) {
-    if (!version.registered || !version.active) {
-      throw new ModelregError("not-registered", `version '${version.version}' of '${artifact.name}' is ${version.registered ? "already deregistered" : "not registered"}`);
-    }
-    const event2 = autoCounter(ctx, { kind: "deregistration", artifact: artifact.name, version: version.version }, req.notation);
-    return makeTag(ctx, event2, version.commit, version.version, req.message);
-  }
-  assertStageName(req.stage);
-  if (!version.stages.get(req.stage)?.active && !req.force) {
-    throw new ModelregError("not-in-stage", `version '${version.version}' of '${artifact.name}' is not in stage '${req.stage}'`, {
-      hint: `see who holds it with: modelreg show ${artifact.name}#${req.stage}`
-    });
-  }
-  const event = {
-    kind: "unassignment",
-    artifact: artifact.name,
-    stage: req.stage,
-    ...counterFor(ctx, artifact.name, req.notation !== "true")
-  };
-  return makeTag(ctx, event, version.commit, version.version, req.message);
-}
-function planDelete(ctx, req) {
-  const artifact = existingArtifact(ctx, req.artifact);
-  let tags;
-  if (req.version === void 0) {
-    tags = artifact.events.map((e) => e.tag);
-  } else {
-    const version = artifact.versions.get(req.version);
-    if (!version) {
-      throw new ModelregError("version-not-found", `version '${req.version}' of '${artifact.name}' is not registered`);
-    }
-    const stages2 = req.stage === void 0 ? [...version.stages.values()] : [version.stages.get(req.stage)].filter((s) => !!s);
-    if (req.stage !== void 0)
-      assertStageName(req.stage);
-    const stageTags = stages2.flatMap((s) => [...s.assignments, ...s.unassignments].map((e) => e.tag));
-    const versionTags = req.stage === void 0 ? [...version.registrations, ...version.deregistrations].map((e) => e.tag) : [];
-    tags = [...stageTags, ...versionTags];
-  }
-  if (tags.length === 0) {
-    throw new ModelregError("nothing-to-delete", `no tags of '${req.artifact}' match`, {
-      hint: `see its history with: modelreg history ${req.artifact}`
-    });
-  }
-  return [...new Set(tags)];
-}
-var init_plan = __esm({
-  "packages/core/dist/plan.js"() {
-    "use strict";
-    init_errors();
-    init_messages();
-    init_names();
-    init_queries();
-    init_semver();
-    init_tag_grammar();
-    init_validate();
-  }
-});
-
-// packages/core/dist/history-rules.js
-function tagNameRules(registry, only) {
-  const out = [];
-  for (const d of registry.diagnostics) {
-    if (!REFUSED_TAG_CODES.has(d.code) || d.ref === void 0 || only && !d.ref.split(", ").some((ref) => only.has(ref)))
-      continue;
-    out.push(d.severity === "error" ? d : { ...d, severity: "error" });
-  }
-  return out;
-}
-function stageAllowedRule(event, config) {
-  const stages2 = config.stages;
-  if (event.kind !== "assignment" || !stages2 || stages2.length === 0 || stages2.includes(event.stage))
-    return null;
-  const stage = event.stage;
-  const suggestion = stages2.find((s) => s.toLowerCase() === stage.toLowerCase()) ?? stages2.find((s) => s.startsWith(stage) || stage.startsWith(s));
-  return error("stage-not-allowed", event.tag, tagRuleMessages.stageNotAllowed(event.tag, stage, config.file ?? "the config"), tagRuleMessages.stageNotAllowedHint(stages2, suggestion));
-}
-function requiredAssignments(event, registry, config) {
-  const required = event.kind === "assignment" ? config.rules?.[event.stage]?.requires : void 0;
-  if (!required || required.length === 0)
-    return null;
-  const version = registry.artifacts.get(event.artifact)?.versions.get(event.version);
-  const result = /* @__PURE__ */ new Map();
-  for (const stage of required) {
-    result.set(stage, version?.stages.get(stage)?.assignments.filter((a) => compareEvents(a, event) < 0) ?? []);
-  }
-  return result;
-}
-function stageRequiresRule(event, registry, config, published) {
-  const earlier = requiredAssignments(event, registry, config);
-  if (!earlier)
-    return null;
-  const missing = [];
-  const unpublished = [];
-  for (const [stage2, assignments] of earlier) {
-    if (assignments.length === 0)
-      missing.push(stage2);
-    else if (published && !assignments.some((a) => published(a.tag)))
-      unpublished.push(assignments[assignments.length - 1].tag);
-  }
-  const v = event.version;
-  const stage = event.stage;
-  if (missing.length > 0) {
-    return error("stage-requires", event.tag, tagRuleMessages.stageRequires(event.tag, stage, event.artifact, v, missing), tagRuleMessages.stageRequiresHint(event.artifact, v, missing));
-  }
-  if (unpublished.length === 0)
-    return null;
-  return error("stage-requires", event.tag, tagRuleMessages.stageRequiresUnpushed(event.tag, stage, event.artifact, v, unpublished), tagRuleMessages.stageRequiresUnpushedHint(unpublished));
-}
-function hasField(a, field) {
-  const [head, ...rest] = field.split(".");
-  let value = a[head];
-  for (const key of rest) {
-    if (value === null || typeof value !== "object" || Array.isArray(value))
-      return false;
-    value = value[key];
-  }
-  if (value === void 0 || value === null || value === "")
-    return false;
-  return !(Array.isArray(value) && value.length === 0);
-}
-function stageFieldsRule(event, config, facts) {
-  const fields = event.kind === "assignment" ? config.rules?.[event.stage]?.fields : void 0;
-  if (!fields || fields.length === 0)
-    return null;
-  const atCommit = facts.annotationsAt?.get(event.commit);
-  if (!atCommit)
-    throw new Error(`internal: annotations at ${event.commit} were not read (neededFacts)`);
-  const annotation = atCommit.get(event.artifact);
-  const missing = annotation ? fields.filter((f) => !hasField(annotation, f)) : [...fields];
-  if (missing.length === 0)
-    return null;
-  return error("stage-fields", event.tag, tagRuleMessages.stageFields(event.tag, event.stage, event.artifact, event.commit, missing, annotation !== void 0), tagRuleMessages.stageFieldsHint(event.artifact, missing));
-}
-function stageSignedRule(event, config, facts) {
-  const rule = event.kind === "assignment" ? config.rules?.[event.stage] : void 0;
-  if (!rule || !(rule.signed || rule.signers && rule.signers.length > 0))
-    return null;
-  const stage = event.stage;
-  const fact = facts.signatures?.get(event.tag);
-  if (!fact)
-    throw new Error(`internal: the signature of ${event.tag} was not read (neededFacts)`);
-  if (!fact.signed)
-    return error("stage-signed", event.tag, tagRuleMessages.stageUnsigned(event.tag, stage), tagRuleMessages.stageSignedHint(event.tag));
-  if (!fact.valid) {
-    return error("stage-signed", event.tag, tagRuleMessages.stageBadSignature(event.tag, stage, fact.problem ?? "bad signature"), tagRuleMessages.stageSignedHint(event.tag));
-  }
-  const signers = rule.signers;
-  if (!signers || signers.length === 0)
-    return null;
-  const norm = (s) => s.toLowerCase();
-  const ids = fact.signer.map(norm);
-  const allowed = signers.some((s) => ids.some((id) => id === norm(s) || /^[0-9a-f]{16}$/i.test(s) && id.endsWith(norm(s))));
-  if (allowed)
-    return null;
-  return error("stage-signer", event.tag, tagRuleMessages.stageSigner(event.tag, stage, fact.signer[0] ?? "an unknown key"), tagRuleMessages.stageSignerHint(signers));
-}
-function refUpdateRule(update, registry, remote) {
-  const tag = tagNameOfRef(update.ref);
-  if (tag === null || update.oldId === null || update.newId === update.oldId)
-    return null;
-  if (update.oldType === "commit")
-    return null;
-  const parsed = parseTagName(tag);
-  if (!parsed || parsed.kind === "created")
-    return null;
-  if (update.newId !== null) {
-    return error("registry-tag-moved", tag, tagRuleMessages.moved(tag, update.oldId, update.newId), tagRuleMessages.movedHint(tag, remote));
-  }
-  let undo;
-  const version = registry.artifacts.get(parsed.artifact)?.events.find((e) => e.tag === tag)?.version ?? parsed.version ?? "VERSION";
-  switch (parsed.kind) {
-    case "registration":
-      undo = `modelreg deprecate ${parsed.artifact} ${parsed.version} (deregisters it)`;
-      break;
-    case "assignment":
-      undo = `modelreg deprecate ${parsed.artifact} ${version} ${parsed.stage} (unassigns it)`;
-      break;
-    case "deregistration":
-      undo = `modelreg register ${parsed.artifact} --version ${parsed.version} (registers it again)`;
-      break;
-    case "unassignment":
-      undo = `modelreg assign ${parsed.artifact} --version ${version} --stage ${parsed.stage} (assigns it again)`;
-      break;
-    case "deprecation":
-      undo = `register or assign a version of ${parsed.artifact} (any later event re-activates it)`;
-      break;
-  }
-  return error("registry-tag-deleted", tag, tagRuleMessages.deleted(tag), tagRuleMessages.deletedHint(undo));
-}
-function neededFacts(registry, config, only) {
-  const needed = { fieldCommits: /* @__PURE__ */ new Set(), signedTags: [], requiredTags: [] };
-  const rules2 = config.rules;
-  if (!rules2)
-    return needed;
-  const required = /* @__PURE__ */ new Set();
-  for (const event of registry.events) {
-    if (event.kind !== "assignment" || only && !only.has(event.tag))
-      continue;
-    const rule = rules2[event.stage];
-    if (!rule)
-      continue;
-    if (rule.fields && rule.fields.length > 0)
-      needed.fieldCommits.add(event.commit);
-    if (rule.signed || rule.signers && rule.signers.length > 0)
-      needed.signedTags.push(event.tag);
-    if (only && rule.requires && rule.requires.length > 0) {
-      for (const assignments of requiredAssignments(event, registry, config)?.values() ?? []) {
-        if (!assignments.some((a) => only.has(a.tag)))
-          for (const a of assignments)
-            required.add(a.tag);
-      }
-    }
-  }
-  needed.requiredTags = [...required];
-  return needed;
-}
-function currentAssignments(registry) {
-  const result = /* @__PURE__ */ new Map();
-  for (const artifact of listedArtifacts(registry)) {
-    const byStage = /* @__PURE__ */ new Map();
-    for (const [stage, [holder]] of stageHolders(artifact))
-      if (holder?.lastAssignment)
-        byStage.set(stage, holder.lastAssignment);
-    result.set(artifact.name, byStage);
-  }
-  return result;
-}
-function checkHistory(input) {
-  const registry = input.registry ?? buildRegistry(input.tags);
-  const { config, only } = input;
-  const facts = input.facts ?? {};
-  const remoteTags = input.remoteTags;
-  const published = remoteTags ? (tag) => remoteTags.has(tag) || only?.has(tag) === true : void 0;
-  const out = [];
-  for (const update of input.updates ?? []) {
-    const d = refUpdateRule(update, registry, input.remote ?? "origin");
-    if (d)
-      out.push(d);
-  }
-  out.push(...tagNameRules(registry, only));
-  if (!only)
-    out.push(...registry.diagnostics.filter((d) => !REFUSED_TAG_CODES.has(d.code)));
-  const current = only ? void 0 : currentAssignments(registry);
-  for (const event of registry.events) {
-    if (event.kind !== "assignment" || only && !only.has(event.tag))
-      continue;
-    const holder = current?.get(event.artifact)?.get(event.stage);
-    const older = current !== void 0 && holder?.tag !== event.tag;
-    for (const d of [
-      stageAllowedRule(event, config),
-      stageRequiresRule(event, registry, config, published),
-      stageFieldsRule(event, config, facts),
-      stageSignedRule(event, config, facts)
-    ]) {
-      if (!d)
-        continue;
-      out.push(older ? { ...d, severity: "warning", hint: tagRuleMessages.olderAssignmentHint(event.artifact, event.stage, holder?.tag) } : d);
-    }
-  }
-  return out;
-}
-function tagNameOfRef(ref) {
-  if (ref.startsWith(TAG_PREFIX))
-    return ref.slice(TAG_PREFIX.length);
-  return ref.startsWith("refs/") ? null : ref;
-}
-var REFUSED_TAG_CODES, HISTORY_RULE_CODES, TAG_PREFIX, error;
-var init_history_rules = __esm({
-  "packages/core/dist/history-rules.js"() {
-    "use strict";
-    init_messages();
-    init_queries();
-    init_registry();
-    init_tag_grammar();
-    REFUSED_TAG_CODES = /* @__PURE__ */ new Set([
-      "malformed-registry-tag",
-      "lightweight-registry-tag",
-      "version-reused",
-      "tag-not-on-commit",
-      "two-versions-on-commit"
-    ]);
-    HISTORY_RULE_CODES = [
-      ...REFUSED_TAG_CODES,
-      "stage-not-allowed",
-      "stage-requires",
-      "stage-fields",
-      "stage-signed",
-      "stage-signer",
-      "registry-tag-deleted",
-      "registry-tag-moved"
-    ];
-    TAG_PREFIX = "refs/tags/";
-    error = (code, ref, message, hint) => ({ code, severity: "error", ref, message, hint });
-  }
-});
-
-// packages/core/dist/config-files.js
-var CONFIG_FILES, MAX_YAML_BYTES;
-var init_config_files = __esm({
-  "packages/core/dist/config-files.js"() {
-    "use strict";
-    CONFIG_FILES = [".modelreg.yaml", ".gto"];
-    MAX_YAML_BYTES = 1e6;
-  }
-});
-
-// packages/core/dist/shortcut.js
-function parseShortcut(value) {
-  const m = shortcutRe.exec(value);
-  if (!m)
-    return null;
-  const artifact = m[1].replace("=", ":");
-  if (m[2] !== void 0)
-    return { artifact, stage: m[2] };
-  if (m[3] === "latest" || m[3] === "greatest")
-    return { artifact, latest: true };
-  if (m[3] !== void 0)
-    return { artifact, version: m[3] };
-  return { artifact };
-}
-var nonCapturingSemver, shortcutRe;
-var init_shortcut = __esm({
-  "packages/core/dist/shortcut.js"() {
-    "use strict";
-    init_names();
-    init_semver();
-    nonCapturingSemver = SEMVER_PATTERN.replace(/\((?!\?)/g, "(?:");
-    shortcutRe = new RegExp(`^((?:${DIRNAME_PATTERN}[:=])?${SHORT_NAME_PATTERN})(?:#(${SHORT_NAME_PATTERN})|@(latest|greatest|v${nonCapturingSemver}))?$`);
+    ofEvent = (e) => ({ time: e.time, tz: e.tz, author: e.author, authorEmail: e.authorEmail, message: e.message, ref: e.tag });
   }
 });
 
@@ -4947,6 +4483,573 @@ var init_trailers_bump = __esm({
     "use strict";
     init_semver();
     init_trailers_model();
+  }
+});
+
+// packages/core/dist/plan.js
+function nextCounter(tagNames, artifact) {
+  const prefix = artifactNameToTag(artifact);
+  let max = 0;
+  for (const name of tagNames) {
+    if (!name.startsWith(prefix))
+      continue;
+    const parsed = parseTagName(name);
+    if (parsed && parsed.artifact === artifact && parsed.counter !== void 0)
+      max = Math.max(max, parsed.counter);
+  }
+  return max + 1;
+}
+function defaultMessage(event, version) {
+  switch (event.kind) {
+    case "registration":
+      return tagMessages.registration(event.artifact, version);
+    case "deregistration":
+      return tagMessages.deregistration(event.artifact, version);
+    case "assignment":
+      return tagMessages.assignment(event.artifact, version, event.stage);
+    case "unassignment":
+      return tagMessages.unassignment(event.artifact, version, event.stage);
+    case "deprecation":
+      return tagMessages.deprecation(event.artifact);
+  }
+}
+function makeTag(ctx, event, commit, version, message) {
+  const name = formatTagName(event);
+  if (!isValidTagRefName(name) || name.startsWith("-")) {
+    throw new ModelregError("invalid-ref-name", `'${name}' is not a valid git tag name`, {
+      hint: "git refuses names with '..', '//', a leading '.', or a trailing '/' or '.': rename the artifact or stage"
+    });
+  }
+  if (ctx.tagNames.has(name)) {
+    throw new ModelregError("tag-exists", `tag '${name}' already exists`, {
+      hint: event.counter === void 0 ? "use '--simple false' to write a counted tag instead" : "fetch tags and retry"
+    });
+  }
+  return { name, commit, message: message ?? defaultMessage(event, version), event, version };
+}
+function counterFor(ctx, artifact, useCounter) {
+  return useCounter ? { counter: nextCounter(ctx.tagNames, artifact) } : {};
+}
+function activeVersionAt(artifact, commit) {
+  if (!artifact)
+    return void 0;
+  return [...artifact.versions.values()].find((v) => v.registered && v.active && v.commit === commit);
+}
+function nextVersion(artifact, bump = "patch") {
+  const greatest = greatestRegistered(artifact);
+  const base = greatest && parseVersion(greatest.version) || { major: 0, minor: 0, patch: 0, prerelease: [], build: [] };
+  return formatVersion(bumpVersion(base, bump));
+}
+function versionNamedAt(artifact, commit) {
+  let found;
+  for (const v of artifact?.versions.values() ?? []) {
+    if (v.commit !== commit || v.registrations.length + v.deregistrations.length === 0)
+      continue;
+    if (!found || v.active && !found.active)
+      found = v;
+  }
+  return found;
+}
+function planRegister(ctx, req) {
+  assertArtifactName(req.artifact);
+  const artifact = ctx.registry.artifacts.get(req.artifact);
+  const existing = activeVersionAt(artifact, req.commit);
+  if (existing) {
+    throw new ModelregError("already-registered", `'${req.artifact}' is already registered in this commit with version '${existing.version}'`, { hint: "register another commit, or deregister that version first" });
+  }
+  const earlier = versionNamedAt(artifact, req.commit);
+  if (earlier) {
+    if (req.version !== void 0 && req.version !== earlier.version) {
+      throw new ModelregError("version-at-ref", `for this ref you can only register '${earlier.version}'`, {
+        hint: `the commit carried '${earlier.version}' before: omit --version to register it again, or register another commit`
+      });
+    }
+    const event2 = autoCounter(ctx, { kind: "registration", artifact: req.artifact, version: earlier.version }, req.notation);
+    return makeTag(ctx, event2, req.commit, earlier.version, req.message);
+  }
+  let version;
+  if (req.version !== void 0) {
+    assertVersion(req.version);
+    version = req.version;
+    const used = artifact?.versions.get(version);
+    if (used?.registered) {
+      throw new ModelregError("version-exists", `version '${version}' of '${req.artifact}' was already registered (commit ${used.commit.slice(0, 7)})`, { hint: `a version name is used once: choose another, e.g. '${nextVersion(artifact, "patch")}'` });
+    }
+    const twin = [...artifact?.versions.values() ?? []].find((v) => v.registered && samePrecedence(v.version, version));
+    if (twin) {
+      throw new ModelregError("version-exists", `version '${version}' of '${req.artifact}' ranks the same as '${twin.version}' (commit ${twin.commit.slice(0, 7)}): build metadata does not count in SemVer order`, { hint: `choose another version, e.g. '${nextVersion(artifact, "patch")}'` });
+    }
+  } else {
+    version = nextVersion(artifact, req.bump);
+  }
+  const event = {
+    kind: "registration",
+    artifact: req.artifact,
+    version,
+    ...counterFor(ctx, req.artifact, req.notation === "false")
+  };
+  return makeTag(ctx, event, req.commit, version, req.message);
+}
+function assertStageAllowed(ctx, stage) {
+  const allowed = ctx.config.stages;
+  if (allowed && !allowed.includes(stage)) {
+    throw new ModelregError("stage-not-allowed", `stage '${stage}' is not allowed`, {
+      hint: `allowed stages are: ${allowed.join(", ") || "none"} (from ${ctx.config.file ?? "the config"})`
+    });
+  }
+}
+function findRegisteredVersion(ctx, artifactName, version) {
+  assertVersion(version);
+  const v = ctx.registry.artifacts.get(artifactName)?.versions.get(version);
+  if (!v || !v.registered) {
+    throw new ModelregError("version-not-found", `version '${version}' of '${artifactName}' is not registered`, {
+      hint: `see the registered versions with: modelreg show ${artifactName}`
+    });
+  }
+  return v;
+}
+function planAssign(ctx, req) {
+  assertArtifactName(req.artifact);
+  assertStageName(req.stage);
+  assertStageAllowed(ctx, req.stage);
+  const artifact = ctx.registry.artifacts.get(req.artifact);
+  const plan = [];
+  let version;
+  let commit;
+  if (req.version !== void 0 && req.commit !== void 0) {
+    if (req.skipRegistration) {
+      throw new ModelregError("usage", "give either --version or --skip-registration with a REF, not both", {
+        hint: "--version names the version to register at REF; --skip-registration assigns REF unregistered",
+        exitCode: 2
+      });
+    }
+    assertVersion(req.version);
+    const named = versionNamedAt(artifact, req.commit);
+    if (named) {
+      throw new ModelregError("version-at-ref", `Can't register '${req.version}', since '${named.version}' is registered already at this ref`, {
+        hint: `assign it with: modelreg assign ${req.artifact} --version ${named.version} --stage ${req.stage}`
+      });
+    }
+    const registration = planRegister(ctx, { artifact: req.artifact, commit: req.commit, version: req.version });
+    plan.push(registration);
+    version = req.version;
+    commit = req.commit;
+  } else if (req.version !== void 0) {
+    const v = findRegisteredVersion(ctx, req.artifact, req.version);
+    if (!v.active) {
+      throw new ModelregError("version-deregistered", `version '${v.version}' of '${req.artifact}' is deregistered`, {
+        hint: "register a new version to assign a stage"
+      });
+    }
+    version = v.version;
+    commit = v.commit;
+  } else {
+    if (req.commit === void 0)
+      throw new Error("internal: assign needs a version or a commit");
+    commit = req.commit;
+    const atCommit = activeVersionAt(artifact, commit);
+    if (atCommit)
+      version = atCommit.version;
+    else if (req.skipRegistration)
+      version = commit;
+    else {
+      const registration = planRegister(ctx, { artifact: req.artifact, commit, bump: "patch" });
+      plan.push(registration);
+      version = registration.event.version;
+    }
+  }
+  const holder = artifact ? stageHolders(artifact).get(req.stage)?.[0] : void 0;
+  if (holder && holder.version === version && !req.force) {
+    throw new ModelregError("already-in-stage", `version '${version}' is already in stage '${req.stage}'`, {
+      hint: "use the '--force' flag to create a new Git tag nevertheless"
+    });
+  }
+  const event = {
+    kind: "assignment",
+    artifact: req.artifact,
+    stage: req.stage,
+    ...counterFor(ctx, req.artifact, req.notation !== "true")
+  };
+  plan.push(makeTag(ctx, event, commit, version, req.message));
+  return plan;
+}
+function existingArtifact(ctx, name) {
+  assertArtifactName(name);
+  const artifact = ctx.registry.artifacts.get(name);
+  if (!artifact) {
+    throw new ModelregError("artifact-not-found", `cannot find artifact '${name}'`, {
+      hint: "list artifacts with: modelreg show -d"
+    });
+  }
+  return artifact;
+}
+function autoCounter(ctx, event, notation) {
+  if (notation === "true")
+    return event;
+  if (notation === "auto" || notation === void 0) {
+    if (!ctx.tagNames.has(formatTagName(event)))
+      return event;
+  }
+  return { ...event, counter: nextCounter(ctx.tagNames, event.artifact) };
+}
+function planDeprecate(ctx, req) {
+  const artifact = existingArtifact(ctx, req.artifact);
+  if (req.version === void 0) {
+    if (artifact.deprecated && !req.force) {
+      throw new ModelregError("already-deprecated", `artifact '${artifact.name}' is already deprecated`, {
+        hint: "use '--force' to tag it again"
+      });
+    }
+    const last = artifact.events[artifact.events.length - 1];
+    const event2 = autoCounter(ctx, { kind: "deprecation", artifact: artifact.name }, req.notation);
+    return makeTag(ctx, event2, last.commit, "", req.message);
+  }
+  const version = artifact.versions.get(req.version);
+  if (!version) {
+    if (!/^[0-9a-f]{40}$/.test(req.version))
+      assertVersion(req.version);
+    throw new ModelregError("version-not-found", `version '${req.version}' of '${artifact.name}' is not registered`, {
+      hint: `see its versions with: modelreg show ${artifact.name} -d`
+    });
+  }
+  if (req.stage === void 0) {
+    if (!version.registered || !version.active) {
+      throw new ModelregError("not-registered", `version '${version.version}' of '${artifact.name}' is ${version.registered ? "already deregistered" : "not registered"}`);
+    }
+    const event2 = autoCounter(ctx, { kind: "deregistration", artifact: artifact.name, version: version.version }, req.notation);
+    return makeTag(ctx, event2, version.commit, version.version, req.message);
+  }
+  assertStageName(req.stage);
+  if (!version.stages.get(req.stage)?.active && !req.force) {
+    throw new ModelregError("not-in-stage", `version '${version.version}' of '${artifact.name}' is not in stage '${req.stage}'`, {
+      hint: `see who holds it with: modelreg show ${artifact.name}#${req.stage}`
+    });
+  }
+  const event = {
+    kind: "unassignment",
+    artifact: artifact.name,
+    stage: req.stage,
+    ...counterFor(ctx, artifact.name, req.notation !== "true")
+  };
+  return makeTag(ctx, event, version.commit, version.version, req.message);
+}
+function planDelete(ctx, req) {
+  const artifact = existingArtifact(ctx, req.artifact);
+  let tags;
+  if (req.version === void 0) {
+    tags = artifact.events.map((e) => e.tag);
+  } else {
+    const version = artifact.versions.get(req.version);
+    if (!version) {
+      throw new ModelregError("version-not-found", `version '${req.version}' of '${artifact.name}' is not registered`);
+    }
+    const stages2 = req.stage === void 0 ? [...version.stages.values()] : [version.stages.get(req.stage)].filter((s) => !!s);
+    if (req.stage !== void 0)
+      assertStageName(req.stage);
+    const stageTags = stages2.flatMap((s) => [...s.assignments, ...s.unassignments].map((e) => e.tag));
+    const versionTags = req.stage === void 0 ? [...version.registrations, ...version.deregistrations].map((e) => e.tag) : [];
+    tags = [...stageTags, ...versionTags];
+  }
+  if (tags.length === 0) {
+    throw new ModelregError("nothing-to-delete", `no tags of '${req.artifact}' match`, {
+      hint: `see its history with: modelreg history ${req.artifact}`
+    });
+  }
+  return [...new Set(tags)];
+}
+var init_plan = __esm({
+  "packages/core/dist/plan.js"() {
+    "use strict";
+    init_errors();
+    init_messages();
+    init_names();
+    init_queries();
+    init_trailers_bump();
+    init_semver();
+    init_tag_grammar();
+    init_validate();
+  }
+});
+
+// packages/core/dist/history-rules.js
+function assignmentCommits(registry, only) {
+  const commits = /* @__PURE__ */ new Set();
+  for (const event of registry.events)
+    if (event.kind === "assignment" && (!only || only.has(event.tag)))
+      commits.add(event.commit);
+  return commits;
+}
+function configOf(event, config, configsAt) {
+  return configsAt?.get(event.commit) ?? config;
+}
+function tagNameRules(registry, only) {
+  const out = [];
+  for (const d of registry.diagnostics) {
+    if (!REFUSED_TAG_CODES.has(d.code) || d.ref === void 0 || only && !d.ref.split(", ").some((ref) => only.has(ref)))
+      continue;
+    out.push(d.severity === "error" ? d : { ...d, severity: "error" });
+  }
+  return out;
+}
+function stageAllowedRule(event, config) {
+  const stages2 = config.stages;
+  if (event.kind !== "assignment" || !stages2 || stages2.includes(event.stage))
+    return null;
+  const stage = event.stage;
+  const suggestion = stages2.find((s) => s.toLowerCase() === stage.toLowerCase()) ?? stages2.find((s) => s.startsWith(stage) || stage.startsWith(s));
+  return error("stage-not-allowed", event.tag, tagRuleMessages.stageNotAllowed(event.tag, stage, config.file ?? "the config"), tagRuleMessages.stageNotAllowedHint(stages2, suggestion));
+}
+function requiredAssignments(event, registry, config) {
+  const required = event.kind === "assignment" ? config.rules?.[event.stage]?.requires : void 0;
+  if (!required || required.length === 0)
+    return null;
+  const version = registry.artifacts.get(event.artifact)?.versions.get(event.version);
+  const result = /* @__PURE__ */ new Map();
+  for (const stage of required) {
+    result.set(stage, version?.stages.get(stage)?.assignments.filter((a) => compareEvents(a, event) < 0) ?? []);
+  }
+  return result;
+}
+function stageRequiresRule(event, registry, config, published) {
+  const earlier = requiredAssignments(event, registry, config);
+  if (!earlier)
+    return null;
+  const missing = [];
+  const unpublished = [];
+  for (const [stage2, assignments] of earlier) {
+    if (assignments.length === 0)
+      missing.push(stage2);
+    else if (published && !assignments.some((a) => published(a.tag)))
+      unpublished.push(assignments[assignments.length - 1].tag);
+  }
+  const v = event.version;
+  const stage = event.stage;
+  if (missing.length > 0) {
+    return error("stage-requires", event.tag, tagRuleMessages.stageRequires(event.tag, stage, event.artifact, v, missing), tagRuleMessages.stageRequiresHint(event.artifact, v, missing));
+  }
+  if (unpublished.length === 0)
+    return null;
+  return error("stage-requires", event.tag, tagRuleMessages.stageRequiresUnpushed(event.tag, stage, event.artifact, v, unpublished), tagRuleMessages.stageRequiresUnpushedHint(unpublished));
+}
+function hasField(a, field) {
+  const [head, ...rest] = field.split(".");
+  let value = a[head];
+  for (const key of rest) {
+    if (value === null || typeof value !== "object" || Array.isArray(value))
+      return false;
+    value = value[key];
+  }
+  if (value === void 0 || value === null || value === "")
+    return false;
+  return !(Array.isArray(value) && value.length === 0);
+}
+function stageFieldsRule(event, config, facts) {
+  const fields = event.kind === "assignment" ? config.rules?.[event.stage]?.fields : void 0;
+  if (!fields || fields.length === 0)
+    return null;
+  const atCommit = facts.annotationsAt?.get(event.commit);
+  if (!atCommit)
+    throw new Error(`internal: annotations at ${event.commit} were not read (neededFacts)`);
+  const annotation = atCommit.get(event.artifact);
+  const missing = annotation ? fields.filter((f) => !hasField(annotation, f)) : [...fields];
+  if (missing.length === 0)
+    return null;
+  return error("stage-fields", event.tag, tagRuleMessages.stageFields(event.tag, event.stage, event.artifact, event.commit, missing, annotation !== void 0), tagRuleMessages.stageFieldsHint(event.artifact, missing));
+}
+function stageSignedRule(event, config, facts) {
+  const rule = event.kind === "assignment" ? config.rules?.[event.stage] : void 0;
+  if (!rule || !(rule.signed || rule.signers && rule.signers.length > 0))
+    return null;
+  const stage = event.stage;
+  const fact = facts.signatures?.get(event.tag);
+  if (!fact)
+    throw new Error(`internal: the signature of ${event.tag} was not read (neededFacts)`);
+  if (!fact.signed)
+    return error("stage-signed", event.tag, tagRuleMessages.stageUnsigned(event.tag, stage), tagRuleMessages.stageSignedHint(event.tag));
+  if (!fact.valid) {
+    return error("stage-signed", event.tag, tagRuleMessages.stageBadSignature(event.tag, stage, fact.problem ?? "bad signature"), tagRuleMessages.stageSignedHint(event.tag));
+  }
+  const signers = rule.signers;
+  if (!signers || signers.length === 0)
+    return null;
+  const norm = (s) => s.toLowerCase();
+  const ids = fact.signer.map(norm);
+  const allowed = signers.some((s) => ids.some((id) => id === norm(s) || /^[0-9a-f]{16}$/i.test(s) && id.endsWith(norm(s))));
+  if (allowed)
+    return null;
+  return error("stage-signer", event.tag, tagRuleMessages.stageSigner(event.tag, stage, fact.signer[0] ?? "an unknown key"), tagRuleMessages.stageSignerHint(signers));
+}
+function refUpdateRule(update, registry, remote) {
+  const tag = tagNameOfRef(update.ref);
+  if (tag === null || update.oldId === null || update.newId === update.oldId)
+    return null;
+  if (update.oldType === "commit")
+    return null;
+  const parsed = parseTagName(tag);
+  if (!parsed || parsed.kind === "created")
+    return null;
+  if (update.newId !== null) {
+    return error("registry-tag-moved", tag, tagRuleMessages.moved(tag, update.oldId, update.newId), tagRuleMessages.movedHint(tag, remote));
+  }
+  let undo;
+  const version = registry.artifacts.get(parsed.artifact)?.events.find((e) => e.tag === tag)?.version ?? parsed.version ?? "VERSION";
+  switch (parsed.kind) {
+    case "registration":
+      undo = `modelreg deprecate ${parsed.artifact} ${parsed.version} (deregisters it)`;
+      break;
+    case "assignment":
+      undo = `modelreg deprecate ${parsed.artifact} ${version} ${parsed.stage} (unassigns it)`;
+      break;
+    case "deregistration":
+      undo = `modelreg register ${parsed.artifact} --version ${parsed.version} (registers it again)`;
+      break;
+    case "unassignment":
+      undo = `modelreg assign ${parsed.artifact} --version ${version} --stage ${parsed.stage} (assigns it again)`;
+      break;
+    case "deprecation":
+      undo = `register or assign a version of ${parsed.artifact} (any later event re-activates it)`;
+      break;
+  }
+  return error("registry-tag-deleted", tag, tagRuleMessages.deleted(tag), tagRuleMessages.deletedHint(undo));
+}
+function neededFacts(registry, config, only, configsAt) {
+  const needed = { fieldCommits: /* @__PURE__ */ new Set(), signedTags: [], requiredTags: [] };
+  const required = /* @__PURE__ */ new Set();
+  for (const event of registry.events) {
+    if (event.kind !== "assignment" || only && !only.has(event.tag))
+      continue;
+    const own2 = configOf(event, config, configsAt);
+    const rule = own2.rules?.[event.stage];
+    if (!rule)
+      continue;
+    if (rule.fields && rule.fields.length > 0)
+      needed.fieldCommits.add(event.commit);
+    if (rule.signed || rule.signers && rule.signers.length > 0)
+      needed.signedTags.push(event.tag);
+    if (only && rule.requires && rule.requires.length > 0) {
+      for (const assignments of requiredAssignments(event, registry, own2)?.values() ?? []) {
+        if (!assignments.some((a) => only.has(a.tag)))
+          for (const a of assignments)
+            required.add(a.tag);
+      }
+    }
+  }
+  needed.requiredTags = [...required];
+  return needed;
+}
+function currentAssignments(registry) {
+  const result = /* @__PURE__ */ new Map();
+  for (const artifact of listedArtifacts(registry)) {
+    const byStage = /* @__PURE__ */ new Map();
+    for (const [stage, [holder]] of stageHolders(artifact))
+      if (holder?.lastAssignment)
+        byStage.set(stage, holder.lastAssignment);
+    result.set(artifact.name, byStage);
+  }
+  return result;
+}
+function checkHistory(input) {
+  const registry = input.registry ?? buildRegistry(input.tags);
+  const { config, only } = input;
+  const facts = input.facts ?? {};
+  const remoteTags = input.remoteTags;
+  const published = remoteTags ? (tag) => remoteTags.has(tag) || only?.has(tag) === true : void 0;
+  const out = [];
+  for (const update of input.updates ?? []) {
+    const d = refUpdateRule(update, registry, input.remote ?? "origin");
+    if (d)
+      out.push(d);
+  }
+  out.push(...tagNameRules(registry, only));
+  if (!only)
+    out.push(...registry.diagnostics.filter((d) => !REFUSED_TAG_CODES.has(d.code)));
+  const current = only ? void 0 : currentAssignments(registry);
+  for (const event of registry.events) {
+    if (event.kind !== "assignment" || only && !only.has(event.tag))
+      continue;
+    const holder = current?.get(event.artifact)?.get(event.stage);
+    const older = current !== void 0 && holder?.tag !== event.tag;
+    const own2 = configOf(event, config, facts.configsAt);
+    for (const d of [
+      stageAllowedRule(event, own2),
+      stageRequiresRule(event, registry, own2, published),
+      stageFieldsRule(event, own2, facts),
+      stageSignedRule(event, own2, facts)
+    ]) {
+      if (!d)
+        continue;
+      out.push(older ? { ...d, severity: "warning", hint: tagRuleMessages.olderAssignmentHint(event.artifact, event.stage, holder?.tag) } : d);
+    }
+  }
+  return out;
+}
+function tagNameOfRef(ref) {
+  if (ref.startsWith(TAG_PREFIX))
+    return ref.slice(TAG_PREFIX.length);
+  return ref.startsWith("refs/") ? null : ref;
+}
+var REFUSED_TAG_CODES, HISTORY_RULE_CODES, TAG_PREFIX, error;
+var init_history_rules = __esm({
+  "packages/core/dist/history-rules.js"() {
+    "use strict";
+    init_messages();
+    init_queries();
+    init_registry();
+    init_tag_grammar();
+    REFUSED_TAG_CODES = /* @__PURE__ */ new Set([
+      "malformed-registry-tag",
+      "lightweight-registry-tag",
+      "version-reused",
+      "tag-not-on-commit",
+      "two-versions-on-commit"
+    ]);
+    HISTORY_RULE_CODES = [
+      ...REFUSED_TAG_CODES,
+      "stage-not-allowed",
+      "stage-requires",
+      "stage-fields",
+      "stage-signed",
+      "stage-signer",
+      "registry-tag-deleted",
+      "registry-tag-moved"
+    ];
+    TAG_PREFIX = "refs/tags/";
+    error = (code, ref, message, hint) => ({ code, severity: "error", ref, message, hint });
+  }
+});
+
+// packages/core/dist/config-files.js
+var CONFIG_FILES, MAX_YAML_BYTES;
+var init_config_files = __esm({
+  "packages/core/dist/config-files.js"() {
+    "use strict";
+    CONFIG_FILES = [".modelreg.yaml", ".gto"];
+    MAX_YAML_BYTES = 1e6;
+  }
+});
+
+// packages/core/dist/shortcut.js
+function parseShortcut(value) {
+  const m = shortcutRe.exec(value);
+  if (!m)
+    return null;
+  const artifact = m[1].replace("=", ":");
+  if (m[2] !== void 0)
+    return { artifact, stage: m[2] };
+  if (m[3] === "latest" || m[3] === "greatest")
+    return { artifact, latest: true };
+  if (m[3] !== void 0)
+    return { artifact, version: m[3] };
+  return { artifact };
+}
+var nonCapturingSemver, shortcutRe;
+var init_shortcut = __esm({
+  "packages/core/dist/shortcut.js"() {
+    "use strict";
+    init_names();
+    init_semver();
+    nonCapturingSemver = SEMVER_PATTERN.replace(/\((?!\?)/g, "(?:");
+    shortcutRe = new RegExp(`^((?:${DIRNAME_PATTERN}[:=])?${SHORT_NAME_PATTERN})(?:#(${SHORT_NAME_PATTERN})|@(latest|greatest|v${nonCapturingSemver}))?$`);
   }
 });
 
@@ -5347,9 +5450,9 @@ function firstUsefulLine(stderr) {
   return first;
 }
 function pushFailureReason(stderr) {
-  const lines2 = stderr.split("\n").map((l) => l.trim());
-  const remote = lines2.filter((l) => /^remote:\s*\S/.test(l) && !/^remote: (Counting|Compressing|Total|Enumerating|Writing)\b/.test(l));
-  const rejected = lines2.find((l) => l.startsWith("! ["));
+  const lines3 = stderr.split("\n").map((l) => l.trim());
+  const remote = lines3.filter((l) => /^remote:\s*\S/.test(l) && !/^remote: (Counting|Compressing|Total|Enumerating|Writing)\b/.test(l));
+  const rejected = lines3.find((l) => l.startsWith("! ["));
   const parts = [...remote, ...rejected ? [rejected.slice(2)] : []];
   return parts.length > 0 ? parts.join("; ") : firstUsefulLine(stderr);
 }
@@ -6414,6 +6517,19 @@ async function streamLog(ctx, opts, onCommit) {
   await spoolGit(ctx, args, { ...buffered(ctx), input: revs.input }, (text) => parser.push(text));
   parser.end();
 }
+function parseHeadCommit(stdout) {
+  if (stdout === "")
+    return null;
+  const [sha = "", author = "", authorEmail = "", date = "", committer = "", committerEmail = "", ...message] = stdout.replace(/\0$/, "").split("\0");
+  if (!OBJECT_ID.test(sha))
+    throw new Error(`internal: unexpected git log record '${sha.slice(0, 50)}'`);
+  const [time = "0", tz = ""] = date.split(" ");
+  return { sha, info: { author, authorEmail, authorTime: Number(time), authorTz: tz, committer, committerEmail, message: message.join("\0") } };
+}
+async function readHeadCommit(ctx) {
+  const r = await runGitText(ctx, ["log", "-1", ...FIXED_LOG_OPTIONS, "--ignore-missing", `--format=${HEAD_FORMAT}`, "HEAD"]);
+  return parseHeadCommit(r.stdout);
+}
 async function readLog(ctx, opts) {
   const commits = [];
   await streamLog(ctx, opts, (c) => commits.push(c));
@@ -6441,7 +6557,7 @@ async function readChangedPaths(ctx, opts) {
   const { stdout } = await runGitText(ctx, ["--literal-pathspecs", "log", ...FIXED_LOG_OPTIONS, "--format=%x01%H", "--name-only", "--full-history", "--no-renames", ...revs.args, "--", ...opts.paths], { ...buffered(ctx), input: revs.input });
   return parseChangedPaths(stdout);
 }
-var LOG_FORMAT, FIXED_LOG_OPTIONS, LogRecordParser, LogParser, LogSummary, SUMMARY_FORMAT, NO_TRAILERS, LogSummaryParser, SUMMARY_OPTIONS;
+var LOG_FORMAT, FIXED_LOG_OPTIONS, LogRecordParser, LogParser, LogSummary, SUMMARY_FORMAT, NO_TRAILERS, LogSummaryParser, SUMMARY_OPTIONS, HEAD_FORMAT;
 var init_log = __esm({
   "packages/git/dist/log.js"() {
     "use strict";
@@ -6586,6 +6702,7 @@ var init_log = __esm({
       }
     };
     SUMMARY_OPTIONS = ["-c", "trailer.separators=:"];
+    HEAD_FORMAT = "%H%x00%an%x00%ae%x00%ad%x00%cn%x00%ce%x00%B";
   }
 });
 
@@ -13962,7 +14079,7 @@ var require_directives = __commonJS({
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
       toString(doc) {
-        const lines2 = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const lines3 = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
@@ -13978,9 +14095,9 @@ var require_directives = __commonJS({
           if (handle === "!!" && prefix === "tag:yaml.org,2002:")
             continue;
           if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
-            lines2.push(`%TAG ${handle} ${prefix}`);
+            lines3.push(`%TAG ${handle} ${prefix}`);
         }
-        return lines2.join("\n");
+        return lines3.join("\n");
       }
     };
     Directives.defaultYaml = { explicit: false, version: "1.2" };
@@ -15441,22 +15558,22 @@ var require_stringifyCollection = __commonJS({
       const { indent, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
-      const lines2 = [];
+      const lines3 = [];
       for (let i2 = 0; i2 < items.length; ++i2) {
         const item = items[i2];
         let comment2 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
-            lines2.push("");
-          addCommentBefore(ctx, lines2, item.commentBefore, chompKeep);
+            lines3.push("");
+          addCommentBefore(ctx, lines3, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
-              lines2.push("");
-            addCommentBefore(ctx, lines2, ik.commentBefore, chompKeep);
+              lines3.push("");
+            addCommentBefore(ctx, lines3, ik.commentBefore, chompKeep);
           }
         }
         chompKeep = false;
@@ -15465,15 +15582,15 @@ var require_stringifyCollection = __commonJS({
           str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines2.push(blockItemPrefix + str3);
+        lines3.push(blockItemPrefix + str3);
       }
       let str2;
-      if (lines2.length === 0) {
+      if (lines3.length === 0) {
         str2 = flowChars.start + flowChars.end;
       } else {
-        str2 = lines2[0];
-        for (let i2 = 1; i2 < lines2.length; ++i2) {
-          const line = lines2[i2];
+        str2 = lines3[0];
+        for (let i2 = 1; i2 < lines3.length; ++i2) {
+          const line = lines3[i2];
           str2 += line ? `
 ${indent}${line}` : "\n";
         }
@@ -15496,22 +15613,22 @@ ${indent}${line}` : "\n";
       });
       let reqNewline = false;
       let linesAtValue = 0;
-      const lines2 = [];
+      const lines3 = [];
       for (let i2 = 0; i2 < items.length; ++i2) {
         const item = items[i2];
         let comment = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
-            lines2.push("");
-          addCommentBefore(ctx, lines2, item.commentBefore, false);
+            lines3.push("");
+          addCommentBefore(ctx, lines3, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
-              lines2.push("");
-            addCommentBefore(ctx, lines2, ik.commentBefore, false);
+              lines3.push("");
+            addCommentBefore(ctx, lines3, ik.commentBefore, false);
             if (ik.comment)
               reqNewline = true;
           }
@@ -15528,12 +15645,12 @@ ${indent}${line}` : "\n";
         if (comment)
           reqNewline = true;
         let str2 = stringify2.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines2.length > linesAtValue || str2.includes("\n"));
+        reqNewline || (reqNewline = lines3.length > linesAtValue || str2.includes("\n"));
         if (i2 < items.length - 1) {
           str2 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines2.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines3.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str2 += ",";
@@ -15541,35 +15658,35 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
-        lines2.push(str2);
-        linesAtValue = lines2.length;
+        lines3.push(str2);
+        linesAtValue = lines3.length;
       }
       const { start, end } = flowChars;
-      if (lines2.length === 0) {
+      if (lines3.length === 0) {
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines2.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines3.reduce((sum, line) => sum + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
           let str2 = start;
-          for (const line of lines2)
+          for (const line of lines3)
             str2 += line ? `
 ${indentStep}${indent}${line}` : "\n";
           return `${str2}
 ${indent}${end}`;
         } else {
-          return `${start}${fcPadding}${lines2.join(" ")}${fcPadding}${end}`;
+          return `${start}${fcPadding}${lines3.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent, options: { commentString } }, lines2, comment, chompKeep) {
+    function addCommentBefore({ indent, options: { commentString } }, lines3, comment, chompKeep) {
       if (comment && chompKeep)
         comment = comment.replace(/^\n+/, "");
       if (comment) {
         const ic = stringifyComment.indentComment(commentString(comment), indent);
-        lines2.push(ic.trimStart());
+        lines3.push(ic.trimStart());
       }
     }
     exports.stringifyCollection = stringifyCollection;
@@ -16207,11 +16324,11 @@ var require_binary = __commonJS({
         if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str2.length / lineWidth);
-          const lines2 = new Array(n);
+          const lines3 = new Array(n);
           for (let i2 = 0, o = 0; i2 < n; ++i2, o += lineWidth) {
-            lines2[i2] = str2.substr(o, lineWidth);
+            lines3[i2] = str2.substr(o, lineWidth);
           }
-          str2 = lines2.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str2 = lines3.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type: type2, value: str2 }, ctx, onComment, onChompKeep);
       }
@@ -16891,35 +17008,35 @@ var require_stringifyDocument = __commonJS({
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
-      const lines2 = [];
+      const lines3 = [];
       let hasDirectives = options.directives === true;
       if (options.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
-          lines2.push(dir);
+          lines3.push(dir);
           hasDirectives = true;
         } else if (doc.directives.docStart)
           hasDirectives = true;
       }
       if (hasDirectives)
-        lines2.push("---");
+        lines3.push("---");
       const ctx = stringify2.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
-        if (lines2.length !== 1)
-          lines2.unshift("");
+        if (lines3.length !== 1)
+          lines3.unshift("");
         const cs = commentString(doc.commentBefore);
-        lines2.unshift(stringifyComment.indentComment(cs, ""));
+        lines3.unshift(stringifyComment.indentComment(cs, ""));
       }
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
         if (identity.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
-            lines2.push("");
+            lines3.push("");
           if (doc.contents.commentBefore) {
             const cs = commentString(doc.contents.commentBefore);
-            lines2.push(stringifyComment.indentComment(cs, ""));
+            lines3.push(stringifyComment.indentComment(cs, ""));
           }
           ctx.forceBlockIndent = !!doc.comment;
           contentComment = doc.contents.comment;
@@ -16928,36 +17045,36 @@ var require_stringifyDocument = __commonJS({
         let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
-        if ((body[0] === "|" || body[0] === ">") && lines2[lines2.length - 1] === "---") {
-          lines2[lines2.length - 1] = `--- ${body}`;
+        if ((body[0] === "|" || body[0] === ">") && lines3[lines3.length - 1] === "---") {
+          lines3[lines3.length - 1] = `--- ${body}`;
         } else
-          lines2.push(body);
+          lines3.push(body);
       } else {
-        lines2.push(stringify2.stringify(doc.contents, ctx));
+        lines3.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
           const cs = commentString(doc.comment);
           if (cs.includes("\n")) {
-            lines2.push("...");
-            lines2.push(stringifyComment.indentComment(cs, ""));
+            lines3.push("...");
+            lines3.push(stringifyComment.indentComment(cs, ""));
           } else {
-            lines2.push(`... ${cs}`);
+            lines3.push(`... ${cs}`);
           }
         } else {
-          lines2.push("...");
+          lines3.push("...");
         }
       } else {
         let dc = doc.comment;
         if (dc && chompKeep)
           dc = dc.replace(/^\n+/, "");
         if (dc) {
-          if ((!chompKeep || contentComment) && lines2[lines2.length - 1] !== "")
-            lines2.push("");
-          lines2.push(stringifyComment.indentComment(commentString(dc), ""));
+          if ((!chompKeep || contentComment) && lines3[lines3.length - 1] !== "")
+            lines3.push("");
+          lines3.push(stringifyComment.indentComment(commentString(dc), ""));
         }
       }
-      return lines2.join("\n") + "\n";
+      return lines3.join("\n") + "\n";
     }
     exports.stringifyDocument = stringifyDocument;
   }
@@ -18019,17 +18136,17 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type2 = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines2 = scalar.source ? splitLines(scalar.source) : [];
-      let chompStart = lines2.length;
-      for (let i2 = lines2.length - 1; i2 >= 0; --i2) {
-        const content = lines2[i2][1];
+      const lines3 = scalar.source ? splitLines(scalar.source) : [];
+      let chompStart = lines3.length;
+      for (let i2 = lines3.length - 1; i2 >= 0; --i2) {
+        const content = lines3[i2][1];
         if (content === "" || content === "\r")
           chompStart = i2;
         else
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines2.length > 0 ? "\n".repeat(Math.max(1, lines2.length - 1)) : "";
+        const value2 = header.chomp === "+" && lines3.length > 0 ? "\n".repeat(Math.max(1, lines3.length - 1)) : "";
         let end2 = start + header.length;
         if (scalar.source)
           end2 += scalar.source.length;
@@ -18039,7 +18156,7 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar.offset + header.length;
       let contentStart = 0;
       for (let i2 = 0; i2 < chompStart; ++i2) {
-        const [indent, content] = lines2[i2];
+        const [indent, content] = lines3[i2];
         if (content === "" || content === "\r") {
           if (header.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
@@ -18059,17 +18176,17 @@ var require_resolve_block_scalar = __commonJS({
         }
         offset += indent.length + content.length + 1;
       }
-      for (let i2 = lines2.length - 1; i2 >= chompStart; --i2) {
-        if (lines2[i2][0].length > trimIndent)
+      for (let i2 = lines3.length - 1; i2 >= chompStart; --i2) {
+        if (lines3[i2][0].length > trimIndent)
           chompStart = i2 + 1;
       }
       let value = "";
       let sep3 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
-        value += lines2[i2][0].slice(trimIndent) + "\n";
+        value += lines3[i2][0].slice(trimIndent) + "\n";
       for (let i2 = contentStart; i2 < chompStart; ++i2) {
-        let [indent, content] = lines2[i2];
+        let [indent, content] = lines3[i2];
         offset += indent.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
@@ -18106,8 +18223,8 @@ var require_resolve_block_scalar = __commonJS({
         case "-":
           break;
         case "+":
-          for (let i2 = chompStart; i2 < lines2.length; ++i2)
-            value += "\n" + lines2[i2][0].slice(trimIndent);
+          for (let i2 = chompStart; i2 < lines3.length; ++i2)
+            value += "\n" + lines3[i2][0].slice(trimIndent);
           if (value[value.length - 1] !== "\n")
             value += "\n";
           break;
@@ -18182,10 +18299,10 @@ var require_resolve_block_scalar = __commonJS({
       const first = split[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
-      const lines2 = [line0];
+      const lines3 = [line0];
       for (let i2 = 1; i2 < split.length; i2 += 2)
-        lines2.push([split[i2], split[i2 + 1]]);
-      return lines2;
+        lines3.push([split[i2], split[i2 + 1]]);
+      return lines3;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
   }
@@ -21075,8 +21192,8 @@ function loadYaml(file, content) {
       text = content.charCodeAt(0) === 65279 ? content.slice(1) : content;
       const nul = text.indexOf("\0");
       if (nul >= 0) {
-        const lines2 = text.slice(0, nul).split("\n");
-        return unusable(problem2("file-binary", messages2.binary, { line: lines2.length, column: lines2.at(-1).length + 1 }));
+        const lines3 = text.slice(0, nul).split("\n");
+        return unusable(problem2("file-binary", messages2.binary, { line: lines3.length, column: lines3.at(-1).length + 1 }));
       }
     } else {
       if (content.byteLength > MAX_YAML_BYTES)
@@ -21965,7 +22082,7 @@ function checkRules(loaded, config) {
   const rules2 = config.rules;
   if (!rules2)
     return diagnostics;
-  const stages2 = config.stages && config.stages.length > 0 ? config.stages : void 0;
+  const stages2 = config.stages;
   const unknown = (stage, path, atKey = false) => {
     if (stages2 && !stages2.includes(stage)) {
       const hint = messages3.allowedStages(stages2);
@@ -22081,7 +22198,7 @@ var init_config = __esm({
       sameKey: (key, first, line) => `duplicate key '${key}': GTO reads keys in any case, and '${first}' is already set on line ${line}`,
       unknownGtoKey: (key, suggestion) => `unknown key '${key}' in .gto${suggestion ? ` (did you mean '${suggestion}'?)` : ""}: it is ignored`,
       unknownStage: (stage, suggestion) => `stage '${stage}' is not in 'stages'${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`,
-      allowedStages: (stages2) => `allowed stages are: ${stages2.join(", ")}`,
+      allowedStages: (stages2) => `allowed stages are: ${stages2.join(", ") || "none"}`,
       requiresItself: (stage) => `stage '${stage}' cannot require itself`,
       cycle: (path) => `promotion rules form a cycle (${path.join(" \u2192 ")}): no version could ever enter these stages`
     };
@@ -22128,6 +22245,24 @@ async function parseConfigAmong(files2) {
 }
 async function readConfigAt(ctx, rev) {
   return parseConfigAmong(await readFilesAt(ctx, rev, [...CONFIG_FILES]));
+}
+async function readConfigsAt(ctx, commits) {
+  const list2 = [...commits];
+  const answers = await catFileBatch(ctx, list2.flatMap((c) => CONFIG_FILES.map((path) => `${c}:${path}`)));
+  const parsed = /* @__PURE__ */ new Map();
+  const result = /* @__PURE__ */ new Map();
+  for (const [i2, commit] of list2.entries()) {
+    const files2 = CONFIG_FILES.flatMap((path, k) => {
+      const answer = answers[i2 * CONFIG_FILES.length + k];
+      return answer?.type === "blob" ? [{ path, sha: answer.sha, content: answer.content }] : [];
+    });
+    const key = files2.map((f) => `${f.path}:${f.sha}`).join(" ");
+    let config = parsed.get(key);
+    if (!config)
+      parsed.set(key, config = parseConfigAmong(files2));
+    result.set(commit, await config);
+  }
+  return result;
 }
 async function readAnnotationsAt(ctx, rev, paths) {
   if (paths.length === 0)
@@ -22258,9 +22393,11 @@ __export(dist_exports, {
   readCommentChar: () => readCommentChar,
   readCommitState: () => readCommitState,
   readConfigAt: () => readConfigAt,
+  readConfigsAt: () => readConfigsAt,
   readFileCapped: () => readFileCapped,
   readFilesAt: () => readFilesAt,
   readFilesAtRevisions: () => readFilesAtRevisions,
+  readHeadCommit: () => readHeadCommit,
   readListedFiles: () => readListedFiles,
   readLog: () => readLog,
   readRemoteUrl: () => readRemoteUrl,
@@ -22440,11 +22577,11 @@ async function apply(handle, plan, opts) {
       await deleteTags(handle.git, created);
     throw e;
   }
-  const lines2 = [];
+  const lines3 = [];
   for (const tag of plan) {
-    lines2.push(`Created git tag '${tag.name}' that ${describeCreated(tag)}`);
+    lines3.push(`Created git tag '${tag.name}' that ${describeCreated(tag)}`);
     if (!(opts.push || handle.isRemote)) {
-      lines2.push("To push the changes upstream, run:", `    git push origin ${shellQuote(tag.name)}`);
+      lines3.push("To push the changes upstream, run:", `    git push origin ${shellQuote(tag.name)}`);
     }
   }
   if (opts.push || handle.isRemote) {
@@ -22460,9 +22597,9 @@ async function apply(handle, plan, opts) {
       });
     }
     for (const name of created)
-      lines2.push(`Pushed git tag '${name}' to ${handle.pushTarget}`);
+      lines3.push(`Pushed git tag '${name}' to ${handle.pushTarget}`);
   }
-  return { stdout: lines2.join("\n") + "\n" };
+  return { stdout: lines3.join("\n") + "\n" };
 }
 async function autoBump(handle, ctx, name, commit) {
   assertArtifactName(name);
@@ -22508,6 +22645,8 @@ async function register(io, name, ref, opts) {
       ...opts.message !== void 0 ? { message: opts.message } : {},
       ...opts.simple ? { notation: opts.simple } : {}
     });
+    if (ctx.registry.artifacts.get(name)?.versions.has(tag.version))
+      reasons = [`${commit.slice(0, 7)} carried ${tag.version} before: registered again`];
     if (opts.dryRun)
       return { stdout: reasons.map((r) => `Would register ${tag.name}: ${r}
 `).join(""), stderr: warnings2 };
@@ -22518,12 +22657,9 @@ async function assign(io, name, ref, opts) {
   if (opts.stage === void 0) {
     throw new ModelregError("usage", "missing required option '--stage <stage>'", { hint: "e.g. modelreg assign NAME --stage prod", exitCode: 2 });
   }
-  if (ref !== void 0 && opts.version !== void 0) {
-    throw new ModelregError("usage", "give either REF or --version, not both", { exitCode: 2 });
-  }
   const stage = opts.stage;
   return withLockedHandle(io, opts.repo, async (handle) => {
-    const commit = opts.version === void 0 ? await commitOf(handle, ref ?? "HEAD") : void 0;
+    const commit = ref !== void 0 || opts.version === void 0 ? await commitOf(handle, ref ?? "HEAD") : void 0;
     const ctx = await planContext(handle);
     const plan = planAssign(ctx, {
       artifact: name,
@@ -22545,18 +22681,18 @@ async function deprecate(io, name, version, stage, opts) {
     if (opts.delete) {
       const names = planDelete(ctx, target);
       await deleteTags(handle.git, names);
-      const lines2 = names.map((n) => `Deleted git tag '${n}'`);
+      const lines3 = names.map((n) => `Deleted git tag '${n}'`);
       if (opts.push || handle.isRemote) {
         await pushTags(handle.git, handle.pushTarget, names, { delete: true }).catch((e) => {
           throw new ModelregError("push-failed", `deleting ${names.join(", ")} on ${handle.pushTarget} failed: ${whyPushFailed(e)}`, {
             hint: handle.isRemote ? "the remote still has them; fix access to the remote and retry" : `retry with: git push --delete origin ${names.map(shellQuote).join(" ")}`
           });
         });
-        lines2.push(...names.map((n) => `Deleted git tag '${n}' on ${handle.pushTarget}`));
+        lines3.push(...names.map((n) => `Deleted git tag '${n}' on ${handle.pushTarget}`));
       } else {
-        lines2.push("To push the changes upstream, run:", `    git push --delete origin ${names.map(shellQuote).join(" ")}`);
+        lines3.push("To push the changes upstream, run:", `    git push --delete origin ${names.map(shellQuote).join(" ")}`);
       }
-      return { stdout: lines2.join("\n") + "\n" };
+      return { stdout: lines3.join("\n") + "\n" };
     }
     const tag = planDeprecate(ctx, {
       ...target,
@@ -22598,19 +22734,18 @@ function versionEvent(e) {
 function stageEvent(e) {
   return { ...baseEvent(e), version: e.version ?? null, stage: e.stage ?? null, event: e.kind };
 }
-function authored(first, activated, active) {
+function authored(author, activated, active) {
   return {
     is_active: active,
     activated_at: activated ? at3(activated) : null,
-    created_at: at3(first),
-    author: first.author,
-    author_email: first.authorEmail,
-    message: first.message,
-    ref: first.tag
+    created_at: at3(author),
+    author: author.author,
+    author_email: author.authorEmail,
+    message: author.message,
+    ref: author.ref
   };
 }
 function vstageJson(vs) {
-  const first = vs.assignments[0] ?? vs.unassignments[0];
   return {
     artifact: vs.artifact,
     commit_hexsha: vs.commit,
@@ -22618,7 +22753,7 @@ function vstageJson(vs) {
     stage: vs.stage,
     assignments: vs.assignments.map(stageEvent),
     unassignments: vs.unassignments.map(stageEvent),
-    ...authored(first, vs.lastAssignment, vs.active)
+    ...authored(stageAuthor(vs), vs.active ? vs.lastAssignment : null, vs.active)
   };
 }
 function enrichments(v) {
@@ -22651,17 +22786,21 @@ function versionsJson(rows) {
     registrations: v.registrations.map(versionEvent),
     deregistrations: v.deregistrations.map(versionEvent),
     stages: stages2.map(vstageJson),
-    ...authored(v.created, v.activated, v.active),
-    discovered: false
+    ...authored(versionAuthor(v), versionActivated(v), v.active),
+    discovered: isDiscovered(v)
   }));
+}
+function holdersCell(row, stage, display = (v) => v) {
+  return (row.stages.get(stage) ?? []).map((h) => display(h.version)).join(", ");
 }
 function summaryJson(stages2, rows, unregistered = []) {
   const out = {};
   for (const row of rows) {
     out[row.artifact.name] = {
       version: row.latest?.version ?? null,
-      stage: Object.fromEntries(stages2.map((s) => [s, row.stages.get(s)?.[0]?.version ?? null])),
-      registered: [...row.artifact.versions.values()].some((v) => v.registered),
+      stage: Object.fromEntries(stages2.map((s) => [s, holdersCell(row, s) || null])),
+      // Every artifact of the registry has a tag; only annotation-only ones (below) are unregistered.
+      registered: true,
       active: !row.artifact.deprecated
     };
   }
@@ -22727,26 +22866,24 @@ var init_table = __esm({
 });
 
 // packages/cli/dist/views/tables.js
+function summaryLines(stages2, rows, unregistered = []) {
+  const lines3 = [
+    ...rows.map((r) => ({
+      key: r.artifact.name,
+      cells: [r.artifact.name, r.latest ? displayVersion(r.latest.version) : "-", ...stages2.map((s) => holdersCell(r, s, displayVersion) || "-")]
+    })),
+    ...unregistered.map((name) => ({ key: name, cells: [`*${name}`, "-", ...stages2.map(() => "-")] }))
+  ];
+  return lines3.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0).map((l) => l.cells);
+}
 function summaryTable(stages2, rows, style, unregistered = []) {
-  const sorted = [...rows].sort((a, b) => a.artifact.name < b.artifact.name ? -1 : 1);
-  const annotatedOnly = [...unregistered].sort().map((name) => [`*${name}`, "-", ...stages2.map(() => "-")]);
-  return renderTable(["name", "latest", ...stages2.map((s) => `#${s}`)], [...sorted.map((r) => [
-    r.artifact.name,
-    r.latest ? displayVersion(r.latest.version) : "-",
-    ...stages2.map((s) => {
-      const holder = r.stages.get(s)?.[0];
-      return holder ? displayVersion(holder.version) : "-";
-    })
-  ]), ...annotatedOnly], style);
+  return renderTable(["name", "latest", ...stages2.map((s) => `#${s}`)], summaryLines(stages2, rows, unregistered), style);
 }
 function versionsTable(rows, style) {
-  return renderTable(["artifact", "version", "stage", "created_at", "ref"], rows.map(({ version: v, stages: stages2 }) => [
-    v.artifact,
-    displayVersion(v.version),
-    stages2.map((s) => s.stage).join(", "),
-    formatInstant(v.created, " "),
-    v.registered ? v.created.tag : ""
-  ]), style);
+  return renderTable(["artifact", "version", "stage", "created_at", "ref"], rows.map(({ version: v, stages: stages2 }) => {
+    const author = versionAuthor(v);
+    return [v.artifact, displayVersion(v.version), stages2.map((s) => s.stage).join(", "), formatInstant(author, " "), displayVersion(author.ref)];
+  }), style);
 }
 function historyTable(events, style) {
   return renderTable(["timestamp", "artifact", "event", "version", "stage", "commit", "ref"], events.map((e) => [
@@ -22765,6 +22902,7 @@ var init_tables = __esm({
     "use strict";
     init_dist();
     init_table();
+    init_gto_json();
     SHA_RE = /^[0-9a-f]{40}$/;
     displayVersion = (v) => SHA_RE.test(v) ? v.slice(0, 7) : v;
   }
@@ -22891,6 +23029,10 @@ async function currentAnnotations(handle) {
   const { source, where } = await fileSource2(handle, {});
   return (await readAnnotations2(handle, source, where, false)).annotations;
 }
+async function headListing(handle, name) {
+  const listed = await readAnnotationsAt(handle.git, "HEAD", [GTO_FILE]);
+  return listed.some((a) => a.name === name) ? readHeadCommit(handle.git) : null;
+}
 async function annotationText(annotation) {
   if (!annotation)
     return "";
@@ -22900,20 +23042,28 @@ ${annotationYaml2(annotation)}`;
 }
 async function show(io, name, opts) {
   const style = opts.plain ? "plain" : "grid";
+  const given = OUTPUT_FLAGS.filter((flag) => opts[flag]);
+  if (given.length > 1) {
+    throw new ModelregError("usage", `give one output format at a time, not ${given.map((f) => `--${f}`).join(" and ")}`, { exitCode: 2 });
+  }
   const handle = await openHandle(io, opts.repo);
   if (name === void 0) {
-    if (opts.ref || opts.version) {
-      throw new ModelregError("usage", "--ref and --version need an artifact", { hint: "e.g. modelreg show NAME#prod --version", exitCode: 2 });
+    if (opts.ref || opts.version || opts.stage) {
+      throw new ModelregError("usage", "--ref, --version and --stage need an artifact", { hint: "e.g. modelreg show NAME#prod --version", exitCode: 2 });
     }
-    const [registry2, annotations] = await Promise.all([loadRegistryOnly(handle, { detail: "light" }), currentAnnotations(handle)]);
-    const { stages: stages2, rows: rows2 } = summary(registry2, opts);
+    const [registry2, annotations, { config }] = await Promise.all([loadRegistryOnly(handle, { detail: "light" }), currentAnnotations(handle), loadConfig(handle)]);
+    const { stages: stages2, rows: rows2 } = summary(registry2, { ...opts, ...config.stages ? { configStages: config.stages } : {} });
     const unregistered = annotations.map((a) => a.name).filter((n) => !registry2.artifacts.has(n));
     if (opts.json)
       return { stdout: toJson(summaryJson(stages2, rows2, unregistered)) };
+    if (opts.name)
+      return { stdout: lines(summaryLines(stages2, rows2, unregistered).map((cells) => cells[0])) };
     if (rows2.length === 0 && unregistered.length === 0)
       return { stdout: NOTHING_FOUND };
     return { stdout: summaryTable(stages2, rows2, style, unregistered) };
   }
+  if (opts.name)
+    throw new ModelregError("usage", "--name lists the registry: give no artifact", { hint: "e.g. modelreg show --name", exitCode: 2 });
   const selector = parseShortcut(name);
   if (!selector) {
     throw new ModelregError("usage", `'${name}' is not an artifact selector`, {
@@ -22921,28 +23071,34 @@ async function show(io, name, opts) {
       exitCode: 2
     });
   }
-  const registry = await loadRegistryOnly(handle, { artifact: selector.artifact, withCommitInfo: opts.json === true });
-  const artifact = registry.artifacts.get(selector.artifact);
-  const annotation = opts.json || opts.ref || opts.version ? void 0 : (await currentAnnotations(handle)).find((a) => a.name === selector.artifact);
+  const [registry, head] = await Promise.all([
+    loadRegistryOnly(handle, { artifact: selector.artifact, withCommitInfo: opts.json === true }),
+    headListing(handle, selector.artifact)
+  ]);
+  const tagged = registry.artifacts.get(selector.artifact);
+  const annotation = opts.json || opts.ref || opts.version || opts.stage ? void 0 : (await currentAnnotations(handle)).find((a) => a.name === selector.artifact);
   const described = await annotationText(annotation);
-  if (!artifact) {
-    if (described)
-      return { stdout: `'${selector.artifact}' is annotated but has no registered version
+  if (!tagged && described)
+    return { stdout: `'${selector.artifact}' is annotated but has no registered version
 ${described}` };
+  const artifact = head ? withHeadVersion(tagged, selector.artifact, head) : tagged;
+  if (!artifact) {
     throw new ModelregError("artifact-not-found", `cannot find artifact '${selector.artifact}'`, {
       hint: "list the registry with: modelreg show -d"
     });
   }
   const rows = artifact.deprecated && !opts.all ? [] : selectVersions(artifact, selector, opts);
   if (opts.ref)
-    return { stdout: rows.map((r) => (r.version.registered ? r.version.created.tag : r.version.version) + "\n").join("") };
+    return { stdout: lines(rows.map((r) => displayVersion(versionAuthor(r.version).ref))) };
   if (opts.version)
-    return { stdout: rows.map((r) => r.version.version + "\n").join("") };
+    return { stdout: lines(rows.map((r) => displayVersion(r.version.version))) };
+  if (opts.stage)
+    return { stdout: lines(rows.map((r) => r.stages.map((s) => s.stage).join(", "))) };
   if (opts.json)
     return { stdout: toJson(versionsJson(rows)) };
   return { stdout: (rows.length === 0 ? NOTHING_FOUND : versionsTable(rows, style)) + described };
 }
-var NOTHING_FOUND;
+var OUTPUT_FLAGS, lines, NOTHING_FOUND;
 var init_show = __esm({
   "packages/cli/dist/commands/show.js"() {
     "use strict";
@@ -22951,6 +23107,8 @@ var init_show = __esm({
     init_dist2();
     init_gto_json();
     init_tables();
+    OUTPUT_FLAGS = ["json", "plain", "name", "version", "stage", "ref"];
+    lines = (items) => items.map((l) => l + "\n").join("");
     NOTHING_FOUND = "Nothing found in the current workspace\n";
   }
 });
@@ -22990,17 +23148,11 @@ __export(stages_exports, {
   stages: () => stages
 });
 async function stages(io, opts) {
+  if (opts.allowed && opts.used)
+    throw new ModelregError("usage", "give either --allowed or --used, not both", { exitCode: 2 });
   const handle = await openHandle(io, opts.repo);
-  const found = /* @__PURE__ */ new Set();
-  if (opts.allowed)
-    for (const s of (await loadValidConfig(handle)).stages ?? [])
-      found.add(s);
-  if (opts.used || !opts.allowed) {
-    const registry = await loadRegistryOnly(handle, { detail: "light" });
-    for (const s of usedStages(registry.artifacts.values()))
-      found.add(s);
-  }
-  const list2 = [...found].sort();
+  const configStages = opts.used ? void 0 : (await loadValidConfig(handle)).stages;
+  const list2 = opts.allowed || configStages ? configStages ?? [] : registryStages(await loadRegistryOnly(handle, { detail: "light" }), void 0);
   return { stdout: opts.json ? toJson(list2) : list2.map((s) => s + "\n").join("") };
 }
 var init_stages = __esm({
@@ -23232,10 +23384,16 @@ async function signatures(git, names, tags) {
 async function runHistoryCheck(git, opts) {
   const tags = opts.tags ?? await readTags(git);
   const registry = buildRegistry(tags);
-  const needed = neededFacts(registry, opts.config, opts.only);
+  const configsAt = /* @__PURE__ */ new Map();
+  if (!opts.configForAll) {
+    for (const [commit, file] of await readConfigsAt(git, assignmentCommits(registry, opts.only)))
+      configsAt.set(commit, file.config);
+  }
+  const needed = neededFacts(registry, opts.config, opts.only, configsAt);
   const facts = {
     annotationsAt: await annotationsAt(git, needed.fieldCommits),
-    signatures: await signatures(git, needed.signedTags, tags)
+    signatures: await signatures(git, needed.signedTags, tags),
+    configsAt
   };
   const remoteTags = opts.updates && opts.remote !== void 0 && needed.requiredTags.length > 0 ? await remoteTagsAmong(git, opts.remote, needed.requiredTags) : void 0;
   const diagnostics = checkHistory({
@@ -23269,13 +23427,13 @@ async function readPushedTag(handle, ref) {
   }
   return { name, tags };
 }
-async function historyProblems(handle, config, pushed) {
+async function historyProblems(handle, config, pushed, configForAll = false) {
   const { runHistoryCheck: runHistoryCheck2 } = await Promise.resolve().then(() => (init_history2(), history_exports2));
   if (!pushed)
     return (await runHistoryCheck2(handle.git, { config })).diagnostics;
   if (parseTagName(pushed.name) === null && diagnoseTagName(pushed.name) === null)
     return [];
-  return (await runHistoryCheck2(handle.git, { config, tags: pushed.tags, only: /* @__PURE__ */ new Set([pushed.name]) })).diagnostics;
+  return (await runHistoryCheck2(handle.git, { config, tags: pushed.tags, only: /* @__PURE__ */ new Set([pushed.name]), configForAll })).diagnostics;
 }
 var init_check_history = __esm({
   "packages/cli/dist/commands/check-history.js"() {
@@ -23287,11 +23445,11 @@ var init_check_history = __esm({
 
 // packages/cli/dist/views/report.js
 function textReport(problems, summary2) {
-  const lines2 = problems.map((d) => `${d.severity === "error" ? "\u2716" : "\u26A0"} ${formatDiagnostic(d)}${d.hint ? ` \u2014 ${d.hint}` : ""}`);
+  const lines3 = problems.map((d) => `${d.severity === "error" ? "\u2716" : "\u26A0"} ${formatDiagnostic(d)}${d.hint ? ` \u2014 ${d.hint}` : ""}`);
   const errors = problems.filter((d) => d.severity === "error").length;
   const warnings2 = problems.length - errors;
-  lines2.push(problems.length === 0 ? `\u2714 ${summary2}: no problems` : `${summary2}: ${count(errors, "error")}, ${count(warnings2, "warning")}`);
-  return lines2.join("\n") + "\n";
+  lines3.push(problems.length === 0 ? `\u2714 ${summary2}: no problems` : `${summary2}: ${count(errors, "error")}, ${count(warnings2, "warning")}`);
+  return lines3.join("\n") + "\n";
 }
 function jsonReport(problems) {
   const errors = problems.filter((d) => d.severity === "error").length;
@@ -23433,7 +23591,7 @@ async function check(io, opts) {
   const atTag = pushed !== void 0 && opts.rev === void 0 && !opts.staged;
   const { source, where } = await fileSource(handle, atTag ? { rev: `refs/tags/${pushed.name}` } : opts);
   const { diagnostics, files: files2, annotations, config } = await readAnnotations(handle, source, where);
-  diagnostics.push(...await historyProblems(handle, config, pushed));
+  diagnostics.push(...await historyProblems(handle, config, pushed, pushed !== void 0 && !atTag));
   const exitCode = diagnostics.some((d) => d.severity === "error") ? 1 : 0;
   if (format === "json")
     return { stdout: toJson(jsonReport(diagnostics)), exitCode };
@@ -24183,15 +24341,16 @@ function buildChangelog(input) {
         stageEvents.push(...vs.assignments, ...vs.unassignments);
       stageEvents.sort(compareEvents);
       const lastDeregistration = v.deregistrations[v.deregistrations.length - 1];
+      const registration = v.registrations[0];
       versions.push({
         version: v.version,
-        tag: v.created.tag,
-        tagUrl: tagLink(links, v.created.tag),
+        tag: registration.tag,
+        tagUrl: tagLink(links, registration.tag),
         commit: v.commit,
         shortCommit: v.commit.slice(0, 7),
         commitUrl: commitLink(links, v.commit),
         previous: prev?.version ?? null,
-        registration: tagEvent(v.created),
+        registration: tagEvent(registration),
         deprecated: !v.active,
         deprecation: !v.active && lastDeregistration ? tagEvent(lastDeregistration) : null,
         stages: stageEvents.map((e) => ({ stage: e.stage, action: e.kind === "assignment" ? "assign" : "unassign", ...tagEvent(e) })),
@@ -24277,10 +24436,10 @@ function eventLine(label, e) {
   return `- ${label} ${when(e.date)} by ${escapeMarkdown(e.by.name)}: ${link2(codeSpan(e.tag), e.tagUrl)}`;
 }
 function commitLines(c) {
-  const lines2 = [`- ${link2(codeSpan(c.shortSha), c.url)} ${escapeMarkdown(c.subject)} \u2014 ${escapeMarkdown(c.author.name)}, ${day(c.date)}`];
+  const lines3 = [`- ${link2(codeSpan(c.shortSha), c.url)} ${escapeMarkdown(c.subject)} \u2014 ${escapeMarkdown(c.author.name)}, ${day(c.date)}`];
   for (const t of c.trailers)
-    lines2.push(`  - ${codeSpan(`${t.key}: ${t.value}`)}`);
-  return lines2;
+    lines3.push(`  - ${codeSpan(`${t.key}: ${t.value}`)}`);
+  return lines3;
 }
 function table(header, align, rows) {
   return [`| ${header.join(" | ")} |`, `| ${align.join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)];
@@ -24442,12 +24601,12 @@ async function readLinks(handle, config) {
   return { links: { ...commitUrl ? { commitUrl } : {}, ...tagUrl ? { tagUrl } : {} }, diagnostics: fromConfig.diagnostics };
 }
 function warnings(diagnostics) {
-  const lines2 = diagnostics.slice(0, MAX_WARNINGS).map((d) => `modelreg: warning: ${d.message}${d.hint ? ` \u2014 ${d.hint}` : ""}
+  const lines3 = diagnostics.slice(0, MAX_WARNINGS).map((d) => `modelreg: warning: ${d.message}${d.hint ? ` \u2014 ${d.hint}` : ""}
 `);
   if (diagnostics.length > MAX_WARNINGS)
-    lines2.push(`modelreg: \u2026 and ${diagnostics.length - MAX_WARNINGS} more problems
+    lines3.push(`modelreg: \u2026 and ${diagnostics.length - MAX_WARNINGS} more problems
 `);
-  return lines2.join("");
+  return lines3.join("");
 }
 async function changelog(io, name, opts) {
   const format = opts.format ?? "md";
@@ -24527,7 +24686,7 @@ async function doctor(io, opts) {
   const handle = await openHandle(io, opts.repo);
   const { config, diagnostics: configProblems } = await loadConfig(handle);
   const { registry, tags } = await loadRegistry(handle, { detail: "light" });
-  const diagnostics = [...configProblems, ...registry.diagnostics];
+  const diagnostics = [...configProblems, ...await historyProblems(handle, config)];
   const exitCode = diagnostics.some((d) => d.severity === "error") ? 1 : 0;
   if (opts.json) {
     return {
@@ -24542,7 +24701,7 @@ async function doctor(io, opts) {
       exitCode
     };
   }
-  const lines2 = [
+  const lines3 = [
     `modelreg ${VERSION}`,
     "---------------------------------",
     `CONFIG_FILE=${config.file ?? "none"}`,
@@ -24552,13 +24711,14 @@ async function doctor(io, opts) {
     "---------------------------------",
     ...diagnostics.length === 0 ? ["\u2705  No issues found"] : diagnostics.map(formatDiagnostic2)
   ];
-  return { stdout: lines2.map(escapeControls).join("\n") + "\n", exitCode };
+  return { stdout: lines3.map(escapeControls).join("\n") + "\n", exitCode };
 }
 var init_doctor = __esm({
   "packages/cli/dist/commands/doctor.js"() {
     "use strict";
     init_dist();
     init_repo();
+    init_check_history();
     init_gto_json();
     init_version();
   }
@@ -24745,10 +24905,10 @@ function hookResult(hook, problems, next) {
   if (problems.length === 0)
     return { exitCode: 0 };
   const errors = problems.filter((d) => d.severity === "error").length;
-  const lines2 = problems.map((d) => problemLine(hook, d));
+  const lines3 = problems.map((d) => problemLine(hook, d));
   if (errors > 0 && next)
-    lines2.push(`modelreg ${hook}: ${errors} error${errors === 1 ? "" : "s"}; ${next}`);
-  return { stderr: lines2.join("\n") + "\n", exitCode: errors > 0 ? 1 : 0 };
+    lines3.push(`modelreg ${hook}: ${errors} error${errors === 1 ? "" : "s"}; ${next}`);
+  return { stderr: lines3.join("\n") + "\n", exitCode: errors > 0 ? 1 : 0 };
 }
 var init_report2 = __esm({
   "packages/hooks/dist/report.js"() {
@@ -25335,7 +25495,7 @@ async function lintWithModelRules(ctx, message) {
   }
   return result;
 }
-function lines(results, format) {
+function lines2(results, format) {
   return results.flatMap((r) => (r.message || r.name).split("\n").map((line) => format(r.name, line)));
 }
 async function commitMsg(ctx, file) {
@@ -25355,7 +25515,7 @@ async function commitMsg(ctx, file) {
     const line = !(e instanceof ConfigError) ? messages5.noContext(why) : e.kind === "invalid" ? messages5.invalidConfig(shown, why) : messages5.badConfig(shown, why);
     return { stderr: line + "\n", exitCode: 1 };
   }
-  const out = [...lines(result.errors, messages5.problem), ...lines(result.warnings, messages5.warning)];
+  const out = [...lines2(result.errors, messages5.problem), ...lines2(result.warnings, messages5.warning)];
   if (result.errors.length > 0)
     out.push(messages5.refused(file));
   return { ...out.length > 0 ? { stderr: out.join("\n") + "\n" } : {}, exitCode: result.errors.length > 0 ? 1 : 0 };
@@ -25723,12 +25883,12 @@ function topLevelEnd(text) {
   }
   return void 0;
 }
-function withLineEndings(lines2, like) {
-  return /\r\n/.test(like) ? lines2.replace(/\n/g, "\r\n") : lines2;
+function withLineEndings(lines3, like) {
+  return /\r\n/.test(like) ? lines3.replace(/\n/g, "\r\n") : lines3;
 }
-function appendLines(text, lines2) {
+function appendLines(text, lines3) {
   const sep3 = text === "" || text.endsWith("\n") ? "" : /\r\n/.test(text) ? "\r\n" : "\n";
-  return `${text}${sep3}${withLineEndings(lines2, text)}`;
+  return `${text}${sep3}${withLineEndings(lines3, text)}`;
 }
 function planGitignore(input, out) {
   const text = input.files.get(".gitignore");
@@ -25941,17 +26101,17 @@ async function activateHusky(root, env) {
   }
 }
 function renderPlan(changes, dryRun, activated, next) {
-  const lines2 = changes.map((c) => `${VERB[c.action].padEnd(8)} ${c.file}: ${c.details.join("; ")}${c.hint ? ` \u2014 ${c.hint}` : ""}`);
+  const lines3 = changes.map((c) => `${VERB[c.action].padEnd(8)} ${c.file}: ${c.details.join("; ")}${c.hint ? ` \u2014 ${c.hint}` : ""}`);
   const changed = changes.some((c) => c.action === "create" || c.action === "update");
   if (changes.every((c) => c.action === "unchanged"))
-    lines2.push("modelreg init: already set up, nothing to change");
+    lines3.push("modelreg init: already set up, nothing to change");
   else if (dryRun && changed)
-    lines2.push("modelreg init: dry run, nothing written");
+    lines3.push("modelreg init: dry run, nothing written");
   if (activated === "yes")
-    lines2.push("hooks are active: commits and pushes of this repository are checked");
+    lines3.push("hooks are active: commits and pushes of this repository are checked");
   for (const n of next)
-    lines2.push(`next: ${n}`);
-  return lines2.join("\n") + "\n";
+    lines3.push(`next: ${n}`);
+  return lines3.join("\n") + "\n";
 }
 var devDependencies, fileError, VERB;
 var init_init = __esm({
@@ -26065,9 +26225,9 @@ async function main(argv, io) {
     "minor",
     "patch"
   ])).option("--dry-run", "print the version it would register and why; create no tag")).action((name, ref, opts) => run(async () => (await Promise.resolve().then(() => (init_write(), write_exports))).register(io, name, ref, opts))());
-  writeOptions(program2.command("assign").alias("promote").description("assign a stage to a version (tag NAME#STAGE#N); registers the commit first if needed").argument("<name>", "artifact name").argument("[ref]", "commit to assign (default: HEAD); or use --version").option("--stage <stage>", "stage to assign, e.g. prod (required)").option("--ver, --version <version>", "registered version to assign").option("--sr, --skip-registration", "assign the commit without registering a version")).action((name, ref, opts) => run(async () => (await Promise.resolve().then(() => (init_write(), write_exports))).assign(io, name, ref, opts))());
+  writeOptions(program2.command("assign").alias("promote").description("assign a stage to a version (tag NAME#STAGE#N); registers the commit first if needed").argument("<name>", "artifact name").argument("[ref]", "commit to assign (default: HEAD); or use --version").option("--stage <stage>", "stage to assign, e.g. prod (required)").option("--ver, --version <version>", "registered version to assign; with REF, the version to register at REF first").option("--sr, --skip-registration", "assign the commit without registering a version")).action((name, ref, opts) => run(async () => (await Promise.resolve().then(() => (init_write(), write_exports))).assign(io, name, ref, opts))());
   writeOptions(program2.command("deprecate").description("deprecate an artifact, deregister a VERSION, or unassign a STAGE from a version").argument("<name>", "artifact name").argument("[version]", "version to deregister (or whose stage to unassign)").argument("[stage]", "stage to unassign").option("--delete", "delete the matching tags instead of creating a new one")).action((name, version, stage, opts) => run(async () => (await Promise.resolve().then(() => (init_write(), write_exports))).deprecate(io, name, version, stage, opts))());
-  program2.command("show").description("show the registry, or the versions of NAME (NAME@vX.Y.Z, NAME@latest, NAME@greatest, NAME#STAGE)").argument("[name]", "artifact or selector").option("--json", "print JSON (same shape as GTO)").option("--plain", "print a plain table without borders").option("-d, --deprecated", "include deprecated artifacts and deregistered versions").option("--ref", "print only the tags of the selected versions").option("--version", "print only the selected versions").option("--vs <n>", "versions per stage to show (-1 for all)", integer, 1).option("--av <n>", "assignments per version to show (-1 for all)", integer, -1).addOption(new Option("--sort <by>", "order versions by").choices(["timestamp", "semver"]).default("timestamp")).option("--ro, --registered-only", "show only explicitly registered versions").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_show(), show_exports))).show(io, name, {
+  program2.command("show").description("show the registry, or the versions of NAME (NAME@vX.Y.Z, NAME@latest, NAME@greatest, NAME#STAGE)").argument("[name]", "artifact or selector").option("--json", "print JSON (same shape as GTO)").option("--plain", "print a plain table without borders").option("-d, --deprecated", "include deprecated artifacts and deregistered versions").option("--ref", "print only the tags of the selected versions").option("--version", "print only the selected versions").option("--name", "print only the artifact names of the registry, one per line").option("--stage", "print only each listed version's stages, one line per version").option("--vs <n>", "versions per stage to show (-1 for all)", integer, 1).option("--av <n>", "assignments per version to show (-1 for all)", integer, -1).addOption(new Option("--sort <by>", "order versions by").choices(["timestamp", "semver"]).default("timestamp")).option("--ro, --registered-only", "show only explicitly registered versions").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_show(), show_exports))).show(io, name, {
     ...o,
     all: o.deprecated === true,
     versionsPerStage: o.vs,
@@ -26075,7 +26235,7 @@ async function main(argv, io) {
     registeredOnly: o.registeredOnly === true
   }))());
   program2.command("history").description("show the registry events of all artifacts or of NAME, newest first").argument("[name]", "artifact name").option("--json", "print JSON (same shape as GTO)").option("--plain", "print a plain table without borders").option("--asc, --ascending", "oldest first").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_history(), history_exports))).historyCommand(io, name, { ...o, asc: o.ascending === true }))());
-  program2.command("stages").description("list stages in use (default), or allowed by the config").option("--allowed", "stages allowed by .modelreg.yaml / .gto").option("--used", "stages some version currently holds").option("--json", "print a JSON array").addOption(repoOption()).action((o) => run(async () => (await Promise.resolve().then(() => (init_stages(), stages_exports))).stages(io, o))());
+  program2.command("stages").description("list the stages: the config's list when it sets one, else those in use").option("--allowed", "stages allowed by .modelreg.yaml / .gto").option("--used", "stages some version currently holds").option("--json", "print a JSON array").addOption(repoOption()).action((o) => run(async () => (await Promise.resolve().then(() => (init_stages(), stages_exports))).stages(io, o))());
   program2.command("annotate").description("describe an artifact in its annotation file (dvc.yaml artifacts:, or artifacts.yaml); creates or updates the entry").argument("<name>", "artifact name, e.g. churn or models/nlp:bert (kept in models/nlp/dvc.yaml)").option("--type <type>", "artifact type, e.g. model").option("--path <path>", "where it is: a repository path (relative to its dvc.yaml) or a URL").option("--desc <text>", "a one-line description").option("--label <label>", "a label (repeatable; replaces the labels)", (v, all = []) => [...all, v]).option("--meta <key=value>", "a meta field, dotted keys nest (repeatable)", (v, all = []) => [...all, v]).option("--file <file>", "the annotation file to edit (default: where the artifact is, or dvc.yaml)").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_annotate(), annotate_exports))).annotate(io, name, o))());
   program2.command("remove").description("remove an artifact from its annotation file").argument("<name>", "artifact name").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_annotate(), annotate_exports))).remove(io, name, o))());
   program2.command("describe").description("show the annotation of an artifact, as it was at a version (NAME@vX.Y.Z, NAME@latest, NAME#STAGE)").argument("<name>", "artifact or selector").option("--json", "print JSON").option("--path", "print only the path").option("--type", "print only the type").option("--desc", "print only the description").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_describe(), describe_exports))).describe(io, name, o))());

@@ -282,15 +282,16 @@ export function buildChangelog(input: ChangelogInput): Changelog {
       for (const vs of v.stages.values()) stageEvents.push(...vs.assignments, ...vs.unassignments);
       stageEvents.sort(compareEvents);
       const lastDeregistration = v.deregistrations[v.deregistrations.length - 1];
+      const registration = v.registrations[0] as RegistryEvent; // `ascending` holds registered versions only
       versions.push({
         version: v.version,
-        tag: v.created.tag,
-        tagUrl: tagLink(links, v.created.tag),
+        tag: registration.tag,
+        tagUrl: tagLink(links, registration.tag),
         commit: v.commit,
         shortCommit: v.commit.slice(0, 7),
         commitUrl: commitLink(links, v.commit),
         previous: prev?.version ?? null,
-        registration: tagEvent(v.created),
+        registration: tagEvent(registration),
         deprecated: !v.active,
         deprecation: !v.active && lastDeregistration ? tagEvent(lastDeregistration) : null,
         stages: stageEvents.map((e) => ({ stage: e.stage as string, action: e.kind === 'assignment' ? 'assign' : 'unassign', ...tagEvent(e) })),

@@ -45,7 +45,7 @@ const messages = {
     `unknown key '${key}' in .gto${suggestion ? ` (did you mean '${suggestion}'?)` : ''}: it is ignored`,
   unknownStage: (stage: string, suggestion: string | undefined) =>
     `stage '${stage}' is not in 'stages'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
-  allowedStages: (stages: string[]) => `allowed stages are: ${stages.join(', ')}`,
+  allowedStages: (stages: string[]) => `allowed stages are: ${stages.join(', ') || 'none'}`,
   requiresItself: (stage: string) => `stage '${stage}' cannot require itself`,
   cycle: (path: string[]) => `promotion rules form a cycle (${path.join(' → ')}): no version could ever enter these stages`,
 };
@@ -94,7 +94,7 @@ function checkRules(loaded: LoadedYaml, config: RegistryConfig): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const rules = config.rules;
   if (!rules) return diagnostics;
-  const stages = config.stages && config.stages.length > 0 ? config.stages : undefined;
+  const stages = config.stages;
   const unknown = (stage: string, path: (string | number)[], atKey = false) => {
     if (stages && !stages.includes(stage)) {
       const hint = messages.allowedStages(stages);

@@ -99,18 +99,17 @@ export function formatVersion(v: SemVer): string {
 }
 
 /**
- * The next release after `v`, as npm's `semver.inc` does it: a prerelease of exactly the
- * release a bump would produce is released as-is (`v2.0.0-rc.1` + major = `v2.0.0`).
+ * The next release after `v`, as GTO bumps (python-semver): the part goes up, the lower parts go to
+ * zero, prerelease and build are dropped (`v2.0.0-rc.1` + patch = `v2.0.1`, + major = `v3.0.0`).
  */
 export function bumpVersion(v: SemVer, part: BumpPart): SemVer {
-  const pre = v.prerelease.length > 0;
   const base = { prerelease: [], build: [] };
   switch (part) {
     case 'major':
-      return { ...base, major: pre && v.minor === 0 && v.patch === 0 ? v.major : v.major + 1, minor: 0, patch: 0 };
+      return { ...base, major: v.major + 1, minor: 0, patch: 0 };
     case 'minor':
-      return { ...base, major: v.major, minor: pre && v.patch === 0 ? v.minor : v.minor + 1, patch: 0 };
+      return { ...base, major: v.major, minor: v.minor + 1, patch: 0 };
     case 'patch':
-      return { ...base, major: v.major, minor: v.minor, patch: pre ? v.patch : v.patch + 1 };
+      return { ...base, major: v.major, minor: v.minor, patch: v.patch + 1 };
   }
 }

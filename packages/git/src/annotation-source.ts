@@ -3,7 +3,7 @@
 // (check, show, describe, annotate, changelog) and the commit-msg rules' context.
 import { ANNOTATION_PATHSPECS, CONFIG_FILES, annotationFormat, type Diagnostic, type RegistryConfig } from '@modelreg/core';
 import type { Annotation } from '@modelreg/core/annotations';
-import { existingPaths, listFiles, readListedFiles, type FileSource, type RepoFile } from './files.js';
+import { catFileBatch, existingPaths, listFiles, readListedFiles, type FileSource, type RepoFile } from './files.js';
 import type { GitContext } from './exec.js';
 import { readFilesAt } from './staged.js';
 
@@ -70,6 +70,29 @@ export async function parseConfigAmong(files: readonly RepoFile[]): Promise<Conf
 /** The config as committed at `rev` (pre-push, and the CLI in a bare repository): one git call for both files. */
 export async function readConfigAt(ctx: GitContext, rev: string): Promise<ConfigFile> {
   return parseConfigAmong(await readFilesAt(ctx, rev, [...CONFIG_FILES]));
+}
+
+/**
+ * The config as committed at each of `commits` (the history rules judge a tag by the config of its
+ * own commit): one `git cat-file --batch` for all of them; a file unchanged between commits is
+ * parsed once.
+ */
+export async function readConfigsAt(ctx: GitContext, commits: Iterable<string>): Promise<Map<string, ConfigFile>> {
+  const list = [...commits];
+  const answers = await catFileBatch(ctx, list.flatMap((c) => CONFIG_FILES.map((path) => `${c}:${path}`)));
+  const parsed = new Map<string, Promise<ConfigFile>>();
+  const result = new Map<string, ConfigFile>();
+  for (const [i, commit] of list.entries()) {
+    const files = CONFIG_FILES.flatMap((path, k) => {
+      const answer = answers[i * CONFIG_FILES.length + k];
+      return answer?.type === 'blob' ? [{ path, sha: answer.sha, content: answer.content }] : [];
+    });
+    const key = files.map((f) => `${f.path}:${f.sha}`).join(' ');
+    let config = parsed.get(key);
+    if (!config) parsed.set(key, (config = parseConfigAmong(files)));
+    result.set(commit, await config);
+  }
+  return result;
 }
 
 /** The annotations that annotation files `paths` held at `rev` (missing files hold none): one git call. */

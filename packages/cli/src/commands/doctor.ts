@@ -2,6 +2,7 @@
 import { escapeControls, formatDiagnostic as locatedMessage, type Diagnostic } from '@modelreg/core';
 import type { CommandResult, Io } from '../io.js';
 import { loadConfig, loadRegistry, openHandle } from '../repo.js';
+import { historyProblems } from './check-history.js';
 import { toJson } from '../views/gto-json.js';
 import { VERSION } from '../version.js';
 
@@ -18,7 +19,8 @@ export async function doctor(io: Io, opts: DoctorOptions): Promise<CommandResult
   const handle = await openHandle(io, opts.repo);
   const { config, diagnostics: configProblems } = await loadConfig(handle);
   const { registry, tags } = await loadRegistry(handle, { detail: 'light' });
-  const diagnostics = [...configProblems, ...registry.diagnostics];
+  // The tags judged as `check` judges them (each by the config committed at its commit): the two never disagree.
+  const diagnostics = [...configProblems, ...(await historyProblems(handle, config))];
   const exitCode = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   if (opts.json) {
     return {

@@ -1,5 +1,5 @@
-// `modelreg stages`: stages in use (default), or allowed by the config.
-import { usedStages } from '@modelreg/core';
+// `modelreg stages`: the registry's stages (the config's list, else those in use), or either one alone.
+import { ModelregError, registryStages } from '@modelreg/core';
 import type { CommandResult, Io } from '../io.js';
 import { loadRegistryOnly, loadValidConfig, openHandle } from '../repo.js';
 import { toJson } from '../views/gto-json.js';
@@ -12,13 +12,13 @@ export interface StagesOptions {
 }
 
 export async function stages(io: Io, opts: StagesOptions): Promise<CommandResult> {
+  if (opts.allowed && opts.used) throw new ModelregError('usage', 'give either --allowed or --used, not both', { exitCode: 2 });
   const handle = await openHandle(io, opts.repo);
-  const found = new Set<string>();
-  if (opts.allowed) for (const s of (await loadValidConfig(handle)).stages ?? []) found.add(s);
-  if (opts.used || !opts.allowed) {
-    const registry = await loadRegistryOnly(handle, { detail: 'light' });
-    for (const s of usedStages(registry.artifacts.values())) found.add(s);
-  }
-  const list = [...found].sort();
+  const configStages = opts.used ? undefined : (await loadValidConfig(handle)).stages;
+  // The config's list answers alone: no need to read the tags.
+  const list =
+    opts.allowed || configStages
+      ? (configStages ?? [])
+      : registryStages(await loadRegistryOnly(handle, { detail: 'light' }), undefined);
   return { stdout: opts.json ? toJson(list) : list.map((s) => s + '\n').join('') };
 }

@@ -165,6 +165,8 @@ export async function register(io: Io, name: string, ref: string | undefined, op
       ...(opts.message !== undefined ? { message: opts.message } : {}),
       ...(opts.simple ? { notation: opts.simple } : {}),
     });
+    // A commit keeps its version name: a deregistered one is registered again, whatever the bump.
+    if (ctx.registry.artifacts.get(name)?.versions.has(tag.version)) reasons = [`${commit.slice(0, 7)} carried ${tag.version} before: registered again`];
     if (opts.dryRun) return { stdout: reasons.map((r) => `Would register ${tag.name}: ${r}\n`).join(''), stderr: warnings };
     return { ...(await apply(handle, [tag], opts)), stderr: warnings };
   });
@@ -180,12 +182,10 @@ export async function assign(io: Io, name: string, ref: string | undefined, opts
   if (opts.stage === undefined) {
     throw new ModelregError('usage', "missing required option '--stage <stage>'", { hint: 'e.g. modelreg assign NAME --stage prod', exitCode: 2 });
   }
-  if (ref !== undefined && opts.version !== undefined) {
-    throw new ModelregError('usage', 'give either REF or --version, not both', { exitCode: 2 });
-  }
   const stage = opts.stage;
   return withLockedHandle(io, opts.repo, async (handle) => {
-    const commit = opts.version === undefined ? await commitOf(handle, ref ?? 'HEAD') : undefined;
+    // `--version` alone assigns that version; with REF it names the version to register at REF.
+    const commit = ref !== undefined || opts.version === undefined ? await commitOf(handle, ref ?? 'HEAD') : undefined;
     const ctx = await planContext(handle);
     const plan = planAssign(ctx, {
       artifact: name,

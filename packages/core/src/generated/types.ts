@@ -174,7 +174,7 @@ export interface ModelregConfig {
    */
   labels?: RegistryName[] | null;
   /**
-   * Allowed stages for `assign`. Missing or empty value: any stage.
+   * Allowed stages for `assign`. Missing or null: any stage; an empty list allows none (as GTO).
    */
   stages?: RegistryName[] | null;
   /**
@@ -262,13 +262,13 @@ export interface SummaryEntry {
    */
   version: string | null;
   /**
-   * Every stage used in the registry → the version that holds it for this artifact, or null.
+   * Every registry stage (the config's `stages` when set, else those in use) → the versions that hold it for this artifact (up to `--vs`, joined by ", ", the current holder first), or null.
    */
   stage: {
     [k: string]: string | null | undefined;
   };
   /**
-   * Whether the artifact has at least one registered version (false for an artifact that is only annotated).
+   * Whether the artifact has at least one registry tag (false for an artifact that is only annotated).
    */
   registered: boolean;
   /**
@@ -289,7 +289,7 @@ export interface VersionDetail {
    */
   commit_hexsha: string;
   /**
-   * `vX.Y.Z` (SemVer), or the commit id for a commit that only has stage tags.
+   * `vX.Y.Z` (SemVer), or the commit id for a commit that only has stage tags or that `artifacts.yaml` at HEAD lists.
    */
   version: string;
   /**
@@ -313,7 +313,7 @@ export interface VersionDetail {
    */
   is_active: boolean;
   /**
-   * When the newest registration was made; null when none is active.
+   * When the first registration was made (never registered: its first event, or its commit).
    */
   activated_at: Timestamp | null;
   /**
@@ -321,7 +321,7 @@ export interface VersionDetail {
    */
   created_at: string;
   /**
-   * Who made the first event.
+   * Who made that event (or the commit).
    */
   author: string;
   /**
@@ -329,15 +329,15 @@ export interface VersionDetail {
    */
   author_email: string;
   /**
-   * The first event's tag message.
+   * That event's tag message (or the commit message).
    */
   message: string;
   /**
-   * The first event's tag.
+   * That event's tag (or the commit id).
    */
   ref: string;
   /**
-   * Always false (GTO's flag for versions found from annotations only).
+   * True when no (de)registration tag names the version (commit-id versions).
    */
   discovered: boolean;
 }
@@ -482,7 +482,7 @@ export interface VersionStage {
    */
   created_at: string;
   /**
-   * Who made the first event.
+   * Who made the newest assignment.
    */
   author: string;
   /**
@@ -490,11 +490,11 @@ export interface VersionStage {
    */
   author_email: string;
   /**
-   * The first event's tag message.
+   * The newest assignment's tag message.
    */
   message: string;
   /**
-   * The first event's tag.
+   * The newest assignment's tag.
    */
   ref: string;
 }
