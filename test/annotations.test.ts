@@ -187,7 +187,7 @@ describe('check', () => {
     expect(lines).toEqual([
       `✖ dvc.yaml:5:18 artifacts.churn.labels[1]: must match the name rule (letters, digits, '_', '-', '/'; start and end alphanumeric), got "-bad"`,
       "✖ dvc.yaml:2:3 artifacts.churn: 'churn' is already annotated in artifacts.yaml:1 — an artifact is described once: remove or rename one of them",
-      "✖ dvc.yaml:3:11 artifacts.churn.path: 'models/gone.pkl' does not exist in the working tree — commit the file or fix the path",
+      "✖ dvc.yaml:3:11 artifacts.churn.path: 'models/gone.pkl' does not exist in the working tree — commit it, track it with `dvc add`, or fix the path",
       "✖ dvc.yaml:4:11 artifacts.churn.type: 'modle' is not an allowed type — allowed types are: model, dataset (from .modelreg.yaml)",
       '3 annotation files, 3 artifacts in the working tree: 4 errors, 0 warnings',
     ]);

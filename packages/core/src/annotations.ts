@@ -6,6 +6,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { validateDvcArtifacts, validateGtoArtifacts } from './generated/validators.js';
 import { loadYaml, locate, schemaDiagnostics, type LoadedYaml } from './yaml-source.js';
 import { annotationDir, annotationFormat, artifactNameIn, type AnnotationFormat } from './annotation-files.js';
+import { isTrackedByDvc } from './dvc-tracking.js';
 
 export * from './annotation-files.js';
 
@@ -132,6 +133,11 @@ export function repoPathOf(a: Annotation): string | null {
   return joined === '..' || joined.startsWith('../') || joined === '.' ? null : joined;
 }
 
+/** The paths among `referencedPaths` that only DVC can make present: those of dvc.yaml artifacts. */
+export function dvcReferencedPaths(annotations: Annotation[]): string[] {
+  return referencedPaths(annotations.filter((a) => a.format === 'dvc'));
+}
+
 /** Paths whose existence `checkAnnotations` needs to know. */
 export function referencedPaths(annotations: Annotation[]): string[] {
   const paths = new Set<string>();
@@ -149,6 +155,8 @@ export interface IntegrityInput {
   existingPaths: ReadonlySet<string>;
   /** What "exists" means, for messages: 'the working tree', 'the index', 'abc1234'. */
   where: string;
+  /** The outputs DVC tracks where the files were read from (`dvcTrackedOutputs`): a dvc.yaml path among them is present too. */
+  dvcOutputs?: ReadonlyMap<string, unknown>;
 }
 
 /** Integrity rules that need no history: unique names, committed paths exist, allowed types and labels. */
@@ -184,7 +192,7 @@ export function checkAnnotations(input: IntegrityInput): Diagnostic[] {
           message: `'${a.path}' points outside the repository`,
           hint: 'use a path inside the repository, or a URL such as s3://bucket/model.pkl',
         });
-      } else if (!input.existingPaths.has(p)) {
+      } else if (!input.existingPaths.has(p) && !(a.format === 'dvc' && input.dvcOutputs && isTrackedByDvc(p, input.dvcOutputs))) {
         diagnostics.push({
           code: 'path-missing',
           severity: 'error',
@@ -193,7 +201,7 @@ export function checkAnnotations(input: IntegrityInput): Diagnostic[] {
           artifact: a.name,
           field: fieldOf(a, 'path'),
           message: `'${a.path}' does not exist in ${input.where}`,
-          hint: a.format === 'gto' ? "commit the file, fix the path, or mark the artifact 'virtual: true'" : 'commit the file or fix the path',
+          hint: a.format === 'gto' ? "commit the file, fix the path, or mark the artifact 'virtual: true'" : 'commit it, track it with `dvc add`, or fix the path',
         });
       }
     }

@@ -1,0 +1,111 @@
+// What DVC tracks, read from its files: a dvc.yaml stage's outputs, dvc.lock's entries (with their
+// hashes) and `.dvc` files. An artifact path is usually such an output, git-ignored by design: it is
+// present when DVC tracks it, and it changes when its dvc.lock entry's hash or its `.dvc` file does.
+import { posix } from 'node:path';
+import { annotationDir, dvcFileKind } from './annotation-files.js';
+import { loadYaml } from './yaml-source.js';
+
+/** Repository path of an output → its hash as DVC recorded it (null where none is: dvc.yaml `outs`). */
+export type DvcOutputs = Map<string, string | null>;
+
+const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** `dir` + `path` as a repository path, or null when it leaves the repository or is a template (`${item}`). */
+function repoPath(dir: string, path: unknown): string | null {
+  if (typeof path !== 'string' || path === '' || path.includes('${') || posix.isAbsolute(path) || /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return null;
+  const joined = posix.normalize(posix.join(dir, path)).replace(/\/+$/, '');
+  return joined === '.' || joined === '..' || joined.startsWith('../') ? null : joined;
+}
+
+// DVC records an output's content under one of these keys, by where it is stored.
+const HASH_KEYS = ['md5', 'sha256', 'etag', 'checksum', 'version_id'];
+
+function hashOf(entry: Record<string, unknown>): string | null {
+  for (const key of HASH_KEYS) if (typeof entry[key] === 'string' || typeof entry[key] === 'number') return `${key}:${entry[key]}`;
+  return null;
+}
+
+/** `outs:` of a dvc.lock stage or a `.dvc` file: a list of `{path, md5, …}`. */
+function recordedOuts(dir: string, outs: unknown, into: DvcOutputs): void {
+  if (!Array.isArray(outs)) return;
+  for (const out of outs) {
+    if (!isMapping(out)) continue;
+    const path = repoPath(dir, out.path);
+    if (path !== null) into.set(path, hashOf(out));
+  }
+}
+
+/** `outs:`/`metrics:`/`plots:` of a dvc.yaml stage: a list of paths, or of `{path: {options}}`. */
+function declaredOuts(dir: string, outs: unknown, into: DvcOutputs): void {
+  if (!Array.isArray(outs)) return;
+  for (const out of outs) {
+    const paths = typeof out === 'string' ? [out] : isMapping(out) ? Object.keys(out) : [];
+    for (const p of paths) {
+      const path = repoPath(dir, p);
+      if (path !== null && !into.has(path)) into.set(path, null);
+    }
+  }
+}
+
+/**
+ * The outputs one DVC file declares, by repository path: a dvc.yaml stage's `outs`, `metrics` and
+ * `plots` (relative to the stage's `wdir`), a dvc.lock's entries, a `.dvc` file's `outs`. A file
+ * that does not read as YAML declares nothing (`modelreg check` reports dvc.yaml's problems).
+ */
+export function dvcOutputs(file: string, content: string | Uint8Array): DvcOutputs {
+  const outputs: DvcOutputs = new Map();
+  const kind = dvcFileKind(file);
+  if (kind === null) return outputs;
+  const value = loadYaml(file, content).value;
+  if (!isMapping(value)) return outputs;
+  const dir = annotationDir(file);
+  if (kind === 'dvc') {
+    recordedOuts(dir, value.outs, outputs);
+    return outputs;
+  }
+  // dvc.lock 2.0 nests stages under `stages:`; the 1.0 format has them at the top.
+  const stages = kind === 'stages' || isMapping(value.stages) ? value.stages : value;
+  if (!isMapping(stages)) return outputs;
+  for (const stage of Object.values(stages)) {
+    if (!isMapping(stage)) continue;
+    if (kind === 'lock') {
+      recordedOuts(dir, stage.outs, outputs);
+      continue;
+    }
+    let wdir = dir;
+    if (typeof stage.wdir === 'string') {
+      const w = posix.normalize(posix.join(dir, stage.wdir));
+      if (w === '..' || w.startsWith('../')) continue;
+      wdir = w === '.' ? '' : w;
+    }
+    for (const key of ['outs', 'metrics', 'plots']) declaredOuts(wdir, stage[key], outputs);
+  }
+  return outputs;
+}
+
+/** Every output declared by `files` (any mix of DVC files and others, which are skipped). */
+export function dvcTrackedOutputs(files: readonly { path: string; content: string | Uint8Array }[]): DvcOutputs {
+  const all: DvcOutputs = new Map();
+  for (const f of files) for (const [path, hash] of dvcOutputs(f.path, f.content)) if (hash !== null || !all.has(path)) all.set(path, hash);
+  return all;
+}
+
+/** Whether DVC tracks `path`: it is an output, inside an output directory, or a directory holding outputs. */
+export function isTrackedByDvc(path: string, outputs: ReadonlySet<string> | ReadonlyMap<string, unknown>): boolean {
+  for (let p = path; p !== ''; p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '') if (outputs.has(p)) return true;
+  const prefix = `${path}/`;
+  for (const out of outputs.keys()) if (out.startsWith(prefix)) return true;
+  return false;
+}
+
+/**
+ * What a change to DVC files changed, as DVC sees it: the outputs whose hash differs between
+ * `before` and `after` (added and removed entries too). `before`/`after` are the DVC files the
+ * change touched, as they were and as they are.
+ */
+export function changedDvcOutputs(before: DvcOutputs, after: DvcOutputs): string[] {
+  const changed = new Set<string>();
+  for (const [path, hash] of after) if (!before.has(path) || before.get(path) !== hash) changed.add(path);
+  for (const path of before.keys()) if (!after.has(path)) changed.add(path);
+  return [...changed].sort();
+}

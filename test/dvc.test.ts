@@ -1,0 +1,173 @@
+// DVC projects as iterative's example-get-started shapes them: the model is a stage output
+// (declared in dvc.yaml, hashed in dvc.lock) and the raw data a `dvc add`-tracked file, both
+// git-ignored; a `dvc add`-tracked directory beside them. Real commits, real hooks, real tags.
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { installHookTools } from './helpers/hook-tools.js';
+import { TestRepo, cleanTemps, rawDate } from './helpers/repo.js';
+
+afterAll(cleanTemps);
+const day = (d: number) => rawDate(`2025-06-${String(d).padStart(2, '0')}T12:00:00Z`);
+
+const DVC_YAML = `artifacts:
+  stackoverflow-dataset:
+    path: data/data.xml
+    type: dataset
+    desc: Initial XML StackOverflow dataset (raw data)
+  text-classification:
+    path: model.pkl
+    desc: Detect whether the given stackoverflow question should have R language tag
+    type: model
+    labels:
+    - nlp
+    - classification
+  images:
+    path: data/images
+    type: dataset
+stages:
+  prepare:
+    cmd: python src/prepare.py data/data.xml
+    deps:
+    - data/data.xml
+    outs:
+    - data/prepared
+  train:
+    cmd: python src/train.py data/prepared model.pkl
+    deps:
+    - data/prepared
+    outs:
+    - model.pkl
+  evaluate:
+    cmd: python src/evaluate.py model.pkl
+    deps:
+    - model.pkl
+    outs:
+    - eval:
+        cache: false
+`;
+
+/** dvc.lock as `dvc repro` writes it, with the model's and the prepared data's hashes. */
+const lock = (model: string, prepared = '153aad06d376b6595932470e459ef42a') => `schema: '2.0'
+stages:
+  prepare:
+    cmd: python src/prepare.py data/data.xml
+    deps:
+    - path: data/data.xml
+      hash: md5
+      md5: 22a1a2931c8370d3aeedd7183606fd7f
+      size: 14445097
+    outs:
+    - path: data/prepared
+      hash: md5
+      md5: ${prepared}.dir
+      size: 8437363
+      nfiles: 2
+  train:
+    cmd: python src/train.py data/prepared model.pkl
+    outs:
+    - path: model.pkl
+      hash: md5
+      md5: ${model}
+      size: 3280
+`;
+
+const dvcFile = (path: string, md5: string) => `outs:\n- md5: ${md5}\n  size: 14445097\n  hash: md5\n  path: ${path}\n`;
+
+/** The project at its first commit: nothing DVC tracks is in Git. */
+function project(): TestRepo {
+  const repo = TestRepo.init();
+  repo.write('.gitignore', '/model.pkl\n/eval\n');
+  repo.write('data/.gitignore', '/data.xml\n/prepared\n/images\n');
+  repo.write('data/data.xml.dvc', dvcFile('data.xml', '22a1a2931c8370d3aeedd7183606fd7f'));
+  repo.write('data/images.dvc', dvcFile('images', 'b8f1a6f6e1c5e9d1d4b6b2f7e1a1c9d3.dir'));
+  repo.write('dvc.yaml', DVC_YAML);
+  repo.write('dvc.lock', lock('8ba0b6e1a2b1e2fbd5c3b8f2e7a9c1d4'));
+  repo.write('src/train.py', 'print("train")\n');
+  // What `dvc pull` leaves in the working tree: ignored by Git.
+  repo.write('model.pkl', 'weights\n');
+  repo.git(['add', '-A']);
+  repo.git(['commit', '-q', '-m', 'Create ML pipeline stages'], day(1));
+  return repo;
+}
+
+describe('check on a DVC project', () => {
+  it('is clean in the working tree, the index, a revision and a fresh clone where nothing was pulled', () => {
+    const repo = project();
+    for (const args of [['check'], ['check', '--staged'], ['check', '--rev', 'HEAD']]) {
+      const r = repo.modelreg(args);
+      expect(r.stdout, args.join(' ')).toMatch(/^✔ 1 annotation file, 3 artifacts in .*: no problems\n$/);
+      expect(r.code, args.join(' ')).toBe(0);
+    }
+    const clone = TestRepo.init();
+    clone.git(['pull', '-q', repo.dir, 'main']);
+    expect(clone.modelreg(['check'])).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('a path neither Git nor DVC has is an error whose hint fits both', () => {
+    const repo = project();
+    repo.write('dvc.yaml', DVC_YAML.replace('path: model.pkl', 'path: models/model.pkl'));
+    const r = repo.modelreg(['check']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      "✖ dvc.yaml:7:11 artifacts.text-classification.path: 'models/model.pkl' does not exist in the working tree — commit it, track it with `dvc add`, or fix the path",
+    );
+  });
+
+  it('reads outs in mapping form, relative to their dvc.yaml and its wdir, and dvc.lock alone', () => {
+    const repo = project();
+    repo.write('nlp/dvc.yaml', 'artifacts:\n  eval:\n    path: ../eval\n  tokenizer:\n    path: out/tok.json\n  vocab:\n    path: vocab.txt\nstages:\n  tok:\n    wdir: out\n    cmd: x\n    outs:\n    - tok.json:\n        cache: false\n');
+    repo.write('nlp/dvc.lock', "schema: '2.0'\nstages:\n  vocab:\n    cmd: y\n    outs:\n    - path: vocab.txt\n      md5: 1\n");
+    expect(repo.modelreg(['check'])).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('ci github passes on a registration tag of a DVC model', () => {
+    const repo = project();
+    expect(repo.modelreg(['register', 'text-classification', '--version', 'v1.0.0'], { date: day(2) }).code).toBe(0);
+    const r = repo.modelreg(['check', '--ref', 'refs/tags/text-classification@v1.0.0', '--format', 'github']);
+    expect(r).toMatchObject({ code: 0, stdout: '' });
+  });
+});
+
+describe('hooks on a DVC project', () => {
+  let repo: TestRepo;
+  const commit = (args: string[]) => {
+    const r = spawnSync('git', ['commit', '-q', ...args], { cwd: repo.dir, env: { ...repo.env, GIT_AUTHOR_DATE: day(3), GIT_COMMITTER_DATE: day(3) }, encoding: 'utf8' });
+    return { code: r.status ?? -1, stderr: r.stderr };
+  };
+  const refusals = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('modelreg pre-commit: ') && l.endsWith(']'));
+
+  beforeEach(() => {
+    repo = project();
+    installHookTools(repo);
+    expect(repo.modelreg(['init']).code).toBe(0);
+    repo.git(['add', 'package.json', 'commitlint.config.mjs', '.husky', '.gitignore']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'Check commits with modelreg'], day(2));
+  });
+
+  it('a commit that only edits a desc passes, and so does deleting an unrelated file', () => {
+    repo.write('dvc.yaml', DVC_YAML.replace('(raw data)', '(raw XML)'));
+    repo.git(['add', 'dvc.yaml']);
+    expect(commit(['-m', 'Describe the dataset'])).toEqual({ code: 0, stderr: '' });
+    repo.git(['rm', '-q', 'src/train.py']);
+    expect(commit(['-m', 'Drop the training script'])).toEqual({ code: 0, stderr: '' });
+  });
+
+  it('deleting the .dvc file that tracks an annotated path is refused, as deleting the model file is', () => {
+    repo.git(['rm', '-q', 'data/data.xml.dvc']);
+    const r = commit(['-m', 'Stop tracking the data']);
+    expect(r.code).not.toBe(0);
+    expect(refusals(r.stderr)).toEqual([
+      "modelreg pre-commit: dvc.yaml:3:11 artifacts.stackoverflow-dataset.path: 'data/data.xml' does not exist in the index — commit it, track it with `dvc add`, or fix the path [path-missing]",
+    ]);
+    repo.git(['reset', '-q', '--hard']);
+    repo.git(['rm', '-q', 'data/images.dvc']);
+    expect(refusals(commit(['-m', 'Stop tracking the images']).stderr)).toEqual([expect.stringContaining("'data/images' does not exist in the index")]);
+  });
+
+  it('removing the stage output that tracks the model (dvc.yaml and dvc.lock) is refused', () => {
+    repo.write('dvc.yaml', DVC_YAML.replace('    outs:\n    - model.pkl\n', ''));
+    repo.write('dvc.lock', lock('x').replace(/ {4}outs:\n {4}- path: model\.pkl[\s\S]*$/, ''));
+    repo.git(['add', 'dvc.yaml', 'dvc.lock']);
+    expect(refusals(commit(['-m', 'Do not cache the model']).stderr)).toEqual([expect.stringContaining("'model.pkl' does not exist in the index")]);
+  });
+});
