@@ -171,3 +171,56 @@ describe('hooks on a DVC project', () => {
     expect(refusals(commit(['-m', 'Do not cache the model']).stderr)).toEqual([expect.stringContaining("'model.pkl' does not exist in the index")]);
   });
 });
+
+/** The subjects of each version's commits in `changelog NAME --format json`. */
+function commitsByVersion(repo: TestRepo, name: string): Record<string, string[]> {
+  const r = repo.modelreg(['changelog', name, '--format', 'json']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  const model = JSON.parse(r.stdout).models[0] as { versions: { version: string; commits: { subject: string }[] }[] };
+  return Object.fromEntries(model.versions.map((v) => [v.version, v.commits.map((c) => c.subject)]));
+}
+
+describe('changelog on a DVC project', () => {
+  it('lists the commits that changed the model as DVC sees it: its dvc.lock hash, not another stage’s', () => {
+    const repo = project();
+    expect(repo.modelreg(['register', 'text-classification', '--version', 'v1.0.0'], { date: day(2) }).code).toBe(0);
+    expect(repo.modelreg(['register', 'stackoverflow-dataset', '--version', 'v1.0.0'], { date: day(2) }).code).toBe(0);
+    repo.commit('dvc.lock', lock('0d46eb4a4cc1c7a1b1d2e3f4a5b6c7d8'), 'Reproduce model using bigrams', day(3));
+    repo.commit('dvc.lock', lock('0d46eb4a4cc1c7a1b1d2e3f4a5b6c7d8', 'ffffffffffffffffffffffffffffffff'), 'Re-run prepare', day(4));
+    repo.commit('data/data.xml.dvc', dvcFile('data.xml', '33a1a2931c8370d3aeedd7183606fd7f'), 'Import a newer dataset', day(5));
+    repo.commit('src/train.py', 'print("train 2")\n', 'Tidy the training script', day(5));
+    expect(repo.modelreg(['register', 'text-classification', '--version', 'v1.1.0'], { date: day(6) }).code).toBe(0);
+    expect(repo.modelreg(['register', 'stackoverflow-dataset', '--version', 'v1.1.0'], { date: day(6) }).code).toBe(0);
+    expect(commitsByVersion(repo, 'text-classification')).toEqual({
+      'v1.1.0': ['Reproduce model using bigrams'],
+      'v1.0.0': ['Create ML pipeline stages'],
+    });
+    expect(commitsByVersion(repo, 'stackoverflow-dataset')).toEqual({
+      'v1.1.0': ['Import a newer dataset'],
+      'v1.0.0': ['Create ML pipeline stages'],
+    });
+    const md = repo.modelreg(['changelog', 'text-classification']).stdout;
+    expect(md).toContain('Reproduce model using bigrams');
+    expect(md).not.toContain('Re-run prepare');
+  });
+
+  it('a path renamed between versions keeps each version’s commits', () => {
+    const repo = TestRepo.init();
+    repo.write('models/churn.pkl', 'weights 1\n');
+    repo.git(['add', 'models']);
+    repo.commit('dvc.yaml', 'artifacts:\n  churn:\n    path: models/churn.pkl\n    type: model\n', 'Train churn', day(1));
+    repo.commit('models/churn.pkl', 'weights 2\n', 'Retrain churn', day(2));
+    expect(repo.modelreg(['register', 'churn', '--version', 'v1.0.0'], { date: day(2) }).code).toBe(0);
+    repo.commit('models/churn.pkl', 'weights 3\n', 'Tune churn', day(3));
+    repo.git(['mv', 'models/churn.pkl', 'models/churn-gbm.pkl']);
+    repo.commit('dvc.yaml', 'artifacts:\n  churn:\n    path: models/churn-gbm.pkl\n    type: model\n', 'Name the model file after its algorithm', day(4));
+    repo.commit('models/churn-gbm.pkl', 'weights 4\n', 'Retrain with more data', day(5));
+    expect(repo.modelreg(['register', 'churn', '--version', 'v2.0.0'], { date: day(5) }).code).toBe(0);
+    repo.commit('README.md', 'x\n', 'Unrelated', day(6));
+    expect(commitsByVersion(repo, 'churn')).toEqual({
+      'v2.0.0': ['Retrain with more data', 'Name the model file after its algorithm', 'Tune churn'],
+      'v1.0.0': ['Retrain churn', 'Train churn'],
+    });
+  });
+});

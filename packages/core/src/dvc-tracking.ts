@@ -2,7 +2,7 @@
 // hashes) and `.dvc` files. An artifact path is usually such an output, git-ignored by design: it is
 // present when DVC tracks it, and it changes when its dvc.lock entry's hash or its `.dvc` file does.
 import { posix } from 'node:path';
-import { annotationDir, dvcFileKind } from './annotation-files.js';
+import { DVC_LOCK_FILE, annotationDir, dvcFileKind } from './annotation-files.js';
 import { loadYaml } from './yaml-source.js';
 
 /** Repository path of an output → its hash as DVC recorded it (null where none is: dvc.yaml `outs`). */
@@ -98,14 +98,38 @@ export function isTrackedByDvc(path: string, outputs: ReadonlySet<string> | Read
   return false;
 }
 
+/** A DVC file a commit changes, as it was and as it is (null where it does not exist). */
+export interface DvcFileChange {
+  path: string;
+  before: string | Uint8Array | null;
+  after: string | Uint8Array | null;
+}
+
 /**
- * What a change to DVC files changed, as DVC sees it: the outputs whose hash differs between
- * `before` and `after` (added and removed entries too). `before`/`after` are the DVC files the
- * change touched, as they were and as they are.
+ * The outputs a change to DVC files changes, as DVC sees it: every output of a changed `.dvc`
+ * file, and the dvc.lock entries whose hash differs (added and removed ones too). Together with
+ * the files Git sees changed, this is what "a commit changes a model" means.
  */
-export function changedDvcOutputs(before: DvcOutputs, after: DvcOutputs): string[] {
+export function outputsChangedBy(changes: readonly DvcFileChange[]): string[] {
   const changed = new Set<string>();
-  for (const [path, hash] of after) if (!before.has(path) || before.get(path) !== hash) changed.add(path);
-  for (const path of before.keys()) if (!after.has(path)) changed.add(path);
+  for (const { path, before, after } of changes) {
+    const kind = dvcFileKind(path);
+    if (kind !== 'lock' && kind !== 'dvc') continue;
+    const was = before === null ? new Map<string, string | null>() : dvcOutputs(path, before);
+    const is = after === null ? new Map<string, string | null>() : dvcOutputs(path, after);
+    for (const [out, hash] of is) if (kind === 'dvc' || was.get(out) !== hash) changed.add(out);
+    for (const out of was.keys()) if (kind === 'dvc' || !is.has(out)) changed.add(out);
+  }
   return [...changed].sort();
+}
+
+/**
+ * The DVC files that may say how `paths` are tracked: a `.dvc` file for each path or a directory
+ * above it, and the dvc.lock beside each of `dvcYamlFiles` (where `dvc repro` writes it).
+ */
+export function dvcFilesTracking(paths: readonly string[], dvcYamlFiles: readonly string[]): string[] {
+  const files = new Set<string>();
+  for (const path of paths) for (let p = path; p !== ''; p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '') files.add(`${p}.dvc`);
+  for (const file of dvcYamlFiles) files.add(posix.join(annotationDir(file), DVC_LOCK_FILE));
+  return [...files].sort();
 }
