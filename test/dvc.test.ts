@@ -164,6 +164,25 @@ describe('hooks on a DVC project', () => {
     expect(refusals(commit(['-m', 'Stop tracking the images']).stderr)).toEqual([expect.stringContaining("'data/images' does not exist in the index")]);
   });
 
+  it('commit-msg asks for Model: when the model’s dvc.lock hash or .dvc file changes, not for another stage’s hash', () => {
+    repo.write('.modelreg.yaml', 'trailers:\n  required: true\n');
+    repo.git(['add', '.modelreg.yaml']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'Require model trailers'], day(2));
+    const trailerLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('modelreg commit-msg: ') && l.endsWith(']'));
+    repo.write('dvc.lock', lock('0d46eb4a4cc1c7a1b1d2e3f4a5b6c7d8'));
+    repo.git(['add', 'dvc.lock']);
+    expect(trailerLines(commit(['-m', 'Reproduce the model']).stderr)).toEqual([
+      "modelreg commit-msg: this commit changes model.pkl (artifact text-classification): add the trailer 'Model: text-classification' [model-trailer-required]",
+    ]);
+    expect(commit(['-m', 'Reproduce the model\n\nModel: text-classification'])).toEqual({ code: 0, stderr: '' });
+    repo.write('dvc.lock', lock('0d46eb4a4cc1c7a1b1d2e3f4a5b6c7d8', 'ffffffffffffffffffffffffffffffff'));
+    repo.git(['add', 'dvc.lock']);
+    expect(commit(['-m', 'Re-run prepare'])).toEqual({ code: 0, stderr: '' });
+    repo.write('data/data.xml.dvc', dvcFile('data.xml', '33a1a2931c8370d3aeedd7183606fd7f'));
+    repo.git(['add', 'data/data.xml.dvc']);
+    expect(trailerLines(commit(['-m', 'Import newer data']).stderr)).toEqual([expect.stringContaining("'Model: stackoverflow-dataset' [model-trailer-required]")]);
+  });
+
   it('removing the stage output that tracks the model (dvc.yaml and dvc.lock) is refused', () => {
     repo.write('dvc.yaml', DVC_YAML.replace('    outs:\n    - model.pkl\n', ''));
     repo.write('dvc.lock', lock('x').replace(/ {4}outs:\n {4}- path: model\.pkl[\s\S]*$/, ''));
