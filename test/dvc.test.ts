@@ -128,6 +128,38 @@ describe('check on a DVC project', () => {
   });
 });
 
+describe('annotations as lenient as DVC', () => {
+  const LENIENT = `artifacts:
+  churn:
+    path: model.pkl
+    labels: [Major version, nlp]
+    meta:
+      owner: {name: Alice, email: alice@example.com}
+      metrics: [{name: roc_auc, value: 0.91}]
+      datasets: [imagenet-1k, {name: customers, version: 2024-q1}]
+`;
+
+  it('any label, any meta mapping, and the common model-card shapes are clean', () => {
+    const repo = project();
+    repo.write('dvc.yaml', LENIENT + DVC_YAML.slice(DVC_YAML.indexOf('stages:')));
+    expect(repo.modelreg(['check'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/: no problems\n$/) });
+  });
+
+  it('a model-card field of another shape is a warning, an error when the config says strict; artifacts.yaml keeps GTO’s rules', () => {
+    const repo = project();
+    repo.write('dvc.yaml', LENIENT.replace('{name: Alice, email: alice@example.com}', '[Alice, Bob]') + DVC_YAML.slice(DVC_YAML.indexOf('stages:')));
+    const warned = repo.modelreg(['check']);
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toContain('⚠ dvc.yaml:6:14 artifacts.churn.meta.owner: must be a string or a mapping, got a list');
+    repo.write('.modelreg.yaml', 'annotations:\n  model_card: strict\n');
+    const strict = repo.modelreg(['check']);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('✖ dvc.yaml:6:14 artifacts.churn.meta.owner: must be a string or a mapping, got a list');
+    repo.write('artifacts.yaml', 'legacy:\n  path: model.pkl\n  labels: [Major version]\n');
+    expect(repo.modelreg(['check']).stdout).toContain('artifacts.yaml:3:12 legacy.labels[0]: must match the name rule');
+  });
+});
+
 describe('hooks on a DVC project', () => {
   let repo: TestRepo;
   const commit = (args: string[]) => {

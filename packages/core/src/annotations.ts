@@ -3,7 +3,7 @@
 import { posix } from 'node:path';
 import type { RegistryConfig } from './config.js';
 import type { Diagnostic } from './diagnostics.js';
-import { validateDvcArtifacts, validateGtoArtifacts } from './generated/validators.js';
+import { validateDvcArtifacts, validateGtoArtifacts, validateModelCard } from './generated/validators.js';
 import { loadYaml, locate, schemaDiagnostics, type LoadedYaml } from './yaml-source.js';
 import { annotationDir, annotationFormat, artifactNameIn, type AnnotationFormat } from './annotation-files.js';
 import { isTrackedByDvc } from './dvc-tracking.js';
@@ -44,8 +44,13 @@ export interface ParsedAnnotations {
 
 type Entry = Record<string, unknown>;
 
+export interface ParseOptions {
+  /** Model-card fields of another shape in a dvc.yaml `meta`: warnings (default), or errors (`annotations: {model_card: strict}`). */
+  modelCard?: 'warn' | 'strict';
+}
+
 /** Parse and validate one annotation file; entries with errors are still returned when readable. */
-export function parseAnnotationFile(file: string, content: string | Uint8Array): ParsedAnnotations {
+export function parseAnnotationFile(file: string, content: string | Uint8Array, opts: ParseOptions = {}): ParsedAnnotations {
   const format = annotationFormat(file);
   if (!format) return { annotations: [], diagnostics: [] };
   const loaded = loadYaml(file, content);
@@ -66,6 +71,7 @@ export function parseAnnotationFile(file: string, content: string | Uint8Array):
     if (!validateDvcArtifacts(entries)) {
       diagnostics.push(...schemaDiagnostics(loaded, validateDvcArtifacts.errors ?? [], { basePath, fieldPrefix: 'artifacts', artifactName }));
     }
+    diagnostics.push(...modelCardDiagnostics(loaded, entries, opts.modelCard ?? 'warn'));
   } else {
     entries = loaded.value;
     basePath = [];
@@ -103,6 +109,34 @@ export function parseAnnotationFile(file: string, content: string | Uint8Array):
   }
   return { annotations, diagnostics };
 }
+
+/**
+ * DVC accepts any `meta`; the model-card fields (schemas/model-card.schema.json) are advice: a
+ * value of another shape is a warning, or an error when the team's config asks for it.
+ */
+function modelCardDiagnostics(loaded: LoadedYaml, entries: unknown, level: 'warn' | 'strict'): Diagnostic[] {
+  if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) return [];
+  const diagnostics: Diagnostic[] = [];
+  for (const [id, entry] of Object.entries(entries as Entry)) {
+    const meta = entry !== null && typeof entry === 'object' ? (entry as Entry).meta : undefined;
+    if (meta === null || typeof meta !== 'object' || Array.isArray(meta) || validateModelCard(meta)) continue;
+    const found = schemaDiagnostics(loaded, validateModelCard.errors ?? [], {
+      basePath: ['artifacts', id, 'meta'],
+      fieldPrefix: `artifacts.${id}.meta`,
+      code: 'model-card-shape',
+      severity: level === 'strict' ? 'error' : 'warning',
+      artifactName: () => artifactNameIn(loaded.file, id),
+    });
+    const hint = level === 'strict' ? MODEL_CARD_HINT.strict : MODEL_CARD_HINT.warn;
+    diagnostics.push(...found.map((d) => ({ ...d, hint })));
+  }
+  return diagnostics;
+}
+
+const MODEL_CARD_HINT = {
+  warn: 'DVC accepts any value; model-card tools expect this shape (.modelreg.yaml `annotations: {model_card: strict}` makes this an error)',
+  strict: 'model-card fields must have this shape (.modelreg.yaml `annotations: {model_card: strict}`)',
+};
 
 /** Define `key` on `target` as a value computed once, when first read. */
 function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {

@@ -43,7 +43,7 @@ export async function readRepoAnnotations(ctx: GitContext, source: FileSource, o
   if (annotationFiles.length === 0 || parsers === undefined) return { annotations, diagnostics, config, files: [] };
   const { checkAnnotations, dvcReferencedPaths, dvcTrackedOutputs, parseAnnotationFile, referencedPaths } = await parsers;
   for (const file of annotationFiles) {
-    const parsed = parseAnnotationFile(file.path, file.content);
+    const parsed = parseAnnotationFile(file.path, file.content, { modelCard: config.annotations?.model_card ?? 'warn' });
     annotations.push(...parsed.annotations);
     diagnostics.push(...parsed.diagnostics);
   }
