@@ -2,6 +2,8 @@
 // (declared in dvc.yaml, hashed in dvc.lock) and the raw data a `dvc add`-tracked file, both
 // git-ignored; a `dvc add`-tracked directory beside them. Real commits, real hooks, real tags.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { installHookTools } from './helpers/hook-tools.js';
 import { TestRepo, cleanTemps, rawDate } from './helpers/repo.js';
@@ -157,6 +159,25 @@ describe('annotations as lenient as DVC', () => {
     expect(strict.stdout).toContain('✖ dvc.yaml:6:14 artifacts.churn.meta.owner: must be a string or a mapping, got a list');
     repo.write('artifacts.yaml', 'legacy:\n  path: model.pkl\n  labels: [Major version]\n');
     expect(repo.modelreg(['check']).stdout).toContain('artifacts.yaml:3:12 legacy.labels[0]: must match the name rule');
+  });
+});
+
+describe('annotate on a DVC project', () => {
+  it('changes only the field given, and a new entry follows DVC’s list style', () => {
+    const repo = project();
+    const commented = DVC_YAML.replace('  text-classification:\n', '  # the model users see\n  text-classification:  # trained by `train`\n');
+    repo.write('dvc.yaml', commented);
+    expect(repo.modelreg(['annotate', 'stackoverflow-dataset', '--desc', 'Raw XML dump']).code).toBe(0);
+    const edited = commented.replace('desc: Initial XML StackOverflow dataset (raw data)', 'desc: Raw XML dump');
+    expect(readFileSync(join(repo.dir, 'dvc.yaml'), 'utf8')).toBe(edited);
+    expect(repo.modelreg(['annotate', 'text-classification', '--label', 'nlp', '--label', 'R questions']).code).toBe(0);
+    const relabelled = edited.replace('    - nlp\n    - classification\n', '    - nlp\n    - R questions\n');
+    expect(readFileSync(join(repo.dir, 'dvc.yaml'), 'utf8')).toBe(relabelled);
+    expect(repo.modelreg(['annotate', 'features', '--path', 'data/prepared', '--label', 'tabular']).code).toBe(0);
+    expect(readFileSync(join(repo.dir, 'dvc.yaml'), 'utf8')).toBe(
+      relabelled.replace('    type: dataset\nstages:', '    type: dataset\n  features:\n    path: data/prepared\n    labels:\n    - tabular\nstages:'),
+    );
+    expect(repo.modelreg(['check']).code).toBe(0);
   });
 });
 
