@@ -1,9 +1,9 @@
 // `modelreg show [NAME[@VERSION|@latest|#STAGE]]`: the registry, or one artifact's versions.
-import { ModelregError, parseShortcut, selectVersions, summary, type ViewOptions } from '@modelreg/core';
+import { ModelregError, nearestShortcut, parseShortcut, selectVersions, summary, type ViewOptions } from '@modelreg/core';
 import type { Annotation } from '@modelreg/core/annotations';
 import type { CommandResult, Io } from '../io.js';
-import { loadRegistryOnly, openHandle, type RepoHandle } from '../repo.js';
-import { resolveCommit } from '@modelreg/git';
+import { loadRegistryOnly, openHandle } from '../repo.js';
+import { annotationsOf } from '../annotation-source.js';
 import { summaryJson, toJson, versionsJson } from '../views/gto-json.js';
 import { summaryTable, versionsTable } from '../views/tables.js';
 
@@ -19,15 +19,6 @@ export interface ShowOptions extends ViewOptions {
 
 export const NOTHING_FOUND = 'Nothing found in the current workspace\n';
 
-/** Annotations of the working tree (HEAD in a bare repository), for listing what is not registered yet. */
-// Loaded on demand: the annotation parsers and validators cost a registry table ~30 ms to load.
-async function currentAnnotations(handle: RepoHandle) {
-  if (handle.bare && !(await resolveCommit(handle.git, 'HEAD'))) return []; // an empty remote
-  const { fileSource, readAnnotations } = await import('../annotation-source.js');
-  const { source, where } = await fileSource(handle, {});
-  return (await readAnnotations(handle, source, where, false)).annotations;
-}
-
 async function annotationText(annotation: Annotation | undefined): Promise<string> {
   if (!annotation) return '';
   // Formatted as `describe` prints it, by the one function that does.
@@ -42,7 +33,7 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
     if (opts.ref || opts.version) {
       throw new ModelregError('usage', '--ref and --version need an artifact', { hint: 'e.g. modelreg show NAME#prod --version', exitCode: 2 });
     }
-    const [registry, annotations] = await Promise.all([loadRegistryOnly(handle, { detail: 'light' }), currentAnnotations(handle)]);
+    const [registry, annotations] = await Promise.all([loadRegistryOnly(handle, { detail: 'light' }), annotationsOf(handle)]);
     const { stages, rows } = summary(registry, opts);
     // Annotated but never registered: listed as GTO lists them, `*name`.
     const unregistered = annotations.map((a) => a.name).filter((n) => !registry.artifacts.has(n));
@@ -52,14 +43,21 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
   }
   const selector = parseShortcut(name);
   if (!selector) {
+    const meant = nearestShortcut(name);
     throw new ModelregError('usage', `'${name}' is not an artifact selector`, {
-      hint: 'use NAME, NAME@vX.Y.Z, NAME@latest, NAME@greatest or NAME#STAGE',
+      hint: `${meant ? `did you mean '${meant}'? ` : ''}use NAME, NAME@vX.Y.Z, NAME@latest, NAME@greatest or NAME#STAGE`,
       exitCode: 2,
     });
   }
   const registry = await loadRegistryOnly(handle, { artifact: selector.artifact, withCommitInfo: opts.json === true });
   const artifact = registry.artifacts.get(selector.artifact);
-  const annotation = opts.json || opts.ref || opts.version ? undefined : (await currentAnnotations(handle)).find((a) => a.name === selector.artifact);
+  const rows = !artifact || (artifact.deprecated && !opts.all) ? [] : selectVersions(artifact, selector, opts);
+  // A version or a stage shows the annotation at that version's commit, as describe does; --plain
+  // is GTO's table alone.
+  const selected = selector.version !== undefined || selector.stage !== undefined || selector.latest === true;
+  const at = selected ? rows[0]?.version.commit : undefined;
+  const skip = opts.json || opts.ref || opts.version || (opts.plain && artifact) || (selected && at === undefined);
+  const annotation = skip ? undefined : (await annotationsOf(handle, at)).find((a) => a.name === selector.artifact);
   const described = await annotationText(annotation);
   if (!artifact) {
     if (described) return { stdout: `'${selector.artifact}' is annotated but has no registered version\n${described}` };
@@ -67,7 +65,6 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
       hint: 'list the registry with: modelreg show -d',
     });
   }
-  const rows = artifact.deprecated && !opts.all ? [] : selectVersions(artifact, selector, opts);
   if (opts.ref) return { stdout: rows.map((r) => (r.version.registered ? r.version.created.tag : r.version.version) + '\n').join('') };
   if (opts.version) return { stdout: rows.map((r) => r.version.version + '\n').join('') };
   if (opts.json) return { stdout: toJson(versionsJson(rows)) };
