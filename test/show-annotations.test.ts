@@ -69,7 +69,7 @@ describe('near-miss versions get the corrected name', () => {
       ['churn@v3.2', 'churn@v3.2.0'],
       ['churn@v3.1.2.0', 'churn@v3.1.2'],
       ['m@V1.3.0', 'm@v1.3.0'],
-    ]) {
+    ] as const) {
       expect(out).toContain(`tag '${tag}' looks like a registry tag but "${tag.slice(tag.indexOf('@') + 1)}" is not a SemVer 2.0.0 version (vMAJOR.MINOR.PATCH); it is not a registry event — did you mean '${meant}'?`);
     }
     for (const tag of ['churn@v3.2', 'churn@v3.1.2.0', 'm@V1.3.0']) repo.git(['tag', '-d', tag]);
