@@ -90,9 +90,16 @@ export function dvcTrackedOutputs(files: readonly { path: string; content: strin
   return all;
 }
 
+/** `a/b/c` → `a/b/c`, `a/b`, `a`. */
+function pathAndParents(path: string): string[] {
+  const paths: string[] = [];
+  for (let p = path; p !== ''; p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '') paths.push(p);
+  return paths;
+}
+
 /** Whether DVC tracks `path`: it is an output, inside an output directory, or a directory holding outputs. */
 export function isTrackedByDvc(path: string, outputs: ReadonlySet<string> | ReadonlyMap<string, unknown>): boolean {
-  for (let p = path; p !== ''; p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '') if (outputs.has(p)) return true;
+  if (pathAndParents(path).some((p) => outputs.has(p))) return true;
   const prefix = `${path}/`;
   for (const out of outputs.keys()) if (out.startsWith(prefix)) return true;
   return false;
@@ -129,7 +136,7 @@ export function outputsChangedBy(changes: readonly DvcFileChange[]): string[] {
  */
 export function dvcFilesTracking(paths: readonly string[], dvcYamlFiles: readonly string[]): string[] {
   const files = new Set<string>();
-  for (const path of paths) for (let p = path; p !== ''; p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '') files.add(`${p}.dvc`);
+  for (const path of paths) for (const p of pathAndParents(path)) files.add(`${p}.dvc`);
   for (const file of dvcYamlFiles) files.add(posix.join(annotationDir(file), DVC_LOCK_FILE));
   return [...files].sort();
 }
