@@ -2,7 +2,7 @@
 // (declared in dvc.yaml, hashed in dvc.lock) and the raw data a `dvc add`-tracked file, both
 // git-ignored; a `dvc add`-tracked directory beside them. Real commits, real hooks, real tags.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { installHookTools } from './helpers/hook-tools.js';
@@ -122,11 +122,18 @@ describe('check on a DVC project', () => {
     expect(repo.modelreg(['check'])).toMatchObject({ code: 0, stderr: '' });
   });
 
-  it('ci github passes on a registration tag of a DVC model', () => {
+  it('ci github on a registration tag of a DVC model runs its deploy outputs; ci gitlab check passes', () => {
     const repo = project();
     expect(repo.modelreg(['register', 'text-classification', '--version', 'v1.0.0'], { date: day(2) }).code).toBe(0);
-    const r = repo.modelreg(['check', '--ref', 'refs/tags/text-classification@v1.0.0', '--format', 'github']);
-    expect(r).toMatchObject({ code: 0, stdout: '' });
+    expect(repo.modelreg(['check', '--ref', 'refs/tags/text-classification@v1.0.0', '--format', 'github'])).toMatchObject({ code: 0, stdout: '' });
+    const output = join(repo.home, 'github_output');
+    writeFileSync(output, '');
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/tags/text-classification@v1.0.0', GITHUB_OUTPUT: output, INPUT_SUMMARY: 'false' };
+    const github = repo.modelreg(['ci', 'github'], { env });
+    expect(github.code).toBe(0);
+    expect(github.stdout).toMatch(/^✔ modelreg check: no problems\n/);
+    expect(readFileSync(output, 'utf8')).toContain('path=model.pkl\n');
+    expect(repo.modelreg(['ci', 'gitlab', 'check'], { env: { CI_COMMIT_REF_NAME: 'main' } }).code).toBe(0);
   });
 });
 
@@ -234,6 +241,20 @@ describe('hooks on a DVC project', () => {
     repo.write('data/data.xml.dvc', dvcFile('data.xml', '33a1a2931c8370d3aeedd7183606fd7f'));
     repo.git(['add', 'data/data.xml.dvc']);
     expect(trailerLines(commit(['-m', 'Import newer data']).stderr)).toEqual([expect.stringContaining("'Model: stackoverflow-dataset' [model-trailer-required]")]);
+  });
+
+  it('merging a branch that touched dvc.yaml passes the pre-merge-commit hook', () => {
+    repo.git(['checkout', '-q', '-b', 'docs']);
+    repo.write('dvc.yaml', DVC_YAML.replace('(raw data)', '(raw XML)'));
+    repo.git(['add', 'dvc.yaml']);
+    expect(commit(['-m', 'Describe the dataset'])).toEqual({ code: 0, stderr: '' });
+    repo.git(['checkout', '-q', 'main']);
+    repo.write('README.md', 'models\n');
+    repo.git(['add', 'README.md']);
+    expect(commit(['-m', 'Add a readme'])).toEqual({ code: 0, stderr: '' });
+    const merge = spawnSync('git', ['merge', '--no-edit', 'docs'], { cwd: repo.dir, env: { ...repo.env, GIT_AUTHOR_DATE: day(4), GIT_COMMITTER_DATE: day(4) }, encoding: 'utf8' });
+    expect(merge.status, merge.stderr).toBe(0);
+    expect(repo.git(['rev-list', '--parents', '-n', '1', 'HEAD']).trim().split(' ')).toHaveLength(3);
   });
 
   it('removing the stage output that tracks the model (dvc.yaml and dvc.lock) is refused', () => {
