@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitError, runGit, runGitText, type GitContext } from './exec.js';
-import { catFileBatch, parseZ, type RepoFile } from './files.js';
+import { catFileBatch, parseZ, type RepoFile, type RevisionFile } from './files.js';
 
 export interface StagedChange {
   /** `A` added, `M` modified, `D` deleted, `T` type changed (renames are a `D` and an `A`). */
@@ -67,10 +67,9 @@ export async function readFilesAt(ctx: GitContext, rev: string, paths: string[])
   return readFilesAtEach(ctx, paths.map((path) => ({ rev, path })));
 }
 
-/** A file at a revision, with its blob id: the same id is the same content. */
-export interface FileAtRevision extends RepoFile {
+/** A file at the revision it was asked at. */
+export interface FileAtRevision extends RevisionFile {
   rev: string;
-  sha: string;
 }
 
 /**

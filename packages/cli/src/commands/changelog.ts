@@ -80,9 +80,9 @@ async function pathsAtVersions(git: GitContext, registry: Registry, paths: Recor
   if (wanted.length === 0) return result;
   const [files, { isUrl, parseAnnotationFile, repoPathOf }] = await Promise.all([readFilesAtEach(git, wanted), import('@modelreg/core/annotations')]);
   const parsed = new Map<string, Annotation[]>();
-  const bySha = new Map(files.map((f) => [`${f.rev}:${f.path}`, f]));
+  const found = new Map(files.map((f) => [`${f.rev}:${f.path}`, f]));
   for (const w of wanted) {
-    const file = bySha.get(`${w.rev}:${w.path}`);
+    const file = found.get(`${w.rev}:${w.path}`);
     if (!file) continue;
     const key = `${file.sha} ${file.path}`;
     let annotations = parsed.get(key);
