@@ -24663,9 +24663,9 @@ async function pathsAtVersions(git, registry, paths) {
     return result;
   const [files2, { isUrl: isUrl2, parseAnnotationFile: parseAnnotationFile2, repoPathOf: repoPathOf2 }] = await Promise.all([readFilesAtEach(git, wanted), Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports))]);
   const parsed = /* @__PURE__ */ new Map();
-  const bySha = new Map(files2.map((f) => [`${f.rev}:${f.path}`, f]));
+  const found = new Map(files2.map((f) => [`${f.rev}:${f.path}`, f]));
   for (const w of wanted) {
-    const file = bySha.get(`${w.rev}:${w.path}`);
+    const file = found.get(`${w.rev}:${w.path}`);
     if (!file)
       continue;
     const key = `${file.sha} ${file.path}`;
