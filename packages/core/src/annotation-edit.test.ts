@@ -70,6 +70,12 @@ describe('upsertAnnotation: field-level edits', () => {
     expect(upsertAnnotation(flow, 'dvc', 'b', { path: 'b.pkl', labels: ['y', 'z'] })).toBe(flow + lines('  b:', '    path: b.pkl', '    labels: [y, z]'));
   });
 
+  it('a flow entry stays a flow entry, and an empty one gets the file’s block style', () => {
+    const text = lines('artifacts:', '  a: {path: a.pkl, labels: [x]}  # flow', '  b:', '  c:', '    path: c.pkl');
+    expect(upsertAnnotation(text, 'dvc', 'a', { desc: 'A', meta: { 'metrics.auc': 1 } })).toBe(text.replace('{path: a.pkl, labels: [x]}', '{path: a.pkl, labels: [x], desc: A, meta: {metrics: {auc: 1}}}'));
+    expect(upsertAnnotation(text, 'dvc', 'b', { path: 'b.pkl' })).toBe(text.replace('  b:\n', '  b:\n    path: b.pkl\n'));
+  });
+
   it('keeps CRLF, and a double-quoted or multi-line value gets the style it had', () => {
     const crlf = 'artifacts:\r\n  a:\r\n    path: a.pkl\r\n    desc: "old"\r\n';
     expect(upsertAnnotation(crlf, 'dvc', 'a', { desc: 'new "one"', type: 'model' })).toBe('artifacts:\r\n  a:\r\n    path: a.pkl\r\n    desc: "new \\"one\\""\r\n    type: model\r\n');

@@ -272,10 +272,10 @@ export function upsertAnnotation(text: string, format: AnnotationFormat, id: str
     });
   }
   const style = styleOf(text, map);
-  // An entry in block style is edited field by field; one in flow style (or empty) is rewritten.
-  if (pair && yamlLib().isMap(pair.value) && !pair.value.flow && pair.value.items.length > 0) {
+  // An entry is edited field by field (a flow or an empty one as a whole value, in its own style).
+  if (pair && map) {
     const splices: Splice[] = [];
-    if (setFields(text, pair.value, patchFields(patch, format), style, eol, splices)) return applySplices(text, splices);
+    if (setFields(text, map, [[id, Object.fromEntries(patchFields(patch, format))]], style, eol, splices)) return applySplices(text, splices);
   }
   const current = existing && typeof existing === 'object' && yamlLib().isMap(existing) ? (existing.toJSON() as Record<string, unknown>) : {};
   const entry = mergeEntry(current, patch, format);
