@@ -22011,9 +22011,9 @@ function upsertAnnotation(text, format, id, patch) {
     });
   }
   const style = styleOf(text, map2);
-  if (pair && yamlLib().isMap(pair.value) && !pair.value.flow && pair.value.items.length > 0) {
+  if (pair && map2) {
     const splices = [];
-    if (setFields(text, pair.value, patchFields(patch, format), style, eol, splices))
+    if (setFields(text, map2, [[id, Object.fromEntries(patchFields(patch, format))]], style, eol, splices))
       return applySplices(text, splices);
   }
   const current = existing && typeof existing === "object" && yamlLib().isMap(existing) ? existing.toJSON() : {};
