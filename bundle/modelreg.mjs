@@ -3568,6 +3568,18 @@ function parseVersion(value) {
 function isValidVersion(value) {
   return parseVersion(value) !== null;
 }
+function nearestVersion(value) {
+  if (isValidVersion(value))
+    return void 0;
+  const m = /^[vV]?([0-9]+(?:\.[0-9]+)*)([-+].*)?$/.exec(value);
+  if (!m)
+    return void 0;
+  const parts = m[1].split(".").map((p) => String(Number(p)));
+  while (parts.length < 3)
+    parts.push("0");
+  const fixed = `v${parts.slice(0, 3).join(".")}${m[2] ?? ""}`;
+  return isValidVersion(fixed) ? fixed : void 0;
+}
 function compareIdentifiers(a, b) {
   const aNum = /^\d+$/.test(a);
   const bNum = /^\d+$/.test(b);
@@ -3721,9 +3733,14 @@ function diagnoseTagName(tag) {
     if (parseTagName(suggestion))
       return { problem: 'the version must start with "v"', suggestion };
   }
-  const version = /^@(v[^!#]*)/.exec(rest);
+  const version = /^@([vV0-9][^!#]*)(!?)(#.*)?$/.exec(rest);
   if (version && !isValidVersion(version[1])) {
-    return { problem: `"${version[1]}" is not a SemVer 2.0.0 version (vMAJOR.MINOR.PATCH)` };
+    const fixed = nearestVersion(version[1]);
+    const suggestion = fixed && `${tag.slice(0, cut)}@${fixed}${version[2]}${version[3] ?? ""}`;
+    return {
+      problem: `"${version[1]}" is not a SemVer 2.0.0 version (vMAJOR.MINOR.PATCH)`,
+      ...suggestion && parseTagName(suggestion) ? { suggestion } : {}
+    };
   }
   const counter = /#([^#]*)$/.exec(rest);
   if (counter && rest.split("#").length >= (rest.startsWith("#") ? 3 : 2) && !/^[0-9]+$/.test(counter[1])) {
@@ -3926,7 +3943,8 @@ function assertStageName(stage) {
 }
 function assertVersion(version) {
   if (!isValidVersion(version)) {
-    const suggestion = isValidVersion(`v${version}`) ? `, e.g. 'v${version}'` : ", e.g. v1.2.3 or v1.2.3-rc.1";
+    const near = nearestVersion(version);
+    const suggestion = near ? `, e.g. '${near}'` : ", e.g. v1.2.3 or v1.2.3-rc.1";
     throw new ModelregError("invalid-version", `supplied version '${version}' cannot be parsed`, {
       hint: `versions are 'v' followed by SemVer 2.0.0${suggestion}`
     });
@@ -5042,6 +5060,12 @@ function parseShortcut(value) {
     return { artifact, version: m[3] };
   return { artifact };
 }
+function nearestShortcut(value) {
+  const at4 = value.lastIndexOf("@");
+  const version = at4 > 0 ? nearestVersion(value.slice(at4 + 1)) : void 0;
+  const fixed = version && `${value.slice(0, at4)}@${version}`;
+  return fixed && parseShortcut(fixed) ? fixed : void 0;
+}
 var nonCapturingSemver, shortcutRe;
 var init_shortcut = __esm({
   "packages/core/dist/shortcut.js"() {
@@ -5305,13 +5329,28 @@ function artifactNameIn(file, id) {
   const dir = annotationFormat(file) === "dvc" ? annotationDir(file) : "";
   return dir ? `${dir}:${id}` : id;
 }
-var GTO_FILE, DVC_FILE, ANNOTATION_PATHSPECS;
+function dvcFileKind(file) {
+  const base = posix.basename(file);
+  if (base === DVC_FILE)
+    return "stages";
+  if (base === DVC_LOCK_FILE)
+    return "lock";
+  return base.endsWith(DVC_SUFFIX) && base.length > DVC_SUFFIX.length ? "dvc" : null;
+}
+function isDvcTrackingFile(file) {
+  const kind = dvcFileKind(file);
+  return kind === "lock" || kind === "dvc";
+}
+var GTO_FILE, DVC_FILE, ANNOTATION_PATHSPECS, DVC_LOCK_FILE, DVC_SUFFIX, DVC_TRACKING_PATHSPECS;
 var init_annotation_files = __esm({
   "packages/core/dist/annotation-files.js"() {
     "use strict";
     GTO_FILE = "artifacts.yaml";
     DVC_FILE = "dvc.yaml";
     ANNOTATION_PATHSPECS = [`:(glob)**/${DVC_FILE}`, `:(top,literal)${GTO_FILE}`];
+    DVC_LOCK_FILE = "dvc.lock";
+    DVC_SUFFIX = ".dvc";
+    DVC_TRACKING_PATHSPECS = [`:(glob)**/${DVC_LOCK_FILE}`, `:(glob)**/*${DVC_SUFFIX}`];
   }
 });
 
@@ -6754,12 +6793,16 @@ async function readCommitState(ctx) {
   return { gitDir, merging: existsSync(join5(gitDir, "MERGE_HEAD")), commentChar };
 }
 async function readFilesAt(ctx, rev, paths) {
-  const wanted = paths.filter((p) => !p.includes("\n") && !p.includes("\0"));
-  const answers = await catFileBatch(ctx, wanted.map((p) => `${rev}:${p}`));
+  return readFilesAtEach(ctx, paths.map((path) => ({ rev, path })));
+}
+async function readFilesAtEach(ctx, wanted) {
+  const valid = wanted.filter((w) => !`${w.rev}${w.path}`.includes("\n") && !w.path.includes("\0"));
+  const answers = await catFileBatch(ctx, valid.map((w) => `${w.rev}:${w.path}`));
   const files2 = [];
   answers.forEach((answer, i2) => {
+    const w = valid[i2];
     if (answer?.type === "blob")
-      files2.push({ path: wanted[i2], content: answer.content });
+      files2.push({ rev: w.rev, path: w.path, sha: answer.sha, content: answer.content });
   });
   return files2;
 }
@@ -7095,8 +7138,8 @@ function validate53(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i0 = 0; i0 < len0; i0++) {
           let data4 = data3[i0];
           if (typeof data4 === "string") {
-            if (!pattern3.test(data4)) {
-              const err7 = { instancePath: instancePath + "/labels/" + i0, schemaPath: "#/properties/labels/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema20.properties.labels.items, data: data4 };
+            if (func1(data4) < 1) {
+              const err7 = { instancePath: instancePath + "/labels/" + i0, schemaPath: "#/properties/labels/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.labels.items, data: data4 };
               if (vErrors === null) {
                 vErrors = [err7];
               } else {
@@ -7124,367 +7167,12 @@ function validate53(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.meta !== void 0) {
-      let data5 = data.meta;
-      const _errs13 = errors;
-      let valid3 = false;
-      const _errs14 = errors;
-      if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
-        if (data5.owner !== void 0) {
-          let data6 = data5.owner;
-          if (typeof data6 === "string") {
-            if (func1(data6) < 1) {
-              const err10 = { instancePath: instancePath + "/meta/owner", schemaPath: "#/properties/meta/anyOf/0/properties/owner/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.owner, data: data6 };
-              if (vErrors === null) {
-                vErrors = [err10];
-              } else {
-                vErrors.push(err10);
-              }
-              errors++;
-            }
-          } else {
-            const err11 = { instancePath: instancePath + "/meta/owner", schemaPath: "#/properties/meta/anyOf/0/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.meta.anyOf[0].properties.owner.type, parentSchema: schema20.properties.meta.anyOf[0].properties.owner, data: data6 };
-            if (vErrors === null) {
-              vErrors = [err11];
-            } else {
-              vErrors.push(err11);
-            }
-            errors++;
-          }
-        }
-        if (data5.license !== void 0) {
-          let data7 = data5.license;
-          if (typeof data7 === "string") {
-            if (func1(data7) < 1) {
-              const err12 = { instancePath: instancePath + "/meta/license", schemaPath: "#/properties/meta/anyOf/0/properties/license/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.license, data: data7 };
-              if (vErrors === null) {
-                vErrors = [err12];
-              } else {
-                vErrors.push(err12);
-              }
-              errors++;
-            }
-          } else {
-            const err13 = { instancePath: instancePath + "/meta/license", schemaPath: "#/properties/meta/anyOf/0/properties/license/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.meta.anyOf[0].properties.license.type, parentSchema: schema20.properties.meta.anyOf[0].properties.license, data: data7 };
-            if (vErrors === null) {
-              vErrors = [err13];
-            } else {
-              vErrors.push(err13);
-            }
-            errors++;
-          }
-        }
-        if (data5.framework !== void 0) {
-          let data8 = data5.framework;
-          if (typeof data8 === "string") {
-            if (func1(data8) < 1) {
-              const err14 = { instancePath: instancePath + "/meta/framework", schemaPath: "#/properties/meta/anyOf/0/properties/framework/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.framework, data: data8 };
-              if (vErrors === null) {
-                vErrors = [err14];
-              } else {
-                vErrors.push(err14);
-              }
-              errors++;
-            }
-          } else {
-            const err15 = { instancePath: instancePath + "/meta/framework", schemaPath: "#/properties/meta/anyOf/0/properties/framework/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.meta.anyOf[0].properties.framework.type, parentSchema: schema20.properties.meta.anyOf[0].properties.framework, data: data8 };
-            if (vErrors === null) {
-              vErrors = [err15];
-            } else {
-              vErrors.push(err15);
-            }
-            errors++;
-          }
-        }
-        if (data5.task !== void 0) {
-          let data9 = data5.task;
-          if (typeof data9 === "string") {
-            if (func1(data9) < 1) {
-              const err16 = { instancePath: instancePath + "/meta/task", schemaPath: "#/properties/meta/anyOf/0/properties/task/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.task, data: data9 };
-              if (vErrors === null) {
-                vErrors = [err16];
-              } else {
-                vErrors.push(err16);
-              }
-              errors++;
-            }
-          } else {
-            const err17 = { instancePath: instancePath + "/meta/task", schemaPath: "#/properties/meta/anyOf/0/properties/task/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.meta.anyOf[0].properties.task.type, parentSchema: schema20.properties.meta.anyOf[0].properties.task, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err17];
-            } else {
-              vErrors.push(err17);
-            }
-            errors++;
-          }
-        }
-        if (data5.base_model !== void 0) {
-          let data10 = data5.base_model;
-          if (typeof data10 !== "string" && !Array.isArray(data10)) {
-            const err18 = { instancePath: instancePath + "/meta/base_model", schemaPath: "#/properties/meta/anyOf/0/properties/base_model/type", keyword: "type", params: { type: schema20.properties.meta.anyOf[0].properties.base_model.type }, message: "must be string,array", schema: schema20.properties.meta.anyOf[0].properties.base_model.type, parentSchema: schema20.properties.meta.anyOf[0].properties.base_model, data: data10 };
-            if (vErrors === null) {
-              vErrors = [err18];
-            } else {
-              vErrors.push(err18);
-            }
-            errors++;
-          }
-          if (typeof data10 === "string") {
-            if (func1(data10) < 1) {
-              const err19 = { instancePath: instancePath + "/meta/base_model", schemaPath: "#/properties/meta/anyOf/0/properties/base_model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.base_model, data: data10 };
-              if (vErrors === null) {
-                vErrors = [err19];
-              } else {
-                vErrors.push(err19);
-              }
-              errors++;
-            }
-          }
-          if (Array.isArray(data10)) {
-            const len1 = data10.length;
-            for (let i1 = 0; i1 < len1; i1++) {
-              let data11 = data10[i1];
-              if (typeof data11 === "string") {
-                if (func1(data11) < 1) {
-                  const err20 = { instancePath: instancePath + "/meta/base_model/" + i1, schemaPath: "#/properties/meta/anyOf/0/properties/base_model/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.base_model.items, data: data11 };
-                  if (vErrors === null) {
-                    vErrors = [err20];
-                  } else {
-                    vErrors.push(err20);
-                  }
-                  errors++;
-                }
-              } else {
-                const err21 = { instancePath: instancePath + "/meta/base_model/" + i1, schemaPath: "#/properties/meta/anyOf/0/properties/base_model/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.meta.anyOf[0].properties.base_model.items.type, parentSchema: schema20.properties.meta.anyOf[0].properties.base_model.items, data: data11 };
-                if (vErrors === null) {
-                  vErrors = [err21];
-                } else {
-                  vErrors.push(err21);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-        if (data5.datasets !== void 0) {
-          let data12 = data5.datasets;
-          if (typeof data12 !== "string" && !Array.isArray(data12)) {
-            const err22 = { instancePath: instancePath + "/meta/datasets", schemaPath: "#/properties/meta/anyOf/0/properties/datasets/type", keyword: "type", params: { type: schema20.properties.meta.anyOf[0].properties.datasets.type }, message: "must be string,array", schema: schema20.properties.meta.anyOf[0].properties.datasets.type, parentSchema: schema20.properties.meta.anyOf[0].properties.datasets, data: data12 };
-            if (vErrors === null) {
-              vErrors = [err22];
-            } else {
-              vErrors.push(err22);
-            }
-            errors++;
-          }
-          if (typeof data12 === "string") {
-            if (func1(data12) < 1) {
-              const err23 = { instancePath: instancePath + "/meta/datasets", schemaPath: "#/properties/meta/anyOf/0/properties/datasets/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.datasets, data: data12 };
-              if (vErrors === null) {
-                vErrors = [err23];
-              } else {
-                vErrors.push(err23);
-              }
-              errors++;
-            }
-          }
-          if (Array.isArray(data12)) {
-            const len2 = data12.length;
-            for (let i2 = 0; i2 < len2; i2++) {
-              let data13 = data12[i2];
-              if (typeof data13 === "string") {
-                if (func1(data13) < 1) {
-                  const err24 = { instancePath: instancePath + "/meta/datasets/" + i2, schemaPath: "#/properties/meta/anyOf/0/properties/datasets/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.datasets.items, data: data13 };
-                  if (vErrors === null) {
-                    vErrors = [err24];
-                  } else {
-                    vErrors.push(err24);
-                  }
-                  errors++;
-                }
-              } else {
-                const err25 = { instancePath: instancePath + "/meta/datasets/" + i2, schemaPath: "#/properties/meta/anyOf/0/properties/datasets/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.meta.anyOf[0].properties.datasets.items.type, parentSchema: schema20.properties.meta.anyOf[0].properties.datasets.items, data: data13 };
-                if (vErrors === null) {
-                  vErrors = [err25];
-                } else {
-                  vErrors.push(err25);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-        if (data5.metrics !== void 0) {
-          let data14 = data5.metrics;
-          if (!data14 || typeof data14 != "object") {
-            const err26 = { instancePath: instancePath + "/meta/metrics", schemaPath: "#/properties/meta/anyOf/0/properties/metrics/type", keyword: "type", params: { type: schema20.properties.meta.anyOf[0].properties.metrics.type }, message: "must be array,object", schema: schema20.properties.meta.anyOf[0].properties.metrics.type, parentSchema: schema20.properties.meta.anyOf[0].properties.metrics, data: data14 };
-            if (vErrors === null) {
-              vErrors = [err26];
-            } else {
-              vErrors.push(err26);
-            }
-            errors++;
-          }
-          if (Array.isArray(data14)) {
-            const len3 = data14.length;
-            for (let i3 = 0; i3 < len3; i3++) {
-              let data15 = data14[i3];
-              if (typeof data15 === "string") {
-                if (func1(data15) < 1) {
-                  const err27 = { instancePath: instancePath + "/meta/metrics/" + i3, schemaPath: "#/properties/meta/anyOf/0/properties/metrics/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.metrics.items, data: data15 };
-                  if (vErrors === null) {
-                    vErrors = [err27];
-                  } else {
-                    vErrors.push(err27);
-                  }
-                  errors++;
-                }
-              } else {
-                const err28 = { instancePath: instancePath + "/meta/metrics/" + i3, schemaPath: "#/properties/meta/anyOf/0/properties/metrics/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.meta.anyOf[0].properties.metrics.items.type, parentSchema: schema20.properties.meta.anyOf[0].properties.metrics.items, data: data15 };
-                if (vErrors === null) {
-                  vErrors = [err28];
-                } else {
-                  vErrors.push(err28);
-                }
-                errors++;
-              }
-            }
-          }
-          if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
-            for (const key1 in data14) {
-              let data16 = data14[key1];
-              if (!(typeof data16 == "number" && isFinite(data16)) && typeof data16 !== "string" && typeof data16 !== "boolean" && data16 !== null) {
-                const err29 = { instancePath: instancePath + "/meta/metrics/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/meta/anyOf/0/properties/metrics/additionalProperties/type", keyword: "type", params: { type: schema20.properties.meta.anyOf[0].properties.metrics.additionalProperties.type }, message: "must be number,string,boolean,null", schema: schema20.properties.meta.anyOf[0].properties.metrics.additionalProperties.type, parentSchema: schema20.properties.meta.anyOf[0].properties.metrics.additionalProperties, data: data16 };
-                if (vErrors === null) {
-                  vErrors = [err29];
-                } else {
-                  vErrors.push(err29);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-        if (data5.language !== void 0) {
-          let data17 = data5.language;
-          if (typeof data17 !== "string" && !Array.isArray(data17)) {
-            const err30 = { instancePath: instancePath + "/meta/language", schemaPath: "#/properties/meta/anyOf/0/properties/language/type", keyword: "type", params: { type: schema20.properties.meta.anyOf[0].properties.language.type }, message: "must be string,array", schema: schema20.properties.meta.anyOf[0].properties.language.type, parentSchema: schema20.properties.meta.anyOf[0].properties.language, data: data17 };
-            if (vErrors === null) {
-              vErrors = [err30];
-            } else {
-              vErrors.push(err30);
-            }
-            errors++;
-          }
-          if (typeof data17 === "string") {
-            if (func1(data17) < 1) {
-              const err31 = { instancePath: instancePath + "/meta/language", schemaPath: "#/properties/meta/anyOf/0/properties/language/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.language, data: data17 };
-              if (vErrors === null) {
-                vErrors = [err31];
-              } else {
-                vErrors.push(err31);
-              }
-              errors++;
-            }
-          }
-          if (Array.isArray(data17)) {
-            const len4 = data17.length;
-            for (let i4 = 0; i4 < len4; i4++) {
-              let data18 = data17[i4];
-              if (typeof data18 === "string") {
-                if (func1(data18) < 1) {
-                  const err32 = { instancePath: instancePath + "/meta/language/" + i4, schemaPath: "#/properties/meta/anyOf/0/properties/language/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.language.items, data: data18 };
-                  if (vErrors === null) {
-                    vErrors = [err32];
-                  } else {
-                    vErrors.push(err32);
-                  }
-                  errors++;
-                }
-              } else {
-                const err33 = { instancePath: instancePath + "/meta/language/" + i4, schemaPath: "#/properties/meta/anyOf/0/properties/language/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.meta.anyOf[0].properties.language.items.type, parentSchema: schema20.properties.meta.anyOf[0].properties.language.items, data: data18 };
-                if (vErrors === null) {
-                  vErrors = [err33];
-                } else {
-                  vErrors.push(err33);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-        if (data5.intended_use !== void 0) {
-          let data19 = data5.intended_use;
-          if (typeof data19 !== "string") {
-            const err34 = { instancePath: instancePath + "/meta/intended_use", schemaPath: "#/properties/meta/anyOf/0/properties/intended_use/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.meta.anyOf[0].properties.intended_use.type, parentSchema: schema20.properties.meta.anyOf[0].properties.intended_use, data: data19 };
-            if (vErrors === null) {
-              vErrors = [err34];
-            } else {
-              vErrors.push(err34);
-            }
-            errors++;
-          }
-        }
-        if (data5.limitations !== void 0) {
-          let data20 = data5.limitations;
-          if (typeof data20 !== "string") {
-            const err35 = { instancePath: instancePath + "/meta/limitations", schemaPath: "#/properties/meta/anyOf/0/properties/limitations/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.meta.anyOf[0].properties.limitations.type, parentSchema: schema20.properties.meta.anyOf[0].properties.limitations, data: data20 };
-            if (vErrors === null) {
-              vErrors = [err35];
-            } else {
-              vErrors.push(err35);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err36 = { instancePath: instancePath + "/meta", schemaPath: "#/properties/meta/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.properties.meta.anyOf[0].type, parentSchema: schema20.properties.meta.anyOf[0], data: data5 };
-        if (vErrors === null) {
-          vErrors = [err36];
-        } else {
-          vErrors.push(err36);
-        }
-        errors++;
-      }
-      var _valid0 = _errs14 === errors;
-      valid3 = valid3 || _valid0;
-      const _errs48 = errors;
-      if (!Array.isArray(data5) && typeof data5 !== "string" && !(typeof data5 == "number" && isFinite(data5)) && typeof data5 !== "boolean" && data5 !== null) {
-        const err37 = { instancePath: instancePath + "/meta", schemaPath: "#/properties/meta/anyOf/1/type", keyword: "type", params: { type: schema20.properties.meta.anyOf[1].type }, message: "must be array,string,number,boolean,null", schema: schema20.properties.meta.anyOf[1].type, parentSchema: schema20.properties.meta.anyOf[1], data: data5 };
-        if (vErrors === null) {
-          vErrors = [err37];
-        } else {
-          vErrors.push(err37);
-        }
-        errors++;
-      }
-      var _valid0 = _errs48 === errors;
-      valid3 = valid3 || _valid0;
-      if (!valid3) {
-        const err38 = { instancePath: instancePath + "/meta", schemaPath: "#/properties/meta/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema20.properties.meta.anyOf, parentSchema: schema20.properties.meta, data: data5 };
-        if (vErrors === null) {
-          vErrors = [err38];
-        } else {
-          vErrors.push(err38);
-        }
-        errors++;
-      } else {
-        errors = _errs13;
-        if (vErrors !== null) {
-          if (_errs13) {
-            vErrors.length = _errs13;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
   } else {
-    const err39 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.type, parentSchema: schema20, data };
+    const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.type, parentSchema: schema20, data };
     if (vErrors === null) {
-      vErrors = [err39];
+      vErrors = [err10];
     } else {
-      vErrors.push(err39);
+      vErrors.push(err10);
     }
     errors++;
   }
@@ -7553,10 +7241,443 @@ function validate52(data, { instancePath = "", parentData, parentDataProperty, r
   validate52.errors = vErrors;
   return errors === 0;
 }
-function validate56(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate55(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate56.evaluated;
+  const evaluated0 = validate55.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.owner !== void 0) {
+      let data0 = data.owner;
+      if (typeof data0 !== "string" && !(data0 && typeof data0 == "object" && !Array.isArray(data0))) {
+        const err0 = { instancePath: instancePath + "/owner", schemaPath: "#/properties/owner/type", keyword: "type", params: { type: schema21.properties.owner.type }, message: "must be string,object", schema: schema21.properties.owner.type, parentSchema: schema21.properties.owner, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+      if (typeof data0 === "string") {
+        if (func1(data0) < 1) {
+          const err1 = { instancePath: instancePath + "/owner", schemaPath: "#/properties/owner/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.owner, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      }
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        if (data0.name === void 0) {
+          const err2 = { instancePath: instancePath + "/owner", schemaPath: "#/properties/owner/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema21.properties.owner.required, parentSchema: schema21.properties.owner, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        if (data0.name !== void 0) {
+          let data1 = data0.name;
+          if (typeof data1 === "string") {
+            if (func1(data1) < 1) {
+              const err3 = { instancePath: instancePath + "/owner/name", schemaPath: "#/properties/owner/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.owner.properties.name, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          } else {
+            const err4 = { instancePath: instancePath + "/owner/name", schemaPath: "#/properties/owner/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.owner.properties.name.type, parentSchema: schema21.properties.owner.properties.name, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.license !== void 0) {
+      let data2 = data.license;
+      if (typeof data2 === "string") {
+        if (func1(data2) < 1) {
+          const err5 = { instancePath: instancePath + "/license", schemaPath: "#/properties/license/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.license, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/license", schemaPath: "#/properties/license/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.license.type, parentSchema: schema21.properties.license, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.framework !== void 0) {
+      let data3 = data.framework;
+      if (typeof data3 === "string") {
+        if (func1(data3) < 1) {
+          const err7 = { instancePath: instancePath + "/framework", schemaPath: "#/properties/framework/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.framework, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/framework", schemaPath: "#/properties/framework/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.framework.type, parentSchema: schema21.properties.framework, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.task !== void 0) {
+      let data4 = data.task;
+      if (typeof data4 === "string") {
+        if (func1(data4) < 1) {
+          const err9 = { instancePath: instancePath + "/task", schemaPath: "#/properties/task/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.task, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/task", schemaPath: "#/properties/task/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.task.type, parentSchema: schema21.properties.task, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.base_model !== void 0) {
+      let data5 = data.base_model;
+      if (typeof data5 !== "string" && !Array.isArray(data5)) {
+        const err11 = { instancePath: instancePath + "/base_model", schemaPath: "#/properties/base_model/type", keyword: "type", params: { type: schema21.properties.base_model.type }, message: "must be string,array", schema: schema21.properties.base_model.type, parentSchema: schema21.properties.base_model, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+      if (typeof data5 === "string") {
+        if (func1(data5) < 1) {
+          const err12 = { instancePath: instancePath + "/base_model", schemaPath: "#/properties/base_model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.base_model, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      }
+      if (Array.isArray(data5)) {
+        const len0 = data5.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data6 = data5[i0];
+          if (typeof data6 === "string") {
+            if (func1(data6) < 1) {
+              const err13 = { instancePath: instancePath + "/base_model/" + i0, schemaPath: "#/properties/base_model/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.base_model.items, data: data6 };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+          } else {
+            const err14 = { instancePath: instancePath + "/base_model/" + i0, schemaPath: "#/properties/base_model/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.base_model.items.type, parentSchema: schema21.properties.base_model.items, data: data6 };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.datasets !== void 0) {
+      let data7 = data.datasets;
+      if (typeof data7 !== "string" && !Array.isArray(data7)) {
+        const err15 = { instancePath: instancePath + "/datasets", schemaPath: "#/properties/datasets/type", keyword: "type", params: { type: schema21.properties.datasets.type }, message: "must be string,array", schema: schema21.properties.datasets.type, parentSchema: schema21.properties.datasets, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+      if (typeof data7 === "string") {
+        if (func1(data7) < 1) {
+          const err16 = { instancePath: instancePath + "/datasets", schemaPath: "#/properties/datasets/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.datasets, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      }
+      if (Array.isArray(data7)) {
+        const len1 = data7.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data8 = data7[i1];
+          if (typeof data8 !== "string" && !(data8 && typeof data8 == "object" && !Array.isArray(data8))) {
+            const err17 = { instancePath: instancePath + "/datasets/" + i1, schemaPath: "#/properties/datasets/items/type", keyword: "type", params: { type: schema21.properties.datasets.items.type }, message: "must be string,object", schema: schema21.properties.datasets.items.type, parentSchema: schema21.properties.datasets.items, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
+            }
+            errors++;
+          }
+          if (typeof data8 === "string") {
+            if (func1(data8) < 1) {
+              const err18 = { instancePath: instancePath + "/datasets/" + i1, schemaPath: "#/properties/datasets/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.datasets.items, data: data8 };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            }
+          }
+          if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+            if (data8.name === void 0) {
+              const err19 = { instancePath: instancePath + "/datasets/" + i1, schemaPath: "#/properties/datasets/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema21.properties.datasets.items.required, parentSchema: schema21.properties.datasets.items, data: data8 };
+              if (vErrors === null) {
+                vErrors = [err19];
+              } else {
+                vErrors.push(err19);
+              }
+              errors++;
+            }
+            if (data8.name !== void 0) {
+              let data9 = data8.name;
+              if (typeof data9 === "string") {
+                if (func1(data9) < 1) {
+                  const err20 = { instancePath: instancePath + "/datasets/" + i1 + "/name", schemaPath: "#/properties/datasets/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.datasets.items.properties.name, data: data9 };
+                  if (vErrors === null) {
+                    vErrors = [err20];
+                  } else {
+                    vErrors.push(err20);
+                  }
+                  errors++;
+                }
+              } else {
+                const err21 = { instancePath: instancePath + "/datasets/" + i1 + "/name", schemaPath: "#/properties/datasets/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.datasets.items.properties.name.type, parentSchema: schema21.properties.datasets.items.properties.name, data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err21];
+                } else {
+                  vErrors.push(err21);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+    }
+    if (data.metrics !== void 0) {
+      let data10 = data.metrics;
+      if (!data10 || typeof data10 != "object") {
+        const err22 = { instancePath: instancePath + "/metrics", schemaPath: "#/properties/metrics/type", keyword: "type", params: { type: schema21.properties.metrics.type }, message: "must be array,object", schema: schema21.properties.metrics.type, parentSchema: schema21.properties.metrics, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+      if (Array.isArray(data10)) {
+        const len2 = data10.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          let data11 = data10[i2];
+          if (typeof data11 !== "string" && !(data11 && typeof data11 == "object" && !Array.isArray(data11))) {
+            const err23 = { instancePath: instancePath + "/metrics/" + i2, schemaPath: "#/properties/metrics/items/type", keyword: "type", params: { type: schema21.properties.metrics.items.type }, message: "must be string,object", schema: schema21.properties.metrics.items.type, parentSchema: schema21.properties.metrics.items, data: data11 };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+          if (typeof data11 === "string") {
+            if (func1(data11) < 1) {
+              const err24 = { instancePath: instancePath + "/metrics/" + i2, schemaPath: "#/properties/metrics/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.metrics.items, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+          }
+          if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+            if (data11.name === void 0) {
+              const err25 = { instancePath: instancePath + "/metrics/" + i2, schemaPath: "#/properties/metrics/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema21.properties.metrics.items.required, parentSchema: schema21.properties.metrics.items, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+            if (data11.name !== void 0) {
+              let data12 = data11.name;
+              if (typeof data12 === "string") {
+                if (func1(data12) < 1) {
+                  const err26 = { instancePath: instancePath + "/metrics/" + i2 + "/name", schemaPath: "#/properties/metrics/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.metrics.items.properties.name, data: data12 };
+                  if (vErrors === null) {
+                    vErrors = [err26];
+                  } else {
+                    vErrors.push(err26);
+                  }
+                  errors++;
+                }
+              } else {
+                const err27 = { instancePath: instancePath + "/metrics/" + i2 + "/name", schemaPath: "#/properties/metrics/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.metrics.items.properties.name.type, parentSchema: schema21.properties.metrics.items.properties.name, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err27];
+                } else {
+                  vErrors.push(err27);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+        for (const key0 in data10) {
+          let data13 = data10[key0];
+          if (!(typeof data13 == "number" && isFinite(data13)) && typeof data13 !== "string" && typeof data13 !== "boolean" && data13 !== null) {
+            const err28 = { instancePath: instancePath + "/metrics/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/metrics/additionalProperties/type", keyword: "type", params: { type: schema21.properties.metrics.additionalProperties.type }, message: "must be number,string,boolean,null", schema: schema21.properties.metrics.additionalProperties.type, parentSchema: schema21.properties.metrics.additionalProperties, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.language !== void 0) {
+      let data14 = data.language;
+      if (typeof data14 !== "string" && !Array.isArray(data14)) {
+        const err29 = { instancePath: instancePath + "/language", schemaPath: "#/properties/language/type", keyword: "type", params: { type: schema21.properties.language.type }, message: "must be string,array", schema: schema21.properties.language.type, parentSchema: schema21.properties.language, data: data14 };
+        if (vErrors === null) {
+          vErrors = [err29];
+        } else {
+          vErrors.push(err29);
+        }
+        errors++;
+      }
+      if (typeof data14 === "string") {
+        if (func1(data14) < 1) {
+          const err30 = { instancePath: instancePath + "/language", schemaPath: "#/properties/language/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.language, data: data14 };
+          if (vErrors === null) {
+            vErrors = [err30];
+          } else {
+            vErrors.push(err30);
+          }
+          errors++;
+        }
+      }
+      if (Array.isArray(data14)) {
+        const len3 = data14.length;
+        for (let i3 = 0; i3 < len3; i3++) {
+          let data15 = data14[i3];
+          if (typeof data15 === "string") {
+            if (func1(data15) < 1) {
+              const err31 = { instancePath: instancePath + "/language/" + i3, schemaPath: "#/properties/language/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.language.items, data: data15 };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+          } else {
+            const err32 = { instancePath: instancePath + "/language/" + i3, schemaPath: "#/properties/language/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.language.items.type, parentSchema: schema21.properties.language.items, data: data15 };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.intended_use !== void 0) {
+      let data16 = data.intended_use;
+      if (typeof data16 !== "string") {
+        const err33 = { instancePath: instancePath + "/intended_use", schemaPath: "#/properties/intended_use/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.intended_use.type, parentSchema: schema21.properties.intended_use, data: data16 };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
+    }
+    if (data.limitations !== void 0) {
+      let data17 = data.limitations;
+      if (typeof data17 !== "string") {
+        const err34 = { instancePath: instancePath + "/limitations", schemaPath: "#/properties/limitations/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.limitations.type, parentSchema: schema21.properties.limitations, data: data17 };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.type, parentSchema: schema21, data };
+    if (vErrors === null) {
+      vErrors = [err35];
+    } else {
+      vErrors.push(err35);
+    }
+    errors++;
+  }
+  validate55.errors = vErrors;
+  return errors === 0;
+}
+function validate57(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate57.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7566,7 +7687,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
       if (!(key0 === "type" || key0 === "path" || key0 === "virtual" || key0 === "labels" || key0 === "description" || key0 === "custom")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22, data };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -7578,7 +7699,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.type !== void 0) {
       let data0 = data.type;
       if (typeof data0 !== "string" && data0 !== null) {
-        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: schema22.properties.type.type }, message: "must be string,null", schema: schema22.properties.type.type, parentSchema: schema22.properties.type, data: data0 };
+        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: schema23.properties.type.type }, message: "must be string,null", schema: schema23.properties.type.type, parentSchema: schema23.properties.type, data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -7588,7 +7709,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data0 === "string") {
         if (!pattern3.test(data0)) {
-          const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema22.properties.type, data: data0 };
+          const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema23.properties.type, data: data0 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -7601,7 +7722,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.path !== void 0) {
       let data1 = data.path;
       if (typeof data1 !== "string" && data1 !== null) {
-        const err3 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/type", keyword: "type", params: { type: schema22.properties.path.type }, message: "must be string,null", schema: schema22.properties.path.type, parentSchema: schema22.properties.path, data: data1 };
+        const err3 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/type", keyword: "type", params: { type: schema23.properties.path.type }, message: "must be string,null", schema: schema23.properties.path.type, parentSchema: schema23.properties.path, data: data1 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -7611,7 +7732,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data1 === "string") {
         if (func1(data1) < 1) {
-          const err4 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.path, data: data1 };
+          const err4 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema23.properties.path, data: data1 };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -7624,7 +7745,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.virtual !== void 0) {
       let data2 = data.virtual;
       if (typeof data2 !== "boolean") {
-        const err5 = { instancePath: instancePath + "/virtual", schemaPath: "#/properties/virtual/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema22.properties.virtual.type, parentSchema: schema22.properties.virtual, data: data2 };
+        const err5 = { instancePath: instancePath + "/virtual", schemaPath: "#/properties/virtual/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema23.properties.virtual.type, parentSchema: schema23.properties.virtual, data: data2 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -7641,7 +7762,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
           let data4 = data3[i0];
           if (typeof data4 === "string") {
             if (!pattern3.test(data4)) {
-              const err6 = { instancePath: instancePath + "/labels/" + i0, schemaPath: "#/properties/labels/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema22.properties.labels.items, data: data4 };
+              const err6 = { instancePath: instancePath + "/labels/" + i0, schemaPath: "#/properties/labels/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema23.properties.labels.items, data: data4 };
               if (vErrors === null) {
                 vErrors = [err6];
               } else {
@@ -7650,7 +7771,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err7 = { instancePath: instancePath + "/labels/" + i0, schemaPath: "#/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.labels.items.type, parentSchema: schema22.properties.labels.items, data: data4 };
+            const err7 = { instancePath: instancePath + "/labels/" + i0, schemaPath: "#/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.labels.items.type, parentSchema: schema23.properties.labels.items, data: data4 };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -7660,7 +7781,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err8 = { instancePath: instancePath + "/labels", schemaPath: "#/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.labels.type, parentSchema: schema22.properties.labels, data: data3 };
+        const err8 = { instancePath: instancePath + "/labels", schemaPath: "#/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema23.properties.labels.type, parentSchema: schema23.properties.labels, data: data3 };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -7672,7 +7793,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.description !== void 0) {
       let data5 = data.description;
       if (typeof data5 !== "string") {
-        const err9 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.description.type, parentSchema: schema22.properties.description, data: data5 };
+        const err9 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.description.type, parentSchema: schema23.properties.description, data: data5 };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -7684,7 +7805,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.custom !== void 0) {
       let data6 = data.custom;
       if (typeof data6 != "object" && typeof data6 !== "string" && !(typeof data6 == "number" && isFinite(data6)) && typeof data6 !== "boolean") {
-        const err10 = { instancePath: instancePath + "/custom", schemaPath: "#/properties/custom/type", keyword: "type", params: { type: schema22.properties.custom.type }, message: "must be object,array,string,number,boolean,null", schema: schema22.properties.custom.type, parentSchema: schema22.properties.custom, data: data6 };
+        const err10 = { instancePath: instancePath + "/custom", schemaPath: "#/properties/custom/type", keyword: "type", params: { type: schema23.properties.custom.type }, message: "must be object,array,string,number,boolean,null", schema: schema23.properties.custom.type, parentSchema: schema23.properties.custom, data: data6 };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -7694,7 +7815,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.type, parentSchema: schema22, data };
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema23.type, parentSchema: schema23, data };
     if (vErrors === null) {
       vErrors = [err11];
     } else {
@@ -7702,14 +7823,14 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate56.errors = vErrors;
+  validate57.errors = vErrors;
   return errors === 0;
 }
-function validate55(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate56(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate55.evaluated;
+  const evaluated0 = validate56.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7720,8 +7841,8 @@ function validate55(data, { instancePath = "", parentData, parentDataProperty, r
     for (const key0 in data) {
       const _errs1 = errors;
       if (typeof key0 === "string") {
-        if (!pattern5.test(key0)) {
-          const err0 = { instancePath, schemaPath: "#/propertyNames/pattern", keyword: "pattern", params: { pattern: "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema21.propertyNames, data: key0, propertyName: key0 };
+        if (!pattern4.test(key0)) {
+          const err0 = { instancePath, schemaPath: "#/propertyNames/pattern", keyword: "pattern", params: { pattern: "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema22.propertyNames, data: key0, propertyName: key0 };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -7730,7 +7851,7 @@ function validate55(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err1 = { instancePath, schemaPath: "#/propertyNames/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.propertyNames.type, parentSchema: schema21.propertyNames, data: key0, propertyName: key0 };
+        const err1 = { instancePath, schemaPath: "#/propertyNames/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.propertyNames.type, parentSchema: schema22.propertyNames, data: key0, propertyName: key0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -7740,7 +7861,7 @@ function validate55(data, { instancePath = "", parentData, parentDataProperty, r
       }
       var valid0 = _errs1 === errors;
       if (!valid0) {
-        const err2 = { instancePath, schemaPath: "#/propertyNames", keyword: "propertyNames", params: { propertyName: key0 }, message: "property name must be valid", schema: schema21.propertyNames, parentSchema: schema21, data };
+        const err2 = { instancePath, schemaPath: "#/propertyNames", keyword: "propertyNames", params: { propertyName: key0 }, message: "property name must be valid", schema: schema22.propertyNames, parentSchema: schema22, data };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -7750,13 +7871,13 @@ function validate55(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     for (const key1 in data) {
-      if (!validate56(data[key1], { instancePath: instancePath + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data, parentDataProperty: key1, rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+      if (!validate57(data[key1], { instancePath: instancePath + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data, parentDataProperty: key1, rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
         errors = vErrors.length;
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.type, parentSchema: schema21, data };
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.type, parentSchema: schema22, data };
     if (vErrors === null) {
       vErrors = [err3];
     } else {
@@ -7764,13 +7885,13 @@ function validate55(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate55.errors = vErrors;
+  validate56.errors = vErrors;
   return errors === 0;
 }
-function validate59(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate60(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate59.evaluated;
+  const evaluated0 = validate60.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7780,7 +7901,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
       if (!(key0 === "requires" || key0 === "fields" || key0 === "signed" || key0 === "signers")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24, data };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema25, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -7797,7 +7918,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
           let data1 = data0[i0];
           if (typeof data1 === "string") {
             if (!pattern3.test(data1)) {
-              const err1 = { instancePath: instancePath + "/requires/" + i0, schemaPath: "#/properties/requires/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema24.properties.requires.items, data: data1 };
+              const err1 = { instancePath: instancePath + "/requires/" + i0, schemaPath: "#/properties/requires/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema25.properties.requires.items, data: data1 };
               if (vErrors === null) {
                 vErrors = [err1];
               } else {
@@ -7806,7 +7927,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err2 = { instancePath: instancePath + "/requires/" + i0, schemaPath: "#/properties/requires/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.requires.items.type, parentSchema: schema24.properties.requires.items, data: data1 };
+            const err2 = { instancePath: instancePath + "/requires/" + i0, schemaPath: "#/properties/requires/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.requires.items.type, parentSchema: schema25.properties.requires.items, data: data1 };
             if (vErrors === null) {
               vErrors = [err2];
             } else {
@@ -7816,7 +7937,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err3 = { instancePath: instancePath + "/requires", schemaPath: "#/properties/requires/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.requires.type, parentSchema: schema24.properties.requires, data: data0 };
+        const err3 = { instancePath: instancePath + "/requires", schemaPath: "#/properties/requires/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema25.properties.requires.type, parentSchema: schema25.properties.requires, data: data0 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -7832,8 +7953,8 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i1 = 0; i1 < len1; i1++) {
           let data3 = data2[i1];
           if (typeof data3 === "string") {
-            if (!pattern13.test(data3)) {
-              const err4 = { instancePath: instancePath + "/fields/" + i1, schemaPath: "#/properties/fields/items/pattern", keyword: "pattern", params: { pattern: "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" }, message: 'must match pattern "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"', schema: "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$", parentSchema: schema24.properties.fields.items, data: data3 };
+            if (!pattern12.test(data3)) {
+              const err4 = { instancePath: instancePath + "/fields/" + i1, schemaPath: "#/properties/fields/items/pattern", keyword: "pattern", params: { pattern: "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" }, message: 'must match pattern "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"', schema: "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$", parentSchema: schema25.properties.fields.items, data: data3 };
               if (vErrors === null) {
                 vErrors = [err4];
               } else {
@@ -7842,7 +7963,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err5 = { instancePath: instancePath + "/fields/" + i1, schemaPath: "#/properties/fields/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.fields.items.type, parentSchema: schema24.properties.fields.items, data: data3 };
+            const err5 = { instancePath: instancePath + "/fields/" + i1, schemaPath: "#/properties/fields/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.fields.items.type, parentSchema: schema25.properties.fields.items, data: data3 };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -7852,7 +7973,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err6 = { instancePath: instancePath + "/fields", schemaPath: "#/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.fields.type, parentSchema: schema24.properties.fields, data: data2 };
+        const err6 = { instancePath: instancePath + "/fields", schemaPath: "#/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema25.properties.fields.type, parentSchema: schema25.properties.fields, data: data2 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -7864,7 +7985,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.signed !== void 0) {
       let data4 = data.signed;
       if (typeof data4 !== "boolean") {
-        const err7 = { instancePath: instancePath + "/signed", schemaPath: "#/properties/signed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema24.properties.signed.type, parentSchema: schema24.properties.signed, data: data4 };
+        const err7 = { instancePath: instancePath + "/signed", schemaPath: "#/properties/signed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema25.properties.signed.type, parentSchema: schema25.properties.signed, data: data4 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -7880,8 +8001,8 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i2 = 0; i2 < len2; i2++) {
           let data6 = data5[i2];
           if (typeof data6 === "string") {
-            if (!pattern14.test(data6)) {
-              const err8 = { instancePath: instancePath + "/signers/" + i2, schemaPath: "#/properties/signers/items/pattern", keyword: "pattern", params: { pattern: "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" }, message: 'must match pattern "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"', schema: "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$", parentSchema: schema24.properties.signers.items, data: data6 };
+            if (!pattern13.test(data6)) {
+              const err8 = { instancePath: instancePath + "/signers/" + i2, schemaPath: "#/properties/signers/items/pattern", keyword: "pattern", params: { pattern: "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" }, message: 'must match pattern "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"', schema: "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$", parentSchema: schema25.properties.signers.items, data: data6 };
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
@@ -7890,7 +8011,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err9 = { instancePath: instancePath + "/signers/" + i2, schemaPath: "#/properties/signers/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.signers.items.type, parentSchema: schema24.properties.signers.items, data: data6 };
+            const err9 = { instancePath: instancePath + "/signers/" + i2, schemaPath: "#/properties/signers/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.signers.items.type, parentSchema: schema25.properties.signers.items, data: data6 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -7900,7 +8021,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err10 = { instancePath: instancePath + "/signers", schemaPath: "#/properties/signers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.signers.type, parentSchema: schema24.properties.signers, data: data5 };
+        const err10 = { instancePath: instancePath + "/signers", schemaPath: "#/properties/signers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema25.properties.signers.type, parentSchema: schema25.properties.signers, data: data5 };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -7910,7 +8031,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.type, parentSchema: schema24, data };
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema25.type, parentSchema: schema25, data };
     if (vErrors === null) {
       vErrors = [err11];
     } else {
@@ -7918,14 +8039,14 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate59.errors = vErrors;
+  validate60.errors = vErrors;
   return errors === 0;
 }
-function validate58(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate59(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate58.evaluated;
+  const evaluated0 = validate59.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7934,8 +8055,8 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!(key0 === "types" || key0 === "labels" || key0 === "stages" || key0 === "rules" || key0 === "trailers" || key0 === "changelog")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23, data };
+      if (!(key0 === "types" || key0 === "labels" || key0 === "annotations" || key0 === "stages" || key0 === "rules" || key0 === "trailers" || key0 === "changelog")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -7947,7 +8068,7 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.types !== void 0) {
       let data0 = data.types;
       if (!Array.isArray(data0) && data0 !== null) {
-        const err1 = { instancePath: instancePath + "/types", schemaPath: "#/properties/types/type", keyword: "type", params: { type: schema23.properties.types.type }, message: "must be array,null", schema: schema23.properties.types.type, parentSchema: schema23.properties.types, data: data0 };
+        const err1 = { instancePath: instancePath + "/types", schemaPath: "#/properties/types/type", keyword: "type", params: { type: schema24.properties.types.type }, message: "must be array,null", schema: schema24.properties.types.type, parentSchema: schema24.properties.types, data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -7961,7 +8082,7 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
           let data1 = data0[i0];
           if (typeof data1 === "string") {
             if (!pattern3.test(data1)) {
-              const err2 = { instancePath: instancePath + "/types/" + i0, schemaPath: "#/properties/types/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema23.properties.types.items, data: data1 };
+              const err2 = { instancePath: instancePath + "/types/" + i0, schemaPath: "#/properties/types/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema24.properties.types.items, data: data1 };
               if (vErrors === null) {
                 vErrors = [err2];
               } else {
@@ -7970,7 +8091,7 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err3 = { instancePath: instancePath + "/types/" + i0, schemaPath: "#/properties/types/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.types.items.type, parentSchema: schema23.properties.types.items, data: data1 };
+            const err3 = { instancePath: instancePath + "/types/" + i0, schemaPath: "#/properties/types/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.types.items.type, parentSchema: schema24.properties.types.items, data: data1 };
             if (vErrors === null) {
               vErrors = [err3];
             } else {
@@ -7984,7 +8105,7 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.labels !== void 0) {
       let data2 = data.labels;
       if (!Array.isArray(data2) && data2 !== null) {
-        const err4 = { instancePath: instancePath + "/labels", schemaPath: "#/properties/labels/type", keyword: "type", params: { type: schema23.properties.labels.type }, message: "must be array,null", schema: schema23.properties.labels.type, parentSchema: schema23.properties.labels, data: data2 };
+        const err4 = { instancePath: instancePath + "/labels", schemaPath: "#/properties/labels/type", keyword: "type", params: { type: schema24.properties.labels.type }, message: "must be array,null", schema: schema24.properties.labels.type, parentSchema: schema24.properties.labels, data: data2 };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -7998,7 +8119,7 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
           let data3 = data2[i1];
           if (typeof data3 === "string") {
             if (!pattern3.test(data3)) {
-              const err5 = { instancePath: instancePath + "/labels/" + i1, schemaPath: "#/properties/labels/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema23.properties.labels.items, data: data3 };
+              const err5 = { instancePath: instancePath + "/labels/" + i1, schemaPath: "#/properties/labels/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema24.properties.labels.items, data: data3 };
               if (vErrors === null) {
                 vErrors = [err5];
               } else {
@@ -8007,7 +8128,7 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err6 = { instancePath: instancePath + "/labels/" + i1, schemaPath: "#/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.labels.items.type, parentSchema: schema23.properties.labels.items, data: data3 };
+            const err6 = { instancePath: instancePath + "/labels/" + i1, schemaPath: "#/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.labels.items.type, parentSchema: schema24.properties.labels.items, data: data3 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -8018,10 +8139,10 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
     }
-    if (data.stages !== void 0) {
-      let data4 = data.stages;
-      if (!Array.isArray(data4) && data4 !== null) {
-        const err7 = { instancePath: instancePath + "/stages", schemaPath: "#/properties/stages/type", keyword: "type", params: { type: schema23.properties.stages.type }, message: "must be array,null", schema: schema23.properties.stages.type, parentSchema: schema23.properties.stages, data: data4 };
+    if (data.annotations !== void 0) {
+      let data4 = data.annotations;
+      if (!(data4 && typeof data4 == "object" && !Array.isArray(data4)) && data4 !== null) {
+        const err7 = { instancePath: instancePath + "/annotations", schemaPath: "#/properties/annotations/type", keyword: "type", params: { type: schema24.properties.annotations.type }, message: "must be object,null", schema: schema24.properties.annotations.type, parentSchema: schema24.properties.annotations, data: data4 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -8029,22 +8150,22 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (Array.isArray(data4)) {
-        const len2 = data4.length;
-        for (let i2 = 0; i2 < len2; i2++) {
-          let data5 = data4[i2];
-          if (typeof data5 === "string") {
-            if (!pattern3.test(data5)) {
-              const err8 = { instancePath: instancePath + "/stages/" + i2, schemaPath: "#/properties/stages/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema23.properties.stages.items, data: data5 };
-              if (vErrors === null) {
-                vErrors = [err8];
-              } else {
-                vErrors.push(err8);
-              }
-              errors++;
+      if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+        for (const key1 in data4) {
+          if (!(key1 === "model_card")) {
+            const err8 = { instancePath: instancePath + "/annotations", schemaPath: "#/properties/annotations/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24.properties.annotations, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
             }
-          } else {
-            const err9 = { instancePath: instancePath + "/stages/" + i2, schemaPath: "#/properties/stages/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.stages.items.type, parentSchema: schema23.properties.stages.items, data: data5 };
+            errors++;
+          }
+        }
+        if (data4.model_card !== void 0) {
+          let data5 = data4.model_card;
+          if (!(data5 === "warn" || data5 === "strict")) {
+            const err9 = { instancePath: instancePath + "/annotations/model_card", schemaPath: "#/properties/annotations/properties/model_card/enum", keyword: "enum", params: { allowedValues: schema24.properties.annotations.properties.model_card.enum }, message: "must be equal to one of the allowed values", schema: schema24.properties.annotations.properties.model_card.enum, parentSchema: schema24.properties.annotations.properties.model_card, data: data5 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -8055,10 +8176,10 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
     }
-    if (data.rules !== void 0) {
-      let data6 = data.rules;
-      if (!(data6 && typeof data6 == "object" && !Array.isArray(data6)) && data6 !== null) {
-        const err10 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: schema23.properties.rules.type }, message: "must be object,null", schema: schema23.properties.rules.type, parentSchema: schema23.properties.rules, data: data6 };
+    if (data.stages !== void 0) {
+      let data6 = data.stages;
+      if (!Array.isArray(data6) && data6 !== null) {
+        const err10 = { instancePath: instancePath + "/stages", schemaPath: "#/properties/stages/type", keyword: "type", params: { type: schema24.properties.stages.type }, message: "must be array,null", schema: schema24.properties.stages.type, parentSchema: schema24.properties.stages, data: data6 };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -8066,12 +8187,13 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-        for (const key1 in data6) {
-          const _errs16 = errors;
-          if (typeof key1 === "string") {
-            if (!pattern3.test(key1)) {
-              const err11 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema23.properties.rules.propertyNames, data: key1, propertyName: key1 };
+      if (Array.isArray(data6)) {
+        const len2 = data6.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          let data7 = data6[i2];
+          if (typeof data7 === "string") {
+            if (!pattern3.test(data7)) {
+              const err11 = { instancePath: instancePath + "/stages/" + i2, schemaPath: "#/properties/stages/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema24.properties.stages.items, data: data7 };
               if (vErrors === null) {
                 vErrors = [err11];
               } else {
@@ -8080,7 +8202,7 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err12 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/propertyNames/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.rules.propertyNames.type, parentSchema: schema23.properties.rules.propertyNames, data: key1, propertyName: key1 };
+            const err12 = { instancePath: instancePath + "/stages/" + i2, schemaPath: "#/properties/stages/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.stages.items.type, parentSchema: schema24.properties.stages.items, data: data7 };
             if (vErrors === null) {
               vErrors = [err12];
             } else {
@@ -8088,40 +8210,35 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          var valid7 = _errs16 === errors;
-          if (!valid7) {
-            const err13 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema23.properties.rules.propertyNames, parentSchema: schema23.properties.rules, data: data6 };
-            if (vErrors === null) {
-              vErrors = [err13];
-            } else {
-              vErrors.push(err13);
-            }
-            errors++;
-          }
-        }
-        for (const key2 in data6) {
-          if (!validate59(data6[key2], { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data6, parentDataProperty: key2, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
-            errors = vErrors.length;
-          }
         }
       }
     }
-    if (data.trailers !== void 0) {
-      let data8 = data.trailers;
+    if (data.rules !== void 0) {
+      let data8 = data.rules;
       if (!(data8 && typeof data8 == "object" && !Array.isArray(data8)) && data8 !== null) {
-        const err14 = { instancePath: instancePath + "/trailers", schemaPath: "#/properties/trailers/type", keyword: "type", params: { type: schema23.properties.trailers.type }, message: "must be object,null", schema: schema23.properties.trailers.type, parentSchema: schema23.properties.trailers, data: data8 };
+        const err13 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: schema24.properties.rules.type }, message: "must be object,null", schema: schema24.properties.rules.type, parentSchema: schema24.properties.rules, data: data8 };
         if (vErrors === null) {
-          vErrors = [err14];
+          vErrors = [err13];
         } else {
-          vErrors.push(err14);
+          vErrors.push(err13);
         }
         errors++;
       }
       if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-        for (const key3 in data8) {
-          if (!(key3 === "required" || key3 === "known")) {
-            const err15 = { instancePath: instancePath + "/trailers", schemaPath: "#/properties/trailers/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23.properties.trailers, data: data8 };
+        for (const key2 in data8) {
+          const _errs20 = errors;
+          if (typeof key2 === "string") {
+            if (!pattern3.test(key2)) {
+              const err14 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema24.properties.rules.propertyNames, data: key2, propertyName: key2 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+          } else {
+            const err15 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/propertyNames/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.rules.propertyNames.type, parentSchema: schema24.properties.rules.propertyNames, data: key2, propertyName: key2 };
             if (vErrors === null) {
               vErrors = [err15];
             } else {
@@ -8129,11 +8246,9 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-        if (data8.required !== void 0) {
-          let data9 = data8.required;
-          if (typeof data9 !== "boolean") {
-            const err16 = { instancePath: instancePath + "/trailers/required", schemaPath: "#/properties/trailers/properties/required/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema23.properties.trailers.properties.required.type, parentSchema: schema23.properties.trailers.properties.required, data: data9 };
+          var valid8 = _errs20 === errors;
+          if (!valid8) {
+            const err16 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/propertyNames", keyword: "propertyNames", params: { propertyName: key2 }, message: "property name must be valid", schema: schema24.properties.rules.propertyNames, parentSchema: schema24.properties.rules, data: data8 };
             if (vErrors === null) {
               vErrors = [err16];
             } else {
@@ -8142,35 +8257,41 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data8.known !== void 0) {
-          let data10 = data8.known;
-          if (typeof data10 !== "boolean") {
-            const err17 = { instancePath: instancePath + "/trailers/known", schemaPath: "#/properties/trailers/properties/known/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema23.properties.trailers.properties.known.type, parentSchema: schema23.properties.trailers.properties.known, data: data10 };
-            if (vErrors === null) {
-              vErrors = [err17];
-            } else {
-              vErrors.push(err17);
-            }
-            errors++;
+        for (const key3 in data8) {
+          if (!validate60(data8[key3], { instancePath: instancePath + "/rules/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data8, parentDataProperty: key3, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+            errors = vErrors.length;
           }
         }
       }
     }
-    if (data.changelog !== void 0) {
-      let data11 = data.changelog;
-      if (!(data11 && typeof data11 == "object" && !Array.isArray(data11)) && data11 !== null) {
-        const err18 = { instancePath: instancePath + "/changelog", schemaPath: "#/properties/changelog/type", keyword: "type", params: { type: schema23.properties.changelog.type }, message: "must be object,null", schema: schema23.properties.changelog.type, parentSchema: schema23.properties.changelog, data: data11 };
+    if (data.trailers !== void 0) {
+      let data10 = data.trailers;
+      if (!(data10 && typeof data10 == "object" && !Array.isArray(data10)) && data10 !== null) {
+        const err17 = { instancePath: instancePath + "/trailers", schemaPath: "#/properties/trailers/type", keyword: "type", params: { type: schema24.properties.trailers.type }, message: "must be object,null", schema: schema24.properties.trailers.type, parentSchema: schema24.properties.trailers, data: data10 };
         if (vErrors === null) {
-          vErrors = [err18];
+          vErrors = [err17];
         } else {
-          vErrors.push(err18);
+          vErrors.push(err17);
         }
         errors++;
       }
-      if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
-        for (const key4 in data11) {
-          if (!(key4 === "commit_url" || key4 === "tag_url")) {
-            const err19 = { instancePath: instancePath + "/changelog", schemaPath: "#/properties/changelog/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23.properties.changelog, data: data11 };
+      if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+        for (const key4 in data10) {
+          if (!(key4 === "required" || key4 === "known")) {
+            const err18 = { instancePath: instancePath + "/trailers", schemaPath: "#/properties/trailers/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24.properties.trailers, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+        if (data10.required !== void 0) {
+          let data11 = data10.required;
+          if (typeof data11 !== "boolean") {
+            const err19 = { instancePath: instancePath + "/trailers/required", schemaPath: "#/properties/trailers/properties/required/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema24.properties.trailers.properties.required.type, parentSchema: schema24.properties.trailers.properties.required, data: data11 };
             if (vErrors === null) {
               vErrors = [err19];
             } else {
@@ -8179,29 +8300,35 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data11.commit_url !== void 0) {
-          let data12 = data11.commit_url;
-          if (typeof data12 === "string") {
-            if (!pattern15.test(data12)) {
-              const err20 = { instancePath: instancePath + "/changelog/commit_url", schemaPath: "#/properties/changelog/properties/commit_url/pattern", keyword: "pattern", params: { pattern: "\\{sha\\}" }, message: 'must match pattern "\\{sha\\}"', schema: "\\{sha\\}", parentSchema: schema23.properties.changelog.properties.commit_url, data: data12 };
-              if (vErrors === null) {
-                vErrors = [err20];
-              } else {
-                vErrors.push(err20);
-              }
-              errors++;
+        if (data10.known !== void 0) {
+          let data12 = data10.known;
+          if (typeof data12 !== "boolean") {
+            const err20 = { instancePath: instancePath + "/trailers/known", schemaPath: "#/properties/trailers/properties/known/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema24.properties.trailers.properties.known.type, parentSchema: schema24.properties.trailers.properties.known, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
             }
-            if (!formats0.test(data12)) {
-              const err21 = { instancePath: instancePath + "/changelog/commit_url", schemaPath: "#/properties/changelog/properties/commit_url/format", keyword: "format", params: { format: "uri-template" }, message: 'must match format "uri-template"', schema: "uri-template", parentSchema: schema23.properties.changelog.properties.commit_url, data: data12 };
-              if (vErrors === null) {
-                vErrors = [err21];
-              } else {
-                vErrors.push(err21);
-              }
-              errors++;
-            }
-          } else {
-            const err22 = { instancePath: instancePath + "/changelog/commit_url", schemaPath: "#/properties/changelog/properties/commit_url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.changelog.properties.commit_url.type, parentSchema: schema23.properties.changelog.properties.commit_url, data: data12 };
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.changelog !== void 0) {
+      let data13 = data.changelog;
+      if (!(data13 && typeof data13 == "object" && !Array.isArray(data13)) && data13 !== null) {
+        const err21 = { instancePath: instancePath + "/changelog", schemaPath: "#/properties/changelog/type", keyword: "type", params: { type: schema24.properties.changelog.type }, message: "must be object,null", schema: schema24.properties.changelog.type, parentSchema: schema24.properties.changelog, data: data13 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+      if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+        for (const key5 in data13) {
+          if (!(key5 === "commit_url" || key5 === "tag_url")) {
+            const err22 = { instancePath: instancePath + "/changelog", schemaPath: "#/properties/changelog/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24.properties.changelog, data: data13 };
             if (vErrors === null) {
               vErrors = [err22];
             } else {
@@ -8210,11 +8337,11 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data11.tag_url !== void 0) {
-          let data13 = data11.tag_url;
-          if (typeof data13 === "string") {
-            if (!pattern16.test(data13)) {
-              const err23 = { instancePath: instancePath + "/changelog/tag_url", schemaPath: "#/properties/changelog/properties/tag_url/pattern", keyword: "pattern", params: { pattern: "\\{tag\\}" }, message: 'must match pattern "\\{tag\\}"', schema: "\\{tag\\}", parentSchema: schema23.properties.changelog.properties.tag_url, data: data13 };
+        if (data13.commit_url !== void 0) {
+          let data14 = data13.commit_url;
+          if (typeof data14 === "string") {
+            if (!pattern14.test(data14)) {
+              const err23 = { instancePath: instancePath + "/changelog/commit_url", schemaPath: "#/properties/changelog/properties/commit_url/pattern", keyword: "pattern", params: { pattern: "\\{sha\\}" }, message: 'must match pattern "\\{sha\\}"', schema: "\\{sha\\}", parentSchema: schema24.properties.changelog.properties.commit_url, data: data14 };
               if (vErrors === null) {
                 vErrors = [err23];
               } else {
@@ -8222,8 +8349,8 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (!formats0.test(data13)) {
-              const err24 = { instancePath: instancePath + "/changelog/tag_url", schemaPath: "#/properties/changelog/properties/tag_url/format", keyword: "format", params: { format: "uri-template" }, message: 'must match format "uri-template"', schema: "uri-template", parentSchema: schema23.properties.changelog.properties.tag_url, data: data13 };
+            if (!formats0.test(data14)) {
+              const err24 = { instancePath: instancePath + "/changelog/commit_url", schemaPath: "#/properties/changelog/properties/commit_url/format", keyword: "format", params: { format: "uri-template" }, message: 'must match format "uri-template"', schema: "uri-template", parentSchema: schema24.properties.changelog.properties.commit_url, data: data14 };
               if (vErrors === null) {
                 vErrors = [err24];
               } else {
@@ -8232,7 +8359,7 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err25 = { instancePath: instancePath + "/changelog/tag_url", schemaPath: "#/properties/changelog/properties/tag_url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.changelog.properties.tag_url.type, parentSchema: schema23.properties.changelog.properties.tag_url, data: data13 };
+            const err25 = { instancePath: instancePath + "/changelog/commit_url", schemaPath: "#/properties/changelog/properties/commit_url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.changelog.properties.commit_url.type, parentSchema: schema24.properties.changelog.properties.commit_url, data: data14 };
             if (vErrors === null) {
               vErrors = [err25];
             } else {
@@ -8241,24 +8368,55 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data13.tag_url !== void 0) {
+          let data15 = data13.tag_url;
+          if (typeof data15 === "string") {
+            if (!pattern15.test(data15)) {
+              const err26 = { instancePath: instancePath + "/changelog/tag_url", schemaPath: "#/properties/changelog/properties/tag_url/pattern", keyword: "pattern", params: { pattern: "\\{tag\\}" }, message: 'must match pattern "\\{tag\\}"', schema: "\\{tag\\}", parentSchema: schema24.properties.changelog.properties.tag_url, data: data15 };
+              if (vErrors === null) {
+                vErrors = [err26];
+              } else {
+                vErrors.push(err26);
+              }
+              errors++;
+            }
+            if (!formats0.test(data15)) {
+              const err27 = { instancePath: instancePath + "/changelog/tag_url", schemaPath: "#/properties/changelog/properties/tag_url/format", keyword: "format", params: { format: "uri-template" }, message: 'must match format "uri-template"', schema: "uri-template", parentSchema: schema24.properties.changelog.properties.tag_url, data: data15 };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+          } else {
+            const err28 = { instancePath: instancePath + "/changelog/tag_url", schemaPath: "#/properties/changelog/properties/tag_url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.changelog.properties.tag_url.type, parentSchema: schema24.properties.changelog.properties.tag_url, data: data15 };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+        }
       }
     }
   } else {
-    const err26 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema23.type, parentSchema: schema23, data };
+    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.type, parentSchema: schema24, data };
     if (vErrors === null) {
-      vErrors = [err26];
+      vErrors = [err29];
     } else {
-      vErrors.push(err26);
+      vErrors.push(err29);
     }
     errors++;
   }
-  validate58.errors = vErrors;
+  validate59.errors = vErrors;
   return errors === 0;
 }
-function validate62(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate63(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate62.evaluated;
+  const evaluated0 = validate63.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8270,7 +8428,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
       let data0 = data[key0];
       if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
         if (data0.version === void 0) {
-          const err0 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema26.additionalProperties.required, parentSchema: schema26.additionalProperties, data: data0 };
+          const err0 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema27.additionalProperties.required, parentSchema: schema27.additionalProperties, data: data0 };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -8279,7 +8437,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data0.stage === void 0) {
-          const err1 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/required", keyword: "required", params: { missingProperty: "stage" }, message: "must have required property 'stage'", schema: schema26.additionalProperties.required, parentSchema: schema26.additionalProperties, data: data0 };
+          const err1 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/required", keyword: "required", params: { missingProperty: "stage" }, message: "must have required property 'stage'", schema: schema27.additionalProperties.required, parentSchema: schema27.additionalProperties, data: data0 };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -8288,7 +8446,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data0.registered === void 0) {
-          const err2 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/required", keyword: "required", params: { missingProperty: "registered" }, message: "must have required property 'registered'", schema: schema26.additionalProperties.required, parentSchema: schema26.additionalProperties, data: data0 };
+          const err2 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/required", keyword: "required", params: { missingProperty: "registered" }, message: "must have required property 'registered'", schema: schema27.additionalProperties.required, parentSchema: schema27.additionalProperties, data: data0 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -8297,7 +8455,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data0.active === void 0) {
-          const err3 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/required", keyword: "required", params: { missingProperty: "active" }, message: "must have required property 'active'", schema: schema26.additionalProperties.required, parentSchema: schema26.additionalProperties, data: data0 };
+          const err3 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/required", keyword: "required", params: { missingProperty: "active" }, message: "must have required property 'active'", schema: schema27.additionalProperties.required, parentSchema: schema27.additionalProperties, data: data0 };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -8307,7 +8465,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
         }
         for (const key1 in data0) {
           if (!(key1 === "version" || key1 === "stage" || key1 === "registered" || key1 === "active")) {
-            const err4 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema26.additionalProperties, data: data0 };
+            const err4 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema27.additionalProperties, data: data0 };
             if (vErrors === null) {
               vErrors = [err4];
             } else {
@@ -8319,7 +8477,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.version !== void 0) {
           let data1 = data0.version;
           if (typeof data1 !== "string" && data1 !== null) {
-            const err5 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/version", schemaPath: "#/additionalProperties/properties/version/type", keyword: "type", params: { type: schema26.additionalProperties.properties.version.type }, message: "must be string,null", schema: schema26.additionalProperties.properties.version.type, parentSchema: schema26.additionalProperties.properties.version, data: data1 };
+            const err5 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/version", schemaPath: "#/additionalProperties/properties/version/type", keyword: "type", params: { type: schema27.additionalProperties.properties.version.type }, message: "must be string,null", schema: schema27.additionalProperties.properties.version.type, parentSchema: schema27.additionalProperties.properties.version, data: data1 };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -8334,7 +8492,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
             for (const key2 in data2) {
               let data3 = data2[key2];
               if (typeof data3 !== "string" && data3 !== null) {
-                const err6 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/stage/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/properties/stage/additionalProperties/type", keyword: "type", params: { type: schema26.additionalProperties.properties.stage.additionalProperties.type }, message: "must be string,null", schema: schema26.additionalProperties.properties.stage.additionalProperties.type, parentSchema: schema26.additionalProperties.properties.stage.additionalProperties, data: data3 };
+                const err6 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/stage/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/properties/stage/additionalProperties/type", keyword: "type", params: { type: schema27.additionalProperties.properties.stage.additionalProperties.type }, message: "must be string,null", schema: schema27.additionalProperties.properties.stage.additionalProperties.type, parentSchema: schema27.additionalProperties.properties.stage.additionalProperties, data: data3 };
                 if (vErrors === null) {
                   vErrors = [err6];
                 } else {
@@ -8344,7 +8502,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err7 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/stage", schemaPath: "#/additionalProperties/properties/stage/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema26.additionalProperties.properties.stage.type, parentSchema: schema26.additionalProperties.properties.stage, data: data2 };
+            const err7 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/stage", schemaPath: "#/additionalProperties/properties/stage/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.additionalProperties.properties.stage.type, parentSchema: schema27.additionalProperties.properties.stage, data: data2 };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -8356,7 +8514,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.registered !== void 0) {
           let data4 = data0.registered;
           if (typeof data4 !== "boolean") {
-            const err8 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/registered", schemaPath: "#/additionalProperties/properties/registered/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema26.additionalProperties.properties.registered.type, parentSchema: schema26.additionalProperties.properties.registered, data: data4 };
+            const err8 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/registered", schemaPath: "#/additionalProperties/properties/registered/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema27.additionalProperties.properties.registered.type, parentSchema: schema27.additionalProperties.properties.registered, data: data4 };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -8368,7 +8526,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.active !== void 0) {
           let data5 = data0.active;
           if (typeof data5 !== "boolean") {
-            const err9 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/active", schemaPath: "#/additionalProperties/properties/active/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema26.additionalProperties.properties.active.type, parentSchema: schema26.additionalProperties.properties.active, data: data5 };
+            const err9 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/active", schemaPath: "#/additionalProperties/properties/active/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema27.additionalProperties.properties.active.type, parentSchema: schema27.additionalProperties.properties.active, data: data5 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -8378,7 +8536,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err10 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema26.additionalProperties.type, parentSchema: schema26.additionalProperties, data: data0 };
+        const err10 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.additionalProperties.type, parentSchema: schema27.additionalProperties, data: data0 };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -8388,7 +8546,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema26.type, parentSchema: schema26, data };
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.type, parentSchema: schema27, data };
     if (vErrors === null) {
       vErrors = [err11];
     } else {
@@ -8396,349 +8554,13 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate62.errors = vErrors;
+  validate63.errors = vErrors;
   return errors === 0;
 }
-function validate66(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate67(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate66.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.priority === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "priority" }, message: "must have required property 'priority'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.addition === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "addition" }, message: "must have required property 'addition'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.artifact === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "artifact" }, message: "must have required property 'artifact'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.created_at === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.author === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author" }, message: "must have required property 'author'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    if (data.author_email === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author_email" }, message: "must have required property 'author_email'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
-      errors++;
-    }
-    if (data.message === void 0) {
-      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    }
-    if (data.commit_hexsha === void 0) {
-      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "commit_hexsha" }, message: "must have required property 'commit_hexsha'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
-      errors++;
-    }
-    if (data.version === void 0) {
-      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err8];
-      } else {
-        vErrors.push(err8);
-      }
-      errors++;
-    }
-    if (data.enrichments === void 0) {
-      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "enrichments" }, message: "must have required property 'enrichments'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err9];
-      } else {
-        vErrors.push(err9);
-      }
-      errors++;
-    }
-    if (data.committer === void 0) {
-      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "committer" }, message: "must have required property 'committer'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err10];
-      } else {
-        vErrors.push(err10);
-      }
-      errors++;
-    }
-    if (data.committer_email === void 0) {
-      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "committer_email" }, message: "must have required property 'committer_email'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err11];
-      } else {
-        vErrors.push(err11);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func15.call(schema29.properties, key0)) {
-        const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema29, data };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
-        errors++;
-      }
-    }
-    if (data.priority !== void 0) {
-      let data0 = data.priority;
-      if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
-        const err13 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema29.properties.priority.type, parentSchema: schema29.properties.priority, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
-        errors++;
-      }
-      if (typeof data0 == "number" && isFinite(data0)) {
-        if (data0 < 0 || isNaN(data0)) {
-          const err14 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema29.properties.priority, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
-          errors++;
-        }
-      }
-    }
-    if (data.addition !== void 0) {
-      let data1 = data.addition;
-      if (typeof data1 !== "boolean") {
-        const err15 = { instancePath: instancePath + "/addition", schemaPath: "#/properties/addition/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema29.properties.addition.type, parentSchema: schema29.properties.addition, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
-        errors++;
-      }
-    }
-    if (data.artifact !== void 0) {
-      let data2 = data.artifact;
-      if (typeof data2 !== "string") {
-        const err16 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.artifact.type, parentSchema: schema29.properties.artifact, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
-        errors++;
-      }
-    }
-    if (data.created_at !== void 0) {
-      let data3 = data.created_at;
-      if (typeof data3 === "string") {
-        if (!pattern18.test(data3)) {
-          const err17 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema29.properties.created_at, data: data3 };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
-          errors++;
-        }
-        if (!formats4.validate(data3)) {
-          const err18 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema29.properties.created_at, data: data3 };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
-          errors++;
-        }
-      } else {
-        const err19 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.created_at.type, parentSchema: schema29.properties.created_at, data: data3 };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
-        errors++;
-      }
-    }
-    if (data.author !== void 0) {
-      let data4 = data.author;
-      if (typeof data4 !== "string") {
-        const err20 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.author.type, parentSchema: schema29.properties.author, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
-        errors++;
-      }
-    }
-    if (data.author_email !== void 0) {
-      let data5 = data.author_email;
-      if (typeof data5 !== "string") {
-        const err21 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.author_email.type, parentSchema: schema29.properties.author_email, data: data5 };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
-        errors++;
-      }
-    }
-    if (data.message !== void 0) {
-      let data6 = data.message;
-      if (typeof data6 !== "string") {
-        const err22 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.message.type, parentSchema: schema29.properties.message, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err22];
-        } else {
-          vErrors.push(err22);
-        }
-        errors++;
-      }
-    }
-    if (data.commit_hexsha !== void 0) {
-      let data7 = data.commit_hexsha;
-      if (typeof data7 === "string") {
-        if (!pattern17.test(data7)) {
-          const err23 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema29.properties.commit_hexsha, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err23];
-          } else {
-            vErrors.push(err23);
-          }
-          errors++;
-        }
-      } else {
-        const err24 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.commit_hexsha.type, parentSchema: schema29.properties.commit_hexsha, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
-        errors++;
-      }
-    }
-    if (data.version !== void 0) {
-      let data8 = data.version;
-      if (typeof data8 !== "string") {
-        const err25 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.version.type, parentSchema: schema29.properties.version, data: data8 };
-        if (vErrors === null) {
-          vErrors = [err25];
-        } else {
-          vErrors.push(err25);
-        }
-        errors++;
-      }
-    }
-    if (data.enrichments !== void 0) {
-      let data9 = data.enrichments;
-      if (Array.isArray(data9)) {
-        if (data9.length > 0) {
-          const err26 = { instancePath: instancePath + "/enrichments", schemaPath: "#/properties/enrichments/maxItems", keyword: "maxItems", params: { limit: 0 }, message: "must NOT have more than 0 items", schema: 0, parentSchema: schema29.properties.enrichments, data: data9 };
-          if (vErrors === null) {
-            vErrors = [err26];
-          } else {
-            vErrors.push(err26);
-          }
-          errors++;
-        }
-      } else {
-        const err27 = { instancePath: instancePath + "/enrichments", schemaPath: "#/properties/enrichments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema29.properties.enrichments.type, parentSchema: schema29.properties.enrichments, data: data9 };
-        if (vErrors === null) {
-          vErrors = [err27];
-        } else {
-          vErrors.push(err27);
-        }
-        errors++;
-      }
-    }
-    if (data.committer !== void 0) {
-      let data10 = data.committer;
-      if (typeof data10 !== "string") {
-        const err28 = { instancePath: instancePath + "/committer", schemaPath: "#/properties/committer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.committer.type, parentSchema: schema29.properties.committer, data: data10 };
-        if (vErrors === null) {
-          vErrors = [err28];
-        } else {
-          vErrors.push(err28);
-        }
-        errors++;
-      }
-    }
-    if (data.committer_email !== void 0) {
-      let data11 = data.committer_email;
-      if (typeof data11 !== "string") {
-        const err29 = { instancePath: instancePath + "/committer_email", schemaPath: "#/properties/committer_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.committer_email.type, parentSchema: schema29.properties.committer_email, data: data11 };
-        if (vErrors === null) {
-          vErrors = [err29];
-        } else {
-          vErrors.push(err29);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err30 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema29.type, parentSchema: schema29, data };
-    if (vErrors === null) {
-      vErrors = [err30];
-    } else {
-      vErrors.push(err30);
-    }
-    errors++;
-  }
-  validate66.errors = vErrors;
-  return errors === 0;
-}
-function validate68(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate68.evaluated;
+  const evaluated0 = validate67.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8818,8 +8640,344 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
+    if (data.version === void 0) {
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema30.required, parentSchema: schema30, data };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
+    if (data.enrichments === void 0) {
+      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "enrichments" }, message: "must have required property 'enrichments'", schema: schema30.required, parentSchema: schema30, data };
+      if (vErrors === null) {
+        vErrors = [err9];
+      } else {
+        vErrors.push(err9);
+      }
+      errors++;
+    }
+    if (data.committer === void 0) {
+      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "committer" }, message: "must have required property 'committer'", schema: schema30.required, parentSchema: schema30, data };
+      if (vErrors === null) {
+        vErrors = [err10];
+      } else {
+        vErrors.push(err10);
+      }
+      errors++;
+    }
+    if (data.committer_email === void 0) {
+      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "committer_email" }, message: "must have required property 'committer_email'", schema: schema30.required, parentSchema: schema30, data };
+      if (vErrors === null) {
+        vErrors = [err11];
+      } else {
+        vErrors.push(err11);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func19.call(schema30.properties, key0)) {
+        const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema30, data };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.priority !== void 0) {
+      let data0 = data.priority;
+      if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
+        const err13 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema30.properties.priority.type, parentSchema: schema30.properties.priority, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      if (typeof data0 == "number" && isFinite(data0)) {
+        if (data0 < 0 || isNaN(data0)) {
+          const err14 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema30.properties.priority, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.addition !== void 0) {
+      let data1 = data.addition;
+      if (typeof data1 !== "boolean") {
+        const err15 = { instancePath: instancePath + "/addition", schemaPath: "#/properties/addition/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema30.properties.addition.type, parentSchema: schema30.properties.addition, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.artifact !== void 0) {
+      let data2 = data.artifact;
+      if (typeof data2 !== "string") {
+        const err16 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.artifact.type, parentSchema: schema30.properties.artifact, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.created_at !== void 0) {
+      let data3 = data.created_at;
+      if (typeof data3 === "string") {
+        if (!pattern17.test(data3)) {
+          const err17 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema30.properties.created_at, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+        if (!formats4.validate(data3)) {
+          const err18 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema30.properties.created_at, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+      } else {
+        const err19 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.created_at.type, parentSchema: schema30.properties.created_at, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.author !== void 0) {
+      let data4 = data.author;
+      if (typeof data4 !== "string") {
+        const err20 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.author.type, parentSchema: schema30.properties.author, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.author_email !== void 0) {
+      let data5 = data.author_email;
+      if (typeof data5 !== "string") {
+        const err21 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.author_email.type, parentSchema: schema30.properties.author_email, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.message !== void 0) {
+      let data6 = data.message;
+      if (typeof data6 !== "string") {
+        const err22 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.message.type, parentSchema: schema30.properties.message, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.commit_hexsha !== void 0) {
+      let data7 = data.commit_hexsha;
+      if (typeof data7 === "string") {
+        if (!pattern16.test(data7)) {
+          const err23 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema30.properties.commit_hexsha, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.commit_hexsha.type, parentSchema: schema30.properties.commit_hexsha, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.version !== void 0) {
+      let data8 = data.version;
+      if (typeof data8 !== "string") {
+        const err25 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.version.type, parentSchema: schema30.properties.version, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.enrichments !== void 0) {
+      let data9 = data.enrichments;
+      if (Array.isArray(data9)) {
+        if (data9.length > 0) {
+          const err26 = { instancePath: instancePath + "/enrichments", schemaPath: "#/properties/enrichments/maxItems", keyword: "maxItems", params: { limit: 0 }, message: "must NOT have more than 0 items", schema: 0, parentSchema: schema30.properties.enrichments, data: data9 };
+          if (vErrors === null) {
+            vErrors = [err26];
+          } else {
+            vErrors.push(err26);
+          }
+          errors++;
+        }
+      } else {
+        const err27 = { instancePath: instancePath + "/enrichments", schemaPath: "#/properties/enrichments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema30.properties.enrichments.type, parentSchema: schema30.properties.enrichments, data: data9 };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+    if (data.committer !== void 0) {
+      let data10 = data.committer;
+      if (typeof data10 !== "string") {
+        const err28 = { instancePath: instancePath + "/committer", schemaPath: "#/properties/committer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.committer.type, parentSchema: schema30.properties.committer, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      }
+    }
+    if (data.committer_email !== void 0) {
+      let data11 = data.committer_email;
+      if (typeof data11 !== "string") {
+        const err29 = { instancePath: instancePath + "/committer_email", schemaPath: "#/properties/committer_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.committer_email.type, parentSchema: schema30.properties.committer_email, data: data11 };
+        if (vErrors === null) {
+          vErrors = [err29];
+        } else {
+          vErrors.push(err29);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err30 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema30.type, parentSchema: schema30, data };
+    if (vErrors === null) {
+      vErrors = [err30];
+    } else {
+      vErrors.push(err30);
+    }
+    errors++;
+  }
+  validate67.errors = vErrors;
+  return errors === 0;
+}
+function validate69(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate69.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.priority === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "priority" }, message: "must have required property 'priority'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.addition === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "addition" }, message: "must have required property 'addition'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.artifact === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "artifact" }, message: "must have required property 'artifact'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.created_at === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.author === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author" }, message: "must have required property 'author'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.author_email === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author_email" }, message: "must have required property 'author_email'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.message === void 0) {
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.commit_hexsha === void 0) {
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "commit_hexsha" }, message: "must have required property 'commit_hexsha'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
     if (data.tag === void 0) {
-      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tag" }, message: "must have required property 'tag'", schema: schema30.required, parentSchema: schema30, data };
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tag" }, message: "must have required property 'tag'", schema: schema31.required, parentSchema: schema31, data };
       if (vErrors === null) {
         vErrors = [err8];
       } else {
@@ -8828,7 +8986,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.version === void 0) {
-      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema30.required, parentSchema: schema30, data };
+      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema31.required, parentSchema: schema31, data };
       if (vErrors === null) {
         vErrors = [err9];
       } else {
@@ -8837,8 +8995,8 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func15.call(schema30.properties, key0)) {
-        const err10 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema30, data };
+      if (!func19.call(schema31.properties, key0)) {
+        const err10 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -8850,7 +9008,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.priority !== void 0) {
       let data0 = data.priority;
       if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
-        const err11 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema30.properties.priority.type, parentSchema: schema30.properties.priority, data: data0 };
+        const err11 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.priority.type, parentSchema: schema31.properties.priority, data: data0 };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -8860,7 +9018,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data0 == "number" && isFinite(data0)) {
         if (data0 < 0 || isNaN(data0)) {
-          const err12 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema30.properties.priority, data: data0 };
+          const err12 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.priority, data: data0 };
           if (vErrors === null) {
             vErrors = [err12];
           } else {
@@ -8873,7 +9031,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.addition !== void 0) {
       let data1 = data.addition;
       if (typeof data1 !== "boolean") {
-        const err13 = { instancePath: instancePath + "/addition", schemaPath: "#/properties/addition/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema30.properties.addition.type, parentSchema: schema30.properties.addition, data: data1 };
+        const err13 = { instancePath: instancePath + "/addition", schemaPath: "#/properties/addition/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.addition.type, parentSchema: schema31.properties.addition, data: data1 };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -8885,7 +9043,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.artifact !== void 0) {
       let data2 = data.artifact;
       if (typeof data2 !== "string") {
-        const err14 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.artifact.type, parentSchema: schema30.properties.artifact, data: data2 };
+        const err14 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.artifact.type, parentSchema: schema31.properties.artifact, data: data2 };
         if (vErrors === null) {
           vErrors = [err14];
         } else {
@@ -8897,8 +9055,8 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.created_at !== void 0) {
       let data3 = data.created_at;
       if (typeof data3 === "string") {
-        if (!pattern18.test(data3)) {
-          const err15 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema30.properties.created_at, data: data3 };
+        if (!pattern17.test(data3)) {
+          const err15 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema31.properties.created_at, data: data3 };
           if (vErrors === null) {
             vErrors = [err15];
           } else {
@@ -8907,7 +9065,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!formats4.validate(data3)) {
-          const err16 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema30.properties.created_at, data: data3 };
+          const err16 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema31.properties.created_at, data: data3 };
           if (vErrors === null) {
             vErrors = [err16];
           } else {
@@ -8916,7 +9074,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err17 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.created_at.type, parentSchema: schema30.properties.created_at, data: data3 };
+        const err17 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.created_at.type, parentSchema: schema31.properties.created_at, data: data3 };
         if (vErrors === null) {
           vErrors = [err17];
         } else {
@@ -8928,7 +9086,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.author !== void 0) {
       let data4 = data.author;
       if (typeof data4 !== "string") {
-        const err18 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.author.type, parentSchema: schema30.properties.author, data: data4 };
+        const err18 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.author.type, parentSchema: schema31.properties.author, data: data4 };
         if (vErrors === null) {
           vErrors = [err18];
         } else {
@@ -8940,7 +9098,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.author_email !== void 0) {
       let data5 = data.author_email;
       if (typeof data5 !== "string") {
-        const err19 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.author_email.type, parentSchema: schema30.properties.author_email, data: data5 };
+        const err19 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.author_email.type, parentSchema: schema31.properties.author_email, data: data5 };
         if (vErrors === null) {
           vErrors = [err19];
         } else {
@@ -8952,7 +9110,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.message !== void 0) {
       let data6 = data.message;
       if (typeof data6 !== "string") {
-        const err20 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.message.type, parentSchema: schema30.properties.message, data: data6 };
+        const err20 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.message.type, parentSchema: schema31.properties.message, data: data6 };
         if (vErrors === null) {
           vErrors = [err20];
         } else {
@@ -8964,8 +9122,8 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.commit_hexsha !== void 0) {
       let data7 = data.commit_hexsha;
       if (typeof data7 === "string") {
-        if (!pattern17.test(data7)) {
-          const err21 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema30.properties.commit_hexsha, data: data7 };
+        if (!pattern16.test(data7)) {
+          const err21 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema31.properties.commit_hexsha, data: data7 };
           if (vErrors === null) {
             vErrors = [err21];
           } else {
@@ -8974,7 +9132,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err22 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.commit_hexsha.type, parentSchema: schema30.properties.commit_hexsha, data: data7 };
+        const err22 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.commit_hexsha.type, parentSchema: schema31.properties.commit_hexsha, data: data7 };
         if (vErrors === null) {
           vErrors = [err22];
         } else {
@@ -8986,7 +9144,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.tag !== void 0) {
       let data8 = data.tag;
       if (typeof data8 !== "string") {
-        const err23 = { instancePath: instancePath + "/tag", schemaPath: "#/properties/tag/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.tag.type, parentSchema: schema30.properties.tag, data: data8 };
+        const err23 = { instancePath: instancePath + "/tag", schemaPath: "#/properties/tag/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.tag.type, parentSchema: schema31.properties.tag, data: data8 };
         if (vErrors === null) {
           vErrors = [err23];
         } else {
@@ -8998,7 +9156,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.version !== void 0) {
       let data9 = data.version;
       if (typeof data9 !== "string" && data9 !== null) {
-        const err24 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: schema30.properties.version.type }, message: "must be string,null", schema: schema30.properties.version.type, parentSchema: schema30.properties.version, data: data9 };
+        const err24 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: schema31.properties.version.type }, message: "must be string,null", schema: schema31.properties.version.type, parentSchema: schema31.properties.version, data: data9 };
         if (vErrors === null) {
           vErrors = [err24];
         } else {
@@ -9008,7 +9166,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err25 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema30.type, parentSchema: schema30, data };
+    const err25 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
     if (vErrors === null) {
       vErrors = [err25];
     } else {
@@ -9016,7 +9174,333 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate68.errors = vErrors;
+  validate69.errors = vErrors;
+  return errors === 0;
+}
+function validate73(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate73.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.priority === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "priority" }, message: "must have required property 'priority'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.addition === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "addition" }, message: "must have required property 'addition'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.artifact === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "artifact" }, message: "must have required property 'artifact'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.created_at === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.author === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author" }, message: "must have required property 'author'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.author_email === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author_email" }, message: "must have required property 'author_email'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.message === void 0) {
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.commit_hexsha === void 0) {
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "commit_hexsha" }, message: "must have required property 'commit_hexsha'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    if (data.tag === void 0) {
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tag" }, message: "must have required property 'tag'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
+    if (data.version === void 0) {
+      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err9];
+      } else {
+        vErrors.push(err9);
+      }
+      errors++;
+    }
+    if (data.stage === void 0) {
+      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "stage" }, message: "must have required property 'stage'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err10];
+      } else {
+        vErrors.push(err10);
+      }
+      errors++;
+    }
+    if (data.event === void 0) {
+      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "event" }, message: "must have required property 'event'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err11];
+      } else {
+        vErrors.push(err11);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func19.call(schema33.properties, key0)) {
+        const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema33, data };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.priority !== void 0) {
+      let data0 = data.priority;
+      if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
+        const err13 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema33.properties.priority.type, parentSchema: schema33.properties.priority, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      if (typeof data0 == "number" && isFinite(data0)) {
+        if (data0 < 0 || isNaN(data0)) {
+          const err14 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema33.properties.priority, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.addition !== void 0) {
+      let data1 = data.addition;
+      if (typeof data1 !== "boolean") {
+        const err15 = { instancePath: instancePath + "/addition", schemaPath: "#/properties/addition/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema33.properties.addition.type, parentSchema: schema33.properties.addition, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.artifact !== void 0) {
+      let data2 = data.artifact;
+      if (typeof data2 !== "string") {
+        const err16 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.artifact.type, parentSchema: schema33.properties.artifact, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.created_at !== void 0) {
+      let data3 = data.created_at;
+      if (typeof data3 === "string") {
+        if (!pattern17.test(data3)) {
+          const err17 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema33.properties.created_at, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+        if (!formats4.validate(data3)) {
+          const err18 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema33.properties.created_at, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+      } else {
+        const err19 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.created_at.type, parentSchema: schema33.properties.created_at, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.author !== void 0) {
+      let data4 = data.author;
+      if (typeof data4 !== "string") {
+        const err20 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.author.type, parentSchema: schema33.properties.author, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.author_email !== void 0) {
+      let data5 = data.author_email;
+      if (typeof data5 !== "string") {
+        const err21 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.author_email.type, parentSchema: schema33.properties.author_email, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.message !== void 0) {
+      let data6 = data.message;
+      if (typeof data6 !== "string") {
+        const err22 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.message.type, parentSchema: schema33.properties.message, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.commit_hexsha !== void 0) {
+      let data7 = data.commit_hexsha;
+      if (typeof data7 === "string") {
+        if (!pattern16.test(data7)) {
+          const err23 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema33.properties.commit_hexsha, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.commit_hexsha.type, parentSchema: schema33.properties.commit_hexsha, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.tag !== void 0) {
+      let data8 = data.tag;
+      if (typeof data8 !== "string") {
+        const err25 = { instancePath: instancePath + "/tag", schemaPath: "#/properties/tag/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.tag.type, parentSchema: schema33.properties.tag, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.version !== void 0) {
+      let data9 = data.version;
+      if (typeof data9 !== "string" && data9 !== null) {
+        const err26 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: schema33.properties.version.type }, message: "must be string,null", schema: schema33.properties.version.type, parentSchema: schema33.properties.version, data: data9 };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
+    }
+    if (data.stage !== void 0) {
+      let data10 = data.stage;
+      if (typeof data10 !== "string" && data10 !== null) {
+        const err27 = { instancePath: instancePath + "/stage", schemaPath: "#/properties/stage/type", keyword: "type", params: { type: schema33.properties.stage.type }, message: "must be string,null", schema: schema33.properties.stage.type, parentSchema: schema33.properties.stage, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+    if (data.event !== void 0) {
+      let data11 = data.event;
+      if (!(data11 === "assignment" || data11 === "unassignment")) {
+        const err28 = { instancePath: instancePath + "/event", schemaPath: "#/properties/event/enum", keyword: "enum", params: { allowedValues: schema33.properties.event.enum }, message: "must be equal to one of the allowed values", schema: schema33.properties.event.enum, parentSchema: schema33.properties.event, data: data11 };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema33.type, parentSchema: schema33, data };
+    if (vErrors === null) {
+      vErrors = [err29];
+    } else {
+      vErrors.push(err29);
+    }
+    errors++;
+  }
+  validate73.errors = vErrors;
   return errors === 0;
 }
 function validate72(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -9030,334 +9514,8 @@ function validate72(data, { instancePath = "", parentData, parentDataProperty, r
     evaluated0.items = void 0;
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.priority === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "priority" }, message: "must have required property 'priority'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.addition === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "addition" }, message: "must have required property 'addition'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
     if (data.artifact === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "artifact" }, message: "must have required property 'artifact'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.created_at === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.author === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author" }, message: "must have required property 'author'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    if (data.author_email === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author_email" }, message: "must have required property 'author_email'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
-      errors++;
-    }
-    if (data.message === void 0) {
-      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    }
-    if (data.commit_hexsha === void 0) {
-      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "commit_hexsha" }, message: "must have required property 'commit_hexsha'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
-      errors++;
-    }
-    if (data.tag === void 0) {
-      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tag" }, message: "must have required property 'tag'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err8];
-      } else {
-        vErrors.push(err8);
-      }
-      errors++;
-    }
-    if (data.version === void 0) {
-      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err9];
-      } else {
-        vErrors.push(err9);
-      }
-      errors++;
-    }
-    if (data.stage === void 0) {
-      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "stage" }, message: "must have required property 'stage'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err10];
-      } else {
-        vErrors.push(err10);
-      }
-      errors++;
-    }
-    if (data.event === void 0) {
-      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "event" }, message: "must have required property 'event'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err11];
-      } else {
-        vErrors.push(err11);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func15.call(schema32.properties, key0)) {
-        const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema32, data };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
-        errors++;
-      }
-    }
-    if (data.priority !== void 0) {
-      let data0 = data.priority;
-      if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
-        const err13 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema32.properties.priority.type, parentSchema: schema32.properties.priority, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
-        errors++;
-      }
-      if (typeof data0 == "number" && isFinite(data0)) {
-        if (data0 < 0 || isNaN(data0)) {
-          const err14 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema32.properties.priority, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
-          errors++;
-        }
-      }
-    }
-    if (data.addition !== void 0) {
-      let data1 = data.addition;
-      if (typeof data1 !== "boolean") {
-        const err15 = { instancePath: instancePath + "/addition", schemaPath: "#/properties/addition/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema32.properties.addition.type, parentSchema: schema32.properties.addition, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
-        errors++;
-      }
-    }
-    if (data.artifact !== void 0) {
-      let data2 = data.artifact;
-      if (typeof data2 !== "string") {
-        const err16 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.artifact.type, parentSchema: schema32.properties.artifact, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
-        errors++;
-      }
-    }
-    if (data.created_at !== void 0) {
-      let data3 = data.created_at;
-      if (typeof data3 === "string") {
-        if (!pattern18.test(data3)) {
-          const err17 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema32.properties.created_at, data: data3 };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
-          errors++;
-        }
-        if (!formats4.validate(data3)) {
-          const err18 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema32.properties.created_at, data: data3 };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
-          errors++;
-        }
-      } else {
-        const err19 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.created_at.type, parentSchema: schema32.properties.created_at, data: data3 };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
-        errors++;
-      }
-    }
-    if (data.author !== void 0) {
-      let data4 = data.author;
-      if (typeof data4 !== "string") {
-        const err20 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.author.type, parentSchema: schema32.properties.author, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
-        errors++;
-      }
-    }
-    if (data.author_email !== void 0) {
-      let data5 = data.author_email;
-      if (typeof data5 !== "string") {
-        const err21 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.author_email.type, parentSchema: schema32.properties.author_email, data: data5 };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
-        errors++;
-      }
-    }
-    if (data.message !== void 0) {
-      let data6 = data.message;
-      if (typeof data6 !== "string") {
-        const err22 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.message.type, parentSchema: schema32.properties.message, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err22];
-        } else {
-          vErrors.push(err22);
-        }
-        errors++;
-      }
-    }
-    if (data.commit_hexsha !== void 0) {
-      let data7 = data.commit_hexsha;
-      if (typeof data7 === "string") {
-        if (!pattern17.test(data7)) {
-          const err23 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema32.properties.commit_hexsha, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err23];
-          } else {
-            vErrors.push(err23);
-          }
-          errors++;
-        }
-      } else {
-        const err24 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.commit_hexsha.type, parentSchema: schema32.properties.commit_hexsha, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
-        errors++;
-      }
-    }
-    if (data.tag !== void 0) {
-      let data8 = data.tag;
-      if (typeof data8 !== "string") {
-        const err25 = { instancePath: instancePath + "/tag", schemaPath: "#/properties/tag/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.tag.type, parentSchema: schema32.properties.tag, data: data8 };
-        if (vErrors === null) {
-          vErrors = [err25];
-        } else {
-          vErrors.push(err25);
-        }
-        errors++;
-      }
-    }
-    if (data.version !== void 0) {
-      let data9 = data.version;
-      if (typeof data9 !== "string" && data9 !== null) {
-        const err26 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: schema32.properties.version.type }, message: "must be string,null", schema: schema32.properties.version.type, parentSchema: schema32.properties.version, data: data9 };
-        if (vErrors === null) {
-          vErrors = [err26];
-        } else {
-          vErrors.push(err26);
-        }
-        errors++;
-      }
-    }
-    if (data.stage !== void 0) {
-      let data10 = data.stage;
-      if (typeof data10 !== "string" && data10 !== null) {
-        const err27 = { instancePath: instancePath + "/stage", schemaPath: "#/properties/stage/type", keyword: "type", params: { type: schema32.properties.stage.type }, message: "must be string,null", schema: schema32.properties.stage.type, parentSchema: schema32.properties.stage, data: data10 };
-        if (vErrors === null) {
-          vErrors = [err27];
-        } else {
-          vErrors.push(err27);
-        }
-        errors++;
-      }
-    }
-    if (data.event !== void 0) {
-      let data11 = data.event;
-      if (!(data11 === "assignment" || data11 === "unassignment")) {
-        const err28 = { instancePath: instancePath + "/event", schemaPath: "#/properties/event/enum", keyword: "enum", params: { allowedValues: schema32.properties.event.enum }, message: "must be equal to one of the allowed values", schema: schema32.properties.event.enum, parentSchema: schema32.properties.event, data: data11 };
-        if (vErrors === null) {
-          vErrors = [err28];
-        } else {
-          vErrors.push(err28);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema32.type, parentSchema: schema32, data };
-    if (vErrors === null) {
-      vErrors = [err29];
-    } else {
-      vErrors.push(err29);
-    }
-    errors++;
-  }
-  validate72.errors = vErrors;
-  return errors === 0;
-}
-function validate71(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate71.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.artifact === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "artifact" }, message: "must have required property 'artifact'", schema: schema31.required, parentSchema: schema31, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "artifact" }, message: "must have required property 'artifact'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -9366,7 +9524,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.commit_hexsha === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "commit_hexsha" }, message: "must have required property 'commit_hexsha'", schema: schema31.required, parentSchema: schema31, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "commit_hexsha" }, message: "must have required property 'commit_hexsha'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -9375,7 +9533,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.version === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema31.required, parentSchema: schema31, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -9384,7 +9542,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.stage === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "stage" }, message: "must have required property 'stage'", schema: schema31.required, parentSchema: schema31, data };
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "stage" }, message: "must have required property 'stage'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err3];
       } else {
@@ -9393,7 +9551,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.assignments === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "assignments" }, message: "must have required property 'assignments'", schema: schema31.required, parentSchema: schema31, data };
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "assignments" }, message: "must have required property 'assignments'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err4];
       } else {
@@ -9402,7 +9560,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.unassignments === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "unassignments" }, message: "must have required property 'unassignments'", schema: schema31.required, parentSchema: schema31, data };
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "unassignments" }, message: "must have required property 'unassignments'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err5];
       } else {
@@ -9411,7 +9569,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.is_active === void 0) {
-      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "is_active" }, message: "must have required property 'is_active'", schema: schema31.required, parentSchema: schema31, data };
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "is_active" }, message: "must have required property 'is_active'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err6];
       } else {
@@ -9420,7 +9578,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.activated_at === void 0) {
-      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "activated_at" }, message: "must have required property 'activated_at'", schema: schema31.required, parentSchema: schema31, data };
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "activated_at" }, message: "must have required property 'activated_at'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err7];
       } else {
@@ -9429,7 +9587,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.created_at === void 0) {
-      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'", schema: schema31.required, parentSchema: schema31, data };
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err8];
       } else {
@@ -9438,7 +9596,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.author === void 0) {
-      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author" }, message: "must have required property 'author'", schema: schema31.required, parentSchema: schema31, data };
+      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author" }, message: "must have required property 'author'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err9];
       } else {
@@ -9447,7 +9605,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.author_email === void 0) {
-      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author_email" }, message: "must have required property 'author_email'", schema: schema31.required, parentSchema: schema31, data };
+      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author_email" }, message: "must have required property 'author_email'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err10];
       } else {
@@ -9456,7 +9614,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.message === void 0) {
-      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema31.required, parentSchema: schema31, data };
+      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err11];
       } else {
@@ -9465,7 +9623,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.ref === void 0) {
-      const err12 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'", schema: schema31.required, parentSchema: schema31, data };
+      const err12 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err12];
       } else {
@@ -9474,8 +9632,8 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func15.call(schema31.properties, key0)) {
-        const err13 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
+      if (!func19.call(schema32.properties, key0)) {
+        const err13 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema32, data };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -9487,7 +9645,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.artifact !== void 0) {
       let data0 = data.artifact;
       if (typeof data0 !== "string") {
-        const err14 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.artifact.type, parentSchema: schema31.properties.artifact, data: data0 };
+        const err14 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.artifact.type, parentSchema: schema32.properties.artifact, data: data0 };
         if (vErrors === null) {
           vErrors = [err14];
         } else {
@@ -9499,8 +9657,8 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.commit_hexsha !== void 0) {
       let data1 = data.commit_hexsha;
       if (typeof data1 === "string") {
-        if (!pattern17.test(data1)) {
-          const err15 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema31.properties.commit_hexsha, data: data1 };
+        if (!pattern16.test(data1)) {
+          const err15 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema32.properties.commit_hexsha, data: data1 };
           if (vErrors === null) {
             vErrors = [err15];
           } else {
@@ -9509,7 +9667,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err16 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.commit_hexsha.type, parentSchema: schema31.properties.commit_hexsha, data: data1 };
+        const err16 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.commit_hexsha.type, parentSchema: schema32.properties.commit_hexsha, data: data1 };
         if (vErrors === null) {
           vErrors = [err16];
         } else {
@@ -9521,7 +9679,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.version !== void 0) {
       let data2 = data.version;
       if (typeof data2 !== "string") {
-        const err17 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.version.type, parentSchema: schema31.properties.version, data: data2 };
+        const err17 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.version.type, parentSchema: schema32.properties.version, data: data2 };
         if (vErrors === null) {
           vErrors = [err17];
         } else {
@@ -9533,7 +9691,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.stage !== void 0) {
       let data3 = data.stage;
       if (typeof data3 !== "string") {
-        const err18 = { instancePath: instancePath + "/stage", schemaPath: "#/properties/stage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.stage.type, parentSchema: schema31.properties.stage, data: data3 };
+        const err18 = { instancePath: instancePath + "/stage", schemaPath: "#/properties/stage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.stage.type, parentSchema: schema32.properties.stage, data: data3 };
         if (vErrors === null) {
           vErrors = [err18];
         } else {
@@ -9547,13 +9705,13 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data4)) {
         const len0 = data4.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate72(data4[i0], { instancePath: instancePath + "/assignments/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+          if (!validate73(data4[i0], { instancePath: instancePath + "/assignments/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err19 = { instancePath: instancePath + "/assignments", schemaPath: "#/properties/assignments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.assignments.type, parentSchema: schema31.properties.assignments, data: data4 };
+        const err19 = { instancePath: instancePath + "/assignments", schemaPath: "#/properties/assignments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema32.properties.assignments.type, parentSchema: schema32.properties.assignments, data: data4 };
         if (vErrors === null) {
           vErrors = [err19];
         } else {
@@ -9567,13 +9725,13 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data6)) {
         const len1 = data6.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate72(data6[i1], { instancePath: instancePath + "/unassignments/" + i1, parentData: data6, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+          if (!validate73(data6[i1], { instancePath: instancePath + "/unassignments/" + i1, parentData: data6, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err20 = { instancePath: instancePath + "/unassignments", schemaPath: "#/properties/unassignments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.unassignments.type, parentSchema: schema31.properties.unassignments, data: data6 };
+        const err20 = { instancePath: instancePath + "/unassignments", schemaPath: "#/properties/unassignments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema32.properties.unassignments.type, parentSchema: schema32.properties.unassignments, data: data6 };
         if (vErrors === null) {
           vErrors = [err20];
         } else {
@@ -9585,7 +9743,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.is_active !== void 0) {
       let data8 = data.is_active;
       if (typeof data8 !== "boolean") {
-        const err21 = { instancePath: instancePath + "/is_active", schemaPath: "#/properties/is_active/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.is_active.type, parentSchema: schema31.properties.is_active, data: data8 };
+        const err21 = { instancePath: instancePath + "/is_active", schemaPath: "#/properties/is_active/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema32.properties.is_active.type, parentSchema: schema32.properties.is_active, data: data8 };
         if (vErrors === null) {
           vErrors = [err21];
         } else {
@@ -9600,8 +9758,8 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       let valid5 = false;
       const _errs20 = errors;
       if (typeof data9 === "string") {
-        if (!pattern18.test(data9)) {
-          const err22 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema31.properties.activated_at.anyOf[0], data: data9 };
+        if (!pattern17.test(data9)) {
+          const err22 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema32.properties.activated_at.anyOf[0], data: data9 };
           if (vErrors === null) {
             vErrors = [err22];
           } else {
@@ -9610,7 +9768,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!formats4.validate(data9)) {
-          const err23 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema31.properties.activated_at.anyOf[0], data: data9 };
+          const err23 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema32.properties.activated_at.anyOf[0], data: data9 };
           if (vErrors === null) {
             vErrors = [err23];
           } else {
@@ -9619,7 +9777,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err24 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.activated_at.anyOf[0].type, parentSchema: schema31.properties.activated_at.anyOf[0], data: data9 };
+        const err24 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.activated_at.anyOf[0].type, parentSchema: schema32.properties.activated_at.anyOf[0], data: data9 };
         if (vErrors === null) {
           vErrors = [err24];
         } else {
@@ -9631,7 +9789,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       valid5 = valid5 || _valid0;
       const _errs22 = errors;
       if (data9 !== null) {
-        const err25 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema31.properties.activated_at.anyOf[1].type, parentSchema: schema31.properties.activated_at.anyOf[1], data: data9 };
+        const err25 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema32.properties.activated_at.anyOf[1].type, parentSchema: schema32.properties.activated_at.anyOf[1], data: data9 };
         if (vErrors === null) {
           vErrors = [err25];
         } else {
@@ -9642,7 +9800,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       var _valid0 = _errs22 === errors;
       valid5 = valid5 || _valid0;
       if (!valid5) {
-        const err26 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema31.properties.activated_at.anyOf, parentSchema: schema31.properties.activated_at, data: data9 };
+        const err26 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema32.properties.activated_at.anyOf, parentSchema: schema32.properties.activated_at, data: data9 };
         if (vErrors === null) {
           vErrors = [err26];
         } else {
@@ -9663,8 +9821,8 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.created_at !== void 0) {
       let data10 = data.created_at;
       if (typeof data10 === "string") {
-        if (!pattern18.test(data10)) {
-          const err27 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema31.properties.created_at, data: data10 };
+        if (!pattern17.test(data10)) {
+          const err27 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema32.properties.created_at, data: data10 };
           if (vErrors === null) {
             vErrors = [err27];
           } else {
@@ -9673,7 +9831,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!formats4.validate(data10)) {
-          const err28 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema31.properties.created_at, data: data10 };
+          const err28 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema32.properties.created_at, data: data10 };
           if (vErrors === null) {
             vErrors = [err28];
           } else {
@@ -9682,7 +9840,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err29 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.created_at.type, parentSchema: schema31.properties.created_at, data: data10 };
+        const err29 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.created_at.type, parentSchema: schema32.properties.created_at, data: data10 };
         if (vErrors === null) {
           vErrors = [err29];
         } else {
@@ -9694,7 +9852,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.author !== void 0) {
       let data11 = data.author;
       if (typeof data11 !== "string") {
-        const err30 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.author.type, parentSchema: schema31.properties.author, data: data11 };
+        const err30 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.author.type, parentSchema: schema32.properties.author, data: data11 };
         if (vErrors === null) {
           vErrors = [err30];
         } else {
@@ -9706,7 +9864,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.author_email !== void 0) {
       let data12 = data.author_email;
       if (typeof data12 !== "string") {
-        const err31 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.author_email.type, parentSchema: schema31.properties.author_email, data: data12 };
+        const err31 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.author_email.type, parentSchema: schema32.properties.author_email, data: data12 };
         if (vErrors === null) {
           vErrors = [err31];
         } else {
@@ -9718,7 +9876,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.message !== void 0) {
       let data13 = data.message;
       if (typeof data13 !== "string") {
-        const err32 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.message.type, parentSchema: schema31.properties.message, data: data13 };
+        const err32 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.message.type, parentSchema: schema32.properties.message, data: data13 };
         if (vErrors === null) {
           vErrors = [err32];
         } else {
@@ -9730,7 +9888,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.ref !== void 0) {
       let data14 = data.ref;
       if (typeof data14 !== "string") {
-        const err33 = { instancePath: instancePath + "/ref", schemaPath: "#/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.ref.type, parentSchema: schema31.properties.ref, data: data14 };
+        const err33 = { instancePath: instancePath + "/ref", schemaPath: "#/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.ref.type, parentSchema: schema32.properties.ref, data: data14 };
         if (vErrors === null) {
           vErrors = [err33];
         } else {
@@ -9740,7 +9898,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err34 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
+    const err34 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema32.type, parentSchema: schema32, data };
     if (vErrors === null) {
       vErrors = [err34];
     } else {
@@ -9748,13 +9906,13 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate71.errors = vErrors;
+  validate72.errors = vErrors;
   return errors === 0;
 }
-function validate65(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate66(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate65.evaluated;
+  const evaluated0 = validate66.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9763,7 +9921,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.artifact === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "artifact" }, message: "must have required property 'artifact'", schema: schema28.required, parentSchema: schema28, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "artifact" }, message: "must have required property 'artifact'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -9772,7 +9930,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.commit_hexsha === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "commit_hexsha" }, message: "must have required property 'commit_hexsha'", schema: schema28.required, parentSchema: schema28, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "commit_hexsha" }, message: "must have required property 'commit_hexsha'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -9781,7 +9939,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.version === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema28.required, parentSchema: schema28, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -9790,7 +9948,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.enrichments === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "enrichments" }, message: "must have required property 'enrichments'", schema: schema28.required, parentSchema: schema28, data };
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "enrichments" }, message: "must have required property 'enrichments'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err3];
       } else {
@@ -9799,7 +9957,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.registrations === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "registrations" }, message: "must have required property 'registrations'", schema: schema28.required, parentSchema: schema28, data };
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "registrations" }, message: "must have required property 'registrations'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err4];
       } else {
@@ -9808,7 +9966,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.deregistrations === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "deregistrations" }, message: "must have required property 'deregistrations'", schema: schema28.required, parentSchema: schema28, data };
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "deregistrations" }, message: "must have required property 'deregistrations'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err5];
       } else {
@@ -9817,7 +9975,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.stages === void 0) {
-      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "stages" }, message: "must have required property 'stages'", schema: schema28.required, parentSchema: schema28, data };
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "stages" }, message: "must have required property 'stages'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err6];
       } else {
@@ -9826,7 +9984,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.is_active === void 0) {
-      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "is_active" }, message: "must have required property 'is_active'", schema: schema28.required, parentSchema: schema28, data };
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "is_active" }, message: "must have required property 'is_active'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err7];
       } else {
@@ -9835,7 +9993,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.activated_at === void 0) {
-      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "activated_at" }, message: "must have required property 'activated_at'", schema: schema28.required, parentSchema: schema28, data };
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "activated_at" }, message: "must have required property 'activated_at'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err8];
       } else {
@@ -9844,7 +10002,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.created_at === void 0) {
-      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'", schema: schema28.required, parentSchema: schema28, data };
+      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err9];
       } else {
@@ -9853,7 +10011,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.author === void 0) {
-      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author" }, message: "must have required property 'author'", schema: schema28.required, parentSchema: schema28, data };
+      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author" }, message: "must have required property 'author'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err10];
       } else {
@@ -9862,7 +10020,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.author_email === void 0) {
-      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author_email" }, message: "must have required property 'author_email'", schema: schema28.required, parentSchema: schema28, data };
+      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author_email" }, message: "must have required property 'author_email'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err11];
       } else {
@@ -9871,7 +10029,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.message === void 0) {
-      const err12 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema28.required, parentSchema: schema28, data };
+      const err12 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err12];
       } else {
@@ -9880,7 +10038,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.ref === void 0) {
-      const err13 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'", schema: schema28.required, parentSchema: schema28, data };
+      const err13 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err13];
       } else {
@@ -9889,7 +10047,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.discovered === void 0) {
-      const err14 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "discovered" }, message: "must have required property 'discovered'", schema: schema28.required, parentSchema: schema28, data };
+      const err14 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "discovered" }, message: "must have required property 'discovered'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err14];
       } else {
@@ -9898,8 +10056,8 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func15.call(schema28.properties, key0)) {
-        const err15 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28, data };
+      if (!func19.call(schema29.properties, key0)) {
+        const err15 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema29, data };
         if (vErrors === null) {
           vErrors = [err15];
         } else {
@@ -9911,7 +10069,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.artifact !== void 0) {
       let data0 = data.artifact;
       if (typeof data0 !== "string") {
-        const err16 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.artifact.type, parentSchema: schema28.properties.artifact, data: data0 };
+        const err16 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.artifact.type, parentSchema: schema29.properties.artifact, data: data0 };
         if (vErrors === null) {
           vErrors = [err16];
         } else {
@@ -9923,8 +10081,8 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.commit_hexsha !== void 0) {
       let data1 = data.commit_hexsha;
       if (typeof data1 === "string") {
-        if (!pattern17.test(data1)) {
-          const err17 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema28.properties.commit_hexsha, data: data1 };
+        if (!pattern16.test(data1)) {
+          const err17 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema29.properties.commit_hexsha, data: data1 };
           if (vErrors === null) {
             vErrors = [err17];
           } else {
@@ -9933,7 +10091,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err18 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.commit_hexsha.type, parentSchema: schema28.properties.commit_hexsha, data: data1 };
+        const err18 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.commit_hexsha.type, parentSchema: schema29.properties.commit_hexsha, data: data1 };
         if (vErrors === null) {
           vErrors = [err18];
         } else {
@@ -9945,7 +10103,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.version !== void 0) {
       let data2 = data.version;
       if (typeof data2 !== "string") {
-        const err19 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.version.type, parentSchema: schema28.properties.version, data: data2 };
+        const err19 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.version.type, parentSchema: schema29.properties.version, data: data2 };
         if (vErrors === null) {
           vErrors = [err19];
         } else {
@@ -9959,13 +10117,13 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data3)) {
         const len0 = data3.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate66(data3[i0], { instancePath: instancePath + "/enrichments/" + i0, parentData: data3, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+          if (!validate67(data3[i0], { instancePath: instancePath + "/enrichments/" + i0, parentData: data3, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err20 = { instancePath: instancePath + "/enrichments", schemaPath: "#/properties/enrichments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema28.properties.enrichments.type, parentSchema: schema28.properties.enrichments, data: data3 };
+        const err20 = { instancePath: instancePath + "/enrichments", schemaPath: "#/properties/enrichments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema29.properties.enrichments.type, parentSchema: schema29.properties.enrichments, data: data3 };
         if (vErrors === null) {
           vErrors = [err20];
         } else {
@@ -9979,13 +10137,13 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data5)) {
         const len1 = data5.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate68(data5[i1], { instancePath: instancePath + "/registrations/" + i1, parentData: data5, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+          if (!validate69(data5[i1], { instancePath: instancePath + "/registrations/" + i1, parentData: data5, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err21 = { instancePath: instancePath + "/registrations", schemaPath: "#/properties/registrations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema28.properties.registrations.type, parentSchema: schema28.properties.registrations, data: data5 };
+        const err21 = { instancePath: instancePath + "/registrations", schemaPath: "#/properties/registrations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema29.properties.registrations.type, parentSchema: schema29.properties.registrations, data: data5 };
         if (vErrors === null) {
           vErrors = [err21];
         } else {
@@ -9999,13 +10157,13 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data7)) {
         const len2 = data7.length;
         for (let i2 = 0; i2 < len2; i2++) {
-          if (!validate68(data7[i2], { instancePath: instancePath + "/deregistrations/" + i2, parentData: data7, parentDataProperty: i2, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+          if (!validate69(data7[i2], { instancePath: instancePath + "/deregistrations/" + i2, parentData: data7, parentDataProperty: i2, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err22 = { instancePath: instancePath + "/deregistrations", schemaPath: "#/properties/deregistrations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema28.properties.deregistrations.type, parentSchema: schema28.properties.deregistrations, data: data7 };
+        const err22 = { instancePath: instancePath + "/deregistrations", schemaPath: "#/properties/deregistrations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema29.properties.deregistrations.type, parentSchema: schema29.properties.deregistrations, data: data7 };
         if (vErrors === null) {
           vErrors = [err22];
         } else {
@@ -10019,13 +10177,13 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data9)) {
         const len3 = data9.length;
         for (let i3 = 0; i3 < len3; i3++) {
-          if (!validate71(data9[i3], { instancePath: instancePath + "/stages/" + i3, parentData: data9, parentDataProperty: i3, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+          if (!validate72(data9[i3], { instancePath: instancePath + "/stages/" + i3, parentData: data9, parentDataProperty: i3, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err23 = { instancePath: instancePath + "/stages", schemaPath: "#/properties/stages/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema28.properties.stages.type, parentSchema: schema28.properties.stages, data: data9 };
+        const err23 = { instancePath: instancePath + "/stages", schemaPath: "#/properties/stages/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema29.properties.stages.type, parentSchema: schema29.properties.stages, data: data9 };
         if (vErrors === null) {
           vErrors = [err23];
         } else {
@@ -10037,7 +10195,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.is_active !== void 0) {
       let data11 = data.is_active;
       if (typeof data11 !== "boolean") {
-        const err24 = { instancePath: instancePath + "/is_active", schemaPath: "#/properties/is_active/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema28.properties.is_active.type, parentSchema: schema28.properties.is_active, data: data11 };
+        const err24 = { instancePath: instancePath + "/is_active", schemaPath: "#/properties/is_active/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema29.properties.is_active.type, parentSchema: schema29.properties.is_active, data: data11 };
         if (vErrors === null) {
           vErrors = [err24];
         } else {
@@ -10052,8 +10210,8 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       let valid9 = false;
       const _errs24 = errors;
       if (typeof data12 === "string") {
-        if (!pattern18.test(data12)) {
-          const err25 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema28.properties.activated_at.anyOf[0], data: data12 };
+        if (!pattern17.test(data12)) {
+          const err25 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema29.properties.activated_at.anyOf[0], data: data12 };
           if (vErrors === null) {
             vErrors = [err25];
           } else {
@@ -10062,7 +10220,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!formats4.validate(data12)) {
-          const err26 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema28.properties.activated_at.anyOf[0], data: data12 };
+          const err26 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema29.properties.activated_at.anyOf[0], data: data12 };
           if (vErrors === null) {
             vErrors = [err26];
           } else {
@@ -10071,7 +10229,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err27 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.activated_at.anyOf[0].type, parentSchema: schema28.properties.activated_at.anyOf[0], data: data12 };
+        const err27 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.activated_at.anyOf[0].type, parentSchema: schema29.properties.activated_at.anyOf[0], data: data12 };
         if (vErrors === null) {
           vErrors = [err27];
         } else {
@@ -10083,7 +10241,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       valid9 = valid9 || _valid0;
       const _errs26 = errors;
       if (data12 !== null) {
-        const err28 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema28.properties.activated_at.anyOf[1].type, parentSchema: schema28.properties.activated_at.anyOf[1], data: data12 };
+        const err28 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema29.properties.activated_at.anyOf[1].type, parentSchema: schema29.properties.activated_at.anyOf[1], data: data12 };
         if (vErrors === null) {
           vErrors = [err28];
         } else {
@@ -10094,7 +10252,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       var _valid0 = _errs26 === errors;
       valid9 = valid9 || _valid0;
       if (!valid9) {
-        const err29 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema28.properties.activated_at.anyOf, parentSchema: schema28.properties.activated_at, data: data12 };
+        const err29 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema29.properties.activated_at.anyOf, parentSchema: schema29.properties.activated_at, data: data12 };
         if (vErrors === null) {
           vErrors = [err29];
         } else {
@@ -10115,8 +10273,8 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.created_at !== void 0) {
       let data13 = data.created_at;
       if (typeof data13 === "string") {
-        if (!pattern18.test(data13)) {
-          const err30 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema28.properties.created_at, data: data13 };
+        if (!pattern17.test(data13)) {
+          const err30 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema29.properties.created_at, data: data13 };
           if (vErrors === null) {
             vErrors = [err30];
           } else {
@@ -10125,7 +10283,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!formats4.validate(data13)) {
-          const err31 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema28.properties.created_at, data: data13 };
+          const err31 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema29.properties.created_at, data: data13 };
           if (vErrors === null) {
             vErrors = [err31];
           } else {
@@ -10134,7 +10292,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err32 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.created_at.type, parentSchema: schema28.properties.created_at, data: data13 };
+        const err32 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.created_at.type, parentSchema: schema29.properties.created_at, data: data13 };
         if (vErrors === null) {
           vErrors = [err32];
         } else {
@@ -10146,7 +10304,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.author !== void 0) {
       let data14 = data.author;
       if (typeof data14 !== "string") {
-        const err33 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.author.type, parentSchema: schema28.properties.author, data: data14 };
+        const err33 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.author.type, parentSchema: schema29.properties.author, data: data14 };
         if (vErrors === null) {
           vErrors = [err33];
         } else {
@@ -10158,7 +10316,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.author_email !== void 0) {
       let data15 = data.author_email;
       if (typeof data15 !== "string") {
-        const err34 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.author_email.type, parentSchema: schema28.properties.author_email, data: data15 };
+        const err34 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.author_email.type, parentSchema: schema29.properties.author_email, data: data15 };
         if (vErrors === null) {
           vErrors = [err34];
         } else {
@@ -10170,7 +10328,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.message !== void 0) {
       let data16 = data.message;
       if (typeof data16 !== "string") {
-        const err35 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.message.type, parentSchema: schema28.properties.message, data: data16 };
+        const err35 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.message.type, parentSchema: schema29.properties.message, data: data16 };
         if (vErrors === null) {
           vErrors = [err35];
         } else {
@@ -10182,7 +10340,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.ref !== void 0) {
       let data17 = data.ref;
       if (typeof data17 !== "string") {
-        const err36 = { instancePath: instancePath + "/ref", schemaPath: "#/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.ref.type, parentSchema: schema28.properties.ref, data: data17 };
+        const err36 = { instancePath: instancePath + "/ref", schemaPath: "#/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.ref.type, parentSchema: schema29.properties.ref, data: data17 };
         if (vErrors === null) {
           vErrors = [err36];
         } else {
@@ -10194,7 +10352,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.discovered !== void 0) {
       let data18 = data.discovered;
       if (typeof data18 !== "boolean") {
-        const err37 = { instancePath: instancePath + "/discovered", schemaPath: "#/properties/discovered/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema28.properties.discovered.type, parentSchema: schema28.properties.discovered, data: data18 };
+        const err37 = { instancePath: instancePath + "/discovered", schemaPath: "#/properties/discovered/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema29.properties.discovered.type, parentSchema: schema29.properties.discovered, data: data18 };
         if (vErrors === null) {
           vErrors = [err37];
         } else {
@@ -10204,7 +10362,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err38 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.type, parentSchema: schema28, data };
+    const err38 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema29.type, parentSchema: schema29, data };
     if (vErrors === null) {
       vErrors = [err38];
     } else {
@@ -10212,13 +10370,13 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate65.errors = vErrors;
+  validate66.errors = vErrors;
   return errors === 0;
 }
-function validate64(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate65(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate64.evaluated;
+  const evaluated0 = validate65.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10228,13 +10386,13 @@ function validate64(data, { instancePath = "", parentData, parentDataProperty, r
   if (Array.isArray(data)) {
     const len0 = data.length;
     for (let i0 = 0; i0 < len0; i0++) {
-      if (!validate65(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+      if (!validate66(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
         errors = vErrors.length;
       }
     }
   } else {
-    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema27.type, parentSchema: schema27, data };
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema28.type, parentSchema: schema28, data };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -10242,14 +10400,14 @@ function validate64(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate64.errors = vErrors;
+  validate65.errors = vErrors;
   return errors === 0;
 }
-function validate61(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate62(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate61.evaluated;
+  const evaluated0 = validate62.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10259,8 +10417,8 @@ function validate61(data, { instancePath = "", parentData, parentDataProperty, r
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
-  if (!validate62(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+  if (!validate63(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -10269,8 +10427,8 @@ function validate61(data, { instancePath = "", parentData, parentDataProperty, r
     var props0 = true;
   }
   const _errs2 = errors;
-  if (!validate64(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+  if (!validate65(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs2 === errors;
@@ -10279,7 +10437,7 @@ function validate61(data, { instancePath = "", parentData, parentDataProperty, r
     var items0 = true;
   }
   if (!valid0) {
-    const err0 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema25.anyOf, parentSchema: schema25, data };
+    const err0 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema26.anyOf, parentSchema: schema26, data };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -10296,329 +10454,9 @@ function validate61(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   }
-  validate61.errors = vErrors;
+  validate62.errors = vErrors;
   evaluated0.props = props0;
   evaluated0.items = items0;
-  return errors === 0;
-}
-function validate78(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate78.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      let data0 = data[i0];
-      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
-        if (data0.timestamp === void 0) {
-          const err0 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "timestamp" }, message: "must have required property 'timestamp'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err0];
-          } else {
-            vErrors.push(err0);
-          }
-          errors++;
-        }
-        if (data0.artifact === void 0) {
-          const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "artifact" }, message: "must have required property 'artifact'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err1];
-          } else {
-            vErrors.push(err1);
-          }
-          errors++;
-        }
-        if (data0.event === void 0) {
-          const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "event" }, message: "must have required property 'event'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-        if (data0.priority === void 0) {
-          const err3 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "priority" }, message: "must have required property 'priority'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-        if (data0.version === void 0) {
-          const err4 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-        if (data0.stage === void 0) {
-          const err5 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "stage" }, message: "must have required property 'stage'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-        if (data0.commit === void 0) {
-          const err6 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "commit" }, message: "must have required property 'commit'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
-          errors++;
-        }
-        if (data0.author === void 0) {
-          const err7 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "author" }, message: "must have required property 'author'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        }
-        if (data0.author_email === void 0) {
-          const err8 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "author_email" }, message: "must have required property 'author_email'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
-          errors++;
-        }
-        if (data0.message === void 0) {
-          const err9 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
-          errors++;
-        }
-        if (data0.ref === void 0) {
-          const err10 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
-          errors++;
-        }
-        for (const key0 in data0) {
-          if (!func15.call(schema33.items.properties, key0)) {
-            const err11 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema33.items, data: data0 };
-            if (vErrors === null) {
-              vErrors = [err11];
-            } else {
-              vErrors.push(err11);
-            }
-            errors++;
-          }
-        }
-        if (data0.timestamp !== void 0) {
-          let data1 = data0.timestamp;
-          if (typeof data1 === "string") {
-            if (!pattern18.test(data1)) {
-              const err12 = { instancePath: instancePath + "/" + i0 + "/timestamp", schemaPath: "#/items/properties/timestamp/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema33.items.properties.timestamp, data: data1 };
-              if (vErrors === null) {
-                vErrors = [err12];
-              } else {
-                vErrors.push(err12);
-              }
-              errors++;
-            }
-            if (!formats4.validate(data1)) {
-              const err13 = { instancePath: instancePath + "/" + i0 + "/timestamp", schemaPath: "#/items/properties/timestamp/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema33.items.properties.timestamp, data: data1 };
-              if (vErrors === null) {
-                vErrors = [err13];
-              } else {
-                vErrors.push(err13);
-              }
-              errors++;
-            }
-          } else {
-            const err14 = { instancePath: instancePath + "/" + i0 + "/timestamp", schemaPath: "#/items/properties/timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.items.properties.timestamp.type, parentSchema: schema33.items.properties.timestamp, data: data1 };
-            if (vErrors === null) {
-              vErrors = [err14];
-            } else {
-              vErrors.push(err14);
-            }
-            errors++;
-          }
-        }
-        if (data0.artifact !== void 0) {
-          let data2 = data0.artifact;
-          if (typeof data2 !== "string") {
-            const err15 = { instancePath: instancePath + "/" + i0 + "/artifact", schemaPath: "#/items/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.items.properties.artifact.type, parentSchema: schema33.items.properties.artifact, data: data2 };
-            if (vErrors === null) {
-              vErrors = [err15];
-            } else {
-              vErrors.push(err15);
-            }
-            errors++;
-          }
-        }
-        if (data0.event !== void 0) {
-          let data3 = data0.event;
-          if (!(data3 === "registration" || data3 === "deregistration" || data3 === "assignment" || data3 === "unassignment" || data3 === "deprecation")) {
-            const err16 = { instancePath: instancePath + "/" + i0 + "/event", schemaPath: "#/items/properties/event/enum", keyword: "enum", params: { allowedValues: schema33.items.properties.event.enum }, message: "must be equal to one of the allowed values", schema: schema33.items.properties.event.enum, parentSchema: schema33.items.properties.event, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err16];
-            } else {
-              vErrors.push(err16);
-            }
-            errors++;
-          }
-        }
-        if (data0.priority !== void 0) {
-          let data4 = data0.priority;
-          if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
-            const err17 = { instancePath: instancePath + "/" + i0 + "/priority", schemaPath: "#/items/properties/priority/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema33.items.properties.priority.type, parentSchema: schema33.items.properties.priority, data: data4 };
-            if (vErrors === null) {
-              vErrors = [err17];
-            } else {
-              vErrors.push(err17);
-            }
-            errors++;
-          }
-          if (typeof data4 == "number" && isFinite(data4)) {
-            if (data4 < 0 || isNaN(data4)) {
-              const err18 = { instancePath: instancePath + "/" + i0 + "/priority", schemaPath: "#/items/properties/priority/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema33.items.properties.priority, data: data4 };
-              if (vErrors === null) {
-                vErrors = [err18];
-              } else {
-                vErrors.push(err18);
-              }
-              errors++;
-            }
-          }
-        }
-        if (data0.version !== void 0) {
-          let data5 = data0.version;
-          if (typeof data5 !== "string" && data5 !== null) {
-            const err19 = { instancePath: instancePath + "/" + i0 + "/version", schemaPath: "#/items/properties/version/type", keyword: "type", params: { type: schema33.items.properties.version.type }, message: "must be string,null", schema: schema33.items.properties.version.type, parentSchema: schema33.items.properties.version, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err19];
-            } else {
-              vErrors.push(err19);
-            }
-            errors++;
-          }
-        }
-        if (data0.stage !== void 0) {
-          let data6 = data0.stage;
-          if (typeof data6 !== "string" && data6 !== null) {
-            const err20 = { instancePath: instancePath + "/" + i0 + "/stage", schemaPath: "#/items/properties/stage/type", keyword: "type", params: { type: schema33.items.properties.stage.type }, message: "must be string,null", schema: schema33.items.properties.stage.type, parentSchema: schema33.items.properties.stage, data: data6 };
-            if (vErrors === null) {
-              vErrors = [err20];
-            } else {
-              vErrors.push(err20);
-            }
-            errors++;
-          }
-        }
-        if (data0.commit !== void 0) {
-          let data7 = data0.commit;
-          if (typeof data7 === "string") {
-            if (!pattern17.test(data7)) {
-              const err21 = { instancePath: instancePath + "/" + i0 + "/commit", schemaPath: "#/items/properties/commit/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema33.items.properties.commit, data: data7 };
-              if (vErrors === null) {
-                vErrors = [err21];
-              } else {
-                vErrors.push(err21);
-              }
-              errors++;
-            }
-          } else {
-            const err22 = { instancePath: instancePath + "/" + i0 + "/commit", schemaPath: "#/items/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.items.properties.commit.type, parentSchema: schema33.items.properties.commit, data: data7 };
-            if (vErrors === null) {
-              vErrors = [err22];
-            } else {
-              vErrors.push(err22);
-            }
-            errors++;
-          }
-        }
-        if (data0.author !== void 0) {
-          let data8 = data0.author;
-          if (typeof data8 !== "string") {
-            const err23 = { instancePath: instancePath + "/" + i0 + "/author", schemaPath: "#/items/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.items.properties.author.type, parentSchema: schema33.items.properties.author, data: data8 };
-            if (vErrors === null) {
-              vErrors = [err23];
-            } else {
-              vErrors.push(err23);
-            }
-            errors++;
-          }
-        }
-        if (data0.author_email !== void 0) {
-          let data9 = data0.author_email;
-          if (typeof data9 !== "string") {
-            const err24 = { instancePath: instancePath + "/" + i0 + "/author_email", schemaPath: "#/items/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.items.properties.author_email.type, parentSchema: schema33.items.properties.author_email, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err24];
-            } else {
-              vErrors.push(err24);
-            }
-            errors++;
-          }
-        }
-        if (data0.message !== void 0) {
-          let data10 = data0.message;
-          if (typeof data10 !== "string") {
-            const err25 = { instancePath: instancePath + "/" + i0 + "/message", schemaPath: "#/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.items.properties.message.type, parentSchema: schema33.items.properties.message, data: data10 };
-            if (vErrors === null) {
-              vErrors = [err25];
-            } else {
-              vErrors.push(err25);
-            }
-            errors++;
-          }
-        }
-        if (data0.ref !== void 0) {
-          let data11 = data0.ref;
-          if (typeof data11 !== "string") {
-            const err26 = { instancePath: instancePath + "/" + i0 + "/ref", schemaPath: "#/items/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.items.properties.ref.type, parentSchema: schema33.items.properties.ref, data: data11 };
-            if (vErrors === null) {
-              vErrors = [err26];
-            } else {
-              vErrors.push(err26);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err27 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema33.items.type, parentSchema: schema33.items, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err27];
-        } else {
-          vErrors.push(err27);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema33.type, parentSchema: schema33, data };
-    if (vErrors === null) {
-      vErrors = [err28];
-    } else {
-      vErrors.push(err28);
-    }
-    errors++;
-  }
-  validate78.errors = vErrors;
   return errors === 0;
 }
 function validate79(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -10632,9 +10470,329 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      let data0 = data[i0];
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        if (data0.timestamp === void 0) {
+          const err0 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "timestamp" }, message: "must have required property 'timestamp'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        if (data0.artifact === void 0) {
+          const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "artifact" }, message: "must have required property 'artifact'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+        if (data0.event === void 0) {
+          const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "event" }, message: "must have required property 'event'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        if (data0.priority === void 0) {
+          const err3 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "priority" }, message: "must have required property 'priority'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        if (data0.version === void 0) {
+          const err4 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if (data0.stage === void 0) {
+          const err5 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "stage" }, message: "must have required property 'stage'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if (data0.commit === void 0) {
+          const err6 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "commit" }, message: "must have required property 'commit'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (data0.author === void 0) {
+          const err7 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "author" }, message: "must have required property 'author'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        if (data0.author_email === void 0) {
+          const err8 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "author_email" }, message: "must have required property 'author_email'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        if (data0.message === void 0) {
+          const err9 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+        if (data0.ref === void 0) {
+          const err10 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+        for (const key0 in data0) {
+          if (!func19.call(schema34.items.properties, key0)) {
+            const err11 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema34.items, data: data0 };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+        if (data0.timestamp !== void 0) {
+          let data1 = data0.timestamp;
+          if (typeof data1 === "string") {
+            if (!pattern17.test(data1)) {
+              const err12 = { instancePath: instancePath + "/" + i0 + "/timestamp", schemaPath: "#/items/properties/timestamp/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema34.items.properties.timestamp, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+            if (!formats4.validate(data1)) {
+              const err13 = { instancePath: instancePath + "/" + i0 + "/timestamp", schemaPath: "#/items/properties/timestamp/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema34.items.properties.timestamp, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+          } else {
+            const err14 = { instancePath: instancePath + "/" + i0 + "/timestamp", schemaPath: "#/items/properties/timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.timestamp.type, parentSchema: schema34.items.properties.timestamp, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors++;
+          }
+        }
+        if (data0.artifact !== void 0) {
+          let data2 = data0.artifact;
+          if (typeof data2 !== "string") {
+            const err15 = { instancePath: instancePath + "/" + i0 + "/artifact", schemaPath: "#/items/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.artifact.type, parentSchema: schema34.items.properties.artifact, data: data2 };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          }
+        }
+        if (data0.event !== void 0) {
+          let data3 = data0.event;
+          if (!(data3 === "registration" || data3 === "deregistration" || data3 === "assignment" || data3 === "unassignment" || data3 === "deprecation")) {
+            const err16 = { instancePath: instancePath + "/" + i0 + "/event", schemaPath: "#/items/properties/event/enum", keyword: "enum", params: { allowedValues: schema34.items.properties.event.enum }, message: "must be equal to one of the allowed values", schema: schema34.items.properties.event.enum, parentSchema: schema34.items.properties.event, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
+        if (data0.priority !== void 0) {
+          let data4 = data0.priority;
+          if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
+            const err17 = { instancePath: instancePath + "/" + i0 + "/priority", schemaPath: "#/items/properties/priority/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.items.properties.priority.type, parentSchema: schema34.items.properties.priority, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
+            }
+            errors++;
+          }
+          if (typeof data4 == "number" && isFinite(data4)) {
+            if (data4 < 0 || isNaN(data4)) {
+              const err18 = { instancePath: instancePath + "/" + i0 + "/priority", schemaPath: "#/items/properties/priority/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema34.items.properties.priority, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data0.version !== void 0) {
+          let data5 = data0.version;
+          if (typeof data5 !== "string" && data5 !== null) {
+            const err19 = { instancePath: instancePath + "/" + i0 + "/version", schemaPath: "#/items/properties/version/type", keyword: "type", params: { type: schema34.items.properties.version.type }, message: "must be string,null", schema: schema34.items.properties.version.type, parentSchema: schema34.items.properties.version, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        if (data0.stage !== void 0) {
+          let data6 = data0.stage;
+          if (typeof data6 !== "string" && data6 !== null) {
+            const err20 = { instancePath: instancePath + "/" + i0 + "/stage", schemaPath: "#/items/properties/stage/type", keyword: "type", params: { type: schema34.items.properties.stage.type }, message: "must be string,null", schema: schema34.items.properties.stage.type, parentSchema: schema34.items.properties.stage, data: data6 };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+        if (data0.commit !== void 0) {
+          let data7 = data0.commit;
+          if (typeof data7 === "string") {
+            if (!pattern16.test(data7)) {
+              const err21 = { instancePath: instancePath + "/" + i0 + "/commit", schemaPath: "#/items/properties/commit/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema34.items.properties.commit, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+          } else {
+            const err22 = { instancePath: instancePath + "/" + i0 + "/commit", schemaPath: "#/items/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.commit.type, parentSchema: schema34.items.properties.commit, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+        }
+        if (data0.author !== void 0) {
+          let data8 = data0.author;
+          if (typeof data8 !== "string") {
+            const err23 = { instancePath: instancePath + "/" + i0 + "/author", schemaPath: "#/items/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.author.type, parentSchema: schema34.items.properties.author, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+        }
+        if (data0.author_email !== void 0) {
+          let data9 = data0.author_email;
+          if (typeof data9 !== "string") {
+            const err24 = { instancePath: instancePath + "/" + i0 + "/author_email", schemaPath: "#/items/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.author_email.type, parentSchema: schema34.items.properties.author_email, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
+        }
+        if (data0.message !== void 0) {
+          let data10 = data0.message;
+          if (typeof data10 !== "string") {
+            const err25 = { instancePath: instancePath + "/" + i0 + "/message", schemaPath: "#/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.message.type, parentSchema: schema34.items.properties.message, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err25];
+            } else {
+              vErrors.push(err25);
+            }
+            errors++;
+          }
+        }
+        if (data0.ref !== void 0) {
+          let data11 = data0.ref;
+          if (typeof data11 !== "string") {
+            const err26 = { instancePath: instancePath + "/" + i0 + "/ref", schemaPath: "#/items/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.ref.type, parentSchema: schema34.items.properties.ref, data: data11 };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err27 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema34.items.type, parentSchema: schema34.items, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema34.type, parentSchema: schema34, data };
+    if (vErrors === null) {
+      vErrors = [err28];
+    } else {
+      vErrors.push(err28);
+    }
+    errors++;
+  }
+  validate79.errors = vErrors;
+  return errors === 0;
+}
+function validate80(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate80.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.ok === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ok" }, message: "must have required property 'ok'", schema: schema34.required, parentSchema: schema34, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ok" }, message: "must have required property 'ok'", schema: schema35.required, parentSchema: schema35, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -10643,7 +10801,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.errors === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "errors" }, message: "must have required property 'errors'", schema: schema34.required, parentSchema: schema34, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "errors" }, message: "must have required property 'errors'", schema: schema35.required, parentSchema: schema35, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -10652,7 +10810,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.warnings === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "warnings" }, message: "must have required property 'warnings'", schema: schema34.required, parentSchema: schema34, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "warnings" }, message: "must have required property 'warnings'", schema: schema35.required, parentSchema: schema35, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -10661,7 +10819,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.problems === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "problems" }, message: "must have required property 'problems'", schema: schema34.required, parentSchema: schema34, data };
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "problems" }, message: "must have required property 'problems'", schema: schema35.required, parentSchema: schema35, data };
       if (vErrors === null) {
         vErrors = [err3];
       } else {
@@ -10671,7 +10829,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "ok" || key0 === "errors" || key0 === "warnings" || key0 === "problems")) {
-        const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema34, data };
+        const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema35, data };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -10683,7 +10841,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.ok !== void 0) {
       let data0 = data.ok;
       if (typeof data0 !== "boolean") {
-        const err5 = { instancePath: instancePath + "/ok", schemaPath: "#/properties/ok/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema34.properties.ok.type, parentSchema: schema34.properties.ok, data: data0 };
+        const err5 = { instancePath: instancePath + "/ok", schemaPath: "#/properties/ok/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema35.properties.ok.type, parentSchema: schema35.properties.ok, data: data0 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -10695,7 +10853,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.errors !== void 0) {
       let data1 = data.errors;
       if (!(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
-        const err6 = { instancePath: instancePath + "/errors", schemaPath: "#/properties/errors/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.properties.errors.type, parentSchema: schema34.properties.errors, data: data1 };
+        const err6 = { instancePath: instancePath + "/errors", schemaPath: "#/properties/errors/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema35.properties.errors.type, parentSchema: schema35.properties.errors, data: data1 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -10705,7 +10863,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data1 == "number" && isFinite(data1)) {
         if (data1 < 0 || isNaN(data1)) {
-          const err7 = { instancePath: instancePath + "/errors", schemaPath: "#/properties/errors/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema34.properties.errors, data: data1 };
+          const err7 = { instancePath: instancePath + "/errors", schemaPath: "#/properties/errors/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema35.properties.errors, data: data1 };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -10718,7 +10876,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.warnings !== void 0) {
       let data2 = data.warnings;
       if (!(typeof data2 == "number" && (!(data2 % 1) && !isNaN(data2)) && isFinite(data2))) {
-        const err8 = { instancePath: instancePath + "/warnings", schemaPath: "#/properties/warnings/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.properties.warnings.type, parentSchema: schema34.properties.warnings, data: data2 };
+        const err8 = { instancePath: instancePath + "/warnings", schemaPath: "#/properties/warnings/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema35.properties.warnings.type, parentSchema: schema35.properties.warnings, data: data2 };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -10728,7 +10886,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data2 == "number" && isFinite(data2)) {
         if (data2 < 0 || isNaN(data2)) {
-          const err9 = { instancePath: instancePath + "/warnings", schemaPath: "#/properties/warnings/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema34.properties.warnings, data: data2 };
+          const err9 = { instancePath: instancePath + "/warnings", schemaPath: "#/properties/warnings/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema35.properties.warnings, data: data2 };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -10746,7 +10904,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
           let data4 = data3[i0];
           if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
             if (data4.severity === void 0) {
-              const err10 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema34.properties.problems.items.required, parentSchema: schema34.properties.problems.items, data: data4 };
+              const err10 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema35.properties.problems.items.required, parentSchema: schema35.properties.problems.items, data: data4 };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -10755,7 +10913,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data4.code === void 0) {
-              const err11 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'", schema: schema34.properties.problems.items.required, parentSchema: schema34.properties.problems.items, data: data4 };
+              const err11 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'", schema: schema35.properties.problems.items.required, parentSchema: schema35.properties.problems.items, data: data4 };
               if (vErrors === null) {
                 vErrors = [err11];
               } else {
@@ -10764,7 +10922,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data4.message === void 0) {
-              const err12 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema34.properties.problems.items.required, parentSchema: schema34.properties.problems.items, data: data4 };
+              const err12 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema35.properties.problems.items.required, parentSchema: schema35.properties.problems.items, data: data4 };
               if (vErrors === null) {
                 vErrors = [err12];
               } else {
@@ -10773,8 +10931,8 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             for (const key1 in data4) {
-              if (!func15.call(schema34.properties.problems.items.properties, key1)) {
-                const err13 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema34.properties.problems.items, data: data4 };
+              if (!func19.call(schema35.properties.problems.items.properties, key1)) {
+                const err13 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema35.properties.problems.items, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err13];
                 } else {
@@ -10786,7 +10944,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
             if (data4.severity !== void 0) {
               let data5 = data4.severity;
               if (!(data5 === "error" || data5 === "warning")) {
-                const err14 = { instancePath: instancePath + "/problems/" + i0 + "/severity", schemaPath: "#/properties/problems/items/properties/severity/enum", keyword: "enum", params: { allowedValues: schema34.properties.problems.items.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema34.properties.problems.items.properties.severity.enum, parentSchema: schema34.properties.problems.items.properties.severity, data: data5 };
+                const err14 = { instancePath: instancePath + "/problems/" + i0 + "/severity", schemaPath: "#/properties/problems/items/properties/severity/enum", keyword: "enum", params: { allowedValues: schema35.properties.problems.items.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema35.properties.problems.items.properties.severity.enum, parentSchema: schema35.properties.problems.items.properties.severity, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err14];
                 } else {
@@ -10798,8 +10956,8 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
             if (data4.code !== void 0) {
               let data6 = data4.code;
               if (typeof data6 === "string") {
-                if (!pattern31.test(data6)) {
-                  const err15 = { instancePath: instancePath + "/problems/" + i0 + "/code", schemaPath: "#/properties/problems/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema34.properties.problems.items.properties.code, data: data6 };
+                if (!pattern30.test(data6)) {
+                  const err15 = { instancePath: instancePath + "/problems/" + i0 + "/code", schemaPath: "#/properties/problems/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema35.properties.problems.items.properties.code, data: data6 };
                   if (vErrors === null) {
                     vErrors = [err15];
                   } else {
@@ -10808,7 +10966,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err16 = { instancePath: instancePath + "/problems/" + i0 + "/code", schemaPath: "#/properties/problems/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.properties.problems.items.properties.code.type, parentSchema: schema34.properties.problems.items.properties.code, data: data6 };
+                const err16 = { instancePath: instancePath + "/problems/" + i0 + "/code", schemaPath: "#/properties/problems/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema35.properties.problems.items.properties.code.type, parentSchema: schema35.properties.problems.items.properties.code, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err16];
                 } else {
@@ -10821,7 +10979,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               let data7 = data4.file;
               if (typeof data7 === "string") {
                 if (func1(data7) < 1) {
-                  const err17 = { instancePath: instancePath + "/problems/" + i0 + "/file", schemaPath: "#/properties/problems/items/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema34.properties.problems.items.properties.file, data: data7 };
+                  const err17 = { instancePath: instancePath + "/problems/" + i0 + "/file", schemaPath: "#/properties/problems/items/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema35.properties.problems.items.properties.file, data: data7 };
                   if (vErrors === null) {
                     vErrors = [err17];
                   } else {
@@ -10830,7 +10988,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err18 = { instancePath: instancePath + "/problems/" + i0 + "/file", schemaPath: "#/properties/problems/items/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.properties.problems.items.properties.file.type, parentSchema: schema34.properties.problems.items.properties.file, data: data7 };
+                const err18 = { instancePath: instancePath + "/problems/" + i0 + "/file", schemaPath: "#/properties/problems/items/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema35.properties.problems.items.properties.file.type, parentSchema: schema35.properties.problems.items.properties.file, data: data7 };
                 if (vErrors === null) {
                   vErrors = [err18];
                 } else {
@@ -10842,7 +11000,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
             if (data4.line !== void 0) {
               let data8 = data4.line;
               if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
-                const err19 = { instancePath: instancePath + "/problems/" + i0 + "/line", schemaPath: "#/properties/problems/items/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.properties.problems.items.properties.line.type, parentSchema: schema34.properties.problems.items.properties.line, data: data8 };
+                const err19 = { instancePath: instancePath + "/problems/" + i0 + "/line", schemaPath: "#/properties/problems/items/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema35.properties.problems.items.properties.line.type, parentSchema: schema35.properties.problems.items.properties.line, data: data8 };
                 if (vErrors === null) {
                   vErrors = [err19];
                 } else {
@@ -10852,7 +11010,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               }
               if (typeof data8 == "number" && isFinite(data8)) {
                 if (data8 < 1 || isNaN(data8)) {
-                  const err20 = { instancePath: instancePath + "/problems/" + i0 + "/line", schemaPath: "#/properties/problems/items/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema34.properties.problems.items.properties.line, data: data8 };
+                  const err20 = { instancePath: instancePath + "/problems/" + i0 + "/line", schemaPath: "#/properties/problems/items/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema35.properties.problems.items.properties.line, data: data8 };
                   if (vErrors === null) {
                     vErrors = [err20];
                   } else {
@@ -10865,7 +11023,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
             if (data4.column !== void 0) {
               let data9 = data4.column;
               if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
-                const err21 = { instancePath: instancePath + "/problems/" + i0 + "/column", schemaPath: "#/properties/problems/items/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.properties.problems.items.properties.column.type, parentSchema: schema34.properties.problems.items.properties.column, data: data9 };
+                const err21 = { instancePath: instancePath + "/problems/" + i0 + "/column", schemaPath: "#/properties/problems/items/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema35.properties.problems.items.properties.column.type, parentSchema: schema35.properties.problems.items.properties.column, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err21];
                 } else {
@@ -10875,7 +11033,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               }
               if (typeof data9 == "number" && isFinite(data9)) {
                 if (data9 < 1 || isNaN(data9)) {
-                  const err22 = { instancePath: instancePath + "/problems/" + i0 + "/column", schemaPath: "#/properties/problems/items/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema34.properties.problems.items.properties.column, data: data9 };
+                  const err22 = { instancePath: instancePath + "/problems/" + i0 + "/column", schemaPath: "#/properties/problems/items/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema35.properties.problems.items.properties.column, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err22];
                   } else {
@@ -10889,7 +11047,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               let data10 = data4.artifact;
               if (typeof data10 === "string") {
                 if (func1(data10) < 1) {
-                  const err23 = { instancePath: instancePath + "/problems/" + i0 + "/artifact", schemaPath: "#/properties/problems/items/properties/artifact/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema34.properties.problems.items.properties.artifact, data: data10 };
+                  const err23 = { instancePath: instancePath + "/problems/" + i0 + "/artifact", schemaPath: "#/properties/problems/items/properties/artifact/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema35.properties.problems.items.properties.artifact, data: data10 };
                   if (vErrors === null) {
                     vErrors = [err23];
                   } else {
@@ -10898,7 +11056,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err24 = { instancePath: instancePath + "/problems/" + i0 + "/artifact", schemaPath: "#/properties/problems/items/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.properties.problems.items.properties.artifact.type, parentSchema: schema34.properties.problems.items.properties.artifact, data: data10 };
+                const err24 = { instancePath: instancePath + "/problems/" + i0 + "/artifact", schemaPath: "#/properties/problems/items/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema35.properties.problems.items.properties.artifact.type, parentSchema: schema35.properties.problems.items.properties.artifact, data: data10 };
                 if (vErrors === null) {
                   vErrors = [err24];
                 } else {
@@ -10911,7 +11069,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               let data11 = data4.field;
               if (typeof data11 === "string") {
                 if (func1(data11) < 1) {
-                  const err25 = { instancePath: instancePath + "/problems/" + i0 + "/field", schemaPath: "#/properties/problems/items/properties/field/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema34.properties.problems.items.properties.field, data: data11 };
+                  const err25 = { instancePath: instancePath + "/problems/" + i0 + "/field", schemaPath: "#/properties/problems/items/properties/field/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema35.properties.problems.items.properties.field, data: data11 };
                   if (vErrors === null) {
                     vErrors = [err25];
                   } else {
@@ -10920,7 +11078,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err26 = { instancePath: instancePath + "/problems/" + i0 + "/field", schemaPath: "#/properties/problems/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.properties.problems.items.properties.field.type, parentSchema: schema34.properties.problems.items.properties.field, data: data11 };
+                const err26 = { instancePath: instancePath + "/problems/" + i0 + "/field", schemaPath: "#/properties/problems/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema35.properties.problems.items.properties.field.type, parentSchema: schema35.properties.problems.items.properties.field, data: data11 };
                 if (vErrors === null) {
                   vErrors = [err26];
                 } else {
@@ -10933,7 +11091,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               let data12 = data4.ref;
               if (typeof data12 === "string") {
                 if (func1(data12) < 1) {
-                  const err27 = { instancePath: instancePath + "/problems/" + i0 + "/ref", schemaPath: "#/properties/problems/items/properties/ref/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema34.properties.problems.items.properties.ref, data: data12 };
+                  const err27 = { instancePath: instancePath + "/problems/" + i0 + "/ref", schemaPath: "#/properties/problems/items/properties/ref/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema35.properties.problems.items.properties.ref, data: data12 };
                   if (vErrors === null) {
                     vErrors = [err27];
                   } else {
@@ -10942,7 +11100,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err28 = { instancePath: instancePath + "/problems/" + i0 + "/ref", schemaPath: "#/properties/problems/items/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.properties.problems.items.properties.ref.type, parentSchema: schema34.properties.problems.items.properties.ref, data: data12 };
+                const err28 = { instancePath: instancePath + "/problems/" + i0 + "/ref", schemaPath: "#/properties/problems/items/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema35.properties.problems.items.properties.ref.type, parentSchema: schema35.properties.problems.items.properties.ref, data: data12 };
                 if (vErrors === null) {
                   vErrors = [err28];
                 } else {
@@ -10955,7 +11113,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               let data13 = data4.message;
               if (typeof data13 === "string") {
                 if (func1(data13) < 1) {
-                  const err29 = { instancePath: instancePath + "/problems/" + i0 + "/message", schemaPath: "#/properties/problems/items/properties/message/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema34.properties.problems.items.properties.message, data: data13 };
+                  const err29 = { instancePath: instancePath + "/problems/" + i0 + "/message", schemaPath: "#/properties/problems/items/properties/message/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema35.properties.problems.items.properties.message, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err29];
                   } else {
@@ -10964,7 +11122,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err30 = { instancePath: instancePath + "/problems/" + i0 + "/message", schemaPath: "#/properties/problems/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.properties.problems.items.properties.message.type, parentSchema: schema34.properties.problems.items.properties.message, data: data13 };
+                const err30 = { instancePath: instancePath + "/problems/" + i0 + "/message", schemaPath: "#/properties/problems/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema35.properties.problems.items.properties.message.type, parentSchema: schema35.properties.problems.items.properties.message, data: data13 };
                 if (vErrors === null) {
                   vErrors = [err30];
                 } else {
@@ -10977,7 +11135,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               let data14 = data4.hint;
               if (typeof data14 === "string") {
                 if (func1(data14) < 1) {
-                  const err31 = { instancePath: instancePath + "/problems/" + i0 + "/hint", schemaPath: "#/properties/problems/items/properties/hint/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema34.properties.problems.items.properties.hint, data: data14 };
+                  const err31 = { instancePath: instancePath + "/problems/" + i0 + "/hint", schemaPath: "#/properties/problems/items/properties/hint/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema35.properties.problems.items.properties.hint, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err31];
                   } else {
@@ -10986,7 +11144,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err32 = { instancePath: instancePath + "/problems/" + i0 + "/hint", schemaPath: "#/properties/problems/items/properties/hint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.properties.problems.items.properties.hint.type, parentSchema: schema34.properties.problems.items.properties.hint, data: data14 };
+                const err32 = { instancePath: instancePath + "/problems/" + i0 + "/hint", schemaPath: "#/properties/problems/items/properties/hint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema35.properties.problems.items.properties.hint.type, parentSchema: schema35.properties.problems.items.properties.hint, data: data14 };
                 if (vErrors === null) {
                   vErrors = [err32];
                 } else {
@@ -10996,7 +11154,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err33 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema34.properties.problems.items.type, parentSchema: schema34.properties.problems.items, data: data4 };
+            const err33 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema35.properties.problems.items.type, parentSchema: schema35.properties.problems.items, data: data4 };
             if (vErrors === null) {
               vErrors = [err33];
             } else {
@@ -11006,7 +11164,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err34 = { instancePath: instancePath + "/problems", schemaPath: "#/properties/problems/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema34.properties.problems.type, parentSchema: schema34.properties.problems, data: data3 };
+        const err34 = { instancePath: instancePath + "/problems", schemaPath: "#/properties/problems/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema35.properties.problems.type, parentSchema: schema35.properties.problems, data: data3 };
         if (vErrors === null) {
           vErrors = [err34];
         } else {
@@ -11016,7 +11174,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema34.type, parentSchema: schema34, data };
+    const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema35.type, parentSchema: schema35, data };
     if (vErrors === null) {
       vErrors = [err35];
     } else {
@@ -11024,71 +11182,75 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate79.errors = vErrors;
+  validate80.errors = vErrors;
   return errors === 0;
 }
-var validateDvcArtifacts, schema19, pattern3, schema20, func1, validateGtoArtifacts, schema21, pattern5, schema22, validateModelregConfig, schema23, pattern15, pattern16, schema24, pattern13, pattern14, formats0, schema25, schema26, schema27, schema28, func15, pattern17, pattern18, schema29, formats4, schema30, schema31, schema32, schema33, schema34, pattern31;
+var validateDvcArtifacts, schema19, pattern3, schema20, func1, validateModelCard, schema21, validateGtoArtifacts, schema22, pattern4, schema23, validateModelregConfig, schema24, pattern14, pattern15, schema25, pattern12, pattern13, formats0, schema26, schema27, schema28, schema29, func19, pattern16, pattern17, schema30, formats4, schema31, schema32, schema33, schema34, schema35, pattern30;
 var init_standalone_validators = __esm({
   "packages/core/dist/generated/standalone-validators.js"() {
     "use strict";
     validateDvcArtifacts = validate52;
-    schema19 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/dvc-artifacts.schema.json", "type": "object", "propertyNames": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "additionalProperties": { "$ref": "#/$defs/dvcArtifact" }, "$defs": { "artifactId": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "label": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "dvcArtifact": { "type": "object", "required": ["path"], "additionalProperties": false, "properties": { "path": { "type": "string", "minLength": 1 }, "type": { "type": "string", "minLength": 1 }, "desc": { "type": "string" }, "labels": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "meta": { "anyOf": [{ "type": "object", "additionalProperties": true, "properties": { "owner": { "type": "string", "minLength": 1 }, "license": { "type": "string", "minLength": 1 }, "framework": { "type": "string", "minLength": 1 }, "task": { "type": "string", "minLength": 1 }, "base_model": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "datasets": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "metrics": { "type": ["array", "object"], "items": { "type": "string", "minLength": 1 }, "additionalProperties": { "type": ["number", "string", "boolean", "null"] } }, "language": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "intended_use": { "type": "string" }, "limitations": { "type": "string" } } }, { "type": ["array", "string", "number", "boolean", "null"] }] } } }, "otherMeta": { "type": ["array", "string", "number", "boolean", "null"] }, "modelCard": { "type": "object", "additionalProperties": true, "properties": { "owner": { "type": "string", "minLength": 1 }, "license": { "type": "string", "minLength": 1 }, "framework": { "type": "string", "minLength": 1 }, "task": { "type": "string", "minLength": 1 }, "base_model": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "datasets": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "metrics": { "type": ["array", "object"], "items": { "type": "string", "minLength": 1 }, "additionalProperties": { "type": ["number", "string", "boolean", "null"] } }, "language": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "intended_use": { "type": "string" }, "limitations": { "type": "string" } } } } };
+    schema19 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/dvc-artifacts.schema.json", "type": "object", "propertyNames": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "additionalProperties": { "$ref": "#/$defs/dvcArtifact" }, "$defs": { "artifactId": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "label": { "type": "string", "minLength": 1 }, "dvcArtifact": { "type": "object", "required": ["path"], "additionalProperties": false, "properties": { "path": { "type": "string", "minLength": 1 }, "type": { "type": "string", "minLength": 1 }, "desc": { "type": "string" }, "labels": { "type": "array", "items": { "type": "string", "minLength": 1 } }, "meta": {} } } } };
     pattern3 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", "u");
-    schema20 = { "type": "object", "required": ["path"], "additionalProperties": false, "properties": { "path": { "type": "string", "minLength": 1 }, "type": { "type": "string", "minLength": 1 }, "desc": { "type": "string" }, "labels": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "meta": { "anyOf": [{ "type": "object", "additionalProperties": true, "properties": { "owner": { "type": "string", "minLength": 1 }, "license": { "type": "string", "minLength": 1 }, "framework": { "type": "string", "minLength": 1 }, "task": { "type": "string", "minLength": 1 }, "base_model": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "datasets": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "metrics": { "type": ["array", "object"], "items": { "type": "string", "minLength": 1 }, "additionalProperties": { "type": ["number", "string", "boolean", "null"] } }, "language": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "intended_use": { "type": "string" }, "limitations": { "type": "string" } } }, { "type": ["array", "string", "number", "boolean", "null"] }] } } };
+    schema20 = { "type": "object", "required": ["path"], "additionalProperties": false, "properties": { "path": { "type": "string", "minLength": 1 }, "type": { "type": "string", "minLength": 1 }, "desc": { "type": "string" }, "labels": { "type": "array", "items": { "type": "string", "minLength": 1 } }, "meta": {} } };
     func1 = require_ucs2length().default;
     validate53.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validate52.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    validateGtoArtifacts = validate55;
-    schema21 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/gto-artifacts.schema.json", "type": "object", "propertyNames": { "type": "string", "pattern": "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "additionalProperties": { "$ref": "#/$defs/gtoArtifact" }, "$defs": { "artifactName": { "type": "string", "pattern": "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "gtoName": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "gtoArtifact": { "type": "object", "additionalProperties": false, "properties": { "type": { "type": ["string", "null"], "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "path": { "type": ["string", "null"], "minLength": 1 }, "virtual": { "type": "boolean" }, "labels": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "description": { "type": "string" }, "custom": { "type": ["object", "array", "string", "number", "boolean", "null"] } } } } };
-    pattern5 = new RegExp("^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", "u");
-    schema22 = { "type": "object", "additionalProperties": false, "properties": { "type": { "type": ["string", "null"], "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "path": { "type": ["string", "null"], "minLength": 1 }, "virtual": { "type": "boolean" }, "labels": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "description": { "type": "string" }, "custom": { "type": ["object", "array", "string", "number", "boolean", "null"] } } };
-    validate56.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validateModelCard = validate55;
+    schema21 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/model-card.schema.json", "type": "object", "additionalProperties": true, "properties": { "owner": { "type": ["string", "object"], "minLength": 1, "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1 } } }, "license": { "type": "string", "minLength": 1 }, "framework": { "type": "string", "minLength": 1 }, "task": { "type": "string", "minLength": 1 }, "base_model": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "datasets": { "type": ["string", "array"], "items": { "type": ["string", "object"], "minLength": 1, "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1 } } }, "minLength": 1 }, "metrics": { "type": ["array", "object"], "items": { "type": ["string", "object"], "minLength": 1, "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1 } } }, "additionalProperties": { "type": ["number", "string", "boolean", "null"] } }, "language": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "intended_use": { "type": "string" }, "limitations": { "type": "string" } }, "$defs": { "namedItem": { "type": ["string", "object"], "minLength": 1, "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1 } } } } };
     validate55.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    validateModelregConfig = validate58;
-    schema23 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/modelreg-config.schema.json", "type": "object", "additionalProperties": false, "properties": { "types": { "type": ["array", "null"], "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "labels": { "type": ["array", "null"], "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "stages": { "type": ["array", "null"], "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "rules": { "type": ["object", "null"], "propertyNames": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "additionalProperties": { "$ref": "#/$defs/stageRule" } }, "trailers": { "type": ["object", "null"], "additionalProperties": false, "properties": { "required": { "type": "boolean" }, "known": { "type": "boolean" } } }, "changelog": { "type": ["object", "null"], "additionalProperties": false, "properties": { "commit_url": { "type": "string", "format": "uri-template", "pattern": "\\{sha\\}" }, "tag_url": { "type": "string", "format": "uri-template", "pattern": "\\{tag\\}" } } } }, "$defs": { "name": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "fieldPath": { "type": "string", "pattern": "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" }, "signer": { "type": "string", "pattern": "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" }, "stageRule": { "type": "object", "additionalProperties": false, "properties": { "requires": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "fields": { "type": "array", "items": { "type": "string", "pattern": "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" } }, "signed": { "type": "boolean" }, "signers": { "type": "array", "items": { "type": "string", "pattern": "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" } } } } } };
-    pattern15 = new RegExp("\\{sha\\}", "u");
-    pattern16 = new RegExp("\\{tag\\}", "u");
-    schema24 = { "type": "object", "additionalProperties": false, "properties": { "requires": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "fields": { "type": "array", "items": { "type": "string", "pattern": "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" } }, "signed": { "type": "boolean" }, "signers": { "type": "array", "items": { "type": "string", "pattern": "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" } } } };
-    pattern13 = new RegExp("^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$", "u");
-    pattern14 = new RegExp("^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$", "u");
-    validate59.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validateGtoArtifacts = validate56;
+    schema22 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/gto-artifacts.schema.json", "type": "object", "propertyNames": { "type": "string", "pattern": "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "additionalProperties": { "$ref": "#/$defs/gtoArtifact" }, "$defs": { "artifactName": { "type": "string", "pattern": "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "gtoName": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "gtoArtifact": { "type": "object", "additionalProperties": false, "properties": { "type": { "type": ["string", "null"], "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "path": { "type": ["string", "null"], "minLength": 1 }, "virtual": { "type": "boolean" }, "labels": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "description": { "type": "string" }, "custom": { "type": ["object", "array", "string", "number", "boolean", "null"] } } } } };
+    pattern4 = new RegExp("^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", "u");
+    schema23 = { "type": "object", "additionalProperties": false, "properties": { "type": { "type": ["string", "null"], "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "path": { "type": ["string", "null"], "minLength": 1 }, "virtual": { "type": "boolean" }, "labels": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "description": { "type": "string" }, "custom": { "type": ["object", "array", "string", "number", "boolean", "null"] } } };
+    validate57.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate56.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validateModelregConfig = validate59;
+    schema24 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/modelreg-config.schema.json", "type": "object", "additionalProperties": false, "properties": { "types": { "type": ["array", "null"], "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "labels": { "type": ["array", "null"], "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "annotations": { "type": ["object", "null"], "additionalProperties": false, "properties": { "model_card": { "enum": ["warn", "strict"] } } }, "stages": { "type": ["array", "null"], "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "rules": { "type": ["object", "null"], "propertyNames": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "additionalProperties": { "$ref": "#/$defs/stageRule" } }, "trailers": { "type": ["object", "null"], "additionalProperties": false, "properties": { "required": { "type": "boolean" }, "known": { "type": "boolean" } } }, "changelog": { "type": ["object", "null"], "additionalProperties": false, "properties": { "commit_url": { "type": "string", "format": "uri-template", "pattern": "\\{sha\\}" }, "tag_url": { "type": "string", "format": "uri-template", "pattern": "\\{tag\\}" } } } }, "$defs": { "name": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "fieldPath": { "type": "string", "pattern": "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" }, "signer": { "type": "string", "pattern": "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" }, "stageRule": { "type": "object", "additionalProperties": false, "properties": { "requires": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "fields": { "type": "array", "items": { "type": "string", "pattern": "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" } }, "signed": { "type": "boolean" }, "signers": { "type": "array", "items": { "type": "string", "pattern": "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" } } } } } };
+    pattern14 = new RegExp("\\{sha\\}", "u");
+    pattern15 = new RegExp("\\{tag\\}", "u");
+    schema25 = { "type": "object", "additionalProperties": false, "properties": { "requires": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "fields": { "type": "array", "items": { "type": "string", "pattern": "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" } }, "signed": { "type": "boolean" }, "signers": { "type": "array", "items": { "type": "string", "pattern": "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" } } } };
+    pattern12 = new RegExp("^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$", "u");
+    pattern13 = new RegExp("^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$", "u");
+    validate60.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     formats0 = /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i;
-    validate58.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    schema25 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/show.schema.json", "anyOf": [{ "$ref": "#/$defs/showSummary" }, { "$ref": "#/$defs/showVersions" }], "$defs": { "timestamp": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "commitId": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "summaryEntry": { "type": "object", "additionalProperties": false, "required": ["version", "stage", "registered", "active"], "properties": { "version": { "type": ["string", "null"] }, "stage": { "type": "object", "additionalProperties": { "type": ["string", "null"] } }, "registered": { "type": "boolean" }, "active": { "type": "boolean" } } }, "showSummary": { "type": "object", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["version", "stage", "registered", "active"], "properties": { "version": { "type": ["string", "null"] }, "stage": { "type": "object", "additionalProperties": { "type": ["string", "null"] } }, "registered": { "type": "boolean" }, "active": { "type": "boolean" } } } }, "showVersions": { "type": "array", "items": { "$ref": "#/$defs/versionDetail" } }, "tagEvent": { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "tag", "version"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "tag": { "type": "string" }, "version": { "type": ["string", "null"] } } }, "stageEvent": { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "tag", "version", "stage", "event"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "tag": { "type": "string" }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "event": { "enum": ["assignment", "unassignment"] } } }, "commitEnrichment": { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "version", "enrichments", "committer", "committer_email"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "maxItems": 0 }, "committer": { "type": "string" }, "committer_email": { "type": "string" } } }, "versionStage": { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "stage", "assignments", "unassignments", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref"], "properties": { "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "stage": { "type": "string" }, "assignments": { "type": "array", "items": { "$ref": "#/$defs/stageEvent" } }, "unassignments": { "type": "array", "items": { "$ref": "#/$defs/stageEvent" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } }, "versionDetail": { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "enrichments", "registrations", "deregistrations", "stages", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref", "discovered"], "properties": { "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "items": { "$ref": "#/$defs/commitEnrichment" } }, "registrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "deregistrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "stages": { "type": "array", "items": { "$ref": "#/$defs/versionStage" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" }, "discovered": { "type": "boolean" } } } } };
-    schema26 = { "type": "object", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["version", "stage", "registered", "active"], "properties": { "version": { "type": ["string", "null"] }, "stage": { "type": "object", "additionalProperties": { "type": ["string", "null"] } }, "registered": { "type": "boolean" }, "active": { "type": "boolean" } } } };
-    validate62.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    schema27 = { "type": "array", "items": { "$ref": "#/$defs/versionDetail" } };
-    schema28 = { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "enrichments", "registrations", "deregistrations", "stages", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref", "discovered"], "properties": { "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "items": { "$ref": "#/$defs/commitEnrichment" } }, "registrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "deregistrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "stages": { "type": "array", "items": { "$ref": "#/$defs/versionStage" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" }, "discovered": { "type": "boolean" } } };
-    func15 = Object.prototype.hasOwnProperty;
-    pattern17 = new RegExp("^[0-9a-f]{40}([0-9a-f]{24})?$", "u");
-    pattern18 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", "u");
-    schema29 = { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "version", "enrichments", "committer", "committer_email"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "maxItems": 0 }, "committer": { "type": "string" }, "committer_email": { "type": "string" } } };
+    validate59.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    schema26 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/show.schema.json", "anyOf": [{ "$ref": "#/$defs/showSummary" }, { "$ref": "#/$defs/showVersions" }], "$defs": { "timestamp": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "commitId": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "summaryEntry": { "type": "object", "additionalProperties": false, "required": ["version", "stage", "registered", "active"], "properties": { "version": { "type": ["string", "null"] }, "stage": { "type": "object", "additionalProperties": { "type": ["string", "null"] } }, "registered": { "type": "boolean" }, "active": { "type": "boolean" } } }, "showSummary": { "type": "object", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["version", "stage", "registered", "active"], "properties": { "version": { "type": ["string", "null"] }, "stage": { "type": "object", "additionalProperties": { "type": ["string", "null"] } }, "registered": { "type": "boolean" }, "active": { "type": "boolean" } } } }, "showVersions": { "type": "array", "items": { "$ref": "#/$defs/versionDetail" } }, "tagEvent": { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "tag", "version"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "tag": { "type": "string" }, "version": { "type": ["string", "null"] } } }, "stageEvent": { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "tag", "version", "stage", "event"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "tag": { "type": "string" }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "event": { "enum": ["assignment", "unassignment"] } } }, "commitEnrichment": { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "version", "enrichments", "committer", "committer_email"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "maxItems": 0 }, "committer": { "type": "string" }, "committer_email": { "type": "string" } } }, "versionStage": { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "stage", "assignments", "unassignments", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref"], "properties": { "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "stage": { "type": "string" }, "assignments": { "type": "array", "items": { "$ref": "#/$defs/stageEvent" } }, "unassignments": { "type": "array", "items": { "$ref": "#/$defs/stageEvent" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } }, "versionDetail": { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "enrichments", "registrations", "deregistrations", "stages", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref", "discovered"], "properties": { "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "items": { "$ref": "#/$defs/commitEnrichment" } }, "registrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "deregistrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "stages": { "type": "array", "items": { "$ref": "#/$defs/versionStage" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" }, "discovered": { "type": "boolean" } } } } };
+    schema27 = { "type": "object", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["version", "stage", "registered", "active"], "properties": { "version": { "type": ["string", "null"] }, "stage": { "type": "object", "additionalProperties": { "type": ["string", "null"] } }, "registered": { "type": "boolean" }, "active": { "type": "boolean" } } } };
+    validate63.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    schema28 = { "type": "array", "items": { "$ref": "#/$defs/versionDetail" } };
+    schema29 = { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "enrichments", "registrations", "deregistrations", "stages", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref", "discovered"], "properties": { "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "items": { "$ref": "#/$defs/commitEnrichment" } }, "registrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "deregistrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "stages": { "type": "array", "items": { "$ref": "#/$defs/versionStage" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" }, "discovered": { "type": "boolean" } } };
+    func19 = Object.prototype.hasOwnProperty;
+    pattern16 = new RegExp("^[0-9a-f]{40}([0-9a-f]{24})?$", "u");
+    pattern17 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", "u");
+    schema30 = { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "version", "enrichments", "committer", "committer_email"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "maxItems": 0 }, "committer": { "type": "string" }, "committer_email": { "type": "string" } } };
     formats4 = require_formats().fullFormats["date-time"];
-    validate66.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    schema30 = { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "tag", "version"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "tag": { "type": "string" }, "version": { "type": ["string", "null"] } } };
-    validate68.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    schema31 = { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "stage", "assignments", "unassignments", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref"], "properties": { "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "stage": { "type": "string" }, "assignments": { "type": "array", "items": { "$ref": "#/$defs/stageEvent" } }, "unassignments": { "type": "array", "items": { "$ref": "#/$defs/stageEvent" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } };
-    schema32 = { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "tag", "version", "stage", "event"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "tag": { "type": "string" }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "event": { "enum": ["assignment", "unassignment"] } } };
+    validate67.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    schema31 = { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "tag", "version"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "tag": { "type": "string" }, "version": { "type": ["string", "null"] } } };
+    validate69.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    schema32 = { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "stage", "assignments", "unassignments", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref"], "properties": { "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "stage": { "type": "string" }, "assignments": { "type": "array", "items": { "$ref": "#/$defs/stageEvent" } }, "unassignments": { "type": "array", "items": { "$ref": "#/$defs/stageEvent" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } };
+    schema33 = { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "tag", "version", "stage", "event"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "tag": { "type": "string" }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "event": { "enum": ["assignment", "unassignment"] } } };
+    validate73.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validate72.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    validate71.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    validate65.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    validate64.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    validate61.evaluated = { "dynamicProps": true, "dynamicItems": true };
-    schema33 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/history.schema.json", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["timestamp", "artifact", "event", "priority", "version", "stage", "commit", "author", "author_email", "message", "ref"], "properties": { "timestamp": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "artifact": { "type": "string" }, "event": { "enum": ["registration", "deregistration", "assignment", "unassignment", "deprecation"] }, "priority": { "type": "integer", "minimum": 0 }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "commit": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } }, "$defs": { "historyEvent": { "type": "object", "additionalProperties": false, "required": ["timestamp", "artifact", "event", "priority", "version", "stage", "commit", "author", "author_email", "message", "ref"], "properties": { "timestamp": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "artifact": { "type": "string" }, "event": { "enum": ["registration", "deregistration", "assignment", "unassignment", "deprecation"] }, "priority": { "type": "integer", "minimum": 0 }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "commit": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } } } };
-    validate78.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    schema34 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/check-report.schema.json", "type": "object", "additionalProperties": false, "required": ["ok", "errors", "warnings", "problems"], "properties": { "ok": { "type": "boolean" }, "errors": { "type": "integer", "minimum": 0 }, "warnings": { "type": "integer", "minimum": 0 }, "problems": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["severity", "code", "message"], "properties": { "severity": { "enum": ["error", "warning"] }, "code": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "file": { "type": "string", "minLength": 1 }, "line": { "type": "integer", "minimum": 1 }, "column": { "type": "integer", "minimum": 1 }, "artifact": { "type": "string", "minLength": 1 }, "field": { "type": "string", "minLength": 1 }, "ref": { "type": "string", "minLength": 1 }, "message": { "type": "string", "minLength": 1 }, "hint": { "type": "string", "minLength": 1 } } } } }, "$defs": { "problem": { "type": "object", "additionalProperties": false, "required": ["severity", "code", "message"], "properties": { "severity": { "enum": ["error", "warning"] }, "code": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "file": { "type": "string", "minLength": 1 }, "line": { "type": "integer", "minimum": 1 }, "column": { "type": "integer", "minimum": 1 }, "artifact": { "type": "string", "minLength": 1 }, "field": { "type": "string", "minLength": 1 }, "ref": { "type": "string", "minLength": 1 }, "message": { "type": "string", "minLength": 1 }, "hint": { "type": "string", "minLength": 1 } } } } };
-    pattern31 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
-    validate79.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate66.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate65.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+    validate62.evaluated = { "dynamicProps": true, "dynamicItems": true };
+    schema34 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/history.schema.json", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["timestamp", "artifact", "event", "priority", "version", "stage", "commit", "author", "author_email", "message", "ref"], "properties": { "timestamp": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "artifact": { "type": "string" }, "event": { "enum": ["registration", "deregistration", "assignment", "unassignment", "deprecation"] }, "priority": { "type": "integer", "minimum": 0 }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "commit": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } }, "$defs": { "historyEvent": { "type": "object", "additionalProperties": false, "required": ["timestamp", "artifact", "event", "priority", "version", "stage", "commit", "author", "author_email", "message", "ref"], "properties": { "timestamp": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "artifact": { "type": "string" }, "event": { "enum": ["registration", "deregistration", "assignment", "unassignment", "deprecation"] }, "priority": { "type": "integer", "minimum": 0 }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "commit": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } } } };
+    validate79.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+    schema35 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/check-report.schema.json", "type": "object", "additionalProperties": false, "required": ["ok", "errors", "warnings", "problems"], "properties": { "ok": { "type": "boolean" }, "errors": { "type": "integer", "minimum": 0 }, "warnings": { "type": "integer", "minimum": 0 }, "problems": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["severity", "code", "message"], "properties": { "severity": { "enum": ["error", "warning"] }, "code": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "file": { "type": "string", "minLength": 1 }, "line": { "type": "integer", "minimum": 1 }, "column": { "type": "integer", "minimum": 1 }, "artifact": { "type": "string", "minLength": 1 }, "field": { "type": "string", "minLength": 1 }, "ref": { "type": "string", "minLength": 1 }, "message": { "type": "string", "minLength": 1 }, "hint": { "type": "string", "minLength": 1 } } } } }, "$defs": { "problem": { "type": "object", "additionalProperties": false, "required": ["severity", "code", "message"], "properties": { "severity": { "enum": ["error", "warning"] }, "code": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "file": { "type": "string", "minLength": 1 }, "line": { "type": "integer", "minimum": 1 }, "column": { "type": "integer", "minimum": 1 }, "artifact": { "type": "string", "minLength": 1 }, "field": { "type": "string", "minLength": 1 }, "ref": { "type": "string", "minLength": 1 }, "message": { "type": "string", "minLength": 1 }, "hint": { "type": "string", "minLength": 1 } } } } };
+    pattern30 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
+    validate80.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
   }
 });
 
 // packages/core/dist/generated/validators.js
-var validateDvcArtifacts2, validateGtoArtifacts2, validateModelregConfig2;
+var validateDvcArtifacts2, validateModelCard2, validateGtoArtifacts2, validateModelregConfig2;
 var init_validators = __esm({
   "packages/core/dist/generated/validators.js"() {
     "use strict";
     init_standalone_validators();
     validateDvcArtifacts2 = validateDvcArtifacts;
+    validateModelCard2 = validateModelCard;
     validateGtoArtifacts2 = validateGtoArtifacts;
     validateModelregConfig2 = validateModelregConfig;
   }
@@ -12034,15 +12196,15 @@ function readDoubleQuotedScalar(state, nodeIndent) {
   throwError(state, "unexpected end of the stream within a double quoted scalar");
 }
 function readFlowCollection(state, nodeIndent) {
-  var readNext = true, _line, _lineStart, _pos, _tag = state.tag, _result, _anchor = state.anchor, following, terminator, isPair, isExplicitPair, isMapping, overridableKeys = /* @__PURE__ */ Object.create(null), keyNode, keyTag, valueNode, ch;
+  var readNext = true, _line, _lineStart, _pos, _tag = state.tag, _result, _anchor = state.anchor, following, terminator, isPair, isExplicitPair, isMapping3, overridableKeys = /* @__PURE__ */ Object.create(null), keyNode, keyTag, valueNode, ch;
   ch = state.input.charCodeAt(state.position);
   if (ch === 91) {
     terminator = 93;
-    isMapping = false;
+    isMapping3 = false;
     _result = [];
   } else if (ch === 123) {
     terminator = 125;
-    isMapping = true;
+    isMapping3 = true;
     _result = {};
   } else {
     return false;
@@ -12058,7 +12220,7 @@ function readFlowCollection(state, nodeIndent) {
       state.position++;
       state.tag = _tag;
       state.anchor = _anchor;
-      state.kind = isMapping ? "mapping" : "sequence";
+      state.kind = isMapping3 ? "mapping" : "sequence";
       state.result = _result;
       return true;
     } else if (!readNext) {
@@ -12091,7 +12253,7 @@ function readFlowCollection(state, nodeIndent) {
       composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
       valueNode = state.result;
     }
-    if (isMapping) {
+    if (isMapping3) {
       storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
     } else if (isPair) {
       _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
@@ -21667,9 +21829,141 @@ var init_yaml_source = __esm({
   }
 });
 
-// packages/core/dist/annotations.js
+// packages/core/dist/dvc-tracking.js
 import { posix as posix2 } from "node:path";
-function parseAnnotationFile(file, content) {
+function repoPath(dir, path) {
+  if (typeof path !== "string" || path === "" || path.includes("${") || posix2.isAbsolute(path) || /^[a-z][a-z0-9+.-]*:\/\//i.test(path))
+    return null;
+  const joined = posix2.normalize(posix2.join(dir, path)).replace(/\/+$/, "");
+  return joined === "." || joined === ".." || joined.startsWith("../") ? null : joined;
+}
+function hashOf(entry) {
+  for (const key of HASH_KEYS)
+    if (typeof entry[key] === "string" || typeof entry[key] === "number")
+      return `${key}:${entry[key]}`;
+  return null;
+}
+function recordedOuts(dir, outs, into) {
+  if (!Array.isArray(outs))
+    return;
+  for (const out of outs) {
+    if (!isMapping(out))
+      continue;
+    const path = repoPath(dir, out.path);
+    if (path !== null)
+      into.set(path, hashOf(out));
+  }
+}
+function declaredOuts(dir, outs, into) {
+  if (!Array.isArray(outs))
+    return;
+  for (const out of outs) {
+    const paths = typeof out === "string" ? [out] : isMapping(out) ? Object.keys(out) : [];
+    for (const p of paths) {
+      const path = repoPath(dir, p);
+      if (path !== null && !into.has(path))
+        into.set(path, null);
+    }
+  }
+}
+function dvcOutputs(file, content) {
+  const outputs = /* @__PURE__ */ new Map();
+  const kind = dvcFileKind(file);
+  if (kind === null)
+    return outputs;
+  const value = loadYaml(file, content).value;
+  if (!isMapping(value))
+    return outputs;
+  const dir = annotationDir(file);
+  if (kind === "dvc") {
+    recordedOuts(dir, value.outs, outputs);
+    return outputs;
+  }
+  const stages2 = kind === "stages" || isMapping(value.stages) ? value.stages : value;
+  if (!isMapping(stages2))
+    return outputs;
+  for (const stage of Object.values(stages2)) {
+    if (!isMapping(stage))
+      continue;
+    if (kind === "lock") {
+      recordedOuts(dir, stage.outs, outputs);
+      continue;
+    }
+    let wdir = dir;
+    if (typeof stage.wdir === "string") {
+      const w = posix2.normalize(posix2.join(dir, stage.wdir));
+      if (w === ".." || w.startsWith("../"))
+        continue;
+      wdir = w === "." ? "" : w;
+    }
+    for (const key of ["outs", "metrics", "plots"])
+      declaredOuts(wdir, stage[key], outputs);
+  }
+  return outputs;
+}
+function dvcTrackedOutputs(files2) {
+  const all = /* @__PURE__ */ new Map();
+  for (const f of files2)
+    for (const [path, hash] of dvcOutputs(f.path, f.content))
+      if (hash !== null || !all.has(path))
+        all.set(path, hash);
+  return all;
+}
+function pathAndParents(path) {
+  const paths = [];
+  for (let p = path; p !== ""; p = p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "")
+    paths.push(p);
+  return paths;
+}
+function isTrackedByDvc(path, outputs) {
+  if (pathAndParents(path).some((p) => outputs.has(p)))
+    return true;
+  const prefix = `${path}/`;
+  for (const out of outputs.keys())
+    if (out.startsWith(prefix))
+      return true;
+  return false;
+}
+function outputsChangedBy(changes) {
+  const changed = /* @__PURE__ */ new Set();
+  for (const { path, before, after } of changes) {
+    const kind = dvcFileKind(path);
+    if (kind !== "lock" && kind !== "dvc")
+      continue;
+    const was = before === null ? /* @__PURE__ */ new Map() : dvcOutputs(path, before);
+    const is = after === null ? /* @__PURE__ */ new Map() : dvcOutputs(path, after);
+    for (const [out, hash] of is)
+      if (kind === "dvc" || was.get(out) !== hash)
+        changed.add(out);
+    for (const out of was.keys())
+      if (kind === "dvc" || !is.has(out))
+        changed.add(out);
+  }
+  return [...changed].sort();
+}
+function dvcFilesTracking(paths, dvcYamlFiles) {
+  const files2 = /* @__PURE__ */ new Set();
+  for (const path of paths)
+    for (const p of pathAndParents(path))
+      files2.add(`${p}.dvc`);
+  for (const file of dvcYamlFiles)
+    files2.add(posix2.join(annotationDir(file), DVC_LOCK_FILE));
+  return [...files2].sort();
+}
+var isMapping, HASH_KEYS;
+var init_dvc_tracking = __esm({
+  "packages/core/dist/dvc-tracking.js"() {
+    "use strict";
+    init_annotation_files();
+    init_yaml_source();
+    isMapping = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+    HASH_KEYS = ["md5", "sha256", "etag", "checksum", "version_id"];
+  }
+});
+
+// packages/core/dist/annotations.js
+import { posix as posix3 } from "node:path";
+function parseAnnotationFile(file, content, opts = {}) {
   const format = annotationFormat(file);
   if (!format)
     return { annotations: [], diagnostics: [] };
@@ -21694,6 +21988,7 @@ function parseAnnotationFile(file, content) {
     if (!validateDvcArtifacts2(entries)) {
       diagnostics.push(...schemaDiagnostics(loaded, validateDvcArtifacts2.errors ?? [], { basePath, fieldPrefix: "artifacts", artifactName }));
     }
+    diagnostics.push(...modelCardDiagnostics(loaded, entries, opts.modelCard ?? "warn"));
   } else {
     entries = loaded.value;
     basePath = [];
@@ -21739,6 +22034,26 @@ function parseAnnotationFile(file, content) {
   }
   return { annotations, diagnostics };
 }
+function modelCardDiagnostics(loaded, entries, level) {
+  if (entries === null || typeof entries !== "object" || Array.isArray(entries))
+    return [];
+  const diagnostics = [];
+  for (const [id, entry] of Object.entries(entries)) {
+    const meta = entry !== null && typeof entry === "object" ? entry.meta : void 0;
+    if (meta === null || typeof meta !== "object" || Array.isArray(meta) || validateModelCard2(meta))
+      continue;
+    const found = schemaDiagnostics(loaded, validateModelCard2.errors ?? [], {
+      basePath: ["artifacts", id, "meta"],
+      fieldPrefix: `artifacts.${id}.meta`,
+      code: "model-card-shape",
+      severity: level === "strict" ? "error" : "warning",
+      artifactName: () => artifactNameIn(loaded.file, id)
+    });
+    const hint = level === "strict" ? MODEL_CARD_HINT.strict : MODEL_CARD_HINT.warn;
+    diagnostics.push(...found.map((d) => ({ ...d, hint })));
+  }
+  return diagnostics;
+}
 function lazy(target, key, compute) {
   let value;
   Object.defineProperty(target, key, { enumerable: true, configurable: true, get: () => value ??= compute() });
@@ -21753,10 +22068,13 @@ function isRepoPath(a) {
   return a.path !== void 0 && !isUrl(a.path) && !(a.format === "gto" && a.virtual !== false);
 }
 function repoPathOf(a) {
-  if (a.path === void 0 || posix2.isAbsolute(a.path))
+  if (a.path === void 0 || posix3.isAbsolute(a.path))
     return null;
-  const joined = posix2.normalize(posix2.join(annotationDir(a.format === "dvc" ? a.file : ""), a.path)).replace(/\/+$/, "");
+  const joined = posix3.normalize(posix3.join(annotationDir(a.format === "dvc" ? a.file : ""), a.path)).replace(/\/+$/, "");
   return joined === ".." || joined.startsWith("../") || joined === "." ? null : joined;
+}
+function dvcReferencedPaths(annotations) {
+  return referencedPaths(annotations.filter((a) => a.format === "dvc"));
 }
 function referencedPaths(annotations) {
   const paths = /* @__PURE__ */ new Set();
@@ -21799,7 +22117,7 @@ function checkAnnotations(input) {
           message: `'${a.path}' points outside the repository`,
           hint: "use a path inside the repository, or a URL such as s3://bucket/model.pkl"
         });
-      } else if (!input.existingPaths.has(p)) {
+      } else if (!input.existingPaths.has(p) && !(a.format === "dvc" && input.dvcOutputs && isTrackedByDvc(p, input.dvcOutputs))) {
         diagnostics.push({
           code: "path-missing",
           severity: "error",
@@ -21808,7 +22126,7 @@ function checkAnnotations(input) {
           artifact: a.name,
           field: fieldOf(a, "path"),
           message: `'${a.path}' does not exist in ${input.where}`,
-          hint: a.format === "gto" ? "commit the file, fix the path, or mark the artifact 'virtual: true'" : "commit the file or fix the path"
+          hint: a.format === "gto" ? "commit the file, fix the path, or mark the artifact 'virtual: true'" : "commit it, track it with `dvc add`, or fix the path"
         });
       }
     }
@@ -21845,14 +22163,19 @@ function checkAnnotations(input) {
   }
   return diagnostics;
 }
-var URL_RE;
+var MODEL_CARD_HINT, URL_RE;
 var init_annotations = __esm({
   "packages/core/dist/annotations.js"() {
     "use strict";
     init_validators();
     init_yaml_source();
     init_annotation_files();
+    init_dvc_tracking();
     init_annotation_files();
+    MODEL_CARD_HINT = {
+      warn: "DVC accepts any value; model-card tools expect this shape (.modelreg.yaml `annotations: {model_card: strict}` makes this an error)",
+      strict: "model-card fields must have this shape (.modelreg.yaml `annotations: {model_card: strict}`)"
+    };
     URL_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
   }
 });
@@ -21895,27 +22218,143 @@ function setDotted(target, dotted, value) {
   }
   node[keys[keys.length - 1]] = value;
 }
+function patchFields(patch, format) {
+  const names = fieldNames(format);
+  const fields = [];
+  if (patch.path !== void 0)
+    fields.push(["path", patch.path]);
+  if (patch.type !== void 0)
+    fields.push(["type", patch.type]);
+  if (patch.desc !== void 0)
+    fields.push([names.desc, patch.desc]);
+  if (patch.labels !== void 0)
+    fields.push(["labels", patch.labels]);
+  if (patch.meta !== void 0) {
+    const meta = {};
+    for (const [k, v] of Object.entries(patch.meta))
+      setDotted(meta, k, v);
+    fields.push([names.meta, meta]);
+  }
+  return fields;
+}
 function mergeEntry(existing, patch, format) {
   const names = fieldNames(format);
   const out = { ...existing };
-  if (patch.path !== void 0)
-    out.path = patch.path;
-  if (patch.type !== void 0)
-    out.type = patch.type;
-  if (patch.desc !== void 0)
-    out[names.desc] = patch.desc;
-  if (patch.labels !== void 0)
-    out.labels = patch.labels;
-  if (patch.meta !== void 0) {
-    const meta = { ...out[names.meta] ?? {} };
-    for (const [k, v] of Object.entries(patch.meta))
-      setDotted(meta, k, v);
-    out[names.meta] = meta;
+  for (const [key, value] of patchFields(patch, format)) {
+    if (key !== names.meta)
+      out[key] = value;
+    else {
+      const meta = { ...out[key] ?? {} };
+      for (const [k, v] of Object.entries(value))
+        setDotted(meta, k, v);
+      out[key] = meta;
+    }
   }
   return out;
 }
-function render(id, entry, indent, eol) {
-  const body = yamlLib().stringify({ [id]: entry }, { indent: 2, lineWidth: 0 });
+function column(text, offset) {
+  return offset - lineStart(text, offset);
+}
+function styleOf(text, map2) {
+  const style = { ...DEFAULT_STYLE };
+  const { isMap, isSeq } = yamlLib();
+  for (const entry of map2?.items ?? []) {
+    const value = entry.value;
+    if (!isMap(value) || value.flow)
+      continue;
+    const first = value.items[0];
+    if (first)
+      style.indent = Math.max(1, column(text, rangeOf(first.key)[0]) - column(text, rangeOf(entry.key)[0]));
+    for (const pair of value.items) {
+      if (!isSeq(pair.value) || pair.value.items.length === 0)
+        continue;
+      if (pair.value.flow) {
+        if (yamlLib().isScalar(pair.key) && pair.key.value === "labels")
+          style.flowLabels = true;
+        style.padding = /^[[{] /.test(text.slice(rangeOf(pair.value)[0]));
+      } else {
+        if (yamlLib().isScalar(pair.key) && pair.key.value === "labels")
+          style.flowLabels = false;
+        style.indentSeq = column(text, rangeOf(pair.value)[0]) > column(text, rangeOf(pair.key)[0]);
+      }
+    }
+  }
+  return style;
+}
+function styledNode(value, like, key, style) {
+  const lib2 = yamlLib();
+  const node = new lib2.Document().createNode(value);
+  if (lib2.isScalar(node) && lib2.isScalar(like) && like.type)
+    node.type = like.type;
+  if (lib2.isCollection(node)) {
+    if (lib2.isCollection(like))
+      node.flow = like.flow === true;
+    else if (key === "labels")
+      node.flow = style.flowLabels;
+  }
+  return node;
+}
+function renderPair(key, node, indent, style, eol) {
+  const lib2 = yamlLib();
+  const map2 = new lib2.YAMLMap();
+  map2.items.push(new lib2.Pair(new lib2.Scalar(key), node));
+  const body = new lib2.Document(map2).toString({ indent: style.indent, indentSeq: style.indentSeq, flowCollectionPadding: style.padding, lineWidth: 0 });
+  const lines3 = body.replace(/\n$/, "").split("\n");
+  if (lines3.length === 1)
+    return lines3[0];
+  return lines3.map((l, i2) => i2 === 0 ? l : " ".repeat(indent) + l).join(eol) + eol;
+}
+function setFields(text, map2, fields, style, eol, splices) {
+  const lib2 = yamlLib();
+  const keyIndent = map2.items[0] ? column(text, rangeOf(map2.items[0].key)[0]) : 0;
+  const [, mapEnd] = rangeOf(map2);
+  const insertAt = text[mapEnd - 1] === "\n" ? mapEnd : lineEnd(text, mapEnd);
+  for (const [key, value] of fields) {
+    const pair = map2.items.find((p) => lib2.isScalar(p.key) && String(p.key.value) === key);
+    if (pair && isMapping2(value) && lib2.isMap(pair.value) && !pair.value.flow && pair.value.items.length > 0) {
+      if (!setFields(text, pair.value, Object.entries(value), style, eol, splices))
+        return false;
+      continue;
+    }
+    if (pair) {
+      const [keyStart, keyEnd] = rangeOf(pair.key);
+      const valueRange = pair.value?.range;
+      if (!valueRange)
+        return false;
+      const merged = isMapping2(value) && lib2.isMap(pair.value) ? deepMerge(pair.value.toJSON(), value) : value;
+      const rendered = renderPair(key, styledNode(merged, pair.value, key, style), keyIndent, style, eol);
+      const end = Math.max(valueRange[1], keyEnd);
+      const oldSpansLines = text[end - 1] === "\n";
+      const newSpansLines = rendered.endsWith(eol);
+      const tail = newSpansLines && !oldSpansLines ? lineEnd(text, end) : end;
+      splices.push({ start: keyStart, end: tail, text: text.slice(keyStart, keyEnd) + rendered.slice(key.length) + (oldSpansLines && !newSpansLines ? eol : "") });
+      continue;
+    }
+    const line = " ".repeat(keyIndent) + renderPair(key, styledNode(value, void 0, key, style), keyIndent, style, eol);
+    splices.push({ start: insertAt, end: insertAt, text: (insertAt === text.length && !text.endsWith("\n") ? eol : "") + (line.endsWith(eol) ? line : line + eol) });
+  }
+  return true;
+}
+function deepMerge(base, patch) {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(patch))
+    out[k] = isMapping2(v) && isMapping2(out[k]) ? deepMerge(out[k], v) : v;
+  return out;
+}
+function applySplices(text, splices) {
+  const ordered = splices.map((s, i2) => ({ ...s, i: i2 })).sort((a, b) => b.start - a.start || b.i - a.i);
+  let out = text;
+  for (const s of ordered)
+    out = out.slice(0, s.start) + s.text + out.slice(s.end);
+  return out;
+}
+function render(id, entry, indent, eol, style = DEFAULT_STYLE) {
+  const lib2 = yamlLib();
+  const doc = new lib2.Document({ [id]: entry });
+  const labels = doc.getIn([id, "labels"], true);
+  if (lib2.isSeq(labels))
+    labels.flow = style.flowLabels;
+  const body = doc.toString({ indent: style.indent, indentSeq: style.indentSeq, flowCollectionPadding: style.padding, lineWidth: 0 });
   const pad = " ".repeat(indent);
   return body.split("\n").filter((l, i2, all) => l !== "" || i2 < all.length - 1).map((l) => pad + l).join(eol) + eol;
 }
@@ -21952,19 +22391,25 @@ function upsertAnnotation(text, format, id, patch) {
       hint: "edit that entry by hand"
     });
   }
+  const style = styleOf(text, map2);
+  if (pair && map2) {
+    const splices = [];
+    if (setFields(text, map2, [[id, Object.fromEntries(patchFields(patch, format))]], style, eol, splices))
+      return applySplices(text, splices);
+  }
   const current = existing && typeof existing === "object" && yamlLib().isMap(existing) ? existing.toJSON() : {};
   const entry = mergeEntry(current, patch, format);
   if (pair && map2) {
     const [start, end] = pairRange(text, map2, pair);
     const indent = start === 0 && format === "gto" ? 0 : pair.key.range[0] - start;
-    return text.slice(0, start) + render(id, entry, indent, eol) + text.slice(end);
+    return text.slice(0, start) + render(id, entry, indent, eol, style) + text.slice(end);
   }
   if (map2 && map2.items.length > 0 && !map2.flow) {
     const last = map2.items[map2.items.length - 1];
     const [start, end] = pairRange(text, map2, last);
     const indent = last.key.range[0] - start;
     const before = text.slice(0, end);
-    return before + (before.endsWith("\n") ? "" : eol) + render(id, entry, indent, eol) + text.slice(end);
+    return before + (before.endsWith("\n") ? "" : eol) + render(id, entry, indent, eol, style) + text.slice(end);
   }
   if (map2 && map2.items.length > 0) {
     throw new ModelregError("flow-mapping", "cannot add an entry to a flow-style mapping ({\u2026}) without rewriting it", {
@@ -21999,13 +22444,16 @@ function removeAnnotation(text, format, id) {
   const [start, end] = pairRange(text, map2, pair);
   return text.slice(0, start) + text.slice(end);
 }
-var fieldNames;
+var fieldNames, DEFAULT_STYLE, rangeOf, isMapping2;
 var init_annotation_edit = __esm({
   "packages/core/dist/annotation-edit.js"() {
     "use strict";
     init_yaml_lib();
     init_errors();
     fieldNames = (format) => format === "dvc" ? { desc: "desc", meta: "meta" } : { desc: "description", meta: "custom" };
+    DEFAULT_STYLE = { indent: 2, indentSeq: true, flowLabels: false, padding: false };
+    rangeOf = (node) => node.range;
+    isMapping2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
   }
 });
 
@@ -22014,13 +22462,23 @@ var annotations_entry_exports = {};
 __export(annotations_entry_exports, {
   ANNOTATION_PATHSPECS: () => ANNOTATION_PATHSPECS,
   DVC_FILE: () => DVC_FILE,
+  DVC_LOCK_FILE: () => DVC_LOCK_FILE,
+  DVC_TRACKING_PATHSPECS: () => DVC_TRACKING_PATHSPECS,
   GTO_FILE: () => GTO_FILE,
   annotationDir: () => annotationDir,
   annotationFormat: () => annotationFormat,
   artifactNameIn: () => artifactNameIn,
   checkAnnotations: () => checkAnnotations,
+  dvcFileKind: () => dvcFileKind,
+  dvcFilesTracking: () => dvcFilesTracking,
+  dvcOutputs: () => dvcOutputs,
+  dvcReferencedPaths: () => dvcReferencedPaths,
+  dvcTrackedOutputs: () => dvcTrackedOutputs,
+  isDvcTrackingFile: () => isDvcTrackingFile,
   isRepoPath: () => isRepoPath,
+  isTrackedByDvc: () => isTrackedByDvc,
   isUrl: () => isUrl,
+  outputsChangedBy: () => outputsChangedBy,
   parseAnnotationFile: () => parseAnnotationFile,
   referencedPaths: () => referencedPaths,
   removeAnnotation: () => removeAnnotation,
@@ -22032,6 +22490,7 @@ var init_annotations_entry = __esm({
     "use strict";
     init_annotations();
     init_annotation_edit();
+    init_dvc_tracking();
   }
 });
 
@@ -22158,6 +22617,9 @@ function parseConfig(text, file) {
   const labels = section("labels");
   if (labels)
     config.labels = [...new Set(labels)];
+  const annotations = section("annotations");
+  if (annotations)
+    config.annotations = annotations;
   const stages2 = section("stages");
   if (stages2)
     config.stages = [...new Set(stages2)];
@@ -22189,7 +22651,7 @@ var init_config = __esm({
     GTO_FILE2 = ".gto";
     GTO_KEYS = ["types", "stages"];
     GTO_ONLY_SETTINGS = /* @__PURE__ */ new Set(["index", "log_level", "debug", "enrichments", "autoload_enrichments", "config_file_name", "emojis"]);
-    SECTIONS = ["types", "labels", "stages", "rules", "trailers", "changelog"];
+    SECTIONS = ["types", "labels", "annotations", "stages", "rules", "trailers", "changelog"];
     messages3 = {
       notMapping: "the config must be a mapping (types:, stages:)",
       gtoSetting: (key) => `'${key}' is a GTO setting that modelreg does not use`,
@@ -22225,17 +22687,26 @@ async function readRepoAnnotations(ctx, source, opts) {
   const annotationFiles = files2.filter((f) => !isConfig(f.path)).sort((a, b) => a.path < b.path ? -1 : 1);
   if (annotationFiles.length === 0 || parsers === void 0)
     return { annotations, diagnostics, config, files: [] };
-  const { checkAnnotations: checkAnnotations2, parseAnnotationFile: parseAnnotationFile2, referencedPaths: referencedPaths2 } = await parsers;
+  const { checkAnnotations: checkAnnotations2, dvcReferencedPaths: dvcReferencedPaths2, dvcTrackedOutputs: dvcTrackedOutputs2, parseAnnotationFile: parseAnnotationFile2, referencedPaths: referencedPaths2 } = await parsers;
   for (const file of annotationFiles) {
-    const parsed = parseAnnotationFile2(file.path, file.content);
+    const parsed = parseAnnotationFile2(file.path, file.content, { modelCard: config.annotations?.model_card ?? "warn" });
     annotations.push(...parsed.annotations);
     diagnostics.push(...parsed.diagnostics);
   }
   if (opts.integrity ?? true) {
     const exists2 = await existingPaths(ctx, source, referencedPaths2(annotations));
-    diagnostics.push(...checkAnnotations2({ annotations, config, existingPaths: exists2, where: opts.where }));
+    const missing = dvcReferencedPaths2(annotations).some((p) => !exists2.has(p));
+    const tracking = missing ? await readDvcTrackingFiles(ctx, source) : void 0;
+    if (tracking)
+      diagnostics.push(...tracking.diagnostics);
+    const dvcOutputs2 = tracking ? dvcTrackedOutputs2([...annotationFiles, ...tracking.files]) : void 0;
+    diagnostics.push(...checkAnnotations2({ annotations, config, existingPaths: exists2, where: opts.where, ...dvcOutputs2 ? { dvcOutputs: dvcOutputs2 } : {} }));
   }
   return { annotations, diagnostics, config, files: annotationFiles.map((f) => f.path) };
+}
+async function readDvcTrackingFiles(ctx, source) {
+  const listed = await listFiles(ctx, source, { pathspecs: DVC_TRACKING_PATHSPECS, matches: (path) => isDvcTrackingFile(path) });
+  return readListedFiles(ctx, source, listed);
 }
 async function parseConfigAmong(files2) {
   const file = CONFIG_FILES.map((name) => files2.find((f) => f.path === name)).find((f) => f !== void 0);
@@ -22275,6 +22746,24 @@ var init_annotation_source = __esm({
     "use strict";
     init_dist();
     init_files();
+    init_staged();
+  }
+});
+
+// packages/git/dist/dvc-changes.js
+async function readDvcOutputChanges(ctx, changes) {
+  const tracking = changes.map((c) => c.paths.filter(isDvcTrackingFile));
+  if (tracking.every((t) => t.length === 0))
+    return changes.map(() => []);
+  const wanted = changes.flatMap((c, i2) => tracking[i2].flatMap((path) => [{ rev: c.before, path }, { rev: c.after, path }]));
+  const [files2, { outputsChangedBy: outputsChangedBy2 }] = await Promise.all([readFilesAtEach(ctx, wanted), Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports))]);
+  const content = new Map(files2.map((f) => [`${f.rev}:${f.path}`, f.content]));
+  return changes.map((c, i2) => outputsChangedBy2(tracking[i2].map((path) => ({ path, before: content.get(`${c.before}:${path}`) ?? null, after: content.get(`${c.after}:${path}`) ?? null }))));
+}
+var init_dvc_changes = __esm({
+  "packages/git/dist/dvc-changes.js"() {
+    "use strict";
+    init_dist();
     init_staged();
   }
 });
@@ -22394,8 +22883,10 @@ __export(dist_exports, {
   readCommitState: () => readCommitState,
   readConfigAt: () => readConfigAt,
   readConfigsAt: () => readConfigsAt,
+  readDvcOutputChanges: () => readDvcOutputChanges,
   readFileCapped: () => readFileCapped,
   readFilesAt: () => readFilesAt,
+  readFilesAtEach: () => readFilesAtEach,
   readFilesAtRevisions: () => readFilesAtRevisions,
   readHeadCommit: () => readHeadCommit,
   readListedFiles: () => readListedFiles,
@@ -22431,6 +22922,7 @@ var init_dist2 = __esm({
     init_remote_url();
     init_annotation_source();
     init_staged();
+    init_dvc_changes();
     init_verify();
     init_fetch_tags();
     init_repo_lock();
@@ -22713,6 +23205,49 @@ var init_write = __esm({
   }
 });
 
+// packages/cli/dist/annotation-source.js
+var annotation_source_exports = {};
+__export(annotation_source_exports, {
+  annotationsOf: () => annotationsOf,
+  fileSource: () => fileSource,
+  readAnnotations: () => readAnnotations
+});
+async function fileSource(handle, opts) {
+  if (opts.staged && opts.rev !== void 0) {
+    throw new ModelregError("usage", "give either --staged or --rev, not both", { exitCode: 2 });
+  }
+  if (opts.staged && handle.bare) {
+    throw new ModelregError("usage", "--staged checks the index, and a bare repository has none", { hint: "check a commit with --rev, or leave out --staged (HEAD)", exitCode: 2 });
+  }
+  if (opts.rev !== void 0 || handle.bare) {
+    const rev = opts.rev ?? "HEAD";
+    const commit = await resolveCommit(handle.git, rev);
+    if (!commit) {
+      throw new ModelregError("ref-not-found", `'${rev}' does not name a commit in this repository`, { hint: "give a branch, tag or commit id" });
+    }
+    return { source: { kind: "rev", rev: commit }, where: opts.rev ?? `HEAD (${commit.slice(0, 7)})` };
+  }
+  if (opts.staged)
+    return { source: { kind: "index" }, where: "the index (staged files)" };
+  return { source: { kind: "worktree" }, where: "the working tree" };
+}
+async function readAnnotations(handle, source, where, integrity = true) {
+  return readRepoAnnotations(handle.git, source, { where, integrity });
+}
+async function annotationsOf(handle, rev) {
+  if (rev === void 0 && handle.bare && !await resolveCommit(handle.git, "HEAD"))
+    return [];
+  const { source, where } = await fileSource(handle, rev === void 0 ? {} : { rev });
+  return (await readAnnotations(handle, source, where, false)).annotations;
+}
+var init_annotation_source2 = __esm({
+  "packages/cli/dist/annotation-source.js"() {
+    "use strict";
+    init_dist();
+    init_dist2();
+  }
+});
+
 // packages/cli/dist/views/gto-json.js
 function eventFields(e) {
   return {
@@ -22908,42 +23443,6 @@ var init_tables = __esm({
   }
 });
 
-// packages/cli/dist/annotation-source.js
-var annotation_source_exports = {};
-__export(annotation_source_exports, {
-  fileSource: () => fileSource,
-  readAnnotations: () => readAnnotations
-});
-async function fileSource(handle, opts) {
-  if (opts.staged && opts.rev !== void 0) {
-    throw new ModelregError("usage", "give either --staged or --rev, not both", { exitCode: 2 });
-  }
-  if (opts.staged && handle.bare) {
-    throw new ModelregError("usage", "--staged checks the index, and a bare repository has none", { hint: "check a commit with --rev, or leave out --staged (HEAD)", exitCode: 2 });
-  }
-  if (opts.rev !== void 0 || handle.bare) {
-    const rev = opts.rev ?? "HEAD";
-    const commit = await resolveCommit(handle.git, rev);
-    if (!commit) {
-      throw new ModelregError("ref-not-found", `'${rev}' does not name a commit in this repository`, { hint: "give a branch, tag or commit id" });
-    }
-    return { source: { kind: "rev", rev: commit }, where: opts.rev ?? `HEAD (${commit.slice(0, 7)})` };
-  }
-  if (opts.staged)
-    return { source: { kind: "index" }, where: "the index (staged files)" };
-  return { source: { kind: "worktree" }, where: "the working tree" };
-}
-async function readAnnotations(handle, source, where, integrity = true) {
-  return readRepoAnnotations(handle.git, source, { where, integrity });
-}
-var init_annotation_source2 = __esm({
-  "packages/cli/dist/annotation-source.js"() {
-    "use strict";
-    init_dist();
-    init_dist2();
-  }
-});
-
 // packages/cli/dist/commands/describe.js
 var describe_exports = {};
 __export(describe_exports, {
@@ -22968,8 +23467,9 @@ function annotationYaml(a) {
 async function describe2(io, selectorText, opts) {
   const selector = parseShortcut(selectorText);
   if (!selector) {
+    const meant = nearestShortcut(selectorText);
     throw new ModelregError("usage", `'${selectorText}' is not an artifact selector`, {
-      hint: "use NAME, NAME@vX.Y.Z, NAME@latest or NAME#STAGE",
+      hint: `${meant ? `did you mean '${meant}'? ` : ""}use NAME, NAME@vX.Y.Z, NAME@latest or NAME#STAGE`,
       exitCode: 2
     });
   }
@@ -23022,13 +23522,6 @@ __export(show_exports, {
   NOTHING_FOUND: () => NOTHING_FOUND,
   show: () => show
 });
-async function currentAnnotations(handle) {
-  if (handle.bare && !await resolveCommit(handle.git, "HEAD"))
-    return [];
-  const { fileSource: fileSource2, readAnnotations: readAnnotations2 } = await Promise.resolve().then(() => (init_annotation_source2(), annotation_source_exports));
-  const { source, where } = await fileSource2(handle, {});
-  return (await readAnnotations2(handle, source, where, false)).annotations;
-}
 async function headListing(handle, name) {
   const listed = await readAnnotationsAt(handle.git, "HEAD", [GTO_FILE]);
   return listed.some((a) => a.name === name) ? readHeadCommit(handle.git) : null;
@@ -23051,7 +23544,7 @@ async function show(io, name, opts) {
     if (opts.ref || opts.version || opts.stage) {
       throw new ModelregError("usage", "--ref, --version and --stage need an artifact", { hint: "e.g. modelreg show NAME#prod --version", exitCode: 2 });
     }
-    const [registry2, annotations, { config }] = await Promise.all([loadRegistryOnly(handle, { detail: "light" }), currentAnnotations(handle), loadConfig(handle)]);
+    const [registry2, annotations, { config }] = await Promise.all([loadRegistryOnly(handle, { detail: "light" }), annotationsOf(handle), loadConfig(handle)]);
     const { stages: stages2, rows: rows2 } = summary(registry2, { ...opts, ...config.stages ? { configStages: config.stages } : {} });
     const unregistered = annotations.map((a) => a.name).filter((n) => !registry2.artifacts.has(n));
     if (opts.json)
@@ -23066,8 +23559,9 @@ async function show(io, name, opts) {
     throw new ModelregError("usage", "--name lists the registry: give no artifact", { hint: "e.g. modelreg show --name", exitCode: 2 });
   const selector = parseShortcut(name);
   if (!selector) {
+    const meant = nearestShortcut(name);
     throw new ModelregError("usage", `'${name}' is not an artifact selector`, {
-      hint: "use NAME, NAME@vX.Y.Z, NAME@latest, NAME@greatest or NAME#STAGE",
+      hint: `${meant ? `did you mean '${meant}'? ` : ""}use NAME, NAME@vX.Y.Z, NAME@latest, NAME@greatest or NAME#STAGE`,
       exitCode: 2
     });
   }
@@ -23076,18 +23570,21 @@ async function show(io, name, opts) {
     headListing(handle, selector.artifact)
   ]);
   const tagged = registry.artifacts.get(selector.artifact);
-  const annotation = opts.json || opts.ref || opts.version || opts.stage ? void 0 : (await currentAnnotations(handle)).find((a) => a.name === selector.artifact);
+  const artifact = head ? withHeadVersion(tagged, selector.artifact, head) : tagged;
+  const rows = !artifact || artifact.deprecated && !opts.all ? [] : selectVersions(artifact, selector, opts);
+  const selected = selector.version !== void 0 || selector.stage !== void 0 || selector.latest === true;
+  const at4 = selected ? rows[0]?.version.commit : void 0;
+  const skip = opts.json || opts.ref || opts.version || opts.stage || opts.plain && tagged || selected && at4 === void 0;
+  const annotation = skip ? void 0 : (await annotationsOf(handle, at4)).find((a) => a.name === selector.artifact);
   const described = await annotationText(annotation);
   if (!tagged && described)
     return { stdout: `'${selector.artifact}' is annotated but has no registered version
 ${described}` };
-  const artifact = head ? withHeadVersion(tagged, selector.artifact, head) : tagged;
   if (!artifact) {
     throw new ModelregError("artifact-not-found", `cannot find artifact '${selector.artifact}'`, {
       hint: "list the registry with: modelreg show -d"
     });
   }
-  const rows = artifact.deprecated && !opts.all ? [] : selectVersions(artifact, selector, opts);
   if (opts.ref)
     return { stdout: lines(rows.map((r) => displayVersion(versionAuthor(r.version).ref))) };
   if (opts.version)
@@ -23104,6 +23601,7 @@ var init_show = __esm({
     "use strict";
     init_dist();
     init_repo();
+    init_annotation_source2();
     init_dist2();
     init_gto_json();
     init_tables();
@@ -23172,7 +23670,7 @@ __export(annotate_exports, {
 });
 import { existsSync as existsSync2 } from "node:fs";
 import { lstat as lstat2, mkdir as mkdir2, realpath } from "node:fs/promises";
-import { dirname as dirname4, join as join6, posix as posix3, relative, sep as sep2 } from "node:path";
+import { dirname as dirname4, join as join6, posix as posix4, relative, sep as sep2 } from "node:path";
 async function workingTree(io, repo) {
   const handle = await openHandle(io, repo);
   if (handle.bare) {
@@ -23187,8 +23685,8 @@ function targetFile(name, existing, fileOpt) {
   const dir = colon < 0 ? "" : name.slice(0, colon);
   const id = colon < 0 ? name : name.slice(colon + 1);
   if (fileOpt !== void 0) {
-    const file = posix3.normalize(fileOpt);
-    if (posix3.isAbsolute(file) || file === ".." || file.startsWith("../")) {
+    const file = posix4.normalize(fileOpt);
+    if (posix4.isAbsolute(file) || file === ".." || file.startsWith("../")) {
       throw new ModelregError("usage", `'${fileOpt}' is outside the repository`, { hint: `give a path from the repository's top, e.g. models/${DVC_FILE}`, exitCode: 2 });
     }
     const format = annotationFormat(file);
@@ -24252,26 +24750,34 @@ function buildChangelog(input) {
   const log = input.commits instanceof CommitLog ? input.commits : CommitLog.of(input.commits);
   const { facts } = log;
   const graph = log.graph();
-  const touched = [];
-  const touching = /* @__PURE__ */ new Map();
   const paths = Object.entries(input.paths ?? {}).map(([name, p]) => [name, normalizePath(p)]);
-  if (input.changedPaths && paths.length > 0) {
+  const currentPath = new Map(paths);
+  const pathOf = (name, version) => {
+    const at4 = version === void 0 ? void 0 : input.pathsAt?.get(name)?.get(version);
+    return at4 === void 0 ? currentPath.get(name) : normalizePath(at4);
+  };
+  const allPaths = new Set(paths.map(([, p]) => p));
+  for (const byVersion of input.pathsAt?.values() ?? [])
+    for (const p of byVersion.values())
+      allPaths.add(normalizePath(p));
+  const touching = /* @__PURE__ */ new Map();
+  if (input.changedPaths && allPaths.size > 0) {
     for (const [sha, files2] of input.changedPaths) {
       const pos = graph.position.get(sha);
       if (pos === void 0)
         continue;
-      const names2 = paths.filter(([, p]) => p === "" || files2.some((f) => f === p || f.startsWith(`${p}/`))).map(([n]) => n);
-      if (names2.length === 0)
-        continue;
-      touched[pos] = names2;
-      for (const m of names2) {
-        const list2 = touching.get(m);
+      for (const p of allPaths) {
+        if (p !== "" && !files2.some((f) => f === p || f.startsWith(`${p}/`) || p.startsWith(`${f}/`)))
+          continue;
+        const list2 = touching.get(p);
         if (list2)
           list2.push(pos);
         else
-          touching.set(m, [pos]);
+          touching.set(p, [pos]);
       }
     }
+    for (const list2 of touching.values())
+      list2.sort((a, b) => a - b);
   }
   const { artifacts, names } = selectModels(input, log, graph);
   const shown = new Uint8Array(facts.length);
@@ -24288,9 +24794,6 @@ function buildChangelog(input) {
   });
   const ABOUT = 1;
   const TOUCHES = 2;
-  const positionsOf = new Map(log.about);
-  for (const [m, list2] of touching)
-    positionsOf.set(m, mergeAscending(positionsOf.get(m) ?? [], list2.sort((a, b) => a - b)));
   const keep = new Uint8Array(facts.length);
   const highest = (positions) => {
     let bump = null;
@@ -24305,12 +24808,26 @@ function buildChangelog(input) {
   const models = [];
   for (const name of names) {
     const artifact = artifacts.get(name);
-    const mine = positionsOf.get(name) ?? [];
-    for (const pos of mine) {
-      keep[pos] = (facts[pos].models.includes(name) ? ABOUT : 0) | (touched[pos]?.includes(name) ? TOUCHES : 0);
-    }
-    const walk = (include, exclude, mask) => mine.length === 0 ? [] : graph.select(include, exclude, mine, keep, mask);
     const ascending = [...artifact?.versions.values() ?? []].filter((v) => v.registered).sort((a, b) => compareVersions(a.version, b.version));
+    const about = log.about.get(name) ?? [];
+    let mine = about;
+    const ownPaths = new Set([void 0, ...ascending.map((v) => v.version)].map((v) => pathOf(name, v)));
+    for (const p of ownPaths)
+      if (p !== void 0)
+        mine = mergeAscending(mine, touching.get(p) ?? []);
+    for (const pos of about)
+      keep[pos] = ABOUT;
+    const walk = (include, exclude, mask, rangePaths = []) => {
+      if (mine.length === 0)
+        return [];
+      const marked = [...new Set(rangePaths)].flatMap((p) => p === void 0 ? [] : touching.get(p) ?? []);
+      for (const pos of marked)
+        keep[pos] = keep[pos] | TOUCHES;
+      const found = graph.select(include, exclude, mine, keep, mask);
+      for (const pos of marked)
+        keep[pos] = keep[pos] & ~TOUCHES;
+      return found;
+    };
     const held2 = /* @__PURE__ */ new Map();
     if (artifact)
       for (const [stage, list2] of stageHolders(artifact))
@@ -24320,7 +24837,7 @@ function buildChangelog(input) {
     let previousMetrics = /* @__PURE__ */ new Map();
     ascending.forEach((v, k) => {
       const prev = ascending[k - 1];
-      const commits = walk(v.commit, prev ? [prev.commit] : [], ABOUT | TOUCHES);
+      const commits = walk(v.commit, prev ? [prev.commit] : [], ABOUT | TOUCHES, [pathOf(name, v.version), ...prev ? [pathOf(name, prev.version)] : []]);
       const metrics = /* @__PURE__ */ new Map();
       const data = [];
       for (const p of commits) {
@@ -24370,7 +24887,7 @@ function buildChangelog(input) {
         unreleased = { commits: commits.map(entry), bump, nextVersion: nextVersion(artifact, bump ?? "patch") };
       }
     }
-    for (const pos of mine)
+    for (const pos of about)
       keep[pos] = 0;
     const ranged = input.from !== void 0 || input.to !== void 0;
     if (ranged && input.name === void 0 && versions.length === 0 && unreleased.commits.length === 0)
@@ -24573,24 +25090,76 @@ __export(changelog_exports, {
   changelog: () => changelog
 });
 import { setFlagsFromString } from "node:v8";
-async function currentAnnotations2(handle) {
+function modelPath(a, isUrl2, repoPathOf2) {
+  return a.virtual === true || a.path === void 0 || isUrl2(a.path) ? null : repoPathOf2(a);
+}
+async function currentAnnotations(handle) {
   if (handle.bare && !await resolveCommit(handle.git, "HEAD"))
-    return { paths: {}, config: {} };
+    return { paths: {}, dvcFiles: [], config: {} };
   const { fileSource: fileSource2, readAnnotations: readAnnotations2 } = await Promise.resolve().then(() => (init_annotation_source2(), annotation_source_exports));
   const { source, where } = await fileSource2(handle, {});
-  const { annotations, config } = await readAnnotations2(handle, source, where, false);
+  const { annotations, config, files: files2 } = await readAnnotations2(handle, source, where, false);
   const paths = {};
   if (annotations.length === 0)
-    return { paths, config };
+    return { paths, dvcFiles: [], config };
   const { isUrl: isUrl2, repoPathOf: repoPathOf2 } = await Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports));
   for (const a of annotations) {
-    if (a.virtual === true || a.path === void 0 || isUrl2(a.path))
-      continue;
-    const path = repoPathOf2(a);
+    const path = modelPath(a, isUrl2, repoPathOf2);
     if (path !== null && !(a.name in paths))
       paths[a.name] = path;
   }
-  return { paths, config };
+  return { paths, dvcFiles: files2.filter((f) => annotationFormat(f) === "dvc"), config };
+}
+async function pathsAtVersions(git, registry, paths) {
+  const wanted = [];
+  for (const [name, artifact] of registry.artifacts) {
+    const colon = name.indexOf(":");
+    const files3 = colon < 0 ? [DVC_FILE, GTO_FILE] : [`${name.slice(0, colon)}/${DVC_FILE}`];
+    for (const v of artifact.versions.values())
+      if (v.registered)
+        for (const path of files3)
+          wanted.push({ rev: v.commit, path, name, version: v.version });
+  }
+  const result = /* @__PURE__ */ new Map();
+  if (wanted.length === 0)
+    return result;
+  const [files2, { isUrl: isUrl2, parseAnnotationFile: parseAnnotationFile2, repoPathOf: repoPathOf2 }] = await Promise.all([readFilesAtEach(git, wanted), Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports))]);
+  const parsed = /* @__PURE__ */ new Map();
+  const found = new Map(files2.map((f) => [`${f.rev}:${f.path}`, f]));
+  for (const w of wanted) {
+    const file = found.get(`${w.rev}:${w.path}`);
+    if (!file)
+      continue;
+    const key = `${file.sha} ${file.path}`;
+    let annotations = parsed.get(key);
+    if (!annotations)
+      parsed.set(key, annotations = parseAnnotationFile2(file.path, file.content).annotations);
+    const a = annotations.find((x) => x.name === w.name);
+    const path = a ? modelPath(a, isUrl2, repoPathOf2) : null;
+    if (path === null || path === paths[w.name])
+      continue;
+    let byVersion = result.get(w.name);
+    if (!byVersion)
+      result.set(w.name, byVersion = /* @__PURE__ */ new Map());
+    byVersion.set(w.version, path);
+  }
+  return result;
+}
+async function modelChanges(git, modelPaths, dvcFiles) {
+  if (modelPaths.length === 0)
+    return /* @__PURE__ */ new Map();
+  const { dvcFilesTracking: dvcFilesTracking2 } = await Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports));
+  const tracking = dvcFiles.length > 0 ? dvcFilesTracking2(modelPaths, dvcFiles) : [];
+  const changed = await readChangedPaths(git, { head: true, tags: true, paths: [...modelPaths, ...tracking] });
+  if (tracking.length === 0)
+    return changed;
+  const commits = [...changed.keys()];
+  const outputs = await readDvcOutputChanges(git, commits.map((sha) => ({ before: `${sha}^`, after: sha, paths: changed.get(sha) ?? [] })));
+  commits.forEach((sha, i2) => {
+    if (outputs[i2].length > 0)
+      changed.set(sha, [...changed.get(sha) ?? [], ...outputs[i2]]);
+  });
+  return changed;
 }
 async function readLinks(handle, config) {
   const origin = await readRemoteUrl(handle.git, "origin");
@@ -24627,14 +25196,19 @@ async function changelog(io, name, opts) {
   });
   const handle = await opening;
   const reading = early ?? readLog2(handle.git);
-  const annotated = currentAnnotations2(handle);
-  const pathsAndChanges = annotated.then(async ({ paths: paths2 }) => {
-    const list2 = [...new Set(Object.values(paths2))];
-    return { paths: paths2, changedPaths: list2.length > 0 ? await readChangedPaths(handle.git, { ...all, paths: list2 }) : /* @__PURE__ */ new Map() };
+  const annotated = currentAnnotations(handle);
+  const loading = loadRegistryOnly(handle, name === void 0 ? {} : { artifact: name });
+  const pathsAndChanges = Promise.all([annotated, loading]).then(async ([{ paths: paths2, dvcFiles }, registry2]) => {
+    const pathsAt2 = Object.keys(paths2).length > 0 ? await pathsAtVersions(handle.git, registry2, paths2) : /* @__PURE__ */ new Map();
+    const list2 = new Set(Object.values(paths2));
+    for (const byVersion of pathsAt2.values())
+      for (const p of byVersion.values())
+        list2.add(p);
+    return { paths: paths2, pathsAt: pathsAt2, changedPaths: await modelChanges(handle.git, [...list2], dvcFiles) };
   });
-  const [, registry, head, { paths, changedPaths }, links] = await Promise.all([
+  const [, registry, head, { paths, pathsAt, changedPaths }, links] = await Promise.all([
     reading,
-    loadRegistryOnly(handle, name === void 0 ? {} : { artifact: name }),
+    loading,
     resolveCommit(handle.git, "HEAD"),
     pathsAndChanges,
     annotated.then(({ config }) => readLinks(handle, config))
@@ -24644,6 +25218,7 @@ async function changelog(io, name, opts) {
     commits,
     head,
     paths,
+    pathsAt,
     changedPaths,
     links: links.links,
     ...name !== void 0 ? { name } : {},
@@ -24685,8 +25260,9 @@ function formatDiagnostic2(d) {
 async function doctor(io, opts) {
   const handle = await openHandle(io, opts.repo);
   const { config, diagnostics: configProblems } = await loadConfig(handle);
-  const { registry, tags } = await loadRegistry(handle, { detail: "light" });
+  const [{ registry, tags }, annotations] = await Promise.all([loadRegistry(handle, { detail: "light" }), annotationsOf(handle)]);
   const diagnostics = [...configProblems, ...await historyProblems(handle, config)];
+  const artifacts = (/* @__PURE__ */ new Set([...registry.artifacts.keys(), ...annotations.map((a) => a.name)])).size;
   const exitCode = diagnostics.some((d) => d.severity === "error") ? 1 : 0;
   if (opts.json) {
     return {
@@ -24694,7 +25270,7 @@ async function doctor(io, opts) {
         version: VERSION,
         config: { file: config.file ?? null, types: config.types ?? null, stages: config.stages ?? null },
         tags: tags.length,
-        artifacts: registry.artifacts.size,
+        artifacts,
         events: registry.events.length,
         diagnostics
       }),
@@ -24707,7 +25283,7 @@ async function doctor(io, opts) {
     `CONFIG_FILE=${config.file ?? "none"}`,
     `TYPES=${config.types ? JSON.stringify(config.types) : "any"}`,
     `STAGES=${config.stages ? JSON.stringify(config.stages) : "any"}`,
-    `TAGS=${tags.length} ARTIFACTS=${registry.artifacts.size} EVENTS=${registry.events.length}`,
+    `TAGS=${tags.length} ARTIFACTS=${artifacts} EVENTS=${registry.events.length}`,
     "---------------------------------",
     ...diagnostics.length === 0 ? ["\u2705  No issues found"] : diagnostics.map(formatDiagnostic2)
   ];
@@ -24717,6 +25293,7 @@ var init_doctor = __esm({
   "packages/cli/dist/commands/doctor.js"() {
     "use strict";
     init_dist();
+    init_annotation_source2();
     init_repo();
     init_check_history();
     init_gto_json();
@@ -24961,7 +25538,7 @@ var init_pre_commit = __esm({
     init_dist();
     init_dist2();
     init_report2();
-    isRegistryFile = (path) => annotationFormat(path) !== null || CONFIG_FILES.includes(path);
+    isRegistryFile = (path) => annotationFormat(path) !== null || isDvcTrackingFile(path) || CONFIG_FILES.includes(path);
   }
 });
 
@@ -25316,14 +25893,16 @@ async function loadModelContext(from, opts) {
   const changing = readStagedPaths(git, base);
   const changingFiles = changing.then((paths) => paths.filter((p) => annotationFormat(p) !== null));
   const before = changingFiles.then((files2) => readAnnotationsAt(git, base, files2));
-  const [state, amendsMerge, changedPaths, changedFiles, staged, was] = await Promise.all([
+  const dvcChanged = changing.then(async (paths) => (await readDvcOutputChanges(git, [{ before: base, after: "", paths }]))[0] ?? []);
+  const [state, amendsMerge, changedPaths, changedFiles, staged, was, dvcOutputs2] = await Promise.all([
     readCommitState(git),
     // Amending a merge commit: its change against the first parent came from the merged branch.
     opts.amending ? resolveCommit(git, "HEAD^2").then((c) => c !== null) : false,
     changing,
     changingFiles,
     readRepoAnnotations(git, { kind: "index" }, { where: "the index (staged files)", integrity: false }),
-    before
+    before,
+    dvcChanged
   ]);
   const { isRepoPath: isRepoPath2, repoPathOf: repoPathOf2 } = await parsers;
   const artifacts = staged.annotations.map((a) => {
@@ -25338,7 +25917,7 @@ async function loadModelContext(from, opts) {
     removed = removedArtifacts(was, staged.annotations.map((a) => a.name)).map((a) => ({ name: a.name, file: a.file }));
   }
   return {
-    context: { artifacts, removed, changedPaths, changedEntries, merging: state.merging || amendsMerge, amending: opts.amending, commentChar: state.commentChar },
+    context: { artifacts, removed, changedPaths: [...changedPaths, ...dvcOutputs2], changedEntries, merging: state.merging || amendsMerge, amending: opts.amending, commentChar: state.commentChar },
     policy: policyOf(staged.config)
   };
 }

@@ -10,6 +10,7 @@ export type { FieldPath, ModelregConfig, Signer, StageRule } from './generated/t
 
 export type TrailerPolicy = NonNullable<ModelregConfig['trailers']>;
 export type ChangelogSettings = NonNullable<ModelregConfig['changelog']>;
+export type AnnotationPolicy = NonNullable<ModelregConfig['annotations']>;
 
 export interface RegistryConfig {
   /** Allowed artifact types; undefined = any. */
@@ -18,6 +19,8 @@ export interface RegistryConfig {
   labels?: string[];
   /** Allowed stages; undefined = any. */
   stages?: string[];
+  /** How strictly annotation files are checked (`.modelreg.yaml` only). */
+  annotations?: AnnotationPolicy;
   /** Promotion rules by stage (`.modelreg.yaml` only). A rule with `signers` has `signed: true`. */
   rules?: Record<string, StageRule>;
   /** Commit-trailer policy (`.modelreg.yaml` only). */
@@ -33,7 +36,7 @@ const GTO_FILE = '.gto';
 const GTO_KEYS = ['types', 'stages'] as const;
 /** GTO's other settings (pydantic-settings, any case): valid in `.gto`, unused here. */
 const GTO_ONLY_SETTINGS = new Set(['index', 'log_level', 'debug', 'enrichments', 'autoload_enrichments', 'config_file_name', 'emojis']);
-const SECTIONS = ['types', 'labels', 'stages', 'rules', 'trailers', 'changelog'] as const;
+const SECTIONS = ['types', 'labels', 'annotations', 'stages', 'rules', 'trailers', 'changelog'] as const;
 
 const messages = {
   notMapping: 'the config must be a mapping (types:, stages:)',
@@ -167,6 +170,8 @@ export function parseConfig(text: string | Uint8Array, file: string): { config: 
   if (types) config.types = [...new Set(types)];
   const labels = section('labels');
   if (labels) config.labels = [...new Set(labels)];
+  const annotations = section('annotations');
+  if (annotations) config.annotations = annotations;
   const stages = section('stages');
   if (stages) config.stages = [...new Set(stages)];
   const rules = section('rules');

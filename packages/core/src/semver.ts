@@ -37,6 +37,20 @@ export function isValidVersion(value: string): boolean {
   return parseVersion(value) !== null;
 }
 
+/**
+ * The version a near miss most likely meant: `V1.3.0`, `1.3.0` → `v1.3.0`; `v3.2` → `v3.2.0`;
+ * `v3.1.2.0` → `v3.1.2`; `v01.0.0` → `v1.0.0`. Undefined when it is valid already or not numeric.
+ */
+export function nearestVersion(value: string): string | undefined {
+  if (isValidVersion(value)) return undefined;
+  const m = /^[vV]?([0-9]+(?:\.[0-9]+)*)([-+].*)?$/.exec(value);
+  if (!m) return undefined;
+  const parts = (m[1] as string).split('.').map((p) => String(Number(p)));
+  while (parts.length < 3) parts.push('0');
+  const fixed = `v${parts.slice(0, 3).join('.')}${m[2] ?? ''}`;
+  return isValidVersion(fixed) ? fixed : undefined;
+}
+
 function compareIdentifiers(a: string, b: string): number {
   const aNum = /^\d+$/.test(a);
   const bNum = /^\d+$/.test(b);

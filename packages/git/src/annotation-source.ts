@@ -1,7 +1,7 @@
 // Reading a repository's annotation files and config, from the working tree, the index or a
 // revision, with a fixed number of git calls however many files there are. Shared by the CLI
 // (check, show, describe, annotate, changelog) and the commit-msg rules' context.
-import { ANNOTATION_PATHSPECS, CONFIG_FILES, annotationFormat, type Diagnostic, type RegistryConfig } from '@modelreg/core';
+import { ANNOTATION_PATHSPECS, CONFIG_FILES, DVC_TRACKING_PATHSPECS, annotationFormat, isDvcTrackingFile, type Diagnostic, type RegistryConfig } from '@modelreg/core';
 import type { Annotation } from '@modelreg/core/annotations';
 import { catFileBatch, existingPaths, listFiles, readListedFiles, type FileSource, type RepoFile } from './files.js';
 import type { GitContext } from './exec.js';
@@ -40,17 +40,28 @@ export async function readRepoAnnotations(ctx: GitContext, source: FileSource, o
   diagnostics.push(...configProblems);
   const annotationFiles = files.filter((f) => !isConfig(f.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
   if (annotationFiles.length === 0 || parsers === undefined) return { annotations, diagnostics, config, files: [] };
-  const { checkAnnotations, parseAnnotationFile, referencedPaths } = await parsers;
+  const { checkAnnotations, dvcReferencedPaths, dvcTrackedOutputs, parseAnnotationFile, referencedPaths } = await parsers;
   for (const file of annotationFiles) {
-    const parsed = parseAnnotationFile(file.path, file.content);
+    const parsed = parseAnnotationFile(file.path, file.content, { modelCard: config.annotations?.model_card ?? 'warn' });
     annotations.push(...parsed.annotations);
     diagnostics.push(...parsed.diagnostics);
   }
   if (opts.integrity ?? true) {
     const exists = await existingPaths(ctx, source, referencedPaths(annotations));
-    diagnostics.push(...checkAnnotations({ annotations, config, existingPaths: exists, where: opts.where }));
+    // DVC's files are read only when a dvc.yaml path is not in Git: it may be a DVC output.
+    const missing = dvcReferencedPaths(annotations).some((p) => !exists.has(p));
+    const tracking = missing ? await readDvcTrackingFiles(ctx, source) : undefined;
+    if (tracking) diagnostics.push(...tracking.diagnostics);
+    const dvcOutputs = tracking ? dvcTrackedOutputs([...annotationFiles, ...tracking.files]) : undefined;
+    diagnostics.push(...checkAnnotations({ annotations, config, existingPaths: exists, where: opts.where, ...(dvcOutputs ? { dvcOutputs } : {}) }));
   }
   return { annotations, diagnostics, config, files: annotationFiles.map((f) => f.path) };
+}
+
+/** The dvc.lock and `.dvc` files of a source (dvc.yaml files are annotation files, read already). */
+async function readDvcTrackingFiles(ctx: GitContext, source: FileSource): Promise<{ files: RepoFile[]; diagnostics: Diagnostic[] }> {
+  const listed = await listFiles(ctx, source, { pathspecs: DVC_TRACKING_PATHSPECS, matches: (path) => isDvcTrackingFile(path) });
+  return readListedFiles(ctx, source, listed);
 }
 
 export interface ConfigFile {

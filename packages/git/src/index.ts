@@ -9,7 +9,8 @@ export { WORKTREE_READ_LIMIT, existingPaths, listFiles, parseStageOrTreeLine, pa
 export { LOG_FORMAT, LogParser, parseChangedPaths, parseLog, readChangedPaths, readHeadCommit, readLog, streamLog, type HeadCommit, type LogCommit, type ReadLogOptions } from './log.js';
 export { readRemoteUrl } from './remote-url.js';
 export { parseConfigAmong, readAnnotationsAt, readConfigAt, readConfigsAt, readRepoAnnotations, type ConfigFile, type ReadAnnotationsOptions, type RepoAnnotations } from './annotation-source.js';
-export { parseNameStatusZ, readCommentChar, readCommitState, readFilesAt, readStagedPaths, stagedChanges, type CommitState, type StagedChange } from './staged.js';
+export { parseNameStatusZ, readCommentChar, readCommitState, readFilesAt, readFilesAtEach, readStagedPaths, stagedChanges, type CommitState, type FileAtRevision, type StagedChange } from './staged.js';
+export { readDvcOutputChanges, type PathChange } from './dvc-changes.js';
 export { objectTypes, parseVerifyTagOutput, verifyTag, type TagVerification } from './verify.js';
 export { fetchTags } from './fetch-tags.js';
 export { withRepoLock, writeFileAtomic } from './repo-lock.js';

@@ -1,9 +1,10 @@
 // `modelreg show [NAME[@VERSION|@latest|#STAGE]]`: the registry, or one artifact's versions.
-import { GTO_FILE, ModelregError, parseShortcut, selectVersions, summary, versionAuthor, withHeadVersion, type ViewOptions } from '@modelreg/core';
+import { GTO_FILE, ModelregError, nearestShortcut, parseShortcut, selectVersions, summary, versionAuthor, withHeadVersion, type ViewOptions } from '@modelreg/core';
 import type { Annotation } from '@modelreg/core/annotations';
 import type { CommandResult, Io } from '../io.js';
 import { loadConfig, loadRegistryOnly, openHandle, type RepoHandle } from '../repo.js';
-import { readAnnotationsAt, readHeadCommit, resolveCommit, type HeadCommit } from '@modelreg/git';
+import { annotationsOf } from '../annotation-source.js';
+import { readAnnotationsAt, readHeadCommit, type HeadCommit } from '@modelreg/git';
 import { summaryJson, toJson, versionsJson } from '../views/gto-json.js';
 import { displayVersion, summaryLines, summaryTable, versionsTable } from '../views/tables.js';
 
@@ -26,15 +27,6 @@ const OUTPUT_FLAGS = ['json', 'plain', 'name', 'version', 'stage', 'ref'] as con
 const lines = (items: string[]) => items.map((l) => l + '\n').join('');
 
 export const NOTHING_FOUND = 'Nothing found in the current workspace\n';
-
-/** Annotations of the working tree (HEAD in a bare repository), for listing what is not registered yet. */
-// Loaded on demand: the annotation parsers and validators cost a registry table ~30 ms to load.
-async function currentAnnotations(handle: RepoHandle) {
-  if (handle.bare && !(await resolveCommit(handle.git, 'HEAD'))) return []; // an empty remote
-  const { fileSource, readAnnotations } = await import('../annotation-source.js');
-  const { source, where } = await fileSource(handle, {});
-  return (await readAnnotations(handle, source, where, false)).annotations;
-}
 
 /** HEAD, when `artifacts.yaml` there lists NAME: GTO then discovers a version at HEAD (see `withHeadVersion`). */
 async function headListing(handle: RepoHandle, name: string): Promise<HeadCommit | null> {
@@ -60,7 +52,7 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
     if (opts.ref || opts.version || opts.stage) {
       throw new ModelregError('usage', '--ref, --version and --stage need an artifact', { hint: 'e.g. modelreg show NAME#prod --version', exitCode: 2 });
     }
-    const [registry, annotations, { config }] = await Promise.all([loadRegistryOnly(handle, { detail: 'light' }), currentAnnotations(handle), loadConfig(handle)]);
+    const [registry, annotations, { config }] = await Promise.all([loadRegistryOnly(handle, { detail: 'light' }), annotationsOf(handle), loadConfig(handle)]);
     const { stages, rows } = summary(registry, { ...opts, ...(config.stages ? { configStages: config.stages } : {}) });
     // Annotated but never registered: listed as GTO lists them, `*name`.
     const unregistered = annotations.map((a) => a.name).filter((n) => !registry.artifacts.has(n));
@@ -72,8 +64,9 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
   if (opts.name) throw new ModelregError('usage', '--name lists the registry: give no artifact', { hint: 'e.g. modelreg show --name', exitCode: 2 });
   const selector = parseShortcut(name);
   if (!selector) {
+    const meant = nearestShortcut(name);
     throw new ModelregError('usage', `'${name}' is not an artifact selector`, {
-      hint: 'use NAME, NAME@vX.Y.Z, NAME@latest, NAME@greatest or NAME#STAGE',
+      hint: `${meant ? `did you mean '${meant}'? ` : ''}use NAME, NAME@vX.Y.Z, NAME@latest, NAME@greatest or NAME#STAGE`,
       exitCode: 2,
     });
   }
@@ -82,16 +75,21 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
     headListing(handle, selector.artifact),
   ]);
   const tagged = registry.artifacts.get(selector.artifact);
-  const annotation = opts.json || opts.ref || opts.version || opts.stage ? undefined : (await currentAnnotations(handle)).find((a) => a.name === selector.artifact);
+  const artifact = head ? withHeadVersion(tagged, selector.artifact, head) : tagged;
+  const rows = !artifact || (artifact.deprecated && !opts.all) ? [] : selectVersions(artifact, selector, opts);
+  // A version or a stage shows the annotation at that version's commit, as describe does; --plain
+  // is GTO's table alone.
+  const selected = selector.version !== undefined || selector.stage !== undefined || selector.latest === true;
+  const at = selected ? rows[0]?.version.commit : undefined;
+  const skip = opts.json || opts.ref || opts.version || opts.stage || (opts.plain && tagged) || (selected && at === undefined);
+  const annotation = skip ? undefined : (await annotationsOf(handle, at)).find((a) => a.name === selector.artifact);
   const described = await annotationText(annotation);
   if (!tagged && described) return { stdout: `'${selector.artifact}' is annotated but has no registered version\n${described}` };
-  const artifact = head ? withHeadVersion(tagged, selector.artifact, head) : tagged;
   if (!artifact) {
     throw new ModelregError('artifact-not-found', `cannot find artifact '${selector.artifact}'`, {
       hint: 'list the registry with: modelreg show -d',
     });
   }
-  const rows = artifact.deprecated && !opts.all ? [] : selectVersions(artifact, selector, opts);
   if (opts.ref) return { stdout: lines(rows.map((r) => displayVersion(versionAuthor(r.version).ref))) };
   if (opts.version) return { stdout: lines(rows.map((r) => displayVersion(r.version.version))) };
   if (opts.stage) return { stdout: lines(rows.map((r) => r.stages.map((s) => s.stage).join(', '))) };
