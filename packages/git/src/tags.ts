@@ -75,14 +75,14 @@ export interface TagRef {
  */
 export async function tagRefs(ctx: GitContext, patterns?: string[]): Promise<TagRef[]> {
   const listing = await runGitText(ctx, ['for-each-ref', '--format=%(objectname) %(refname)', '--end-of-options', ...refPatterns(patterns)]);
-  const refs = listing.stdout.split('\n').filter(Boolean);
+  const refs = listing.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => ({ object: line.slice(0, line.indexOf(' ')), ref: line.slice(line.indexOf(' ') + 1) }));
   // `REF^{}` peels to the end of a tag chain: "missing" when any object on the way is.
-  const peeled = await runGitText(ctx, ['cat-file', '--batch-check=%(objecttype)'], { input: refs.map((line) => `${line.slice(line.indexOf(' ') + 1)}^{}\n`).join('') });
+  const peeled = await runGitText(ctx, ['cat-file', '--batch-check=%(objecttype)'], { input: refs.map((r) => `${r.ref}^{}\n`).join('') });
   const missing = new Set(peeled.stdout.split('\n').flatMap((line) => (line.endsWith(MISSING) ? [line.slice(0, -MISSING.length)] : [])));
-  return refs.map((line) => {
-    const ref = line.slice(line.indexOf(' ') + 1);
-    return { name: ref.slice(TAGS_PREFIX.length), object: line.slice(0, line.indexOf(' ')), missing: missing.has(ref) };
-  });
+  return refs.map((r) => ({ name: r.ref.slice(TAGS_PREFIX.length), object: r.object, missing: missing.has(r.ref) }));
 }
 
 const MISSING = '^{} missing';
@@ -103,8 +103,8 @@ async function readAroundMissing(ctx: GitContext, opts: ReadTagsOptions, skip: n
       batch.push(ref);
       chars += ref.length + 1;
     }
-    const args = ['for-each-ref', `--format=${tagFormat(opts.withCommitInfo === true, opts.detail)}`, '--end-of-options', ...batch];
-    for (const record of parseTagRecords((await runGitText(ctx, args)).stdout, opts.withCommitInfo === true)) read.set(record.name, record);
+    const { stdout } = await runGitText(ctx, forEachRefArgs({ ...opts, patterns: batch }));
+    for (const record of parseTagRecords(stdout, opts.withCommitInfo === true)) read.set(record.name, record);
   }
   for (const { name, object, missing } of refs) {
     const record = missing ? { name, annotated: false, object, commit: null, tagger: null, message: '', missing: true as const } : read.get(name);
