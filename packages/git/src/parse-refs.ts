@@ -267,14 +267,17 @@ export function tagRecordStream(withCommitInfo: boolean, onRecord: (record: TagR
   return {
     push(text) {
       pending.push(text);
-      nuls += countNuls(text);
+      // Counting stops at the NUL that completes a record: in a piece of many small records, that
+      // is within the first one.
+      nuls += countNuls(text, fields - nuls);
       if (nuls < fields) return;
       const buffer = pending.length === 1 ? text : pending.join('');
       parse(buffer, true);
-      // The rest lies within `text` (the record completed by it ended there): counting it is linear.
+      // The rest lies within `text` (the record completed by it ended there) and holds fewer
+      // than `fields` NULs: counting them is linear too.
       const rest = buffer.slice(partial.consumed);
       pending = rest === '' ? [] : [rest];
-      nuls = countNuls(rest);
+      nuls = countNuls(rest, fields);
     },
     end() {
       parse(pending.join(''), false);
@@ -287,9 +290,10 @@ export function tagRecordStream(withCommitInfo: boolean, onRecord: (record: TagR
   };
 }
 
-function countNuls(text: string): number {
+/** NULs in `text`, counted up to `limit`. */
+function countNuls(text: string, limit: number): number {
   let n = 0;
-  for (let at = text.indexOf('\0'); at >= 0; at = text.indexOf('\0', at + 1)) n++;
+  for (let at = text.indexOf('\0'); at >= 0 && n < limit; at = text.indexOf('\0', at + 1)) n++;
   return n;
 }
 
