@@ -5708,14 +5708,14 @@ function tagRecordStream(withCommitInfo, onRecord) {
   return {
     push(text) {
       pending.push(text);
-      nuls += countNuls(text);
+      nuls += countNuls(text, fields - nuls);
       if (nuls < fields)
         return;
       const buffer = pending.length === 1 ? text : pending.join("");
       parse(buffer, true);
       const rest = buffer.slice(partial.consumed);
       pending = rest === "" ? [] : [rest];
-      nuls = countNuls(rest);
+      nuls = countNuls(rest, fields);
     },
     end() {
       parse(pending.join(""), false);
@@ -5727,9 +5727,9 @@ function tagRecordStream(withCommitInfo, onRecord) {
     }
   };
 }
-function countNuls(text) {
+function countNuls(text, limit2) {
   let n = 0;
-  for (let at4 = text.indexOf("\0"); at4 >= 0; at4 = text.indexOf("\0", at4 + 1))
+  for (let at4 = text.indexOf("\0"); at4 >= 0 && n < limit2; at4 = text.indexOf("\0", at4 + 1))
     n++;
   return n;
 }
@@ -5834,14 +5834,11 @@ function isMissingObject(e) {
 }
 async function tagRefs(ctx, patterns) {
   const listing = await runGitText(ctx, ["for-each-ref", "--format=%(objectname) %(refname)", "--end-of-options", ...refPatterns(patterns)]);
-  const refs = listing.stdout.split("\n").filter(Boolean);
-  const peeled = await runGitText(ctx, ["cat-file", "--batch-check=%(objecttype)"], { input: refs.map((line) => `${line.slice(line.indexOf(" ") + 1)}^{}
+  const refs = listing.stdout.split("\n").filter(Boolean).map((line) => ({ object: line.slice(0, line.indexOf(" ")), ref: line.slice(line.indexOf(" ") + 1) }));
+  const peeled = await runGitText(ctx, ["cat-file", "--batch-check=%(objecttype)"], { input: refs.map((r) => `${r.ref}^{}
 `).join("") });
   const missing = new Set(peeled.stdout.split("\n").flatMap((line) => line.endsWith(MISSING) ? [line.slice(0, -MISSING.length)] : []));
-  return refs.map((line) => {
-    const ref = line.slice(line.indexOf(" ") + 1);
-    return { name: ref.slice(TAGS_PREFIX2.length), object: line.slice(0, line.indexOf(" ")), missing: missing.has(ref) };
-  });
+  return refs.map((r) => ({ name: r.ref.slice(TAGS_PREFIX2.length), object: r.object, missing: missing.has(r.ref) }));
 }
 async function readAroundMissing(ctx, opts, skip, onRecord) {
   const refs = (await tagRefs(ctx, opts.patterns)).slice(skip);
@@ -5854,8 +5851,8 @@ async function readAroundMissing(ctx, opts, skip, onRecord) {
       batch.push(ref);
       chars += ref.length + 1;
     }
-    const args = ["for-each-ref", `--format=${tagFormat(opts.withCommitInfo === true, opts.detail)}`, "--end-of-options", ...batch];
-    for (const record of parseTagRecords((await runGitText(ctx, args)).stdout, opts.withCommitInfo === true))
+    const { stdout } = await runGitText(ctx, forEachRefArgs({ ...opts, patterns: batch }));
+    for (const record of parseTagRecords(stdout, opts.withCommitInfo === true))
       read.set(record.name, record);
   }
   for (const { name, object, missing } of refs) {
