@@ -3894,6 +3894,12 @@ var init_messages = __esm({
       malformedHint: (tag, suggestion) => suggestion ? `did you mean '${suggestion}'? git tag -a ${q(suggestion)} -m MESSAGE ${q(`${tag}^{}`)} && git tag -d ${q(tag)}` : "name it NAME@vX.Y.Z, NAME@vX.Y.Z!, NAME#STAGE, NAME#STAGE!, NAME@deprecated (each optionally #N), or use a name without @ and #",
       lightweight: (tag) => `tag '${tag}' is a lightweight tag in registry form; only annotated tags are registry events (GTO ignores it)`,
       lightweightHint: (tag) => `recreate it annotated: git tag -a -f ${q(tag)} -m MESSAGE ${q(tag)}`,
+      nameMismatch: (tag, ownName) => `tag '${tag}' holds a tag object made as '${ownName}' (its signature, if any, covers that name only); it is not a registry event`,
+      nameMismatchHint: (tag, ownName) => `delete the copy (git tag -d ${q(tag)}) and create the event under its own name with modelreg; '${ownName}' itself is unaffected`,
+      badTagger: (tag) => `tag '${tag}' is an annotated tag with no readable tagger line (no time to order it by); it is not a registry event`,
+      badTaggerHint: (tag) => `recreate it with modelreg, or: git tag -a -f ${q(tag)} -m MESSAGE ${q(`${tag}^{}`)}`,
+      objectMissing: (tag, object) => `tag '${tag}' points at object ${object.slice(0, 7)}, which is missing from this repository (or tags one that is); it was ignored`,
+      objectMissingHint: (tag) => `fetch it again (git fetch --force REMOTE ${q(`refs/tags/${tag}:refs/tags/${tag}`)}) or delete it: git tag -d ${q(tag)}`,
       created: (tag) => `tag '${tag}' is an old GTO 'created' tag, which is not a registry event; it was ignored`,
       notOnCommit: (tag) => `tag '${tag}' does not tag a commit directly (it tags a tree, a blob or another tag); it was ignored`,
       notOnCommitHint: "a registry tag must be an annotated tag of the commit itself: recreate it with modelreg",
@@ -4001,13 +4007,43 @@ function registryCollector() {
       artifacts.set(parsed.artifact, artifact = emptyArtifact(parsed.artifact));
     if (parsed.counter !== void 0)
       artifact.maxCounter = Math.max(artifact.maxCounter, parsed.counter);
-    if (!tag.annotated || !tag.tagger) {
+    if (tag.missing) {
+      diagnostics.push({
+        code: "tag-object-missing",
+        severity: "error",
+        ref: tag.name,
+        message: tagRuleMessages.objectMissing(tag.name, tag.object ?? ""),
+        hint: tagRuleMessages.objectMissingHint(tag.name)
+      });
+      return;
+    }
+    if (!tag.annotated) {
       diagnostics.push({
         code: "lightweight-registry-tag",
         severity: "warning",
         ref: tag.name,
         message: tagRuleMessages.lightweight(tag.name),
         hint: tagRuleMessages.lightweightHint(tag.name)
+      });
+      return;
+    }
+    if (tag.ownName !== void 0 && tag.ownName !== tag.name) {
+      diagnostics.push({
+        code: "tag-name-mismatch",
+        severity: "error",
+        ref: tag.name,
+        message: tagRuleMessages.nameMismatch(tag.name, tag.ownName),
+        hint: tagRuleMessages.nameMismatchHint(tag.name, tag.ownName)
+      });
+      return;
+    }
+    if (!tag.tagger) {
+      diagnostics.push({
+        code: "bad-tagger",
+        severity: "error",
+        ref: tag.name,
+        message: tagRuleMessages.badTagger(tag.name),
+        hint: tagRuleMessages.badTaggerHint(tag.name)
       });
       return;
     }
@@ -5017,6 +5053,9 @@ var init_history_rules = __esm({
     REFUSED_TAG_CODES = /* @__PURE__ */ new Set([
       "malformed-registry-tag",
       "lightweight-registry-tag",
+      "tag-name-mismatch",
+      "bad-tagger",
+      "tag-object-missing",
       "version-reused",
       "tag-not-on-commit",
       "two-versions-on-commit"
@@ -5684,6 +5723,9 @@ var init_object_id = __esm({
 });
 
 // packages/git/dist/parse-refs.js
+function tagFieldCount(withCommitInfo) {
+  return BASE_FIELDS.length + (withCommitInfo ? COMMIT_FIELDS.length : 0);
+}
 function tagFormat(withCommitInfo, detail = "full") {
   const base = detail === "light" ? LIGHT_FIELDS : BASE_FIELDS;
   const fields = withCommitInfo ? [...base, ...COMMIT_FIELDS] : base;
@@ -5753,6 +5795,9 @@ function* iterateTagRecords(stdout, withCommitInfo, partial) {
       commit = object;
     pos = e + 1;
     e = fieldEnd(pos);
+    const ownName = annotated ? stdout.slice(pos, e) : void 0;
+    pos = e + 1;
+    e = fieldEnd(pos);
     const taggerName = stdout.slice(pos, e);
     pos = e + 1;
     e = fieldEnd(pos);
@@ -5780,6 +5825,8 @@ function* iterateTagRecords(stdout, withCommitInfo, partial) {
     }
     pos = e + 1;
     const rec = { name, annotated, object, commit, tagger, message };
+    if (ownName !== void 0)
+      rec.ownName = ownName;
     if (signature !== void 0)
       rec.signature = signature;
     if (withCommitInfo) {
@@ -5809,6 +5856,45 @@ function* iterateTagRecords(stdout, withCommitInfo, partial) {
     return rec;
   }
 }
+function tagRecordStream(withCommitInfo, onRecord) {
+  const fields = tagFieldCount(withCommitInfo);
+  const partial = { consumed: 0 };
+  let pending = [];
+  let nuls = 0;
+  let parsed = 0;
+  const parse = (buffer, more) => {
+    parsed += buffer.length;
+    for (const record of iterateTagRecords(buffer, withCommitInfo, more ? partial : void 0))
+      onRecord(record);
+  };
+  return {
+    push(text) {
+      pending.push(text);
+      nuls += countNuls(text, fields - nuls);
+      if (nuls < fields)
+        return;
+      const buffer = pending.length === 1 ? text : pending.join("");
+      parse(buffer, true);
+      const rest = buffer.slice(partial.consumed);
+      pending = rest === "" ? [] : [rest];
+      nuls = countNuls(rest, fields);
+    },
+    end() {
+      parse(pending.join(""), false);
+      pending = [];
+      nuls = 0;
+    },
+    get parsed() {
+      return parsed;
+    }
+  };
+}
+function countNuls(text, limit2) {
+  let n = 0;
+  for (let at4 = text.indexOf("\0"); at4 >= 0 && n < limit2; at4 = text.indexOf("\0", at4 + 1))
+    n++;
+  return n;
+}
 function signatureStart(contents) {
   let at4 = contents.indexOf("-----BEGIN ");
   let found = contents.length;
@@ -5832,6 +5918,7 @@ var init_parse_refs = __esm({
       "%(objectname)",
       "%(*objecttype)",
       "%(*objectname)",
+      "%(tag)",
       "%(taggername)",
       "%(taggeremail:trim)",
       "%(taggerdate:raw)",
@@ -5852,6 +5939,7 @@ var init_parse_refs = __esm({
       "",
       "%(*objecttype)",
       "%(*objectname)",
+      "%(tag)",
       "",
       "",
       "%(taggerdate:raw)",
@@ -5871,28 +5959,72 @@ var init_parse_refs = __esm({
 // packages/git/dist/tags.js
 import { tmpdir as tmpdir2 } from "node:os";
 async function readTags(ctx, opts = {}) {
-  const { stdout } = await runGitText(ctx, forEachRefArgs(opts));
-  return parseTagRecords(stdout, opts.withCommitInfo === true);
+  try {
+    const { stdout } = await runGitText(ctx, forEachRefArgs(opts));
+    return parseTagRecords(stdout, opts.withCommitInfo === true);
+  } catch (e) {
+    if (!isMissingObject(e))
+      throw e;
+    const records = [];
+    await readAroundMissing(ctx, opts, 0, (record) => records.push(record));
+    return records;
+  }
 }
 function forEachRefArgs(opts) {
-  const patterns = opts.patterns?.length ? opts.patterns.map(tagPattern) : ["refs/tags"];
-  return ["for-each-ref", `--format=${tagFormat(opts.withCommitInfo === true, opts.detail)}`, "--end-of-options", ...patterns];
+  return ["for-each-ref", `--format=${tagFormat(opts.withCommitInfo === true, opts.detail)}`, "--end-of-options", ...refPatterns(opts.patterns)];
+}
+function refPatterns(patterns) {
+  return patterns?.length ? patterns.map(tagPattern) : ["refs/tags"];
 }
 async function streamTagRecords(ctx, opts, onRecord) {
-  const withCommitInfo = opts.withCommitInfo === true;
-  const partial = { consumed: 0 };
-  let rest = "";
-  await streamGit(ctx, forEachRefArgs(opts), {}, (text) => {
-    const buffer = rest === "" ? text : rest + text;
-    for (const record of iterateTagRecords(buffer, withCommitInfo, partial))
-      onRecord(record);
-    rest = buffer.slice(partial.consumed);
-  });
-  for (const record of iterateTagRecords(rest, withCommitInfo))
+  let delivered = 0;
+  const stream = tagRecordStream(opts.withCommitInfo === true, (record) => {
+    delivered++;
     onRecord(record);
+  });
+  try {
+    await streamGit(ctx, forEachRefArgs(opts), {}, (text) => stream.push(text));
+  } catch (e) {
+    if (!isMissingObject(e))
+      throw e;
+    return readAroundMissing(ctx, opts, delivered, onRecord);
+  }
+  stream.end();
+}
+function isMissingObject(e) {
+  return e instanceof GitError && /^fatal: missing object [0-9a-f]+ for refs\//m.test(e.stderr);
+}
+async function tagRefs(ctx, patterns) {
+  const listing = await runGitText(ctx, ["for-each-ref", "--format=%(objectname) %(refname)", "--end-of-options", ...refPatterns(patterns)]);
+  const refs = listing.stdout.split("\n").filter(Boolean).map((line) => ({ object: line.slice(0, line.indexOf(" ")), ref: line.slice(line.indexOf(" ") + 1) }));
+  const peeled = await runGitText(ctx, ["cat-file", "--batch-check=%(objecttype)"], { input: refs.map((r) => `${r.ref}^{}
+`).join("") });
+  const missing = new Set(peeled.stdout.split("\n").flatMap((line) => line.endsWith(MISSING) ? [line.slice(0, -MISSING.length)] : []));
+  return refs.map((r) => ({ name: r.ref.slice(TAGS_PREFIX2.length), object: r.object, missing: missing.has(r.ref) }));
+}
+async function readAroundMissing(ctx, opts, skip, onRecord) {
+  const refs = (await tagRefs(ctx, opts.patterns)).slice(skip);
+  const read = /* @__PURE__ */ new Map();
+  const present = refs.filter((r) => !r.missing);
+  for (let i2 = 0; i2 < present.length; ) {
+    const batch = [];
+    for (let chars = 0; i2 < present.length && chars < PATTERN_CHARS_PER_CALL; i2++) {
+      const ref = TAGS_PREFIX2 + present[i2].name;
+      batch.push(ref);
+      chars += ref.length + 1;
+    }
+    const { stdout } = await runGitText(ctx, forEachRefArgs({ ...opts, patterns: batch }));
+    for (const record of parseTagRecords(stdout, opts.withCommitInfo === true))
+      read.set(record.name, record);
+  }
+  for (const { name, object, missing } of refs) {
+    const record = missing ? { name, annotated: false, object, commit: null, tagger: null, message: "", missing: true } : read.get(name);
+    if (record)
+      onRecord(record);
+  }
 }
 function tagPattern(p) {
-  return p === "refs/tags" || p.startsWith("refs/tags/") ? p : `refs/tags/${p}`;
+  return p === "refs/tags" || p.startsWith(TAGS_PREFIX2) ? p : `${TAGS_PREFIX2}${p}`;
 }
 async function createAnnotatedTag(ctx, t) {
   await runGit(ctx, ["tag", "-a", "--cleanup=whitespace", "-F", "-", "--end-of-options", t.name, t.commit], { input: t.message });
@@ -5931,11 +6063,15 @@ async function remoteTagsAmong(ctx, remote, names) {
   }
   return found;
 }
+var PATTERN_CHARS_PER_CALL, MISSING, TAGS_PREFIX2;
 var init_tags = __esm({
   "packages/git/dist/tags.js"() {
     "use strict";
     init_exec();
     init_parse_refs();
+    PATTERN_CHARS_PER_CALL = 1e5;
+    MISSING = "^{} missing";
+    TAGS_PREFIX2 = "refs/tags/";
   }
 });
 
@@ -6536,25 +6672,42 @@ function parseTrailerLines(text, from = 0, to = text.length) {
   }
   return trailers;
 }
-function revisionArgs(opts) {
+function revisionArgs(opts, excludeTags = []) {
   const revisions = opts.revisions ?? [];
   if (revisions.length === 0 && !opts.head && !opts.tags)
     return null;
+  const tags = opts.tags ? [...excludeTags.map((name) => `--exclude=${name}`), "--tags"] : [];
   return {
     // `--ignore-missing` lets HEAD of an empty repository name nothing instead of failing.
-    args: [...opts.tags ? ["--tags"] : [], ...opts.head ? ["--ignore-missing", "HEAD"] : [], "--stdin"],
+    args: [...tags, ...opts.head ? ["--ignore-missing", "HEAD"] : [], "--stdin"],
     input: revisions.map((r) => `${r}
 `).join("")
   };
 }
-async function streamLog(ctx, opts, onCommit) {
+async function overRevisions(ctx, opts, run) {
   const revs = revisionArgs(opts);
   if (!revs)
-    return;
+    return null;
+  try {
+    return await run(revs);
+  } catch (e) {
+    if (!opts.tags || !(e instanceof GitError) || !/^fatal: bad object /m.test(e.stderr))
+      throw e;
+    const missing = (await tagRefs(ctx)).flatMap((ref) => ref.missing ? [ref.name] : []);
+    if (missing.length === 0)
+      throw e;
+    return run(revisionArgs(opts, missing));
+  }
+}
+async function streamLog(ctx, opts, onCommit) {
   const parser = opts.summaries ? new LogSummaryParser(onCommit) : new LogParser(onCommit);
-  const args = opts.summaries ? [...SUMMARY_OPTIONS, "log", ...FIXED_LOG_OPTIONS, `--format=${SUMMARY_FORMAT}`, ...revs.args] : ["log", ...FIXED_LOG_OPTIONS, `--format=${LOG_FORMAT}`, ...revs.args];
-  await spoolGit(ctx, args, { ...buffered(ctx), input: revs.input }, (text) => parser.push(text));
-  parser.end();
+  const done = await overRevisions(ctx, opts, async (revs) => {
+    const args = opts.summaries ? [...SUMMARY_OPTIONS, "log", ...FIXED_LOG_OPTIONS, `--format=${SUMMARY_FORMAT}`, ...revs.args] : ["log", ...FIXED_LOG_OPTIONS, `--format=${LOG_FORMAT}`, ...revs.args];
+    await spoolGit(ctx, args, { ...buffered(ctx), input: revs.input }, (text) => parser.push(text));
+    return true;
+  });
+  if (done)
+    parser.end();
 }
 function parseHeadCommit(stdout) {
   if (stdout === "")
@@ -6590,17 +6743,20 @@ function parseChangedPaths(stdout) {
   return changed;
 }
 async function readChangedPaths(ctx, opts) {
-  const revs = revisionArgs(opts);
-  if (!revs || opts.paths.length === 0)
+  if (opts.paths.length === 0)
     return /* @__PURE__ */ new Map();
-  const { stdout } = await runGitText(ctx, ["--literal-pathspecs", "log", ...FIXED_LOG_OPTIONS, "--format=%x01%H", "--name-only", "--full-history", "--no-renames", ...revs.args, "--", ...opts.paths], { ...buffered(ctx), input: revs.input });
-  return parseChangedPaths(stdout);
+  const stdout = await overRevisions(ctx, opts, async (revs) => {
+    const args = ["--literal-pathspecs", "log", ...FIXED_LOG_OPTIONS, "--format=%x01%H", "--name-only", "--full-history", "--no-renames", ...revs.args, "--", ...opts.paths];
+    return (await runGitText(ctx, args, { ...buffered(ctx), input: revs.input })).stdout;
+  });
+  return stdout === null ? /* @__PURE__ */ new Map() : parseChangedPaths(stdout);
 }
 var LOG_FORMAT, FIXED_LOG_OPTIONS, LogRecordParser, LogParser, LogSummary, SUMMARY_FORMAT, NO_TRAILERS, LogSummaryParser, SUMMARY_OPTIONS, HEAD_FORMAT;
 var init_log = __esm({
   "packages/git/dist/log.js"() {
     "use strict";
     init_exec();
+    init_tags();
     init_object_id();
     LOG_FORMAT = "%H%x00%P%x00%an%x00%ae%x00%ad%x00%B";
     FIXED_LOG_OPTIONS = ["--no-show-signature", "--no-color", "--encoding=UTF-8", "--date=raw", "-z"];
@@ -24086,7 +24242,7 @@ async function check(io, opts) {
   }
   const handle = await openHandle(io, opts.repo);
   const pushed = opts.ref === void 0 ? void 0 : await readPushedTag(handle, opts.ref);
-  const atTag = pushed !== void 0 && opts.rev === void 0 && !opts.staged;
+  const atTag = pushed !== void 0 && opts.rev === void 0 && !opts.staged && pushed.tags.some((t) => t.name === pushed.name && t.commit !== null);
   const { source, where } = await fileSource(handle, atTag ? { rev: `refs/tags/${pushed.name}` } : opts);
   const { diagnostics, files: files2, annotations, config } = await readAnnotations(handle, source, where);
   diagnostics.push(...await historyProblems(handle, config, pushed, pushed !== void 0 && !atTag));

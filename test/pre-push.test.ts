@@ -266,11 +266,16 @@ describe('signed stages, verified by git (SSH signatures)', () => {
     const { lead, intruder } = signers();
     tag('m@v1.0.0', c1, day(2));
     expect(push(['refs/tags/m@v1.0.0'])).toMatchObject({ code: 0, lines: [] });
+    // A signature covers the name inside the tag object: signed as 'candidate', it is no m#prod#1.
     signedTag('candidate', lead);
+    expect(push(['refs/tags/candidate:refs/tags/m#prod#1']).lines).toEqual([expect.stringMatching(/holds a tag object made as 'candidate' .*\[tag-name-mismatch\]$/)]);
+    signedTag('m#prod#1', lead);
+    repo.git(['update-ref', 'refs/tags/candidate', repo.git(['rev-parse', 'refs/tags/m#prod#1']).trim()]);
     expect(push(['refs/tags/candidate:refs/tags/m#prod#1'])).toMatchObject({ code: 0, lines: [] });
     // A local m#prod#2 signed by lead must not vouch for another object pushed under its name.
+    signedTag('m#prod#2', intruder);
+    repo.git(['update-ref', 'refs/tags/forged', repo.git(['rev-parse', 'refs/tags/m#prod#2']).trim()]);
     signedTag('m#prod#2', lead);
-    signedTag('forged', intruder);
     const r = push(['refs/tags/forged:refs/tags/m#prod#2']);
     expect(r.code).toBe(1);
     expect(r.lines).toEqual([

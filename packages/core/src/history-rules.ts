@@ -91,6 +91,9 @@ export interface HistoryInput {
 export const REFUSED_TAG_CODES: ReadonlySet<string> = new Set([
   'malformed-registry-tag',
   'lightweight-registry-tag',
+  'tag-name-mismatch',
+  'bad-tagger',
+  'tag-object-missing',
   'version-reused',
   'tag-not-on-commit',
   'two-versions-on-commit',

@@ -28,6 +28,15 @@ export const tagRuleMessages = {
   lightweight: (tag: string) =>
     `tag '${tag}' is a lightweight tag in registry form; only annotated tags are registry events (GTO ignores it)`,
   lightweightHint: (tag: string) => `recreate it annotated: git tag -a -f ${q(tag)} -m MESSAGE ${q(tag)}`,
+  nameMismatch: (tag: string, ownName: string) =>
+    `tag '${tag}' holds a tag object made as '${ownName}' (its signature, if any, covers that name only); it is not a registry event`,
+  nameMismatchHint: (tag: string, ownName: string) =>
+    `delete the copy (git tag -d ${q(tag)}) and create the event under its own name with modelreg; '${ownName}' itself is unaffected`,
+  badTagger: (tag: string) => `tag '${tag}' is an annotated tag with no readable tagger line (no time to order it by); it is not a registry event`,
+  badTaggerHint: (tag: string) => `recreate it with modelreg, or: git tag -a -f ${q(tag)} -m MESSAGE ${q(`${tag}^{}`)}`,
+  objectMissing: (tag: string, object: string) =>
+    `tag '${tag}' points at object ${object.slice(0, 7)}, which is missing from this repository (or tags one that is); it was ignored`,
+  objectMissingHint: (tag: string) => `fetch it again (git fetch --force REMOTE ${q(`refs/tags/${tag}:refs/tags/${tag}`)}) or delete it: git tag -d ${q(tag)}`,
   created: (tag: string) => `tag '${tag}' is an old GTO 'created' tag, which is not a registry event; it was ignored`,
   notOnCommit: (tag: string) => `tag '${tag}' does not tag a commit directly (it tags a tree, a blob or another tag); it was ignored`,
   notOnCommitHint: 'a registry tag must be an annotated tag of the commit itself: recreate it with modelreg',

@@ -196,6 +196,31 @@ describe('buildRegistry: diagnostics, and the rest still loads', () => {
     expect(artifact(r, 'ok').maxCounter).toBe(7);
   });
 
+  it("a tag object under another ref name than its own is an error, not an event (a signature covers only its own name)", () => {
+    const copy = { ...tag('m#prod#2'), ownName: 'm#staging#1' };
+    const r = buildRegistry([tag('m@v1.0.0'), { ...tag('m#staging#1'), ownName: 'm#staging#1' }, copy, ...good]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: 'tag-name-mismatch', severity: 'error', ref: 'm#prod#2', message: expect.stringContaining("made as 'm#staging#1'") }),
+    ]);
+    expect(refs(artifact(r, 'm').events)).toEqual(['m@v1.0.0', 'm#staging#1']);
+    expect(artifact(r, 'm').maxCounter).toBe(2);
+    expectGoodLoaded(r);
+  });
+
+  it('an annotated tag without a tagger is a bad tagger, not a lightweight tag', () => {
+    const r = buildRegistry([{ ...tag('m@v1.0.0'), tagger: null }, ...good]);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'bad-tagger', severity: 'error', ref: 'm@v1.0.0' })]);
+    expect(r.artifacts.has('m')).toBe(false);
+    expectGoodLoaded(r);
+  });
+
+  it('a tag of a missing object is an error naming the object, and the rest loads', () => {
+    const missing = { name: 'm@v1.0.0', annotated: false, object: 'f'.repeat(40), missing: true, commit: null, tagger: null, message: '' };
+    const r = buildRegistry([missing, ...good]);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'tag-object-missing', severity: 'error', ref: 'm@v1.0.0', message: expect.stringContaining('object fffffff') })]);
+    expectGoodLoaded(r);
+  });
+
   it('a registry tag not on a commit is an error and is ignored', () => {
     const r = buildRegistry([tag('m@v1.0.0', { commit: null }), ...good]);
     expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'tag-not-on-commit', severity: 'error', ref: 'm@v1.0.0' })]);

@@ -7,6 +7,12 @@ import { EVENT_PRIORITY, type EventKind, diagnoseTagName, parseTagName } from '.
 export interface TagInput {
   name: string;
   annotated: boolean;
+  /** The ref's object id (reported when it is missing). */
+  object?: string;
+  /** The name the tag object records for itself; an event only when it is `name`. */
+  ownName?: string;
+  /** The ref's object, or what its tag object tags, is not in the repository. */
+  missing?: boolean;
   commit: string | null;
   tagger: { name: string; email: string; time: number; tz: string } | null;
   message: string;
@@ -151,13 +157,44 @@ export function registryCollector(): RegistryCollector {
     let artifact = artifacts.get(parsed.artifact);
     if (!artifact) artifacts.set(parsed.artifact, (artifact = emptyArtifact(parsed.artifact)));
     if (parsed.counter !== undefined) artifact.maxCounter = Math.max(artifact.maxCounter, parsed.counter);
-    if (!tag.annotated || !tag.tagger) {
+    if (tag.missing) {
+      diagnostics.push({
+        code: 'tag-object-missing',
+        severity: 'error',
+        ref: tag.name,
+        message: messages.objectMissing(tag.name, tag.object ?? ''),
+        hint: messages.objectMissingHint(tag.name),
+      });
+      return;
+    }
+    if (!tag.annotated) {
       diagnostics.push({
         code: 'lightweight-registry-tag',
         severity: 'warning',
         ref: tag.name,
         message: messages.lightweight(tag.name),
         hint: messages.lightweightHint(tag.name),
+      });
+      return;
+    }
+    // What a signature covers is the object's own name: a copy under another ref is no event.
+    if (tag.ownName !== undefined && tag.ownName !== tag.name) {
+      diagnostics.push({
+        code: 'tag-name-mismatch',
+        severity: 'error',
+        ref: tag.name,
+        message: messages.nameMismatch(tag.name, tag.ownName),
+        hint: messages.nameMismatchHint(tag.name, tag.ownName),
+      });
+      return;
+    }
+    if (!tag.tagger) {
+      diagnostics.push({
+        code: 'bad-tagger',
+        severity: 'error',
+        ref: tag.name,
+        message: messages.badTagger(tag.name),
+        hint: messages.badTaggerHint(tag.name),
       });
       return;
     }

@@ -1,7 +1,8 @@
 // Commits with their raw messages (for trailers) in one `git log`, and the files a set of paths
 // saw changed in one more. NUL-separated: a commit message cannot contain NUL, so messages of
 // any shape (CRLF, trailers, empty) come back byte for byte.
-import { runGitText, spoolGit, type GitContext } from './exec.js';
+import { GitError, runGitText, spoolGit, type GitContext } from './exec.js';
+import { tagRefs } from './tags.js';
 import { OBJECT_ID } from './object-id.js';
 import type { CommitInfo } from './parse-refs.js';
 
@@ -271,14 +272,33 @@ export interface ReadLogOptions {
   tags?: boolean;
 }
 
-function revisionArgs(opts: ReadLogOptions): { args: string[]; input: string } | null {
+function revisionArgs(opts: ReadLogOptions, excludeTags: string[] = []): { args: string[]; input: string } | null {
   const revisions = opts.revisions ?? [];
   if (revisions.length === 0 && !opts.head && !opts.tags) return null;
+  const tags = opts.tags ? [...excludeTags.map((name) => `--exclude=${name}`), '--tags'] : [];
   return {
     // `--ignore-missing` lets HEAD of an empty repository name nothing instead of failing.
-    args: [...(opts.tags ? ['--tags'] : []), ...(opts.head ? ['--ignore-missing', 'HEAD'] : []), '--stdin'],
+    args: [...tags, ...(opts.head ? ['--ignore-missing', 'HEAD'] : []), '--stdin'],
     input: revisions.map((r) => `${r}\n`).join(''),
   };
+}
+
+/**
+ * Run a `git log` over `revisionArgs`. With `--tags`, one tag of a missing object makes git stop
+ * before printing anything ("bad object"): then again without the tags whose objects are missing
+ * (the registry reports them), instead of no log at all.
+ */
+async function overRevisions<T>(ctx: GitContext, opts: ReadLogOptions, run: (revs: { args: string[]; input: string }) => Promise<T>): Promise<T | null> {
+  const revs = revisionArgs(opts);
+  if (!revs) return null;
+  try {
+    return await run(revs);
+  } catch (e) {
+    if (!opts.tags || !(e instanceof GitError) || !/^fatal: bad object /m.test(e.stderr)) throw e;
+    const missing = (await tagRefs(ctx)).flatMap((ref) => (ref.missing ? [ref.name] : []));
+    if (missing.length === 0) throw e;
+    return run(revisionArgs(opts, missing) as { args: string[]; input: string });
+  }
 }
 
 // Trailers are split on ':' alone, whatever `trailer.separators` the user configured.
@@ -297,15 +317,16 @@ export async function streamLog(
   opts: ReadLogOptions & { summaries?: boolean },
   onCommit: ((commit: LogCommit) => void) | ((commit: LogSummary) => void),
 ): Promise<void> {
-  const revs = revisionArgs(opts);
-  if (!revs) return;
   const parser = opts.summaries ? new LogSummaryParser(onCommit as (commit: LogSummary) => void) : new LogParser(onCommit as (commit: LogCommit) => void);
-  const args = opts.summaries
-    ? [...SUMMARY_OPTIONS, 'log', ...FIXED_LOG_OPTIONS, `--format=${SUMMARY_FORMAT}`, ...revs.args]
-    : ['log', ...FIXED_LOG_OPTIONS, `--format=${LOG_FORMAT}`, ...revs.args];
-  // Spooled: the changelog does other work while git walks (tags, annotations, links).
-  await spoolGit(ctx, args, { ...buffered(ctx), input: revs.input }, (text) => parser.push(text));
-  parser.end();
+  const done = await overRevisions(ctx, opts, async (revs) => {
+    const args = opts.summaries
+      ? [...SUMMARY_OPTIONS, 'log', ...FIXED_LOG_OPTIONS, `--format=${SUMMARY_FORMAT}`, ...revs.args]
+      : ['log', ...FIXED_LOG_OPTIONS, `--format=${LOG_FORMAT}`, ...revs.args];
+    // Spooled: the changelog does other work while git walks (tags, annotations, links).
+    await spoolGit(ctx, args, { ...buffered(ctx), input: revs.input }, (text) => parser.push(text));
+    return true;
+  });
+  if (done) parser.end();
 }
 
 /** HEAD's id, author, committer and message: what GTO shows for a version no tag names (`show NAME` of an artifact in artifacts.yaml). */
@@ -360,13 +381,11 @@ export function parseChangedPaths(stdout: string): Map<string, string[]> {
  * `--full-history`), each with the changed files under those paths. One `git log`.
  */
 export async function readChangedPaths(ctx: GitContext, opts: ReadLogOptions & { paths: string[] }): Promise<Map<string, string[]>> {
-  const revs = revisionArgs(opts);
-  if (!revs || opts.paths.length === 0) return new Map();
+  if (opts.paths.length === 0) return new Map();
   // Literal pathspecs: a model path with '*' or ':' is a file name, not a pattern.
-  const { stdout } = await runGitText(
-    ctx,
-    ['--literal-pathspecs', 'log', ...FIXED_LOG_OPTIONS, '--format=%x01%H', '--name-only', '--full-history', '--no-renames', ...revs.args, '--', ...opts.paths],
-    { ...buffered(ctx), input: revs.input },
-  );
-  return parseChangedPaths(stdout);
+  const stdout = await overRevisions(ctx, opts, async (revs) => {
+    const args = ['--literal-pathspecs', 'log', ...FIXED_LOG_OPTIONS, '--format=%x01%H', '--name-only', '--full-history', '--no-renames', ...revs.args, '--', ...opts.paths];
+    return (await runGitText(ctx, args, { ...buffered(ctx), input: revs.input })).stdout;
+  });
+  return stdout === null ? new Map() : parseChangedPaths(stdout);
 }

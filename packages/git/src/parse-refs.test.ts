@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { iterateTagRecords, parseTagRecords, signatureStart, tagFieldCount, tagFormat } from './parse-refs.js';
+import { iterateTagRecords, parseTagRecords, signatureStart, tagFieldCount, tagFormat, tagRecordStream, type TagRecord } from './parse-refs.js';
 
 const C1 = 'c'.repeat(40);
 const T1 = 't'.repeat(40);
@@ -10,8 +10,8 @@ function record([name, ...fields]: string[]): string {
   return [`refs/tags/${name}`, ...fields].map((f) => `${f}\0`).join('') + '\n';
 }
 const annotated = (name: string, message: string, extra: string[] = []) =>
-  record([name, 'tag', T1, 'commit', C1, 'Tom Tagger', 'tom@example.com', '1704075360 +0300', message, ...extra]);
-const lightweight = (name: string, extra: string[] = []) => record([name, 'commit', C1, '', '', '', '', '', '', ...extra]);
+  record([name, 'tag', T1, 'commit', C1, name, 'Tom Tagger', 'tom@example.com', '1704075360 +0300', message, ...extra]);
+const lightweight = (name: string, extra: string[] = []) => record([name, 'commit', C1, '', '', '', '', '', '', '', ...extra]);
 
 describe('tagFormat', () => {
   it('has one NUL-terminated field per parsed field, in both details', () => {
@@ -50,6 +50,7 @@ describe('parseTagRecords', () => {
         annotated: true,
         object: T1,
         commit: C1,
+        ownName: 'model@v1.0.0',
         tagger: { name: 'Tom Tagger', email: 'tom@example.com', time: 1704075360, tz: '+0300' },
         message: 'Registering artifact model version v1.0.0',
       },
@@ -72,10 +73,10 @@ describe('parseTagRecords', () => {
 
   it('gives commit null for tags on tags, trees and blobs', () => {
     const out =
-      record(['on-tag', 'tag', T2, 'tag', T1, 'T', 't@x', '1 +0000', 'm\n']) +
-      record(['on-tree', 'tag', T2, 'tree', C1, 'T', 't@x', '1 +0000', 'm\n']) +
-      record(['light-tree', 'tree', C1, '', '', '', '', '', '']) +
-      record(['light-blob', 'blob', C1, '', '', '', '', '', '']);
+      record(['on-tag', 'tag', T2, 'tag', T1, 'on-tag', 'T', 't@x', '1 +0000', 'm\n']) +
+      record(['on-tree', 'tag', T2, 'tree', C1, 'on-tree', 'T', 't@x', '1 +0000', 'm\n']) +
+      record(['light-tree', 'tree', C1, '', '', '', '', '', '', '']) +
+      record(['light-blob', 'blob', C1, '', '', '', '', '', '', '']);
     const recs = parseTagRecords(out, false);
     expect(recs.map((r) => [r.name, r.annotated, r.commit])).toEqual([
       ['on-tag', true, null],
@@ -86,21 +87,28 @@ describe('parseTagRecords', () => {
   });
 
   it('keeps names with # ! = / @ and negative time zones', () => {
-    const out = record(['dir/sub=m#prod!#3', 'tag', T1, 'commit', C1, 'T', 't@x', '1704075360 -0530', 'm\n']);
+    const out = record(['dir/sub=m#prod!#3', 'tag', T1, 'commit', C1, 'dir/sub=m#prod!#3', 'T', 't@x', '1704075360 -0530', 'm\n']);
     const [r] = parseTagRecords(out, false);
     expect(r?.name).toBe('dir/sub=m#prod!#3');
     expect(r?.tagger).toEqual({ name: 'T', email: 't@x', time: 1704075360, tz: '-0530' });
   });
 
+  it("keeps the tag object's own name, also when a ref of another name holds it", () => {
+    const out = record(['m#prod#2', 'tag', T1, 'commit', C1, 'm#staging#1', 'T', 't@x', '1 +0000', 'm\n']) + lightweight('l');
+    const [copy, light] = parseTagRecords(out, false);
+    expect(copy).toMatchObject({ name: 'm#prod#2', ownName: 'm#staging#1' });
+    expect(light).not.toHaveProperty('ownName');
+  });
+
   it('gives tagger null for an annotated tag without a tagger line', () => {
-    const [r] = parseTagRecords(record(['old', 'tag', T1, 'commit', C1, '', '', '', 'm\n']), false);
+    const [r] = parseTagRecords(record(['old', 'tag', T1, 'commit', C1, 'old', '', '', '', 'm\n']), false);
     expect(r?.annotated).toBe(true);
     expect(r?.tagger).toBeNull();
   });
 
   it('adds commit info only where the tag names a commit', () => {
     const info = ['Ann', 'ann@x', '1704070000 -0500', 'Tom', 'tom@x', 'commit subject\n\nModel: m\n'];
-    const out = annotated('a', 'm\n', info) + lightweight('l', info) + record(['t', 'tree', C1, '', '', '', '', '', '', '', '', '', '', '', '']);
+    const out = annotated('a', 'm\n', info) + lightweight('l', info) + record(['t', 'tree', C1, '', '', '', '', '', '', '', '', '', '', '', '', '']);
     const recs = parseTagRecords(out, true);
     const expected = {
       author: 'Ann',
@@ -119,7 +127,7 @@ describe('parseTagRecords', () => {
   it('rejects output that does not match the format', () => {
     expect(() => parseTagRecords(annotated('a', 'm'), true)).toThrow(/unexpected git for-each-ref output/);
     expect(() => parseTagRecords('a\0b\0', false)).toThrow(/unexpected git for-each-ref output/);
-    expect(() => parseTagRecords(record(['x', 'bogus', C1, '', '', '', '', '', '']), false)).toThrow(/object type "bogus"/);
+    expect(() => parseTagRecords(record(['x', 'bogus', C1, '', '', '', '', '', '', '']), false)).toThrow(/object type "bogus"/);
   });
 
   it('parses 100,000 records', () => {
@@ -146,5 +154,46 @@ describe('iterateTagRecords over streamed output', () => {
   it('without `partial`, output cut short is an error', () => {
     const out = annotated('m@v1.0.0', 'message\n');
     expect(() => [...iterateTagRecords(out.slice(0, 20), false)]).toThrow(/record 1 is cut short/);
+  });
+});
+
+describe('tagRecordStream', () => {
+  /** Every record the stream hands over for `out` cut into `size`-character pieces, and its work. */
+  function streamed(out: string, size: number, withCommitInfo = false): { records: TagRecord[]; parsed: number } {
+    const records: TagRecord[] = [];
+    const stream = tagRecordStream(withCommitInfo, (r) => records.push(r));
+    for (let at = 0; at < out.length; at += size) stream.push(out.slice(at, at + size));
+    stream.end();
+    return { records, parsed: stream.parsed };
+  }
+
+  it('gives the same records whatever the pieces', () => {
+    const info = ['Ann', 'ann@x', '1704070000 -0500', 'Tom', 'tom@x', 'subject\n'];
+    for (const withInfo of [false, true]) {
+      const extra = withInfo ? info : [];
+      const out = annotated('m@v1.0.0', '\nfirst line\n\nbody\n', extra) + lightweight('läuft', extra) + annotated('dir=m#prod#2', 'Assigning\n', extra);
+      const whole = parseTagRecords(out, withInfo);
+      for (let size = 1; size <= out.length; size++) expect(streamed(out, size, withInfo).records, `pieces of ${size}`).toEqual(whole);
+    }
+  });
+
+  it('parses a 50 MB tag message once, not once per piece', () => {
+    const message = 'x'.repeat(99).concat('\n').repeat(500_000);
+    const out = annotated('m@v1.0.0', 'small\n') + annotated('m@v1.1.0', message) + annotated('m@v1.2.0', 'after\n');
+    const { records, parsed } = streamed(out, 65_536);
+    expect(records.map((r) => [r.name, r.message.length])).toEqual([
+      ['m@v1.0.0', 5],
+      ['m@v1.1.0', message.length - 1],
+      ['m@v1.2.0', 5],
+    ]);
+    // Each character parsed at most twice (a piece's tail again with the next piece); re-parsing
+    // the open record from its start on every piece would be ~380 times the input here.
+    expect(parsed).toBeLessThanOrEqual(2 * out.length);
+  });
+
+  it('output cut short is an error at the end', () => {
+    const stream = tagRecordStream(false, () => {});
+    stream.push(annotated('m@v1.0.0', 'message\n').slice(0, 20));
+    expect(() => stream.end()).toThrow(/record 1 is cut short/);
   });
 });

@@ -31,10 +31,17 @@ export interface TagRecord {
   object: string;
   /** The commit the tag names; null when it names a tree, a blob or another tag. */
   commit: string | null;
-  /** null for lightweight tags (and for ancient tag objects without a tagger line). */
+  /**
+   * The name the tag object records for itself (its `tag` line, which a signature covers); absent
+   * for lightweight tags. A ref may hold a tag object made under another name.
+   */
+  ownName?: string;
+  /** null for lightweight tags and for tag objects without a (readable) tagger line. */
   tagger: Tagger | null;
   /** The tag object's message without its signature and minus one trailing newline; '' if lightweight. */
   message: string;
+  /** The ref's object, or the object its tag object tags, is missing (only then set; the rest is empty). */
+  missing?: true;
   /** The signature block of a signed tag, as git stores it (only when there is one). */
   signature?: string;
   commitInfo?: CommitInfo;
@@ -50,6 +57,7 @@ const BASE_FIELDS = [
   '%(objectname)',
   '%(*objecttype)',
   '%(*objectname)',
+  '%(tag)',
   '%(taggername)',
   '%(taggeremail:trim)',
   '%(taggerdate:raw)',
@@ -76,6 +84,7 @@ const LIGHT_FIELDS = [
   '',
   '%(*objecttype)',
   '%(*objectname)',
+  '%(tag)',
   '',
   '',
   '%(taggerdate:raw)',
@@ -171,6 +180,9 @@ export function* iterateTagRecords(stdout: string, withCommitInfo: boolean, part
     } else if (isCommit) commit = object;
     pos = e + 1;
     e = fieldEnd(pos);
+    const ownName = annotated ? stdout.slice(pos, e) : undefined;
+    pos = e + 1;
+    e = fieldEnd(pos);
     const taggerName = stdout.slice(pos, e);
     pos = e + 1;
     e = fieldEnd(pos);
@@ -196,6 +208,7 @@ export function* iterateTagRecords(stdout: string, withCommitInfo: boolean, part
     }
     pos = e + 1;
     const rec: TagRecord = { name, annotated, object, commit, tagger, message };
+    if (ownName !== undefined) rec.ownName = ownName;
     if (signature !== undefined) rec.signature = signature;
     if (withCommitInfo) {
       const f: string[] = new Array(COMMIT_FIELDS.length);
@@ -223,6 +236,65 @@ export function* iterateTagRecords(stdout: string, withCommitInfo: boolean, part
     }
     return rec;
   }
+}
+
+/** Records from output that arrives in pieces (see `tagRecordStream`). */
+export interface TagRecordStream {
+  /** The next piece of output, in order. */
+  push(text: string): void;
+  /** No more output: what is left must be whole records (a cut-short record throws). */
+  end(): void;
+  /** Characters handed to the record parser so far: at most twice the input, however it is cut. */
+  readonly parsed: number;
+}
+
+/**
+ * Hands each record to `onRecord` as soon as its last piece arrives. A piece that completes no
+ * record is only counted (its NULs) and kept: a 50 MB tag message arriving in 64 KB pieces is
+ * parsed once, not once per piece from its start.
+ */
+export function tagRecordStream(withCommitInfo: boolean, onRecord: (record: TagRecord) => void): TagRecordStream {
+  const fields = tagFieldCount(withCommitInfo);
+  const partial = { consumed: 0 };
+  let pending: string[] = [];
+  // NULs in `pending`: fewer than one record's fields means no record is complete yet.
+  let nuls = 0;
+  let parsed = 0;
+  const parse = (buffer: string, more: boolean) => {
+    parsed += buffer.length;
+    for (const record of iterateTagRecords(buffer, withCommitInfo, more ? partial : undefined)) onRecord(record);
+  };
+  return {
+    push(text) {
+      pending.push(text);
+      // Counting stops at the NUL that completes a record: in a piece of many small records, that
+      // is within the first one.
+      nuls += countNuls(text, fields - nuls);
+      if (nuls < fields) return;
+      const buffer = pending.length === 1 ? text : pending.join('');
+      parse(buffer, true);
+      // The rest lies within `text` (the record completed by it ended there) and holds fewer
+      // than `fields` NULs: counting them is linear too.
+      const rest = buffer.slice(partial.consumed);
+      pending = rest === '' ? [] : [rest];
+      nuls = countNuls(rest, fields);
+    },
+    end() {
+      parse(pending.join(''), false);
+      pending = [];
+      nuls = 0;
+    },
+    get parsed() {
+      return parsed;
+    },
+  };
+}
+
+/** NULs in `text`, counted up to `limit`. */
+function countNuls(text: string, limit: number): number {
+  let n = 0;
+  for (let at = text.indexOf('\0'); at >= 0 && n < limit; at = text.indexOf('\0', at + 1)) n++;
+  return n;
 }
 
 const TAGS_PREFIX = 'refs/tags/';

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { GitError } from './exec.js';
-import { checkRefFormat, createAnnotatedTag, deleteTags, pushTags, readTags, streamTagRecords } from './tags.js';
+import { readLog } from './log.js';
+import { checkRefFormat, createAnnotatedTag, deleteTags, pushTags, readTags, streamTagRecords, tagRefs } from './tags.js';
 import { cleanupTemp, git, isolatedEnv, makeRepo, tempDir, TAGGER_DATE } from './test-support/repo.js';
 
 afterAll(cleanupTemp);
@@ -123,6 +126,49 @@ describe('readTags', () => {
     expect(await readTags(makeRepo(1))).toEqual([]);
     const dir = tempDir();
     await expect(readTags({ cwd: dir, env: isolatedEnv(dir) })).rejects.toBeInstanceOf(GitError);
+  });
+});
+
+describe('tags of missing objects', () => {
+  const ABSENT = '1234567890123456789012345678901234567890';
+  let repo: ReturnType<typeof makeRepo>;
+  beforeAll(() => {
+    repo = makeRepo(2);
+    for (const name of ['a@v1.0.0', 'c@v1.0.0', 'e@v1.0.0']) git(repo, 'tag', '-a', '-m', name, name);
+    // git refuses to write these (update-ref checks the object): a damaged clone has them anyway.
+    writeFileSync(join(repo.cwd, '.git', 'refs', 'tags', 'b@v1.0.0'), `${ABSENT}\n`);
+    const body = `object ${ABSENT}\ntype commit\ntag d@v1.0.0\ntagger Tom Tagger <tom@example.com> 1704075360 +0300\n\ngone\n`;
+    const tagOfAbsent = execFileSync('git', ['hash-object', '-t', 'tag', '-w', '--stdin', '--literally'], { cwd: repo.cwd, env: repo.env, input: body }).toString().trim();
+    writeFileSync(join(repo.cwd, '.git', 'refs', 'tags', 'd@v1.0.0'), `${tagOfAbsent}\n`);
+  });
+
+  it('tagRefs names the refs that lead to a missing object, reading no object', async () => {
+    expect((await tagRefs(repo)).map((r) => `${r.name}${r.missing ? ' missing' : ''}`)).toEqual(['a@v1.0.0', 'b@v1.0.0 missing', 'c@v1.0.0', 'd@v1.0.0 missing', 'e@v1.0.0']);
+  });
+
+  it('reads every other tag, in name order, and marks the missing ones (read whole, streamed, by pattern)', async () => {
+    const expected = [
+      ['a@v1.0.0', false],
+      ['b@v1.0.0', true],
+      ['c@v1.0.0', false],
+      ['d@v1.0.0', true],
+      ['e@v1.0.0', false],
+    ];
+    const summary = (records: { name: string; missing?: true; annotated: boolean }[]) => records.map((r) => [r.name, r.missing === true]);
+    expect(summary(await readTags(repo))).toEqual(expected);
+    for (const opts of [{}, { detail: 'light' as const }, { withCommitInfo: true }]) {
+      const streamed: { name: string; missing?: true; annotated: boolean }[] = [];
+      await streamTagRecords(repo, opts, (r) => streamed.push(r));
+      expect(summary(streamed)).toEqual(expected);
+    }
+    expect(summary(await readTags(repo, { patterns: ['c@*', 'd@*', 'e@*'] }))).toEqual(expected.slice(2));
+    const [missing] = await readTags(repo, { patterns: ['b@*'] });
+    expect(missing).toEqual({ name: 'b@v1.0.0', annotated: false, object: ABSENT, commit: null, tagger: null, message: '', missing: true });
+  });
+
+  it('git log over every tag leaves out the missing ones instead of failing', async () => {
+    const commits = await readLog(repo, { tags: true, head: true });
+    expect(commits.map((c) => c.sha)).toEqual([git(repo, 'rev-parse', 'HEAD'), git(repo, 'rev-parse', 'HEAD~1')]);
   });
 });
 

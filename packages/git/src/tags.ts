@@ -1,7 +1,7 @@
 // Reading and writing tags: one git process per operation, however many tags are involved.
 import { tmpdir } from 'node:os';
-import { runGit, runGitText, streamGit, type GitContext } from './exec.js';
-import { iterateTagRecords, parseTagRecords, tagFormat, type TagDetail, type TagRecord } from './parse-refs.js';
+import { GitError, runGit, runGitText, streamGit, type GitContext } from './exec.js';
+import { parseTagRecords, tagFormat, tagRecordStream, type TagDetail, type TagRecord } from './parse-refs.js';
 
 export interface ReadTagsOptions {
   /** for-each-ref patterns, e.g. 'refs/tags/model@*'; a pattern without 'refs/' is taken under refs/tags/. */
@@ -14,13 +14,23 @@ export interface ReadTagsOptions {
 
 /** Every tag (or those matching `patterns`) with one `git for-each-ref` call. */
 export async function readTags(ctx: GitContext, opts: ReadTagsOptions = {}): Promise<TagRecord[]> {
-  const { stdout } = await runGitText(ctx, forEachRefArgs(opts));
-  return parseTagRecords(stdout, opts.withCommitInfo === true);
+  try {
+    const { stdout } = await runGitText(ctx, forEachRefArgs(opts));
+    return parseTagRecords(stdout, opts.withCommitInfo === true);
+  } catch (e) {
+    if (!isMissingObject(e)) throw e;
+    const records: TagRecord[] = [];
+    await readAroundMissing(ctx, opts, 0, (record) => records.push(record));
+    return records;
+  }
 }
 
 function forEachRefArgs(opts: ReadTagsOptions): string[] {
-  const patterns = opts.patterns?.length ? opts.patterns.map(tagPattern) : ['refs/tags'];
-  return ['for-each-ref', `--format=${tagFormat(opts.withCommitInfo === true, opts.detail)}`, '--end-of-options', ...patterns];
+  return ['for-each-ref', `--format=${tagFormat(opts.withCommitInfo === true, opts.detail)}`, '--end-of-options', ...refPatterns(opts.patterns)];
+}
+
+function refPatterns(patterns: string[] | undefined): string[] {
+  return patterns?.length ? patterns.map(tagPattern) : ['refs/tags'];
 }
 
 /**
@@ -28,22 +38,86 @@ function forEachRefArgs(opts: ReadTagsOptions): string[] {
  * a large registry (100,000 tags) runs while git is still writing, instead of after it.
  */
 export async function streamTagRecords(ctx: GitContext, opts: ReadTagsOptions, onRecord: (record: TagRecord) => void): Promise<void> {
-  const withCommitInfo = opts.withCommitInfo === true;
-  const partial = { consumed: 0 };
-  let rest = '';
-  await streamGit(ctx, forEachRefArgs(opts), {}, (text) => {
-    const buffer = rest === '' ? text : rest + text;
-    for (const record of iterateTagRecords(buffer, withCommitInfo, partial)) onRecord(record);
-    rest = buffer.slice(partial.consumed);
+  let delivered = 0;
+  const stream = tagRecordStream(opts.withCommitInfo === true, (record) => {
+    delivered++;
+    onRecord(record);
   });
-  // Whatever is left must be whole records (a cut-short record throws).
-  for (const record of iterateTagRecords(rest, withCommitInfo)) onRecord(record);
+  try {
+    await streamGit(ctx, forEachRefArgs(opts), {}, (text) => stream.push(text));
+  } catch (e) {
+    if (!isMissingObject(e)) throw e;
+    // git printed the tags sorted before the first broken one, whole: the rest comes from here.
+    return readAroundMissing(ctx, opts, delivered, onRecord);
+  }
+  stream.end();
+}
+
+/** for-each-ref stops at the first tag whose object (or tagged object) is missing. */
+function isMissingObject(e: unknown): boolean {
+  return e instanceof GitError && /^fatal: missing object [0-9a-f]+ for refs\//m.test(e.stderr);
+}
+
+// Exact ref names per for-each-ref call when some are left out: well below any argument limit.
+const PATTERN_CHARS_PER_CALL = 100_000;
+
+/** A tag ref, and whether its object (or one its tag objects lead to) is missing. */
+export interface TagRef {
+  /** Without "refs/tags/". */
+  name: string;
+  object: string;
+  missing: boolean;
+}
+
+/**
+ * Every tag ref (or those matching `patterns`) in name order, with which of them lead to a missing
+ * object: one listing that reads no object, and one `git cat-file --batch-check`.
+ */
+export async function tagRefs(ctx: GitContext, patterns?: string[]): Promise<TagRef[]> {
+  const listing = await runGitText(ctx, ['for-each-ref', '--format=%(objectname) %(refname)', '--end-of-options', ...refPatterns(patterns)]);
+  const refs = listing.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => ({ object: line.slice(0, line.indexOf(' ')), ref: line.slice(line.indexOf(' ') + 1) }));
+  // `REF^{}` peels to the end of a tag chain: "missing" when any object on the way is.
+  const peeled = await runGitText(ctx, ['cat-file', '--batch-check=%(objecttype)'], { input: refs.map((r) => `${r.ref}^{}\n`).join('') });
+  const missing = new Set(peeled.stdout.split('\n').flatMap((line) => (line.endsWith(MISSING) ? [line.slice(0, -MISSING.length)] : [])));
+  return refs.map((r) => ({ name: r.ref.slice(TAGS_PREFIX.length), object: r.object, missing: missing.has(r.ref) }));
+}
+
+const MISSING = '^{} missing';
+
+/**
+ * The tags of a repository with missing objects (a damaged or partial clone), after the first
+ * `skip` in name order: those are reported as `missing` and the rest read as usual, by exact
+ * name, so one broken tag does not hide the registry. Only this rare case costs more processes.
+ */
+async function readAroundMissing(ctx: GitContext, opts: ReadTagsOptions, skip: number, onRecord: (record: TagRecord) => void): Promise<void> {
+  const refs = (await tagRefs(ctx, opts.patterns)).slice(skip);
+  const read = new Map<string, TagRecord>();
+  const present = refs.filter((r) => !r.missing);
+  for (let i = 0; i < present.length; ) {
+    const batch: string[] = [];
+    for (let chars = 0; i < present.length && chars < PATTERN_CHARS_PER_CALL; i++) {
+      const ref = TAGS_PREFIX + (present[i] as TagRef).name;
+      batch.push(ref);
+      chars += ref.length + 1;
+    }
+    const { stdout } = await runGitText(ctx, forEachRefArgs({ ...opts, patterns: batch }));
+    for (const record of parseTagRecords(stdout, opts.withCommitInfo === true)) read.set(record.name, record);
+  }
+  for (const { name, object, missing } of refs) {
+    const record = missing ? { name, annotated: false, object, commit: null, tagger: null, message: '', missing: true as const } : read.get(name);
+    if (record) onRecord(record);
+  }
 }
 
 // Keep reads inside refs/tags/ even when a caller passes a bare tag-name pattern.
 function tagPattern(p: string): string {
-  return p === 'refs/tags' || p.startsWith('refs/tags/') ? p : `refs/tags/${p}`;
+  return p === 'refs/tags' || p.startsWith(TAGS_PREFIX) ? p : `${TAGS_PREFIX}${p}`;
 }
+
+const TAGS_PREFIX = 'refs/tags/';
 
 /**
  * `git tag -a NAME COMMIT` with the message on stdin. Tagger identity and date come from the

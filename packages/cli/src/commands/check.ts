@@ -26,7 +26,8 @@ export async function check(io: Io, opts: CheckOptions): Promise<CommandResult> 
   }
   const handle = await openHandle(io, opts.repo);
   const pushed = opts.ref === undefined ? undefined : await readPushedTag(handle, opts.ref);
-  const atTag = pushed !== undefined && opts.rev === undefined && !opts.staged;
+  // A tag of no commit (of a blob, of a missing object) has no files to read: its problem is the report.
+  const atTag = pushed !== undefined && opts.rev === undefined && !opts.staged && pushed.tags.some((t) => t.name === pushed.name && t.commit !== null);
   const { source, where } = await fileSource(handle, atTag ? { rev: `refs/tags/${pushed.name}` } : opts);
   const { diagnostics, files, annotations, config } = await readAnnotations(handle, source, where);
   diagnostics.push(...(await historyProblems(handle, config, pushed, pushed !== undefined && !atTag)));
