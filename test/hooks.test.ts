@@ -73,12 +73,12 @@ describe('modelreg init', () => {
     const r = repo.modelreg(['init']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
-      "CONFLICT commitlint.config.cjs: a JavaScript config cannot be merged — add '@modelreg/commitlint-plugin/config' to its extends, or run modelreg init --force to replace the file",
+      "CONFLICT commitlint.config.cjs: a JavaScript config cannot be merged — add './node_modules/modelreg/bundle/commitlint.mjs' to its extends, or run modelreg init --force to replace the file",
     );
     expect(r.stdout).toContain('next: resolve the conflicts above (or run modelreg init --force); nothing was written');
     expect(existsSync(join(repo.dir, 'package.json'))).toBe(false);
     expect(repo.modelreg(['init', '--force']).code).toBe(0);
-    expect(readFileSync(join(repo.dir, 'commitlint.config.cjs'), 'utf8')).toContain('@modelreg/commitlint-plugin/config');
+    expect(readFileSync(join(repo.dir, 'commitlint.config.cjs'), 'utf8')).toContain('./node_modules/modelreg/bundle/commitlint.mjs');
   });
 
   it('a hook path it cannot read (a directory) is one line naming it, and nothing is written', () => {
@@ -294,7 +294,7 @@ describe('init where a team already uses husky, lint-staged and commitlint', () 
 
     const r = repo.modelreg(['init']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("update   .commitlintrc.json: extends '@modelreg/commitlint-plugin/config'");
+    expect(r.stdout).toContain("update   .commitlintrc.json: extends './node_modules/modelreg/bundle/commitlint.mjs'");
     expect(r.stdout).toContain('keep     .husky/commit-msg: already runs commitlint');
     expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toMatch(/^lint-staged\n(# modelreg[^\n]*\n)+modelreg hook pre-commit\n$/);
     repo.git(['add', 'package.json', '.commitlintrc.json', '.husky', '.gitignore']);

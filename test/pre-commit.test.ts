@@ -31,17 +31,31 @@ describe('.pre-commit-hooks.yaml', () => {
     for (const h of hooks) expect(h.language).toBe('node');
   });
 
-  it('the root package is what npm installs: no workspace: ranges, no install-time scripts, the bundle as its bin', () => {
+  it('the root package is what npm installs: no workspace: ranges, no install-time scripts, the bundle as its bin and exports', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg).toMatchObject({ name: 'modelreg', engines: { node: '>=20' }, license: expect.any(String), repository: { type: 'git' } });
+    expect(pkg.private).toBeUndefined();
     for (const field of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies']) {
       for (const [name, range] of Object.entries(pkg[field] ?? {})) expect(range, `${field}.${name}`).not.toMatch(/^(workspace|link|catalog):/);
     }
-    for (const script of ['preinstall', 'install', 'postinstall', 'prepare', 'prepack', 'postpack']) expect(pkg.scripts[script], script).toBeUndefined();
+    for (const script of ['preinstall', 'install', 'postinstall', 'prepack', 'postpack']) expect(pkg.scripts[script], script).toBeUndefined();
+    // prepare runs only where this repository is developed (and for git installs, which have husky
+    // and a .git): husky turns this repository's own hooks on.
+    expect(pkg.scripts.prepare).toBe('husky');
     expect(pkg.bin).toEqual({ modelreg: './bundle/modelreg.mjs' });
+    expect(pkg.exports).toMatchObject({ './commitlint': './bundle/commitlint.mjs', './commitlint-plugin': './bundle/commitlint-plugin.mjs' });
     // Without the npm_config_* variables pnpm and turbo set for their own runs.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
     const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', env }));
-    expect(packed[0].files.map((f: { path: string }) => f.path).sort()).toEqual(['README.md', 'bundle/modelreg.mjs', 'package.json']);
+    expect(packed[0].files.map((f: { path: string }) => f.path).sort()).toEqual([
+      'LICENSE',
+      'README.md',
+      'bundle/commitlint-plugin.mjs',
+      'bundle/commitlint.mjs',
+      'bundle/modelreg.mjs',
+      ...['README.md', 'commit-msg', 'pre-commit', 'pre-merge-commit', 'pre-push'].map((f) => `hooks/${f}`),
+      'package.json',
+    ]);
   });
 });
 

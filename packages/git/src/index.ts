@@ -12,3 +12,4 @@ export { parseConfigAmong, readAnnotationsAt, readConfigAt, readRepoAnnotations,
 export { parseNameStatusZ, readCommentChar, readCommitState, readFilesAt, readStagedPaths, stagedChanges, type CommitState, type StagedChange } from './staged.js';
 export { objectTypes, parseVerifyTagOutput, verifyTag, type TagVerification } from './verify.js';
 export { fetchTags } from './fetch-tags.js';
+export { readHooksSetup, type HooksSetup } from './hooks-setup.js';
