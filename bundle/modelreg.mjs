@@ -25194,9 +25194,9 @@ async function tagsTheRemoteLacks(git, remote, tags) {
 }
 async function prePush(ctx, remote = ctx.env.PRE_COMMIT_REMOTE_NAME, _url) {
   const input = await readAll(ctx.stdin);
-  const framework = input.trim() === "" ? preCommitFrameworkRefs(ctx.env) : null;
-  const handed = (framework ?? parsePrePushInput(input)).flatMap((u) => registryTag(u) ?? []);
-  if (handed.length === 0 && !(framework?.length && remote))
+  const frameworkRemote = input.trim() === "" && ctx.env.PRE_COMMIT_REMOTE_NAME !== void 0 ? remote : void 0;
+  const handed = (input.trim() === "" ? preCommitFrameworkRefs(ctx.env) : parsePrePushInput(input)).flatMap((u) => registryTag(u) ?? []);
+  if (handed.length === 0 && frameworkRemote === void 0)
     return { exitCode: 0 };
   const git = { cwd: ctx.cwd, env: ctx.env };
   const reading = readConfig(git);
@@ -25206,7 +25206,7 @@ async function prePush(ctx, remote = ctx.env.PRE_COMMIT_REMOTE_NAME, _url) {
     throw new ModelregError("not-a-repository", "not inside a Git repository", { hint: "run it in the repository whose push it checks" });
   }
   const localTags = await readTags(git);
-  const lacking = framework?.length && remote ? await tagsTheRemoteLacks(git, remote, localTags) : [];
+  const lacking = frameworkRemote !== void 0 ? await tagsTheRemoteLacks(git, frameworkRemote, localTags) : [];
   const updates = [...handed, ...lacking.filter((l) => !handed.some((h) => h.tag === l.tag))];
   if (updates.length === 0)
     return { exitCode: 0 };
@@ -25905,6 +25905,7 @@ async function init(ctx, opts, self) {
       files2.set(f, text);
   }));
   const lockfiles = LOCKFILE_NAMES.filter((f) => existsSync7(join10(root, f)));
+  const hadModules = existsSync7(join10(root, "node_modules"));
   const manager = detectPackageManager(files2.get("package.json"), lockfiles);
   const linksCopied = manager === "npm" && isDirectory(source.spec, root);
   let changes;
@@ -25939,7 +25940,7 @@ async function init(ctx, opts, self) {
         const args = installArgs(manager, linksCopied);
         const failed = await runInstall(root, manager, args, ctx.env) ?? (installedCommand(root) ? null : initMessages.notInstalled);
         if (failed !== null) {
-          await rollback(LOCKFILE_NAMES.filter((f) => !lockfiles.includes(f)));
+          await rollback([...LOCKFILE_NAMES.filter((f) => !lockfiles.includes(f)), ...hadModules ? [] : ["node_modules"]]);
           throw new ModelregError("init-install-failed", initMessages.installFailed(`${manager} ${args.join(" ")}`, source.spec, failed), { hint: initMessages.installFailedHint });
         }
       }
@@ -26033,7 +26034,7 @@ async function writeAll(root, writes, before) {
         await writeFile3(path, old);
     }
     for (const file of extra)
-      await rm2(join10(root, file), { force: true });
+      await rm2(join10(root, file), { force: true, recursive: true });
     for (const dir of madeDirs.reverse())
       await rmdir(dir).catch(() => {
       });

@@ -3,15 +3,14 @@
 // installs the tarball (language: node). Proved here with the real tool, on a snapshot of this
 // working tree, then a real commit and push through the installed hooks.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { TestRepo, cleanTemps, rawDate, type RunResult } from './helpers/repo.js';
+import { ROOT, installEnv, snapshotCheckout } from './helpers/install.js';
 
 afterAll(cleanTemps);
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const day = (d: number) => rawDate(`2025-05-${String(d).padStart(2, '0')}T09:00:00Z`);
 
 const preCommitVersion = (() => {
@@ -38,10 +37,10 @@ describe('.pre-commit-hooks.yaml', () => {
     for (const field of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies']) {
       for (const [name, range] of Object.entries(pkg[field] ?? {})) expect(range, `${field}.${name}`).not.toMatch(/^(workspace|link|catalog):/);
     }
-    for (const script of ['preinstall', 'install', 'postinstall', 'prepack', 'postpack']) expect(pkg.scripts[script], script).toBeUndefined();
-    // prepare runs only where this repository is developed (and for git installs, which have husky
-    // and a .git): husky turns this repository's own hooks on.
-    expect(pkg.scripts.prepare).toBe('husky');
+    // No prepare either: `npm pack` prints its banner on stdout, which the pre-commit framework takes
+    // for the tarball's name. This repository's own hooks are turned on by the test package's.
+    for (const script of ['preinstall', 'install', 'postinstall', 'prepare', 'prepack', 'postpack']) expect(pkg.scripts[script], script).toBeUndefined();
+    expect(JSON.parse(readFileSync(join(ROOT, 'test', 'package.json'), 'utf8')).scripts.prepare).toBe('cd .. && husky');
     expect(pkg.bin).toEqual({ modelreg: './bundle/modelreg.mjs' });
     expect(pkg.exports).toMatchObject({ './commitlint': './bundle/commitlint.mjs', './commitlint-plugin': './bundle/commitlint-plugin.mjs' });
     // Without the npm_config_* variables pnpm and turbo set for their own runs.
@@ -63,42 +62,13 @@ const skipReason = preCommitVersion ? '' : ' (SKIPPED: the pre-commit tool is no
 
 describe.skipIf(!preCommitVersion)(`pre-commit framework, real run${skipReason}`, () => {
   // The hook repository: this working tree's files as git has them (tracked and new), committed.
-  const hookRepo = TestRepo.init();
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
-    .split('\0')
-    .filter(Boolean);
-  for (const f of files) {
-    mkdirSync(dirname(join(hookRepo.dir, f)), { recursive: true });
-    try {
-      copyFileSync(join(ROOT, f), join(hookRepo.dir, f));
-    } catch {
-      // deleted in the working tree but still in the index
-    }
-  }
-  hookRepo.git(['add', '-A']);
-  hookRepo.git(['commit', '-q', '-m', 'snapshot'], day(1));
+  const hookRepo = snapshotCheckout();
   const rev = hookRepo.git(['rev-parse', 'HEAD']).trim();
 
   const remote = TestRepo.init({ bare: true });
   const repo = TestRepo.init();
   repo.git(['remote', 'add', 'origin', remote.dir]);
-  // npm reaches the registry through this machine's TLS and proxy settings; pre-commit points npm's
-  // global config at its own environment, so they must come from the environment (turbo.json
-  // passes them through to this task).
-  const NETWORK = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy'];
-  const env = {
-    ...Object.fromEntries(NETWORK.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k] as string])),
-    PRE_COMMIT_HOME: join(repo.home, 'pre-commit-cache'),
-    // npm's cache outlives the test, so only the first run downloads the root's devDependencies.
-    npm_config_cache: join(ROOT, 'test', '.cache', 'npm'),
-    npm_config_update_notifier: 'false',
-    // Fail in seconds, not minutes, when the registry cannot be reached.
-    npm_config_fetch_retries: '1',
-    npm_config_fetch_retry_mintimeout: '2000',
-    npm_config_fetch_retry_maxtimeout: '5000',
-    npm_config_audit: 'false',
-    npm_config_fund: 'false',
-  };
+  const env = installEnv(repo.home);
   const run = (cmd: string, args: string[], date?: string): RunResult => {
     const r = spawnSync(cmd, args, {
       cwd: repo.dir,

@@ -114,6 +114,7 @@ export async function init(ctx: HookContext, opts: InitOptions, self: string): P
     }),
   );
   const lockfiles = LOCKFILE_NAMES.filter((f) => existsSync(join(root, f)));
+  const hadModules = existsSync(join(root, 'node_modules'));
   const manager = detectPackageManager(files.get('package.json'), lockfiles);
   const linksCopied = manager === 'npm' && isDirectory(source.spec, root);
   let changes: PlannedChange[];
@@ -148,7 +149,7 @@ export async function init(ctx: HookContext, opts: InitOptions, self: string): P
         const args = installArgs(manager, linksCopied);
         const failed = (await runInstall(root, manager, args, ctx.env)) ?? (installedCommand(root) ? null : initMessages.notInstalled);
         if (failed !== null) {
-          await rollback(LOCKFILE_NAMES.filter((f) => !lockfiles.includes(f)));
+          await rollback([...LOCKFILE_NAMES.filter((f) => !lockfiles.includes(f)), ...(hadModules ? [] : ['node_modules'])]);
           throw new ModelregError('init-install-failed', initMessages.installFailed(`${manager} ${args.join(' ')}`, source.spec, failed), { hint: initMessages.installFailedHint });
         }
       }
@@ -218,7 +219,7 @@ async function runFramework(root: string, env: NodeJS.ProcessEnv): Promise<{ mes
  * file stays shared; with the target's mode), then all are renamed into place. A failed write
  * leaves every file as it was; a failed rename, which is rare, says which files were written.
  * Returns the undo: every file back as `before` held it (or gone), the directories it made
- * removed when empty, and the `extra` files (what a failed install created) removed.
+ * removed when empty, and the `extra` paths (what a failed install created) removed.
  */
 async function writeAll(root: string, writes: PlannedChange[], before: ReadonlyMap<string, string>): Promise<(extra: string[]) => Promise<void>> {
   const suffix = `.modelreg-init-${randomBytes(6).toString('hex')}`;
@@ -255,7 +256,7 @@ async function writeAll(root: string, writes: PlannedChange[], before: ReadonlyM
       if (old === undefined) await rm(path, { force: true });
       else await writeFile(path, old);
     }
-    for (const file of extra) await rm(join(root, file), { force: true });
+    for (const file of extra) await rm(join(root, file), { force: true, recursive: true });
     for (const dir of madeDirs.reverse()) await rmdir(dir).catch(() => {});
   };
 }

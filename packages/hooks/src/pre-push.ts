@@ -67,10 +67,11 @@ async function tagsTheRemoteLacks(git: GitContext, remote: string, tags: TagReco
 
 export async function prePush(ctx: HookContext, remote = ctx.env.PRE_COMMIT_REMOTE_NAME, _url?: string): Promise<HookResult> {
   const input = await readAll(ctx.stdin);
-  const framework = input.trim() === '' ? preCommitFrameworkRefs(ctx.env) : null;
-  const handed = (framework ?? parsePrePushInput(input)).flatMap((u) => registryTag(u) ?? []);
-  // Under the framework a push with no registry tag among the refs it hands on may still carry tags.
-  if (handed.length === 0 && !(framework?.length && remote)) return { exitCode: 0 };
+  // The framework read Git's refs itself: it names the remote, and hands on one ref, or none when
+  // the push brings the remote its first commits (it checks "all files" then).
+  const frameworkRemote = input.trim() === '' && ctx.env.PRE_COMMIT_REMOTE_NAME !== undefined ? remote : undefined;
+  const handed = (input.trim() === '' ? preCommitFrameworkRefs(ctx.env) : parsePrePushInput(input)).flatMap((u) => registryTag(u) ?? []);
+  if (handed.length === 0 && frameworkRemote === undefined) return { exitCode: 0 };
   const git: GitContext = { cwd: ctx.cwd, env: ctx.env };
   const reading = readConfig(git);
   reading.catch(() => {}); // awaited below, unless not in a repository
@@ -78,7 +79,7 @@ export async function prePush(ctx: HookContext, remote = ctx.env.PRE_COMMIT_REMO
     throw new ModelregError('not-a-repository', 'not inside a Git repository', { hint: 'run it in the repository whose push it checks' });
   }
   const localTags = await readTags(git);
-  const lacking = framework?.length && remote ? await tagsTheRemoteLacks(git, remote, localTags) : [];
+  const lacking = frameworkRemote !== undefined ? await tagsTheRemoteLacks(git, frameworkRemote, localTags) : [];
   const updates = [...handed, ...lacking.filter((l) => !handed.some((h) => h.tag === l.tag))];
   if (updates.length === 0) return { exitCode: 0 };
   const { config, diagnostics: configProblems } = await reading;
