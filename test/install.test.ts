@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { CLI, TestRepo, cleanTemps, rawDate, tempDir, type RunResult } from './helpers/repo.js';
 import { installEnv, pack, snapshotCheckout } from './helpers/install.js';
 
-afterAll(cleanTemps, 60_000);
+afterAll(cleanTemps);
 const day = (d: number) => rawDate(`2025-05-${String(d).padStart(2, '0')}T09:00:00Z`);
 const LONG = 600_000;
 
