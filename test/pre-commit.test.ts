@@ -41,7 +41,7 @@ describe('.pre-commit-hooks.yaml', () => {
     // for the tarball's name. This repository's own hooks are turned on by the test package's.
     for (const script of ['preinstall', 'install', 'postinstall', 'prepare', 'prepack', 'postpack']) expect(pkg.scripts[script], script).toBeUndefined();
     expect(JSON.parse(readFileSync(join(ROOT, 'test', 'package.json'), 'utf8')).scripts.prepare).toBe('cd .. && husky');
-    expect(pkg.bin).toEqual({ modelreg: './bundle/modelreg.mjs' });
+    expect(pkg.bin).toEqual({ modelreg: 'bundle/modelreg.mjs' });
     expect(pkg.exports).toMatchObject({ './commitlint': './bundle/commitlint.mjs', './commitlint-plugin': './bundle/commitlint-plugin.mjs' });
     // Without the npm_config_* variables pnpm and turbo set for their own runs.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
@@ -55,6 +55,10 @@ describe('.pre-commit-hooks.yaml', () => {
       ...['README.md', 'commit-msg', 'pre-commit', 'pre-merge-commit', 'pre-push'].map((f) => `hooks/${f}`),
       'package.json',
     ]);
+    // npm takes the manifest as it is ("auto-corrected" would mean a field it drops or rewrites).
+    const publish = spawnSync('npm', ['publish', '--dry-run', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', env });
+    expect(publish.stderr).not.toMatch(/auto-corrected|npm error/);
+    expect(publish.status).toBe(0);
   });
 });
 
@@ -116,12 +120,11 @@ describe.skipIf(!preCommitVersion)(`pre-commit framework, real run${skipReason}`
     expect(r.stdout + r.stderr).toMatch(/Model-Bump/);
   });
 
-  // pre-commit hands the hook only the first ref with commits the remote lacks, so the tag is
-  // pushed on its own here (pushed after `main`, the hook would see `main` only: see README).
+  // Pushed on its own (install.test.ts pushes one beside its branch, and with --follow-tags).
   it('pre-push: a near-miss registry tag on a new commit is refused, with the corrected name', () => {
     repo.write('churn.pkl', 'weights v2\n');
     run('git', ['add', 'churn.pkl']);
-    run('git', ['commit', '-q', '-m', 'Retrain churn'], day(4));
+    run('git', ['commit', '-q', '-m', 'Retrain churn', '-m', 'Model: churn'], day(4));
     repo.git(['tag', '-a', '-m', 'Registering', 'churn@1.0.0'], day(4));
     const r = run('git', ['push', 'origin', 'churn@1.0.0']);
     expect(r.code).not.toBe(0);
