@@ -62,6 +62,22 @@ describe('.pre-commit-hooks.yaml', () => {
   });
 });
 
+describe('modelreg-check outside a commit (pre-commit run --all-files, as CI and pre-commit.ci run it)', () => {
+  it('checks the whole repository, as modelreg check does; in a commit (git sets GIT_INDEX_FILE), what is staged', () => {
+    const repo = TestRepo.init();
+    repo.write('dvc.yaml', 'artifacts:\n  churn:\n    path: churn.pkl\n');
+    repo.git(['add', 'dvc.yaml']);
+    repo.git(['commit', '-q', '-m', 'Annotate churn without its file'], day(1));
+    const framework = { PRE_COMMIT: '1' };
+    const all = repo.modelreg(['hook', 'pre-commit'], { env: framework });
+    expect(all.code).toBe(1);
+    expect(all.stdout).toContain("dvc.yaml:3:11 artifacts.churn.path: 'churn.pkl' does not exist");
+    // In a commit that stages nothing of the registry, the hook stays quiet, as without the framework.
+    const inCommit = repo.modelreg(['hook', 'pre-commit'], { env: { ...framework, GIT_INDEX_FILE: join(repo.dir, '.git', 'index') } });
+    expect(inCommit).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  });
+});
+
 const skipReason = preCommitVersion ? '' : ' (SKIPPED: the pre-commit tool is not installed; apt-get install pre-commit)';
 
 describe.skipIf(!preCommitVersion)(`pre-commit framework, real run${skipReason}`, () => {
