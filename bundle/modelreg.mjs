@@ -25367,13 +25367,13 @@ function planPackageJson(input, husky8, out) {
   const details = [];
   const scripts = isObject2(pkg["scripts"]) ? { ...pkg["scripts"] } : {};
   const prepare = scripts["prepare"];
-  const install = husky8 ? "husky install" : "husky";
+  const install2 = husky8 ? "husky install" : "husky";
   if (typeof prepare !== "string" || prepare.trim() === "") {
-    scripts["prepare"] = install;
-    details.push(`scripts.prepare: '${install}' (installs the hooks on npm install)`);
+    scripts["prepare"] = install2;
+    details.push(`scripts.prepare: '${install2}' (installs the hooks on npm install)`);
   } else if (!/\bhusky\b/.test(prepare)) {
-    scripts["prepare"] = `${prepare} && ${install}`;
-    details.push(`scripts.prepare: runs '${install}' after the existing script`);
+    scripts["prepare"] = `${prepare} && ${install2}`;
+    details.push(`scripts.prepare: runs '${install2}' after the existing script`);
   }
   const dev = isObject2(pkg["devDependencies"]) ? { ...pkg["devDependencies"] } : {};
   const deps = isObject2(pkg["dependencies"]) ? pkg["dependencies"] : {};
@@ -25383,7 +25383,7 @@ function planPackageJson(input, husky8, out) {
     dev[name] = range;
   if (added.length > 0)
     details.push(`devDependencies: ${added.map(([n, r]) => `${n}@${r}`).join(", ")}`);
-  if (typeof dev[LEGACY_DEPENDENCY] === "string" && /^[\^~]?\d/.test(dev[LEGACY_DEPENDENCY])) {
+  if (isRegistryRange(dev[LEGACY_DEPENDENCY])) {
     delete dev[LEGACY_DEPENDENCY];
     details.push(`devDependencies: removed ${LEGACY_DEPENDENCY} (modelreg/commitlint holds it)`);
   }
@@ -25587,7 +25587,7 @@ function safeJson(text) {
     return void 0;
   }
 }
-var import_yaml3, HOOKS, HOOK_COMMAND, SHARED_PRE_PUSH, HUSKY_8_HEADER, viaNpx, NPX_PREFIX, HUSKY_SH_LINE, HUSKY_SH, PRE_PUSH_HEADER, COMMITLINT_CONFIG, MODELREG_CONFIGS, LEGACY_PRE_COMMIT, LEGACY_LINT_STAGED_GLOB, LEGACY_DEPENDENCY, COMMITLINT_FILES, NEW_COMMITLINT_FILE, INIT_FILES, isObject2, ParseError, isScript, isYaml, isModelreg, loadsModelreg, LATE_PRE_PUSH;
+var import_yaml3, HOOKS, HOOK_COMMAND, SHARED_PRE_PUSH, HUSKY_8_HEADER, viaNpx, NPX_PREFIX, HUSKY_SH_LINE, HUSKY_SH, PRE_PUSH_HEADER, COMMITLINT_CONFIG, MODELREG_CONFIGS, LEGACY_PRE_COMMIT, LEGACY_LINT_STAGED_GLOB, LEGACY_DEPENDENCY, isRegistryRange, COMMITLINT_FILES, NEW_COMMITLINT_FILE, INIT_FILES, isObject2, ParseError, isScript, isYaml, isModelreg, loadsModelreg, LATE_PRE_PUSH;
 var init_init_plan = __esm({
   "packages/hooks/dist/init-plan.js"() {
     "use strict";
@@ -25624,6 +25624,7 @@ fi
     ];
     LEGACY_LINT_STAGED_GLOB = "{dvc.yaml,artifacts.yaml,.modelreg.yaml,.gto}";
     LEGACY_DEPENDENCY = "@modelreg/commitlint-plugin";
+    isRegistryRange = (range) => typeof range === "string" && /^[\^~]?\d/.test(range);
     COMMITLINT_FILES = COMMITLINT_CONFIG_FILES.filter((f) => !f.startsWith("package."));
     NEW_COMMITLINT_FILE = "commitlint.config.mjs";
     INIT_FILES = ["package.json", ".gitignore", ".npmrc", ...HOOKS.map((h) => `.husky/${h}`), ...COMMITLINT_FILES];
@@ -25699,13 +25700,14 @@ function runningSource(self) {
   if (at4 < 0)
     return `file:${root}`;
   const source = lockedSource(root.slice(0, at4));
-  return source !== null && !/^https?:\/\/registry\./.test(source) && !/^[\^~]?\d/.test(source) ? source : null;
+  return source !== null && !/^https?:\/\/registry\./.test(source) && !isRegistryRange(source) ? source : null;
 }
 var import_yaml4, PROTOCOL, TARBALL, isPathLike;
 var init_install_source = __esm({
   "packages/hooks/dist/install-source.js"() {
     "use strict";
     import_yaml4 = __toESM(require_dist(), 1);
+    init_init_plan();
     PROTOCOL = /^[a-z][a-z0-9+.-]*:/i;
     TARBALL = /\.(?:tgz|tar\.gz)$/;
     isPathLike = (spec) => !PROTOCOL.test(spec) && (/^(?:\.{1,2}(?:\/|$)|\/|~\/)/.test(spec) || TARBALL.test(spec));
@@ -25878,7 +25880,7 @@ async function frameworkSource(spec, root, env) {
   }
   return { dependency: path };
 }
-async function init(ctx, opts, self) {
+async function planAll(ctx, opts, self) {
   const repo = await isInsideRepo({ cwd: ctx.cwd, env: ctx.env });
   if (!repo || repo.bare) {
     throw new ModelregError("not-a-repository", repo ? "modelreg init needs a working tree, not a bare repository" : "not inside a Git repository", {
@@ -25886,9 +25888,8 @@ async function init(ctx, opts, self) {
     });
   }
   const root = repo.root;
-  const git = { cwd: root, env: ctx.env };
   const source = chooseSource(opts, ctx.cwd, root, self);
-  const setup = await readHooksSetup(git);
+  const setup = await readHooksSetup({ cwd: root, env: ctx.env });
   const choice = chooseRoute({
     preCommitConfig: existsSync7(join10(root, PRE_COMMIT_CONFIG)),
     hooksPath: setup.hooksPath,
@@ -25898,71 +25899,73 @@ async function init(ctx, opts, self) {
   if ("refused" in choice)
     throw new ModelregError("init-hooks-in-use", choice.refused);
   const files2 = /* @__PURE__ */ new Map();
-  const wanted = choice.route === "husky" ? INIT_FILES : [PRE_COMMIT_CONFIG];
-  await Promise.all(wanted.map(async (f) => {
+  await Promise.all((choice.route === "husky" ? INIT_FILES : [PRE_COMMIT_CONFIG]).map(async (f) => {
     const text = await readIfExists(root, f);
     if (text !== void 0)
       files2.set(f, text);
   }));
-  const lockfiles = LOCKFILE_NAMES.filter((f) => existsSync7(join10(root, f)));
-  const hadModules = existsSync7(join10(root, "node_modules"));
-  const manager = detectPackageManager(files2.get("package.json"), lockfiles);
+  const manager = detectPackageManager(files2.get("package.json"), LOCKFILE_NAMES.filter((f) => existsSync7(join10(root, f))));
   const linksCopied = manager === "npm" && isDirectory(source.spec, root);
-  let changes;
-  if (choice.route === "husky") {
-    const plan = planInit({
-      files: files2,
-      templates: HOOK_TEMPLATES,
-      devDependencies: { modelreg: source.spec, husky: HUSKY_RANGE },
-      // --from says which modelreg; without it an earlier choice stays, unless it is the registry name.
-      replace: opts.from !== void 0 || /^[\^~]?\d/.test(devDependency(files2.get("package.json"), "modelreg") ?? "") ? ["modelreg"] : [],
-      installLinks: linksCopied,
-      packageName: packageNameFor(root),
-      force: opts.force === true
-    });
-    if ("error" in plan)
-      throw new ModelregError("init-unreadable-config", plan.error);
-    changes = plan.changes;
-  } else {
-    const plan = planPreCommitConfig(files2.get(PRE_COMMIT_CONFIG), await frameworkSource(source.spec, root, ctx.env), PRE_COMMIT_HOOKS_YAML);
-    if ("error" in plan)
-      throw new ModelregError("init-unreadable-config", plan.error);
-    changes = [plan.change];
+  const common2 = { root, route: choice.route, reason: choice.reason, source, files: files2, manager, installArgs: installArgs(manager, linksCopied) };
+  if (choice.route === "pre-commit") {
+    const plan2 = planPreCommitConfig(files2.get(PRE_COMMIT_CONFIG), await frameworkSource(source.spec, root, ctx.env), PRE_COMMIT_HOOKS_YAML);
+    if ("error" in plan2)
+      throw new ModelregError("init-unreadable-config", plan2.error);
+    return { ...common2, changes: [plan2.change] };
   }
+  const plan = planInit({
+    files: files2,
+    templates: HOOK_TEMPLATES,
+    devDependencies: { modelreg: source.spec, husky: HUSKY_RANGE },
+    // --from says which modelreg; without it an earlier choice stays, unless it is the registry name.
+    replace: opts.from !== void 0 || isRegistryRange(devDependency(files2.get("package.json"), "modelreg")) ? ["modelreg"] : [],
+    installLinks: linksCopied,
+    packageName: packageNameFor(root),
+    force: opts.force === true
+  });
+  if ("error" in plan)
+    throw new ModelregError("init-unreadable-config", plan.error);
+  return { ...common2, changes: plan.changes };
+}
+async function install(plan, changed, env, rollback) {
+  const { root } = plan;
+  if (plan.route === "pre-commit") {
+    const failed2 = await runFramework(root, env);
+    if (failed2 === null)
+      return;
+    await rollback([]);
+    throw new ModelregError("init-install-failed", failed2.message, { hint: failed2.hint });
+  }
+  if (!changed && installedCommand(root))
+    return;
+  const created = [...LOCKFILE_NAMES, "node_modules"].filter((f) => !existsSync7(join10(root, f)));
+  const failed = await runInstall(root, plan.manager, plan.installArgs, env) ?? (installedCommand(root) ? null : initMessages.notInstalled);
+  if (failed === null)
+    return;
+  await rollback(created);
+  throw new ModelregError("init-install-failed", initMessages.installFailed(`${plan.manager} ${plan.installArgs.join(" ")}`, plan.source.spec, failed), {
+    hint: initMessages.installFailedHint
+  });
+}
+async function init(ctx, opts, self) {
+  const plan = await planAll(ctx, opts, self);
+  const { root, route, changes } = plan;
   const conflicts = changes.filter((c) => c.action === "conflict");
   const writes = changes.filter((c) => c.action === "create" || c.action === "update");
-  const install = opts.install !== false;
   let activated = "dry-run";
   if (conflicts.length === 0 && !opts.dryRun) {
-    const rollback = await writeAll(root, writes, files2);
-    if (choice.route === "husky") {
-      if (install && !(writes.length === 0 && installedCommand(root))) {
-        const args = installArgs(manager, linksCopied);
-        const failed = await runInstall(root, manager, args, ctx.env) ?? (installedCommand(root) ? null : initMessages.notInstalled);
-        if (failed !== null) {
-          await rollback([...LOCKFILE_NAMES.filter((f) => !lockfiles.includes(f)), ...hadModules ? [] : ["node_modules"]]);
-          throw new ModelregError("init-install-failed", initMessages.installFailed(`${manager} ${args.join(" ")}`, source.spec, failed), { hint: initMessages.installFailedHint });
-        }
-      }
-      activated = await activateHusky(root, ctx.env) ? "yes" : "no";
-    } else if (install) {
-      const failed = await runFramework(root, ctx.env);
-      if (failed !== null) {
-        await rollback([]);
-        throw new ModelregError("init-install-failed", failed.message, { hint: failed.hint });
-      }
-      activated = "yes";
-    } else {
-      activated = "no";
-    }
+    const rollback = await writeAll(root, writes, plan.files);
+    if (opts.install !== false)
+      await install(plan, writes.length > 0, ctx.env, rollback);
+    activated = route === "husky" ? await activateHusky(root, ctx.env) ? "yes" : "no" : opts.install !== false ? "yes" : "no";
   }
-  const next = conflicts.length > 0 ? ["resolve the conflicts above (or run modelreg init --force); nothing was written"] : activated === "no" ? [choice.route === "husky" ? initMessages.nextInstall(`${manager} ${installArgs(manager, linksCopied).join(" ")}`) : initMessages.nextFramework] : [];
+  const next = conflicts.length > 0 ? ["resolve the conflicts above (or run modelreg init --force); nothing was written"] : activated === "no" ? [route === "husky" ? initMessages.nextInstall(`${plan.manager} ${plan.installArgs.join(" ")}`) : initMessages.nextFramework] : [];
   const exitCode = conflicts.length > 0 ? 1 : 0;
-  const header = [`hooks    ${choice.route === "husky" ? "husky" : "pre-commit framework"}: ${choice.reason}`, `from     ${initMessages.source(source.spec, source.why)}`];
+  const header = [`hooks    ${route === "husky" ? "husky" : "pre-commit framework"}: ${plan.reason}`, `from     ${initMessages.source(plan.source.spec, plan.source.why)}`];
   if (opts.json) {
     const json2 = {
-      route: choice.route,
-      source: source.spec,
+      route,
+      source: plan.source.spec,
       changes: changes.map(({ content: _content, ...c }) => c),
       written: conflicts.length === 0 && !opts.dryRun && writes.length > 0,
       hooksActive: activated === "yes",
@@ -25971,7 +25974,7 @@ async function init(ctx, opts, self) {
     return { stdout: JSON.stringify(json2, null, 2) + "\n", exitCode };
   }
   const note = writes.length > 0 && conflicts.length === 0 ? [initMessages.trailersRequired] : [];
-  return { stdout: renderPlan(header, changes, opts.dryRun === true, activated, choice.route, [...note, ...next]), exitCode };
+  return { stdout: renderPlan(header, changes, opts.dryRun === true, activated, route, [...note, ...next]), exitCode };
 }
 function devDependency(packageJson, name) {
   try {

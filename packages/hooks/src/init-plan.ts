@@ -74,6 +74,9 @@ const LEGACY_PRE_COMMIT = [
 const LEGACY_LINT_STAGED_GLOB = '{dvc.yaml,artifacts.yaml,.modelreg.yaml,.gto}';
 const LEGACY_DEPENDENCY = '@modelreg/commitlint-plugin';
 
+/** A registry version range (`^0.1.0`): for `modelreg`, the name this project does not hold on npm. */
+export const isRegistryRange = (range: unknown) => typeof range === 'string' && /^[\^~]?\d/.test(range);
+
 /** commitlint's config files; its package.json key is merged with package.json. */
 const COMMITLINT_FILES = COMMITLINT_CONFIG_FILES.filter((f) => !f.startsWith('package.'));
 export const NEW_COMMITLINT_FILE = 'commitlint.config.mjs';
@@ -167,7 +170,7 @@ function planPackageJson(input: InitInput, husky8: boolean, out: PlannedChange[]
   for (const [name, range] of added) dev[name] = range;
   if (added.length > 0) details.push(`devDependencies: ${added.map(([n, r]) => `${n}@${r}`).join(', ')}`);
   // An earlier init added the plugin under a name that was never published; the package modelreg holds it now.
-  if (typeof dev[LEGACY_DEPENDENCY] === 'string' && /^[\^~]?\d/.test(dev[LEGACY_DEPENDENCY])) {
+  if (isRegistryRange(dev[LEGACY_DEPENDENCY])) {
     delete dev[LEGACY_DEPENDENCY];
     details.push(`devDependencies: removed ${LEGACY_DEPENDENCY} (modelreg/commitlint holds it)`);
   }

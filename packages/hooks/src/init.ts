@@ -9,14 +9,14 @@ import { mkdir, readFile, readdir, realpath, rename, rm, rmdir, stat, writeFile 
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ModelregError, fileSystemReason } from '@modelreg/core';
-import { isInsideRepo, readHooksSetup, resolveCommit, type GitContext } from '@modelreg/git';
+import { isInsideRepo, readHooksSetup, resolveCommit } from '@modelreg/git';
 import type { HookContext, HookResult } from './context.js';
 import { chooseRoute, type Route } from './hook-runner.js';
 import { HOOK_TEMPLATES, PRE_COMMIT_HOOKS_YAML } from './hook-templates.js';
 import { initMessages } from './init-messages.js';
-import { INIT_FILES, planInit, type PlannedChange } from './init-plan.js';
+import { INIT_FILES, isRegistryRange, planInit, type PlannedChange } from './init-plan.js';
 import { isDirectory, localPath, runningSource, specifierFor } from './install-source.js';
-import { LOCKFILE_NAMES, detectPackageManager, installArgs, installedCommand, runInstall } from './package-manager.js';
+import { LOCKFILE_NAMES, detectPackageManager, installArgs, installedCommand, runInstall, type PackageManager } from './package-manager.js';
 import { PRE_COMMIT_CONFIG, gitRepoOf, planPreCommitConfig, type FrameworkSource } from './pre-commit-config-plan.js';
 
 export interface InitOptions {
@@ -85,8 +85,20 @@ async function frameworkSource(spec: string, root: string, env: NodeJS.ProcessEn
   return { dependency: path };
 }
 
-/** `self`: the file of the running CLI, which tells where it came from. */
-export async function init(ctx: HookContext, opts: InitOptions, self: string): Promise<HookResult> {
+/** The route, where modelreg comes from, and what to write: everything init decides before touching a file. */
+interface InitPlan {
+  root: string;
+  route: Route;
+  reason: string;
+  source: { spec: string; why: string };
+  changes: PlannedChange[];
+  /** What `files` held before: the rollback restores it. */
+  files: ReadonlyMap<string, string>;
+  manager: PackageManager;
+  installArgs: string[];
+}
+
+async function planAll(ctx: HookContext, opts: InitOptions, self: string): Promise<InitPlan> {
   const repo = await isInsideRepo({ cwd: ctx.cwd, env: ctx.env });
   if (!repo || repo.bare) {
     throw new ModelregError('not-a-repository', repo ? 'modelreg init needs a working tree, not a bare repository' : 'not inside a Git repository', {
@@ -94,9 +106,8 @@ export async function init(ctx: HookContext, opts: InitOptions, self: string): P
     });
   }
   const root = repo.root;
-  const git: GitContext = { cwd: root, env: ctx.env };
   const source = chooseSource(opts, ctx.cwd, root, self);
-  const setup = await readHooksSetup(git);
+  const setup = await readHooksSetup({ cwd: root, env: ctx.env });
   const choice = chooseRoute({
     preCommitConfig: existsSync(join(root, PRE_COMMIT_CONFIG)),
     hooksPath: setup.hooksPath,
@@ -106,78 +117,84 @@ export async function init(ctx: HookContext, opts: InitOptions, self: string): P
   if ('refused' in choice) throw new ModelregError('init-hooks-in-use', choice.refused);
 
   const files = new Map<string, string>();
-  const wanted = choice.route === 'husky' ? INIT_FILES : [PRE_COMMIT_CONFIG];
   await Promise.all(
-    wanted.map(async (f) => {
+    (choice.route === 'husky' ? INIT_FILES : [PRE_COMMIT_CONFIG]).map(async (f) => {
       const text = await readIfExists(root, f);
       if (text !== undefined) files.set(f, text);
     }),
   );
-  const lockfiles = LOCKFILE_NAMES.filter((f) => existsSync(join(root, f)));
-  const hadModules = existsSync(join(root, 'node_modules'));
-  const manager = detectPackageManager(files.get('package.json'), lockfiles);
+  const manager = detectPackageManager(files.get('package.json'), LOCKFILE_NAMES.filter((f) => existsSync(join(root, f))));
   const linksCopied = manager === 'npm' && isDirectory(source.spec, root);
-  let changes: PlannedChange[];
-  if (choice.route === 'husky') {
-    const plan = planInit({
-      files,
-      templates: HOOK_TEMPLATES,
-      devDependencies: { modelreg: source.spec, husky: HUSKY_RANGE },
-      // --from says which modelreg; without it an earlier choice stays, unless it is the registry name.
-      replace: opts.from !== undefined || /^[\^~]?\d/.test(devDependency(files.get('package.json'), 'modelreg') ?? '') ? ['modelreg'] : [],
-      installLinks: linksCopied,
-      packageName: packageNameFor(root),
-      force: opts.force === true,
-    });
-    if ('error' in plan) throw new ModelregError('init-unreadable-config', plan.error);
-    changes = plan.changes;
-  } else {
+  const common = { root, route: choice.route, reason: choice.reason, source, files, manager, installArgs: installArgs(manager, linksCopied) };
+  if (choice.route === 'pre-commit') {
     const plan = planPreCommitConfig(files.get(PRE_COMMIT_CONFIG), await frameworkSource(source.spec, root, ctx.env), PRE_COMMIT_HOOKS_YAML);
     if ('error' in plan) throw new ModelregError('init-unreadable-config', plan.error);
-    changes = [plan.change];
+    return { ...common, changes: [plan.change] };
   }
+  const plan = planInit({
+    files,
+    templates: HOOK_TEMPLATES,
+    devDependencies: { modelreg: source.spec, husky: HUSKY_RANGE },
+    // --from says which modelreg; without it an earlier choice stays, unless it is the registry name.
+    replace: opts.from !== undefined || isRegistryRange(devDependency(files.get('package.json'), 'modelreg')) ? ['modelreg'] : [],
+    installLinks: linksCopied,
+    packageName: packageNameFor(root),
+    force: opts.force === true,
+  });
+  if ('error' in plan) throw new ModelregError('init-unreadable-config', plan.error);
+  return { ...common, changes: plan.changes };
+}
+
+/**
+ * Install what the written files ask for, so the hooks are live: the package manager (whose
+ * prepare runs husky), or `pre-commit install`. A failure rolls back what init wrote, and what
+ * the install created of the lockfiles and node_modules, and is one error.
+ */
+async function install(plan: InitPlan, changed: boolean, env: NodeJS.ProcessEnv, rollback: (extra: string[]) => Promise<void>): Promise<void> {
+  const { root } = plan;
+  if (plan.route === 'pre-commit') {
+    const failed = await runFramework(root, env);
+    if (failed === null) return;
+    await rollback([]);
+    throw new ModelregError('init-install-failed', failed.message, { hint: failed.hint });
+  }
+  // Installed and nothing changed: a second init runs no install either.
+  if (!changed && installedCommand(root)) return;
+  const created = [...LOCKFILE_NAMES, 'node_modules'].filter((f) => !existsSync(join(root, f)));
+  const failed = (await runInstall(root, plan.manager, plan.installArgs, env)) ?? (installedCommand(root) ? null : initMessages.notInstalled);
+  if (failed === null) return;
+  await rollback(created);
+  throw new ModelregError('init-install-failed', initMessages.installFailed(`${plan.manager} ${plan.installArgs.join(' ')}`, plan.source.spec, failed), {
+    hint: initMessages.installFailedHint,
+  });
+}
+
+/** `self`: the file of the running CLI, which tells where it came from. */
+export async function init(ctx: HookContext, opts: InitOptions, self: string): Promise<HookResult> {
+  const plan = await planAll(ctx, opts, self);
+  const { root, route, changes } = plan;
   const conflicts = changes.filter((c) => c.action === 'conflict');
   const writes = changes.filter((c) => c.action === 'create' || c.action === 'update');
-  const install = opts.install !== false;
 
   let activated: 'yes' | 'no' | 'dry-run' = 'dry-run';
   if (conflicts.length === 0 && !opts.dryRun) {
-    const rollback = await writeAll(root, writes, files);
-    if (choice.route === 'husky') {
-      // Installed and nothing changed: a second init runs no install either.
-      if (install && !(writes.length === 0 && installedCommand(root))) {
-        const args = installArgs(manager, linksCopied);
-        const failed = (await runInstall(root, manager, args, ctx.env)) ?? (installedCommand(root) ? null : initMessages.notInstalled);
-        if (failed !== null) {
-          await rollback([...LOCKFILE_NAMES.filter((f) => !lockfiles.includes(f)), ...(hadModules ? [] : ['node_modules'])]);
-          throw new ModelregError('init-install-failed', initMessages.installFailed(`${manager} ${args.join(' ')}`, source.spec, failed), { hint: initMessages.installFailedHint });
-        }
-      }
-      activated = (await activateHusky(root, ctx.env)) ? 'yes' : 'no';
-    } else if (install) {
-      const failed = await runFramework(root, ctx.env);
-      if (failed !== null) {
-        await rollback([]);
-        throw new ModelregError('init-install-failed', failed.message, { hint: failed.hint });
-      }
-      activated = 'yes';
-    } else {
-      activated = 'no';
-    }
+    const rollback = await writeAll(root, writes, plan.files);
+    if (opts.install !== false) await install(plan, writes.length > 0, ctx.env, rollback);
+    activated = route === 'husky' ? ((await activateHusky(root, ctx.env)) ? 'yes' : 'no') : opts.install !== false ? 'yes' : 'no';
   }
   const next =
     conflicts.length > 0
       ? ['resolve the conflicts above (or run modelreg init --force); nothing was written']
       : activated === 'no'
-        ? [choice.route === 'husky' ? initMessages.nextInstall(`${manager} ${installArgs(manager, linksCopied).join(' ')}`) : initMessages.nextFramework]
+        ? [route === 'husky' ? initMessages.nextInstall(`${plan.manager} ${plan.installArgs.join(' ')}`) : initMessages.nextFramework]
         : [];
   const exitCode = conflicts.length > 0 ? 1 : 0;
-  const header = [`hooks    ${choice.route === 'husky' ? 'husky' : 'pre-commit framework'}: ${choice.reason}`, `from     ${initMessages.source(source.spec, source.why)}`];
+  const header = [`hooks    ${route === 'husky' ? 'husky' : 'pre-commit framework'}: ${plan.reason}`, `from     ${initMessages.source(plan.source.spec, plan.source.why)}`];
   if (opts.json) {
     // `written`: whether this run wrote any file (a second run on a set-up repository writes none).
     const json = {
-      route: choice.route,
-      source: source.spec,
+      route,
+      source: plan.source.spec,
       changes: changes.map(({ content: _content, ...c }) => c),
       written: conflicts.length === 0 && !opts.dryRun && writes.length > 0,
       hooksActive: activated === 'yes',
@@ -186,7 +203,7 @@ export async function init(ctx: HookContext, opts: InitOptions, self: string): P
     return { stdout: JSON.stringify(json, null, 2) + '\n', exitCode };
   }
   const note = writes.length > 0 && conflicts.length === 0 ? [initMessages.trailersRequired] : [];
-  return { stdout: renderPlan(header, changes, opts.dryRun === true, activated, choice.route, [...note, ...next]), exitCode };
+  return { stdout: renderPlan(header, changes, opts.dryRun === true, activated, route, [...note, ...next]), exitCode };
 }
 
 /** The range package.json gives `name` in devDependencies or dependencies; undefined when none. */

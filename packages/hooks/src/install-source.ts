@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
+import { isRegistryRange } from './init-plan.js';
 
 /** A specifier with a protocol npm and pnpm know (file:, git+https:, github:, https:, …). */
 const PROTOCOL = /^[a-z][a-z0-9+.-]*:/i;
@@ -86,5 +87,5 @@ export function runningSource(self: string): string | null {
   if (at < 0) return `file:${root}`;
   const source = lockedSource(root.slice(0, at));
   // A registry version is the unclaimed name: not a source to write.
-  return source !== null && !/^https?:\/\/registry\./.test(source) && !/^[\^~]?\d/.test(source) ? source : null;
+  return source !== null && !/^https?:\/\/registry\./.test(source) && !isRegistryRange(source) ? source : null;
 }
