@@ -3,7 +3,7 @@
 // init runs with --no-install here: node_modules links the workspace build (installHookTools), so these
 // tests cover what init writes and the hooks do; install.test.ts covers the install route itself.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { TestRepo, cleanTemps, rawDate } from './helpers/repo.js';
@@ -94,6 +94,22 @@ describe('modelreg init', () => {
     expect(r.stderr).toBe('modelreg: cannot read .husky/pre-push: it is a directory, not a file — fix it, then run modelreg init again\n');
     expect(existsSync(join(repo.dir, 'package.json'))).toBe(false);
     expect(existsSync(join(repo.dir, '.husky', 'pre-commit'))).toBe(false);
+  });
+
+  it('never switches a team\'s hooks off: hand-written .git/hooks or another core.hooksPath is one line, nothing written; --hooks husky takes over', () => {
+    writeFileSync(join(repo.dir, '.git', 'hooks', 'pre-commit'), '#!/bin/sh\nmake lint\n', { mode: 0o755 });
+    const hand = repo.modelreg(['init', '--no-install']);
+    expect(hand.code).toBe(1);
+    expect(hand.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^modelreg: \.git\/hooks\/pre-commit would stop running: husky sets core\.hooksPath — .*--hooks husky/)]);
+    expect(existsSync(join(repo.dir, 'package.json'))).toBe(false);
+    repo.git(['config', 'core.hooksPath', 'tools/githooks']);
+    const other = repo.modelreg(['init', '--no-install']);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(/^modelreg: core\.hooksPath is 'tools\/githooks': another tool runs this repository's hooks/);
+    expect(existsSync(join(repo.dir, '.husky'))).toBe(false);
+    const forced = repo.modelreg(['init', '--no-install', '--hooks', 'husky']);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout.split('\n')[0]).toBe('hooks    husky: as --hooks asks');
   });
 
   it('outside a repository: one line, exit 1', () => {
