@@ -94,9 +94,12 @@ describe('npm: modelreg init --from, hooks live when it returns', () => {
     expect(pkg.devDependencies).toEqual({ modelreg: `file:${tarball}`, husky: '^9.1.7' });
     expect(repo.git(['config', 'core.hooksPath']).trim()).toBe('.husky/_');
 
+    // Again, without --from: the source is where the running modelreg came from (npx's install of
+    // the tarball), so nothing changes.
     const before = worktree(repo);
-    const again = init(repo, ['--from', tarball]);
-    expect(again).toMatchObject({ code: 0, stderr: '' });
+    const again = run(repo, 'npx', ['--yes', '--package', tarball, '--', 'modelreg', 'init']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`from     modelreg from file:${tarball} (where this modelreg came from`);
     expect(again.stdout).toContain('modelreg init: already set up, nothing to change');
     expect(worktree(repo)).toBe(before);
 
