@@ -25795,8 +25795,11 @@ function planPreCommitConfig(text, source, hooksYaml) {
   const ids = (config.repos ?? []).flatMap((r) => Array.isArray(r?.hooks) ? r.hooks : []).map((h) => h?.id);
   const details = [];
   if (!ids.some((id) => typeof id === "string" && MODELREG_IDS.test(id))) {
-    if (!(0, import_yaml5.isSeq)(doc.get("repos")))
+    const repos = doc.get("repos");
+    if (!(0, import_yaml5.isSeq)(repos))
       doc.set("repos", doc.createNode([]));
+    else if (repos.items.length === 0)
+      repos.flow = false;
     doc.addIn(["repos"], doc.createNode(repoEntry(source, hooksYaml)));
     details.push("repo" in source ? `modelreg's hooks from ${source.repo} at ${source.rev}` : `modelreg's hooks (repo: local), installed from ${source.dependency}`);
   }

@@ -25,7 +25,9 @@ describe('planPreCommitConfig', () => {
   });
 
   it('a package specifier becomes a repo: local entry with the hooks of .pre-commit-hooks.yaml', () => {
-    const config = parse(plan(undefined, { dependency: '/tmp/modelreg-0.1.0.tgz' }).content!);
+    const created = plan(undefined, { dependency: '/tmp/modelreg-0.1.0.tgz' }).content!;
+    expect(created).toMatch(/^repos:\n {2}- repo: local\n {4}hooks:\n {6}- id: modelreg-check\n/);
+    const config = parse(created);
     const hooks = (parse(PRE_COMMIT_HOOKS_YAML) as Record<string, unknown>[]).map(({ description: _d, ...h }) => ({ ...h, additional_dependencies: ['/tmp/modelreg-0.1.0.tgz'] }));
     expect(config.repos).toEqual([{ repo: 'local', hooks }]);
   });

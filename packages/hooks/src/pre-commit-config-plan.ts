@@ -46,7 +46,10 @@ export function planPreCommitConfig(text: string | undefined, source: FrameworkS
   const ids = (config.repos ?? []).flatMap((r) => (Array.isArray(r?.hooks) ? r.hooks : [])).map((h) => h?.id);
   const details: string[] = [];
   if (!ids.some((id) => typeof id === 'string' && MODELREG_IDS.test(id))) {
-    if (!isSeq(doc.get('repos'))) doc.set('repos', doc.createNode([]));
+    const repos = doc.get('repos');
+    if (!isSeq(repos)) doc.set('repos', doc.createNode([]));
+    // `repos: []` would take the entry in flow style, one long line of braces.
+    else if (repos.items.length === 0) repos.flow = false;
     doc.addIn(['repos'], doc.createNode(repoEntry(source, hooksYaml)));
     details.push('repo' in source ? `modelreg's hooks from ${source.repo} at ${source.rev}` : `modelreg's hooks (repo: local), installed from ${source.dependency}`);
   }
