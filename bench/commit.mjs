@@ -42,7 +42,7 @@ function makeRepo(name) {
 
 // modelreg's setup, exactly as `modelreg init` writes it.
 const ours = makeRepo('modelreg');
-execFileSync(process.execPath, [cli, 'init'], { cwd: ours, env, stdio: 'ignore' });
+execFileSync(process.execPath, [cli, 'init', '--no-install'], { cwd: ours, env, stdio: 'ignore' });
 // The bare setup a team has before modelreg: husky, lint-staged with a typical task, commitlint.
 const bare = makeRepo('bare');
 writeFileSync(join(bare, 'package.json'), JSON.stringify({ private: true, scripts: { prepare: 'husky' }, 'lint-staged': { '*.{js,ts}': 'eslint --fix' } }, null, 2));

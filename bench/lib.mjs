@@ -1,6 +1,6 @@
 // What the benchmark scripts share: where things are, their arguments, and medians.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,8 +25,18 @@ export function median(values) {
  */
 export function linkHookTools(dir) {
   const from = join(root, 'test', 'node_modules');
-  mkdirSync(join(dir, 'node_modules'));
-  for (const tool of ['.bin', 'modelreg', 'husky', 'lint-staged', '@modelreg', '@commitlint']) symlinkSync(join(from, tool), join(dir, 'node_modules', tool));
+  mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
+  for (const name of ['husky', 'lint-staged', '@modelreg', '@commitlint']) symlinkSync(join(from, name), join(dir, 'node_modules', name));
+  // The package `modelreg` as it is laid out when installed: its bundle/ is the CLI's build.
+  mkdirSync(join(dir, 'node_modules', 'modelreg'));
+  symlinkSync(join(realpathSync(join(from, '@modelreg/cli')), 'dist'), join(dir, 'node_modules', 'modelreg', 'bundle'));
+  // The commands as npm links them (.bin/NAME → the bin script): pnpm's shims find their package
+  // by a path relative to where they are, which a linked .bin breaks.
+  for (const [name, pkg] of Object.entries({ modelreg: '@modelreg/cli', husky: 'husky', 'lint-staged': 'lint-staged', commitlint: '@commitlint/cli' })) {
+    const pkgDir = realpathSync(join(from, pkg));
+    const { bin } = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+    symlinkSync(join(pkgDir, typeof bin === 'string' ? bin : bin[name]), join(dir, 'node_modules', '.bin', name));
+  }
 }
 
 /**

@@ -24,16 +24,21 @@ describe('bundle/modelreg.mjs', () => {
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
-  it('carries what init writes: a copy far from the workspace sets up a repository', () => {
+  it('carries what init writes: a copy far from the workspace sets up a repository, from the source it is told', () => {
     const dir = tempDir();
     copyFileSync(join(ROOT, 'bundle', 'modelreg.mjs'), join(dir, 'modelreg.mjs'));
     const repo = TestRepo.init();
-    const r = node([join(dir, 'modelreg.mjs'), 'init'], repo.dir);
+    // A lone copy cannot tell where it came from, and the registry name is not this project's.
+    const unknown = node([join(dir, 'modelreg.mjs'), 'init', '--no-install'], repo.dir);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/^modelreg: cannot tell where this modelreg came from.* — pass --from SPEC/);
+    const spec = 'git+https://example.com/team/modelreg.git#v0.1.0';
+    const r = node([join(dir, 'modelreg.mjs'), 'init', '--no-install', '--from', spec], repo.dir);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     for (const hook of ['pre-commit', 'commit-msg', 'pre-push']) {
       expect(readFileSync(join(repo.dir, '.husky', hook), 'utf8')).toBe(readFileSync(join(ROOT, 'hooks', hook), 'utf8'));
     }
-    expect(JSON.parse(readFileSync(join(repo.dir, 'package.json'), 'utf8')).devDependencies.modelreg).toMatch(/^\^\d+\.\d+\.\d+$/);
+    expect(JSON.parse(readFileSync(join(repo.dir, 'package.json'), 'utf8')).devDependencies.modelreg).toBe(spec);
   });
 });

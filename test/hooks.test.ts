@@ -1,7 +1,9 @@
 // `modelreg init` and the hooks it installs, through real husky, commitlint and `git commit`
 // (and a team's own lint-staged beside them).
+// init runs with --no-install here: node_modules links the workspace build (installHookTools), so these
+// tests cover what init writes and the hooks do; install.test.ts covers the install route itself.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { TestRepo, cleanTemps, rawDate } from './helpers/repo.js';
@@ -34,10 +36,12 @@ beforeEach(() => {
 
 describe('modelreg init', () => {
   it('sets up a repository with no package.json in one command, and a second run changes nothing', () => {
-    const first = repo.modelreg(['init']);
+    const first = repo.modelreg(['init', '--no-install']);
     expect(first.code).toBe(0);
     expect(first.stderr).toBe('');
     expect(first.stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0])).toEqual([
+      'hooks    husky',
+      'from     modelreg from file',
       'create   package.json',
       'create   commitlint.config.mjs',
       'create   .husky/pre-commit',
@@ -45,21 +49,23 @@ describe('modelreg init', () => {
       'create   .husky/commit-msg',
       'create   .husky/pre-push',
       'create   .gitignore',
+      'create   .npmrc',
       'hooks are active',
+      'note',
     ]);
     expect(repo.git(['config', 'core.hooksPath']).trim()).toBe('.husky/_');
-    const files = ['package.json', 'commitlint.config.mjs', '.husky/pre-commit', '.husky/pre-merge-commit', '.husky/commit-msg', '.husky/pre-push', '.gitignore'];
+    const files = ['package.json', 'commitlint.config.mjs', '.husky/pre-commit', '.husky/pre-merge-commit', '.husky/commit-msg', '.husky/pre-push', '.gitignore', '.npmrc'];
     const before = files.map((f) => readFileSync(join(repo.dir, f), 'utf8'));
-    const second = repo.modelreg(['init']);
+    const second = repo.modelreg(['init', '--no-install']);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('modelreg init: already set up, nothing to change');
-    expect(JSON.parse(repo.modelreg(['init', '--json']).stdout)).toMatchObject({ written: false });
+    expect(JSON.parse(repo.modelreg(['init', '--no-install', '--json']).stdout)).toMatchObject({ written: false });
     expect(files.map((f) => readFileSync(join(repo.dir, f), 'utf8'))).toEqual(before);
     expect(readFileSync(join(repo.dir, '.husky/pre-push'), 'utf8')).toBe(readFileSync(join(__dirname, '..', 'hooks', 'pre-push'), 'utf8'));
   });
 
   it('--dry-run and --json write nothing and describe every change', () => {
-    const r = repo.modelreg(['init', '--dry-run', '--json']);
+    const r = repo.modelreg(['init', '--no-install', '--dry-run', '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.written).toBe(false);
@@ -70,29 +76,45 @@ describe('modelreg init', () => {
 
   it('refuses to touch a JavaScript commitlint config it cannot merge, writes nothing, and --force replaces it', () => {
     repo.write('commitlint.config.cjs', "module.exports = { extends: ['@commitlint/config-conventional'] };\n");
-    const r = repo.modelreg(['init']);
+    const r = repo.modelreg(['init', '--no-install']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
-      "CONFLICT commitlint.config.cjs: a JavaScript config cannot be merged — add '@modelreg/commitlint-plugin/config' to its extends, or run modelreg init --force to replace the file",
+      "CONFLICT commitlint.config.cjs: a JavaScript config cannot be merged — add './node_modules/modelreg/bundle/commitlint.mjs' to its extends, or run modelreg init --force to replace the file",
     );
     expect(r.stdout).toContain('next: resolve the conflicts above (or run modelreg init --force); nothing was written');
     expect(existsSync(join(repo.dir, 'package.json'))).toBe(false);
-    expect(repo.modelreg(['init', '--force']).code).toBe(0);
-    expect(readFileSync(join(repo.dir, 'commitlint.config.cjs'), 'utf8')).toContain('@modelreg/commitlint-plugin/config');
+    expect(repo.modelreg(['init', '--no-install', '--force']).code).toBe(0);
+    expect(readFileSync(join(repo.dir, 'commitlint.config.cjs'), 'utf8')).toContain('./node_modules/modelreg/bundle/commitlint.mjs');
   });
 
   it('a hook path it cannot read (a directory) is one line naming it, and nothing is written', () => {
     mkdirSync(join(repo.dir, '.husky', 'pre-push'), { recursive: true });
-    const r = repo.modelreg(['init']);
+    const r = repo.modelreg(['init', '--no-install']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('modelreg: cannot read .husky/pre-push: it is a directory, not a file — fix it, then run modelreg init again\n');
     expect(existsSync(join(repo.dir, 'package.json'))).toBe(false);
     expect(existsSync(join(repo.dir, '.husky', 'pre-commit'))).toBe(false);
   });
 
+  it('never switches a team\'s hooks off: hand-written .git/hooks or another core.hooksPath is one line, nothing written; --hooks husky takes over', () => {
+    writeFileSync(join(repo.dir, '.git', 'hooks', 'pre-commit'), '#!/bin/sh\nmake lint\n', { mode: 0o755 });
+    const hand = repo.modelreg(['init', '--no-install']);
+    expect(hand.code).toBe(1);
+    expect(hand.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^modelreg: \.git\/hooks\/pre-commit would stop running: husky sets core\.hooksPath — .*--hooks husky/)]);
+    expect(existsSync(join(repo.dir, 'package.json'))).toBe(false);
+    repo.git(['config', 'core.hooksPath', 'tools/githooks']);
+    const other = repo.modelreg(['init', '--no-install']);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(/^modelreg: core\.hooksPath is 'tools\/githooks': another tool runs this repository's hooks/);
+    expect(existsSync(join(repo.dir, '.husky'))).toBe(false);
+    const forced = repo.modelreg(['init', '--no-install', '--hooks', 'husky']);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout.split('\n')[0]).toBe('hooks    husky: as --hooks asks');
+  });
+
   it('outside a repository: one line, exit 1', () => {
     rmSync(join(repo.dir, '.git'), { recursive: true });
-    const r = repo.modelreg(['init']);
+    const r = repo.modelreg(['init', '--no-install']);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^modelreg: not inside a Git repository/)]);
   });
@@ -100,7 +122,7 @@ describe('modelreg init', () => {
 
 describe('pre-commit through husky', () => {
   beforeEach(() => {
-    expect(repo.modelreg(['init']).code).toBe(0);
+    expect(repo.modelreg(['init', '--no-install']).code).toBe(0);
     repo.git(['add', 'package.json', 'commitlint.config.mjs', '.husky', '.gitignore']);
     repo.git(['commit', '-q', '--no-verify', '-m', 'Check commits with modelreg'], day(1));
   });
@@ -117,7 +139,7 @@ describe('pre-commit through husky', () => {
 
     repo.write('dvc.yaml', ANNOTATION.replace('churn predictor', 'predicts churn'));
     repo.git(['add', 'dvc.yaml']);
-    const accepted = commit(repo, ['-m', 'Describe churn better']);
+    const accepted = commit(repo, ['-m', 'Describe churn better', '--trailer', 'Model: churn']);
     expect(accepted).toMatchObject({ code: 0, stderr: '' });
     expect(head(repo)).not.toBe(before);
   });
@@ -165,7 +187,7 @@ describe('pre-commit through husky', () => {
     repo.write('dvc.yaml', 'artifacts: {}\n');
     repo.git(['add', 'dvc.yaml']);
     expect(repo.modelreg(['deprecate', 'churn'], { date: day(2) }).code).toBe(0);
-    expect(commit(repo, ['-m', 'Retire churn'])).toMatchObject({ code: 0, stderr: '' });
+    expect(commit(repo, ['-m', 'Retire churn', '--trailer', 'Model: churn'])).toMatchObject({ code: 0, stderr: '' });
   });
 
   it('a commit that touches no annotation file prints nothing', () => {
@@ -200,7 +222,7 @@ describe('pre-commit through husky', () => {
 describe('commit-msg and pre-push through the hooks init installed', () => {
   beforeEach(() => {
     repo.write('.modelreg.yaml', 'stages: [dev, staging, prod]\nrules:\n  prod:\n    requires: [staging]\ntrailers:\n  required: true\n');
-    expect(repo.modelreg(['init']).code).toBe(0);
+    expect(repo.modelreg(['init', '--no-install']).code).toBe(0);
     repo.git(['add', 'package.json', 'commitlint.config.mjs', '.husky', '.gitignore', '.modelreg.yaml']);
     repo.git(['commit', '-q', '--no-verify', '-m', 'Check commits with modelreg'], day(1));
   });
@@ -242,7 +264,7 @@ describe('commit-msg and pre-push through the hooks init installed', () => {
 
 describe('hooks init joins to a team\'s, and the merges it checks', () => {
   it('a merge without conflicts is checked too (pre-merge-commit)', () => {
-    expect(repo.modelreg(['init']).code).toBe(0);
+    expect(repo.modelreg(['init', '--no-install']).code).toBe(0);
     repo.git(['add', 'package.json', 'commitlint.config.mjs', '.husky', '.gitignore']);
     repo.git(['commit', '-q', '--no-verify', '-m', 'Check commits with modelreg'], day(1));
     repo.write('models/shared.pkl', 'shared\n');
@@ -263,7 +285,7 @@ describe('hooks init joins to a team\'s, and the merges it checks', () => {
   it('goes first in a pre-push hook whose command reads the refs too (git lfs does), and hands them on', () => {
     const seen = join(repo.home, 'lfs-saw');
     repo.write('.husky/pre-push', `cat > "${seen}"\n`);
-    expect(repo.modelreg(['init']).stdout).toContain('update   .husky/pre-push: inserted first, handing the pushed refs on to the rest of the hook');
+    expect(repo.modelreg(['init', '--no-install']).stdout).toContain('update   .husky/pre-push: inserted first, handing the pushed refs on to the rest of the hook');
     repo.git(['add', 'package.json', 'commitlint.config.mjs', '.husky', '.gitignore']);
     repo.git(['commit', '-q', '--no-verify', '-m', 'Check commits with modelreg'], day(1));
     const remote = join(repo.home, 'remote.git');
@@ -292,9 +314,9 @@ describe('init where a team already uses husky, lint-staged and commitlint', () 
     repo.git(['add', 'package.json', '.commitlintrc.json', '.husky']);
     repo.git(['commit', '-q', '-m', 'chore: lint commits'], day(1));
 
-    const r = repo.modelreg(['init']);
+    const r = repo.modelreg(['init', '--no-install']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("update   .commitlintrc.json: extends '@modelreg/commitlint-plugin/config'");
+    expect(r.stdout).toContain("update   .commitlintrc.json: extends './node_modules/modelreg/bundle/commitlint.mjs'");
     expect(r.stdout).toContain('keep     .husky/commit-msg: already runs commitlint');
     expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toMatch(/^lint-staged\n(# modelreg[^\n]*\n)+modelreg hook pre-commit\n$/);
     repo.git(['add', 'package.json', '.commitlintrc.json', '.husky', '.gitignore']);

@@ -3,15 +3,14 @@
 // installs the tarball (language: node). Proved here with the real tool, on a snapshot of this
 // working tree, then a real commit and push through the installed hooks.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { TestRepo, cleanTemps, rawDate, type RunResult } from './helpers/repo.js';
+import { ROOT, installEnv, snapshotCheckout } from './helpers/install.js';
 
 afterAll(cleanTemps);
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const day = (d: number) => rawDate(`2025-05-${String(d).padStart(2, '0')}T09:00:00Z`);
 
 const preCommitVersion = (() => {
@@ -31,17 +30,51 @@ describe('.pre-commit-hooks.yaml', () => {
     for (const h of hooks) expect(h.language).toBe('node');
   });
 
-  it('the root package is what npm installs: no workspace: ranges, no install-time scripts, the bundle as its bin', () => {
+  it('the root package is what npm installs: no workspace: ranges, no install-time scripts, the bundle as its bin and exports', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg).toMatchObject({ name: 'modelreg', engines: { node: '>=20' }, license: expect.any(String), repository: { type: 'git' } });
+    expect(pkg.private).toBeUndefined();
     for (const field of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies']) {
       for (const [name, range] of Object.entries(pkg[field] ?? {})) expect(range, `${field}.${name}`).not.toMatch(/^(workspace|link|catalog):/);
     }
+    // No prepare either: `npm pack` prints its banner on stdout, which the pre-commit framework takes
+    // for the tarball's name. This repository's own hooks are turned on by the test package's.
     for (const script of ['preinstall', 'install', 'postinstall', 'prepare', 'prepack', 'postpack']) expect(pkg.scripts[script], script).toBeUndefined();
-    expect(pkg.bin).toEqual({ modelreg: './bundle/modelreg.mjs' });
+    expect(JSON.parse(readFileSync(join(ROOT, 'test', 'package.json'), 'utf8')).scripts.prepare).toBe('cd .. && husky');
+    expect(pkg.bin).toEqual({ modelreg: 'bundle/modelreg.mjs' });
+    expect(pkg.exports).toMatchObject({ './commitlint': './bundle/commitlint.mjs', './commitlint-plugin': './bundle/commitlint-plugin.mjs' });
     // Without the npm_config_* variables pnpm and turbo set for their own runs.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
     const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', env }));
-    expect(packed[0].files.map((f: { path: string }) => f.path).sort()).toEqual(['README.md', 'bundle/modelreg.mjs', 'package.json']);
+    expect(packed[0].files.map((f: { path: string }) => f.path).sort()).toEqual([
+      'LICENSE',
+      'README.md',
+      'bundle/commitlint-plugin.mjs',
+      'bundle/commitlint.mjs',
+      'bundle/modelreg.mjs',
+      ...['README.md', 'commit-msg', 'pre-commit', 'pre-merge-commit', 'pre-push'].map((f) => `hooks/${f}`),
+      'package.json',
+    ]);
+    // npm takes the manifest as it is ("auto-corrected" would mean a field it drops or rewrites).
+    const publish = spawnSync('npm', ['publish', '--dry-run', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', env });
+    expect(publish.stderr).not.toMatch(/auto-corrected|npm error/);
+    expect(publish.status).toBe(0);
+  });
+});
+
+describe('modelreg-check outside a commit (pre-commit run --all-files, as CI and pre-commit.ci run it)', () => {
+  it('checks the whole repository, as modelreg check does; in a commit (git sets GIT_INDEX_FILE), what is staged', () => {
+    const repo = TestRepo.init();
+    repo.write('dvc.yaml', 'artifacts:\n  churn:\n    path: churn.pkl\n');
+    repo.git(['add', 'dvc.yaml']);
+    repo.git(['commit', '-q', '-m', 'Annotate churn without its file'], day(1));
+    const framework = { PRE_COMMIT: '1' };
+    const all = repo.modelreg(['hook', 'pre-commit'], { env: framework });
+    expect(all.code).toBe(1);
+    expect(all.stdout).toContain("dvc.yaml:3:11 artifacts.churn.path: 'churn.pkl' does not exist");
+    // In a commit that stages nothing of the registry, the hook stays quiet, as without the framework.
+    const inCommit = repo.modelreg(['hook', 'pre-commit'], { env: { ...framework, GIT_INDEX_FILE: join(repo.dir, '.git', 'index') } });
+    expect(inCommit).toMatchObject({ code: 0, stdout: '', stderr: '' });
   });
 });
 
@@ -49,42 +82,13 @@ const skipReason = preCommitVersion ? '' : ' (SKIPPED: the pre-commit tool is no
 
 describe.skipIf(!preCommitVersion)(`pre-commit framework, real run${skipReason}`, () => {
   // The hook repository: this working tree's files as git has them (tracked and new), committed.
-  const hookRepo = TestRepo.init();
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
-    .split('\0')
-    .filter(Boolean);
-  for (const f of files) {
-    mkdirSync(dirname(join(hookRepo.dir, f)), { recursive: true });
-    try {
-      copyFileSync(join(ROOT, f), join(hookRepo.dir, f));
-    } catch {
-      // deleted in the working tree but still in the index
-    }
-  }
-  hookRepo.git(['add', '-A']);
-  hookRepo.git(['commit', '-q', '-m', 'snapshot'], day(1));
+  const hookRepo = snapshotCheckout();
   const rev = hookRepo.git(['rev-parse', 'HEAD']).trim();
 
   const remote = TestRepo.init({ bare: true });
   const repo = TestRepo.init();
   repo.git(['remote', 'add', 'origin', remote.dir]);
-  // npm reaches the registry through this machine's TLS and proxy settings; pre-commit points npm's
-  // global config at its own environment, so they must come from the environment (turbo.json
-  // passes them through to this task).
-  const NETWORK = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy'];
-  const env = {
-    ...Object.fromEntries(NETWORK.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k] as string])),
-    PRE_COMMIT_HOME: join(repo.home, 'pre-commit-cache'),
-    // npm's cache outlives the test, so only the first run downloads the root's devDependencies.
-    npm_config_cache: join(ROOT, 'test', '.cache', 'npm'),
-    npm_config_update_notifier: 'false',
-    // Fail in seconds, not minutes, when the registry cannot be reached.
-    npm_config_fetch_retries: '1',
-    npm_config_fetch_retry_mintimeout: '2000',
-    npm_config_fetch_retry_maxtimeout: '5000',
-    npm_config_audit: 'false',
-    npm_config_fund: 'false',
-  };
+  const env = installEnv(repo.home);
   const run = (cmd: string, args: string[], date?: string): RunResult => {
     const r = spawnSync(cmd, args, {
       cwd: repo.dir,
@@ -132,12 +136,11 @@ describe.skipIf(!preCommitVersion)(`pre-commit framework, real run${skipReason}`
     expect(r.stdout + r.stderr).toMatch(/Model-Bump/);
   });
 
-  // pre-commit hands the hook only the first ref with commits the remote lacks, so the tag is
-  // pushed on its own here (pushed after `main`, the hook would see `main` only: see README).
+  // Pushed on its own (install.test.ts pushes one beside its branch, and with --follow-tags).
   it('pre-push: a near-miss registry tag on a new commit is refused, with the corrected name', () => {
     repo.write('churn.pkl', 'weights v2\n');
     run('git', ['add', 'churn.pkl']);
-    run('git', ['commit', '-q', '-m', 'Retrain churn'], day(4));
+    run('git', ['commit', '-q', '-m', 'Retrain churn', '-m', 'Model: churn'], day(4));
     repo.git(['tag', '-a', '-m', 'Registering', 'churn@1.0.0'], day(4));
     const r = run('git', ['push', 'origin', 'churn@1.0.0']);
     expect(r.code).not.toBe(0);

@@ -416,3 +416,26 @@ describe('modelreg check finds what was pushed with --no-verify', () => {
     expect(repo.modelreg(['check'])).toMatchObject({ code: 0, stdout: '✔ 1 annotation file, 1 artifact in the working tree: no problems\n' });
   });
 });
+
+describe('run by the pre-commit framework, which hands the hook one ref in PRE_COMMIT_* variables', () => {
+  /** The hook as the framework runs it: no stdin, the first ref with new commits (or none) in the environment. */
+  function frameworkHook(ref: Record<string, string> = {}) {
+    const env = { ...repo.env, PRE_COMMIT: '1', PRE_COMMIT_REMOTE_NAME: 'origin', PRE_COMMIT_REMOTE_URL: remote, ...ref };
+    const r = spawnSync(process.execPath, [CLI, 'hook', 'pre-push'], { cwd: repo.dir, env, input: '', encoding: 'utf8' });
+    return { code: r.status ?? -1, lines: r.stderr.split('\n').filter((l) => l.startsWith('modelreg')) };
+  }
+
+  it('checks every local registry tag the remote lacks: a branch pushed with a near-miss tag beside it is refused', () => {
+    const c2 = repo.commit('notes.txt', 'n\n', 'Notes', day(2));
+    tag('m@1.0.0', c2, day(2));
+    const branch = { PRE_COMMIT_LOCAL_BRANCH: 'refs/heads/main', PRE_COMMIT_REMOTE_BRANCH: 'refs/heads/main', PRE_COMMIT_FROM_REF: c1, PRE_COMMIT_TO_REF: c2 };
+    expect(frameworkHook(branch)).toEqual({ code: 1, lines: [expect.stringMatching(/^modelreg pre-push: tag 'm@1\.0\.0' .*did you mean 'm@v1\.0\.0'\?/)] });
+    // The framework's "all files" push (the remote's first commits) names no ref at all.
+    expect(frameworkHook({ PRE_COMMIT_LOCAL_BRANCH: 'refs/heads/main', PRE_COMMIT_REMOTE_BRANCH: 'refs/heads/main' }).code).toBe(1);
+    // A tag the remote has already is not judged again; the branch alone passes.
+    repo.git(['tag', '-d', 'm@1.0.0']);
+    tag('m@v1.0.0', c2, day(2));
+    expect(push(['main', 'm@v1.0.0']).code).toBe(0);
+    expect(frameworkHook(branch)).toEqual({ code: 0, lines: [] });
+  });
+});

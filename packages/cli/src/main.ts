@@ -247,9 +247,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   program
     .command('init')
-    .description('check every commit and push of this repository: husky hooks and commitlint (idempotent)')
+    .description(
+      'check every commit and push of this repository: husky hooks and commitlint, or the pre-commit framework when the repository uses it; installs them, so the hooks are live when it returns (idempotent)',
+    )
+    .option('--from <spec>', 'where to install modelreg from, as npm and pnpm take it: a checkout directory, a .tgz from npm pack, git+https://…#TAG, github:OWNER/REPO#TAG (default: where this modelreg came from)')
+    .option('--no-install', 'write the files only; run no package manager (npm, pnpm or yarn) or pre-commit install')
+    .addOption(new Option('--hooks <route>', 'the route, whatever runs the hooks now (default: the pre-commit framework when the repository uses it, else husky)').choices(['husky', 'pre-commit']))
     .option('--force', 'replace a JavaScript commitlint config, which cannot be merged')
-    .option('--dry-run', 'print what would change; write nothing')
+    .option('--dry-run', 'print what would change (and which route); write and install nothing')
     .option('--json', 'print the changes as JSON')
     .action((o) => run(async () => (await import('./commands/init.js')).init(io, o))());
 

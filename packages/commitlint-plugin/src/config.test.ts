@@ -41,14 +41,19 @@ describe('the shareable config', () => {
     ]);
   });
 
-  it('does not count an unstaged change, and follows the default policy (required off, known on)', async () => {
+  it('does not count an unstaged change, and follows the default policy (required on, known on)', async () => {
     const repo = makeRepo({ 'dvc.yaml': DVC, 'models/churn.pkl': 'v1' });
     repo.write({ 'models/churn.pkl': 'v2', 'dvc.yaml': 'artifacts: {}\n' });
     const rules = await rulesOf(repo);
-    expect(rules['model-trailer-required']?.[0]).toBe(0);
+    expect(rules['model-trailer-required']?.[0]).toBe(2);
     expect(rules['model-trailer-known']?.[0]).toBe(2);
     expect(rules['model-trailer-known']?.[2]).toMatchObject({ changedPaths: [], changedEntries: [] });
     expect(rules['model-trailer-known']?.[2].artifacts.map((a) => a.name)).toEqual(['churn', 'images']);
+  });
+
+  it('`trailers: {required: false}` turns the required trailer off', async () => {
+    const repo = makeRepo({ 'dvc.yaml': DVC, 'models/churn.pkl': 'v1', '.modelreg.yaml': 'trailers: {required: false}\n' });
+    expect((await rulesOf(repo))['model-trailer-required']?.[0]).toBe(0);
   });
 
   it('finds the annotation entries a commit edits, adds and removes', async () => {

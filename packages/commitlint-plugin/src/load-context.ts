@@ -8,7 +8,7 @@ import { changedEntryNames, type ArtifactRef, type EntrySnapshot, type ModelCont
 
 export interface LoadedContext {
   context: ModelContext;
-  /** `.modelreg.yaml` `trailers:` with its defaults (required: false, known: true). */
+  /** `.modelreg.yaml` `trailers:` with its defaults (required: true, known: true). */
   policy: { required: boolean; known: boolean };
 }
 
@@ -18,7 +18,7 @@ function snapshot(a: Annotation): EntrySnapshot {
 }
 
 function policyOf(config: RegistryConfig): LoadedContext['policy'] {
-  return { required: config.trailers?.required ?? false, known: config.trailers?.known ?? true };
+  return { required: config.trailers?.required ?? true, known: config.trailers?.known ?? true };
 }
 
 export async function loadModelContext(from: GitContext, opts: { amending: boolean }): Promise<LoadedContext> {

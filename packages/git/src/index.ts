@@ -14,3 +14,4 @@ export { readDvcOutputChanges, type PathChange } from './dvc-changes.js';
 export { objectTypes, parseVerifyTagOutput, verifyTag, type TagVerification } from './verify.js';
 export { fetchTags } from './fetch-tags.js';
 export { withRepoLock, writeFileAtomic } from './repo-lock.js';
+export { readHooksSetup, type HooksSetup } from './hooks-setup.js';

@@ -124,9 +124,27 @@ describe('planInit: merging into what a team already has', () => {
   it('merges a YAML config and keeps its comments; leaves a lint-staged config alone', () => {
     const yaml = plan({ '.lintstagedrc.yaml': '# ours\n"*.py": ruff check\n', '.commitlintrc.yml': '# team rules\nextends:\n  - "@commitlint/config-conventional"\n' });
     const f = byFile(yaml);
-    expect(f['.commitlintrc.yml']!.content).toBe(`# team rules\nextends:\n  - "@commitlint/config-conventional"\n  - "${COMMITLINT_CONFIG}"\n`);
+    expect(f['.commitlintrc.yml']!.content).toBe(`# team rules\nextends:\n  - "@commitlint/config-conventional"\n  - ${COMMITLINT_CONFIG}\n`);
     expect(f['.lintstagedrc.yaml']).toBeUndefined();
     expect(JSON.parse(f['package.json']!.content!)['lint-staged']).toBeUndefined();
+  });
+
+  it('--from replaces the modelreg an earlier init wrote, and the plugin dependency that never existed goes', () => {
+    const pkg = '{"devDependencies": {"modelreg": "^0.1.0", "@modelreg/commitlint-plugin": "^0.1.0", "husky": "^9.1.7"}}';
+    const spec = { modelreg: 'file:vendor/modelreg-0.2.0.tgz', husky: '^9.1.7' };
+    const kept = byFile(plan({ 'package.json': pkg }, { devDependencies: spec }));
+    expect(JSON.parse(kept['package.json']!.content!).devDependencies).toEqual({ modelreg: '^0.1.0', husky: '^9.1.7' });
+    const replaced = byFile(plan({ 'package.json': pkg }, { devDependencies: spec, replace: ['modelreg'] }));
+    expect(JSON.parse(replaced['package.json']!.content!).devDependencies).toEqual({ modelreg: 'file:vendor/modelreg-0.2.0.tgz', husky: '^9.1.7' });
+    const again = plan(apply({ 'package.json': pkg }, replaced ? Object.values(replaced) : []), { devDependencies: spec, replace: ['modelreg'] });
+    expect(actions(again)['package.json']).toBe('unchanged');
+  });
+
+  it('installLinks: .npmrc gets install-links=true once, after what it holds', () => {
+    const f = byFile(plan({ '.npmrc': 'fund=false' }, { installLinks: true }));
+    expect(f['.npmrc']).toMatchObject({ action: 'update', content: 'fund=false\ninstall-links=true\n' });
+    expect(actions(plan({ '.npmrc': 'install-links = true\n' }, { installLinks: true }))['.npmrc']).toBe('unchanged');
+    expect(byFile(plan({}))['.npmrc']).toBeUndefined();
   });
 
   it('a commitlint key in package.json is merged there', () => {

@@ -55,7 +55,13 @@ function huskyMajor(pkg: Json | undefined): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-export const COMMITLINT_CONFIG = '@modelreg/commitlint-plugin/config';
+/**
+ * The shareable config of the package `modelreg` (its export `modelreg/commitlint`), by path:
+ * commitlint resolves a bare `extends` name only as a scoped package or `commitlint-config-*`.
+ * What earlier versions of init wrote is recognised too.
+ */
+export const COMMITLINT_CONFIG = './node_modules/modelreg/bundle/commitlint.mjs';
+const MODELREG_CONFIGS = ['modelreg/commitlint', 'node_modules/modelreg/', '@modelreg/commitlint-plugin'];
 
 // What an earlier init wrote when lint-staged ran the validator: the pre-commit lines (the whole
 // template, or the guard it appended to a hook that already ran lint-staged) and the package.json
@@ -66,13 +72,17 @@ const LEGACY_PRE_COMMIT = [
   /^git diff --cached --quiet --diff-filter=DR \|\| modelreg hook pre-commit(\r?\n|$)/m,
 ];
 const LEGACY_LINT_STAGED_GLOB = '{dvc.yaml,artifacts.yaml,.modelreg.yaml,.gto}';
+const LEGACY_DEPENDENCY = '@modelreg/commitlint-plugin';
+
+/** A registry version range (`^0.1.0`): for `modelreg`, the name this project does not hold on npm. */
+export const isRegistryRange = (range: unknown) => typeof range === 'string' && /^[\^~]?\d/.test(range);
 
 /** commitlint's config files; its package.json key is merged with package.json. */
 const COMMITLINT_FILES = COMMITLINT_CONFIG_FILES.filter((f) => !f.startsWith('package.'));
 export const NEW_COMMITLINT_FILE = 'commitlint.config.mjs';
 
 /** Every file the plan reads. */
-export const INIT_FILES = ['package.json', '.gitignore', ...HOOKS.map((h) => `.husky/${h}`), ...COMMITLINT_FILES];
+export const INIT_FILES = ['package.json', '.gitignore', '.npmrc', ...HOOKS.map((h) => `.husky/${h}`), ...COMMITLINT_FILES];
 
 export interface InitInput {
   /** Contents of the files in INIT_FILES that exist. */
@@ -81,6 +91,10 @@ export interface InitInput {
   templates: Readonly<Record<HookName, string>>;
   /** devDependencies to add: package → version range. */
   devDependencies: Readonly<Record<string, string>>;
+  /** Of those, the ones whose range replaces one package.json already has (`--from`). */
+  replace?: readonly string[];
+  /** npm must install directory dependencies as copies (.npmrc `install-links=true`). */
+  installLinks?: boolean;
   /** Name for a package.json created from nothing. */
   packageName: string;
   force?: boolean;
@@ -131,10 +145,8 @@ const isScript = (file: string) => /\.[cm]?[jt]s$/.test(file);
 const isYaml = (file: string, text: string) => /\.ya?ml$/.test(file) || (!/\.json$/.test(file) && !/^\s*[{[]/.test(text.replace(/^\uFEFF/, '')));
 
 /** Does a commitlint config (as data) already load modelreg's rules? */
-const loadsModelreg = (config: unknown) =>
-  isObject(config) &&
-  ([config['extends']].flat().some((e) => typeof e === 'string' && e.startsWith('@modelreg/commitlint-plugin')) ||
-    [config['plugins']].flat().some((p) => typeof p === 'string' && p.startsWith('@modelreg/commitlint-plugin')));
+const isModelreg = (e: unknown) => typeof e === 'string' && MODELREG_CONFIGS.some((name) => e.includes(name));
+const loadsModelreg = (config: unknown) => isObject(config) && ([config['extends']].flat().some(isModelreg) || [config['plugins']].flat().some(isModelreg));
 
 function planPackageJson(input: InitInput, husky8: boolean, out: PlannedChange[]): void {
   const text = input.files.get('package.json');
@@ -153,9 +165,15 @@ function planPackageJson(input: InitInput, husky8: boolean, out: PlannedChange[]
   }
   const dev: Json = isObject(pkg['devDependencies']) ? { ...pkg['devDependencies'] } : {};
   const deps = isObject(pkg['dependencies']) ? pkg['dependencies'] : {};
-  const added = Object.entries(input.devDependencies).filter(([name]) => !(name in dev) && !(name in deps));
+  const replaced = (name: string, range: string) => input.replace?.includes(name) === true && name in dev && dev[name] !== range;
+  const added = Object.entries(input.devDependencies).filter(([name, range]) => (!(name in dev) && !(name in deps)) || replaced(name, range));
   for (const [name, range] of added) dev[name] = range;
   if (added.length > 0) details.push(`devDependencies: ${added.map(([n, r]) => `${n}@${r}`).join(', ')}`);
+  // An earlier init added the plugin under a name that was never published; the package modelreg holds it now.
+  if (isRegistryRange(dev[LEGACY_DEPENDENCY])) {
+    delete dev[LEGACY_DEPENDENCY];
+    details.push(`devDependencies: removed ${LEGACY_DEPENDENCY} (modelreg/commitlint holds it)`);
+  }
   const next: Json = { ...pkg, scripts, devDependencies: dev };
   const lintStaged = pkg['lint-staged'];
   if (isObject(lintStaged) && lintStaged[LEGACY_LINT_STAGED_GLOB] === HOOK_COMMAND['pre-commit']) {
@@ -188,8 +206,8 @@ function planConfigFile(
   input: InitInput,
   file: string,
   what: {
-    /** Text whose presence in a script config means it is already set up. */
-    marker: string;
+    /** Texts whose presence in a script config means it is already set up. */
+    marker: readonly string[];
     done: (config: unknown) => boolean;
     merge: (config: Json) => Json;
     detail: string;
@@ -200,7 +218,7 @@ function planConfigFile(
 ): void {
   const text = input.files.get(file)!;
   if (isScript(file)) {
-    if (text.includes(what.marker)) {
+    if (what.marker.some((m) => text.includes(m))) {
       out.push({ file, action: 'unchanged', details: ['already set up'] });
     } else if (input.force) {
       out.push({ file, action: 'update', details: ['replaced (--force): JavaScript cannot be merged', what.detail], content: what.fresh(file) });
@@ -343,6 +361,14 @@ function planGitignore(input: InitInput, out: PlannedChange[]): void {
   out.push({ file: '.gitignore', action: text === undefined ? 'create' : 'update', details: ['node_modules/ (the hook tools)'], content: appendLines(text ?? '', 'node_modules/\n') });
 }
 
+function planNpmrc(input: InitInput, out: PlannedChange[]): void {
+  if (!input.installLinks) return;
+  const text = input.files.get('.npmrc');
+  if (text !== undefined && /^\s*install-links\s*=\s*true\s*$/m.test(text)) return void out.push({ file: '.npmrc', action: 'unchanged', details: ['already installs directory dependencies as copies'] });
+  const details = ['install-links=true (npm links a directory dependency without its dependencies)'];
+  out.push({ file: '.npmrc', action: text === undefined ? 'create' : 'update', details, content: appendLines(text ?? '', 'install-links=true\n') });
+}
+
 /** The whole plan, or a one-line error for a config file that cannot be read. */
 export function planInit(input: InitInput): { changes: PlannedChange[] } | { error: string } {
   const changes: PlannedChange[] = [];
@@ -357,7 +383,7 @@ export function planInit(input: InitInput): { changes: PlannedChange[] } | { err
         input,
         commitlintFile,
         {
-          marker: '@modelreg/commitlint-plugin',
+          marker: MODELREG_CONFIGS,
           done: loadsModelreg,
           merge: withModelregExtends,
           detail: `extends '${COMMITLINT_CONFIG}'`,
@@ -371,6 +397,7 @@ export function planInit(input: InitInput): { changes: PlannedChange[] } | { err
     }
     for (const hook of HOOKS) planHook(input, hook, husky8, changes);
     planGitignore(input, changes);
+    planNpmrc(input, changes);
   } catch (e) {
     if (e instanceof ParseError) return { error: e.message };
     throw e;

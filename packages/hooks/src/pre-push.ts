@@ -1,7 +1,7 @@
 // `modelreg hook pre-push REMOTE [URL]`: every registry tag being pushed is checked against the
 // history rules (DESIGN §5). Branches and other tags pass untouched, without reading anything.
 import { ModelregError, diagnoseTagName, parseTagName, tagNameOfRef, type Diagnostic, type RegistryConfig } from '@modelreg/core';
-import { isInsideRepo, objectTypes, readConfigAt, readTags, type GitContext, type TagRecord } from '@modelreg/git';
+import { isInsideRepo, objectTypes, readConfigAt, readTags, remoteTagsAmong, type GitContext, type TagRecord } from '@modelreg/git';
 import type { HookContext, HookResult } from './context.js';
 import { hookResult } from './report.js';
 import { runHistoryCheck } from './history.js';
@@ -54,20 +54,38 @@ async function pushedRecords(git: GitContext, tags: TagRecord[], pushed: PushedT
   return [...tags.filter((t) => !replaced.has(t.name)), ...extra];
 }
 
+/**
+ * The local registry tags (and near misses) the remote lacks, as pushed refs: the pre-commit
+ * framework hands the hook one ref, so a tag pushed beside a branch (`git push origin main TAG`,
+ * `--follow-tags`) would pass unseen. One `git ls-remote` of the remote says which it has.
+ */
+async function tagsTheRemoteLacks(git: GitContext, remote: string, tags: TagRecord[]): Promise<PushedTag[]> {
+  const candidates = tags.flatMap((t) => registryTag({ localRef: `refs/tags/${t.name}`, newId: t.object, ref: `refs/tags/${t.name}`, oldId: null }) ?? []);
+  const present = await remoteTagsAmong(git, remote, candidates.map((c) => c.tag));
+  return candidates.filter((c) => !present.has(c.tag));
+}
+
 export async function prePush(ctx: HookContext, remote = ctx.env.PRE_COMMIT_REMOTE_NAME, _url?: string): Promise<HookResult> {
   const input = await readAll(ctx.stdin);
-  const updates = (input.trim() === '' ? preCommitFrameworkRefs(ctx.env) : parsePrePushInput(input)).flatMap((u) => registryTag(u) ?? []);
-  if (updates.length === 0) return { exitCode: 0 };
+  // The framework read Git's refs itself: it names the remote, and hands on one ref, or none when
+  // the push brings the remote its first commits (it checks "all files" then).
+  const frameworkRemote = input.trim() === '' && ctx.env.PRE_COMMIT_REMOTE_NAME !== undefined ? remote : undefined;
+  const handed = (input.trim() === '' ? preCommitFrameworkRefs(ctx.env) : parsePrePushInput(input)).flatMap((u) => registryTag(u) ?? []);
+  if (handed.length === 0 && frameworkRemote === undefined) return { exitCode: 0 };
   const git: GitContext = { cwd: ctx.cwd, env: ctx.env };
   const reading = readConfig(git);
   reading.catch(() => {}); // awaited below, unless not in a repository
   if (!(await isInsideRepo(git))) {
     throw new ModelregError('not-a-repository', 'not inside a Git repository', { hint: 'run it in the repository whose push it checks' });
   }
+  const localTags = await readTags(git);
+  const lacking = frameworkRemote !== undefined ? await tagsTheRemoteLacks(git, frameworkRemote, localTags) : [];
+  const updates = [...handed, ...lacking.filter((l) => !handed.some((h) => h.tag === l.tag))];
+  if (updates.length === 0) return { exitCode: 0 };
   const { config, diagnostics: configProblems } = await reading;
   const pushed = updates.filter((u) => u.newId !== null);
   // All local tags, also for a deletion: the hint names the version a deleted stage tag was on.
-  const tags = await pushedRecords(git, await readTags(git), pushed);
+  const tags = await pushedRecords(git, localTags, pushed);
   const only = new Set(pushed.map((u) => u.tag));
   // What the remote's copy of a replaced or deleted tag is (a commit: a lightweight tag, no event).
   const replaced = updates.filter((u) => u.oldId !== null);

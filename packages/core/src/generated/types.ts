@@ -219,7 +219,7 @@ export interface ModelregConfig {
    */
   trailers?: {
     /**
-     * `true`: a commit that changes an annotated artifact's path must say so with a `Model: NAME` trailer.
+     * `true` (the default): a commit that changes an annotated artifact's path must say so with a `Model: NAME` trailer; `false` turns that off.
      */
     required?: boolean;
     /**

@@ -1,0 +1,2 @@
+// This repository's own commit messages (the commit-msg hook in .husky/): conventional commits.
+export default { extends: ['@commitlint/config-conventional'] };
