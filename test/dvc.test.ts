@@ -199,7 +199,7 @@ describe('hooks on a DVC project', () => {
   beforeEach(() => {
     repo = project();
     installHookTools(repo);
-    expect(repo.modelreg(['init']).code).toBe(0);
+    expect(repo.modelreg(['init', '--no-install']).code).toBe(0);
     repo.git(['add', 'package.json', 'commitlint.config.mjs', '.husky', '.gitignore']);
     repo.git(['commit', '-q', '--no-verify', '-m', 'Check commits with modelreg'], day(2));
   });
@@ -207,7 +207,7 @@ describe('hooks on a DVC project', () => {
   it('a commit that only edits a desc passes, and so does deleting an unrelated file', () => {
     repo.write('dvc.yaml', DVC_YAML.replace('(raw data)', '(raw XML)'));
     repo.git(['add', 'dvc.yaml']);
-    expect(commit(['-m', 'Describe the dataset'])).toEqual({ code: 0, stderr: '' });
+    expect(commit(['-m', 'Describe the dataset', '-m', 'Model: stackoverflow-dataset'])).toEqual({ code: 0, stderr: '' });
     repo.git(['rm', '-q', 'src/train.py']);
     expect(commit(['-m', 'Drop the training script'])).toEqual({ code: 0, stderr: '' });
   });
@@ -247,7 +247,7 @@ describe('hooks on a DVC project', () => {
     repo.git(['checkout', '-q', '-b', 'docs']);
     repo.write('dvc.yaml', DVC_YAML.replace('(raw data)', '(raw XML)'));
     repo.git(['add', 'dvc.yaml']);
-    expect(commit(['-m', 'Describe the dataset'])).toEqual({ code: 0, stderr: '' });
+    expect(commit(['-m', 'Describe the dataset', '-m', 'Model: stackoverflow-dataset'])).toEqual({ code: 0, stderr: '' });
     repo.git(['checkout', '-q', 'main']);
     repo.write('README.md', 'models\n');
     repo.git(['add', 'README.md']);
