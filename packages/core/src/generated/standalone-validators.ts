@@ -876,9 +876,10 @@ return errors === 0;
 validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateModelregConfig = validate58;
-const schema23 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/modelreg-config.schema.json","type":"object","additionalProperties":false,"properties":{"types":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"labels":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"stages":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"rules":{"type":["object","null"],"propertyNames":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"additionalProperties":{"$ref":"#/$defs/stageRule"}},"trailers":{"type":["object","null"],"additionalProperties":false,"properties":{"required":{"type":"boolean"},"known":{"type":"boolean"}}},"changelog":{"type":["object","null"],"additionalProperties":false,"properties":{"commit_url":{"type":"string","format":"uri-template","pattern":"\\{sha\\}"},"tag_url":{"type":"string","format":"uri-template","pattern":"\\{tag\\}"}}}},"$defs":{"name":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"fieldPath":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"},"signer":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"},"stageRule":{"type":"object","additionalProperties":false,"properties":{"requires":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"fields":{"type":"array","items":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"}},"signed":{"type":"boolean"},"signers":{"type":"array","items":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"}}}}}};
+const schema23 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/modelreg-config.schema.json","type":"object","additionalProperties":false,"properties":{"types":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"labels":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"stages":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"rules":{"type":["object","null"],"propertyNames":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"additionalProperties":{"$ref":"#/$defs/stageRule"}},"trailers":{"type":["object","null"],"additionalProperties":false,"properties":{"required":{"type":"boolean"},"known":{"type":"boolean"}}},"changelog":{"type":["object","null"],"additionalProperties":false,"properties":{"commit_url":{"type":"string","format":"uri-template","pattern":"\\{sha\\}"},"tag_url":{"type":"string","format":"uri-template","pattern":"\\{tag\\}"}}},"registries":{"type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["name"],"oneOf":[{"properties":{"url":true},"required":["url"]},{"properties":{"path":true},"required":["path"]}],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$"},"url":{"type":"string","minLength":1},"path":{"type":"string","minLength":1}}}}},"$defs":{"name":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"fieldPath":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"},"signer":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"},"registry":{"type":"object","additionalProperties":false,"required":["name"],"oneOf":[{"properties":{"url":true},"required":["url"]},{"properties":{"path":true},"required":["path"]}],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$"},"url":{"type":"string","minLength":1},"path":{"type":"string","minLength":1}}},"stageRule":{"type":"object","additionalProperties":false,"properties":{"requires":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"fields":{"type":"array","items":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"}},"signed":{"type":"boolean"},"signers":{"type":"array","items":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"}}}}}};
 const pattern15 = new RegExp("\\{sha\\}", "u");
 const pattern16 = new RegExp("\\{tag\\}", "u");
+const pattern17 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$", "u");
 const schema24 = {"type":"object","additionalProperties":false,"properties":{"requires":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"fields":{"type":"array","items":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"}},"signed":{"type":"boolean"},"signers":{"type":"array","items":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"}}}};
 const pattern13 = new RegExp("^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$", "u");
 const pattern14 = new RegExp("^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$", "u");
@@ -1073,7 +1074,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "types") || (key0 === "labels")) || (key0 === "stages")) || (key0 === "rules")) || (key0 === "trailers")) || (key0 === "changelog"))){
+if(!(((((((key0 === "types") || (key0 === "labels")) || (key0 === "stages")) || (key0 === "rules")) || (key0 === "trailers")) || (key0 === "changelog")) || (key0 === "registries"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1414,14 +1415,214 @@ errors++;
 }
 }
 }
-}
-else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
+if(data.registries !== undefined){
+let data14 = data.registries;
+if((!(Array.isArray(data14))) && (data14 !== null)){
+const err26 = {instancePath:instancePath+"/registries",schemaPath:"#/properties/registries/type",keyword:"type",params:{type: schema23.properties.registries.type},message:"must be array,null",schema:schema23.properties.registries.type,parentSchema:schema23.properties.registries,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
 else {
 vErrors.push(err26);
+}
+errors++;
+}
+if(Array.isArray(data14)){
+const len3 = data14.length;
+for(let i3=0; i3<len3; i3++){
+let data15 = data14[i3];
+const _errs38 = errors;
+let valid13 = false;
+let passing0 = null;
+const _errs39 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.url === undefined){
+const err27 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/oneOf/0/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema23.properties.registries.items.oneOf[0].required,parentSchema:schema23.properties.registries.items.oneOf[0],data:data15};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+var _valid0 = _errs39 === errors;
+if(_valid0){
+valid13 = true;
+passing0 = 0;
+var props0 = {};
+props0.url = true;
+}
+const _errs40 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.path === undefined){
+const err28 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/oneOf/1/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema23.properties.registries.items.oneOf[1].required,parentSchema:schema23.properties.registries.items.oneOf[1],data:data15};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+var _valid0 = _errs40 === errors;
+if(_valid0 && valid13){
+valid13 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid13 = true;
+passing0 = 1;
+if(props0 !== true){
+props0 = props0 || {};
+props0.path = true;
+}
+}
+}
+if(!valid13){
+const err29 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema23.properties.registries.items.oneOf,parentSchema:schema23.properties.registries.items,data:data15};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+else {
+errors = _errs38;
+if(vErrors !== null){
+if(_errs38){
+vErrors.length = _errs38;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.name === undefined){
+const err30 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema23.properties.registries.items.required,parentSchema:schema23.properties.registries.items,data:data15};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+for(const key5 in data15){
+if(!(((key5 === "name") || (key5 === "url")) || (key5 === "path"))){
+const err31 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema23.properties.registries.items,data:data15};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data15.name !== undefined){
+let data16 = data15.name;
+if(typeof data16 === "string"){
+if(!pattern17.test(data16)){
+const err32 = {instancePath:instancePath+"/registries/" + i3+"/name",schemaPath:"#/properties/registries/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$",parentSchema:schema23.properties.registries.items.properties.name,data:data16};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/registries/" + i3+"/name",schemaPath:"#/properties/registries/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.registries.items.properties.name.type,parentSchema:schema23.properties.registries.items.properties.name,data:data16};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data15.url !== undefined){
+let data17 = data15.url;
+if(typeof data17 === "string"){
+if(func1(data17) < 1){
+const err34 = {instancePath:instancePath+"/registries/" + i3+"/url",schemaPath:"#/properties/registries/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23.properties.registries.items.properties.url,data:data17};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/registries/" + i3+"/url",schemaPath:"#/properties/registries/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.registries.items.properties.url.type,parentSchema:schema23.properties.registries.items.properties.url,data:data17};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data15.path !== undefined){
+let data18 = data15.path;
+if(typeof data18 === "string"){
+if(func1(data18) < 1){
+const err36 = {instancePath:instancePath+"/registries/" + i3+"/path",schemaPath:"#/properties/registries/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23.properties.registries.items.properties.path,data:data18};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/registries/" + i3+"/path",schemaPath:"#/properties/registries/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.registries.items.properties.path.type,parentSchema:schema23.properties.registries.items.properties.path,data:data18};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.properties.registries.items.type,parentSchema:schema23.properties.registries.items,data:data15};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+}
+}
+else {
+const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
 }
 errors++;
 }
@@ -1597,9 +1798,9 @@ validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema27 = {"type":"array","items":{"$ref":"#/$defs/versionDetail"}};
 const schema28 = {"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","enrichments","registrations","deregistrations","stages","is_active","activated_at","created_at","author","author_email","message","ref","discovered"],"properties":{"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","items":{"$ref":"#/$defs/commitEnrichment"}},"registrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"deregistrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"stages":{"type":"array","items":{"$ref":"#/$defs/versionStage"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"},"discovered":{"type":"boolean"}}};
-const func15 = Object.prototype.hasOwnProperty;
-const pattern17 = new RegExp("^[0-9a-f]{40}([0-9a-f]{24})?$", "u");
-const pattern18 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", "u");
+const func17 = Object.prototype.hasOwnProperty;
+const pattern18 = new RegExp("^[0-9a-f]{40}([0-9a-f]{24})?$", "u");
+const pattern19 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", "u");
 const schema29 = {"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","version","enrichments","committer","committer_email"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","maxItems":0},"committer":{"type":"string"},"committer_email":{"type":"string"}}};
 const formats4 = require("ajv-formats/dist/formats").fullFormats["date-time"];
 
@@ -1735,7 +1936,7 @@ vErrors.push(err11);
 errors++;
 }
 for(const key0 in data){
-if(!(func15.call(schema29.properties, key0))){
+if(!(func17.call(schema29.properties, key0))){
 const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err12];
@@ -1800,7 +2001,7 @@ errors++;
 if(data.created_at !== undefined){
 let data3 = data.created_at;
 if(typeof data3 === "string"){
-if(!pattern18.test(data3)){
+if(!pattern19.test(data3)){
 const err17 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema29.properties.created_at,data:data3};
 if(vErrors === null){
 vErrors = [err17];
@@ -1874,7 +2075,7 @@ errors++;
 if(data.commit_hexsha !== undefined){
 let data7 = data.commit_hexsha;
 if(typeof data7 === "string"){
-if(!pattern17.test(data7)){
+if(!pattern18.test(data7)){
 const err23 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema29.properties.commit_hexsha,data:data7};
 if(vErrors === null){
 vErrors = [err23];
@@ -2090,7 +2291,7 @@ vErrors.push(err9);
 errors++;
 }
 for(const key0 in data){
-if(!(func15.call(schema30.properties, key0))){
+if(!(func17.call(schema30.properties, key0))){
 const err10 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err10];
@@ -2155,7 +2356,7 @@ errors++;
 if(data.created_at !== undefined){
 let data3 = data.created_at;
 if(typeof data3 === "string"){
-if(!pattern18.test(data3)){
+if(!pattern19.test(data3)){
 const err15 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema30.properties.created_at,data:data3};
 if(vErrors === null){
 vErrors = [err15];
@@ -2229,7 +2430,7 @@ errors++;
 if(data.commit_hexsha !== undefined){
 let data7 = data.commit_hexsha;
 if(typeof data7 === "string"){
-if(!pattern17.test(data7)){
+if(!pattern18.test(data7)){
 const err21 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema30.properties.commit_hexsha,data:data7};
 if(vErrors === null){
 vErrors = [err21];
@@ -2428,7 +2629,7 @@ vErrors.push(err11);
 errors++;
 }
 for(const key0 in data){
-if(!(func15.call(schema32.properties, key0))){
+if(!(func17.call(schema32.properties, key0))){
 const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err12];
@@ -2493,7 +2694,7 @@ errors++;
 if(data.created_at !== undefined){
 let data3 = data.created_at;
 if(typeof data3 === "string"){
-if(!pattern18.test(data3)){
+if(!pattern19.test(data3)){
 const err17 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema32.properties.created_at,data:data3};
 if(vErrors === null){
 vErrors = [err17];
@@ -2567,7 +2768,7 @@ errors++;
 if(data.commit_hexsha !== undefined){
 let data7 = data.commit_hexsha;
 if(typeof data7 === "string"){
-if(!pattern17.test(data7)){
+if(!pattern18.test(data7)){
 const err23 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema32.properties.commit_hexsha,data:data7};
 if(vErrors === null){
 vErrors = [err23];
@@ -2800,7 +3001,7 @@ vErrors.push(err12);
 errors++;
 }
 for(const key0 in data){
-if(!(func15.call(schema31.properties, key0))){
+if(!(func17.call(schema31.properties, key0))){
 const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err13];
@@ -2827,7 +3028,7 @@ errors++;
 if(data.commit_hexsha !== undefined){
 let data1 = data.commit_hexsha;
 if(typeof data1 === "string"){
-if(!pattern17.test(data1)){
+if(!pattern18.test(data1)){
 const err15 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema31.properties.commit_hexsha,data:data1};
 if(vErrors === null){
 vErrors = [err15];
@@ -2938,7 +3139,7 @@ const _errs19 = errors;
 let valid5 = false;
 const _errs20 = errors;
 if(typeof data9 === "string"){
-if(!pattern18.test(data9)){
+if(!pattern19.test(data9)){
 const err22 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema31.properties.activated_at.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err22];
@@ -3009,7 +3210,7 @@ vErrors = null;
 if(data.created_at !== undefined){
 let data10 = data.created_at;
 if(typeof data10 === "string"){
-if(!pattern18.test(data10)){
+if(!pattern19.test(data10)){
 const err27 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema31.properties.created_at,data:data10};
 if(vErrors === null){
 vErrors = [err27];
@@ -3272,7 +3473,7 @@ vErrors.push(err14);
 errors++;
 }
 for(const key0 in data){
-if(!(func15.call(schema28.properties, key0))){
+if(!(func17.call(schema28.properties, key0))){
 const err15 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err15];
@@ -3299,7 +3500,7 @@ errors++;
 if(data.commit_hexsha !== undefined){
 let data1 = data.commit_hexsha;
 if(typeof data1 === "string"){
-if(!pattern17.test(data1)){
+if(!pattern18.test(data1)){
 const err17 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema28.properties.commit_hexsha,data:data1};
 if(vErrors === null){
 vErrors = [err17];
@@ -3441,7 +3642,7 @@ const _errs23 = errors;
 let valid9 = false;
 const _errs24 = errors;
 if(typeof data12 === "string"){
-if(!pattern18.test(data12)){
+if(!pattern19.test(data12)){
 const err25 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema28.properties.activated_at.anyOf[0],data:data12};
 if(vErrors === null){
 vErrors = [err25];
@@ -3512,7 +3713,7 @@ vErrors = null;
 if(data.created_at !== undefined){
 let data13 = data.created_at;
 if(typeof data13 === "string"){
-if(!pattern18.test(data13)){
+if(!pattern19.test(data13)){
 const err30 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema28.properties.created_at,data:data13};
 if(vErrors === null){
 vErrors = [err30];
@@ -3852,7 +4053,7 @@ vErrors.push(err10);
 errors++;
 }
 for(const key0 in data0){
-if(!(func15.call(schema33.items.properties, key0))){
+if(!(func17.call(schema33.items.properties, key0))){
 const err11 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33.items,data:data0};
 if(vErrors === null){
 vErrors = [err11];
@@ -3866,7 +4067,7 @@ errors++;
 if(data0.timestamp !== undefined){
 let data1 = data0.timestamp;
 if(typeof data1 === "string"){
-if(!pattern18.test(data1)){
+if(!pattern19.test(data1)){
 const err12 = {instancePath:instancePath+"/" + i0+"/timestamp",schemaPath:"#/items/properties/timestamp/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema33.items.properties.timestamp,data:data1};
 if(vErrors === null){
 vErrors = [err12];
@@ -3978,7 +4179,7 @@ errors++;
 if(data0.commit !== undefined){
 let data7 = data0.commit;
 if(typeof data7 === "string"){
-if(!pattern17.test(data7)){
+if(!pattern18.test(data7)){
 const err21 = {instancePath:instancePath+"/" + i0+"/commit",schemaPath:"#/items/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema33.items.properties.commit,data:data7};
 if(vErrors === null){
 vErrors = [err21];
@@ -4082,7 +4283,7 @@ validate78.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateCheckReport = validate79;
 const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/check-report.schema.json","type":"object","additionalProperties":false,"required":["ok","errors","warnings","problems"],"properties":{"ok":{"type":"boolean"},"errors":{"type":"integer","minimum":0},"warnings":{"type":"integer","minimum":0},"problems":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["severity","code","message"],"properties":{"severity":{"enum":["error","warning"]},"code":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"file":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"artifact":{"type":"string","minLength":1},"field":{"type":"string","minLength":1},"ref":{"type":"string","minLength":1},"message":{"type":"string","minLength":1},"hint":{"type":"string","minLength":1}}}}},"$defs":{"problem":{"type":"object","additionalProperties":false,"required":["severity","code","message"],"properties":{"severity":{"enum":["error","warning"]},"code":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"file":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"artifact":{"type":"string","minLength":1},"field":{"type":"string","minLength":1},"ref":{"type":"string","minLength":1},"message":{"type":"string","minLength":1},"hint":{"type":"string","minLength":1}}}}};
-const pattern31 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
+const pattern32 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
 
 function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://modelreg.dev/schemas/check-report.schema.json" */;
@@ -4249,7 +4450,7 @@ vErrors.push(err12);
 errors++;
 }
 for(const key1 in data4){
-if(!(func15.call(schema34.properties.problems.items.properties, key1))){
+if(!(func17.call(schema34.properties.problems.items.properties, key1))){
 const err13 = {instancePath:instancePath+"/problems/" + i0,schemaPath:"#/properties/problems/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema34.properties.problems.items,data:data4};
 if(vErrors === null){
 vErrors = [err13];
@@ -4276,7 +4477,7 @@ errors++;
 if(data4.code !== undefined){
 let data6 = data4.code;
 if(typeof data6 === "string"){
-if(!pattern31.test(data6)){
+if(!pattern32.test(data6)){
 const err15 = {instancePath:instancePath+"/problems/" + i0+"/code",schemaPath:"#/properties/problems/items/properties/code/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\"",schema:"^[a-z0-9]+(-[a-z0-9]+)*$",parentSchema:schema34.properties.problems.items.properties.code,data:data6};
 if(vErrors === null){
 vErrors = [err15];

@@ -160,6 +160,32 @@ export type FieldPath = string;
  * Who may sign: an OpenPGP key id (16 hex digits) or fingerprint (40), an SSH key fingerprint (`SHA256:…`), or the email of the signing key.
  */
 export type Signer = string;
+/**
+ * One registry of the view: a short name (shown in the `repo` column, and used as `NAME/ARTIFACT` when an artifact name is in two registries) and either a `url` or a local `path`.
+ */
+export type RegistrySource = {
+  /**
+   * Short name of the registry: letters, digits, '_', '-' and '.', no '/'.
+   */
+  name: string;
+  /**
+   * A Git URL (https://, ssh://, file://, or scp-like host:path).
+   */
+  url?: string;
+  /**
+   * A local repository, relative to the repository holding this config (`.` is that repository).
+   */
+  path?: string;
+} & RegistrySource1;
+export type RegistrySource1 =
+  | {
+      url: unknown;
+      [k: string]: unknown | undefined;
+    }
+  | {
+      path: unknown;
+      [k: string]: unknown | undefined;
+    };
 
 /**
  * Registry configuration at the repository root: allowed artifact types and stages, promotion rules per stage, commit-trailer policy and changelog links. GTO's `.gto` is read with the same schema, but only its `types` and `stages` are used.
@@ -209,6 +235,10 @@ export interface ModelregConfig {
      */
     tag_url?: string;
   } | null;
+  /**
+   * Registries shown together by `show`, `history`, `stages`, `describe`, `changelog` and `site` (a cross-repository view). Each is a Git URL (its tags are fetched into the cache) or a local path relative to this repository; `.` is this repository itself, read in place. Missing or empty value: this repository alone.
+   */
+  registries?: RegistrySource[] | null;
 }
 /**
  * What a version must satisfy before it is assigned this stage.
