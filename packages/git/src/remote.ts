@@ -94,13 +94,14 @@ async function openUrl(url: string, env: NodeJS.ProcessEnv): Promise<OpenedRepo>
 }
 
 // Clone beside the final place and rename: a concurrent open never sees a half-made clone, and
-// if another process wins the race its complete clone is used.
-async function cloneInto(url: string, dir: string, env: NodeJS.ProcessEnv): Promise<void> {
+// if another process wins the race its complete clone is used. `cloneArgs` adds options such as
+// a partial-clone filter.
+export async function cloneInto(url: string, dir: string, env: NodeJS.ProcessEnv, cloneArgs: string[] = []): Promise<void> {
   const parent = join(dir, '..');
   await mkdir(parent, { recursive: true });
   const tmp = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
-    await runGit({ cwd: parent, env }, ['clone', '--bare', '--quiet', '--', url, tmp]);
+    await runGit({ cwd: parent, env }, ['clone', '--bare', '--quiet', ...cloneArgs, '--', url, tmp]);
     try {
       await rename(tmp, dir);
     } catch (e) {

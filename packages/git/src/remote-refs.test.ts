@@ -1,0 +1,54 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { syncRemoteTags } from './remote-refs.js';
+import { RepoNotFoundError } from './remote.js';
+import { cleanupTemp, commitFile, git, makeRepo, tempDir } from './test-support/repo.js';
+
+afterAll(cleanupTemp);
+
+/** A bare remote that serves partial clones, with one tag; and the environment of a user of it. */
+function remoteWithTag() {
+  const work = makeRepo(1);
+  git(work, 'tag', '-a', '-m', 'Registering artifact m version v1.0.0', 'm@v1.0.0');
+  const bare = join(tempDir(), 'r.git');
+  git(work, 'clone', '-q', '--bare', work.cwd, bare);
+  git({ cwd: bare, env: work.env }, 'config', 'uploadpack.allowFilter', 'true');
+  git(work, 'remote', 'add', 'up', bare);
+  const trace = join(tempDir(), 'trace');
+  const env = { ...work.env, MODELREG_CACHE_DIR: join(tempDir(), 'cache'), GIT_TRACE: trace };
+  return { work, url: pathToFileURL(bare).href, env, trace };
+}
+
+const fetches = (trace: string) => (existsSync(trace) ? readFileSync(trace, 'utf8').split('\n').filter((l) => /built-in: git (--git-dir \S+ )?fetch\b/.test(l)).length : 0);
+
+describe('syncRemoteTags', () => {
+  it('clones without blobs, skips an unchanged remote, fetches tags of a changed one', async () => {
+    const { work, url, env, trace } = remoteWithTag();
+    const first = await syncRemoteTags(url, { cwd: work.cwd, env });
+    expect(first.outcome).toBe('cloned');
+    expect(git({ cwd: first.dir, env: work.env }, '--git-dir', first.dir, 'config', 'remote.origin.partialclonefilter')).toBe('blob:none');
+    const afterClone = fetches(trace);
+
+    expect((await syncRemoteTags(url, { cwd: work.cwd, env })).outcome).toBe('unchanged');
+    expect(fetches(trace)).toBe(afterClone);
+
+    commitFile(work, 'model.txt', 'weights 2\n', 'commit 2');
+    git(work, 'tag', '-a', '-m', 'Registering artifact m version v1.1.0', 'm@v1.1.0');
+    git(work, 'push', '-q', 'up', 'm@v1.1.0');
+    expect((await syncRemoteTags(url, { cwd: work.cwd, env })).outcome).toBe('fetched');
+    expect(fetches(trace)).toBe(afterClone + 1);
+    expect(git({ cwd: first.dir, env: work.env }, '--git-dir', first.dir, 'tag', '-l')).toBe('m@v1.0.0\nm@v1.1.0');
+  });
+
+  it('offline: the cache as it is, and a URL never fetched is an error naming it', async () => {
+    const { work, url, env, trace } = remoteWithTag();
+    await expect(syncRemoteTags(url, { cwd: work.cwd, env, offline: true })).rejects.toThrow(RepoNotFoundError);
+    await expect(syncRemoteTags(url, { cwd: work.cwd, env, offline: true })).rejects.toThrow(`${url} is not in the cache yet`);
+    await syncRemoteTags(url, { cwd: work.cwd, env });
+    const before = readFileSync(trace, 'utf8');
+    expect((await syncRemoteTags(url, { cwd: work.cwd, env, offline: true })).outcome).toBe('offline');
+    expect(readFileSync(trace, 'utf8')).toBe(before);
+  });
+});

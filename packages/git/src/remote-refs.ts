@@ -1,0 +1,52 @@
+// Keeping a remote registry's cached clone current at the least cost: one `git ls-remote` per
+// remote says whether its tags changed since the last fetch; only then is anything fetched, and
+// then tags only. A first clone is partial (no blobs): annotation files are fetched lazily by git
+// when a command reads them.
+import { createHash } from 'node:crypto';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runGit, runGitText, withoutRepoLocation } from './exec.js';
+import { RepoNotFoundError, cloneInto, repoCacheDir } from './remote.js';
+
+/** Inside the cache entry: the digest of the remote's tag refs when they were last fetched. */
+const STAMP_FILE = 'modelreg-tags-stamp';
+
+export type SyncOutcome = 'cloned' | 'fetched' | 'unchanged' | 'offline';
+
+export interface SyncedRemote {
+  /** The cache entry (a bare repository). */
+  dir: string;
+  outcome: SyncOutcome;
+}
+
+/** A digest of `git ls-remote --tags` output: equal digests, equal tag refs (and tag objects). */
+export function tagRefsDigest(lsRemoteOutput: string): string {
+  return createHash('sha256').update(lsRemoteOutput).digest('hex');
+}
+
+/**
+ * Bring the cached clone of `url` up to date with the remote's tags. `offline`: use the cache as
+ * it is (a URL never fetched before is an error naming it).
+ */
+export async function syncRemoteTags(url: string, opts: { cwd: string; env: NodeJS.ProcessEnv; offline?: boolean }): Promise<SyncedRemote> {
+  const env = withoutRepoLocation(opts.env);
+  const dir = repoCacheDir(url, opts.env);
+  const cached = (await stat(dir).catch(() => null)) !== null;
+  if (opts.offline) {
+    if (!cached) throw new RepoNotFoundError(url, `${url} is not in the cache yet: run once without --offline`);
+    return { dir, outcome: 'offline' };
+  }
+  const listed = await runGitText({ cwd: opts.cwd, env }, ['ls-remote', '--tags', '--end-of-options', url]);
+  const digest = tagRefsDigest(listed.stdout);
+  const stampPath = join(dir, STAMP_FILE);
+  if (cached && (await readFile(stampPath, 'utf8').catch(() => null)) === digest) return { dir, outcome: 'unchanged' };
+  if (cached) {
+    // Tags only; the clone's partial filter (a promisor remote) keeps blobs out of this fetch too.
+    await runGit({ cwd: dir, env }, ['--git-dir', dir, 'fetch', '--quiet', '--prune', '--force', '--no-recurse-submodules', 'origin', '+refs/tags/*:refs/tags/*']);
+  } else {
+    await cloneInto(url, dir, env, ['--filter=blob:none']);
+  }
+  // Written after the fetch: a tag pushed in between changes the next ls-remote, so it is fetched then.
+  await writeFile(stampPath, digest);
+  return { dir, outcome: cached ? 'fetched' : 'cloned' };
+}
