@@ -10,6 +10,12 @@ function integer(value: string): number {
 }
 
 const repoOption = () => new Option('-r, --repo <repo>', 'repository: a path or a Git URL (cloned once into a cache, then fetched)');
+/** For commands that can show several registries: `-r` is repeatable. */
+const viewRepoOption = () =>
+  new Option('-r, --repo <repo>', 'repository: a path or a Git URL; repeat it for one view of several registries (default: registries: in .modelreg.yaml, else this one)').argParser(
+    (value: string, all: string[] = []) => [...all, value],
+  );
+const offlineOption = () => new Option('--offline', 'read the cached clones of remote registries as they are: no ls-remote, no fetch');
 const simpleOption = () =>
   new Option('--simple <mode>', "tag notation: 'true' writes NAME#STAGE, 'false' adds a #N counter, 'auto' as GTO").choices(['auto', 'true', 'false']);
 const writeOptions = (cmd: Command) =>
@@ -100,7 +106,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--av <n>', 'assignments per version to show (-1 for all)', integer, -1)
     .addOption(new Option('--sort <by>', 'order versions by').choices(['timestamp', 'semver']).default('timestamp'))
     .option('--ro, --registered-only', 'show only explicitly registered versions')
-    .addOption(repoOption())
+    .addOption(viewRepoOption())
+    .addOption(offlineOption())
     .action((name: string | undefined, o) =>
       run(async () =>
         (await import('./commands/show.js')).show(io, name, {
@@ -120,7 +127,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--json', 'print JSON (same shape as GTO)')
     .option('--plain', 'print a plain table without borders')
     .option('--asc, --ascending', 'oldest first')
-    .addOption(repoOption())
+    .addOption(viewRepoOption())
+    .addOption(offlineOption())
     .action((name: string | undefined, o) =>
       run(async () => (await import('./commands/history.js')).historyCommand(io, name, { ...o, asc: o.ascending === true }))(),
     );
@@ -131,7 +139,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--allowed', 'stages allowed by .modelreg.yaml / .gto')
     .option('--used', 'stages some version currently holds')
     .option('--json', 'print a JSON array')
-    .addOption(repoOption())
+    .addOption(viewRepoOption())
+    .addOption(offlineOption())
     .action((o) => run(async () => (await import('./commands/stages.js')).stages(io, o))());
 
   program
@@ -162,7 +171,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--path', 'print only the path')
     .option('--type', 'print only the type')
     .option('--desc', 'print only the description')
-    .addOption(repoOption())
+    .addOption(viewRepoOption())
+    .addOption(offlineOption())
     .action((name: string, o) => run(async () => (await import('./commands/describe.js')).describe(io, name, o))());
 
   program
@@ -195,7 +205,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--to <version>', 'only versions up to this one (inclusive); leaves out unreleased changes')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
     .option('-o, --output <file>', "write the changelog to FILE instead of stdout ('-' for stdout)")
-    .addOption(repoOption())
+    .addOption(viewRepoOption())
+    .addOption(offlineOption())
     .action((name: string | undefined, o) => run(async () => (await import('./commands/changelog.js')).changelog(io, name, o))());
 
   program

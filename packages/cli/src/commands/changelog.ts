@@ -8,6 +8,7 @@ import {
   checkVersionRange,
   linksFromConfig,
   linksFromRemote,
+  changelogJson,
   renderJson,
   renderMarkdown,
   summaryTrailers,
@@ -17,10 +18,12 @@ import { readChangedPaths, readRemoteUrl, resolveCommit, streamLog, type GitCont
 import { setFlagsFromString } from 'node:v8';
 import type { CommandResult, Io } from '../io.js';
 import { writeOutputFile } from '../output-file.js';
-import { anchoredEnv, loadRegistryOnly, openHandle, type RepoHandle } from '../repo.js';
+import { anchoredEnv, loadRegistryOnly, type RepoHandle } from '../repo.js';
+import { eachInView, loadView, openView, pickLoaded, singleHandle, splitArtifact, withProblems } from '../registries.js';
 
 export interface ChangelogOptions {
-  repo?: string;
+  repo?: string[];
+  offline?: boolean;
   from?: string;
   to?: string;
   format?: string;
@@ -90,27 +93,57 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
   // at start-up. Only on V8 11 (Node 20), where it was measured: later V8s compile hot code with
   // the cheaper Maglev first, and one without the flag would print an error for it.
   if (process.versions.v8.startsWith('11.')) setFlagsFromString('--max-opt=1');
-  // Everything at once: the log takes HEAD and every tag, so it need not wait for the tags. The
-  // log starts first, since it takes longest. git prints each commit's subject and parses its
-  // trailers (git's rules, as `git log --format=%(trailers)`): a third less to read than whole
-  // messages, and no trailer parsing here while git is still printing the rest.
-  const all = { head: true, tags: true };
-  // Each commit's part of the work (its trailers, parents and entry) is done as it arrives,
-  // while git is still printing the rest.
-  const commits = new CommitLog();
-  const readLog = (git: GitContext) => streamLog(git, { ...all, summaries: true }, (c) => commits.add(c, summaryTrailers(c)));
-  const opening = openHandle(io, opts.repo);
   // In a local repository the log need not wait for its top to be found: git finds it from here
   // too (with the handle's environment), and the log's revisions are the whole repository's. (A
   // failure is the handle's to report.)
-  const early = opts.repo === undefined ? readLog({ cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }) : null;
-  early?.catch(() => {});
-  const handle = await opening;
-  const reading = early ?? readLog(handle.git);
+  const early = (opts.repo ?? []).length === 0 ? startLog({ cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }) : null;
+  early?.reading.catch(() => {});
+  const view = await openView(io, opts);
+  const handle = singleHandle(view);
+  if (handle) {
+    const { log, stderr } = await changelogIn(handle, name, opts, view.here ? early : null);
+    return output(io, opts, format === 'json' ? renderJson(log) : renderMarkdown(log), stderr);
+  }
+  // Several registries: each one's changelog, its models marked with their registry.
+  const split = name === undefined ? undefined : splitArtifact(view, name);
+  const shown = split === undefined ? view.registries : [pickLoaded(await loadView(view, { artifact: split.artifact, detail: 'light' }), split.artifact, split.repo)];
+  const logs = await eachInView({ ...view, registries: shown }, async (r) => ({ repo: r.name, ...(await changelogIn(r.handle, split?.artifact, opts, null)) }));
+  const text =
+    format === 'json'
+      ? JSON.stringify({ models: logs.flatMap(({ repo, log }) => changelogJson(log).models.map((m) => ({ repo, ...m }))) }, null, 2) + '\n'
+      : logs.map(({ repo, log }) => renderMarkdown(log).replace(/^# Changelog\n/, `# Changelog: ${repo}\n`)).join('\n');
+  return withProblems(view, await output(io, opts, text, logs.map((l) => l.stderr).join('')));
+}
+
+/** `--output FILE` writes the file (`-` is stdout, as for most tools that write files). */
+async function output(io: Io, opts: ChangelogOptions, text: string, stderr: string): Promise<CommandResult> {
+  if (opts.output !== undefined && opts.output !== '-') {
+    await writeOutputFile(io.cwd, opts.output, text);
+    return { stdout: `Wrote ${opts.output}\n`, stderr };
+  }
+  return { stdout: text, stderr };
+}
+
+/**
+ * Each commit's part of the work (its trailers, parents and entry) is done as it arrives, while
+ * git is still printing the rest. git prints each commit's subject and parses its trailers (git's
+ * rules, as `git log --format=%(trailers)`): a third less to read than whole messages.
+ */
+function startLog(git: GitContext): { commits: CommitLog; reading: Promise<unknown> } {
+  const commits = new CommitLog();
+  return { commits, reading: streamLog(git, { ...ALL, summaries: true }, (c) => commits.add(c, summaryTrailers(c))) };
+}
+
+/** The log takes HEAD and every tag. */
+const ALL = { head: true, tags: true };
+
+/** One registry's changelog: everything read at once, the log (started first, it takes longest) included. */
+async function changelogIn(handle: RepoHandle, name: string | undefined, opts: ChangelogOptions, early: ReturnType<typeof startLog> | null) {
+  const { commits, reading } = early ?? startLog(handle.git);
   const annotated = currentAnnotations(handle);
   const pathsAndChanges = annotated.then(async ({ paths }) => {
     const list = [...new Set(Object.values(paths))];
-    return { paths, changedPaths: list.length > 0 ? await readChangedPaths(handle.git, { ...all, paths: list }) : new Map<string, string[]>() };
+    return { paths, changedPaths: list.length > 0 ? await readChangedPaths(handle.git, { ...ALL, paths: list }) : new Map<string, string[]>() };
   });
   const [, registry, head, { paths, changedPaths }, links] = await Promise.all([
     reading,
@@ -130,12 +163,5 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
     ...(opts.from !== undefined ? { from: opts.from } : {}),
     ...(opts.to !== undefined ? { to: opts.to } : {}),
   });
-  const text = format === 'json' ? renderJson(log) : renderMarkdown(log);
-  const stderr = (handle.shallow ? SHALLOW_WARNING : '') + warnings([...links.diagnostics, ...log.diagnostics]);
-  // `--output -` is stdout, as for most tools that write files.
-  if (opts.output !== undefined && opts.output !== '-') {
-    await writeOutputFile(io.cwd, opts.output, text);
-    return { stdout: `Wrote ${opts.output}\n`, stderr };
-  }
-  return { stdout: text, stderr };
+  return { log, stderr: (handle.shallow ? SHALLOW_WARNING : '') + warnings([...links.diagnostics, ...log.diagnostics]) };
 }

@@ -1,14 +1,17 @@
 // `modelreg show [NAME[@VERSION|@latest|#STAGE]]`: the registry, or one artifact's versions.
-import { ModelregError, parseShortcut, selectVersions, summary, type ViewOptions } from '@modelreg/core';
+import { ModelregError, parseShortcut, selectVersions, summary, type Artifact, type Shortcut, type ViewOptions } from '@modelreg/core';
 import type { Annotation } from '@modelreg/core/annotations';
 import type { CommandResult, Io } from '../io.js';
-import { loadRegistryOnly, openHandle, type RepoHandle } from '../repo.js';
+import { loadRegistryOnly, type RepoHandle } from '../repo.js';
+import { loadView, openView, pickLoaded, splitArtifact, singleHandle, withProblems, type View } from '../registries.js';
 import { resolveCommit } from '@modelreg/git';
+import { renderTable } from '../table.js';
 import { summaryJson, toJson, versionsJson } from '../views/gto-json.js';
-import { summaryTable, versionsTable } from '../views/tables.js';
+import { VERSIONS_HEADERS, summaryHeaders, summaryRows, summaryTable, versionsRows, versionsTable, withRepo } from '../views/tables.js';
 
 export interface ShowOptions extends ViewOptions {
-  repo?: string;
+  repo?: string[];
+  offline?: boolean;
   json?: boolean;
   plain?: boolean;
   /** Print only the refs (registration tags) of the selected versions. */
@@ -35,13 +38,21 @@ async function annotationText(annotation: Annotation | undefined): Promise<strin
   return `\n${annotationYaml(annotation)}`;
 }
 
+const badSelector = (name: string) =>
+  new ModelregError('usage', `'${name}' is not an artifact selector`, {
+    hint: 'use NAME, NAME@vX.Y.Z, NAME@latest, NAME@greatest or NAME#STAGE',
+    exitCode: 2,
+  });
+
 export async function show(io: Io, name: string | undefined, opts: ShowOptions): Promise<CommandResult> {
+  if (name === undefined && (opts.ref || opts.version)) {
+    throw new ModelregError('usage', '--ref and --version need an artifact', { hint: 'e.g. modelreg show NAME#prod --version', exitCode: 2 });
+  }
+  const view = await openView(io, opts);
+  const handle = singleHandle(view);
+  if (!handle) return withProblems(view, await showMany(view, name, opts));
   const style = opts.plain ? 'plain' : 'grid';
-  const handle = await openHandle(io, opts.repo);
   if (name === undefined) {
-    if (opts.ref || opts.version) {
-      throw new ModelregError('usage', '--ref and --version need an artifact', { hint: 'e.g. modelreg show NAME#prod --version', exitCode: 2 });
-    }
     const [registry, annotations] = await Promise.all([loadRegistryOnly(handle, { detail: 'light' }), currentAnnotations(handle)]);
     const { stages, rows } = summary(registry, opts);
     // Annotated but never registered: listed as GTO lists them, `*name`.
@@ -51,12 +62,7 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
     return { stdout: summaryTable(stages, rows, style, unregistered) };
   }
   const selector = parseShortcut(name);
-  if (!selector) {
-    throw new ModelregError('usage', `'${name}' is not an artifact selector`, {
-      hint: 'use NAME, NAME@vX.Y.Z, NAME@latest, NAME@greatest or NAME#STAGE',
-      exitCode: 2,
-    });
-  }
+  if (!selector) throw badSelector(name);
   const registry = await loadRegistryOnly(handle, { artifact: selector.artifact, withCommitInfo: opts.json === true });
   const artifact = registry.artifacts.get(selector.artifact);
   const annotation = opts.json || opts.ref || opts.version ? undefined : (await currentAnnotations(handle)).find((a) => a.name === selector.artifact);
@@ -67,9 +73,45 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
       hint: 'list the registry with: modelreg show -d',
     });
   }
+  return versionsOutput(artifact, selector, opts, described);
+}
+
+/** `show NAME…`: the selected versions as refs, versions, JSON or a table; `repo` adds the column/field. */
+function versionsOutput(artifact: Artifact, selector: Shortcut, opts: ShowOptions, described: string, repo?: string): CommandResult {
   const rows = artifact.deprecated && !opts.all ? [] : selectVersions(artifact, selector, opts);
   if (opts.ref) return { stdout: rows.map((r) => (r.version.registered ? r.version.created.tag : r.version.version) + '\n').join('') };
   if (opts.version) return { stdout: rows.map((r) => r.version.version + '\n').join('') };
-  if (opts.json) return { stdout: toJson(versionsJson(rows)) };
-  return { stdout: (rows.length === 0 ? NOTHING_FOUND : versionsTable(rows, style)) + described };
+  if (opts.json) return { stdout: toJson(repo === undefined ? versionsJson(rows) : versionsJson(rows).map((v) => ({ repo, ...v }))) };
+  if (rows.length === 0) return { stdout: NOTHING_FOUND + described };
+  const style = opts.plain ? 'plain' : 'grid';
+  const table = repo === undefined ? versionsTable(rows, style) : renderTable(['repo', ...VERSIONS_HEADERS], withRepo(repo, versionsRows(rows)), style);
+  return { stdout: table + described };
+}
+
+/** Several registries: the same views with a `repo` column (a `repo` field in JSON). */
+async function showMany(view: View, name: string | undefined, opts: ShowOptions): Promise<CommandResult> {
+  const style = opts.plain ? 'plain' : 'grid';
+  if (name === undefined) {
+    const loaded = await loadView(view, { detail: 'light' });
+    const summaries = loaded.map((r) => ({ repo: r.name, ...summary(r.registry, opts) }));
+    const stages = [...new Set(summaries.flatMap((s) => s.stages))].sort();
+    if (opts.json) {
+      const out: Record<string, unknown> = {};
+      for (const s of summaries) {
+        for (const [artifact, entry] of Object.entries(summaryJson(stages, s.rows))) out[`${s.repo}/${artifact}`] = { repo: s.repo, ...(entry as object) };
+      }
+      return { stdout: toJson(out) };
+    }
+    const rows = summaries.flatMap((s) => withRepo(s.repo, summaryRows(stages, s.rows)));
+    return { stdout: rows.length === 0 ? NOTHING_FOUND : renderTable(['repo', ...summaryHeaders(stages)], rows, style) };
+  }
+  const parsed = parseShortcut(name);
+  if (!parsed) throw badSelector(name);
+  const { repo, artifact: artifactName } = splitArtifact(view, parsed.artifact);
+  const selector = { ...parsed, artifact: artifactName };
+  const loaded = await loadView(view, { artifact: selector.artifact, withCommitInfo: opts.json === true });
+  const holder = pickLoaded(loaded, selector.artifact, repo);
+  const artifact = holder.registry.artifacts.get(selector.artifact) as Artifact;
+  const annotation = opts.json || opts.ref || opts.version ? undefined : (await currentAnnotations(holder.handle)).find((a) => a.name === selector.artifact);
+  return versionsOutput(artifact, selector, opts, await annotationText(annotation), holder.name);
 }

@@ -6,49 +6,61 @@ const SHA_RE = /^[0-9a-f]{40}$/;
 /** Unregistered versions are named by their commit: show it short, as GTO does. */
 export const displayVersion = (v: string) => (SHA_RE.test(v) ? v.slice(0, 7) : v);
 
-export function summaryTable(stages: string[], rows: SummaryRow[], style: TableStyle, unregistered: string[] = []): string {
+/** Tables of several registries: a `repo` column first. */
+export const withRepo = (repo: string, rows: string[][]) => rows.map((row) => [repo, ...row]);
+
+export const summaryHeaders = (stages: string[]) => ['name', 'latest', ...stages.map((s) => `#${s}`)];
+
+export function summaryRows(stages: string[], rows: SummaryRow[], unregistered: string[] = []): string[][] {
   const sorted = [...rows].sort((a, b) => (a.artifact.name < b.artifact.name ? -1 : 1));
   const annotatedOnly = [...unregistered].sort().map((name) => [`*${name}`, '-', ...stages.map(() => '-')]);
-  return renderTable(
-    ['name', 'latest', ...stages.map((s) => `#${s}`)],
-    [...sorted.map((r) => [
+  return [
+    ...sorted.map((r) => [
       r.artifact.name,
       r.latest ? displayVersion(r.latest.version) : '-',
       ...stages.map((s) => {
         const holder = r.stages.get(s)?.[0];
         return holder ? displayVersion(holder.version) : '-';
       }),
-    ]), ...annotatedOnly],
-    style,
-  );
+    ]),
+    ...annotatedOnly,
+  ];
+}
+
+export function summaryTable(stages: string[], rows: SummaryRow[], style: TableStyle, unregistered: string[] = []): string {
+  return renderTable(summaryHeaders(stages), summaryRows(stages, rows, unregistered), style);
+}
+
+export const VERSIONS_HEADERS = ['artifact', 'version', 'stage', 'created_at', 'ref'];
+
+export function versionsRows(rows: VersionRow[]): string[][] {
+  return rows.map(({ version: v, stages }) => [
+    v.artifact,
+    displayVersion(v.version),
+    stages.map((s) => s.stage).join(', '),
+    formatInstant(v.created, ' '),
+    v.registered ? v.created.tag : '',
+  ]);
 }
 
 export function versionsTable(rows: VersionRow[], style: TableStyle): string {
-  return renderTable(
-    ['artifact', 'version', 'stage', 'created_at', 'ref'],
-    rows.map(({ version: v, stages }) => [
-      v.artifact,
-      displayVersion(v.version),
-      stages.map((s) => s.stage).join(', '),
-      formatInstant(v.created, ' '),
-      v.registered ? v.created.tag : '',
-    ]),
-    style,
-  );
+  return renderTable(VERSIONS_HEADERS, versionsRows(rows), style);
+}
+
+export const HISTORY_HEADERS = ['timestamp', 'artifact', 'event', 'version', 'stage', 'commit', 'ref'];
+
+export function historyRow(e: RegistryEvent): string[] {
+  return [
+    formatInstant(e, ' '),
+    e.artifact,
+    e.kind,
+    e.version !== undefined ? displayVersion(e.version) : '-',
+    e.stage ?? '-',
+    e.commit.slice(0, 7),
+    e.tag,
+  ];
 }
 
 export function historyTable(events: RegistryEvent[], style: TableStyle): string {
-  return renderTable(
-    ['timestamp', 'artifact', 'event', 'version', 'stage', 'commit', 'ref'],
-    events.map((e) => [
-      formatInstant(e, ' '),
-      e.artifact,
-      e.kind,
-      e.version !== undefined ? displayVersion(e.version) : '-',
-      e.stage ?? '-',
-      e.commit.slice(0, 7),
-      e.tag,
-    ]),
-    style,
-  );
+  return renderTable(HISTORY_HEADERS, events.map(historyRow), style);
 }

@@ -1632,8 +1632,8 @@ return errors === 0;
 validate58.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateShowOutput = validate61;
-const schema25 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/show.schema.json","anyOf":[{"$ref":"#/$defs/showSummary"},{"$ref":"#/$defs/showVersions"}],"$defs":{"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"commitId":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"summaryEntry":{"type":"object","additionalProperties":false,"required":["version","stage","registered","active"],"properties":{"version":{"type":["string","null"]},"stage":{"type":"object","additionalProperties":{"type":["string","null"]}},"registered":{"type":"boolean"},"active":{"type":"boolean"}}},"showSummary":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["version","stage","registered","active"],"properties":{"version":{"type":["string","null"]},"stage":{"type":"object","additionalProperties":{"type":["string","null"]}},"registered":{"type":"boolean"},"active":{"type":"boolean"}}}},"showVersions":{"type":"array","items":{"$ref":"#/$defs/versionDetail"}},"tagEvent":{"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","tag","version"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"tag":{"type":"string"},"version":{"type":["string","null"]}}},"stageEvent":{"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","tag","version","stage","event"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"tag":{"type":"string"},"version":{"type":["string","null"]},"stage":{"type":["string","null"]},"event":{"enum":["assignment","unassignment"]}}},"commitEnrichment":{"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","version","enrichments","committer","committer_email"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","maxItems":0},"committer":{"type":"string"},"committer_email":{"type":"string"}}},"versionStage":{"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","stage","assignments","unassignments","is_active","activated_at","created_at","author","author_email","message","ref"],"properties":{"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"stage":{"type":"string"},"assignments":{"type":"array","items":{"$ref":"#/$defs/stageEvent"}},"unassignments":{"type":"array","items":{"$ref":"#/$defs/stageEvent"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"}}},"versionDetail":{"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","enrichments","registrations","deregistrations","stages","is_active","activated_at","created_at","author","author_email","message","ref","discovered"],"properties":{"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","items":{"$ref":"#/$defs/commitEnrichment"}},"registrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"deregistrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"stages":{"type":"array","items":{"$ref":"#/$defs/versionStage"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"},"discovered":{"type":"boolean"}}}}};
-const schema26 = {"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["version","stage","registered","active"],"properties":{"version":{"type":["string","null"]},"stage":{"type":"object","additionalProperties":{"type":["string","null"]}},"registered":{"type":"boolean"},"active":{"type":"boolean"}}}};
+const schema25 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/show.schema.json","anyOf":[{"$ref":"#/$defs/showSummary"},{"$ref":"#/$defs/showVersions"}],"$defs":{"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"commitId":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"summaryEntry":{"type":"object","additionalProperties":false,"required":["version","stage","registered","active"],"properties":{"repo":{"type":"string"},"version":{"type":["string","null"]},"stage":{"type":"object","additionalProperties":{"type":["string","null"]}},"registered":{"type":"boolean"},"active":{"type":"boolean"}}},"showSummary":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["version","stage","registered","active"],"properties":{"repo":{"type":"string"},"version":{"type":["string","null"]},"stage":{"type":"object","additionalProperties":{"type":["string","null"]}},"registered":{"type":"boolean"},"active":{"type":"boolean"}}}},"showVersions":{"type":"array","items":{"$ref":"#/$defs/versionDetail"}},"tagEvent":{"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","tag","version"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"tag":{"type":"string"},"version":{"type":["string","null"]}}},"stageEvent":{"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","tag","version","stage","event"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"tag":{"type":"string"},"version":{"type":["string","null"]},"stage":{"type":["string","null"]},"event":{"enum":["assignment","unassignment"]}}},"commitEnrichment":{"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","version","enrichments","committer","committer_email"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","maxItems":0},"committer":{"type":"string"},"committer_email":{"type":"string"}}},"versionStage":{"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","stage","assignments","unassignments","is_active","activated_at","created_at","author","author_email","message","ref"],"properties":{"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"stage":{"type":"string"},"assignments":{"type":"array","items":{"$ref":"#/$defs/stageEvent"}},"unassignments":{"type":"array","items":{"$ref":"#/$defs/stageEvent"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"}}},"versionDetail":{"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","enrichments","registrations","deregistrations","stages","is_active","activated_at","created_at","author","author_email","message","ref","discovered"],"properties":{"repo":{"type":"string"},"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","items":{"$ref":"#/$defs/commitEnrichment"}},"registrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"deregistrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"stages":{"type":"array","items":{"$ref":"#/$defs/versionStage"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"},"discovered":{"type":"boolean"}}}}};
+const schema26 = {"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["version","stage","registered","active"],"properties":{"repo":{"type":"string"},"version":{"type":["string","null"]},"stage":{"type":"object","additionalProperties":{"type":["string","null"]}},"registered":{"type":"boolean"},"active":{"type":"boolean"}}}};
 
 function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1690,7 +1690,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key1 in data0){
-if(!((((key1 === "version") || (key1 === "stage")) || (key1 === "registered")) || (key1 === "active"))){
+if(!(((((key1 === "repo") || (key1 === "version")) || (key1 === "stage")) || (key1 === "registered")) || (key1 === "active"))){
 const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema26.additionalProperties,data:data0};
 if(vErrors === null){
 vErrors = [err4];
@@ -1701,10 +1701,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data0.version !== undefined){
-let data1 = data0.version;
-if((typeof data1 !== "string") && (data1 !== null)){
-const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/version",schemaPath:"#/additionalProperties/properties/version/type",keyword:"type",params:{type: schema26.additionalProperties.properties.version.type},message:"must be string,null",schema:schema26.additionalProperties.properties.version.type,parentSchema:schema26.additionalProperties.properties.version,data:data1};
+if(data0.repo !== undefined){
+let data1 = data0.repo;
+if(typeof data1 !== "string"){
+const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/repo",schemaPath:"#/additionalProperties/properties/repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.additionalProperties.properties.repo.type,parentSchema:schema26.additionalProperties.properties.repo,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1714,13 +1714,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data0.stage !== undefined){
-let data2 = data0.stage;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-for(const key2 in data2){
-let data3 = data2[key2];
-if((typeof data3 !== "string") && (data3 !== null)){
-const err6 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/stage/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/properties/stage/additionalProperties/type",keyword:"type",params:{type: schema26.additionalProperties.properties.stage.additionalProperties.type},message:"must be string,null",schema:schema26.additionalProperties.properties.stage.additionalProperties.type,parentSchema:schema26.additionalProperties.properties.stage.additionalProperties,data:data3};
+if(data0.version !== undefined){
+let data2 = data0.version;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err6 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/version",schemaPath:"#/additionalProperties/properties/version/type",keyword:"type",params:{type: schema26.additionalProperties.properties.version.type},message:"must be string,null",schema:schema26.additionalProperties.properties.version.type,parentSchema:schema26.additionalProperties.properties.version,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1730,9 +1727,13 @@ vErrors.push(err6);
 errors++;
 }
 }
-}
-else {
-const err7 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/stage",schemaPath:"#/additionalProperties/properties/stage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.additionalProperties.properties.stage.type,parentSchema:schema26.additionalProperties.properties.stage,data:data2};
+if(data0.stage !== undefined){
+let data3 = data0.stage;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key2 in data3){
+let data4 = data3[key2];
+if((typeof data4 !== "string") && (data4 !== null)){
+const err7 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/stage/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/properties/stage/additionalProperties/type",keyword:"type",params:{type: schema26.additionalProperties.properties.stage.additionalProperties.type},message:"must be string,null",schema:schema26.additionalProperties.properties.stage.additionalProperties.type,parentSchema:schema26.additionalProperties.properties.stage.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1742,10 +1743,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data0.registered !== undefined){
-let data4 = data0.registered;
-if(typeof data4 !== "boolean"){
-const err8 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/registered",schemaPath:"#/additionalProperties/properties/registered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema26.additionalProperties.properties.registered.type,parentSchema:schema26.additionalProperties.properties.registered,data:data4};
+}
+else {
+const err8 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/stage",schemaPath:"#/additionalProperties/properties/stage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.additionalProperties.properties.stage.type,parentSchema:schema26.additionalProperties.properties.stage,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1755,10 +1755,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data0.active !== undefined){
-let data5 = data0.active;
+if(data0.registered !== undefined){
+let data5 = data0.registered;
 if(typeof data5 !== "boolean"){
-const err9 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/additionalProperties/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema26.additionalProperties.properties.active.type,parentSchema:schema26.additionalProperties.properties.active,data:data5};
+const err9 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/registered",schemaPath:"#/additionalProperties/properties/registered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema26.additionalProperties.properties.registered.type,parentSchema:schema26.additionalProperties.properties.registered,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1768,9 +1768,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.additionalProperties.type,parentSchema:schema26.additionalProperties,data:data0};
+if(data0.active !== undefined){
+let data6 = data0.active;
+if(typeof data6 !== "boolean"){
+const err10 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/additionalProperties/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema26.additionalProperties.properties.active.type,parentSchema:schema26.additionalProperties.properties.active,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1782,12 +1783,24 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
+const err11 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.additionalProperties.type,parentSchema:schema26.additionalProperties,data:data0};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
 }
 errors++;
 }
@@ -1797,7 +1810,7 @@ return errors === 0;
 validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema27 = {"type":"array","items":{"$ref":"#/$defs/versionDetail"}};
-const schema28 = {"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","enrichments","registrations","deregistrations","stages","is_active","activated_at","created_at","author","author_email","message","ref","discovered"],"properties":{"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","items":{"$ref":"#/$defs/commitEnrichment"}},"registrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"deregistrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"stages":{"type":"array","items":{"$ref":"#/$defs/versionStage"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"},"discovered":{"type":"boolean"}}};
+const schema28 = {"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","enrichments","registrations","deregistrations","stages","is_active","activated_at","created_at","author","author_email","message","ref","discovered"],"properties":{"repo":{"type":"string"},"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","items":{"$ref":"#/$defs/commitEnrichment"}},"registrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"deregistrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"stages":{"type":"array","items":{"$ref":"#/$defs/versionStage"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"},"discovered":{"type":"boolean"}}};
 const func17 = Object.prototype.hasOwnProperty;
 const pattern18 = new RegExp("^[0-9a-f]{40}([0-9a-f]{24})?$", "u");
 const pattern19 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", "u");
@@ -3484,10 +3497,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.artifact !== undefined){
-let data0 = data.artifact;
+if(data.repo !== undefined){
+let data0 = data.repo;
 if(typeof data0 !== "string"){
-const err16 = {instancePath:instancePath+"/artifact",schemaPath:"#/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.artifact.type,parentSchema:schema28.properties.artifact,data:data0};
+const err16 = {instancePath:instancePath+"/repo",schemaPath:"#/properties/repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.repo.type,parentSchema:schema28.properties.repo,data:data0};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3497,11 +3510,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.commit_hexsha !== undefined){
-let data1 = data.commit_hexsha;
-if(typeof data1 === "string"){
-if(!pattern18.test(data1)){
-const err17 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema28.properties.commit_hexsha,data:data1};
+if(data.artifact !== undefined){
+let data1 = data.artifact;
+if(typeof data1 !== "string"){
+const err17 = {instancePath:instancePath+"/artifact",schemaPath:"#/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.artifact.type,parentSchema:schema28.properties.artifact,data:data1};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3511,8 +3523,11 @@ vErrors.push(err17);
 errors++;
 }
 }
-else {
-const err18 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.commit_hexsha.type,parentSchema:schema28.properties.commit_hexsha,data:data1};
+if(data.commit_hexsha !== undefined){
+let data2 = data.commit_hexsha;
+if(typeof data2 === "string"){
+if(!pattern18.test(data2)){
+const err18 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema28.properties.commit_hexsha,data:data2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3522,10 +3537,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.version !== undefined){
-let data2 = data.version;
-if(typeof data2 !== "string"){
-const err19 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.version.type,parentSchema:schema28.properties.version,data:data2};
+else {
+const err19 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.commit_hexsha.type,parentSchema:schema28.properties.commit_hexsha,data:data2};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3535,19 +3548,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.enrichments !== undefined){
-let data3 = data.enrichments;
-if(Array.isArray(data3)){
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate66(data3[i0], {instancePath:instancePath+"/enrichments/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/enrichments",schemaPath:"#/properties/enrichments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.enrichments.type,parentSchema:schema28.properties.enrichments,data:data3};
+if(data.version !== undefined){
+let data3 = data.version;
+if(typeof data3 !== "string"){
+const err20 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.version.type,parentSchema:schema28.properties.version,data:data3};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3557,19 +3561,19 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.registrations !== undefined){
-let data5 = data.registrations;
-if(Array.isArray(data5)){
-const len1 = data5.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate68(data5[i1], {instancePath:instancePath+"/registrations/" + i1,parentData:data5,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(data.enrichments !== undefined){
+let data4 = data.enrichments;
+if(Array.isArray(data4)){
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate66(data4[i0], {instancePath:instancePath+"/enrichments/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/registrations",schemaPath:"#/properties/registrations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.registrations.type,parentSchema:schema28.properties.registrations,data:data5};
+const err21 = {instancePath:instancePath+"/enrichments",schemaPath:"#/properties/enrichments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.enrichments.type,parentSchema:schema28.properties.enrichments,data:data4};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3579,19 +3583,19 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.deregistrations !== undefined){
-let data7 = data.deregistrations;
-if(Array.isArray(data7)){
-const len2 = data7.length;
-for(let i2=0; i2<len2; i2++){
-if(!(validate68(data7[i2], {instancePath:instancePath+"/deregistrations/" + i2,parentData:data7,parentDataProperty:i2,rootData,dynamicAnchors}))){
+if(data.registrations !== undefined){
+let data6 = data.registrations;
+if(Array.isArray(data6)){
+const len1 = data6.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate68(data6[i1], {instancePath:instancePath+"/registrations/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/deregistrations",schemaPath:"#/properties/deregistrations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.deregistrations.type,parentSchema:schema28.properties.deregistrations,data:data7};
+const err22 = {instancePath:instancePath+"/registrations",schemaPath:"#/properties/registrations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.registrations.type,parentSchema:schema28.properties.registrations,data:data6};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3601,19 +3605,19 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.stages !== undefined){
-let data9 = data.stages;
-if(Array.isArray(data9)){
-const len3 = data9.length;
-for(let i3=0; i3<len3; i3++){
-if(!(validate71(data9[i3], {instancePath:instancePath+"/stages/" + i3,parentData:data9,parentDataProperty:i3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data.deregistrations !== undefined){
+let data8 = data.deregistrations;
+if(Array.isArray(data8)){
+const len2 = data8.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate68(data8[i2], {instancePath:instancePath+"/deregistrations/" + i2,parentData:data8,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.stages.type,parentSchema:schema28.properties.stages,data:data9};
+const err23 = {instancePath:instancePath+"/deregistrations",schemaPath:"#/properties/deregistrations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.deregistrations.type,parentSchema:schema28.properties.deregistrations,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3623,10 +3627,19 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.is_active !== undefined){
-let data11 = data.is_active;
-if(typeof data11 !== "boolean"){
-const err24 = {instancePath:instancePath+"/is_active",schemaPath:"#/properties/is_active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema28.properties.is_active.type,parentSchema:schema28.properties.is_active,data:data11};
+if(data.stages !== undefined){
+let data10 = data.stages;
+if(Array.isArray(data10)){
+const len3 = data10.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate71(data10[i3], {instancePath:instancePath+"/stages/" + i3,parentData:data10,parentDataProperty:i3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.stages.type,parentSchema:schema28.properties.stages,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3636,14 +3649,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.activated_at !== undefined){
-let data12 = data.activated_at;
-const _errs23 = errors;
-let valid9 = false;
-const _errs24 = errors;
-if(typeof data12 === "string"){
-if(!pattern19.test(data12)){
-const err25 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema28.properties.activated_at.anyOf[0],data:data12};
+if(data.is_active !== undefined){
+let data12 = data.is_active;
+if(typeof data12 !== "boolean"){
+const err25 = {instancePath:instancePath+"/is_active",schemaPath:"#/properties/is_active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema28.properties.is_active.type,parentSchema:schema28.properties.is_active,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3652,8 +3661,15 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(!(formats4.validate(data12))){
-const err26 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema28.properties.activated_at.anyOf[0],data:data12};
+}
+if(data.activated_at !== undefined){
+let data13 = data.activated_at;
+const _errs25 = errors;
+let valid9 = false;
+const _errs26 = errors;
+if(typeof data13 === "string"){
+if(!pattern19.test(data13)){
+const err26 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema28.properties.activated_at.anyOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3662,9 +3678,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-else {
-const err27 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.activated_at.anyOf[0].type,parentSchema:schema28.properties.activated_at.anyOf[0],data:data12};
+if(!(formats4.validate(data13))){
+const err27 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema28.properties.activated_at.anyOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3673,11 +3688,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-var _valid0 = _errs24 === errors;
-valid9 = valid9 || _valid0;
-const _errs26 = errors;
-if(data12 !== null){
-const err28 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema28.properties.activated_at.anyOf[1].type,parentSchema:schema28.properties.activated_at.anyOf[1],data:data12};
+}
+else {
+const err28 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.activated_at.anyOf[0].type,parentSchema:schema28.properties.activated_at.anyOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3688,8 +3701,9 @@ errors++;
 }
 var _valid0 = _errs26 === errors;
 valid9 = valid9 || _valid0;
-if(!valid9){
-const err29 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema28.properties.activated_at.anyOf,parentSchema:schema28.properties.activated_at,data:data12};
+const _errs28 = errors;
+if(data13 !== null){
+const err29 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema28.properties.activated_at.anyOf[1].type,parentSchema:schema28.properties.activated_at.anyOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3698,23 +3712,10 @@ vErrors.push(err29);
 }
 errors++;
 }
-else {
-errors = _errs23;
-if(vErrors !== null){
-if(_errs23){
-vErrors.length = _errs23;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.created_at !== undefined){
-let data13 = data.created_at;
-if(typeof data13 === "string"){
-if(!pattern19.test(data13)){
-const err30 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema28.properties.created_at,data:data13};
+var _valid0 = _errs28 === errors;
+valid9 = valid9 || _valid0;
+if(!valid9){
+const err30 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema28.properties.activated_at.anyOf,parentSchema:schema28.properties.activated_at,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3723,8 +3724,23 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(!(formats4.validate(data13))){
-const err31 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema28.properties.created_at,data:data13};
+else {
+errors = _errs25;
+if(vErrors !== null){
+if(_errs25){
+vErrors.length = _errs25;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.created_at !== undefined){
+let data14 = data.created_at;
+if(typeof data14 === "string"){
+if(!pattern19.test(data14)){
+const err31 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema28.properties.created_at,data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3733,9 +3749,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.created_at.type,parentSchema:schema28.properties.created_at,data:data13};
+if(!(formats4.validate(data14))){
+const err32 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema28.properties.created_at,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3745,10 +3760,8 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.author !== undefined){
-let data14 = data.author;
-if(typeof data14 !== "string"){
-const err33 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.author.type,parentSchema:schema28.properties.author,data:data14};
+else {
+const err33 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.created_at.type,parentSchema:schema28.properties.created_at,data:data14};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3758,10 +3771,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.author_email !== undefined){
-let data15 = data.author_email;
+if(data.author !== undefined){
+let data15 = data.author;
 if(typeof data15 !== "string"){
-const err34 = {instancePath:instancePath+"/author_email",schemaPath:"#/properties/author_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.author_email.type,parentSchema:schema28.properties.author_email,data:data15};
+const err34 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.author.type,parentSchema:schema28.properties.author,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3771,10 +3784,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.message !== undefined){
-let data16 = data.message;
+if(data.author_email !== undefined){
+let data16 = data.author_email;
 if(typeof data16 !== "string"){
-const err35 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.message.type,parentSchema:schema28.properties.message,data:data16};
+const err35 = {instancePath:instancePath+"/author_email",schemaPath:"#/properties/author_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.author_email.type,parentSchema:schema28.properties.author_email,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3784,10 +3797,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.ref !== undefined){
-let data17 = data.ref;
+if(data.message !== undefined){
+let data17 = data.message;
 if(typeof data17 !== "string"){
-const err36 = {instancePath:instancePath+"/ref",schemaPath:"#/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.ref.type,parentSchema:schema28.properties.ref,data:data17};
+const err36 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.message.type,parentSchema:schema28.properties.message,data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3797,10 +3810,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.discovered !== undefined){
-let data18 = data.discovered;
-if(typeof data18 !== "boolean"){
-const err37 = {instancePath:instancePath+"/discovered",schemaPath:"#/properties/discovered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema28.properties.discovered.type,parentSchema:schema28.properties.discovered,data:data18};
+if(data.ref !== undefined){
+let data18 = data.ref;
+if(typeof data18 !== "string"){
+const err37 = {instancePath:instancePath+"/ref",schemaPath:"#/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.ref.type,parentSchema:schema28.properties.ref,data:data18};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3810,14 +3823,27 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-else {
-const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data};
+if(data.discovered !== undefined){
+let data19 = data.discovered;
+if(typeof data19 !== "boolean"){
+const err38 = {instancePath:instancePath+"/discovered",schemaPath:"#/properties/discovered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema28.properties.discovered.type,parentSchema:schema28.properties.discovered,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
 else {
 vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
 }
 errors++;
 }
@@ -3924,7 +3950,7 @@ return errors === 0;
 validate61.evaluated = {"dynamicProps":true,"dynamicItems":true};
 
 export const validateHistoryOutput = validate78;
-const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/history.schema.json","type":"array","items":{"type":"object","additionalProperties":false,"required":["timestamp","artifact","event","priority","version","stage","commit","author","author_email","message","ref"],"properties":{"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"artifact":{"type":"string"},"event":{"enum":["registration","deregistration","assignment","unassignment","deprecation"]},"priority":{"type":"integer","minimum":0},"version":{"type":["string","null"]},"stage":{"type":["string","null"]},"commit":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"}}},"$defs":{"historyEvent":{"type":"object","additionalProperties":false,"required":["timestamp","artifact","event","priority","version","stage","commit","author","author_email","message","ref"],"properties":{"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"artifact":{"type":"string"},"event":{"enum":["registration","deregistration","assignment","unassignment","deprecation"]},"priority":{"type":"integer","minimum":0},"version":{"type":["string","null"]},"stage":{"type":["string","null"]},"commit":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"}}}}};
+const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/history.schema.json","type":"array","items":{"type":"object","additionalProperties":false,"required":["timestamp","artifact","event","priority","version","stage","commit","author","author_email","message","ref"],"properties":{"repo":{"type":"string"},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"artifact":{"type":"string"},"event":{"enum":["registration","deregistration","assignment","unassignment","deprecation"]},"priority":{"type":"integer","minimum":0},"version":{"type":["string","null"]},"stage":{"type":["string","null"]},"commit":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"}}},"$defs":{"historyEvent":{"type":"object","additionalProperties":false,"required":["timestamp","artifact","event","priority","version","stage","commit","author","author_email","message","ref"],"properties":{"repo":{"type":"string"},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"artifact":{"type":"string"},"event":{"enum":["registration","deregistration","assignment","unassignment","deprecation"]},"priority":{"type":"integer","minimum":0},"version":{"type":["string","null"]},"stage":{"type":["string","null"]},"commit":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"}}}}};
 
 function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://modelreg.dev/schemas/history.schema.json" */;
@@ -4064,11 +4090,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data0.timestamp !== undefined){
-let data1 = data0.timestamp;
-if(typeof data1 === "string"){
-if(!pattern19.test(data1)){
-const err12 = {instancePath:instancePath+"/" + i0+"/timestamp",schemaPath:"#/items/properties/timestamp/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema33.items.properties.timestamp,data:data1};
+if(data0.repo !== undefined){
+let data1 = data0.repo;
+if(typeof data1 !== "string"){
+const err12 = {instancePath:instancePath+"/" + i0+"/repo",schemaPath:"#/items/properties/repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.repo.type,parentSchema:schema33.items.properties.repo,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4077,8 +4102,12 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(!(formats4.validate(data1))){
-const err13 = {instancePath:instancePath+"/" + i0+"/timestamp",schemaPath:"#/items/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema33.items.properties.timestamp,data:data1};
+}
+if(data0.timestamp !== undefined){
+let data2 = data0.timestamp;
+if(typeof data2 === "string"){
+if(!pattern19.test(data2)){
+const err13 = {instancePath:instancePath+"/" + i0+"/timestamp",schemaPath:"#/items/properties/timestamp/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema33.items.properties.timestamp,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4087,9 +4116,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/" + i0+"/timestamp",schemaPath:"#/items/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.timestamp.type,parentSchema:schema33.items.properties.timestamp,data:data1};
+if(!(formats4.validate(data2))){
+const err14 = {instancePath:instancePath+"/" + i0+"/timestamp",schemaPath:"#/items/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema33.items.properties.timestamp,data:data2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4099,10 +4127,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data0.artifact !== undefined){
-let data2 = data0.artifact;
-if(typeof data2 !== "string"){
-const err15 = {instancePath:instancePath+"/" + i0+"/artifact",schemaPath:"#/items/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.artifact.type,parentSchema:schema33.items.properties.artifact,data:data2};
+else {
+const err15 = {instancePath:instancePath+"/" + i0+"/timestamp",schemaPath:"#/items/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.timestamp.type,parentSchema:schema33.items.properties.timestamp,data:data2};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4112,10 +4138,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data0.event !== undefined){
-let data3 = data0.event;
-if(!(((((data3 === "registration") || (data3 === "deregistration")) || (data3 === "assignment")) || (data3 === "unassignment")) || (data3 === "deprecation"))){
-const err16 = {instancePath:instancePath+"/" + i0+"/event",schemaPath:"#/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema33.items.properties.event.enum},message:"must be equal to one of the allowed values",schema:schema33.items.properties.event.enum,parentSchema:schema33.items.properties.event,data:data3};
+if(data0.artifact !== undefined){
+let data3 = data0.artifact;
+if(typeof data3 !== "string"){
+const err16 = {instancePath:instancePath+"/" + i0+"/artifact",schemaPath:"#/items/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.artifact.type,parentSchema:schema33.items.properties.artifact,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4125,10 +4151,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data0.priority !== undefined){
-let data4 = data0.priority;
-if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err17 = {instancePath:instancePath+"/" + i0+"/priority",schemaPath:"#/items/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.items.properties.priority.type,parentSchema:schema33.items.properties.priority,data:data4};
+if(data0.event !== undefined){
+let data4 = data0.event;
+if(!(((((data4 === "registration") || (data4 === "deregistration")) || (data4 === "assignment")) || (data4 === "unassignment")) || (data4 === "deprecation"))){
+const err17 = {instancePath:instancePath+"/" + i0+"/event",schemaPath:"#/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema33.items.properties.event.enum},message:"must be equal to one of the allowed values",schema:schema33.items.properties.event.enum,parentSchema:schema33.items.properties.event,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4137,9 +4163,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 < 0 || isNaN(data4)){
-const err18 = {instancePath:instancePath+"/" + i0+"/priority",schemaPath:"#/items/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema33.items.properties.priority,data:data4};
+}
+if(data0.priority !== undefined){
+let data5 = data0.priority;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err18 = {instancePath:instancePath+"/" + i0+"/priority",schemaPath:"#/items/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.items.properties.priority.type,parentSchema:schema33.items.properties.priority,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4148,12 +4176,9 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-}
-if(data0.version !== undefined){
-let data5 = data0.version;
-if((typeof data5 !== "string") && (data5 !== null)){
-const err19 = {instancePath:instancePath+"/" + i0+"/version",schemaPath:"#/items/properties/version/type",keyword:"type",params:{type: schema33.items.properties.version.type},message:"must be string,null",schema:schema33.items.properties.version.type,parentSchema:schema33.items.properties.version,data:data5};
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 0 || isNaN(data5)){
+const err19 = {instancePath:instancePath+"/" + i0+"/priority",schemaPath:"#/items/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema33.items.properties.priority,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4163,10 +4188,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data0.stage !== undefined){
-let data6 = data0.stage;
+}
+if(data0.version !== undefined){
+let data6 = data0.version;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err20 = {instancePath:instancePath+"/" + i0+"/stage",schemaPath:"#/items/properties/stage/type",keyword:"type",params:{type: schema33.items.properties.stage.type},message:"must be string,null",schema:schema33.items.properties.stage.type,parentSchema:schema33.items.properties.stage,data:data6};
+const err20 = {instancePath:instancePath+"/" + i0+"/version",schemaPath:"#/items/properties/version/type",keyword:"type",params:{type: schema33.items.properties.version.type},message:"must be string,null",schema:schema33.items.properties.version.type,parentSchema:schema33.items.properties.version,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4176,11 +4202,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data0.commit !== undefined){
-let data7 = data0.commit;
-if(typeof data7 === "string"){
-if(!pattern18.test(data7)){
-const err21 = {instancePath:instancePath+"/" + i0+"/commit",schemaPath:"#/items/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema33.items.properties.commit,data:data7};
+if(data0.stage !== undefined){
+let data7 = data0.stage;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err21 = {instancePath:instancePath+"/" + i0+"/stage",schemaPath:"#/items/properties/stage/type",keyword:"type",params:{type: schema33.items.properties.stage.type},message:"must be string,null",schema:schema33.items.properties.stage.type,parentSchema:schema33.items.properties.stage,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4190,8 +4215,11 @@ vErrors.push(err21);
 errors++;
 }
 }
-else {
-const err22 = {instancePath:instancePath+"/" + i0+"/commit",schemaPath:"#/items/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.commit.type,parentSchema:schema33.items.properties.commit,data:data7};
+if(data0.commit !== undefined){
+let data8 = data0.commit;
+if(typeof data8 === "string"){
+if(!pattern18.test(data8)){
+const err22 = {instancePath:instancePath+"/" + i0+"/commit",schemaPath:"#/items/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema33.items.properties.commit,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4201,10 +4229,8 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data0.author !== undefined){
-let data8 = data0.author;
-if(typeof data8 !== "string"){
-const err23 = {instancePath:instancePath+"/" + i0+"/author",schemaPath:"#/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.author.type,parentSchema:schema33.items.properties.author,data:data8};
+else {
+const err23 = {instancePath:instancePath+"/" + i0+"/commit",schemaPath:"#/items/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.commit.type,parentSchema:schema33.items.properties.commit,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4214,10 +4240,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data0.author_email !== undefined){
-let data9 = data0.author_email;
+if(data0.author !== undefined){
+let data9 = data0.author;
 if(typeof data9 !== "string"){
-const err24 = {instancePath:instancePath+"/" + i0+"/author_email",schemaPath:"#/items/properties/author_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.author_email.type,parentSchema:schema33.items.properties.author_email,data:data9};
+const err24 = {instancePath:instancePath+"/" + i0+"/author",schemaPath:"#/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.author.type,parentSchema:schema33.items.properties.author,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4227,10 +4253,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data0.message !== undefined){
-let data10 = data0.message;
+if(data0.author_email !== undefined){
+let data10 = data0.author_email;
 if(typeof data10 !== "string"){
-const err25 = {instancePath:instancePath+"/" + i0+"/message",schemaPath:"#/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.message.type,parentSchema:schema33.items.properties.message,data:data10};
+const err25 = {instancePath:instancePath+"/" + i0+"/author_email",schemaPath:"#/items/properties/author_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.author_email.type,parentSchema:schema33.items.properties.author_email,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4240,10 +4266,10 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data0.ref !== undefined){
-let data11 = data0.ref;
+if(data0.message !== undefined){
+let data11 = data0.message;
 if(typeof data11 !== "string"){
-const err26 = {instancePath:instancePath+"/" + i0+"/ref",schemaPath:"#/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.ref.type,parentSchema:schema33.items.properties.ref,data:data11};
+const err26 = {instancePath:instancePath+"/" + i0+"/message",schemaPath:"#/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.message.type,parentSchema:schema33.items.properties.message,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4253,9 +4279,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-}
-else {
-const err27 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.items.type,parentSchema:schema33.items,data:data0};
+if(data0.ref !== undefined){
+let data12 = data0.ref;
+if(typeof data12 !== "string"){
+const err27 = {instancePath:instancePath+"/" + i0+"/ref",schemaPath:"#/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.ref.type,parentSchema:schema33.items.properties.ref,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4267,12 +4294,24 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.type,parentSchema:schema33,data};
+const err28 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.items.type,parentSchema:schema33.items,data:data0};
 if(vErrors === null){
 vErrors = [err28];
 }
 else {
 vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.type,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
 }
 errors++;
 }

@@ -265,7 +265,7 @@ export interface StageRule {
 // ---- schemas/show.schema.json
 
 /**
- * Output of `modelreg show --json` (GTO's shape, key for key): without a name, the registry summary keyed by artifact; with a name (`show NAME --json`), the list of its versions.
+ * Output of `modelreg show --json` (GTO's shape, key for key): without a name, the registry summary keyed by artifact (by `REPO/NAME` when more than one registry is in view); with a name (`show NAME --json`), the list of its versions.
  */
 export type ShowOutput = ShowSummary | ShowVersions;
 /**
@@ -287,6 +287,10 @@ export interface ShowSummary {
  * One artifact in the summary.
  */
 export interface SummaryEntry {
+  /**
+   * The registry (its short name) this comes from; present only when more than one registry is in view (`registries:` or `-r` given more than once).
+   */
+  repo?: string;
   /**
    * The latest version: the highest SemVer among active registered versions; null when there is none.
    */
@@ -310,6 +314,10 @@ export interface SummaryEntry {
  * One version of an artifact.
  */
 export interface VersionDetail {
+  /**
+   * The registry (its short name) this comes from; present only when more than one registry is in view (`registries:` or `-r` given more than once).
+   */
+  repo?: string;
   /**
    * The artifact name.
    */
@@ -593,6 +601,10 @@ export type HistoryOutput = HistoryEvent[];
  * One registry event: one annotated tag.
  */
 export interface HistoryEvent {
+  /**
+   * The registry (its short name) this comes from; present only when more than one registry is in view (`registries:` or `-r` given more than once).
+   */
+  repo?: string;
   /**
    * When the tag was created, with the tagger's UTC offset (`YYYY-MM-DDTHH:MM:SS+HH:MM`).
    */
