@@ -1,8 +1,11 @@
 // Many registries, one view: several repositories served as local bare remotes (file:// URLs).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { validateHistoryOutput, validateShowOutput } from '../packages/core/dist/generated/validators.js';
 import { TestRepo, cleanTemps, tempDir } from './helpers/repo.js';
 import { servedRegistry, type ServedRegistry } from './helpers/registries.js';
 
@@ -104,6 +107,33 @@ describe('show across registries', () => {
     expect(viaConfig.code).toBe(0);
     expect(viaConfig.stdout).toBe(alone.stdout);
     expect(configured.modelreg(['show', '--json']).stdout).toBe(run(['show', '-r', churn.url, '--json']).stdout);
+  });
+});
+
+describe('JSON of several registries', () => {
+  const valid = (validate: { (d: unknown): boolean; errors?: unknown }, data: unknown) => {
+    expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
+  };
+
+  it('show, show NAME and history validate against their schemas', () => {
+    valid(validateShowOutput, JSON.parse(run(['show', ...both(), '--json']).stdout));
+    valid(validateShowOutput, JSON.parse(run(['show', ...both(), 'churn/shared', '--json']).stdout));
+    valid(validateHistoryOutput, JSON.parse(run(['history', ...both(), '--json']).stdout));
+  });
+
+  it('changelog: each model with its repo, valid against the changelog schema; markdown has a section per registry', () => {
+    const ajv = new Ajv2020.default({ allErrors: true, strict: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'schemas', 'changelog.schema.json'), 'utf8')));
+    const r = run(['changelog', ...both(), '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    valid(validate, json);
+    expect(json.models.map((m: { repo: string; name: string }) => `${m.repo}/${m.name}`)).toEqual(['churn/churn', 'churn/shared', 'vision/resnet', 'vision/shared']);
+    const md = run(['changelog', ...both(), 'vision/resnet']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/^# Changelog: vision\n/);
+    expect(md.stdout).not.toMatch(/churn/);
   });
 });
 
