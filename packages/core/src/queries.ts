@@ -16,6 +16,10 @@ export interface ViewOptions {
   registeredOnly?: boolean;
 }
 
+const SHA_RE = /^[0-9a-f]{40}$/;
+/** Unregistered versions are named by their commit: show it short, as GTO does. */
+export const displayVersion = (v: string) => (SHA_RE.test(v) ? v.slice(0, 7) : v);
+
 function limit<T>(items: T[], n: number | undefined): T[] {
   return n === undefined || n < 0 ? items : items.slice(0, n);
 }

@@ -1,10 +1,6 @@
 // Human-readable views of the registry, laid out as GTO's tables.
-import { formatInstant, type RegistryEvent, type SummaryRow, type VersionRow } from '@modelreg/core';
+import { displayVersion, formatInstant, type RegistryEvent, type SummaryRow, type VersionRow } from '@modelreg/core';
 import { renderTable, type TableStyle } from '../table.js';
-
-const SHA_RE = /^[0-9a-f]{40}$/;
-/** Unregistered versions are named by their commit: show it short, as GTO does. */
-export const displayVersion = (v: string) => (SHA_RE.test(v) ? v.slice(0, 7) : v);
 
 /** Tables of several registries: a `repo` column first. */
 export const withRepo = (repo: string, rows: string[][]) => rows.map((row) => [repo, ...row]);
