@@ -210,6 +210,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .action((name: string | undefined, o) => run(async () => (await import('./commands/changelog.js')).changelog(io, name, o))());
 
   program
+    .command('site')
+    .description('write the registry page: a static site (HTML, CSS, a little JS) of every registry in view, for file:// or GitHub/GitLab Pages')
+    .option('-o, --output <dir>', 'directory to write the site into', 'site')
+    .option('--title <title>', 'page title', 'Model registry')
+    .option('--timestamp', 'print the build time in the footer (otherwise the same registries give the same bytes)')
+    .addOption(viewRepoOption())
+    .addOption(offlineOption())
+    .action((o) => run(async () => (await import('./commands/site.js')).site(io, o))());
+
+  program
     .command('doctor')
     .description('show the config in force and every problem found in it and in the tags')
     .option('--json', 'print JSON')

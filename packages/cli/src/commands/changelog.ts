@@ -2,6 +2,7 @@
 // parsed (and one more for the commits touching model paths), the link templates, all at once;
 // @modelreg/changelog does the rest.
 import { ModelregError, assertArtifactName, type Diagnostic, type RegistryConfig } from '@modelreg/core';
+import type { Annotation } from '@modelreg/core/annotations';
 import {
   CommitLog,
   buildChangelog,
@@ -43,13 +44,13 @@ const MAX_WARNINGS = 10;
  * marked `virtual: true` have none) and the changelog link templates. Read by the same code as
  * `modelreg check`, so both agree on every file.
  */
-async function currentAnnotations(handle: RepoHandle): Promise<{ paths: Record<string, string>; config: RegistryConfig }> {
-  if (handle.bare && !(await resolveCommit(handle.git, 'HEAD'))) return { paths: {}, config: {} };
+async function currentAnnotations(handle: RepoHandle): Promise<{ paths: Record<string, string>; config: RegistryConfig; annotations: Annotation[] }> {
+  if (handle.bare && !(await resolveCommit(handle.git, 'HEAD'))) return { paths: {}, config: {}, annotations: [] };
   const { fileSource, readAnnotations } = await import('../annotation-source.js');
   const { source, where } = await fileSource(handle, {});
   const { annotations, config } = await readAnnotations(handle, source, where, false);
   const paths: Record<string, string> = {};
-  if (annotations.length === 0) return { paths, config };
+  if (annotations.length === 0) return { paths, config, annotations };
   // Loaded only when there are annotations: its parsers and validators take ~15 ms to load, time
   // the main thread would otherwise take from reading git log's output.
   const { isUrl, repoPathOf } = await import('@modelreg/core/annotations');
@@ -58,7 +59,7 @@ async function currentAnnotations(handle: RepoHandle): Promise<{ paths: Record<s
     const path = repoPathOf(a);
     if (path !== null && !(a.name in paths)) paths[a.name] = path;
   }
-  return { paths, config };
+  return { paths, config, annotations };
 }
 
 /** `.modelreg.yaml` `changelog:` templates, else links derived from a GitHub/GitLab origin. */
@@ -137,8 +138,11 @@ function startLog(git: GitContext): { commits: CommitLog; reading: Promise<unkno
 /** The log takes HEAD and every tag. */
 const ALL = { head: true, tags: true };
 
-/** One registry's changelog: everything read at once, the log (started first, it takes longest) included. */
-async function changelogIn(handle: RepoHandle, name: string | undefined, opts: ChangelogOptions, early: ReturnType<typeof startLog> | null) {
+/**
+ * One registry's changelog: everything read at once, the log (started first, it takes longest)
+ * included. The registry and annotations read for it are handed back too (the registry page shows them).
+ */
+export async function changelogIn(handle: RepoHandle, name: string | undefined, opts: ChangelogOptions, early: ReturnType<typeof startLog> | null) {
   const { commits, reading } = early ?? startLog(handle.git);
   const annotated = currentAnnotations(handle);
   const pathsAndChanges = annotated.then(async ({ paths }) => {
@@ -163,5 +167,6 @@ async function changelogIn(handle: RepoHandle, name: string | undefined, opts: C
     ...(opts.from !== undefined ? { from: opts.from } : {}),
     ...(opts.to !== undefined ? { to: opts.to } : {}),
   });
-  return { log, stderr: (handle.shallow ? SHALLOW_WARNING : '') + warnings([...links.diagnostics, ...log.diagnostics]) };
+  const { annotations } = await annotated;
+  return { log, registry, annotations, stderr: (handle.shallow ? SHALLOW_WARNING : '') + warnings([...links.diagnostics, ...log.diagnostics]) };
 }
