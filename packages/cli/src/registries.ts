@@ -96,10 +96,10 @@ function problemLine(source: { name: string; location?: string }, e: unknown): s
   throw e;
 }
 
-/** On a terminal, and not for JSON: a line for each remote still busy after a second. */
-function progress(io: Io, opts: ViewOptions, source: Source): () => void {
+/** On a terminal, and not for JSON: a line for a remote still busy after a second. Returns the function that says it is done. */
+export function progress(io: Pick<Io, 'stderr'>, opts: ViewOptions, source: { name: string; location: string }): () => void {
   if (opts.json || !io.stderr.isTTY) return () => {};
-  const timer = setTimeout(() => io.stderr.write(`modelreg: fetching ${source.name} (${source.location})…\n`), PROGRESS_AFTER_MS);
+  const timer = setTimeout(() => io.stderr.write(`modelreg: reading ${source.name} (${source.location})…\n`), PROGRESS_AFTER_MS);
   return () => clearTimeout(timer);
 }
 
