@@ -173,11 +173,14 @@ describe('fetching as little as possible', () => {
     expect(run(args, second).stdout).toMatch(/beta +b +v1\.0\.0/);
     expect(fetches(second)).toBe(0);
     expect(readFileSync(second, 'utf8').match(/built-in: git ls-remote\b/g)).toHaveLength(2);
+    // What show prints of an unchanged remote is kept: its tags are not even read.
+    expect(readFileSync(second, 'utf8')).not.toMatch(/for-each-ref/);
 
     b.tag('b@v1.1.0', 30);
     const third = join(tempDir(), 'trace3');
     expect(run(args, third).stdout).toMatch(/beta +b +v1\.1\.0/);
     expect(fetches(third)).toBe(1);
+    expect(readFileSync(third, 'utf8').match(/built-in: git (?:--git-dir \S+ )?for-each-ref\b/g)).toHaveLength(1);
 
     a.tag('a@v2.0.0', 31);
     const offline = join(tempDir(), 'trace4');

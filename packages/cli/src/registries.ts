@@ -81,7 +81,14 @@ async function openSource(io: Io, source: Source, offline: boolean): Promise<Rep
   const env = anchoredEnv(io.env, io.cwd);
   if (isUrlLike(source.location) && !/^[./\\]/.test(source.location)) {
     const synced = await syncRemoteTags(source.location, { cwd: io.cwd, env, offline });
-    return { git: { cwd: synced.dir, env }, pushTarget: source.location, isRemote: true, bare: true, shallow: false };
+    return {
+      git: { cwd: synced.dir, env },
+      pushTarget: source.location,
+      isRemote: true,
+      bare: true,
+      shallow: false,
+      ...(synced.digest !== undefined ? { tagsDigest: synced.digest } : {}),
+    };
   }
   const opened = await openRepo(resolve(source.base, source.location), { cwd: io.cwd, env });
   return { git: { cwd: opened.dir, env }, pushTarget: 'origin', isRemote: false, bare: opened.bare, shallow: opened.shallow };

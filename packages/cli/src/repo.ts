@@ -22,6 +22,8 @@ export interface RepoHandle {
   bare: boolean;
   /** A shallow clone (CI checkouts often are): history before its boundary is missing. */
   shallow: boolean;
+  /** A remote registry's cached clone, just checked against the remote: the digest of its tag refs (what views of it may be cached by). */
+  tagsDigest?: string;
 }
 
 // Git reads these relative to where it runs; ours run at the repository's top, not where the user was.

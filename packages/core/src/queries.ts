@@ -123,6 +123,31 @@ export function summary(registry: Registry, opts: ViewOptions = {}): { stages: s
   return { stages, rows };
 }
 
+/** A summary row as plain data: what `show` prints of an artifact (and what a cache can keep). */
+export interface SummaryLine {
+  name: string;
+  /** The latest version, null when there is none. */
+  latest: string | null;
+  /** Stage → its (first) holder's version. */
+  holders: Record<string, string>;
+  registered: boolean;
+  active: boolean;
+}
+
+export function summaryLines(rows: SummaryRow[]): SummaryLine[] {
+  return rows.map((row) => {
+    const holders: Record<string, string> = {};
+    for (const [stage, list] of row.stages) if (list[0]) holders[stage] = list[0].version;
+    return {
+      name: row.artifact.name,
+      latest: row.latest?.version ?? null,
+      holders,
+      registered: [...row.artifact.versions.values()].some((v) => v.registered),
+      active: !row.artifact.deprecated,
+    };
+  });
+}
+
 /** Events of one artifact (or all), newest first unless `ascending`. */
 export function history(registry: Registry, artifact?: string, ascending = false): RegistryEvent[] {
   const events = artifact === undefined ? registry.events : (registry.artifacts.get(artifact)?.events ?? []);

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runGit, runGitText, withoutRepoLocation } from './exec.js';
+import { runGit, withoutRepoLocation } from './exec.js';
 import { RepoNotFoundError, cloneInto, repoCacheDir } from './remote.js';
 
 /** Inside the cache entry: the digest of the remote's tag refs when they were last fetched. */
@@ -17,10 +17,12 @@ export interface SyncedRemote {
   /** The cache entry (a bare repository). */
   dir: string;
   outcome: SyncOutcome;
+  /** The digest of the tag refs now in the cache entry (absent offline: the cache may have been fetched by other means). */
+  digest?: string;
 }
 
 /** A digest of `git ls-remote --tags` output: equal digests, equal tag refs (and tag objects). */
-export function tagRefsDigest(lsRemoteOutput: string): string {
+export function tagRefsDigest(lsRemoteOutput: string | Buffer): string {
   return createHash('sha256').update(lsRemoteOutput).digest('hex');
 }
 
@@ -36,10 +38,11 @@ export async function syncRemoteTags(url: string, opts: { cwd: string; env: Node
     if (!cached) throw new RepoNotFoundError(url, `${url} is not in the cache yet: run once without --offline`);
     return { dir, outcome: 'offline' };
   }
-  const listed = await runGitText({ cwd: opts.cwd, env }, ['ls-remote', '--tags', '--end-of-options', url]);
+  // Hashed as bytes: thousands of tags need no decoding.
+  const listed = await runGit({ cwd: opts.cwd, env }, ['ls-remote', '--tags', '--end-of-options', url]);
   const digest = tagRefsDigest(listed.stdout);
   const stampPath = join(dir, STAMP_FILE);
-  if (cached && (await readFile(stampPath, 'utf8').catch(() => null)) === digest) return { dir, outcome: 'unchanged' };
+  if (cached && (await readFile(stampPath, 'utf8').catch(() => null)) === digest) return { dir, outcome: 'unchanged', digest };
   if (cached) {
     // Tags only; the clone's partial filter (a promisor remote) keeps blobs out of this fetch too.
     await runGit({ cwd: dir, env }, ['--git-dir', dir, 'fetch', '--quiet', '--prune', '--force', '--no-recurse-submodules', 'origin', '+refs/tags/*:refs/tags/*']);
@@ -48,5 +51,5 @@ export async function syncRemoteTags(url: string, opts: { cwd: string; env: Node
   }
   // Written after the fetch: a tag pushed in between changes the next ls-remote, so it is fetched then.
   await writeFile(stampPath, digest);
-  return { dir, outcome: cached ? 'fetched' : 'cloned' };
+  return { dir, outcome: cached ? 'fetched' : 'cloned', digest };
 }

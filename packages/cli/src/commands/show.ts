@@ -1,11 +1,12 @@
 // `modelreg show [NAME[@VERSION|@latest|#STAGE]]`: the registry, or one artifact's versions.
-import { ModelregError, parseShortcut, selectVersions, summary, type Artifact, type Shortcut, type ViewOptions } from '@modelreg/core';
+import { ModelregError, parseShortcut, selectVersions, summary, summaryLines, type Artifact, type Shortcut, type ViewOptions } from '@modelreg/core';
 import type { Annotation } from '@modelreg/core/annotations';
 import type { CommandResult, Io } from '../io.js';
 import { loadRegistryOnly, type RepoHandle } from '../repo.js';
-import { loadView, openView, pickLoaded, splitArtifact, singleHandle, withProblems, type View } from '../registries.js';
+import { eachInView, loadView, openView, pickLoaded, splitArtifact, singleHandle, withProblems, type View } from '../registries.js';
 import { resolveCommit } from '@modelreg/git';
 import { renderTable } from '../table.js';
+import { cachedSummary } from '../view-cache.js';
 import { summaryJson, toJson, versionsJson } from '../views/gto-json.js';
 import { VERSIONS_HEADERS, summaryHeaders, summaryRows, summaryTable, versionsRows, versionsTable, withRepo } from '../views/tables.js';
 
@@ -57,9 +58,9 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
     const { stages, rows } = summary(registry, opts);
     // Annotated but never registered: listed as GTO lists them, `*name`.
     const unregistered = annotations.map((a) => a.name).filter((n) => !registry.artifacts.has(n));
-    if (opts.json) return { stdout: toJson(summaryJson(stages, rows, unregistered)) };
+    if (opts.json) return { stdout: toJson(summaryJson(stages, summaryLines(rows), unregistered)) };
     if (rows.length === 0 && unregistered.length === 0) return { stdout: NOTHING_FOUND };
-    return { stdout: summaryTable(stages, rows, style, unregistered) };
+    return { stdout: summaryTable(stages, summaryLines(rows), style, unregistered) };
   }
   const selector = parseShortcut(name);
   if (!selector) throw badSelector(name);
@@ -92,17 +93,23 @@ function versionsOutput(artifact: Artifact, selector: Shortcut, opts: ShowOption
 async function showMany(view: View, name: string | undefined, opts: ShowOptions): Promise<CommandResult> {
   const style = opts.plain ? 'plain' : 'grid';
   if (name === undefined) {
-    const loaded = await loadView(view, { detail: 'light' });
-    const summaries = loaded.map((r) => ({ repo: r.name, ...summary(r.registry, opts) }));
+    const viewOptions = { all: opts.all, vs: opts.versionsPerStage, av: opts.assignmentsPerVersion, sort: opts.sort, ro: opts.registeredOnly };
+    const summaries = await eachInView(view, async (r) => ({
+      repo: r.name,
+      ...(await cachedSummary(r.handle, viewOptions, async () => {
+        const { stages, rows } = summary(await loadRegistryOnly(r.handle, { detail: 'light' }), opts);
+        return { stages, lines: summaryLines(rows) };
+      })),
+    }));
     const stages = [...new Set(summaries.flatMap((s) => s.stages))].sort();
     if (opts.json) {
       const out: Record<string, unknown> = {};
       for (const s of summaries) {
-        for (const [artifact, entry] of Object.entries(summaryJson(stages, s.rows))) out[`${s.repo}/${artifact}`] = { repo: s.repo, ...(entry as object) };
+        for (const [artifact, entry] of Object.entries(summaryJson(stages, s.lines))) out[`${s.repo}/${artifact}`] = { repo: s.repo, ...(entry as object) };
       }
       return { stdout: toJson(out) };
     }
-    const rows = summaries.flatMap((s) => withRepo(s.repo, summaryRows(stages, s.rows)));
+    const rows = summaries.flatMap((s) => withRepo(s.repo, summaryRows(stages, s.lines)));
     return { stdout: rows.length === 0 ? NOTHING_FOUND : renderTable(['repo', ...summaryHeaders(stages)], rows, style) };
   }
   const parsed = parseShortcut(name);

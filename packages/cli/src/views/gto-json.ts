@@ -3,7 +3,7 @@ import {
   formatInstant,
   type ModelVersion,
   type RegistryEvent,
-  type SummaryRow,
+  type SummaryLine,
   type VersionRow,
   type VersionStage,
 } from '@modelreg/core';
@@ -98,14 +98,14 @@ export function versionsJson(rows: VersionRow[]) {
 }
 
 /** `show --json`: the registry summary keyed by artifact. */
-export function summaryJson(stages: string[], rows: SummaryRow[], unregistered: string[] = []) {
+export function summaryJson(stages: string[], lines: SummaryLine[], unregistered: string[] = []) {
   const out: Record<string, unknown> = {};
-  for (const row of rows) {
-    out[row.artifact.name] = {
-      version: row.latest?.version ?? null,
-      stage: Object.fromEntries(stages.map((s) => [s, row.stages.get(s)?.[0]?.version ?? null])),
-      registered: [...row.artifact.versions.values()].some((v) => v.registered),
-      active: !row.artifact.deprecated,
+  for (const line of lines) {
+    out[line.name] = {
+      version: line.latest,
+      stage: Object.fromEntries(stages.map((s) => [s, line.holders[s] ?? null])),
+      registered: line.registered,
+      active: line.active,
     };
   }
   for (const name of unregistered) {

@@ -1,5 +1,5 @@
 // Human-readable views of the registry, laid out as GTO's tables.
-import { displayVersion, formatInstant, type RegistryEvent, type SummaryRow, type VersionRow } from '@modelreg/core';
+import { displayVersion, formatInstant, type RegistryEvent, type SummaryLine, type VersionRow } from '@modelreg/core';
 import { renderTable, type TableStyle } from '../table.js';
 
 /** Tables of several registries: a `repo` column first. */
@@ -7,24 +7,24 @@ export const withRepo = (repo: string, rows: string[][]) => rows.map((row) => [r
 
 export const summaryHeaders = (stages: string[]) => ['name', 'latest', ...stages.map((s) => `#${s}`)];
 
-export function summaryRows(stages: string[], rows: SummaryRow[], unregistered: string[] = []): string[][] {
-  const sorted = [...rows].sort((a, b) => (a.artifact.name < b.artifact.name ? -1 : 1));
+export function summaryRows(stages: string[], lines: SummaryLine[], unregistered: string[] = []): string[][] {
+  const sorted = [...lines].sort((a, b) => (a.name < b.name ? -1 : 1));
   const annotatedOnly = [...unregistered].sort().map((name) => [`*${name}`, '-', ...stages.map(() => '-')]);
   return [
-    ...sorted.map((r) => [
-      r.artifact.name,
-      r.latest ? displayVersion(r.latest.version) : '-',
+    ...sorted.map((l) => [
+      l.name,
+      l.latest !== null ? displayVersion(l.latest) : '-',
       ...stages.map((s) => {
-        const holder = r.stages.get(s)?.[0];
-        return holder ? displayVersion(holder.version) : '-';
+        const holder = l.holders[s];
+        return holder !== undefined ? displayVersion(holder) : '-';
       }),
     ]),
     ...annotatedOnly,
   ];
 }
 
-export function summaryTable(stages: string[], rows: SummaryRow[], style: TableStyle, unregistered: string[] = []): string {
-  return renderTable(summaryHeaders(stages), summaryRows(stages, rows, unregistered), style);
+export function summaryTable(stages: string[], lines: SummaryLine[], style: TableStyle, unregistered: string[] = []): string {
+  return renderTable(summaryHeaders(stages), summaryRows(stages, lines, unregistered), style);
 }
 
 export const VERSIONS_HEADERS = ['artifact', 'version', 'stage', 'created_at', 'ref'];
