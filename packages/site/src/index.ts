@@ -120,8 +120,11 @@ function annotationCard(a: SiteAnnotation | undefined): string {
 const who = (e: { by: { name: string; email: string } }) => `<span title="${esc(e.by.email)}">${esc(e.by.name)}</span>`;
 
 function timeline(entry: ModelEntry | undefined): string {
-  const events: (StageEvent & { version: string })[] = (entry?.versions ?? []).flatMap((v) => v.stages.map((s) => ({ ...s, version: v.version })));
-  events.sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || (a.tag < b.tag ? 1 : -1));
+  // Newest first; each date parsed once, not in every comparison.
+  const events: (StageEvent & { version: string; at: number })[] = (entry?.versions ?? []).flatMap((v) =>
+    v.stages.map((s) => ({ ...s, version: v.version, at: Date.parse(s.date) })),
+  );
+  events.sort((a, b) => b.at - a.at || (a.tag < b.tag ? 1 : -1));
   if (events.length === 0) return '<p class="muted">No stage was ever assigned.</p>';
   return `<table class="timeline"><thead><tr><th>when</th><th>who</th><th>what</th><th>version</th><th>tag</th></tr></thead><tbody>
 ${events.map((e) => `<tr><td>${esc(shortDate(e.date))}</td><td>${who(e)}</td><td>${e.action === 'assign' ? 'assigned' : 'unassigned'} <strong>${esc(e.stage)}</strong></td><td>${esc(e.version)}</td><td><code>${esc(e.tag)}</code></td></tr>`).join('\n')}
