@@ -13,8 +13,8 @@ afterAll(cleanTemps);
 /** Where the screenshot is kept after the run (ignored by git, like the test reports). */
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '.vitest', 'artifacts');
 const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
+// Without it the describe below is skipped, its title saying why (as pre-commit.test.ts does).
 const NO_BROWSER = 'no chromium found (apt-get install chromium, or set CHROMIUM_PATH): the browser checks are skipped';
-if (!CHROMIUM) console.warn(`site.test.ts: ${NO_BROWSER}`);
 
 const XSS_DESC = '<script>window.__xss = 1</script>"><img src=x onerror="window.__xss = 2">';
 
@@ -111,7 +111,7 @@ describe.skipIf(!CHROMIUM)(`the page in a real browser${CHROMIUM ? '' : ` (skipp
   it('loads from file:// with no console error, shows the holders, filters, hides deprecated models, keeps payloads as text', async () => {
     const { page, problems } = await open('index.html');
     const visibleRows = () =>
-      page.$$eval('#matrix tbody tr', (rows) => rows.filter((r) => !(r as HTMLElement).hidden).map((r) => [...r.querySelectorAll('td')].map((td) => (td.querySelector('a') ?? td).textContent)));
+      page.$$eval('#matrix tbody tr', (rows) => rows.filter((r) => !r.hasAttribute('hidden')).map((r) => [...r.querySelectorAll('td')].map((td) => (td.querySelector('a') ?? td).textContent)));
     expect(await page.$$eval('#matrix thead th', (ths) => ths.map((th) => th.textContent))).toEqual(['repo', 'model', 'latest', '#prod', '#staging']);
     const rows = await visibleRows();
     expect(rows.map((r) => [r[0], r[2], r[3], r[4]])).toEqual([
@@ -120,7 +120,7 @@ describe.skipIf(!CHROMIUM)(`the page in a real browser${CHROMIUM ? '' : ` (skipp
     ]);
     // The payload is shown as the text it is, and ran nowhere.
     expect(await page.textContent('#matrix .desc')).toBe(XSS_DESC);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
     await page.screenshot({ path: join(ARTIFACTS, 'site.png'), fullPage: true });
 
     await page.fill('#filter', 'vision');
@@ -152,7 +152,7 @@ describe.skipIf(!CHROMIUM)(`the page in a real browser${CHROMIUM ? '' : ` (skipp
       ['assigned staging', 'v1.0.0'],
     ]);
     expect(await page.textContent('table.versions')).toContain('auc=0.91');
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
     await page.screenshot({ path: join(ARTIFACTS, 'site-model.png'), fullPage: true });
     await page.click('text=← all models');
     expect(page.url()).toBe(pathToFileURL(join(out, 'index.html')).href);

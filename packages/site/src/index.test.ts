@@ -13,7 +13,7 @@ function tag(name: string, n: number, d: number, message = name): TagInput {
 
 function registry(name: string, tags: TagInput[], annotations: Record<string, SiteAnnotation> = {}): SiteRegistry {
   const reg = buildRegistry(tags);
-  const commits = [...new Set(tags.map((t) => t.commit))].map((c, i, all) => ({
+  const commits = [...new Set(tags.flatMap((t) => (t.commit === null ? [] : [t.commit])))].map((c, i, all) => ({
     sha: c,
     parents: i + 1 < all.length ? [all[i + 1] as string] : [],
     author: 'Ann',
