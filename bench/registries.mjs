@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateRegistry } from './synthetic-registry.mjs';
-import { arg, cli, median, root } from './lib.mjs';
+import { arg, cli, compare, median, root } from './lib.mjs';
 
 const registries = arg('registries', 20);
 const artifacts = arg('artifacts', 50);
@@ -69,13 +69,6 @@ function timePair(subject, before = () => {}) {
     a.push(once(...subject).ms);
   }
   return [median(a), median(b)];
-}
-
-function compare(label, subject, baseline, target) {
-  const ratio = subject / baseline;
-  const verdict = ratio <= target ? 'ok' : 'OVER TARGET';
-  console.log(`${label}: ${subject.toFixed(1)} ms vs ${baseline.toFixed(1)} ms → ratio ${ratio.toFixed(2)} (target ≤ ${target}) ${verdict}`);
-  return ratio <= target;
 }
 
 const [unchanged, baseline1] = timePair(show);

@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateRegistry } from './synthetic-registry.mjs';
-import { arg, cli, extraCaCertsNote, median, root } from './lib.mjs';
+import { arg, cli, compare, extraCaCertsNote, median, root } from './lib.mjs';
 
 const artifacts = arg('artifacts', 1000);
 const events = arg('events', 100);
@@ -53,13 +53,6 @@ function timePair(subject, baseline) {
     a.push(once(...subject));
   }
   return [median(a), median(b)];
-}
-
-function compare(label, subject, baseline, target) {
-  const ratio = subject / baseline;
-  const verdict = ratio <= target ? 'ok' : 'OVER TARGET';
-  console.log(`${label}: ${subject.toFixed(1)} ms vs ${baseline.toFixed(1)} ms → ratio ${ratio.toFixed(2)} (target ≤ ${target}) ${verdict}`);
-  return ratio <= target;
 }
 
 console.log(`registry: ${tagCount} tags, ${artifacts} artifacts; median of ${runs} alternating runs each`);
