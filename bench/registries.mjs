@@ -3,7 +3,7 @@
 // bare remotes through file:// URLs), timed against baselines measured in the same run:
 //   second `modelreg show -r … -r …` (nothing changed)  vs  the same ls-remote calls alone (target ≤ 2.0×)
 //   after one remote gains 10 tags                      vs  the same ls-remote calls alone (target ≤ 3.0×)
-// The baseline runs the ls-remote calls as modelreg does, POOL at a time (xargs -P).
+// The baseline runs the ls-remote calls modelreg runs (`git ls-remote --tags --refs URL`), POOL at a time (xargs -P).
 // Usage: node bench/registries.mjs [--registries N] [--artifacts N] [--events N] [--runs N]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,7 +53,7 @@ function once(cmd, args, input) {
 }
 
 const show = [process.execPath, [cli, 'show', '--json', ...urls.flatMap((u) => ['-r', u])]];
-const lsRemotes = ['xargs', ['-P', String(POOL), '-n', '1', 'git', 'ls-remote', '--tags'], urls.join('\n')];
+const lsRemotes = ['xargs', ['-P', String(POOL), '-n', '1', 'git', 'ls-remote', '--tags', '--refs'], urls.join('\n')];
 
 const cloned = once(...show);
 console.log(`first show (${registries} partial clones): ${cloned.ms.toFixed(0)} ms, ${Object.keys(JSON.parse(cloned.stdout)).length} rows`);

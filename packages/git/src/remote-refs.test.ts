@@ -40,6 +40,12 @@ describe('syncRemoteTags', () => {
     expect((await syncRemoteTags(url, { cwd: work.cwd, env })).outcome).toBe('fetched');
     expect(fetches(trace)).toBe(afterClone + 1);
     expect(git({ cwd: first.dir, env: work.env }, '--git-dir', first.dir, 'tag', '-l')).toBe('m@v1.0.0\nm@v1.1.0');
+
+    // A tag moved upstream (same name, a new tag object) is a change too.
+    git(work, 'tag', '-f', '-a', '-m', 'Registering artifact m version v1.1.0', 'm@v1.1.0', 'HEAD~1');
+    git(work, 'push', '-q', '--force', 'up', 'm@v1.1.0');
+    expect((await syncRemoteTags(url, { cwd: work.cwd, env })).outcome).toBe('fetched');
+    expect(git({ cwd: first.dir, env: work.env }, '--git-dir', first.dir, 'rev-parse', 'm@v1.1.0^{}')).toBe(git(work, 'rev-parse', 'HEAD~1'));
   });
 
   it('offline: the cache as it is, and a URL never fetched is an error naming it', async () => {

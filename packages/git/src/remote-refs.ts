@@ -21,7 +21,7 @@ export interface SyncedRemote {
   digest?: string;
 }
 
-/** A digest of `git ls-remote --tags` output: equal digests, equal tag refs (and tag objects). */
+/** A digest of `git ls-remote --tags --refs` output (each tag's name and object id): equal digests, equal tags. */
 export function tagRefsDigest(lsRemoteOutput: string | Buffer): string {
   return createHash('sha256').update(lsRemoteOutput).digest('hex');
 }
@@ -39,7 +39,7 @@ export async function syncRemoteTags(url: string, opts: { cwd: string; env: Node
     return { dir, outcome: 'offline' };
   }
   // Hashed as bytes: thousands of tags need no decoding.
-  const listed = await runGit({ cwd: opts.cwd, env }, ['ls-remote', '--tags', '--end-of-options', url]);
+  const listed = await runGit({ cwd: opts.cwd, env }, ['ls-remote', '--tags', '--refs', '--end-of-options', url]);
   const digest = tagRefsDigest(listed.stdout);
   const stampPath = join(dir, STAMP_FILE);
   if (cached && (await readFile(stampPath, 'utf8').catch(() => null)) === digest) return { dir, outcome: 'unchanged', digest };
