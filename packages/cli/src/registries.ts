@@ -59,12 +59,14 @@ export async function pool<T, R>(items: readonly T[], limit: number, task: (item
   return results;
 }
 
-/** `registries:` of the current repository's config; the text is looked at first so a plain repository parses nothing more. */
+/**
+ * `registries:` of the current repository's config (its working tree: a bare repository is a
+ * registry, not a hub). The text is looked at first, so a plain repository parses nothing more.
+ */
 async function configuredSources(handle: RepoHandle): Promise<Source[]> {
-  if (!handle.bare) {
-    const texts = CONFIG_FILES.map((f) => readFileCapped(join(handle.git.cwd, f), WORKTREE_READ_LIMIT));
-    if (!texts.some((t) => t !== null && /^registries\s*:/m.test(t.toString()))) return [];
-  }
+  if (handle.bare) return [];
+  const texts = CONFIG_FILES.map((f) => readFileCapped(join(handle.git.cwd, f), WORKTREE_READ_LIMIT));
+  if (!texts.some((t) => t !== null && /^registries\s*:/m.test(t.toString()))) return [];
   const { config, diagnostics } = await loadConfig(handle);
   // A broken registries: list would silently show less: refuse it (other config problems are check's to report).
   const broken = diagnostics.find((d) => d.severity === 'error' && d.field?.startsWith('registries'));
