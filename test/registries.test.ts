@@ -176,10 +176,13 @@ describe('fetching as little as possible', () => {
     // What show prints of an unchanged remote is kept: its tags are not even read.
     expect(readFileSync(second, 'utf8')).not.toMatch(/for-each-ref/);
 
+    b.work.commit('dvc.yaml', DVC('b', 'Annotated after the first clone'), 'Annotate b');
     b.tag('b@v1.1.0', 30);
     const third = join(tempDir(), 'trace3');
     expect(run(args, third).stdout).toMatch(/beta +b +v1\.1\.0/);
     expect(fetches(third)).toBe(1);
+    // The fetch brought the default branch too: annotation files are current.
+    expect(run(['describe', '-r', a.url, '-r', b.url, 'b', '--desc']).stdout).toBe('Annotated after the first clone\n');
     expect(readFileSync(third, 'utf8').match(/built-in: git (?:--git-dir \S+ )?for-each-ref\b/g)).toHaveLength(1);
 
     a.tag('a@v2.0.0', 31);

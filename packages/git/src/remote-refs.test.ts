@@ -34,12 +34,22 @@ describe('syncRemoteTags', () => {
     expect((await syncRemoteTags(url, { cwd: work.cwd, env })).outcome).toBe('unchanged');
     expect(fetches(trace)).toBe(afterClone);
 
+    // A branch alone changing is no reason to fetch.
+    commitFile(work, 'dvc.yaml', 'artifacts: {}\n', 'annotate');
+    git(work, 'push', '-q', 'up', 'HEAD:main', 'HEAD:other');
+    expect((await syncRemoteTags(url, { cwd: work.cwd, env })).outcome).toBe('unchanged');
+
     commitFile(work, 'model.txt', 'weights 2\n', 'commit 2');
     git(work, 'tag', '-a', '-m', 'Registering artifact m version v1.1.0', 'm@v1.1.0');
-    git(work, 'push', '-q', 'up', 'm@v1.1.0');
+    git(work, 'push', '-q', 'up', 'm@v1.1.0', 'HEAD:main', 'HEAD:other');
     expect((await syncRemoteTags(url, { cwd: work.cwd, env })).outcome).toBe('fetched');
     expect(fetches(trace)).toBe(afterClone + 1);
-    expect(git({ cwd: first.dir, env: work.env }, '--git-dir', first.dir, 'tag', '-l')).toBe('m@v1.0.0\nm@v1.1.0');
+    const cache = { cwd: first.dir, env: work.env };
+    expect(git(cache, '--git-dir', first.dir, 'tag', '-l')).toBe('m@v1.0.0\nm@v1.1.0');
+    // Tags and the default branch (where annotation files are read), not other branches; no blobs.
+    expect(git(cache, '--git-dir', first.dir, 'rev-parse', 'HEAD')).toBe(git(work, 'rev-parse', 'HEAD'));
+    expect(git(cache, '--git-dir', first.dir, 'for-each-ref', '--format=%(refname)', 'refs/heads')).toBe('refs/heads/main');
+    expect(git(cache, '--git-dir', first.dir, 'rev-list', '--objects', '--missing=print', 'HEAD')).toMatch(/^\?[0-9a-f]{40}$/m);
 
     // A tag moved upstream (same name, a new tag object) is a change too.
     git(work, 'tag', '-f', '-a', '-m', 'Registering artifact m version v1.1.0', 'm@v1.1.0', 'HEAD~1');

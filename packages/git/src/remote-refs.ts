@@ -1,7 +1,7 @@
 // Keeping a remote registry's cached clone current at the least cost: one `git ls-remote` per
 // remote says whether its tags changed since the last fetch; only then is anything fetched, and
-// then tags only. A first clone is partial (no blobs): annotation files are fetched lazily by git
-// when a command reads them.
+// then its tags and default branch only. A first clone is partial (no blobs): annotation files
+// are fetched lazily by git when a command reads them.
 import { createHash } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -44,8 +44,11 @@ export async function syncRemoteTags(url: string, opts: { cwd: string; env: Node
   const stampPath = join(dir, STAMP_FILE);
   if (cached && (await readFile(stampPath, 'utf8').catch(() => null)) === digest) return { dir, outcome: 'unchanged', digest };
   if (cached) {
-    // Tags only; the clone's partial filter (a promisor remote) keeps blobs out of this fetch too.
-    await runGit({ cwd: dir, env }, ['--git-dir', dir, 'fetch', '--quiet', '--prune', '--force', '--no-recurse-submodules', 'origin', '+refs/tags/*:refs/tags/*']);
+    // Tags, and the branch HEAD names (annotation files and config are read there): no other
+    // branch. The clone's partial filter (a promisor remote) keeps blobs out of this fetch too.
+    const head = /^ref: (refs\/heads\/\S+)/.exec(await readFile(join(dir, 'HEAD'), 'utf8').catch(() => ''))?.[1];
+    const refspecs = ['+refs/tags/*:refs/tags/*', ...(head ? [`+${head}:${head}`] : [])];
+    await runGit({ cwd: dir, env }, ['--git-dir', dir, 'fetch', '--quiet', '--prune', '--force', '--no-recurse-submodules', 'origin', ...refspecs]);
   } else {
     await cloneInto(url, dir, env, ['--filter=blob:none']);
   }
