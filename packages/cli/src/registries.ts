@@ -1,6 +1,7 @@
 // The registries a command shows: one (the current repository, or `-r`), or several (`-r` given
 // more than once, or `registries:` in .modelreg.yaml). Remotes are brought up to date in a bounded
 // pool; one that cannot be read is a line naming it, and the others are still shown.
+import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CONFIG_FILES, ModelregError, assertDistinctNames, formatDiagnostic, isModelregError, pickRegistry, registryNameOf, splitRegistry, type Registry, type RegistryConfig } from '@modelreg/core';
 import { GitError, RepoNotFoundError, WORKTREE_READ_LIMIT, isUrlLike, openRepo, readFileCapped, syncRemoteTags } from '@modelreg/git';
@@ -78,10 +79,12 @@ function sourcesOf(config: RegistryConfig, base: string): Source[] {
   return (config.registries ?? []).map((r) => ({ name: r.name, location: 'url' in r && r.url !== undefined ? r.url : (r.path as string), base }));
 }
 
-/** A URL's cached clone, up to date with its tags; a path, in place. */
+/** A URL's cached clone, up to date with its tags; a path, in place (an existing path wins over scp-like `host:path`, as for `-r`). */
 async function openSource(io: Io, source: Source, offline: boolean): Promise<RepoHandle> {
   const env = anchoredEnv(io.env, io.cwd);
-  if (isUrlLike(source.location) && !/^[./\\]/.test(source.location)) {
+  const path = resolve(source.base, source.location);
+  const isPath = !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(source.location) && (await stat(path).catch(() => null)) !== null;
+  if (!isPath && isUrlLike(source.location)) {
     const synced = await syncRemoteTags(source.location, { cwd: io.cwd, env, offline });
     return {
       git: { cwd: synced.dir, env },
@@ -92,7 +95,7 @@ async function openSource(io: Io, source: Source, offline: boolean): Promise<Rep
       ...(synced.digest !== undefined ? { tagsDigest: synced.digest } : {}),
     };
   }
-  const opened = await openRepo(resolve(source.base, source.location), { cwd: io.cwd, env });
+  const opened = await openRepo(path, { cwd: io.cwd, env });
   return { git: { cwd: opened.dir, env }, pushTarget: 'origin', isRemote: false, bare: opened.bare, shallow: opened.shallow };
 }
 
