@@ -127,6 +127,10 @@ describe.skipIf(!CHROMIUM)(`the page in a real browser${CHROMIUM ? '' : ` (skipp
     expect((await visibleRows()).map((r) => r[1])).toEqual(['resnet']);
     await page.fill('#filter', 'prod');
     expect((await visibleRows()).map((r) => r[1])).toEqual(['churn']);
+    await page.fill('#filter', 'stage:staging');
+    expect((await visibleRows()).map((r) => r[1])).toEqual(['churn', 'resnet']);
+    await page.fill('#filter', 'stage:staging label:vision');
+    expect((await visibleRows()).map((r) => r[1])).toEqual(['resnet']);
     await page.fill('#filter', 'tabular');
     expect((await visibleRows()).map((r) => r[1])).toEqual(['churn']);
     await page.fill('#filter', 'nothing-like-this');

@@ -44,7 +44,7 @@ describe('renderSite', () => {
     const index = renderSite([churn(), vision()]).get('index.html') as string;
     expect(index).toContain('<th>repo</th><th>model</th><th>latest</th><th>#prod</th><th>#staging</th>');
     expect(index).toMatch(/<td>churn<\/td><td><a href="models\/churn\/churn.html">churn<\/a>.*<td class="holder">v1\.0\.0<\/td><td class="holder held" data-stage="prod">v1\.0\.0<\/td><td class="holder" data-stage="staging">–<\/td><\/tr>/);
-    expect(index).toMatch(/<tr class="deprecated" data-search="old churn"><td>churn<\/td>/);
+    expect(index).toMatch(/<tr class="deprecated" data-search="old repo:churn"><td>churn<\/td>/);
     expect(index).toMatch(/<td>vision<\/td>.*>models\/cv:resnet<\/a>.*data-stage="staging">v2\.0\.0</);
   });
 

@@ -77,7 +77,9 @@ function matrix(title: string, registryCount: number, stages: string[], rows: Ro
   const body = rows
     .map(({ repo, row, annotation, href }) => {
       const held = stages.filter((s) => row.stages.has(s));
-      const search = [row.artifact.name, repo.name, ...(annotation?.labels ?? []), ...held].map((w) => w.toLowerCase().replace(/\s+/g, '_')).join(' ');
+      // Words the filter matches: the name, then `repo:`, `label:` and `stage:` ones (so `stage:prod` is exact enough).
+      const words = [row.artifact.name, `repo:${repo.name}`, ...(annotation?.labels ?? []).map((l) => `label:${l}`), ...held.map((s) => `stage:${s}`)];
+      const search = words.map((w) => w.toLowerCase().replace(/\s+/g, '_')).join(' ');
       const cls = row.artifact.deprecated ? ' class="deprecated"' : '';
       const desc = annotation?.desc ? `<div class="desc">${esc(annotation.desc)}</div>` : '';
       const labels = (annotation?.labels ?? []).map((l) => `<span class="badge">${esc(l)}</span>`).join('');
@@ -86,7 +88,7 @@ function matrix(title: string, registryCount: number, stages: string[], rows: Ro
     .join('\n');
   const count = rows.filter((r) => !r.row.artifact.deprecated).length;
   return `<header><h1>${esc(title)}</h1><p class="muted">${count} model${count === 1 ? '' : 's'} in ${registryCount} ${registryCount === 1 ? 'registry' : 'registries'}</p></header>
-<div class="controls"><input id="filter" type="search" placeholder="Filter by name, label or stage" aria-label="Filter models by name, label or stage">
+<div class="controls"><input id="filter" type="search" placeholder="Filter by name, label or stage (e.g. stage:prod label:nlp)" aria-label="Filter models by name, label or stage">
 <label><input type="checkbox" id="show-deprecated"> show deprecated</label></div>
 <table id="matrix"><thead><tr><th>repo</th><th>model</th><th>latest</th>${stages.map((s) => `<th>#${esc(s)}</th>`).join('')}</tr></thead>
 <tbody>
