@@ -6001,13 +6001,15 @@ async function syncRemoteTags(url, opts) {
       throw new RepoNotFoundError(url, `${url} is not in the cache yet: run once without --offline`);
     return { dir, outcome: "offline" };
   }
-  const listed = await runGit({ cwd: opts.cwd, env }, ["ls-remote", "--tags", "--end-of-options", url]);
+  const listed = await runGit({ cwd: opts.cwd, env }, ["ls-remote", "--tags", "--refs", "--end-of-options", url]);
   const digest = tagRefsDigest(listed.stdout);
   const stampPath = join3(dir, STAMP_FILE);
   if (cached && await readFile(stampPath, "utf8").catch(() => null) === digest)
     return { dir, outcome: "unchanged", digest };
   if (cached) {
-    await runGit({ cwd: dir, env }, ["--git-dir", dir, "fetch", "--quiet", "--prune", "--force", "--no-recurse-submodules", "origin", "+refs/tags/*:refs/tags/*"]);
+    const head = /^ref: (refs\/heads\/\S+)/.exec(await readFile(join3(dir, "HEAD"), "utf8").catch(() => ""))?.[1];
+    const refspecs = ["+refs/tags/*:refs/tags/*", ...head ? [`+${head}:${head}`] : []];
+    await runGit({ cwd: dir, env }, ["--git-dir", dir, "fetch", "--quiet", "--prune", "--force", "--no-recurse-submodules", "origin", ...refspecs]);
   } else {
     await cloneInto(url, dir, env, ["--filter=blob:none"]);
   }
@@ -6095,10 +6097,10 @@ function readFileCapped(path, maxBytes) {
     throw e;
   }
   try {
-    const stat4 = fstatSync(fd);
-    if (stat4.isDirectory())
+    const stat5 = fstatSync(fd);
+    if (stat5.isDirectory())
       return null;
-    const buffer = Buffer.allocUnsafe(stat4.isFile() ? Math.min(stat4.size, maxBytes) : maxBytes);
+    const buffer = Buffer.allocUnsafe(stat5.isFile() ? Math.min(stat5.size, maxBytes) : maxBytes);
     let filled = 0;
     while (filled < buffer.length) {
       let n;
@@ -22630,6 +22632,7 @@ var init_write = __esm({
 });
 
 // packages/cli/dist/registries.js
+import { stat as stat3 } from "node:fs/promises";
 import { join as join7, resolve as resolve4 } from "node:path";
 async function pool(items, limit2, task) {
   const results = new Array(items.length);
@@ -22644,11 +22647,11 @@ async function pool(items, limit2, task) {
   return results;
 }
 async function configuredSources(handle) {
-  if (!handle.bare) {
-    const texts = CONFIG_FILES.map((f) => readFileCapped(join7(handle.git.cwd, f), WORKTREE_READ_LIMIT));
-    if (!texts.some((t) => t !== null && /^registries\s*:/m.test(t.toString())))
-      return [];
-  }
+  if (handle.bare)
+    return [];
+  const texts = CONFIG_FILES.map((f) => readFileCapped(join7(handle.git.cwd, f), WORKTREE_READ_LIMIT));
+  if (!texts.some((t) => t !== null && /^registries\s*:/m.test(t.toString())))
+    return [];
   const { config, diagnostics } = await loadConfig(handle);
   const broken = diagnostics.find((d) => d.severity === "error" && d.field?.startsWith("registries"));
   if (broken)
@@ -22660,7 +22663,9 @@ function sourcesOf(config, base) {
 }
 async function openSource(io, source, offline) {
   const env = anchoredEnv(io.env, io.cwd);
-  if (isUrlLike(source.location) && !/^[./\\]/.test(source.location)) {
+  const path = resolve4(source.base, source.location);
+  const isPath = !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(source.location) && await stat3(path).catch(() => null) !== null;
+  if (!isPath && isUrlLike(source.location)) {
     const synced = await syncRemoteTags(source.location, { cwd: io.cwd, env, offline });
     return {
       git: { cwd: synced.dir, env },
@@ -22671,7 +22676,7 @@ async function openSource(io, source, offline) {
       ...synced.digest !== void 0 ? { tagsDigest: synced.digest } : {}
     };
   }
-  const opened = await openRepo(resolve4(source.base, source.location), { cwd: io.cwd, env });
+  const opened = await openRepo(path, { cwd: io.cwd, env });
   return { git: { cwd: opened.dir, env }, pushTarget: "origin", isRemote: false, bare: opened.bare, shallow: opened.shallow };
 }
 function problemLine(source, e) {
@@ -23398,13 +23403,13 @@ function readText(path, file) {
 }
 async function assertInsideWorkingTree(root, file) {
   const absolute = join9(root, file);
-  const stat4 = await lstat(absolute).catch(() => null);
-  if (stat4?.isSymbolicLink()) {
+  const stat5 = await lstat(absolute).catch(() => null);
+  if (stat5?.isSymbolicLink()) {
     throw new ModelregError("annotation-file-link", `${file} is a symbolic link; modelreg edits only regular files`, {
       hint: "edit the file it points to yourself, or replace the link with a copy"
     });
   }
-  if (stat4 && !stat4.isFile()) {
+  if (stat5 && !stat5.isFile()) {
     throw new ModelregError("annotation-file-kind", `${file} is not a regular file; modelreg edits only regular files`, { hint: "replace it with a file" });
   }
   let dir = dirname(absolute);
@@ -24956,7 +24961,8 @@ function holderCells(row, stages2) {
 function matrix(title, registryCount, stages2, rows) {
   const body = rows.map(({ repo, row, annotation, href }) => {
     const held = stages2.filter((s) => row.stages.has(s));
-    const search = [row.artifact.name, repo.name, ...annotation?.labels ?? [], ...held].map((w) => w.toLowerCase().replace(/\s+/g, "_")).join(" ");
+    const words = [row.artifact.name, `repo:${repo.name}`, ...(annotation?.labels ?? []).map((l) => `label:${l}`), ...held.map((s) => `stage:${s}`)];
+    const search = words.map((w) => w.toLowerCase().replace(/\s+/g, "_")).join(" ");
     const cls = row.artifact.deprecated ? ' class="deprecated"' : "";
     const desc = annotation?.desc ? `<div class="desc">${esc(annotation.desc)}</div>` : "";
     const labels = (annotation?.labels ?? []).map((l) => `<span class="badge">${esc(l)}</span>`).join("");
@@ -24964,7 +24970,7 @@ function matrix(title, registryCount, stages2, rows) {
   }).join("\n");
   const count3 = rows.filter((r) => !r.row.artifact.deprecated).length;
   return `<header><h1>${esc(title)}</h1><p class="muted">${count3} model${count3 === 1 ? "" : "s"} in ${registryCount} ${registryCount === 1 ? "registry" : "registries"}</p></header>
-<div class="controls"><input id="filter" type="search" placeholder="Filter by name, label or stage" aria-label="Filter models by name, label or stage">
+<div class="controls"><input id="filter" type="search" placeholder="Filter by name, label or stage (e.g. stage:prod label:nlp)" aria-label="Filter models by name, label or stage">
 <label><input type="checkbox" id="show-deprecated"> show deprecated</label></div>
 <table id="matrix"><thead><tr><th>repo</th><th>model</th><th>latest</th>${stages2.map((s) => `<th>#${esc(s)}</th>`).join("")}</tr></thead>
 <tbody>
@@ -25682,9 +25688,9 @@ function isAmendCommand(argv) {
   }
   return false;
 }
-function parentPid(stat4) {
-  const close = stat4.lastIndexOf(")");
-  const fields = stat4.slice(close + 2).split(" ");
+function parentPid(stat5) {
+  const close = stat5.lastIndexOf(")");
+  const fields = stat5.slice(close + 2).split(" ");
   const ppid = Number(fields[1]);
   return Number.isInteger(ppid) && ppid > 0 ? ppid : null;
 }
@@ -25699,8 +25705,8 @@ function isAmending(pid = process.ppid, reader = proc) {
       return true;
     if (argv[0] && /^git(\.exe)?$/.test(basename(argv[0])) && argv.includes("commit"))
       return false;
-    const stat4 = reader.stat(current);
-    current = stat4 === null ? null : parentPid(stat4);
+    const stat5 = reader.stat(current);
+    current = stat5 === null ? null : parentPid(stat5);
   }
   return false;
 }
@@ -26423,7 +26429,7 @@ __export(init_exports, {
 import { execFile } from "node:child_process";
 import { existsSync as existsSync5 } from "node:fs";
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdir as mkdir4, readFile as readFile3, realpath as realpath2, rename as rename2, rm as rm2, stat as stat3, writeFile as writeFile6 } from "node:fs/promises";
+import { mkdir as mkdir4, readFile as readFile3, realpath as realpath2, rename as rename2, rm as rm2, stat as stat4, writeFile as writeFile6 } from "node:fs/promises";
 import { basename as basename2, dirname as dirname4, join as join12 } from "node:path";
 import { promisify } from "node:util";
 async function readIfExists(root, file) {
@@ -26515,7 +26521,7 @@ async function realTarget(path) {
 }
 async function modeOf(path) {
   try {
-    return (await stat3(path)).mode & 4095;
+    return (await stat4(path)).mode & 4095;
   } catch {
     return void 0;
   }
