@@ -3500,15 +3500,6 @@ var init_esm = __esm({
   }
 });
 
-// packages/cli/dist/version.js
-var VERSION;
-var init_version = __esm({
-  "packages/cli/dist/version.js"() {
-    "use strict";
-    VERSION = "0.1.0";
-  }
-});
-
 // packages/core/dist/names.js
 function isValidShortName(value) {
   return shortNameRe.test(value);
@@ -3577,6 +3568,18 @@ function parseVersion(value) {
 function isValidVersion(value) {
   return parseVersion(value) !== null;
 }
+function nearestVersion(value) {
+  if (isValidVersion(value))
+    return void 0;
+  const m = /^[vV]?([0-9]+(?:\.[0-9]+)*)([-+].*)?$/.exec(value);
+  if (!m)
+    return void 0;
+  const parts = m[1].split(".").map((p) => String(Number(p)));
+  while (parts.length < 3)
+    parts.push("0");
+  const fixed = `v${parts.slice(0, 3).join(".")}${m[2] ?? ""}`;
+  return isValidVersion(fixed) ? fixed : void 0;
+}
 function compareIdentifiers(a, b) {
   const aNum = /^\d+$/.test(a);
   const bNum = /^\d+$/.test(b);
@@ -3639,15 +3642,14 @@ function formatVersion(v) {
   return s;
 }
 function bumpVersion(v, part) {
-  const pre = v.prerelease.length > 0;
   const base = { prerelease: [], build: [] };
   switch (part) {
     case "major":
-      return { ...base, major: pre && v.minor === 0 && v.patch === 0 ? v.major : v.major + 1, minor: 0, patch: 0 };
+      return { ...base, major: v.major + 1, minor: 0, patch: 0 };
     case "minor":
-      return { ...base, major: v.major, minor: pre && v.patch === 0 ? v.minor : v.minor + 1, patch: 0 };
+      return { ...base, major: v.major, minor: v.minor + 1, patch: 0 };
     case "patch":
-      return { ...base, major: v.major, minor: v.minor, patch: pre ? v.patch : v.patch + 1 };
+      return { ...base, major: v.major, minor: v.minor, patch: v.patch + 1 };
   }
 }
 var NUM, PRE_ID, SEMVER_PATTERN, versionRe, parsedCache;
@@ -3731,9 +3733,14 @@ function diagnoseTagName(tag) {
     if (parseTagName(suggestion))
       return { problem: 'the version must start with "v"', suggestion };
   }
-  const version = /^@(v[^!#]*)/.exec(rest);
+  const version = /^@([vV0-9][^!#]*)(!?)(#.*)?$/.exec(rest);
   if (version && !isValidVersion(version[1])) {
-    return { problem: `"${version[1]}" is not a SemVer 2.0.0 version (vMAJOR.MINOR.PATCH)` };
+    const fixed = nearestVersion(version[1]);
+    const suggestion = fixed && `${tag.slice(0, cut)}@${fixed}${version[2]}${version[3] ?? ""}`;
+    return {
+      problem: `"${version[1]}" is not a SemVer 2.0.0 version (vMAJOR.MINOR.PATCH)`,
+      ...suggestion && parseTagName(suggestion) ? { suggestion } : {}
+    };
   }
   const counter = /#([^#]*)$/.exec(rest);
   if (counter && rest.split("#").length >= (rest.startsWith("#") ? 3 : 2) && !/^[0-9]+$/.test(counter[1])) {
@@ -3829,7 +3836,10 @@ function fileSystemReason(e) {
   const code = e?.code;
   return typeof code === "string" ? FILE_SYSTEM_REASONS[code] ?? null : null;
 }
-var ModelregError, FILE_SYSTEM_REASONS;
+function escapeControls(text) {
+  return text.replace(UNPRINTABLE, (c) => SHORT_ESCAPES[c] ?? `\\u{${c.codePointAt(0).toString(16).padStart(4, "0")}}`);
+}
+var ModelregError, FILE_SYSTEM_REASONS, UNPRINTABLE, SHORT_ESCAPES;
 var init_errors = __esm({
   "packages/core/dist/errors.js"() {
     "use strict";
@@ -3860,11 +3870,13 @@ var init_errors = __esm({
       EBUSY: "it is in use by another program",
       ENAMETOOLONG: "its name is too long"
     };
+    UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+    SHORT_ESCAPES = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
   }
 });
 
 // packages/core/dist/messages.js
-var tagMessages, NAME_RULE, q, tagRuleMessages;
+var tagMessages, NAME_RULE, q, tagRuleMessages, worktreeMessages;
 var init_messages = __esm({
   "packages/core/dist/messages.js"() {
     "use strict";
@@ -3887,9 +3899,11 @@ var init_messages = __esm({
       notOnCommitHint: "a registry tag must be an annotated tag of the commit itself: recreate it with modelreg",
       versionReused: (tag, artifact, version, first, again) => `tag '${tag}' registers ${artifact} ${version} on commit ${again.slice(0, 7)}, but that version is already registered on ${first.slice(0, 7)}`,
       versionReusedHint: "a version name identifies one commit: register a new version instead (modelreg register NAME --bump-patch)",
-      deregistrationWithout: (tag, artifact, version) => `tag '${tag}' deregisters ${artifact} ${version}, which was never registered; it was ignored`,
+      deregistrationWithout: (tag, artifact, version) => `tag '${tag}' deregisters ${artifact} ${version}, which was never registered; it is listed as an unregistered, inactive version`,
+      versionsShareCommit: (artifact, commit, versions) => `${artifact} has ${versions.length} version names on commit ${commit.slice(0, 7)} (${versions.join(", ")}); GTO cannot load a registry with a stage tag on such a commit`,
+      versionsShareCommitHint: "a commit keeps one version name: register it again under that name (modelreg register NAME REF), never under a new one",
       stageNotAllowed: (tag, stage, file) => `tag '${tag}' assigns stage '${stage}', which ${file} does not allow`,
-      stageNotAllowedHint: (stages2, suggestion) => `${suggestion ? `did you mean '${suggestion}'? ` : ""}allowed stages are: ${stages2.join(", ")} (or add the stage to 'stages')`,
+      stageNotAllowedHint: (stages2, suggestion) => `${suggestion ? `did you mean '${suggestion}'? ` : ""}allowed stages are: ${stages2.join(", ") || "none"} (or add the stage to 'stages')`,
       stageRequires: (tag, stage, artifact, version, missing) => `tag '${tag}' assigns '${stage}' to ${artifact} ${version}, which was never in ${missing.map((s) => `'${s}'`).join(", ")} before (rules.${stage}.requires)`,
       stageRequiresHint: (artifact, version, missing) => `assign ${missing.map((s) => `'${s}'`).join(", ")} first (modelreg assign ${artifact} --version ${version} --stage ${missing[0] ?? ""}), then assign again`,
       stageRequiresUnpushed: (tag, stage, artifact, version, unpushed) => `tag '${tag}' assigns '${stage}' to ${artifact} ${version}, but the remote does not have ${unpushed.map((t) => `'${t}'`).join(", ")}, which it requires (rules.${stage}.requires)`,
@@ -3906,6 +3920,10 @@ var init_messages = __esm({
       deletedHint: (undo) => `keep the tag and record the change as a new event instead: ${undo}`,
       moved: (tag, from, to) => `moving registry tag '${tag}' (${from.slice(0, 7)} \u2192 ${to.slice(0, 7)}), which the remote has: registry history is append-only`,
       movedHint: (tag, remote) => `restore it (git fetch --force ${q(remote)} ${q(`refs/tags/${tag}:refs/tags/${tag}`)}) and register a new version or assign again instead`
+    };
+    worktreeMessages = {
+      outside: "is a symbolic link (or lies behind one) that leads outside the repository; modelreg does not read it",
+      outsideHint: "replace the link with the file itself"
     };
   }
 });
@@ -3925,7 +3943,8 @@ function assertStageName(stage) {
 }
 function assertVersion(version) {
   if (!isValidVersion(version)) {
-    const suggestion = isValidVersion(`v${version}`) ? `, e.g. 'v${version}'` : ", e.g. v1.2.3 or v1.2.3-rc.1";
+    const near = nearestVersion(version);
+    const suggestion = near ? `, e.g. '${near}'` : ", e.g. v1.2.3 or v1.2.3-rc.1";
     throw new ModelregError("invalid-version", `supplied version '${version}' cannot be parsed`, {
       hint: `versions are 'v' followed by SemVer 2.0.0${suggestion}`
     });
@@ -4067,36 +4086,40 @@ function registryCollector() {
     return { artifacts: ordered, events, diagnostics };
   }
 }
+function newVersion(artifact, version, commit, first) {
+  return {
+    artifact,
+    version,
+    commit,
+    registered: false,
+    registrations: [],
+    deregistrations: [],
+    active: true,
+    created: first,
+    activated: first,
+    stages: /* @__PURE__ */ new Map()
+  };
+}
 function indexVersionEvent(artifact, event, diagnostics) {
   const name = event.version;
   const version = artifact.versions.get(name);
   if (event.kind === "deregistration") {
-    if (!version) {
-      diagnostics.push({
-        code: "deregistration-without-registration",
-        severity: "warning",
-        ref: event.tag,
-        message: tagRuleMessages.deregistrationWithout(event.tag, artifact.name, name)
-      });
-      return false;
+    if (version) {
+      version.deregistrations.push(event);
+      version.active = false;
+      return true;
     }
-    version.deregistrations.push(event);
-    version.active = false;
+    diagnostics.push({
+      code: "deregistration-without-registration",
+      severity: "warning",
+      ref: event.tag,
+      message: tagRuleMessages.deregistrationWithout(event.tag, artifact.name, name)
+    });
+    artifact.versions.set(name, { ...newVersion(artifact.name, name, event.commit, event), deregistrations: [event], active: false });
     return true;
   }
   if (!version) {
-    artifact.versions.set(name, {
-      artifact: artifact.name,
-      version: name,
-      commit: event.commit,
-      registered: true,
-      registrations: [event],
-      deregistrations: [],
-      active: true,
-      created: event,
-      activated: event,
-      stages: /* @__PURE__ */ new Map()
-    });
+    artifact.versions.set(name, { ...newVersion(artifact.name, name, event.commit, event), registered: true, registrations: [event] });
     return true;
   }
   if (version.commit !== event.commit) {
@@ -4109,7 +4132,10 @@ function indexVersionEvent(artifact, event, diagnostics) {
     });
     return false;
   }
+  if (!version.registered)
+    version.created = event;
   version.registrations.push(event);
+  version.registered = true;
   version.active = true;
   version.activated = event;
   return true;
@@ -4134,9 +4160,17 @@ function settleVersions(artifact, diagnostics) {
   }
   if (shared === void 0)
     return atCommit;
-  for (const commit of atCommit.keys()) {
-    const active = shared.get(commit)?.filter((v) => v.active) ?? [];
-    if (active.length > 1) {
+  for (const [commit, versions] of shared) {
+    const active = versions.filter((v) => v.active);
+    if (active.length <= 1) {
+      diagnostics.push({
+        code: "versions-share-commit",
+        severity: "warning",
+        ref: versions.map((v) => v.created.tag).join(", "),
+        message: tagRuleMessages.versionsShareCommit(artifact.name, commit, versions.map((v) => v.version)),
+        hint: tagRuleMessages.versionsShareCommitHint
+      });
+    } else {
       diagnostics.push({
         code: "two-versions-on-commit",
         severity: "error",
@@ -4151,18 +4185,7 @@ function settleVersions(artifact, diagnostics) {
 function indexStageEvent(artifact, versionAtCommit, event, seq2, commitInfos) {
   let version = versionAtCommit.get(event.commit);
   if (!version) {
-    version = {
-      artifact: artifact.name,
-      version: event.commit,
-      commit: event.commit,
-      registered: false,
-      registrations: [],
-      deregistrations: [],
-      active: true,
-      created: event,
-      activated: event,
-      stages: /* @__PURE__ */ new Map()
-    };
+    version = newVersion(artifact.name, event.commit, event.commit, event);
     const info = commitInfos.get(event.commit);
     if (info)
       version.commitInfo = info;
@@ -4207,14 +4230,15 @@ var init_registry = __esm({
 function limit(items, n) {
   return n === void 0 || n < 0 ? items : items.slice(0, n);
 }
-function byVersionDesc(a, b) {
-  if (a.registered !== b.registered)
-    return a.registered ? -1 : 1;
+function compareListing(a, b) {
+  const semverA = isValidVersion(a.version);
+  if (semverA !== isValidVersion(b.version))
+    return semverA ? -1 : 1;
   return -compareVersions(a.version, b.version);
 }
 function listedVersions(artifact, opts = {}) {
   const versions = [...artifact.versions.values()].filter((v) => (opts.all || v.active) && (!opts.registeredOnly || v.registered));
-  return versions.sort(opts.sort === "semver" ? byVersionDesc : (a, b) => compareEvents(b.created, a.created));
+  return versions.sort(compareListing);
 }
 function latestVersion(artifact) {
   let best;
@@ -4225,36 +4249,32 @@ function latestVersion(artifact) {
   return best;
 }
 function stageHolders(artifact, opts = {}) {
-  const holders = /* @__PURE__ */ new Map();
-  for (const v of artifact.versions.values()) {
-    if (!v.active || opts.registeredOnly && !v.registered)
-      continue;
-    for (const vs of v.stages.values()) {
-      if (!vs.active)
-        continue;
-      const list2 = holders.get(vs.stage) ?? [];
-      list2.push(vs);
-      holders.set(vs.stage, list2);
-    }
+  const versions = [...artifact.versions.values()].filter((v) => v.active && (v.registered || !opts.registeredOnly)).sort(compareListing);
+  const candidates = [];
+  for (const v of versions) {
+    const active = [...v.stages.values()].filter((vs) => vs.active).sort((a, b) => a.activatedSeq - b.activatedSeq);
+    candidates.push(...limit(active, opts.assignmentsPerVersion));
   }
-  const versions = artifact.versions;
-  for (const [stage, list2] of holders) {
-    list2.sort(opts.sort === "semver" ? (a, b) => byVersionDesc(versions.get(a.version), versions.get(b.version)) : (a, b) => b.activatedSeq - a.activatedSeq);
-    holders.set(stage, limit(list2, opts.versionsPerStage ?? 1));
+  if (opts.sort !== "semver")
+    candidates.sort((a, b) => b.activatedSeq - a.activatedSeq);
+  const perStage = opts.versionsPerStage ?? 1;
+  const holders = /* @__PURE__ */ new Map();
+  for (const vs of candidates) {
+    const list2 = holders.get(vs.stage);
+    if (!list2)
+      holders.set(vs.stage, perStage === 0 ? [] : [vs]);
+    else if (perStage < 0 || list2.length < perStage)
+      list2.push(vs);
   }
   return holders;
 }
 function versionRows(artifact, opts = {}) {
-  const holders = stageHolders(artifact, opts);
-  const held = /* @__PURE__ */ new Map();
-  for (const list2 of holders.values()) {
+  const held2 = /* @__PURE__ */ new Map();
+  for (const list2 of stageHolders(artifact, opts).values()) {
     for (const vs of list2)
-      held.set(vs.version, [...held.get(vs.version) ?? [], vs]);
+      held2.set(vs.version, [...held2.get(vs.version) ?? [], vs]);
   }
-  return listedVersions(artifact, opts).map((version) => {
-    const stages2 = (held.get(version.version) ?? []).sort(opts.sort === "semver" ? (a, b) => a.stage < b.stage ? -1 : 1 : (a, b) => b.activatedSeq - a.activatedSeq);
-    return { version, stages: limit(stages2, opts.assignmentsPerVersion ?? -1) };
-  });
+  return listedVersions(artifact, opts).map((version) => ({ version, stages: held2.get(version.version) ?? [] }));
 }
 function listedArtifacts(registry, opts = {}) {
   return [...registry.artifacts.values()].filter((a) => opts.all || !a.deprecated);
@@ -4266,26 +4286,76 @@ function usedStages(artifacts) {
       stages2.add(stage);
   return [...stages2].sort();
 }
+function registryStages(registry, configStages) {
+  return configStages ? [...configStages] : usedStages(registry.artifacts.values());
+}
+function stateKey(a) {
+  const deprecation = a.events.find((e) => e.kind === "deprecation");
+  if (deprecation)
+    return [0, deprecation];
+  const version = a.events.find((e) => e.kind === "registration" || e.kind === "deregistration");
+  return version ? [1, version] : [2, a.events[0]];
+}
+function stateOrder(artifacts) {
+  const keys = new Map(artifacts.map((a) => [a, stateKey(a)]));
+  return artifacts.sort((a, b) => {
+    const [ga, ea] = keys.get(a);
+    const [gb, eb] = keys.get(b);
+    return ga - gb || compareEvents(ea, eb);
+  });
+}
 function summary(registry, opts = {}) {
-  const artifacts = listedArtifacts(registry, opts);
-  const rows = artifacts.map((artifact) => ({ artifact, latest: latestVersion(artifact), stages: stageHolders(artifact, opts) }));
-  const stages2 = opts.registeredOnly ? usedStages(artifacts) : [...new Set(rows.flatMap((r) => [...r.stages.keys()]))].sort();
-  return { stages: stages2, rows };
+  const rows = stateOrder(listedArtifacts(registry, opts)).map((artifact) => ({
+    artifact,
+    latest: latestVersion(artifact),
+    stages: stageHolders(artifact, opts)
+  }));
+  return { stages: registryStages(registry, opts.configStages), rows };
+}
+function ofCommit(v) {
+  const c = v.commitInfo;
+  if (!c)
+    throw new Error(`internal: ${v.artifact} ${v.version} has neither an event nor its commit`);
+  return { time: c.authorTime, tz: c.authorTz, author: c.author, authorEmail: c.authorEmail, message: c.message, ref: v.commit };
+}
+function versionAuthor(v) {
+  let newest = v.registrations[v.registrations.length - 1];
+  if (!newest) {
+    for (const vs of v.stages.values()) {
+      for (const e of [...vs.assignments, ...vs.unassignments])
+        if (!newest || compareEvents(e, newest) > 0)
+          newest = e;
+    }
+  }
+  newest ??= v.created;
+  return newest ? ofEvent(newest) : ofCommit(v);
+}
+function versionActivated(v) {
+  const first = v.registrations[0] ?? v.created;
+  return first ? ofEvent(first) : ofCommit(v);
+}
+function stageAuthor(vs) {
+  return ofEvent(vs.lastAssignment ?? vs.unassignments[vs.unassignments.length - 1]);
+}
+function withHeadVersion(artifact, name, head) {
+  const base = artifact ?? { name, versions: /* @__PURE__ */ new Map(), events: [], deprecated: false, maxCounter: 0 };
+  for (const v of base.versions.values())
+    if (v.commit === head.sha)
+      return base;
+  const versions = new Map(base.versions);
+  versions.set(head.sha, { ...newVersion(name, head.sha, head.sha), commitInfo: head.info });
+  return { ...base, versions };
+}
+function isDiscovered(v) {
+  return v.registrations.length === 0 && v.deregistrations.length === 0;
 }
 function summaryLines(rows) {
-  return rows.map((row) => {
-    const holders = {};
-    for (const [stage, list2] of row.stages)
-      if (list2[0])
-        holders[stage] = list2[0].version;
-    return {
-      name: row.artifact.name,
-      latest: row.latest?.version ?? null,
-      holders,
-      registered: [...row.artifact.versions.values()].some((v) => v.registered),
-      active: !row.artifact.deprecated
-    };
-  });
+  return rows.map((row) => ({
+    name: row.artifact.name,
+    latest: row.latest?.version ?? null,
+    holders: Object.fromEntries([...row.stages].map(([stage, list2]) => [stage, list2.map((h) => h.version)])),
+    active: !row.artifact.deprecated
+  }));
 }
 function history(registry, artifact, ascending = false) {
   const events = artifact === void 0 ? registry.events : registry.artifacts.get(artifact)?.events ?? [];
@@ -4299,13 +4369,11 @@ function selectVersions(artifact, selector, opts = {}) {
   }
   if (selector.version !== void 0)
     return rows.filter((r) => r.version.version === selector.version);
-  if (selector.stage !== void 0) {
-    const holders = stageHolders(artifact, opts).get(selector.stage) ?? [];
-    return holders.map((h) => rows.find((r) => r.version.version === h.version)).filter((r) => !!r);
-  }
+  if (selector.stage !== void 0)
+    return rows.filter((r) => r.stages.some((s) => s.stage === selector.stage));
   return rows;
 }
-var SHA_RE, displayVersion;
+var SHA_RE, displayVersion, ofEvent;
 var init_queries = __esm({
   "packages/core/dist/queries.js"() {
     "use strict";
@@ -4313,529 +4381,7 @@ var init_queries = __esm({
     init_semver();
     SHA_RE = /^[0-9a-f]{40}$/;
     displayVersion = (v) => SHA_RE.test(v) ? v.slice(0, 7) : v;
-  }
-});
-
-// packages/core/dist/plan.js
-function nextCounter(tagNames, artifact) {
-  const prefix = artifactNameToTag(artifact);
-  let max = 0;
-  for (const name of tagNames) {
-    if (!name.startsWith(prefix))
-      continue;
-    const parsed = parseTagName(name);
-    if (parsed && parsed.artifact === artifact && parsed.counter !== void 0)
-      max = Math.max(max, parsed.counter);
-  }
-  return max + 1;
-}
-function defaultMessage(event, version) {
-  switch (event.kind) {
-    case "registration":
-      return tagMessages.registration(event.artifact, version);
-    case "deregistration":
-      return tagMessages.deregistration(event.artifact, version);
-    case "assignment":
-      return tagMessages.assignment(event.artifact, version, event.stage);
-    case "unassignment":
-      return tagMessages.unassignment(event.artifact, version, event.stage);
-    case "deprecation":
-      return tagMessages.deprecation(event.artifact);
-  }
-}
-function makeTag(ctx, event, commit, version, message) {
-  const name = formatTagName(event);
-  if (!isValidTagRefName(name) || name.startsWith("-")) {
-    throw new ModelregError("invalid-ref-name", `'${name}' is not a valid git tag name`, {
-      hint: "git refuses names with '..', '//', a leading '.', or a trailing '/' or '.': rename the artifact or stage"
-    });
-  }
-  if (ctx.tagNames.has(name)) {
-    throw new ModelregError("tag-exists", `tag '${name}' already exists`, {
-      hint: event.counter === void 0 ? "use '--simple false' to write a counted tag instead" : "fetch tags and retry"
-    });
-  }
-  return { name, commit, message: message ?? defaultMessage(event, version), event, version };
-}
-function counterFor(ctx, artifact, useCounter) {
-  return useCounter ? { counter: nextCounter(ctx.tagNames, artifact) } : {};
-}
-function activeVersionAt(artifact, commit) {
-  if (!artifact)
-    return void 0;
-  return [...artifact.versions.values()].find((v) => v.registered && v.active && v.commit === commit);
-}
-function nextVersion(artifact, bump = "patch") {
-  let greatest;
-  for (const v of artifact?.versions.values() ?? []) {
-    if (v.registered && (!greatest || compareVersions(v.version, greatest) > 0))
-      greatest = v.version;
-  }
-  const base = greatest ? parseVersion(greatest) : { major: 0, minor: 0, patch: 0, prerelease: [], build: [] };
-  return formatVersion(bumpVersion(base ?? { major: 0, minor: 0, patch: 0, prerelease: [], build: [] }, bump));
-}
-function planRegister(ctx, req) {
-  assertArtifactName(req.artifact);
-  const artifact = ctx.registry.artifacts.get(req.artifact);
-  const existing = activeVersionAt(artifact, req.commit);
-  if (existing) {
-    throw new ModelregError("already-registered", `'${req.artifact}' is already registered in this commit with version '${existing.version}'`, { hint: "register another commit, or deregister that version first" });
-  }
-  let version;
-  if (req.version !== void 0) {
-    assertVersion(req.version);
-    version = req.version;
-    const used = artifact?.versions.get(version);
-    if (used?.registered) {
-      throw new ModelregError("version-exists", `version '${version}' of '${req.artifact}' was already registered (commit ${used.commit.slice(0, 7)})`, { hint: `a version name is used once: choose another, e.g. '${nextVersion(artifact, "patch")}'` });
-    }
-    const twin = [...artifact?.versions.values() ?? []].find((v) => v.registered && samePrecedence(v.version, version));
-    if (twin) {
-      throw new ModelregError("version-exists", `version '${version}' of '${req.artifact}' ranks the same as '${twin.version}' (commit ${twin.commit.slice(0, 7)}): build metadata does not count in SemVer order`, { hint: `choose another version, e.g. '${nextVersion(artifact, "patch")}'` });
-    }
-  } else {
-    version = nextVersion(artifact, req.bump);
-  }
-  const event = {
-    kind: "registration",
-    artifact: req.artifact,
-    version,
-    ...counterFor(ctx, req.artifact, req.notation === "false")
-  };
-  return makeTag(ctx, event, req.commit, version, req.message);
-}
-function assertStageAllowed(ctx, stage) {
-  const allowed = ctx.config.stages;
-  if (allowed && allowed.length > 0 && !allowed.includes(stage)) {
-    throw new ModelregError("stage-not-allowed", `stage '${stage}' is not allowed`, {
-      hint: `allowed stages are: ${allowed.join(", ")} (from ${ctx.config.file ?? "the config"})`
-    });
-  }
-}
-function findRegisteredVersion(ctx, artifactName, version) {
-  assertVersion(version);
-  const v = ctx.registry.artifacts.get(artifactName)?.versions.get(version);
-  if (!v || !v.registered) {
-    throw new ModelregError("version-not-found", `version '${version}' of '${artifactName}' is not registered`, {
-      hint: `see the registered versions with: modelreg show ${artifactName}`
-    });
-  }
-  return v;
-}
-function planAssign(ctx, req) {
-  assertArtifactName(req.artifact);
-  assertStageName(req.stage);
-  assertStageAllowed(ctx, req.stage);
-  const artifact = ctx.registry.artifacts.get(req.artifact);
-  const plan = [];
-  let version;
-  let commit;
-  if (req.version !== void 0) {
-    const v = findRegisteredVersion(ctx, req.artifact, req.version);
-    if (!v.active) {
-      throw new ModelregError("version-deregistered", `version '${v.version}' of '${req.artifact}' is deregistered`, {
-        hint: "register a new version to assign a stage"
-      });
-    }
-    version = v.version;
-    commit = v.commit;
-  } else {
-    if (req.commit === void 0)
-      throw new Error("internal: assign needs a version or a commit");
-    commit = req.commit;
-    const atCommit = activeVersionAt(artifact, commit);
-    if (atCommit)
-      version = atCommit.version;
-    else if (req.skipRegistration)
-      version = commit;
-    else {
-      const registration = planRegister(ctx, { artifact: req.artifact, commit, bump: "patch" });
-      plan.push(registration);
-      version = registration.event.version;
-    }
-  }
-  const holder = artifact ? stageHolders(artifact).get(req.stage)?.[0] : void 0;
-  if (holder && holder.version === version && !req.force) {
-    throw new ModelregError("already-in-stage", `version '${version}' is already in stage '${req.stage}'`, {
-      hint: "use the '--force' flag to create a new Git tag nevertheless"
-    });
-  }
-  const event = {
-    kind: "assignment",
-    artifact: req.artifact,
-    stage: req.stage,
-    ...counterFor(ctx, req.artifact, req.notation !== "true")
-  };
-  plan.push(makeTag(ctx, event, commit, version, req.message));
-  return plan;
-}
-function existingArtifact(ctx, name) {
-  assertArtifactName(name);
-  const artifact = ctx.registry.artifacts.get(name);
-  if (!artifact) {
-    throw new ModelregError("artifact-not-found", `cannot find artifact '${name}'`, {
-      hint: "list artifacts with: modelreg show -d"
-    });
-  }
-  return artifact;
-}
-function autoCounter(ctx, event, notation) {
-  if (notation === "true")
-    return event;
-  if (notation === "auto" || notation === void 0) {
-    if (!ctx.tagNames.has(formatTagName(event)))
-      return event;
-  }
-  return { ...event, counter: nextCounter(ctx.tagNames, event.artifact) };
-}
-function planDeprecate(ctx, req) {
-  const artifact = existingArtifact(ctx, req.artifact);
-  if (req.version === void 0) {
-    if (artifact.deprecated && !req.force) {
-      throw new ModelregError("already-deprecated", `artifact '${artifact.name}' is already deprecated`, {
-        hint: "use '--force' to tag it again"
-      });
-    }
-    const last = artifact.events[artifact.events.length - 1];
-    const event2 = autoCounter(ctx, { kind: "deprecation", artifact: artifact.name }, req.notation);
-    return makeTag(ctx, event2, last.commit, "", req.message);
-  }
-  const version = artifact.versions.get(req.version);
-  if (!version) {
-    if (!/^[0-9a-f]{40}$/.test(req.version))
-      assertVersion(req.version);
-    throw new ModelregError("version-not-found", `version '${req.version}' of '${artifact.name}' is not registered`, {
-      hint: `see its versions with: modelreg show ${artifact.name} -d`
-    });
-  }
-  if (req.stage === void 0) {
-    if (!version.registered || !version.active) {
-      throw new ModelregError("not-registered", `version '${version.version}' of '${artifact.name}' is ${version.registered ? "already deregistered" : "not registered"}`);
-    }
-    const event2 = autoCounter(ctx, { kind: "deregistration", artifact: artifact.name, version: version.version }, req.notation);
-    return makeTag(ctx, event2, version.commit, version.version, req.message);
-  }
-  assertStageName(req.stage);
-  if (!version.stages.get(req.stage)?.active && !req.force) {
-    throw new ModelregError("not-in-stage", `version '${version.version}' of '${artifact.name}' is not in stage '${req.stage}'`, {
-      hint: `see who holds it with: modelreg show ${artifact.name}#${req.stage}`
-    });
-  }
-  const event = {
-    kind: "unassignment",
-    artifact: artifact.name,
-    stage: req.stage,
-    ...counterFor(ctx, artifact.name, req.notation !== "true")
-  };
-  return makeTag(ctx, event, version.commit, version.version, req.message);
-}
-function planDelete(ctx, req) {
-  const artifact = existingArtifact(ctx, req.artifact);
-  let tags;
-  if (req.version === void 0) {
-    tags = artifact.events.map((e) => e.tag);
-  } else {
-    const version = artifact.versions.get(req.version);
-    if (!version) {
-      throw new ModelregError("version-not-found", `version '${req.version}' of '${artifact.name}' is not registered`);
-    }
-    const stages2 = req.stage === void 0 ? [...version.stages.values()] : [version.stages.get(req.stage)].filter((s) => !!s);
-    if (req.stage !== void 0)
-      assertStageName(req.stage);
-    const stageTags = stages2.flatMap((s) => [...s.assignments, ...s.unassignments].map((e) => e.tag));
-    const versionTags = req.stage === void 0 ? [...version.registrations, ...version.deregistrations].map((e) => e.tag) : [];
-    tags = [...stageTags, ...versionTags];
-  }
-  if (tags.length === 0) {
-    throw new ModelregError("nothing-to-delete", `no tags of '${req.artifact}' match`, {
-      hint: `see its history with: modelreg history ${req.artifact}`
-    });
-  }
-  return [...new Set(tags)];
-}
-var init_plan = __esm({
-  "packages/core/dist/plan.js"() {
-    "use strict";
-    init_errors();
-    init_messages();
-    init_names();
-    init_queries();
-    init_semver();
-    init_tag_grammar();
-    init_validate();
-  }
-});
-
-// packages/core/dist/history-rules.js
-function tagNameRules(registry, only) {
-  const out = [];
-  for (const d of registry.diagnostics) {
-    if (!REFUSED_TAG_CODES.has(d.code) || d.ref === void 0 || only && !d.ref.split(", ").some((ref) => only.has(ref)))
-      continue;
-    out.push(d.severity === "error" ? d : { ...d, severity: "error" });
-  }
-  return out;
-}
-function stageAllowedRule(event, config) {
-  const stages2 = config.stages;
-  if (event.kind !== "assignment" || !stages2 || stages2.length === 0 || stages2.includes(event.stage))
-    return null;
-  const stage = event.stage;
-  const suggestion = stages2.find((s) => s.toLowerCase() === stage.toLowerCase()) ?? stages2.find((s) => s.startsWith(stage) || stage.startsWith(s));
-  return error("stage-not-allowed", event.tag, tagRuleMessages.stageNotAllowed(event.tag, stage, config.file ?? "the config"), tagRuleMessages.stageNotAllowedHint(stages2, suggestion));
-}
-function requiredAssignments(event, registry, config) {
-  const required = event.kind === "assignment" ? config.rules?.[event.stage]?.requires : void 0;
-  if (!required || required.length === 0)
-    return null;
-  const version = registry.artifacts.get(event.artifact)?.versions.get(event.version);
-  const result = /* @__PURE__ */ new Map();
-  for (const stage of required) {
-    result.set(stage, version?.stages.get(stage)?.assignments.filter((a) => compareEvents(a, event) < 0) ?? []);
-  }
-  return result;
-}
-function stageRequiresRule(event, registry, config, published) {
-  const earlier = requiredAssignments(event, registry, config);
-  if (!earlier)
-    return null;
-  const missing = [];
-  const unpublished = [];
-  for (const [stage2, assignments] of earlier) {
-    if (assignments.length === 0)
-      missing.push(stage2);
-    else if (published && !assignments.some((a) => published(a.tag)))
-      unpublished.push(assignments[assignments.length - 1].tag);
-  }
-  const v = event.version;
-  const stage = event.stage;
-  if (missing.length > 0) {
-    return error("stage-requires", event.tag, tagRuleMessages.stageRequires(event.tag, stage, event.artifact, v, missing), tagRuleMessages.stageRequiresHint(event.artifact, v, missing));
-  }
-  if (unpublished.length === 0)
-    return null;
-  return error("stage-requires", event.tag, tagRuleMessages.stageRequiresUnpushed(event.tag, stage, event.artifact, v, unpublished), tagRuleMessages.stageRequiresUnpushedHint(unpublished));
-}
-function hasField(a, field) {
-  const [head, ...rest] = field.split(".");
-  let value = a[head];
-  for (const key of rest) {
-    if (value === null || typeof value !== "object" || Array.isArray(value))
-      return false;
-    value = value[key];
-  }
-  if (value === void 0 || value === null || value === "")
-    return false;
-  return !(Array.isArray(value) && value.length === 0);
-}
-function stageFieldsRule(event, config, facts) {
-  const fields = event.kind === "assignment" ? config.rules?.[event.stage]?.fields : void 0;
-  if (!fields || fields.length === 0)
-    return null;
-  const atCommit = facts.annotationsAt?.get(event.commit);
-  if (!atCommit)
-    throw new Error(`internal: annotations at ${event.commit} were not read (neededFacts)`);
-  const annotation = atCommit.get(event.artifact);
-  const missing = annotation ? fields.filter((f) => !hasField(annotation, f)) : [...fields];
-  if (missing.length === 0)
-    return null;
-  return error("stage-fields", event.tag, tagRuleMessages.stageFields(event.tag, event.stage, event.artifact, event.commit, missing, annotation !== void 0), tagRuleMessages.stageFieldsHint(event.artifact, missing));
-}
-function stageSignedRule(event, config, facts) {
-  const rule = event.kind === "assignment" ? config.rules?.[event.stage] : void 0;
-  if (!rule || !(rule.signed || rule.signers && rule.signers.length > 0))
-    return null;
-  const stage = event.stage;
-  const fact = facts.signatures?.get(event.tag);
-  if (!fact)
-    throw new Error(`internal: the signature of ${event.tag} was not read (neededFacts)`);
-  if (!fact.signed)
-    return error("stage-signed", event.tag, tagRuleMessages.stageUnsigned(event.tag, stage), tagRuleMessages.stageSignedHint(event.tag));
-  if (!fact.valid) {
-    return error("stage-signed", event.tag, tagRuleMessages.stageBadSignature(event.tag, stage, fact.problem ?? "bad signature"), tagRuleMessages.stageSignedHint(event.tag));
-  }
-  const signers = rule.signers;
-  if (!signers || signers.length === 0)
-    return null;
-  const norm = (s) => s.toLowerCase();
-  const ids = fact.signer.map(norm);
-  const allowed = signers.some((s) => ids.some((id) => id === norm(s) || /^[0-9a-f]{16}$/i.test(s) && id.endsWith(norm(s))));
-  if (allowed)
-    return null;
-  return error("stage-signer", event.tag, tagRuleMessages.stageSigner(event.tag, stage, fact.signer[0] ?? "an unknown key"), tagRuleMessages.stageSignerHint(signers));
-}
-function refUpdateRule(update, registry, remote) {
-  const tag = tagNameOfRef(update.ref);
-  if (tag === null || update.oldId === null || update.newId === update.oldId)
-    return null;
-  if (update.oldType === "commit")
-    return null;
-  const parsed = parseTagName(tag);
-  if (!parsed || parsed.kind === "created")
-    return null;
-  if (update.newId !== null) {
-    return error("registry-tag-moved", tag, tagRuleMessages.moved(tag, update.oldId, update.newId), tagRuleMessages.movedHint(tag, remote));
-  }
-  let undo;
-  const version = registry.artifacts.get(parsed.artifact)?.events.find((e) => e.tag === tag)?.version ?? parsed.version ?? "VERSION";
-  switch (parsed.kind) {
-    case "registration":
-      undo = `modelreg deprecate ${parsed.artifact} ${parsed.version} (deregisters it)`;
-      break;
-    case "assignment":
-      undo = `modelreg deprecate ${parsed.artifact} ${version} ${parsed.stage} (unassigns it)`;
-      break;
-    case "deregistration":
-      undo = `modelreg register ${parsed.artifact} --version ${parsed.version} (registers it again)`;
-      break;
-    case "unassignment":
-      undo = `modelreg assign ${parsed.artifact} --version ${version} --stage ${parsed.stage} (assigns it again)`;
-      break;
-    case "deprecation":
-      undo = `register or assign a version of ${parsed.artifact} (any later event re-activates it)`;
-      break;
-  }
-  return error("registry-tag-deleted", tag, tagRuleMessages.deleted(tag), tagRuleMessages.deletedHint(undo));
-}
-function neededFacts(registry, config, only) {
-  const needed = { fieldCommits: /* @__PURE__ */ new Set(), signedTags: [], requiredTags: [] };
-  const rules2 = config.rules;
-  if (!rules2)
-    return needed;
-  const required = /* @__PURE__ */ new Set();
-  for (const event of registry.events) {
-    if (event.kind !== "assignment" || only && !only.has(event.tag))
-      continue;
-    const rule = rules2[event.stage];
-    if (!rule)
-      continue;
-    if (rule.fields && rule.fields.length > 0)
-      needed.fieldCommits.add(event.commit);
-    if (rule.signed || rule.signers && rule.signers.length > 0)
-      needed.signedTags.push(event.tag);
-    if (only && rule.requires && rule.requires.length > 0) {
-      for (const assignments of requiredAssignments(event, registry, config)?.values() ?? []) {
-        if (!assignments.some((a) => only.has(a.tag)))
-          for (const a of assignments)
-            required.add(a.tag);
-      }
-    }
-  }
-  needed.requiredTags = [...required];
-  return needed;
-}
-function currentAssignments(registry) {
-  const result = /* @__PURE__ */ new Map();
-  for (const artifact of listedArtifacts(registry)) {
-    const byStage = /* @__PURE__ */ new Map();
-    for (const [stage, [holder]] of stageHolders(artifact))
-      if (holder?.lastAssignment)
-        byStage.set(stage, holder.lastAssignment);
-    result.set(artifact.name, byStage);
-  }
-  return result;
-}
-function checkHistory(input) {
-  const registry = input.registry ?? buildRegistry(input.tags);
-  const { config, only } = input;
-  const facts = input.facts ?? {};
-  const remoteTags = input.remoteTags;
-  const published = remoteTags ? (tag) => remoteTags.has(tag) || only?.has(tag) === true : void 0;
-  const out = [];
-  for (const update of input.updates ?? []) {
-    const d = refUpdateRule(update, registry, input.remote ?? "origin");
-    if (d)
-      out.push(d);
-  }
-  out.push(...tagNameRules(registry, only));
-  if (!only)
-    out.push(...registry.diagnostics.filter((d) => !REFUSED_TAG_CODES.has(d.code)));
-  const current = only ? void 0 : currentAssignments(registry);
-  for (const event of registry.events) {
-    if (event.kind !== "assignment" || only && !only.has(event.tag))
-      continue;
-    const holder = current?.get(event.artifact)?.get(event.stage);
-    const older = current !== void 0 && holder?.tag !== event.tag;
-    for (const d of [
-      stageAllowedRule(event, config),
-      stageRequiresRule(event, registry, config, published),
-      stageFieldsRule(event, config, facts),
-      stageSignedRule(event, config, facts)
-    ]) {
-      if (!d)
-        continue;
-      out.push(older ? { ...d, severity: "warning", hint: tagRuleMessages.olderAssignmentHint(event.artifact, event.stage, holder?.tag) } : d);
-    }
-  }
-  return out;
-}
-function tagNameOfRef(ref) {
-  if (ref.startsWith(TAG_PREFIX))
-    return ref.slice(TAG_PREFIX.length);
-  return ref.startsWith("refs/") ? null : ref;
-}
-var REFUSED_TAG_CODES, HISTORY_RULE_CODES, TAG_PREFIX, error;
-var init_history_rules = __esm({
-  "packages/core/dist/history-rules.js"() {
-    "use strict";
-    init_messages();
-    init_queries();
-    init_registry();
-    init_tag_grammar();
-    REFUSED_TAG_CODES = /* @__PURE__ */ new Set([
-      "malformed-registry-tag",
-      "lightweight-registry-tag",
-      "version-reused",
-      "tag-not-on-commit",
-      "two-versions-on-commit"
-    ]);
-    HISTORY_RULE_CODES = [
-      ...REFUSED_TAG_CODES,
-      "stage-not-allowed",
-      "stage-requires",
-      "stage-fields",
-      "stage-signed",
-      "stage-signer",
-      "registry-tag-deleted",
-      "registry-tag-moved"
-    ];
-    TAG_PREFIX = "refs/tags/";
-    error = (code, ref, message, hint) => ({ code, severity: "error", ref, message, hint });
-  }
-});
-
-// packages/core/dist/config-files.js
-var CONFIG_FILES, MAX_YAML_BYTES;
-var init_config_files = __esm({
-  "packages/core/dist/config-files.js"() {
-    "use strict";
-    CONFIG_FILES = [".modelreg.yaml", ".gto"];
-    MAX_YAML_BYTES = 1e6;
-  }
-});
-
-// packages/core/dist/shortcut.js
-function parseShortcut(value) {
-  const m = shortcutRe.exec(value);
-  if (!m)
-    return null;
-  const artifact = m[1].replace("=", ":");
-  if (m[2] !== void 0)
-    return { artifact, stage: m[2] };
-  if (m[3] === "latest" || m[3] === "greatest")
-    return { artifact, latest: true };
-  if (m[3] !== void 0)
-    return { artifact, version: m[3] };
-  return { artifact };
-}
-var nonCapturingSemver, shortcutRe;
-var init_shortcut = __esm({
-  "packages/core/dist/shortcut.js"() {
-    "use strict";
-    init_names();
-    init_semver();
-    nonCapturingSemver = SEMVER_PATTERN.replace(/\((?!\?)/g, "(?:");
-    shortcutRe = new RegExp(`^((?:${DIRNAME_PATTERN}[:=])?${SHORT_NAME_PATTERN})(?:#(${SHORT_NAME_PATTERN})|@(latest|greatest|v${nonCapturingSemver}))?$`);
+    ofEvent = (e) => ({ time: e.time, tz: e.tz, author: e.author, authorEmail: e.authorEmail, message: e.message, ref: e.tag });
   }
 });
 
@@ -4968,6 +4514,579 @@ var init_trailers_bump = __esm({
   }
 });
 
+// packages/core/dist/plan.js
+function nextCounter(tagNames, artifact) {
+  const prefix = artifactNameToTag(artifact);
+  let max = 0;
+  for (const name of tagNames) {
+    if (!name.startsWith(prefix))
+      continue;
+    const parsed = parseTagName(name);
+    if (parsed && parsed.artifact === artifact && parsed.counter !== void 0)
+      max = Math.max(max, parsed.counter);
+  }
+  return max + 1;
+}
+function defaultMessage(event, version) {
+  switch (event.kind) {
+    case "registration":
+      return tagMessages.registration(event.artifact, version);
+    case "deregistration":
+      return tagMessages.deregistration(event.artifact, version);
+    case "assignment":
+      return tagMessages.assignment(event.artifact, version, event.stage);
+    case "unassignment":
+      return tagMessages.unassignment(event.artifact, version, event.stage);
+    case "deprecation":
+      return tagMessages.deprecation(event.artifact);
+  }
+}
+function makeTag(ctx, event, commit, version, message) {
+  const name = formatTagName(event);
+  if (!isValidTagRefName(name) || name.startsWith("-")) {
+    throw new ModelregError("invalid-ref-name", `'${name}' is not a valid git tag name`, {
+      hint: "git refuses names with '..', '//', a leading '.', or a trailing '/' or '.': rename the artifact or stage"
+    });
+  }
+  if (ctx.tagNames.has(name)) {
+    throw new ModelregError("tag-exists", `tag '${name}' already exists`, {
+      hint: event.counter === void 0 ? "use '--simple false' to write a counted tag instead" : "fetch tags and retry"
+    });
+  }
+  return { name, commit, message: message ?? defaultMessage(event, version), event, version };
+}
+function counterFor(ctx, artifact, useCounter) {
+  return useCounter ? { counter: nextCounter(ctx.tagNames, artifact) } : {};
+}
+function activeVersionAt(artifact, commit) {
+  if (!artifact)
+    return void 0;
+  return [...artifact.versions.values()].find((v) => v.registered && v.active && v.commit === commit);
+}
+function nextVersion(artifact, bump = "patch") {
+  const greatest = greatestRegistered(artifact);
+  const base = greatest && parseVersion(greatest.version) || { major: 0, minor: 0, patch: 0, prerelease: [], build: [] };
+  return formatVersion(bumpVersion(base, bump));
+}
+function versionNamedAt(artifact, commit) {
+  let found;
+  for (const v of artifact?.versions.values() ?? []) {
+    if (v.commit !== commit || v.registrations.length + v.deregistrations.length === 0)
+      continue;
+    if (!found || v.active && !found.active)
+      found = v;
+  }
+  return found;
+}
+function planRegister(ctx, req) {
+  assertArtifactName(req.artifact);
+  const artifact = ctx.registry.artifacts.get(req.artifact);
+  const existing = activeVersionAt(artifact, req.commit);
+  if (existing) {
+    throw new ModelregError("already-registered", `'${req.artifact}' is already registered in this commit with version '${existing.version}'`, { hint: "register another commit, or deregister that version first" });
+  }
+  const earlier = versionNamedAt(artifact, req.commit);
+  if (earlier) {
+    if (req.version !== void 0 && req.version !== earlier.version) {
+      throw new ModelregError("version-at-ref", `for this ref you can only register '${earlier.version}'`, {
+        hint: `the commit carried '${earlier.version}' before: omit --version to register it again, or register another commit`
+      });
+    }
+    const event2 = autoCounter(ctx, { kind: "registration", artifact: req.artifact, version: earlier.version }, req.notation);
+    return makeTag(ctx, event2, req.commit, earlier.version, req.message);
+  }
+  let version;
+  if (req.version !== void 0) {
+    assertVersion(req.version);
+    version = req.version;
+    const used = artifact?.versions.get(version);
+    if (used?.registered) {
+      throw new ModelregError("version-exists", `version '${version}' of '${req.artifact}' was already registered (commit ${used.commit.slice(0, 7)})`, { hint: `a version name is used once: choose another, e.g. '${nextVersion(artifact, "patch")}'` });
+    }
+    const twin = [...artifact?.versions.values() ?? []].find((v) => v.registered && samePrecedence(v.version, version));
+    if (twin) {
+      throw new ModelregError("version-exists", `version '${version}' of '${req.artifact}' ranks the same as '${twin.version}' (commit ${twin.commit.slice(0, 7)}): build metadata does not count in SemVer order`, { hint: `choose another version, e.g. '${nextVersion(artifact, "patch")}'` });
+    }
+  } else {
+    version = nextVersion(artifact, req.bump);
+  }
+  const event = {
+    kind: "registration",
+    artifact: req.artifact,
+    version,
+    ...counterFor(ctx, req.artifact, req.notation === "false")
+  };
+  return makeTag(ctx, event, req.commit, version, req.message);
+}
+function assertStageAllowed(ctx, stage) {
+  const allowed = ctx.config.stages;
+  if (allowed && !allowed.includes(stage)) {
+    throw new ModelregError("stage-not-allowed", `stage '${stage}' is not allowed`, {
+      hint: `allowed stages are: ${allowed.join(", ") || "none"} (from ${ctx.config.file ?? "the config"})`
+    });
+  }
+}
+function findRegisteredVersion(ctx, artifactName, version) {
+  assertVersion(version);
+  const v = ctx.registry.artifacts.get(artifactName)?.versions.get(version);
+  if (!v || !v.registered) {
+    throw new ModelregError("version-not-found", `version '${version}' of '${artifactName}' is not registered`, {
+      hint: `see the registered versions with: modelreg show ${artifactName}`
+    });
+  }
+  return v;
+}
+function planAssign(ctx, req) {
+  assertArtifactName(req.artifact);
+  assertStageName(req.stage);
+  assertStageAllowed(ctx, req.stage);
+  const artifact = ctx.registry.artifacts.get(req.artifact);
+  const plan = [];
+  let version;
+  let commit;
+  if (req.version !== void 0 && req.commit !== void 0) {
+    if (req.skipRegistration) {
+      throw new ModelregError("usage", "give either --version or --skip-registration with a REF, not both", {
+        hint: "--version names the version to register at REF; --skip-registration assigns REF unregistered",
+        exitCode: 2
+      });
+    }
+    assertVersion(req.version);
+    const named = versionNamedAt(artifact, req.commit);
+    if (named) {
+      throw new ModelregError("version-at-ref", `Can't register '${req.version}', since '${named.version}' is registered already at this ref`, {
+        hint: `assign it with: modelreg assign ${req.artifact} --version ${named.version} --stage ${req.stage}`
+      });
+    }
+    const registration = planRegister(ctx, { artifact: req.artifact, commit: req.commit, version: req.version });
+    plan.push(registration);
+    version = req.version;
+    commit = req.commit;
+  } else if (req.version !== void 0) {
+    const v = findRegisteredVersion(ctx, req.artifact, req.version);
+    if (!v.active) {
+      throw new ModelregError("version-deregistered", `version '${v.version}' of '${req.artifact}' is deregistered`, {
+        hint: "register a new version to assign a stage"
+      });
+    }
+    version = v.version;
+    commit = v.commit;
+  } else {
+    if (req.commit === void 0)
+      throw new Error("internal: assign needs a version or a commit");
+    commit = req.commit;
+    const atCommit = activeVersionAt(artifact, commit);
+    if (atCommit)
+      version = atCommit.version;
+    else if (req.skipRegistration)
+      version = commit;
+    else {
+      const registration = planRegister(ctx, { artifact: req.artifact, commit, bump: "patch" });
+      plan.push(registration);
+      version = registration.event.version;
+    }
+  }
+  const holder = artifact ? stageHolders(artifact).get(req.stage)?.[0] : void 0;
+  if (holder && holder.version === version && !req.force) {
+    throw new ModelregError("already-in-stage", `version '${version}' is already in stage '${req.stage}'`, {
+      hint: "use the '--force' flag to create a new Git tag nevertheless"
+    });
+  }
+  const event = {
+    kind: "assignment",
+    artifact: req.artifact,
+    stage: req.stage,
+    ...counterFor(ctx, req.artifact, req.notation !== "true")
+  };
+  plan.push(makeTag(ctx, event, commit, version, req.message));
+  return plan;
+}
+function existingArtifact(ctx, name) {
+  assertArtifactName(name);
+  const artifact = ctx.registry.artifacts.get(name);
+  if (!artifact) {
+    throw new ModelregError("artifact-not-found", `cannot find artifact '${name}'`, {
+      hint: "list artifacts with: modelreg show -d"
+    });
+  }
+  return artifact;
+}
+function autoCounter(ctx, event, notation) {
+  if (notation === "true")
+    return event;
+  if (notation === "auto" || notation === void 0) {
+    if (!ctx.tagNames.has(formatTagName(event)))
+      return event;
+  }
+  return { ...event, counter: nextCounter(ctx.tagNames, event.artifact) };
+}
+function planDeprecate(ctx, req) {
+  const artifact = existingArtifact(ctx, req.artifact);
+  if (req.version === void 0) {
+    if (artifact.deprecated && !req.force) {
+      throw new ModelregError("already-deprecated", `artifact '${artifact.name}' is already deprecated`, {
+        hint: "use '--force' to tag it again"
+      });
+    }
+    const last = artifact.events[artifact.events.length - 1];
+    const event2 = autoCounter(ctx, { kind: "deprecation", artifact: artifact.name }, req.notation);
+    return makeTag(ctx, event2, last.commit, "", req.message);
+  }
+  const version = artifact.versions.get(req.version);
+  if (!version) {
+    if (!/^[0-9a-f]{40}$/.test(req.version))
+      assertVersion(req.version);
+    throw new ModelregError("version-not-found", `version '${req.version}' of '${artifact.name}' is not registered`, {
+      hint: `see its versions with: modelreg show ${artifact.name} -d`
+    });
+  }
+  if (req.stage === void 0) {
+    if (!version.registered || !version.active) {
+      throw new ModelregError("not-registered", `version '${version.version}' of '${artifact.name}' is ${version.registered ? "already deregistered" : "not registered"}`);
+    }
+    const event2 = autoCounter(ctx, { kind: "deregistration", artifact: artifact.name, version: version.version }, req.notation);
+    return makeTag(ctx, event2, version.commit, version.version, req.message);
+  }
+  assertStageName(req.stage);
+  if (!version.stages.get(req.stage)?.active && !req.force) {
+    throw new ModelregError("not-in-stage", `version '${version.version}' of '${artifact.name}' is not in stage '${req.stage}'`, {
+      hint: `see who holds it with: modelreg show ${artifact.name}#${req.stage}`
+    });
+  }
+  const event = {
+    kind: "unassignment",
+    artifact: artifact.name,
+    stage: req.stage,
+    ...counterFor(ctx, artifact.name, req.notation !== "true")
+  };
+  return makeTag(ctx, event, version.commit, version.version, req.message);
+}
+function planDelete(ctx, req) {
+  const artifact = existingArtifact(ctx, req.artifact);
+  let tags;
+  if (req.version === void 0) {
+    tags = artifact.events.map((e) => e.tag);
+  } else {
+    const version = artifact.versions.get(req.version);
+    if (!version) {
+      throw new ModelregError("version-not-found", `version '${req.version}' of '${artifact.name}' is not registered`);
+    }
+    const stages2 = req.stage === void 0 ? [...version.stages.values()] : [version.stages.get(req.stage)].filter((s) => !!s);
+    if (req.stage !== void 0)
+      assertStageName(req.stage);
+    const stageTags = stages2.flatMap((s) => [...s.assignments, ...s.unassignments].map((e) => e.tag));
+    const versionTags = req.stage === void 0 ? [...version.registrations, ...version.deregistrations].map((e) => e.tag) : [];
+    tags = [...stageTags, ...versionTags];
+  }
+  if (tags.length === 0) {
+    throw new ModelregError("nothing-to-delete", `no tags of '${req.artifact}' match`, {
+      hint: `see its history with: modelreg history ${req.artifact}`
+    });
+  }
+  return [...new Set(tags)];
+}
+var init_plan = __esm({
+  "packages/core/dist/plan.js"() {
+    "use strict";
+    init_errors();
+    init_messages();
+    init_names();
+    init_queries();
+    init_trailers_bump();
+    init_semver();
+    init_tag_grammar();
+    init_validate();
+  }
+});
+
+// packages/core/dist/history-rules.js
+function assignmentCommits(registry, only) {
+  const commits = /* @__PURE__ */ new Set();
+  for (const event of registry.events)
+    if (event.kind === "assignment" && (!only || only.has(event.tag)))
+      commits.add(event.commit);
+  return commits;
+}
+function configOf(event, config, configsAt) {
+  return configsAt?.get(event.commit) ?? config;
+}
+function tagNameRules(registry, only) {
+  const out = [];
+  for (const d of registry.diagnostics) {
+    if (!REFUSED_TAG_CODES.has(d.code) || d.ref === void 0 || only && !d.ref.split(", ").some((ref) => only.has(ref)))
+      continue;
+    out.push(d.severity === "error" ? d : { ...d, severity: "error" });
+  }
+  return out;
+}
+function stageAllowedRule(event, config) {
+  const stages2 = config.stages;
+  if (event.kind !== "assignment" || !stages2 || stages2.includes(event.stage))
+    return null;
+  const stage = event.stage;
+  const suggestion = stages2.find((s) => s.toLowerCase() === stage.toLowerCase()) ?? stages2.find((s) => s.startsWith(stage) || stage.startsWith(s));
+  return error("stage-not-allowed", event.tag, tagRuleMessages.stageNotAllowed(event.tag, stage, config.file ?? "the config"), tagRuleMessages.stageNotAllowedHint(stages2, suggestion));
+}
+function requiredAssignments(event, registry, config) {
+  const required = event.kind === "assignment" ? config.rules?.[event.stage]?.requires : void 0;
+  if (!required || required.length === 0)
+    return null;
+  const version = registry.artifacts.get(event.artifact)?.versions.get(event.version);
+  const result = /* @__PURE__ */ new Map();
+  for (const stage of required) {
+    result.set(stage, version?.stages.get(stage)?.assignments.filter((a) => compareEvents(a, event) < 0) ?? []);
+  }
+  return result;
+}
+function stageRequiresRule(event, registry, config, published) {
+  const earlier = requiredAssignments(event, registry, config);
+  if (!earlier)
+    return null;
+  const missing = [];
+  const unpublished = [];
+  for (const [stage2, assignments] of earlier) {
+    if (assignments.length === 0)
+      missing.push(stage2);
+    else if (published && !assignments.some((a) => published(a.tag)))
+      unpublished.push(assignments[assignments.length - 1].tag);
+  }
+  const v = event.version;
+  const stage = event.stage;
+  if (missing.length > 0) {
+    return error("stage-requires", event.tag, tagRuleMessages.stageRequires(event.tag, stage, event.artifact, v, missing), tagRuleMessages.stageRequiresHint(event.artifact, v, missing));
+  }
+  if (unpublished.length === 0)
+    return null;
+  return error("stage-requires", event.tag, tagRuleMessages.stageRequiresUnpushed(event.tag, stage, event.artifact, v, unpublished), tagRuleMessages.stageRequiresUnpushedHint(unpublished));
+}
+function hasField(a, field) {
+  const [head, ...rest] = field.split(".");
+  let value = a[head];
+  for (const key of rest) {
+    if (value === null || typeof value !== "object" || Array.isArray(value))
+      return false;
+    value = value[key];
+  }
+  if (value === void 0 || value === null || value === "")
+    return false;
+  return !(Array.isArray(value) && value.length === 0);
+}
+function stageFieldsRule(event, config, facts) {
+  const fields = event.kind === "assignment" ? config.rules?.[event.stage]?.fields : void 0;
+  if (!fields || fields.length === 0)
+    return null;
+  const atCommit = facts.annotationsAt?.get(event.commit);
+  if (!atCommit)
+    throw new Error(`internal: annotations at ${event.commit} were not read (neededFacts)`);
+  const annotation = atCommit.get(event.artifact);
+  const missing = annotation ? fields.filter((f) => !hasField(annotation, f)) : [...fields];
+  if (missing.length === 0)
+    return null;
+  return error("stage-fields", event.tag, tagRuleMessages.stageFields(event.tag, event.stage, event.artifact, event.commit, missing, annotation !== void 0), tagRuleMessages.stageFieldsHint(event.artifact, missing));
+}
+function stageSignedRule(event, config, facts) {
+  const rule = event.kind === "assignment" ? config.rules?.[event.stage] : void 0;
+  if (!rule || !(rule.signed || rule.signers && rule.signers.length > 0))
+    return null;
+  const stage = event.stage;
+  const fact = facts.signatures?.get(event.tag);
+  if (!fact)
+    throw new Error(`internal: the signature of ${event.tag} was not read (neededFacts)`);
+  if (!fact.signed)
+    return error("stage-signed", event.tag, tagRuleMessages.stageUnsigned(event.tag, stage), tagRuleMessages.stageSignedHint(event.tag));
+  if (!fact.valid) {
+    return error("stage-signed", event.tag, tagRuleMessages.stageBadSignature(event.tag, stage, fact.problem ?? "bad signature"), tagRuleMessages.stageSignedHint(event.tag));
+  }
+  const signers = rule.signers;
+  if (!signers || signers.length === 0)
+    return null;
+  const norm = (s) => s.toLowerCase();
+  const ids = fact.signer.map(norm);
+  const allowed = signers.some((s) => ids.some((id) => id === norm(s) || /^[0-9a-f]{16}$/i.test(s) && id.endsWith(norm(s))));
+  if (allowed)
+    return null;
+  return error("stage-signer", event.tag, tagRuleMessages.stageSigner(event.tag, stage, fact.signer[0] ?? "an unknown key"), tagRuleMessages.stageSignerHint(signers));
+}
+function refUpdateRule(update, registry, remote) {
+  const tag = tagNameOfRef(update.ref);
+  if (tag === null || update.oldId === null || update.newId === update.oldId)
+    return null;
+  if (update.oldType === "commit")
+    return null;
+  const parsed = parseTagName(tag);
+  if (!parsed || parsed.kind === "created")
+    return null;
+  if (update.newId !== null) {
+    return error("registry-tag-moved", tag, tagRuleMessages.moved(tag, update.oldId, update.newId), tagRuleMessages.movedHint(tag, remote));
+  }
+  let undo;
+  const version = registry.artifacts.get(parsed.artifact)?.events.find((e) => e.tag === tag)?.version ?? parsed.version ?? "VERSION";
+  switch (parsed.kind) {
+    case "registration":
+      undo = `modelreg deprecate ${parsed.artifact} ${parsed.version} (deregisters it)`;
+      break;
+    case "assignment":
+      undo = `modelreg deprecate ${parsed.artifact} ${version} ${parsed.stage} (unassigns it)`;
+      break;
+    case "deregistration":
+      undo = `modelreg register ${parsed.artifact} --version ${parsed.version} (registers it again)`;
+      break;
+    case "unassignment":
+      undo = `modelreg assign ${parsed.artifact} --version ${version} --stage ${parsed.stage} (assigns it again)`;
+      break;
+    case "deprecation":
+      undo = `register or assign a version of ${parsed.artifact} (any later event re-activates it)`;
+      break;
+  }
+  return error("registry-tag-deleted", tag, tagRuleMessages.deleted(tag), tagRuleMessages.deletedHint(undo));
+}
+function neededFacts(registry, config, only, configsAt) {
+  const needed = { fieldCommits: /* @__PURE__ */ new Set(), signedTags: [], requiredTags: [] };
+  const required = /* @__PURE__ */ new Set();
+  for (const event of registry.events) {
+    if (event.kind !== "assignment" || only && !only.has(event.tag))
+      continue;
+    const own2 = configOf(event, config, configsAt);
+    const rule = own2.rules?.[event.stage];
+    if (!rule)
+      continue;
+    if (rule.fields && rule.fields.length > 0)
+      needed.fieldCommits.add(event.commit);
+    if (rule.signed || rule.signers && rule.signers.length > 0)
+      needed.signedTags.push(event.tag);
+    if (only && rule.requires && rule.requires.length > 0) {
+      for (const assignments of requiredAssignments(event, registry, own2)?.values() ?? []) {
+        if (!assignments.some((a) => only.has(a.tag)))
+          for (const a of assignments)
+            required.add(a.tag);
+      }
+    }
+  }
+  needed.requiredTags = [...required];
+  return needed;
+}
+function currentAssignments(registry) {
+  const result = /* @__PURE__ */ new Map();
+  for (const artifact of listedArtifacts(registry)) {
+    const byStage = /* @__PURE__ */ new Map();
+    for (const [stage, [holder]] of stageHolders(artifact))
+      if (holder?.lastAssignment)
+        byStage.set(stage, holder.lastAssignment);
+    result.set(artifact.name, byStage);
+  }
+  return result;
+}
+function checkHistory(input) {
+  const registry = input.registry ?? buildRegistry(input.tags);
+  const { config, only } = input;
+  const facts = input.facts ?? {};
+  const remoteTags = input.remoteTags;
+  const published = remoteTags ? (tag) => remoteTags.has(tag) || only?.has(tag) === true : void 0;
+  const out = [];
+  for (const update of input.updates ?? []) {
+    const d = refUpdateRule(update, registry, input.remote ?? "origin");
+    if (d)
+      out.push(d);
+  }
+  out.push(...tagNameRules(registry, only));
+  if (!only)
+    out.push(...registry.diagnostics.filter((d) => !REFUSED_TAG_CODES.has(d.code)));
+  const current = only ? void 0 : currentAssignments(registry);
+  for (const event of registry.events) {
+    if (event.kind !== "assignment" || only && !only.has(event.tag))
+      continue;
+    const holder = current?.get(event.artifact)?.get(event.stage);
+    const older = current !== void 0 && holder?.tag !== event.tag;
+    const own2 = configOf(event, config, facts.configsAt);
+    for (const d of [
+      stageAllowedRule(event, own2),
+      stageRequiresRule(event, registry, own2, published),
+      stageFieldsRule(event, own2, facts),
+      stageSignedRule(event, own2, facts)
+    ]) {
+      if (!d)
+        continue;
+      out.push(older ? { ...d, severity: "warning", hint: tagRuleMessages.olderAssignmentHint(event.artifact, event.stage, holder?.tag) } : d);
+    }
+  }
+  return out;
+}
+function tagNameOfRef(ref) {
+  if (ref.startsWith(TAG_PREFIX))
+    return ref.slice(TAG_PREFIX.length);
+  return ref.startsWith("refs/") ? null : ref;
+}
+var REFUSED_TAG_CODES, HISTORY_RULE_CODES, TAG_PREFIX, error;
+var init_history_rules = __esm({
+  "packages/core/dist/history-rules.js"() {
+    "use strict";
+    init_messages();
+    init_queries();
+    init_registry();
+    init_tag_grammar();
+    REFUSED_TAG_CODES = /* @__PURE__ */ new Set([
+      "malformed-registry-tag",
+      "lightweight-registry-tag",
+      "version-reused",
+      "tag-not-on-commit",
+      "two-versions-on-commit"
+    ]);
+    HISTORY_RULE_CODES = [
+      ...REFUSED_TAG_CODES,
+      "stage-not-allowed",
+      "stage-requires",
+      "stage-fields",
+      "stage-signed",
+      "stage-signer",
+      "registry-tag-deleted",
+      "registry-tag-moved"
+    ];
+    TAG_PREFIX = "refs/tags/";
+    error = (code, ref, message, hint) => ({ code, severity: "error", ref, message, hint });
+  }
+});
+
+// packages/core/dist/config-files.js
+var CONFIG_FILES, MAX_YAML_BYTES;
+var init_config_files = __esm({
+  "packages/core/dist/config-files.js"() {
+    "use strict";
+    CONFIG_FILES = [".modelreg.yaml", ".gto"];
+    MAX_YAML_BYTES = 1e6;
+  }
+});
+
+// packages/core/dist/shortcut.js
+function parseShortcut(value) {
+  const m = shortcutRe.exec(value);
+  if (!m)
+    return null;
+  const artifact = m[1].replace("=", ":");
+  if (m[2] !== void 0)
+    return { artifact, stage: m[2] };
+  if (m[3] === "latest" || m[3] === "greatest")
+    return { artifact, latest: true };
+  if (m[3] !== void 0)
+    return { artifact, version: m[3] };
+  return { artifact };
+}
+function nearestShortcut(value) {
+  const at4 = value.lastIndexOf("@");
+  const version = at4 > 0 ? nearestVersion(value.slice(at4 + 1)) : void 0;
+  const fixed = version && `${value.slice(0, at4)}@${version}`;
+  return fixed && parseShortcut(fixed) ? fixed : void 0;
+}
+var nonCapturingSemver, shortcutRe;
+var init_shortcut = __esm({
+  "packages/core/dist/shortcut.js"() {
+    "use strict";
+    init_names();
+    init_semver();
+    nonCapturingSemver = SEMVER_PATTERN.replace(/\((?!\?)/g, "(?:");
+    shortcutRe = new RegExp(`^((?:${DIRNAME_PATTERN}[:=])?${SHORT_NAME_PATTERN})(?:#(${SHORT_NAME_PATTERN})|@(latest|greatest|v${nonCapturingSemver}))?$`);
+  }
+});
+
 // packages/core/dist/trailers.js
 function isGitGenerated(s, at4) {
   const first = s.charCodeAt(at4);
@@ -5095,8 +5214,8 @@ function findTrailerStart(s, len, comment, separators) {
       recognizedPrefix = true;
       continue;
     }
-    const sep2 = findSeparator(s, l, separators);
-    if (sep2 >= 1 && !isSpace(s.charCodeAt(l))) {
+    const sep3 = findSeparator(s, l, separators);
+    if (sep3 >= 1 && !isSpace(s.charCodeAt(l))) {
       trailerLines++;
       possibleContinuationLines = 0;
     } else if (isSpace(s.charCodeAt(l))) {
@@ -5152,11 +5271,11 @@ function eachLine(b, visit) {
   };
   for (let i2 = b.start; i2 < end; ) {
     let stop = lineEnd2(i2);
-    const sep2 = findSeparator(s, i2, separators);
-    if (sep2 >= 1)
+    const sep3 = findSeparator(s, i2, separators);
+    if (sep3 >= 1)
       while (stop < end && isSpace(s.charCodeAt(stop)))
         stop = lineEnd2(stop);
-    visit(i2, sep2, stop);
+    visit(i2, sep3, stop);
     i2 = stop;
   }
 }
@@ -5166,10 +5285,10 @@ function parseTrailers(message, opts = {}) {
   if (b.start >= b.end)
     return trailers;
   const { s, comment } = b;
-  eachLine(b, (start, sep2, stop) => {
-    if (sep2 < 1 || s[start] === comment)
+  eachLine(b, (start, sep3, stop) => {
+    if (sep3 < 1 || s[start] === comment)
       return;
-    trailers.push({ key: trim(s.slice(start, start + sep2)), value: unfold(trim(s.slice(start + sep2 + 1, stop))) });
+    trailers.push({ key: trim(s.slice(start, start + sep3)), value: unfold(trim(s.slice(start + sep3 + 1, stop))) });
   });
   return trailers;
 }
@@ -5220,13 +5339,28 @@ function artifactNameIn(file, id) {
   const dir = annotationFormat(file) === "dvc" ? annotationDir(file) : "";
   return dir ? `${dir}:${id}` : id;
 }
-var GTO_FILE, DVC_FILE, ANNOTATION_PATHSPECS;
+function dvcFileKind(file) {
+  const base = posix.basename(file);
+  if (base === DVC_FILE)
+    return "stages";
+  if (base === DVC_LOCK_FILE)
+    return "lock";
+  return base.endsWith(DVC_SUFFIX) && base.length > DVC_SUFFIX.length ? "dvc" : null;
+}
+function isDvcTrackingFile(file) {
+  const kind = dvcFileKind(file);
+  return kind === "lock" || kind === "dvc";
+}
+var GTO_FILE, DVC_FILE, ANNOTATION_PATHSPECS, DVC_LOCK_FILE, DVC_SUFFIX, DVC_TRACKING_PATHSPECS;
 var init_annotation_files = __esm({
   "packages/core/dist/annotation-files.js"() {
     "use strict";
     GTO_FILE = "artifacts.yaml";
     DVC_FILE = "dvc.yaml";
     ANNOTATION_PATHSPECS = [`:(glob)**/${DVC_FILE}`, `:(top,literal)${GTO_FILE}`];
+    DVC_LOCK_FILE = "dvc.lock";
+    DVC_SUFFIX = ".dvc";
+    DVC_TRACKING_PATHSPECS = [`:(glob)**/${DVC_LOCK_FILE}`, `:(glob)**/*${DVC_SUFFIX}`];
   }
 });
 
@@ -5342,6 +5476,10 @@ function pickRegistry(artifact, holders, repo) {
     exitCode: 2
   });
 }
+function mergeStageLists(lists) {
+  const merged = [...new Set(lists.flatMap((l) => l.stages))];
+  return lists.some((l) => l.configured) ? merged : merged.sort();
+}
 var init_registry_view = __esm({
   "packages/core/dist/registry-view.js"() {
     "use strict";
@@ -5375,6 +5513,15 @@ var init_dist = __esm({
   }
 });
 
+// packages/cli/dist/version.js
+var VERSION;
+var init_version = __esm({
+  "packages/cli/dist/version.js"() {
+    "use strict";
+    VERSION = "0.1.0";
+  }
+});
+
 // packages/git/dist/exec.js
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -5405,13 +5552,20 @@ function firstUsefulLine(stderr) {
   }
   return first;
 }
+function pushFailureReason(stderr) {
+  const lines3 = stderr.split("\n").map((l) => l.trim());
+  const remote = lines3.filter((l) => /^remote:\s*\S/.test(l) && !/^remote: (Counting|Compressing|Total|Enumerating|Writing)\b/.test(l));
+  const rejected = lines3.find((l) => l.startsWith("! ["));
+  const parts = [...remote, ...rejected ? [rejected.slice(2)] : []];
+  return parts.length > 0 ? parts.join("; ") : firstUsefulLine(stderr);
+}
 function spawnGit(ctx, args, opts, onStdout) {
   return new Promise((resolvePromise, reject) => {
     let child;
     try {
-      child = spawn("git", args, {
+      child = spawn("git", ctx.gitDir === void 0 ? args : [`--git-dir=${ctx.gitDir}`, ...args], {
         cwd: ctx.cwd,
-        env: opts.env ?? ctx.env ?? process.env,
+        env: withAllowedProtocols(opts.env ?? ctx.env ?? process.env),
         stdio: ["pipe", opts.stdoutFd ?? "pipe", "pipe"],
         windowsHide: true,
         ...opts.signal ? { signal: opts.signal } : {}
@@ -5536,13 +5690,16 @@ function spawnFailure(e, cwd) {
   }
   return e.message;
 }
+function withAllowedProtocols(env) {
+  return env.GIT_ALLOW_PROTOCOL === void 0 ? { ...env, GIT_ALLOW_PROTOCOL: ALLOWED_PROTOCOLS } : env;
+}
 function withoutRepoLocation(env) {
   const copy = { ...env };
   for (const name of REPO_LOCATION_VARS)
     delete copy[name];
   return copy;
 }
-var GitError, MAX_BUFFER, SPOOL_POLL_MS, SPOOL_READ_BYTES, REPO_LOCATION_VARS;
+var GitError, MAX_BUFFER, SPOOL_POLL_MS, SPOOL_READ_BYTES, ALLOWED_PROTOCOLS, REPO_LOCATION_VARS;
 var init_exec = __esm({
   "packages/git/dist/exec.js"() {
     "use strict";
@@ -5563,6 +5720,7 @@ var init_exec = __esm({
     MAX_BUFFER = 1024 * 1024 * 1024;
     SPOOL_POLL_MS = 2;
     SPOOL_READ_BYTES = 1 << 20;
+    ALLOWED_PROTOCOLS = "https:ssh:file";
     REPO_LOCATION_VARS = [
       "GIT_ALTERNATE_OBJECT_DIRECTORIES",
       "GIT_OBJECT_DIRECTORY",
@@ -5883,11 +6041,173 @@ var init_revisions = __esm({
   }
 });
 
+// packages/git/dist/lock.js
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { unlinkSync as unlinkSync2 } from "node:fs";
+import { link, open, readFile, rename, stat, unlink } from "node:fs/promises";
+import { hostname } from "node:os";
+function removeHeld() {
+  for (const path of held) {
+    try {
+      unlinkSync2(path);
+    } catch {
+    }
+  }
+  held.clear();
+}
+function onSignal(signal) {
+  removeHeld();
+  for (const s of SIGNALS)
+    process.removeListener(s, onSignal);
+  process.kill(process.pid, signal);
+}
+function hold(path) {
+  if (held.size === 0)
+    for (const s of SIGNALS)
+      process.on(s, onSignal);
+  held.add(path);
+}
+function unhold(path) {
+  held.delete(path);
+  if (held.size === 0)
+    for (const s of SIGNALS)
+      process.removeListener(s, onSignal);
+}
+async function withLock(path, what, fn, timing = {}) {
+  const release = await acquireLock(path, what, timing);
+  try {
+    return await fn();
+  } finally {
+    await release();
+  }
+}
+async function acquireLock(path, what, timing = {}) {
+  const t = { ...DEFAULT_TIMING, ...timing };
+  const owner = `${process.pid}
+${hostname()}
+${randomBytes2(6).toString("hex")}
+`;
+  const deadline = Date.now() + t.timeoutMs;
+  for (; ; ) {
+    if (await tryCreate(path, owner)) {
+      hold(path);
+      return async () => {
+        unhold(path);
+        await unlink(path).catch(() => {
+        });
+      };
+    }
+    const current = await readFile(path, "utf8").catch(() => null);
+    if (current !== null && await isStale(path, current, t.staleMs)) {
+      await breakStale(path, current);
+      continue;
+    }
+    if (Date.now() > deadline) {
+      const pid = current?.split("\n")[0] ?? "?";
+      throw new ModelregError("locked", `${what} is locked by another modelreg process (pid ${pid}): ${path}`, {
+        hint: "wait for it to finish and retry; if no modelreg is running, delete that file"
+      });
+    }
+    await new Promise((r) => setTimeout(r, t.pollMs + Math.floor(Math.random() * t.pollMs)));
+  }
+}
+async function tryCreate(path, owner) {
+  let file;
+  try {
+    file = await open(path, "wx");
+  } catch (e) {
+    if (e.code === "EEXIST")
+      return false;
+    throw e;
+  }
+  try {
+    await file.writeFile(owner);
+  } finally {
+    await file.close();
+  }
+  return true;
+}
+async function isStale(path, content, staleMs) {
+  const [pid, host] = content.split("\n");
+  if (host === hostname() && /^\d+$/.test(pid ?? ""))
+    return !isAlive(Number(pid));
+  const st = await stat(path).catch(() => null);
+  return st !== null && Date.now() - st.mtimeMs > staleMs;
+}
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+async function breakStale(path, staleContent) {
+  const aside = `${path}.stale-${process.pid}-${randomBytes2(4).toString("hex")}`;
+  try {
+    await rename(path, aside);
+  } catch {
+    return;
+  }
+  const moved = await readFile(aside, "utf8").catch(() => null);
+  if (moved !== staleContent)
+    await link(aside, path).catch(() => {
+    });
+  await unlink(aside).catch(() => {
+  });
+}
+var DEFAULT_TIMING, held, SIGNALS;
+var init_lock = __esm({
+  "packages/git/dist/lock.js"() {
+    "use strict";
+    init_dist();
+    DEFAULT_TIMING = { timeoutMs: 12e4, pollMs: 25, staleMs: 10 * 6e4 };
+    held = /* @__PURE__ */ new Set();
+    SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+    process.once("exit", removeHeld);
+  }
+});
+
+// packages/git/dist/repo-lock.js
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { constants } from "node:fs";
+import { access, chmod, rename as rename2, rm, stat as stat2, writeFile } from "node:fs/promises";
+import { basename, dirname, join as join2 } from "node:path";
+async function repoLockPath(ctx) {
+  const { stdout } = await runGitText(ctx, ["rev-parse", "--path-format=absolute", "--git-common-dir"]);
+  return join2(stdout.trim(), "modelreg.lock");
+}
+async function withRepoLock(ctx, fn) {
+  return withLock(await repoLockPath(ctx), "the repository", fn);
+}
+async function writeFileAtomic(path, text) {
+  const tmp = join2(dirname(path), `.${basename(path)}.modelreg-${process.pid}-${randomBytes3(4).toString("hex")}`);
+  const mode = (await stat2(path).catch(() => null))?.mode;
+  if (mode !== void 0)
+    await access(path, constants.W_OK);
+  try {
+    await writeFile(tmp, text, { flag: "wx" });
+    if (mode !== void 0)
+      await chmod(tmp, mode & 4095);
+    await rename2(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+var init_repo_lock = __esm({
+  "packages/git/dist/repo-lock.js"() {
+    "use strict";
+    init_exec();
+    init_lock();
+  }
+});
+
 // packages/git/dist/remote.js
-import { createHash, randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { createHash, randomBytes as randomBytes4 } from "node:crypto";
+import { lstat, mkdir, rename as rename3, rm as rm2, stat as stat3 } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join as join2, resolve as resolve2 } from "node:path";
+import { dirname as dirname2, join as join3, resolve as resolve2 } from "node:path";
 function isUrlLike(s) {
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s))
     return true;
@@ -5905,74 +6225,120 @@ function cacheRoot(env) {
   if (env.MODELREG_CACHE_DIR)
     return resolve2(env.MODELREG_CACHE_DIR);
   if (env.XDG_CACHE_HOME)
-    return join2(resolve2(env.XDG_CACHE_HOME), "modelreg");
-  return join2(env.HOME || homedir(), ".cache", "modelreg");
+    return join3(resolve2(env.XDG_CACHE_HOME), "modelreg");
+  return join3(env.HOME || homedir(), ".cache", "modelreg");
 }
 function repoCacheDir(url, env) {
-  return join2(cacheRoot(env), "repos", createHash("sha256").update(url).digest("hex").slice(0, 16));
+  return join3(cacheRoot(env), "repos", createHash("sha256").update(url).digest("hex").slice(0, 16));
 }
-async function openRepo(repoArg, ctx) {
+async function openRepo(repoArg, ctx, opts = {}) {
   const env = ctx.env ?? process.env;
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(repoArg))
-    return openUrl(repoArg, env);
+    return openUrl(repoArg, env, opts);
   const path = resolve2(ctx.cwd, repoArg);
-  const st = await stat(path).catch(() => null);
+  const st = await stat3(path).catch(() => null);
   if (st) {
     if (!st.isDirectory())
       throw new RepoNotFoundError(repoArg, `not a git repository: ${path} is not a directory`);
     const found = await isInsideRepo({ cwd: path, env: withoutRepoLocation(env) });
     if (!found)
       throw new RepoNotFoundError(repoArg, `not a git repository: ${path}`);
-    return { dir: found.root, isRemote: false, bare: found.bare, shallow: found.shallow };
+    const opened = { dir: found.root, isRemote: false, bare: found.bare, shallow: found.shallow };
+    if (opts.lock)
+      opened.release = await acquireLock(await repoLockPath({ cwd: found.root, env: withoutRepoLocation(env) }), "the repository");
+    return opened;
   }
   if (isUrlLike(repoArg))
-    return openUrl(repoArg, env);
+    return openUrl(repoArg, env, opts);
   throw new RepoNotFoundError(repoArg, `no such repository: ${repoArg} is neither an existing path nor a URL`);
 }
-async function openUrl(url, env) {
+function assertAllowedTransport(url) {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(url)?.[1]?.toLowerCase();
+  const helper = /^([A-Za-z][A-Za-z0-9+.-]*)::/.exec(url)?.[1];
+  const refused = helper ?? (scheme !== void 0 && !["https", "ssh", "file"].includes(scheme) ? scheme : void 0);
+  if (refused !== void 0) {
+    throw new ModelregError("unsupported-transport", `the repository URL uses the transport '${refused}', which modelreg does not allow`, {
+      hint: "give an https://, ssh://, user@host:path or file:// URL, or a local path",
+      exitCode: 2
+    });
+  }
+}
+async function openUrl(url, env, opts) {
+  assertAllowedTransport(url);
   const dir = repoCacheDir(url, env);
   const gitEnv = withoutRepoLocation(env);
-  if (await exists(dir)) {
-    await runGit({ cwd: dir, env: gitEnv }, [
-      "fetch",
-      "--quiet",
-      "--prune",
-      "--prune-tags",
-      "--force",
-      "origin",
-      "+refs/heads/*:refs/heads/*",
-      "+refs/tags/*:refs/tags/*"
-    ]);
-  } else {
-    await cloneInto(url, dir, gitEnv);
+  await mkdir(dirname2(dir), { recursive: true });
+  const entry = { cwd: dirname2(dir), env: gitEnv, gitDir: dir };
+  const release = await acquireLock(cacheLockPath(dir), `the cache of ${url}`);
+  try {
+    if (!await exists(dir))
+      await cloneInto(url, dir, gitEnv);
+    else if (await isCloneOf(entry, url))
+      await fetchMirror(entry, url, ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"]);
+    else {
+      await moveAside(dir);
+      await cloneInto(url, dir, gitEnv);
+    }
+    const shallow = (await runGitText(entry, ["rev-parse", "--is-shallow-repository"])).stdout.trim() === "true";
+    const opened = { dir, isRemote: true, url, bare: true, shallow };
+    if (opts.lock)
+      opened.release = release;
+    else
+      await release();
+    return opened;
+  } catch (e) {
+    await release();
+    throw e;
   }
-  const shallow = (await runGitText({ cwd: dir, env: gitEnv }, ["rev-parse", "--is-shallow-repository"])).stdout.trim() === "true";
-  return { dir, isRemote: true, url, bare: true, shallow };
+}
+function cacheLockPath(dir) {
+  return `${dir}.lock`;
+}
+async function isCloneOf(entry, url) {
+  const r = await runGitText(entry, ["config", "--null", "--get-regexp", "^(core\\.bare|remote\\.origin\\.url)$"], { okExitCodes: [1] }).catch(() => null);
+  if (!r || r.exitCode !== 0)
+    return false;
+  const config = new Map(r.stdout.split("\0").filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf("\n")), kv.slice(kv.indexOf("\n") + 1)]));
+  return config.get("core.bare") === "true" && config.get("remote.origin.url") === url;
+}
+async function fetchMirror(entry, url, refspecs) {
+  try {
+    await runGit(entry, ["fetch", "--quiet", "--prune", "--prune-tags", "--force", "--no-recurse-submodules", "origin", ...refspecs]);
+  } catch (e) {
+    if (!(e instanceof GitError))
+      throw e;
+    throw new ModelregError("cache-fetch-failed", `updating the cached clone of ${url} failed: ${e.message}`, {
+      hint: `if the remote is reachable, the cached clone may be damaged: delete ${entry.gitDir} and retry`
+    });
+  }
+}
+async function moveAside(dir) {
+  const aside = `${dir}.broken-${process.pid}-${randomBytes4(4).toString("hex")}`;
+  await rename3(dir, aside);
+  await rm2(aside, { recursive: true, force: true }).catch(() => {
+  });
 }
 async function cloneInto(url, dir, env, cloneArgs = []) {
-  const parent = join2(dir, "..");
-  await mkdir(parent, { recursive: true });
-  const tmp = `${dir}.tmp-${process.pid}-${randomBytes2(4).toString("hex")}`;
+  const parent = dirname2(dir);
+  const tmp = `${dir}.tmp-${process.pid}-${randomBytes4(4).toString("hex")}`;
   try {
     await runGit({ cwd: parent, env }, ["clone", "--bare", "--quiet", ...cloneArgs, "--", url, tmp]);
-    try {
-      await rename(tmp, dir);
-    } catch (e) {
-      if (!await exists(dir))
-        throw e;
-    }
+    await rename3(tmp, dir);
   } finally {
-    await rm(tmp, { recursive: true, force: true });
+    await rm2(tmp, { recursive: true, force: true });
   }
 }
 async function exists(p) {
-  return await stat(p).catch(() => null) !== null;
+  return await lstat(p).catch(() => null) !== null;
 }
 var RepoNotFoundError;
 var init_remote = __esm({
   "packages/git/dist/remote.js"() {
     "use strict";
+    init_dist();
     init_exec();
+    init_lock();
+    init_repo_lock();
     init_revisions();
     RepoNotFoundError = class extends Error {
       repo;
@@ -5987,48 +6353,56 @@ var init_remote = __esm({
 
 // packages/git/dist/remote-refs.js
 import { createHash as createHash2 } from "node:crypto";
-import { readFile, stat as stat2, writeFile } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { mkdir as mkdir2, readFile as readFile2 } from "node:fs/promises";
+import { dirname as dirname3, join as join4 } from "node:path";
 function tagRefsDigest(lsRemoteOutput) {
   return createHash2("sha256").update(lsRemoteOutput).digest("hex");
 }
 async function syncRemoteTags(url, opts) {
+  assertAllowedTransport(url);
   const env = withoutRepoLocation(opts.env);
   const dir = repoCacheDir(url, opts.env);
-  const cached = await stat2(dir).catch(() => null) !== null;
   if (opts.offline) {
-    if (!cached)
+    if (!await exists(dir))
       throw new RepoNotFoundError(url, `${url} is not in the cache yet: run once without --offline`);
     return { dir, outcome: "offline" };
   }
-  const listed = await runGit({ cwd: opts.cwd, env }, ["ls-remote", "--tags", "--refs", "--end-of-options", url]);
-  const digest = tagRefsDigest(listed.stdout);
-  const stampPath = join3(dir, STAMP_FILE);
-  if (cached && await readFile(stampPath, "utf8").catch(() => null) === digest)
-    return { dir, outcome: "unchanged", digest };
-  if (cached) {
-    const head = /^ref: (refs\/heads\/\S+)/.exec(await readFile(join3(dir, "HEAD"), "utf8").catch(() => ""))?.[1];
-    const refspecs = ["+refs/tags/*:refs/tags/*", ...head ? [`+${head}:${head}`] : []];
-    await runGit({ cwd: dir, env }, ["--git-dir", dir, "fetch", "--quiet", "--prune", "--force", "--no-recurse-submodules", "origin", ...refspecs]);
-  } else {
-    await cloneInto(url, dir, env, ["--filter=blob:none"]);
-  }
-  await writeFile(stampPath, digest);
-  return { dir, outcome: cached ? "fetched" : "cloned", digest };
+  await mkdir2(dirname3(dir), { recursive: true });
+  const entry = { cwd: dirname3(dir), env, gitDir: dir };
+  return withLock(cacheLockPath(dir), `the cache of ${url}`, async () => {
+    const listed = await runGit({ cwd: dirname3(dir), env }, ["ls-remote", "--tags", "--refs", "--end-of-options", url]);
+    const digest = tagRefsDigest(listed.stdout);
+    const stampPath = join4(dir, STAMP_FILE);
+    const cached = await exists(dir) && await isCloneOf(entry, url);
+    if (cached && await readFile2(stampPath, "utf8").catch(() => null) === digest)
+      return { dir, outcome: "unchanged", digest };
+    if (cached) {
+      const head = /^ref: (refs\/heads\/\S+)/.exec(await readFile2(join4(dir, "HEAD"), "utf8").catch(() => ""))?.[1];
+      await fetchMirror(entry, url, ["+refs/tags/*:refs/tags/*", ...head ? [`+${head}:${head}`] : []]);
+    } else {
+      if (await exists(dir))
+        await moveAside(dir);
+      await cloneInto(url, dir, env, ["--filter=blob:none"]);
+    }
+    await writeFileAtomic(stampPath, digest);
+    return { dir, outcome: cached ? "fetched" : "cloned", digest };
+  });
 }
 var STAMP_FILE;
 var init_remote_refs = __esm({
   "packages/git/dist/remote-refs.js"() {
     "use strict";
     init_exec();
+    init_lock();
     init_remote();
+    init_repo_lock();
     STAMP_FILE = "modelreg-tags-stamp";
   }
 });
 
 // packages/git/dist/files.js
-import { closeSync as closeSync2, constants, existsSync, fstatSync, openSync as openSync2, readSync as readSync2 } from "node:fs";
-import { join as join4 } from "node:path";
+import { closeSync as closeSync2, constants as constants2, fstatSync, lstatSync, openSync as openSync2, readSync as readSync2, realpathSync } from "node:fs";
+import { dirname as dirname4, join as join5, sep } from "node:path";
 function parseZ(out) {
   const text = out.toString("utf8");
   const items = text.split("\0");
@@ -6090,17 +6464,17 @@ async function readBlobs(ctx, shas) {
 function readFileCapped(path, maxBytes) {
   let fd;
   try {
-    fd = openSync2(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync2(path, constants2.O_RDONLY | constants2.O_NONBLOCK);
   } catch (e) {
     if (e.code === "ENOENT")
       return null;
     throw e;
   }
   try {
-    const stat5 = fstatSync(fd);
-    if (stat5.isDirectory())
+    const stat6 = fstatSync(fd);
+    if (stat6.isDirectory())
       return null;
-    const buffer = Buffer.allocUnsafe(stat5.isFile() ? Math.min(stat5.size, maxBytes) : maxBytes);
+    const buffer = Buffer.allocUnsafe(stat6.isFile() ? Math.min(stat6.size, maxBytes) : maxBytes);
     let filled = 0;
     while (filled < buffer.length) {
       let n;
@@ -6120,24 +6494,49 @@ function readFileCapped(path, maxBytes) {
     closeSync2(fd);
   }
 }
-async function readListedFiles(ctx, source, listed) {
-  if (source.kind === "worktree") {
-    const files2 = [];
-    for (const { path } of listed) {
-      try {
-        const content = readFileCapped(join4(ctx.cwd, path), WORKTREE_READ_LIMIT);
-        if (content)
-          files2.push({ path, content });
-      } catch {
-      }
+function worktreeResolver(root) {
+  const realRoot = realpathSync.native(root);
+  const prefix = realRoot.endsWith(sep) ? realRoot : realRoot + sep;
+  return (path) => {
+    let real;
+    try {
+      real = realpathSync.native(join5(root, path));
+    } catch {
+      return null;
     }
-    return files2;
-  }
+    return real === realRoot || real.startsWith(prefix) ? real : "outside";
+  };
+}
+async function readListedFiles(ctx, source, listed) {
+  if (source.kind === "worktree")
+    return readWorktreeFiles(ctx.cwd, listed.map((f) => f.path));
   const blobs = await readBlobs(ctx, listed.map((f) => f.sha));
-  return listed.flatMap((f) => {
+  const files2 = listed.flatMap((f) => {
     const content = blobs.get(f.sha);
     return content ? [{ path: f.path, content }] : [];
   });
+  return { files: files2, diagnostics: [] };
+}
+function readWorktreeFiles(root, paths) {
+  const files2 = [];
+  const diagnostics = [];
+  const resolveInWorktree = worktreeResolver(root);
+  for (const path of paths) {
+    const where = resolveInWorktree(path);
+    if (where === "outside") {
+      diagnostics.push({ code: "file-outside-repository", severity: "error", file: path, message: worktreeMessages.outside, hint: worktreeMessages.outsideHint });
+      continue;
+    }
+    if (where === null)
+      continue;
+    try {
+      const content = readFileCapped(where, WORKTREE_READ_LIMIT);
+      if (content)
+        files2.push({ path, content });
+    } catch {
+    }
+  }
+  return { files: files2, diagnostics };
 }
 async function mapLimited(items, limit2, fn) {
   const results = new Array(items.length);
@@ -6169,8 +6568,9 @@ async function existingPaths(ctx, source, paths) {
   const literal = paths.map((p) => `:(literal)${p}`);
   let listed;
   if (source.kind === "worktree") {
+    const resolveInWorktree = worktreeResolver(ctx.cwd);
     for (const p of paths)
-      if (existsSync(join4(ctx.cwd, p)))
+      if (existsInWorktree(ctx.cwd, p, resolveInWorktree))
         found.add(p);
     return found;
   } else if (source.kind === "index") {
@@ -6189,6 +6589,15 @@ async function existingPaths(ctx, source, paths) {
     if (found.has(p.replace(/\/+$/, "")))
       found.add(p);
   return found;
+}
+function existsInWorktree(root, path, resolveInWorktree) {
+  const file = path.replace(/\/+$/, "");
+  const stat6 = lstatSync(join5(root, file), { throwIfNoEntry: false });
+  if (!stat6)
+    return false;
+  if (resolveInWorktree(dirname4(file)) === "outside")
+    return false;
+  return stat6.isSymbolicLink() || resolveInWorktree(file) !== null;
 }
 var WORKTREE_READ_LIMIT;
 var init_files = __esm({
@@ -6231,10 +6640,10 @@ function parseTrailerLines(text, from = 0, to = text.length) {
     let nl = text.indexOf("\n", i2);
     if (nl < 0 || nl > to)
       nl = to;
-    const sep2 = text.indexOf(": ", i2);
-    if (sep2 < 0 || sep2 >= nl)
+    const sep3 = text.indexOf(": ", i2);
+    if (sep3 < 0 || sep3 >= nl)
       throw new Error(`internal: unexpected git trailer line '${text.slice(i2, Math.min(nl, i2 + 50))}'`);
-    trailers.push({ key: text.slice(i2, sep2), value: text.slice(sep2 + 2, nl) });
+    trailers.push({ key: text.slice(i2, sep3), value: text.slice(sep3 + 2, nl) });
     i2 = nl + 1;
   }
   return trailers;
@@ -6258,6 +6667,19 @@ async function streamLog(ctx, opts, onCommit) {
   const args = opts.summaries ? [...SUMMARY_OPTIONS, "log", ...FIXED_LOG_OPTIONS, `--format=${SUMMARY_FORMAT}`, ...revs.args] : ["log", ...FIXED_LOG_OPTIONS, `--format=${LOG_FORMAT}`, ...revs.args];
   await spoolGit(ctx, args, { ...buffered(ctx), input: revs.input }, (text) => parser.push(text));
   parser.end();
+}
+function parseHeadCommit(stdout) {
+  if (stdout === "")
+    return null;
+  const [sha = "", author = "", authorEmail = "", date = "", committer = "", committerEmail = "", ...message] = stdout.replace(/\0$/, "").split("\0");
+  if (!OBJECT_ID.test(sha))
+    throw new Error(`internal: unexpected git log record '${sha.slice(0, 50)}'`);
+  const [time = "0", tz = ""] = date.split(" ");
+  return { sha, info: { author, authorEmail, authorTime: Number(time), authorTz: tz, committer, committerEmail, message: message.join("\0") } };
+}
+async function readHeadCommit(ctx) {
+  const r = await runGitText(ctx, ["log", "-1", ...FIXED_LOG_OPTIONS, "--ignore-missing", `--format=${HEAD_FORMAT}`, "HEAD"]);
+  return parseHeadCommit(r.stdout);
 }
 async function readLog(ctx, opts) {
   const commits = [];
@@ -6286,7 +6708,7 @@ async function readChangedPaths(ctx, opts) {
   const { stdout } = await runGitText(ctx, ["--literal-pathspecs", "log", ...FIXED_LOG_OPTIONS, "--format=%x01%H", "--name-only", "--full-history", "--no-renames", ...revs.args, "--", ...opts.paths], { ...buffered(ctx), input: revs.input });
   return parseChangedPaths(stdout);
 }
-var LOG_FORMAT, FIXED_LOG_OPTIONS, LogRecordParser, LogParser, LogSummary, SUMMARY_FORMAT, NO_TRAILERS, LogSummaryParser, SUMMARY_OPTIONS;
+var LOG_FORMAT, FIXED_LOG_OPTIONS, LogRecordParser, LogParser, LogSummary, SUMMARY_FORMAT, NO_TRAILERS, LogSummaryParser, SUMMARY_OPTIONS, HEAD_FORMAT;
 var init_log = __esm({
   "packages/git/dist/log.js"() {
     "use strict";
@@ -6431,6 +6853,7 @@ var init_log = __esm({
       }
     };
     SUMMARY_OPTIONS = ["-c", "trailer.separators=:"];
+    HEAD_FORMAT = "%H%x00%an%x00%ae%x00%ad%x00%cn%x00%ce%x00%B";
   }
 });
 
@@ -6450,8 +6873,8 @@ var init_remote_url = __esm({
 });
 
 // packages/git/dist/staged.js
-import { existsSync as existsSync2 } from "node:fs";
-import { join as join5 } from "node:path";
+import { existsSync } from "node:fs";
+import { join as join6 } from "node:path";
 function parseNameStatusZ(out) {
   const items = parseZ(out);
   const changes = [];
@@ -6479,15 +6902,19 @@ async function readCommentChar(ctx) {
 async function readCommitState(ctx) {
   const [dir, commentChar] = await Promise.all([runGitText(ctx, ["rev-parse", "--absolute-git-dir"]), readCommentChar(ctx)]);
   const gitDir = dir.stdout.trim();
-  return { gitDir, merging: existsSync2(join5(gitDir, "MERGE_HEAD")), commentChar };
+  return { gitDir, merging: existsSync(join6(gitDir, "MERGE_HEAD")), commentChar };
 }
 async function readFilesAt(ctx, rev, paths) {
-  const wanted = paths.filter((p) => !p.includes("\n") && !p.includes("\0"));
-  const answers = await catFileBatch(ctx, wanted.map((p) => `${rev}:${p}`));
+  return readFilesAtEach(ctx, paths.map((path) => ({ rev, path })));
+}
+async function readFilesAtEach(ctx, wanted) {
+  const valid = wanted.filter((w) => !`${w.rev}${w.path}`.includes("\n") && !w.path.includes("\0"));
+  const answers = await catFileBatch(ctx, valid.map((w) => `${w.rev}:${w.path}`));
   const files2 = [];
   answers.forEach((answer, i2) => {
+    const w = valid[i2];
     if (answer?.type === "blob")
-      files2.push({ path: wanted[i2], content: answer.content });
+      files2.push({ rev: w.rev, path: w.path, sha: answer.sha, content: answer.content });
   });
   return files2;
 }
@@ -6823,8 +7250,8 @@ function validate53(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i0 = 0; i0 < len0; i0++) {
           let data4 = data3[i0];
           if (typeof data4 === "string") {
-            if (!pattern3.test(data4)) {
-              const err7 = { instancePath: instancePath + "/labels/" + i0, schemaPath: "#/properties/labels/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema20.properties.labels.items, data: data4 };
+            if (func1(data4) < 1) {
+              const err7 = { instancePath: instancePath + "/labels/" + i0, schemaPath: "#/properties/labels/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.labels.items, data: data4 };
               if (vErrors === null) {
                 vErrors = [err7];
               } else {
@@ -6852,367 +7279,12 @@ function validate53(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.meta !== void 0) {
-      let data5 = data.meta;
-      const _errs13 = errors;
-      let valid3 = false;
-      const _errs14 = errors;
-      if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
-        if (data5.owner !== void 0) {
-          let data6 = data5.owner;
-          if (typeof data6 === "string") {
-            if (func1(data6) < 1) {
-              const err10 = { instancePath: instancePath + "/meta/owner", schemaPath: "#/properties/meta/anyOf/0/properties/owner/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.owner, data: data6 };
-              if (vErrors === null) {
-                vErrors = [err10];
-              } else {
-                vErrors.push(err10);
-              }
-              errors++;
-            }
-          } else {
-            const err11 = { instancePath: instancePath + "/meta/owner", schemaPath: "#/properties/meta/anyOf/0/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.meta.anyOf[0].properties.owner.type, parentSchema: schema20.properties.meta.anyOf[0].properties.owner, data: data6 };
-            if (vErrors === null) {
-              vErrors = [err11];
-            } else {
-              vErrors.push(err11);
-            }
-            errors++;
-          }
-        }
-        if (data5.license !== void 0) {
-          let data7 = data5.license;
-          if (typeof data7 === "string") {
-            if (func1(data7) < 1) {
-              const err12 = { instancePath: instancePath + "/meta/license", schemaPath: "#/properties/meta/anyOf/0/properties/license/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.license, data: data7 };
-              if (vErrors === null) {
-                vErrors = [err12];
-              } else {
-                vErrors.push(err12);
-              }
-              errors++;
-            }
-          } else {
-            const err13 = { instancePath: instancePath + "/meta/license", schemaPath: "#/properties/meta/anyOf/0/properties/license/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.meta.anyOf[0].properties.license.type, parentSchema: schema20.properties.meta.anyOf[0].properties.license, data: data7 };
-            if (vErrors === null) {
-              vErrors = [err13];
-            } else {
-              vErrors.push(err13);
-            }
-            errors++;
-          }
-        }
-        if (data5.framework !== void 0) {
-          let data8 = data5.framework;
-          if (typeof data8 === "string") {
-            if (func1(data8) < 1) {
-              const err14 = { instancePath: instancePath + "/meta/framework", schemaPath: "#/properties/meta/anyOf/0/properties/framework/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.framework, data: data8 };
-              if (vErrors === null) {
-                vErrors = [err14];
-              } else {
-                vErrors.push(err14);
-              }
-              errors++;
-            }
-          } else {
-            const err15 = { instancePath: instancePath + "/meta/framework", schemaPath: "#/properties/meta/anyOf/0/properties/framework/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.meta.anyOf[0].properties.framework.type, parentSchema: schema20.properties.meta.anyOf[0].properties.framework, data: data8 };
-            if (vErrors === null) {
-              vErrors = [err15];
-            } else {
-              vErrors.push(err15);
-            }
-            errors++;
-          }
-        }
-        if (data5.task !== void 0) {
-          let data9 = data5.task;
-          if (typeof data9 === "string") {
-            if (func1(data9) < 1) {
-              const err16 = { instancePath: instancePath + "/meta/task", schemaPath: "#/properties/meta/anyOf/0/properties/task/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.task, data: data9 };
-              if (vErrors === null) {
-                vErrors = [err16];
-              } else {
-                vErrors.push(err16);
-              }
-              errors++;
-            }
-          } else {
-            const err17 = { instancePath: instancePath + "/meta/task", schemaPath: "#/properties/meta/anyOf/0/properties/task/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.meta.anyOf[0].properties.task.type, parentSchema: schema20.properties.meta.anyOf[0].properties.task, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err17];
-            } else {
-              vErrors.push(err17);
-            }
-            errors++;
-          }
-        }
-        if (data5.base_model !== void 0) {
-          let data10 = data5.base_model;
-          if (typeof data10 !== "string" && !Array.isArray(data10)) {
-            const err18 = { instancePath: instancePath + "/meta/base_model", schemaPath: "#/properties/meta/anyOf/0/properties/base_model/type", keyword: "type", params: { type: schema20.properties.meta.anyOf[0].properties.base_model.type }, message: "must be string,array", schema: schema20.properties.meta.anyOf[0].properties.base_model.type, parentSchema: schema20.properties.meta.anyOf[0].properties.base_model, data: data10 };
-            if (vErrors === null) {
-              vErrors = [err18];
-            } else {
-              vErrors.push(err18);
-            }
-            errors++;
-          }
-          if (typeof data10 === "string") {
-            if (func1(data10) < 1) {
-              const err19 = { instancePath: instancePath + "/meta/base_model", schemaPath: "#/properties/meta/anyOf/0/properties/base_model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.base_model, data: data10 };
-              if (vErrors === null) {
-                vErrors = [err19];
-              } else {
-                vErrors.push(err19);
-              }
-              errors++;
-            }
-          }
-          if (Array.isArray(data10)) {
-            const len1 = data10.length;
-            for (let i1 = 0; i1 < len1; i1++) {
-              let data11 = data10[i1];
-              if (typeof data11 === "string") {
-                if (func1(data11) < 1) {
-                  const err20 = { instancePath: instancePath + "/meta/base_model/" + i1, schemaPath: "#/properties/meta/anyOf/0/properties/base_model/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.base_model.items, data: data11 };
-                  if (vErrors === null) {
-                    vErrors = [err20];
-                  } else {
-                    vErrors.push(err20);
-                  }
-                  errors++;
-                }
-              } else {
-                const err21 = { instancePath: instancePath + "/meta/base_model/" + i1, schemaPath: "#/properties/meta/anyOf/0/properties/base_model/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.meta.anyOf[0].properties.base_model.items.type, parentSchema: schema20.properties.meta.anyOf[0].properties.base_model.items, data: data11 };
-                if (vErrors === null) {
-                  vErrors = [err21];
-                } else {
-                  vErrors.push(err21);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-        if (data5.datasets !== void 0) {
-          let data12 = data5.datasets;
-          if (typeof data12 !== "string" && !Array.isArray(data12)) {
-            const err22 = { instancePath: instancePath + "/meta/datasets", schemaPath: "#/properties/meta/anyOf/0/properties/datasets/type", keyword: "type", params: { type: schema20.properties.meta.anyOf[0].properties.datasets.type }, message: "must be string,array", schema: schema20.properties.meta.anyOf[0].properties.datasets.type, parentSchema: schema20.properties.meta.anyOf[0].properties.datasets, data: data12 };
-            if (vErrors === null) {
-              vErrors = [err22];
-            } else {
-              vErrors.push(err22);
-            }
-            errors++;
-          }
-          if (typeof data12 === "string") {
-            if (func1(data12) < 1) {
-              const err23 = { instancePath: instancePath + "/meta/datasets", schemaPath: "#/properties/meta/anyOf/0/properties/datasets/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.datasets, data: data12 };
-              if (vErrors === null) {
-                vErrors = [err23];
-              } else {
-                vErrors.push(err23);
-              }
-              errors++;
-            }
-          }
-          if (Array.isArray(data12)) {
-            const len2 = data12.length;
-            for (let i2 = 0; i2 < len2; i2++) {
-              let data13 = data12[i2];
-              if (typeof data13 === "string") {
-                if (func1(data13) < 1) {
-                  const err24 = { instancePath: instancePath + "/meta/datasets/" + i2, schemaPath: "#/properties/meta/anyOf/0/properties/datasets/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.datasets.items, data: data13 };
-                  if (vErrors === null) {
-                    vErrors = [err24];
-                  } else {
-                    vErrors.push(err24);
-                  }
-                  errors++;
-                }
-              } else {
-                const err25 = { instancePath: instancePath + "/meta/datasets/" + i2, schemaPath: "#/properties/meta/anyOf/0/properties/datasets/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.meta.anyOf[0].properties.datasets.items.type, parentSchema: schema20.properties.meta.anyOf[0].properties.datasets.items, data: data13 };
-                if (vErrors === null) {
-                  vErrors = [err25];
-                } else {
-                  vErrors.push(err25);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-        if (data5.metrics !== void 0) {
-          let data14 = data5.metrics;
-          if (!data14 || typeof data14 != "object") {
-            const err26 = { instancePath: instancePath + "/meta/metrics", schemaPath: "#/properties/meta/anyOf/0/properties/metrics/type", keyword: "type", params: { type: schema20.properties.meta.anyOf[0].properties.metrics.type }, message: "must be array,object", schema: schema20.properties.meta.anyOf[0].properties.metrics.type, parentSchema: schema20.properties.meta.anyOf[0].properties.metrics, data: data14 };
-            if (vErrors === null) {
-              vErrors = [err26];
-            } else {
-              vErrors.push(err26);
-            }
-            errors++;
-          }
-          if (Array.isArray(data14)) {
-            const len3 = data14.length;
-            for (let i3 = 0; i3 < len3; i3++) {
-              let data15 = data14[i3];
-              if (typeof data15 === "string") {
-                if (func1(data15) < 1) {
-                  const err27 = { instancePath: instancePath + "/meta/metrics/" + i3, schemaPath: "#/properties/meta/anyOf/0/properties/metrics/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.metrics.items, data: data15 };
-                  if (vErrors === null) {
-                    vErrors = [err27];
-                  } else {
-                    vErrors.push(err27);
-                  }
-                  errors++;
-                }
-              } else {
-                const err28 = { instancePath: instancePath + "/meta/metrics/" + i3, schemaPath: "#/properties/meta/anyOf/0/properties/metrics/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.meta.anyOf[0].properties.metrics.items.type, parentSchema: schema20.properties.meta.anyOf[0].properties.metrics.items, data: data15 };
-                if (vErrors === null) {
-                  vErrors = [err28];
-                } else {
-                  vErrors.push(err28);
-                }
-                errors++;
-              }
-            }
-          }
-          if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
-            for (const key1 in data14) {
-              let data16 = data14[key1];
-              if (!(typeof data16 == "number" && isFinite(data16)) && typeof data16 !== "string" && typeof data16 !== "boolean" && data16 !== null) {
-                const err29 = { instancePath: instancePath + "/meta/metrics/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/meta/anyOf/0/properties/metrics/additionalProperties/type", keyword: "type", params: { type: schema20.properties.meta.anyOf[0].properties.metrics.additionalProperties.type }, message: "must be number,string,boolean,null", schema: schema20.properties.meta.anyOf[0].properties.metrics.additionalProperties.type, parentSchema: schema20.properties.meta.anyOf[0].properties.metrics.additionalProperties, data: data16 };
-                if (vErrors === null) {
-                  vErrors = [err29];
-                } else {
-                  vErrors.push(err29);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-        if (data5.language !== void 0) {
-          let data17 = data5.language;
-          if (typeof data17 !== "string" && !Array.isArray(data17)) {
-            const err30 = { instancePath: instancePath + "/meta/language", schemaPath: "#/properties/meta/anyOf/0/properties/language/type", keyword: "type", params: { type: schema20.properties.meta.anyOf[0].properties.language.type }, message: "must be string,array", schema: schema20.properties.meta.anyOf[0].properties.language.type, parentSchema: schema20.properties.meta.anyOf[0].properties.language, data: data17 };
-            if (vErrors === null) {
-              vErrors = [err30];
-            } else {
-              vErrors.push(err30);
-            }
-            errors++;
-          }
-          if (typeof data17 === "string") {
-            if (func1(data17) < 1) {
-              const err31 = { instancePath: instancePath + "/meta/language", schemaPath: "#/properties/meta/anyOf/0/properties/language/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.language, data: data17 };
-              if (vErrors === null) {
-                vErrors = [err31];
-              } else {
-                vErrors.push(err31);
-              }
-              errors++;
-            }
-          }
-          if (Array.isArray(data17)) {
-            const len4 = data17.length;
-            for (let i4 = 0; i4 < len4; i4++) {
-              let data18 = data17[i4];
-              if (typeof data18 === "string") {
-                if (func1(data18) < 1) {
-                  const err32 = { instancePath: instancePath + "/meta/language/" + i4, schemaPath: "#/properties/meta/anyOf/0/properties/language/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.meta.anyOf[0].properties.language.items, data: data18 };
-                  if (vErrors === null) {
-                    vErrors = [err32];
-                  } else {
-                    vErrors.push(err32);
-                  }
-                  errors++;
-                }
-              } else {
-                const err33 = { instancePath: instancePath + "/meta/language/" + i4, schemaPath: "#/properties/meta/anyOf/0/properties/language/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.meta.anyOf[0].properties.language.items.type, parentSchema: schema20.properties.meta.anyOf[0].properties.language.items, data: data18 };
-                if (vErrors === null) {
-                  vErrors = [err33];
-                } else {
-                  vErrors.push(err33);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-        if (data5.intended_use !== void 0) {
-          let data19 = data5.intended_use;
-          if (typeof data19 !== "string") {
-            const err34 = { instancePath: instancePath + "/meta/intended_use", schemaPath: "#/properties/meta/anyOf/0/properties/intended_use/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.meta.anyOf[0].properties.intended_use.type, parentSchema: schema20.properties.meta.anyOf[0].properties.intended_use, data: data19 };
-            if (vErrors === null) {
-              vErrors = [err34];
-            } else {
-              vErrors.push(err34);
-            }
-            errors++;
-          }
-        }
-        if (data5.limitations !== void 0) {
-          let data20 = data5.limitations;
-          if (typeof data20 !== "string") {
-            const err35 = { instancePath: instancePath + "/meta/limitations", schemaPath: "#/properties/meta/anyOf/0/properties/limitations/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.meta.anyOf[0].properties.limitations.type, parentSchema: schema20.properties.meta.anyOf[0].properties.limitations, data: data20 };
-            if (vErrors === null) {
-              vErrors = [err35];
-            } else {
-              vErrors.push(err35);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err36 = { instancePath: instancePath + "/meta", schemaPath: "#/properties/meta/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.properties.meta.anyOf[0].type, parentSchema: schema20.properties.meta.anyOf[0], data: data5 };
-        if (vErrors === null) {
-          vErrors = [err36];
-        } else {
-          vErrors.push(err36);
-        }
-        errors++;
-      }
-      var _valid0 = _errs14 === errors;
-      valid3 = valid3 || _valid0;
-      const _errs48 = errors;
-      if (!Array.isArray(data5) && typeof data5 !== "string" && !(typeof data5 == "number" && isFinite(data5)) && typeof data5 !== "boolean" && data5 !== null) {
-        const err37 = { instancePath: instancePath + "/meta", schemaPath: "#/properties/meta/anyOf/1/type", keyword: "type", params: { type: schema20.properties.meta.anyOf[1].type }, message: "must be array,string,number,boolean,null", schema: schema20.properties.meta.anyOf[1].type, parentSchema: schema20.properties.meta.anyOf[1], data: data5 };
-        if (vErrors === null) {
-          vErrors = [err37];
-        } else {
-          vErrors.push(err37);
-        }
-        errors++;
-      }
-      var _valid0 = _errs48 === errors;
-      valid3 = valid3 || _valid0;
-      if (!valid3) {
-        const err38 = { instancePath: instancePath + "/meta", schemaPath: "#/properties/meta/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema20.properties.meta.anyOf, parentSchema: schema20.properties.meta, data: data5 };
-        if (vErrors === null) {
-          vErrors = [err38];
-        } else {
-          vErrors.push(err38);
-        }
-        errors++;
-      } else {
-        errors = _errs13;
-        if (vErrors !== null) {
-          if (_errs13) {
-            vErrors.length = _errs13;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
   } else {
-    const err39 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.type, parentSchema: schema20, data };
+    const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.type, parentSchema: schema20, data };
     if (vErrors === null) {
-      vErrors = [err39];
+      vErrors = [err10];
     } else {
-      vErrors.push(err39);
+      vErrors.push(err10);
     }
     errors++;
   }
@@ -7281,10 +7353,443 @@ function validate52(data, { instancePath = "", parentData, parentDataProperty, r
   validate52.errors = vErrors;
   return errors === 0;
 }
-function validate56(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate55(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate56.evaluated;
+  const evaluated0 = validate55.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.owner !== void 0) {
+      let data0 = data.owner;
+      if (typeof data0 !== "string" && !(data0 && typeof data0 == "object" && !Array.isArray(data0))) {
+        const err0 = { instancePath: instancePath + "/owner", schemaPath: "#/properties/owner/type", keyword: "type", params: { type: schema21.properties.owner.type }, message: "must be string,object", schema: schema21.properties.owner.type, parentSchema: schema21.properties.owner, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+      if (typeof data0 === "string") {
+        if (func1(data0) < 1) {
+          const err1 = { instancePath: instancePath + "/owner", schemaPath: "#/properties/owner/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.owner, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      }
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        if (data0.name === void 0) {
+          const err2 = { instancePath: instancePath + "/owner", schemaPath: "#/properties/owner/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema21.properties.owner.required, parentSchema: schema21.properties.owner, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        if (data0.name !== void 0) {
+          let data1 = data0.name;
+          if (typeof data1 === "string") {
+            if (func1(data1) < 1) {
+              const err3 = { instancePath: instancePath + "/owner/name", schemaPath: "#/properties/owner/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.owner.properties.name, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          } else {
+            const err4 = { instancePath: instancePath + "/owner/name", schemaPath: "#/properties/owner/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.owner.properties.name.type, parentSchema: schema21.properties.owner.properties.name, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.license !== void 0) {
+      let data2 = data.license;
+      if (typeof data2 === "string") {
+        if (func1(data2) < 1) {
+          const err5 = { instancePath: instancePath + "/license", schemaPath: "#/properties/license/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.license, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/license", schemaPath: "#/properties/license/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.license.type, parentSchema: schema21.properties.license, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.framework !== void 0) {
+      let data3 = data.framework;
+      if (typeof data3 === "string") {
+        if (func1(data3) < 1) {
+          const err7 = { instancePath: instancePath + "/framework", schemaPath: "#/properties/framework/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.framework, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/framework", schemaPath: "#/properties/framework/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.framework.type, parentSchema: schema21.properties.framework, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.task !== void 0) {
+      let data4 = data.task;
+      if (typeof data4 === "string") {
+        if (func1(data4) < 1) {
+          const err9 = { instancePath: instancePath + "/task", schemaPath: "#/properties/task/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.task, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/task", schemaPath: "#/properties/task/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.task.type, parentSchema: schema21.properties.task, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.base_model !== void 0) {
+      let data5 = data.base_model;
+      if (typeof data5 !== "string" && !Array.isArray(data5)) {
+        const err11 = { instancePath: instancePath + "/base_model", schemaPath: "#/properties/base_model/type", keyword: "type", params: { type: schema21.properties.base_model.type }, message: "must be string,array", schema: schema21.properties.base_model.type, parentSchema: schema21.properties.base_model, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+      if (typeof data5 === "string") {
+        if (func1(data5) < 1) {
+          const err12 = { instancePath: instancePath + "/base_model", schemaPath: "#/properties/base_model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.base_model, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      }
+      if (Array.isArray(data5)) {
+        const len0 = data5.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data6 = data5[i0];
+          if (typeof data6 === "string") {
+            if (func1(data6) < 1) {
+              const err13 = { instancePath: instancePath + "/base_model/" + i0, schemaPath: "#/properties/base_model/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.base_model.items, data: data6 };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+          } else {
+            const err14 = { instancePath: instancePath + "/base_model/" + i0, schemaPath: "#/properties/base_model/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.base_model.items.type, parentSchema: schema21.properties.base_model.items, data: data6 };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.datasets !== void 0) {
+      let data7 = data.datasets;
+      if (typeof data7 !== "string" && !Array.isArray(data7)) {
+        const err15 = { instancePath: instancePath + "/datasets", schemaPath: "#/properties/datasets/type", keyword: "type", params: { type: schema21.properties.datasets.type }, message: "must be string,array", schema: schema21.properties.datasets.type, parentSchema: schema21.properties.datasets, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+      if (typeof data7 === "string") {
+        if (func1(data7) < 1) {
+          const err16 = { instancePath: instancePath + "/datasets", schemaPath: "#/properties/datasets/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.datasets, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      }
+      if (Array.isArray(data7)) {
+        const len1 = data7.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data8 = data7[i1];
+          if (typeof data8 !== "string" && !(data8 && typeof data8 == "object" && !Array.isArray(data8))) {
+            const err17 = { instancePath: instancePath + "/datasets/" + i1, schemaPath: "#/properties/datasets/items/type", keyword: "type", params: { type: schema21.properties.datasets.items.type }, message: "must be string,object", schema: schema21.properties.datasets.items.type, parentSchema: schema21.properties.datasets.items, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
+            }
+            errors++;
+          }
+          if (typeof data8 === "string") {
+            if (func1(data8) < 1) {
+              const err18 = { instancePath: instancePath + "/datasets/" + i1, schemaPath: "#/properties/datasets/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.datasets.items, data: data8 };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            }
+          }
+          if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+            if (data8.name === void 0) {
+              const err19 = { instancePath: instancePath + "/datasets/" + i1, schemaPath: "#/properties/datasets/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema21.properties.datasets.items.required, parentSchema: schema21.properties.datasets.items, data: data8 };
+              if (vErrors === null) {
+                vErrors = [err19];
+              } else {
+                vErrors.push(err19);
+              }
+              errors++;
+            }
+            if (data8.name !== void 0) {
+              let data9 = data8.name;
+              if (typeof data9 === "string") {
+                if (func1(data9) < 1) {
+                  const err20 = { instancePath: instancePath + "/datasets/" + i1 + "/name", schemaPath: "#/properties/datasets/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.datasets.items.properties.name, data: data9 };
+                  if (vErrors === null) {
+                    vErrors = [err20];
+                  } else {
+                    vErrors.push(err20);
+                  }
+                  errors++;
+                }
+              } else {
+                const err21 = { instancePath: instancePath + "/datasets/" + i1 + "/name", schemaPath: "#/properties/datasets/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.datasets.items.properties.name.type, parentSchema: schema21.properties.datasets.items.properties.name, data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err21];
+                } else {
+                  vErrors.push(err21);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+    }
+    if (data.metrics !== void 0) {
+      let data10 = data.metrics;
+      if (!data10 || typeof data10 != "object") {
+        const err22 = { instancePath: instancePath + "/metrics", schemaPath: "#/properties/metrics/type", keyword: "type", params: { type: schema21.properties.metrics.type }, message: "must be array,object", schema: schema21.properties.metrics.type, parentSchema: schema21.properties.metrics, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+      if (Array.isArray(data10)) {
+        const len2 = data10.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          let data11 = data10[i2];
+          if (typeof data11 !== "string" && !(data11 && typeof data11 == "object" && !Array.isArray(data11))) {
+            const err23 = { instancePath: instancePath + "/metrics/" + i2, schemaPath: "#/properties/metrics/items/type", keyword: "type", params: { type: schema21.properties.metrics.items.type }, message: "must be string,object", schema: schema21.properties.metrics.items.type, parentSchema: schema21.properties.metrics.items, data: data11 };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+          if (typeof data11 === "string") {
+            if (func1(data11) < 1) {
+              const err24 = { instancePath: instancePath + "/metrics/" + i2, schemaPath: "#/properties/metrics/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.metrics.items, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+          }
+          if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+            if (data11.name === void 0) {
+              const err25 = { instancePath: instancePath + "/metrics/" + i2, schemaPath: "#/properties/metrics/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema21.properties.metrics.items.required, parentSchema: schema21.properties.metrics.items, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+            if (data11.name !== void 0) {
+              let data12 = data11.name;
+              if (typeof data12 === "string") {
+                if (func1(data12) < 1) {
+                  const err26 = { instancePath: instancePath + "/metrics/" + i2 + "/name", schemaPath: "#/properties/metrics/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.metrics.items.properties.name, data: data12 };
+                  if (vErrors === null) {
+                    vErrors = [err26];
+                  } else {
+                    vErrors.push(err26);
+                  }
+                  errors++;
+                }
+              } else {
+                const err27 = { instancePath: instancePath + "/metrics/" + i2 + "/name", schemaPath: "#/properties/metrics/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.metrics.items.properties.name.type, parentSchema: schema21.properties.metrics.items.properties.name, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err27];
+                } else {
+                  vErrors.push(err27);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+        for (const key0 in data10) {
+          let data13 = data10[key0];
+          if (!(typeof data13 == "number" && isFinite(data13)) && typeof data13 !== "string" && typeof data13 !== "boolean" && data13 !== null) {
+            const err28 = { instancePath: instancePath + "/metrics/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/metrics/additionalProperties/type", keyword: "type", params: { type: schema21.properties.metrics.additionalProperties.type }, message: "must be number,string,boolean,null", schema: schema21.properties.metrics.additionalProperties.type, parentSchema: schema21.properties.metrics.additionalProperties, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.language !== void 0) {
+      let data14 = data.language;
+      if (typeof data14 !== "string" && !Array.isArray(data14)) {
+        const err29 = { instancePath: instancePath + "/language", schemaPath: "#/properties/language/type", keyword: "type", params: { type: schema21.properties.language.type }, message: "must be string,array", schema: schema21.properties.language.type, parentSchema: schema21.properties.language, data: data14 };
+        if (vErrors === null) {
+          vErrors = [err29];
+        } else {
+          vErrors.push(err29);
+        }
+        errors++;
+      }
+      if (typeof data14 === "string") {
+        if (func1(data14) < 1) {
+          const err30 = { instancePath: instancePath + "/language", schemaPath: "#/properties/language/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.language, data: data14 };
+          if (vErrors === null) {
+            vErrors = [err30];
+          } else {
+            vErrors.push(err30);
+          }
+          errors++;
+        }
+      }
+      if (Array.isArray(data14)) {
+        const len3 = data14.length;
+        for (let i3 = 0; i3 < len3; i3++) {
+          let data15 = data14[i3];
+          if (typeof data15 === "string") {
+            if (func1(data15) < 1) {
+              const err31 = { instancePath: instancePath + "/language/" + i3, schemaPath: "#/properties/language/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.language.items, data: data15 };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+          } else {
+            const err32 = { instancePath: instancePath + "/language/" + i3, schemaPath: "#/properties/language/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.language.items.type, parentSchema: schema21.properties.language.items, data: data15 };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.intended_use !== void 0) {
+      let data16 = data.intended_use;
+      if (typeof data16 !== "string") {
+        const err33 = { instancePath: instancePath + "/intended_use", schemaPath: "#/properties/intended_use/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.intended_use.type, parentSchema: schema21.properties.intended_use, data: data16 };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
+    }
+    if (data.limitations !== void 0) {
+      let data17 = data.limitations;
+      if (typeof data17 !== "string") {
+        const err34 = { instancePath: instancePath + "/limitations", schemaPath: "#/properties/limitations/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.limitations.type, parentSchema: schema21.properties.limitations, data: data17 };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.type, parentSchema: schema21, data };
+    if (vErrors === null) {
+      vErrors = [err35];
+    } else {
+      vErrors.push(err35);
+    }
+    errors++;
+  }
+  validate55.errors = vErrors;
+  return errors === 0;
+}
+function validate57(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate57.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7294,7 +7799,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
       if (!(key0 === "type" || key0 === "path" || key0 === "virtual" || key0 === "labels" || key0 === "description" || key0 === "custom")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22, data };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -7306,7 +7811,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.type !== void 0) {
       let data0 = data.type;
       if (typeof data0 !== "string" && data0 !== null) {
-        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: schema22.properties.type.type }, message: "must be string,null", schema: schema22.properties.type.type, parentSchema: schema22.properties.type, data: data0 };
+        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: schema23.properties.type.type }, message: "must be string,null", schema: schema23.properties.type.type, parentSchema: schema23.properties.type, data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -7316,7 +7821,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data0 === "string") {
         if (!pattern3.test(data0)) {
-          const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema22.properties.type, data: data0 };
+          const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema23.properties.type, data: data0 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -7329,7 +7834,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.path !== void 0) {
       let data1 = data.path;
       if (typeof data1 !== "string" && data1 !== null) {
-        const err3 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/type", keyword: "type", params: { type: schema22.properties.path.type }, message: "must be string,null", schema: schema22.properties.path.type, parentSchema: schema22.properties.path, data: data1 };
+        const err3 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/type", keyword: "type", params: { type: schema23.properties.path.type }, message: "must be string,null", schema: schema23.properties.path.type, parentSchema: schema23.properties.path, data: data1 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -7339,7 +7844,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data1 === "string") {
         if (func1(data1) < 1) {
-          const err4 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.path, data: data1 };
+          const err4 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema23.properties.path, data: data1 };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -7352,7 +7857,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.virtual !== void 0) {
       let data2 = data.virtual;
       if (typeof data2 !== "boolean") {
-        const err5 = { instancePath: instancePath + "/virtual", schemaPath: "#/properties/virtual/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema22.properties.virtual.type, parentSchema: schema22.properties.virtual, data: data2 };
+        const err5 = { instancePath: instancePath + "/virtual", schemaPath: "#/properties/virtual/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema23.properties.virtual.type, parentSchema: schema23.properties.virtual, data: data2 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -7369,7 +7874,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
           let data4 = data3[i0];
           if (typeof data4 === "string") {
             if (!pattern3.test(data4)) {
-              const err6 = { instancePath: instancePath + "/labels/" + i0, schemaPath: "#/properties/labels/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema22.properties.labels.items, data: data4 };
+              const err6 = { instancePath: instancePath + "/labels/" + i0, schemaPath: "#/properties/labels/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema23.properties.labels.items, data: data4 };
               if (vErrors === null) {
                 vErrors = [err6];
               } else {
@@ -7378,7 +7883,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err7 = { instancePath: instancePath + "/labels/" + i0, schemaPath: "#/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.labels.items.type, parentSchema: schema22.properties.labels.items, data: data4 };
+            const err7 = { instancePath: instancePath + "/labels/" + i0, schemaPath: "#/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.labels.items.type, parentSchema: schema23.properties.labels.items, data: data4 };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -7388,7 +7893,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err8 = { instancePath: instancePath + "/labels", schemaPath: "#/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.labels.type, parentSchema: schema22.properties.labels, data: data3 };
+        const err8 = { instancePath: instancePath + "/labels", schemaPath: "#/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema23.properties.labels.type, parentSchema: schema23.properties.labels, data: data3 };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -7400,7 +7905,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.description !== void 0) {
       let data5 = data.description;
       if (typeof data5 !== "string") {
-        const err9 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.description.type, parentSchema: schema22.properties.description, data: data5 };
+        const err9 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.description.type, parentSchema: schema23.properties.description, data: data5 };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -7412,7 +7917,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.custom !== void 0) {
       let data6 = data.custom;
       if (typeof data6 != "object" && typeof data6 !== "string" && !(typeof data6 == "number" && isFinite(data6)) && typeof data6 !== "boolean") {
-        const err10 = { instancePath: instancePath + "/custom", schemaPath: "#/properties/custom/type", keyword: "type", params: { type: schema22.properties.custom.type }, message: "must be object,array,string,number,boolean,null", schema: schema22.properties.custom.type, parentSchema: schema22.properties.custom, data: data6 };
+        const err10 = { instancePath: instancePath + "/custom", schemaPath: "#/properties/custom/type", keyword: "type", params: { type: schema23.properties.custom.type }, message: "must be object,array,string,number,boolean,null", schema: schema23.properties.custom.type, parentSchema: schema23.properties.custom, data: data6 };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -7422,7 +7927,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.type, parentSchema: schema22, data };
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema23.type, parentSchema: schema23, data };
     if (vErrors === null) {
       vErrors = [err11];
     } else {
@@ -7430,14 +7935,14 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate56.errors = vErrors;
+  validate57.errors = vErrors;
   return errors === 0;
 }
-function validate55(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate56(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate55.evaluated;
+  const evaluated0 = validate56.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7448,8 +7953,8 @@ function validate55(data, { instancePath = "", parentData, parentDataProperty, r
     for (const key0 in data) {
       const _errs1 = errors;
       if (typeof key0 === "string") {
-        if (!pattern5.test(key0)) {
-          const err0 = { instancePath, schemaPath: "#/propertyNames/pattern", keyword: "pattern", params: { pattern: "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema21.propertyNames, data: key0, propertyName: key0 };
+        if (!pattern4.test(key0)) {
+          const err0 = { instancePath, schemaPath: "#/propertyNames/pattern", keyword: "pattern", params: { pattern: "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema22.propertyNames, data: key0, propertyName: key0 };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -7458,7 +7963,7 @@ function validate55(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err1 = { instancePath, schemaPath: "#/propertyNames/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.propertyNames.type, parentSchema: schema21.propertyNames, data: key0, propertyName: key0 };
+        const err1 = { instancePath, schemaPath: "#/propertyNames/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.propertyNames.type, parentSchema: schema22.propertyNames, data: key0, propertyName: key0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -7468,7 +7973,7 @@ function validate55(data, { instancePath = "", parentData, parentDataProperty, r
       }
       var valid0 = _errs1 === errors;
       if (!valid0) {
-        const err2 = { instancePath, schemaPath: "#/propertyNames", keyword: "propertyNames", params: { propertyName: key0 }, message: "property name must be valid", schema: schema21.propertyNames, parentSchema: schema21, data };
+        const err2 = { instancePath, schemaPath: "#/propertyNames", keyword: "propertyNames", params: { propertyName: key0 }, message: "property name must be valid", schema: schema22.propertyNames, parentSchema: schema22, data };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -7478,13 +7983,13 @@ function validate55(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     for (const key1 in data) {
-      if (!validate56(data[key1], { instancePath: instancePath + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data, parentDataProperty: key1, rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+      if (!validate57(data[key1], { instancePath: instancePath + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data, parentDataProperty: key1, rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
         errors = vErrors.length;
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.type, parentSchema: schema21, data };
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.type, parentSchema: schema22, data };
     if (vErrors === null) {
       vErrors = [err3];
     } else {
@@ -7492,13 +7997,13 @@ function validate55(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate55.errors = vErrors;
+  validate56.errors = vErrors;
   return errors === 0;
 }
-function validate59(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate60(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate59.evaluated;
+  const evaluated0 = validate60.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7508,7 +8013,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
       if (!(key0 === "requires" || key0 === "fields" || key0 === "signed" || key0 === "signers")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24, data };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema25, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -7525,7 +8030,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
           let data1 = data0[i0];
           if (typeof data1 === "string") {
             if (!pattern3.test(data1)) {
-              const err1 = { instancePath: instancePath + "/requires/" + i0, schemaPath: "#/properties/requires/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema24.properties.requires.items, data: data1 };
+              const err1 = { instancePath: instancePath + "/requires/" + i0, schemaPath: "#/properties/requires/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema25.properties.requires.items, data: data1 };
               if (vErrors === null) {
                 vErrors = [err1];
               } else {
@@ -7534,7 +8039,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err2 = { instancePath: instancePath + "/requires/" + i0, schemaPath: "#/properties/requires/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.requires.items.type, parentSchema: schema24.properties.requires.items, data: data1 };
+            const err2 = { instancePath: instancePath + "/requires/" + i0, schemaPath: "#/properties/requires/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.requires.items.type, parentSchema: schema25.properties.requires.items, data: data1 };
             if (vErrors === null) {
               vErrors = [err2];
             } else {
@@ -7544,7 +8049,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err3 = { instancePath: instancePath + "/requires", schemaPath: "#/properties/requires/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.requires.type, parentSchema: schema24.properties.requires, data: data0 };
+        const err3 = { instancePath: instancePath + "/requires", schemaPath: "#/properties/requires/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema25.properties.requires.type, parentSchema: schema25.properties.requires, data: data0 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -7560,8 +8065,8 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i1 = 0; i1 < len1; i1++) {
           let data3 = data2[i1];
           if (typeof data3 === "string") {
-            if (!pattern13.test(data3)) {
-              const err4 = { instancePath: instancePath + "/fields/" + i1, schemaPath: "#/properties/fields/items/pattern", keyword: "pattern", params: { pattern: "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" }, message: 'must match pattern "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"', schema: "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$", parentSchema: schema24.properties.fields.items, data: data3 };
+            if (!pattern12.test(data3)) {
+              const err4 = { instancePath: instancePath + "/fields/" + i1, schemaPath: "#/properties/fields/items/pattern", keyword: "pattern", params: { pattern: "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" }, message: 'must match pattern "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"', schema: "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$", parentSchema: schema25.properties.fields.items, data: data3 };
               if (vErrors === null) {
                 vErrors = [err4];
               } else {
@@ -7570,7 +8075,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err5 = { instancePath: instancePath + "/fields/" + i1, schemaPath: "#/properties/fields/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.fields.items.type, parentSchema: schema24.properties.fields.items, data: data3 };
+            const err5 = { instancePath: instancePath + "/fields/" + i1, schemaPath: "#/properties/fields/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.fields.items.type, parentSchema: schema25.properties.fields.items, data: data3 };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -7580,7 +8085,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err6 = { instancePath: instancePath + "/fields", schemaPath: "#/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.fields.type, parentSchema: schema24.properties.fields, data: data2 };
+        const err6 = { instancePath: instancePath + "/fields", schemaPath: "#/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema25.properties.fields.type, parentSchema: schema25.properties.fields, data: data2 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -7592,7 +8097,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.signed !== void 0) {
       let data4 = data.signed;
       if (typeof data4 !== "boolean") {
-        const err7 = { instancePath: instancePath + "/signed", schemaPath: "#/properties/signed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema24.properties.signed.type, parentSchema: schema24.properties.signed, data: data4 };
+        const err7 = { instancePath: instancePath + "/signed", schemaPath: "#/properties/signed/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema25.properties.signed.type, parentSchema: schema25.properties.signed, data: data4 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -7608,8 +8113,8 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i2 = 0; i2 < len2; i2++) {
           let data6 = data5[i2];
           if (typeof data6 === "string") {
-            if (!pattern14.test(data6)) {
-              const err8 = { instancePath: instancePath + "/signers/" + i2, schemaPath: "#/properties/signers/items/pattern", keyword: "pattern", params: { pattern: "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" }, message: 'must match pattern "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"', schema: "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$", parentSchema: schema24.properties.signers.items, data: data6 };
+            if (!pattern13.test(data6)) {
+              const err8 = { instancePath: instancePath + "/signers/" + i2, schemaPath: "#/properties/signers/items/pattern", keyword: "pattern", params: { pattern: "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" }, message: 'must match pattern "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"', schema: "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$", parentSchema: schema25.properties.signers.items, data: data6 };
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
@@ -7618,7 +8123,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err9 = { instancePath: instancePath + "/signers/" + i2, schemaPath: "#/properties/signers/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.signers.items.type, parentSchema: schema24.properties.signers.items, data: data6 };
+            const err9 = { instancePath: instancePath + "/signers/" + i2, schemaPath: "#/properties/signers/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.signers.items.type, parentSchema: schema25.properties.signers.items, data: data6 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -7628,7 +8133,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err10 = { instancePath: instancePath + "/signers", schemaPath: "#/properties/signers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.signers.type, parentSchema: schema24.properties.signers, data: data5 };
+        const err10 = { instancePath: instancePath + "/signers", schemaPath: "#/properties/signers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema25.properties.signers.type, parentSchema: schema25.properties.signers, data: data5 };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -7638,7 +8143,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.type, parentSchema: schema24, data };
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema25.type, parentSchema: schema25, data };
     if (vErrors === null) {
       vErrors = [err11];
     } else {
@@ -7646,14 +8151,14 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate59.errors = vErrors;
+  validate60.errors = vErrors;
   return errors === 0;
 }
-function validate58(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate59(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate58.evaluated;
+  const evaluated0 = validate59.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7662,8 +8167,8 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!(key0 === "types" || key0 === "labels" || key0 === "stages" || key0 === "rules" || key0 === "trailers" || key0 === "changelog" || key0 === "registries")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23, data };
+      if (!(key0 === "types" || key0 === "labels" || key0 === "annotations" || key0 === "stages" || key0 === "rules" || key0 === "trailers" || key0 === "changelog" || key0 === "registries")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -7675,7 +8180,7 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.types !== void 0) {
       let data0 = data.types;
       if (!Array.isArray(data0) && data0 !== null) {
-        const err1 = { instancePath: instancePath + "/types", schemaPath: "#/properties/types/type", keyword: "type", params: { type: schema23.properties.types.type }, message: "must be array,null", schema: schema23.properties.types.type, parentSchema: schema23.properties.types, data: data0 };
+        const err1 = { instancePath: instancePath + "/types", schemaPath: "#/properties/types/type", keyword: "type", params: { type: schema24.properties.types.type }, message: "must be array,null", schema: schema24.properties.types.type, parentSchema: schema24.properties.types, data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -7689,7 +8194,7 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
           let data1 = data0[i0];
           if (typeof data1 === "string") {
             if (!pattern3.test(data1)) {
-              const err2 = { instancePath: instancePath + "/types/" + i0, schemaPath: "#/properties/types/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema23.properties.types.items, data: data1 };
+              const err2 = { instancePath: instancePath + "/types/" + i0, schemaPath: "#/properties/types/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema24.properties.types.items, data: data1 };
               if (vErrors === null) {
                 vErrors = [err2];
               } else {
@@ -7698,7 +8203,7 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err3 = { instancePath: instancePath + "/types/" + i0, schemaPath: "#/properties/types/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.types.items.type, parentSchema: schema23.properties.types.items, data: data1 };
+            const err3 = { instancePath: instancePath + "/types/" + i0, schemaPath: "#/properties/types/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.types.items.type, parentSchema: schema24.properties.types.items, data: data1 };
             if (vErrors === null) {
               vErrors = [err3];
             } else {
@@ -7712,7 +8217,7 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.labels !== void 0) {
       let data2 = data.labels;
       if (!Array.isArray(data2) && data2 !== null) {
-        const err4 = { instancePath: instancePath + "/labels", schemaPath: "#/properties/labels/type", keyword: "type", params: { type: schema23.properties.labels.type }, message: "must be array,null", schema: schema23.properties.labels.type, parentSchema: schema23.properties.labels, data: data2 };
+        const err4 = { instancePath: instancePath + "/labels", schemaPath: "#/properties/labels/type", keyword: "type", params: { type: schema24.properties.labels.type }, message: "must be array,null", schema: schema24.properties.labels.type, parentSchema: schema24.properties.labels, data: data2 };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -7726,7 +8231,7 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
           let data3 = data2[i1];
           if (typeof data3 === "string") {
             if (!pattern3.test(data3)) {
-              const err5 = { instancePath: instancePath + "/labels/" + i1, schemaPath: "#/properties/labels/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema23.properties.labels.items, data: data3 };
+              const err5 = { instancePath: instancePath + "/labels/" + i1, schemaPath: "#/properties/labels/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema24.properties.labels.items, data: data3 };
               if (vErrors === null) {
                 vErrors = [err5];
               } else {
@@ -7735,7 +8240,7 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err6 = { instancePath: instancePath + "/labels/" + i1, schemaPath: "#/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.labels.items.type, parentSchema: schema23.properties.labels.items, data: data3 };
+            const err6 = { instancePath: instancePath + "/labels/" + i1, schemaPath: "#/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.labels.items.type, parentSchema: schema24.properties.labels.items, data: data3 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -7746,10 +8251,10 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
     }
-    if (data.stages !== void 0) {
-      let data4 = data.stages;
-      if (!Array.isArray(data4) && data4 !== null) {
-        const err7 = { instancePath: instancePath + "/stages", schemaPath: "#/properties/stages/type", keyword: "type", params: { type: schema23.properties.stages.type }, message: "must be array,null", schema: schema23.properties.stages.type, parentSchema: schema23.properties.stages, data: data4 };
+    if (data.annotations !== void 0) {
+      let data4 = data.annotations;
+      if (!(data4 && typeof data4 == "object" && !Array.isArray(data4)) && data4 !== null) {
+        const err7 = { instancePath: instancePath + "/annotations", schemaPath: "#/properties/annotations/type", keyword: "type", params: { type: schema24.properties.annotations.type }, message: "must be object,null", schema: schema24.properties.annotations.type, parentSchema: schema24.properties.annotations, data: data4 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -7757,22 +8262,22 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (Array.isArray(data4)) {
-        const len2 = data4.length;
-        for (let i2 = 0; i2 < len2; i2++) {
-          let data5 = data4[i2];
-          if (typeof data5 === "string") {
-            if (!pattern3.test(data5)) {
-              const err8 = { instancePath: instancePath + "/stages/" + i2, schemaPath: "#/properties/stages/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema23.properties.stages.items, data: data5 };
-              if (vErrors === null) {
-                vErrors = [err8];
-              } else {
-                vErrors.push(err8);
-              }
-              errors++;
+      if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+        for (const key1 in data4) {
+          if (!(key1 === "model_card")) {
+            const err8 = { instancePath: instancePath + "/annotations", schemaPath: "#/properties/annotations/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24.properties.annotations, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
             }
-          } else {
-            const err9 = { instancePath: instancePath + "/stages/" + i2, schemaPath: "#/properties/stages/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.stages.items.type, parentSchema: schema23.properties.stages.items, data: data5 };
+            errors++;
+          }
+        }
+        if (data4.model_card !== void 0) {
+          let data5 = data4.model_card;
+          if (!(data5 === "warn" || data5 === "strict")) {
+            const err9 = { instancePath: instancePath + "/annotations/model_card", schemaPath: "#/properties/annotations/properties/model_card/enum", keyword: "enum", params: { allowedValues: schema24.properties.annotations.properties.model_card.enum }, message: "must be equal to one of the allowed values", schema: schema24.properties.annotations.properties.model_card.enum, parentSchema: schema24.properties.annotations.properties.model_card, data: data5 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -7783,10 +8288,10 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
     }
-    if (data.rules !== void 0) {
-      let data6 = data.rules;
-      if (!(data6 && typeof data6 == "object" && !Array.isArray(data6)) && data6 !== null) {
-        const err10 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: schema23.properties.rules.type }, message: "must be object,null", schema: schema23.properties.rules.type, parentSchema: schema23.properties.rules, data: data6 };
+    if (data.stages !== void 0) {
+      let data6 = data.stages;
+      if (!Array.isArray(data6) && data6 !== null) {
+        const err10 = { instancePath: instancePath + "/stages", schemaPath: "#/properties/stages/type", keyword: "type", params: { type: schema24.properties.stages.type }, message: "must be array,null", schema: schema24.properties.stages.type, parentSchema: schema24.properties.stages, data: data6 };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -7794,12 +8299,13 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-        for (const key1 in data6) {
-          const _errs16 = errors;
-          if (typeof key1 === "string") {
-            if (!pattern3.test(key1)) {
-              const err11 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema23.properties.rules.propertyNames, data: key1, propertyName: key1 };
+      if (Array.isArray(data6)) {
+        const len2 = data6.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          let data7 = data6[i2];
+          if (typeof data7 === "string") {
+            if (!pattern3.test(data7)) {
+              const err11 = { instancePath: instancePath + "/stages/" + i2, schemaPath: "#/properties/stages/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema24.properties.stages.items, data: data7 };
               if (vErrors === null) {
                 vErrors = [err11];
               } else {
@@ -7808,7 +8314,7 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err12 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/propertyNames/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.rules.propertyNames.type, parentSchema: schema23.properties.rules.propertyNames, data: key1, propertyName: key1 };
+            const err12 = { instancePath: instancePath + "/stages/" + i2, schemaPath: "#/properties/stages/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.stages.items.type, parentSchema: schema24.properties.stages.items, data: data7 };
             if (vErrors === null) {
               vErrors = [err12];
             } else {
@@ -7816,40 +8322,35 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          var valid7 = _errs16 === errors;
-          if (!valid7) {
-            const err13 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema23.properties.rules.propertyNames, parentSchema: schema23.properties.rules, data: data6 };
-            if (vErrors === null) {
-              vErrors = [err13];
-            } else {
-              vErrors.push(err13);
-            }
-            errors++;
-          }
-        }
-        for (const key2 in data6) {
-          if (!validate59(data6[key2], { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data6, parentDataProperty: key2, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
-            errors = vErrors.length;
-          }
         }
       }
     }
-    if (data.trailers !== void 0) {
-      let data8 = data.trailers;
+    if (data.rules !== void 0) {
+      let data8 = data.rules;
       if (!(data8 && typeof data8 == "object" && !Array.isArray(data8)) && data8 !== null) {
-        const err14 = { instancePath: instancePath + "/trailers", schemaPath: "#/properties/trailers/type", keyword: "type", params: { type: schema23.properties.trailers.type }, message: "must be object,null", schema: schema23.properties.trailers.type, parentSchema: schema23.properties.trailers, data: data8 };
+        const err13 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: schema24.properties.rules.type }, message: "must be object,null", schema: schema24.properties.rules.type, parentSchema: schema24.properties.rules, data: data8 };
         if (vErrors === null) {
-          vErrors = [err14];
+          vErrors = [err13];
         } else {
-          vErrors.push(err14);
+          vErrors.push(err13);
         }
         errors++;
       }
       if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-        for (const key3 in data8) {
-          if (!(key3 === "required" || key3 === "known")) {
-            const err15 = { instancePath: instancePath + "/trailers", schemaPath: "#/properties/trailers/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23.properties.trailers, data: data8 };
+        for (const key2 in data8) {
+          const _errs20 = errors;
+          if (typeof key2 === "string") {
+            if (!pattern3.test(key2)) {
+              const err14 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", parentSchema: schema24.properties.rules.propertyNames, data: key2, propertyName: key2 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+          } else {
+            const err15 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/propertyNames/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.rules.propertyNames.type, parentSchema: schema24.properties.rules.propertyNames, data: key2, propertyName: key2 };
             if (vErrors === null) {
               vErrors = [err15];
             } else {
@@ -7857,11 +8358,9 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-        if (data8.required !== void 0) {
-          let data9 = data8.required;
-          if (typeof data9 !== "boolean") {
-            const err16 = { instancePath: instancePath + "/trailers/required", schemaPath: "#/properties/trailers/properties/required/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema23.properties.trailers.properties.required.type, parentSchema: schema23.properties.trailers.properties.required, data: data9 };
+          var valid8 = _errs20 === errors;
+          if (!valid8) {
+            const err16 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/propertyNames", keyword: "propertyNames", params: { propertyName: key2 }, message: "property name must be valid", schema: schema24.properties.rules.propertyNames, parentSchema: schema24.properties.rules, data: data8 };
             if (vErrors === null) {
               vErrors = [err16];
             } else {
@@ -7870,35 +8369,41 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data8.known !== void 0) {
-          let data10 = data8.known;
-          if (typeof data10 !== "boolean") {
-            const err17 = { instancePath: instancePath + "/trailers/known", schemaPath: "#/properties/trailers/properties/known/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema23.properties.trailers.properties.known.type, parentSchema: schema23.properties.trailers.properties.known, data: data10 };
-            if (vErrors === null) {
-              vErrors = [err17];
-            } else {
-              vErrors.push(err17);
-            }
-            errors++;
+        for (const key3 in data8) {
+          if (!validate60(data8[key3], { instancePath: instancePath + "/rules/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data8, parentDataProperty: key3, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+            errors = vErrors.length;
           }
         }
       }
     }
-    if (data.changelog !== void 0) {
-      let data11 = data.changelog;
-      if (!(data11 && typeof data11 == "object" && !Array.isArray(data11)) && data11 !== null) {
-        const err18 = { instancePath: instancePath + "/changelog", schemaPath: "#/properties/changelog/type", keyword: "type", params: { type: schema23.properties.changelog.type }, message: "must be object,null", schema: schema23.properties.changelog.type, parentSchema: schema23.properties.changelog, data: data11 };
+    if (data.trailers !== void 0) {
+      let data10 = data.trailers;
+      if (!(data10 && typeof data10 == "object" && !Array.isArray(data10)) && data10 !== null) {
+        const err17 = { instancePath: instancePath + "/trailers", schemaPath: "#/properties/trailers/type", keyword: "type", params: { type: schema24.properties.trailers.type }, message: "must be object,null", schema: schema24.properties.trailers.type, parentSchema: schema24.properties.trailers, data: data10 };
         if (vErrors === null) {
-          vErrors = [err18];
+          vErrors = [err17];
         } else {
-          vErrors.push(err18);
+          vErrors.push(err17);
         }
         errors++;
       }
-      if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
-        for (const key4 in data11) {
-          if (!(key4 === "commit_url" || key4 === "tag_url")) {
-            const err19 = { instancePath: instancePath + "/changelog", schemaPath: "#/properties/changelog/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23.properties.changelog, data: data11 };
+      if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+        for (const key4 in data10) {
+          if (!(key4 === "required" || key4 === "known")) {
+            const err18 = { instancePath: instancePath + "/trailers", schemaPath: "#/properties/trailers/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24.properties.trailers, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+        if (data10.required !== void 0) {
+          let data11 = data10.required;
+          if (typeof data11 !== "boolean") {
+            const err19 = { instancePath: instancePath + "/trailers/required", schemaPath: "#/properties/trailers/properties/required/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema24.properties.trailers.properties.required.type, parentSchema: schema24.properties.trailers.properties.required, data: data11 };
             if (vErrors === null) {
               vErrors = [err19];
             } else {
@@ -7907,29 +8412,35 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data11.commit_url !== void 0) {
-          let data12 = data11.commit_url;
-          if (typeof data12 === "string") {
-            if (!pattern15.test(data12)) {
-              const err20 = { instancePath: instancePath + "/changelog/commit_url", schemaPath: "#/properties/changelog/properties/commit_url/pattern", keyword: "pattern", params: { pattern: "\\{sha\\}" }, message: 'must match pattern "\\{sha\\}"', schema: "\\{sha\\}", parentSchema: schema23.properties.changelog.properties.commit_url, data: data12 };
-              if (vErrors === null) {
-                vErrors = [err20];
-              } else {
-                vErrors.push(err20);
-              }
-              errors++;
+        if (data10.known !== void 0) {
+          let data12 = data10.known;
+          if (typeof data12 !== "boolean") {
+            const err20 = { instancePath: instancePath + "/trailers/known", schemaPath: "#/properties/trailers/properties/known/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema24.properties.trailers.properties.known.type, parentSchema: schema24.properties.trailers.properties.known, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
             }
-            if (!formats0.test(data12)) {
-              const err21 = { instancePath: instancePath + "/changelog/commit_url", schemaPath: "#/properties/changelog/properties/commit_url/format", keyword: "format", params: { format: "uri-template" }, message: 'must match format "uri-template"', schema: "uri-template", parentSchema: schema23.properties.changelog.properties.commit_url, data: data12 };
-              if (vErrors === null) {
-                vErrors = [err21];
-              } else {
-                vErrors.push(err21);
-              }
-              errors++;
-            }
-          } else {
-            const err22 = { instancePath: instancePath + "/changelog/commit_url", schemaPath: "#/properties/changelog/properties/commit_url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.changelog.properties.commit_url.type, parentSchema: schema23.properties.changelog.properties.commit_url, data: data12 };
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.changelog !== void 0) {
+      let data13 = data.changelog;
+      if (!(data13 && typeof data13 == "object" && !Array.isArray(data13)) && data13 !== null) {
+        const err21 = { instancePath: instancePath + "/changelog", schemaPath: "#/properties/changelog/type", keyword: "type", params: { type: schema24.properties.changelog.type }, message: "must be object,null", schema: schema24.properties.changelog.type, parentSchema: schema24.properties.changelog, data: data13 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+      if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+        for (const key5 in data13) {
+          if (!(key5 === "commit_url" || key5 === "tag_url")) {
+            const err22 = { instancePath: instancePath + "/changelog", schemaPath: "#/properties/changelog/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24.properties.changelog, data: data13 };
             if (vErrors === null) {
               vErrors = [err22];
             } else {
@@ -7938,11 +8449,11 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data11.tag_url !== void 0) {
-          let data13 = data11.tag_url;
-          if (typeof data13 === "string") {
-            if (!pattern16.test(data13)) {
-              const err23 = { instancePath: instancePath + "/changelog/tag_url", schemaPath: "#/properties/changelog/properties/tag_url/pattern", keyword: "pattern", params: { pattern: "\\{tag\\}" }, message: 'must match pattern "\\{tag\\}"', schema: "\\{tag\\}", parentSchema: schema23.properties.changelog.properties.tag_url, data: data13 };
+        if (data13.commit_url !== void 0) {
+          let data14 = data13.commit_url;
+          if (typeof data14 === "string") {
+            if (!pattern14.test(data14)) {
+              const err23 = { instancePath: instancePath + "/changelog/commit_url", schemaPath: "#/properties/changelog/properties/commit_url/pattern", keyword: "pattern", params: { pattern: "\\{sha\\}" }, message: 'must match pattern "\\{sha\\}"', schema: "\\{sha\\}", parentSchema: schema24.properties.changelog.properties.commit_url, data: data14 };
               if (vErrors === null) {
                 vErrors = [err23];
               } else {
@@ -7950,8 +8461,8 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (!formats0.test(data13)) {
-              const err24 = { instancePath: instancePath + "/changelog/tag_url", schemaPath: "#/properties/changelog/properties/tag_url/format", keyword: "format", params: { format: "uri-template" }, message: 'must match format "uri-template"', schema: "uri-template", parentSchema: schema23.properties.changelog.properties.tag_url, data: data13 };
+            if (!formats0.test(data14)) {
+              const err24 = { instancePath: instancePath + "/changelog/commit_url", schemaPath: "#/properties/changelog/properties/commit_url/format", keyword: "format", params: { format: "uri-template" }, message: 'must match format "uri-template"', schema: "uri-template", parentSchema: schema24.properties.changelog.properties.commit_url, data: data14 };
               if (vErrors === null) {
                 vErrors = [err24];
               } else {
@@ -7960,7 +8471,7 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err25 = { instancePath: instancePath + "/changelog/tag_url", schemaPath: "#/properties/changelog/properties/tag_url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.changelog.properties.tag_url.type, parentSchema: schema23.properties.changelog.properties.tag_url, data: data13 };
+            const err25 = { instancePath: instancePath + "/changelog/commit_url", schemaPath: "#/properties/changelog/properties/commit_url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.changelog.properties.commit_url.type, parentSchema: schema24.properties.changelog.properties.commit_url, data: data14 };
             if (vErrors === null) {
               vErrors = [err25];
             } else {
@@ -7969,30 +8480,20 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-      }
-    }
-    if (data.registries !== void 0) {
-      let data14 = data.registries;
-      if (!Array.isArray(data14) && data14 !== null) {
-        const err26 = { instancePath: instancePath + "/registries", schemaPath: "#/properties/registries/type", keyword: "type", params: { type: schema23.properties.registries.type }, message: "must be array,null", schema: schema23.properties.registries.type, parentSchema: schema23.properties.registries, data: data14 };
-        if (vErrors === null) {
-          vErrors = [err26];
-        } else {
-          vErrors.push(err26);
-        }
-        errors++;
-      }
-      if (Array.isArray(data14)) {
-        const len3 = data14.length;
-        for (let i3 = 0; i3 < len3; i3++) {
-          let data15 = data14[i3];
-          const _errs38 = errors;
-          let valid13 = false;
-          let passing0 = null;
-          const _errs39 = errors;
-          if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
-            if (data15.url === void 0) {
-              const err27 = { instancePath: instancePath + "/registries/" + i3, schemaPath: "#/properties/registries/items/oneOf/0/required", keyword: "required", params: { missingProperty: "url" }, message: "must have required property 'url'", schema: schema23.properties.registries.items.oneOf[0].required, parentSchema: schema23.properties.registries.items.oneOf[0], data: data15 };
+        if (data13.tag_url !== void 0) {
+          let data15 = data13.tag_url;
+          if (typeof data15 === "string") {
+            if (!pattern15.test(data15)) {
+              const err26 = { instancePath: instancePath + "/changelog/tag_url", schemaPath: "#/properties/changelog/properties/tag_url/pattern", keyword: "pattern", params: { pattern: "\\{tag\\}" }, message: 'must match pattern "\\{tag\\}"', schema: "\\{tag\\}", parentSchema: schema24.properties.changelog.properties.tag_url, data: data15 };
+              if (vErrors === null) {
+                vErrors = [err26];
+              } else {
+                vErrors.push(err26);
+              }
+              errors++;
+            }
+            if (!formats0.test(data15)) {
+              const err27 = { instancePath: instancePath + "/changelog/tag_url", schemaPath: "#/properties/changelog/properties/tag_url/format", keyword: "format", params: { format: "uri-template" }, message: 'must match format "uri-template"', schema: "uri-template", parentSchema: schema24.properties.changelog.properties.tag_url, data: data15 };
               if (vErrors === null) {
                 vErrors = [err27];
               } else {
@@ -8000,61 +8501,40 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-          }
-          var _valid0 = _errs39 === errors;
-          if (_valid0) {
-            valid13 = true;
-            passing0 = 0;
-            var props0 = {};
-            props0.url = true;
-          }
-          const _errs40 = errors;
-          if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
-            if (data15.path === void 0) {
-              const err28 = { instancePath: instancePath + "/registries/" + i3, schemaPath: "#/properties/registries/items/oneOf/1/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema23.properties.registries.items.oneOf[1].required, parentSchema: schema23.properties.registries.items.oneOf[1], data: data15 };
-              if (vErrors === null) {
-                vErrors = [err28];
-              } else {
-                vErrors.push(err28);
-              }
-              errors++;
-            }
-          }
-          var _valid0 = _errs40 === errors;
-          if (_valid0 && valid13) {
-            valid13 = false;
-            passing0 = [passing0, 1];
           } else {
-            if (_valid0) {
-              valid13 = true;
-              passing0 = 1;
-              if (props0 !== true) {
-                props0 = props0 || {};
-                props0.path = true;
-              }
-            }
-          }
-          if (!valid13) {
-            const err29 = { instancePath: instancePath + "/registries/" + i3, schemaPath: "#/properties/registries/items/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema23.properties.registries.items.oneOf, parentSchema: schema23.properties.registries.items, data: data15 };
+            const err28 = { instancePath: instancePath + "/changelog/tag_url", schemaPath: "#/properties/changelog/properties/tag_url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.changelog.properties.tag_url.type, parentSchema: schema24.properties.changelog.properties.tag_url, data: data15 };
             if (vErrors === null) {
-              vErrors = [err29];
+              vErrors = [err28];
             } else {
-              vErrors.push(err29);
+              vErrors.push(err28);
             }
             errors++;
-          } else {
-            errors = _errs38;
-            if (vErrors !== null) {
-              if (_errs38) {
-                vErrors.length = _errs38;
-              } else {
-                vErrors = null;
-              }
-            }
           }
-          if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
-            if (data15.name === void 0) {
-              const err30 = { instancePath: instancePath + "/registries/" + i3, schemaPath: "#/properties/registries/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema23.properties.registries.items.required, parentSchema: schema23.properties.registries.items, data: data15 };
+        }
+      }
+    }
+    if (data.registries !== void 0) {
+      let data16 = data.registries;
+      if (!Array.isArray(data16) && data16 !== null) {
+        const err29 = { instancePath: instancePath + "/registries", schemaPath: "#/properties/registries/type", keyword: "type", params: { type: schema24.properties.registries.type }, message: "must be array,null", schema: schema24.properties.registries.type, parentSchema: schema24.properties.registries, data: data16 };
+        if (vErrors === null) {
+          vErrors = [err29];
+        } else {
+          vErrors.push(err29);
+        }
+        errors++;
+      }
+      if (Array.isArray(data16)) {
+        const len3 = data16.length;
+        for (let i3 = 0; i3 < len3; i3++) {
+          let data17 = data16[i3];
+          const _errs42 = errors;
+          let valid14 = false;
+          let passing0 = null;
+          const _errs43 = errors;
+          if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+            if (data17.url === void 0) {
+              const err30 = { instancePath: instancePath + "/registries/" + i3, schemaPath: "#/properties/registries/items/oneOf/0/required", keyword: "required", params: { missingProperty: "url" }, message: "must have required property 'url'", schema: schema24.properties.registries.items.oneOf[0].required, parentSchema: schema24.properties.registries.items.oneOf[0], data: data17 };
               if (vErrors === null) {
                 vErrors = [err30];
               } else {
@@ -8062,89 +8542,151 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            for (const key5 in data15) {
-              if (!(key5 === "name" || key5 === "url" || key5 === "path")) {
-                const err31 = { instancePath: instancePath + "/registries/" + i3, schemaPath: "#/properties/registries/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23.properties.registries.items, data: data15 };
-                if (vErrors === null) {
-                  vErrors = [err31];
-                } else {
-                  vErrors.push(err31);
-                }
-                errors++;
-              }
-            }
-            if (data15.name !== void 0) {
-              let data16 = data15.name;
-              if (typeof data16 === "string") {
-                if (!pattern17.test(data16)) {
-                  const err32 = { instancePath: instancePath + "/registries/" + i3 + "/name", schemaPath: "#/properties/registries/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$", parentSchema: schema23.properties.registries.items.properties.name, data: data16 };
-                  if (vErrors === null) {
-                    vErrors = [err32];
-                  } else {
-                    vErrors.push(err32);
-                  }
-                  errors++;
-                }
+          }
+          var _valid0 = _errs43 === errors;
+          if (_valid0) {
+            valid14 = true;
+            passing0 = 0;
+            var props0 = {};
+            props0.url = true;
+          }
+          const _errs44 = errors;
+          if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+            if (data17.path === void 0) {
+              const err31 = { instancePath: instancePath + "/registries/" + i3, schemaPath: "#/properties/registries/items/oneOf/1/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema24.properties.registries.items.oneOf[1].required, parentSchema: schema24.properties.registries.items.oneOf[1], data: data17 };
+              if (vErrors === null) {
+                vErrors = [err31];
               } else {
-                const err33 = { instancePath: instancePath + "/registries/" + i3 + "/name", schemaPath: "#/properties/registries/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.registries.items.properties.name.type, parentSchema: schema23.properties.registries.items.properties.name, data: data16 };
-                if (vErrors === null) {
-                  vErrors = [err33];
-                } else {
-                  vErrors.push(err33);
-                }
-                errors++;
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+          }
+          var _valid0 = _errs44 === errors;
+          if (_valid0 && valid14) {
+            valid14 = false;
+            passing0 = [passing0, 1];
+          } else {
+            if (_valid0) {
+              valid14 = true;
+              passing0 = 1;
+              if (props0 !== true) {
+                props0 = props0 || {};
+                props0.path = true;
               }
             }
-            if (data15.url !== void 0) {
-              let data17 = data15.url;
-              if (typeof data17 === "string") {
-                if (func1(data17) < 1) {
-                  const err34 = { instancePath: instancePath + "/registries/" + i3 + "/url", schemaPath: "#/properties/registries/items/properties/url/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema23.properties.registries.items.properties.url, data: data17 };
-                  if (vErrors === null) {
-                    vErrors = [err34];
-                  } else {
-                    vErrors.push(err34);
-                  }
-                  errors++;
-                }
+          }
+          if (!valid14) {
+            const err32 = { instancePath: instancePath + "/registries/" + i3, schemaPath: "#/properties/registries/items/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema24.properties.registries.items.oneOf, parentSchema: schema24.properties.registries.items, data: data17 };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          } else {
+            errors = _errs42;
+            if (vErrors !== null) {
+              if (_errs42) {
+                vErrors.length = _errs42;
               } else {
-                const err35 = { instancePath: instancePath + "/registries/" + i3 + "/url", schemaPath: "#/properties/registries/items/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.registries.items.properties.url.type, parentSchema: schema23.properties.registries.items.properties.url, data: data17 };
+                vErrors = null;
+              }
+            }
+          }
+          if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+            if (data17.name === void 0) {
+              const err33 = { instancePath: instancePath + "/registries/" + i3, schemaPath: "#/properties/registries/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema24.properties.registries.items.required, parentSchema: schema24.properties.registries.items, data: data17 };
+              if (vErrors === null) {
+                vErrors = [err33];
+              } else {
+                vErrors.push(err33);
+              }
+              errors++;
+            }
+            for (const key6 in data17) {
+              if (!(key6 === "name" || key6 === "url" || key6 === "path")) {
+                const err34 = { instancePath: instancePath + "/registries/" + i3, schemaPath: "#/properties/registries/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24.properties.registries.items, data: data17 };
                 if (vErrors === null) {
-                  vErrors = [err35];
+                  vErrors = [err34];
                 } else {
-                  vErrors.push(err35);
+                  vErrors.push(err34);
                 }
                 errors++;
               }
             }
-            if (data15.path !== void 0) {
-              let data18 = data15.path;
+            if (data17.name !== void 0) {
+              let data18 = data17.name;
               if (typeof data18 === "string") {
-                if (func1(data18) < 1) {
-                  const err36 = { instancePath: instancePath + "/registries/" + i3 + "/path", schemaPath: "#/properties/registries/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema23.properties.registries.items.properties.path, data: data18 };
+                if (!pattern16.test(data18)) {
+                  const err35 = { instancePath: instancePath + "/registries/" + i3 + "/name", schemaPath: "#/properties/registries/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$", parentSchema: schema24.properties.registries.items.properties.name, data: data18 };
                   if (vErrors === null) {
-                    vErrors = [err36];
+                    vErrors = [err35];
                   } else {
-                    vErrors.push(err36);
+                    vErrors.push(err35);
                   }
                   errors++;
                 }
               } else {
-                const err37 = { instancePath: instancePath + "/registries/" + i3 + "/path", schemaPath: "#/properties/registries/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.registries.items.properties.path.type, parentSchema: schema23.properties.registries.items.properties.path, data: data18 };
+                const err36 = { instancePath: instancePath + "/registries/" + i3 + "/name", schemaPath: "#/properties/registries/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.registries.items.properties.name.type, parentSchema: schema24.properties.registries.items.properties.name, data: data18 };
                 if (vErrors === null) {
-                  vErrors = [err37];
+                  vErrors = [err36];
                 } else {
-                  vErrors.push(err37);
+                  vErrors.push(err36);
+                }
+                errors++;
+              }
+            }
+            if (data17.url !== void 0) {
+              let data19 = data17.url;
+              if (typeof data19 === "string") {
+                if (func1(data19) < 1) {
+                  const err37 = { instancePath: instancePath + "/registries/" + i3 + "/url", schemaPath: "#/properties/registries/items/properties/url/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.registries.items.properties.url, data: data19 };
+                  if (vErrors === null) {
+                    vErrors = [err37];
+                  } else {
+                    vErrors.push(err37);
+                  }
+                  errors++;
+                }
+              } else {
+                const err38 = { instancePath: instancePath + "/registries/" + i3 + "/url", schemaPath: "#/properties/registries/items/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.registries.items.properties.url.type, parentSchema: schema24.properties.registries.items.properties.url, data: data19 };
+                if (vErrors === null) {
+                  vErrors = [err38];
+                } else {
+                  vErrors.push(err38);
+                }
+                errors++;
+              }
+            }
+            if (data17.path !== void 0) {
+              let data20 = data17.path;
+              if (typeof data20 === "string") {
+                if (func1(data20) < 1) {
+                  const err39 = { instancePath: instancePath + "/registries/" + i3 + "/path", schemaPath: "#/properties/registries/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.registries.items.properties.path, data: data20 };
+                  if (vErrors === null) {
+                    vErrors = [err39];
+                  } else {
+                    vErrors.push(err39);
+                  }
+                  errors++;
+                }
+              } else {
+                const err40 = { instancePath: instancePath + "/registries/" + i3 + "/path", schemaPath: "#/properties/registries/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.registries.items.properties.path.type, parentSchema: schema24.properties.registries.items.properties.path, data: data20 };
+                if (vErrors === null) {
+                  vErrors = [err40];
+                } else {
+                  vErrors.push(err40);
                 }
                 errors++;
               }
             }
           } else {
-            const err38 = { instancePath: instancePath + "/registries/" + i3, schemaPath: "#/properties/registries/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema23.properties.registries.items.type, parentSchema: schema23.properties.registries.items, data: data15 };
+            const err41 = { instancePath: instancePath + "/registries/" + i3, schemaPath: "#/properties/registries/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.registries.items.type, parentSchema: schema24.properties.registries.items, data: data17 };
             if (vErrors === null) {
-              vErrors = [err38];
+              vErrors = [err41];
             } else {
-              vErrors.push(err38);
+              vErrors.push(err41);
             }
             errors++;
           }
@@ -8152,21 +8694,21 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err39 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema23.type, parentSchema: schema23, data };
+    const err42 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.type, parentSchema: schema24, data };
     if (vErrors === null) {
-      vErrors = [err39];
+      vErrors = [err42];
     } else {
-      vErrors.push(err39);
+      vErrors.push(err42);
     }
     errors++;
   }
-  validate58.errors = vErrors;
+  validate59.errors = vErrors;
   return errors === 0;
 }
-function validate62(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate63(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate62.evaluated;
+  const evaluated0 = validate63.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8178,7 +8720,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
       let data0 = data[key0];
       if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
         if (data0.version === void 0) {
-          const err0 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema26.additionalProperties.required, parentSchema: schema26.additionalProperties, data: data0 };
+          const err0 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema27.additionalProperties.required, parentSchema: schema27.additionalProperties, data: data0 };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -8187,7 +8729,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data0.stage === void 0) {
-          const err1 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/required", keyword: "required", params: { missingProperty: "stage" }, message: "must have required property 'stage'", schema: schema26.additionalProperties.required, parentSchema: schema26.additionalProperties, data: data0 };
+          const err1 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/required", keyword: "required", params: { missingProperty: "stage" }, message: "must have required property 'stage'", schema: schema27.additionalProperties.required, parentSchema: schema27.additionalProperties, data: data0 };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -8196,7 +8738,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data0.registered === void 0) {
-          const err2 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/required", keyword: "required", params: { missingProperty: "registered" }, message: "must have required property 'registered'", schema: schema26.additionalProperties.required, parentSchema: schema26.additionalProperties, data: data0 };
+          const err2 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/required", keyword: "required", params: { missingProperty: "registered" }, message: "must have required property 'registered'", schema: schema27.additionalProperties.required, parentSchema: schema27.additionalProperties, data: data0 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -8205,7 +8747,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data0.active === void 0) {
-          const err3 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/required", keyword: "required", params: { missingProperty: "active" }, message: "must have required property 'active'", schema: schema26.additionalProperties.required, parentSchema: schema26.additionalProperties, data: data0 };
+          const err3 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/required", keyword: "required", params: { missingProperty: "active" }, message: "must have required property 'active'", schema: schema27.additionalProperties.required, parentSchema: schema27.additionalProperties, data: data0 };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -8215,7 +8757,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
         }
         for (const key1 in data0) {
           if (!(key1 === "repo" || key1 === "version" || key1 === "stage" || key1 === "registered" || key1 === "active")) {
-            const err4 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema26.additionalProperties, data: data0 };
+            const err4 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema27.additionalProperties, data: data0 };
             if (vErrors === null) {
               vErrors = [err4];
             } else {
@@ -8227,7 +8769,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.repo !== void 0) {
           let data1 = data0.repo;
           if (typeof data1 !== "string") {
-            const err5 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/repo", schemaPath: "#/additionalProperties/properties/repo/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema26.additionalProperties.properties.repo.type, parentSchema: schema26.additionalProperties.properties.repo, data: data1 };
+            const err5 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/repo", schemaPath: "#/additionalProperties/properties/repo/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.additionalProperties.properties.repo.type, parentSchema: schema27.additionalProperties.properties.repo, data: data1 };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -8239,7 +8781,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.version !== void 0) {
           let data2 = data0.version;
           if (typeof data2 !== "string" && data2 !== null) {
-            const err6 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/version", schemaPath: "#/additionalProperties/properties/version/type", keyword: "type", params: { type: schema26.additionalProperties.properties.version.type }, message: "must be string,null", schema: schema26.additionalProperties.properties.version.type, parentSchema: schema26.additionalProperties.properties.version, data: data2 };
+            const err6 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/version", schemaPath: "#/additionalProperties/properties/version/type", keyword: "type", params: { type: schema27.additionalProperties.properties.version.type }, message: "must be string,null", schema: schema27.additionalProperties.properties.version.type, parentSchema: schema27.additionalProperties.properties.version, data: data2 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -8254,7 +8796,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
             for (const key2 in data3) {
               let data4 = data3[key2];
               if (typeof data4 !== "string" && data4 !== null) {
-                const err7 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/stage/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/properties/stage/additionalProperties/type", keyword: "type", params: { type: schema26.additionalProperties.properties.stage.additionalProperties.type }, message: "must be string,null", schema: schema26.additionalProperties.properties.stage.additionalProperties.type, parentSchema: schema26.additionalProperties.properties.stage.additionalProperties, data: data4 };
+                const err7 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/stage/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/properties/stage/additionalProperties/type", keyword: "type", params: { type: schema27.additionalProperties.properties.stage.additionalProperties.type }, message: "must be string,null", schema: schema27.additionalProperties.properties.stage.additionalProperties.type, parentSchema: schema27.additionalProperties.properties.stage.additionalProperties, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err7];
                 } else {
@@ -8264,7 +8806,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err8 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/stage", schemaPath: "#/additionalProperties/properties/stage/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema26.additionalProperties.properties.stage.type, parentSchema: schema26.additionalProperties.properties.stage, data: data3 };
+            const err8 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/stage", schemaPath: "#/additionalProperties/properties/stage/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.additionalProperties.properties.stage.type, parentSchema: schema27.additionalProperties.properties.stage, data: data3 };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -8276,7 +8818,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.registered !== void 0) {
           let data5 = data0.registered;
           if (typeof data5 !== "boolean") {
-            const err9 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/registered", schemaPath: "#/additionalProperties/properties/registered/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema26.additionalProperties.properties.registered.type, parentSchema: schema26.additionalProperties.properties.registered, data: data5 };
+            const err9 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/registered", schemaPath: "#/additionalProperties/properties/registered/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema27.additionalProperties.properties.registered.type, parentSchema: schema27.additionalProperties.properties.registered, data: data5 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -8288,7 +8830,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.active !== void 0) {
           let data6 = data0.active;
           if (typeof data6 !== "boolean") {
-            const err10 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/active", schemaPath: "#/additionalProperties/properties/active/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema26.additionalProperties.properties.active.type, parentSchema: schema26.additionalProperties.properties.active, data: data6 };
+            const err10 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/active", schemaPath: "#/additionalProperties/properties/active/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema27.additionalProperties.properties.active.type, parentSchema: schema27.additionalProperties.properties.active, data: data6 };
             if (vErrors === null) {
               vErrors = [err10];
             } else {
@@ -8298,7 +8840,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err11 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema26.additionalProperties.type, parentSchema: schema26.additionalProperties, data: data0 };
+        const err11 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.additionalProperties.type, parentSchema: schema27.additionalProperties, data: data0 };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -8308,7 +8850,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err12 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema26.type, parentSchema: schema26, data };
+    const err12 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.type, parentSchema: schema27, data };
     if (vErrors === null) {
       vErrors = [err12];
     } else {
@@ -8316,349 +8858,13 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate62.errors = vErrors;
+  validate63.errors = vErrors;
   return errors === 0;
 }
-function validate66(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate67(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate66.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.priority === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "priority" }, message: "must have required property 'priority'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.addition === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "addition" }, message: "must have required property 'addition'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.artifact === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "artifact" }, message: "must have required property 'artifact'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.created_at === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.author === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author" }, message: "must have required property 'author'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    if (data.author_email === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author_email" }, message: "must have required property 'author_email'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
-      errors++;
-    }
-    if (data.message === void 0) {
-      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    }
-    if (data.commit_hexsha === void 0) {
-      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "commit_hexsha" }, message: "must have required property 'commit_hexsha'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
-      errors++;
-    }
-    if (data.version === void 0) {
-      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err8];
-      } else {
-        vErrors.push(err8);
-      }
-      errors++;
-    }
-    if (data.enrichments === void 0) {
-      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "enrichments" }, message: "must have required property 'enrichments'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err9];
-      } else {
-        vErrors.push(err9);
-      }
-      errors++;
-    }
-    if (data.committer === void 0) {
-      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "committer" }, message: "must have required property 'committer'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err10];
-      } else {
-        vErrors.push(err10);
-      }
-      errors++;
-    }
-    if (data.committer_email === void 0) {
-      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "committer_email" }, message: "must have required property 'committer_email'", schema: schema29.required, parentSchema: schema29, data };
-      if (vErrors === null) {
-        vErrors = [err11];
-      } else {
-        vErrors.push(err11);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func17.call(schema29.properties, key0)) {
-        const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema29, data };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
-        errors++;
-      }
-    }
-    if (data.priority !== void 0) {
-      let data0 = data.priority;
-      if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
-        const err13 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema29.properties.priority.type, parentSchema: schema29.properties.priority, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
-        errors++;
-      }
-      if (typeof data0 == "number" && isFinite(data0)) {
-        if (data0 < 0 || isNaN(data0)) {
-          const err14 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema29.properties.priority, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
-          errors++;
-        }
-      }
-    }
-    if (data.addition !== void 0) {
-      let data1 = data.addition;
-      if (typeof data1 !== "boolean") {
-        const err15 = { instancePath: instancePath + "/addition", schemaPath: "#/properties/addition/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema29.properties.addition.type, parentSchema: schema29.properties.addition, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
-        errors++;
-      }
-    }
-    if (data.artifact !== void 0) {
-      let data2 = data.artifact;
-      if (typeof data2 !== "string") {
-        const err16 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.artifact.type, parentSchema: schema29.properties.artifact, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
-        errors++;
-      }
-    }
-    if (data.created_at !== void 0) {
-      let data3 = data.created_at;
-      if (typeof data3 === "string") {
-        if (!pattern19.test(data3)) {
-          const err17 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema29.properties.created_at, data: data3 };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
-          errors++;
-        }
-        if (!formats4.validate(data3)) {
-          const err18 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema29.properties.created_at, data: data3 };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
-          errors++;
-        }
-      } else {
-        const err19 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.created_at.type, parentSchema: schema29.properties.created_at, data: data3 };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
-        errors++;
-      }
-    }
-    if (data.author !== void 0) {
-      let data4 = data.author;
-      if (typeof data4 !== "string") {
-        const err20 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.author.type, parentSchema: schema29.properties.author, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
-        errors++;
-      }
-    }
-    if (data.author_email !== void 0) {
-      let data5 = data.author_email;
-      if (typeof data5 !== "string") {
-        const err21 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.author_email.type, parentSchema: schema29.properties.author_email, data: data5 };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
-        errors++;
-      }
-    }
-    if (data.message !== void 0) {
-      let data6 = data.message;
-      if (typeof data6 !== "string") {
-        const err22 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.message.type, parentSchema: schema29.properties.message, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err22];
-        } else {
-          vErrors.push(err22);
-        }
-        errors++;
-      }
-    }
-    if (data.commit_hexsha !== void 0) {
-      let data7 = data.commit_hexsha;
-      if (typeof data7 === "string") {
-        if (!pattern18.test(data7)) {
-          const err23 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema29.properties.commit_hexsha, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err23];
-          } else {
-            vErrors.push(err23);
-          }
-          errors++;
-        }
-      } else {
-        const err24 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.commit_hexsha.type, parentSchema: schema29.properties.commit_hexsha, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
-        errors++;
-      }
-    }
-    if (data.version !== void 0) {
-      let data8 = data.version;
-      if (typeof data8 !== "string") {
-        const err25 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.version.type, parentSchema: schema29.properties.version, data: data8 };
-        if (vErrors === null) {
-          vErrors = [err25];
-        } else {
-          vErrors.push(err25);
-        }
-        errors++;
-      }
-    }
-    if (data.enrichments !== void 0) {
-      let data9 = data.enrichments;
-      if (Array.isArray(data9)) {
-        if (data9.length > 0) {
-          const err26 = { instancePath: instancePath + "/enrichments", schemaPath: "#/properties/enrichments/maxItems", keyword: "maxItems", params: { limit: 0 }, message: "must NOT have more than 0 items", schema: 0, parentSchema: schema29.properties.enrichments, data: data9 };
-          if (vErrors === null) {
-            vErrors = [err26];
-          } else {
-            vErrors.push(err26);
-          }
-          errors++;
-        }
-      } else {
-        const err27 = { instancePath: instancePath + "/enrichments", schemaPath: "#/properties/enrichments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema29.properties.enrichments.type, parentSchema: schema29.properties.enrichments, data: data9 };
-        if (vErrors === null) {
-          vErrors = [err27];
-        } else {
-          vErrors.push(err27);
-        }
-        errors++;
-      }
-    }
-    if (data.committer !== void 0) {
-      let data10 = data.committer;
-      if (typeof data10 !== "string") {
-        const err28 = { instancePath: instancePath + "/committer", schemaPath: "#/properties/committer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.committer.type, parentSchema: schema29.properties.committer, data: data10 };
-        if (vErrors === null) {
-          vErrors = [err28];
-        } else {
-          vErrors.push(err28);
-        }
-        errors++;
-      }
-    }
-    if (data.committer_email !== void 0) {
-      let data11 = data.committer_email;
-      if (typeof data11 !== "string") {
-        const err29 = { instancePath: instancePath + "/committer_email", schemaPath: "#/properties/committer_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.committer_email.type, parentSchema: schema29.properties.committer_email, data: data11 };
-        if (vErrors === null) {
-          vErrors = [err29];
-        } else {
-          vErrors.push(err29);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err30 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema29.type, parentSchema: schema29, data };
-    if (vErrors === null) {
-      vErrors = [err30];
-    } else {
-      vErrors.push(err30);
-    }
-    errors++;
-  }
-  validate66.errors = vErrors;
-  return errors === 0;
-}
-function validate68(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate68.evaluated;
+  const evaluated0 = validate67.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8738,8 +8944,344 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
+    if (data.version === void 0) {
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema30.required, parentSchema: schema30, data };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
+    if (data.enrichments === void 0) {
+      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "enrichments" }, message: "must have required property 'enrichments'", schema: schema30.required, parentSchema: schema30, data };
+      if (vErrors === null) {
+        vErrors = [err9];
+      } else {
+        vErrors.push(err9);
+      }
+      errors++;
+    }
+    if (data.committer === void 0) {
+      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "committer" }, message: "must have required property 'committer'", schema: schema30.required, parentSchema: schema30, data };
+      if (vErrors === null) {
+        vErrors = [err10];
+      } else {
+        vErrors.push(err10);
+      }
+      errors++;
+    }
+    if (data.committer_email === void 0) {
+      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "committer_email" }, message: "must have required property 'committer_email'", schema: schema30.required, parentSchema: schema30, data };
+      if (vErrors === null) {
+        vErrors = [err11];
+      } else {
+        vErrors.push(err11);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func21.call(schema30.properties, key0)) {
+        const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema30, data };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.priority !== void 0) {
+      let data0 = data.priority;
+      if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
+        const err13 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema30.properties.priority.type, parentSchema: schema30.properties.priority, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      if (typeof data0 == "number" && isFinite(data0)) {
+        if (data0 < 0 || isNaN(data0)) {
+          const err14 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema30.properties.priority, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.addition !== void 0) {
+      let data1 = data.addition;
+      if (typeof data1 !== "boolean") {
+        const err15 = { instancePath: instancePath + "/addition", schemaPath: "#/properties/addition/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema30.properties.addition.type, parentSchema: schema30.properties.addition, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.artifact !== void 0) {
+      let data2 = data.artifact;
+      if (typeof data2 !== "string") {
+        const err16 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.artifact.type, parentSchema: schema30.properties.artifact, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.created_at !== void 0) {
+      let data3 = data.created_at;
+      if (typeof data3 === "string") {
+        if (!pattern18.test(data3)) {
+          const err17 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema30.properties.created_at, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+        if (!formats4.validate(data3)) {
+          const err18 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema30.properties.created_at, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+      } else {
+        const err19 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.created_at.type, parentSchema: schema30.properties.created_at, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.author !== void 0) {
+      let data4 = data.author;
+      if (typeof data4 !== "string") {
+        const err20 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.author.type, parentSchema: schema30.properties.author, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.author_email !== void 0) {
+      let data5 = data.author_email;
+      if (typeof data5 !== "string") {
+        const err21 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.author_email.type, parentSchema: schema30.properties.author_email, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.message !== void 0) {
+      let data6 = data.message;
+      if (typeof data6 !== "string") {
+        const err22 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.message.type, parentSchema: schema30.properties.message, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.commit_hexsha !== void 0) {
+      let data7 = data.commit_hexsha;
+      if (typeof data7 === "string") {
+        if (!pattern17.test(data7)) {
+          const err23 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema30.properties.commit_hexsha, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.commit_hexsha.type, parentSchema: schema30.properties.commit_hexsha, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.version !== void 0) {
+      let data8 = data.version;
+      if (typeof data8 !== "string") {
+        const err25 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.version.type, parentSchema: schema30.properties.version, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.enrichments !== void 0) {
+      let data9 = data.enrichments;
+      if (Array.isArray(data9)) {
+        if (data9.length > 0) {
+          const err26 = { instancePath: instancePath + "/enrichments", schemaPath: "#/properties/enrichments/maxItems", keyword: "maxItems", params: { limit: 0 }, message: "must NOT have more than 0 items", schema: 0, parentSchema: schema30.properties.enrichments, data: data9 };
+          if (vErrors === null) {
+            vErrors = [err26];
+          } else {
+            vErrors.push(err26);
+          }
+          errors++;
+        }
+      } else {
+        const err27 = { instancePath: instancePath + "/enrichments", schemaPath: "#/properties/enrichments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema30.properties.enrichments.type, parentSchema: schema30.properties.enrichments, data: data9 };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+    if (data.committer !== void 0) {
+      let data10 = data.committer;
+      if (typeof data10 !== "string") {
+        const err28 = { instancePath: instancePath + "/committer", schemaPath: "#/properties/committer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.committer.type, parentSchema: schema30.properties.committer, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      }
+    }
+    if (data.committer_email !== void 0) {
+      let data11 = data.committer_email;
+      if (typeof data11 !== "string") {
+        const err29 = { instancePath: instancePath + "/committer_email", schemaPath: "#/properties/committer_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.committer_email.type, parentSchema: schema30.properties.committer_email, data: data11 };
+        if (vErrors === null) {
+          vErrors = [err29];
+        } else {
+          vErrors.push(err29);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err30 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema30.type, parentSchema: schema30, data };
+    if (vErrors === null) {
+      vErrors = [err30];
+    } else {
+      vErrors.push(err30);
+    }
+    errors++;
+  }
+  validate67.errors = vErrors;
+  return errors === 0;
+}
+function validate69(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate69.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.priority === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "priority" }, message: "must have required property 'priority'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.addition === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "addition" }, message: "must have required property 'addition'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.artifact === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "artifact" }, message: "must have required property 'artifact'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.created_at === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.author === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author" }, message: "must have required property 'author'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.author_email === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author_email" }, message: "must have required property 'author_email'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.message === void 0) {
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.commit_hexsha === void 0) {
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "commit_hexsha" }, message: "must have required property 'commit_hexsha'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
     if (data.tag === void 0) {
-      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tag" }, message: "must have required property 'tag'", schema: schema30.required, parentSchema: schema30, data };
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tag" }, message: "must have required property 'tag'", schema: schema31.required, parentSchema: schema31, data };
       if (vErrors === null) {
         vErrors = [err8];
       } else {
@@ -8748,7 +9290,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.version === void 0) {
-      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema30.required, parentSchema: schema30, data };
+      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema31.required, parentSchema: schema31, data };
       if (vErrors === null) {
         vErrors = [err9];
       } else {
@@ -8757,8 +9299,8 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func17.call(schema30.properties, key0)) {
-        const err10 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema30, data };
+      if (!func21.call(schema31.properties, key0)) {
+        const err10 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -8770,7 +9312,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.priority !== void 0) {
       let data0 = data.priority;
       if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
-        const err11 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema30.properties.priority.type, parentSchema: schema30.properties.priority, data: data0 };
+        const err11 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.priority.type, parentSchema: schema31.properties.priority, data: data0 };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -8780,7 +9322,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data0 == "number" && isFinite(data0)) {
         if (data0 < 0 || isNaN(data0)) {
-          const err12 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema30.properties.priority, data: data0 };
+          const err12 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.priority, data: data0 };
           if (vErrors === null) {
             vErrors = [err12];
           } else {
@@ -8793,7 +9335,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.addition !== void 0) {
       let data1 = data.addition;
       if (typeof data1 !== "boolean") {
-        const err13 = { instancePath: instancePath + "/addition", schemaPath: "#/properties/addition/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema30.properties.addition.type, parentSchema: schema30.properties.addition, data: data1 };
+        const err13 = { instancePath: instancePath + "/addition", schemaPath: "#/properties/addition/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.addition.type, parentSchema: schema31.properties.addition, data: data1 };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -8805,7 +9347,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.artifact !== void 0) {
       let data2 = data.artifact;
       if (typeof data2 !== "string") {
-        const err14 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.artifact.type, parentSchema: schema30.properties.artifact, data: data2 };
+        const err14 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.artifact.type, parentSchema: schema31.properties.artifact, data: data2 };
         if (vErrors === null) {
           vErrors = [err14];
         } else {
@@ -8817,8 +9359,8 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.created_at !== void 0) {
       let data3 = data.created_at;
       if (typeof data3 === "string") {
-        if (!pattern19.test(data3)) {
-          const err15 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema30.properties.created_at, data: data3 };
+        if (!pattern18.test(data3)) {
+          const err15 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema31.properties.created_at, data: data3 };
           if (vErrors === null) {
             vErrors = [err15];
           } else {
@@ -8827,7 +9369,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!formats4.validate(data3)) {
-          const err16 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema30.properties.created_at, data: data3 };
+          const err16 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema31.properties.created_at, data: data3 };
           if (vErrors === null) {
             vErrors = [err16];
           } else {
@@ -8836,7 +9378,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err17 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.created_at.type, parentSchema: schema30.properties.created_at, data: data3 };
+        const err17 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.created_at.type, parentSchema: schema31.properties.created_at, data: data3 };
         if (vErrors === null) {
           vErrors = [err17];
         } else {
@@ -8848,7 +9390,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.author !== void 0) {
       let data4 = data.author;
       if (typeof data4 !== "string") {
-        const err18 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.author.type, parentSchema: schema30.properties.author, data: data4 };
+        const err18 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.author.type, parentSchema: schema31.properties.author, data: data4 };
         if (vErrors === null) {
           vErrors = [err18];
         } else {
@@ -8860,7 +9402,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.author_email !== void 0) {
       let data5 = data.author_email;
       if (typeof data5 !== "string") {
-        const err19 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.author_email.type, parentSchema: schema30.properties.author_email, data: data5 };
+        const err19 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.author_email.type, parentSchema: schema31.properties.author_email, data: data5 };
         if (vErrors === null) {
           vErrors = [err19];
         } else {
@@ -8872,7 +9414,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.message !== void 0) {
       let data6 = data.message;
       if (typeof data6 !== "string") {
-        const err20 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.message.type, parentSchema: schema30.properties.message, data: data6 };
+        const err20 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.message.type, parentSchema: schema31.properties.message, data: data6 };
         if (vErrors === null) {
           vErrors = [err20];
         } else {
@@ -8884,8 +9426,8 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.commit_hexsha !== void 0) {
       let data7 = data.commit_hexsha;
       if (typeof data7 === "string") {
-        if (!pattern18.test(data7)) {
-          const err21 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema30.properties.commit_hexsha, data: data7 };
+        if (!pattern17.test(data7)) {
+          const err21 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema31.properties.commit_hexsha, data: data7 };
           if (vErrors === null) {
             vErrors = [err21];
           } else {
@@ -8894,7 +9436,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err22 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.commit_hexsha.type, parentSchema: schema30.properties.commit_hexsha, data: data7 };
+        const err22 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.commit_hexsha.type, parentSchema: schema31.properties.commit_hexsha, data: data7 };
         if (vErrors === null) {
           vErrors = [err22];
         } else {
@@ -8906,7 +9448,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.tag !== void 0) {
       let data8 = data.tag;
       if (typeof data8 !== "string") {
-        const err23 = { instancePath: instancePath + "/tag", schemaPath: "#/properties/tag/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema30.properties.tag.type, parentSchema: schema30.properties.tag, data: data8 };
+        const err23 = { instancePath: instancePath + "/tag", schemaPath: "#/properties/tag/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.tag.type, parentSchema: schema31.properties.tag, data: data8 };
         if (vErrors === null) {
           vErrors = [err23];
         } else {
@@ -8918,7 +9460,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.version !== void 0) {
       let data9 = data.version;
       if (typeof data9 !== "string" && data9 !== null) {
-        const err24 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: schema30.properties.version.type }, message: "must be string,null", schema: schema30.properties.version.type, parentSchema: schema30.properties.version, data: data9 };
+        const err24 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: schema31.properties.version.type }, message: "must be string,null", schema: schema31.properties.version.type, parentSchema: schema31.properties.version, data: data9 };
         if (vErrors === null) {
           vErrors = [err24];
         } else {
@@ -8928,7 +9470,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err25 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema30.type, parentSchema: schema30, data };
+    const err25 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
     if (vErrors === null) {
       vErrors = [err25];
     } else {
@@ -8936,7 +9478,333 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate68.errors = vErrors;
+  validate69.errors = vErrors;
+  return errors === 0;
+}
+function validate73(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate73.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.priority === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "priority" }, message: "must have required property 'priority'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.addition === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "addition" }, message: "must have required property 'addition'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.artifact === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "artifact" }, message: "must have required property 'artifact'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.created_at === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.author === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author" }, message: "must have required property 'author'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.author_email === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author_email" }, message: "must have required property 'author_email'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.message === void 0) {
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.commit_hexsha === void 0) {
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "commit_hexsha" }, message: "must have required property 'commit_hexsha'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    if (data.tag === void 0) {
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tag" }, message: "must have required property 'tag'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
+    if (data.version === void 0) {
+      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err9];
+      } else {
+        vErrors.push(err9);
+      }
+      errors++;
+    }
+    if (data.stage === void 0) {
+      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "stage" }, message: "must have required property 'stage'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err10];
+      } else {
+        vErrors.push(err10);
+      }
+      errors++;
+    }
+    if (data.event === void 0) {
+      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "event" }, message: "must have required property 'event'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err11];
+      } else {
+        vErrors.push(err11);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func21.call(schema33.properties, key0)) {
+        const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema33, data };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.priority !== void 0) {
+      let data0 = data.priority;
+      if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
+        const err13 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema33.properties.priority.type, parentSchema: schema33.properties.priority, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      if (typeof data0 == "number" && isFinite(data0)) {
+        if (data0 < 0 || isNaN(data0)) {
+          const err14 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema33.properties.priority, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.addition !== void 0) {
+      let data1 = data.addition;
+      if (typeof data1 !== "boolean") {
+        const err15 = { instancePath: instancePath + "/addition", schemaPath: "#/properties/addition/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema33.properties.addition.type, parentSchema: schema33.properties.addition, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.artifact !== void 0) {
+      let data2 = data.artifact;
+      if (typeof data2 !== "string") {
+        const err16 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.artifact.type, parentSchema: schema33.properties.artifact, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.created_at !== void 0) {
+      let data3 = data.created_at;
+      if (typeof data3 === "string") {
+        if (!pattern18.test(data3)) {
+          const err17 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema33.properties.created_at, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+        if (!formats4.validate(data3)) {
+          const err18 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema33.properties.created_at, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+      } else {
+        const err19 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.created_at.type, parentSchema: schema33.properties.created_at, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.author !== void 0) {
+      let data4 = data.author;
+      if (typeof data4 !== "string") {
+        const err20 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.author.type, parentSchema: schema33.properties.author, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.author_email !== void 0) {
+      let data5 = data.author_email;
+      if (typeof data5 !== "string") {
+        const err21 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.author_email.type, parentSchema: schema33.properties.author_email, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.message !== void 0) {
+      let data6 = data.message;
+      if (typeof data6 !== "string") {
+        const err22 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.message.type, parentSchema: schema33.properties.message, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.commit_hexsha !== void 0) {
+      let data7 = data.commit_hexsha;
+      if (typeof data7 === "string") {
+        if (!pattern17.test(data7)) {
+          const err23 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema33.properties.commit_hexsha, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.commit_hexsha.type, parentSchema: schema33.properties.commit_hexsha, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.tag !== void 0) {
+      let data8 = data.tag;
+      if (typeof data8 !== "string") {
+        const err25 = { instancePath: instancePath + "/tag", schemaPath: "#/properties/tag/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.tag.type, parentSchema: schema33.properties.tag, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.version !== void 0) {
+      let data9 = data.version;
+      if (typeof data9 !== "string" && data9 !== null) {
+        const err26 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: schema33.properties.version.type }, message: "must be string,null", schema: schema33.properties.version.type, parentSchema: schema33.properties.version, data: data9 };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
+    }
+    if (data.stage !== void 0) {
+      let data10 = data.stage;
+      if (typeof data10 !== "string" && data10 !== null) {
+        const err27 = { instancePath: instancePath + "/stage", schemaPath: "#/properties/stage/type", keyword: "type", params: { type: schema33.properties.stage.type }, message: "must be string,null", schema: schema33.properties.stage.type, parentSchema: schema33.properties.stage, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+    if (data.event !== void 0) {
+      let data11 = data.event;
+      if (!(data11 === "assignment" || data11 === "unassignment")) {
+        const err28 = { instancePath: instancePath + "/event", schemaPath: "#/properties/event/enum", keyword: "enum", params: { allowedValues: schema33.properties.event.enum }, message: "must be equal to one of the allowed values", schema: schema33.properties.event.enum, parentSchema: schema33.properties.event, data: data11 };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema33.type, parentSchema: schema33, data };
+    if (vErrors === null) {
+      vErrors = [err29];
+    } else {
+      vErrors.push(err29);
+    }
+    errors++;
+  }
+  validate73.errors = vErrors;
   return errors === 0;
 }
 function validate72(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -8950,334 +9818,8 @@ function validate72(data, { instancePath = "", parentData, parentDataProperty, r
     evaluated0.items = void 0;
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.priority === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "priority" }, message: "must have required property 'priority'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.addition === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "addition" }, message: "must have required property 'addition'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
     if (data.artifact === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "artifact" }, message: "must have required property 'artifact'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.created_at === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.author === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author" }, message: "must have required property 'author'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    if (data.author_email === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author_email" }, message: "must have required property 'author_email'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
-      errors++;
-    }
-    if (data.message === void 0) {
-      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    }
-    if (data.commit_hexsha === void 0) {
-      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "commit_hexsha" }, message: "must have required property 'commit_hexsha'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
-      errors++;
-    }
-    if (data.tag === void 0) {
-      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tag" }, message: "must have required property 'tag'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err8];
-      } else {
-        vErrors.push(err8);
-      }
-      errors++;
-    }
-    if (data.version === void 0) {
-      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err9];
-      } else {
-        vErrors.push(err9);
-      }
-      errors++;
-    }
-    if (data.stage === void 0) {
-      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "stage" }, message: "must have required property 'stage'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err10];
-      } else {
-        vErrors.push(err10);
-      }
-      errors++;
-    }
-    if (data.event === void 0) {
-      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "event" }, message: "must have required property 'event'", schema: schema32.required, parentSchema: schema32, data };
-      if (vErrors === null) {
-        vErrors = [err11];
-      } else {
-        vErrors.push(err11);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func17.call(schema32.properties, key0)) {
-        const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema32, data };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
-        errors++;
-      }
-    }
-    if (data.priority !== void 0) {
-      let data0 = data.priority;
-      if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
-        const err13 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema32.properties.priority.type, parentSchema: schema32.properties.priority, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
-        errors++;
-      }
-      if (typeof data0 == "number" && isFinite(data0)) {
-        if (data0 < 0 || isNaN(data0)) {
-          const err14 = { instancePath: instancePath + "/priority", schemaPath: "#/properties/priority/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema32.properties.priority, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
-          errors++;
-        }
-      }
-    }
-    if (data.addition !== void 0) {
-      let data1 = data.addition;
-      if (typeof data1 !== "boolean") {
-        const err15 = { instancePath: instancePath + "/addition", schemaPath: "#/properties/addition/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema32.properties.addition.type, parentSchema: schema32.properties.addition, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
-        errors++;
-      }
-    }
-    if (data.artifact !== void 0) {
-      let data2 = data.artifact;
-      if (typeof data2 !== "string") {
-        const err16 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.artifact.type, parentSchema: schema32.properties.artifact, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
-        errors++;
-      }
-    }
-    if (data.created_at !== void 0) {
-      let data3 = data.created_at;
-      if (typeof data3 === "string") {
-        if (!pattern19.test(data3)) {
-          const err17 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema32.properties.created_at, data: data3 };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
-          errors++;
-        }
-        if (!formats4.validate(data3)) {
-          const err18 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema32.properties.created_at, data: data3 };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
-          errors++;
-        }
-      } else {
-        const err19 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.created_at.type, parentSchema: schema32.properties.created_at, data: data3 };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
-        errors++;
-      }
-    }
-    if (data.author !== void 0) {
-      let data4 = data.author;
-      if (typeof data4 !== "string") {
-        const err20 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.author.type, parentSchema: schema32.properties.author, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
-        errors++;
-      }
-    }
-    if (data.author_email !== void 0) {
-      let data5 = data.author_email;
-      if (typeof data5 !== "string") {
-        const err21 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.author_email.type, parentSchema: schema32.properties.author_email, data: data5 };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
-        errors++;
-      }
-    }
-    if (data.message !== void 0) {
-      let data6 = data.message;
-      if (typeof data6 !== "string") {
-        const err22 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.message.type, parentSchema: schema32.properties.message, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err22];
-        } else {
-          vErrors.push(err22);
-        }
-        errors++;
-      }
-    }
-    if (data.commit_hexsha !== void 0) {
-      let data7 = data.commit_hexsha;
-      if (typeof data7 === "string") {
-        if (!pattern18.test(data7)) {
-          const err23 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema32.properties.commit_hexsha, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err23];
-          } else {
-            vErrors.push(err23);
-          }
-          errors++;
-        }
-      } else {
-        const err24 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.commit_hexsha.type, parentSchema: schema32.properties.commit_hexsha, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
-        errors++;
-      }
-    }
-    if (data.tag !== void 0) {
-      let data8 = data.tag;
-      if (typeof data8 !== "string") {
-        const err25 = { instancePath: instancePath + "/tag", schemaPath: "#/properties/tag/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.tag.type, parentSchema: schema32.properties.tag, data: data8 };
-        if (vErrors === null) {
-          vErrors = [err25];
-        } else {
-          vErrors.push(err25);
-        }
-        errors++;
-      }
-    }
-    if (data.version !== void 0) {
-      let data9 = data.version;
-      if (typeof data9 !== "string" && data9 !== null) {
-        const err26 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: schema32.properties.version.type }, message: "must be string,null", schema: schema32.properties.version.type, parentSchema: schema32.properties.version, data: data9 };
-        if (vErrors === null) {
-          vErrors = [err26];
-        } else {
-          vErrors.push(err26);
-        }
-        errors++;
-      }
-    }
-    if (data.stage !== void 0) {
-      let data10 = data.stage;
-      if (typeof data10 !== "string" && data10 !== null) {
-        const err27 = { instancePath: instancePath + "/stage", schemaPath: "#/properties/stage/type", keyword: "type", params: { type: schema32.properties.stage.type }, message: "must be string,null", schema: schema32.properties.stage.type, parentSchema: schema32.properties.stage, data: data10 };
-        if (vErrors === null) {
-          vErrors = [err27];
-        } else {
-          vErrors.push(err27);
-        }
-        errors++;
-      }
-    }
-    if (data.event !== void 0) {
-      let data11 = data.event;
-      if (!(data11 === "assignment" || data11 === "unassignment")) {
-        const err28 = { instancePath: instancePath + "/event", schemaPath: "#/properties/event/enum", keyword: "enum", params: { allowedValues: schema32.properties.event.enum }, message: "must be equal to one of the allowed values", schema: schema32.properties.event.enum, parentSchema: schema32.properties.event, data: data11 };
-        if (vErrors === null) {
-          vErrors = [err28];
-        } else {
-          vErrors.push(err28);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema32.type, parentSchema: schema32, data };
-    if (vErrors === null) {
-      vErrors = [err29];
-    } else {
-      vErrors.push(err29);
-    }
-    errors++;
-  }
-  validate72.errors = vErrors;
-  return errors === 0;
-}
-function validate71(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate71.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.artifact === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "artifact" }, message: "must have required property 'artifact'", schema: schema31.required, parentSchema: schema31, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "artifact" }, message: "must have required property 'artifact'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -9286,7 +9828,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.commit_hexsha === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "commit_hexsha" }, message: "must have required property 'commit_hexsha'", schema: schema31.required, parentSchema: schema31, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "commit_hexsha" }, message: "must have required property 'commit_hexsha'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -9295,7 +9837,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.version === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema31.required, parentSchema: schema31, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -9304,7 +9846,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.stage === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "stage" }, message: "must have required property 'stage'", schema: schema31.required, parentSchema: schema31, data };
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "stage" }, message: "must have required property 'stage'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err3];
       } else {
@@ -9313,7 +9855,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.assignments === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "assignments" }, message: "must have required property 'assignments'", schema: schema31.required, parentSchema: schema31, data };
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "assignments" }, message: "must have required property 'assignments'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err4];
       } else {
@@ -9322,7 +9864,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.unassignments === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "unassignments" }, message: "must have required property 'unassignments'", schema: schema31.required, parentSchema: schema31, data };
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "unassignments" }, message: "must have required property 'unassignments'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err5];
       } else {
@@ -9331,7 +9873,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.is_active === void 0) {
-      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "is_active" }, message: "must have required property 'is_active'", schema: schema31.required, parentSchema: schema31, data };
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "is_active" }, message: "must have required property 'is_active'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err6];
       } else {
@@ -9340,7 +9882,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.activated_at === void 0) {
-      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "activated_at" }, message: "must have required property 'activated_at'", schema: schema31.required, parentSchema: schema31, data };
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "activated_at" }, message: "must have required property 'activated_at'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err7];
       } else {
@@ -9349,7 +9891,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.created_at === void 0) {
-      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'", schema: schema31.required, parentSchema: schema31, data };
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err8];
       } else {
@@ -9358,7 +9900,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.author === void 0) {
-      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author" }, message: "must have required property 'author'", schema: schema31.required, parentSchema: schema31, data };
+      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author" }, message: "must have required property 'author'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err9];
       } else {
@@ -9367,7 +9909,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.author_email === void 0) {
-      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author_email" }, message: "must have required property 'author_email'", schema: schema31.required, parentSchema: schema31, data };
+      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author_email" }, message: "must have required property 'author_email'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err10];
       } else {
@@ -9376,7 +9918,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.message === void 0) {
-      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema31.required, parentSchema: schema31, data };
+      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err11];
       } else {
@@ -9385,7 +9927,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.ref === void 0) {
-      const err12 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'", schema: schema31.required, parentSchema: schema31, data };
+      const err12 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'", schema: schema32.required, parentSchema: schema32, data };
       if (vErrors === null) {
         vErrors = [err12];
       } else {
@@ -9394,8 +9936,8 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func17.call(schema31.properties, key0)) {
-        const err13 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
+      if (!func21.call(schema32.properties, key0)) {
+        const err13 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema32, data };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -9407,7 +9949,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.artifact !== void 0) {
       let data0 = data.artifact;
       if (typeof data0 !== "string") {
-        const err14 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.artifact.type, parentSchema: schema31.properties.artifact, data: data0 };
+        const err14 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.artifact.type, parentSchema: schema32.properties.artifact, data: data0 };
         if (vErrors === null) {
           vErrors = [err14];
         } else {
@@ -9419,8 +9961,8 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.commit_hexsha !== void 0) {
       let data1 = data.commit_hexsha;
       if (typeof data1 === "string") {
-        if (!pattern18.test(data1)) {
-          const err15 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema31.properties.commit_hexsha, data: data1 };
+        if (!pattern17.test(data1)) {
+          const err15 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema32.properties.commit_hexsha, data: data1 };
           if (vErrors === null) {
             vErrors = [err15];
           } else {
@@ -9429,7 +9971,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err16 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.commit_hexsha.type, parentSchema: schema31.properties.commit_hexsha, data: data1 };
+        const err16 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.commit_hexsha.type, parentSchema: schema32.properties.commit_hexsha, data: data1 };
         if (vErrors === null) {
           vErrors = [err16];
         } else {
@@ -9441,7 +9983,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.version !== void 0) {
       let data2 = data.version;
       if (typeof data2 !== "string") {
-        const err17 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.version.type, parentSchema: schema31.properties.version, data: data2 };
+        const err17 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.version.type, parentSchema: schema32.properties.version, data: data2 };
         if (vErrors === null) {
           vErrors = [err17];
         } else {
@@ -9453,7 +9995,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.stage !== void 0) {
       let data3 = data.stage;
       if (typeof data3 !== "string") {
-        const err18 = { instancePath: instancePath + "/stage", schemaPath: "#/properties/stage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.stage.type, parentSchema: schema31.properties.stage, data: data3 };
+        const err18 = { instancePath: instancePath + "/stage", schemaPath: "#/properties/stage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.stage.type, parentSchema: schema32.properties.stage, data: data3 };
         if (vErrors === null) {
           vErrors = [err18];
         } else {
@@ -9467,13 +10009,13 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data4)) {
         const len0 = data4.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate72(data4[i0], { instancePath: instancePath + "/assignments/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+          if (!validate73(data4[i0], { instancePath: instancePath + "/assignments/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err19 = { instancePath: instancePath + "/assignments", schemaPath: "#/properties/assignments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.assignments.type, parentSchema: schema31.properties.assignments, data: data4 };
+        const err19 = { instancePath: instancePath + "/assignments", schemaPath: "#/properties/assignments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema32.properties.assignments.type, parentSchema: schema32.properties.assignments, data: data4 };
         if (vErrors === null) {
           vErrors = [err19];
         } else {
@@ -9487,13 +10029,13 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data6)) {
         const len1 = data6.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate72(data6[i1], { instancePath: instancePath + "/unassignments/" + i1, parentData: data6, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+          if (!validate73(data6[i1], { instancePath: instancePath + "/unassignments/" + i1, parentData: data6, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err20 = { instancePath: instancePath + "/unassignments", schemaPath: "#/properties/unassignments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.unassignments.type, parentSchema: schema31.properties.unassignments, data: data6 };
+        const err20 = { instancePath: instancePath + "/unassignments", schemaPath: "#/properties/unassignments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema32.properties.unassignments.type, parentSchema: schema32.properties.unassignments, data: data6 };
         if (vErrors === null) {
           vErrors = [err20];
         } else {
@@ -9505,7 +10047,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.is_active !== void 0) {
       let data8 = data.is_active;
       if (typeof data8 !== "boolean") {
-        const err21 = { instancePath: instancePath + "/is_active", schemaPath: "#/properties/is_active/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.is_active.type, parentSchema: schema31.properties.is_active, data: data8 };
+        const err21 = { instancePath: instancePath + "/is_active", schemaPath: "#/properties/is_active/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema32.properties.is_active.type, parentSchema: schema32.properties.is_active, data: data8 };
         if (vErrors === null) {
           vErrors = [err21];
         } else {
@@ -9520,8 +10062,8 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       let valid5 = false;
       const _errs20 = errors;
       if (typeof data9 === "string") {
-        if (!pattern19.test(data9)) {
-          const err22 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema31.properties.activated_at.anyOf[0], data: data9 };
+        if (!pattern18.test(data9)) {
+          const err22 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema32.properties.activated_at.anyOf[0], data: data9 };
           if (vErrors === null) {
             vErrors = [err22];
           } else {
@@ -9530,7 +10072,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!formats4.validate(data9)) {
-          const err23 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema31.properties.activated_at.anyOf[0], data: data9 };
+          const err23 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema32.properties.activated_at.anyOf[0], data: data9 };
           if (vErrors === null) {
             vErrors = [err23];
           } else {
@@ -9539,7 +10081,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err24 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.activated_at.anyOf[0].type, parentSchema: schema31.properties.activated_at.anyOf[0], data: data9 };
+        const err24 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.activated_at.anyOf[0].type, parentSchema: schema32.properties.activated_at.anyOf[0], data: data9 };
         if (vErrors === null) {
           vErrors = [err24];
         } else {
@@ -9551,7 +10093,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       valid5 = valid5 || _valid0;
       const _errs22 = errors;
       if (data9 !== null) {
-        const err25 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema31.properties.activated_at.anyOf[1].type, parentSchema: schema31.properties.activated_at.anyOf[1], data: data9 };
+        const err25 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema32.properties.activated_at.anyOf[1].type, parentSchema: schema32.properties.activated_at.anyOf[1], data: data9 };
         if (vErrors === null) {
           vErrors = [err25];
         } else {
@@ -9562,7 +10104,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       var _valid0 = _errs22 === errors;
       valid5 = valid5 || _valid0;
       if (!valid5) {
-        const err26 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema31.properties.activated_at.anyOf, parentSchema: schema31.properties.activated_at, data: data9 };
+        const err26 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema32.properties.activated_at.anyOf, parentSchema: schema32.properties.activated_at, data: data9 };
         if (vErrors === null) {
           vErrors = [err26];
         } else {
@@ -9583,8 +10125,8 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.created_at !== void 0) {
       let data10 = data.created_at;
       if (typeof data10 === "string") {
-        if (!pattern19.test(data10)) {
-          const err27 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema31.properties.created_at, data: data10 };
+        if (!pattern18.test(data10)) {
+          const err27 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema32.properties.created_at, data: data10 };
           if (vErrors === null) {
             vErrors = [err27];
           } else {
@@ -9593,7 +10135,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!formats4.validate(data10)) {
-          const err28 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema31.properties.created_at, data: data10 };
+          const err28 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema32.properties.created_at, data: data10 };
           if (vErrors === null) {
             vErrors = [err28];
           } else {
@@ -9602,7 +10144,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err29 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.created_at.type, parentSchema: schema31.properties.created_at, data: data10 };
+        const err29 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.created_at.type, parentSchema: schema32.properties.created_at, data: data10 };
         if (vErrors === null) {
           vErrors = [err29];
         } else {
@@ -9614,7 +10156,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.author !== void 0) {
       let data11 = data.author;
       if (typeof data11 !== "string") {
-        const err30 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.author.type, parentSchema: schema31.properties.author, data: data11 };
+        const err30 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.author.type, parentSchema: schema32.properties.author, data: data11 };
         if (vErrors === null) {
           vErrors = [err30];
         } else {
@@ -9626,7 +10168,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.author_email !== void 0) {
       let data12 = data.author_email;
       if (typeof data12 !== "string") {
-        const err31 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.author_email.type, parentSchema: schema31.properties.author_email, data: data12 };
+        const err31 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.author_email.type, parentSchema: schema32.properties.author_email, data: data12 };
         if (vErrors === null) {
           vErrors = [err31];
         } else {
@@ -9638,7 +10180,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.message !== void 0) {
       let data13 = data.message;
       if (typeof data13 !== "string") {
-        const err32 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.message.type, parentSchema: schema31.properties.message, data: data13 };
+        const err32 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.message.type, parentSchema: schema32.properties.message, data: data13 };
         if (vErrors === null) {
           vErrors = [err32];
         } else {
@@ -9650,7 +10192,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.ref !== void 0) {
       let data14 = data.ref;
       if (typeof data14 !== "string") {
-        const err33 = { instancePath: instancePath + "/ref", schemaPath: "#/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.ref.type, parentSchema: schema31.properties.ref, data: data14 };
+        const err33 = { instancePath: instancePath + "/ref", schemaPath: "#/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.ref.type, parentSchema: schema32.properties.ref, data: data14 };
         if (vErrors === null) {
           vErrors = [err33];
         } else {
@@ -9660,7 +10202,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err34 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
+    const err34 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema32.type, parentSchema: schema32, data };
     if (vErrors === null) {
       vErrors = [err34];
     } else {
@@ -9668,13 +10210,13 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate71.errors = vErrors;
+  validate72.errors = vErrors;
   return errors === 0;
 }
-function validate65(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate66(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate65.evaluated;
+  const evaluated0 = validate66.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9683,7 +10225,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.artifact === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "artifact" }, message: "must have required property 'artifact'", schema: schema28.required, parentSchema: schema28, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "artifact" }, message: "must have required property 'artifact'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -9692,7 +10234,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.commit_hexsha === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "commit_hexsha" }, message: "must have required property 'commit_hexsha'", schema: schema28.required, parentSchema: schema28, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "commit_hexsha" }, message: "must have required property 'commit_hexsha'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -9701,7 +10243,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.version === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema28.required, parentSchema: schema28, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -9710,7 +10252,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.enrichments === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "enrichments" }, message: "must have required property 'enrichments'", schema: schema28.required, parentSchema: schema28, data };
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "enrichments" }, message: "must have required property 'enrichments'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err3];
       } else {
@@ -9719,7 +10261,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.registrations === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "registrations" }, message: "must have required property 'registrations'", schema: schema28.required, parentSchema: schema28, data };
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "registrations" }, message: "must have required property 'registrations'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err4];
       } else {
@@ -9728,7 +10270,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.deregistrations === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "deregistrations" }, message: "must have required property 'deregistrations'", schema: schema28.required, parentSchema: schema28, data };
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "deregistrations" }, message: "must have required property 'deregistrations'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err5];
       } else {
@@ -9737,7 +10279,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.stages === void 0) {
-      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "stages" }, message: "must have required property 'stages'", schema: schema28.required, parentSchema: schema28, data };
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "stages" }, message: "must have required property 'stages'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err6];
       } else {
@@ -9746,7 +10288,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.is_active === void 0) {
-      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "is_active" }, message: "must have required property 'is_active'", schema: schema28.required, parentSchema: schema28, data };
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "is_active" }, message: "must have required property 'is_active'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err7];
       } else {
@@ -9755,7 +10297,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.activated_at === void 0) {
-      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "activated_at" }, message: "must have required property 'activated_at'", schema: schema28.required, parentSchema: schema28, data };
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "activated_at" }, message: "must have required property 'activated_at'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err8];
       } else {
@@ -9764,7 +10306,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.created_at === void 0) {
-      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'", schema: schema28.required, parentSchema: schema28, data };
+      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err9];
       } else {
@@ -9773,7 +10315,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.author === void 0) {
-      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author" }, message: "must have required property 'author'", schema: schema28.required, parentSchema: schema28, data };
+      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author" }, message: "must have required property 'author'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err10];
       } else {
@@ -9782,7 +10324,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.author_email === void 0) {
-      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author_email" }, message: "must have required property 'author_email'", schema: schema28.required, parentSchema: schema28, data };
+      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "author_email" }, message: "must have required property 'author_email'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err11];
       } else {
@@ -9791,7 +10333,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.message === void 0) {
-      const err12 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema28.required, parentSchema: schema28, data };
+      const err12 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err12];
       } else {
@@ -9800,7 +10342,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.ref === void 0) {
-      const err13 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'", schema: schema28.required, parentSchema: schema28, data };
+      const err13 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err13];
       } else {
@@ -9809,7 +10351,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.discovered === void 0) {
-      const err14 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "discovered" }, message: "must have required property 'discovered'", schema: schema28.required, parentSchema: schema28, data };
+      const err14 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "discovered" }, message: "must have required property 'discovered'", schema: schema29.required, parentSchema: schema29, data };
       if (vErrors === null) {
         vErrors = [err14];
       } else {
@@ -9818,8 +10360,8 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func17.call(schema28.properties, key0)) {
-        const err15 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema28, data };
+      if (!func21.call(schema29.properties, key0)) {
+        const err15 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema29, data };
         if (vErrors === null) {
           vErrors = [err15];
         } else {
@@ -9831,7 +10373,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.repo !== void 0) {
       let data0 = data.repo;
       if (typeof data0 !== "string") {
-        const err16 = { instancePath: instancePath + "/repo", schemaPath: "#/properties/repo/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.repo.type, parentSchema: schema28.properties.repo, data: data0 };
+        const err16 = { instancePath: instancePath + "/repo", schemaPath: "#/properties/repo/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.repo.type, parentSchema: schema29.properties.repo, data: data0 };
         if (vErrors === null) {
           vErrors = [err16];
         } else {
@@ -9843,7 +10385,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.artifact !== void 0) {
       let data1 = data.artifact;
       if (typeof data1 !== "string") {
-        const err17 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.artifact.type, parentSchema: schema28.properties.artifact, data: data1 };
+        const err17 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.artifact.type, parentSchema: schema29.properties.artifact, data: data1 };
         if (vErrors === null) {
           vErrors = [err17];
         } else {
@@ -9855,8 +10397,8 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.commit_hexsha !== void 0) {
       let data2 = data.commit_hexsha;
       if (typeof data2 === "string") {
-        if (!pattern18.test(data2)) {
-          const err18 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema28.properties.commit_hexsha, data: data2 };
+        if (!pattern17.test(data2)) {
+          const err18 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema29.properties.commit_hexsha, data: data2 };
           if (vErrors === null) {
             vErrors = [err18];
           } else {
@@ -9865,7 +10407,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err19 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.commit_hexsha.type, parentSchema: schema28.properties.commit_hexsha, data: data2 };
+        const err19 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.commit_hexsha.type, parentSchema: schema29.properties.commit_hexsha, data: data2 };
         if (vErrors === null) {
           vErrors = [err19];
         } else {
@@ -9877,7 +10419,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.version !== void 0) {
       let data3 = data.version;
       if (typeof data3 !== "string") {
-        const err20 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.version.type, parentSchema: schema28.properties.version, data: data3 };
+        const err20 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.version.type, parentSchema: schema29.properties.version, data: data3 };
         if (vErrors === null) {
           vErrors = [err20];
         } else {
@@ -9891,13 +10433,13 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data4)) {
         const len0 = data4.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate66(data4[i0], { instancePath: instancePath + "/enrichments/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+          if (!validate67(data4[i0], { instancePath: instancePath + "/enrichments/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err21 = { instancePath: instancePath + "/enrichments", schemaPath: "#/properties/enrichments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema28.properties.enrichments.type, parentSchema: schema28.properties.enrichments, data: data4 };
+        const err21 = { instancePath: instancePath + "/enrichments", schemaPath: "#/properties/enrichments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema29.properties.enrichments.type, parentSchema: schema29.properties.enrichments, data: data4 };
         if (vErrors === null) {
           vErrors = [err21];
         } else {
@@ -9911,13 +10453,13 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data6)) {
         const len1 = data6.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate68(data6[i1], { instancePath: instancePath + "/registrations/" + i1, parentData: data6, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+          if (!validate69(data6[i1], { instancePath: instancePath + "/registrations/" + i1, parentData: data6, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err22 = { instancePath: instancePath + "/registrations", schemaPath: "#/properties/registrations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema28.properties.registrations.type, parentSchema: schema28.properties.registrations, data: data6 };
+        const err22 = { instancePath: instancePath + "/registrations", schemaPath: "#/properties/registrations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema29.properties.registrations.type, parentSchema: schema29.properties.registrations, data: data6 };
         if (vErrors === null) {
           vErrors = [err22];
         } else {
@@ -9931,13 +10473,13 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data8)) {
         const len2 = data8.length;
         for (let i2 = 0; i2 < len2; i2++) {
-          if (!validate68(data8[i2], { instancePath: instancePath + "/deregistrations/" + i2, parentData: data8, parentDataProperty: i2, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+          if (!validate69(data8[i2], { instancePath: instancePath + "/deregistrations/" + i2, parentData: data8, parentDataProperty: i2, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err23 = { instancePath: instancePath + "/deregistrations", schemaPath: "#/properties/deregistrations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema28.properties.deregistrations.type, parentSchema: schema28.properties.deregistrations, data: data8 };
+        const err23 = { instancePath: instancePath + "/deregistrations", schemaPath: "#/properties/deregistrations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema29.properties.deregistrations.type, parentSchema: schema29.properties.deregistrations, data: data8 };
         if (vErrors === null) {
           vErrors = [err23];
         } else {
@@ -9951,13 +10493,13 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data10)) {
         const len3 = data10.length;
         for (let i3 = 0; i3 < len3; i3++) {
-          if (!validate71(data10[i3], { instancePath: instancePath + "/stages/" + i3, parentData: data10, parentDataProperty: i3, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+          if (!validate72(data10[i3], { instancePath: instancePath + "/stages/" + i3, parentData: data10, parentDataProperty: i3, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err24 = { instancePath: instancePath + "/stages", schemaPath: "#/properties/stages/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema28.properties.stages.type, parentSchema: schema28.properties.stages, data: data10 };
+        const err24 = { instancePath: instancePath + "/stages", schemaPath: "#/properties/stages/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema29.properties.stages.type, parentSchema: schema29.properties.stages, data: data10 };
         if (vErrors === null) {
           vErrors = [err24];
         } else {
@@ -9969,7 +10511,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.is_active !== void 0) {
       let data12 = data.is_active;
       if (typeof data12 !== "boolean") {
-        const err25 = { instancePath: instancePath + "/is_active", schemaPath: "#/properties/is_active/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema28.properties.is_active.type, parentSchema: schema28.properties.is_active, data: data12 };
+        const err25 = { instancePath: instancePath + "/is_active", schemaPath: "#/properties/is_active/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema29.properties.is_active.type, parentSchema: schema29.properties.is_active, data: data12 };
         if (vErrors === null) {
           vErrors = [err25];
         } else {
@@ -9984,8 +10526,8 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       let valid9 = false;
       const _errs26 = errors;
       if (typeof data13 === "string") {
-        if (!pattern19.test(data13)) {
-          const err26 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema28.properties.activated_at.anyOf[0], data: data13 };
+        if (!pattern18.test(data13)) {
+          const err26 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema29.properties.activated_at.anyOf[0], data: data13 };
           if (vErrors === null) {
             vErrors = [err26];
           } else {
@@ -9994,7 +10536,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!formats4.validate(data13)) {
-          const err27 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema28.properties.activated_at.anyOf[0], data: data13 };
+          const err27 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema29.properties.activated_at.anyOf[0], data: data13 };
           if (vErrors === null) {
             vErrors = [err27];
           } else {
@@ -10003,7 +10545,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err28 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.activated_at.anyOf[0].type, parentSchema: schema28.properties.activated_at.anyOf[0], data: data13 };
+        const err28 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.activated_at.anyOf[0].type, parentSchema: schema29.properties.activated_at.anyOf[0], data: data13 };
         if (vErrors === null) {
           vErrors = [err28];
         } else {
@@ -10015,7 +10557,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       valid9 = valid9 || _valid0;
       const _errs28 = errors;
       if (data13 !== null) {
-        const err29 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema28.properties.activated_at.anyOf[1].type, parentSchema: schema28.properties.activated_at.anyOf[1], data: data13 };
+        const err29 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema29.properties.activated_at.anyOf[1].type, parentSchema: schema29.properties.activated_at.anyOf[1], data: data13 };
         if (vErrors === null) {
           vErrors = [err29];
         } else {
@@ -10026,7 +10568,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       var _valid0 = _errs28 === errors;
       valid9 = valid9 || _valid0;
       if (!valid9) {
-        const err30 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema28.properties.activated_at.anyOf, parentSchema: schema28.properties.activated_at, data: data13 };
+        const err30 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema29.properties.activated_at.anyOf, parentSchema: schema29.properties.activated_at, data: data13 };
         if (vErrors === null) {
           vErrors = [err30];
         } else {
@@ -10047,8 +10589,8 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.created_at !== void 0) {
       let data14 = data.created_at;
       if (typeof data14 === "string") {
-        if (!pattern19.test(data14)) {
-          const err31 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema28.properties.created_at, data: data14 };
+        if (!pattern18.test(data14)) {
+          const err31 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema29.properties.created_at, data: data14 };
           if (vErrors === null) {
             vErrors = [err31];
           } else {
@@ -10057,7 +10599,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!formats4.validate(data14)) {
-          const err32 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema28.properties.created_at, data: data14 };
+          const err32 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema29.properties.created_at, data: data14 };
           if (vErrors === null) {
             vErrors = [err32];
           } else {
@@ -10066,7 +10608,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err33 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.created_at.type, parentSchema: schema28.properties.created_at, data: data14 };
+        const err33 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.created_at.type, parentSchema: schema29.properties.created_at, data: data14 };
         if (vErrors === null) {
           vErrors = [err33];
         } else {
@@ -10078,7 +10620,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.author !== void 0) {
       let data15 = data.author;
       if (typeof data15 !== "string") {
-        const err34 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.author.type, parentSchema: schema28.properties.author, data: data15 };
+        const err34 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.author.type, parentSchema: schema29.properties.author, data: data15 };
         if (vErrors === null) {
           vErrors = [err34];
         } else {
@@ -10090,7 +10632,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.author_email !== void 0) {
       let data16 = data.author_email;
       if (typeof data16 !== "string") {
-        const err35 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.author_email.type, parentSchema: schema28.properties.author_email, data: data16 };
+        const err35 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.author_email.type, parentSchema: schema29.properties.author_email, data: data16 };
         if (vErrors === null) {
           vErrors = [err35];
         } else {
@@ -10102,7 +10644,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.message !== void 0) {
       let data17 = data.message;
       if (typeof data17 !== "string") {
-        const err36 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.message.type, parentSchema: schema28.properties.message, data: data17 };
+        const err36 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.message.type, parentSchema: schema29.properties.message, data: data17 };
         if (vErrors === null) {
           vErrors = [err36];
         } else {
@@ -10114,7 +10656,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.ref !== void 0) {
       let data18 = data.ref;
       if (typeof data18 !== "string") {
-        const err37 = { instancePath: instancePath + "/ref", schemaPath: "#/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema28.properties.ref.type, parentSchema: schema28.properties.ref, data: data18 };
+        const err37 = { instancePath: instancePath + "/ref", schemaPath: "#/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.ref.type, parentSchema: schema29.properties.ref, data: data18 };
         if (vErrors === null) {
           vErrors = [err37];
         } else {
@@ -10126,7 +10668,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.discovered !== void 0) {
       let data19 = data.discovered;
       if (typeof data19 !== "boolean") {
-        const err38 = { instancePath: instancePath + "/discovered", schemaPath: "#/properties/discovered/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema28.properties.discovered.type, parentSchema: schema28.properties.discovered, data: data19 };
+        const err38 = { instancePath: instancePath + "/discovered", schemaPath: "#/properties/discovered/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema29.properties.discovered.type, parentSchema: schema29.properties.discovered, data: data19 };
         if (vErrors === null) {
           vErrors = [err38];
         } else {
@@ -10136,7 +10678,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err39 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema28.type, parentSchema: schema28, data };
+    const err39 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema29.type, parentSchema: schema29, data };
     if (vErrors === null) {
       vErrors = [err39];
     } else {
@@ -10144,13 +10686,13 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate65.errors = vErrors;
+  validate66.errors = vErrors;
   return errors === 0;
 }
-function validate64(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate65(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate64.evaluated;
+  const evaluated0 = validate65.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10160,13 +10702,13 @@ function validate64(data, { instancePath = "", parentData, parentDataProperty, r
   if (Array.isArray(data)) {
     const len0 = data.length;
     for (let i0 = 0; i0 < len0; i0++) {
-      if (!validate65(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+      if (!validate66(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
         errors = vErrors.length;
       }
     }
   } else {
-    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema27.type, parentSchema: schema27, data };
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema28.type, parentSchema: schema28, data };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -10174,14 +10716,14 @@ function validate64(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate64.errors = vErrors;
+  validate65.errors = vErrors;
   return errors === 0;
 }
-function validate61(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate62(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate61.evaluated;
+  const evaluated0 = validate62.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10191,8 +10733,8 @@ function validate61(data, { instancePath = "", parentData, parentDataProperty, r
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
-  if (!validate62(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+  if (!validate63(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -10201,8 +10743,8 @@ function validate61(data, { instancePath = "", parentData, parentDataProperty, r
     var props0 = true;
   }
   const _errs2 = errors;
-  if (!validate64(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+  if (!validate65(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs2 === errors;
@@ -10211,7 +10753,7 @@ function validate61(data, { instancePath = "", parentData, parentDataProperty, r
     var items0 = true;
   }
   if (!valid0) {
-    const err0 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema25.anyOf, parentSchema: schema25, data };
+    const err0 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema26.anyOf, parentSchema: schema26, data };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -10228,341 +10770,9 @@ function validate61(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   }
-  validate61.errors = vErrors;
+  validate62.errors = vErrors;
   evaluated0.props = props0;
   evaluated0.items = items0;
-  return errors === 0;
-}
-function validate78(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate78.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      let data0 = data[i0];
-      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
-        if (data0.timestamp === void 0) {
-          const err0 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "timestamp" }, message: "must have required property 'timestamp'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err0];
-          } else {
-            vErrors.push(err0);
-          }
-          errors++;
-        }
-        if (data0.artifact === void 0) {
-          const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "artifact" }, message: "must have required property 'artifact'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err1];
-          } else {
-            vErrors.push(err1);
-          }
-          errors++;
-        }
-        if (data0.event === void 0) {
-          const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "event" }, message: "must have required property 'event'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-        if (data0.priority === void 0) {
-          const err3 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "priority" }, message: "must have required property 'priority'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-        if (data0.version === void 0) {
-          const err4 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-        if (data0.stage === void 0) {
-          const err5 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "stage" }, message: "must have required property 'stage'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-        if (data0.commit === void 0) {
-          const err6 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "commit" }, message: "must have required property 'commit'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
-          errors++;
-        }
-        if (data0.author === void 0) {
-          const err7 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "author" }, message: "must have required property 'author'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        }
-        if (data0.author_email === void 0) {
-          const err8 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "author_email" }, message: "must have required property 'author_email'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
-          errors++;
-        }
-        if (data0.message === void 0) {
-          const err9 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
-          errors++;
-        }
-        if (data0.ref === void 0) {
-          const err10 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'", schema: schema33.items.required, parentSchema: schema33.items, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
-          errors++;
-        }
-        for (const key0 in data0) {
-          if (!func17.call(schema33.items.properties, key0)) {
-            const err11 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema33.items, data: data0 };
-            if (vErrors === null) {
-              vErrors = [err11];
-            } else {
-              vErrors.push(err11);
-            }
-            errors++;
-          }
-        }
-        if (data0.repo !== void 0) {
-          let data1 = data0.repo;
-          if (typeof data1 !== "string") {
-            const err12 = { instancePath: instancePath + "/" + i0 + "/repo", schemaPath: "#/items/properties/repo/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.items.properties.repo.type, parentSchema: schema33.items.properties.repo, data: data1 };
-            if (vErrors === null) {
-              vErrors = [err12];
-            } else {
-              vErrors.push(err12);
-            }
-            errors++;
-          }
-        }
-        if (data0.timestamp !== void 0) {
-          let data2 = data0.timestamp;
-          if (typeof data2 === "string") {
-            if (!pattern19.test(data2)) {
-              const err13 = { instancePath: instancePath + "/" + i0 + "/timestamp", schemaPath: "#/items/properties/timestamp/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema33.items.properties.timestamp, data: data2 };
-              if (vErrors === null) {
-                vErrors = [err13];
-              } else {
-                vErrors.push(err13);
-              }
-              errors++;
-            }
-            if (!formats4.validate(data2)) {
-              const err14 = { instancePath: instancePath + "/" + i0 + "/timestamp", schemaPath: "#/items/properties/timestamp/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema33.items.properties.timestamp, data: data2 };
-              if (vErrors === null) {
-                vErrors = [err14];
-              } else {
-                vErrors.push(err14);
-              }
-              errors++;
-            }
-          } else {
-            const err15 = { instancePath: instancePath + "/" + i0 + "/timestamp", schemaPath: "#/items/properties/timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.items.properties.timestamp.type, parentSchema: schema33.items.properties.timestamp, data: data2 };
-            if (vErrors === null) {
-              vErrors = [err15];
-            } else {
-              vErrors.push(err15);
-            }
-            errors++;
-          }
-        }
-        if (data0.artifact !== void 0) {
-          let data3 = data0.artifact;
-          if (typeof data3 !== "string") {
-            const err16 = { instancePath: instancePath + "/" + i0 + "/artifact", schemaPath: "#/items/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.items.properties.artifact.type, parentSchema: schema33.items.properties.artifact, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err16];
-            } else {
-              vErrors.push(err16);
-            }
-            errors++;
-          }
-        }
-        if (data0.event !== void 0) {
-          let data4 = data0.event;
-          if (!(data4 === "registration" || data4 === "deregistration" || data4 === "assignment" || data4 === "unassignment" || data4 === "deprecation")) {
-            const err17 = { instancePath: instancePath + "/" + i0 + "/event", schemaPath: "#/items/properties/event/enum", keyword: "enum", params: { allowedValues: schema33.items.properties.event.enum }, message: "must be equal to one of the allowed values", schema: schema33.items.properties.event.enum, parentSchema: schema33.items.properties.event, data: data4 };
-            if (vErrors === null) {
-              vErrors = [err17];
-            } else {
-              vErrors.push(err17);
-            }
-            errors++;
-          }
-        }
-        if (data0.priority !== void 0) {
-          let data5 = data0.priority;
-          if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
-            const err18 = { instancePath: instancePath + "/" + i0 + "/priority", schemaPath: "#/items/properties/priority/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema33.items.properties.priority.type, parentSchema: schema33.items.properties.priority, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err18];
-            } else {
-              vErrors.push(err18);
-            }
-            errors++;
-          }
-          if (typeof data5 == "number" && isFinite(data5)) {
-            if (data5 < 0 || isNaN(data5)) {
-              const err19 = { instancePath: instancePath + "/" + i0 + "/priority", schemaPath: "#/items/properties/priority/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema33.items.properties.priority, data: data5 };
-              if (vErrors === null) {
-                vErrors = [err19];
-              } else {
-                vErrors.push(err19);
-              }
-              errors++;
-            }
-          }
-        }
-        if (data0.version !== void 0) {
-          let data6 = data0.version;
-          if (typeof data6 !== "string" && data6 !== null) {
-            const err20 = { instancePath: instancePath + "/" + i0 + "/version", schemaPath: "#/items/properties/version/type", keyword: "type", params: { type: schema33.items.properties.version.type }, message: "must be string,null", schema: schema33.items.properties.version.type, parentSchema: schema33.items.properties.version, data: data6 };
-            if (vErrors === null) {
-              vErrors = [err20];
-            } else {
-              vErrors.push(err20);
-            }
-            errors++;
-          }
-        }
-        if (data0.stage !== void 0) {
-          let data7 = data0.stage;
-          if (typeof data7 !== "string" && data7 !== null) {
-            const err21 = { instancePath: instancePath + "/" + i0 + "/stage", schemaPath: "#/items/properties/stage/type", keyword: "type", params: { type: schema33.items.properties.stage.type }, message: "must be string,null", schema: schema33.items.properties.stage.type, parentSchema: schema33.items.properties.stage, data: data7 };
-            if (vErrors === null) {
-              vErrors = [err21];
-            } else {
-              vErrors.push(err21);
-            }
-            errors++;
-          }
-        }
-        if (data0.commit !== void 0) {
-          let data8 = data0.commit;
-          if (typeof data8 === "string") {
-            if (!pattern18.test(data8)) {
-              const err22 = { instancePath: instancePath + "/" + i0 + "/commit", schemaPath: "#/items/properties/commit/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema33.items.properties.commit, data: data8 };
-              if (vErrors === null) {
-                vErrors = [err22];
-              } else {
-                vErrors.push(err22);
-              }
-              errors++;
-            }
-          } else {
-            const err23 = { instancePath: instancePath + "/" + i0 + "/commit", schemaPath: "#/items/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.items.properties.commit.type, parentSchema: schema33.items.properties.commit, data: data8 };
-            if (vErrors === null) {
-              vErrors = [err23];
-            } else {
-              vErrors.push(err23);
-            }
-            errors++;
-          }
-        }
-        if (data0.author !== void 0) {
-          let data9 = data0.author;
-          if (typeof data9 !== "string") {
-            const err24 = { instancePath: instancePath + "/" + i0 + "/author", schemaPath: "#/items/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.items.properties.author.type, parentSchema: schema33.items.properties.author, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err24];
-            } else {
-              vErrors.push(err24);
-            }
-            errors++;
-          }
-        }
-        if (data0.author_email !== void 0) {
-          let data10 = data0.author_email;
-          if (typeof data10 !== "string") {
-            const err25 = { instancePath: instancePath + "/" + i0 + "/author_email", schemaPath: "#/items/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.items.properties.author_email.type, parentSchema: schema33.items.properties.author_email, data: data10 };
-            if (vErrors === null) {
-              vErrors = [err25];
-            } else {
-              vErrors.push(err25);
-            }
-            errors++;
-          }
-        }
-        if (data0.message !== void 0) {
-          let data11 = data0.message;
-          if (typeof data11 !== "string") {
-            const err26 = { instancePath: instancePath + "/" + i0 + "/message", schemaPath: "#/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.items.properties.message.type, parentSchema: schema33.items.properties.message, data: data11 };
-            if (vErrors === null) {
-              vErrors = [err26];
-            } else {
-              vErrors.push(err26);
-            }
-            errors++;
-          }
-        }
-        if (data0.ref !== void 0) {
-          let data12 = data0.ref;
-          if (typeof data12 !== "string") {
-            const err27 = { instancePath: instancePath + "/" + i0 + "/ref", schemaPath: "#/items/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.items.properties.ref.type, parentSchema: schema33.items.properties.ref, data: data12 };
-            if (vErrors === null) {
-              vErrors = [err27];
-            } else {
-              vErrors.push(err27);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err28 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema33.items.type, parentSchema: schema33.items, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err28];
-        } else {
-          vErrors.push(err28);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema33.type, parentSchema: schema33, data };
-    if (vErrors === null) {
-      vErrors = [err29];
-    } else {
-      vErrors.push(err29);
-    }
-    errors++;
-  }
-  validate78.errors = vErrors;
   return errors === 0;
 }
 function validate79(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -10576,9 +10786,341 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      let data0 = data[i0];
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        if (data0.timestamp === void 0) {
+          const err0 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "timestamp" }, message: "must have required property 'timestamp'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        if (data0.artifact === void 0) {
+          const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "artifact" }, message: "must have required property 'artifact'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+        if (data0.event === void 0) {
+          const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "event" }, message: "must have required property 'event'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        if (data0.priority === void 0) {
+          const err3 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "priority" }, message: "must have required property 'priority'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        if (data0.version === void 0) {
+          const err4 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if (data0.stage === void 0) {
+          const err5 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "stage" }, message: "must have required property 'stage'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if (data0.commit === void 0) {
+          const err6 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "commit" }, message: "must have required property 'commit'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (data0.author === void 0) {
+          const err7 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "author" }, message: "must have required property 'author'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        if (data0.author_email === void 0) {
+          const err8 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "author_email" }, message: "must have required property 'author_email'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        if (data0.message === void 0) {
+          const err9 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+        if (data0.ref === void 0) {
+          const err10 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'", schema: schema34.items.required, parentSchema: schema34.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+        for (const key0 in data0) {
+          if (!func21.call(schema34.items.properties, key0)) {
+            const err11 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema34.items, data: data0 };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+        if (data0.repo !== void 0) {
+          let data1 = data0.repo;
+          if (typeof data1 !== "string") {
+            const err12 = { instancePath: instancePath + "/" + i0 + "/repo", schemaPath: "#/items/properties/repo/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.repo.type, parentSchema: schema34.items.properties.repo, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+        }
+        if (data0.timestamp !== void 0) {
+          let data2 = data0.timestamp;
+          if (typeof data2 === "string") {
+            if (!pattern18.test(data2)) {
+              const err13 = { instancePath: instancePath + "/" + i0 + "/timestamp", schemaPath: "#/items/properties/timestamp/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema34.items.properties.timestamp, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+            if (!formats4.validate(data2)) {
+              const err14 = { instancePath: instancePath + "/" + i0 + "/timestamp", schemaPath: "#/items/properties/timestamp/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema34.items.properties.timestamp, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+          } else {
+            const err15 = { instancePath: instancePath + "/" + i0 + "/timestamp", schemaPath: "#/items/properties/timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.timestamp.type, parentSchema: schema34.items.properties.timestamp, data: data2 };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          }
+        }
+        if (data0.artifact !== void 0) {
+          let data3 = data0.artifact;
+          if (typeof data3 !== "string") {
+            const err16 = { instancePath: instancePath + "/" + i0 + "/artifact", schemaPath: "#/items/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.artifact.type, parentSchema: schema34.items.properties.artifact, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
+        if (data0.event !== void 0) {
+          let data4 = data0.event;
+          if (!(data4 === "registration" || data4 === "deregistration" || data4 === "assignment" || data4 === "unassignment" || data4 === "deprecation")) {
+            const err17 = { instancePath: instancePath + "/" + i0 + "/event", schemaPath: "#/items/properties/event/enum", keyword: "enum", params: { allowedValues: schema34.items.properties.event.enum }, message: "must be equal to one of the allowed values", schema: schema34.items.properties.event.enum, parentSchema: schema34.items.properties.event, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
+            }
+            errors++;
+          }
+        }
+        if (data0.priority !== void 0) {
+          let data5 = data0.priority;
+          if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
+            const err18 = { instancePath: instancePath + "/" + i0 + "/priority", schemaPath: "#/items/properties/priority/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.items.properties.priority.type, parentSchema: schema34.items.properties.priority, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+          if (typeof data5 == "number" && isFinite(data5)) {
+            if (data5 < 0 || isNaN(data5)) {
+              const err19 = { instancePath: instancePath + "/" + i0 + "/priority", schemaPath: "#/items/properties/priority/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema34.items.properties.priority, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err19];
+              } else {
+                vErrors.push(err19);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data0.version !== void 0) {
+          let data6 = data0.version;
+          if (typeof data6 !== "string" && data6 !== null) {
+            const err20 = { instancePath: instancePath + "/" + i0 + "/version", schemaPath: "#/items/properties/version/type", keyword: "type", params: { type: schema34.items.properties.version.type }, message: "must be string,null", schema: schema34.items.properties.version.type, parentSchema: schema34.items.properties.version, data: data6 };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+        if (data0.stage !== void 0) {
+          let data7 = data0.stage;
+          if (typeof data7 !== "string" && data7 !== null) {
+            const err21 = { instancePath: instancePath + "/" + i0 + "/stage", schemaPath: "#/items/properties/stage/type", keyword: "type", params: { type: schema34.items.properties.stage.type }, message: "must be string,null", schema: schema34.items.properties.stage.type, parentSchema: schema34.items.properties.stage, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+        if (data0.commit !== void 0) {
+          let data8 = data0.commit;
+          if (typeof data8 === "string") {
+            if (!pattern17.test(data8)) {
+              const err22 = { instancePath: instancePath + "/" + i0 + "/commit", schemaPath: "#/items/properties/commit/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema34.items.properties.commit, data: data8 };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          } else {
+            const err23 = { instancePath: instancePath + "/" + i0 + "/commit", schemaPath: "#/items/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.commit.type, parentSchema: schema34.items.properties.commit, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+        }
+        if (data0.author !== void 0) {
+          let data9 = data0.author;
+          if (typeof data9 !== "string") {
+            const err24 = { instancePath: instancePath + "/" + i0 + "/author", schemaPath: "#/items/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.author.type, parentSchema: schema34.items.properties.author, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
+        }
+        if (data0.author_email !== void 0) {
+          let data10 = data0.author_email;
+          if (typeof data10 !== "string") {
+            const err25 = { instancePath: instancePath + "/" + i0 + "/author_email", schemaPath: "#/items/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.author_email.type, parentSchema: schema34.items.properties.author_email, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err25];
+            } else {
+              vErrors.push(err25);
+            }
+            errors++;
+          }
+        }
+        if (data0.message !== void 0) {
+          let data11 = data0.message;
+          if (typeof data11 !== "string") {
+            const err26 = { instancePath: instancePath + "/" + i0 + "/message", schemaPath: "#/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.message.type, parentSchema: schema34.items.properties.message, data: data11 };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+        }
+        if (data0.ref !== void 0) {
+          let data12 = data0.ref;
+          if (typeof data12 !== "string") {
+            const err27 = { instancePath: instancePath + "/" + i0 + "/ref", schemaPath: "#/items/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.ref.type, parentSchema: schema34.items.properties.ref, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err27];
+            } else {
+              vErrors.push(err27);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err28 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema34.items.type, parentSchema: schema34.items, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema34.type, parentSchema: schema34, data };
+    if (vErrors === null) {
+      vErrors = [err29];
+    } else {
+      vErrors.push(err29);
+    }
+    errors++;
+  }
+  validate79.errors = vErrors;
+  return errors === 0;
+}
+function validate80(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate80.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.ok === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ok" }, message: "must have required property 'ok'", schema: schema34.required, parentSchema: schema34, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ok" }, message: "must have required property 'ok'", schema: schema35.required, parentSchema: schema35, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -10587,7 +11129,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.errors === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "errors" }, message: "must have required property 'errors'", schema: schema34.required, parentSchema: schema34, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "errors" }, message: "must have required property 'errors'", schema: schema35.required, parentSchema: schema35, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -10596,7 +11138,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.warnings === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "warnings" }, message: "must have required property 'warnings'", schema: schema34.required, parentSchema: schema34, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "warnings" }, message: "must have required property 'warnings'", schema: schema35.required, parentSchema: schema35, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -10605,7 +11147,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.problems === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "problems" }, message: "must have required property 'problems'", schema: schema34.required, parentSchema: schema34, data };
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "problems" }, message: "must have required property 'problems'", schema: schema35.required, parentSchema: schema35, data };
       if (vErrors === null) {
         vErrors = [err3];
       } else {
@@ -10615,7 +11157,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "ok" || key0 === "errors" || key0 === "warnings" || key0 === "problems")) {
-        const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema34, data };
+        const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema35, data };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -10627,7 +11169,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.ok !== void 0) {
       let data0 = data.ok;
       if (typeof data0 !== "boolean") {
-        const err5 = { instancePath: instancePath + "/ok", schemaPath: "#/properties/ok/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema34.properties.ok.type, parentSchema: schema34.properties.ok, data: data0 };
+        const err5 = { instancePath: instancePath + "/ok", schemaPath: "#/properties/ok/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema35.properties.ok.type, parentSchema: schema35.properties.ok, data: data0 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -10639,7 +11181,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.errors !== void 0) {
       let data1 = data.errors;
       if (!(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
-        const err6 = { instancePath: instancePath + "/errors", schemaPath: "#/properties/errors/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.properties.errors.type, parentSchema: schema34.properties.errors, data: data1 };
+        const err6 = { instancePath: instancePath + "/errors", schemaPath: "#/properties/errors/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema35.properties.errors.type, parentSchema: schema35.properties.errors, data: data1 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -10649,7 +11191,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data1 == "number" && isFinite(data1)) {
         if (data1 < 0 || isNaN(data1)) {
-          const err7 = { instancePath: instancePath + "/errors", schemaPath: "#/properties/errors/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema34.properties.errors, data: data1 };
+          const err7 = { instancePath: instancePath + "/errors", schemaPath: "#/properties/errors/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema35.properties.errors, data: data1 };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -10662,7 +11204,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.warnings !== void 0) {
       let data2 = data.warnings;
       if (!(typeof data2 == "number" && (!(data2 % 1) && !isNaN(data2)) && isFinite(data2))) {
-        const err8 = { instancePath: instancePath + "/warnings", schemaPath: "#/properties/warnings/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.properties.warnings.type, parentSchema: schema34.properties.warnings, data: data2 };
+        const err8 = { instancePath: instancePath + "/warnings", schemaPath: "#/properties/warnings/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema35.properties.warnings.type, parentSchema: schema35.properties.warnings, data: data2 };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -10672,7 +11214,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data2 == "number" && isFinite(data2)) {
         if (data2 < 0 || isNaN(data2)) {
-          const err9 = { instancePath: instancePath + "/warnings", schemaPath: "#/properties/warnings/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema34.properties.warnings, data: data2 };
+          const err9 = { instancePath: instancePath + "/warnings", schemaPath: "#/properties/warnings/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema35.properties.warnings, data: data2 };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -10690,7 +11232,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
           let data4 = data3[i0];
           if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
             if (data4.severity === void 0) {
-              const err10 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema34.properties.problems.items.required, parentSchema: schema34.properties.problems.items, data: data4 };
+              const err10 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema35.properties.problems.items.required, parentSchema: schema35.properties.problems.items, data: data4 };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -10699,7 +11241,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data4.code === void 0) {
-              const err11 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'", schema: schema34.properties.problems.items.required, parentSchema: schema34.properties.problems.items, data: data4 };
+              const err11 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'", schema: schema35.properties.problems.items.required, parentSchema: schema35.properties.problems.items, data: data4 };
               if (vErrors === null) {
                 vErrors = [err11];
               } else {
@@ -10708,7 +11250,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data4.message === void 0) {
-              const err12 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema34.properties.problems.items.required, parentSchema: schema34.properties.problems.items, data: data4 };
+              const err12 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema35.properties.problems.items.required, parentSchema: schema35.properties.problems.items, data: data4 };
               if (vErrors === null) {
                 vErrors = [err12];
               } else {
@@ -10717,8 +11259,8 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             for (const key1 in data4) {
-              if (!func17.call(schema34.properties.problems.items.properties, key1)) {
-                const err13 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema34.properties.problems.items, data: data4 };
+              if (!func21.call(schema35.properties.problems.items.properties, key1)) {
+                const err13 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema35.properties.problems.items, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err13];
                 } else {
@@ -10730,7 +11272,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
             if (data4.severity !== void 0) {
               let data5 = data4.severity;
               if (!(data5 === "error" || data5 === "warning")) {
-                const err14 = { instancePath: instancePath + "/problems/" + i0 + "/severity", schemaPath: "#/properties/problems/items/properties/severity/enum", keyword: "enum", params: { allowedValues: schema34.properties.problems.items.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema34.properties.problems.items.properties.severity.enum, parentSchema: schema34.properties.problems.items.properties.severity, data: data5 };
+                const err14 = { instancePath: instancePath + "/problems/" + i0 + "/severity", schemaPath: "#/properties/problems/items/properties/severity/enum", keyword: "enum", params: { allowedValues: schema35.properties.problems.items.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema35.properties.problems.items.properties.severity.enum, parentSchema: schema35.properties.problems.items.properties.severity, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err14];
                 } else {
@@ -10742,8 +11284,8 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
             if (data4.code !== void 0) {
               let data6 = data4.code;
               if (typeof data6 === "string") {
-                if (!pattern32.test(data6)) {
-                  const err15 = { instancePath: instancePath + "/problems/" + i0 + "/code", schemaPath: "#/properties/problems/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema34.properties.problems.items.properties.code, data: data6 };
+                if (!pattern31.test(data6)) {
+                  const err15 = { instancePath: instancePath + "/problems/" + i0 + "/code", schemaPath: "#/properties/problems/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema35.properties.problems.items.properties.code, data: data6 };
                   if (vErrors === null) {
                     vErrors = [err15];
                   } else {
@@ -10752,7 +11294,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err16 = { instancePath: instancePath + "/problems/" + i0 + "/code", schemaPath: "#/properties/problems/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.properties.problems.items.properties.code.type, parentSchema: schema34.properties.problems.items.properties.code, data: data6 };
+                const err16 = { instancePath: instancePath + "/problems/" + i0 + "/code", schemaPath: "#/properties/problems/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema35.properties.problems.items.properties.code.type, parentSchema: schema35.properties.problems.items.properties.code, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err16];
                 } else {
@@ -10765,7 +11307,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               let data7 = data4.file;
               if (typeof data7 === "string") {
                 if (func1(data7) < 1) {
-                  const err17 = { instancePath: instancePath + "/problems/" + i0 + "/file", schemaPath: "#/properties/problems/items/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema34.properties.problems.items.properties.file, data: data7 };
+                  const err17 = { instancePath: instancePath + "/problems/" + i0 + "/file", schemaPath: "#/properties/problems/items/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema35.properties.problems.items.properties.file, data: data7 };
                   if (vErrors === null) {
                     vErrors = [err17];
                   } else {
@@ -10774,7 +11316,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err18 = { instancePath: instancePath + "/problems/" + i0 + "/file", schemaPath: "#/properties/problems/items/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.properties.problems.items.properties.file.type, parentSchema: schema34.properties.problems.items.properties.file, data: data7 };
+                const err18 = { instancePath: instancePath + "/problems/" + i0 + "/file", schemaPath: "#/properties/problems/items/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema35.properties.problems.items.properties.file.type, parentSchema: schema35.properties.problems.items.properties.file, data: data7 };
                 if (vErrors === null) {
                   vErrors = [err18];
                 } else {
@@ -10786,7 +11328,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
             if (data4.line !== void 0) {
               let data8 = data4.line;
               if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
-                const err19 = { instancePath: instancePath + "/problems/" + i0 + "/line", schemaPath: "#/properties/problems/items/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.properties.problems.items.properties.line.type, parentSchema: schema34.properties.problems.items.properties.line, data: data8 };
+                const err19 = { instancePath: instancePath + "/problems/" + i0 + "/line", schemaPath: "#/properties/problems/items/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema35.properties.problems.items.properties.line.type, parentSchema: schema35.properties.problems.items.properties.line, data: data8 };
                 if (vErrors === null) {
                   vErrors = [err19];
                 } else {
@@ -10796,7 +11338,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               }
               if (typeof data8 == "number" && isFinite(data8)) {
                 if (data8 < 1 || isNaN(data8)) {
-                  const err20 = { instancePath: instancePath + "/problems/" + i0 + "/line", schemaPath: "#/properties/problems/items/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema34.properties.problems.items.properties.line, data: data8 };
+                  const err20 = { instancePath: instancePath + "/problems/" + i0 + "/line", schemaPath: "#/properties/problems/items/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema35.properties.problems.items.properties.line, data: data8 };
                   if (vErrors === null) {
                     vErrors = [err20];
                   } else {
@@ -10809,7 +11351,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
             if (data4.column !== void 0) {
               let data9 = data4.column;
               if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
-                const err21 = { instancePath: instancePath + "/problems/" + i0 + "/column", schemaPath: "#/properties/problems/items/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.properties.problems.items.properties.column.type, parentSchema: schema34.properties.problems.items.properties.column, data: data9 };
+                const err21 = { instancePath: instancePath + "/problems/" + i0 + "/column", schemaPath: "#/properties/problems/items/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema35.properties.problems.items.properties.column.type, parentSchema: schema35.properties.problems.items.properties.column, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err21];
                 } else {
@@ -10819,7 +11361,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               }
               if (typeof data9 == "number" && isFinite(data9)) {
                 if (data9 < 1 || isNaN(data9)) {
-                  const err22 = { instancePath: instancePath + "/problems/" + i0 + "/column", schemaPath: "#/properties/problems/items/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema34.properties.problems.items.properties.column, data: data9 };
+                  const err22 = { instancePath: instancePath + "/problems/" + i0 + "/column", schemaPath: "#/properties/problems/items/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema35.properties.problems.items.properties.column, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err22];
                   } else {
@@ -10833,7 +11375,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               let data10 = data4.artifact;
               if (typeof data10 === "string") {
                 if (func1(data10) < 1) {
-                  const err23 = { instancePath: instancePath + "/problems/" + i0 + "/artifact", schemaPath: "#/properties/problems/items/properties/artifact/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema34.properties.problems.items.properties.artifact, data: data10 };
+                  const err23 = { instancePath: instancePath + "/problems/" + i0 + "/artifact", schemaPath: "#/properties/problems/items/properties/artifact/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema35.properties.problems.items.properties.artifact, data: data10 };
                   if (vErrors === null) {
                     vErrors = [err23];
                   } else {
@@ -10842,7 +11384,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err24 = { instancePath: instancePath + "/problems/" + i0 + "/artifact", schemaPath: "#/properties/problems/items/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.properties.problems.items.properties.artifact.type, parentSchema: schema34.properties.problems.items.properties.artifact, data: data10 };
+                const err24 = { instancePath: instancePath + "/problems/" + i0 + "/artifact", schemaPath: "#/properties/problems/items/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema35.properties.problems.items.properties.artifact.type, parentSchema: schema35.properties.problems.items.properties.artifact, data: data10 };
                 if (vErrors === null) {
                   vErrors = [err24];
                 } else {
@@ -10855,7 +11397,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               let data11 = data4.field;
               if (typeof data11 === "string") {
                 if (func1(data11) < 1) {
-                  const err25 = { instancePath: instancePath + "/problems/" + i0 + "/field", schemaPath: "#/properties/problems/items/properties/field/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema34.properties.problems.items.properties.field, data: data11 };
+                  const err25 = { instancePath: instancePath + "/problems/" + i0 + "/field", schemaPath: "#/properties/problems/items/properties/field/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema35.properties.problems.items.properties.field, data: data11 };
                   if (vErrors === null) {
                     vErrors = [err25];
                   } else {
@@ -10864,7 +11406,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err26 = { instancePath: instancePath + "/problems/" + i0 + "/field", schemaPath: "#/properties/problems/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.properties.problems.items.properties.field.type, parentSchema: schema34.properties.problems.items.properties.field, data: data11 };
+                const err26 = { instancePath: instancePath + "/problems/" + i0 + "/field", schemaPath: "#/properties/problems/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema35.properties.problems.items.properties.field.type, parentSchema: schema35.properties.problems.items.properties.field, data: data11 };
                 if (vErrors === null) {
                   vErrors = [err26];
                 } else {
@@ -10877,7 +11419,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               let data12 = data4.ref;
               if (typeof data12 === "string") {
                 if (func1(data12) < 1) {
-                  const err27 = { instancePath: instancePath + "/problems/" + i0 + "/ref", schemaPath: "#/properties/problems/items/properties/ref/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema34.properties.problems.items.properties.ref, data: data12 };
+                  const err27 = { instancePath: instancePath + "/problems/" + i0 + "/ref", schemaPath: "#/properties/problems/items/properties/ref/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema35.properties.problems.items.properties.ref, data: data12 };
                   if (vErrors === null) {
                     vErrors = [err27];
                   } else {
@@ -10886,7 +11428,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err28 = { instancePath: instancePath + "/problems/" + i0 + "/ref", schemaPath: "#/properties/problems/items/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.properties.problems.items.properties.ref.type, parentSchema: schema34.properties.problems.items.properties.ref, data: data12 };
+                const err28 = { instancePath: instancePath + "/problems/" + i0 + "/ref", schemaPath: "#/properties/problems/items/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema35.properties.problems.items.properties.ref.type, parentSchema: schema35.properties.problems.items.properties.ref, data: data12 };
                 if (vErrors === null) {
                   vErrors = [err28];
                 } else {
@@ -10899,7 +11441,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               let data13 = data4.message;
               if (typeof data13 === "string") {
                 if (func1(data13) < 1) {
-                  const err29 = { instancePath: instancePath + "/problems/" + i0 + "/message", schemaPath: "#/properties/problems/items/properties/message/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema34.properties.problems.items.properties.message, data: data13 };
+                  const err29 = { instancePath: instancePath + "/problems/" + i0 + "/message", schemaPath: "#/properties/problems/items/properties/message/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema35.properties.problems.items.properties.message, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err29];
                   } else {
@@ -10908,7 +11450,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err30 = { instancePath: instancePath + "/problems/" + i0 + "/message", schemaPath: "#/properties/problems/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.properties.problems.items.properties.message.type, parentSchema: schema34.properties.problems.items.properties.message, data: data13 };
+                const err30 = { instancePath: instancePath + "/problems/" + i0 + "/message", schemaPath: "#/properties/problems/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema35.properties.problems.items.properties.message.type, parentSchema: schema35.properties.problems.items.properties.message, data: data13 };
                 if (vErrors === null) {
                   vErrors = [err30];
                 } else {
@@ -10921,7 +11463,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               let data14 = data4.hint;
               if (typeof data14 === "string") {
                 if (func1(data14) < 1) {
-                  const err31 = { instancePath: instancePath + "/problems/" + i0 + "/hint", schemaPath: "#/properties/problems/items/properties/hint/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema34.properties.problems.items.properties.hint, data: data14 };
+                  const err31 = { instancePath: instancePath + "/problems/" + i0 + "/hint", schemaPath: "#/properties/problems/items/properties/hint/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema35.properties.problems.items.properties.hint, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err31];
                   } else {
@@ -10930,7 +11472,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err32 = { instancePath: instancePath + "/problems/" + i0 + "/hint", schemaPath: "#/properties/problems/items/properties/hint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.properties.problems.items.properties.hint.type, parentSchema: schema34.properties.problems.items.properties.hint, data: data14 };
+                const err32 = { instancePath: instancePath + "/problems/" + i0 + "/hint", schemaPath: "#/properties/problems/items/properties/hint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema35.properties.problems.items.properties.hint.type, parentSchema: schema35.properties.problems.items.properties.hint, data: data14 };
                 if (vErrors === null) {
                   vErrors = [err32];
                 } else {
@@ -10940,7 +11482,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err33 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema34.properties.problems.items.type, parentSchema: schema34.properties.problems.items, data: data4 };
+            const err33 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema35.properties.problems.items.type, parentSchema: schema35.properties.problems.items, data: data4 };
             if (vErrors === null) {
               vErrors = [err33];
             } else {
@@ -10950,7 +11492,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err34 = { instancePath: instancePath + "/problems", schemaPath: "#/properties/problems/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema34.properties.problems.type, parentSchema: schema34.properties.problems, data: data3 };
+        const err34 = { instancePath: instancePath + "/problems", schemaPath: "#/properties/problems/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema35.properties.problems.type, parentSchema: schema35.properties.problems, data: data3 };
         if (vErrors === null) {
           vErrors = [err34];
         } else {
@@ -10960,7 +11502,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema34.type, parentSchema: schema34, data };
+    const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema35.type, parentSchema: schema35, data };
     if (vErrors === null) {
       vErrors = [err35];
     } else {
@@ -10968,72 +11510,76 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate79.errors = vErrors;
+  validate80.errors = vErrors;
   return errors === 0;
 }
-var validateDvcArtifacts, schema19, pattern3, schema20, func1, validateGtoArtifacts, schema21, pattern5, schema22, validateModelregConfig, schema23, pattern15, pattern16, pattern17, schema24, pattern13, pattern14, formats0, schema25, schema26, schema27, schema28, func17, pattern18, pattern19, schema29, formats4, schema30, schema31, schema32, schema33, schema34, pattern32;
+var validateDvcArtifacts, schema19, pattern3, schema20, func1, validateModelCard, schema21, validateGtoArtifacts, schema22, pattern4, schema23, validateModelregConfig, schema24, pattern14, pattern15, pattern16, schema25, pattern12, pattern13, formats0, schema26, schema27, schema28, schema29, func21, pattern17, pattern18, schema30, formats4, schema31, schema32, schema33, schema34, schema35, pattern31;
 var init_standalone_validators = __esm({
   "packages/core/dist/generated/standalone-validators.js"() {
     "use strict";
     validateDvcArtifacts = validate52;
-    schema19 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/dvc-artifacts.schema.json", "type": "object", "propertyNames": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "additionalProperties": { "$ref": "#/$defs/dvcArtifact" }, "$defs": { "artifactId": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "label": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "dvcArtifact": { "type": "object", "required": ["path"], "additionalProperties": false, "properties": { "path": { "type": "string", "minLength": 1 }, "type": { "type": "string", "minLength": 1 }, "desc": { "type": "string" }, "labels": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "meta": { "anyOf": [{ "type": "object", "additionalProperties": true, "properties": { "owner": { "type": "string", "minLength": 1 }, "license": { "type": "string", "minLength": 1 }, "framework": { "type": "string", "minLength": 1 }, "task": { "type": "string", "minLength": 1 }, "base_model": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "datasets": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "metrics": { "type": ["array", "object"], "items": { "type": "string", "minLength": 1 }, "additionalProperties": { "type": ["number", "string", "boolean", "null"] } }, "language": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "intended_use": { "type": "string" }, "limitations": { "type": "string" } } }, { "type": ["array", "string", "number", "boolean", "null"] }] } } }, "otherMeta": { "type": ["array", "string", "number", "boolean", "null"] }, "modelCard": { "type": "object", "additionalProperties": true, "properties": { "owner": { "type": "string", "minLength": 1 }, "license": { "type": "string", "minLength": 1 }, "framework": { "type": "string", "minLength": 1 }, "task": { "type": "string", "minLength": 1 }, "base_model": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "datasets": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "metrics": { "type": ["array", "object"], "items": { "type": "string", "minLength": 1 }, "additionalProperties": { "type": ["number", "string", "boolean", "null"] } }, "language": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "intended_use": { "type": "string" }, "limitations": { "type": "string" } } } } };
+    schema19 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/dvc-artifacts.schema.json", "type": "object", "propertyNames": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "additionalProperties": { "$ref": "#/$defs/dvcArtifact" }, "$defs": { "artifactId": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "label": { "type": "string", "minLength": 1 }, "dvcArtifact": { "type": "object", "required": ["path"], "additionalProperties": false, "properties": { "path": { "type": "string", "minLength": 1 }, "type": { "type": "string", "minLength": 1 }, "desc": { "type": "string" }, "labels": { "type": "array", "items": { "type": "string", "minLength": 1 } }, "meta": {} } } } };
     pattern3 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", "u");
-    schema20 = { "type": "object", "required": ["path"], "additionalProperties": false, "properties": { "path": { "type": "string", "minLength": 1 }, "type": { "type": "string", "minLength": 1 }, "desc": { "type": "string" }, "labels": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "meta": { "anyOf": [{ "type": "object", "additionalProperties": true, "properties": { "owner": { "type": "string", "minLength": 1 }, "license": { "type": "string", "minLength": 1 }, "framework": { "type": "string", "minLength": 1 }, "task": { "type": "string", "minLength": 1 }, "base_model": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "datasets": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "metrics": { "type": ["array", "object"], "items": { "type": "string", "minLength": 1 }, "additionalProperties": { "type": ["number", "string", "boolean", "null"] } }, "language": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "intended_use": { "type": "string" }, "limitations": { "type": "string" } } }, { "type": ["array", "string", "number", "boolean", "null"] }] } } };
+    schema20 = { "type": "object", "required": ["path"], "additionalProperties": false, "properties": { "path": { "type": "string", "minLength": 1 }, "type": { "type": "string", "minLength": 1 }, "desc": { "type": "string" }, "labels": { "type": "array", "items": { "type": "string", "minLength": 1 } }, "meta": {} } };
     func1 = require_ucs2length().default;
     validate53.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validate52.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    validateGtoArtifacts = validate55;
-    schema21 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/gto-artifacts.schema.json", "type": "object", "propertyNames": { "type": "string", "pattern": "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "additionalProperties": { "$ref": "#/$defs/gtoArtifact" }, "$defs": { "artifactName": { "type": "string", "pattern": "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "gtoName": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "gtoArtifact": { "type": "object", "additionalProperties": false, "properties": { "type": { "type": ["string", "null"], "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "path": { "type": ["string", "null"], "minLength": 1 }, "virtual": { "type": "boolean" }, "labels": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "description": { "type": "string" }, "custom": { "type": ["object", "array", "string", "number", "boolean", "null"] } } } } };
-    pattern5 = new RegExp("^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", "u");
-    schema22 = { "type": "object", "additionalProperties": false, "properties": { "type": { "type": ["string", "null"], "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "path": { "type": ["string", "null"], "minLength": 1 }, "virtual": { "type": "boolean" }, "labels": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "description": { "type": "string" }, "custom": { "type": ["object", "array", "string", "number", "boolean", "null"] } } };
-    validate56.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validateModelCard = validate55;
+    schema21 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/model-card.schema.json", "type": "object", "additionalProperties": true, "properties": { "owner": { "type": ["string", "object"], "minLength": 1, "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1 } } }, "license": { "type": "string", "minLength": 1 }, "framework": { "type": "string", "minLength": 1 }, "task": { "type": "string", "minLength": 1 }, "base_model": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "datasets": { "type": ["string", "array"], "items": { "type": ["string", "object"], "minLength": 1, "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1 } } }, "minLength": 1 }, "metrics": { "type": ["array", "object"], "items": { "type": ["string", "object"], "minLength": 1, "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1 } } }, "additionalProperties": { "type": ["number", "string", "boolean", "null"] } }, "language": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "intended_use": { "type": "string" }, "limitations": { "type": "string" } }, "$defs": { "namedItem": { "type": ["string", "object"], "minLength": 1, "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1 } } } } };
     validate55.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    validateModelregConfig = validate58;
-    schema23 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/modelreg-config.schema.json", "type": "object", "additionalProperties": false, "properties": { "types": { "type": ["array", "null"], "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "labels": { "type": ["array", "null"], "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "stages": { "type": ["array", "null"], "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "rules": { "type": ["object", "null"], "propertyNames": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "additionalProperties": { "$ref": "#/$defs/stageRule" } }, "trailers": { "type": ["object", "null"], "additionalProperties": false, "properties": { "required": { "type": "boolean" }, "known": { "type": "boolean" } } }, "changelog": { "type": ["object", "null"], "additionalProperties": false, "properties": { "commit_url": { "type": "string", "format": "uri-template", "pattern": "\\{sha\\}" }, "tag_url": { "type": "string", "format": "uri-template", "pattern": "\\{tag\\}" } } }, "registries": { "type": ["array", "null"], "items": { "type": "object", "additionalProperties": false, "required": ["name"], "oneOf": [{ "properties": { "url": true }, "required": ["url"] }, { "properties": { "path": true }, "required": ["path"] }], "properties": { "name": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$" }, "url": { "type": "string", "minLength": 1 }, "path": { "type": "string", "minLength": 1 } } } } }, "$defs": { "name": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "fieldPath": { "type": "string", "pattern": "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" }, "signer": { "type": "string", "pattern": "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" }, "registry": { "type": "object", "additionalProperties": false, "required": ["name"], "oneOf": [{ "properties": { "url": true }, "required": ["url"] }, { "properties": { "path": true }, "required": ["path"] }], "properties": { "name": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$" }, "url": { "type": "string", "minLength": 1 }, "path": { "type": "string", "minLength": 1 } } }, "stageRule": { "type": "object", "additionalProperties": false, "properties": { "requires": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "fields": { "type": "array", "items": { "type": "string", "pattern": "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" } }, "signed": { "type": "boolean" }, "signers": { "type": "array", "items": { "type": "string", "pattern": "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" } } } } } };
-    pattern15 = new RegExp("\\{sha\\}", "u");
-    pattern16 = new RegExp("\\{tag\\}", "u");
-    pattern17 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$", "u");
-    schema24 = { "type": "object", "additionalProperties": false, "properties": { "requires": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "fields": { "type": "array", "items": { "type": "string", "pattern": "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" } }, "signed": { "type": "boolean" }, "signers": { "type": "array", "items": { "type": "string", "pattern": "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" } } } };
-    pattern13 = new RegExp("^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$", "u");
-    pattern14 = new RegExp("^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$", "u");
-    validate59.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validateGtoArtifacts = validate56;
+    schema22 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/gto-artifacts.schema.json", "type": "object", "propertyNames": { "type": "string", "pattern": "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "additionalProperties": { "$ref": "#/$defs/gtoArtifact" }, "$defs": { "artifactName": { "type": "string", "pattern": "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "gtoName": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "gtoArtifact": { "type": "object", "additionalProperties": false, "properties": { "type": { "type": ["string", "null"], "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "path": { "type": ["string", "null"], "minLength": 1 }, "virtual": { "type": "boolean" }, "labels": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "description": { "type": "string" }, "custom": { "type": ["object", "array", "string", "number", "boolean", "null"] } } } } };
+    pattern4 = new RegExp("^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", "u");
+    schema23 = { "type": "object", "additionalProperties": false, "properties": { "type": { "type": ["string", "null"], "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "path": { "type": ["string", "null"], "minLength": 1 }, "virtual": { "type": "boolean" }, "labels": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "description": { "type": "string" }, "custom": { "type": ["object", "array", "string", "number", "boolean", "null"] } } };
+    validate57.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate56.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validateModelregConfig = validate59;
+    schema24 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/modelreg-config.schema.json", "type": "object", "additionalProperties": false, "properties": { "types": { "type": ["array", "null"], "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "labels": { "type": ["array", "null"], "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "annotations": { "type": ["object", "null"], "additionalProperties": false, "properties": { "model_card": { "enum": ["warn", "strict"] } } }, "stages": { "type": ["array", "null"], "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "rules": { "type": ["object", "null"], "propertyNames": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "additionalProperties": { "$ref": "#/$defs/stageRule" } }, "trailers": { "type": ["object", "null"], "additionalProperties": false, "properties": { "required": { "type": "boolean" }, "known": { "type": "boolean" } } }, "changelog": { "type": ["object", "null"], "additionalProperties": false, "properties": { "commit_url": { "type": "string", "format": "uri-template", "pattern": "\\{sha\\}" }, "tag_url": { "type": "string", "format": "uri-template", "pattern": "\\{tag\\}" } } }, "registries": { "type": ["array", "null"], "items": { "type": "object", "additionalProperties": false, "required": ["name"], "oneOf": [{ "properties": { "url": true }, "required": ["url"] }, { "properties": { "path": true }, "required": ["path"] }], "properties": { "name": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$" }, "url": { "type": "string", "minLength": 1 }, "path": { "type": "string", "minLength": 1 } } } } }, "$defs": { "name": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "fieldPath": { "type": "string", "pattern": "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" }, "signer": { "type": "string", "pattern": "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" }, "registry": { "type": "object", "additionalProperties": false, "required": ["name"], "oneOf": [{ "properties": { "url": true }, "required": ["url"] }, { "properties": { "path": true }, "required": ["path"] }], "properties": { "name": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$" }, "url": { "type": "string", "minLength": 1 }, "path": { "type": "string", "minLength": 1 } } }, "stageRule": { "type": "object", "additionalProperties": false, "properties": { "requires": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "fields": { "type": "array", "items": { "type": "string", "pattern": "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" } }, "signed": { "type": "boolean" }, "signers": { "type": "array", "items": { "type": "string", "pattern": "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" } } } } } };
+    pattern14 = new RegExp("\\{sha\\}", "u");
+    pattern15 = new RegExp("\\{tag\\}", "u");
+    pattern16 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$", "u");
+    schema25 = { "type": "object", "additionalProperties": false, "properties": { "requires": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "fields": { "type": "array", "items": { "type": "string", "pattern": "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" } }, "signed": { "type": "boolean" }, "signers": { "type": "array", "items": { "type": "string", "pattern": "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" } } } };
+    pattern12 = new RegExp("^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$", "u");
+    pattern13 = new RegExp("^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$", "u");
+    validate60.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     formats0 = /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i;
-    validate58.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    schema25 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/show.schema.json", "anyOf": [{ "$ref": "#/$defs/showSummary" }, { "$ref": "#/$defs/showVersions" }], "$defs": { "timestamp": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "commitId": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "summaryEntry": { "type": "object", "additionalProperties": false, "required": ["version", "stage", "registered", "active"], "properties": { "repo": { "type": "string" }, "version": { "type": ["string", "null"] }, "stage": { "type": "object", "additionalProperties": { "type": ["string", "null"] } }, "registered": { "type": "boolean" }, "active": { "type": "boolean" } } }, "showSummary": { "type": "object", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["version", "stage", "registered", "active"], "properties": { "repo": { "type": "string" }, "version": { "type": ["string", "null"] }, "stage": { "type": "object", "additionalProperties": { "type": ["string", "null"] } }, "registered": { "type": "boolean" }, "active": { "type": "boolean" } } } }, "showVersions": { "type": "array", "items": { "$ref": "#/$defs/versionDetail" } }, "tagEvent": { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "tag", "version"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "tag": { "type": "string" }, "version": { "type": ["string", "null"] } } }, "stageEvent": { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "tag", "version", "stage", "event"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "tag": { "type": "string" }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "event": { "enum": ["assignment", "unassignment"] } } }, "commitEnrichment": { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "version", "enrichments", "committer", "committer_email"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "maxItems": 0 }, "committer": { "type": "string" }, "committer_email": { "type": "string" } } }, "versionStage": { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "stage", "assignments", "unassignments", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref"], "properties": { "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "stage": { "type": "string" }, "assignments": { "type": "array", "items": { "$ref": "#/$defs/stageEvent" } }, "unassignments": { "type": "array", "items": { "$ref": "#/$defs/stageEvent" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } }, "versionDetail": { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "enrichments", "registrations", "deregistrations", "stages", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref", "discovered"], "properties": { "repo": { "type": "string" }, "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "items": { "$ref": "#/$defs/commitEnrichment" } }, "registrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "deregistrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "stages": { "type": "array", "items": { "$ref": "#/$defs/versionStage" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" }, "discovered": { "type": "boolean" } } } } };
-    schema26 = { "type": "object", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["version", "stage", "registered", "active"], "properties": { "repo": { "type": "string" }, "version": { "type": ["string", "null"] }, "stage": { "type": "object", "additionalProperties": { "type": ["string", "null"] } }, "registered": { "type": "boolean" }, "active": { "type": "boolean" } } } };
-    validate62.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    schema27 = { "type": "array", "items": { "$ref": "#/$defs/versionDetail" } };
-    schema28 = { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "enrichments", "registrations", "deregistrations", "stages", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref", "discovered"], "properties": { "repo": { "type": "string" }, "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "items": { "$ref": "#/$defs/commitEnrichment" } }, "registrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "deregistrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "stages": { "type": "array", "items": { "$ref": "#/$defs/versionStage" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" }, "discovered": { "type": "boolean" } } };
-    func17 = Object.prototype.hasOwnProperty;
-    pattern18 = new RegExp("^[0-9a-f]{40}([0-9a-f]{24})?$", "u");
-    pattern19 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", "u");
-    schema29 = { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "version", "enrichments", "committer", "committer_email"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "maxItems": 0 }, "committer": { "type": "string" }, "committer_email": { "type": "string" } } };
+    validate59.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    schema26 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/show.schema.json", "anyOf": [{ "$ref": "#/$defs/showSummary" }, { "$ref": "#/$defs/showVersions" }], "$defs": { "timestamp": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "commitId": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "summaryEntry": { "type": "object", "additionalProperties": false, "required": ["version", "stage", "registered", "active"], "properties": { "repo": { "type": "string" }, "version": { "type": ["string", "null"] }, "stage": { "type": "object", "additionalProperties": { "type": ["string", "null"] } }, "registered": { "type": "boolean" }, "active": { "type": "boolean" } } }, "showSummary": { "type": "object", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["version", "stage", "registered", "active"], "properties": { "repo": { "type": "string" }, "version": { "type": ["string", "null"] }, "stage": { "type": "object", "additionalProperties": { "type": ["string", "null"] } }, "registered": { "type": "boolean" }, "active": { "type": "boolean" } } } }, "showVersions": { "type": "array", "items": { "$ref": "#/$defs/versionDetail" } }, "tagEvent": { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "tag", "version"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "tag": { "type": "string" }, "version": { "type": ["string", "null"] } } }, "stageEvent": { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "tag", "version", "stage", "event"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "tag": { "type": "string" }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "event": { "enum": ["assignment", "unassignment"] } } }, "commitEnrichment": { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "version", "enrichments", "committer", "committer_email"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "maxItems": 0 }, "committer": { "type": "string" }, "committer_email": { "type": "string" } } }, "versionStage": { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "stage", "assignments", "unassignments", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref"], "properties": { "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "stage": { "type": "string" }, "assignments": { "type": "array", "items": { "$ref": "#/$defs/stageEvent" } }, "unassignments": { "type": "array", "items": { "$ref": "#/$defs/stageEvent" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } }, "versionDetail": { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "enrichments", "registrations", "deregistrations", "stages", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref", "discovered"], "properties": { "repo": { "type": "string" }, "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "items": { "$ref": "#/$defs/commitEnrichment" } }, "registrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "deregistrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "stages": { "type": "array", "items": { "$ref": "#/$defs/versionStage" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" }, "discovered": { "type": "boolean" } } } } };
+    schema27 = { "type": "object", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["version", "stage", "registered", "active"], "properties": { "repo": { "type": "string" }, "version": { "type": ["string", "null"] }, "stage": { "type": "object", "additionalProperties": { "type": ["string", "null"] } }, "registered": { "type": "boolean" }, "active": { "type": "boolean" } } } };
+    validate63.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    schema28 = { "type": "array", "items": { "$ref": "#/$defs/versionDetail" } };
+    schema29 = { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "enrichments", "registrations", "deregistrations", "stages", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref", "discovered"], "properties": { "repo": { "type": "string" }, "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "items": { "$ref": "#/$defs/commitEnrichment" } }, "registrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "deregistrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "stages": { "type": "array", "items": { "$ref": "#/$defs/versionStage" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" }, "discovered": { "type": "boolean" } } };
+    func21 = Object.prototype.hasOwnProperty;
+    pattern17 = new RegExp("^[0-9a-f]{40}([0-9a-f]{24})?$", "u");
+    pattern18 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", "u");
+    schema30 = { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "version", "enrichments", "committer", "committer_email"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "maxItems": 0 }, "committer": { "type": "string" }, "committer_email": { "type": "string" } } };
     formats4 = require_formats().fullFormats["date-time"];
-    validate66.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    schema30 = { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "tag", "version"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "tag": { "type": "string" }, "version": { "type": ["string", "null"] } } };
-    validate68.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    schema31 = { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "stage", "assignments", "unassignments", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref"], "properties": { "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "stage": { "type": "string" }, "assignments": { "type": "array", "items": { "$ref": "#/$defs/stageEvent" } }, "unassignments": { "type": "array", "items": { "$ref": "#/$defs/stageEvent" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } };
-    schema32 = { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "tag", "version", "stage", "event"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "tag": { "type": "string" }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "event": { "enum": ["assignment", "unassignment"] } } };
+    validate67.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    schema31 = { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "tag", "version"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "tag": { "type": "string" }, "version": { "type": ["string", "null"] } } };
+    validate69.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    schema32 = { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "stage", "assignments", "unassignments", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref"], "properties": { "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "stage": { "type": "string" }, "assignments": { "type": "array", "items": { "$ref": "#/$defs/stageEvent" } }, "unassignments": { "type": "array", "items": { "$ref": "#/$defs/stageEvent" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } };
+    schema33 = { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "tag", "version", "stage", "event"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "tag": { "type": "string" }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "event": { "enum": ["assignment", "unassignment"] } } };
+    validate73.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validate72.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    validate71.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    validate65.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    validate64.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    validate61.evaluated = { "dynamicProps": true, "dynamicItems": true };
-    schema33 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/history.schema.json", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["timestamp", "artifact", "event", "priority", "version", "stage", "commit", "author", "author_email", "message", "ref"], "properties": { "repo": { "type": "string" }, "timestamp": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "artifact": { "type": "string" }, "event": { "enum": ["registration", "deregistration", "assignment", "unassignment", "deprecation"] }, "priority": { "type": "integer", "minimum": 0 }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "commit": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } }, "$defs": { "historyEvent": { "type": "object", "additionalProperties": false, "required": ["timestamp", "artifact", "event", "priority", "version", "stage", "commit", "author", "author_email", "message", "ref"], "properties": { "repo": { "type": "string" }, "timestamp": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "artifact": { "type": "string" }, "event": { "enum": ["registration", "deregistration", "assignment", "unassignment", "deprecation"] }, "priority": { "type": "integer", "minimum": 0 }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "commit": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } } } };
-    validate78.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    schema34 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/check-report.schema.json", "type": "object", "additionalProperties": false, "required": ["ok", "errors", "warnings", "problems"], "properties": { "ok": { "type": "boolean" }, "errors": { "type": "integer", "minimum": 0 }, "warnings": { "type": "integer", "minimum": 0 }, "problems": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["severity", "code", "message"], "properties": { "severity": { "enum": ["error", "warning"] }, "code": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "file": { "type": "string", "minLength": 1 }, "line": { "type": "integer", "minimum": 1 }, "column": { "type": "integer", "minimum": 1 }, "artifact": { "type": "string", "minLength": 1 }, "field": { "type": "string", "minLength": 1 }, "ref": { "type": "string", "minLength": 1 }, "message": { "type": "string", "minLength": 1 }, "hint": { "type": "string", "minLength": 1 } } } } }, "$defs": { "problem": { "type": "object", "additionalProperties": false, "required": ["severity", "code", "message"], "properties": { "severity": { "enum": ["error", "warning"] }, "code": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "file": { "type": "string", "minLength": 1 }, "line": { "type": "integer", "minimum": 1 }, "column": { "type": "integer", "minimum": 1 }, "artifact": { "type": "string", "minLength": 1 }, "field": { "type": "string", "minLength": 1 }, "ref": { "type": "string", "minLength": 1 }, "message": { "type": "string", "minLength": 1 }, "hint": { "type": "string", "minLength": 1 } } } } };
-    pattern32 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
-    validate79.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate66.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate65.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+    validate62.evaluated = { "dynamicProps": true, "dynamicItems": true };
+    schema34 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/history.schema.json", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["timestamp", "artifact", "event", "priority", "version", "stage", "commit", "author", "author_email", "message", "ref"], "properties": { "repo": { "type": "string" }, "timestamp": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "artifact": { "type": "string" }, "event": { "enum": ["registration", "deregistration", "assignment", "unassignment", "deprecation"] }, "priority": { "type": "integer", "minimum": 0 }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "commit": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } }, "$defs": { "historyEvent": { "type": "object", "additionalProperties": false, "required": ["timestamp", "artifact", "event", "priority", "version", "stage", "commit", "author", "author_email", "message", "ref"], "properties": { "repo": { "type": "string" }, "timestamp": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "artifact": { "type": "string" }, "event": { "enum": ["registration", "deregistration", "assignment", "unassignment", "deprecation"] }, "priority": { "type": "integer", "minimum": 0 }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "commit": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } } } };
+    validate79.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+    schema35 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/check-report.schema.json", "type": "object", "additionalProperties": false, "required": ["ok", "errors", "warnings", "problems"], "properties": { "ok": { "type": "boolean" }, "errors": { "type": "integer", "minimum": 0 }, "warnings": { "type": "integer", "minimum": 0 }, "problems": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["severity", "code", "message"], "properties": { "severity": { "enum": ["error", "warning"] }, "code": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "file": { "type": "string", "minLength": 1 }, "line": { "type": "integer", "minimum": 1 }, "column": { "type": "integer", "minimum": 1 }, "artifact": { "type": "string", "minLength": 1 }, "field": { "type": "string", "minLength": 1 }, "ref": { "type": "string", "minLength": 1 }, "message": { "type": "string", "minLength": 1 }, "hint": { "type": "string", "minLength": 1 } } } } }, "$defs": { "problem": { "type": "object", "additionalProperties": false, "required": ["severity", "code", "message"], "properties": { "severity": { "enum": ["error", "warning"] }, "code": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "file": { "type": "string", "minLength": 1 }, "line": { "type": "integer", "minimum": 1 }, "column": { "type": "integer", "minimum": 1 }, "artifact": { "type": "string", "minLength": 1 }, "field": { "type": "string", "minLength": 1 }, "ref": { "type": "string", "minLength": 1 }, "message": { "type": "string", "minLength": 1 }, "hint": { "type": "string", "minLength": 1 } } } } };
+    pattern31 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
+    validate80.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
   }
 });
 
 // packages/core/dist/generated/validators.js
-var validateDvcArtifacts2, validateGtoArtifacts2, validateModelregConfig2;
+var validateDvcArtifacts2, validateModelCard2, validateGtoArtifacts2, validateModelregConfig2;
 var init_validators = __esm({
   "packages/core/dist/generated/validators.js"() {
     "use strict";
     init_standalone_validators();
     validateDvcArtifacts2 = validateDvcArtifacts;
+    validateModelCard2 = validateModelCard;
     validateGtoArtifacts2 = validateGtoArtifacts;
     validateModelregConfig2 = validateModelregConfig;
   }
@@ -11979,15 +12525,15 @@ function readDoubleQuotedScalar(state, nodeIndent) {
   throwError(state, "unexpected end of the stream within a double quoted scalar");
 }
 function readFlowCollection(state, nodeIndent) {
-  var readNext = true, _line, _lineStart, _pos, _tag = state.tag, _result, _anchor = state.anchor, following, terminator, isPair, isExplicitPair, isMapping, overridableKeys = /* @__PURE__ */ Object.create(null), keyNode, keyTag, valueNode, ch;
+  var readNext = true, _line, _lineStart, _pos, _tag = state.tag, _result, _anchor = state.anchor, following, terminator, isPair, isExplicitPair, isMapping3, overridableKeys = /* @__PURE__ */ Object.create(null), keyNode, keyTag, valueNode, ch;
   ch = state.input.charCodeAt(state.position);
   if (ch === 91) {
     terminator = 93;
-    isMapping = false;
+    isMapping3 = false;
     _result = [];
   } else if (ch === 123) {
     terminator = 125;
-    isMapping = true;
+    isMapping3 = true;
     _result = {};
   } else {
     return false;
@@ -12003,7 +12549,7 @@ function readFlowCollection(state, nodeIndent) {
       state.position++;
       state.tag = _tag;
       state.anchor = _anchor;
-      state.kind = isMapping ? "mapping" : "sequence";
+      state.kind = isMapping3 ? "mapping" : "sequence";
       state.result = _result;
       return true;
     } else if (!readNext) {
@@ -12036,7 +12582,7 @@ function readFlowCollection(state, nodeIndent) {
       composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
       valueNode = state.result;
     }
-    if (isMapping) {
+    if (isMapping3) {
       storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
     } else if (isPair) {
       _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
@@ -14024,7 +14570,7 @@ var require_directives = __commonJS({
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
       toString(doc) {
-        const lines2 = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const lines3 = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
@@ -14040,9 +14586,9 @@ var require_directives = __commonJS({
           if (handle === "!!" && prefix === "tag:yaml.org,2002:")
             continue;
           if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
-            lines2.push(`%TAG ${handle} ${prefix}`);
+            lines3.push(`%TAG ${handle} ${prefix}`);
         }
-        return lines2.join("\n");
+        return lines3.join("\n");
       }
     };
     Directives.defaultYaml = { explicit: false, version: "1.2" };
@@ -15503,22 +16049,22 @@ var require_stringifyCollection = __commonJS({
       const { indent, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
-      const lines2 = [];
+      const lines3 = [];
       for (let i2 = 0; i2 < items.length; ++i2) {
         const item = items[i2];
         let comment2 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
-            lines2.push("");
-          addCommentBefore(ctx, lines2, item.commentBefore, chompKeep);
+            lines3.push("");
+          addCommentBefore(ctx, lines3, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
-              lines2.push("");
-            addCommentBefore(ctx, lines2, ik.commentBefore, chompKeep);
+              lines3.push("");
+            addCommentBefore(ctx, lines3, ik.commentBefore, chompKeep);
           }
         }
         chompKeep = false;
@@ -15527,15 +16073,15 @@ var require_stringifyCollection = __commonJS({
           str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines2.push(blockItemPrefix + str3);
+        lines3.push(blockItemPrefix + str3);
       }
       let str2;
-      if (lines2.length === 0) {
+      if (lines3.length === 0) {
         str2 = flowChars.start + flowChars.end;
       } else {
-        str2 = lines2[0];
-        for (let i2 = 1; i2 < lines2.length; ++i2) {
-          const line = lines2[i2];
+        str2 = lines3[0];
+        for (let i2 = 1; i2 < lines3.length; ++i2) {
+          const line = lines3[i2];
           str2 += line ? `
 ${indent}${line}` : "\n";
         }
@@ -15558,22 +16104,22 @@ ${indent}${line}` : "\n";
       });
       let reqNewline = false;
       let linesAtValue = 0;
-      const lines2 = [];
+      const lines3 = [];
       for (let i2 = 0; i2 < items.length; ++i2) {
         const item = items[i2];
         let comment = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
-            lines2.push("");
-          addCommentBefore(ctx, lines2, item.commentBefore, false);
+            lines3.push("");
+          addCommentBefore(ctx, lines3, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
-              lines2.push("");
-            addCommentBefore(ctx, lines2, ik.commentBefore, false);
+              lines3.push("");
+            addCommentBefore(ctx, lines3, ik.commentBefore, false);
             if (ik.comment)
               reqNewline = true;
           }
@@ -15590,12 +16136,12 @@ ${indent}${line}` : "\n";
         if (comment)
           reqNewline = true;
         let str2 = stringify2.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines2.length > linesAtValue || str2.includes("\n"));
+        reqNewline || (reqNewline = lines3.length > linesAtValue || str2.includes("\n"));
         if (i2 < items.length - 1) {
           str2 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines2.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines3.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str2 += ",";
@@ -15603,35 +16149,35 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
-        lines2.push(str2);
-        linesAtValue = lines2.length;
+        lines3.push(str2);
+        linesAtValue = lines3.length;
       }
       const { start, end } = flowChars;
-      if (lines2.length === 0) {
+      if (lines3.length === 0) {
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines2.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines3.reduce((sum, line) => sum + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
           let str2 = start;
-          for (const line of lines2)
+          for (const line of lines3)
             str2 += line ? `
 ${indentStep}${indent}${line}` : "\n";
           return `${str2}
 ${indent}${end}`;
         } else {
-          return `${start}${fcPadding}${lines2.join(" ")}${fcPadding}${end}`;
+          return `${start}${fcPadding}${lines3.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent, options: { commentString } }, lines2, comment, chompKeep) {
+    function addCommentBefore({ indent, options: { commentString } }, lines3, comment, chompKeep) {
       if (comment && chompKeep)
         comment = comment.replace(/^\n+/, "");
       if (comment) {
         const ic = stringifyComment.indentComment(commentString(comment), indent);
-        lines2.push(ic.trimStart());
+        lines3.push(ic.trimStart());
       }
     }
     exports.stringifyCollection = stringifyCollection;
@@ -16269,11 +16815,11 @@ var require_binary = __commonJS({
         if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str2.length / lineWidth);
-          const lines2 = new Array(n);
+          const lines3 = new Array(n);
           for (let i2 = 0, o = 0; i2 < n; ++i2, o += lineWidth) {
-            lines2[i2] = str2.substr(o, lineWidth);
+            lines3[i2] = str2.substr(o, lineWidth);
           }
-          str2 = lines2.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str2 = lines3.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type: type2, value: str2 }, ctx, onComment, onChompKeep);
       }
@@ -16953,35 +17499,35 @@ var require_stringifyDocument = __commonJS({
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
-      const lines2 = [];
+      const lines3 = [];
       let hasDirectives = options.directives === true;
       if (options.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
-          lines2.push(dir);
+          lines3.push(dir);
           hasDirectives = true;
         } else if (doc.directives.docStart)
           hasDirectives = true;
       }
       if (hasDirectives)
-        lines2.push("---");
+        lines3.push("---");
       const ctx = stringify2.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
-        if (lines2.length !== 1)
-          lines2.unshift("");
+        if (lines3.length !== 1)
+          lines3.unshift("");
         const cs = commentString(doc.commentBefore);
-        lines2.unshift(stringifyComment.indentComment(cs, ""));
+        lines3.unshift(stringifyComment.indentComment(cs, ""));
       }
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
         if (identity.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
-            lines2.push("");
+            lines3.push("");
           if (doc.contents.commentBefore) {
             const cs = commentString(doc.contents.commentBefore);
-            lines2.push(stringifyComment.indentComment(cs, ""));
+            lines3.push(stringifyComment.indentComment(cs, ""));
           }
           ctx.forceBlockIndent = !!doc.comment;
           contentComment = doc.contents.comment;
@@ -16990,36 +17536,36 @@ var require_stringifyDocument = __commonJS({
         let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
-        if ((body[0] === "|" || body[0] === ">") && lines2[lines2.length - 1] === "---") {
-          lines2[lines2.length - 1] = `--- ${body}`;
+        if ((body[0] === "|" || body[0] === ">") && lines3[lines3.length - 1] === "---") {
+          lines3[lines3.length - 1] = `--- ${body}`;
         } else
-          lines2.push(body);
+          lines3.push(body);
       } else {
-        lines2.push(stringify2.stringify(doc.contents, ctx));
+        lines3.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
           const cs = commentString(doc.comment);
           if (cs.includes("\n")) {
-            lines2.push("...");
-            lines2.push(stringifyComment.indentComment(cs, ""));
+            lines3.push("...");
+            lines3.push(stringifyComment.indentComment(cs, ""));
           } else {
-            lines2.push(`... ${cs}`);
+            lines3.push(`... ${cs}`);
           }
         } else {
-          lines2.push("...");
+          lines3.push("...");
         }
       } else {
         let dc = doc.comment;
         if (dc && chompKeep)
           dc = dc.replace(/^\n+/, "");
         if (dc) {
-          if ((!chompKeep || contentComment) && lines2[lines2.length - 1] !== "")
-            lines2.push("");
-          lines2.push(stringifyComment.indentComment(commentString(dc), ""));
+          if ((!chompKeep || contentComment) && lines3[lines3.length - 1] !== "")
+            lines3.push("");
+          lines3.push(stringifyComment.indentComment(commentString(dc), ""));
         }
       }
-      return lines2.join("\n") + "\n";
+      return lines3.join("\n") + "\n";
     }
     exports.stringifyDocument = stringifyDocument;
   }
@@ -17628,10 +18174,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -17645,7 +18191,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -17669,7 +18215,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -17685,7 +18231,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode2(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode2(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -17776,7 +18322,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -17790,13 +18336,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -17839,18 +18385,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -17904,8 +18450,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep2 && !props.found) {
-          const valueNode = value ? composeNode2(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap && !sep3 && !props.found) {
+          const valueNode = value ? composeNode2(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -17917,7 +18463,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -17928,8 +18474,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -17946,7 +18492,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode2(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode2(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -18081,17 +18627,17 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type2 = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines2 = scalar.source ? splitLines(scalar.source) : [];
-      let chompStart = lines2.length;
-      for (let i2 = lines2.length - 1; i2 >= 0; --i2) {
-        const content = lines2[i2][1];
+      const lines3 = scalar.source ? splitLines(scalar.source) : [];
+      let chompStart = lines3.length;
+      for (let i2 = lines3.length - 1; i2 >= 0; --i2) {
+        const content = lines3[i2][1];
         if (content === "" || content === "\r")
           chompStart = i2;
         else
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines2.length > 0 ? "\n".repeat(Math.max(1, lines2.length - 1)) : "";
+        const value2 = header.chomp === "+" && lines3.length > 0 ? "\n".repeat(Math.max(1, lines3.length - 1)) : "";
         let end2 = start + header.length;
         if (scalar.source)
           end2 += scalar.source.length;
@@ -18101,7 +18647,7 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar.offset + header.length;
       let contentStart = 0;
       for (let i2 = 0; i2 < chompStart; ++i2) {
-        const [indent, content] = lines2[i2];
+        const [indent, content] = lines3[i2];
         if (content === "" || content === "\r") {
           if (header.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
@@ -18121,17 +18667,17 @@ var require_resolve_block_scalar = __commonJS({
         }
         offset += indent.length + content.length + 1;
       }
-      for (let i2 = lines2.length - 1; i2 >= chompStart; --i2) {
-        if (lines2[i2][0].length > trimIndent)
+      for (let i2 = lines3.length - 1; i2 >= chompStart; --i2) {
+        if (lines3[i2][0].length > trimIndent)
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
-        value += lines2[i2][0].slice(trimIndent) + "\n";
+        value += lines3[i2][0].slice(trimIndent) + "\n";
       for (let i2 = contentStart; i2 < chompStart; ++i2) {
-        let [indent, content] = lines2[i2];
+        let [indent, content] = lines3[i2];
         offset += indent.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
@@ -18143,24 +18689,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -18168,8 +18714,8 @@ var require_resolve_block_scalar = __commonJS({
         case "-":
           break;
         case "+":
-          for (let i2 = chompStart; i2 < lines2.length; ++i2)
-            value += "\n" + lines2[i2][0].slice(trimIndent);
+          for (let i2 = chompStart; i2 < lines3.length; ++i2)
+            value += "\n" + lines3[i2][0].slice(trimIndent);
           if (value[value.length - 1] !== "\n")
             value += "\n";
           break;
@@ -18244,10 +18790,10 @@ var require_resolve_block_scalar = __commonJS({
       const first = split[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
-      const lines2 = [line0];
+      const lines3 = [line0];
       for (let i2 = 1; i2 < split.length; i2 += 2)
-        lines2.push([split[i2], split[i2 + 1]]);
-      return lines2;
+        lines3.push([split[i2], split[i2 + 1]]);
+      return lines3;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
   }
@@ -18343,25 +18889,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -19171,14 +19717,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -20345,18 +20891,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -20509,15 +21055,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -20711,13 +21257,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -21137,8 +21683,8 @@ function loadYaml(file, content) {
       text = content.charCodeAt(0) === 65279 ? content.slice(1) : content;
       const nul = text.indexOf("\0");
       if (nul >= 0) {
-        const lines2 = text.slice(0, nul).split("\n");
-        return unusable(problem2("file-binary", messages2.binary, { line: lines2.length, column: lines2.at(-1).length + 1 }));
+        const lines3 = text.slice(0, nul).split("\n");
+        return unusable(problem2("file-binary", messages2.binary, { line: lines3.length, column: lines3.at(-1).length + 1 }));
       }
     } else {
       if (content.byteLength > MAX_YAML_BYTES)
@@ -21616,9 +22162,141 @@ var init_yaml_source = __esm({
   }
 });
 
-// packages/core/dist/annotations.js
+// packages/core/dist/dvc-tracking.js
 import { posix as posix2 } from "node:path";
-function parseAnnotationFile(file, content) {
+function repoPath(dir, path) {
+  if (typeof path !== "string" || path === "" || path.includes("${") || posix2.isAbsolute(path) || /^[a-z][a-z0-9+.-]*:\/\//i.test(path))
+    return null;
+  const joined = posix2.normalize(posix2.join(dir, path)).replace(/\/+$/, "");
+  return joined === "." || joined === ".." || joined.startsWith("../") ? null : joined;
+}
+function hashOf(entry) {
+  for (const key of HASH_KEYS)
+    if (typeof entry[key] === "string" || typeof entry[key] === "number")
+      return `${key}:${entry[key]}`;
+  return null;
+}
+function recordedOuts(dir, outs, into) {
+  if (!Array.isArray(outs))
+    return;
+  for (const out of outs) {
+    if (!isMapping(out))
+      continue;
+    const path = repoPath(dir, out.path);
+    if (path !== null)
+      into.set(path, hashOf(out));
+  }
+}
+function declaredOuts(dir, outs, into) {
+  if (!Array.isArray(outs))
+    return;
+  for (const out of outs) {
+    const paths = typeof out === "string" ? [out] : isMapping(out) ? Object.keys(out) : [];
+    for (const p of paths) {
+      const path = repoPath(dir, p);
+      if (path !== null && !into.has(path))
+        into.set(path, null);
+    }
+  }
+}
+function dvcOutputs(file, content) {
+  const outputs = /* @__PURE__ */ new Map();
+  const kind = dvcFileKind(file);
+  if (kind === null)
+    return outputs;
+  const value = loadYaml(file, content).value;
+  if (!isMapping(value))
+    return outputs;
+  const dir = annotationDir(file);
+  if (kind === "dvc") {
+    recordedOuts(dir, value.outs, outputs);
+    return outputs;
+  }
+  const stages2 = kind === "stages" || isMapping(value.stages) ? value.stages : value;
+  if (!isMapping(stages2))
+    return outputs;
+  for (const stage of Object.values(stages2)) {
+    if (!isMapping(stage))
+      continue;
+    if (kind === "lock") {
+      recordedOuts(dir, stage.outs, outputs);
+      continue;
+    }
+    let wdir = dir;
+    if (typeof stage.wdir === "string") {
+      const w = posix2.normalize(posix2.join(dir, stage.wdir));
+      if (w === ".." || w.startsWith("../"))
+        continue;
+      wdir = w === "." ? "" : w;
+    }
+    for (const key of ["outs", "metrics", "plots"])
+      declaredOuts(wdir, stage[key], outputs);
+  }
+  return outputs;
+}
+function dvcTrackedOutputs(files2) {
+  const all = /* @__PURE__ */ new Map();
+  for (const f of files2)
+    for (const [path, hash] of dvcOutputs(f.path, f.content))
+      if (hash !== null || !all.has(path))
+        all.set(path, hash);
+  return all;
+}
+function pathAndParents(path) {
+  const paths = [];
+  for (let p = path; p !== ""; p = p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "")
+    paths.push(p);
+  return paths;
+}
+function isTrackedByDvc(path, outputs) {
+  if (pathAndParents(path).some((p) => outputs.has(p)))
+    return true;
+  const prefix = `${path}/`;
+  for (const out of outputs.keys())
+    if (out.startsWith(prefix))
+      return true;
+  return false;
+}
+function outputsChangedBy(changes) {
+  const changed = /* @__PURE__ */ new Set();
+  for (const { path, before, after } of changes) {
+    const kind = dvcFileKind(path);
+    if (kind !== "lock" && kind !== "dvc")
+      continue;
+    const was = before === null ? /* @__PURE__ */ new Map() : dvcOutputs(path, before);
+    const is = after === null ? /* @__PURE__ */ new Map() : dvcOutputs(path, after);
+    for (const [out, hash] of is)
+      if (kind === "dvc" || was.get(out) !== hash)
+        changed.add(out);
+    for (const out of was.keys())
+      if (kind === "dvc" || !is.has(out))
+        changed.add(out);
+  }
+  return [...changed].sort();
+}
+function dvcFilesTracking(paths, dvcYamlFiles) {
+  const files2 = /* @__PURE__ */ new Set();
+  for (const path of paths)
+    for (const p of pathAndParents(path))
+      files2.add(`${p}.dvc`);
+  for (const file of dvcYamlFiles)
+    files2.add(posix2.join(annotationDir(file), DVC_LOCK_FILE));
+  return [...files2].sort();
+}
+var isMapping, HASH_KEYS;
+var init_dvc_tracking = __esm({
+  "packages/core/dist/dvc-tracking.js"() {
+    "use strict";
+    init_annotation_files();
+    init_yaml_source();
+    isMapping = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+    HASH_KEYS = ["md5", "sha256", "etag", "checksum", "version_id"];
+  }
+});
+
+// packages/core/dist/annotations.js
+import { posix as posix3 } from "node:path";
+function parseAnnotationFile(file, content, opts = {}) {
   const format = annotationFormat(file);
   if (!format)
     return { annotations: [], diagnostics: [] };
@@ -21643,6 +22321,7 @@ function parseAnnotationFile(file, content) {
     if (!validateDvcArtifacts2(entries)) {
       diagnostics.push(...schemaDiagnostics(loaded, validateDvcArtifacts2.errors ?? [], { basePath, fieldPrefix: "artifacts", artifactName }));
     }
+    diagnostics.push(...modelCardDiagnostics(loaded, entries, opts.modelCard ?? "warn"));
   } else {
     entries = loaded.value;
     basePath = [];
@@ -21680,13 +22359,33 @@ function parseAnnotationFile(file, content) {
     if (Array.isArray(entry.labels))
       annotation.labels = entry.labels.filter((l) => typeof l === "string");
     const meta = format === "dvc" ? entry.meta : entry.custom;
-    if (meta !== null && typeof meta === "object" && !Array.isArray(meta))
+    if (meta !== void 0 && meta !== null)
       annotation.meta = meta;
     if (format === "gto" && typeof entry.virtual === "boolean")
       annotation.virtual = entry.virtual;
     annotations.push(annotation);
   }
   return { annotations, diagnostics };
+}
+function modelCardDiagnostics(loaded, entries, level) {
+  if (entries === null || typeof entries !== "object" || Array.isArray(entries))
+    return [];
+  const diagnostics = [];
+  for (const [id, entry] of Object.entries(entries)) {
+    const meta = entry !== null && typeof entry === "object" ? entry.meta : void 0;
+    if (meta === null || typeof meta !== "object" || Array.isArray(meta) || validateModelCard2(meta))
+      continue;
+    const found = schemaDiagnostics(loaded, validateModelCard2.errors ?? [], {
+      basePath: ["artifacts", id, "meta"],
+      fieldPrefix: `artifacts.${id}.meta`,
+      code: "model-card-shape",
+      severity: level === "strict" ? "error" : "warning",
+      artifactName: () => artifactNameIn(loaded.file, id)
+    });
+    const hint = level === "strict" ? MODEL_CARD_HINT.strict : MODEL_CARD_HINT.warn;
+    diagnostics.push(...found.map((d) => ({ ...d, hint })));
+  }
+  return diagnostics;
 }
 function lazy(target, key, compute) {
   let value;
@@ -21702,10 +22401,13 @@ function isRepoPath(a) {
   return a.path !== void 0 && !isUrl(a.path) && !(a.format === "gto" && a.virtual !== false);
 }
 function repoPathOf(a) {
-  if (a.path === void 0 || posix2.isAbsolute(a.path))
+  if (a.path === void 0 || posix3.isAbsolute(a.path))
     return null;
-  const joined = posix2.normalize(posix2.join(annotationDir(a.format === "dvc" ? a.file : ""), a.path)).replace(/\/+$/, "");
+  const joined = posix3.normalize(posix3.join(annotationDir(a.format === "dvc" ? a.file : ""), a.path)).replace(/\/+$/, "");
   return joined === ".." || joined.startsWith("../") || joined === "." ? null : joined;
+}
+function dvcReferencedPaths(annotations) {
+  return referencedPaths(annotations.filter((a) => a.format === "dvc"));
 }
 function referencedPaths(annotations) {
   const paths = /* @__PURE__ */ new Set();
@@ -21748,7 +22450,7 @@ function checkAnnotations(input) {
           message: `'${a.path}' points outside the repository`,
           hint: "use a path inside the repository, or a URL such as s3://bucket/model.pkl"
         });
-      } else if (!input.existingPaths.has(p)) {
+      } else if (!input.existingPaths.has(p) && !(a.format === "dvc" && input.dvcOutputs && isTrackedByDvc(p, input.dvcOutputs))) {
         diagnostics.push({
           code: "path-missing",
           severity: "error",
@@ -21757,7 +22459,7 @@ function checkAnnotations(input) {
           artifact: a.name,
           field: fieldOf(a, "path"),
           message: `'${a.path}' does not exist in ${input.where}`,
-          hint: a.format === "gto" ? "commit the file, fix the path, or mark the artifact 'virtual: true'" : "commit the file or fix the path"
+          hint: a.format === "gto" ? "commit the file, fix the path, or mark the artifact 'virtual: true'" : "commit it, track it with `dvc add`, or fix the path"
         });
       }
     }
@@ -21794,14 +22496,19 @@ function checkAnnotations(input) {
   }
   return diagnostics;
 }
-var URL_RE;
+var MODEL_CARD_HINT, URL_RE;
 var init_annotations = __esm({
   "packages/core/dist/annotations.js"() {
     "use strict";
     init_validators();
     init_yaml_source();
     init_annotation_files();
+    init_dvc_tracking();
     init_annotation_files();
+    MODEL_CARD_HINT = {
+      warn: "DVC accepts any value; model-card tools expect this shape (.modelreg.yaml `annotations: {model_card: strict}` makes this an error)",
+      strict: "model-card fields must have this shape (.modelreg.yaml `annotations: {model_card: strict}`)"
+    };
     URL_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
   }
 });
@@ -21844,27 +22551,143 @@ function setDotted(target, dotted, value) {
   }
   node[keys[keys.length - 1]] = value;
 }
+function patchFields(patch, format) {
+  const names = fieldNames(format);
+  const fields = [];
+  if (patch.path !== void 0)
+    fields.push(["path", patch.path]);
+  if (patch.type !== void 0)
+    fields.push(["type", patch.type]);
+  if (patch.desc !== void 0)
+    fields.push([names.desc, patch.desc]);
+  if (patch.labels !== void 0)
+    fields.push(["labels", patch.labels]);
+  if (patch.meta !== void 0) {
+    const meta = {};
+    for (const [k, v] of Object.entries(patch.meta))
+      setDotted(meta, k, v);
+    fields.push([names.meta, meta]);
+  }
+  return fields;
+}
 function mergeEntry(existing, patch, format) {
   const names = fieldNames(format);
   const out = { ...existing };
-  if (patch.path !== void 0)
-    out.path = patch.path;
-  if (patch.type !== void 0)
-    out.type = patch.type;
-  if (patch.desc !== void 0)
-    out[names.desc] = patch.desc;
-  if (patch.labels !== void 0)
-    out.labels = patch.labels;
-  if (patch.meta !== void 0) {
-    const meta = { ...out[names.meta] ?? {} };
-    for (const [k, v] of Object.entries(patch.meta))
-      setDotted(meta, k, v);
-    out[names.meta] = meta;
+  for (const [key, value] of patchFields(patch, format)) {
+    if (key !== names.meta)
+      out[key] = value;
+    else {
+      const meta = { ...out[key] ?? {} };
+      for (const [k, v] of Object.entries(value))
+        setDotted(meta, k, v);
+      out[key] = meta;
+    }
   }
   return out;
 }
-function render(id, entry, indent, eol) {
-  const body = yamlLib().stringify({ [id]: entry }, { indent: 2, lineWidth: 0 });
+function column(text, offset) {
+  return offset - lineStart(text, offset);
+}
+function styleOf(text, map2) {
+  const style = { ...DEFAULT_STYLE };
+  const { isMap, isSeq } = yamlLib();
+  for (const entry of map2?.items ?? []) {
+    const value = entry.value;
+    if (!isMap(value) || value.flow)
+      continue;
+    const first = value.items[0];
+    if (first)
+      style.indent = Math.max(1, column(text, rangeOf(first.key)[0]) - column(text, rangeOf(entry.key)[0]));
+    for (const pair of value.items) {
+      if (!isSeq(pair.value) || pair.value.items.length === 0)
+        continue;
+      if (pair.value.flow) {
+        if (yamlLib().isScalar(pair.key) && pair.key.value === "labels")
+          style.flowLabels = true;
+        style.padding = /^[[{] /.test(text.slice(rangeOf(pair.value)[0]));
+      } else {
+        if (yamlLib().isScalar(pair.key) && pair.key.value === "labels")
+          style.flowLabels = false;
+        style.indentSeq = column(text, rangeOf(pair.value)[0]) > column(text, rangeOf(pair.key)[0]);
+      }
+    }
+  }
+  return style;
+}
+function styledNode(value, like, key, style) {
+  const lib2 = yamlLib();
+  const node = new lib2.Document().createNode(value);
+  if (lib2.isScalar(node) && lib2.isScalar(like) && like.type)
+    node.type = like.type;
+  if (lib2.isCollection(node)) {
+    if (lib2.isCollection(like))
+      node.flow = like.flow === true;
+    else if (key === "labels")
+      node.flow = style.flowLabels;
+  }
+  return node;
+}
+function renderPair(key, node, indent, style, eol) {
+  const lib2 = yamlLib();
+  const map2 = new lib2.YAMLMap();
+  map2.items.push(new lib2.Pair(new lib2.Scalar(key), node));
+  const body = new lib2.Document(map2).toString({ indent: style.indent, indentSeq: style.indentSeq, flowCollectionPadding: style.padding, lineWidth: 0 });
+  const lines3 = body.replace(/\n$/, "").split("\n");
+  if (lines3.length === 1)
+    return lines3[0];
+  return lines3.map((l, i2) => i2 === 0 ? l : " ".repeat(indent) + l).join(eol) + eol;
+}
+function setFields(text, map2, fields, style, eol, splices) {
+  const lib2 = yamlLib();
+  const keyIndent = map2.items[0] ? column(text, rangeOf(map2.items[0].key)[0]) : 0;
+  const [, mapEnd] = rangeOf(map2);
+  const insertAt = text[mapEnd - 1] === "\n" ? mapEnd : lineEnd(text, mapEnd);
+  for (const [key, value] of fields) {
+    const pair = map2.items.find((p) => lib2.isScalar(p.key) && String(p.key.value) === key);
+    if (pair && isMapping2(value) && lib2.isMap(pair.value) && !pair.value.flow && pair.value.items.length > 0) {
+      if (!setFields(text, pair.value, Object.entries(value), style, eol, splices))
+        return false;
+      continue;
+    }
+    if (pair) {
+      const [keyStart, keyEnd] = rangeOf(pair.key);
+      const valueRange = pair.value?.range;
+      if (!valueRange)
+        return false;
+      const merged = isMapping2(value) && lib2.isMap(pair.value) ? deepMerge(pair.value.toJSON(), value) : value;
+      const rendered = renderPair(key, styledNode(merged, pair.value, key, style), keyIndent, style, eol);
+      const end = Math.max(valueRange[1], keyEnd);
+      const oldSpansLines = text[end - 1] === "\n";
+      const newSpansLines = rendered.endsWith(eol);
+      const tail = newSpansLines && !oldSpansLines ? lineEnd(text, end) : end;
+      splices.push({ start: keyStart, end: tail, text: text.slice(keyStart, keyEnd) + rendered.slice(key.length) + (oldSpansLines && !newSpansLines ? eol : "") });
+      continue;
+    }
+    const line = " ".repeat(keyIndent) + renderPair(key, styledNode(value, void 0, key, style), keyIndent, style, eol);
+    splices.push({ start: insertAt, end: insertAt, text: (insertAt === text.length && !text.endsWith("\n") ? eol : "") + (line.endsWith(eol) ? line : line + eol) });
+  }
+  return true;
+}
+function deepMerge(base, patch) {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(patch))
+    out[k] = isMapping2(v) && isMapping2(out[k]) ? deepMerge(out[k], v) : v;
+  return out;
+}
+function applySplices(text, splices) {
+  const ordered = splices.map((s, i2) => ({ ...s, i: i2 })).sort((a, b) => b.start - a.start || b.i - a.i);
+  let out = text;
+  for (const s of ordered)
+    out = out.slice(0, s.start) + s.text + out.slice(s.end);
+  return out;
+}
+function render(id, entry, indent, eol, style = DEFAULT_STYLE) {
+  const lib2 = yamlLib();
+  const doc = new lib2.Document({ [id]: entry });
+  const labels = doc.getIn([id, "labels"], true);
+  if (lib2.isSeq(labels))
+    labels.flow = style.flowLabels;
+  const body = doc.toString({ indent: style.indent, indentSeq: style.indentSeq, flowCollectionPadding: style.padding, lineWidth: 0 });
   const pad = " ".repeat(indent);
   return body.split("\n").filter((l, i2, all) => l !== "" || i2 < all.length - 1).map((l) => pad + l).join(eol) + eol;
 }
@@ -21901,28 +22724,34 @@ function upsertAnnotation(text, format, id, patch) {
       hint: "edit that entry by hand"
     });
   }
+  const style = styleOf(text, map2);
+  if (pair && map2) {
+    const splices = [];
+    if (setFields(text, map2, [[id, Object.fromEntries(patchFields(patch, format))]], style, eol, splices))
+      return applySplices(text, splices);
+  }
   const current = existing && typeof existing === "object" && yamlLib().isMap(existing) ? existing.toJSON() : {};
   const entry = mergeEntry(current, patch, format);
   if (pair && map2) {
     const [start, end] = pairRange(text, map2, pair);
     const indent = start === 0 && format === "gto" ? 0 : pair.key.range[0] - start;
-    return text.slice(0, start) + render(id, entry, indent, eol) + text.slice(end);
+    return text.slice(0, start) + render(id, entry, indent, eol, style) + text.slice(end);
   }
   if (map2 && map2.items.length > 0 && !map2.flow) {
     const last = map2.items[map2.items.length - 1];
     const [start, end] = pairRange(text, map2, last);
     const indent = last.key.range[0] - start;
     const before = text.slice(0, end);
-    return before + (before.endsWith("\n") ? "" : eol) + render(id, entry, indent, eol) + text.slice(end);
+    return before + (before.endsWith("\n") ? "" : eol) + render(id, entry, indent, eol, style) + text.slice(end);
   }
   if (map2 && map2.items.length > 0) {
     throw new ModelregError("flow-mapping", "cannot add an entry to a flow-style mapping ({\u2026}) without rewriting it", {
       hint: "write the mapping in block style, one key per line"
     });
   }
-  const sep2 = text === "" || text.endsWith("\n") ? "" : eol;
+  const sep3 = text === "" || text.endsWith("\n") ? "" : eol;
   if (format === "gto")
-    return text + sep2 + render(id, entry, 0, eol);
+    return text + sep3 + render(id, entry, 0, eol);
   const root = doc.contents;
   if (yamlLib().isMap(root)) {
     const artifactsPair = findPair2(root, "artifacts");
@@ -21932,7 +22761,7 @@ function upsertAnnotation(text, format, id, patch) {
       return text.slice(0, start) + " ".repeat(indent) + "artifacts:" + eol + render(id, entry, indent + 2, eol) + text.slice(end);
     }
   }
-  return text + sep2 + "artifacts:" + eol + render(id, entry, 2, eol);
+  return text + sep3 + "artifacts:" + eol + render(id, entry, 2, eol);
 }
 function removeAnnotation(text, format, id) {
   const doc = yamlLib().parseDocument(text, { uniqueKeys: true });
@@ -21948,13 +22777,16 @@ function removeAnnotation(text, format, id) {
   const [start, end] = pairRange(text, map2, pair);
   return text.slice(0, start) + text.slice(end);
 }
-var fieldNames;
+var fieldNames, DEFAULT_STYLE, rangeOf, isMapping2;
 var init_annotation_edit = __esm({
   "packages/core/dist/annotation-edit.js"() {
     "use strict";
     init_yaml_lib();
     init_errors();
     fieldNames = (format) => format === "dvc" ? { desc: "desc", meta: "meta" } : { desc: "description", meta: "custom" };
+    DEFAULT_STYLE = { indent: 2, indentSeq: true, flowLabels: false, padding: false };
+    rangeOf = (node) => node.range;
+    isMapping2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
   }
 });
 
@@ -21963,13 +22795,23 @@ var annotations_entry_exports = {};
 __export(annotations_entry_exports, {
   ANNOTATION_PATHSPECS: () => ANNOTATION_PATHSPECS,
   DVC_FILE: () => DVC_FILE,
+  DVC_LOCK_FILE: () => DVC_LOCK_FILE,
+  DVC_TRACKING_PATHSPECS: () => DVC_TRACKING_PATHSPECS,
   GTO_FILE: () => GTO_FILE,
   annotationDir: () => annotationDir,
   annotationFormat: () => annotationFormat,
   artifactNameIn: () => artifactNameIn,
   checkAnnotations: () => checkAnnotations,
+  dvcFileKind: () => dvcFileKind,
+  dvcFilesTracking: () => dvcFilesTracking,
+  dvcOutputs: () => dvcOutputs,
+  dvcReferencedPaths: () => dvcReferencedPaths,
+  dvcTrackedOutputs: () => dvcTrackedOutputs,
+  isDvcTrackingFile: () => isDvcTrackingFile,
   isRepoPath: () => isRepoPath,
+  isTrackedByDvc: () => isTrackedByDvc,
   isUrl: () => isUrl,
+  outputsChangedBy: () => outputsChangedBy,
   parseAnnotationFile: () => parseAnnotationFile,
   referencedPaths: () => referencedPaths,
   removeAnnotation: () => removeAnnotation,
@@ -21981,6 +22823,7 @@ var init_annotations_entry = __esm({
     "use strict";
     init_annotations();
     init_annotation_edit();
+    init_dvc_tracking();
   }
 });
 
@@ -22031,7 +22874,7 @@ function checkRules(loaded, config) {
   const rules2 = config.rules;
   if (!rules2)
     return diagnostics;
-  const stages2 = config.stages && config.stages.length > 0 ? config.stages : void 0;
+  const stages2 = config.stages;
   const unknown = (stage, path, atKey = false) => {
     if (stages2 && !stages2.includes(stage)) {
       const hint = messages3.allowedStages(stages2);
@@ -22107,6 +22950,9 @@ function parseConfig(text, file) {
   const labels = section("labels");
   if (labels)
     config.labels = [...new Set(labels)];
+  const annotations = section("annotations");
+  if (annotations)
+    config.annotations = annotations;
   const stages2 = section("stages");
   if (stages2)
     config.stages = [...new Set(stages2)];
@@ -22149,7 +22995,7 @@ var init_config = __esm({
     GTO_FILE2 = ".gto";
     GTO_KEYS = ["types", "stages"];
     GTO_ONLY_SETTINGS = /* @__PURE__ */ new Set(["index", "log_level", "debug", "enrichments", "autoload_enrichments", "config_file_name", "emojis"]);
-    SECTIONS = ["types", "labels", "stages", "rules", "trailers", "changelog", "registries"];
+    SECTIONS = ["types", "labels", "annotations", "stages", "rules", "trailers", "changelog", "registries"];
     messages3 = {
       notMapping: "the config must be a mapping (types:, stages:)",
       gtoSetting: (key) => `'${key}' is a GTO setting that modelreg does not use`,
@@ -22158,7 +23004,7 @@ var init_config = __esm({
       sameKey: (key, first, line) => `duplicate key '${key}': GTO reads keys in any case, and '${first}' is already set on line ${line}`,
       unknownGtoKey: (key, suggestion) => `unknown key '${key}' in .gto${suggestion ? ` (did you mean '${suggestion}'?)` : ""}: it is ignored`,
       unknownStage: (stage, suggestion) => `stage '${stage}' is not in 'stages'${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`,
-      allowedStages: (stages2) => `allowed stages are: ${stages2.join(", ")}`,
+      allowedStages: (stages2) => `allowed stages are: ${stages2.join(", ") || "none"}`,
       requiresItself: (stage) => `stage '${stage}' cannot require itself`,
       sameRegistry: (name) => `registry name '${name}' is used twice: each registry needs its own name`,
       cycle: (path) => `promotion rules form a cycle (${path.join(" \u2192 ")}): no version could ever enter these stages`
@@ -22179,25 +23025,33 @@ async function readRepoAnnotations(ctx, source, opts) {
   const parsers = listed.some((f) => !isConfig(f.path)) ? Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports)) : void 0;
   parsers?.catch(() => {
   });
-  const files2 = await readListedFiles(ctx, source, listed);
-  const diagnostics = [];
+  const { files: files2, diagnostics } = await readListedFiles(ctx, source, listed);
   const annotations = [];
   const { config, diagnostics: configProblems } = await parseConfigAmong(files2);
   diagnostics.push(...configProblems);
   const annotationFiles = files2.filter((f) => !isConfig(f.path)).sort((a, b) => a.path < b.path ? -1 : 1);
   if (annotationFiles.length === 0 || parsers === void 0)
     return { annotations, diagnostics, config, files: [] };
-  const { checkAnnotations: checkAnnotations2, parseAnnotationFile: parseAnnotationFile2, referencedPaths: referencedPaths2 } = await parsers;
+  const { checkAnnotations: checkAnnotations2, dvcReferencedPaths: dvcReferencedPaths2, dvcTrackedOutputs: dvcTrackedOutputs2, parseAnnotationFile: parseAnnotationFile2, referencedPaths: referencedPaths2 } = await parsers;
   for (const file of annotationFiles) {
-    const parsed = parseAnnotationFile2(file.path, file.content);
+    const parsed = parseAnnotationFile2(file.path, file.content, { modelCard: config.annotations?.model_card ?? "warn" });
     annotations.push(...parsed.annotations);
     diagnostics.push(...parsed.diagnostics);
   }
   if (opts.integrity ?? true) {
     const exists2 = await existingPaths(ctx, source, referencedPaths2(annotations));
-    diagnostics.push(...checkAnnotations2({ annotations, config, existingPaths: exists2, where: opts.where }));
+    const missing = dvcReferencedPaths2(annotations).some((p) => !exists2.has(p));
+    const tracking = missing ? await readDvcTrackingFiles(ctx, source) : void 0;
+    if (tracking)
+      diagnostics.push(...tracking.diagnostics);
+    const dvcOutputs2 = tracking ? dvcTrackedOutputs2([...annotationFiles, ...tracking.files]) : void 0;
+    diagnostics.push(...checkAnnotations2({ annotations, config, existingPaths: exists2, where: opts.where, ...dvcOutputs2 ? { dvcOutputs: dvcOutputs2 } : {} }));
   }
   return { annotations, diagnostics, config, files: annotationFiles.map((f) => f.path) };
+}
+async function readDvcTrackingFiles(ctx, source) {
+  const listed = await listFiles(ctx, source, { pathspecs: DVC_TRACKING_PATHSPECS, matches: (path) => isDvcTrackingFile(path) });
+  return readListedFiles(ctx, source, listed);
 }
 async function parseConfigAmong(files2) {
   const file = CONFIG_FILES.map((name) => files2.find((f) => f.path === name)).find((f) => f !== void 0);
@@ -22207,6 +23061,24 @@ async function parseConfigAmong(files2) {
 }
 async function readConfigAt(ctx, rev) {
   return parseConfigAmong(await readFilesAt(ctx, rev, [...CONFIG_FILES]));
+}
+async function readConfigsAt(ctx, commits) {
+  const list2 = [...commits];
+  const answers = await catFileBatch(ctx, list2.flatMap((c) => CONFIG_FILES.map((path) => `${c}:${path}`)));
+  const parsed = /* @__PURE__ */ new Map();
+  const result = /* @__PURE__ */ new Map();
+  for (const [i2, commit] of list2.entries()) {
+    const files2 = CONFIG_FILES.flatMap((path, k) => {
+      const answer = answers[i2 * CONFIG_FILES.length + k];
+      return answer?.type === "blob" ? [{ path, sha: answer.sha, content: answer.content }] : [];
+    });
+    const key = files2.map((f) => `${f.path}:${f.sha}`).join(" ");
+    let config = parsed.get(key);
+    if (!config)
+      parsed.set(key, config = parseConfigAmong(files2));
+    result.set(commit, await config);
+  }
+  return result;
 }
 async function readAnnotationsAt(ctx, rev, paths) {
   if (paths.length === 0)
@@ -22219,6 +23091,24 @@ var init_annotation_source = __esm({
     "use strict";
     init_dist();
     init_files();
+    init_staged();
+  }
+});
+
+// packages/git/dist/dvc-changes.js
+async function readDvcOutputChanges(ctx, changes) {
+  const tracking = changes.map((c) => c.paths.filter(isDvcTrackingFile));
+  if (tracking.every((t) => t.length === 0))
+    return changes.map(() => []);
+  const wanted = changes.flatMap((c, i2) => tracking[i2].flatMap((path) => [{ rev: c.before, path }, { rev: c.after, path }]));
+  const [files2, { outputsChangedBy: outputsChangedBy2 }] = await Promise.all([readFilesAtEach(ctx, wanted), Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports))]);
+  const content = new Map(files2.map((f) => [`${f.rev}:${f.path}`, f.content]));
+  return changes.map((c, i2) => outputsChangedBy2(tracking[i2].map((path) => ({ path, before: content.get(`${c.before}:${path}`) ?? null, after: content.get(`${c.after}:${path}`) ?? null }))));
+}
+var init_dvc_changes = __esm({
+  "packages/git/dist/dvc-changes.js"() {
+    "use strict";
+    init_dist();
     init_staged();
   }
 });
@@ -22329,6 +23219,7 @@ __export(dist_exports, {
   parseTagRecords: () => parseTagRecords,
   parseVerifyTagOutput: () => parseVerifyTagOutput,
   parseZ: () => parseZ,
+  pushFailureReason: () => pushFailureReason,
   pushTags: () => pushTags,
   readAnnotationsAt: () => readAnnotationsAt,
   readBlobs: () => readBlobs,
@@ -22336,15 +23227,20 @@ __export(dist_exports, {
   readCommentChar: () => readCommentChar,
   readCommitState: () => readCommitState,
   readConfigAt: () => readConfigAt,
+  readConfigsAt: () => readConfigsAt,
+  readDvcOutputChanges: () => readDvcOutputChanges,
   readFileCapped: () => readFileCapped,
   readFilesAt: () => readFilesAt,
+  readFilesAtEach: () => readFilesAtEach,
   readFilesAtRevisions: () => readFilesAtRevisions,
+  readHeadCommit: () => readHeadCommit,
   readListedFiles: () => readListedFiles,
   readLog: () => readLog,
   readRemoteUrl: () => readRemoteUrl,
   readRepoAnnotations: () => readRepoAnnotations,
   readStagedPaths: () => readStagedPaths,
   readTags: () => readTags,
+  readWorktreeFiles: () => readWorktreeFiles,
   remoteTagsAmong: () => remoteTagsAmong,
   repoCacheDir: () => repoCacheDir,
   resolveCommit: () => resolveCommit,
@@ -22354,7 +23250,10 @@ __export(dist_exports, {
   syncRemoteTags: () => syncRemoteTags,
   tagFormat: () => tagFormat,
   tagRefsDigest: () => tagRefsDigest,
-  verifyTag: () => verifyTag
+  verifyTag: () => verifyTag,
+  withRepoLock: () => withRepoLock,
+  withoutRepoLocation: () => withoutRepoLocation,
+  writeFileAtomic: () => writeFileAtomic
 });
 var init_dist2 = __esm({
   "packages/git/dist/index.js"() {
@@ -22371,13 +23270,15 @@ var init_dist2 = __esm({
     init_remote_url();
     init_annotation_source();
     init_staged();
+    init_dvc_changes();
     init_verify();
     init_fetch_tags();
+    init_repo_lock();
   }
 });
 
 // packages/cli/dist/repo.js
-import { isAbsolute, join as join6, resolve as resolve3 } from "node:path";
+import { isAbsolute, resolve as resolve3 } from "node:path";
 function anchoredEnv(env, cwd) {
   const relative4 = RELATIVE_GIT_PATHS.filter((name) => env[name] && !isAbsolute(env[name]));
   if (relative4.length === 0)
@@ -22388,10 +23289,21 @@ function anchoredEnv(env, cwd) {
   return out;
 }
 async function openHandle(io, repo) {
-  const env = anchoredEnv(io.env, io.cwd);
-  const opened = await openRepo(repo ?? ".", { cwd: io.cwd, env });
+  return handleOf(io, await openRepo(repo ?? ".", { cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }));
+}
+async function withLockedHandle(io, repo, fn) {
+  const opened = await openRepo(repo ?? ".", { cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }, { lock: true });
+  try {
+    return await fn(handleOf(io, opened));
+  } finally {
+    await opened.release?.();
+  }
+}
+function handleOf(io, opened) {
+  const env = opened.isRemote ? withoutRepoLocation(io.env) : anchoredEnv(io.env, io.cwd);
   return {
-    git: { cwd: opened.dir, env },
+    // A bare repository (a URL's cache entry among them) is named to git, never searched for.
+    git: { cwd: opened.dir, env, ...opened.bare ? { gitDir: opened.dir } : {} },
     pushTarget: opened.isRemote && opened.url ? opened.url : "origin",
     isRemote: opened.isRemote,
     bare: opened.bare,
@@ -22421,10 +23333,9 @@ async function loadRegistry(handle, opts = {}) {
 async function loadConfig(handle) {
   if (handle.bare)
     return readConfigAt(handle.git, "HEAD");
-  return parseConfigAmong(CONFIG_FILES.flatMap((path) => {
-    const content = readFileCapped(join6(handle.git.cwd, path), WORKTREE_READ_LIMIT);
-    return content === null ? [] : [{ path, content }];
-  }));
+  const { files: files2, diagnostics } = readWorktreeFiles(handle.git.cwd, CONFIG_FILES);
+  const parsed = await parseConfigAmong(files2);
+  return { ...parsed, diagnostics: [...diagnostics, ...parsed.diagnostics] };
 }
 async function loadValidConfig(handle) {
   const { config, diagnostics } = await loadConfig(handle);
@@ -22491,6 +23402,9 @@ function describeCreated(tag) {
       return "deprecates artifact";
   }
 }
+function whyPushFailed(e) {
+  return e instanceof GitError ? pushFailureReason(e.stderr) || e.message : e.message;
+}
 async function apply(handle, plan, opts) {
   const created = [];
   try {
@@ -22503,11 +23417,11 @@ async function apply(handle, plan, opts) {
       await deleteTags(handle.git, created);
     throw e;
   }
-  const lines2 = [];
+  const lines3 = [];
   for (const tag of plan) {
-    lines2.push(`Created git tag '${tag.name}' that ${describeCreated(tag)}`);
+    lines3.push(`Created git tag '${tag.name}' that ${describeCreated(tag)}`);
     if (!(opts.push || handle.isRemote)) {
-      lines2.push("To push the changes upstream, run:", `    git push origin ${shellQuote(tag.name)}`);
+      lines3.push("To push the changes upstream, run:", `    git push origin ${shellQuote(tag.name)}`);
     }
   }
   if (opts.push || handle.isRemote) {
@@ -22515,16 +23429,17 @@ async function apply(handle, plan, opts) {
       await pushTags(handle.git, handle.pushTarget, created);
     } catch (e) {
       if (handle.isRemote)
-        await deleteTags(handle.git, created);
+        await deleteTags(handle.git, created).catch(() => {
+        });
       const names = created.map(shellQuote).join(" ");
-      throw new ModelregError("push-failed", `pushing ${created.join(", ")} failed: ${e.message}`, {
+      throw new ModelregError("push-failed", `pushing ${created.join(", ")} failed: ${whyPushFailed(e)}`, {
         hint: handle.isRemote ? "nothing was written; fix access to the remote and retry" : `the tags exist locally; retry with: git push origin ${names}`
       });
     }
     for (const name of created)
-      lines2.push(`Pushed git tag '${name}' to ${handle.pushTarget}`);
+      lines3.push(`Pushed git tag '${name}' to ${handle.pushTarget}`);
   }
-  return { stdout: lines2.join("\n") + "\n" };
+  return { stdout: lines3.join("\n") + "\n" };
 }
 async function autoBump(handle, ctx, name, commit) {
   assertArtifactName(name);
@@ -22548,78 +23463,85 @@ async function register(io, name, ref, opts) {
   if (choices.length > 1) {
     throw new ModelregError("usage", "give at most one of --version, --bump, --bump-major, --bump-minor, --bump-patch", { exitCode: 2 });
   }
-  const handle = await openHandle(io, opts.repo);
-  const commit = await commitOf(handle, ref ?? "HEAD");
-  const ctx = await planContext(handle);
-  let bump = bumps[0] ?? opts.bump;
-  let reasons;
-  let warnings2 = "";
-  if (bump === "auto")
-    ({ bump, reasons, warnings: warnings2 } = await autoBump(handle, ctx, name, commit));
-  else if (opts.version !== void 0)
-    reasons = ["--version"];
-  else {
-    const base = greatestRegistered(ctx.registry.artifacts.get(name));
-    reasons = [`${bump ?? "patch"} bump of ${base ? base.version : "v0.0.0 (no version yet)"}${bump ? "" : " (the default)"}`];
-  }
-  const tag = planRegister(ctx, {
-    artifact: name,
-    commit,
-    ...opts.version !== void 0 ? { version: opts.version } : {},
-    ...bump ? { bump } : {},
-    ...opts.message !== void 0 ? { message: opts.message } : {},
-    ...opts.simple ? { notation: opts.simple } : {}
-  });
-  if (opts.dryRun)
-    return { stdout: reasons.map((r) => `Would register ${tag.name}: ${r}
+  return withLockedHandle(io, opts.repo, async (handle) => {
+    const commit = await commitOf(handle, ref ?? "HEAD");
+    const ctx = await planContext(handle);
+    let bump = bumps[0] ?? opts.bump;
+    let reasons;
+    let warnings2 = "";
+    if (bump === "auto")
+      ({ bump, reasons, warnings: warnings2 } = await autoBump(handle, ctx, name, commit));
+    else if (opts.version !== void 0)
+      reasons = ["--version"];
+    else {
+      const base = greatestRegistered(ctx.registry.artifacts.get(name));
+      reasons = [`${bump ?? "patch"} bump of ${base ? base.version : "v0.0.0 (no version yet)"}${bump ? "" : " (the default)"}`];
+    }
+    const tag = planRegister(ctx, {
+      artifact: name,
+      commit,
+      ...opts.version !== void 0 ? { version: opts.version } : {},
+      ...bump ? { bump } : {},
+      ...opts.message !== void 0 ? { message: opts.message } : {},
+      ...opts.simple ? { notation: opts.simple } : {}
+    });
+    if (ctx.registry.artifacts.get(name)?.versions.has(tag.version))
+      reasons = [`${commit.slice(0, 7)} carried ${tag.version} before: registered again`];
+    if (opts.dryRun)
+      return { stdout: reasons.map((r) => `Would register ${tag.name}: ${r}
 `).join(""), stderr: warnings2 };
-  return { ...await apply(handle, [tag], opts), stderr: warnings2 };
+    return { ...await apply(handle, [tag], opts), stderr: warnings2 };
+  });
 }
 async function assign(io, name, ref, opts) {
   if (opts.stage === void 0) {
     throw new ModelregError("usage", "missing required option '--stage <stage>'", { hint: "e.g. modelreg assign NAME --stage prod", exitCode: 2 });
   }
-  if (ref !== void 0 && opts.version !== void 0) {
-    throw new ModelregError("usage", "give either REF or --version, not both", { exitCode: 2 });
-  }
-  const handle = await openHandle(io, opts.repo);
-  const commit = opts.version === void 0 ? await commitOf(handle, ref ?? "HEAD") : void 0;
-  const ctx = await planContext(handle);
-  const plan = planAssign(ctx, {
-    artifact: name,
-    stage: opts.stage,
-    ...commit !== void 0 ? { commit } : {},
-    ...opts.version !== void 0 ? { version: opts.version } : {},
-    ...opts.skipRegistration ? { skipRegistration: true } : {},
-    ...opts.force ? { force: true } : {},
-    ...opts.simple ? { notation: opts.simple } : {},
-    ...opts.message !== void 0 ? { message: opts.message } : {}
+  const stage = opts.stage;
+  return withLockedHandle(io, opts.repo, async (handle) => {
+    const commit = ref !== void 0 || opts.version === void 0 ? await commitOf(handle, ref ?? "HEAD") : void 0;
+    const ctx = await planContext(handle);
+    const plan = planAssign(ctx, {
+      artifact: name,
+      stage,
+      ...commit !== void 0 ? { commit } : {},
+      ...opts.version !== void 0 ? { version: opts.version } : {},
+      ...opts.skipRegistration ? { skipRegistration: true } : {},
+      ...opts.force ? { force: true } : {},
+      ...opts.simple ? { notation: opts.simple } : {},
+      ...opts.message !== void 0 ? { message: opts.message } : {}
+    });
+    return apply(handle, plan, opts);
   });
-  return apply(handle, plan, opts);
 }
 async function deprecate(io, name, version, stage, opts) {
-  const handle = await openHandle(io, opts.repo);
-  const ctx = await planContext(handle);
-  const target = { artifact: name, ...version !== void 0 ? { version } : {}, ...stage !== void 0 ? { stage } : {} };
-  if (opts.delete) {
-    const names = planDelete(ctx, target);
-    await deleteTags(handle.git, names);
-    const lines2 = names.map((n) => `Deleted git tag '${n}'`);
-    if (opts.push || handle.isRemote) {
-      await pushTags(handle.git, handle.pushTarget, names, { delete: true });
-      lines2.push(...names.map((n) => `Deleted git tag '${n}' on ${handle.pushTarget}`));
-    } else {
-      lines2.push("To push the changes upstream, run:", `    git push --delete origin ${names.map(shellQuote).join(" ")}`);
+  return withLockedHandle(io, opts.repo, async (handle) => {
+    const ctx = await planContext(handle);
+    const target = { artifact: name, ...version !== void 0 ? { version } : {}, ...stage !== void 0 ? { stage } : {} };
+    if (opts.delete) {
+      const names = planDelete(ctx, target);
+      await deleteTags(handle.git, names);
+      const lines3 = names.map((n) => `Deleted git tag '${n}'`);
+      if (opts.push || handle.isRemote) {
+        await pushTags(handle.git, handle.pushTarget, names, { delete: true }).catch((e) => {
+          throw new ModelregError("push-failed", `deleting ${names.join(", ")} on ${handle.pushTarget} failed: ${whyPushFailed(e)}`, {
+            hint: handle.isRemote ? "the remote still has them; fix access to the remote and retry" : `retry with: git push --delete origin ${names.map(shellQuote).join(" ")}`
+          });
+        });
+        lines3.push(...names.map((n) => `Deleted git tag '${n}' on ${handle.pushTarget}`));
+      } else {
+        lines3.push("To push the changes upstream, run:", `    git push --delete origin ${names.map(shellQuote).join(" ")}`);
+      }
+      return { stdout: lines3.join("\n") + "\n" };
     }
-    return { stdout: lines2.join("\n") + "\n" };
-  }
-  const tag = planDeprecate(ctx, {
-    ...target,
-    ...opts.force ? { force: true } : {},
-    ...opts.simple ? { notation: opts.simple } : {},
-    ...opts.message !== void 0 ? { message: opts.message } : {}
+    const tag = planDeprecate(ctx, {
+      ...target,
+      ...opts.force ? { force: true } : {},
+      ...opts.simple ? { notation: opts.simple } : {},
+      ...opts.message !== void 0 ? { message: opts.message } : {}
+    });
+    return apply(handle, [tag], opts);
   });
-  return apply(handle, [tag], opts);
 }
 var init_write = __esm({
   "packages/cli/dist/commands/write.js"() {
@@ -22631,9 +23553,52 @@ var init_write = __esm({
   }
 });
 
+// packages/cli/dist/annotation-source.js
+var annotation_source_exports = {};
+__export(annotation_source_exports, {
+  annotationsOf: () => annotationsOf,
+  fileSource: () => fileSource,
+  readAnnotations: () => readAnnotations
+});
+async function fileSource(handle, opts) {
+  if (opts.staged && opts.rev !== void 0) {
+    throw new ModelregError("usage", "give either --staged or --rev, not both", { exitCode: 2 });
+  }
+  if (opts.staged && handle.bare) {
+    throw new ModelregError("usage", "--staged checks the index, and a bare repository has none", { hint: "check a commit with --rev, or leave out --staged (HEAD)", exitCode: 2 });
+  }
+  if (opts.rev !== void 0 || handle.bare) {
+    const rev = opts.rev ?? "HEAD";
+    const commit = await resolveCommit(handle.git, rev);
+    if (!commit) {
+      throw new ModelregError("ref-not-found", `'${rev}' does not name a commit in this repository`, { hint: "give a branch, tag or commit id" });
+    }
+    return { source: { kind: "rev", rev: commit }, where: opts.rev ?? `HEAD (${commit.slice(0, 7)})` };
+  }
+  if (opts.staged)
+    return { source: { kind: "index" }, where: "the index (staged files)" };
+  return { source: { kind: "worktree" }, where: "the working tree" };
+}
+async function readAnnotations(handle, source, where, integrity = true) {
+  return readRepoAnnotations(handle.git, source, { where, integrity });
+}
+async function annotationsOf(handle, rev) {
+  if (rev === void 0 && handle.bare && !await resolveCommit(handle.git, "HEAD"))
+    return [];
+  const { source, where } = await fileSource(handle, rev === void 0 ? {} : { rev });
+  return (await readAnnotations(handle, source, where, false)).annotations;
+}
+var init_annotation_source2 = __esm({
+  "packages/cli/dist/annotation-source.js"() {
+    "use strict";
+    init_dist();
+    init_dist2();
+  }
+});
+
 // packages/cli/dist/registries.js
-import { stat as stat3 } from "node:fs/promises";
-import { join as join7, resolve as resolve4 } from "node:path";
+import { stat as stat4 } from "node:fs/promises";
+import { resolve as resolve4 } from "node:path";
 async function pool(items, limit2, task) {
   const results = new Array(items.length);
   let next = 0;
@@ -22649,8 +23614,8 @@ async function pool(items, limit2, task) {
 async function configuredSources(handle) {
   if (handle.bare)
     return [];
-  const texts = CONFIG_FILES.map((f) => readFileCapped(join7(handle.git.cwd, f), WORKTREE_READ_LIMIT));
-  if (!texts.some((t) => t !== null && /^registries\s*:/m.test(t.toString())))
+  const { files: files2 } = readWorktreeFiles(handle.git.cwd, CONFIG_FILES);
+  if (!files2.some((f) => /^registries\s*:/m.test(f.content.toString())))
     return [];
   const { config, diagnostics } = await loadConfig(handle);
   const broken = diagnostics.find((d) => d.severity === "error" && d.field?.startsWith("registries"));
@@ -22664,20 +23629,13 @@ function sourcesOf(config, base) {
 async function openSource(io, source, offline) {
   const env = anchoredEnv(io.env, io.cwd);
   const path = resolve4(source.base, source.location);
-  const isPath = !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(source.location) && await stat3(path).catch(() => null) !== null;
+  const isPath = !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(source.location) && await stat4(path).catch(() => null) !== null;
   if (!isPath && isUrlLike(source.location)) {
-    const synced = await syncRemoteTags(source.location, { cwd: io.cwd, env, offline });
-    return {
-      git: { cwd: synced.dir, env },
-      pushTarget: source.location,
-      isRemote: true,
-      bare: true,
-      shallow: false,
-      ...synced.digest !== void 0 ? { tagsDigest: synced.digest } : {}
-    };
+    const synced = await syncRemoteTags(source.location, { env, offline });
+    const handle = handleOf(io, { dir: synced.dir, isRemote: true, url: source.location, bare: true, shallow: false });
+    return synced.digest !== void 0 ? { ...handle, tagsDigest: synced.digest } : handle;
   }
-  const opened = await openRepo(path, { cwd: io.cwd, env });
-  return { git: { cwd: opened.dir, env }, pushTarget: "origin", isRemote: false, bare: opened.bare, shallow: opened.shallow };
+  return handleOf(io, await openRepo(path, { cwd: io.cwd, env }));
 }
 function problemLine(source, e) {
   const where = source.location === void 0 ? "" : ` (${source.location})`;
@@ -22790,25 +23748,26 @@ var init_table = __esm({
 
 // packages/cli/dist/view-cache.js
 import { createHash as createHash3 } from "node:crypto";
-import { readFile as readFile2, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join8 } from "node:path";
+import { readFile as readFile3 } from "node:fs/promises";
+import { join as join7 } from "node:path";
 async function cachedSummary(handle, options, compute) {
   if (handle.tagsDigest === void 0)
     return compute();
   const key = createHash3("sha256").update(JSON.stringify(options)).digest("hex").slice(0, 16);
-  const file = join8(handle.git.cwd, `modelreg-summary-${key}.json`);
+  const file = join7(handle.git.cwd, `modelreg-summary-${key}.json`);
   const stamp = `${VERSION} ${handle.tagsDigest}`;
-  const saved = await readFile2(file, "utf8").then(JSON.parse).catch(() => null);
+  const saved = await readFile3(file, "utf8").then(JSON.parse).catch(() => null);
   if (saved?.stamp === stamp)
     return saved.summary;
   const summary2 = await compute();
-  await writeFile2(file, JSON.stringify({ stamp, summary: summary2 })).catch(() => {
+  await writeFileAtomic(file, JSON.stringify({ stamp, summary: summary2 })).catch(() => {
   });
   return summary2;
 }
 var init_view_cache = __esm({
   "packages/cli/dist/view-cache.js"() {
     "use strict";
+    init_dist2();
     init_version();
   }
 });
@@ -22834,19 +23793,18 @@ function versionEvent(e) {
 function stageEvent(e) {
   return { ...baseEvent(e), version: e.version ?? null, stage: e.stage ?? null, event: e.kind };
 }
-function authored(first, activated, active) {
+function authored(author, activated, active) {
   return {
     is_active: active,
     activated_at: activated ? at3(activated) : null,
-    created_at: at3(first),
-    author: first.author,
-    author_email: first.authorEmail,
-    message: first.message,
-    ref: first.tag
+    created_at: at3(author),
+    author: author.author,
+    author_email: author.authorEmail,
+    message: author.message,
+    ref: author.ref
   };
 }
 function vstageJson(vs) {
-  const first = vs.assignments[0] ?? vs.unassignments[0];
   return {
     artifact: vs.artifact,
     commit_hexsha: vs.commit,
@@ -22854,7 +23812,7 @@ function vstageJson(vs) {
     stage: vs.stage,
     assignments: vs.assignments.map(stageEvent),
     unassignments: vs.unassignments.map(stageEvent),
-    ...authored(first, vs.lastAssignment, vs.active)
+    ...authored(stageAuthor(vs), vs.active ? vs.lastAssignment : null, vs.active)
   };
 }
 function enrichments(v) {
@@ -22887,17 +23845,21 @@ function versionsJson(rows) {
     registrations: v.registrations.map(versionEvent),
     deregistrations: v.deregistrations.map(versionEvent),
     stages: stages2.map(vstageJson),
-    ...authored(v.created, v.activated, v.active),
-    discovered: false
+    ...authored(versionAuthor(v), versionActivated(v), v.active),
+    discovered: isDiscovered(v)
   }));
 }
-function summaryJson(stages2, lines2, unregistered = []) {
+function holdersCell(line, stage, display = (v) => v) {
+  return (line.holders[stage] ?? []).map(display).join(", ");
+}
+function summaryJson(stages2, lines3, unregistered = []) {
   const out = {};
-  for (const line of lines2) {
+  for (const line of lines3) {
     out[line.name] = {
       version: line.latest,
-      stage: Object.fromEntries(stages2.map((s) => [s, line.holders[s] ?? null])),
-      registered: line.registered,
+      stage: Object.fromEntries(stages2.map((s) => [s, holdersCell(line, s) || null])),
+      // Every artifact of the registry has a tag; only annotation-only ones (below) are unregistered.
+      registered: true,
       active: line.active
     };
   }
@@ -22942,32 +23904,24 @@ var init_gto_json = __esm({
 });
 
 // packages/cli/dist/views/tables.js
-function summaryRows(stages2, lines2, unregistered = []) {
-  const sorted = [...lines2].sort((a, b) => a.name < b.name ? -1 : 1);
-  const annotatedOnly = [...unregistered].sort().map((name) => [`*${name}`, "-", ...stages2.map(() => "-")]);
-  return [
-    ...sorted.map((l) => [
-      l.name,
-      l.latest !== null ? displayVersion(l.latest) : "-",
-      ...stages2.map((s) => {
-        const holder = l.holders[s];
-        return holder !== void 0 ? displayVersion(holder) : "-";
-      })
-    ]),
-    ...annotatedOnly
+function summaryRows(stages2, lines3, unregistered = []) {
+  const rows = [
+    ...lines3.map((l) => ({
+      key: l.name,
+      cells: [l.name, l.latest !== null ? displayVersion(l.latest) : "-", ...stages2.map((s) => holdersCell(l, s, displayVersion) || "-")]
+    })),
+    ...unregistered.map((name) => ({ key: name, cells: [`*${name}`, "-", ...stages2.map(() => "-")] }))
   ];
+  return rows.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0).map((l) => l.cells);
 }
-function summaryTable(stages2, lines2, style, unregistered = []) {
-  return renderTable(summaryHeaders(stages2), summaryRows(stages2, lines2, unregistered), style);
+function summaryTable(stages2, lines3, style, unregistered = []) {
+  return renderTable(summaryHeaders(stages2), summaryRows(stages2, lines3, unregistered), style);
 }
 function versionsRows(rows) {
-  return rows.map(({ version: v, stages: stages2 }) => [
-    v.artifact,
-    displayVersion(v.version),
-    stages2.map((s) => s.stage).join(", "),
-    formatInstant(v.created, " "),
-    v.registered ? v.created.tag : ""
-  ]);
+  return rows.map(({ version: v, stages: stages2 }) => {
+    const author = versionAuthor(v);
+    return [v.artifact, displayVersion(v.version), stages2.map((s) => s.stage).join(", "), formatInstant(author, " "), displayVersion(author.ref)];
+  });
 }
 function versionsTable(rows, style) {
   return renderTable(VERSIONS_HEADERS, versionsRows(rows), style);
@@ -22992,46 +23946,11 @@ var init_tables = __esm({
     "use strict";
     init_dist();
     init_table();
+    init_gto_json();
     withRepo = (repo, rows) => rows.map((row) => [repo, ...row]);
     summaryHeaders = (stages2) => ["name", "latest", ...stages2.map((s) => `#${s}`)];
     VERSIONS_HEADERS = ["artifact", "version", "stage", "created_at", "ref"];
     HISTORY_HEADERS = ["timestamp", "artifact", "event", "version", "stage", "commit", "ref"];
-  }
-});
-
-// packages/cli/dist/annotation-source.js
-var annotation_source_exports = {};
-__export(annotation_source_exports, {
-  fileSource: () => fileSource,
-  readAnnotations: () => readAnnotations
-});
-async function fileSource(handle, opts) {
-  if (opts.staged && opts.rev !== void 0) {
-    throw new ModelregError("usage", "give either --staged or --rev, not both", { exitCode: 2 });
-  }
-  if (opts.staged && handle.bare) {
-    throw new ModelregError("usage", "--staged checks the index, and a bare repository has none", { hint: "check a commit with --rev, or leave out --staged (HEAD)", exitCode: 2 });
-  }
-  if (opts.rev !== void 0 || handle.bare) {
-    const rev = opts.rev ?? "HEAD";
-    const commit = await resolveCommit(handle.git, rev);
-    if (!commit) {
-      throw new ModelregError("ref-not-found", `'${rev}' does not name a commit in this repository`, { hint: "give a branch, tag or commit id" });
-    }
-    return { source: { kind: "rev", rev: commit }, where: opts.rev ?? `HEAD (${commit.slice(0, 7)})` };
-  }
-  if (opts.staged)
-    return { source: { kind: "index" }, where: "the index (staged files)" };
-  return { source: { kind: "worktree" }, where: "the working tree" };
-}
-async function readAnnotations(handle, source, where, integrity = true) {
-  return readRepoAnnotations(handle.git, source, { where, integrity });
-}
-var init_annotation_source2 = __esm({
-  "packages/cli/dist/annotation-source.js"() {
-    "use strict";
-    init_dist();
-    init_dist2();
   }
 });
 
@@ -23059,8 +23978,9 @@ function annotationYaml(a) {
 async function describe2(io, selectorText, opts) {
   const parsed = parseShortcut(selectorText);
   if (!parsed) {
+    const meant = nearestShortcut(selectorText);
     throw new ModelregError("usage", `'${selectorText}' is not an artifact selector`, {
-      hint: "use NAME, NAME@vX.Y.Z, NAME@latest or NAME#STAGE",
+      hint: `${meant ? `did you mean '${meant}'? ` : ""}use NAME, NAME@vX.Y.Z, NAME@latest or NAME#STAGE`,
       exitCode: 2
     });
   }
@@ -23123,12 +24043,9 @@ __export(show_exports, {
   NOTHING_FOUND: () => NOTHING_FOUND,
   show: () => show
 });
-async function currentAnnotations(handle) {
-  if (handle.bare && !await resolveCommit(handle.git, "HEAD"))
-    return [];
-  const { fileSource: fileSource2, readAnnotations: readAnnotations2 } = await Promise.resolve().then(() => (init_annotation_source2(), annotation_source_exports));
-  const { source, where } = await fileSource2(handle, {});
-  return (await readAnnotations2(handle, source, where, false)).annotations;
+async function headListing(handle, name) {
+  const listed = await readAnnotationsAt(handle.git, "HEAD", [GTO_FILE]);
+  return listed.some((a) => a.name === name) ? readHeadCommit(handle.git) : null;
 }
 async function annotationText(annotation) {
   if (!annotation)
@@ -23137,48 +24054,76 @@ async function annotationText(annotation) {
   return `
 ${annotationYaml2(annotation)}`;
 }
+function parseSelector(name) {
+  const selector = parseShortcut(name);
+  if (selector)
+    return selector;
+  const meant = nearestShortcut(name);
+  throw new ModelregError("usage", `'${name}' is not an artifact selector`, {
+    hint: `${meant ? `did you mean '${meant}'? ` : ""}use NAME, NAME@vX.Y.Z, NAME@latest, NAME@greatest or NAME#STAGE`,
+    exitCode: 2
+  });
+}
 async function show(io, name, opts) {
-  if (name === void 0 && (opts.ref || opts.version)) {
-    throw new ModelregError("usage", "--ref and --version need an artifact", { hint: "e.g. modelreg show NAME#prod --version", exitCode: 2 });
+  const given = OUTPUT_FLAGS.filter((flag) => opts[flag]);
+  if (given.length > 1) {
+    throw new ModelregError("usage", `give one output format at a time, not ${given.map((f) => `--${f}`).join(" and ")}`, { exitCode: 2 });
   }
+  if (name === void 0 && (opts.ref || opts.version || opts.stage)) {
+    throw new ModelregError("usage", "--ref, --version and --stage need an artifact", { hint: "e.g. modelreg show NAME#prod --version", exitCode: 2 });
+  }
+  if (name !== void 0 && opts.name)
+    throw new ModelregError("usage", "--name lists the registry: give no artifact", { hint: "e.g. modelreg show --name", exitCode: 2 });
   const view = await openView(io, opts);
   const handle = singleHandle(view);
   if (!handle)
     return withProblems(view, await showMany(view, name, opts));
-  const style = opts.plain ? "plain" : "grid";
   if (name === void 0) {
-    const [registry2, annotations] = await Promise.all([loadRegistryOnly(handle, { detail: "light" }), currentAnnotations(handle)]);
-    const { stages: stages2, rows } = summary(registry2, opts);
+    const [registry2, annotations, { config }] = await Promise.all([loadRegistryOnly(handle, { detail: "light" }), annotationsOf(handle), loadConfig(handle)]);
+    const { stages: stages2, rows } = summary(registry2, withConfigStages(opts, config));
+    const listed = summaryLines(rows);
     const unregistered = annotations.map((a) => a.name).filter((n) => !registry2.artifacts.has(n));
     if (opts.json)
-      return { stdout: toJson(summaryJson(stages2, summaryLines(rows), unregistered)) };
+      return { stdout: toJson(summaryJson(stages2, listed, unregistered)) };
+    if (opts.name)
+      return { stdout: lines(summaryRows(stages2, listed, unregistered).map((cells) => cells[0])) };
     if (rows.length === 0 && unregistered.length === 0)
       return { stdout: NOTHING_FOUND };
-    return { stdout: summaryTable(stages2, summaryLines(rows), style, unregistered) };
+    return { stdout: summaryTable(stages2, listed, opts.plain ? "plain" : "grid", unregistered) };
   }
-  const selector = parseShortcut(name);
-  if (!selector)
-    throw badSelector(name);
-  const registry = await loadRegistryOnly(handle, { artifact: selector.artifact, withCommitInfo: opts.json === true });
-  const artifact = registry.artifacts.get(selector.artifact);
-  const annotation = opts.json || opts.ref || opts.version ? void 0 : (await currentAnnotations(handle)).find((a) => a.name === selector.artifact);
+  const selector = parseSelector(name);
+  const [registry, head] = await Promise.all([
+    loadRegistryOnly(handle, { artifact: selector.artifact, withCommitInfo: opts.json === true }),
+    headListing(handle, selector.artifact)
+  ]);
+  return artifactOutput(handle, registry, head, selector, opts);
+}
+async function artifactOutput(handle, registry, head, selector, opts, repo) {
+  const tagged = registry.artifacts.get(selector.artifact);
+  const artifact = head ? withHeadVersion(tagged, selector.artifact, head) : tagged;
+  const rows = !artifact || artifact.deprecated && !opts.all ? [] : selectVersions(artifact, selector, opts);
+  const selected = selector.version !== void 0 || selector.stage !== void 0 || selector.latest === true;
+  const at4 = selected ? rows[0]?.version.commit : void 0;
+  const skip = opts.json || opts.ref || opts.version || opts.stage || opts.plain && tagged || selected && at4 === void 0;
+  const annotation = skip ? void 0 : (await annotationsOf(handle, at4)).find((a) => a.name === selector.artifact);
   const described = await annotationText(annotation);
-  if (!artifact) {
-    if (described)
-      return { stdout: `'${selector.artifact}' is annotated but has no registered version
+  if (!tagged && described)
+    return { stdout: `'${selector.artifact}' is annotated but has no registered version
 ${described}` };
+  if (!artifact) {
     throw new ModelregError("artifact-not-found", `cannot find artifact '${selector.artifact}'`, {
       hint: "list the registry with: modelreg show -d"
     });
   }
-  return versionsOutput(artifact, selector, opts, described);
+  return versionsOutput(rows, opts, described, repo);
 }
-function versionsOutput(artifact, selector, opts, described, repo) {
-  const rows = artifact.deprecated && !opts.all ? [] : selectVersions(artifact, selector, opts);
+function versionsOutput(rows, opts, described, repo) {
   if (opts.ref)
-    return { stdout: rows.map((r) => (r.version.registered ? r.version.created.tag : r.version.version) + "\n").join("") };
+    return { stdout: lines(rows.map((r) => displayVersion(versionAuthor(r.version).ref))) };
   if (opts.version)
-    return { stdout: rows.map((r) => r.version.version + "\n").join("") };
+    return { stdout: lines(rows.map((r) => displayVersion(r.version.version))) };
+  if (opts.stage)
+    return { stdout: lines(rows.map((r) => r.stages.map((s) => s.stage).join(", "))) };
   if (opts.json)
     return { stdout: toJson(repo === void 0 ? versionsJson(rows) : versionsJson(rows).map((v) => ({ repo, ...v }))) };
   if (rows.length === 0)
@@ -23188,17 +24133,17 @@ function versionsOutput(artifact, selector, opts, described, repo) {
   return { stdout: table2 + described };
 }
 async function showMany(view, name, opts) {
-  const style = opts.plain ? "plain" : "grid";
   if (name === void 0) {
     const viewOptions = { all: opts.all, vs: opts.versionsPerStage, av: opts.assignmentsPerVersion, sort: opts.sort, ro: opts.registeredOnly };
     const summaries = await eachInView(view, async (r) => ({
       repo: r.name,
       ...await cachedSummary(r.handle, viewOptions, async () => {
-        const { stages: stages3, rows: rows2 } = summary(await loadRegistryOnly(r.handle, { detail: "light" }), opts);
-        return { stages: stages3, lines: summaryLines(rows2) };
+        const [registry, { config }] = await Promise.all([loadRegistryOnly(r.handle, { detail: "light" }), loadConfig(r.handle)]);
+        const { stages: stages3, rows: rows2 } = summary(registry, withConfigStages(opts, config));
+        return { stages: stages3, configured: config.stages !== void 0, lines: summaryLines(rows2) };
       })
     }));
-    const stages2 = [...new Set(summaries.flatMap((s) => s.stages))].sort();
+    const stages2 = mergeStageLists(summaries);
     if (opts.json) {
       const out = {};
       for (const s of summaries) {
@@ -23208,36 +24153,41 @@ async function showMany(view, name, opts) {
       return { stdout: toJson(out) };
     }
     const rows = summaries.flatMap((s) => withRepo(s.repo, summaryRows(stages2, s.lines)));
-    return { stdout: rows.length === 0 ? NOTHING_FOUND : renderTable(["repo", ...summaryHeaders(stages2)], rows, style) };
+    if (opts.name)
+      return { stdout: lines(rows.map(([repo2, artifact2]) => `${repo2}/${artifact2}`)) };
+    return { stdout: rows.length === 0 ? NOTHING_FOUND : renderTable(["repo", ...summaryHeaders(stages2)], rows, opts.plain ? "plain" : "grid") };
   }
-  const parsed = parseShortcut(name);
-  if (!parsed)
-    throw badSelector(name);
-  const { repo, artifact: artifactName } = splitArtifact(view, parsed.artifact);
-  const selector = { ...parsed, artifact: artifactName };
-  const loaded = await loadView(view, { artifact: selector.artifact, withCommitInfo: opts.json === true });
-  const holder = pickLoaded(loaded, selector.artifact, repo);
-  const artifact = holder.registry.artifacts.get(selector.artifact);
-  const annotation = opts.json || opts.ref || opts.version ? void 0 : (await currentAnnotations(holder.handle)).find((a) => a.name === selector.artifact);
-  return versionsOutput(artifact, selector, opts, await annotationText(annotation), holder.name);
+  const parsed = parseSelector(name);
+  const { repo, artifact } = splitArtifact(view, parsed.artifact);
+  const selector = { ...parsed, artifact };
+  const loaded = await eachInView(view, async (r) => {
+    const [registry, head] = await Promise.all([
+      loadRegistryOnly(r.handle, { artifact, withCommitInfo: opts.json === true }),
+      headListing(r.handle, artifact)
+    ]);
+    return { ...r, registry, head };
+  });
+  const holders = loaded.filter((r) => r.registry.artifacts.has(artifact) || r.head !== null).map((r) => r.name);
+  const holder = loaded.find((r) => r.name === pickRegistry(artifact, holders, repo));
+  return artifactOutput(holder.handle, holder.registry, holder.head, selector, opts, holder.name);
 }
-var NOTHING_FOUND, badSelector;
+var OUTPUT_FLAGS, lines, NOTHING_FOUND, withConfigStages;
 var init_show = __esm({
   "packages/cli/dist/commands/show.js"() {
     "use strict";
     init_dist();
     init_repo();
+    init_annotation_source2();
     init_registries();
     init_dist2();
     init_table();
     init_view_cache();
     init_gto_json();
     init_tables();
+    OUTPUT_FLAGS = ["json", "plain", "name", "version", "stage", "ref"];
+    lines = (items) => items.map((l) => l + "\n").join("");
     NOTHING_FOUND = "Nothing found in the current workspace\n";
-    badSelector = (name) => new ModelregError("usage", `'${name}' is not an artifact selector`, {
-      hint: "use NAME, NAME@vX.Y.Z, NAME@latest, NAME@greatest or NAME#STAGE",
-      exitCode: 2
-    });
+    withConfigStages = (opts, config) => ({ ...opts, ...config.stages ? { configStages: config.stages } : {} });
   }
 });
 
@@ -23298,20 +24248,18 @@ __export(stages_exports, {
   stages: () => stages
 });
 async function stages(io, opts) {
+  if (opts.allowed && opts.used)
+    throw new ModelregError("usage", "give either --allowed or --used, not both", { exitCode: 2 });
   const view = await openView(io, opts);
-  const found = /* @__PURE__ */ new Set();
-  await eachInView(view, async ({ handle }) => {
-    if (opts.allowed)
-      for (const s of (await loadValidConfig(handle)).stages ?? [])
-        found.add(s);
-    if (opts.used || !opts.allowed) {
-      const registry = await loadRegistryOnly(handle, { detail: "light" });
-      for (const s of usedStages(registry.artifacts.values()))
-        found.add(s);
-    }
-  });
-  const list2 = [...found].sort();
+  const handle = singleHandle(view);
+  const list2 = handle ? (await stagesOf(handle, opts)).stages : mergeStageLists(await eachInView(view, ({ handle: h }) => stagesOf(h, opts)));
   return withProblems(view, { stdout: opts.json ? toJson(list2) : list2.map((s) => s + "\n").join("") });
+}
+async function stagesOf(handle, opts) {
+  const configStages = opts.used ? void 0 : (await loadValidConfig(handle)).stages;
+  if (opts.allowed || configStages)
+    return { stages: configStages ?? [], configured: true };
+  return { stages: registryStages(await loadRegistryOnly(handle, { detail: "light" }), void 0), configured: false };
 }
 var init_stages = __esm({
   "packages/cli/dist/commands/stages.js"() {
@@ -23329,9 +24277,9 @@ __export(annotate_exports, {
   annotate: () => annotate,
   remove: () => remove
 });
-import { existsSync as existsSync3 } from "node:fs";
-import { lstat, mkdir as mkdir2, realpath, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname, join as join9, posix as posix3, relative, sep } from "node:path";
+import { existsSync as existsSync2 } from "node:fs";
+import { lstat as lstat2, mkdir as mkdir3, realpath } from "node:fs/promises";
+import { dirname as dirname5, join as join8, posix as posix4, relative, sep as sep2 } from "node:path";
 async function workingTree(io, repo) {
   const handle = await openHandle(io, repo);
   if (handle.bare) {
@@ -23346,8 +24294,8 @@ function targetFile(name, existing, fileOpt) {
   const dir = colon < 0 ? "" : name.slice(0, colon);
   const id = colon < 0 ? name : name.slice(colon + 1);
   if (fileOpt !== void 0) {
-    const file = posix3.normalize(fileOpt);
-    if (posix3.isAbsolute(file) || file === ".." || file.startsWith("../")) {
+    const file = posix4.normalize(fileOpt);
+    if (posix4.isAbsolute(file) || file === ".." || file.startsWith("../")) {
       throw new ModelregError("usage", `'${fileOpt}' is outside the repository`, { hint: `give a path from the repository's top, e.g. models/${DVC_FILE}`, exitCode: 2 });
     }
     const format = annotationFormat(file);
@@ -23378,6 +24326,10 @@ function parseMeta(pairs2) {
     const eq = pair.indexOf("=");
     if (eq <= 0)
       throw new ModelregError("usage", `--meta '${pair}' is not KEY=VALUE`, { hint: "e.g. --meta owner=ml-team --meta metrics.auc=0.91", exitCode: 2 });
+    const key = pair.slice(0, eq);
+    if (key.split(".").includes("__proto__")) {
+      throw new ModelregError("usage", `--meta '${pair}': '__proto__' cannot be a meta key`, { hint: "choose another key name", exitCode: 2 });
+    }
     const raw = pair.slice(eq + 1);
     let value = raw;
     try {
@@ -23387,7 +24339,7 @@ function parseMeta(pairs2) {
     } catch {
       value = raw;
     }
-    meta[pair.slice(0, eq)] = value;
+    meta[key] = value;
   }
   return meta;
 }
@@ -23402,21 +24354,21 @@ function readText(path, file) {
   return bytes.toString("utf8");
 }
 async function assertInsideWorkingTree(root, file) {
-  const absolute = join9(root, file);
-  const stat5 = await lstat(absolute).catch(() => null);
-  if (stat5?.isSymbolicLink()) {
+  const absolute = join8(root, file);
+  const stat6 = await lstat2(absolute).catch(() => null);
+  if (stat6?.isSymbolicLink()) {
     throw new ModelregError("annotation-file-link", `${file} is a symbolic link; modelreg edits only regular files`, {
       hint: "edit the file it points to yourself, or replace the link with a copy"
     });
   }
-  if (stat5 && !stat5.isFile()) {
+  if (stat6 && !stat6.isFile()) {
     throw new ModelregError("annotation-file-kind", `${file} is not a regular file; modelreg edits only regular files`, { hint: "replace it with a file" });
   }
-  let dir = dirname(absolute);
-  while (!existsSync3(dir))
-    dir = dirname(dir);
+  let dir = dirname5(absolute);
+  while (!existsSync2(dir))
+    dir = dirname5(dir);
   const [realRoot, realDir] = await Promise.all([realpath(root), realpath(dir)]);
-  if (realDir !== realRoot && !realDir.startsWith(realRoot + sep)) {
+  if (realDir !== realRoot && !realDir.startsWith(realRoot + sep2)) {
     throw new ModelregError("outside-repository", `${file} is outside the repository: ${relative(root, dir)} links to ${realDir}`, {
       hint: "annotate files inside the working tree"
     });
@@ -23433,8 +24385,6 @@ function assertValid(file, text) {
 async function annotate(io, name, opts) {
   assertArtifactName(name);
   const handle = await workingTree(io, opts.repo);
-  const { annotations } = await readAnnotations(handle, { kind: "worktree" }, "the working tree", false);
-  const { file, id } = targetFile(name, annotations, opts.file);
   const patch = {
     ...opts.type !== void 0 ? { type: opts.type } : {},
     ...opts.path !== void 0 ? { path: opts.path } : {},
@@ -23442,37 +24392,43 @@ async function annotate(io, name, opts) {
     ...opts.label && opts.label.length > 0 ? { labels: opts.label } : {},
     ...opts.meta && opts.meta.length > 0 ? { meta: parseMeta(opts.meta) } : {}
   };
-  const absolute = join9(handle.git.cwd, file);
-  const before = readText(absolute, file);
-  const exists2 = annotations.some((a) => a.file === file && a.id === id);
-  if (!exists2 && annotationFormat(file) === "dvc" && patch.path === void 0) {
-    throw new ModelregError("missing-path", `a new entry in ${file} needs a path`, { hint: `e.g. modelreg annotate ${name} --path models/${id}.pkl`, exitCode: 2 });
-  }
-  const after = upsertAnnotation(before, annotationFormat(file), id, patch);
-  assertValid(file, after);
-  if (after === before)
-    return { stdout: `'${name}' in ${file} is already up to date
+  return withRepoLock(handle.git, async () => {
+    const { annotations } = await readAnnotations(handle, { kind: "worktree" }, "the working tree", false);
+    const { file, id } = targetFile(name, annotations, opts.file);
+    const absolute = join8(handle.git.cwd, file);
+    await assertInsideWorkingTree(handle.git.cwd, file);
+    const before = readText(absolute, file);
+    const exists2 = annotations.some((a) => a.file === file && a.id === id);
+    if (!exists2 && annotationFormat(file) === "dvc" && patch.path === void 0) {
+      throw new ModelregError("missing-path", `a new entry in ${file} needs a path`, { hint: `e.g. modelreg annotate ${name} --path models/${id}.pkl`, exitCode: 2 });
+    }
+    const after = upsertAnnotation(before, annotationFormat(file), id, patch);
+    assertValid(file, after);
+    if (after === before)
+      return { stdout: `'${name}' in ${file} is already up to date
 ` };
-  await assertInsideWorkingTree(handle.git.cwd, file);
-  await mkdir2(dirname(absolute), { recursive: true });
-  await writeFile3(absolute, after);
-  return { stdout: `${exists2 ? "Updated" : "Annotated"} '${name}' in ${file}
+    await mkdir3(dirname5(absolute), { recursive: true });
+    await writeFileAtomic(absolute, after);
+    return { stdout: `${exists2 ? "Updated" : "Annotated"} '${name}' in ${file}
 ` };
+  });
 }
 async function remove(io, name, opts) {
   assertArtifactName(name);
   const handle = await workingTree(io, opts.repo);
-  const { annotations } = await readAnnotations(handle, { kind: "worktree" }, "the working tree", false);
-  const current = annotations.find((a) => a.name === name);
-  if (!current)
-    throw new ModelregError("annotation-not-found", `'${name}' is not annotated in this working tree`, { hint: "see the annotations with: modelreg check" });
-  const absolute = join9(handle.git.cwd, current.file);
-  const after = removeAnnotation(readText(absolute, current.file), current.format, current.id);
-  assertValid(current.file, after);
-  await assertInsideWorkingTree(handle.git.cwd, current.file);
-  await writeFile3(absolute, after);
-  return { stdout: `Removed '${name}' from ${current.file}
+  return withRepoLock(handle.git, async () => {
+    const { annotations } = await readAnnotations(handle, { kind: "worktree" }, "the working tree", false);
+    const current = annotations.find((a) => a.name === name);
+    if (!current)
+      throw new ModelregError("annotation-not-found", `'${name}' is not annotated in this working tree`, { hint: "see the annotations with: modelreg check" });
+    const absolute = join8(handle.git.cwd, current.file);
+    await assertInsideWorkingTree(handle.git.cwd, current.file);
+    const after = removeAnnotation(readText(absolute, current.file), current.format, current.id);
+    assertValid(current.file, after);
+    await writeFileAtomic(absolute, after);
+    return { stdout: `Removed '${name}' from ${current.file}
 ` };
+  });
 }
 var import_yaml2;
 var init_annotate = __esm({
@@ -23535,10 +24491,16 @@ async function signatures(git, names, tags) {
 async function runHistoryCheck(git, opts) {
   const tags = opts.tags ?? await readTags(git);
   const registry = buildRegistry(tags);
-  const needed = neededFacts(registry, opts.config, opts.only);
+  const configsAt = /* @__PURE__ */ new Map();
+  if (!opts.configForAll) {
+    for (const [commit, file] of await readConfigsAt(git, assignmentCommits(registry, opts.only)))
+      configsAt.set(commit, file.config);
+  }
+  const needed = neededFacts(registry, opts.config, opts.only, configsAt);
   const facts = {
     annotationsAt: await annotationsAt(git, needed.fieldCommits),
-    signatures: await signatures(git, needed.signedTags, tags)
+    signatures: await signatures(git, needed.signedTags, tags),
+    configsAt
   };
   const remoteTags = opts.updates && opts.remote !== void 0 && needed.requiredTags.length > 0 ? await remoteTagsAmong(git, opts.remote, needed.requiredTags) : void 0;
   const diagnostics = checkHistory({
@@ -23572,13 +24534,13 @@ async function readPushedTag(handle, ref) {
   }
   return { name, tags };
 }
-async function historyProblems(handle, config, pushed) {
+async function historyProblems(handle, config, pushed, configForAll = false) {
   const { runHistoryCheck: runHistoryCheck2 } = await Promise.resolve().then(() => (init_history2(), history_exports2));
   if (!pushed)
     return (await runHistoryCheck2(handle.git, { config })).diagnostics;
   if (parseTagName(pushed.name) === null && diagnoseTagName(pushed.name) === null)
     return [];
-  return (await runHistoryCheck2(handle.git, { config, tags: pushed.tags, only: /* @__PURE__ */ new Set([pushed.name]) })).diagnostics;
+  return (await runHistoryCheck2(handle.git, { config, tags: pushed.tags, only: /* @__PURE__ */ new Set([pushed.name]), configForAll })).diagnostics;
 }
 var init_check_history = __esm({
   "packages/cli/dist/commands/check-history.js"() {
@@ -23590,11 +24552,11 @@ var init_check_history = __esm({
 
 // packages/cli/dist/views/report.js
 function textReport(problems, summary2) {
-  const lines2 = problems.map((d) => `${d.severity === "error" ? "\u2716" : "\u26A0"} ${formatDiagnostic(d)}${d.hint ? ` \u2014 ${d.hint}` : ""}`);
+  const lines3 = problems.map((d) => `${d.severity === "error" ? "\u2716" : "\u26A0"} ${formatDiagnostic(d)}${d.hint ? ` \u2014 ${d.hint}` : ""}`);
   const errors = problems.filter((d) => d.severity === "error").length;
   const warnings2 = problems.length - errors;
-  lines2.push(problems.length === 0 ? `\u2714 ${summary2}: no problems` : `${summary2}: ${count(errors, "error")}, ${count(warnings2, "warning")}`);
-  return lines2.join("\n") + "\n";
+  lines3.push(problems.length === 0 ? `\u2714 ${summary2}: no problems` : `${summary2}: ${count(errors, "error")}, ${count(warnings2, "warning")}`);
+  return lines3.join("\n") + "\n";
 }
 function jsonReport(problems) {
   const errors = problems.filter((d) => d.severity === "error").length;
@@ -23736,7 +24698,7 @@ async function check(io, opts) {
   const atTag = pushed !== void 0 && opts.rev === void 0 && !opts.staged;
   const { source, where } = await fileSource(handle, atTag ? { rev: `refs/tags/${pushed.name}` } : opts);
   const { diagnostics, files: files2, annotations, config } = await readAnnotations(handle, source, where);
-  diagnostics.push(...await historyProblems(handle, config, pushed));
+  diagnostics.push(...await historyProblems(handle, config, pushed, pushed !== void 0 && !atTag));
   const exitCode = diagnostics.some((d) => d.severity === "error") ? 1 : 0;
   if (format === "json")
     return { stdout: toJson(jsonReport(diagnostics)), exitCode };
@@ -24397,26 +25359,34 @@ function buildChangelog(input) {
   const log = input.commits instanceof CommitLog ? input.commits : CommitLog.of(input.commits);
   const { facts } = log;
   const graph = log.graph();
-  const touched = [];
-  const touching = /* @__PURE__ */ new Map();
   const paths = Object.entries(input.paths ?? {}).map(([name, p]) => [name, normalizePath(p)]);
-  if (input.changedPaths && paths.length > 0) {
+  const currentPath = new Map(paths);
+  const pathOf = (name, version) => {
+    const at4 = version === void 0 ? void 0 : input.pathsAt?.get(name)?.get(version);
+    return at4 === void 0 ? currentPath.get(name) : normalizePath(at4);
+  };
+  const allPaths = new Set(paths.map(([, p]) => p));
+  for (const byVersion of input.pathsAt?.values() ?? [])
+    for (const p of byVersion.values())
+      allPaths.add(normalizePath(p));
+  const touching = /* @__PURE__ */ new Map();
+  if (input.changedPaths && allPaths.size > 0) {
     for (const [sha, files2] of input.changedPaths) {
       const pos = graph.position.get(sha);
       if (pos === void 0)
         continue;
-      const names2 = paths.filter(([, p]) => p === "" || files2.some((f) => f === p || f.startsWith(`${p}/`))).map(([n]) => n);
-      if (names2.length === 0)
-        continue;
-      touched[pos] = names2;
-      for (const m of names2) {
-        const list2 = touching.get(m);
+      for (const p of allPaths) {
+        if (p !== "" && !files2.some((f) => f === p || f.startsWith(`${p}/`) || p.startsWith(`${f}/`)))
+          continue;
+        const list2 = touching.get(p);
         if (list2)
           list2.push(pos);
         else
-          touching.set(m, [pos]);
+          touching.set(p, [pos]);
       }
     }
+    for (const list2 of touching.values())
+      list2.sort((a, b) => a - b);
   }
   const { artifacts, names } = selectModels(input, log, graph);
   const shown = new Uint8Array(facts.length);
@@ -24433,9 +25403,6 @@ function buildChangelog(input) {
   });
   const ABOUT = 1;
   const TOUCHES = 2;
-  const positionsOf = new Map(log.about);
-  for (const [m, list2] of touching)
-    positionsOf.set(m, mergeAscending(positionsOf.get(m) ?? [], list2.sort((a, b) => a - b)));
   const keep = new Uint8Array(facts.length);
   const highest = (positions) => {
     let bump = null;
@@ -24450,22 +25417,36 @@ function buildChangelog(input) {
   const models = [];
   for (const name of names) {
     const artifact = artifacts.get(name);
-    const mine = positionsOf.get(name) ?? [];
-    for (const pos of mine) {
-      keep[pos] = (facts[pos].models.includes(name) ? ABOUT : 0) | (touched[pos]?.includes(name) ? TOUCHES : 0);
-    }
-    const walk = (include, exclude, mask) => mine.length === 0 ? [] : graph.select(include, exclude, mine, keep, mask);
     const ascending = [...artifact?.versions.values() ?? []].filter((v) => v.registered).sort((a, b) => compareVersions(a.version, b.version));
-    const held = /* @__PURE__ */ new Map();
+    const about = log.about.get(name) ?? [];
+    let mine = about;
+    const ownPaths = new Set([void 0, ...ascending.map((v) => v.version)].map((v) => pathOf(name, v)));
+    for (const p of ownPaths)
+      if (p !== void 0)
+        mine = mergeAscending(mine, touching.get(p) ?? []);
+    for (const pos of about)
+      keep[pos] = ABOUT;
+    const walk = (include, exclude, mask, rangePaths = []) => {
+      if (mine.length === 0)
+        return [];
+      const marked = [...new Set(rangePaths)].flatMap((p) => p === void 0 ? [] : touching.get(p) ?? []);
+      for (const pos of marked)
+        keep[pos] = keep[pos] | TOUCHES;
+      const found = graph.select(include, exclude, mine, keep, mask);
+      for (const pos of marked)
+        keep[pos] = keep[pos] & ~TOUCHES;
+      return found;
+    };
+    const held2 = /* @__PURE__ */ new Map();
     if (artifact)
       for (const [stage, list2] of stageHolders(artifact))
         for (const vs of list2)
-          held.set(vs.version, [...held.get(vs.version) ?? [], stage]);
+          held2.set(vs.version, [...held2.get(vs.version) ?? [], stage]);
     const versions = [];
     let previousMetrics = /* @__PURE__ */ new Map();
     ascending.forEach((v, k) => {
       const prev = ascending[k - 1];
-      const commits = walk(v.commit, prev ? [prev.commit] : [], ABOUT | TOUCHES);
+      const commits = walk(v.commit, prev ? [prev.commit] : [], ABOUT | TOUCHES, [pathOf(name, v.version), ...prev ? [pathOf(name, prev.version)] : []]);
       const metrics = /* @__PURE__ */ new Map();
       const data = [];
       for (const p of commits) {
@@ -24486,19 +25467,20 @@ function buildChangelog(input) {
         stageEvents.push(...vs.assignments, ...vs.unassignments);
       stageEvents.sort(compareEvents);
       const lastDeregistration = v.deregistrations[v.deregistrations.length - 1];
+      const registration = v.registrations[0];
       versions.push({
         version: v.version,
-        tag: v.created.tag,
-        tagUrl: tagLink(links, v.created.tag),
+        tag: registration.tag,
+        tagUrl: tagLink(links, registration.tag),
         commit: v.commit,
         shortCommit: v.commit.slice(0, 7),
         commitUrl: commitLink(links, v.commit),
         previous: prev?.version ?? null,
-        registration: tagEvent(v.created),
+        registration: tagEvent(registration),
         deprecated: !v.active,
         deprecation: !v.active && lastDeregistration ? tagEvent(lastDeregistration) : null,
         stages: stageEvents.map((e) => ({ stage: e.stage, action: e.kind === "assignment" ? "assign" : "unassign", ...tagEvent(e) })),
-        currentStages: (held.get(v.version) ?? []).sort(),
+        currentStages: (held2.get(v.version) ?? []).sort(),
         bump: highest(commits),
         metrics: [...metrics].map(([key, value]) => compareMetric(key, value, compared.get(key) ?? null)),
         data,
@@ -24514,7 +25496,7 @@ function buildChangelog(input) {
         unreleased = { commits: commits.map(entry), bump, nextVersion: nextVersion(artifact, bump ?? "patch") };
       }
     }
-    for (const pos of mine)
+    for (const pos of about)
       keep[pos] = 0;
     const ranged = input.from !== void 0 || input.to !== void 0;
     if (ranged && input.name === void 0 && versions.length === 0 && unreleased.commits.length === 0)
@@ -24567,7 +25549,7 @@ function codeSpan(text) {
   const pad = line.startsWith("`") || line.endsWith("`") || line.startsWith(" ") && line.endsWith(" ") && line.trim() !== "" ? " " : "";
   return `${fence}${pad}${line}${pad}${fence}`;
 }
-function link(text, url) {
+function link2(text, url) {
   return url ? `[${text}](${url.replace(/[()\s]/g, (c) => encodeURIComponent(c))})` : text;
 }
 function when(iso) {
@@ -24577,20 +25559,20 @@ function day(iso) {
   return iso.slice(0, 10);
 }
 function eventLine(label, e) {
-  return `- ${label} ${when(e.date)} by ${escapeMarkdown(e.by.name)}: ${link(codeSpan(e.tag), e.tagUrl)}`;
+  return `- ${label} ${when(e.date)} by ${escapeMarkdown(e.by.name)}: ${link2(codeSpan(e.tag), e.tagUrl)}`;
 }
 function commitLines(c) {
-  const lines2 = [`- ${link(codeSpan(c.shortSha), c.url)} ${escapeMarkdown(c.subject)} \u2014 ${escapeMarkdown(c.author.name)}, ${day(c.date)}`];
+  const lines3 = [`- ${link2(codeSpan(c.shortSha), c.url)} ${escapeMarkdown(c.subject)} \u2014 ${escapeMarkdown(c.author.name)}, ${day(c.date)}`];
   for (const t of c.trailers)
-    lines2.push(`  - ${codeSpan(`${t.key}: ${t.value}`)}`);
-  return lines2;
+    lines3.push(`  - ${codeSpan(`${t.key}: ${t.value}`)}`);
+  return lines3;
 }
 function table(header, align, rows) {
   return [`| ${header.join(" | ")} |`, `| ${align.join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)];
 }
 function versionSection(model, v) {
   const out = [`### ${escapeMarkdown(v.version)}${v.deprecated ? " (deprecated)" : ""}`, ""];
-  out.push(eventLine("Registered", v.registration) + ` on commit ${link(codeSpan(v.shortCommit), v.commitUrl)}`);
+  out.push(eventLine("Registered", v.registration) + ` on commit ${link2(codeSpan(v.shortCommit), v.commitUrl)}`);
   if (v.deprecation)
     out.push(eventLine("Deprecated", v.deprecation));
   if (v.currentStages.length)
@@ -24608,7 +25590,7 @@ function versionSection(model, v) {
       e.action === "assign" ? "assigned" : "unassigned",
       escapeMarkdown(e.by.name),
       when(e.date),
-      link(codeSpan(e.tag), e.tagUrl)
+      link2(codeSpan(e.tag), e.tagUrl)
     ])), "");
   }
   if (v.metrics.length) {
@@ -24692,13 +25674,13 @@ var init_dist3 = __esm({
 });
 
 // packages/cli/dist/output-file.js
-import { appendFile, writeFile as writeFile4 } from "node:fs/promises";
+import { appendFile, writeFile as writeFile2 } from "node:fs/promises";
 import { resolve as resolve5 } from "node:path";
 async function writeOutputFile(cwd, path, text, opts = {}) {
   if (path === "")
     throw new ModelregError("usage", `${opts.what ?? "the output file"} is empty`, { hint: "give a file name", exitCode: 2 });
   try {
-    await (opts.append ? appendFile : writeFile4)(resolve5(cwd, path), text);
+    await (opts.append ? appendFile : writeFile2)(resolve5(cwd, path), text);
   } catch (e) {
     const why = fileSystemReason(e) ?? e.message;
     throw new ModelregError("output-failed", `cannot write ${opts.what ?? path}: ${why}`, { hint: "give a path in an existing, writable directory" });
@@ -24718,24 +25700,76 @@ __export(changelog_exports, {
   changelogIn: () => changelogIn
 });
 import { setFlagsFromString } from "node:v8";
-async function currentAnnotations2(handle) {
+function modelPath(a, isUrl2, repoPathOf2) {
+  return a.virtual === true || a.path === void 0 || isUrl2(a.path) ? null : repoPathOf2(a);
+}
+async function currentAnnotations(handle) {
   if (handle.bare && !await resolveCommit(handle.git, "HEAD"))
-    return { paths: {}, config: {}, annotations: [] };
+    return { paths: {}, dvcFiles: [], config: {}, annotations: [] };
   const { fileSource: fileSource2, readAnnotations: readAnnotations2 } = await Promise.resolve().then(() => (init_annotation_source2(), annotation_source_exports));
   const { source, where } = await fileSource2(handle, {});
-  const { annotations, config } = await readAnnotations2(handle, source, where, false);
+  const { annotations, config, files: files2 } = await readAnnotations2(handle, source, where, false);
   const paths = {};
   if (annotations.length === 0)
-    return { paths, config, annotations };
+    return { paths, dvcFiles: [], config, annotations };
   const { isUrl: isUrl2, repoPathOf: repoPathOf2 } = await Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports));
   for (const a of annotations) {
-    if (a.virtual === true || a.path === void 0 || isUrl2(a.path))
-      continue;
-    const path = repoPathOf2(a);
+    const path = modelPath(a, isUrl2, repoPathOf2);
     if (path !== null && !(a.name in paths))
       paths[a.name] = path;
   }
-  return { paths, config, annotations };
+  return { paths, dvcFiles: files2.filter((f) => annotationFormat(f) === "dvc"), config, annotations };
+}
+async function pathsAtVersions(git, registry, paths) {
+  const wanted = [];
+  for (const [name, artifact] of registry.artifacts) {
+    const colon = name.indexOf(":");
+    const files3 = colon < 0 ? [DVC_FILE, GTO_FILE] : [`${name.slice(0, colon)}/${DVC_FILE}`];
+    for (const v of artifact.versions.values())
+      if (v.registered)
+        for (const path of files3)
+          wanted.push({ rev: v.commit, path, name, version: v.version });
+  }
+  const result = /* @__PURE__ */ new Map();
+  if (wanted.length === 0)
+    return result;
+  const [files2, { isUrl: isUrl2, parseAnnotationFile: parseAnnotationFile2, repoPathOf: repoPathOf2 }] = await Promise.all([readFilesAtEach(git, wanted), Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports))]);
+  const parsed = /* @__PURE__ */ new Map();
+  const found = new Map(files2.map((f) => [`${f.rev}:${f.path}`, f]));
+  for (const w of wanted) {
+    const file = found.get(`${w.rev}:${w.path}`);
+    if (!file)
+      continue;
+    const key = `${file.sha} ${file.path}`;
+    let annotations = parsed.get(key);
+    if (!annotations)
+      parsed.set(key, annotations = parseAnnotationFile2(file.path, file.content).annotations);
+    const a = annotations.find((x) => x.name === w.name);
+    const path = a ? modelPath(a, isUrl2, repoPathOf2) : null;
+    if (path === null || path === paths[w.name])
+      continue;
+    let byVersion = result.get(w.name);
+    if (!byVersion)
+      result.set(w.name, byVersion = /* @__PURE__ */ new Map());
+    byVersion.set(w.version, path);
+  }
+  return result;
+}
+async function modelChanges(git, modelPaths, dvcFiles) {
+  if (modelPaths.length === 0)
+    return /* @__PURE__ */ new Map();
+  const { dvcFilesTracking: dvcFilesTracking2 } = await Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports));
+  const tracking = dvcFiles.length > 0 ? dvcFilesTracking2(modelPaths, dvcFiles) : [];
+  const changed = await readChangedPaths(git, { head: true, tags: true, paths: [...modelPaths, ...tracking] });
+  if (tracking.length === 0)
+    return changed;
+  const commits = [...changed.keys()];
+  const outputs = await readDvcOutputChanges(git, commits.map((sha) => ({ before: `${sha}^`, after: sha, paths: changed.get(sha) ?? [] })));
+  commits.forEach((sha, i2) => {
+    if (outputs[i2].length > 0)
+      changed.set(sha, [...changed.get(sha) ?? [], ...outputs[i2]]);
+  });
+  return changed;
 }
 async function readLinks(handle, config) {
   const origin = await readRemoteUrl(handle.git, "origin");
@@ -24746,12 +25780,12 @@ async function readLinks(handle, config) {
   return { links: { ...commitUrl ? { commitUrl } : {}, ...tagUrl ? { tagUrl } : {} }, diagnostics: fromConfig.diagnostics };
 }
 function warnings(diagnostics) {
-  const lines2 = diagnostics.slice(0, MAX_WARNINGS).map((d) => `modelreg: warning: ${d.message}${d.hint ? ` \u2014 ${d.hint}` : ""}
+  const lines3 = diagnostics.slice(0, MAX_WARNINGS).map((d) => `modelreg: warning: ${d.message}${d.hint ? ` \u2014 ${d.hint}` : ""}
 `);
   if (diagnostics.length > MAX_WARNINGS)
-    lines2.push(`modelreg: \u2026 and ${diagnostics.length - MAX_WARNINGS} more problems
+    lines3.push(`modelreg: \u2026 and ${diagnostics.length - MAX_WARNINGS} more problems
 `);
-  return lines2.join("");
+  return lines3.join("");
 }
 async function changelog(io, name, opts) {
   const format = opts.format ?? "md";
@@ -24793,31 +25827,37 @@ function startLog(git) {
 }
 async function changelogIn(handle, name, opts, early) {
   const { commits, reading } = early ?? startLog(handle.git);
-  const annotated = currentAnnotations2(handle);
-  const pathsAndChanges = annotated.then(async ({ paths: paths2 }) => {
-    const list2 = [...new Set(Object.values(paths2))];
-    return { paths: paths2, changedPaths: list2.length > 0 ? await readChangedPaths(handle.git, { ...ALL, paths: list2 }) : /* @__PURE__ */ new Map() };
+  const annotated = currentAnnotations(handle);
+  const loading = loadRegistryOnly(handle, name === void 0 ? {} : { artifact: name });
+  const pathsAndChanges = Promise.all([annotated, loading]).then(async ([{ paths: paths2, dvcFiles }, registry2]) => {
+    const pathsAt2 = Object.keys(paths2).length > 0 ? await pathsAtVersions(handle.git, registry2, paths2) : /* @__PURE__ */ new Map();
+    const list2 = new Set(Object.values(paths2));
+    for (const byVersion of pathsAt2.values())
+      for (const p of byVersion.values())
+        list2.add(p);
+    return { paths: paths2, pathsAt: pathsAt2, changedPaths: await modelChanges(handle.git, [...list2], dvcFiles) };
   });
-  const [, registry, head, { paths, changedPaths }, links] = await Promise.all([
+  const [, registry, head, { paths, pathsAt, changedPaths }, links] = await Promise.all([
     reading,
-    loadRegistryOnly(handle, name === void 0 ? {} : { artifact: name }),
+    loading,
     resolveCommit(handle.git, "HEAD"),
     pathsAndChanges,
-    annotated.then(({ config }) => readLinks(handle, config))
+    annotated.then(({ config: config2 }) => readLinks(handle, config2))
   ]);
   const log = buildChangelog({
     registry,
     commits,
     head,
     paths,
+    pathsAt,
     changedPaths,
     links: links.links,
     ...name !== void 0 ? { name } : {},
     ...opts.from !== void 0 ? { from: opts.from } : {},
     ...opts.to !== void 0 ? { to: opts.to } : {}
   });
-  const { annotations } = await annotated;
-  return { log, registry, annotations, stderr: (handle.shallow ? SHALLOW_WARNING : "") + warnings([...links.diagnostics, ...log.diagnostics]) };
+  const { annotations, config } = await annotated;
+  return { log, registry, annotations, config, stderr: (handle.shallow ? SHALLOW_WARNING : "") + warnings([...links.diagnostics, ...log.diagnostics]) };
 }
 var SHALLOW_WARNING, MAX_WARNINGS, ALL;
 var init_changelog = __esm({
@@ -24939,9 +25979,13 @@ var init_html = __esm({
 function renderSite(registries, opts = {}) {
   const title = opts.title ?? "Model registry";
   const footer = `Made by modelreg from ${registries.length === 1 ? "one registry" : `${registries.length} registries`}${opts.generatedAt ? ` on ${esc(opts.generatedAt)}` : ""}.`;
-  const summaries = registries.map((repo) => ({ repo, ...summary(repo.registry, { all: true }) }));
-  const stages2 = [...new Set(summaries.flatMap((s) => s.stages))].sort();
-  const rows = summaries.flatMap(({ repo, rows: rows2 }) => [...rows2].sort((a, b) => a.artifact.name < b.artifact.name ? -1 : a.artifact.name > b.artifact.name ? 1 : 0).map((row) => ({ repo, row, annotation: repo.annotations.get(row.artifact.name), href: modelPath(repo.name, row.artifact.name) })));
+  const summaries = registries.map((repo) => ({
+    repo,
+    configured: repo.configStages !== void 0,
+    ...summary(repo.registry, { all: true, ...repo.configStages ? { configStages: repo.configStages } : {} })
+  }));
+  const stages2 = mergeStageLists(summaries);
+  const rows = summaries.flatMap(({ repo, rows: rows2 }) => [...rows2].sort((a, b) => a.artifact.name < b.artifact.name ? -1 : a.artifact.name > b.artifact.name ? 1 : 0).map((row) => ({ repo, row, annotation: repo.annotations.get(row.artifact.name), href: modelPath2(repo.name, row.artifact.name) })));
   const files2 = /* @__PURE__ */ new Map();
   files2.set("index.html", page(title, "", matrix(title, registries.length, stages2, rows), footer));
   for (const r of rows) {
@@ -24960,8 +26004,8 @@ function holderCells(row, stages2) {
 }
 function matrix(title, registryCount, stages2, rows) {
   const body = rows.map(({ repo, row, annotation, href }) => {
-    const held = stages2.filter((s) => row.stages.has(s));
-    const words = [row.artifact.name, `repo:${repo.name}`, ...(annotation?.labels ?? []).map((l) => `label:${l}`), ...held.map((s) => `stage:${s}`)];
+    const held2 = stages2.filter((s) => row.stages.has(s));
+    const words = [row.artifact.name, `repo:${repo.name}`, ...(annotation?.labels ?? []).map((l) => `label:${l}`), ...held2.map((s) => `stage:${s}`)];
     const search = words.map((w) => w.toLowerCase().replace(/\s+/g, "_")).join(" ");
     const cls = row.artifact.deprecated ? ' class="deprecated"' : "";
     const desc = annotation?.desc ? `<div class="desc">${esc(annotation.desc)}</div>` : "";
@@ -25000,8 +26044,12 @@ function annotationCard(a) {
     entries.push(["path", a.path]);
   if (a.labels && a.labels.length > 0)
     entries.push(["labels", a.labels.join(", ")]);
-  for (const [k, v] of Object.entries(a.meta ?? {}).sort(([x], [y]) => x < y ? -1 : x > y ? 1 : 0))
-    entries.push([k, v]);
+  const meta = a.meta;
+  if (meta !== null && typeof meta === "object" && !Array.isArray(meta)) {
+    for (const [k, v] of Object.entries(meta).sort(([x], [y]) => x < y ? -1 : x > y ? 1 : 0))
+      entries.push([k, v]);
+  } else if (meta !== void 0 && meta !== null)
+    entries.push(["meta", meta]);
   return entries.length === 0 ? '<p class="muted">The annotation has no fields.</p>' : card(entries);
 }
 function timeline(entry) {
@@ -25018,11 +26066,11 @@ function metricCell(m) {
   const cls = m.change === null || m.change === 0 ? "" : m.change > 0 ? "up" : "down";
   return `<code>${esc(m.key)}=${esc(m.value)}</code>${change ? ` <span class="${cls}">(${esc(change)})</span>` : ""}`;
 }
-function versionsAndChangelog(entry, held) {
+function versionsAndChangelog(entry, held2) {
   if (!entry || entry.versions.length === 0)
     return '<h2>Versions</h2><p class="muted">No registered version.</p>';
   const versions = `<h2>Versions</h2><table class="versions"><thead><tr><th>version</th><th>registered</th><th>by</th><th>commit</th><th>stages</th><th>metrics</th></tr></thead><tbody>
-${entry.versions.map((v) => `<tr${v.deprecated ? ' class="deprecated"' : ""}><td>${esc(v.version)}${v.deprecated ? ' <span class="badge deprecated">deregistered</span>' : ""}</td><td>${esc(shortDate(v.registration.date))}</td><td>${who(v.registration)}</td><td><code>${esc(v.shortCommit)}</code></td><td>${(held.get(v.version) ?? []).map((s) => `<span class="badge">${esc(s)}</span>`).join("")}</td><td>${v.metrics.map(metricCell).join("<br>")}</td></tr>`).join("\n")}
+${entry.versions.map((v) => `<tr${v.deprecated ? ' class="deprecated"' : ""}><td>${esc(v.version)}${v.deprecated ? ' <span class="badge deprecated">deregistered</span>' : ""}</td><td>${esc(shortDate(v.registration.date))}</td><td>${who(v.registration)}</td><td><code>${esc(v.shortCommit)}</code></td><td>${(held2.get(v.version) ?? []).map((s) => `<span class="badge">${esc(s)}</span>`).join("")}</td><td>${v.metrics.map(metricCell).join("<br>")}</td></tr>`).join("\n")}
 </tbody></table>`;
   const log = entry.versions.map((v) => {
     const commits = v.commits.length === 0 ? '<p class="muted">No commit names this model.</p>' : `<ul class="commits">${v.commits.map((c) => `<li><code>${esc(c.shortSha)}</code> ${esc(c.subject)} <span class="muted">\u2014 ${esc(c.author.name)}, ${esc(shortDate(c.date))}</span></li>`).join("")}</ul>`;
@@ -25034,12 +26082,12 @@ ${entry.versions.map((v) => `<tr${v.deprecated ? ' class="deprecated"' : ""}><td
 ${log}`;
 }
 function modelPage({ repo, row, annotation }, entry) {
-  const held = /* @__PURE__ */ new Map();
+  const held2 = /* @__PURE__ */ new Map();
   for (const [stage, holders] of [...row.stages].sort(([a], [b]) => a < b ? -1 : 1)) {
     for (const h of holders.slice(0, 1))
-      held.set(h.version, [...held.get(h.version) ?? [], stage]);
+      held2.set(h.version, [...held2.get(h.version) ?? [], stage]);
   }
-  const first = [...row.artifact.versions.values()].map((v) => v.created).sort((a, b) => a.time - b.time)[0];
+  const first = [...row.artifact.versions.values()].flatMap((v) => v.created ? [v.created] : []).sort((a, b) => a.time - b.time)[0];
   return `<p><a href="../../index.html">\u2190 all models</a></p>
 <header><h1>${esc(row.artifact.name)}${row.artifact.deprecated ? ' <span class="badge deprecated">deprecated</span>' : ""}</h1>
 <p class="muted">in <strong>${esc(repo.name)}</strong> \xB7 latest <strong>${esc(row.latest?.version ?? "\u2013")}</strong>${first ? ` \xB7 since ${esc(formatInstant(first, " "))}` : ""}</p></header>
@@ -25047,9 +26095,9 @@ function modelPage({ repo, row, annotation }, entry) {
 ${annotationCard(annotation)}
 <h2>Stage timeline</h2>
 ${timeline(entry)}
-${versionsAndChangelog(entry, held)}`;
+${versionsAndChangelog(entry, held2)}`;
 }
-var modelPath, who;
+var modelPath2, who;
 var init_dist4 = __esm({
   "packages/site/dist/index.js"() {
     "use strict";
@@ -25058,7 +26106,7 @@ var init_dist4 = __esm({
     init_assets();
     init_html();
     init_html();
-    modelPath = (repo, name) => `models/${slug(repo)}/${slug(name)}.html`;
+    modelPath2 = (repo, name) => `models/${slug(repo)}/${slug(name)}.html`;
     who = (e) => `<span title="${esc(e.by.email)}">${esc(e.by.name)}</span>`;
   }
 });
@@ -25068,30 +26116,36 @@ var site_exports = {};
 __export(site_exports, {
   site: () => site
 });
-import { mkdir as mkdir3, writeFile as writeFile5 } from "node:fs/promises";
-import { dirname as dirname2, join as join10, resolve as resolve6 } from "node:path";
+import { mkdir as mkdir4, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname6, join as join9, resolve as resolve6 } from "node:path";
 async function site(io, opts, now = () => /* @__PURE__ */ new Date()) {
   const out = resolve6(io.cwd, opts.output ?? "site");
   const view = await openView(io, opts);
   const registries = await eachInView(view, async (r) => {
-    const { log, registry, annotations } = await changelogIn(r.handle, void 0, {}, null);
-    return { name: r.name, registry, changelog: log, annotations: new Map(annotations.map((a) => [a.name, a])) };
+    const { log, registry, annotations, config } = await changelogIn(r.handle, void 0, {}, null);
+    return {
+      name: r.name,
+      registry,
+      changelog: log,
+      annotations: new Map(annotations.map((a) => [a.name, a])),
+      ...config.stages ? { configStages: config.stages } : {}
+    };
   });
   const files2 = renderSite(registries, {
     ...opts.title !== void 0 ? { title: opts.title } : {},
     ...opts.timestamp ? { generatedAt: now().toISOString() } : {}
   });
   for (const [path, text] of files2) {
-    const file = join10(out, path);
+    const file = join9(out, path);
     try {
-      await mkdir3(dirname2(file), { recursive: true });
-      await writeFile5(file, text);
+      await mkdir4(dirname6(file), { recursive: true });
+      await writeFile3(file, text);
     } catch (e) {
       const why = fileSystemReason(e) ?? e.message;
       throw new ModelregError("output-failed", `cannot write ${file}: ${why}`, { hint: "give -o a directory you can write to" });
     }
   }
-  return withProblems(view, { stdout: `Wrote ${files2.size} files to ${opts.output ?? "site"}/ (open ${join10(opts.output ?? "site", "index.html")})
+  return withProblems(view, { stdout: `Wrote ${files2.size} files to ${opts.output ?? "site"}/ (open ${join9(opts.output ?? "site", "index.html")})
 ` });
 }
 var init_site = __esm({
@@ -25116,8 +26170,9 @@ function formatDiagnostic2(d) {
 async function doctor(io, opts) {
   const handle = await openHandle(io, opts.repo);
   const { config, diagnostics: configProblems } = await loadConfig(handle);
-  const { registry, tags } = await loadRegistry(handle, { detail: "light" });
-  const diagnostics = [...configProblems, ...registry.diagnostics];
+  const [{ registry, tags }, annotations] = await Promise.all([loadRegistry(handle, { detail: "light" }), annotationsOf(handle)]);
+  const diagnostics = [...configProblems, ...await historyProblems(handle, config)];
+  const artifacts = (/* @__PURE__ */ new Set([...registry.artifacts.keys(), ...annotations.map((a) => a.name)])).size;
   const exitCode = diagnostics.some((d) => d.severity === "error") ? 1 : 0;
   if (opts.json) {
     return {
@@ -25125,30 +26180,32 @@ async function doctor(io, opts) {
         version: VERSION,
         config: { file: config.file ?? null, types: config.types ?? null, stages: config.stages ?? null },
         tags: tags.length,
-        artifacts: registry.artifacts.size,
+        artifacts,
         events: registry.events.length,
         diagnostics
       }),
       exitCode
     };
   }
-  const lines2 = [
+  const lines3 = [
     `modelreg ${VERSION}`,
     "---------------------------------",
     `CONFIG_FILE=${config.file ?? "none"}`,
     `TYPES=${config.types ? JSON.stringify(config.types) : "any"}`,
     `STAGES=${config.stages ? JSON.stringify(config.stages) : "any"}`,
-    `TAGS=${tags.length} ARTIFACTS=${registry.artifacts.size} EVENTS=${registry.events.length}`,
+    `TAGS=${tags.length} ARTIFACTS=${artifacts} EVENTS=${registry.events.length}`,
     "---------------------------------",
     ...diagnostics.length === 0 ? ["\u2705  No issues found"] : diagnostics.map(formatDiagnostic2)
   ];
-  return { stdout: lines2.join("\n") + "\n", exitCode };
+  return { stdout: lines3.map(escapeControls).join("\n") + "\n", exitCode };
 }
 var init_doctor = __esm({
   "packages/cli/dist/commands/doctor.js"() {
     "use strict";
     init_dist();
+    init_annotation_source2();
     init_repo();
+    init_check_history();
     init_gto_json();
     init_version();
   }
@@ -25342,10 +26399,10 @@ function hookResult(hook, problems, next) {
   if (problems.length === 0)
     return { exitCode: 0 };
   const errors = problems.filter((d) => d.severity === "error").length;
-  const lines2 = problems.map((d) => problemLine2(hook, d));
+  const lines3 = problems.map((d) => problemLine2(hook, d));
   if (errors > 0 && next)
-    lines2.push(`modelreg ${hook}: ${errors} error${errors === 1 ? "" : "s"}; ${next}`);
-  return { stderr: lines2.join("\n") + "\n", exitCode: errors > 0 ? 1 : 0 };
+    lines3.push(`modelreg ${hook}: ${errors} error${errors === 1 ? "" : "s"}; ${next}`);
+  return { stderr: lines3.join("\n") + "\n", exitCode: errors > 0 ? 1 : 0 };
 }
 var init_report2 = __esm({
   "packages/hooks/dist/report.js"() {
@@ -25398,7 +26455,7 @@ var init_pre_commit = __esm({
     init_dist();
     init_dist2();
     init_report2();
-    isRegistryFile = (path) => annotationFormat(path) !== null || CONFIG_FILES.includes(path);
+    isRegistryFile = (path) => annotationFormat(path) !== null || isDvcTrackingFile(path) || CONFIG_FILES.includes(path);
   }
 });
 
@@ -25672,10 +26729,10 @@ var init_dist5 = __esm({
 
 // packages/commitlint-plugin/dist/amend.js
 import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { basename as basename2 } from "node:path";
 function isAmendCommand(argv) {
   const [program2, ...args] = argv;
-  if (!program2 || !/^git(\.exe)?$/.test(basename(program2)))
+  if (!program2 || !/^git(\.exe)?$/.test(basename2(program2)))
     return false;
   const commit = args.indexOf("commit");
   if (commit < 0)
@@ -25688,9 +26745,9 @@ function isAmendCommand(argv) {
   }
   return false;
 }
-function parentPid(stat5) {
-  const close = stat5.lastIndexOf(")");
-  const fields = stat5.slice(close + 2).split(" ");
+function parentPid(stat6) {
+  const close = stat6.lastIndexOf(")");
+  const fields = stat6.slice(close + 2).split(" ");
   const ppid = Number(fields[1]);
   return Number.isInteger(ppid) && ppid > 0 ? ppid : null;
 }
@@ -25703,10 +26760,10 @@ function isAmending(pid = process.ppid, reader = proc) {
       return false;
     if (isAmendCommand(argv))
       return true;
-    if (argv[0] && /^git(\.exe)?$/.test(basename(argv[0])) && argv.includes("commit"))
+    if (argv[0] && /^git(\.exe)?$/.test(basename2(argv[0])) && argv.includes("commit"))
       return false;
-    const stat5 = reader.stat(current);
-    current = stat5 === null ? null : parentPid(stat5);
+    const stat6 = reader.stat(current);
+    current = stat6 === null ? null : parentPid(stat6);
   }
   return false;
 }
@@ -25753,14 +26810,16 @@ async function loadModelContext(from, opts) {
   const changing = readStagedPaths(git, base);
   const changingFiles = changing.then((paths) => paths.filter((p) => annotationFormat(p) !== null));
   const before = changingFiles.then((files2) => readAnnotationsAt(git, base, files2));
-  const [state, amendsMerge, changedPaths, changedFiles, staged, was] = await Promise.all([
+  const dvcChanged = changing.then(async (paths) => (await readDvcOutputChanges(git, [{ before: base, after: "", paths }]))[0] ?? []);
+  const [state, amendsMerge, changedPaths, changedFiles, staged, was, dvcOutputs2] = await Promise.all([
     readCommitState(git),
     // Amending a merge commit: its change against the first parent came from the merged branch.
     opts.amending ? resolveCommit(git, "HEAD^2").then((c) => c !== null) : false,
     changing,
     changingFiles,
     readRepoAnnotations(git, { kind: "index" }, { where: "the index (staged files)", integrity: false }),
-    before
+    before,
+    dvcChanged
   ]);
   const { isRepoPath: isRepoPath2, repoPathOf: repoPathOf2 } = await parsers;
   const artifacts = staged.annotations.map((a) => {
@@ -25775,7 +26834,7 @@ async function loadModelContext(from, opts) {
     removed = removedArtifacts(was, staged.annotations.map((a) => a.name)).map((a) => ({ name: a.name, file: a.file }));
   }
   return {
-    context: { artifacts, removed, changedPaths, changedEntries, merging: state.merging || amendsMerge, amending: opts.amending, commentChar: state.commentChar },
+    context: { artifacts, removed, changedPaths: [...changedPaths, ...dvcOutputs2], changedEntries, merging: state.merging || amendsMerge, amending: opts.amending, commentChar: state.commentChar },
     policy: policyOf(staged.config)
   };
 }
@@ -25844,9 +26903,9 @@ __export(commit_msg_exports, {
   commitMsg: () => commitMsg,
   findCommitlintConfig: () => findCommitlintConfig
 });
-import { existsSync as existsSync4, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { dirname as dirname3, join as join11, relative as relative2, resolve as resolve7 } from "node:path";
+import { dirname as dirname7, join as join10, relative as relative2, resolve as resolve7 } from "node:path";
 function declaresCommitlint(file, name) {
   let text;
   try {
@@ -25864,16 +26923,16 @@ function declaresCommitlint(file, name) {
   }
 }
 function findCommitlintConfig(cwd, home = homedir2()) {
-  for (let dir = resolve7(cwd); ; dir = dirname3(dir)) {
+  for (let dir = resolve7(cwd); ; dir = dirname7(dir)) {
     for (const name of COMMITLINT_CONFIG_FILES) {
-      const file = join11(dir, name);
-      if (!existsSync4(file))
+      const file = join10(dir, name);
+      if (!existsSync3(file))
         continue;
       if (name.startsWith("package.") && !declaresCommitlint(file, name))
         continue;
       return file;
     }
-    if (dir === home || dirname3(dir) === dir)
+    if (dir === home || dirname7(dir) === dir)
       return null;
   }
 }
@@ -25932,7 +26991,7 @@ async function lintWithModelRules(ctx, message) {
   }
   return result;
 }
-function lines(results, format) {
+function lines2(results, format) {
   return results.flatMap((r) => (r.message || r.name).split("\n").map((line) => format(r.name, line)));
 }
 async function commitMsg(ctx, file) {
@@ -25952,7 +27011,7 @@ async function commitMsg(ctx, file) {
     const line = !(e instanceof ConfigError) ? messages5.noContext(why) : e.kind === "invalid" ? messages5.invalidConfig(shown, why) : messages5.badConfig(shown, why);
     return { stderr: line + "\n", exitCode: 1 };
   }
-  const out = [...lines(result.errors, messages5.problem), ...lines(result.warnings, messages5.warning)];
+  const out = [...lines2(result.errors, messages5.problem), ...lines2(result.warnings, messages5.warning)];
   if (result.errors.length > 0)
     out.push(messages5.refused(file));
   return { ...out.length > 0 ? { stderr: out.join("\n") + "\n" } : {}, exitCode: result.errors.length > 0 ? 1 : 0 };
@@ -26320,12 +27379,12 @@ function topLevelEnd(text) {
   }
   return void 0;
 }
-function withLineEndings(lines2, like) {
-  return /\r\n/.test(like) ? lines2.replace(/\n/g, "\r\n") : lines2;
+function withLineEndings(lines3, like) {
+  return /\r\n/.test(like) ? lines3.replace(/\n/g, "\r\n") : lines3;
 }
-function appendLines(text, lines2) {
-  const sep2 = text === "" || text.endsWith("\n") ? "" : /\r\n/.test(text) ? "\r\n" : "\n";
-  return `${text}${sep2}${withLineEndings(lines2, text)}`;
+function appendLines(text, lines3) {
+  const sep3 = text === "" || text.endsWith("\n") ? "" : /\r\n/.test(text) ? "\r\n" : "\n";
+  return `${text}${sep3}${withLineEndings(lines3, text)}`;
 }
 function planGitignore(input, out) {
   const text = input.files.get(".gitignore");
@@ -26427,14 +27486,14 @@ __export(init_exports, {
   init: () => init
 });
 import { execFile } from "node:child_process";
-import { existsSync as existsSync5 } from "node:fs";
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdir as mkdir4, readFile as readFile3, realpath as realpath2, rename as rename2, rm as rm2, stat as stat4, writeFile as writeFile6 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname4, join as join12 } from "node:path";
+import { existsSync as existsSync4 } from "node:fs";
+import { randomBytes as randomBytes5 } from "node:crypto";
+import { mkdir as mkdir5, readFile as readFile4, realpath as realpath2, rename as rename4, rm as rm3, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
+import { basename as basename3, dirname as dirname8, join as join11 } from "node:path";
 import { promisify } from "node:util";
 async function readIfExists(root, file) {
   try {
-    return await readFile3(join12(root, file), "utf8");
+    return await readFile4(join11(root, file), "utf8");
   } catch (e) {
     if (e.code === "ENOENT")
       return void 0;
@@ -26442,13 +27501,13 @@ async function readIfExists(root, file) {
   }
 }
 function packageNameFor(dir) {
-  const name = basename2(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[._-]+|[-.]+$/g, "");
+  const name = basename3(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[._-]+|[-.]+$/g, "");
   return name || "models";
 }
 function installCommand(root) {
-  if (existsSync5(join12(root, "pnpm-lock.yaml")))
+  if (existsSync4(join11(root, "pnpm-lock.yaml")))
     return "pnpm install";
-  if (existsSync5(join12(root, "yarn.lock")))
+  if (existsSync4(join11(root, "yarn.lock")))
     return "yarn install";
   return "npm install";
 }
@@ -26486,17 +27545,17 @@ async function init(ctx, opts, version) {
   return { stdout: renderPlan(changes, opts.dryRun === true, activated, next), exitCode };
 }
 async function writeAll(root, writes) {
-  const suffix = `.modelreg-init-${randomBytes3(6).toString("hex")}`;
+  const suffix = `.modelreg-init-${randomBytes5(6).toString("hex")}`;
   const staged = [];
-  const removeStaged = (from) => Promise.allSettled(staged.slice(from).map(({ tmp }) => rm2(tmp, { force: true })));
+  const removeStaged = (from) => Promise.allSettled(staged.slice(from).map(({ tmp }) => rm3(tmp, { force: true })));
   for (const c of writes) {
     try {
-      const path = await realTarget(join12(root, c.file));
-      await mkdir4(dirname4(path), { recursive: true });
+      const path = await realTarget(join11(root, c.file));
+      await mkdir5(dirname8(path), { recursive: true });
       const mode = await modeOf(path) ?? (c.file.startsWith(".husky/") ? 493 : 420);
       const tmp = path + suffix;
       staged.push({ file: c.file, tmp, path });
-      await writeFile6(tmp, c.content, { flag: "wx", mode });
+      await writeFile4(tmp, c.content, { flag: "wx", mode });
     } catch (e) {
       await removeStaged(0);
       throw fileError("init-write-failed", `cannot write ${c.file}`, e, "nothing was written");
@@ -26504,7 +27563,7 @@ async function writeAll(root, writes) {
   }
   for (const [i2, { file, tmp, path }] of staged.entries()) {
     try {
-      await rename2(tmp, path);
+      await rename4(tmp, path);
     } catch (e) {
       await removeStaged(i2);
       const written = staged.slice(0, i2).map((s) => s.file);
@@ -26521,34 +27580,34 @@ async function realTarget(path) {
 }
 async function modeOf(path) {
   try {
-    return (await stat4(path)).mode & 4095;
+    return (await stat5(path)).mode & 4095;
   } catch {
     return void 0;
   }
 }
 async function activateHusky(root, env) {
-  const bin = join12(root, "node_modules", ".bin", "husky");
-  if (!existsSync5(bin))
+  const bin = join11(root, "node_modules", ".bin", "husky");
+  if (!existsSync4(bin))
     return false;
   try {
     const { stdout } = await promisify(execFile)(bin, [], { cwd: root, env });
-    return stdout.trim() === "" && existsSync5(join12(root, ".husky", "_", "h"));
+    return stdout.trim() === "" && existsSync4(join11(root, ".husky", "_", "h"));
   } catch {
     return false;
   }
 }
 function renderPlan(changes, dryRun, activated, next) {
-  const lines2 = changes.map((c) => `${VERB[c.action].padEnd(8)} ${c.file}: ${c.details.join("; ")}${c.hint ? ` \u2014 ${c.hint}` : ""}`);
+  const lines3 = changes.map((c) => `${VERB[c.action].padEnd(8)} ${c.file}: ${c.details.join("; ")}${c.hint ? ` \u2014 ${c.hint}` : ""}`);
   const changed = changes.some((c) => c.action === "create" || c.action === "update");
   if (changes.every((c) => c.action === "unchanged"))
-    lines2.push("modelreg init: already set up, nothing to change");
+    lines3.push("modelreg init: already set up, nothing to change");
   else if (dryRun && changed)
-    lines2.push("modelreg init: dry run, nothing written");
+    lines3.push("modelreg init: dry run, nothing written");
   if (activated === "yes")
-    lines2.push("hooks are active: commits and pushes of this repository are checked");
+    lines3.push("hooks are active: commits and pushes of this repository are checked");
   for (const n of next)
-    lines2.push(`next: ${n}`);
-  return lines2.join("\n") + "\n";
+    lines3.push(`next: ${n}`);
+  return lines3.join("\n") + "\n";
 }
 var devDependencies, fileError, VERB;
 var init_init = __esm({
@@ -26590,23 +27649,22 @@ __export(report_error_exports, {
 });
 import { isAbsolute as isAbsolute2, relative as relative3, resolve as resolve8 } from "node:path";
 function reportError(e, io) {
+  const say = (line) => io.stderr.write(`modelreg: ${escapeControls(line)}
+`);
   if (e instanceof CommanderError) {
     return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? 0 : 2;
   }
   if (isModelregError(e)) {
-    io.stderr.write(`modelreg: ${e.message}${e.hint ? ` \u2014 ${e.hint}` : ""}
-`);
+    say(`${e.message}${e.hint ? ` \u2014 ${e.hint}` : ""}`);
     return e.exitCode;
   }
   if (e instanceof GitError || e instanceof RepoNotFoundError) {
-    io.stderr.write(`modelreg: ${e.message}
-`);
+    say(e.message);
     return 1;
   }
   const fsError = fileSystemProblem(e, io.cwd);
   if (fsError) {
-    io.stderr.write(`modelreg: ${fsError}
-`);
+    say(fsError);
     return 1;
   }
   io.stderr.write(`modelreg: internal error (please report it): ${e instanceof Error ? e.stack ?? e.message : String(e)}
@@ -26635,6 +27693,7 @@ var init_report_error = __esm({
 
 // packages/cli/dist/main.js
 init_esm();
+init_dist();
 init_version();
 function integer(value) {
   if (!/^-?\d+$/.test(value))
@@ -26654,7 +27713,9 @@ async function main(argv, io) {
   const program2 = new Command("modelreg").description("A model registry that lives in Git: versions and stages as annotated tags (GTO-compatible).").version(VERSION, "-V, --version", "print the modelreg version").enablePositionalOptions().showSuggestionAfterError().exitOverride().configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
-    outputError: (s, write) => write(`modelreg: ${s.replace(/^error: /, "")}`)
+    // One line, the user's argument escaped; commander's suggestion follows on that line.
+    outputError: (s, write) => write(`modelreg: ${escapeControls(s.replace(/^error: /, "").replace(/\n\(Did you mean/, " (Did you mean").replace(/\n$/, ""))}
+`)
   });
   writeOptions(program2.command("register").description("register a version of an artifact at a commit (tag NAME@vX.Y.Z)").argument("<name>", "artifact name, e.g. churn or path/to:model").argument("[ref]", "commit to register (default: HEAD)").option("--ver, --version <version>", "version to register, e.g. v1.2.0 (default: bump the greatest)").option("--bump-major", "bump the major part of the greatest version").option("--bump-minor", "bump the minor part of the greatest version").option("--bump-patch", "bump the patch part of the greatest version (default)").addOption(new Option("--bump <part>", "bump the greatest version; 'auto' takes the highest Model-Bump trailer of the commits since it").choices([
     "auto",
@@ -26662,9 +27723,9 @@ async function main(argv, io) {
     "minor",
     "patch"
   ])).option("--dry-run", "print the version it would register and why; create no tag")).action((name, ref, opts) => run(async () => (await Promise.resolve().then(() => (init_write(), write_exports))).register(io, name, ref, opts))());
-  writeOptions(program2.command("assign").alias("promote").description("assign a stage to a version (tag NAME#STAGE#N); registers the commit first if needed").argument("<name>", "artifact name").argument("[ref]", "commit to assign (default: HEAD); or use --version").option("--stage <stage>", "stage to assign, e.g. prod (required)").option("--ver, --version <version>", "registered version to assign").option("--sr, --skip-registration", "assign the commit without registering a version")).action((name, ref, opts) => run(async () => (await Promise.resolve().then(() => (init_write(), write_exports))).assign(io, name, ref, opts))());
+  writeOptions(program2.command("assign").alias("promote").description("assign a stage to a version (tag NAME#STAGE#N); registers the commit first if needed").argument("<name>", "artifact name").argument("[ref]", "commit to assign (default: HEAD); or use --version").option("--stage <stage>", "stage to assign, e.g. prod (required)").option("--ver, --version <version>", "registered version to assign; with REF, the version to register at REF first").option("--sr, --skip-registration", "assign the commit without registering a version")).action((name, ref, opts) => run(async () => (await Promise.resolve().then(() => (init_write(), write_exports))).assign(io, name, ref, opts))());
   writeOptions(program2.command("deprecate").description("deprecate an artifact, deregister a VERSION, or unassign a STAGE from a version").argument("<name>", "artifact name").argument("[version]", "version to deregister (or whose stage to unassign)").argument("[stage]", "stage to unassign").option("--delete", "delete the matching tags instead of creating a new one")).action((name, version, stage, opts) => run(async () => (await Promise.resolve().then(() => (init_write(), write_exports))).deprecate(io, name, version, stage, opts))());
-  program2.command("show").description("show the registry, or the versions of NAME (NAME@vX.Y.Z, NAME@latest, NAME@greatest, NAME#STAGE)").argument("[name]", "artifact or selector").option("--json", "print JSON (same shape as GTO)").option("--plain", "print a plain table without borders").option("-d, --deprecated", "include deprecated artifacts and deregistered versions").option("--ref", "print only the tags of the selected versions").option("--version", "print only the selected versions").option("--vs <n>", "versions per stage to show (-1 for all)", integer, 1).option("--av <n>", "assignments per version to show (-1 for all)", integer, -1).addOption(new Option("--sort <by>", "order versions by").choices(["timestamp", "semver"]).default("timestamp")).option("--ro, --registered-only", "show only explicitly registered versions").addOption(viewRepoOption()).addOption(offlineOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_show(), show_exports))).show(io, name, {
+  program2.command("show").description("show the registry, or the versions of NAME (NAME@vX.Y.Z, NAME@latest, NAME@greatest, NAME#STAGE)").argument("[name]", "artifact or selector").option("--json", "print JSON (same shape as GTO)").option("--plain", "print a plain table without borders").option("-d, --deprecated", "include deprecated artifacts and deregistered versions").option("--ref", "print only the tags of the selected versions").option("--version", "print only the selected versions").option("--name", "print only the artifact names of the registry, one per line").option("--stage", "print only each listed version's stages, one line per version").option("--vs <n>", "versions per stage to show (-1 for all)", integer, 1).option("--av <n>", "assignments per version to show (-1 for all)", integer, -1).addOption(new Option("--sort <by>", "order versions by").choices(["timestamp", "semver"]).default("timestamp")).option("--ro, --registered-only", "show only explicitly registered versions").addOption(viewRepoOption()).addOption(offlineOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_show(), show_exports))).show(io, name, {
     ...o,
     all: o.deprecated === true,
     versionsPerStage: o.vs,
@@ -26672,7 +27733,7 @@ async function main(argv, io) {
     registeredOnly: o.registeredOnly === true
   }))());
   program2.command("history").description("show the registry events of all artifacts or of NAME, newest first").argument("[name]", "artifact name").option("--json", "print JSON (same shape as GTO)").option("--plain", "print a plain table without borders").option("--asc, --ascending", "oldest first").addOption(viewRepoOption()).addOption(offlineOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_history(), history_exports))).historyCommand(io, name, { ...o, asc: o.ascending === true }))());
-  program2.command("stages").description("list stages in use (default), or allowed by the config").option("--allowed", "stages allowed by .modelreg.yaml / .gto").option("--used", "stages some version currently holds").option("--json", "print a JSON array").addOption(viewRepoOption()).addOption(offlineOption()).action((o) => run(async () => (await Promise.resolve().then(() => (init_stages(), stages_exports))).stages(io, o))());
+  program2.command("stages").description("list the stages: the config's list when it sets one, else those in use").option("--allowed", "stages allowed by .modelreg.yaml / .gto").option("--used", "stages some version currently holds").option("--json", "print a JSON array").addOption(viewRepoOption()).addOption(offlineOption()).action((o) => run(async () => (await Promise.resolve().then(() => (init_stages(), stages_exports))).stages(io, o))());
   program2.command("annotate").description("describe an artifact in its annotation file (dvc.yaml artifacts:, or artifacts.yaml); creates or updates the entry").argument("<name>", "artifact name, e.g. churn or models/nlp:bert (kept in models/nlp/dvc.yaml)").option("--type <type>", "artifact type, e.g. model").option("--path <path>", "where it is: a repository path (relative to its dvc.yaml) or a URL").option("--desc <text>", "a one-line description").option("--label <label>", "a label (repeatable; replaces the labels)", (v, all = []) => [...all, v]).option("--meta <key=value>", "a meta field, dotted keys nest (repeatable)", (v, all = []) => [...all, v]).option("--file <file>", "the annotation file to edit (default: where the artifact is, or dvc.yaml)").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_annotate(), annotate_exports))).annotate(io, name, o))());
   program2.command("remove").description("remove an artifact from its annotation file").argument("<name>", "artifact name").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_annotate(), annotate_exports))).remove(io, name, o))());
   program2.command("describe").description("show the annotation of an artifact, as it was at a version (NAME@vX.Y.Z, NAME@latest, NAME#STAGE)").argument("<name>", "artifact or selector").option("--json", "print JSON").option("--path", "print only the path").option("--type", "print only the type").option("--desc", "print only the description").addOption(viewRepoOption()).addOption(offlineOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_describe(), describe_exports))).describe(io, name, o))());

@@ -49,7 +49,7 @@ function expectCodeQualityReport(report: unknown, count: number) {
 // ---- the repository CI sees: origin with every kind of registry tag, a foreign tag, a bad branch
 
 const GOOD = 'artifacts:\n  churn:\n    path: churn.pkl\n    type: model\n    desc: Churn classifier\n';
-const BAD = 'artifacts:\n  churn:\n    path: missing.pkl\n    labels: [-x]\n';
+const BAD = 'artifacts:\n  churn:\n    path: missing.pkl\n    labels: [""]\n';
 const origin = TestRepo.init({ bare: true });
 const dev = TestRepo.init();
 dev.git(['remote', 'add', 'origin', origin.dir]);

@@ -129,7 +129,7 @@ describe('pre-commit through husky', () => {
     const r = commit(repo, ['-m', 'Move churn']);
     expect(r.code).not.toBe(0);
     expect(refusals(r.stderr)).toEqual([
-      "modelreg pre-commit: dvc.yaml:4:11 artifacts.churn.path: 'models/nowhere.pkl' does not exist in the index — commit the file or fix the path [path-missing]",
+      "modelreg pre-commit: dvc.yaml:4:11 artifacts.churn.path: 'models/nowhere.pkl' does not exist in the index — commit it, track it with `dvc add`, or fix the path [path-missing]",
     ]);
     // The working tree is as the user left it.
     expect(readFileSync(join(repo.dir, 'dvc.yaml'), 'utf8')).toBe(ANNOTATION);
@@ -139,7 +139,7 @@ describe('pre-commit through husky', () => {
     repo.git(['rm', '-q', 'models/churn.pkl']);
     const deleted = commit(repo, ['-m', 'Drop the weights']);
     expect(deleted.code).not.toBe(0);
-    expect(refusals(deleted.stderr)).toEqual([expect.stringContaining("artifacts.churn.path: 'models/churn.pkl' does not exist in the index — commit the file or fix the path [path-missing]")]);
+    expect(refusals(deleted.stderr)).toEqual([expect.stringContaining("artifacts.churn.path: 'models/churn.pkl' does not exist in the index — commit it, track it with `dvc add`, or fix the path [path-missing]")]);
     repo.git(['reset', '-q', '--hard']);
     repo.git(['mv', 'models/churn.pkl', 'models/churn-v2.pkl']);
     expect(refusals(commit(repo, ['-m', 'Rename the weights']).stderr)).toHaveLength(1);
@@ -182,7 +182,7 @@ describe('pre-commit through husky', () => {
     const preCommit = repo.modelreg(['hook', 'pre-commit'], { cwd: sub });
     expect(preCommit.code).toBe(1);
     expect(refusals(preCommit.stderr)).toEqual([
-      "modelreg pre-commit: dvc.yaml:4:11 artifacts.churn.path: 'models/nowhere.pkl' does not exist in the index — commit the file or fix the path [path-missing]",
+      "modelreg pre-commit: dvc.yaml:4:11 artifacts.churn.path: 'models/nowhere.pkl' does not exist in the index — commit it, track it with `dvc add`, or fix the path [path-missing]",
     ]);
     repo.write('msg.txt', 'Retrain\n\nModel: chrun\n');
     const commitMsg = repo.modelreg(['hook', 'commit-msg', join(repo.dir, 'msg.txt')], { cwd: sub });

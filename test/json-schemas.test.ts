@@ -20,7 +20,7 @@ describe('--json outputs validate against their schemas', () => {
   repo.modelreg(['deprecate', 'm', 'v1.0.0', 'prod'], { date: day(4) });
   repo.modelreg(['register', 'other'], { date: day(5) });
   repo.modelreg(['deprecate', 'other'], { date: day(6) });
-  repo.write('dvc.yaml', 'artifacts:\n  m:\n    path: gone.pkl\n    labels: [-x]\n');
+  repo.write('dvc.yaml', 'artifacts:\n  m:\n    path: gone.pkl\n    labels: [""]\n');
 
   const json = (args: string[]) => JSON.parse(repo.modelreg(args).stdout) as unknown;
   const valid = (validate: { (d: unknown): boolean; errors?: unknown }, data: unknown) => {

@@ -109,7 +109,7 @@ describe.skipIf(!preCommitVersion)(`pre-commit framework, real run${skipReason}`
     // git runs hooks with their output on stderr
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/modelreg check \(annotation files and config, as staged\)\.+Failed/);
-    expect(refused.stderr).toContain("modelreg pre-commit: dvc.yaml:3:11 artifacts.churn.path: 'churn.pkl' does not exist in the index — commit the file or fix the path [path-missing]");
+    expect(refused.stderr).toContain("modelreg pre-commit: dvc.yaml:3:11 artifacts.churn.path: 'churn.pkl' does not exist in the index — commit it, track it with `dvc add`, or fix the path [path-missing]");
 
     repo.write('churn.pkl', 'weights\n');
     run('git', ['add', 'churn.pkl']);

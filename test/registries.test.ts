@@ -110,6 +110,44 @@ describe('show across registries', () => {
   });
 });
 
+describe("GTO's listing rules, per registry, in a view of several", () => {
+  const cells = (text: string) => text.trimEnd().split('\n').map((l) => l.trim().split(/ +/));
+
+  it("each registry's config stages are columns in its order; latest, listing and line options as for one registry", () => {
+    // v1.2.0 is registered last and holds staging; v1.10.0 is the higher version.
+    const nlp = servedRegistry('nlp', { '.modelreg.yaml': 'stages: [staging, prod, archive]\n' }, ['bert@v1.10.0', 'bert@v1.2.0', 'bert#staging'], 20);
+    const view = ['-r', nlp.url, '-r', churn.url];
+    const table = run(['show', ...view, '--plain']);
+    expect(table.stderr).toBe('');
+    expect(cells(table.stdout)).toEqual([
+      ['repo', 'name', 'latest', '#staging', '#prod', '#archive'],
+      ['nlp', 'bert', 'v1.10.0', 'v1.2.0', '-', '-'],
+      ['churn', 'churn', 'v1.0.0', '-', 'v1.0.0', '-'],
+      ['churn', 'shared', 'v0.1.0', '-', '-', '-'],
+    ]);
+    expect(JSON.parse(run(['show', ...view, '--json']).stdout)['nlp/bert'].stage).toEqual({ staging: 'v1.2.0', prod: null, archive: null });
+    expect(run(['stages', ...view]).stdout).toBe('staging\nprod\narchive\n');
+    expect(run(['show', ...view, '--name']).stdout).toBe('nlp/bert\nchurn/churn\nchurn/shared\n');
+    // SemVer-descending whatever the registration order; --stage one line per listed version.
+    expect(run(['show', ...view, 'bert', '--version']).stdout).toBe('v1.10.0\nv1.2.0\n');
+    for (const option of ['--version', '--stage', '--ref']) {
+      expect(run(['show', ...view, 'nlp/bert', option]).stdout).toBe(run(['show', '-r', nlp.url, 'bert', option]).stdout);
+    }
+    expect(run(['show', ...view, 'nlp/bert', '--stage']).stdout).toBe('\nstaging\n');
+    const usage = run(['show', ...view, 'bert', '--name']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toBe('modelreg: --name lists the registry: give no artifact — e.g. modelreg show --name\n');
+  });
+
+  it('an artifact listed in artifacts.yaml at HEAD is found by its discovered version', () => {
+    const gto = servedRegistry('gto', { 'artifacts.yaml': 'listed:\n  type: model\n  path: listed.pkl\n' }, [], 40);
+    const r = run(['show', '-r', gto.url, '-r', churn.url, 'listed', '--json']);
+    expect(r.stderr).toBe('');
+    const [version] = JSON.parse(r.stdout);
+    expect(version).toMatchObject({ repo: 'gto', artifact: 'listed', version: gto.work.git(['rev-parse', 'HEAD']).trim(), discovered: true });
+  });
+});
+
 describe('JSON of several registries', () => {
   const valid = (validate: { (d: unknown): boolean; errors?: unknown }, data: unknown) => {
     expect(validate(data), JSON.stringify(validate.errors)).toBe(true);

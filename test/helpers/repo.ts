@@ -1,6 +1,6 @@
 // Real git repositories in temp dirs, isolated from the machine's config, with a controlled clock.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,4 +95,11 @@ export class TestRepo {
   tags(): string[] {
     return this.git(['tag', '-l']).split('\n').filter(Boolean);
   }
+}
+
+/** Install the pre-push hook as a one-line script that runs the built CLI (what `modelreg init` wires via husky). */
+export function installPrePushHook(r: TestRepo): void {
+  const hook = join(r.dir, '.git', 'hooks', 'pre-push');
+  writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${CLI}" hook pre-push "$@"\n`);
+  chmodSync(hook, 0o755);
 }

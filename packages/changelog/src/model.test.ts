@@ -27,6 +27,24 @@ describe('buildChangelog', () => {
     expect(subjects(noPaths?.versions[0]?.commits ?? [])).toEqual(['Fix preprocessing', 'Better features | faster']);
   });
 
+  it('takes each version’s commits by the path it had in its range, and a directory output above the path too', () => {
+    // churn was models/old.pkl at v1.0.0: commit 1 touched it then; commit 5 touched today's path.
+    const renamed = input({
+      pathsAt: new Map([['churn', new Map([['v1.0.0', 'models/old.pkl']])]]),
+      changedPaths: new Map([
+        [sha(5), ['models/churn.pkl']],
+        [sha(1), ['models/old.pkl']],
+        [sha(3), ['models/old.pkl']],
+      ]),
+    });
+    const versions = buildChangelog(renamed).models[0]?.versions ?? [];
+    expect(subjects(versions[1]?.commits ?? [])).toEqual(['Train churn baseline', 'Initial commit']);
+    // In v1.1.0's range the path was renamed: commits touching either the old or the new path count.
+    expect(subjects(versions[0]?.commits ?? [])).toEqual(['Fix preprocessing', 'Update weights', 'Better features | faster', 'Add segment model']);
+    const dir = buildChangelog(input({ paths: { churn: 'models/churn/weights.bin' }, changedPaths: new Map([[sha(5), ['models/churn']]]) })).models[0];
+    expect(subjects(dir?.versions[0]?.commits ?? [])).toEqual(['Fix preprocessing', 'Update weights', 'Better features | faster']);
+  });
+
   it('keeps the Model trailers of each commit, in order', () => {
     expect(churn?.versions[1]?.commits[0]).toEqual({
       sha: sha(2),

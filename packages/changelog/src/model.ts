@@ -34,7 +34,13 @@ export interface ChangelogInput {
   head: string | null;
   /** Artifact name → its path in the repository (from annotation files), when known. */
   paths?: Readonly<Record<string, string>>;
-  /** Commit id → files it changed under those paths (`readChangedPaths`). */
+  /**
+   * Artifact name → version → the path it had at that version's commit, where that differs from
+   * `paths` (a path renamed between versions): a version's commits are those that touched the
+   * path the artifact had in its range.
+   */
+  pathsAt?: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** Commit id → files it changed under those paths (`readChangedPaths`), DVC outputs it changed included. */
   changedPaths?: ReadonlyMap<string, readonly string[]>;
   links?: Links;
   /** Only this model. */
@@ -196,23 +202,29 @@ export function buildChangelog(input: ChangelogInput): Changelog {
   const { facts } = log;
   const graph = log.graph();
 
-  // Which artifacts each commit touches through their paths, and which commits touch each one.
-  const touched: (string[] | undefined)[] = [];
-  const touching = new Map<string, number[]>();
+  // The commits that touch each path any version of a model had: the path itself, a file below it,
+  // or a directory above it (a DVC output directory that holds it).
   const paths = Object.entries(input.paths ?? {}).map(([name, p]) => [name, normalizePath(p)] as const);
-  if (input.changedPaths && paths.length > 0) {
+  const currentPath = new Map(paths);
+  const pathOf = (name: string, version: string | undefined): string | undefined => {
+    const at = version === undefined ? undefined : input.pathsAt?.get(name)?.get(version);
+    return at === undefined ? currentPath.get(name) : normalizePath(at);
+  };
+  const allPaths = new Set(paths.map(([, p]) => p));
+  for (const byVersion of input.pathsAt?.values() ?? []) for (const p of byVersion.values()) allPaths.add(normalizePath(p));
+  const touching = new Map<string, number[]>();
+  if (input.changedPaths && allPaths.size > 0) {
     for (const [sha, files] of input.changedPaths) {
       const pos = graph.position.get(sha);
       if (pos === undefined) continue;
-      const names = paths.filter(([, p]) => p === '' || files.some((f) => f === p || f.startsWith(`${p}/`))).map(([n]) => n);
-      if (names.length === 0) continue;
-      touched[pos] = names;
-      for (const m of names) {
-        const list = touching.get(m);
+      for (const p of allPaths) {
+        if (p !== '' && !files.some((f) => f === p || f.startsWith(`${p}/`) || p.startsWith(`${f}/`))) continue;
+        const list = touching.get(p);
         if (list) list.push(pos);
-        else touching.set(m, [pos]);
+        else touching.set(p, [pos]);
       }
     }
+    for (const list of touching.values()) list.sort((a, b) => a - b);
   }
 
   const { artifacts, names } = selectModels(input, log, graph);
@@ -231,12 +243,11 @@ export function buildChangelog(input: ChangelogInput): Changelog {
   });
 
   // Where each model's commits are: `keep` marks them for the walks of one model at a time
-  // (ABOUT: it carries `Model: NAME`; TOUCHES: it changes the model's path). Each model's
-  // positions are ascending, as CommitGraph.select needs.
+  // (ABOUT: it carries `Model: NAME`; TOUCHES: it changes the path the model had in the range
+  // walked, marked for that walk only). Each model's positions are ascending, as
+  // CommitGraph.select needs.
   const ABOUT = 1;
   const TOUCHES = 2;
-  const positionsOf = new Map<string, number[]>(log.about);
-  for (const [m, list] of touching) positionsOf.set(m, mergeAscending(positionsOf.get(m) ?? [], list.sort((a, b) => a - b)));
   const keep = new Uint8Array(facts.length);
   const highest = (positions: number[]): BumpPart | null => {
     let bump: BumpPart | null = null;
@@ -252,14 +263,23 @@ export function buildChangelog(input: ChangelogInput): Changelog {
   const models: ModelEntry[] = [];
   for (const name of names) {
     const artifact = artifacts.get(name);
-    const mine = positionsOf.get(name) ?? [];
-    for (const pos of mine) {
-      keep[pos] = ((facts[pos] as CommitFacts).models.includes(name) ? ABOUT : 0) | (touched[pos]?.includes(name) ? TOUCHES : 0);
-    }
-    // Models no commit is about need no walk through the history at all.
-    const walk = (include: string, exclude: string[], mask: number) => (mine.length === 0 ? [] : graph.select(include, exclude, mine, keep, mask));
-
     const ascending = [...(artifact?.versions.values() ?? [])].filter((v) => v.registered).sort((a, b) => compareVersions(a.version, b.version));
+    const about = log.about.get(name) ?? [];
+    let mine = about;
+    const ownPaths = new Set([undefined, ...ascending.map((v) => v.version)].map((v) => pathOf(name, v)));
+    for (const p of ownPaths) if (p !== undefined) mine = mergeAscending(mine, touching.get(p) ?? []);
+    for (const pos of about) keep[pos] = ABOUT;
+    // Models no commit is about need no walk through the history at all. A version's range is
+    // walked with the commits touching its paths (at its commit and at the previous version's) marked.
+    const walk = (include: string, exclude: string[], mask: number, rangePaths: (string | undefined)[] = []) => {
+      if (mine.length === 0) return [];
+      const marked = [...new Set(rangePaths)].flatMap((p) => (p === undefined ? [] : (touching.get(p) ?? [])));
+      for (const pos of marked) keep[pos] = (keep[pos] as number) | TOUCHES;
+      const found = graph.select(include, exclude, mine, keep, mask);
+      for (const pos of marked) keep[pos] = (keep[pos] as number) & ~TOUCHES;
+      return found;
+    };
+
     const held = new Map<string, string[]>();
     if (artifact) for (const [stage, list] of stageHolders(artifact)) for (const vs of list) held.set(vs.version, [...(held.get(vs.version) ?? []), stage]);
 
@@ -267,7 +287,7 @@ export function buildChangelog(input: ChangelogInput): Changelog {
     let previousMetrics = new Map<string, string>();
     ascending.forEach((v: ModelVersion, k) => {
       const prev = ascending[k - 1];
-      const commits = walk(v.commit, prev ? [prev.commit] : [], ABOUT | TOUCHES);
+      const commits = walk(v.commit, prev ? [prev.commit] : [], ABOUT | TOUCHES, [pathOf(name, v.version), ...(prev ? [pathOf(name, prev.version)] : [])]);
       const metrics = new Map<string, string>();
       const data: string[] = [];
       for (const p of commits) {
@@ -282,15 +302,16 @@ export function buildChangelog(input: ChangelogInput): Changelog {
       for (const vs of v.stages.values()) stageEvents.push(...vs.assignments, ...vs.unassignments);
       stageEvents.sort(compareEvents);
       const lastDeregistration = v.deregistrations[v.deregistrations.length - 1];
+      const registration = v.registrations[0] as RegistryEvent; // `ascending` holds registered versions only
       versions.push({
         version: v.version,
-        tag: v.created.tag,
-        tagUrl: tagLink(links, v.created.tag),
+        tag: registration.tag,
+        tagUrl: tagLink(links, registration.tag),
         commit: v.commit,
         shortCommit: v.commit.slice(0, 7),
         commitUrl: commitLink(links, v.commit),
         previous: prev?.version ?? null,
-        registration: tagEvent(v.created),
+        registration: tagEvent(registration),
         deprecated: !v.active,
         deprecation: !v.active && lastDeregistration ? tagEvent(lastDeregistration) : null,
         stages: stageEvents.map((e) => ({ stage: e.stage as string, action: e.kind === 'assignment' ? 'assign' : 'unassign', ...tagEvent(e) })),
@@ -311,7 +332,7 @@ export function buildChangelog(input: ChangelogInput): Changelog {
         unreleased = { commits: commits.map(entry), bump, nextVersion: nextVersion(artifact, bump ?? 'patch') };
       }
     }
-    for (const pos of mine) keep[pos] = 0;
+    for (const pos of about) keep[pos] = 0;
     // A range given for all models leaves out those it shows nothing of, rather than an empty section.
     const ranged = input.from !== undefined || input.to !== undefined;
     if (ranged && input.name === undefined && versions.length === 0 && unreleased.commits.length === 0) continue;

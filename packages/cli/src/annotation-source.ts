@@ -2,6 +2,7 @@
 // revision, with a fixed number of git calls however many files there are.
 import { ModelregError } from '@modelreg/core';
 import { readRepoAnnotations, resolveCommit, type FileSource, type RepoAnnotations } from '@modelreg/git';
+import type { Annotation } from '@modelreg/core/annotations';
 import type { RepoHandle } from './repo.js';
 
 export interface SourceOptions {
@@ -39,4 +40,15 @@ export type { RepoAnnotations } from '@modelreg/git';
  */
 export async function readAnnotations(handle: RepoHandle, source: FileSource, where: string, integrity = true): Promise<RepoAnnotations> {
   return readRepoAnnotations(handle.git, source, { where, integrity });
+}
+
+/**
+ * Annotations of the working tree (HEAD in a bare repository), for listing what is not registered
+ * yet, or as they were at a version's commit (`rev`). The parsers load only when there is an
+ * annotation file to parse.
+ */
+export async function annotationsOf(handle: RepoHandle, rev?: string): Promise<Annotation[]> {
+  if (rev === undefined && handle.bare && !(await resolveCommit(handle.git, 'HEAD'))) return []; // an empty remote
+  const { source, where } = await fileSource(handle, rev === undefined ? {} : { rev });
+  return (await readAnnotations(handle, source, where, false)).annotations;
 }

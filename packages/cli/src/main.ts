@@ -1,6 +1,7 @@
 // The command line: parse arguments, call a command, print what it returns, set the exit code.
 // Commands are imported lazily so a quick call (check-ref in CI) loads only what it needs.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { escapeControls } from '@modelreg/core';
 import type { CommandResult, Io } from './io.js';
 import { VERSION } from './version.js';
 
@@ -41,7 +42,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(`modelreg: ${s.replace(/^error: /, '')}`),
+      // One line, the user's argument escaped; commander's suggestion follows on that line.
+      outputError: (s, write) => write(`modelreg: ${escapeControls(s.replace(/^error: /, '').replace(/\n\(Did you mean/, ' (Did you mean').replace(/\n$/, ''))}\n`),
     });
 
   writeOptions(
@@ -75,7 +77,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       .argument('<name>', 'artifact name')
       .argument('[ref]', 'commit to assign (default: HEAD); or use --version')
       .option('--stage <stage>', 'stage to assign, e.g. prod (required)')
-      .option('--ver, --version <version>', 'registered version to assign')
+      .option('--ver, --version <version>', 'registered version to assign; with REF, the version to register at REF first')
       .option('--sr, --skip-registration', 'assign the commit without registering a version'),
   ).action((name: string, ref: string | undefined, opts) =>
     run(async () => (await import('./commands/write.js')).assign(io, name, ref, opts))(),
@@ -102,6 +104,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('-d, --deprecated', 'include deprecated artifacts and deregistered versions')
     .option('--ref', 'print only the tags of the selected versions')
     .option('--version', 'print only the selected versions')
+    .option('--name', 'print only the artifact names of the registry, one per line')
+    .option('--stage', "print only each listed version's stages, one line per version")
     .option('--vs <n>', 'versions per stage to show (-1 for all)', integer, 1)
     .option('--av <n>', 'assignments per version to show (-1 for all)', integer, -1)
     .addOption(new Option('--sort <by>', 'order versions by').choices(['timestamp', 'semver']).default('timestamp'))
@@ -135,7 +139,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   program
     .command('stages')
-    .description('list stages in use (default), or allowed by the config')
+    .description("list the stages: the config's list when it sets one, else those in use")
     .option('--allowed', 'stages allowed by .modelreg.yaml / .gto')
     .option('--used', 'stages some version currently holds')
     .option('--json', 'print a JSON array')

@@ -2,11 +2,11 @@
 // more than once, or `registries:` in .modelreg.yaml). Remotes are brought up to date in a bounded
 // pool; one that cannot be read is a line naming it, and the others are still shown.
 import { stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { CONFIG_FILES, ModelregError, assertDistinctNames, formatDiagnostic, isModelregError, pickRegistry, registryNameOf, splitRegistry, type Registry, type RegistryConfig } from '@modelreg/core';
-import { GitError, RepoNotFoundError, WORKTREE_READ_LIMIT, isUrlLike, openRepo, readFileCapped, syncRemoteTags } from '@modelreg/git';
+import { GitError, RepoNotFoundError, isUrlLike, openRepo, readWorktreeFiles, syncRemoteTags } from '@modelreg/git';
 import type { CommandResult, Io } from './io.js';
-import { anchoredEnv, loadConfig, loadRegistryOnly, openHandle, type LoadOptions, type RepoHandle } from './repo.js';
+import { anchoredEnv, handleOf, loadConfig, loadRegistryOnly, openHandle, type LoadOptions, type RepoHandle } from './repo.js';
 
 export interface ViewOptions {
   /** `-r`, in the order given (repeatable). */
@@ -66,8 +66,8 @@ export async function pool<T, R>(items: readonly T[], limit: number, task: (item
  */
 async function configuredSources(handle: RepoHandle): Promise<Source[]> {
   if (handle.bare) return [];
-  const texts = CONFIG_FILES.map((f) => readFileCapped(join(handle.git.cwd, f), WORKTREE_READ_LIMIT));
-  if (!texts.some((t) => t !== null && /^registries\s*:/m.test(t.toString()))) return [];
+  const { files } = readWorktreeFiles(handle.git.cwd, CONFIG_FILES);
+  if (!files.some((f) => /^registries\s*:/m.test(f.content.toString()))) return [];
   const { config, diagnostics } = await loadConfig(handle);
   // A broken registries: list would silently show less: refuse it (other config problems are check's to report).
   const broken = diagnostics.find((d) => d.severity === 'error' && d.field?.startsWith('registries'));
@@ -85,18 +85,11 @@ async function openSource(io: Io, source: Source, offline: boolean): Promise<Rep
   const path = resolve(source.base, source.location);
   const isPath = !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(source.location) && (await stat(path).catch(() => null)) !== null;
   if (!isPath && isUrlLike(source.location)) {
-    const synced = await syncRemoteTags(source.location, { cwd: io.cwd, env, offline });
-    return {
-      git: { cwd: synced.dir, env },
-      pushTarget: source.location,
-      isRemote: true,
-      bare: true,
-      shallow: false,
-      ...(synced.digest !== undefined ? { tagsDigest: synced.digest } : {}),
-    };
+    const synced = await syncRemoteTags(source.location, { env, offline });
+    const handle = handleOf(io, { dir: synced.dir, isRemote: true, url: source.location, bare: true, shallow: false });
+    return synced.digest !== undefined ? { ...handle, tagsDigest: synced.digest } : handle;
   }
-  const opened = await openRepo(path, { cwd: io.cwd, env });
-  return { git: { cwd: opened.dir, env }, pushTarget: 'origin', isRemote: false, bare: opened.bare, shallow: opened.shallow };
+  return handleOf(io, await openRepo(path, { cwd: io.cwd, env }));
 }
 
 /** One line naming the registry and what went wrong. */

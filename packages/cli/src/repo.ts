@@ -1,5 +1,5 @@
 // Opening the repository a command works on, and reading its tags and config through @modelreg/git.
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import {
   CONFIG_FILES,
   ModelregError,
@@ -11,7 +11,7 @@ import {
   type Registry,
   type RegistryConfig,
 } from '@modelreg/core';
-import { WORKTREE_READ_LIMIT, openRepo, parseConfigAmong, readConfigAt, readFileCapped, readTags, streamTagRecords, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
+import { openRepo, type OpenedRepo, parseConfigAmong, readConfigAt, readTags, readWorktreeFiles, streamTagRecords, withoutRepoLocation, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
 import type { Io } from './io.js';
 
 export interface RepoHandle {
@@ -40,10 +40,30 @@ export function anchoredEnv(env: NodeJS.ProcessEnv, cwd: string): NodeJS.Process
 
 /** `-r/--repo`: a path (default: the current directory) or a URL, cloned once and fetched after. */
 export async function openHandle(io: Io, repo: string | undefined): Promise<RepoHandle> {
-  const env = anchoredEnv(io.env, io.cwd);
-  const opened = await openRepo(repo ?? '.', { cwd: io.cwd, env });
+  return handleOf(io, await openRepo(repo ?? '.', { cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }));
+}
+
+/**
+ * Run a write with the repository's lock held from before it reads the registry (for a URL, before
+ * the fetch) to after its tags are pushed: parallel writes take turns instead of planning the same
+ * version or counter, and no fetch prunes a tag that is not pushed yet.
+ */
+export async function withLockedHandle<T>(io: Io, repo: string | undefined, fn: (handle: RepoHandle) => Promise<T>): Promise<T> {
+  const opened = await openRepo(repo ?? '.', { cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }, { lock: true });
+  try {
+    return await fn(handleOf(io, opened));
+  } finally {
+    await opened.release?.();
+  }
+}
+
+/** The handle of an opened repository: what git is run with, and where writes go. */
+export function handleOf(io: Io, opened: OpenedRepo): RepoHandle {
+  // A URL's cache is no repository a hook's GIT_DIR, GIT_OBJECT_DIRECTORY… could mean.
+  const env = opened.isRemote ? withoutRepoLocation(io.env) : anchoredEnv(io.env, io.cwd);
   return {
-    git: { cwd: opened.dir, env },
+    // A bare repository (a URL's cache entry among them) is named to git, never searched for.
+    git: { cwd: opened.dir, env, ...(opened.bare ? { gitDir: opened.dir } : {}) },
     pushTarget: opened.isRemote && opened.url ? opened.url : 'origin',
     isRemote: opened.isRemote,
     bare: opened.bare,
@@ -90,12 +110,9 @@ export async function loadRegistry(handle: RepoHandle, opts: LoadOptions = {}): 
 /** `.modelreg.yaml` (else GTO's `.gto`) from the working tree, or from HEAD in a bare repository. */
 export async function loadConfig(handle: RepoHandle): Promise<{ config: RegistryConfig; diagnostics: Diagnostic[] }> {
   if (handle.bare) return readConfigAt(handle.git, 'HEAD');
-  return parseConfigAmong(
-    CONFIG_FILES.flatMap((path) => {
-      const content = readFileCapped(join(handle.git.cwd, path), WORKTREE_READ_LIMIT);
-      return content === null ? [] : [{ path, content }];
-    }),
-  );
+  const { files, diagnostics } = readWorktreeFiles(handle.git.cwd, CONFIG_FILES);
+  const parsed = await parseConfigAmong(files);
+  return { ...parsed, diagnostics: [...diagnostics, ...parsed.diagnostics] };
 }
 
 /** Load the config and refuse to write while it is broken. */

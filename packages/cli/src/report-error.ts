@@ -2,26 +2,28 @@
 // a stack only for the unexpected.
 import { isAbsolute, relative, resolve } from 'node:path';
 import { CommanderError } from 'commander';
-import { fileSystemReason, isModelregError } from '@modelreg/core';
+import { escapeControls, fileSystemReason, isModelregError } from '@modelreg/core';
 import { GitError, RepoNotFoundError } from '@modelreg/git';
 import type { Io } from './io.js';
 
 export function reportError(e: unknown, io: Io): number {
+  // Messages quote the user's arguments and git's output: one visible line, whatever they hold.
+  const say = (line: string) => io.stderr.write(`modelreg: ${escapeControls(line)}\n`);
   if (e instanceof CommanderError) {
     // Commander has already printed its message (help, version, usage errors).
     return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
   }
   if (isModelregError(e)) {
-    io.stderr.write(`modelreg: ${e.message}${e.hint ? ` — ${e.hint}` : ''}\n`);
+    say(`${e.message}${e.hint ? ` — ${e.hint}` : ''}`);
     return e.exitCode;
   }
   if (e instanceof GitError || e instanceof RepoNotFoundError) {
-    io.stderr.write(`modelreg: ${e.message}\n`);
+    say(e.message);
     return 1;
   }
   const fsError = fileSystemProblem(e, io.cwd);
   if (fsError) {
-    io.stderr.write(`modelreg: ${fsError}\n`);
+    say(fsError);
     return 1;
   }
   io.stderr.write(`modelreg: internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

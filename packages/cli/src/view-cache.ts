@@ -2,13 +2,14 @@
 // the remote's tag refs (tag object ids: equal digests, equal tags) and modelreg's version. An
 // unchanged remote then costs its `git ls-remote` and a small file read, not a read of every tag.
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SummaryLine } from '@modelreg/core';
+import type { StageList, SummaryLine } from '@modelreg/core';
+import { writeFileAtomic } from '@modelreg/git';
 import type { RepoHandle } from './repo.js';
 import { VERSION } from './version.js';
 
-export interface CachedSummary {
+export interface CachedSummary extends StageList {
   stages: string[];
   lines: SummaryLine[];
 }
@@ -22,7 +23,8 @@ export async function cachedSummary(handle: RepoHandle, options: unknown, comput
   const saved = (await readFile(file, 'utf8').then(JSON.parse).catch(() => null)) as { stamp?: string; summary: CachedSummary } | null;
   if (saved?.stamp === stamp) return saved.summary;
   const summary = await compute();
-  // A cache that cannot be written only costs the next run a read of the tags.
-  await writeFile(file, JSON.stringify({ stamp, summary })).catch(() => {});
+  // Replaced at once, as parallel runs may write it while others read it. A cache that cannot be
+  // written only costs the next run a read of the tags.
+  await writeFileAtomic(file, JSON.stringify({ stamp, summary })).catch(() => {});
   return summary;
 }

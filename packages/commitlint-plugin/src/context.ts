@@ -16,7 +16,10 @@ export interface ModelContext {
   artifacts: ArtifactRef[];
   /** Artifacts annotated at the base but no longer in the index: this commit removes them. */
   removed: ArtifactRef[];
-  /** Paths the commit changes (the index against HEAD, or against HEAD^ when amending). */
+  /**
+   * Paths the commit changes (the index against HEAD, or against HEAD^ when amending), and the DVC
+   * outputs it changes through dvc.lock hashes and `.dvc` files (a model changes as DVC sees it).
+   */
   changedPaths: string[];
   /** Names of artifacts whose annotation entry the commit adds, edits or removes. */
   changedEntries: string[];

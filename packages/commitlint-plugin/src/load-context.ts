@@ -2,7 +2,7 @@
 // policy as staged (the index), the paths the commit changes, merge and amend state. A fixed
 // number of git calls (all through @modelreg/git), whatever the size of the repository.
 import { annotationFormat, removedArtifacts, type RegistryConfig } from '@modelreg/core';
-import { isInsideRepo, readAnnotationsAt, readCommitState, readRepoAnnotations, readStagedPaths, resolveCommit, type GitContext } from '@modelreg/git';
+import { isInsideRepo, readAnnotationsAt, readCommitState, readDvcOutputChanges, readRepoAnnotations, readStagedPaths, resolveCommit, type GitContext } from '@modelreg/git';
 import type { Annotation } from '@modelreg/core/annotations';
 import { changedEntryNames, type ArtifactRef, type EntrySnapshot, type ModelContext } from './context.js';
 
@@ -36,7 +36,9 @@ export async function loadModelContext(from: GitContext, opts: { amending: boole
   const changingFiles = changing.then((paths) => paths.filter((p) => annotationFormat(p) !== null));
   // Those files as they were at its base: read as soon as they are known.
   const before = changingFiles.then((files) => readAnnotationsAt(git, base, files));
-  const [state, amendsMerge, changedPaths, changedFiles, staged, was] = await Promise.all([
+  // What the commit changes as DVC sees it too: the outputs its dvc.lock and `.dvc` changes change.
+  const dvcChanged = changing.then(async (paths) => (await readDvcOutputChanges(git, [{ before: base, after: '', paths }]))[0] ?? []);
+  const [state, amendsMerge, changedPaths, changedFiles, staged, was, dvcOutputs] = await Promise.all([
     readCommitState(git),
     // Amending a merge commit: its change against the first parent came from the merged branch.
     opts.amending ? resolveCommit(git, 'HEAD^2').then((c) => c !== null) : false,
@@ -44,6 +46,7 @@ export async function loadModelContext(from: GitContext, opts: { amending: boole
     changingFiles,
     readRepoAnnotations(git, { kind: 'index' }, { where: 'the index (staged files)', integrity: false }),
     before,
+    dvcChanged,
   ]);
   const { isRepoPath, repoPathOf } = await parsers;
   const artifacts: ArtifactRef[] = staged.annotations.map((a) => {
@@ -58,7 +61,7 @@ export async function loadModelContext(from: GitContext, opts: { amending: boole
     removed = removedArtifacts(was, staged.annotations.map((a) => a.name)).map((a) => ({ name: a.name, file: a.file }));
   }
   return {
-    context: { artifacts, removed, changedPaths, changedEntries, merging: state.merging || amendsMerge, amending: opts.amending, commentChar: state.commentChar },
+    context: { artifacts, removed, changedPaths: [...changedPaths, ...dvcOutputs], changedEntries, merging: state.merging || amendsMerge, amending: opts.amending, commentChar: state.commentChar },
     policy: policyOf(staged.config),
   };
 }

@@ -26,6 +26,7 @@ export const GENERATED_DIR = join(packageDir, 'src', 'generated');
 /** The schemas compiled here, their validator export and their root TypeScript type. */
 export const SCHEMAS = [
   { file: 'dvc-artifacts.schema.json', validator: 'validateDvcArtifacts', type: 'DvcArtifacts' },
+  { file: 'model-card.schema.json', validator: 'validateModelCard', type: 'ModelCard' },
   { file: 'gto-artifacts.schema.json', validator: 'validateGtoArtifacts', type: 'GtoArtifacts' },
   { file: 'modelreg-config.schema.json', validator: 'validateModelregConfig', type: 'ModelregConfig' },
   { file: 'show.schema.json', validator: 'validateShowOutput', type: 'ShowOutput' },

@@ -29,3 +29,26 @@ export function artifactNameIn(file: string, id: string): string {
   const dir = annotationFormat(file) === 'dvc' ? annotationDir(file) : '';
   return dir ? `${dir}:${id}` : id;
 }
+
+// DVC's own files, which say what DVC tracks (see dvc-tracking.ts).
+export const DVC_LOCK_FILE = 'dvc.lock';
+const DVC_SUFFIX = '.dvc';
+
+/** Git pathspecs of the files that say what DVC tracks besides dvc.yaml (`dvcFileKind` is the same rule). */
+export const DVC_TRACKING_PATHSPECS = [`:(glob)**/${DVC_LOCK_FILE}`, `:(glob)**/*${DVC_SUFFIX}`];
+
+export type DvcFileKind = 'stages' | 'lock' | 'dvc';
+
+/** Which DVC file `file` is by its path: a dvc.yaml, a dvc.lock, an `X.dvc`; null for any other. */
+export function dvcFileKind(file: string): DvcFileKind | null {
+  const base = posix.basename(file);
+  if (base === DVC_FILE) return 'stages';
+  if (base === DVC_LOCK_FILE) return 'lock';
+  return base.endsWith(DVC_SUFFIX) && base.length > DVC_SUFFIX.length ? 'dvc' : null;
+}
+
+/** A dvc.lock or an `X.dvc` file: what DVC tracks besides a dvc.yaml's stages. */
+export function isDvcTrackingFile(file: string): boolean {
+  const kind = dvcFileKind(file);
+  return kind === 'lock' || kind === 'dvc';
+}

@@ -3,9 +3,10 @@
 import { posix } from 'node:path';
 import type { RegistryConfig } from './config.js';
 import type { Diagnostic } from './diagnostics.js';
-import { validateDvcArtifacts, validateGtoArtifacts } from './generated/validators.js';
+import { validateDvcArtifacts, validateGtoArtifacts, validateModelCard } from './generated/validators.js';
 import { loadYaml, locate, schemaDiagnostics, type LoadedYaml } from './yaml-source.js';
 import { annotationDir, annotationFormat, artifactNameIn, type AnnotationFormat } from './annotation-files.js';
+import { isTrackedByDvc } from './dvc-tracking.js';
 
 export * from './annotation-files.js';
 
@@ -31,7 +32,8 @@ export interface Annotation {
   path?: string;
   desc?: string;
   labels?: string[];
-  meta?: Record<string, unknown>;
+  /** As written: usually a mapping, but DVC (and the schema) allow any value, shown as it is. */
+  meta?: unknown;
   /** GTO: the path is not in the repository; as written (absent means GTO's default, true). */
   virtual?: boolean;
 }
@@ -43,8 +45,13 @@ export interface ParsedAnnotations {
 
 type Entry = Record<string, unknown>;
 
+export interface ParseOptions {
+  /** Model-card fields of another shape in a dvc.yaml `meta`: warnings (default), or errors (`annotations: {model_card: strict}`). */
+  modelCard?: 'warn' | 'strict';
+}
+
 /** Parse and validate one annotation file; entries with errors are still returned when readable. */
-export function parseAnnotationFile(file: string, content: string | Uint8Array): ParsedAnnotations {
+export function parseAnnotationFile(file: string, content: string | Uint8Array, opts: ParseOptions = {}): ParsedAnnotations {
   const format = annotationFormat(file);
   if (!format) return { annotations: [], diagnostics: [] };
   const loaded = loadYaml(file, content);
@@ -65,6 +72,7 @@ export function parseAnnotationFile(file: string, content: string | Uint8Array):
     if (!validateDvcArtifacts(entries)) {
       diagnostics.push(...schemaDiagnostics(loaded, validateDvcArtifacts.errors ?? [], { basePath, fieldPrefix: 'artifacts', artifactName }));
     }
+    diagnostics.push(...modelCardDiagnostics(loaded, entries, opts.modelCard ?? 'warn'));
   } else {
     entries = loaded.value;
     basePath = [];
@@ -96,12 +104,40 @@ export function parseAnnotationFile(file: string, content: string | Uint8Array):
     if (typeof desc === 'string') annotation.desc = desc;
     if (Array.isArray(entry.labels)) annotation.labels = entry.labels.filter((l): l is string => typeof l === 'string');
     const meta = format === 'dvc' ? entry.meta : entry.custom;
-    if (meta !== null && typeof meta === 'object' && !Array.isArray(meta)) annotation.meta = meta as Record<string, unknown>;
+    if (meta !== undefined && meta !== null) annotation.meta = meta;
     if (format === 'gto' && typeof entry.virtual === 'boolean') annotation.virtual = entry.virtual;
     annotations.push(annotation);
   }
   return { annotations, diagnostics };
 }
+
+/**
+ * DVC accepts any `meta`; the model-card fields (schemas/model-card.schema.json) are advice: a
+ * value of another shape is a warning, or an error when the team's config asks for it.
+ */
+function modelCardDiagnostics(loaded: LoadedYaml, entries: unknown, level: 'warn' | 'strict'): Diagnostic[] {
+  if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) return [];
+  const diagnostics: Diagnostic[] = [];
+  for (const [id, entry] of Object.entries(entries as Entry)) {
+    const meta = entry !== null && typeof entry === 'object' ? (entry as Entry).meta : undefined;
+    if (meta === null || typeof meta !== 'object' || Array.isArray(meta) || validateModelCard(meta)) continue;
+    const found = schemaDiagnostics(loaded, validateModelCard.errors ?? [], {
+      basePath: ['artifacts', id, 'meta'],
+      fieldPrefix: `artifacts.${id}.meta`,
+      code: 'model-card-shape',
+      severity: level === 'strict' ? 'error' : 'warning',
+      artifactName: () => artifactNameIn(loaded.file, id),
+    });
+    const hint = level === 'strict' ? MODEL_CARD_HINT.strict : MODEL_CARD_HINT.warn;
+    diagnostics.push(...found.map((d) => ({ ...d, hint })));
+  }
+  return diagnostics;
+}
+
+const MODEL_CARD_HINT = {
+  warn: 'DVC accepts any value; model-card tools expect this shape (.modelreg.yaml `annotations: {model_card: strict}` makes this an error)',
+  strict: 'model-card fields must have this shape (.modelreg.yaml `annotations: {model_card: strict}`)',
+};
 
 /** Define `key` on `target` as a value computed once, when first read. */
 function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
@@ -132,6 +168,11 @@ export function repoPathOf(a: Annotation): string | null {
   return joined === '..' || joined.startsWith('../') || joined === '.' ? null : joined;
 }
 
+/** The paths among `referencedPaths` that only DVC can make present: those of dvc.yaml artifacts. */
+export function dvcReferencedPaths(annotations: Annotation[]): string[] {
+  return referencedPaths(annotations.filter((a) => a.format === 'dvc'));
+}
+
 /** Paths whose existence `checkAnnotations` needs to know. */
 export function referencedPaths(annotations: Annotation[]): string[] {
   const paths = new Set<string>();
@@ -149,6 +190,8 @@ export interface IntegrityInput {
   existingPaths: ReadonlySet<string>;
   /** What "exists" means, for messages: 'the working tree', 'the index', 'abc1234'. */
   where: string;
+  /** The outputs DVC tracks where the files were read from (`dvcTrackedOutputs`): a dvc.yaml path among them is present too. */
+  dvcOutputs?: ReadonlyMap<string, unknown>;
 }
 
 /** Integrity rules that need no history: unique names, committed paths exist, allowed types and labels. */
@@ -184,7 +227,7 @@ export function checkAnnotations(input: IntegrityInput): Diagnostic[] {
           message: `'${a.path}' points outside the repository`,
           hint: 'use a path inside the repository, or a URL such as s3://bucket/model.pkl',
         });
-      } else if (!input.existingPaths.has(p)) {
+      } else if (!input.existingPaths.has(p) && !(a.format === 'dvc' && input.dvcOutputs && isTrackedByDvc(p, input.dvcOutputs))) {
         diagnostics.push({
           code: 'path-missing',
           severity: 'error',
@@ -193,7 +236,7 @@ export function checkAnnotations(input: IntegrityInput): Diagnostic[] {
           artifact: a.name,
           field: fieldOf(a, 'path'),
           message: `'${a.path}' does not exist in ${input.where}`,
-          hint: a.format === 'gto' ? "commit the file, fix the path, or mark the artifact 'virtual: true'" : 'commit the file or fix the path',
+          hint: a.format === 'gto' ? "commit the file, fix the path, or mark the artifact 'virtual: true'" : 'commit it, track it with `dvc add`, or fix the path',
         });
       }
     }

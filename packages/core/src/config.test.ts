@@ -28,7 +28,14 @@ describe('parseConfig', () => {
     const r = parseConfig('promotion:\n  prod: [staging]\nstages: [dev]\n', '.modelreg.yaml');
     expect(r.config).toEqual({ file: '.modelreg.yaml', stages: ['dev'] });
     expect(messages(r)).toEqual(["config-value .modelreg.yaml:1:1 promotion: unknown key 'promotion' (did you mean 'rules'?)"]);
-    expect(r.diagnostics[0]).toMatchObject({ severity: 'error', hint: 'allowed keys: types, labels, stages, rules, trailers, changelog, registries' });
+    expect(r.diagnostics[0]).toMatchObject({ severity: 'error', hint: 'allowed keys: types, labels, annotations, stages, rules, trailers, changelog, registries' });
+  });
+
+  it('reads how strictly model-card fields are checked, and refuses an unknown level', () => {
+    expect(parseConfig('annotations:\n  model_card: strict\n', '.modelreg.yaml')).toEqual({ config: { file: '.modelreg.yaml', annotations: { model_card: 'strict' } }, diagnostics: [] });
+    expect(messages(parseConfig('annotations: {model_card: strcit}\n', '.modelreg.yaml'))).toEqual([
+      'config-value .modelreg.yaml:1:27 annotations.model_card: must be one of "warn", "strict", got "strcit" (did you mean "strict"?)',
+    ]);
   });
 
   it('reads allowed labels from .modelreg.yaml', () => {

@@ -10,6 +10,7 @@ export type { FieldPath, ModelregConfig, RegistrySource, Signer, StageRule } fro
 
 export type TrailerPolicy = NonNullable<ModelregConfig['trailers']>;
 export type ChangelogSettings = NonNullable<ModelregConfig['changelog']>;
+export type AnnotationPolicy = NonNullable<ModelregConfig['annotations']>;
 
 export interface RegistryConfig {
   /** Allowed artifact types; undefined = any. */
@@ -18,6 +19,8 @@ export interface RegistryConfig {
   labels?: string[];
   /** Allowed stages; undefined = any. */
   stages?: string[];
+  /** How strictly annotation files are checked (`.modelreg.yaml` only). */
+  annotations?: AnnotationPolicy;
   /** Promotion rules by stage (`.modelreg.yaml` only). A rule with `signers` has `signed: true`. */
   rules?: Record<string, StageRule>;
   /** Commit-trailer policy (`.modelreg.yaml` only). */
@@ -35,7 +38,7 @@ const GTO_FILE = '.gto';
 const GTO_KEYS = ['types', 'stages'] as const;
 /** GTO's other settings (pydantic-settings, any case): valid in `.gto`, unused here. */
 const GTO_ONLY_SETTINGS = new Set(['index', 'log_level', 'debug', 'enrichments', 'autoload_enrichments', 'config_file_name', 'emojis']);
-const SECTIONS = ['types', 'labels', 'stages', 'rules', 'trailers', 'changelog', 'registries'] as const;
+const SECTIONS = ['types', 'labels', 'annotations', 'stages', 'rules', 'trailers', 'changelog', 'registries'] as const;
 
 const messages = {
   notMapping: 'the config must be a mapping (types:, stages:)',
@@ -47,7 +50,7 @@ const messages = {
     `unknown key '${key}' in .gto${suggestion ? ` (did you mean '${suggestion}'?)` : ''}: it is ignored`,
   unknownStage: (stage: string, suggestion: string | undefined) =>
     `stage '${stage}' is not in 'stages'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
-  allowedStages: (stages: string[]) => `allowed stages are: ${stages.join(', ')}`,
+  allowedStages: (stages: string[]) => `allowed stages are: ${stages.join(', ') || 'none'}`,
   requiresItself: (stage: string) => `stage '${stage}' cannot require itself`,
   sameRegistry: (name: string) => `registry name '${name}' is used twice: each registry needs its own name`,
   cycle: (path: string[]) => `promotion rules form a cycle (${path.join(' → ')}): no version could ever enter these stages`,
@@ -97,7 +100,7 @@ function checkRules(loaded: LoadedYaml, config: RegistryConfig): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const rules = config.rules;
   if (!rules) return diagnostics;
-  const stages = config.stages && config.stages.length > 0 ? config.stages : undefined;
+  const stages = config.stages;
   const unknown = (stage: string, path: (string | number)[], atKey = false) => {
     if (stages && !stages.includes(stage)) {
       const hint = messages.allowedStages(stages);
@@ -170,6 +173,8 @@ export function parseConfig(text: string | Uint8Array, file: string): { config: 
   if (types) config.types = [...new Set(types)];
   const labels = section('labels');
   if (labels) config.labels = [...new Set(labels)];
+  const annotations = section('annotations');
+  if (annotations) config.annotations = annotations;
   const stages = section('stages');
   if (stages) config.stages = [...new Set(stages)];
   const rules = section('rules');

@@ -39,3 +39,14 @@ export function fileSystemReason(e: unknown): string | null {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? (FILE_SYSTEM_REASONS[code] ?? null) : null;
 }
+
+// Characters a terminal would act on instead of showing: C0/C1 controls, DEL, line separators,
+// and the bidirectional overrides that make text read in another order than it is (U+202E).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** `text` as one visible line: each such character written as an escape (`\n`, `\u{202e}`). */
+export function escapeControls(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => SHORT_ESCAPES[c] ?? `\\u{${c.codePointAt(0)!.toString(16).padStart(4, '0')}}`);
+}

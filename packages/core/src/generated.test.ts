@@ -41,6 +41,7 @@ describe('src/generated', () => {
     }
     expect(SCHEMAS.map((s) => s.validator)).toEqual([
       'validateDvcArtifacts',
+      'validateModelCard',
       'validateGtoArtifacts',
       'validateModelregConfig',
       'validateShowOutput',

@@ -4,6 +4,7 @@ import type { RegistryConfig } from './config.js';
 import { COMMIT_A, COMMIT_B, COMMIT_C, at, tag } from './fixtures.test-helpers.js';
 import {
   HISTORY_RULE_CODES,
+  assignmentCommits,
   checkHistory,
   hasField,
   neededFacts,
@@ -81,10 +82,10 @@ describe('stageAllowedRule', () => {
     expect(d?.message).toBe(`tag 'm#Prod' assigns stage 'Prod', which .modelreg.yaml does not allow`);
     expect(d?.hint).toBe(`did you mean 'prod'? allowed stages are: dev, staging, prod (or add the stage to 'stages')`);
   });
-  it('allows any stage without stages:', () => {
+  it('allows any stage without stages:, none with stages: [] (as GTO)', () => {
     const r = buildRegistry([tag('m#anything')]);
     expect(stageAllowedRule(event(r, 'm#anything'), {})).toBeNull();
-    expect(stageAllowedRule(event(r, 'm#anything'), { stages: [] })).toBeNull();
+    expect(stageAllowedRule(event(r, 'm#anything'), { stages: [] })?.hint).toBe(`allowed stages are: none (or add the stage to 'stages')`);
   });
 });
 
@@ -269,7 +270,7 @@ describe('checkHistory', () => {
     expect(codes(checkHistory({ tags, registry, config, facts, only }))).toEqual(['n#qa#2: stage-not-allowed']);
   });
   it('over all tags, adds the registry\'s other diagnostics as doctor words them', () => {
-    const more = [...tags, tag('m@v9.0.0!', { at: at(9) }), tag('m@created')];
+    const more = [...tags, tag('m@v9.0.0!', { commit: COMMIT_C, at: at(9) }), tag('m@created')];
     const registry = buildRegistry(more);
     const ds = checkHistory({ tags: more, registry, config, facts });
     expect(codes(ds).slice(1, 3)).toEqual(['m@created: created-tag', 'm@v9.0.0!: deregistration-without-registration']);
@@ -345,5 +346,40 @@ describe('rule codes', () => {
   it('are all documented in the README', () => {
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
     for (const code of HISTORY_RULE_CODES) expect(readme, code).toContain(`\`${code}\``);
+  });
+});
+
+describe('a tag is judged by the config committed at its own commit (configsAt)', () => {
+  const tags = [
+    tag('churn@v1.0.0', { commit: COMMIT_A, at: at(1) }),
+    tag('churn#not-allowed-stage#1', { commit: COMMIT_A, at: at(2) }),
+    tag('churn#qa#2', { commit: COMMIT_B, at: at(3) }),
+  ];
+  const restricted: RegistryConfig = { stages: ['dev', 'prod'], file: '.gto' };
+  const configsAt = new Map<string, RegistryConfig>([
+    [COMMIT_A, {}],
+    [COMMIT_B, restricted],
+  ]);
+
+  it('lists the commits whose config the stage rules need: those of the assignments in scope', () => {
+    const registry = buildRegistry(tags);
+    expect([...assignmentCommits(registry)].sort()).toEqual([COMMIT_A, COMMIT_B].sort());
+    expect([...assignmentCommits(registry, new Set(['churn#qa#2']))]).toEqual([COMMIT_B]);
+  });
+
+  it('an assignment made before the stages were restricted is history; one after is refused', () => {
+    const all = checkHistory({ tags, config: restricted, facts: { configsAt } });
+    expect(codes(all)).toEqual(['churn#qa#2: stage-not-allowed']);
+    expect(codes(checkHistory({ tags, config: restricted, facts: { configsAt }, only: new Set(['churn#not-allowed-stage#1']) }))).toEqual([]);
+    // Without the configs at the commits, the caller's config judges every tag.
+    expect(codes(checkHistory({ tags, config: restricted, only: new Set(['churn#not-allowed-stage#1']) }))).toEqual(['churn#not-allowed-stage#1: stage-not-allowed']);
+  });
+
+  it('neededFacts asks for the facts the config at each commit needs', () => {
+    const signed = new Map<string, RegistryConfig>([
+      [COMMIT_A, {}],
+      [COMMIT_B, { rules: { qa: { signed: true } } }],
+    ]);
+    expect(neededFacts(buildRegistry(tags), {}, undefined, signed).signedTags).toEqual(['churn#qa#2']);
   });
 });

@@ -27,7 +27,7 @@ export interface AnnotationFields {
   type?: string;
   desc?: string;
   labels?: string[];
-  meta?: Record<string, unknown>;
+  meta?: unknown;
 }
 
 /** What `git verify-tag` found out about one tag. */
@@ -48,6 +48,23 @@ export interface HistoryFacts {
   annotationsAt?: Map<string, Map<string, AnnotationFields>>;
   /** By tag name. */
   signatures?: Map<string, SignatureFact>;
+  /**
+   * The config committed at each commit (see `assignmentCommits`): a tag is judged by the config
+   * of its own commit, so an assignment made before a stage was restricted stays history.
+   */
+  configsAt?: Map<string, RegistryConfig>;
+}
+
+/** The commits of the assignments in scope: where the stage rules need the config committed. */
+export function assignmentCommits(registry: Registry, only?: ReadonlySet<string>): Set<string> {
+  const commits = new Set<string>();
+  for (const event of registry.events) if (event.kind === 'assignment' && (!only || only.has(event.tag))) commits.add(event.commit);
+  return commits;
+}
+
+/** The config a tag is judged by: the one committed at its commit, when read. */
+function configOf(event: RegistryEvent, config: RegistryConfig, configsAt: Map<string, RegistryConfig> | undefined): RegistryConfig {
+  return configsAt?.get(event.commit) ?? config;
 }
 
 export interface HistoryInput {
@@ -111,7 +128,7 @@ export function tagNameRules(registry: Registry, only: ReadonlySet<string> | und
 /** `stages:` in the config: an assignment must name an allowed stage (unassigning any stage is fine). */
 export function stageAllowedRule(event: RegistryEvent, config: RegistryConfig): Diagnostic | null {
   const stages = config.stages;
-  if (event.kind !== 'assignment' || !stages || stages.length === 0 || stages.includes(event.stage as string)) return null;
+  if (event.kind !== 'assignment' || !stages || stages.includes(event.stage as string)) return null;
   const stage = event.stage as string;
   const suggestion = stages.find((s) => s.toLowerCase() === stage.toLowerCase()) ?? stages.find((s) => s.startsWith(stage) || stage.startsWith(s));
   return error(
@@ -265,19 +282,23 @@ export interface NeededFacts {
 }
 
 /** Which facts the rules will need for these tags: the caller reads exactly these from git. */
-export function neededFacts(registry: Registry, config: RegistryConfig, only?: ReadonlySet<string>): NeededFacts {
+export function neededFacts(
+  registry: Registry,
+  config: RegistryConfig,
+  only?: ReadonlySet<string>,
+  configsAt?: Map<string, RegistryConfig>,
+): NeededFacts {
   const needed: NeededFacts = { fieldCommits: new Set(), signedTags: [], requiredTags: [] };
-  const rules = config.rules;
-  if (!rules) return needed;
   const required = new Set<string>();
   for (const event of registry.events) {
     if (event.kind !== 'assignment' || (only && !only.has(event.tag))) continue;
-    const rule = rules[event.stage as string];
+    const own = configOf(event, config, configsAt);
+    const rule = own.rules?.[event.stage as string];
     if (!rule) continue;
     if (rule.fields && rule.fields.length > 0) needed.fieldCommits.add(event.commit);
     if (rule.signed || (rule.signers && rule.signers.length > 0)) needed.signedTags.push(event.tag);
     if (only && rule.requires && rule.requires.length > 0) {
-      for (const assignments of requiredAssignments(event, registry, config)?.values() ?? []) {
+      for (const assignments of requiredAssignments(event, registry, own)?.values() ?? []) {
         if (!assignments.some((a) => only.has(a.tag))) for (const a of assignments) required.add(a.tag);
       }
     }
@@ -326,11 +347,12 @@ export function checkHistory(input: HistoryInput): Diagnostic[] {
     if (event.kind !== 'assignment' || (only && !only.has(event.tag))) continue;
     const holder = current?.get(event.artifact)?.get(event.stage as string);
     const older = current !== undefined && holder?.tag !== event.tag;
+    const own = configOf(event, config, facts.configsAt);
     for (const d of [
-      stageAllowedRule(event, config),
-      stageRequiresRule(event, registry, config, published),
-      stageFieldsRule(event, config, facts),
-      stageSignedRule(event, config, facts),
+      stageAllowedRule(event, own),
+      stageRequiresRule(event, registry, own, published),
+      stageFieldsRule(event, own, facts),
+      stageSignedRule(event, own, facts),
     ]) {
       if (!d) continue;
       out.push(older ? { ...d, severity: 'warning', hint: messages.olderAssignmentHint(event.artifact, event.stage as string, holder?.tag) } : d);

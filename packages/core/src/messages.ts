@@ -35,10 +35,13 @@ export const tagRuleMessages = {
     `tag '${tag}' registers ${artifact} ${version} on commit ${again.slice(0, 7)}, but that version is already registered on ${first.slice(0, 7)}`,
   versionReusedHint: 'a version name identifies one commit: register a new version instead (modelreg register NAME --bump-patch)',
   deregistrationWithout: (tag: string, artifact: string, version: string) =>
-    `tag '${tag}' deregisters ${artifact} ${version}, which was never registered; it was ignored`,
+    `tag '${tag}' deregisters ${artifact} ${version}, which was never registered; it is listed as an unregistered, inactive version`,
+  versionsShareCommit: (artifact: string, commit: string, versions: string[]) =>
+    `${artifact} has ${versions.length} version names on commit ${commit.slice(0, 7)} (${versions.join(', ')}); GTO cannot load a registry with a stage tag on such a commit`,
+  versionsShareCommitHint: 'a commit keeps one version name: register it again under that name (modelreg register NAME REF), never under a new one',
   stageNotAllowed: (tag: string, stage: string, file: string) => `tag '${tag}' assigns stage '${stage}', which ${file} does not allow`,
   stageNotAllowedHint: (stages: string[], suggestion: string | undefined) =>
-    `${suggestion ? `did you mean '${suggestion}'? ` : ''}allowed stages are: ${stages.join(', ')} (or add the stage to 'stages')`,
+    `${suggestion ? `did you mean '${suggestion}'? ` : ''}allowed stages are: ${stages.join(', ') || 'none'} (or add the stage to 'stages')`,
   stageRequires: (tag: string, stage: string, artifact: string, version: string, missing: string[]) =>
     `tag '${tag}' assigns '${stage}' to ${artifact} ${version}, which was never in ${missing.map((s) => `'${s}'`).join(', ')} before (rules.${stage}.requires)`,
   stageRequiresHint: (artifact: string, version: string, missing: string[]) =>
@@ -66,4 +69,10 @@ export const tagRuleMessages = {
     `moving registry tag '${tag}' (${from.slice(0, 7)} → ${to.slice(0, 7)}), which the remote has: registry history is append-only`,
   movedHint: (tag: string, remote: string) =>
     `restore it (git fetch --force ${q(remote)} ${q(`refs/tags/${tag}:refs/tags/${tag}`)}) and register a new version or assign again instead`,
+};
+
+/** Working-tree files modelreg will not read. */
+export const worktreeMessages = {
+  outside: 'is a symbolic link (or lies behind one) that leads outside the repository; modelreg does not read it',
+  outsideHint: 'replace the link with the file itself',
 };

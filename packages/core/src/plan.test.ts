@@ -135,17 +135,22 @@ describe('planRegister', () => {
     expect(planRegister(ctxOf(tags), { artifact: 'm', commit: COMMIT_C, bump: 'major' }).name).toBe('m@v2.0.0');
   });
 
-  it('nextVersion releases a prerelease as npm semver.inc does and ignores unregistered versions', () => {
+  it('nextVersion bumps a prerelease as GTO (python-semver) does and ignores unregistered versions', () => {
     const r = buildRegistry([tag('m@v2.0.0-rc.1', { commit: COMMIT_A }), tag('m#dev#1', { commit: COMMIT_B })]);
-    expect(nextVersion(r.artifacts.get('m'), 'patch')).toBe('v2.0.0');
+    expect(nextVersion(r.artifacts.get('m'), 'patch')).toBe('v2.0.1');
+    expect(nextVersion(r.artifacts.get('m'), 'minor')).toBe('v2.1.0');
+    expect(nextVersion(r.artifacts.get('m'), 'major')).toBe('v3.0.0');
     expect(nextVersion(undefined)).toBe('v0.0.1');
     expect(nextVersion(undefined, 'minor')).toBe('v0.1.0');
     expect(nextVersion(undefined, 'major')).toBe('v1.0.0');
   });
 
-  it('a deregistered commit can be registered again with a new version', () => {
+  it('a deregistered commit is registered again with its own version, never a second name', () => {
     const tags = [tag('m@v1.0.0', { commit: COMMIT_A, at: at(1) }), tag('m@v1.0.0!', { commit: COMMIT_A, at: at(2) })];
-    expect(planRegister(ctxOf(tags), { artifact: 'm', commit: COMMIT_A }).name).toBe('m@v1.0.1');
+    expect(planRegister(ctxOf(tags), { artifact: 'm', commit: COMMIT_A }).name).toBe('m@v1.0.0#1');
+    expect(planRegister(ctxOf(tags), { artifact: 'm', commit: COMMIT_A, notation: 'false' }).name).toBe('m@v1.0.0#1');
+    expect(refusal(() => planRegister(ctxOf(tags), { artifact: 'm', commit: COMMIT_A, version: 'v1.0.1' })).code).toBe('version-at-ref');
+    expect(refusal(() => planRegister(ctxOf(tags), { artifact: 'm', commit: COMMIT_A, notation: 'true' })).code).toBe('tag-exists');
   });
 
   it('refuses a version name already used, even when deregistered or on the same commit', () => {
@@ -159,7 +164,8 @@ describe('planRegister', () => {
       expect(e.code).toBe('version-exists');
       expect(e.hint).toContain("'v2.0.1'");
     }
-    expect(refusal(() => planRegister(ctxOf(tags), { artifact: 'm', commit: COMMIT_B, version: 'v2.0.0' })).code).toBe('version-exists');
+    // On its own commit, a deregistered version is registered again under its name (GTO).
+    expect(planRegister(ctxOf(tags), { artifact: 'm', commit: COMMIT_B, version: 'v2.0.0' }).name).toBe('m@v2.0.0#1');
   });
 
   it('refuses a version that ranks the same as a registered one (only build metadata differs)', () => {
@@ -269,11 +275,11 @@ describe('planAssign', () => {
     ]);
   });
 
-  it('refuses a stage the config does not allow; an empty or missing list allows any', () => {
+  it('refuses a stage the config does not allow; a missing list allows any, an empty one none (as GTO)', () => {
     const e = refusal(() => planAssign(ctxOf(base, { stages: ['dev', 'prod'] }), { artifact: 'm', stage: 'qa', version: 'v1.0.0' }));
     expect([e.code, e.message]).toEqual(['stage-not-allowed', "stage 'qa' is not allowed"]);
     expect(planAssign(ctxOf(base, { stages: ['dev', 'prod'] }), { artifact: 'm', stage: 'prod', version: 'v1.0.0' })).toHaveLength(1);
-    expect(planAssign(ctxOf(base, { stages: [] }), { artifact: 'm', stage: 'qa', version: 'v1.0.0' })).toHaveLength(1);
+    expect(refusal(() => planAssign(ctxOf(base, { stages: [] }), { artifact: 'm', stage: 'qa', version: 'v1.0.0' })).hint).toBe('allowed stages are: none (from the config)');
     expect(planAssign(ctxOf(base, {}), { artifact: 'm', stage: 'qa', version: 'v1.0.0' })).toHaveLength(1);
   });
 

@@ -5,8 +5,9 @@ import { ModelregError } from './errors.js';
 import { tagMessages } from './messages.js';
 import { artifactNameToTag, isValidTagRefName } from './names.js';
 import { stageHolders } from './queries.js';
+import { greatestRegistered } from './trailers-bump.js';
 import type { Artifact, ModelVersion, Registry } from './registry.js';
-import { type BumpPart, bumpVersion, compareVersions, formatVersion, parseVersion, samePrecedence } from './semver.js';
+import { type BumpPart, bumpVersion, formatVersion, parseVersion, samePrecedence } from './semver.js';
 import { type ParsedTagName, formatTagName, parseTagName } from './tag-grammar.js';
 import { assertArtifactName, assertStageName, assertVersion } from './validate.js';
 
@@ -91,14 +92,24 @@ export interface RegisterRequest {
   notation?: Notation;
 }
 
-/** The version `register` would pick: the given one, or a bump of the greatest ever registered. */
+/** The version `register` would pick: a bump of the greatest ever registered (from v0.0.0 for the first). */
 export function nextVersion(artifact: Artifact | undefined, bump: BumpPart = 'patch'): string {
-  let greatest: string | undefined;
+  const greatest = greatestRegistered(artifact);
+  const base = (greatest && parseVersion(greatest.version)) || { major: 0, minor: 0, patch: 0, prerelease: [], build: [] };
+  return formatVersion(bumpVersion(base, bump));
+}
+
+/**
+ * The version a commit carries already, registered now or before (stage-only versions do not
+ * count): a commit has one version name for good, or GTO could not load the registry.
+ */
+function versionNamedAt(artifact: Artifact | undefined, commit: string): ModelVersion | undefined {
+  let found: ModelVersion | undefined;
   for (const v of artifact?.versions.values() ?? []) {
-    if (v.registered && (!greatest || compareVersions(v.version, greatest) > 0)) greatest = v.version;
+    if (v.commit !== commit || v.registrations.length + v.deregistrations.length === 0) continue;
+    if (!found || (v.active && !found.active)) found = v;
   }
-  const base = greatest ? parseVersion(greatest) : { major: 0, minor: 0, patch: 0, prerelease: [], build: [] };
-  return formatVersion(bumpVersion(base ?? { major: 0, minor: 0, patch: 0, prerelease: [], build: [] }, bump));
+  return found;
 }
 
 export function planRegister(ctx: PlanContext, req: RegisterRequest): PlannedTag {
@@ -111,6 +122,17 @@ export function planRegister(ctx: PlanContext, req: RegisterRequest): PlannedTag
       `'${req.artifact}' is already registered in this commit with version '${existing.version}'`,
       { hint: 'register another commit, or deregister that version first' },
     );
+  }
+  // A deregistered version is registered again under its own name (`NAME@V#N`, since `NAME@V` exists).
+  const earlier = versionNamedAt(artifact, req.commit);
+  if (earlier) {
+    if (req.version !== undefined && req.version !== earlier.version) {
+      throw new ModelregError('version-at-ref', `for this ref you can only register '${earlier.version}'`, {
+        hint: `the commit carried '${earlier.version}' before: omit --version to register it again, or register another commit`,
+      });
+    }
+    const event = autoCounter(ctx, { kind: 'registration', artifact: req.artifact, version: earlier.version }, req.notation);
+    return makeTag(ctx, event, req.commit, earlier.version, req.message);
   }
   let version: string;
   if (req.version !== undefined) {
@@ -149,7 +171,7 @@ export function planRegister(ctx: PlanContext, req: RegisterRequest): PlannedTag
 export interface AssignRequest {
   artifact: string;
   stage: string;
-  /** Commit to assign (when no version is given). */
+  /** Commit to assign; with `version`, the commit to register `version` at first. */
   commit?: string;
   version?: string;
   skipRegistration?: boolean;
@@ -159,10 +181,11 @@ export interface AssignRequest {
 }
 
 function assertStageAllowed(ctx: PlanContext, stage: string): void {
+  // `stages: []` allows no stage (as GTO); only a missing or null `stages` allows any.
   const allowed = ctx.config.stages;
-  if (allowed && allowed.length > 0 && !allowed.includes(stage)) {
+  if (allowed && !allowed.includes(stage)) {
     throw new ModelregError('stage-not-allowed', `stage '${stage}' is not allowed`, {
-      hint: `allowed stages are: ${allowed.join(', ')} (from ${ctx.config.file ?? 'the config'})`,
+      hint: `allowed stages are: ${allowed.join(', ') || 'none'} (from ${ctx.config.file ?? 'the config'})`,
     });
   }
 }
@@ -187,7 +210,26 @@ export function planAssign(ctx: PlanContext, req: AssignRequest): PlannedTag[] {
   const plan: PlannedTag[] = [];
   let version: string;
   let commit: string;
-  if (req.version !== undefined) {
+  if (req.version !== undefined && req.commit !== undefined) {
+    // `assign NAME REF --version V` (as GTO): register V at REF, which must carry no version yet.
+    if (req.skipRegistration) {
+      throw new ModelregError('usage', 'give either --version or --skip-registration with a REF, not both', {
+        hint: '--version names the version to register at REF; --skip-registration assigns REF unregistered',
+        exitCode: 2,
+      });
+    }
+    assertVersion(req.version);
+    const named = versionNamedAt(artifact, req.commit);
+    if (named) {
+      throw new ModelregError('version-at-ref', `Can't register '${req.version}', since '${named.version}' is registered already at this ref`, {
+        hint: `assign it with: modelreg assign ${req.artifact} --version ${named.version} --stage ${req.stage}`,
+      });
+    }
+    const registration = planRegister(ctx, { artifact: req.artifact, commit: req.commit, version: req.version });
+    plan.push(registration);
+    version = req.version;
+    commit = req.commit;
+  } else if (req.version !== undefined) {
     const v = findRegisteredVersion(ctx, req.artifact, req.version);
     if (!v.active) {
       throw new ModelregError('version-deregistered', `version '${v.version}' of '${req.artifact}' is deregistered`, {

@@ -3,14 +3,19 @@ import { COMMIT_A, COMMIT_B, COMMIT_C, COMMIT_D, at, gtoTranscriptTags, tag } fr
 import {
   type ViewOptions,
   history,
+  isDiscovered,
   latestVersion,
+  registryStages,
   listedArtifacts,
   listedVersions,
   selectVersions,
   stageHolders,
   summary,
   usedStages,
+  versionActivated,
+  versionAuthor,
   versionRows,
+  withHeadVersion,
 } from './queries.js';
 import { type Registry, type TagInput, buildRegistry } from './registry.js';
 import { formatInstant } from './time.js';
@@ -177,23 +182,23 @@ describe('listed versions and version rows', () => {
     tag('m#dev#1', { commit: COMMIT_D, at: at(5) }),
   ];
 
-  it("sort 'timestamp' (default) lists the newest first; 'semver' the highest, registered before unregistered", () => {
+  it('lists SemVer-descending, commit-id versions last, whatever the sort (GTO: sort only picks stage holders)', () => {
     const r = buildRegistry(tags);
     const list = (opts: ViewOptions) => listedVersions(artifactOf(r, 'm'), opts).map((v) => v.version);
-    expect(list({})).toEqual([COMMIT_D, 'v1.0.0', 'v2.0.0']);
-    expect(list({ sort: 'timestamp' })).toEqual([COMMIT_D, 'v1.0.0', 'v2.0.0']);
+    expect(list({})).toEqual(['v2.0.0', 'v1.0.0', COMMIT_D]);
+    expect(list({ sort: 'timestamp' })).toEqual(['v2.0.0', 'v1.0.0', COMMIT_D]);
     expect(list({ sort: 'semver' })).toEqual(['v2.0.0', 'v1.0.0', COMMIT_D]);
   });
 
   it('all includes deregistered versions; registeredOnly drops unregistered ones', () => {
     const r = buildRegistry(tags);
     const list = (opts: ViewOptions) => listedVersions(artifactOf(r, 'm'), opts).map((v) => v.version);
-    expect(list({ all: true })).toEqual([COMMIT_D, 'v0.5.0', 'v1.0.0', 'v2.0.0']);
-    expect(list({ registeredOnly: true })).toEqual(['v1.0.0', 'v2.0.0']);
+    expect(list({ all: true })).toEqual(['v2.0.0', 'v1.0.0', 'v0.5.0', COMMIT_D]);
+    expect(list({ registeredOnly: true })).toEqual(['v2.0.0', 'v1.0.0']);
     expect(list({ all: true, registeredOnly: true, sort: 'semver' })).toEqual(['v2.0.0', 'v1.0.0', 'v0.5.0']);
   });
 
-  it('assignmentsPerVersion limits the stages of each row, most recent first', () => {
+  it('assignmentsPerVersion keeps the oldest active stages of each version (as GTO), listed most recent first', () => {
     const staged = [
       tag('m@v1.0.0', { commit: COMMIT_A, at: at(1) }),
       tag('m#dev#1', { commit: COMMIT_A, at: at(2) }),
@@ -202,8 +207,8 @@ describe('listed versions and version rows', () => {
     ];
     expect(rows(staged)).toEqual([['v1.0.0', 'prod', 'staging', 'dev']]);
     expect(rows(staged, 'm', { assignmentsPerVersion: -1 })).toEqual([['v1.0.0', 'prod', 'staging', 'dev']]);
-    expect(rows(staged, 'm', { assignmentsPerVersion: 1 })).toEqual([['v1.0.0', 'prod']]);
-    expect(rows(staged, 'm', { assignmentsPerVersion: 2 })).toEqual([['v1.0.0', 'prod', 'staging']]);
+    expect(rows(staged, 'm', { assignmentsPerVersion: 1 })).toEqual([['v1.0.0', 'dev']]);
+    expect(rows(staged, 'm', { assignmentsPerVersion: 2 })).toEqual([['v1.0.0', 'staging', 'dev']]);
     expect(rows(staged, 'm', { assignmentsPerVersion: 0 })).toEqual([['v1.0.0']]);
   });
 
@@ -288,12 +293,12 @@ describe('the GTO reference transcript (gto-transcript.md §1–§5)', () => {
     });
   });
 
-  it('gto show -d (deprecated churn included)', () => {
+  it('gto show -d (deprecated churn included, first: GTO reads deprecation tags first)', () => {
     expect(table({ all: true })).toEqual({
       stages: ['dev', 'prod'],
       rows: [
-        ['model', 'v0.1.1', 'v0.1.0', 'v0.1.0'],
         ['churn', 'v3.0.0', 'v3.0.0', 'v3.0.0'],
+        ['model', 'v0.1.1', 'v0.1.0', 'v0.1.0'],
         ['Team/Model_A-1', 'v0.0.1', '-', '-'],
         ['path/to:clf', 'v0.0.1', '-', '-'],
         ['segment', 'v0.4.1', '-', '-'],
@@ -304,10 +309,10 @@ describe('the GTO reference transcript (gto-transcript.md §1–§5)', () => {
   it('gto show model: v0.1.1 without stages, v0.1.0 in prod, dev', () => {
     expect(rows(registry, 'model')).toEqual([['v0.1.1'], ['v0.1.0', 'prod', 'dev']]);
     const [first, second] = versionRows(artifactOf(registry, 'model'));
-    expect(first?.version.created.tag).toBe('model@v0.1.1');
-    expect(formatInstant(first!.version.created, ' ')).toBe('2024-01-01 00:15:00+00:00');
-    expect(second?.version.created.tag).toBe('model@v0.1.0');
-    expect(formatInstant(second!.version.created, ' ')).toBe('2024-01-01 00:05:00+00:00');
+    expect(versionAuthor(first!.version).ref).toBe('model@v0.1.1');
+    expect(formatInstant(versionAuthor(first!.version), ' ')).toBe('2024-01-01 00:15:00+00:00');
+    expect(versionAuthor(second!.version).ref).toBe('model@v0.1.0');
+    expect(formatInstant(versionAuthor(second!.version), ' ')).toBe('2024-01-01 00:05:00+00:00');
   });
 
   it('gto show model --vs -1 --av -1', () => {
@@ -392,5 +397,66 @@ describe('the GTO reference transcript (gto-transcript.md §1–§5)', () => {
       ['2024-01-01 01:17:00+00:00', 'registration', 'm@v1.0.0'],
     ]);
     expect(r.artifacts.has('light')).toBe(false);
+  });
+});
+
+describe('GTO rules (issue 13)', () => {
+  const info = { author: 'Ann', authorEmail: 'ann@example.com', authorTime: 1_700_000_000, authorTz: '+0100', committer: 'Ann', committerEmail: 'ann@example.com', message: 'Annotate\n' };
+
+  it('--av keeps the N oldest active stages of each version before --vs fills each stage', () => {
+    const tags = [
+      tag('m@v1.0.0', { commit: COMMIT_A, at: at(1) }),
+      tag('m#dev#1', { commit: COMMIT_A, at: at(2) }),
+      tag('m#prod#2', { commit: COMMIT_A, at: at(3) }),
+      tag('m@v2.0.0', { commit: COMMIT_B, at: at(4) }),
+      tag('m#dev#3', { commit: COMMIT_B, at: at(5) }),
+    ];
+    expect(holders(tags)).toEqual({ dev: ['v2.0.0'], prod: ['v1.0.0'] });
+    expect(holders(tags, 'm', { assignmentsPerVersion: 1 })).toEqual({ dev: ['v2.0.0'] });
+    expect(holders(tags, 'm', { assignmentsPerVersion: 1, versionsPerStage: -1 })).toEqual({ dev: ['v2.0.0', 'v1.0.0'] });
+    expect(holders(tags, 'm', { versionsPerStage: 0 })).toEqual({ dev: [], prod: [] });
+    expect(holders(tags, 'm', { sort: 'semver', versionsPerStage: -1 })).toEqual({ dev: ['v2.0.0', 'v1.0.0'], prod: ['v1.0.0'] });
+  });
+
+  it("the registry's stages: the config's list when set, even empty; else those in use", () => {
+    const r = buildRegistry([tag('m@v1.0.0', { at: at(1) }), tag('m#prod#1', { at: at(2) }), tag('m@deprecated', { at: at(3) })]);
+    expect(registryStages(r, undefined)).toEqual(['prod']);
+    expect(registryStages(r, ['qa', 'dev'])).toEqual(['qa', 'dev']);
+    expect(registryStages(r, [])).toEqual([]);
+    expect(summary(r, { configStages: ['qa'] }).stages).toEqual(['qa']);
+  });
+
+  it('summary rows come in the order GTO reads tags: deprecations, then (de)registrations, then stage tags', () => {
+    const r = buildRegistry([
+      tag('s#dev#1', { commit: COMMIT_A, at: at(1) }),
+      tag('b@v1.0.0', { commit: COMMIT_A, at: at(2) }),
+      tag('a@v1.0.0', { commit: COMMIT_A, at: at(3) }),
+      tag('a@deprecated', { commit: COMMIT_A, at: at(4) }),
+    ]);
+    expect(summary(r, { all: true }).rows.map((row) => row.artifact.name)).toEqual(['a', 'b', 's']);
+  });
+
+  it('a version is authored by its newest registration, activated by its first', () => {
+    const r = buildRegistry([
+      tag('m@v1.0.0', { commit: COMMIT_A, at: at(1) }),
+      tag('m@v1.0.0!', { commit: COMMIT_A, at: at(2) }),
+      tag('m@v1.0.0#1', { commit: COMMIT_A, at: at(3) }),
+      tag('m#dev#2', { commit: COMMIT_B, at: at(4) }),
+      tag('m#dev!#3', { commit: COMMIT_B, at: at(5) }),
+    ]);
+    const [v1, stageOnly] = listedVersions(artifactOf(r, 'm'), { all: true });
+    expect([versionAuthor(v1!).ref, versionActivated(v1!).ref, isDiscovered(v1!)]).toEqual(['m@v1.0.0#1', 'm@v1.0.0', false]);
+    expect([versionAuthor(stageOnly!).ref, versionActivated(stageOnly!).ref, isDiscovered(stageOnly!)]).toEqual(['m#dev!#3', 'm#dev#2', true]);
+  });
+
+  it('withHeadVersion adds a version named by HEAD, authored by its commit, unless HEAD carries one', () => {
+    const r = buildRegistry([tag('m@v1.0.0', { commit: COMMIT_A, at: at(1) })]);
+    const m = withHeadVersion(artifactOf(r, 'm'), 'm', { sha: COMMIT_B, info });
+    expect(listedVersions(m).map((v) => v.version)).toEqual(['v1.0.0', COMMIT_B]);
+    const discovered = m.versions.get(COMMIT_B)!;
+    expect([isDiscovered(discovered), versionAuthor(discovered).ref, versionAuthor(discovered).message, versionActivated(discovered).time]).toEqual([true, COMMIT_B, 'Annotate\n', 1_700_000_000]);
+    expect(artifactOf(r, 'm').versions.has(COMMIT_B)).toBe(false); // the registry is left as it was
+    expect(withHeadVersion(artifactOf(r, 'm'), 'm', { sha: COMMIT_A, info })).toBe(artifactOf(r, 'm'));
+    expect([...withHeadVersion(undefined, 'features', { sha: COMMIT_C, info }).versions.keys()]).toEqual([COMMIT_C]);
   });
 });

@@ -1,6 +1,6 @@
 // Read-side questions about a registry: what `show`, `history` and `stages` answer (GTO semantics).
-import { compareEvents, type Artifact, type ModelVersion, type Registry, type RegistryEvent, type VersionStage } from './registry.js';
-import { compareVersions } from './semver.js';
+import { compareEvents, newVersion, type Artifact, type CommitInput, type ModelVersion, type Registry, type RegistryEvent, type VersionStage } from './registry.js';
+import { compareVersions, isValidVersion } from './semver.js';
 
 export type VersionSort = 'timestamp' | 'semver';
 
@@ -24,17 +24,22 @@ function limit<T>(items: T[], n: number | undefined): T[] {
   return n === undefined || n < 0 ? items : items.slice(0, n);
 }
 
-function byVersionDesc(a: ModelVersion, b: ModelVersion): number {
-  if (a.registered !== b.registered) return a.registered ? -1 : 1;
+/**
+ * GTO's listing order: SemVer-descending, then versions named otherwise (commit ids, reverse name
+ * order). `show NAME` and `show NAME#STAGE` list in this order whatever `--sort`.
+ */
+export function compareListing(a: ModelVersion, b: ModelVersion): number {
+  const semverA = isValidVersion(a.version);
+  if (semverA !== isValidVersion(b.version)) return semverA ? -1 : 1;
   return -compareVersions(a.version, b.version);
 }
 
-/** Versions of an artifact that a view lists, newest first by the chosen sort. */
+/** Versions of an artifact that a view lists, in listing order. */
 export function listedVersions(artifact: Artifact, opts: ViewOptions = {}): ModelVersion[] {
   const versions = [...artifact.versions.values()].filter(
     (v) => (opts.all || v.active) && (!opts.registeredOnly || v.registered),
   );
-  return versions.sort(opts.sort === 'semver' ? byVersionDesc : (a, b) => compareEvents(b.created, a.created));
+  return versions.sort(compareListing);
 }
 
 /** Highest SemVer among active registered versions. */
@@ -47,52 +52,43 @@ export function latestVersion(artifact: Artifact): ModelVersion | undefined {
 }
 
 /**
- * Who holds each stage: active assignments of active versions, the most recent first (or the
- * highest version first with `sort: 'semver'`). Unassigning the holder falls back to the previous
- * active one; a deregistered version holds no stage.
+ * Who holds each stage, as GTO decides it: each active version (registered only with `--ro`) keeps
+ * its `--av` oldest active stages; then each stage takes up to `--vs` of them, the most recent
+ * assignment first (the highest version first with `sort: 'semver'`). Unassigning the holder falls
+ * back to the previous active one; a deregistered version holds no stage. Stages are in the order
+ * they are first met, which is the order `show NAME` lists a version's stages in.
  */
 export function stageHolders(artifact: Artifact, opts: ViewOptions = {}): Map<string, VersionStage[]> {
-  const holders = new Map<string, VersionStage[]>();
-  for (const v of artifact.versions.values()) {
-    if (!v.active || (opts.registeredOnly && !v.registered)) continue;
-    for (const vs of v.stages.values()) {
-      if (!vs.active) continue;
-      const list = holders.get(vs.stage) ?? [];
-      list.push(vs);
-      holders.set(vs.stage, list);
-    }
+  const versions = [...artifact.versions.values()].filter((v) => v.active && (v.registered || !opts.registeredOnly)).sort(compareListing);
+  const candidates: VersionStage[] = [];
+  for (const v of versions) {
+    const active = [...v.stages.values()].filter((vs) => vs.active).sort((a, b) => a.activatedSeq - b.activatedSeq);
+    candidates.push(...limit(active, opts.assignmentsPerVersion));
   }
-  const versions = artifact.versions;
-  for (const [stage, list] of holders) {
-    list.sort(
-      opts.sort === 'semver'
-        ? (a, b) => byVersionDesc(versions.get(a.version) as ModelVersion, versions.get(b.version) as ModelVersion)
-        : (a, b) => b.activatedSeq - a.activatedSeq,
-    );
-    holders.set(stage, limit(list, opts.versionsPerStage ?? 1));
+  if (opts.sort !== 'semver') candidates.sort((a, b) => b.activatedSeq - a.activatedSeq);
+  const perStage = opts.versionsPerStage ?? 1;
+  const holders = new Map<string, VersionStage[]>();
+  for (const vs of candidates) {
+    const list = holders.get(vs.stage);
+    if (!list) holders.set(vs.stage, perStage === 0 ? [] : [vs]);
+    else if (perStage < 0 || list.length < perStage) list.push(vs);
   }
   return holders;
 }
 
 export interface VersionRow {
   version: ModelVersion;
-  /** Stages this version holds within the view's limits, most recent first. */
+  /** Stages this version holds within the view's limits, in the order `stageHolders` meets them. */
   stages: VersionStage[];
 }
 
-/** Rows of `show NAME`: each listed version with the stages it holds. */
+/** Rows of `show NAME`: each listed version (listing order) with the stages it holds. */
 export function versionRows(artifact: Artifact, opts: ViewOptions = {}): VersionRow[] {
-  const holders = stageHolders(artifact, opts);
   const held = new Map<string, VersionStage[]>();
-  for (const list of holders.values()) {
+  for (const list of stageHolders(artifact, opts).values()) {
     for (const vs of list) held.set(vs.version, [...(held.get(vs.version) ?? []), vs]);
   }
-  return listedVersions(artifact, opts).map((version) => {
-    const stages = (held.get(version.version) ?? []).sort(
-      opts.sort === 'semver' ? (a, b) => (a.stage < b.stage ? -1 : 1) : (a, b) => b.activatedSeq - a.activatedSeq,
-    );
-    return { version, stages: limit(stages, opts.assignmentsPerVersion ?? -1) };
-  });
+  return listedVersions(artifact, opts).map((version) => ({ version, stages: held.get(version.version) ?? [] }));
 }
 
 /** Artifacts a view lists (deprecated ones only with `all`). */
@@ -107,20 +103,114 @@ export function usedStages(artifacts: Iterable<Artifact>): string[] {
   return [...stages].sort();
 }
 
+/**
+ * The registry's stages (`stages`, and the columns of `show`): the config's list when it sets one
+ * (even unused), else the stages in use by any artifact, deprecated ones included.
+ */
+export function registryStages(registry: Registry, configStages: readonly string[] | undefined): string[] {
+  return configStages ? [...configStages] : usedStages(registry.artifacts.values());
+}
+
 export interface SummaryRow {
   artifact: Artifact;
   latest: ModelVersion | undefined;
-  /** For each stage column, the holder (first of `versionsPerStage`). */
+  /** For each stage, its holders within `versionsPerStage`, the first one the current holder. */
   stages: Map<string, VersionStage[]>;
 }
 
-/** The registry table of `show`: one row per artifact, one column per used stage. */
-export function summary(registry: Registry, opts: ViewOptions = {}): { stages: string[]; rows: SummaryRow[] } {
-  const artifacts = listedArtifacts(registry, opts);
-  const rows = artifacts.map((artifact) => ({ artifact, latest: latestVersion(artifact), stages: stageHolders(artifact, opts) }));
-  // Columns are the stages in use whatever the options (as GTO); without --ro the rows already know them.
-  const stages = opts.registeredOnly ? usedStages(artifacts) : [...new Set(rows.flatMap((r) => [...r.stages.keys()]))].sort();
-  return { stages, rows };
+/** Where an artifact's first tag of each kind falls in the order GTO reads its tags. */
+function stateKey(a: Artifact): [number, RegistryEvent] {
+  const deprecation = a.events.find((e) => e.kind === 'deprecation');
+  if (deprecation) return [0, deprecation];
+  const version = a.events.find((e) => e.kind === 'registration' || e.kind === 'deregistration');
+  return version ? [1, version] : [2, a.events[0] as RegistryEvent];
+}
+
+/**
+ * Artifacts in the order GTO's state holds them (its `show --json` key order): it reads deprecation
+ * tags first, then (de)registrations, then stage tags, each by time, and adds an artifact when it
+ * first meets it.
+ */
+function stateOrder(artifacts: Artifact[]): Artifact[] {
+  const keys = new Map(artifacts.map((a) => [a, stateKey(a)]));
+  return artifacts.sort((a, b) => {
+    const [ga, ea] = keys.get(a) as [number, RegistryEvent];
+    const [gb, eb] = keys.get(b) as [number, RegistryEvent];
+    return ga - gb || compareEvents(ea, eb);
+  });
+}
+
+/** The registry view of `show`: one row per artifact (GTO's state order), one column per registry stage. */
+export function summary(registry: Registry, opts: ViewOptions & { configStages?: readonly string[] } = {}): { stages: string[]; rows: SummaryRow[] } {
+  const rows = stateOrder(listedArtifacts(registry, opts)).map((artifact) => ({
+    artifact,
+    latest: latestVersion(artifact),
+    stages: stageHolders(artifact, opts),
+  }));
+  return { stages: registryStages(registry, opts.configStages), rows };
+}
+
+/** Who made an object and when, as GTO shows it (`created_at`, `author`, `message`, `ref`). */
+export interface Authorship {
+  time: number;
+  tz: string;
+  author: string;
+  authorEmail: string;
+  message: string;
+  ref: string;
+}
+
+const ofEvent = (e: RegistryEvent): Authorship => ({ time: e.time, tz: e.tz, author: e.author, authorEmail: e.authorEmail, message: e.message, ref: e.tag });
+
+/** A version no tag names (discovered from `artifacts.yaml`) is authored by its commit. */
+function ofCommit(v: ModelVersion): Authorship {
+  const c = v.commitInfo;
+  if (!c) throw new Error(`internal: ${v.artifact} ${v.version} has neither an event nor its commit`);
+  return { time: c.authorTime, tz: c.authorTz, author: c.author, authorEmail: c.authorEmail, message: c.message, ref: v.commit };
+}
+
+/**
+ * GTO's authoring of a version: its newest registration; never registered, its newest stage event
+ * (else its first event); discovered, its commit.
+ */
+export function versionAuthor(v: ModelVersion): Authorship {
+  let newest = v.registrations[v.registrations.length - 1];
+  if (!newest) {
+    for (const vs of v.stages.values()) {
+      for (const e of [...vs.assignments, ...vs.unassignments]) if (!newest || compareEvents(e, newest) > 0) newest = e;
+    }
+  }
+  newest ??= v.created;
+  return newest ? ofEvent(newest) : ofCommit(v);
+}
+
+/** When a version became active, as GTO says: its first registration (else its first event, or its commit). */
+export function versionActivated(v: ModelVersion): Authorship {
+  const first = v.registrations[0] ?? v.created;
+  return first ? ofEvent(first) : ofCommit(v);
+}
+
+/** A stage entry is authored by its newest assignment (its newest unassignment when it has none). */
+export function stageAuthor(vs: VersionStage): Authorship {
+  return ofEvent(vs.lastAssignment ?? (vs.unassignments[vs.unassignments.length - 1] as RegistryEvent));
+}
+
+/**
+ * GTO's discovery: an artifact listed in `artifacts.yaml` at HEAD has a version named by the HEAD
+ * commit, which no tag names, whenever HEAD carries no version of it. Returns the artifact with
+ * that version added (a new artifact when it has no tag yet), or the artifact as it is.
+ */
+export function withHeadVersion(artifact: Artifact | undefined, name: string, head: { sha: string; info: CommitInput }): Artifact {
+  const base = artifact ?? { name, versions: new Map(), events: [], deprecated: false, maxCounter: 0 };
+  for (const v of base.versions.values()) if (v.commit === head.sha) return base;
+  const versions = new Map(base.versions);
+  versions.set(head.sha, { ...newVersion(name, head.sha, head.sha), commitInfo: head.info });
+  return { ...base, versions };
+}
+
+/** GTO's `discovered`: no (de)registration tag names the version. */
+export function isDiscovered(v: ModelVersion): boolean {
+  return v.registrations.length === 0 && v.deregistrations.length === 0;
 }
 
 /** A summary row as plain data: what `show` prints of an artifact (and what a cache can keep). */
@@ -128,24 +218,19 @@ export interface SummaryLine {
   name: string;
   /** The latest version, null when there is none. */
   latest: string | null;
-  /** Stage → its (first) holder's version. */
-  holders: Record<string, string>;
-  registered: boolean;
+  /** Stage → its holders' versions within `versionsPerStage`, the current holder first. */
+  holders: Record<string, string[]>;
   active: boolean;
 }
 
+/** The rows as plain data, in the same (GTO state) order. */
 export function summaryLines(rows: SummaryRow[]): SummaryLine[] {
-  return rows.map((row) => {
-    const holders: Record<string, string> = {};
-    for (const [stage, list] of row.stages) if (list[0]) holders[stage] = list[0].version;
-    return {
-      name: row.artifact.name,
-      latest: row.latest?.version ?? null,
-      holders,
-      registered: [...row.artifact.versions.values()].some((v) => v.registered),
-      active: !row.artifact.deprecated,
-    };
-  });
+  return rows.map((row) => ({
+    name: row.artifact.name,
+    latest: row.latest?.version ?? null,
+    holders: Object.fromEntries([...row.stages].map(([stage, list]) => [stage, list.map((h) => h.version)])),
+    active: !row.artifact.deprecated,
+  }));
 }
 
 /** Events of one artifact (or all), newest first unless `ascending`. */
@@ -154,7 +239,7 @@ export function history(registry: Registry, artifact?: string, ascending = false
   return ascending ? [...events] : [...events].reverse();
 }
 
-/** A version by selector: `vX.Y.Z`, `latest`/`greatest`, or a stage's current holder. */
+/** Versions by selector: `vX.Y.Z`, `latest`/`greatest`, or the holders of a stage (listing order). */
 export function selectVersions(
   artifact: Artifact,
   selector: { version?: string; latest?: boolean; stage?: string },
@@ -166,9 +251,6 @@ export function selectVersions(
     return rows.filter((r) => r.version === latest);
   }
   if (selector.version !== undefined) return rows.filter((r) => r.version.version === selector.version);
-  if (selector.stage !== undefined) {
-    const holders = stageHolders(artifact, opts).get(selector.stage) ?? [];
-    return holders.map((h) => rows.find((r) => r.version.version === h.version)).filter((r): r is VersionRow => !!r);
-  }
+  if (selector.stage !== undefined) return rows.filter((r) => r.stages.some((s) => s.stage === selector.stage));
   return rows;
 }

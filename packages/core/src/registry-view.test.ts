@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertDistinctNames, pickRegistry, registryNameOf, splitRegistry } from './registry-view.js';
+import { assertDistinctNames, mergeStageLists, pickRegistry, registryNameOf, splitRegistry } from './registry-view.js';
 
 describe('registryNameOf', () => {
   it.each([
@@ -32,5 +32,16 @@ describe('addressing an artifact across registries', () => {
     expect(() => pickRegistry('model', ['a', 'b'])).toThrow("'model' is in 2 registries: a/model, b/model");
     expect(() => pickRegistry('model', [])).toThrow("cannot find artifact 'model'");
     expect(() => pickRegistry('model', ['a'], 'c')).toThrow("cannot find artifact 'model' in registry 'c'");
+  });
+});
+
+describe('mergeStageLists', () => {
+  it('stages in use only: each once, sorted', () => {
+    expect(mergeStageLists([{ stages: ['staging'], configured: false }, { stages: ['dev', 'staging'], configured: false }])).toEqual(['dev', 'staging']);
+  });
+
+  it("a config's order is kept, and the other registries' stages follow in view order", () => {
+    expect(mergeStageLists([{ stages: ['prod', 'dev'], configured: false }, { stages: ['qa', 'prod'], configured: true }])).toEqual(['prod', 'dev', 'qa']);
+    expect(mergeStageLists([{ stages: ['prod', 'dev', 'stale'], configured: true }])).toEqual(['prod', 'dev', 'stale']);
   });
 });

@@ -51,3 +51,19 @@ export function pickRegistry(artifact: string, holders: readonly string[], repo?
     exitCode: 2,
   });
 }
+
+/** One registry's stages, and whether its config lists them (else they are the stages in use). */
+export interface StageList {
+  stages: readonly string[];
+  configured: boolean;
+}
+
+/**
+ * The stages of several registries (the stage columns of a table of them): each stage once, in
+ * the order the registries' lists give them (a config's order is kept); when no config lists its
+ * stages, sorted, as one registry's stages in use are.
+ */
+export function mergeStageLists(lists: readonly StageList[]): string[] {
+  const merged = [...new Set(lists.flatMap((l) => l.stages))];
+  return lists.some((l) => l.configured) ? merged : merged.sort();
+}

@@ -107,8 +107,8 @@ describe('buildRegistry: versions', () => {
     expect(v2).toMatchObject({ registered: true, active: true, commit: COMMIT_B });
     expect(refs(v2.registrations)).toEqual(['m@v2.0.0', 'm@v2.0.0#5']);
     expect(refs(v2.deregistrations)).toEqual(['m@v2.0.0!']);
-    expect(v2.created.tag).toBe('m@v2.0.0');
-    expect(v2.activated.tag).toBe('m@v2.0.0#5');
+    expect(v2.created?.tag).toBe('m@v2.0.0');
+    expect(v2.activated?.tag).toBe('m@v2.0.0#5');
   });
 
   it('a same-second registration and deregistration leave the version deregistered', () => {
@@ -131,7 +131,7 @@ describe('buildRegistry: versions', () => {
     const r = buildRegistry([tag('m@v1.0.0', { commit: COMMIT_A, at: at(1) }), tag('m#dev#2', { commit: COMMIT_C, at: at(2) })]);
     const unregistered = version(r, 'm', COMMIT_C);
     expect(unregistered).toMatchObject({ registered: false, active: true, commit: COMMIT_C, registrations: [] });
-    expect(unregistered.created.tag).toBe('m#dev#2');
+    expect(unregistered.created?.tag).toBe('m#dev#2');
     expect(unregistered.stages.get('dev')?.active).toBe(true);
     expect(r.events.find((e) => e.tag === 'm#dev#2')?.version).toBe(COMMIT_C);
   });
@@ -230,14 +230,14 @@ describe('buildRegistry: diagnostics, and the rest still loads', () => {
     expectGoodLoaded(r);
   });
 
-  it('two versions on one commit, one deregistered: no diagnostic, stage tags go to the active one', () => {
+  it('two versions on one commit, one deregistered: a warning, stage tags go to the active one', () => {
     const r = buildRegistry([
       tag('m@v1.0.0', { commit: COMMIT_A, at: at(1) }),
       tag('m@v2.0.0', { commit: COMMIT_A, at: at(2) }),
       tag('m@v2.0.0!', { commit: COMMIT_A, at: at(3) }),
       tag('m#prod#1', { commit: COMMIT_A, at: at(4) }),
     ]);
-    expect(r.diagnostics).toEqual([]);
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.ref])).toEqual([['versions-share-commit', 'warning', 'm@v1.0.0, m@v2.0.0']]);
     expect(version(r, 'm', 'v1.0.0').stages.get('prod')?.active).toBe(true);
   });
 
@@ -248,15 +248,17 @@ describe('buildRegistry: diagnostics, and the rest still loads', () => {
       tag('m@v1.0.0!', { commit: COMMIT_A, at: at(3) }),
       tag('m#prod#1', { commit: COMMIT_A, at: at(4) }),
     ]);
-    expect(r.diagnostics).toEqual([]);
+    expect(codes(r)).toEqual(['versions-share-commit']);
     expect(version(r, 'm', 'v2.0.0').stages.get('prod')?.active).toBe(true);
     expect(version(r, 'm', 'v1.0.0').stages.size).toBe(0);
   });
 
-  it('a deregistration of a version never registered is ignored with a warning', () => {
+  it('a deregistration of a version never registered is an event with a warning: an inactive, unregistered version', () => {
     const r = buildRegistry([tag('m@v3.0.0!', { at: at(1) }), ...good]);
     expect(codes(r)).toEqual(['deregistration-without-registration']);
-    expect(r.artifacts.has('m')).toBe(false);
+    const orphan = version(r, 'm', 'v3.0.0');
+    expect([orphan.registered, orphan.active, orphan.deregistrations.map((e) => e.tag)]).toEqual([false, false, ['m@v3.0.0!']]);
+    expect(r.events.map((e) => e.tag)).toContain('m@v3.0.0!');
     expectGoodLoaded(r);
   });
 

@@ -57,7 +57,7 @@ export interface VersionStage {
 
 export interface ModelVersion {
   artifact: string;
-  /** `vX.Y.Z`, or the commit id for a commit that only has stage tags. */
+  /** `vX.Y.Z`, or the commit id for a commit that only has stage tags (or that GTO discovers, see `discoveredAtHead`). */
   version: string;
   commit: string;
   registered: boolean;
@@ -65,10 +65,13 @@ export interface ModelVersion {
   deregistrations: RegistryEvent[];
   /** Unregistered versions are active; registered ones while their newest (de)registration registers. */
   active: boolean;
-  /** The first event that made this version exist (its first registration when registered). */
-  created: RegistryEvent;
-  /** The newest registration, or the first event for unregistered versions. */
-  activated: RegistryEvent;
+  /**
+   * The first event that made this version exist (its first registration when registered); absent
+   * only for a version discovered from `artifacts.yaml`, which no tag names.
+   */
+  created?: RegistryEvent;
+  /** The newest registration, or the first event for unregistered versions; absent as `created`. */
+  activated?: RegistryEvent;
   stages: Map<string, VersionStage>;
   commitInfo?: CommitInput;
 }
@@ -235,37 +238,47 @@ export function registryCollector(): RegistryCollector {
   }
 }
 
+/**
+ * A version first met in `first` (none: discovered from `artifacts.yaml`): unregistered and active
+ * until its events say otherwise. Every version has this one shape, which keeps 100,000 fast.
+ */
+export function newVersion(artifact: string, version: string, commit: string, first?: RegistryEvent): ModelVersion {
+  return {
+    artifact,
+    version,
+    commit,
+    registered: false,
+    registrations: [],
+    deregistrations: [],
+    active: true,
+    created: first,
+    activated: first,
+    stages: new Map(),
+  };
+}
+
 /** Index a (de)registration; false when the event is dropped (and reported). */
 function indexVersionEvent(artifact: Artifact, event: RegistryEvent, diagnostics: Diagnostic[]): boolean {
   const name = event.version as string;
   const version = artifact.versions.get(name);
   if (event.kind === 'deregistration') {
-    if (!version) {
-      diagnostics.push({
-        code: 'deregistration-without-registration',
-        severity: 'warning',
-        ref: event.tag,
-        message: messages.deregistrationWithout(event.tag, artifact.name, name),
-      });
-      return false;
+    if (version) {
+      version.deregistrations.push(event);
+      version.active = false;
+      return true;
     }
-    version.deregistrations.push(event);
-    version.active = false;
+    // Still an event (as in GTO): history lists it and `show -d` an inactive, unregistered version.
+    diagnostics.push({
+      code: 'deregistration-without-registration',
+      severity: 'warning',
+      ref: event.tag,
+      message: messages.deregistrationWithout(event.tag, artifact.name, name),
+    });
+    artifact.versions.set(name, { ...newVersion(artifact.name, name, event.commit, event), deregistrations: [event], active: false });
     return true;
   }
   if (!version) {
-    artifact.versions.set(name, {
-      artifact: artifact.name,
-      version: name,
-      commit: event.commit,
-      registered: true,
-      registrations: [event],
-      deregistrations: [],
-      active: true,
-      created: event,
-      activated: event,
-      stages: new Map(),
-    });
+    artifact.versions.set(name, { ...newVersion(artifact.name, name, event.commit, event), registered: true, registrations: [event] });
     return true;
   }
   if (version.commit !== event.commit) {
@@ -278,7 +291,9 @@ function indexVersionEvent(artifact: Artifact, event: RegistryEvent, diagnostics
     });
     return false;
   }
+  if (!version.registered) version.created = event; // registered after an orphan deregistration
   version.registrations.push(event);
+  version.registered = true;
   version.active = true;
   version.activated = event;
   return true;
@@ -286,7 +301,7 @@ function indexVersionEvent(artifact: Artifact, event: RegistryEvent, diagnostics
 
 /**
  * After all (de)registrations: for each commit, the version its stage tags belong to (an active
- * registration first, then the newest); and report commits carrying two active versions.
+ * registration first, then the newest); and report commits carrying two version names.
  */
 function settleVersions(artifact: Artifact, diagnostics: Diagnostic[]): Map<string, ModelVersion> {
   const atCommit = new Map<string, ModelVersion>();
@@ -302,16 +317,24 @@ function settleVersions(artifact: Artifact, diagnostics: Diagnostic[]): Map<stri
     const list = shared.get(v.commit);
     if (list) list.push(v);
     else shared.set(v.commit, [best, v]); // `best` is the only one so far
-    if ((v.active && !best.active) || (v.active === best.active && compareEvents(v.activated, best.activated) > 0)) atCommit.set(v.commit, v);
+    if ((v.active && !best.active) || (v.active === best.active && compareEvents(v.activated as RegistryEvent, best.activated as RegistryEvent) > 0)) atCommit.set(v.commit, v);
   }
   if (shared === undefined) return atCommit;
-  for (const commit of atCommit.keys()) {
-    const active = shared.get(commit)?.filter((v) => v.active) ?? [];
-    if (active.length > 1) {
+  for (const [commit, versions] of shared) {
+    const active = versions.filter((v) => v.active);
+    if (active.length <= 1) {
+      diagnostics.push({
+        code: 'versions-share-commit',
+        severity: 'warning',
+        ref: versions.map((v) => (v.created as RegistryEvent).tag).join(', '),
+        message: messages.versionsShareCommit(artifact.name, commit, versions.map((v) => v.version)),
+        hint: messages.versionsShareCommitHint,
+      });
+    } else {
       diagnostics.push({
         code: 'two-versions-on-commit',
         severity: 'error',
-        ref: active.map((v) => v.created.tag).join(', '),
+        ref: active.map((v) => (v.created as RegistryEvent).tag).join(', '),
         message: `${artifact.name} has ${active.length} active versions on commit ${commit.slice(0, 7)} (${active.map((v) => v.version).join(', ')}); stage tags on it go to the newest`,
         hint: 'deregister all but one of them',
       });
@@ -329,18 +352,7 @@ function indexStageEvent(
 ): void {
   let version = versionAtCommit.get(event.commit);
   if (!version) {
-    version = {
-      artifact: artifact.name,
-      version: event.commit,
-      commit: event.commit,
-      registered: false,
-      registrations: [],
-      deregistrations: [],
-      active: true,
-      created: event,
-      activated: event,
-      stages: new Map(),
-    };
+    version = newVersion(artifact.name, event.commit, event.commit, event);
     const info = commitInfos.get(event.commit);
     if (info) version.commitInfo = info;
     artifact.versions.set(version.version, version);

@@ -43,6 +43,7 @@ describe('schemas/ documentation', () => {
       'dvc-artifacts.schema.json',
       'gto-artifacts.schema.json',
       'history.schema.json',
+      'model-card.schema.json',
       'modelreg-config.schema.json',
       'show.schema.json',
     ]);
@@ -101,12 +102,14 @@ describe('bad documents fail where expected', () => {
     ['dvc-artifacts.schema.json', { churn: { type: 'model' } }, '/churn', 'required'],
     ['dvc-artifacts.schema.json', { churn: { ...entry, description: 'GTO vocabulary' } }, '/churn', 'additionalProperties'],
     ['dvc-artifacts.schema.json', { churn: { ...entry, labels: 'resnet' } }, '/churn/labels', 'type'],
-    ['dvc-artifacts.schema.json', { churn: { ...entry, labels: ['ok', '-bad'] } }, '/churn/labels/1', 'pattern'],
+    ['dvc-artifacts.schema.json', { churn: { ...entry, labels: ['ok', ''] } }, '/churn/labels/1', 'minLength'],
     ['dvc-artifacts.schema.json', { 'my model': entry }, '', 'propertyNames'],
     ['dvc-artifacts.schema.json', { 'dir:churn': entry }, '', 'propertyNames'],
     ['dvc-artifacts.schema.json', { churn: { path: '' } }, '/churn/path', 'minLength'],
-    ['dvc-artifacts.schema.json', { churn: { ...entry, meta: { owner: 3 } } }, '/churn/meta/owner', 'type'],
-    ['dvc-artifacts.schema.json', { churn: { ...entry, meta: { metrics: { accuracy: [0.9] } } } }, '/churn/meta/metrics/accuracy', 'type'],
+    ['model-card.schema.json', { owner: 3 }, '/owner', 'type'],
+    ['model-card.schema.json', { owner: { email: 'a@example.com' } }, '/owner', 'required'],
+    ['model-card.schema.json', { metrics: { accuracy: [0.9] } }, '/metrics/accuracy', 'type'],
+    ['model-card.schema.json', { datasets: ['a', { version: 2 }] }, '/datasets/1', 'required'],
     ['dvc-artifacts.schema.json', { churn: 'models/churn.pkl' }, '/churn', 'type'],
     ['dvc-artifacts.schema.json', [entry], '', 'type'],
     ['gto-artifacts.schema.json', { churn: { virtual: 'no' } }, '/churn/virtual', 'type'],
@@ -187,7 +190,7 @@ describe('the schemas agree with names.ts', () => {
 });
 
 describe('every pattern of the file formats has a human message', () => {
-  it.each(['dvc-artifacts.schema.json', 'gto-artifacts.schema.json', 'modelreg-config.schema.json'])('%s', (file) => {
+  it.each(['dvc-artifacts.schema.json', 'model-card.schema.json', 'gto-artifacts.schema.json', 'modelreg-config.schema.json'])('%s', (file) => {
     const loaded = loadYaml('x.yaml', 'x: 1\n');
     for (const { schema: sub } of walk(byFile(file).schema)) {
       if (typeof sub.pattern !== 'string') continue;
@@ -202,7 +205,7 @@ describe('every pattern of the file formats has a human message', () => {
 describe('generated types', () => {
   it('declare the types the rest of modelreg uses', () => {
     const types = readFileSync(join(import.meta.dirname, 'generated', 'types.ts'), 'utf8');
-    for (const name of ['DvcArtifacts', 'DvcArtifact', 'ModelCard', 'GtoArtifacts', 'GtoArtifact', 'ModelregConfig', 'StageRule', 'ShowOutput', 'ShowSummary', 'VersionDetail', 'HistoryOutput', 'HistoryEvent', 'CheckReport', 'CheckProblem']) {
+    for (const name of ['DvcArtifacts', 'DvcArtifact', 'ModelCard', 'NamedItem', 'GtoArtifacts', 'GtoArtifact', 'ModelregConfig', 'StageRule', 'ShowOutput', 'ShowSummary', 'VersionDetail', 'HistoryOutput', 'HistoryEvent', 'CheckReport', 'CheckProblem']) {
       expect(types).toMatch(new RegExp(`^export (interface|type) ${name}\\b`, 'm'));
     }
     expect(types).not.toMatch(/^(?!export)(const|let|function|class)\b/m);

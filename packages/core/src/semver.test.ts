@@ -149,7 +149,7 @@ describe('SemVer 2.0.0 precedence', () => {
   });
 });
 
-describe('bumpVersion (npm semver.inc)', () => {
+describe('bumpVersion (GTO: python-semver)', () => {
   const cases: [string, BumpPart, string][] = [
     ['v1.2.3', 'patch', 'v1.2.4'],
     ['v1.2.3', 'minor', 'v1.3.0'],
@@ -157,19 +157,16 @@ describe('bumpVersion (npm semver.inc)', () => {
     ['v0.0.0', 'patch', 'v0.0.1'],
     ['v0.0.1', 'minor', 'v0.1.0'],
     ['v0.1.0', 'patch', 'v0.1.1'],
-    // a prerelease of exactly the release the bump produces is released as-is
-    ['v1.2.3-rc.1', 'patch', 'v1.2.3'],
-    ['v1.2.0-rc.1', 'minor', 'v1.2.0'],
-    ['v2.0.0-rc.1', 'major', 'v2.0.0'],
-    ['v2.0.0-rc.1', 'minor', 'v2.0.0'],
-    ['v2.0.0-rc.1', 'patch', 'v2.0.0'],
-    // otherwise the part is incremented
-    ['v1.2.3-rc.1', 'minor', 'v1.3.0'],
-    ['v1.2.3-rc.1', 'major', 'v2.0.0'],
-    ['v1.2.0-rc.1', 'major', 'v2.0.0'],
+    // the part goes up and the prerelease is dropped, never "released as-is" (npm's semver.inc)
+    ['v1.0.0-rc.1', 'patch', 'v1.0.1'],
+    ['v1.0.0-rc.1', 'minor', 'v1.1.0'],
+    ['v1.0.0-rc.1', 'major', 'v2.0.0'],
+    ['v2.0.0-rc.1', 'patch', 'v2.0.1'],
+    ['v1.2.3-rc.1', 'patch', 'v1.2.4'],
+    ['v1.2.0-rc.1', 'minor', 'v1.3.0'],
     // build metadata is dropped
     ['v1.2.3+build.9', 'patch', 'v1.2.4'],
-    ['v1.2.3-rc.1+build.9', 'patch', 'v1.2.3'],
+    ['v1.2.3-rc.1+build.9', 'patch', 'v1.2.4'],
   ];
   it.each(cases)('%s + %s = %s', (from, part, to) => {
     expect(formatVersion(bumpVersion(v(from), part))).toBe(to);

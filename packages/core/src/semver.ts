@@ -37,6 +37,20 @@ export function isValidVersion(value: string): boolean {
   return parseVersion(value) !== null;
 }
 
+/**
+ * The version a near miss most likely meant: `V1.3.0`, `1.3.0` → `v1.3.0`; `v3.2` → `v3.2.0`;
+ * `v3.1.2.0` → `v3.1.2`; `v01.0.0` → `v1.0.0`. Undefined when it is valid already or not numeric.
+ */
+export function nearestVersion(value: string): string | undefined {
+  if (isValidVersion(value)) return undefined;
+  const m = /^[vV]?([0-9]+(?:\.[0-9]+)*)([-+].*)?$/.exec(value);
+  if (!m) return undefined;
+  const parts = (m[1] as string).split('.').map((p) => String(Number(p)));
+  while (parts.length < 3) parts.push('0');
+  const fixed = `v${parts.slice(0, 3).join('.')}${m[2] ?? ''}`;
+  return isValidVersion(fixed) ? fixed : undefined;
+}
+
 function compareIdentifiers(a: string, b: string): number {
   const aNum = /^\d+$/.test(a);
   const bNum = /^\d+$/.test(b);
@@ -99,18 +113,17 @@ export function formatVersion(v: SemVer): string {
 }
 
 /**
- * The next release after `v`, as npm's `semver.inc` does it: a prerelease of exactly the
- * release a bump would produce is released as-is (`v2.0.0-rc.1` + major = `v2.0.0`).
+ * The next release after `v`, as GTO bumps (python-semver): the part goes up, the lower parts go to
+ * zero, prerelease and build are dropped (`v2.0.0-rc.1` + patch = `v2.0.1`, + major = `v3.0.0`).
  */
 export function bumpVersion(v: SemVer, part: BumpPart): SemVer {
-  const pre = v.prerelease.length > 0;
   const base = { prerelease: [], build: [] };
   switch (part) {
     case 'major':
-      return { ...base, major: pre && v.minor === 0 && v.patch === 0 ? v.major : v.major + 1, minor: 0, patch: 0 };
+      return { ...base, major: v.major + 1, minor: 0, patch: 0 };
     case 'minor':
-      return { ...base, major: v.major, minor: pre && v.patch === 0 ? v.minor : v.minor + 1, patch: 0 };
+      return { ...base, major: v.major, minor: v.minor + 1, patch: 0 };
     case 'patch':
-      return { ...base, major: v.major, minor: v.minor, patch: pre ? v.patch : v.patch + 1 };
+      return { ...base, major: v.major, minor: v.minor, patch: v.patch + 1 };
   }
 }

@@ -1,6 +1,6 @@
 // `show` selectors: `NAME`, `NAME@latest`, `NAME@greatest`, `NAME@vX.Y.Z`, `NAME#STAGE` (as GTO accepts).
 import { DIRNAME_PATTERN, SHORT_NAME_PATTERN } from './names.js';
-import { SEMVER_PATTERN } from './semver.js';
+import { SEMVER_PATTERN, nearestVersion } from './semver.js';
 
 export interface Shortcut {
   artifact: string;
@@ -24,4 +24,12 @@ export function parseShortcut(value: string): Shortcut | null {
   if (m[3] === 'latest' || m[3] === 'greatest') return { artifact, latest: true };
   if (m[3] !== undefined) return { artifact, version: m[3] };
   return { artifact };
+}
+
+/** The selector a near miss most likely meant (`churn@v3.2` → `churn@v3.2.0`), or undefined. */
+export function nearestShortcut(value: string): string | undefined {
+  const at = value.lastIndexOf('@');
+  const version = at > 0 ? nearestVersion(value.slice(at + 1)) : undefined;
+  const fixed = version && `${value.slice(0, at)}@${version}`;
+  return fixed && parseShortcut(fixed) ? fixed : undefined;
 }

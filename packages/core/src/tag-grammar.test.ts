@@ -123,11 +123,18 @@ describe('diagnoseTagName', () => {
     expect(diagnoseTagName('model#prod!#-2')?.suggestion).toBe('model#prod!');
   });
 
-  it('explains versions that are not SemVer, without a suggestion', () => {
-    for (const name of ['model@v1.0', 'model@v01.0.0']) {
+  it('explains versions that are not SemVer, and suggests the version a near miss meant', () => {
+    for (const [name, suggestion] of [
+      ['churn@v3.2', 'churn@v3.2.0'],
+      ['churn@v3.1.2.0', 'churn@v3.1.2'],
+      ['m@V1.3.0', 'm@v1.3.0'],
+      ['model@v01.0.0', 'model@v1.0.0'],
+      ['model@v1.0!#2', 'model@v1.0.0!#2'],
+      ['model@v1.x', undefined],
+    ] as const) {
       const d = diagnoseTagName(name);
-      expect(d?.problem).toMatch(/SemVer/);
-      expect(d?.suggestion).toBeUndefined();
+      expect(d?.problem, name).toMatch(/SemVer/);
+      expect(d?.suggestion, name).toBe(suggestion);
     }
   });
 

@@ -7,7 +7,7 @@ import {
   isValidShortName,
   tagToArtifactName,
 } from './names.js';
-import { SEMVER_PATTERN, isValidVersion } from './semver.js';
+import { SEMVER_PATTERN, isValidVersion, nearestVersion } from './semver.js';
 
 export type EventKind = 'registration' | 'deregistration' | 'assignment' | 'unassignment' | 'deprecation';
 
@@ -109,9 +109,15 @@ export function diagnoseTagName(tag: string): { problem: string; suggestion?: st
     const suggestion = `${tag.slice(0, cut)}@v${noV[1]}${noV[2]}${noV[3] ?? ''}`;
     if (parseTagName(suggestion)) return { problem: 'the version must start with "v"', suggestion };
   }
-  const version = /^@(v[^!#]*)/.exec(rest);
+  // `model@v3.2`, `model@V1.3.0`, `model@v3.1.2.0`: the version it most likely meant.
+  const version = /^@([vV0-9][^!#]*)(!?)(#.*)?$/.exec(rest);
   if (version && !isValidVersion(version[1] as string)) {
-    return { problem: `"${version[1]}" is not a SemVer 2.0.0 version (vMAJOR.MINOR.PATCH)` };
+    const fixed = nearestVersion(version[1] as string);
+    const suggestion = fixed && `${tag.slice(0, cut)}@${fixed}${version[2]}${version[3] ?? ''}`;
+    return {
+      problem: `"${version[1]}" is not a SemVer 2.0.0 version (vMAJOR.MINOR.PATCH)`,
+      ...(suggestion && parseTagName(suggestion) ? { suggestion } : {}),
+    };
   }
   const counter = /#([^#]*)$/.exec(rest);
   if (counter && rest.split('#').length >= (rest.startsWith('#') ? 3 : 2) && !/^[0-9]+$/.test(counter[1] as string)) {

@@ -2,7 +2,7 @@
 import { ModelregError } from './errors.js';
 import { NAME_RULE } from './messages.js';
 import { isValidArtifactName, isValidStageName } from './names.js';
-import { isValidVersion } from './semver.js';
+import { isValidVersion, nearestVersion } from './semver.js';
 
 export function assertArtifactName(name: string): void {
   if (!isValidArtifactName(name)) {
@@ -20,7 +20,8 @@ export function assertStageName(stage: string): void {
 
 export function assertVersion(version: string): void {
   if (!isValidVersion(version)) {
-    const suggestion = isValidVersion(`v${version}`) ? `, e.g. 'v${version}'` : ', e.g. v1.2.3 or v1.2.3-rc.1';
+    const near = nearestVersion(version);
+    const suggestion = near ? `, e.g. '${near}'` : ', e.g. v1.2.3 or v1.2.3-rc.1';
     throw new ModelregError('invalid-version', `supplied version '${version}' cannot be parsed`, {
       hint: `versions are 'v' followed by SemVer 2.0.0${suggestion}`,
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from './diagnostics.js';
-import { validateDvcArtifacts, validateGtoArtifacts, validateShowOutput } from './generated/validators.js';
+import { validateDvcArtifacts, validateGtoArtifacts, validateModelCard, validateShowOutput } from './generated/validators.js';
 import { MAX_YAML_BYTES } from './config-files.js';
 import { closestMatch, loadYaml, locate, schemaDiagnostics, type LoadedYaml } from './yaml-source.js';
 
@@ -90,9 +90,9 @@ describe('loadYaml: every ugly input is a diagnostic at its exact line and colum
   });
 
   it('CRLF line endings are accepted, and positions are still right', () => {
-    const text = 'artifacts:\r\n  churn:\r\n    path: m.pkl\r\n    labels: [ok, -bad]\r\n';
-    expect(loadYaml('dvc.yaml', text).value).toEqual({ artifacts: { churn: { path: 'm.pkl', labels: ['ok', '-bad'] } } });
-    expect(dvc(text)).toEqual([`dvc.yaml:4:18 artifacts.churn.labels[1]: ${NAME_RULE}, got "-bad"`]);
+    const text = 'artifacts:\r\n  churn:\r\n    path: m.pkl\r\n    labels: [ok, ""]\r\n';
+    expect(loadYaml('dvc.yaml', text).value).toEqual({ artifacts: { churn: { path: 'm.pkl', labels: ['ok', ''] } } });
+    expect(dvc(text)).toEqual(['dvc.yaml:4:18 artifacts.churn.labels[1]: must not be empty']);
     expect(shown(loadYaml('dvc.yaml', 'a: 1\r\nb: [x,\r\na: 2\r\n'))[0]).toMatch(/^yaml-syntax dvc\.yaml:3:1: /);
   });
 
@@ -238,16 +238,14 @@ describe('locate', () => {
 });
 
 describe('schemaDiagnostics: one human line per real problem', () => {
-  it("the issue's example: a bad label at 7:11", () => {
-    const text = lines('artifacts:', '  churn:', '    path: models/churn.pkl', '    type: model', '    desc: Churn classifier', '    labels:', '        - -bad', '        - ok');
-    // labels[0] is on line 7 here; the issue names labels[1] — so shift by one item:
-    const issue = lines('artifacts:', '  churn:', '    path: models/churn.pkl', '    type: model', '    labels:', '        - ok', '        - -bad');
-    expect(dvc(text)).toEqual([`dvc.yaml:7:11 artifacts.churn.labels[0]: ${NAME_RULE}, got "-bad"`]);
-    expect(dvc(issue)).toEqual([`dvc.yaml:7:11 artifacts.churn.labels[1]: ${NAME_RULE}, got "-bad"`]);
+  it("a label against GTO's name rule at its line and column; dvc.yaml takes any label, as DVC does", () => {
+    const text = lines('churn:', '  path: models/churn.pkl', '  type: model', '  labels:', '    - ok', '    - -bad');
+    expect(gto(text)).toEqual([`artifacts.yaml:6:7 churn.labels[1]: ${NAME_RULE}, got "-bad"`]);
+    expect(dvc(lines('artifacts:', '  churn:', '    path: m.pkl', '    labels: [-bad, Major version]'))).toEqual([]);
   });
 
   it('fills file, line, column, field, artifact and a stable code', () => {
-    const loaded = loadYaml('models/dvc.yaml', lines('artifacts:', '  churn:', '    path: m.pkl', '    labels: [ok, -bad]'));
+    const loaded = loadYaml('models/dvc.yaml', lines('artifacts:', '  churn:', '    path: m.pkl', '    labels: [ok, ""]'));
     validateDvcArtifacts((loaded.value as { artifacts: unknown }).artifacts);
     const [d] = schemaDiagnostics(loaded, validateDvcArtifacts.errors ?? [], {
       basePath: ['artifacts'],
@@ -255,14 +253,14 @@ describe('schemaDiagnostics: one human line per real problem', () => {
       artifactName: (id) => `models:${id}`,
     });
     expect(d).toEqual({
-      code: 'invalid-name',
+      code: 'invalid-value',
       severity: 'error',
       file: 'models/dvc.yaml',
       line: 4,
       column: 18,
       artifact: 'models:churn',
       field: 'artifacts.churn.labels[1]',
-      message: `${NAME_RULE}, got "-bad"`,
+      message: 'must not be empty',
     });
   });
 
@@ -306,7 +304,7 @@ describe('schemaDiagnostics: one human line per real problem', () => {
   it('wrong types say what was expected and what was found', () => {
     expect(dvc(lines('artifacts:', '  churn:', '    path: [a, b]', '    labels: resnet', '    desc: 42', '  other: models/x.pkl'))).toEqual([
       'dvc.yaml:3:11 artifacts.churn.path: must be a string, got a list',
-      'dvc.yaml:4:13 artifacts.churn.labels: must be a list of names, got a string',
+      'dvc.yaml:4:13 artifacts.churn.labels: must be a list of strings, got a string',
       'dvc.yaml:5:11 artifacts.churn.desc: must be a string, got the number 42',
       'dvc.yaml:6:10 artifacts.other: must be a mapping, got a string',
     ]);
@@ -317,10 +315,16 @@ describe('schemaDiagnostics: one human line per real problem', () => {
     ]);
   });
 
-  it('anyOf noise is collapsed: a model-card field of the wrong type is one line', () => {
-    expect(dvc(lines('artifacts:', '  churn:', '    path: m.pkl', '    meta:', '      owner: 3', '      metrics: {accuracy: [0.9]}', '      team: anything'))).toEqual([
-      'dvc.yaml:5:14 artifacts.churn.meta.owner: must be a string, got the number 3',
+  it('a model-card field of the wrong shape is one line saying what was expected', () => {
+    const text = lines('artifacts:', '  churn:', '    path: m.pkl', '    meta:', '      owner: 3', '      metrics: {accuracy: [0.9]}', '      datasets: [a, {version: 2}]', '      team: anything');
+    const loaded = loadYaml('dvc.yaml', text);
+    expect(dvc(text)).toEqual([]);
+    expect(validateModelCard((loaded.value as { artifacts: { churn: { meta: unknown } } }).artifacts.churn.meta)).toBe(false);
+    const basePath = ['artifacts', 'churn', 'meta'];
+    expect(schemaDiagnostics(loaded, validateModelCard.errors ?? [], { basePath, fieldPrefix: 'artifacts.churn.meta' }).map(formatDiagnostic)).toEqual([
+      'dvc.yaml:5:14 artifacts.churn.meta.owner: must be a string or a mapping, got the number 3',
       'dvc.yaml:6:27 artifacts.churn.meta.metrics.accuracy: must be a number, a string or true/false, got a list',
+      "dvc.yaml:7:21 artifacts.churn.meta.datasets[1]: missing required key 'name'",
     ]);
     expect(dvc(lines('artifacts:', '  churn: {path: m.pkl, meta: free text}'))).toEqual([]);
   });
@@ -332,7 +336,7 @@ describe('schemaDiagnostics: one human line per real problem', () => {
   });
 
   it('repeats nothing: identical problems are reported once', () => {
-    const loaded = loadYaml('dvc.yaml', 'artifacts:\n  churn: {path: m.pkl, labels: [-a]}\n');
+    const loaded = loadYaml('dvc.yaml', 'artifacts:\n  churn: {path: m.pkl, labels: [""]}\n');
     validateDvcArtifacts((loaded.value as { artifacts: unknown }).artifacts);
     const errors = validateDvcArtifacts.errors ?? [];
     expect(schemaDiagnostics(loaded, [...errors, ...errors], { basePath: ['artifacts'] })).toHaveLength(1);

@@ -2,10 +2,28 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { GitError, firstUsefulLine, runGit, runGitText, spoolGit, streamGit, withoutRepoLocation } from './exec.js';
+import { GitError, firstUsefulLine, pushFailureReason, runGit, runGitText, spoolGit, streamGit, withoutRepoLocation } from './exec.js';
 import { cleanupTemp, isolatedEnv, tempDir } from './test-support/repo.js';
 
 afterAll(cleanupTemp);
+
+describe('pushFailureReason', () => {
+  it("gives the remote hook's lines and the refused ref, not git's closing error", () => {
+    const stderr = [
+      'remote: Enumerating objects: 1, done.',
+      'remote: pre-receive: prod needs a ticket        ',
+      'To /srv/remote.git',
+      ' ! [remote rejected] m#prod#1 -> m#prod#1 (pre-receive hook declined)',
+      "error: failed to push some refs to '/srv/remote.git'",
+      '',
+    ].join('\n');
+    expect(pushFailureReason(stderr)).toBe('remote: pre-receive: prod needs a ticket; [remote rejected] m#prod#1 -> m#prod#1 (pre-receive hook declined)');
+  });
+
+  it('falls back to the first useful line when the remote said nothing', () => {
+    expect(pushFailureReason("fatal: could not read from remote repository.\n")).toBe('fatal: could not read from remote repository.');
+  });
+});
 
 describe('firstUsefulLine', () => {
   it("prefers git's fatal/error line over banners and hints", () => {

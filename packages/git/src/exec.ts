@@ -11,6 +11,9 @@ import { StringDecoder } from 'node:string_decoder';
 export interface GitContext {
   cwd: string;
   env?: NodeJS.ProcessEnv;
+  /** The repository, named to git (`--git-dir`) instead of found from `cwd`: a cache entry that
+   * lost its HEAD must fail, not turn into the repository around it. */
+  gitDir?: string;
 }
 
 /** A git invocation that failed: non-zero exit, a signal, or git could not be started at all. */
@@ -55,6 +58,19 @@ export function firstUsefulLine(stderr: string): string {
   return first;
 }
 
+/**
+ * Why a push failed, as the remote said it: its hook's own lines (`remote: …`) and the refused
+ * ref (` ! [remote rejected] … (pre-receive hook declined)`) come before git's closing
+ * `error: failed to push some refs`, which alone says nothing.
+ */
+export function pushFailureReason(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim());
+  const remote = lines.filter((l) => /^remote:\s*\S/.test(l) && !/^remote: (Counting|Compressing|Total|Enumerating|Writing)\b/.test(l));
+  const rejected = lines.find((l) => l.startsWith('! ['));
+  const parts = [...remote, ...(rejected ? [rejected.slice(2)] : [])];
+  return parts.length > 0 ? parts.join('; ') : firstUsefulLine(stderr);
+}
+
 // 100,000 annotated tags with messages are tens of MB; leave ample room.
 export const MAX_BUFFER = 1024 * 1024 * 1024;
 
@@ -87,9 +103,9 @@ function spawnGit(
   return new Promise((resolvePromise, reject) => {
     let child;
     try {
-      child = spawn('git', args, {
+      child = spawn('git', ctx.gitDir === undefined ? args : [`--git-dir=${ctx.gitDir}`, ...args], {
         cwd: ctx.cwd,
-        env: opts.env ?? ctx.env ?? process.env,
+        env: withAllowedProtocols(opts.env ?? ctx.env ?? process.env),
         stdio: ['pipe', opts.stdoutFd ?? 'pipe', 'pipe'],
         windowsHide: true,
         ...(opts.signal ? { signal: opts.signal } : {}),
@@ -234,6 +250,14 @@ function spawnFailure(e: NodeJS.ErrnoException, cwd: string): string {
     return cwdOk ? 'git is not installed or not on PATH' : `directory does not exist: ${cwd}`;
   }
   return e.message;
+}
+
+// The transports a repository argument may use (README): https, ssh (and scp-like), file. Others,
+// such as `fd::3` or `ext::`, could hang or run commands. A user's own setting is kept.
+const ALLOWED_PROTOCOLS = 'https:ssh:file';
+
+function withAllowedProtocols(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return env.GIT_ALLOW_PROTOCOL === undefined ? { ...env, GIT_ALLOW_PROTOCOL: ALLOWED_PROTOCOLS } : env;
 }
 
 // Variables that point git at a particular repository (as `git rev-parse --local-env-vars` lists

@@ -1,8 +1,8 @@
 // Files of a repository as the working tree, the index or any revision holds them, read with a
 // fixed number of git calls however many files there are (ls-files / ls-tree, then one cat-file).
-import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
-import { join } from 'node:path';
-import { MAX_YAML_BYTES } from '@modelreg/core';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import { MAX_YAML_BYTES, worktreeMessages, type Diagnostic } from '@modelreg/core';
 import { runGit, type GitContext } from './exec.js';
 
 /** Where to read files from: the working tree, the index (what a commit would record), or a revision. */
@@ -141,26 +141,65 @@ export function readFileCapped(path: string, maxBytes: number): Buffer | null {
 /** Working-tree annotation files and configs are read up to one byte past their limit. */
 export const WORKTREE_READ_LIMIT = MAX_YAML_BYTES + 1;
 
-/** Read the files `listFiles` listed in a source: one read (none for the working tree, read directly). */
-export async function readListedFiles(ctx: GitContext, source: FileSource, listed: readonly { path: string; sha?: string }[]): Promise<RepoFile[]> {
-  if (source.kind === 'worktree') {
-    const files: RepoFile[] = [];
-    for (const { path } of listed) {
-      // Small files, often a thousand of them: plain synchronous reads are the fastest way.
-      try {
-        const content = readFileCapped(join(ctx.cwd, path), WORKTREE_READ_LIMIT);
-        if (content) files.push({ path, content });
-      } catch {
-        // not readable (permission denied…): left out, as git would not read it either
-      }
+/**
+ * For paths of the working tree at `root`: where each really is when that is inside the
+ * repository; 'outside' when a symbolic link (the file, or a directory on its way) leads out of
+ * it; null when it does not exist. Reads and existence checks go through here so a committed link
+ * never reveals a file outside the repository.
+ */
+function worktreeResolver(root: string): (path: string) => string | 'outside' | null {
+  const realRoot = realpathSync.native(root);
+  const prefix = realRoot.endsWith(sep) ? realRoot : realRoot + sep;
+  return (path) => {
+    let real: string;
+    try {
+      real = realpathSync.native(join(root, path));
+    } catch {
+      return null;
     }
-    return files;
-  }
+    return real === realRoot || real.startsWith(prefix) ? real : 'outside';
+  };
+}
+
+/** Read the files `listFiles` listed in a source: one read (none for the working tree, read directly). */
+export async function readListedFiles(
+  ctx: GitContext,
+  source: FileSource,
+  listed: readonly { path: string; sha?: string }[],
+): Promise<{ files: RepoFile[]; diagnostics: Diagnostic[] }> {
+  if (source.kind === 'worktree') return readWorktreeFiles(ctx.cwd, listed.map((f) => f.path));
   const blobs = await readBlobs(ctx, listed.map((f) => f.sha as string));
-  return listed.flatMap((f) => {
+  const files = listed.flatMap((f) => {
     const content = blobs.get(f.sha as string);
     return content ? [{ path: f.path, content }] : [];
   });
+  return { files, diagnostics: [] };
+}
+
+/**
+ * Working-tree files (annotation files, configs), each up to WORKTREE_READ_LIMIT; a file that a
+ * link takes outside the repository is not read, and is a diagnostic instead.
+ */
+export function readWorktreeFiles(root: string, paths: readonly string[]): { files: RepoFile[]; diagnostics: Diagnostic[] } {
+  const files: RepoFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const resolveInWorktree = worktreeResolver(root);
+  for (const path of paths) {
+    const where = resolveInWorktree(path);
+    if (where === 'outside') {
+      diagnostics.push({ code: 'file-outside-repository', severity: 'error', file: path, message: worktreeMessages.outside, hint: worktreeMessages.outsideHint });
+      continue;
+    }
+    if (where === null) continue;
+    // Small files, often a thousand of them: plain synchronous reads are the fastest way.
+    try {
+      const content = readFileCapped(where, WORKTREE_READ_LIMIT);
+      if (content) files.push({ path, content });
+    } catch {
+      // not readable (permission denied…): left out, as git would not read it either
+    }
+  }
+  return { files, diagnostics };
 }
 
 /** A file at a revision, with its blob id: the same id at two revisions is the same content. */
@@ -209,7 +248,8 @@ export async function existingPaths(ctx: GitContext, source: FileSource, paths: 
   let listed: string[];
   if (source.kind === 'worktree') {
     // Thousands of paths: synchronous checks beat a promise per path by an order of magnitude.
-    for (const p of paths) if (existsSync(join(ctx.cwd, p))) found.add(p);
+    const resolveInWorktree = worktreeResolver(ctx.cwd);
+    for (const p of paths) if (existsInWorktree(ctx.cwd, p, resolveInWorktree)) found.add(p);
     return found;
   } else if (source.kind === 'index') {
     listed = parseZ((await runGit(ctx, ['ls-files', '-z', '--', ...literal])).stdout);
@@ -226,4 +266,17 @@ export async function existingPaths(ctx: GitContext, source: FileSource, paths: 
   }
   for (const p of paths) if (found.has(p.replace(/\/+$/, ''))) found.add(p);
   return found;
+}
+
+/**
+ * Whether a working-tree path exists as the repository sees it: the directories on its way must
+ * stay inside (git keeps no path beyond a link), and a link itself exists, wherever it points,
+ * without being followed out of the repository.
+ */
+function existsInWorktree(root: string, path: string, resolveInWorktree: (path: string) => string | 'outside' | null): boolean {
+  const file = path.replace(/\/+$/, '');
+  const stat = lstatSync(join(root, file), { throwIfNoEntry: false });
+  if (!stat) return false;
+  if (resolveInWorktree(dirname(file)) === 'outside') return false;
+  return stat.isSymbolicLink() || resolveInWorktree(file) !== null;
 }

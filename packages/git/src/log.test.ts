@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { LogParser, LogSummaryParser, parseChangedPaths, parseLog, parseLogSummaries, parseTrailerLines, readChangedPaths, readLog, streamLog, type LogSummary } from './log.js';
+import { LogParser, LogSummaryParser, parseChangedPaths, parseHeadCommit, parseLog, parseLogSummaries, parseTrailerLines, readChangedPaths, readHeadCommit, readLog, streamLog, type LogSummary } from './log.js';
 import { cleanupTemp, commitFile, git, makeRepo } from './test-support/repo.js';
 
 afterAll(cleanupTemp);
@@ -24,6 +24,23 @@ describe('parseLog', () => {
     expect(parseLog('')).toEqual([]);
     expect(() => parseLog('not-a-sha\x00\x00a\x00b\x00001 +0000\x00m\x00')).toThrow(/unexpected git log record/);
     expect(() => parseLog(`${A}\x00\x00a\x00b`)).toThrow(/truncated/);
+  });
+});
+
+describe('readHeadCommit', () => {
+  it("reads HEAD's id, author, committer and message; null on an unborn branch", async () => {
+    const ctx = makeRepo(0);
+    expect(await readHeadCommit(ctx)).toBeNull();
+    const sha = commitFile(ctx, 'f', 'x\n', 'Train\n\nModel: churn');
+    const head = await readHeadCommit(ctx);
+    expect(head?.sha).toBe(sha);
+    expect(head?.info).toMatchObject({ message: 'Train\n\nModel: churn\n', authorTz: expect.stringMatching(/^[+-]\d{4}$/) });
+    expect(head?.info.author).toBe(git(ctx, 'log', '-1', '--format=%an'));
+    expect(head?.info.committerEmail).toBe(git(ctx, 'log', '-1', '--format=%ce'));
+  });
+
+  it('refuses output that does not start with a commit id', () => {
+    expect(() => parseHeadCommit('nope\x00a\x00b\x001 +0000\x00c\x00d\x00m\n\x00')).toThrow(/unexpected git log record/);
   });
 });
 

@@ -3,6 +3,7 @@
 // any shape (CRLF, trailers, empty) come back byte for byte.
 import { runGitText, spoolGit, type GitContext } from './exec.js';
 import { OBJECT_ID } from './object-id.js';
+import type { CommitInfo } from './parse-refs.js';
 
 export interface LogCommit {
   sha: string;
@@ -305,6 +306,29 @@ export async function streamLog(
   // Spooled: the changelog does other work while git walks (tags, annotations, links).
   await spoolGit(ctx, args, { ...buffered(ctx), input: revs.input }, (text) => parser.push(text));
   parser.end();
+}
+
+/** HEAD's id, author, committer and message: what GTO shows for a version no tag names (`show NAME` of an artifact in artifacts.yaml). */
+export interface HeadCommit {
+  sha: string;
+  info: CommitInfo;
+}
+
+const HEAD_FORMAT = '%H%x00%an%x00%ae%x00%ad%x00%cn%x00%ce%x00%B';
+
+/** Parse `git log -1 -z --date=raw --format=HEAD_FORMAT`; null for no output (an unborn branch). */
+export function parseHeadCommit(stdout: string): HeadCommit | null {
+  if (stdout === '') return null;
+  const [sha = '', author = '', authorEmail = '', date = '', committer = '', committerEmail = '', ...message] = stdout.replace(/\0$/, '').split('\0');
+  if (!OBJECT_ID.test(sha)) throw new Error(`internal: unexpected git log record '${sha.slice(0, 50)}'`);
+  const [time = '0', tz = ''] = date.split(' ');
+  return { sha, info: { author, authorEmail, authorTime: Number(time), authorTz: tz, committer, committerEmail, message: message.join('\0') } };
+}
+
+/** HEAD's commit with one `git log -1`; null on an unborn branch. */
+export async function readHeadCommit(ctx: GitContext): Promise<HeadCommit | null> {
+  const r = await runGitText(ctx, ['log', '-1', ...FIXED_LOG_OPTIONS, '--ignore-missing', `--format=${HEAD_FORMAT}`, 'HEAD']);
+  return parseHeadCommit(r.stdout);
 }
 
 /** The commits reachable from the given revisions, newest first (git's default order), with one `git log`. */

@@ -1,10 +1,13 @@
 // Opening the repository a command works on: a local path is used in place; a URL is cloned once
 // (bare) into a cache and fetched on every later open, so tags deleted upstream disappear too.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { runGit, runGitText, withoutRepoLocation, type GitContext } from './exec.js';
+import { dirname, join, resolve } from 'node:path';
+import { ModelregError } from '@modelreg/core';
+import { GitError, runGit, runGitText, withoutRepoLocation, type GitContext } from './exec.js';
+import { acquireLock } from './lock.js';
+import { repoLockPath } from './repo-lock.js';
 import { isInsideRepo } from './revisions.js';
 
 export interface OpenedRepo {
@@ -14,6 +17,16 @@ export interface OpenedRepo {
   bare: boolean;
   /** A shallow clone: history before its boundary commits is missing (a URL's cached clone is, of a shallow source). */
   shallow: boolean;
+  /** Set when opened with `lock`: releases the repository's lock. */
+  release?: () => Promise<void>;
+}
+
+export interface OpenOptions {
+  /**
+   * Hold the repository's lock until `release` (a write plans, tags and pushes under it); for a
+   * URL, it is taken before the fetch, so the plan starts from the remote's state.
+   */
+  lock?: boolean;
 }
 
 /** The repository argument named no repository (not a repo path, not a URL). */
@@ -53,9 +66,9 @@ export function repoCacheDir(url: string, env: NodeJS.ProcessEnv): string {
 }
 
 /** Resolve `repoArg` (a path relative to ctx.cwd, or a URL) to a directory git can run in. */
-export async function openRepo(repoArg: string, ctx: GitContext): Promise<OpenedRepo> {
+export async function openRepo(repoArg: string, ctx: GitContext, opts: OpenOptions = {}): Promise<OpenedRepo> {
   const env = ctx.env ?? process.env;
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(repoArg)) return openUrl(repoArg, env);
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(repoArg)) return openUrl(repoArg, env, opts);
   const path = resolve(ctx.cwd, repoArg);
   const st = await stat(path).catch(() => null);
   if (st) {
@@ -63,55 +76,109 @@ export async function openRepo(repoArg: string, ctx: GitContext): Promise<Opened
     // The path decides, not a GIT_DIR inherited from a hook.
     const found = await isInsideRepo({ cwd: path, env: withoutRepoLocation(env) });
     if (!found) throw new RepoNotFoundError(repoArg, `not a git repository: ${path}`);
-    return { dir: found.root, isRemote: false, bare: found.bare, shallow: found.shallow };
+    const opened: OpenedRepo = { dir: found.root, isRemote: false, bare: found.bare, shallow: found.shallow };
+    if (opts.lock) opened.release = await acquireLock(await repoLockPath({ cwd: found.root, env: withoutRepoLocation(env) }), 'the repository');
+    return opened;
   }
-  if (isUrlLike(repoArg)) return openUrl(repoArg, env);
+  if (isUrlLike(repoArg)) return openUrl(repoArg, env, opts);
   throw new RepoNotFoundError(repoArg, `no such repository: ${repoArg} is neither an existing path nor a URL`);
 }
 
-async function openUrl(url: string, env: NodeJS.ProcessEnv): Promise<OpenedRepo> {
-  const dir = repoCacheDir(url, env);
-  const gitEnv = withoutRepoLocation(env);
-  if (await exists(dir)) {
-    // Explicit refspecs: a bare clone has no fetch refspec, and these mirror heads and tags
-    // (--prune drops what upstream deleted, --force takes moved tags).
-    await runGit({ cwd: dir, env: gitEnv }, [
-      'fetch',
-      '--quiet',
-      '--prune',
-      '--prune-tags',
-      '--force',
-      'origin',
-      '+refs/heads/*:refs/heads/*',
-      '+refs/tags/*:refs/tags/*',
-    ]);
-  } else {
-    await cloneInto(url, dir, gitEnv);
+/**
+ * The transport-syntax forms git would hand to a remote helper (`fd::3`, `ext::cmd`) and schemes
+ * other than https, ssh and file are refused before git runs.
+ */
+export function assertAllowedTransport(url: string): void {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(url)?.[1]?.toLowerCase();
+  const helper = /^([A-Za-z][A-Za-z0-9+.-]*)::/.exec(url)?.[1];
+  const refused = helper ?? (scheme !== undefined && !['https', 'ssh', 'file'].includes(scheme) ? scheme : undefined);
+  if (refused !== undefined) {
+    throw new ModelregError('unsupported-transport', `the repository URL uses the transport '${refused}', which modelreg does not allow`, {
+      hint: 'give an https://, ssh://, user@host:path or file:// URL, or a local path',
+      exitCode: 2,
+    });
   }
-  // A clone of a shallow repository is shallow too.
-  const shallow = (await runGitText({ cwd: dir, env: gitEnv }, ['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
-  return { dir, isRemote: true, url, bare: true, shallow };
 }
 
-// Clone beside the final place and rename: a concurrent open never sees a half-made clone, and
-// if another process wins the race its complete clone is used. `cloneArgs` adds options such as
-// a partial-clone filter.
+async function openUrl(url: string, env: NodeJS.ProcessEnv, opts: OpenOptions): Promise<OpenedRepo> {
+  assertAllowedTransport(url);
+  const dir = repoCacheDir(url, env);
+  const gitEnv = withoutRepoLocation(env);
+  await mkdir(dirname(dir), { recursive: true });
+  // Every git call names the entry (--git-dir) and runs from the cache folder, so a broken entry
+  // fails instead of git finding a repository around it.
+  const entry: GitContext = { cwd: dirname(dir), env: gitEnv, gitDir: dir };
+  // One process at a time: two fetches into one entry collide on its refs, and a fetch would
+  // prune a tag another process has created there and not pushed yet.
+  const release = await acquireLock(cacheLockPath(dir), `the cache of ${url}`);
+  try {
+    if (!(await exists(dir))) await cloneInto(url, dir, gitEnv);
+    else if (await isCloneOf(entry, url)) await fetchMirror(entry, url, ['+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*']);
+    else {
+      await moveAside(dir);
+      await cloneInto(url, dir, gitEnv);
+    }
+    // A clone of a shallow repository is shallow too.
+    const shallow = (await runGitText(entry, ['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
+    const opened: OpenedRepo = { dir, isRemote: true, url, bare: true, shallow };
+    if (opts.lock) opened.release = release;
+    else await release();
+    return opened;
+  } catch (e) {
+    await release();
+    throw e;
+  }
+}
+
+/** The lock of a cache entry: beside it, so it survives the entry being moved aside. */
+export function cacheLockPath(dir: string): string {
+  return `${dir}.lock`;
+}
+
+/** Whether the entry is a bare repository cloned from `url` (what cloneInto makes). */
+export async function isCloneOf(entry: GitContext, url: string): Promise<boolean> {
+  const r = await runGitText(entry, ['config', '--null', '--get-regexp', '^(core\\.bare|remote\\.origin\\.url)$'], { okExitCodes: [1] }).catch(() => null);
+  if (!r || r.exitCode !== 0) return false;
+  const config = new Map(r.stdout.split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('\n')), kv.slice(kv.indexOf('\n') + 1)]));
+  return config.get('core.bare') === 'true' && config.get('remote.origin.url') === url;
+}
+
+/**
+ * Mirror the remote's refs that `refspecs` name. Explicit refspecs: a bare clone has no fetch
+ * refspec (--prune drops what upstream deleted, --force takes moved tags). An entry that passed
+ * the checks and still fails is named, so the user can delete it.
+ */
+export async function fetchMirror(entry: GitContext, url: string, refspecs: string[]): Promise<void> {
+  try {
+    await runGit(entry, ['fetch', '--quiet', '--prune', '--prune-tags', '--force', '--no-recurse-submodules', 'origin', ...refspecs]);
+  } catch (e) {
+    if (!(e instanceof GitError)) throw e;
+    throw new ModelregError('cache-fetch-failed', `updating the cached clone of ${url} failed: ${e.message}`, {
+      hint: `if the remote is reachable, the cached clone may be damaged: delete ${entry.gitDir} and retry`,
+    });
+  }
+}
+
+/** Move a broken entry out of the way (a rename, so no reader sees it half-deleted), then delete it. */
+export async function moveAside(dir: string): Promise<void> {
+  const aside = `${dir}.broken-${process.pid}-${randomBytes(4).toString('hex')}`;
+  await rename(dir, aside);
+  await rm(aside, { recursive: true, force: true }).catch(() => {});
+}
+
+// Clone beside the final place and rename: a reader never sees a half-made clone. `cloneArgs`
+// adds options such as a partial-clone filter.
 export async function cloneInto(url: string, dir: string, env: NodeJS.ProcessEnv, cloneArgs: string[] = []): Promise<void> {
-  const parent = join(dir, '..');
-  await mkdir(parent, { recursive: true });
+  const parent = dirname(dir);
   const tmp = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     await runGit({ cwd: parent, env }, ['clone', '--bare', '--quiet', ...cloneArgs, '--', url, tmp]);
-    try {
-      await rename(tmp, dir);
-    } catch (e) {
-      if (!(await exists(dir))) throw e;
-    }
+    await rename(tmp, dir);
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
 }
 
-async function exists(p: string): Promise<boolean> {
-  return (await stat(p).catch(() => null)) !== null;
+export async function exists(p: string): Promise<boolean> {
+  return (await lstat(p).catch(() => null)) !== null;
 }

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitError, runGit, runGitText, type GitContext } from './exec.js';
-import { catFileBatch, parseZ, type RepoFile } from './files.js';
+import { catFileBatch, parseZ, type RepoFile, type RevisionFile } from './files.js';
 
 export interface StagedChange {
   /** `A` added, `M` modified, `D` deleted, `T` type changed (renames are a `D` and an `A`). */
@@ -64,11 +64,25 @@ export async function readCommitState(ctx: GitContext): Promise<CommitState> {
 
 /** Files as they are at `rev` (missing ones left out), with one `git cat-file --batch`. */
 export async function readFilesAt(ctx: GitContext, rev: string, paths: string[]): Promise<RepoFile[]> {
-  const wanted = paths.filter((p) => !p.includes('\n') && !p.includes('\0'));
-  const answers = await catFileBatch(ctx, wanted.map((p) => `${rev}:${p}`));
-  const files: RepoFile[] = [];
+  return readFilesAtEach(ctx, paths.map((path) => ({ rev, path })));
+}
+
+/** A file at the revision it was asked at. */
+export interface FileAtRevision extends RevisionFile {
+  rev: string;
+}
+
+/**
+ * Files each at its own revision (`rev` '' is the index), missing ones left out, with one
+ * `git cat-file --batch` however many revisions there are.
+ */
+export async function readFilesAtEach(ctx: GitContext, wanted: readonly { rev: string; path: string }[]): Promise<FileAtRevision[]> {
+  const valid = wanted.filter((w) => !`${w.rev}${w.path}`.includes('\n') && !w.path.includes('\0'));
+  const answers = await catFileBatch(ctx, valid.map((w) => `${w.rev}:${w.path}`));
+  const files: FileAtRevision[] = [];
   answers.forEach((answer, i) => {
-    if (answer?.type === 'blob') files.push({ path: wanted[i] as string, content: answer.content });
+    const w = valid[i] as { rev: string; path: string };
+    if (answer?.type === 'blob') files.push({ rev: w.rev, path: w.path, sha: answer.sha, content: answer.content });
   });
   return files;
 }

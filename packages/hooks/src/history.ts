@@ -1,10 +1,12 @@
-// The history rules with the facts they need read from git: shared by the pre-push hook and
-// `modelreg check`, so CI runs exactly what the hook ran. Reads stay proportional to what the
-// rules ask for: one for-each-ref for the tags, annotation files only at commits whose stage has
-// `fields` rules, `git verify-tag` only for tags whose stage must be signed.
+// The history rules with the facts they need read from git: shared by the pre-push hook,
+// `modelreg check` and `modelreg doctor`, so CI runs exactly what the hook ran. Reads stay
+// proportional to what the rules ask for: one for-each-ref for the tags, one cat-file for the
+// config at the assignments' commits, annotation files only at commits whose stage has `fields`
+// rules, `git verify-tag` only for tags whose stage must be signed.
 import {
   ANNOTATION_PATHSPECS,
   annotationFormat,
+  assignmentCommits,
   buildRegistry,
   checkHistory,
   neededFacts,
@@ -16,7 +18,7 @@ import {
   type SignatureFact,
 } from '@modelreg/core';
 import type { Annotation } from '@modelreg/core/annotations';
-import { readFilesAtRevisions, readTags, remoteTagsAmong, verifyTag, type GitContext, type TagRecord } from '@modelreg/git';
+import { readConfigsAt, readFilesAtRevisions, readTags, remoteTagsAmong, verifyTag, type GitContext, type TagRecord } from '@modelreg/git';
 
 export interface HistoryCheckOptions {
   config: RegistryConfig;
@@ -28,6 +30,8 @@ export interface HistoryCheckOptions {
   remote?: string;
   /** Every tag, when the caller has read them already. */
   tags?: TagRecord[];
+  /** Judge every tag by `config` instead of the config committed at its commit (`check --ref X --staged`). */
+  configForAll?: boolean;
 }
 
 export interface HistoryCheck {
@@ -84,10 +88,16 @@ async function signatures(git: GitContext, names: string[], tags: TagRecord[]): 
 export async function runHistoryCheck(git: GitContext, opts: HistoryCheckOptions): Promise<HistoryCheck> {
   const tags = opts.tags ?? (await readTags(git));
   const registry = buildRegistry(tags);
-  const needed = neededFacts(registry, opts.config, opts.only);
+  // Each assignment is judged by the config committed at its own commit (pre-push, check and doctor alike).
+  const configsAt = new Map<string, RegistryConfig>();
+  if (!opts.configForAll) {
+    for (const [commit, file] of await readConfigsAt(git, assignmentCommits(registry, opts.only))) configsAt.set(commit, file.config);
+  }
+  const needed = neededFacts(registry, opts.config, opts.only, configsAt);
   const facts = {
     annotationsAt: await annotationsAt(git, needed.fieldCommits),
     signatures: await signatures(git, needed.signedTags, tags),
+    configsAt,
   };
   // A push: a required earlier stage must reach the remote too; ask it only about those tags.
   const remoteTags =

@@ -10,6 +10,7 @@ import {
   artifactNameToTag,
   buildRegistry,
   checkRemovedArtifacts,
+  isDvcTrackingFile,
   isUnreadableFile,
   removedArtifacts,
   type AnnotatedName,
@@ -19,7 +20,8 @@ import { isInsideRepo, readAnnotationsAt, readRepoAnnotations, readTags, stagedC
 import type { HookContext, HookResult } from './context.js';
 import { hookResult } from './report.js';
 
-const isRegistryFile = (path: string) => annotationFormat(path) !== null || (CONFIG_FILES as readonly string[]).includes(path);
+// A dvc.lock or `.dvc` file decides whether a dvc.yaml artifact's path is present, as the model file itself does.
+const isRegistryFile = (path: string) => annotationFormat(path) !== null || isDvcTrackingFile(path) || (CONFIG_FILES as readonly string[]).includes(path);
 
 export async function preCommit(ctx: HookContext): Promise<HookResult> {
   // Git runs hooks at the top of the working tree; run by hand in a subdirectory, the pathspecs

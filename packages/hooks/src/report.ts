@@ -3,7 +3,7 @@
 import { formatDiagnostic, type Diagnostic } from '@modelreg/core';
 import type { HookResult } from './context.js';
 
-/** `modelreg pre-commit: dvc.yaml:3:11 artifacts.churn.path: 'm.pkl' does not exist in the index — commit the file or fix the path [path-missing]` */
+/** `modelreg pre-commit: dvc.yaml:3:11 artifacts.churn.path: 'm.pkl' does not exist in the index — commit it, track it with `dvc add`, or fix the path [path-missing]` */
 export function problemLine(hook: string, d: Diagnostic): string {
   const warning = d.severity === 'warning' ? 'warning: ' : '';
   return `modelreg ${hook}: ${warning}${formatDiagnostic(d)}${d.hint ? ` — ${d.hint}` : ''} [${d.code}]`;

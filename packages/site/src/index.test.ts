@@ -79,4 +79,14 @@ describe('renderSite', () => {
     expect(a.get('index.html')).toMatch(/<footer>Made by modelreg from 2 registries\.<\/footer>/);
     expect(renderSite([churn()], { generatedAt: '2025-03-09 10:00 UTC' }).get('index.html')).toMatch(/<footer>Made by modelreg from one registry on 2025-03-09 10:00 UTC\.<\/footer>/);
   });
+
+  it("a registry's config stages are its columns, in the config's order, used or not", () => {
+    const index = renderSite([{ ...churn(), configStages: ['staging', 'prod', 'archived'] }, vision()]).get('index.html') as string;
+    expect(index).toContain('<th>repo</th><th>model</th><th>latest</th><th>#staging</th><th>#prod</th><th>#archived</th></tr>');
+  });
+
+  it('a meta that is not a mapping is shown as written', () => {
+    const page = renderSite([registry('churn', [tag('churn@v1.0.0', 2, 2)], { churn: { meta: 'see the wiki' } })]).get('models/churn/churn.html') as string;
+    expect(page).toContain('<dt>meta</dt><dd>see the wiki</dd>');
+  });
 });

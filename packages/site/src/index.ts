@@ -1,6 +1,6 @@
 // @modelreg/site: the registry page. Registries in, files out (path → content), nothing read or
 // written here: the same registries always give the same bytes (sorted, no clock unless given).
-import { displayVersion, formatInstant, summary, type Registry, type SummaryRow } from '@modelreg/core';
+import { displayVersion, formatInstant, mergeStageLists, summary, type Registry, type SummaryRow } from '@modelreg/core';
 import { formatChange, type Changelog, type MetricEntry, type ModelEntry, type StageEvent } from '@modelreg/changelog';
 import { SITE_JS, STYLE_CSS } from './assets.js';
 import { esc, page, shortDate, slug } from './html.js';
@@ -13,7 +13,8 @@ export interface SiteAnnotation {
   path?: string;
   desc?: string;
   labels?: string[];
-  meta?: Record<string, unknown>;
+  /** Any shape, as DVC accepts it: a mapping's entries are listed, anything else shown as written. */
+  meta?: unknown;
 }
 
 export interface SiteRegistry {
@@ -24,6 +25,8 @@ export interface SiteRegistry {
   changelog: Changelog;
   /** Annotations by artifact name. */
   annotations: ReadonlyMap<string, SiteAnnotation>;
+  /** The config's `stages`, when it lists them: the registry's stage columns, in that order. */
+  configStages?: readonly string[];
 }
 
 export interface SiteOptions {
@@ -45,8 +48,12 @@ const modelPath = (repo: string, name: string) => `models/${slug(repo)}/${slug(n
 export function renderSite(registries: readonly SiteRegistry[], opts: SiteOptions = {}): Map<string, string> {
   const title = opts.title ?? 'Model registry';
   const footer = `Made by modelreg from ${registries.length === 1 ? 'one registry' : `${registries.length} registries`}${opts.generatedAt ? ` on ${esc(opts.generatedAt)}` : ''}.`;
-  const summaries = registries.map((repo) => ({ repo, ...summary(repo.registry, { all: true }) }));
-  const stages = [...new Set(summaries.flatMap((s) => s.stages))].sort();
+  const summaries = registries.map((repo) => ({
+    repo,
+    configured: repo.configStages !== undefined,
+    ...summary(repo.registry, { all: true, ...(repo.configStages ? { configStages: repo.configStages } : {}) }),
+  }));
+  const stages = mergeStageLists(summaries);
   const rows: Row[] = summaries.flatMap(({ repo, rows }) =>
     [...rows]
       .sort((a, b) => (a.artifact.name < b.artifact.name ? -1 : a.artifact.name > b.artifact.name ? 1 : 0))
@@ -115,7 +122,10 @@ function annotationCard(a: SiteAnnotation | undefined): string {
   if (a.type !== undefined) entries.push(['type', a.type]);
   if (a.path !== undefined) entries.push(['path', a.path]);
   if (a.labels && a.labels.length > 0) entries.push(['labels', a.labels.join(', ')]);
-  for (const [k, v] of Object.entries(a.meta ?? {}).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) entries.push([k, v]);
+  const meta = a.meta;
+  if (meta !== null && typeof meta === 'object' && !Array.isArray(meta)) {
+    for (const [k, v] of Object.entries(meta).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) entries.push([k, v]);
+  } else if (meta !== undefined && meta !== null) entries.push(['meta', meta]);
   return entries.length === 0 ? '<p class="muted">The annotation has no fields.</p>' : card(entries);
 }
 
@@ -164,7 +174,7 @@ function modelPage({ repo, row, annotation }: Row, entry: ModelEntry | undefined
   for (const [stage, holders] of [...row.stages].sort(([a], [b]) => (a < b ? -1 : 1))) {
     for (const h of holders.slice(0, 1)) held.set(h.version, [...(held.get(h.version) ?? []), stage]);
   }
-  const first = [...row.artifact.versions.values()].map((v) => v.created).sort((a, b) => a.time - b.time)[0];
+  const first = [...row.artifact.versions.values()].flatMap((v) => (v.created ? [v.created] : [])).sort((a, b) => a.time - b.time)[0];
   return `<p><a href="../../index.html">← all models</a></p>
 <header><h1>${esc(row.artifact.name)}${row.artifact.deprecated ? ' <span class="badge deprecated">deprecated</span>' : ''}</h1>
 <p class="muted">in <strong>${esc(repo.name)}</strong> · latest <strong>${esc(row.latest?.version ?? '–')}</strong>${first ? ` · since ${esc(formatInstant(first, ' '))}` : ''}</p></header>

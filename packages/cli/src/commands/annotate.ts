@@ -1,7 +1,7 @@
 // `modelreg annotate` and `modelreg remove`: edit one entry of the right annotation file in the
 // working tree, validated before anything is written; the rest of the file stays as it was.
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, realpath, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, realpath } from 'node:fs/promises';
 import { dirname, join, posix, relative, sep } from 'node:path';
 import { parse as parseYamlScalar } from 'yaml';
 import { ModelregError, assertArtifactName, formatDiagnostic, isUnreadableFile } from '@modelreg/core';
@@ -16,7 +16,7 @@ import {
   type Annotation,
   type AnnotationPatch,
 } from '@modelreg/core/annotations';
-import { WORKTREE_READ_LIMIT, readFileCapped } from '@modelreg/git';
+import { WORKTREE_READ_LIMIT, readFileCapped, withRepoLock, writeFileAtomic } from '@modelreg/git';
 import type { CommandResult, Io } from '../io.js';
 import { readAnnotations } from '../annotation-source.js';
 import { openHandle, type RepoHandle } from '../repo.js';
@@ -77,6 +77,11 @@ function parseMeta(pairs: string[]): Record<string, unknown> {
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new ModelregError('usage', `--meta '${pair}' is not KEY=VALUE`, { hint: 'e.g. --meta owner=ml-team --meta metrics.auc=0.91', exitCode: 2 });
+    const key = pair.slice(0, eq);
+    // `__proto__` would set the object's prototype instead of a key, and the value would vanish.
+    if (key.split('.').includes('__proto__')) {
+      throw new ModelregError('usage', `--meta '${pair}': '__proto__' cannot be a meta key`, { hint: 'choose another key name', exitCode: 2 });
+    }
     const raw = pair.slice(eq + 1);
     // Numbers and booleans are stored as such (auc=0.91, true) when they read back as written;
     // anything else (007, 1.10, 0x1F, a 20-digit id) stays the string it was.
@@ -87,7 +92,7 @@ function parseMeta(pairs: string[]): Record<string, unknown> {
     } catch {
       value = raw;
     }
-    meta[pair.slice(0, eq)] = value;
+    meta[key] = value;
   }
   return meta;
 }
@@ -142,8 +147,6 @@ function assertValid(file: string, text: string): void {
 export async function annotate(io: Io, name: string, opts: AnnotateOptions): Promise<CommandResult> {
   assertArtifactName(name);
   const handle = await workingTree(io, opts.repo);
-  const { annotations } = await readAnnotations(handle, { kind: 'worktree' }, 'the working tree', false);
-  const { file, id } = targetFile(name, annotations, opts.file);
   const patch: AnnotationPatch = {
     ...(opts.type !== undefined ? { type: opts.type } : {}),
     ...(opts.path !== undefined ? { path: opts.path } : {}),
@@ -151,31 +154,38 @@ export async function annotate(io: Io, name: string, opts: AnnotateOptions): Pro
     ...(opts.label && opts.label.length > 0 ? { labels: opts.label } : {}),
     ...(opts.meta && opts.meta.length > 0 ? { meta: parseMeta(opts.meta) } : {}),
   };
-  const absolute = join(handle.git.cwd, file);
-  const before = readText(absolute, file);
-  const exists = annotations.some((a) => a.file === file && a.id === id);
-  if (!exists && annotationFormat(file) === 'dvc' && patch.path === undefined) {
-    throw new ModelregError('missing-path', `a new entry in ${file} needs a path`, { hint: `e.g. modelreg annotate ${name} --path models/${id}.pkl`, exitCode: 2 });
-  }
-  const after = upsertAnnotation(before, annotationFormat(file)!, id, patch);
-  assertValid(file, after);
-  if (after === before) return { stdout: `'${name}' in ${file} is already up to date\n` };
-  await assertInsideWorkingTree(handle.git.cwd, file);
-  await mkdir(dirname(absolute), { recursive: true });
-  await writeFile(absolute, after);
-  return { stdout: `${exists ? 'Updated' : 'Annotated'} '${name}' in ${file}\n` };
+  // Read, check and write under the repository's lock: a parallel edit would otherwise be lost.
+  return withRepoLock(handle.git, async () => {
+    const { annotations } = await readAnnotations(handle, { kind: 'worktree' }, 'the working tree', false);
+    const { file, id } = targetFile(name, annotations, opts.file);
+    const absolute = join(handle.git.cwd, file);
+    await assertInsideWorkingTree(handle.git.cwd, file);
+    const before = readText(absolute, file);
+    const exists = annotations.some((a) => a.file === file && a.id === id);
+    if (!exists && annotationFormat(file) === 'dvc' && patch.path === undefined) {
+      throw new ModelregError('missing-path', `a new entry in ${file} needs a path`, { hint: `e.g. modelreg annotate ${name} --path models/${id}.pkl`, exitCode: 2 });
+    }
+    const after = upsertAnnotation(before, annotationFormat(file)!, id, patch);
+    assertValid(file, after);
+    if (after === before) return { stdout: `'${name}' in ${file} is already up to date\n` };
+    await mkdir(dirname(absolute), { recursive: true });
+    await writeFileAtomic(absolute, after);
+    return { stdout: `${exists ? 'Updated' : 'Annotated'} '${name}' in ${file}\n` };
+  });
 }
 
 export async function remove(io: Io, name: string, opts: { repo?: string }): Promise<CommandResult> {
   assertArtifactName(name);
   const handle = await workingTree(io, opts.repo);
-  const { annotations } = await readAnnotations(handle, { kind: 'worktree' }, 'the working tree', false);
-  const current = annotations.find((a) => a.name === name);
-  if (!current) throw new ModelregError('annotation-not-found', `'${name}' is not annotated in this working tree`, { hint: 'see the annotations with: modelreg check' });
-  const absolute = join(handle.git.cwd, current.file);
-  const after = removeAnnotation(readText(absolute, current.file), current.format, current.id);
-  assertValid(current.file, after);
-  await assertInsideWorkingTree(handle.git.cwd, current.file);
-  await writeFile(absolute, after);
-  return { stdout: `Removed '${name}' from ${current.file}\n` };
+  return withRepoLock(handle.git, async () => {
+    const { annotations } = await readAnnotations(handle, { kind: 'worktree' }, 'the working tree', false);
+    const current = annotations.find((a) => a.name === name);
+    if (!current) throw new ModelregError('annotation-not-found', `'${name}' is not annotated in this working tree`, { hint: 'see the annotations with: modelreg check' });
+    const absolute = join(handle.git.cwd, current.file);
+    await assertInsideWorkingTree(handle.git.cwd, current.file);
+    const after = removeAnnotation(readText(absolute, current.file), current.format, current.id);
+    assertValid(current.file, after);
+    await writeFileAtomic(absolute, after);
+    return { stdout: `Removed '${name}' from ${current.file}\n` };
+  });
 }

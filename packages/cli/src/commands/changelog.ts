@@ -1,7 +1,7 @@
 // `modelreg changelog [NAME]`: read the tags, one `git log` with subjects and the trailers git
 // parsed (and one more for the commits touching model paths), the link templates, all at once;
 // @modelreg/changelog does the rest.
-import { ModelregError, assertArtifactName, type Diagnostic, type RegistryConfig } from '@modelreg/core';
+import { DVC_FILE, GTO_FILE, ModelregError, annotationFormat, assertArtifactName, type Diagnostic, type Registry, type RegistryConfig } from '@modelreg/core';
 import type { Annotation } from '@modelreg/core/annotations';
 import {
   CommitLog,
@@ -15,7 +15,7 @@ import {
   summaryTrailers,
   type Links,
 } from '@modelreg/changelog';
-import { readChangedPaths, readRemoteUrl, resolveCommit, streamLog, type GitContext } from '@modelreg/git';
+import { readChangedPaths, readDvcOutputChanges, readFilesAtEach, readRemoteUrl, resolveCommit, streamLog, type GitContext } from '@modelreg/git';
 import { setFlagsFromString } from 'node:v8';
 import type { CommandResult, Io } from '../io.js';
 import { writeOutputFile } from '../output-file.js';
@@ -38,28 +38,85 @@ const SHALLOW_WARNING =
 /** Diagnostics beyond this many are counted, not listed. */
 const MAX_WARNINGS = 10;
 
+type Parsers = typeof import('@modelreg/core/annotations');
+
+/** An artifact's path in the repository; null for a URL or an artifact marked `virtual: true`. */
+function modelPath(a: Annotation, isUrl: Parsers['isUrl'], repoPathOf: Parsers['repoPathOf']): string | null {
+  return a.virtual === true || a.path === undefined || isUrl(a.path) ? null : repoPathOf(a);
+}
+
 /**
  * What the annotation files and config say (the working tree's, HEAD's in a bare repository):
  * each artifact's repository path (`dir/dvc.yaml` paths are relative to `dir`; URLs and artifacts
- * marked `virtual: true` have none) and the changelog link templates. Read by the same code as
- * `modelreg check`, so both agree on every file.
+ * marked `virtual: true` have none), the dvc.yaml files, and the changelog link templates. Read by
+ * the same code as `modelreg check`, so both agree on every file.
  */
-async function currentAnnotations(handle: RepoHandle): Promise<{ paths: Record<string, string>; config: RegistryConfig; annotations: Annotation[] }> {
-  if (handle.bare && !(await resolveCommit(handle.git, 'HEAD'))) return { paths: {}, config: {}, annotations: [] };
+async function currentAnnotations(handle: RepoHandle): Promise<{ paths: Record<string, string>; dvcFiles: string[]; config: RegistryConfig; annotations: Annotation[] }> {
+  if (handle.bare && !(await resolveCommit(handle.git, 'HEAD'))) return { paths: {}, dvcFiles: [], config: {}, annotations: [] };
   const { fileSource, readAnnotations } = await import('../annotation-source.js');
   const { source, where } = await fileSource(handle, {});
-  const { annotations, config } = await readAnnotations(handle, source, where, false);
+  const { annotations, config, files } = await readAnnotations(handle, source, where, false);
   const paths: Record<string, string> = {};
-  if (annotations.length === 0) return { paths, config, annotations };
+  if (annotations.length === 0) return { paths, dvcFiles: [], config, annotations };
   // Loaded only when there are annotations: its parsers and validators take ~15 ms to load, time
   // the main thread would otherwise take from reading git log's output.
   const { isUrl, repoPathOf } = await import('@modelreg/core/annotations');
   for (const a of annotations) {
-    if (a.virtual === true || a.path === undefined || isUrl(a.path)) continue;
-    const path = repoPathOf(a);
+    const path = modelPath(a, isUrl, repoPathOf);
     if (path !== null && !(a.name in paths)) paths[a.name] = path;
   }
-  return { paths, config, annotations };
+  return { paths, dvcFiles: files.filter((f) => annotationFormat(f) === 'dvc'), config, annotations };
+}
+
+/**
+ * The path each registered version of an artifact had at its commit, where it differs from today's
+ * (renamed since): its annotation file at every version's commit, with one `git cat-file --batch`.
+ */
+async function pathsAtVersions(git: GitContext, registry: Registry, paths: Record<string, string>): Promise<Map<string, Map<string, string>>> {
+  const wanted: { rev: string; path: string; name: string; version: string }[] = [];
+  for (const [name, artifact] of registry.artifacts) {
+    const colon = name.indexOf(':');
+    const files = colon < 0 ? [DVC_FILE, GTO_FILE] : [`${name.slice(0, colon)}/${DVC_FILE}`];
+    for (const v of artifact.versions.values()) if (v.registered) for (const path of files) wanted.push({ rev: v.commit, path, name, version: v.version });
+  }
+  const result = new Map<string, Map<string, string>>();
+  if (wanted.length === 0) return result;
+  const [files, { isUrl, parseAnnotationFile, repoPathOf }] = await Promise.all([readFilesAtEach(git, wanted), import('@modelreg/core/annotations')]);
+  const parsed = new Map<string, Annotation[]>();
+  const found = new Map(files.map((f) => [`${f.rev}:${f.path}`, f]));
+  for (const w of wanted) {
+    const file = found.get(`${w.rev}:${w.path}`);
+    if (!file) continue;
+    const key = `${file.sha} ${file.path}`;
+    let annotations = parsed.get(key);
+    if (!annotations) parsed.set(key, (annotations = parseAnnotationFile(file.path, file.content).annotations));
+    const a = annotations.find((x) => x.name === w.name);
+    const path = a ? modelPath(a, isUrl, repoPathOf) : null;
+    if (path === null || path === paths[w.name]) continue;
+    let byVersion = result.get(w.name);
+    if (!byVersion) result.set(w.name, (byVersion = new Map()));
+    byVersion.set(w.version, path);
+  }
+  return result;
+}
+
+/**
+ * The commits that change a model path (any version's), each with the files it changes there
+ * and, as DVC sees them, the outputs its dvc.lock entries and `.dvc` files change. Two reads:
+ * one `git log` for the paths with the DVC files that may track them, one for those DVC files.
+ */
+async function modelChanges(git: GitContext, modelPaths: string[], dvcFiles: string[]): Promise<Map<string, string[]>> {
+  if (modelPaths.length === 0) return new Map();
+  const { dvcFilesTracking } = await import('@modelreg/core/annotations');
+  const tracking = dvcFiles.length > 0 ? dvcFilesTracking(modelPaths, dvcFiles) : [];
+  const changed = await readChangedPaths(git, { head: true, tags: true, paths: [...modelPaths, ...tracking] });
+  if (tracking.length === 0) return changed;
+  const commits = [...changed.keys()];
+  const outputs = await readDvcOutputChanges(git, commits.map((sha) => ({ before: `${sha}^`, after: sha, paths: changed.get(sha) ?? [] })));
+  commits.forEach((sha, i) => {
+    if (outputs[i]!.length > 0) changed.set(sha, [...(changed.get(sha) ?? []), ...outputs[i]!]);
+  });
+  return changed;
 }
 
 /** `.modelreg.yaml` `changelog:` templates, else links derived from a GitHub/GitLab origin. */
@@ -140,18 +197,21 @@ const ALL = { head: true, tags: true };
 
 /**
  * One registry's changelog: everything read at once, the log (started first, it takes longest)
- * included. The registry and annotations read for it are handed back too (the registry page shows them).
+ * included. The registry, annotations and config read for it are handed back too (the registry page shows them).
  */
 export async function changelogIn(handle: RepoHandle, name: string | undefined, opts: ChangelogOptions, early: ReturnType<typeof startLog> | null) {
   const { commits, reading } = early ?? startLog(handle.git);
   const annotated = currentAnnotations(handle);
-  const pathsAndChanges = annotated.then(async ({ paths }) => {
-    const list = [...new Set(Object.values(paths))];
-    return { paths, changedPaths: list.length > 0 ? await readChangedPaths(handle.git, { ...ALL, paths: list }) : new Map<string, string[]>() };
+  const loading = loadRegistryOnly(handle, name === undefined ? {} : { artifact: name });
+  const pathsAndChanges = Promise.all([annotated, loading]).then(async ([{ paths, dvcFiles }, registry]) => {
+    const pathsAt = Object.keys(paths).length > 0 ? await pathsAtVersions(handle.git, registry, paths) : new Map<string, Map<string, string>>();
+    const list = new Set(Object.values(paths));
+    for (const byVersion of pathsAt.values()) for (const p of byVersion.values()) list.add(p);
+    return { paths, pathsAt, changedPaths: await modelChanges(handle.git, [...list], dvcFiles) };
   });
-  const [, registry, head, { paths, changedPaths }, links] = await Promise.all([
+  const [, registry, head, { paths, pathsAt, changedPaths }, links] = await Promise.all([
     reading,
-    loadRegistryOnly(handle, name === undefined ? {} : { artifact: name }),
+    loading,
     resolveCommit(handle.git, 'HEAD'),
     pathsAndChanges,
     annotated.then(({ config }) => readLinks(handle, config)),
@@ -161,12 +221,13 @@ export async function changelogIn(handle: RepoHandle, name: string | undefined, 
     commits,
     head,
     paths,
+    pathsAt,
     changedPaths,
     links: links.links,
     ...(name !== undefined ? { name } : {}),
     ...(opts.from !== undefined ? { from: opts.from } : {}),
     ...(opts.to !== undefined ? { to: opts.to } : {}),
   });
-  const { annotations } = await annotated;
-  return { log, registry, annotations, stderr: (handle.shallow ? SHALLOW_WARNING : '') + warnings([...links.diagnostics, ...log.diagnostics]) };
+  const { annotations, config } = await annotated;
+  return { log, registry, annotations, config, stderr: (handle.shallow ? SHALLOW_WARNING : '') + warnings([...links.diagnostics, ...log.diagnostics]) };
 }

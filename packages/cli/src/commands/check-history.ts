@@ -21,10 +21,14 @@ export async function readPushedTag(handle: RepoHandle, ref: string): Promise<Pu
   return { name, tags };
 }
 
-/** Problems of every tag (no `pushed`) or of one tag (none when it is not a registry tag). */
-export async function historyProblems(handle: RepoHandle, config: RegistryConfig, pushed?: PushedTag): Promise<Diagnostic[]> {
+/**
+ * Problems of every tag (no `pushed`) or of one tag (none when it is not a registry tag). Each tag
+ * is judged by the config committed at its commit, unless `configForAll` (`--ref` with `--staged`
+ * or `--rev`) asks for `config`.
+ */
+export async function historyProblems(handle: RepoHandle, config: RegistryConfig, pushed?: PushedTag, configForAll = false): Promise<Diagnostic[]> {
   const { runHistoryCheck } = await import('@modelreg/hooks/history');
   if (!pushed) return (await runHistoryCheck(handle.git, { config })).diagnostics;
   if (parseTagName(pushed.name) === null && diagnoseTagName(pushed.name) === null) return [];
-  return (await runHistoryCheck(handle.git, { config, tags: pushed.tags, only: new Set([pushed.name]) })).diagnostics;
+  return (await runHistoryCheck(handle.git, { config, tags: pushed.tags, only: new Set([pushed.name]), configForAll })).diagnostics;
 }

@@ -29,7 +29,7 @@ export async function check(io: Io, opts: CheckOptions): Promise<CommandResult> 
   const atTag = pushed !== undefined && opts.rev === undefined && !opts.staged;
   const { source, where } = await fileSource(handle, atTag ? { rev: `refs/tags/${pushed.name}` } : opts);
   const { diagnostics, files, annotations, config } = await readAnnotations(handle, source, where);
-  diagnostics.push(...(await historyProblems(handle, config, pushed)));
+  diagnostics.push(...(await historyProblems(handle, config, pushed, pushed !== undefined && !atTag)));
   const exitCode = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   if (format === 'json') return { stdout: toJson(jsonReport(diagnostics)), exitCode };
   if (format === 'github') return { stdout: githubReport(diagnostics), exitCode };

@@ -1,6 +1,6 @@
 // `modelreg describe NAME[@vX.Y.Z|@latest|#STAGE]`: what the artifact was at that version's commit.
 import { stringify } from 'yaml';
-import { ModelregError, annotationFormat, parseShortcut, selectVersions, type Shortcut } from '@modelreg/core';
+import { ModelregError, annotationFormat, nearestShortcut, parseShortcut, selectVersions, type Shortcut } from '@modelreg/core';
 import type { Annotation } from '@modelreg/core/annotations';
 import type { CommandResult, Io } from '../io.js';
 import { fileSource, readAnnotations } from '../annotation-source.js';
@@ -38,8 +38,9 @@ export function annotationYaml(a: Annotation): string {
 export async function describe(io: Io, selectorText: string, opts: DescribeOptions): Promise<CommandResult> {
   const parsed = parseShortcut(selectorText);
   if (!parsed) {
+    const meant = nearestShortcut(selectorText);
     throw new ModelregError('usage', `'${selectorText}' is not an artifact selector`, {
-      hint: 'use NAME, NAME@vX.Y.Z, NAME@latest or NAME#STAGE',
+      hint: `${meant ? `did you mean '${meant}'? ` : ''}use NAME, NAME@vX.Y.Z, NAME@latest or NAME#STAGE`,
       exitCode: 2,
     });
   }

@@ -1,10 +1,29 @@
 // `modelreg show [NAME[@VERSION|@latest|#STAGE]]`: the registry, or one artifact's versions.
-import { ModelregError, parseShortcut, selectVersions, summary, summaryLines, type Artifact, type Shortcut, type ViewOptions } from '@modelreg/core';
+import {
+  GTO_FILE,
+  ModelregError,
+  displayVersion,
+  mergeStageLists,
+  nearestShortcut,
+  parseShortcut,
+  pickRegistry,
+  selectVersions,
+  summary,
+  summaryLines,
+  versionAuthor,
+  withHeadVersion,
+  type Registry,
+  type RegistryConfig,
+  type Shortcut,
+  type VersionRow,
+  type ViewOptions,
+} from '@modelreg/core';
 import type { Annotation } from '@modelreg/core/annotations';
 import type { CommandResult, Io } from '../io.js';
-import { loadRegistryOnly, type RepoHandle } from '../repo.js';
-import { eachInView, loadView, openView, pickLoaded, splitArtifact, singleHandle, withProblems, type View } from '../registries.js';
-import { resolveCommit } from '@modelreg/git';
+import { loadConfig, loadRegistryOnly, type RepoHandle } from '../repo.js';
+import { annotationsOf } from '../annotation-source.js';
+import { eachInView, openView, singleHandle, splitArtifact, withProblems, type View } from '../registries.js';
+import { readAnnotationsAt, readHeadCommit, type HeadCommit } from '@modelreg/git';
 import { renderTable } from '../table.js';
 import { cachedSummary } from '../view-cache.js';
 import { summaryJson, toJson, versionsJson } from '../views/gto-json.js';
@@ -19,17 +38,22 @@ export interface ShowOptions extends ViewOptions {
   ref?: boolean;
   /** Print only the selected versions. */
   version?: boolean;
+  /** Print only the artifact names of the registry. */
+  name?: boolean;
+  /** Print only the stages of each listed version. */
+  stage?: boolean;
 }
+
+const OUTPUT_FLAGS = ['json', 'plain', 'name', 'version', 'stage', 'ref'] as const;
+
+const lines = (items: string[]) => items.map((l) => l + '\n').join('');
 
 export const NOTHING_FOUND = 'Nothing found in the current workspace\n';
 
-/** Annotations of the working tree (HEAD in a bare repository), for listing what is not registered yet. */
-// Loaded on demand: the annotation parsers and validators cost a registry table ~30 ms to load.
-async function currentAnnotations(handle: RepoHandle) {
-  if (handle.bare && !(await resolveCommit(handle.git, 'HEAD'))) return []; // an empty remote
-  const { fileSource, readAnnotations } = await import('../annotation-source.js');
-  const { source, where } = await fileSource(handle, {});
-  return (await readAnnotations(handle, source, where, false)).annotations;
+/** HEAD, when `artifacts.yaml` there lists NAME: GTO then discovers a version at HEAD (see `withHeadVersion`). */
+async function headListing(handle: RepoHandle, name: string): Promise<HeadCommit | null> {
+  const listed = await readAnnotationsAt(handle.git, 'HEAD', [GTO_FILE]);
+  return listed.some((a) => a.name === name) ? readHeadCommit(handle.git) : null;
 }
 
 async function annotationText(annotation: Annotation | undefined): Promise<string> {
@@ -39,49 +63,80 @@ async function annotationText(annotation: Annotation | undefined): Promise<strin
   return `\n${annotationYaml(annotation)}`;
 }
 
-const badSelector = (name: string) =>
-  new ModelregError('usage', `'${name}' is not an artifact selector`, {
-    hint: 'use NAME, NAME@vX.Y.Z, NAME@latest, NAME@greatest or NAME#STAGE',
+function parseSelector(name: string): Shortcut {
+  const selector = parseShortcut(name);
+  if (selector) return selector;
+  const meant = nearestShortcut(name);
+  throw new ModelregError('usage', `'${name}' is not an artifact selector`, {
+    hint: `${meant ? `did you mean '${meant}'? ` : ''}use NAME, NAME@vX.Y.Z, NAME@latest, NAME@greatest or NAME#STAGE`,
     exitCode: 2,
   });
+}
+
+/** The view options with the config's `stages` (the registry's stage columns when it sets them). */
+const withConfigStages = (opts: ShowOptions, config: RegistryConfig) => ({ ...opts, ...(config.stages ? { configStages: config.stages } : {}) });
 
 export async function show(io: Io, name: string | undefined, opts: ShowOptions): Promise<CommandResult> {
-  if (name === undefined && (opts.ref || opts.version)) {
-    throw new ModelregError('usage', '--ref and --version need an artifact', { hint: 'e.g. modelreg show NAME#prod --version', exitCode: 2 });
+  const given = OUTPUT_FLAGS.filter((flag) => opts[flag]);
+  if (given.length > 1) {
+    throw new ModelregError('usage', `give one output format at a time, not ${given.map((f) => `--${f}`).join(' and ')}`, { exitCode: 2 });
   }
+  if (name === undefined && (opts.ref || opts.version || opts.stage)) {
+    throw new ModelregError('usage', '--ref, --version and --stage need an artifact', { hint: 'e.g. modelreg show NAME#prod --version', exitCode: 2 });
+  }
+  if (name !== undefined && opts.name) throw new ModelregError('usage', '--name lists the registry: give no artifact', { hint: 'e.g. modelreg show --name', exitCode: 2 });
   const view = await openView(io, opts);
   const handle = singleHandle(view);
   if (!handle) return withProblems(view, await showMany(view, name, opts));
-  const style = opts.plain ? 'plain' : 'grid';
   if (name === undefined) {
-    const [registry, annotations] = await Promise.all([loadRegistryOnly(handle, { detail: 'light' }), currentAnnotations(handle)]);
-    const { stages, rows } = summary(registry, opts);
+    const [registry, annotations, { config }] = await Promise.all([loadRegistryOnly(handle, { detail: 'light' }), annotationsOf(handle), loadConfig(handle)]);
+    const { stages, rows } = summary(registry, withConfigStages(opts, config));
+    const listed = summaryLines(rows);
     // Annotated but never registered: listed as GTO lists them, `*name`.
     const unregistered = annotations.map((a) => a.name).filter((n) => !registry.artifacts.has(n));
-    if (opts.json) return { stdout: toJson(summaryJson(stages, summaryLines(rows), unregistered)) };
+    if (opts.json) return { stdout: toJson(summaryJson(stages, listed, unregistered)) };
+    if (opts.name) return { stdout: lines(summaryRows(stages, listed, unregistered).map((cells) => cells[0] as string)) };
     if (rows.length === 0 && unregistered.length === 0) return { stdout: NOTHING_FOUND };
-    return { stdout: summaryTable(stages, summaryLines(rows), style, unregistered) };
+    return { stdout: summaryTable(stages, listed, opts.plain ? 'plain' : 'grid', unregistered) };
   }
-  const selector = parseShortcut(name);
-  if (!selector) throw badSelector(name);
-  const registry = await loadRegistryOnly(handle, { artifact: selector.artifact, withCommitInfo: opts.json === true });
-  const artifact = registry.artifacts.get(selector.artifact);
-  const annotation = opts.json || opts.ref || opts.version ? undefined : (await currentAnnotations(handle)).find((a) => a.name === selector.artifact);
+  const selector = parseSelector(name);
+  const [registry, head] = await Promise.all([
+    loadRegistryOnly(handle, { artifact: selector.artifact, withCommitInfo: opts.json === true }),
+    headListing(handle, selector.artifact),
+  ]);
+  return artifactOutput(handle, registry, head, selector, opts);
+}
+
+/**
+ * `show NAME…` in one registry: its tagged versions, and the one GTO discovers at HEAD; the
+ * annotation (at the selected version's commit) after the table. `repo` (several registries in
+ * view) adds the column/field.
+ */
+async function artifactOutput(handle: RepoHandle, registry: Registry, head: HeadCommit | null, selector: Shortcut, opts: ShowOptions, repo?: string): Promise<CommandResult> {
+  const tagged = registry.artifacts.get(selector.artifact);
+  const artifact = head ? withHeadVersion(tagged, selector.artifact, head) : tagged;
+  const rows = !artifact || (artifact.deprecated && !opts.all) ? [] : selectVersions(artifact, selector, opts);
+  // A version or a stage shows the annotation at that version's commit, as describe does; --plain
+  // is GTO's table alone.
+  const selected = selector.version !== undefined || selector.stage !== undefined || selector.latest === true;
+  const at = selected ? rows[0]?.version.commit : undefined;
+  const skip = opts.json || opts.ref || opts.version || opts.stage || (opts.plain && tagged) || (selected && at === undefined);
+  const annotation = skip ? undefined : (await annotationsOf(handle, at)).find((a) => a.name === selector.artifact);
   const described = await annotationText(annotation);
+  if (!tagged && described) return { stdout: `'${selector.artifact}' is annotated but has no registered version\n${described}` };
   if (!artifact) {
-    if (described) return { stdout: `'${selector.artifact}' is annotated but has no registered version\n${described}` };
     throw new ModelregError('artifact-not-found', `cannot find artifact '${selector.artifact}'`, {
       hint: 'list the registry with: modelreg show -d',
     });
   }
-  return versionsOutput(artifact, selector, opts, described);
+  return versionsOutput(rows, opts, described, repo);
 }
 
-/** `show NAME…`: the selected versions as refs, versions, JSON or a table; `repo` adds the column/field. */
-function versionsOutput(artifact: Artifact, selector: Shortcut, opts: ShowOptions, described: string, repo?: string): CommandResult {
-  const rows = artifact.deprecated && !opts.all ? [] : selectVersions(artifact, selector, opts);
-  if (opts.ref) return { stdout: rows.map((r) => (r.version.registered ? r.version.created.tag : r.version.version) + '\n').join('') };
-  if (opts.version) return { stdout: rows.map((r) => r.version.version + '\n').join('') };
+/** The selected versions as refs, versions, stages, JSON or a table. */
+function versionsOutput(rows: VersionRow[], opts: ShowOptions, described: string, repo?: string): CommandResult {
+  if (opts.ref) return { stdout: lines(rows.map((r) => displayVersion(versionAuthor(r.version).ref))) };
+  if (opts.version) return { stdout: lines(rows.map((r) => displayVersion(r.version.version))) };
+  if (opts.stage) return { stdout: lines(rows.map((r) => r.stages.map((s) => s.stage).join(', '))) };
   if (opts.json) return { stdout: toJson(repo === undefined ? versionsJson(rows) : versionsJson(rows).map((v) => ({ repo, ...v }))) };
   if (rows.length === 0) return { stdout: NOTHING_FOUND + described };
   const style = opts.plain ? 'plain' : 'grid';
@@ -89,19 +144,22 @@ function versionsOutput(artifact: Artifact, selector: Shortcut, opts: ShowOption
   return { stdout: table + described };
 }
 
-/** Several registries: the same views with a `repo` column (a `repo` field in JSON). */
+/**
+ * Several registries: the same views, each registry read by the same rules (its config's stages,
+ * GTO's ordering), with a `repo` column (a `repo` field in JSON; `--name` prints REPO/NAME).
+ */
 async function showMany(view: View, name: string | undefined, opts: ShowOptions): Promise<CommandResult> {
-  const style = opts.plain ? 'plain' : 'grid';
   if (name === undefined) {
     const viewOptions = { all: opts.all, vs: opts.versionsPerStage, av: opts.assignmentsPerVersion, sort: opts.sort, ro: opts.registeredOnly };
     const summaries = await eachInView(view, async (r) => ({
       repo: r.name,
       ...(await cachedSummary(r.handle, viewOptions, async () => {
-        const { stages, rows } = summary(await loadRegistryOnly(r.handle, { detail: 'light' }), opts);
-        return { stages, lines: summaryLines(rows) };
+        const [registry, { config }] = await Promise.all([loadRegistryOnly(r.handle, { detail: 'light' }), loadConfig(r.handle)]);
+        const { stages, rows } = summary(registry, withConfigStages(opts, config));
+        return { stages, configured: config.stages !== undefined, lines: summaryLines(rows) };
       })),
     }));
-    const stages = [...new Set(summaries.flatMap((s) => s.stages))].sort();
+    const stages = mergeStageLists(summaries);
     if (opts.json) {
       const out: Record<string, unknown> = {};
       for (const s of summaries) {
@@ -110,15 +168,21 @@ async function showMany(view: View, name: string | undefined, opts: ShowOptions)
       return { stdout: toJson(out) };
     }
     const rows = summaries.flatMap((s) => withRepo(s.repo, summaryRows(stages, s.lines)));
-    return { stdout: rows.length === 0 ? NOTHING_FOUND : renderTable(['repo', ...summaryHeaders(stages)], rows, style) };
+    if (opts.name) return { stdout: lines(rows.map(([repo, artifact]) => `${repo}/${artifact}`)) };
+    return { stdout: rows.length === 0 ? NOTHING_FOUND : renderTable(['repo', ...summaryHeaders(stages)], rows, opts.plain ? 'plain' : 'grid') };
   }
-  const parsed = parseShortcut(name);
-  if (!parsed) throw badSelector(name);
-  const { repo, artifact: artifactName } = splitArtifact(view, parsed.artifact);
-  const selector = { ...parsed, artifact: artifactName };
-  const loaded = await loadView(view, { artifact: selector.artifact, withCommitInfo: opts.json === true });
-  const holder = pickLoaded(loaded, selector.artifact, repo);
-  const artifact = holder.registry.artifacts.get(selector.artifact) as Artifact;
-  const annotation = opts.json || opts.ref || opts.version ? undefined : (await currentAnnotations(holder.handle)).find((a) => a.name === selector.artifact);
-  return versionsOutput(artifact, selector, opts, await annotationText(annotation), holder.name);
+  const parsed = parseSelector(name);
+  const { repo, artifact } = splitArtifact(view, parsed.artifact);
+  const selector = { ...parsed, artifact };
+  const loaded = await eachInView(view, async (r) => {
+    const [registry, head] = await Promise.all([
+      loadRegistryOnly(r.handle, { artifact, withCommitInfo: opts.json === true }),
+      headListing(r.handle, artifact),
+    ]);
+    return { ...r, registry, head };
+  });
+  // The registry holding it: by its tags, or by GTO's discovery at HEAD.
+  const holders = loaded.filter((r) => r.registry.artifacts.has(artifact) || r.head !== null).map((r) => r.name);
+  const holder = loaded.find((r) => r.name === pickRegistry(artifact, holders, repo)) as (typeof loaded)[number];
+  return artifactOutput(holder.handle, holder.registry, holder.head, selector, opts, holder.name);
 }

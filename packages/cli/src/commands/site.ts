@@ -20,8 +20,14 @@ export async function site(io: Io, opts: SiteCommandOptions, now: () => Date = (
   const out = resolve(io.cwd, opts.output ?? 'site');
   const view = await openView(io, opts);
   const registries: SiteRegistry[] = await eachInView(view, async (r) => {
-    const { log, registry, annotations } = await changelogIn(r.handle, undefined, {}, null);
-    return { name: r.name, registry, changelog: log, annotations: new Map(annotations.map((a) => [a.name, a])) };
+    const { log, registry, annotations, config } = await changelogIn(r.handle, undefined, {}, null);
+    return {
+      name: r.name,
+      registry,
+      changelog: log,
+      annotations: new Map(annotations.map((a) => [a.name, a])),
+      ...(config.stages ? { configStages: config.stages } : {}),
+    };
   });
   const files = renderSite(registries, {
     ...(opts.title !== undefined ? { title: opts.title } : {}),

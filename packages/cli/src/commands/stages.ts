@@ -1,8 +1,9 @@
-// `modelreg stages`: stages in use (default), or allowed by the config; over every registry in view.
-import { usedStages } from '@modelreg/core';
+// `modelreg stages`: the registry's stages (the config's list, else those in use), or either one
+// alone; over every registry in view.
+import { ModelregError, mergeStageLists, registryStages, type StageList } from '@modelreg/core';
 import type { CommandResult, Io } from '../io.js';
-import { loadRegistryOnly, loadValidConfig } from '../repo.js';
-import { eachInView, openView, withProblems } from '../registries.js';
+import { loadRegistryOnly, loadValidConfig, type RepoHandle } from '../repo.js';
+import { eachInView, openView, singleHandle, withProblems } from '../registries.js';
 import { toJson } from '../views/gto-json.js';
 
 export interface StagesOptions {
@@ -14,15 +15,17 @@ export interface StagesOptions {
 }
 
 export async function stages(io: Io, opts: StagesOptions): Promise<CommandResult> {
+  if (opts.allowed && opts.used) throw new ModelregError('usage', 'give either --allowed or --used, not both', { exitCode: 2 });
   const view = await openView(io, opts);
-  const found = new Set<string>();
-  await eachInView(view, async ({ handle }) => {
-    if (opts.allowed) for (const s of (await loadValidConfig(handle)).stages ?? []) found.add(s);
-    if (opts.used || !opts.allowed) {
-      const registry = await loadRegistryOnly(handle, { detail: 'light' });
-      for (const s of usedStages(registry.artifacts.values())) found.add(s);
-    }
-  });
-  const list = [...found].sort();
+  const handle = singleHandle(view);
+  const list = handle ? (await stagesOf(handle, opts)).stages : mergeStageLists(await eachInView(view, ({ handle: h }) => stagesOf(h, opts)));
   return withProblems(view, { stdout: opts.json ? toJson(list) : list.map((s) => s + '\n').join('') });
+}
+
+/** One registry's stages. */
+async function stagesOf(handle: RepoHandle, opts: StagesOptions): Promise<StageList> {
+  const configStages = opts.used ? undefined : (await loadValidConfig(handle)).stages;
+  // The config's list answers alone: no need to read the tags.
+  if (opts.allowed || configStages) return { stages: configStages ?? [], configured: true };
+  return { stages: registryStages(await loadRegistryOnly(handle, { detail: 'light' }), undefined), configured: false };
 }

@@ -15,9 +15,9 @@ import {
   type PlanContext,
   type PlannedTag,
 } from '@modelreg/core';
-import { createAnnotatedTag, deleteTags, pushTags, readLog, resolveCommit } from '@modelreg/git';
+import { GitError, createAnnotatedTag, deleteTags, pushFailureReason, pushTags, readLog, resolveCommit } from '@modelreg/git';
 import type { CommandResult, Io } from '../io.js';
-import { loadRegistry, loadValidConfig, openHandle, type RepoHandle } from '../repo.js';
+import { loadRegistry, loadValidConfig, withLockedHandle, type RepoHandle } from '../repo.js';
 import { shellQuote } from '../shell-quote.js';
 
 export interface WriteOptions {
@@ -58,6 +58,11 @@ function describeCreated(tag: PlannedTag): string {
   }
 }
 
+/** What the remote said when it refused a push (its hook's lines), else git's own message. */
+function whyPushFailed(e: unknown): string {
+  return e instanceof GitError ? pushFailureReason(e.stderr) || e.message : (e as Error).message;
+}
+
 /** Create the planned tags (all or none), then push them when asked or when the repo is remote. */
 async function apply(handle: RepoHandle, plan: PlannedTag[], opts: WriteOptions): Promise<CommandResult> {
   const created: string[] = [];
@@ -81,10 +86,12 @@ async function apply(handle: RepoHandle, plan: PlannedTag[], opts: WriteOptions)
     try {
       await pushTags(handle.git, handle.pushTarget, created);
     } catch (e) {
-      // A remote's cache must mirror the remote: drop what could not be pushed.
-      if (handle.isRemote) await deleteTags(handle.git, created);
+      // A remote's cache must mirror the remote: drop what could not be pushed. The lock keeps
+      // them ours; should one be gone anyway, the next fetch mirrors the remote, and the push's
+      // own reason is what the user needs to see.
+      if (handle.isRemote) await deleteTags(handle.git, created).catch(() => {});
       const names = created.map(shellQuote).join(' ');
-      throw new ModelregError('push-failed', `pushing ${created.join(', ')} failed: ${(e as Error).message}`, {
+      throw new ModelregError('push-failed', `pushing ${created.join(', ')} failed: ${whyPushFailed(e)}`, {
         hint: handle.isRemote ? 'nothing was written; fix access to the remote and retry' : `the tags exist locally; retry with: git push origin ${names}`,
       });
     }
@@ -138,28 +145,31 @@ export async function register(io: Io, name: string, ref: string | undefined, op
   if (choices.length > 1) {
     throw new ModelregError('usage', 'give at most one of --version, --bump, --bump-major, --bump-minor, --bump-patch', { exitCode: 2 });
   }
-  const handle = await openHandle(io, opts.repo);
-  const commit = await commitOf(handle, ref ?? 'HEAD');
-  const ctx = await planContext(handle);
-  let bump = bumps[0] ?? (opts.bump as BumpPart | 'auto' | undefined);
-  let reasons: string[];
-  let warnings = '';
-  if (bump === 'auto') ({ bump, reasons, warnings } = await autoBump(handle, ctx, name, commit));
-  else if (opts.version !== undefined) reasons = ['--version'];
-  else {
-    const base = greatestRegistered(ctx.registry.artifacts.get(name));
-    reasons = [`${bump ?? 'patch'} bump of ${base ? base.version : 'v0.0.0 (no version yet)'}${bump ? '' : ' (the default)'}`];
-  }
-  const tag = planRegister(ctx, {
-    artifact: name,
-    commit,
-    ...(opts.version !== undefined ? { version: opts.version } : {}),
-    ...(bump ? { bump } : {}),
-    ...(opts.message !== undefined ? { message: opts.message } : {}),
-    ...(opts.simple ? { notation: opts.simple } : {}),
+  return withLockedHandle(io, opts.repo, async (handle) => {
+    const commit = await commitOf(handle, ref ?? 'HEAD');
+    const ctx = await planContext(handle);
+    let bump = bumps[0] ?? (opts.bump as BumpPart | 'auto' | undefined);
+    let reasons: string[];
+    let warnings = '';
+    if (bump === 'auto') ({ bump, reasons, warnings } = await autoBump(handle, ctx, name, commit));
+    else if (opts.version !== undefined) reasons = ['--version'];
+    else {
+      const base = greatestRegistered(ctx.registry.artifacts.get(name));
+      reasons = [`${bump ?? 'patch'} bump of ${base ? base.version : 'v0.0.0 (no version yet)'}${bump ? '' : ' (the default)'}`];
+    }
+    const tag = planRegister(ctx, {
+      artifact: name,
+      commit,
+      ...(opts.version !== undefined ? { version: opts.version } : {}),
+      ...(bump ? { bump } : {}),
+      ...(opts.message !== undefined ? { message: opts.message } : {}),
+      ...(opts.simple ? { notation: opts.simple } : {}),
+    });
+    // A commit keeps its version name: a deregistered one is registered again, whatever the bump.
+    if (ctx.registry.artifacts.get(name)?.versions.has(tag.version)) reasons = [`${commit.slice(0, 7)} carried ${tag.version} before: registered again`];
+    if (opts.dryRun) return { stdout: reasons.map((r) => `Would register ${tag.name}: ${r}\n`).join(''), stderr: warnings };
+    return { ...(await apply(handle, [tag], opts)), stderr: warnings };
   });
-  if (opts.dryRun) return { stdout: reasons.map((r) => `Would register ${tag.name}: ${r}\n`).join(''), stderr: warnings };
-  return { ...(await apply(handle, [tag], opts)), stderr: warnings };
 }
 
 export interface AssignOptions extends WriteOptions {
@@ -172,23 +182,23 @@ export async function assign(io: Io, name: string, ref: string | undefined, opts
   if (opts.stage === undefined) {
     throw new ModelregError('usage', "missing required option '--stage <stage>'", { hint: 'e.g. modelreg assign NAME --stage prod', exitCode: 2 });
   }
-  if (ref !== undefined && opts.version !== undefined) {
-    throw new ModelregError('usage', 'give either REF or --version, not both', { exitCode: 2 });
-  }
-  const handle = await openHandle(io, opts.repo);
-  const commit = opts.version === undefined ? await commitOf(handle, ref ?? 'HEAD') : undefined;
-  const ctx = await planContext(handle);
-  const plan = planAssign(ctx, {
-    artifact: name,
-    stage: opts.stage,
-    ...(commit !== undefined ? { commit } : {}),
-    ...(opts.version !== undefined ? { version: opts.version } : {}),
-    ...(opts.skipRegistration ? { skipRegistration: true } : {}),
-    ...(opts.force ? { force: true } : {}),
-    ...(opts.simple ? { notation: opts.simple } : {}),
-    ...(opts.message !== undefined ? { message: opts.message } : {}),
+  const stage = opts.stage;
+  return withLockedHandle(io, opts.repo, async (handle) => {
+    // `--version` alone assigns that version; with REF it names the version to register at REF.
+    const commit = ref !== undefined || opts.version === undefined ? await commitOf(handle, ref ?? 'HEAD') : undefined;
+    const ctx = await planContext(handle);
+    const plan = planAssign(ctx, {
+      artifact: name,
+      stage,
+      ...(commit !== undefined ? { commit } : {}),
+      ...(opts.version !== undefined ? { version: opts.version } : {}),
+      ...(opts.skipRegistration ? { skipRegistration: true } : {}),
+      ...(opts.force ? { force: true } : {}),
+      ...(opts.simple ? { notation: opts.simple } : {}),
+      ...(opts.message !== undefined ? { message: opts.message } : {}),
+    });
+    return apply(handle, plan, opts);
   });
-  return apply(handle, plan, opts);
 }
 
 export interface DeprecateOptions extends WriteOptions {
@@ -202,26 +212,31 @@ export async function deprecate(
   stage: string | undefined,
   opts: DeprecateOptions,
 ): Promise<CommandResult> {
-  const handle = await openHandle(io, opts.repo);
-  const ctx = await planContext(handle);
-  const target = { artifact: name, ...(version !== undefined ? { version } : {}), ...(stage !== undefined ? { stage } : {}) };
-  if (opts.delete) {
-    const names = planDelete(ctx, target);
-    await deleteTags(handle.git, names);
-    const lines = names.map((n) => `Deleted git tag '${n}'`);
-    if (opts.push || handle.isRemote) {
-      await pushTags(handle.git, handle.pushTarget, names, { delete: true });
-      lines.push(...names.map((n) => `Deleted git tag '${n}' on ${handle.pushTarget}`));
-    } else {
-      lines.push('To push the changes upstream, run:', `    git push --delete origin ${names.map(shellQuote).join(' ')}`);
+  return withLockedHandle(io, opts.repo, async (handle) => {
+    const ctx = await planContext(handle);
+    const target = { artifact: name, ...(version !== undefined ? { version } : {}), ...(stage !== undefined ? { stage } : {}) };
+    if (opts.delete) {
+      const names = planDelete(ctx, target);
+      await deleteTags(handle.git, names);
+      const lines = names.map((n) => `Deleted git tag '${n}'`);
+      if (opts.push || handle.isRemote) {
+        await pushTags(handle.git, handle.pushTarget, names, { delete: true }).catch((e: unknown) => {
+          throw new ModelregError('push-failed', `deleting ${names.join(', ')} on ${handle.pushTarget} failed: ${whyPushFailed(e)}`, {
+            hint: handle.isRemote ? 'the remote still has them; fix access to the remote and retry' : `retry with: git push --delete origin ${names.map(shellQuote).join(' ')}`,
+          });
+        });
+        lines.push(...names.map((n) => `Deleted git tag '${n}' on ${handle.pushTarget}`));
+      } else {
+        lines.push('To push the changes upstream, run:', `    git push --delete origin ${names.map(shellQuote).join(' ')}`);
+      }
+      return { stdout: lines.join('\n') + '\n' };
     }
-    return { stdout: lines.join('\n') + '\n' };
-  }
-  const tag = planDeprecate(ctx, {
-    ...target,
-    ...(opts.force ? { force: true } : {}),
-    ...(opts.simple ? { notation: opts.simple } : {}),
-    ...(opts.message !== undefined ? { message: opts.message } : {}),
+    const tag = planDeprecate(ctx, {
+      ...target,
+      ...(opts.force ? { force: true } : {}),
+      ...(opts.simple ? { notation: opts.simple } : {}),
+      ...(opts.message !== undefined ? { message: opts.message } : {}),
+    });
+    return apply(handle, [tag], opts);
   });
-  return apply(handle, [tag], opts);
 }

@@ -1,6 +1,11 @@
 // The `--json` shapes of GTO (reference/gto-transcript.md), key for key, so jq pipelines keep working.
 import {
   formatInstant,
+  isDiscovered,
+  stageAuthor,
+  versionActivated,
+  versionAuthor,
+  type Authorship,
   type ModelVersion,
   type RegistryEvent,
   type SummaryLine,
@@ -35,21 +40,20 @@ function stageEvent(e: RegistryEvent) {
   return { ...baseEvent(e), version: e.version ?? null, stage: e.stage ?? null, event: e.kind };
 }
 
-/** Attributes GTO derives from an object's events: created by the first, activated by the newest. */
-function authored(first: RegistryEvent, activated: RegistryEvent | null, active: boolean) {
+/** Attributes GTO derives from an object's events: who and when from its authoring event. */
+function authored(author: Authorship, activated: { time: number; tz: string } | null, active: boolean) {
   return {
     is_active: active,
     activated_at: activated ? at(activated) : null,
-    created_at: at(first),
-    author: first.author,
-    author_email: first.authorEmail,
-    message: first.message,
-    ref: first.tag,
+    created_at: at(author),
+    author: author.author,
+    author_email: author.authorEmail,
+    message: author.message,
+    ref: author.ref,
   };
 }
 
 function vstageJson(vs: VersionStage) {
-  const first = vs.assignments[0] ?? (vs.unassignments[0] as RegistryEvent);
   return {
     artifact: vs.artifact,
     commit_hexsha: vs.commit,
@@ -57,7 +61,7 @@ function vstageJson(vs: VersionStage) {
     stage: vs.stage,
     assignments: vs.assignments.map(stageEvent),
     unassignments: vs.unassignments.map(stageEvent),
-    ...authored(first, vs.lastAssignment, vs.active),
+    ...authored(stageAuthor(vs), vs.active ? vs.lastAssignment : null, vs.active),
   };
 }
 
@@ -92,9 +96,14 @@ export function versionsJson(rows: VersionRow[]) {
     registrations: v.registrations.map(versionEvent),
     deregistrations: v.deregistrations.map(versionEvent),
     stages: stages.map(vstageJson),
-    ...authored(v.created, v.activated, v.active),
-    discovered: false,
+    ...authored(versionAuthor(v), versionActivated(v), v.active),
+    discovered: isDiscovered(v),
   }));
+}
+
+/** A stage's holders in one registry cell, as GTO joins them: the current one first. */
+export function holdersCell(line: SummaryLine, stage: string, display: (v: string) => string = (v) => v): string {
+  return (line.holders[stage] ?? []).map(display).join(', ');
 }
 
 /** `show --json`: the registry summary keyed by artifact. */
@@ -103,8 +112,9 @@ export function summaryJson(stages: string[], lines: SummaryLine[], unregistered
   for (const line of lines) {
     out[line.name] = {
       version: line.latest,
-      stage: Object.fromEntries(stages.map((s) => [s, line.holders[s] ?? null])),
-      registered: line.registered,
+      stage: Object.fromEntries(stages.map((s) => [s, holdersCell(line, s) || null])),
+      // Every artifact of the registry has a tag; only annotation-only ones (below) are unregistered.
+      registered: true,
       active: line.active,
     };
   }

@@ -1,6 +1,6 @@
-// model-trailer-required: a commit that changes an annotated artifact (its path, or its entry in an
-// annotation file) says so with a `Model: NAME` trailer. Merges, fixup!/squash!/amend! commits and
-// reverts are not asked.
+// model-trailer-required: a commit that changes an annotated artifact (its path, its dvc.lock hash or
+// `.dvc` file, or its entry in an annotation file) says so with a `Model: NAME` trailer. Merges,
+// fixup!/squash!/amend! commits and reverts are not asked.
 import { changedUnder, type ModelContext } from '../context.js';
 import { messages } from '../messages.js';
 import { readMessage, type ParsedCommit } from '../message.js';

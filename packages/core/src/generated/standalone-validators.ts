@@ -6,9 +6,9 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const validateDvcArtifacts = validate52;
-const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/dvc-artifacts.schema.json","type":"object","propertyNames":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"additionalProperties":{"$ref":"#/$defs/dvcArtifact"},"$defs":{"artifactId":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"label":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"dvcArtifact":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"type":{"type":"string","minLength":1},"desc":{"type":"string"},"labels":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"meta":{"anyOf":[{"type":"object","additionalProperties":true,"properties":{"owner":{"type":"string","minLength":1},"license":{"type":"string","minLength":1},"framework":{"type":"string","minLength":1},"task":{"type":"string","minLength":1},"base_model":{"type":["string","array"],"items":{"type":"string","minLength":1},"minLength":1},"datasets":{"type":["string","array"],"items":{"type":"string","minLength":1},"minLength":1},"metrics":{"type":["array","object"],"items":{"type":"string","minLength":1},"additionalProperties":{"type":["number","string","boolean","null"]}},"language":{"type":["string","array"],"items":{"type":"string","minLength":1},"minLength":1},"intended_use":{"type":"string"},"limitations":{"type":"string"}}},{"type":["array","string","number","boolean","null"]}]}}},"otherMeta":{"type":["array","string","number","boolean","null"]},"modelCard":{"type":"object","additionalProperties":true,"properties":{"owner":{"type":"string","minLength":1},"license":{"type":"string","minLength":1},"framework":{"type":"string","minLength":1},"task":{"type":"string","minLength":1},"base_model":{"type":["string","array"],"items":{"type":"string","minLength":1},"minLength":1},"datasets":{"type":["string","array"],"items":{"type":"string","minLength":1},"minLength":1},"metrics":{"type":["array","object"],"items":{"type":"string","minLength":1},"additionalProperties":{"type":["number","string","boolean","null"]}},"language":{"type":["string","array"],"items":{"type":"string","minLength":1},"minLength":1},"intended_use":{"type":"string"},"limitations":{"type":"string"}}}}};
+const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/dvc-artifacts.schema.json","type":"object","propertyNames":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"additionalProperties":{"$ref":"#/$defs/dvcArtifact"},"$defs":{"artifactId":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"label":{"type":"string","minLength":1},"dvcArtifact":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"type":{"type":"string","minLength":1},"desc":{"type":"string"},"labels":{"type":"array","items":{"type":"string","minLength":1}},"meta":{}}}}};
 const pattern3 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", "u");
-const schema20 = {"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"type":{"type":"string","minLength":1},"desc":{"type":"string"},"labels":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"meta":{"anyOf":[{"type":"object","additionalProperties":true,"properties":{"owner":{"type":"string","minLength":1},"license":{"type":"string","minLength":1},"framework":{"type":"string","minLength":1},"task":{"type":"string","minLength":1},"base_model":{"type":["string","array"],"items":{"type":"string","minLength":1},"minLength":1},"datasets":{"type":["string","array"],"items":{"type":"string","minLength":1},"minLength":1},"metrics":{"type":["array","object"],"items":{"type":"string","minLength":1},"additionalProperties":{"type":["number","string","boolean","null"]}},"language":{"type":["string","array"],"items":{"type":"string","minLength":1},"minLength":1},"intended_use":{"type":"string"},"limitations":{"type":"string"}}},{"type":["array","string","number","boolean","null"]}]}}};
+const schema20 = {"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"type":{"type":"string","minLength":1},"desc":{"type":"string"},"labels":{"type":"array","items":{"type":"string","minLength":1}},"meta":{}}};
 const func1 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -114,8 +114,8 @@ const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(typeof data4 === "string"){
-if(!pattern3.test(data4)){
-const err7 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema20.properties.labels.items,data:data4};
+if(func1(data4) < 1){
+const err7 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.labels.items,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -148,409 +148,14 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.meta !== undefined){
-let data5 = data.meta;
-const _errs13 = errors;
-let valid3 = false;
-const _errs14 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.owner !== undefined){
-let data6 = data5.owner;
-if(typeof data6 === "string"){
-if(func1(data6) < 1){
-const err10 = {instancePath:instancePath+"/meta/owner",schemaPath:"#/properties/meta/anyOf/0/properties/owner/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.meta.anyOf[0].properties.owner,data:data6};
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err10];
 }
 else {
 vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/meta/owner",schemaPath:"#/properties/meta/anyOf/0/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.meta.anyOf[0].properties.owner.type,parentSchema:schema20.properties.meta.anyOf[0].properties.owner,data:data6};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data5.license !== undefined){
-let data7 = data5.license;
-if(typeof data7 === "string"){
-if(func1(data7) < 1){
-const err12 = {instancePath:instancePath+"/meta/license",schemaPath:"#/properties/meta/anyOf/0/properties/license/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.meta.anyOf[0].properties.license,data:data7};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/meta/license",schemaPath:"#/properties/meta/anyOf/0/properties/license/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.meta.anyOf[0].properties.license.type,parentSchema:schema20.properties.meta.anyOf[0].properties.license,data:data7};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data5.framework !== undefined){
-let data8 = data5.framework;
-if(typeof data8 === "string"){
-if(func1(data8) < 1){
-const err14 = {instancePath:instancePath+"/meta/framework",schemaPath:"#/properties/meta/anyOf/0/properties/framework/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.meta.anyOf[0].properties.framework,data:data8};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/meta/framework",schemaPath:"#/properties/meta/anyOf/0/properties/framework/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.meta.anyOf[0].properties.framework.type,parentSchema:schema20.properties.meta.anyOf[0].properties.framework,data:data8};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data5.task !== undefined){
-let data9 = data5.task;
-if(typeof data9 === "string"){
-if(func1(data9) < 1){
-const err16 = {instancePath:instancePath+"/meta/task",schemaPath:"#/properties/meta/anyOf/0/properties/task/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.meta.anyOf[0].properties.task,data:data9};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/meta/task",schemaPath:"#/properties/meta/anyOf/0/properties/task/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.meta.anyOf[0].properties.task.type,parentSchema:schema20.properties.meta.anyOf[0].properties.task,data:data9};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data5.base_model !== undefined){
-let data10 = data5.base_model;
-if((typeof data10 !== "string") && (!(Array.isArray(data10)))){
-const err18 = {instancePath:instancePath+"/meta/base_model",schemaPath:"#/properties/meta/anyOf/0/properties/base_model/type",keyword:"type",params:{type: schema20.properties.meta.anyOf[0].properties.base_model.type},message:"must be string,array",schema:schema20.properties.meta.anyOf[0].properties.base_model.type,parentSchema:schema20.properties.meta.anyOf[0].properties.base_model,data:data10};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-if(typeof data10 === "string"){
-if(func1(data10) < 1){
-const err19 = {instancePath:instancePath+"/meta/base_model",schemaPath:"#/properties/meta/anyOf/0/properties/base_model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.meta.anyOf[0].properties.base_model,data:data10};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(Array.isArray(data10)){
-const len1 = data10.length;
-for(let i1=0; i1<len1; i1++){
-let data11 = data10[i1];
-if(typeof data11 === "string"){
-if(func1(data11) < 1){
-const err20 = {instancePath:instancePath+"/meta/base_model/" + i1,schemaPath:"#/properties/meta/anyOf/0/properties/base_model/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.meta.anyOf[0].properties.base_model.items,data:data11};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/meta/base_model/" + i1,schemaPath:"#/properties/meta/anyOf/0/properties/base_model/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.meta.anyOf[0].properties.base_model.items.type,parentSchema:schema20.properties.meta.anyOf[0].properties.base_model.items,data:data11};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-}
-}
-if(data5.datasets !== undefined){
-let data12 = data5.datasets;
-if((typeof data12 !== "string") && (!(Array.isArray(data12)))){
-const err22 = {instancePath:instancePath+"/meta/datasets",schemaPath:"#/properties/meta/anyOf/0/properties/datasets/type",keyword:"type",params:{type: schema20.properties.meta.anyOf[0].properties.datasets.type},message:"must be string,array",schema:schema20.properties.meta.anyOf[0].properties.datasets.type,parentSchema:schema20.properties.meta.anyOf[0].properties.datasets,data:data12};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if(typeof data12 === "string"){
-if(func1(data12) < 1){
-const err23 = {instancePath:instancePath+"/meta/datasets",schemaPath:"#/properties/meta/anyOf/0/properties/datasets/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.meta.anyOf[0].properties.datasets,data:data12};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-if(Array.isArray(data12)){
-const len2 = data12.length;
-for(let i2=0; i2<len2; i2++){
-let data13 = data12[i2];
-if(typeof data13 === "string"){
-if(func1(data13) < 1){
-const err24 = {instancePath:instancePath+"/meta/datasets/" + i2,schemaPath:"#/properties/meta/anyOf/0/properties/datasets/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.meta.anyOf[0].properties.datasets.items,data:data13};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/meta/datasets/" + i2,schemaPath:"#/properties/meta/anyOf/0/properties/datasets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.meta.anyOf[0].properties.datasets.items.type,parentSchema:schema20.properties.meta.anyOf[0].properties.datasets.items,data:data13};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-}
-}
-if(data5.metrics !== undefined){
-let data14 = data5.metrics;
-if(!data14 || typeof data14 != "object"){
-const err26 = {instancePath:instancePath+"/meta/metrics",schemaPath:"#/properties/meta/anyOf/0/properties/metrics/type",keyword:"type",params:{type: schema20.properties.meta.anyOf[0].properties.metrics.type},message:"must be array,object",schema:schema20.properties.meta.anyOf[0].properties.metrics.type,parentSchema:schema20.properties.meta.anyOf[0].properties.metrics,data:data14};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-if(Array.isArray(data14)){
-const len3 = data14.length;
-for(let i3=0; i3<len3; i3++){
-let data15 = data14[i3];
-if(typeof data15 === "string"){
-if(func1(data15) < 1){
-const err27 = {instancePath:instancePath+"/meta/metrics/" + i3,schemaPath:"#/properties/meta/anyOf/0/properties/metrics/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.meta.anyOf[0].properties.metrics.items,data:data15};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/meta/metrics/" + i3,schemaPath:"#/properties/meta/anyOf/0/properties/metrics/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.meta.anyOf[0].properties.metrics.items.type,parentSchema:schema20.properties.meta.anyOf[0].properties.metrics.items,data:data15};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-}
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key1 in data14){
-let data16 = data14[key1];
-if((((!((typeof data16 == "number") && (isFinite(data16)))) && (typeof data16 !== "string")) && (typeof data16 !== "boolean")) && (data16 !== null)){
-const err29 = {instancePath:instancePath+"/meta/metrics/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/meta/anyOf/0/properties/metrics/additionalProperties/type",keyword:"type",params:{type: schema20.properties.meta.anyOf[0].properties.metrics.additionalProperties.type},message:"must be number,string,boolean,null",schema:schema20.properties.meta.anyOf[0].properties.metrics.additionalProperties.type,parentSchema:schema20.properties.meta.anyOf[0].properties.metrics.additionalProperties,data:data16};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-}
-}
-if(data5.language !== undefined){
-let data17 = data5.language;
-if((typeof data17 !== "string") && (!(Array.isArray(data17)))){
-const err30 = {instancePath:instancePath+"/meta/language",schemaPath:"#/properties/meta/anyOf/0/properties/language/type",keyword:"type",params:{type: schema20.properties.meta.anyOf[0].properties.language.type},message:"must be string,array",schema:schema20.properties.meta.anyOf[0].properties.language.type,parentSchema:schema20.properties.meta.anyOf[0].properties.language,data:data17};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-if(typeof data17 === "string"){
-if(func1(data17) < 1){
-const err31 = {instancePath:instancePath+"/meta/language",schemaPath:"#/properties/meta/anyOf/0/properties/language/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.meta.anyOf[0].properties.language,data:data17};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(Array.isArray(data17)){
-const len4 = data17.length;
-for(let i4=0; i4<len4; i4++){
-let data18 = data17[i4];
-if(typeof data18 === "string"){
-if(func1(data18) < 1){
-const err32 = {instancePath:instancePath+"/meta/language/" + i4,schemaPath:"#/properties/meta/anyOf/0/properties/language/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.meta.anyOf[0].properties.language.items,data:data18};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/meta/language/" + i4,schemaPath:"#/properties/meta/anyOf/0/properties/language/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.meta.anyOf[0].properties.language.items.type,parentSchema:schema20.properties.meta.anyOf[0].properties.language.items,data:data18};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-}
-}
-if(data5.intended_use !== undefined){
-let data19 = data5.intended_use;
-if(typeof data19 !== "string"){
-const err34 = {instancePath:instancePath+"/meta/intended_use",schemaPath:"#/properties/meta/anyOf/0/properties/intended_use/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.meta.anyOf[0].properties.intended_use.type,parentSchema:schema20.properties.meta.anyOf[0].properties.intended_use,data:data19};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data5.limitations !== undefined){
-let data20 = data5.limitations;
-if(typeof data20 !== "string"){
-const err35 = {instancePath:instancePath+"/meta/limitations",schemaPath:"#/properties/meta/anyOf/0/properties/limitations/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.meta.anyOf[0].properties.limitations.type,parentSchema:schema20.properties.meta.anyOf[0].properties.limitations,data:data20};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/meta",schemaPath:"#/properties/meta/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.meta.anyOf[0].type,parentSchema:schema20.properties.meta.anyOf[0],data:data5};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-var _valid0 = _errs14 === errors;
-valid3 = valid3 || _valid0;
-const _errs48 = errors;
-if(((((!(Array.isArray(data5))) && (typeof data5 !== "string")) && (!((typeof data5 == "number") && (isFinite(data5))))) && (typeof data5 !== "boolean")) && (data5 !== null)){
-const err37 = {instancePath:instancePath+"/meta",schemaPath:"#/properties/meta/anyOf/1/type",keyword:"type",params:{type: schema20.properties.meta.anyOf[1].type},message:"must be array,string,number,boolean,null",schema:schema20.properties.meta.anyOf[1].type,parentSchema:schema20.properties.meta.anyOf[1],data:data5};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-var _valid0 = _errs48 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const err38 = {instancePath:instancePath+"/meta",schemaPath:"#/properties/meta/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema20.properties.meta.anyOf,parentSchema:schema20.properties.meta,data:data5};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-else {
-errors = _errs13;
-if(vErrors !== null){
-if(_errs13){
-vErrors.length = _errs13;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
 }
 errors++;
 }
@@ -630,15 +235,498 @@ return errors === 0;
 }
 validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const validateGtoArtifacts = validate55;
-const schema21 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/gto-artifacts.schema.json","type":"object","propertyNames":{"type":"string","pattern":"^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"additionalProperties":{"$ref":"#/$defs/gtoArtifact"},"$defs":{"artifactName":{"type":"string","pattern":"^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"gtoName":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"gtoArtifact":{"type":"object","additionalProperties":false,"properties":{"type":{"type":["string","null"],"pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"path":{"type":["string","null"],"minLength":1},"virtual":{"type":"boolean"},"labels":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"description":{"type":"string"},"custom":{"type":["object","array","string","number","boolean","null"]}}}}};
-const pattern5 = new RegExp("^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", "u");
-const schema22 = {"type":"object","additionalProperties":false,"properties":{"type":{"type":["string","null"],"pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"path":{"type":["string","null"],"minLength":1},"virtual":{"type":"boolean"},"labels":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"description":{"type":"string"},"custom":{"type":["object","array","string","number","boolean","null"]}}};
+export const validateModelCard = validate55;
+const schema21 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/model-card.schema.json","type":"object","additionalProperties":true,"properties":{"owner":{"type":["string","object"],"minLength":1,"required":["name"],"properties":{"name":{"type":"string","minLength":1}}},"license":{"type":"string","minLength":1},"framework":{"type":"string","minLength":1},"task":{"type":"string","minLength":1},"base_model":{"type":["string","array"],"items":{"type":"string","minLength":1},"minLength":1},"datasets":{"type":["string","array"],"items":{"type":["string","object"],"minLength":1,"required":["name"],"properties":{"name":{"type":"string","minLength":1}}},"minLength":1},"metrics":{"type":["array","object"],"items":{"type":["string","object"],"minLength":1,"required":["name"],"properties":{"name":{"type":"string","minLength":1}}},"additionalProperties":{"type":["number","string","boolean","null"]}},"language":{"type":["string","array"],"items":{"type":"string","minLength":1},"minLength":1},"intended_use":{"type":"string"},"limitations":{"type":"string"}},"$defs":{"namedItem":{"type":["string","object"],"minLength":1,"required":["name"],"properties":{"name":{"type":"string","minLength":1}}}}};
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://modelreg.dev/schemas/model-card.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate55.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.owner !== undefined){
+let data0 = data.owner;
+if((typeof data0 !== "string") && (!(data0 && typeof data0 == "object" && !Array.isArray(data0)))){
+const err0 = {instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/type",keyword:"type",params:{type: schema21.properties.owner.type},message:"must be string,object",schema:schema21.properties.owner.type,parentSchema:schema21.properties.owner,data:data0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err1 = {instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.owner,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.name === undefined){
+const err2 = {instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema21.properties.owner.required,parentSchema:schema21.properties.owner,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data0.name !== undefined){
+let data1 = data0.name;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err3 = {instancePath:instancePath+"/owner/name",schemaPath:"#/properties/owner/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.owner.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/owner/name",schemaPath:"#/properties/owner/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.owner.properties.name.type,parentSchema:schema21.properties.owner.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+}
+if(data.license !== undefined){
+let data2 = data.license;
+if(typeof data2 === "string"){
+if(func1(data2) < 1){
+const err5 = {instancePath:instancePath+"/license",schemaPath:"#/properties/license/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.license,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/license",schemaPath:"#/properties/license/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.license.type,parentSchema:schema21.properties.license,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.framework !== undefined){
+let data3 = data.framework;
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+const err7 = {instancePath:instancePath+"/framework",schemaPath:"#/properties/framework/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.framework,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/framework",schemaPath:"#/properties/framework/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.framework.type,parentSchema:schema21.properties.framework,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.task !== undefined){
+let data4 = data.task;
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err9 = {instancePath:instancePath+"/task",schemaPath:"#/properties/task/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.task,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/task",schemaPath:"#/properties/task/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.task.type,parentSchema:schema21.properties.task,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.base_model !== undefined){
+let data5 = data.base_model;
+if((typeof data5 !== "string") && (!(Array.isArray(data5)))){
+const err11 = {instancePath:instancePath+"/base_model",schemaPath:"#/properties/base_model/type",keyword:"type",params:{type: schema21.properties.base_model.type},message:"must be string,array",schema:schema21.properties.base_model.type,parentSchema:schema21.properties.base_model,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(typeof data5 === "string"){
+if(func1(data5) < 1){
+const err12 = {instancePath:instancePath+"/base_model",schemaPath:"#/properties/base_model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.base_model,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 === "string"){
+if(func1(data6) < 1){
+const err13 = {instancePath:instancePath+"/base_model/" + i0,schemaPath:"#/properties/base_model/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.base_model.items,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/base_model/" + i0,schemaPath:"#/properties/base_model/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.base_model.items.type,parentSchema:schema21.properties.base_model.items,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+}
+if(data.datasets !== undefined){
+let data7 = data.datasets;
+if((typeof data7 !== "string") && (!(Array.isArray(data7)))){
+const err15 = {instancePath:instancePath+"/datasets",schemaPath:"#/properties/datasets/type",keyword:"type",params:{type: schema21.properties.datasets.type},message:"must be string,array",schema:schema21.properties.datasets.type,parentSchema:schema21.properties.datasets,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(typeof data7 === "string"){
+if(func1(data7) < 1){
+const err16 = {instancePath:instancePath+"/datasets",schemaPath:"#/properties/datasets/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.datasets,data:data7};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(Array.isArray(data7)){
+const len1 = data7.length;
+for(let i1=0; i1<len1; i1++){
+let data8 = data7[i1];
+if((typeof data8 !== "string") && (!(data8 && typeof data8 == "object" && !Array.isArray(data8)))){
+const err17 = {instancePath:instancePath+"/datasets/" + i1,schemaPath:"#/properties/datasets/items/type",keyword:"type",params:{type: schema21.properties.datasets.items.type},message:"must be string,object",schema:schema21.properties.datasets.items.type,parentSchema:schema21.properties.datasets.items,data:data8};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(typeof data8 === "string"){
+if(func1(data8) < 1){
+const err18 = {instancePath:instancePath+"/datasets/" + i1,schemaPath:"#/properties/datasets/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.datasets.items,data:data8};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.name === undefined){
+const err19 = {instancePath:instancePath+"/datasets/" + i1,schemaPath:"#/properties/datasets/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema21.properties.datasets.items.required,parentSchema:schema21.properties.datasets.items,data:data8};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(data8.name !== undefined){
+let data9 = data8.name;
+if(typeof data9 === "string"){
+if(func1(data9) < 1){
+const err20 = {instancePath:instancePath+"/datasets/" + i1+"/name",schemaPath:"#/properties/datasets/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.datasets.items.properties.name,data:data9};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/datasets/" + i1+"/name",schemaPath:"#/properties/datasets/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.datasets.items.properties.name.type,parentSchema:schema21.properties.datasets.items.properties.name,data:data9};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+}
+}
+}
+if(data.metrics !== undefined){
+let data10 = data.metrics;
+if(!data10 || typeof data10 != "object"){
+const err22 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: schema21.properties.metrics.type},message:"must be array,object",schema:schema21.properties.metrics.type,parentSchema:schema21.properties.metrics,data:data10};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(Array.isArray(data10)){
+const len2 = data10.length;
+for(let i2=0; i2<len2; i2++){
+let data11 = data10[i2];
+if((typeof data11 !== "string") && (!(data11 && typeof data11 == "object" && !Array.isArray(data11)))){
+const err23 = {instancePath:instancePath+"/metrics/" + i2,schemaPath:"#/properties/metrics/items/type",keyword:"type",params:{type: schema21.properties.metrics.items.type},message:"must be string,object",schema:schema21.properties.metrics.items.type,parentSchema:schema21.properties.metrics.items,data:data11};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(typeof data11 === "string"){
+if(func1(data11) < 1){
+const err24 = {instancePath:instancePath+"/metrics/" + i2,schemaPath:"#/properties/metrics/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.metrics.items,data:data11};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.name === undefined){
+const err25 = {instancePath:instancePath+"/metrics/" + i2,schemaPath:"#/properties/metrics/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema21.properties.metrics.items.required,parentSchema:schema21.properties.metrics.items,data:data11};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(data11.name !== undefined){
+let data12 = data11.name;
+if(typeof data12 === "string"){
+if(func1(data12) < 1){
+const err26 = {instancePath:instancePath+"/metrics/" + i2+"/name",schemaPath:"#/properties/metrics/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.metrics.items.properties.name,data:data12};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/metrics/" + i2+"/name",schemaPath:"#/properties/metrics/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.metrics.items.properties.name.type,parentSchema:schema21.properties.metrics.items.properties.name,data:data12};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+}
+}
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key0 in data10){
+let data13 = data10[key0];
+if((((!((typeof data13 == "number") && (isFinite(data13)))) && (typeof data13 !== "string")) && (typeof data13 !== "boolean")) && (data13 !== null)){
+const err28 = {instancePath:instancePath+"/metrics/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metrics/additionalProperties/type",keyword:"type",params:{type: schema21.properties.metrics.additionalProperties.type},message:"must be number,string,boolean,null",schema:schema21.properties.metrics.additionalProperties.type,parentSchema:schema21.properties.metrics.additionalProperties,data:data13};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+}
+if(data.language !== undefined){
+let data14 = data.language;
+if((typeof data14 !== "string") && (!(Array.isArray(data14)))){
+const err29 = {instancePath:instancePath+"/language",schemaPath:"#/properties/language/type",keyword:"type",params:{type: schema21.properties.language.type},message:"must be string,array",schema:schema21.properties.language.type,parentSchema:schema21.properties.language,data:data14};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(typeof data14 === "string"){
+if(func1(data14) < 1){
+const err30 = {instancePath:instancePath+"/language",schemaPath:"#/properties/language/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.language,data:data14};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(Array.isArray(data14)){
+const len3 = data14.length;
+for(let i3=0; i3<len3; i3++){
+let data15 = data14[i3];
+if(typeof data15 === "string"){
+if(func1(data15) < 1){
+const err31 = {instancePath:instancePath+"/language/" + i3,schemaPath:"#/properties/language/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.language.items,data:data15};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/language/" + i3,schemaPath:"#/properties/language/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.language.items.type,parentSchema:schema21.properties.language.items,data:data15};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+}
+if(data.intended_use !== undefined){
+let data16 = data.intended_use;
+if(typeof data16 !== "string"){
+const err33 = {instancePath:instancePath+"/intended_use",schemaPath:"#/properties/intended_use/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.intended_use.type,parentSchema:schema21.properties.intended_use,data:data16};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data.limitations !== undefined){
+let data17 = data.limitations;
+if(typeof data17 !== "string"){
+const err34 = {instancePath:instancePath+"/limitations",schemaPath:"#/properties/limitations/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.limitations.type,parentSchema:schema21.properties.limitations,data:data17};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+validate55.errors = vErrors;
+return errors === 0;
+}
+validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const validateGtoArtifacts = validate56;
+const schema22 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/gto-artifacts.schema.json","type":"object","propertyNames":{"type":"string","pattern":"^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"additionalProperties":{"$ref":"#/$defs/gtoArtifact"},"$defs":{"artifactName":{"type":"string","pattern":"^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"gtoName":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"gtoArtifact":{"type":"object","additionalProperties":false,"properties":{"type":{"type":["string","null"],"pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"path":{"type":["string","null"],"minLength":1},"virtual":{"type":"boolean"},"labels":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"description":{"type":"string"},"custom":{"type":["object","array","string","number","boolean","null"]}}}}};
+const pattern4 = new RegExp("^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$", "u");
+const schema23 = {"type":"object","additionalProperties":false,"properties":{"type":{"type":["string","null"],"pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"path":{"type":["string","null"],"minLength":1},"virtual":{"type":"boolean"},"labels":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"description":{"type":"string"},"custom":{"type":["object","array","string","number","boolean","null"]}}};
+
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate57.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -648,7 +736,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((((key0 === "type") || (key0 === "path")) || (key0 === "virtual")) || (key0 === "labels")) || (key0 === "description")) || (key0 === "custom"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -661,7 +749,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if((typeof data0 !== "string") && (data0 !== null)){
-const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema22.properties.type.type},message:"must be string,null",schema:schema22.properties.type.type,parentSchema:schema22.properties.type,data:data0};
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema23.properties.type.type},message:"must be string,null",schema:schema23.properties.type.type,parentSchema:schema23.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -672,7 +760,7 @@ errors++;
 }
 if(typeof data0 === "string"){
 if(!pattern3.test(data0)){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema22.properties.type,data:data0};
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema23.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -686,7 +774,7 @@ errors++;
 if(data.path !== undefined){
 let data1 = data.path;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err3 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: schema22.properties.path.type},message:"must be string,null",schema:schema22.properties.path.type,parentSchema:schema22.properties.path,data:data1};
+const err3 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: schema23.properties.path.type},message:"must be string,null",schema:schema23.properties.path.type,parentSchema:schema23.properties.path,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -697,7 +785,7 @@ errors++;
 }
 if(typeof data1 === "string"){
 if(func1(data1) < 1){
-const err4 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.path,data:data1};
+const err4 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23.properties.path,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -711,7 +799,7 @@ errors++;
 if(data.virtual !== undefined){
 let data2 = data.virtual;
 if(typeof data2 !== "boolean"){
-const err5 = {instancePath:instancePath+"/virtual",schemaPath:"#/properties/virtual/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema22.properties.virtual.type,parentSchema:schema22.properties.virtual,data:data2};
+const err5 = {instancePath:instancePath+"/virtual",schemaPath:"#/properties/virtual/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema23.properties.virtual.type,parentSchema:schema23.properties.virtual,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -729,7 +817,7 @@ for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(typeof data4 === "string"){
 if(!pattern3.test(data4)){
-const err6 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema22.properties.labels.items,data:data4};
+const err6 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema23.properties.labels.items,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -740,7 +828,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.labels.items.type,parentSchema:schema22.properties.labels.items,data:data4};
+const err7 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.labels.items.type,parentSchema:schema23.properties.labels.items,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -752,7 +840,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.labels.type,parentSchema:schema22.properties.labels,data:data3};
+const err8 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema23.properties.labels.type,parentSchema:schema23.properties.labels,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -765,7 +853,7 @@ errors++;
 if(data.description !== undefined){
 let data5 = data.description;
 if(typeof data5 !== "string"){
-const err9 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.description.type,parentSchema:schema22.properties.description,data:data5};
+const err9 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.description.type,parentSchema:schema23.properties.description,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -778,7 +866,7 @@ errors++;
 if(data.custom !== undefined){
 let data6 = data.custom;
 if((((typeof data6 != "object") && (typeof data6 !== "string")) && (!((typeof data6 == "number") && (isFinite(data6))))) && (typeof data6 !== "boolean")){
-const err10 = {instancePath:instancePath+"/custom",schemaPath:"#/properties/custom/type",keyword:"type",params:{type: schema22.properties.custom.type},message:"must be object,array,string,number,boolean,null",schema:schema22.properties.custom.type,parentSchema:schema22.properties.custom,data:data6};
+const err10 = {instancePath:instancePath+"/custom",schemaPath:"#/properties/custom/type",keyword:"type",params:{type: schema23.properties.custom.type},message:"must be object,array,string,number,boolean,null",schema:schema23.properties.custom.type,parentSchema:schema23.properties.custom,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -790,7 +878,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -799,17 +887,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate56.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://modelreg.dev/schemas/gto-artifacts.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate55.evaluated;
+const evaluated0 = validate56.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -820,8 +908,8 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if(!pattern5.test(key0)){
-const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema21.propertyNames,data:key0,propertyName:key0};
+if(!pattern4.test(key0)){
+const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^([A-Za-z0-9_./-]+:)?[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema22.propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -832,7 +920,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.propertyNames.type,parentSchema:schema21.propertyNames,data:key0,propertyName:key0};
+const err1 = {instancePath,schemaPath:"#/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.propertyNames.type,parentSchema:schema22.propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -843,7 +931,7 @@ errors++;
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
-const err2 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema21.propertyNames,parentSchema:schema21,data};
+const err2 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema22.propertyNames,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -854,14 +942,14 @@ errors++;
 }
 }
 for(const key1 in data){
-if(!(validate56(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate57(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -870,24 +958,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate55.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
-validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const validateModelregConfig = validate58;
-const schema23 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/modelreg-config.schema.json","type":"object","additionalProperties":false,"properties":{"types":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"labels":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"stages":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"rules":{"type":["object","null"],"propertyNames":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"additionalProperties":{"$ref":"#/$defs/stageRule"}},"trailers":{"type":["object","null"],"additionalProperties":false,"properties":{"required":{"type":"boolean"},"known":{"type":"boolean"}}},"changelog":{"type":["object","null"],"additionalProperties":false,"properties":{"commit_url":{"type":"string","format":"uri-template","pattern":"\\{sha\\}"},"tag_url":{"type":"string","format":"uri-template","pattern":"\\{tag\\}"}}},"registries":{"type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["name"],"oneOf":[{"properties":{"url":true},"required":["url"]},{"properties":{"path":true},"required":["path"]}],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$"},"url":{"type":"string","minLength":1},"path":{"type":"string","minLength":1}}}}},"$defs":{"name":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"fieldPath":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"},"signer":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"},"registry":{"type":"object","additionalProperties":false,"required":["name"],"oneOf":[{"properties":{"url":true},"required":["url"]},{"properties":{"path":true},"required":["path"]}],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$"},"url":{"type":"string","minLength":1},"path":{"type":"string","minLength":1}}},"stageRule":{"type":"object","additionalProperties":false,"properties":{"requires":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"fields":{"type":"array","items":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"}},"signed":{"type":"boolean"},"signers":{"type":"array","items":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"}}}}}};
-const pattern15 = new RegExp("\\{sha\\}", "u");
-const pattern16 = new RegExp("\\{tag\\}", "u");
-const pattern17 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$", "u");
-const schema24 = {"type":"object","additionalProperties":false,"properties":{"requires":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"fields":{"type":"array","items":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"}},"signed":{"type":"boolean"},"signers":{"type":"array","items":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"}}}};
-const pattern13 = new RegExp("^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$", "u");
-const pattern14 = new RegExp("^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$", "u");
+export const validateModelregConfig = validate59;
+const schema24 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/modelreg-config.schema.json","type":"object","additionalProperties":false,"properties":{"types":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"labels":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"annotations":{"type":["object","null"],"additionalProperties":false,"properties":{"model_card":{"enum":["warn","strict"]}}},"stages":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"rules":{"type":["object","null"],"propertyNames":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"additionalProperties":{"$ref":"#/$defs/stageRule"}},"trailers":{"type":["object","null"],"additionalProperties":false,"properties":{"required":{"type":"boolean"},"known":{"type":"boolean"}}},"changelog":{"type":["object","null"],"additionalProperties":false,"properties":{"commit_url":{"type":"string","format":"uri-template","pattern":"\\{sha\\}"},"tag_url":{"type":"string","format":"uri-template","pattern":"\\{tag\\}"}}},"registries":{"type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["name"],"oneOf":[{"properties":{"url":true},"required":["url"]},{"properties":{"path":true},"required":["path"]}],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$"},"url":{"type":"string","minLength":1},"path":{"type":"string","minLength":1}}}}},"$defs":{"name":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"fieldPath":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"},"signer":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"},"registry":{"type":"object","additionalProperties":false,"required":["name"],"oneOf":[{"properties":{"url":true},"required":["url"]},{"properties":{"path":true},"required":["path"]}],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$"},"url":{"type":"string","minLength":1},"path":{"type":"string","minLength":1}}},"stageRule":{"type":"object","additionalProperties":false,"properties":{"requires":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"fields":{"type":"array","items":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"}},"signed":{"type":"boolean"},"signers":{"type":"array","items":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"}}}}}};
+const pattern14 = new RegExp("\\{sha\\}", "u");
+const pattern15 = new RegExp("\\{tag\\}", "u");
+const pattern16 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$", "u");
+const schema25 = {"type":"object","additionalProperties":false,"properties":{"requires":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"fields":{"type":"array","items":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"}},"signed":{"type":"boolean"},"signers":{"type":"array","items":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"}}}};
+const pattern12 = new RegExp("^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$", "u");
+const pattern13 = new RegExp("^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$", "u");
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate59.evaluated;
+const evaluated0 = validate60.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -897,7 +985,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((key0 === "requires") || (key0 === "fields")) || (key0 === "signed")) || (key0 === "signers"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -915,7 +1003,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(typeof data1 === "string"){
 if(!pattern3.test(data1)){
-const err1 = {instancePath:instancePath+"/requires/" + i0,schemaPath:"#/properties/requires/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema24.properties.requires.items,data:data1};
+const err1 = {instancePath:instancePath+"/requires/" + i0,schemaPath:"#/properties/requires/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema25.properties.requires.items,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -926,7 +1014,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/requires/" + i0,schemaPath:"#/properties/requires/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.requires.items.type,parentSchema:schema24.properties.requires.items,data:data1};
+const err2 = {instancePath:instancePath+"/requires/" + i0,schemaPath:"#/properties/requires/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.requires.items.type,parentSchema:schema25.properties.requires.items,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -938,7 +1026,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/requires",schemaPath:"#/properties/requires/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.requires.type,parentSchema:schema24.properties.requires,data:data0};
+const err3 = {instancePath:instancePath+"/requires",schemaPath:"#/properties/requires/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.requires.type,parentSchema:schema25.properties.requires,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -955,8 +1043,8 @@ const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
 let data3 = data2[i1];
 if(typeof data3 === "string"){
-if(!pattern13.test(data3)){
-const err4 = {instancePath:instancePath+"/fields/" + i1,schemaPath:"#/properties/fields/items/pattern",keyword:"pattern",params:{pattern: "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"},message:"must match pattern \""+"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"+"\"",schema:"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$",parentSchema:schema24.properties.fields.items,data:data3};
+if(!pattern12.test(data3)){
+const err4 = {instancePath:instancePath+"/fields/" + i1,schemaPath:"#/properties/fields/items/pattern",keyword:"pattern",params:{pattern: "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"},message:"must match pattern \""+"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"+"\"",schema:"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$",parentSchema:schema25.properties.fields.items,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -967,7 +1055,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/fields/" + i1,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.fields.items.type,parentSchema:schema24.properties.fields.items,data:data3};
+const err5 = {instancePath:instancePath+"/fields/" + i1,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.fields.items.type,parentSchema:schema25.properties.fields.items,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -979,7 +1067,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.fields.type,parentSchema:schema24.properties.fields,data:data2};
+const err6 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.fields.type,parentSchema:schema25.properties.fields,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -992,7 +1080,7 @@ errors++;
 if(data.signed !== undefined){
 let data4 = data.signed;
 if(typeof data4 !== "boolean"){
-const err7 = {instancePath:instancePath+"/signed",schemaPath:"#/properties/signed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema24.properties.signed.type,parentSchema:schema24.properties.signed,data:data4};
+const err7 = {instancePath:instancePath+"/signed",schemaPath:"#/properties/signed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema25.properties.signed.type,parentSchema:schema25.properties.signed,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1009,8 +1097,8 @@ const len2 = data5.length;
 for(let i2=0; i2<len2; i2++){
 let data6 = data5[i2];
 if(typeof data6 === "string"){
-if(!pattern14.test(data6)){
-const err8 = {instancePath:instancePath+"/signers/" + i2,schemaPath:"#/properties/signers/items/pattern",keyword:"pattern",params:{pattern: "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"},message:"must match pattern \""+"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"+"\"",schema:"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$",parentSchema:schema24.properties.signers.items,data:data6};
+if(!pattern13.test(data6)){
+const err8 = {instancePath:instancePath+"/signers/" + i2,schemaPath:"#/properties/signers/items/pattern",keyword:"pattern",params:{pattern: "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"},message:"must match pattern \""+"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"+"\"",schema:"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$",parentSchema:schema25.properties.signers.items,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1021,7 +1109,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/signers/" + i2,schemaPath:"#/properties/signers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.signers.items.type,parentSchema:schema24.properties.signers.items,data:data6};
+const err9 = {instancePath:instancePath+"/signers/" + i2,schemaPath:"#/properties/signers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.signers.items.type,parentSchema:schema25.properties.signers.items,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1033,7 +1121,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/signers",schemaPath:"#/properties/signers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.signers.type,parentSchema:schema24.properties.signers,data:data5};
+const err10 = {instancePath:instancePath+"/signers",schemaPath:"#/properties/signers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.signers.type,parentSchema:schema25.properties.signers,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1045,7 +1133,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1054,18 +1142,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate59.errors = vErrors;
+validate60.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const formats0 = /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i;
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://modelreg.dev/schemas/modelreg-config.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate58.evaluated;
+const evaluated0 = validate59.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1074,8 +1162,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "types") || (key0 === "labels")) || (key0 === "stages")) || (key0 === "rules")) || (key0 === "trailers")) || (key0 === "changelog")) || (key0 === "registries"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};
+if(!((((((((key0 === "types") || (key0 === "labels")) || (key0 === "annotations")) || (key0 === "stages")) || (key0 === "rules")) || (key0 === "trailers")) || (key0 === "changelog")) || (key0 === "registries"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1088,7 +1176,7 @@ errors++;
 if(data.types !== undefined){
 let data0 = data.types;
 if((!(Array.isArray(data0))) && (data0 !== null)){
-const err1 = {instancePath:instancePath+"/types",schemaPath:"#/properties/types/type",keyword:"type",params:{type: schema23.properties.types.type},message:"must be array,null",schema:schema23.properties.types.type,parentSchema:schema23.properties.types,data:data0};
+const err1 = {instancePath:instancePath+"/types",schemaPath:"#/properties/types/type",keyword:"type",params:{type: schema24.properties.types.type},message:"must be array,null",schema:schema24.properties.types.type,parentSchema:schema24.properties.types,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1103,7 +1191,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(typeof data1 === "string"){
 if(!pattern3.test(data1)){
-const err2 = {instancePath:instancePath+"/types/" + i0,schemaPath:"#/properties/types/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema23.properties.types.items,data:data1};
+const err2 = {instancePath:instancePath+"/types/" + i0,schemaPath:"#/properties/types/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema24.properties.types.items,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1114,7 +1202,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/types/" + i0,schemaPath:"#/properties/types/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.types.items.type,parentSchema:schema23.properties.types.items,data:data1};
+const err3 = {instancePath:instancePath+"/types/" + i0,schemaPath:"#/properties/types/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.types.items.type,parentSchema:schema24.properties.types.items,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1129,7 +1217,7 @@ errors++;
 if(data.labels !== undefined){
 let data2 = data.labels;
 if((!(Array.isArray(data2))) && (data2 !== null)){
-const err4 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: schema23.properties.labels.type},message:"must be array,null",schema:schema23.properties.labels.type,parentSchema:schema23.properties.labels,data:data2};
+const err4 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: schema24.properties.labels.type},message:"must be array,null",schema:schema24.properties.labels.type,parentSchema:schema24.properties.labels,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1144,7 +1232,7 @@ for(let i1=0; i1<len1; i1++){
 let data3 = data2[i1];
 if(typeof data3 === "string"){
 if(!pattern3.test(data3)){
-const err5 = {instancePath:instancePath+"/labels/" + i1,schemaPath:"#/properties/labels/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema23.properties.labels.items,data:data3};
+const err5 = {instancePath:instancePath+"/labels/" + i1,schemaPath:"#/properties/labels/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema24.properties.labels.items,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1155,7 +1243,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/labels/" + i1,schemaPath:"#/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.labels.items.type,parentSchema:schema23.properties.labels.items,data:data3};
+const err6 = {instancePath:instancePath+"/labels/" + i1,schemaPath:"#/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.labels.items.type,parentSchema:schema24.properties.labels.items,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1167,10 +1255,10 @@ errors++;
 }
 }
 }
-if(data.stages !== undefined){
-let data4 = data.stages;
-if((!(Array.isArray(data4))) && (data4 !== null)){
-const err7 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: schema23.properties.stages.type},message:"must be array,null",schema:schema23.properties.stages.type,parentSchema:schema23.properties.stages,data:data4};
+if(data.annotations !== undefined){
+let data4 = data.annotations;
+if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
+const err7 = {instancePath:instancePath+"/annotations",schemaPath:"#/properties/annotations/type",keyword:"type",params:{type: schema24.properties.annotations.type},message:"must be object,null",schema:schema24.properties.annotations.type,parentSchema:schema24.properties.annotations,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1179,13 +1267,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(Array.isArray(data4)){
-const len2 = data4.length;
-for(let i2=0; i2<len2; i2++){
-let data5 = data4[i2];
-if(typeof data5 === "string"){
-if(!pattern3.test(data5)){
-const err8 = {instancePath:instancePath+"/stages/" + i2,schemaPath:"#/properties/stages/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema23.properties.stages.items,data:data5};
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key1 in data4){
+if(!(key1 === "model_card")){
+const err8 = {instancePath:instancePath+"/annotations",schemaPath:"#/properties/annotations/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.annotations,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1195,8 +1280,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-else {
-const err9 = {instancePath:instancePath+"/stages/" + i2,schemaPath:"#/properties/stages/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.stages.items.type,parentSchema:schema23.properties.stages.items,data:data5};
+if(data4.model_card !== undefined){
+let data5 = data4.model_card;
+if(!((data5 === "warn") || (data5 === "strict"))){
+const err9 = {instancePath:instancePath+"/annotations/model_card",schemaPath:"#/properties/annotations/properties/model_card/enum",keyword:"enum",params:{allowedValues: schema24.properties.annotations.properties.model_card.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.annotations.properties.model_card.enum,parentSchema:schema24.properties.annotations.properties.model_card,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1208,10 +1295,10 @@ errors++;
 }
 }
 }
-if(data.rules !== undefined){
-let data6 = data.rules;
-if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (data6 !== null)){
-const err10 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: schema23.properties.rules.type},message:"must be object,null",schema:schema23.properties.rules.type,parentSchema:schema23.properties.rules,data:data6};
+if(data.stages !== undefined){
+let data6 = data.stages;
+if((!(Array.isArray(data6))) && (data6 !== null)){
+const err10 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: schema24.properties.stages.type},message:"must be array,null",schema:schema24.properties.stages.type,parentSchema:schema24.properties.stages,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1220,12 +1307,13 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key1 in data6){
-const _errs16 = errors;
-if(typeof key1 === "string"){
-if(!pattern3.test(key1)){
-const err11 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema23.properties.rules.propertyNames,data:key1,propertyName:key1};
+if(Array.isArray(data6)){
+const len2 = data6.length;
+for(let i2=0; i2<len2; i2++){
+let data7 = data6[i2];
+if(typeof data7 === "string"){
+if(!pattern3.test(data7)){
+const err11 = {instancePath:instancePath+"/stages/" + i2,schemaPath:"#/properties/stages/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema24.properties.stages.items,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1236,7 +1324,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.rules.propertyNames.type,parentSchema:schema23.properties.rules.propertyNames,data:key1,propertyName:key1};
+const err12 = {instancePath:instancePath+"/stages/" + i2,schemaPath:"#/properties/stages/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.stages.items.type,parentSchema:schema24.properties.stages.items,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1245,9 +1333,13 @@ vErrors.push(err12);
 }
 errors++;
 }
-var valid7 = _errs16 === errors;
-if(!valid7){
-const err13 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema23.properties.rules.propertyNames,parentSchema:schema23.properties.rules,data:data6};
+}
+}
+}
+if(data.rules !== undefined){
+let data8 = data.rules;
+if((!(data8 && typeof data8 == "object" && !Array.isArray(data8))) && (data8 !== null)){
+const err13 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: schema24.properties.rules.type},message:"must be object,null",schema:schema24.properties.rules.type,parentSchema:schema24.properties.rules,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1256,19 +1348,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-for(const key2 in data6){
-if(!(validate59(data6[key2], {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data6,parentDataProperty:key2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
-errors = vErrors.length;
-}
-}
-}
-}
-if(data.trailers !== undefined){
-let data8 = data.trailers;
-if((!(data8 && typeof data8 == "object" && !Array.isArray(data8))) && (data8 !== null)){
-const err14 = {instancePath:instancePath+"/trailers",schemaPath:"#/properties/trailers/type",keyword:"type",params:{type: schema23.properties.trailers.type},message:"must be object,null",schema:schema23.properties.trailers.type,parentSchema:schema23.properties.trailers,data:data8};
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key2 in data8){
+const _errs20 = errors;
+if(typeof key2 === "string"){
+if(!pattern3.test(key2)){
+const err14 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$",parentSchema:schema24.properties.rules.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1277,10 +1362,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-for(const key3 in data8){
-if(!((key3 === "required") || (key3 === "known"))){
-const err15 = {instancePath:instancePath+"/trailers",schemaPath:"#/properties/trailers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema23.properties.trailers,data:data8};
+}
+else {
+const err15 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.rules.propertyNames.type,parentSchema:schema24.properties.rules.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1289,11 +1373,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-if(data8.required !== undefined){
-let data9 = data8.required;
-if(typeof data9 !== "boolean"){
-const err16 = {instancePath:instancePath+"/trailers/required",schemaPath:"#/properties/trailers/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema23.properties.trailers.properties.required.type,parentSchema:schema23.properties.trailers.properties.required,data:data9};
+var valid8 = _errs20 === errors;
+if(!valid8){
+const err16 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema24.properties.rules.propertyNames,parentSchema:schema24.properties.rules,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1303,10 +1385,18 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data8.known !== undefined){
-let data10 = data8.known;
-if(typeof data10 !== "boolean"){
-const err17 = {instancePath:instancePath+"/trailers/known",schemaPath:"#/properties/trailers/properties/known/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema23.properties.trailers.properties.known.type,parentSchema:schema23.properties.trailers.properties.known,data:data10};
+for(const key3 in data8){
+if(!(validate60(data8[key3], {instancePath:instancePath+"/rules/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data8,parentDataProperty:key3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+if(data.trailers !== undefined){
+let data10 = data.trailers;
+if((!(data10 && typeof data10 == "object" && !Array.isArray(data10))) && (data10 !== null)){
+const err17 = {instancePath:instancePath+"/trailers",schemaPath:"#/properties/trailers/type",keyword:"type",params:{type: schema24.properties.trailers.type},message:"must be object,null",schema:schema24.properties.trailers.type,parentSchema:schema24.properties.trailers,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1315,13 +1405,10 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-}
-}
-if(data.changelog !== undefined){
-let data11 = data.changelog;
-if((!(data11 && typeof data11 == "object" && !Array.isArray(data11))) && (data11 !== null)){
-const err18 = {instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/type",keyword:"type",params:{type: schema23.properties.changelog.type},message:"must be object,null",schema:schema23.properties.changelog.type,parentSchema:schema23.properties.changelog,data:data11};
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key4 in data10){
+if(!((key4 === "required") || (key4 === "known"))){
+const err18 = {instancePath:instancePath+"/trailers",schemaPath:"#/properties/trailers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.trailers,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1330,10 +1417,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-for(const key4 in data11){
-if(!((key4 === "commit_url") || (key4 === "tag_url"))){
-const err19 = {instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema23.properties.changelog,data:data11};
+}
+if(data10.required !== undefined){
+let data11 = data10.required;
+if(typeof data11 !== "boolean"){
+const err19 = {instancePath:instancePath+"/trailers/required",schemaPath:"#/properties/trailers/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema24.properties.trailers.properties.required.type,parentSchema:schema24.properties.trailers.properties.required,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1343,11 +1431,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data11.commit_url !== undefined){
-let data12 = data11.commit_url;
-if(typeof data12 === "string"){
-if(!pattern15.test(data12)){
-const err20 = {instancePath:instancePath+"/changelog/commit_url",schemaPath:"#/properties/changelog/properties/commit_url/pattern",keyword:"pattern",params:{pattern: "\\{sha\\}"},message:"must match pattern \""+"\\{sha\\}"+"\"",schema:"\\{sha\\}",parentSchema:schema23.properties.changelog.properties.commit_url,data:data12};
+if(data10.known !== undefined){
+let data12 = data10.known;
+if(typeof data12 !== "boolean"){
+const err20 = {instancePath:instancePath+"/trailers/known",schemaPath:"#/properties/trailers/properties/known/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema24.properties.trailers.properties.known.type,parentSchema:schema24.properties.trailers.properties.known,data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1356,8 +1443,13 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!(formats0.test(data12))){
-const err21 = {instancePath:instancePath+"/changelog/commit_url",schemaPath:"#/properties/changelog/properties/commit_url/format",keyword:"format",params:{format: "uri-template"},message:"must match format \""+"uri-template"+"\"",schema:"uri-template",parentSchema:schema23.properties.changelog.properties.commit_url,data:data12};
+}
+}
+}
+if(data.changelog !== undefined){
+let data13 = data.changelog;
+if((!(data13 && typeof data13 == "object" && !Array.isArray(data13))) && (data13 !== null)){
+const err21 = {instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/type",keyword:"type",params:{type: schema24.properties.changelog.type},message:"must be object,null",schema:schema24.properties.changelog.type,parentSchema:schema24.properties.changelog,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1366,9 +1458,10 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/changelog/commit_url",schemaPath:"#/properties/changelog/properties/commit_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.changelog.properties.commit_url.type,parentSchema:schema23.properties.changelog.properties.commit_url,data:data12};
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key5 in data13){
+if(!((key5 === "commit_url") || (key5 === "tag_url"))){
+const err22 = {instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.changelog,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1378,11 +1471,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data11.tag_url !== undefined){
-let data13 = data11.tag_url;
-if(typeof data13 === "string"){
-if(!pattern16.test(data13)){
-const err23 = {instancePath:instancePath+"/changelog/tag_url",schemaPath:"#/properties/changelog/properties/tag_url/pattern",keyword:"pattern",params:{pattern: "\\{tag\\}"},message:"must match pattern \""+"\\{tag\\}"+"\"",schema:"\\{tag\\}",parentSchema:schema23.properties.changelog.properties.tag_url,data:data13};
+if(data13.commit_url !== undefined){
+let data14 = data13.commit_url;
+if(typeof data14 === "string"){
+if(!pattern14.test(data14)){
+const err23 = {instancePath:instancePath+"/changelog/commit_url",schemaPath:"#/properties/changelog/properties/commit_url/pattern",keyword:"pattern",params:{pattern: "\\{sha\\}"},message:"must match pattern \""+"\\{sha\\}"+"\"",schema:"\\{sha\\}",parentSchema:schema24.properties.changelog.properties.commit_url,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1391,8 +1484,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(!(formats0.test(data13))){
-const err24 = {instancePath:instancePath+"/changelog/tag_url",schemaPath:"#/properties/changelog/properties/tag_url/format",keyword:"format",params:{format: "uri-template"},message:"must match format \""+"uri-template"+"\"",schema:"uri-template",parentSchema:schema23.properties.changelog.properties.tag_url,data:data13};
+if(!(formats0.test(data14))){
+const err24 = {instancePath:instancePath+"/changelog/commit_url",schemaPath:"#/properties/changelog/properties/commit_url/format",keyword:"format",params:{format: "uri-template"},message:"must match format \""+"uri-template"+"\"",schema:"uri-template",parentSchema:schema24.properties.changelog.properties.commit_url,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1403,7 +1496,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/changelog/tag_url",schemaPath:"#/properties/changelog/properties/tag_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.changelog.properties.tag_url.type,parentSchema:schema23.properties.changelog.properties.tag_url,data:data13};
+const err25 = {instancePath:instancePath+"/changelog/commit_url",schemaPath:"#/properties/changelog/properties/commit_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.changelog.properties.commit_url.type,parentSchema:schema24.properties.changelog.properties.commit_url,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1413,12 +1506,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-}
-}
-if(data.registries !== undefined){
-let data14 = data.registries;
-if((!(Array.isArray(data14))) && (data14 !== null)){
-const err26 = {instancePath:instancePath+"/registries",schemaPath:"#/properties/registries/type",keyword:"type",params:{type: schema23.properties.registries.type},message:"must be array,null",schema:schema23.properties.registries.type,parentSchema:schema23.properties.registries,data:data14};
+if(data13.tag_url !== undefined){
+let data15 = data13.tag_url;
+if(typeof data15 === "string"){
+if(!pattern15.test(data15)){
+const err26 = {instancePath:instancePath+"/changelog/tag_url",schemaPath:"#/properties/changelog/properties/tag_url/pattern",keyword:"pattern",params:{pattern: "\\{tag\\}"},message:"must match pattern \""+"\\{tag\\}"+"\"",schema:"\\{tag\\}",parentSchema:schema24.properties.changelog.properties.tag_url,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1427,17 +1519,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(Array.isArray(data14)){
-const len3 = data14.length;
-for(let i3=0; i3<len3; i3++){
-let data15 = data14[i3];
-const _errs38 = errors;
-let valid13 = false;
-let passing0 = null;
-const _errs39 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.url === undefined){
-const err27 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/oneOf/0/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema23.properties.registries.items.oneOf[0].required,parentSchema:schema23.properties.registries.items.oneOf[0],data:data15};
+if(!(formats0.test(data15))){
+const err27 = {instancePath:instancePath+"/changelog/tag_url",schemaPath:"#/properties/changelog/properties/tag_url/format",keyword:"format",params:{format: "uri-template"},message:"must match format \""+"uri-template"+"\"",schema:"uri-template",parentSchema:schema24.properties.changelog.properties.tag_url,data:data15};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1447,17 +1530,8 @@ vErrors.push(err27);
 errors++;
 }
 }
-var _valid0 = _errs39 === errors;
-if(_valid0){
-valid13 = true;
-passing0 = 0;
-var props0 = {};
-props0.url = true;
-}
-const _errs40 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.path === undefined){
-const err28 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/oneOf/1/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema23.properties.registries.items.oneOf[1].required,parentSchema:schema23.properties.registries.items.oneOf[1],data:data15};
+else {
+const err28 = {instancePath:instancePath+"/changelog/tag_url",schemaPath:"#/properties/changelog/properties/tag_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.changelog.properties.tag_url.type,parentSchema:schema24.properties.changelog.properties.tag_url,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1467,23 +1541,12 @@ vErrors.push(err28);
 errors++;
 }
 }
-var _valid0 = _errs40 === errors;
-if(_valid0 && valid13){
-valid13 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid13 = true;
-passing0 = 1;
-if(props0 !== true){
-props0 = props0 || {};
-props0.path = true;
 }
 }
-}
-if(!valid13){
-const err29 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema23.properties.registries.items.oneOf,parentSchema:schema23.properties.registries.items,data:data15};
+if(data.registries !== undefined){
+let data16 = data.registries;
+if((!(Array.isArray(data16))) && (data16 !== null)){
+const err29 = {instancePath:instancePath+"/registries",schemaPath:"#/properties/registries/type",keyword:"type",params:{type: schema24.properties.registries.type},message:"must be array,null",schema:schema24.properties.registries.type,parentSchema:schema24.properties.registries,data:data16};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1492,20 +1555,17 @@ vErrors.push(err29);
 }
 errors++;
 }
-else {
-errors = _errs38;
-if(vErrors !== null){
-if(_errs38){
-vErrors.length = _errs38;
-}
-else {
-vErrors = null;
-}
-}
-}
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.name === undefined){
-const err30 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema23.properties.registries.items.required,parentSchema:schema23.properties.registries.items,data:data15};
+if(Array.isArray(data16)){
+const len3 = data16.length;
+for(let i3=0; i3<len3; i3++){
+let data17 = data16[i3];
+const _errs42 = errors;
+let valid14 = false;
+let passing0 = null;
+const _errs43 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.url === undefined){
+const err30 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/oneOf/0/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema24.properties.registries.items.oneOf[0].required,parentSchema:schema24.properties.registries.items.oneOf[0],data:data17};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1514,9 +1574,18 @@ vErrors.push(err30);
 }
 errors++;
 }
-for(const key5 in data15){
-if(!(((key5 === "name") || (key5 === "url")) || (key5 === "path"))){
-const err31 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema23.properties.registries.items,data:data15};
+}
+var _valid0 = _errs43 === errors;
+if(_valid0){
+valid14 = true;
+passing0 = 0;
+var props0 = {};
+props0.url = true;
+}
+const _errs44 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.path === undefined){
+const err31 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/oneOf/1/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema24.properties.registries.items.oneOf[1].required,parentSchema:schema24.properties.registries.items.oneOf[1],data:data17};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1526,11 +1595,23 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data15.name !== undefined){
-let data16 = data15.name;
-if(typeof data16 === "string"){
-if(!pattern17.test(data16)){
-const err32 = {instancePath:instancePath+"/registries/" + i3+"/name",schemaPath:"#/properties/registries/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$",parentSchema:schema23.properties.registries.items.properties.name,data:data16};
+var _valid0 = _errs44 === errors;
+if(_valid0 && valid14){
+valid14 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid14 = true;
+passing0 = 1;
+if(props0 !== true){
+props0 = props0 || {};
+props0.path = true;
+}
+}
+}
+if(!valid14){
+const err32 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema24.properties.registries.items.oneOf,parentSchema:schema24.properties.registries.items,data:data17};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1539,9 +1620,20 @@ vErrors.push(err32);
 }
 errors++;
 }
+else {
+errors = _errs42;
+if(vErrors !== null){
+if(_errs42){
+vErrors.length = _errs42;
 }
 else {
-const err33 = {instancePath:instancePath+"/registries/" + i3+"/name",schemaPath:"#/properties/registries/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.registries.items.properties.name.type,parentSchema:schema23.properties.registries.items.properties.name,data:data16};
+vErrors = null;
+}
+}
+}
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.name === undefined){
+const err33 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema24.properties.registries.items.required,parentSchema:schema24.properties.registries.items,data:data17};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1550,12 +1642,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data15.url !== undefined){
-let data17 = data15.url;
-if(typeof data17 === "string"){
-if(func1(data17) < 1){
-const err34 = {instancePath:instancePath+"/registries/" + i3+"/url",schemaPath:"#/properties/registries/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23.properties.registries.items.properties.url,data:data17};
+for(const key6 in data17){
+if(!(((key6 === "name") || (key6 === "url")) || (key6 === "path"))){
+const err34 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.registries.items,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1565,8 +1654,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/registries/" + i3+"/url",schemaPath:"#/properties/registries/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.registries.items.properties.url.type,parentSchema:schema23.properties.registries.items.properties.url,data:data17};
+if(data17.name !== undefined){
+let data18 = data17.name;
+if(typeof data18 === "string"){
+if(!pattern16.test(data18)){
+const err35 = {instancePath:instancePath+"/registries/" + i3+"/name",schemaPath:"#/properties/registries/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$",parentSchema:schema24.properties.registries.items.properties.name,data:data18};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1576,11 +1668,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data15.path !== undefined){
-let data18 = data15.path;
-if(typeof data18 === "string"){
-if(func1(data18) < 1){
-const err36 = {instancePath:instancePath+"/registries/" + i3+"/path",schemaPath:"#/properties/registries/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23.properties.registries.items.properties.path,data:data18};
+else {
+const err36 = {instancePath:instancePath+"/registries/" + i3+"/name",schemaPath:"#/properties/registries/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.registries.items.properties.name.type,parentSchema:schema24.properties.registries.items.properties.name,data:data18};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1590,8 +1679,11 @@ vErrors.push(err36);
 errors++;
 }
 }
-else {
-const err37 = {instancePath:instancePath+"/registries/" + i3+"/path",schemaPath:"#/properties/registries/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.registries.items.properties.path.type,parentSchema:schema23.properties.registries.items.properties.path,data:data18};
+if(data17.url !== undefined){
+let data19 = data17.url;
+if(typeof data19 === "string"){
+if(func1(data19) < 1){
+const err37 = {instancePath:instancePath+"/registries/" + i3+"/url",schemaPath:"#/properties/registries/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.properties.registries.items.properties.url,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1601,9 +1693,8 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
 else {
-const err38 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.properties.registries.items.type,parentSchema:schema23.properties.registries.items,data:data15};
+const err38 = {instancePath:instancePath+"/registries/" + i3+"/url",schemaPath:"#/properties/registries/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.registries.items.properties.url.type,parentSchema:schema24.properties.registries.items.properties.url,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1613,11 +1704,11 @@ vErrors.push(err38);
 errors++;
 }
 }
-}
-}
-}
-else {
-const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
+if(data17.path !== undefined){
+let data20 = data17.path;
+if(typeof data20 === "string"){
+if(func1(data20) < 1){
+const err39 = {instancePath:instancePath+"/registries/" + i3+"/path",schemaPath:"#/properties/registries/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.properties.registries.items.properties.path,data:data20};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1626,19 +1717,56 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate58.errors = vErrors;
+}
+else {
+const err40 = {instancePath:instancePath+"/registries/" + i3+"/path",schemaPath:"#/properties/registries/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.registries.items.properties.path.type,parentSchema:schema24.properties.registries.items.properties.path,data:data20};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.registries.items.type,parentSchema:schema24.properties.registries.items,data:data17};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+}
+}
+else {
+const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+validate59.errors = vErrors;
 return errors === 0;
 }
-validate58.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const validateShowOutput = validate61;
-const schema25 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/show.schema.json","anyOf":[{"$ref":"#/$defs/showSummary"},{"$ref":"#/$defs/showVersions"}],"$defs":{"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"commitId":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"summaryEntry":{"type":"object","additionalProperties":false,"required":["version","stage","registered","active"],"properties":{"repo":{"type":"string"},"version":{"type":["string","null"]},"stage":{"type":"object","additionalProperties":{"type":["string","null"]}},"registered":{"type":"boolean"},"active":{"type":"boolean"}}},"showSummary":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["version","stage","registered","active"],"properties":{"repo":{"type":"string"},"version":{"type":["string","null"]},"stage":{"type":"object","additionalProperties":{"type":["string","null"]}},"registered":{"type":"boolean"},"active":{"type":"boolean"}}}},"showVersions":{"type":"array","items":{"$ref":"#/$defs/versionDetail"}},"tagEvent":{"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","tag","version"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"tag":{"type":"string"},"version":{"type":["string","null"]}}},"stageEvent":{"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","tag","version","stage","event"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"tag":{"type":"string"},"version":{"type":["string","null"]},"stage":{"type":["string","null"]},"event":{"enum":["assignment","unassignment"]}}},"commitEnrichment":{"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","version","enrichments","committer","committer_email"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","maxItems":0},"committer":{"type":"string"},"committer_email":{"type":"string"}}},"versionStage":{"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","stage","assignments","unassignments","is_active","activated_at","created_at","author","author_email","message","ref"],"properties":{"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"stage":{"type":"string"},"assignments":{"type":"array","items":{"$ref":"#/$defs/stageEvent"}},"unassignments":{"type":"array","items":{"$ref":"#/$defs/stageEvent"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"}}},"versionDetail":{"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","enrichments","registrations","deregistrations","stages","is_active","activated_at","created_at","author","author_email","message","ref","discovered"],"properties":{"repo":{"type":"string"},"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","items":{"$ref":"#/$defs/commitEnrichment"}},"registrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"deregistrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"stages":{"type":"array","items":{"$ref":"#/$defs/versionStage"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"},"discovered":{"type":"boolean"}}}}};
-const schema26 = {"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["version","stage","registered","active"],"properties":{"repo":{"type":"string"},"version":{"type":["string","null"]},"stage":{"type":"object","additionalProperties":{"type":["string","null"]}},"registered":{"type":"boolean"},"active":{"type":"boolean"}}}};
+export const validateShowOutput = validate62;
+const schema26 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/show.schema.json","anyOf":[{"$ref":"#/$defs/showSummary"},{"$ref":"#/$defs/showVersions"}],"$defs":{"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"commitId":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"summaryEntry":{"type":"object","additionalProperties":false,"required":["version","stage","registered","active"],"properties":{"repo":{"type":"string"},"version":{"type":["string","null"]},"stage":{"type":"object","additionalProperties":{"type":["string","null"]}},"registered":{"type":"boolean"},"active":{"type":"boolean"}}},"showSummary":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["version","stage","registered","active"],"properties":{"repo":{"type":"string"},"version":{"type":["string","null"]},"stage":{"type":"object","additionalProperties":{"type":["string","null"]}},"registered":{"type":"boolean"},"active":{"type":"boolean"}}}},"showVersions":{"type":"array","items":{"$ref":"#/$defs/versionDetail"}},"tagEvent":{"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","tag","version"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"tag":{"type":"string"},"version":{"type":["string","null"]}}},"stageEvent":{"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","tag","version","stage","event"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"tag":{"type":"string"},"version":{"type":["string","null"]},"stage":{"type":["string","null"]},"event":{"enum":["assignment","unassignment"]}}},"commitEnrichment":{"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","version","enrichments","committer","committer_email"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","maxItems":0},"committer":{"type":"string"},"committer_email":{"type":"string"}}},"versionStage":{"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","stage","assignments","unassignments","is_active","activated_at","created_at","author","author_email","message","ref"],"properties":{"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"stage":{"type":"string"},"assignments":{"type":"array","items":{"$ref":"#/$defs/stageEvent"}},"unassignments":{"type":"array","items":{"$ref":"#/$defs/stageEvent"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"}}},"versionDetail":{"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","enrichments","registrations","deregistrations","stages","is_active","activated_at","created_at","author","author_email","message","ref","discovered"],"properties":{"repo":{"type":"string"},"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","items":{"$ref":"#/$defs/commitEnrichment"}},"registrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"deregistrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"stages":{"type":"array","items":{"$ref":"#/$defs/versionStage"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"},"discovered":{"type":"boolean"}}}}};
+const schema27 = {"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["version","stage","registered","active"],"properties":{"repo":{"type":"string"},"version":{"type":["string","null"]},"stage":{"type":"object","additionalProperties":{"type":["string","null"]}},"registered":{"type":"boolean"},"active":{"type":"boolean"}}}};
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate62.evaluated;
+const evaluated0 = validate63.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1650,7 +1778,7 @@ for(const key0 in data){
 let data0 = data[key0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.version === undefined){
-const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema26.additionalProperties.required,parentSchema:schema26.additionalProperties,data:data0};
+const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema27.additionalProperties.required,parentSchema:schema27.additionalProperties,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1660,7 +1788,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data0.stage === undefined){
-const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/required",keyword:"required",params:{missingProperty: "stage"},message:"must have required property '"+"stage"+"'",schema:schema26.additionalProperties.required,parentSchema:schema26.additionalProperties,data:data0};
+const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/required",keyword:"required",params:{missingProperty: "stage"},message:"must have required property '"+"stage"+"'",schema:schema27.additionalProperties.required,parentSchema:schema27.additionalProperties,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1670,7 +1798,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data0.registered === undefined){
-const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/required",keyword:"required",params:{missingProperty: "registered"},message:"must have required property '"+"registered"+"'",schema:schema26.additionalProperties.required,parentSchema:schema26.additionalProperties,data:data0};
+const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/required",keyword:"required",params:{missingProperty: "registered"},message:"must have required property '"+"registered"+"'",schema:schema27.additionalProperties.required,parentSchema:schema27.additionalProperties,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1680,7 +1808,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data0.active === undefined){
-const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'",schema:schema26.additionalProperties.required,parentSchema:schema26.additionalProperties,data:data0};
+const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'",schema:schema27.additionalProperties.required,parentSchema:schema27.additionalProperties,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1691,7 +1819,7 @@ errors++;
 }
 for(const key1 in data0){
 if(!(((((key1 === "repo") || (key1 === "version")) || (key1 === "stage")) || (key1 === "registered")) || (key1 === "active"))){
-const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema26.additionalProperties,data:data0};
+const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema27.additionalProperties,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1704,7 +1832,7 @@ errors++;
 if(data0.repo !== undefined){
 let data1 = data0.repo;
 if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/repo",schemaPath:"#/additionalProperties/properties/repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.additionalProperties.properties.repo.type,parentSchema:schema26.additionalProperties.properties.repo,data:data1};
+const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/repo",schemaPath:"#/additionalProperties/properties/repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.additionalProperties.properties.repo.type,parentSchema:schema27.additionalProperties.properties.repo,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1717,7 +1845,7 @@ errors++;
 if(data0.version !== undefined){
 let data2 = data0.version;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err6 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/version",schemaPath:"#/additionalProperties/properties/version/type",keyword:"type",params:{type: schema26.additionalProperties.properties.version.type},message:"must be string,null",schema:schema26.additionalProperties.properties.version.type,parentSchema:schema26.additionalProperties.properties.version,data:data2};
+const err6 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/version",schemaPath:"#/additionalProperties/properties/version/type",keyword:"type",params:{type: schema27.additionalProperties.properties.version.type},message:"must be string,null",schema:schema27.additionalProperties.properties.version.type,parentSchema:schema27.additionalProperties.properties.version,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1733,7 +1861,7 @@ if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key2 in data3){
 let data4 = data3[key2];
 if((typeof data4 !== "string") && (data4 !== null)){
-const err7 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/stage/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/properties/stage/additionalProperties/type",keyword:"type",params:{type: schema26.additionalProperties.properties.stage.additionalProperties.type},message:"must be string,null",schema:schema26.additionalProperties.properties.stage.additionalProperties.type,parentSchema:schema26.additionalProperties.properties.stage.additionalProperties,data:data4};
+const err7 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/stage/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/properties/stage/additionalProperties/type",keyword:"type",params:{type: schema27.additionalProperties.properties.stage.additionalProperties.type},message:"must be string,null",schema:schema27.additionalProperties.properties.stage.additionalProperties.type,parentSchema:schema27.additionalProperties.properties.stage.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1745,7 +1873,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/stage",schemaPath:"#/additionalProperties/properties/stage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.additionalProperties.properties.stage.type,parentSchema:schema26.additionalProperties.properties.stage,data:data3};
+const err8 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/stage",schemaPath:"#/additionalProperties/properties/stage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.additionalProperties.properties.stage.type,parentSchema:schema27.additionalProperties.properties.stage,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1758,7 +1886,7 @@ errors++;
 if(data0.registered !== undefined){
 let data5 = data0.registered;
 if(typeof data5 !== "boolean"){
-const err9 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/registered",schemaPath:"#/additionalProperties/properties/registered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema26.additionalProperties.properties.registered.type,parentSchema:schema26.additionalProperties.properties.registered,data:data5};
+const err9 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/registered",schemaPath:"#/additionalProperties/properties/registered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema27.additionalProperties.properties.registered.type,parentSchema:schema27.additionalProperties.properties.registered,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1771,7 +1899,7 @@ errors++;
 if(data0.active !== undefined){
 let data6 = data0.active;
 if(typeof data6 !== "boolean"){
-const err10 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/additionalProperties/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema26.additionalProperties.properties.active.type,parentSchema:schema26.additionalProperties.properties.active,data:data6};
+const err10 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/additionalProperties/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema27.additionalProperties.properties.active.type,parentSchema:schema27.additionalProperties.properties.active,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1783,7 +1911,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.additionalProperties.type,parentSchema:schema26.additionalProperties,data:data0};
+const err11 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.additionalProperties.type,parentSchema:schema27.additionalProperties,data:data0};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1795,7 +1923,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1804,398 +1932,23 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate62.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema27 = {"type":"array","items":{"$ref":"#/$defs/versionDetail"}};
-const schema28 = {"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","enrichments","registrations","deregistrations","stages","is_active","activated_at","created_at","author","author_email","message","ref","discovered"],"properties":{"repo":{"type":"string"},"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","items":{"$ref":"#/$defs/commitEnrichment"}},"registrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"deregistrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"stages":{"type":"array","items":{"$ref":"#/$defs/versionStage"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"},"discovered":{"type":"boolean"}}};
-const func17 = Object.prototype.hasOwnProperty;
-const pattern18 = new RegExp("^[0-9a-f]{40}([0-9a-f]{24})?$", "u");
-const pattern19 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", "u");
-const schema29 = {"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","version","enrichments","committer","committer_email"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","maxItems":0},"committer":{"type":"string"},"committer_email":{"type":"string"}}};
+const schema28 = {"type":"array","items":{"$ref":"#/$defs/versionDetail"}};
+const schema29 = {"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","enrichments","registrations","deregistrations","stages","is_active","activated_at","created_at","author","author_email","message","ref","discovered"],"properties":{"repo":{"type":"string"},"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","items":{"$ref":"#/$defs/commitEnrichment"}},"registrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"deregistrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"stages":{"type":"array","items":{"$ref":"#/$defs/versionStage"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"},"discovered":{"type":"boolean"}}};
+const func21 = Object.prototype.hasOwnProperty;
+const pattern17 = new RegExp("^[0-9a-f]{40}([0-9a-f]{24})?$", "u");
+const pattern18 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", "u");
+const schema30 = {"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","version","enrichments","committer","committer_email"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","maxItems":0},"committer":{"type":"string"},"committer_email":{"type":"string"}}};
 const formats4 = require("ajv-formats/dist/formats").fullFormats["date-time"];
 
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate66.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.priority === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "priority"},message:"must have required property '"+"priority"+"'",schema:schema29.required,parentSchema:schema29,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.addition === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "addition"},message:"must have required property '"+"addition"+"'",schema:schema29.required,parentSchema:schema29,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.artifact === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "artifact"},message:"must have required property '"+"artifact"+"'",schema:schema29.required,parentSchema:schema29,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.created_at === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'",schema:schema29.required,parentSchema:schema29,data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.author === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'",schema:schema29.required,parentSchema:schema29,data};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.author_email === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author_email"},message:"must have required property '"+"author_email"+"'",schema:schema29.required,parentSchema:schema29,data};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.message === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema29.required,parentSchema:schema29,data};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data.commit_hexsha === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "commit_hexsha"},message:"must have required property '"+"commit_hexsha"+"'",schema:schema29.required,parentSchema:schema29,data};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(data.version === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema29.required,parentSchema:schema29,data};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(data.enrichments === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "enrichments"},message:"must have required property '"+"enrichments"+"'",schema:schema29.required,parentSchema:schema29,data};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(data.committer === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "committer"},message:"must have required property '"+"committer"+"'",schema:schema29.required,parentSchema:schema29,data};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if(data.committer_email === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "committer_email"},message:"must have required property '"+"committer_email"+"'",schema:schema29.required,parentSchema:schema29,data};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(func17.call(schema29.properties, key0))){
-const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.priority !== undefined){
-let data0 = data.priority;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err13 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.priority.type,parentSchema:schema29.properties.priority,data:data0};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 < 0 || isNaN(data0)){
-const err14 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.priority,data:data0};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-if(data.addition !== undefined){
-let data1 = data.addition;
-if(typeof data1 !== "boolean"){
-const err15 = {instancePath:instancePath+"/addition",schemaPath:"#/properties/addition/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.addition.type,parentSchema:schema29.properties.addition,data:data1};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.artifact !== undefined){
-let data2 = data.artifact;
-if(typeof data2 !== "string"){
-const err16 = {instancePath:instancePath+"/artifact",schemaPath:"#/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.artifact.type,parentSchema:schema29.properties.artifact,data:data2};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.created_at !== undefined){
-let data3 = data.created_at;
-if(typeof data3 === "string"){
-if(!pattern19.test(data3)){
-const err17 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema29.properties.created_at,data:data3};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-if(!(formats4.validate(data3))){
-const err18 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema29.properties.created_at,data:data3};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.created_at.type,parentSchema:schema29.properties.created_at,data:data3};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data.author !== undefined){
-let data4 = data.author;
-if(typeof data4 !== "string"){
-const err20 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.author.type,parentSchema:schema29.properties.author,data:data4};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data.author_email !== undefined){
-let data5 = data.author_email;
-if(typeof data5 !== "string"){
-const err21 = {instancePath:instancePath+"/author_email",schemaPath:"#/properties/author_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.author_email.type,parentSchema:schema29.properties.author_email,data:data5};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data.message !== undefined){
-let data6 = data.message;
-if(typeof data6 !== "string"){
-const err22 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.message.type,parentSchema:schema29.properties.message,data:data6};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data.commit_hexsha !== undefined){
-let data7 = data.commit_hexsha;
-if(typeof data7 === "string"){
-if(!pattern18.test(data7)){
-const err23 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema29.properties.commit_hexsha,data:data7};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.commit_hexsha.type,parentSchema:schema29.properties.commit_hexsha,data:data7};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-if(data.version !== undefined){
-let data8 = data.version;
-if(typeof data8 !== "string"){
-const err25 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.version.type,parentSchema:schema29.properties.version,data:data8};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data.enrichments !== undefined){
-let data9 = data.enrichments;
-if(Array.isArray(data9)){
-if(data9.length > 0){
-const err26 = {instancePath:instancePath+"/enrichments",schemaPath:"#/properties/enrichments/maxItems",keyword:"maxItems",params:{limit: 0},message:"must NOT have more than 0 items",schema:0,parentSchema:schema29.properties.enrichments,data:data9};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/enrichments",schemaPath:"#/properties/enrichments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.enrichments.type,parentSchema:schema29.properties.enrichments,data:data9};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data.committer !== undefined){
-let data10 = data.committer;
-if(typeof data10 !== "string"){
-const err28 = {instancePath:instancePath+"/committer",schemaPath:"#/properties/committer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.committer.type,parentSchema:schema29.properties.committer,data:data10};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data.committer_email !== undefined){
-let data11 = data.committer_email;
-if(typeof data11 !== "string"){
-const err29 = {instancePath:instancePath+"/committer_email",schemaPath:"#/properties/committer_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.committer_email.type,parentSchema:schema29.properties.committer_email,data:data11};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-}
-else {
-const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-validate66.errors = vErrors;
-return errors === 0;
-}
-validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema30 = {"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","tag","version"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"tag":{"type":"string"},"version":{"type":["string","null"]}}};
-
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate68.evaluated;
+const evaluated0 = validate67.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2283,8 +2036,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data.tag === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'",schema:schema30.required,parentSchema:schema30,data};
+if(data.version === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema30.required,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2293,8 +2046,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data.version === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema30.required,parentSchema:schema30,data};
+if(data.enrichments === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "enrichments"},message:"must have required property '"+"enrichments"+"'",schema:schema30.required,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2303,9 +2056,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func17.call(schema30.properties, key0))){
-const err10 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
+if(data.committer === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "committer"},message:"must have required property '"+"committer"+"'",schema:schema30.required,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2314,11 +2066,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(data.priority !== undefined){
-let data0 = data.priority;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err11 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.properties.priority.type,parentSchema:schema30.properties.priority,data:data0};
+if(data.committer_email === undefined){
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "committer_email"},message:"must have required property '"+"committer_email"+"'",schema:schema30.required,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2327,9 +2076,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 < 0 || isNaN(data0)){
-const err12 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30.properties.priority,data:data0};
+for(const key0 in data){
+if(!(func21.call(schema30.properties, key0))){
+const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2339,11 +2088,10 @@ vErrors.push(err12);
 errors++;
 }
 }
-}
-if(data.addition !== undefined){
-let data1 = data.addition;
-if(typeof data1 !== "boolean"){
-const err13 = {instancePath:instancePath+"/addition",schemaPath:"#/properties/addition/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema30.properties.addition.type,parentSchema:schema30.properties.addition,data:data1};
+if(data.priority !== undefined){
+let data0 = data.priority;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err13 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.properties.priority.type,parentSchema:schema30.properties.priority,data:data0};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2352,11 +2100,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.artifact !== undefined){
-let data2 = data.artifact;
-if(typeof data2 !== "string"){
-const err14 = {instancePath:instancePath+"/artifact",schemaPath:"#/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.artifact.type,parentSchema:schema30.properties.artifact,data:data2};
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 < 0 || isNaN(data0)){
+const err14 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30.properties.priority,data:data0};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2366,11 +2112,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.created_at !== undefined){
-let data3 = data.created_at;
-if(typeof data3 === "string"){
-if(!pattern19.test(data3)){
-const err15 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema30.properties.created_at,data:data3};
+}
+if(data.addition !== undefined){
+let data1 = data.addition;
+if(typeof data1 !== "boolean"){
+const err15 = {instancePath:instancePath+"/addition",schemaPath:"#/properties/addition/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema30.properties.addition.type,parentSchema:schema30.properties.addition,data:data1};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2379,8 +2125,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(!(formats4.validate(data3))){
-const err16 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema30.properties.created_at,data:data3};
+}
+if(data.artifact !== undefined){
+let data2 = data.artifact;
+if(typeof data2 !== "string"){
+const err16 = {instancePath:instancePath+"/artifact",schemaPath:"#/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.artifact.type,parentSchema:schema30.properties.artifact,data:data2};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2390,8 +2139,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-else {
-const err17 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.created_at.type,parentSchema:schema30.properties.created_at,data:data3};
+if(data.created_at !== undefined){
+let data3 = data.created_at;
+if(typeof data3 === "string"){
+if(!pattern18.test(data3)){
+const err17 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema30.properties.created_at,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2400,11 +2152,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data.author !== undefined){
-let data4 = data.author;
-if(typeof data4 !== "string"){
-const err18 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.author.type,parentSchema:schema30.properties.author,data:data4};
+if(!(formats4.validate(data3))){
+const err18 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema30.properties.created_at,data:data3};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2414,10 +2163,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.author_email !== undefined){
-let data5 = data.author_email;
-if(typeof data5 !== "string"){
-const err19 = {instancePath:instancePath+"/author_email",schemaPath:"#/properties/author_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.author_email.type,parentSchema:schema30.properties.author_email,data:data5};
+else {
+const err19 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.created_at.type,parentSchema:schema30.properties.created_at,data:data3};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2427,10 +2174,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.message !== undefined){
-let data6 = data.message;
-if(typeof data6 !== "string"){
-const err20 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.message.type,parentSchema:schema30.properties.message,data:data6};
+if(data.author !== undefined){
+let data4 = data.author;
+if(typeof data4 !== "string"){
+const err20 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.author.type,parentSchema:schema30.properties.author,data:data4};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2440,11 +2187,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.commit_hexsha !== undefined){
-let data7 = data.commit_hexsha;
-if(typeof data7 === "string"){
-if(!pattern18.test(data7)){
-const err21 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema30.properties.commit_hexsha,data:data7};
+if(data.author_email !== undefined){
+let data5 = data.author_email;
+if(typeof data5 !== "string"){
+const err21 = {instancePath:instancePath+"/author_email",schemaPath:"#/properties/author_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.author_email.type,parentSchema:schema30.properties.author_email,data:data5};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2454,8 +2200,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-else {
-const err22 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.commit_hexsha.type,parentSchema:schema30.properties.commit_hexsha,data:data7};
+if(data.message !== undefined){
+let data6 = data.message;
+if(typeof data6 !== "string"){
+const err22 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.message.type,parentSchema:schema30.properties.message,data:data6};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2465,10 +2213,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.tag !== undefined){
-let data8 = data.tag;
-if(typeof data8 !== "string"){
-const err23 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.tag.type,parentSchema:schema30.properties.tag,data:data8};
+if(data.commit_hexsha !== undefined){
+let data7 = data.commit_hexsha;
+if(typeof data7 === "string"){
+if(!pattern17.test(data7)){
+const err23 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema30.properties.commit_hexsha,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2478,10 +2227,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.version !== undefined){
-let data9 = data.version;
-if((typeof data9 !== "string") && (data9 !== null)){
-const err24 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: schema30.properties.version.type},message:"must be string,null",schema:schema30.properties.version.type,parentSchema:schema30.properties.version,data:data9};
+else {
+const err24 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.commit_hexsha.type,parentSchema:schema30.properties.commit_hexsha,data:data7};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2491,9 +2238,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
-else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
+if(data.version !== undefined){
+let data8 = data.version;
+if(typeof data8 !== "string"){
+const err25 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.version.type,parentSchema:schema30.properties.version,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2502,18 +2250,80 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate68.errors = vErrors;
+}
+if(data.enrichments !== undefined){
+let data9 = data.enrichments;
+if(Array.isArray(data9)){
+if(data9.length > 0){
+const err26 = {instancePath:instancePath+"/enrichments",schemaPath:"#/properties/enrichments/maxItems",keyword:"maxItems",params:{limit: 0},message:"must NOT have more than 0 items",schema:0,parentSchema:schema30.properties.enrichments,data:data9};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/enrichments",schemaPath:"#/properties/enrichments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema30.properties.enrichments.type,parentSchema:schema30.properties.enrichments,data:data9};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.committer !== undefined){
+let data10 = data.committer;
+if(typeof data10 !== "string"){
+const err28 = {instancePath:instancePath+"/committer",schemaPath:"#/properties/committer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.committer.type,parentSchema:schema30.properties.committer,data:data10};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.committer_email !== undefined){
+let data11 = data.committer_email;
+if(typeof data11 !== "string"){
+const err29 = {instancePath:instancePath+"/committer_email",schemaPath:"#/properties/committer_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.committer_email.type,parentSchema:schema30.properties.committer_email,data:data11};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+validate67.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate67.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema31 = {"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","stage","assignments","unassignments","is_active","activated_at","created_at","author","author_email","message","ref"],"properties":{"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"stage":{"type":"string"},"assignments":{"type":"array","items":{"$ref":"#/$defs/stageEvent"}},"unassignments":{"type":"array","items":{"$ref":"#/$defs/stageEvent"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"}}};
-const schema32 = {"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","tag","version","stage","event"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"tag":{"type":"string"},"version":{"type":["string","null"]},"stage":{"type":["string","null"]},"event":{"enum":["assignment","unassignment"]}}};
+const schema31 = {"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","tag","version"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"tag":{"type":"string"},"version":{"type":["string","null"]}}};
 
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate72.evaluated;
+const evaluated0 = validate69.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2522,7 +2332,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.priority === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "priority"},message:"must have required property '"+"priority"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "priority"},message:"must have required property '"+"priority"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2532,7 +2342,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.addition === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "addition"},message:"must have required property '"+"addition"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "addition"},message:"must have required property '"+"addition"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2542,7 +2352,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.artifact === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "artifact"},message:"must have required property '"+"artifact"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "artifact"},message:"must have required property '"+"artifact"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2552,7 +2362,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.created_at === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2562,7 +2372,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.author === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2572,7 +2382,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.author_email === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author_email"},message:"must have required property '"+"author_email"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author_email"},message:"must have required property '"+"author_email"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2582,7 +2392,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.message === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2592,7 +2402,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.commit_hexsha === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "commit_hexsha"},message:"must have required property '"+"commit_hexsha"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "commit_hexsha"},message:"must have required property '"+"commit_hexsha"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2602,7 +2412,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.tag === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2612,7 +2422,325 @@ vErrors.push(err8);
 errors++;
 }
 if(data.version === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema31.required,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func21.call(schema31.properties, key0))){
+const err10 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.priority !== undefined){
+let data0 = data.priority;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err11 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.priority.type,parentSchema:schema31.properties.priority,data:data0};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 < 0 || isNaN(data0)){
+const err12 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.priority,data:data0};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+if(data.addition !== undefined){
+let data1 = data.addition;
+if(typeof data1 !== "boolean"){
+const err13 = {instancePath:instancePath+"/addition",schemaPath:"#/properties/addition/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.addition.type,parentSchema:schema31.properties.addition,data:data1};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.artifact !== undefined){
+let data2 = data.artifact;
+if(typeof data2 !== "string"){
+const err14 = {instancePath:instancePath+"/artifact",schemaPath:"#/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.artifact.type,parentSchema:schema31.properties.artifact,data:data2};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.created_at !== undefined){
+let data3 = data.created_at;
+if(typeof data3 === "string"){
+if(!pattern18.test(data3)){
+const err15 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema31.properties.created_at,data:data3};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(!(formats4.validate(data3))){
+const err16 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema31.properties.created_at,data:data3};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.created_at.type,parentSchema:schema31.properties.created_at,data:data3};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.author !== undefined){
+let data4 = data.author;
+if(typeof data4 !== "string"){
+const err18 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.author.type,parentSchema:schema31.properties.author,data:data4};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.author_email !== undefined){
+let data5 = data.author_email;
+if(typeof data5 !== "string"){
+const err19 = {instancePath:instancePath+"/author_email",schemaPath:"#/properties/author_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.author_email.type,parentSchema:schema31.properties.author_email,data:data5};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.message !== undefined){
+let data6 = data.message;
+if(typeof data6 !== "string"){
+const err20 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.message.type,parentSchema:schema31.properties.message,data:data6};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.commit_hexsha !== undefined){
+let data7 = data.commit_hexsha;
+if(typeof data7 === "string"){
+if(!pattern17.test(data7)){
+const err21 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema31.properties.commit_hexsha,data:data7};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.commit_hexsha.type,parentSchema:schema31.properties.commit_hexsha,data:data7};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.tag !== undefined){
+let data8 = data.tag;
+if(typeof data8 !== "string"){
+const err23 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.tag.type,parentSchema:schema31.properties.tag,data:data8};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.version !== undefined){
+let data9 = data.version;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err24 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: schema31.properties.version.type},message:"must be string,null",schema:schema31.properties.version.type,parentSchema:schema31.properties.version,data:data9};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+validate69.errors = vErrors;
+return errors === 0;
+}
+validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema32 = {"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","stage","assignments","unassignments","is_active","activated_at","created_at","author","author_email","message","ref"],"properties":{"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"stage":{"type":"string"},"assignments":{"type":"array","items":{"$ref":"#/$defs/stageEvent"}},"unassignments":{"type":"array","items":{"$ref":"#/$defs/stageEvent"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"}}};
+const schema33 = {"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","tag","version","stage","event"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"tag":{"type":"string"},"version":{"type":["string","null"]},"stage":{"type":["string","null"]},"event":{"enum":["assignment","unassignment"]}}};
+
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate73.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.priority === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "priority"},message:"must have required property '"+"priority"+"'",schema:schema33.required,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.addition === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "addition"},message:"must have required property '"+"addition"+"'",schema:schema33.required,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.artifact === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "artifact"},message:"must have required property '"+"artifact"+"'",schema:schema33.required,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.created_at === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'",schema:schema33.required,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.author === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'",schema:schema33.required,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.author_email === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author_email"},message:"must have required property '"+"author_email"+"'",schema:schema33.required,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.message === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema33.required,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.commit_hexsha === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "commit_hexsha"},message:"must have required property '"+"commit_hexsha"+"'",schema:schema33.required,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.tag === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'",schema:schema33.required,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.version === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema33.required,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2622,7 +2750,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data.stage === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stage"},message:"must have required property '"+"stage"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stage"},message:"must have required property '"+"stage"+"'",schema:schema33.required,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2632,7 +2760,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data.event === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event"},message:"must have required property '"+"event"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event"},message:"must have required property '"+"event"+"'",schema:schema33.required,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2642,8 +2770,8 @@ vErrors.push(err11);
 errors++;
 }
 for(const key0 in data){
-if(!(func17.call(schema32.properties, key0))){
-const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
+if(!(func21.call(schema33.properties, key0))){
+const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2656,7 +2784,7 @@ errors++;
 if(data.priority !== undefined){
 let data0 = data.priority;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err13 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.priority.type,parentSchema:schema32.properties.priority,data:data0};
+const err13 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.priority.type,parentSchema:schema33.properties.priority,data:data0};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2667,7 +2795,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 0 || isNaN(data0)){
-const err14 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.priority,data:data0};
+const err14 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema33.properties.priority,data:data0};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2681,7 +2809,7 @@ errors++;
 if(data.addition !== undefined){
 let data1 = data.addition;
 if(typeof data1 !== "boolean"){
-const err15 = {instancePath:instancePath+"/addition",schemaPath:"#/properties/addition/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.addition.type,parentSchema:schema32.properties.addition,data:data1};
+const err15 = {instancePath:instancePath+"/addition",schemaPath:"#/properties/addition/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.addition.type,parentSchema:schema33.properties.addition,data:data1};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2694,7 +2822,7 @@ errors++;
 if(data.artifact !== undefined){
 let data2 = data.artifact;
 if(typeof data2 !== "string"){
-const err16 = {instancePath:instancePath+"/artifact",schemaPath:"#/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.artifact.type,parentSchema:schema32.properties.artifact,data:data2};
+const err16 = {instancePath:instancePath+"/artifact",schemaPath:"#/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.artifact.type,parentSchema:schema33.properties.artifact,data:data2};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2707,8 +2835,8 @@ errors++;
 if(data.created_at !== undefined){
 let data3 = data.created_at;
 if(typeof data3 === "string"){
-if(!pattern19.test(data3)){
-const err17 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema32.properties.created_at,data:data3};
+if(!pattern18.test(data3)){
+const err17 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema33.properties.created_at,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2718,7 +2846,7 @@ vErrors.push(err17);
 errors++;
 }
 if(!(formats4.validate(data3))){
-const err18 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema32.properties.created_at,data:data3};
+const err18 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema33.properties.created_at,data:data3};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2729,7 +2857,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.created_at.type,parentSchema:schema32.properties.created_at,data:data3};
+const err19 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.created_at.type,parentSchema:schema33.properties.created_at,data:data3};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2742,7 +2870,7 @@ errors++;
 if(data.author !== undefined){
 let data4 = data.author;
 if(typeof data4 !== "string"){
-const err20 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.author.type,parentSchema:schema32.properties.author,data:data4};
+const err20 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.author.type,parentSchema:schema33.properties.author,data:data4};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2755,7 +2883,7 @@ errors++;
 if(data.author_email !== undefined){
 let data5 = data.author_email;
 if(typeof data5 !== "string"){
-const err21 = {instancePath:instancePath+"/author_email",schemaPath:"#/properties/author_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.author_email.type,parentSchema:schema32.properties.author_email,data:data5};
+const err21 = {instancePath:instancePath+"/author_email",schemaPath:"#/properties/author_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.author_email.type,parentSchema:schema33.properties.author_email,data:data5};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2768,7 +2896,7 @@ errors++;
 if(data.message !== undefined){
 let data6 = data.message;
 if(typeof data6 !== "string"){
-const err22 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.message.type,parentSchema:schema32.properties.message,data:data6};
+const err22 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.message.type,parentSchema:schema33.properties.message,data:data6};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2781,8 +2909,8 @@ errors++;
 if(data.commit_hexsha !== undefined){
 let data7 = data.commit_hexsha;
 if(typeof data7 === "string"){
-if(!pattern18.test(data7)){
-const err23 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema32.properties.commit_hexsha,data:data7};
+if(!pattern17.test(data7)){
+const err23 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema33.properties.commit_hexsha,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2793,7 +2921,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.commit_hexsha.type,parentSchema:schema32.properties.commit_hexsha,data:data7};
+const err24 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.commit_hexsha.type,parentSchema:schema33.properties.commit_hexsha,data:data7};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2806,7 +2934,7 @@ errors++;
 if(data.tag !== undefined){
 let data8 = data.tag;
 if(typeof data8 !== "string"){
-const err25 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.tag.type,parentSchema:schema32.properties.tag,data:data8};
+const err25 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.tag.type,parentSchema:schema33.properties.tag,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2819,7 +2947,7 @@ errors++;
 if(data.version !== undefined){
 let data9 = data.version;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err26 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: schema32.properties.version.type},message:"must be string,null",schema:schema32.properties.version.type,parentSchema:schema32.properties.version,data:data9};
+const err26 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: schema33.properties.version.type},message:"must be string,null",schema:schema33.properties.version.type,parentSchema:schema33.properties.version,data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2832,7 +2960,7 @@ errors++;
 if(data.stage !== undefined){
 let data10 = data.stage;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err27 = {instancePath:instancePath+"/stage",schemaPath:"#/properties/stage/type",keyword:"type",params:{type: schema32.properties.stage.type},message:"must be string,null",schema:schema32.properties.stage.type,parentSchema:schema32.properties.stage,data:data10};
+const err27 = {instancePath:instancePath+"/stage",schemaPath:"#/properties/stage/type",keyword:"type",params:{type: schema33.properties.stage.type},message:"must be string,null",schema:schema33.properties.stage.type,parentSchema:schema33.properties.stage,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2845,7 +2973,7 @@ errors++;
 if(data.event !== undefined){
 let data11 = data.event;
 if(!((data11 === "assignment") || (data11 === "unassignment"))){
-const err28 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/enum",keyword:"enum",params:{allowedValues: schema32.properties.event.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.event.enum,parentSchema:schema32.properties.event,data:data11};
+const err28 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/enum",keyword:"enum",params:{allowedValues: schema33.properties.event.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.event.enum,parentSchema:schema33.properties.event,data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2857,7 +2985,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2866,16 +2994,16 @@ vErrors.push(err29);
 }
 errors++;
 }
-validate72.errors = vErrors;
+validate73.errors = vErrors;
 return errors === 0;
 }
-validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate71.evaluated;
+const evaluated0 = validate72.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2884,7 +3012,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.artifact === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "artifact"},message:"must have required property '"+"artifact"+"'",schema:schema31.required,parentSchema:schema31,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "artifact"},message:"must have required property '"+"artifact"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2894,7 +3022,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.commit_hexsha === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "commit_hexsha"},message:"must have required property '"+"commit_hexsha"+"'",schema:schema31.required,parentSchema:schema31,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "commit_hexsha"},message:"must have required property '"+"commit_hexsha"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2904,7 +3032,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.version === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema31.required,parentSchema:schema31,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2914,7 +3042,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.stage === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stage"},message:"must have required property '"+"stage"+"'",schema:schema31.required,parentSchema:schema31,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stage"},message:"must have required property '"+"stage"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2924,7 +3052,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.assignments === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "assignments"},message:"must have required property '"+"assignments"+"'",schema:schema31.required,parentSchema:schema31,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "assignments"},message:"must have required property '"+"assignments"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2934,7 +3062,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.unassignments === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unassignments"},message:"must have required property '"+"unassignments"+"'",schema:schema31.required,parentSchema:schema31,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unassignments"},message:"must have required property '"+"unassignments"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2944,7 +3072,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.is_active === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "is_active"},message:"must have required property '"+"is_active"+"'",schema:schema31.required,parentSchema:schema31,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "is_active"},message:"must have required property '"+"is_active"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2954,7 +3082,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.activated_at === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "activated_at"},message:"must have required property '"+"activated_at"+"'",schema:schema31.required,parentSchema:schema31,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "activated_at"},message:"must have required property '"+"activated_at"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2964,7 +3092,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.created_at === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'",schema:schema31.required,parentSchema:schema31,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2974,7 +3102,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data.author === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'",schema:schema31.required,parentSchema:schema31,data};
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2984,7 +3112,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data.author_email === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author_email"},message:"must have required property '"+"author_email"+"'",schema:schema31.required,parentSchema:schema31,data};
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author_email"},message:"must have required property '"+"author_email"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2994,7 +3122,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data.message === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema31.required,parentSchema:schema31,data};
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3004,7 +3132,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data.ref === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ref"},message:"must have required property '"+"ref"+"'",schema:schema31.required,parentSchema:schema31,data};
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ref"},message:"must have required property '"+"ref"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3014,8 +3142,8 @@ vErrors.push(err12);
 errors++;
 }
 for(const key0 in data){
-if(!(func17.call(schema31.properties, key0))){
-const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
+if(!(func21.call(schema32.properties, key0))){
+const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3028,7 +3156,7 @@ errors++;
 if(data.artifact !== undefined){
 let data0 = data.artifact;
 if(typeof data0 !== "string"){
-const err14 = {instancePath:instancePath+"/artifact",schemaPath:"#/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.artifact.type,parentSchema:schema31.properties.artifact,data:data0};
+const err14 = {instancePath:instancePath+"/artifact",schemaPath:"#/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.artifact.type,parentSchema:schema32.properties.artifact,data:data0};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3041,8 +3169,8 @@ errors++;
 if(data.commit_hexsha !== undefined){
 let data1 = data.commit_hexsha;
 if(typeof data1 === "string"){
-if(!pattern18.test(data1)){
-const err15 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema31.properties.commit_hexsha,data:data1};
+if(!pattern17.test(data1)){
+const err15 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema32.properties.commit_hexsha,data:data1};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3053,7 +3181,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.commit_hexsha.type,parentSchema:schema31.properties.commit_hexsha,data:data1};
+const err16 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.commit_hexsha.type,parentSchema:schema32.properties.commit_hexsha,data:data1};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3066,7 +3194,7 @@ errors++;
 if(data.version !== undefined){
 let data2 = data.version;
 if(typeof data2 !== "string"){
-const err17 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.version.type,parentSchema:schema31.properties.version,data:data2};
+const err17 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.version.type,parentSchema:schema32.properties.version,data:data2};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3079,7 +3207,7 @@ errors++;
 if(data.stage !== undefined){
 let data3 = data.stage;
 if(typeof data3 !== "string"){
-const err18 = {instancePath:instancePath+"/stage",schemaPath:"#/properties/stage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.stage.type,parentSchema:schema31.properties.stage,data:data3};
+const err18 = {instancePath:instancePath+"/stage",schemaPath:"#/properties/stage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.stage.type,parentSchema:schema32.properties.stage,data:data3};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3094,14 +3222,14 @@ let data4 = data.assignments;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate72(data4[i0], {instancePath:instancePath+"/assignments/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+if(!(validate73(data4[i0], {instancePath:instancePath+"/assignments/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/assignments",schemaPath:"#/properties/assignments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.assignments.type,parentSchema:schema31.properties.assignments,data:data4};
+const err19 = {instancePath:instancePath+"/assignments",schemaPath:"#/properties/assignments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.assignments.type,parentSchema:schema32.properties.assignments,data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3116,14 +3244,14 @@ let data6 = data.unassignments;
 if(Array.isArray(data6)){
 const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate72(data6[i1], {instancePath:instancePath+"/unassignments/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+if(!(validate73(data6[i1], {instancePath:instancePath+"/unassignments/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/unassignments",schemaPath:"#/properties/unassignments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.unassignments.type,parentSchema:schema31.properties.unassignments,data:data6};
+const err20 = {instancePath:instancePath+"/unassignments",schemaPath:"#/properties/unassignments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.unassignments.type,parentSchema:schema32.properties.unassignments,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3136,7 +3264,7 @@ errors++;
 if(data.is_active !== undefined){
 let data8 = data.is_active;
 if(typeof data8 !== "boolean"){
-const err21 = {instancePath:instancePath+"/is_active",schemaPath:"#/properties/is_active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.is_active.type,parentSchema:schema31.properties.is_active,data:data8};
+const err21 = {instancePath:instancePath+"/is_active",schemaPath:"#/properties/is_active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.is_active.type,parentSchema:schema32.properties.is_active,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3152,8 +3280,8 @@ const _errs19 = errors;
 let valid5 = false;
 const _errs20 = errors;
 if(typeof data9 === "string"){
-if(!pattern19.test(data9)){
-const err22 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema31.properties.activated_at.anyOf[0],data:data9};
+if(!pattern18.test(data9)){
+const err22 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema32.properties.activated_at.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3163,7 +3291,7 @@ vErrors.push(err22);
 errors++;
 }
 if(!(formats4.validate(data9))){
-const err23 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema31.properties.activated_at.anyOf[0],data:data9};
+const err23 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema32.properties.activated_at.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3174,7 +3302,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.activated_at.anyOf[0].type,parentSchema:schema31.properties.activated_at.anyOf[0],data:data9};
+const err24 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.activated_at.anyOf[0].type,parentSchema:schema32.properties.activated_at.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3187,7 +3315,7 @@ var _valid0 = _errs20 === errors;
 valid5 = valid5 || _valid0;
 const _errs22 = errors;
 if(data9 !== null){
-const err25 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema31.properties.activated_at.anyOf[1].type,parentSchema:schema31.properties.activated_at.anyOf[1],data:data9};
+const err25 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema32.properties.activated_at.anyOf[1].type,parentSchema:schema32.properties.activated_at.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3199,7 +3327,7 @@ errors++;
 var _valid0 = _errs22 === errors;
 valid5 = valid5 || _valid0;
 if(!valid5){
-const err26 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema31.properties.activated_at.anyOf,parentSchema:schema31.properties.activated_at,data:data9};
+const err26 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema32.properties.activated_at.anyOf,parentSchema:schema32.properties.activated_at,data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3223,8 +3351,8 @@ vErrors = null;
 if(data.created_at !== undefined){
 let data10 = data.created_at;
 if(typeof data10 === "string"){
-if(!pattern19.test(data10)){
-const err27 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema31.properties.created_at,data:data10};
+if(!pattern18.test(data10)){
+const err27 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema32.properties.created_at,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3234,7 +3362,7 @@ vErrors.push(err27);
 errors++;
 }
 if(!(formats4.validate(data10))){
-const err28 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema31.properties.created_at,data:data10};
+const err28 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema32.properties.created_at,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3245,7 +3373,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.created_at.type,parentSchema:schema31.properties.created_at,data:data10};
+const err29 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.created_at.type,parentSchema:schema32.properties.created_at,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3258,7 +3386,7 @@ errors++;
 if(data.author !== undefined){
 let data11 = data.author;
 if(typeof data11 !== "string"){
-const err30 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.author.type,parentSchema:schema31.properties.author,data:data11};
+const err30 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.author.type,parentSchema:schema32.properties.author,data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3271,7 +3399,7 @@ errors++;
 if(data.author_email !== undefined){
 let data12 = data.author_email;
 if(typeof data12 !== "string"){
-const err31 = {instancePath:instancePath+"/author_email",schemaPath:"#/properties/author_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.author_email.type,parentSchema:schema31.properties.author_email,data:data12};
+const err31 = {instancePath:instancePath+"/author_email",schemaPath:"#/properties/author_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.author_email.type,parentSchema:schema32.properties.author_email,data:data12};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3284,7 +3412,7 @@ errors++;
 if(data.message !== undefined){
 let data13 = data.message;
 if(typeof data13 !== "string"){
-const err32 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.message.type,parentSchema:schema31.properties.message,data:data13};
+const err32 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.message.type,parentSchema:schema32.properties.message,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3297,7 +3425,7 @@ errors++;
 if(data.ref !== undefined){
 let data14 = data.ref;
 if(typeof data14 !== "string"){
-const err33 = {instancePath:instancePath+"/ref",schemaPath:"#/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ref.type,parentSchema:schema31.properties.ref,data:data14};
+const err33 = {instancePath:instancePath+"/ref",schemaPath:"#/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.ref.type,parentSchema:schema32.properties.ref,data:data14};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3309,7 +3437,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3318,16 +3446,16 @@ vErrors.push(err34);
 }
 errors++;
 }
-validate71.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
-validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate65.evaluated;
+const evaluated0 = validate66.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3336,7 +3464,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.artifact === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "artifact"},message:"must have required property '"+"artifact"+"'",schema:schema28.required,parentSchema:schema28,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "artifact"},message:"must have required property '"+"artifact"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3346,7 +3474,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.commit_hexsha === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "commit_hexsha"},message:"must have required property '"+"commit_hexsha"+"'",schema:schema28.required,parentSchema:schema28,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "commit_hexsha"},message:"must have required property '"+"commit_hexsha"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3356,7 +3484,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.version === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema28.required,parentSchema:schema28,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3366,7 +3494,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.enrichments === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "enrichments"},message:"must have required property '"+"enrichments"+"'",schema:schema28.required,parentSchema:schema28,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "enrichments"},message:"must have required property '"+"enrichments"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3376,7 +3504,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.registrations === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "registrations"},message:"must have required property '"+"registrations"+"'",schema:schema28.required,parentSchema:schema28,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "registrations"},message:"must have required property '"+"registrations"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3386,7 +3514,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.deregistrations === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deregistrations"},message:"must have required property '"+"deregistrations"+"'",schema:schema28.required,parentSchema:schema28,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deregistrations"},message:"must have required property '"+"deregistrations"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3396,7 +3524,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.stages === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stages"},message:"must have required property '"+"stages"+"'",schema:schema28.required,parentSchema:schema28,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stages"},message:"must have required property '"+"stages"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3406,7 +3534,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.is_active === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "is_active"},message:"must have required property '"+"is_active"+"'",schema:schema28.required,parentSchema:schema28,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "is_active"},message:"must have required property '"+"is_active"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3416,7 +3544,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.activated_at === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "activated_at"},message:"must have required property '"+"activated_at"+"'",schema:schema28.required,parentSchema:schema28,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "activated_at"},message:"must have required property '"+"activated_at"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3426,7 +3554,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data.created_at === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'",schema:schema28.required,parentSchema:schema28,data};
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3436,7 +3564,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data.author === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'",schema:schema28.required,parentSchema:schema28,data};
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3446,7 +3574,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data.author_email === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author_email"},message:"must have required property '"+"author_email"+"'",schema:schema28.required,parentSchema:schema28,data};
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "author_email"},message:"must have required property '"+"author_email"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3456,7 +3584,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data.message === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema28.required,parentSchema:schema28,data};
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3466,7 +3594,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data.ref === undefined){
-const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ref"},message:"must have required property '"+"ref"+"'",schema:schema28.required,parentSchema:schema28,data};
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ref"},message:"must have required property '"+"ref"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3476,7 +3604,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data.discovered === undefined){
-const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "discovered"},message:"must have required property '"+"discovered"+"'",schema:schema28.required,parentSchema:schema28,data};
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "discovered"},message:"must have required property '"+"discovered"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3486,8 +3614,8 @@ vErrors.push(err14);
 errors++;
 }
 for(const key0 in data){
-if(!(func17.call(schema28.properties, key0))){
-const err15 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data};
+if(!(func21.call(schema29.properties, key0))){
+const err15 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3500,7 +3628,7 @@ errors++;
 if(data.repo !== undefined){
 let data0 = data.repo;
 if(typeof data0 !== "string"){
-const err16 = {instancePath:instancePath+"/repo",schemaPath:"#/properties/repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.repo.type,parentSchema:schema28.properties.repo,data:data0};
+const err16 = {instancePath:instancePath+"/repo",schemaPath:"#/properties/repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.repo.type,parentSchema:schema29.properties.repo,data:data0};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3513,7 +3641,7 @@ errors++;
 if(data.artifact !== undefined){
 let data1 = data.artifact;
 if(typeof data1 !== "string"){
-const err17 = {instancePath:instancePath+"/artifact",schemaPath:"#/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.artifact.type,parentSchema:schema28.properties.artifact,data:data1};
+const err17 = {instancePath:instancePath+"/artifact",schemaPath:"#/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.artifact.type,parentSchema:schema29.properties.artifact,data:data1};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3526,8 +3654,8 @@ errors++;
 if(data.commit_hexsha !== undefined){
 let data2 = data.commit_hexsha;
 if(typeof data2 === "string"){
-if(!pattern18.test(data2)){
-const err18 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema28.properties.commit_hexsha,data:data2};
+if(!pattern17.test(data2)){
+const err18 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema29.properties.commit_hexsha,data:data2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3538,7 +3666,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.commit_hexsha.type,parentSchema:schema28.properties.commit_hexsha,data:data2};
+const err19 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.commit_hexsha.type,parentSchema:schema29.properties.commit_hexsha,data:data2};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3551,7 +3679,7 @@ errors++;
 if(data.version !== undefined){
 let data3 = data.version;
 if(typeof data3 !== "string"){
-const err20 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.version.type,parentSchema:schema28.properties.version,data:data3};
+const err20 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.version.type,parentSchema:schema29.properties.version,data:data3};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3566,14 +3694,14 @@ let data4 = data.enrichments;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate66(data4[i0], {instancePath:instancePath+"/enrichments/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate67(data4[i0], {instancePath:instancePath+"/enrichments/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/enrichments",schemaPath:"#/properties/enrichments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.enrichments.type,parentSchema:schema28.properties.enrichments,data:data4};
+const err21 = {instancePath:instancePath+"/enrichments",schemaPath:"#/properties/enrichments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.enrichments.type,parentSchema:schema29.properties.enrichments,data:data4};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3588,14 +3716,14 @@ let data6 = data.registrations;
 if(Array.isArray(data6)){
 const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate68(data6[i1], {instancePath:instancePath+"/registrations/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate69(data6[i1], {instancePath:instancePath+"/registrations/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/registrations",schemaPath:"#/properties/registrations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.registrations.type,parentSchema:schema28.properties.registrations,data:data6};
+const err22 = {instancePath:instancePath+"/registrations",schemaPath:"#/properties/registrations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.registrations.type,parentSchema:schema29.properties.registrations,data:data6};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3610,14 +3738,14 @@ let data8 = data.deregistrations;
 if(Array.isArray(data8)){
 const len2 = data8.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate68(data8[i2], {instancePath:instancePath+"/deregistrations/" + i2,parentData:data8,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate69(data8[i2], {instancePath:instancePath+"/deregistrations/" + i2,parentData:data8,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/deregistrations",schemaPath:"#/properties/deregistrations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.deregistrations.type,parentSchema:schema28.properties.deregistrations,data:data8};
+const err23 = {instancePath:instancePath+"/deregistrations",schemaPath:"#/properties/deregistrations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.deregistrations.type,parentSchema:schema29.properties.deregistrations,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3632,14 +3760,14 @@ let data10 = data.stages;
 if(Array.isArray(data10)){
 const len3 = data10.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate71(data10[i3], {instancePath:instancePath+"/stages/" + i3,parentData:data10,parentDataProperty:i3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate72(data10[i3], {instancePath:instancePath+"/stages/" + i3,parentData:data10,parentDataProperty:i3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.stages.type,parentSchema:schema28.properties.stages,data:data10};
+const err24 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.stages.type,parentSchema:schema29.properties.stages,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3652,7 +3780,7 @@ errors++;
 if(data.is_active !== undefined){
 let data12 = data.is_active;
 if(typeof data12 !== "boolean"){
-const err25 = {instancePath:instancePath+"/is_active",schemaPath:"#/properties/is_active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema28.properties.is_active.type,parentSchema:schema28.properties.is_active,data:data12};
+const err25 = {instancePath:instancePath+"/is_active",schemaPath:"#/properties/is_active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.is_active.type,parentSchema:schema29.properties.is_active,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3668,8 +3796,8 @@ const _errs25 = errors;
 let valid9 = false;
 const _errs26 = errors;
 if(typeof data13 === "string"){
-if(!pattern19.test(data13)){
-const err26 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema28.properties.activated_at.anyOf[0],data:data13};
+if(!pattern18.test(data13)){
+const err26 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema29.properties.activated_at.anyOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3679,7 +3807,7 @@ vErrors.push(err26);
 errors++;
 }
 if(!(formats4.validate(data13))){
-const err27 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema28.properties.activated_at.anyOf[0],data:data13};
+const err27 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema29.properties.activated_at.anyOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3690,7 +3818,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.activated_at.anyOf[0].type,parentSchema:schema28.properties.activated_at.anyOf[0],data:data13};
+const err28 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.activated_at.anyOf[0].type,parentSchema:schema29.properties.activated_at.anyOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3703,7 +3831,7 @@ var _valid0 = _errs26 === errors;
 valid9 = valid9 || _valid0;
 const _errs28 = errors;
 if(data13 !== null){
-const err29 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema28.properties.activated_at.anyOf[1].type,parentSchema:schema28.properties.activated_at.anyOf[1],data:data13};
+const err29 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema29.properties.activated_at.anyOf[1].type,parentSchema:schema29.properties.activated_at.anyOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3715,7 +3843,7 @@ errors++;
 var _valid0 = _errs28 === errors;
 valid9 = valid9 || _valid0;
 if(!valid9){
-const err30 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema28.properties.activated_at.anyOf,parentSchema:schema28.properties.activated_at,data:data13};
+const err30 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema29.properties.activated_at.anyOf,parentSchema:schema29.properties.activated_at,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3739,8 +3867,8 @@ vErrors = null;
 if(data.created_at !== undefined){
 let data14 = data.created_at;
 if(typeof data14 === "string"){
-if(!pattern19.test(data14)){
-const err31 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema28.properties.created_at,data:data14};
+if(!pattern18.test(data14)){
+const err31 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema29.properties.created_at,data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3750,7 +3878,7 @@ vErrors.push(err31);
 errors++;
 }
 if(!(formats4.validate(data14))){
-const err32 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema28.properties.created_at,data:data14};
+const err32 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema29.properties.created_at,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3761,7 +3889,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.created_at.type,parentSchema:schema28.properties.created_at,data:data14};
+const err33 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.created_at.type,parentSchema:schema29.properties.created_at,data:data14};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3774,7 +3902,7 @@ errors++;
 if(data.author !== undefined){
 let data15 = data.author;
 if(typeof data15 !== "string"){
-const err34 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.author.type,parentSchema:schema28.properties.author,data:data15};
+const err34 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.author.type,parentSchema:schema29.properties.author,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3787,7 +3915,7 @@ errors++;
 if(data.author_email !== undefined){
 let data16 = data.author_email;
 if(typeof data16 !== "string"){
-const err35 = {instancePath:instancePath+"/author_email",schemaPath:"#/properties/author_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.author_email.type,parentSchema:schema28.properties.author_email,data:data16};
+const err35 = {instancePath:instancePath+"/author_email",schemaPath:"#/properties/author_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.author_email.type,parentSchema:schema29.properties.author_email,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3800,7 +3928,7 @@ errors++;
 if(data.message !== undefined){
 let data17 = data.message;
 if(typeof data17 !== "string"){
-const err36 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.message.type,parentSchema:schema28.properties.message,data:data17};
+const err36 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.message.type,parentSchema:schema29.properties.message,data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3813,7 +3941,7 @@ errors++;
 if(data.ref !== undefined){
 let data18 = data.ref;
 if(typeof data18 !== "string"){
-const err37 = {instancePath:instancePath+"/ref",schemaPath:"#/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.ref.type,parentSchema:schema28.properties.ref,data:data18};
+const err37 = {instancePath:instancePath+"/ref",schemaPath:"#/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.ref.type,parentSchema:schema29.properties.ref,data:data18};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3826,7 +3954,7 @@ errors++;
 if(data.discovered !== undefined){
 let data19 = data.discovered;
 if(typeof data19 !== "boolean"){
-const err38 = {instancePath:instancePath+"/discovered",schemaPath:"#/properties/discovered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema28.properties.discovered.type,parentSchema:schema28.properties.discovered,data:data19};
+const err38 = {instancePath:instancePath+"/discovered",schemaPath:"#/properties/discovered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.discovered.type,parentSchema:schema29.properties.discovered,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3838,7 +3966,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data};
+const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3847,16 +3975,16 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate65.errors = vErrors;
+validate66.errors = vErrors;
 return errors === 0;
 }
-validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate64.evaluated;
+const evaluated0 = validate65.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3866,14 +3994,14 @@ evaluated0.items = undefined;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate65(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+if(!(validate66(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.type,parentSchema:schema27,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.type,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3882,17 +4010,17 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate64.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
-validate64.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate65.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://modelreg.dev/schemas/show.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate61.evaluated;
+const evaluated0 = validate62.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3902,8 +4030,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate62(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate63(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -3912,8 +4040,8 @@ if(_valid0){
 var props0 = true;
 }
 const _errs2 = errors;
-if(!(validate64(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -3922,7 +4050,7 @@ if(_valid0){
 var items0 = true;
 }
 if(!valid0){
-const err0 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema25.anyOf,parentSchema:schema25,data};
+const err0 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema26.anyOf,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3942,21 +4070,21 @@ vErrors = null;
 }
 }
 }
-validate61.errors = vErrors;
+validate62.errors = vErrors;
 evaluated0.props = props0;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate61.evaluated = {"dynamicProps":true,"dynamicItems":true};
+validate62.evaluated = {"dynamicProps":true,"dynamicItems":true};
 
-export const validateHistoryOutput = validate78;
-const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/history.schema.json","type":"array","items":{"type":"object","additionalProperties":false,"required":["timestamp","artifact","event","priority","version","stage","commit","author","author_email","message","ref"],"properties":{"repo":{"type":"string"},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"artifact":{"type":"string"},"event":{"enum":["registration","deregistration","assignment","unassignment","deprecation"]},"priority":{"type":"integer","minimum":0},"version":{"type":["string","null"]},"stage":{"type":["string","null"]},"commit":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"}}},"$defs":{"historyEvent":{"type":"object","additionalProperties":false,"required":["timestamp","artifact","event","priority","version","stage","commit","author","author_email","message","ref"],"properties":{"repo":{"type":"string"},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"artifact":{"type":"string"},"event":{"enum":["registration","deregistration","assignment","unassignment","deprecation"]},"priority":{"type":"integer","minimum":0},"version":{"type":["string","null"]},"stage":{"type":["string","null"]},"commit":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"}}}}};
+export const validateHistoryOutput = validate79;
+const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/history.schema.json","type":"array","items":{"type":"object","additionalProperties":false,"required":["timestamp","artifact","event","priority","version","stage","commit","author","author_email","message","ref"],"properties":{"repo":{"type":"string"},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"artifact":{"type":"string"},"event":{"enum":["registration","deregistration","assignment","unassignment","deprecation"]},"priority":{"type":"integer","minimum":0},"version":{"type":["string","null"]},"stage":{"type":["string","null"]},"commit":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"}}},"$defs":{"historyEvent":{"type":"object","additionalProperties":false,"required":["timestamp","artifact","event","priority","version","stage","commit","author","author_email","message","ref"],"properties":{"repo":{"type":"string"},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"artifact":{"type":"string"},"event":{"enum":["registration","deregistration","assignment","unassignment","deprecation"]},"priority":{"type":"integer","minimum":0},"version":{"type":["string","null"]},"stage":{"type":["string","null"]},"commit":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"}}}}};
 
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://modelreg.dev/schemas/history.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate78.evaluated;
+const evaluated0 = validate79.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3969,7 +4097,7 @@ for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.timestamp === undefined){
-const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "timestamp"},message:"must have required property '"+"timestamp"+"'",schema:schema33.items.required,parentSchema:schema33.items,data:data0};
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "timestamp"},message:"must have required property '"+"timestamp"+"'",schema:schema34.items.required,parentSchema:schema34.items,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3979,7 +4107,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data0.artifact === undefined){
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "artifact"},message:"must have required property '"+"artifact"+"'",schema:schema33.items.required,parentSchema:schema33.items,data:data0};
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "artifact"},message:"must have required property '"+"artifact"+"'",schema:schema34.items.required,parentSchema:schema34.items,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3989,7 +4117,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data0.event === undefined){
-const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "event"},message:"must have required property '"+"event"+"'",schema:schema33.items.required,parentSchema:schema33.items,data:data0};
+const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "event"},message:"must have required property '"+"event"+"'",schema:schema34.items.required,parentSchema:schema34.items,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3999,7 +4127,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data0.priority === undefined){
-const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "priority"},message:"must have required property '"+"priority"+"'",schema:schema33.items.required,parentSchema:schema33.items,data:data0};
+const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "priority"},message:"must have required property '"+"priority"+"'",schema:schema34.items.required,parentSchema:schema34.items,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4009,7 +4137,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data0.version === undefined){
-const err4 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema33.items.required,parentSchema:schema33.items,data:data0};
+const err4 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema34.items.required,parentSchema:schema34.items,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4019,7 +4147,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data0.stage === undefined){
-const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "stage"},message:"must have required property '"+"stage"+"'",schema:schema33.items.required,parentSchema:schema33.items,data:data0};
+const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "stage"},message:"must have required property '"+"stage"+"'",schema:schema34.items.required,parentSchema:schema34.items,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4029,7 +4157,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data0.commit === undefined){
-const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "commit"},message:"must have required property '"+"commit"+"'",schema:schema33.items.required,parentSchema:schema33.items,data:data0};
+const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "commit"},message:"must have required property '"+"commit"+"'",schema:schema34.items.required,parentSchema:schema34.items,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4039,7 +4167,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data0.author === undefined){
-const err7 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'",schema:schema33.items.required,parentSchema:schema33.items,data:data0};
+const err7 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'",schema:schema34.items.required,parentSchema:schema34.items,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4049,7 +4177,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data0.author_email === undefined){
-const err8 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "author_email"},message:"must have required property '"+"author_email"+"'",schema:schema33.items.required,parentSchema:schema33.items,data:data0};
+const err8 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "author_email"},message:"must have required property '"+"author_email"+"'",schema:schema34.items.required,parentSchema:schema34.items,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4059,7 +4187,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data0.message === undefined){
-const err9 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema33.items.required,parentSchema:schema33.items,data:data0};
+const err9 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema34.items.required,parentSchema:schema34.items,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4069,7 +4197,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data0.ref === undefined){
-const err10 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "ref"},message:"must have required property '"+"ref"+"'",schema:schema33.items.required,parentSchema:schema33.items,data:data0};
+const err10 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "ref"},message:"must have required property '"+"ref"+"'",schema:schema34.items.required,parentSchema:schema34.items,data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4079,8 +4207,8 @@ vErrors.push(err10);
 errors++;
 }
 for(const key0 in data0){
-if(!(func17.call(schema33.items.properties, key0))){
-const err11 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33.items,data:data0};
+if(!(func21.call(schema34.items.properties, key0))){
+const err11 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34.items,data:data0};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4093,7 +4221,7 @@ errors++;
 if(data0.repo !== undefined){
 let data1 = data0.repo;
 if(typeof data1 !== "string"){
-const err12 = {instancePath:instancePath+"/" + i0+"/repo",schemaPath:"#/items/properties/repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.repo.type,parentSchema:schema33.items.properties.repo,data:data1};
+const err12 = {instancePath:instancePath+"/" + i0+"/repo",schemaPath:"#/items/properties/repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.repo.type,parentSchema:schema34.items.properties.repo,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4106,8 +4234,8 @@ errors++;
 if(data0.timestamp !== undefined){
 let data2 = data0.timestamp;
 if(typeof data2 === "string"){
-if(!pattern19.test(data2)){
-const err13 = {instancePath:instancePath+"/" + i0+"/timestamp",schemaPath:"#/items/properties/timestamp/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema33.items.properties.timestamp,data:data2};
+if(!pattern18.test(data2)){
+const err13 = {instancePath:instancePath+"/" + i0+"/timestamp",schemaPath:"#/items/properties/timestamp/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema34.items.properties.timestamp,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4117,7 +4245,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!(formats4.validate(data2))){
-const err14 = {instancePath:instancePath+"/" + i0+"/timestamp",schemaPath:"#/items/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema33.items.properties.timestamp,data:data2};
+const err14 = {instancePath:instancePath+"/" + i0+"/timestamp",schemaPath:"#/items/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema34.items.properties.timestamp,data:data2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4128,7 +4256,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/" + i0+"/timestamp",schemaPath:"#/items/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.timestamp.type,parentSchema:schema33.items.properties.timestamp,data:data2};
+const err15 = {instancePath:instancePath+"/" + i0+"/timestamp",schemaPath:"#/items/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.timestamp.type,parentSchema:schema34.items.properties.timestamp,data:data2};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4141,7 +4269,7 @@ errors++;
 if(data0.artifact !== undefined){
 let data3 = data0.artifact;
 if(typeof data3 !== "string"){
-const err16 = {instancePath:instancePath+"/" + i0+"/artifact",schemaPath:"#/items/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.artifact.type,parentSchema:schema33.items.properties.artifact,data:data3};
+const err16 = {instancePath:instancePath+"/" + i0+"/artifact",schemaPath:"#/items/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.artifact.type,parentSchema:schema34.items.properties.artifact,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4154,7 +4282,7 @@ errors++;
 if(data0.event !== undefined){
 let data4 = data0.event;
 if(!(((((data4 === "registration") || (data4 === "deregistration")) || (data4 === "assignment")) || (data4 === "unassignment")) || (data4 === "deprecation"))){
-const err17 = {instancePath:instancePath+"/" + i0+"/event",schemaPath:"#/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema33.items.properties.event.enum},message:"must be equal to one of the allowed values",schema:schema33.items.properties.event.enum,parentSchema:schema33.items.properties.event,data:data4};
+const err17 = {instancePath:instancePath+"/" + i0+"/event",schemaPath:"#/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema34.items.properties.event.enum},message:"must be equal to one of the allowed values",schema:schema34.items.properties.event.enum,parentSchema:schema34.items.properties.event,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4167,7 +4295,7 @@ errors++;
 if(data0.priority !== undefined){
 let data5 = data0.priority;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err18 = {instancePath:instancePath+"/" + i0+"/priority",schemaPath:"#/items/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.items.properties.priority.type,parentSchema:schema33.items.properties.priority,data:data5};
+const err18 = {instancePath:instancePath+"/" + i0+"/priority",schemaPath:"#/items/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.items.properties.priority.type,parentSchema:schema34.items.properties.priority,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4178,7 +4306,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 0 || isNaN(data5)){
-const err19 = {instancePath:instancePath+"/" + i0+"/priority",schemaPath:"#/items/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema33.items.properties.priority,data:data5};
+const err19 = {instancePath:instancePath+"/" + i0+"/priority",schemaPath:"#/items/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.items.properties.priority,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4192,7 +4320,7 @@ errors++;
 if(data0.version !== undefined){
 let data6 = data0.version;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err20 = {instancePath:instancePath+"/" + i0+"/version",schemaPath:"#/items/properties/version/type",keyword:"type",params:{type: schema33.items.properties.version.type},message:"must be string,null",schema:schema33.items.properties.version.type,parentSchema:schema33.items.properties.version,data:data6};
+const err20 = {instancePath:instancePath+"/" + i0+"/version",schemaPath:"#/items/properties/version/type",keyword:"type",params:{type: schema34.items.properties.version.type},message:"must be string,null",schema:schema34.items.properties.version.type,parentSchema:schema34.items.properties.version,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4205,7 +4333,7 @@ errors++;
 if(data0.stage !== undefined){
 let data7 = data0.stage;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err21 = {instancePath:instancePath+"/" + i0+"/stage",schemaPath:"#/items/properties/stage/type",keyword:"type",params:{type: schema33.items.properties.stage.type},message:"must be string,null",schema:schema33.items.properties.stage.type,parentSchema:schema33.items.properties.stage,data:data7};
+const err21 = {instancePath:instancePath+"/" + i0+"/stage",schemaPath:"#/items/properties/stage/type",keyword:"type",params:{type: schema34.items.properties.stage.type},message:"must be string,null",schema:schema34.items.properties.stage.type,parentSchema:schema34.items.properties.stage,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4218,8 +4346,8 @@ errors++;
 if(data0.commit !== undefined){
 let data8 = data0.commit;
 if(typeof data8 === "string"){
-if(!pattern18.test(data8)){
-const err22 = {instancePath:instancePath+"/" + i0+"/commit",schemaPath:"#/items/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema33.items.properties.commit,data:data8};
+if(!pattern17.test(data8)){
+const err22 = {instancePath:instancePath+"/" + i0+"/commit",schemaPath:"#/items/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema34.items.properties.commit,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4230,7 +4358,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/" + i0+"/commit",schemaPath:"#/items/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.commit.type,parentSchema:schema33.items.properties.commit,data:data8};
+const err23 = {instancePath:instancePath+"/" + i0+"/commit",schemaPath:"#/items/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.commit.type,parentSchema:schema34.items.properties.commit,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4243,7 +4371,7 @@ errors++;
 if(data0.author !== undefined){
 let data9 = data0.author;
 if(typeof data9 !== "string"){
-const err24 = {instancePath:instancePath+"/" + i0+"/author",schemaPath:"#/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.author.type,parentSchema:schema33.items.properties.author,data:data9};
+const err24 = {instancePath:instancePath+"/" + i0+"/author",schemaPath:"#/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.author.type,parentSchema:schema34.items.properties.author,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4256,7 +4384,7 @@ errors++;
 if(data0.author_email !== undefined){
 let data10 = data0.author_email;
 if(typeof data10 !== "string"){
-const err25 = {instancePath:instancePath+"/" + i0+"/author_email",schemaPath:"#/items/properties/author_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.author_email.type,parentSchema:schema33.items.properties.author_email,data:data10};
+const err25 = {instancePath:instancePath+"/" + i0+"/author_email",schemaPath:"#/items/properties/author_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.author_email.type,parentSchema:schema34.items.properties.author_email,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4269,7 +4397,7 @@ errors++;
 if(data0.message !== undefined){
 let data11 = data0.message;
 if(typeof data11 !== "string"){
-const err26 = {instancePath:instancePath+"/" + i0+"/message",schemaPath:"#/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.message.type,parentSchema:schema33.items.properties.message,data:data11};
+const err26 = {instancePath:instancePath+"/" + i0+"/message",schemaPath:"#/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.message.type,parentSchema:schema34.items.properties.message,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4282,7 +4410,7 @@ errors++;
 if(data0.ref !== undefined){
 let data12 = data0.ref;
 if(typeof data12 !== "string"){
-const err27 = {instancePath:instancePath+"/" + i0+"/ref",schemaPath:"#/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.items.properties.ref.type,parentSchema:schema33.items.properties.ref,data:data12};
+const err27 = {instancePath:instancePath+"/" + i0+"/ref",schemaPath:"#/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.ref.type,parentSchema:schema34.items.properties.ref,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4294,7 +4422,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.items.type,parentSchema:schema33.items,data:data0};
+const err28 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.items.type,parentSchema:schema34.items,data:data0};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4306,7 +4434,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.type,parentSchema:schema33,data};
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4315,20 +4443,20 @@ vErrors.push(err29);
 }
 errors++;
 }
-validate78.errors = vErrors;
+validate79.errors = vErrors;
 return errors === 0;
 }
-validate78.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate79.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-export const validateCheckReport = validate79;
-const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/check-report.schema.json","type":"object","additionalProperties":false,"required":["ok","errors","warnings","problems"],"properties":{"ok":{"type":"boolean"},"errors":{"type":"integer","minimum":0},"warnings":{"type":"integer","minimum":0},"problems":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["severity","code","message"],"properties":{"severity":{"enum":["error","warning"]},"code":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"file":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"artifact":{"type":"string","minLength":1},"field":{"type":"string","minLength":1},"ref":{"type":"string","minLength":1},"message":{"type":"string","minLength":1},"hint":{"type":"string","minLength":1}}}}},"$defs":{"problem":{"type":"object","additionalProperties":false,"required":["severity","code","message"],"properties":{"severity":{"enum":["error","warning"]},"code":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"file":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"artifact":{"type":"string","minLength":1},"field":{"type":"string","minLength":1},"ref":{"type":"string","minLength":1},"message":{"type":"string","minLength":1},"hint":{"type":"string","minLength":1}}}}};
-const pattern32 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
+export const validateCheckReport = validate80;
+const schema35 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/check-report.schema.json","type":"object","additionalProperties":false,"required":["ok","errors","warnings","problems"],"properties":{"ok":{"type":"boolean"},"errors":{"type":"integer","minimum":0},"warnings":{"type":"integer","minimum":0},"problems":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["severity","code","message"],"properties":{"severity":{"enum":["error","warning"]},"code":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"file":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"artifact":{"type":"string","minLength":1},"field":{"type":"string","minLength":1},"ref":{"type":"string","minLength":1},"message":{"type":"string","minLength":1},"hint":{"type":"string","minLength":1}}}}},"$defs":{"problem":{"type":"object","additionalProperties":false,"required":["severity","code","message"],"properties":{"severity":{"enum":["error","warning"]},"code":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"file":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"artifact":{"type":"string","minLength":1},"field":{"type":"string","minLength":1},"ref":{"type":"string","minLength":1},"message":{"type":"string","minLength":1},"hint":{"type":"string","minLength":1}}}}};
+const pattern31 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
 
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://modelreg.dev/schemas/check-report.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate79.evaluated;
+const evaluated0 = validate80.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4337,7 +4465,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.ok === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ok"},message:"must have required property '"+"ok"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ok"},message:"must have required property '"+"ok"+"'",schema:schema35.required,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4347,7 +4475,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.errors === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errors"},message:"must have required property '"+"errors"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errors"},message:"must have required property '"+"errors"+"'",schema:schema35.required,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4357,7 +4485,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.warnings === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "warnings"},message:"must have required property '"+"warnings"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "warnings"},message:"must have required property '"+"warnings"+"'",schema:schema35.required,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4367,7 +4495,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.problems === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "problems"},message:"must have required property '"+"problems"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "problems"},message:"must have required property '"+"problems"+"'",schema:schema35.required,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4378,7 +4506,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "ok") || (key0 === "errors")) || (key0 === "warnings")) || (key0 === "problems"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4391,7 +4519,7 @@ errors++;
 if(data.ok !== undefined){
 let data0 = data.ok;
 if(typeof data0 !== "boolean"){
-const err5 = {instancePath:instancePath+"/ok",schemaPath:"#/properties/ok/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema34.properties.ok.type,parentSchema:schema34.properties.ok,data:data0};
+const err5 = {instancePath:instancePath+"/ok",schemaPath:"#/properties/ok/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.ok.type,parentSchema:schema35.properties.ok,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4404,7 +4532,7 @@ errors++;
 if(data.errors !== undefined){
 let data1 = data.errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err6 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.properties.errors.type,parentSchema:schema34.properties.errors,data:data1};
+const err6 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.errors.type,parentSchema:schema35.properties.errors,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4415,7 +4543,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-const err7 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.errors,data:data1};
+const err7 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.errors,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4429,7 +4557,7 @@ errors++;
 if(data.warnings !== undefined){
 let data2 = data.warnings;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err8 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.properties.warnings.type,parentSchema:schema34.properties.warnings,data:data2};
+const err8 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.warnings.type,parentSchema:schema35.properties.warnings,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4440,7 +4568,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-const err9 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.warnings,data:data2};
+const err9 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.warnings,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4459,7 +4587,7 @@ for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.severity === undefined){
-const err10 = {instancePath:instancePath+"/problems/" + i0,schemaPath:"#/properties/problems/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema34.properties.problems.items.required,parentSchema:schema34.properties.problems.items,data:data4};
+const err10 = {instancePath:instancePath+"/problems/" + i0,schemaPath:"#/properties/problems/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema35.properties.problems.items.required,parentSchema:schema35.properties.problems.items,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4469,7 +4597,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data4.code === undefined){
-const err11 = {instancePath:instancePath+"/problems/" + i0,schemaPath:"#/properties/problems/items/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'",schema:schema34.properties.problems.items.required,parentSchema:schema34.properties.problems.items,data:data4};
+const err11 = {instancePath:instancePath+"/problems/" + i0,schemaPath:"#/properties/problems/items/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'",schema:schema35.properties.problems.items.required,parentSchema:schema35.properties.problems.items,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4479,7 +4607,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data4.message === undefined){
-const err12 = {instancePath:instancePath+"/problems/" + i0,schemaPath:"#/properties/problems/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema34.properties.problems.items.required,parentSchema:schema34.properties.problems.items,data:data4};
+const err12 = {instancePath:instancePath+"/problems/" + i0,schemaPath:"#/properties/problems/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema35.properties.problems.items.required,parentSchema:schema35.properties.problems.items,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4489,8 +4617,8 @@ vErrors.push(err12);
 errors++;
 }
 for(const key1 in data4){
-if(!(func17.call(schema34.properties.problems.items.properties, key1))){
-const err13 = {instancePath:instancePath+"/problems/" + i0,schemaPath:"#/properties/problems/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema34.properties.problems.items,data:data4};
+if(!(func21.call(schema35.properties.problems.items.properties, key1))){
+const err13 = {instancePath:instancePath+"/problems/" + i0,schemaPath:"#/properties/problems/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.problems.items,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4503,7 +4631,7 @@ errors++;
 if(data4.severity !== undefined){
 let data5 = data4.severity;
 if(!((data5 === "error") || (data5 === "warning"))){
-const err14 = {instancePath:instancePath+"/problems/" + i0+"/severity",schemaPath:"#/properties/problems/items/properties/severity/enum",keyword:"enum",params:{allowedValues: schema34.properties.problems.items.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.problems.items.properties.severity.enum,parentSchema:schema34.properties.problems.items.properties.severity,data:data5};
+const err14 = {instancePath:instancePath+"/problems/" + i0+"/severity",schemaPath:"#/properties/problems/items/properties/severity/enum",keyword:"enum",params:{allowedValues: schema35.properties.problems.items.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.problems.items.properties.severity.enum,parentSchema:schema35.properties.problems.items.properties.severity,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4516,8 +4644,8 @@ errors++;
 if(data4.code !== undefined){
 let data6 = data4.code;
 if(typeof data6 === "string"){
-if(!pattern32.test(data6)){
-const err15 = {instancePath:instancePath+"/problems/" + i0+"/code",schemaPath:"#/properties/problems/items/properties/code/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\"",schema:"^[a-z0-9]+(-[a-z0-9]+)*$",parentSchema:schema34.properties.problems.items.properties.code,data:data6};
+if(!pattern31.test(data6)){
+const err15 = {instancePath:instancePath+"/problems/" + i0+"/code",schemaPath:"#/properties/problems/items/properties/code/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\"",schema:"^[a-z0-9]+(-[a-z0-9]+)*$",parentSchema:schema35.properties.problems.items.properties.code,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4528,7 +4656,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/problems/" + i0+"/code",schemaPath:"#/properties/problems/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.problems.items.properties.code.type,parentSchema:schema34.properties.problems.items.properties.code,data:data6};
+const err16 = {instancePath:instancePath+"/problems/" + i0+"/code",schemaPath:"#/properties/problems/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.problems.items.properties.code.type,parentSchema:schema35.properties.problems.items.properties.code,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4542,7 +4670,7 @@ if(data4.file !== undefined){
 let data7 = data4.file;
 if(typeof data7 === "string"){
 if(func1(data7) < 1){
-const err17 = {instancePath:instancePath+"/problems/" + i0+"/file",schemaPath:"#/properties/problems/items/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.problems.items.properties.file,data:data7};
+const err17 = {instancePath:instancePath+"/problems/" + i0+"/file",schemaPath:"#/properties/problems/items/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.problems.items.properties.file,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4553,7 +4681,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/problems/" + i0+"/file",schemaPath:"#/properties/problems/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.problems.items.properties.file.type,parentSchema:schema34.properties.problems.items.properties.file,data:data7};
+const err18 = {instancePath:instancePath+"/problems/" + i0+"/file",schemaPath:"#/properties/problems/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.problems.items.properties.file.type,parentSchema:schema35.properties.problems.items.properties.file,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4566,7 +4694,7 @@ errors++;
 if(data4.line !== undefined){
 let data8 = data4.line;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err19 = {instancePath:instancePath+"/problems/" + i0+"/line",schemaPath:"#/properties/problems/items/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.properties.problems.items.properties.line.type,parentSchema:schema34.properties.problems.items.properties.line,data:data8};
+const err19 = {instancePath:instancePath+"/problems/" + i0+"/line",schemaPath:"#/properties/problems/items/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.problems.items.properties.line.type,parentSchema:schema35.properties.problems.items.properties.line,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4577,7 +4705,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 < 1 || isNaN(data8)){
-const err20 = {instancePath:instancePath+"/problems/" + i0+"/line",schemaPath:"#/properties/problems/items/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema34.properties.problems.items.properties.line,data:data8};
+const err20 = {instancePath:instancePath+"/problems/" + i0+"/line",schemaPath:"#/properties/problems/items/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.problems.items.properties.line,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4591,7 +4719,7 @@ errors++;
 if(data4.column !== undefined){
 let data9 = data4.column;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err21 = {instancePath:instancePath+"/problems/" + i0+"/column",schemaPath:"#/properties/problems/items/properties/column/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.properties.problems.items.properties.column.type,parentSchema:schema34.properties.problems.items.properties.column,data:data9};
+const err21 = {instancePath:instancePath+"/problems/" + i0+"/column",schemaPath:"#/properties/problems/items/properties/column/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.problems.items.properties.column.type,parentSchema:schema35.properties.problems.items.properties.column,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4602,7 +4730,7 @@ errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 1 || isNaN(data9)){
-const err22 = {instancePath:instancePath+"/problems/" + i0+"/column",schemaPath:"#/properties/problems/items/properties/column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema34.properties.problems.items.properties.column,data:data9};
+const err22 = {instancePath:instancePath+"/problems/" + i0+"/column",schemaPath:"#/properties/problems/items/properties/column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.problems.items.properties.column,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4617,7 +4745,7 @@ if(data4.artifact !== undefined){
 let data10 = data4.artifact;
 if(typeof data10 === "string"){
 if(func1(data10) < 1){
-const err23 = {instancePath:instancePath+"/problems/" + i0+"/artifact",schemaPath:"#/properties/problems/items/properties/artifact/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.problems.items.properties.artifact,data:data10};
+const err23 = {instancePath:instancePath+"/problems/" + i0+"/artifact",schemaPath:"#/properties/problems/items/properties/artifact/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.problems.items.properties.artifact,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4628,7 +4756,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/problems/" + i0+"/artifact",schemaPath:"#/properties/problems/items/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.problems.items.properties.artifact.type,parentSchema:schema34.properties.problems.items.properties.artifact,data:data10};
+const err24 = {instancePath:instancePath+"/problems/" + i0+"/artifact",schemaPath:"#/properties/problems/items/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.problems.items.properties.artifact.type,parentSchema:schema35.properties.problems.items.properties.artifact,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4642,7 +4770,7 @@ if(data4.field !== undefined){
 let data11 = data4.field;
 if(typeof data11 === "string"){
 if(func1(data11) < 1){
-const err25 = {instancePath:instancePath+"/problems/" + i0+"/field",schemaPath:"#/properties/problems/items/properties/field/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.problems.items.properties.field,data:data11};
+const err25 = {instancePath:instancePath+"/problems/" + i0+"/field",schemaPath:"#/properties/problems/items/properties/field/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.problems.items.properties.field,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4653,7 +4781,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/problems/" + i0+"/field",schemaPath:"#/properties/problems/items/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.problems.items.properties.field.type,parentSchema:schema34.properties.problems.items.properties.field,data:data11};
+const err26 = {instancePath:instancePath+"/problems/" + i0+"/field",schemaPath:"#/properties/problems/items/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.problems.items.properties.field.type,parentSchema:schema35.properties.problems.items.properties.field,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4667,7 +4795,7 @@ if(data4.ref !== undefined){
 let data12 = data4.ref;
 if(typeof data12 === "string"){
 if(func1(data12) < 1){
-const err27 = {instancePath:instancePath+"/problems/" + i0+"/ref",schemaPath:"#/properties/problems/items/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.problems.items.properties.ref,data:data12};
+const err27 = {instancePath:instancePath+"/problems/" + i0+"/ref",schemaPath:"#/properties/problems/items/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.problems.items.properties.ref,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4678,7 +4806,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/problems/" + i0+"/ref",schemaPath:"#/properties/problems/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.problems.items.properties.ref.type,parentSchema:schema34.properties.problems.items.properties.ref,data:data12};
+const err28 = {instancePath:instancePath+"/problems/" + i0+"/ref",schemaPath:"#/properties/problems/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.problems.items.properties.ref.type,parentSchema:schema35.properties.problems.items.properties.ref,data:data12};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4692,7 +4820,7 @@ if(data4.message !== undefined){
 let data13 = data4.message;
 if(typeof data13 === "string"){
 if(func1(data13) < 1){
-const err29 = {instancePath:instancePath+"/problems/" + i0+"/message",schemaPath:"#/properties/problems/items/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.problems.items.properties.message,data:data13};
+const err29 = {instancePath:instancePath+"/problems/" + i0+"/message",schemaPath:"#/properties/problems/items/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.problems.items.properties.message,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4703,7 +4831,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/problems/" + i0+"/message",schemaPath:"#/properties/problems/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.problems.items.properties.message.type,parentSchema:schema34.properties.problems.items.properties.message,data:data13};
+const err30 = {instancePath:instancePath+"/problems/" + i0+"/message",schemaPath:"#/properties/problems/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.problems.items.properties.message.type,parentSchema:schema35.properties.problems.items.properties.message,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4717,7 +4845,7 @@ if(data4.hint !== undefined){
 let data14 = data4.hint;
 if(typeof data14 === "string"){
 if(func1(data14) < 1){
-const err31 = {instancePath:instancePath+"/problems/" + i0+"/hint",schemaPath:"#/properties/problems/items/properties/hint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.problems.items.properties.hint,data:data14};
+const err31 = {instancePath:instancePath+"/problems/" + i0+"/hint",schemaPath:"#/properties/problems/items/properties/hint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.problems.items.properties.hint,data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4728,7 +4856,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/problems/" + i0+"/hint",schemaPath:"#/properties/problems/items/properties/hint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.problems.items.properties.hint.type,parentSchema:schema34.properties.problems.items.properties.hint,data:data14};
+const err32 = {instancePath:instancePath+"/problems/" + i0+"/hint",schemaPath:"#/properties/problems/items/properties/hint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.problems.items.properties.hint.type,parentSchema:schema35.properties.problems.items.properties.hint,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4740,7 +4868,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/problems/" + i0,schemaPath:"#/properties/problems/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.problems.items.type,parentSchema:schema34.properties.problems.items,data:data4};
+const err33 = {instancePath:instancePath+"/problems/" + i0,schemaPath:"#/properties/problems/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.problems.items.type,parentSchema:schema35.properties.problems.items,data:data4};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4752,7 +4880,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/problems",schemaPath:"#/properties/problems/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.problems.type,parentSchema:schema34.properties.problems,data:data3};
+const err34 = {instancePath:instancePath+"/problems",schemaPath:"#/properties/problems/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.problems.type,parentSchema:schema35.properties.problems,data:data3};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4764,7 +4892,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+const err35 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4773,8 +4901,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-validate79.errors = vErrors;
+validate80.errors = vErrors;
 return errors === 0;
 }
-validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate80.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 

@@ -5,16 +5,12 @@
 // ---- schemas/dvc-artifacts.schema.json
 
 /**
- * A label: letters, digits, '_', '-' and '/', starting and ending with a letter or digit (GTO's name rule).
+ * A label: any non-empty string, as DVC accepts (`.modelreg.yaml` `labels:` can restrict the allowed values).
  */
 export type Label = string;
-/**
- * `meta` that is not a mapping: allowed, as DVC allows it, but it carries no model-card fields.
- */
-export type OtherMeta = unknown[] | string | number | boolean | null;
 
 /**
- * The value of the `artifacts:` key of a dvc.yaml file: artifact ID → what the artifact is. Exactly the keys DVC accepts (DVC refuses any other key, so richer information goes under `meta`). An artifact declared in `path/to/dvc.yaml` is named `path/to:ID` in tags and commands; one in the root dvc.yaml is named `ID`.
+ * The value of the `artifacts:` key of a dvc.yaml file: artifact ID → what the artifact is. Exactly the keys DVC accepts (DVC refuses any other key, so richer information goes under `meta`), with values as lenient as DVC's. An artifact declared in `path/to/dvc.yaml` is named `path/to:ID` in tags and commands; one in the root dvc.yaml is named `ID`.
  */
 export interface DvcArtifacts {
   [k: string]: DvcArtifact | undefined;
@@ -40,18 +36,44 @@ export interface DvcArtifact {
    */
   labels?: Label[];
   /**
-   * Any extra information; DVC ignores it. When it is a mapping, the model-card fields documented here (named as in Hugging Face model cards where they overlap) are checked; every other key is allowed.
+   * Any extra information, of any shape, as DVC accepts it. When it is a mapping, the model-card fields of model-card.schema.json (named as in Hugging Face model cards where they overlap) are advice: a value of another shape is a warning, an error only with `.modelreg.yaml` `annotations: {model_card: strict}`.
    */
-  meta?: ModelCard | OtherMeta;
+  meta?: {
+    [k: string]: unknown | undefined;
+  };
 }
+
+// ---- schemas/model-card.schema.json
+
 /**
- * Model-card fields a team may adopt inside `meta`. All optional; unknown keys stay allowed. Names follow Hugging Face model-card metadata where they overlap (`license`, `base_model`, `datasets`, `metrics`, `language`).
+ * A name, or a mapping with a `name` and anything else (a version, a value, a URL).
+ */
+export type NamedItem =
+  | string
+  | {
+      /**
+       * What it is called.
+       */
+      name: string;
+      [k: string]: unknown | undefined;
+    };
+
+/**
+ * Model-card fields a team may adopt inside a dvc.yaml artifact's `meta`. All optional; other keys are allowed. Advice, not rules: `check` warns about a value of another shape, and errs only with `.modelreg.yaml` `annotations: {model_card: strict}`. Names follow Hugging Face model-card metadata where they overlap (`license`, `base_model`, `datasets`, `metrics`, `language`).
  */
 export interface ModelCard {
   /**
-   * Who is responsible for the model: a team, a person, or an email address.
+   * Who is responsible for the model: a team, a person or an email address, or a mapping with a `name` (and `email`, …).
    */
-  owner?: string;
+  owner?:
+    | string
+    | {
+        /**
+         * The team or person.
+         */
+        name: string;
+        [k: string]: unknown | undefined;
+      };
   /**
    * The license, as a lower-case SPDX-style identifier as Hugging Face uses it (`apache-2.0`, `mit`, `cc-by-4.0`), or `other`.
    */
@@ -69,14 +91,14 @@ export interface ModelCard {
    */
   base_model?: string | string[];
   /**
-   * The dataset (or list of datasets) the model was trained on: names, paths, or references such as `data/train@v2`.
+   * The dataset (or list of datasets) the model was trained on: names, paths or references such as `data/train@v2`, or mappings with a `name`.
    */
-  datasets?: string | string[];
+  datasets?: string | NamedItem[];
   /**
-   * Either a list of metric names (as in Hugging Face model cards) or a mapping of metric name → value for this version.
+   * A list of metrics (names, as in Hugging Face model cards, or mappings with a `name` and a `value`), or a mapping of metric name → value for this version.
    */
   metrics?:
-    | string[]
+    | NamedItem[]
     | {
         [k: string]: number | string | boolean | null | undefined;
       };
@@ -200,7 +222,16 @@ export interface ModelregConfig {
    */
   labels?: RegistryName[] | null;
   /**
-   * Allowed stages for `assign`. Missing or empty value: any stage.
+   * How strictly annotation files are checked beyond what DVC and GTO require.
+   */
+  annotations?: {
+    /**
+     * The model-card fields of a dvc.yaml artifact's `meta` (schemas/model-card.schema.json) with a value of another shape: `warn` (default) reports a warning, `strict` an error.
+     */
+    model_card?: "warn" | "strict";
+  } | null;
+  /**
+   * Allowed stages for `assign`. Missing or null: any stage; an empty list allows none (as GTO).
    */
   stages?: RegistryName[] | null;
   /**
@@ -296,13 +327,13 @@ export interface SummaryEntry {
    */
   version: string | null;
   /**
-   * Every stage used in the registry → the version that holds it for this artifact, or null.
+   * Every registry stage (the config's `stages` when set, else those in use) → the versions that hold it for this artifact (up to `--vs`, joined by ", ", the current holder first), or null.
    */
   stage: {
     [k: string]: string | null | undefined;
   };
   /**
-   * Whether the artifact has at least one registered version (false for an artifact that is only annotated).
+   * Whether the artifact has at least one registry tag (false for an artifact that is only annotated).
    */
   registered: boolean;
   /**
@@ -327,7 +358,7 @@ export interface VersionDetail {
    */
   commit_hexsha: string;
   /**
-   * `vX.Y.Z` (SemVer), or the commit id for a commit that only has stage tags.
+   * `vX.Y.Z` (SemVer), or the commit id for a commit that only has stage tags or that `artifacts.yaml` at HEAD lists.
    */
   version: string;
   /**
@@ -351,7 +382,7 @@ export interface VersionDetail {
    */
   is_active: boolean;
   /**
-   * When the newest registration was made; null when none is active.
+   * When the first registration was made (never registered: its first event, or its commit).
    */
   activated_at: Timestamp | null;
   /**
@@ -359,7 +390,7 @@ export interface VersionDetail {
    */
   created_at: string;
   /**
-   * Who made the first event.
+   * Who made that event (or the commit).
    */
   author: string;
   /**
@@ -367,15 +398,15 @@ export interface VersionDetail {
    */
   author_email: string;
   /**
-   * The first event's tag message.
+   * That event's tag message (or the commit message).
    */
   message: string;
   /**
-   * The first event's tag.
+   * That event's tag (or the commit id).
    */
   ref: string;
   /**
-   * Always false (GTO's flag for versions found from annotations only).
+   * True when no (de)registration tag names the version (commit-id versions).
    */
   discovered: boolean;
 }
@@ -520,7 +551,7 @@ export interface VersionStage {
    */
   created_at: string;
   /**
-   * Who made the first event.
+   * Who made the newest assignment.
    */
   author: string;
   /**
@@ -528,11 +559,11 @@ export interface VersionStage {
    */
   author_email: string;
   /**
-   * The first event's tag message.
+   * The newest assignment's tag message.
    */
   message: string;
   /**
-   * The first event's tag.
+   * The newest assignment's tag.
    */
   ref: string;
 }

@@ -3,7 +3,7 @@
 
 import type { ErrorObject } from 'ajv';
 import * as standalone from './standalone-validators.js';
-import type { DvcArtifacts, GtoArtifacts, ModelregConfig, ShowOutput, HistoryOutput, CheckReport } from './types.js';
+import type { DvcArtifacts, ModelCard, GtoArtifacts, ModelregConfig, ShowOutput, HistoryOutput, CheckReport } from './types.js';
 
 /** A precompiled validator: true when `data` matches the schema; otherwise `errors` says why. */
 export interface Validator<T> {
@@ -13,6 +13,9 @@ export interface Validator<T> {
 
 /** `schemas/dvc-artifacts.schema.json` (https://modelreg.dev/schemas/dvc-artifacts.schema.json): dvc.yaml artifacts. */
 export const validateDvcArtifacts = standalone.validateDvcArtifacts as unknown as Validator<DvcArtifacts>;
+
+/** `schemas/model-card.schema.json` (https://modelreg.dev/schemas/model-card.schema.json): dvc.yaml meta model card. */
+export const validateModelCard = standalone.validateModelCard as unknown as Validator<ModelCard>;
 
 /** `schemas/gto-artifacts.schema.json` (https://modelreg.dev/schemas/gto-artifacts.schema.json): GTO artifacts.yaml. */
 export const validateGtoArtifacts = standalone.validateGtoArtifacts as unknown as Validator<GtoArtifacts>;
@@ -34,6 +37,7 @@ export type * from './types.js';
 /** The `$id` of the schema behind each validator. */
 export const SCHEMA_IDS = {
   validateDvcArtifacts: 'https://modelreg.dev/schemas/dvc-artifacts.schema.json',
+  validateModelCard: 'https://modelreg.dev/schemas/model-card.schema.json',
   validateGtoArtifacts: 'https://modelreg.dev/schemas/gto-artifacts.schema.json',
   validateModelregConfig: 'https://modelreg.dev/schemas/modelreg-config.schema.json',
   validateShowOutput: 'https://modelreg.dev/schemas/show.schema.json',

@@ -1,0 +1,39 @@
+// The one lock per repository that every modelreg write holds from reading the state it plans
+// from to the end of its write, so two processes never plan from the same state.
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, chmod, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { runGitText, type GitContext } from './exec.js';
+import { withLock } from './lock.js';
+
+/** `<git common dir>/modelreg.lock`: shared by the linked worktrees of one repository. */
+export async function repoLockPath(ctx: GitContext): Promise<string> {
+  const { stdout } = await runGitText(ctx, ['rev-parse', '--path-format=absolute', '--git-common-dir']);
+  return join(stdout.trim(), 'modelreg.lock');
+}
+
+/** Run `fn` holding the repository's lock. */
+export async function withRepoLock<T>(ctx: GitContext, fn: () => Promise<T>): Promise<T> {
+  return withLock(await repoLockPath(ctx), 'the repository', fn);
+}
+
+/**
+ * Replace `path` with `text` at once: a reader sees the old file or the new one, never a part.
+ * The temporary file sits beside it (a rename across file systems is not atomic) and takes the
+ * old file's mode.
+ */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.modelreg-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const mode = (await stat(path).catch(() => null))?.mode;
+  // A file the user made read-only stays refused, as a write in place would be.
+  if (mode !== undefined) await access(path, constants.W_OK);
+  try {
+    await writeFile(tmp, text, { flag: 'wx' });
+    if (mode !== undefined) await chmod(tmp, mode & 0o7777);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
