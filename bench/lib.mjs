@@ -14,6 +14,14 @@ export function arg(name, fallback) {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
+/** Print `subject` against `baseline` (ms) as a ratio with its target; true when within it. */
+export function compare(label, subject, baseline, target) {
+  const ratio = subject / baseline;
+  const verdict = ratio <= target ? 'ok' : 'OVER TARGET';
+  console.log(`${label}: ${subject.toFixed(1)} ms vs ${baseline.toFixed(1)} ms → ratio ${ratio.toFixed(2)} (target ≤ ${target}) ${verdict}`);
+  return ratio <= target;
+}
+
 export function median(values) {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];

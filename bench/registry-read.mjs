@@ -11,7 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateRegistry } from './synthetic-registry.mjs';
-import { arg, cli, extraCaCertsNote, median, root } from './lib.mjs';
+import { arg, cli, compare, extraCaCertsNote, median, root } from './lib.mjs';
 
 const runs = arg('runs', 7);
 const SHAPES = process.argv.includes('--artifacts')
@@ -62,13 +62,6 @@ function timePair(subject, baseline) {
     a.push(once(...subject));
   }
   return [median(a), median(b)];
-}
-
-function compare(label, subject, baseline, target) {
-  const ratio = subject / baseline;
-  const verdict = ratio <= target ? 'ok' : 'OVER TARGET';
-  console.log(`${label}: ${subject.toFixed(1)} ms vs ${baseline.toFixed(1)} ms → ratio ${ratio.toFixed(2)} (target ≤ ${target}) ${verdict}`);
-  return ratio <= target;
 }
 
 const FOR_EACH_REF = ['git', ['for-each-ref', '--format=%(refname)%00%(taggerdate:raw)%00%(*objectname)', 'refs/tags']];

@@ -576,13 +576,13 @@ var require_help = __commonJS({
         function callFormatItem(term, description) {
           return helper.formatItem(term, termWidth, description, helper);
         }
-        let output = [
+        let output2 = [
           `${helper.styleTitle("Usage:")} ${helper.styleUsage(helper.commandUsage(cmd))}`,
           ""
         ];
         const commandDescription = helper.commandDescription(cmd);
         if (commandDescription.length > 0) {
-          output = output.concat([
+          output2 = output2.concat([
             helper.boxWrap(
               helper.styleCommandDescription(commandDescription),
               helpWidth
@@ -596,7 +596,7 @@ var require_help = __commonJS({
             helper.styleArgumentDescription(helper.argumentDescription(argument))
           );
         });
-        output = output.concat(
+        output2 = output2.concat(
           this.formatItemList("Arguments:", argumentList, helper)
         );
         const optionGroups = this.groupItems(
@@ -611,7 +611,7 @@ var require_help = __commonJS({
               helper.styleOptionDescription(helper.optionDescription(option))
             );
           });
-          output = output.concat(this.formatItemList(group, optionList, helper));
+          output2 = output2.concat(this.formatItemList(group, optionList, helper));
         });
         if (helper.showGlobalOptions) {
           const globalOptionList = helper.visibleGlobalOptions(cmd).map((option) => {
@@ -620,7 +620,7 @@ var require_help = __commonJS({
               helper.styleOptionDescription(helper.optionDescription(option))
             );
           });
-          output = output.concat(
+          output2 = output2.concat(
             this.formatItemList("Global Options:", globalOptionList, helper)
           );
         }
@@ -636,9 +636,9 @@ var require_help = __commonJS({
               helper.styleSubcommandDescription(helper.subcommandDescription(sub))
             );
           });
-          output = output.concat(this.formatItemList(group, commandList, helper));
+          output2 = output2.concat(this.formatItemList(group, commandList, helper));
         });
-        return output.join("\n");
+        return output2.join("\n");
       }
       /**
        * Return display width of string, ignoring ANSI escape sequences. Used in padding and wrapping calculations.
@@ -4385,6 +4385,14 @@ function withHeadVersion(artifact, name, head) {
 function isDiscovered(v) {
   return v.registrations.length === 0 && v.deregistrations.length === 0;
 }
+function summaryLines(rows) {
+  return rows.map((row) => ({
+    name: row.artifact.name,
+    latest: row.latest?.version ?? null,
+    holders: Object.fromEntries([...row.stages].map(([stage, list3]) => [stage, list3.map((h) => h.version)])),
+    active: !row.artifact.deprecated
+  }));
+}
 function history(registry, artifact, ascending = false) {
   const events = artifact === void 0 ? registry.events : registry.artifacts.get(artifact)?.events ?? [];
   return ascending ? [...events] : [...events].reverse();
@@ -4401,12 +4409,14 @@ function selectVersions(artifact, selector, opts = {}) {
     return rows.filter((r) => r.stages.some((s) => s.stage === selector.stage));
   return rows;
 }
-var ofEvent;
+var SHA_RE, displayVersion, ofEvent;
 var init_queries = __esm({
   "packages/core/dist/queries.js"() {
     "use strict";
     init_registry();
     init_semver();
+    SHA_RE = /^[0-9a-f]{40}$/;
+    displayVersion = (v) => SHA_RE.test(v) ? v.slice(0, 7) : v;
     ofEvent = (e) => ({ time: e.time, tz: e.tz, author: e.author, authorEmail: e.authorEmail, message: e.message, ref: e.tag });
   }
 });
@@ -5463,6 +5473,59 @@ var init_closest = __esm({
   }
 });
 
+// packages/core/dist/registry-view.js
+function registryNameOf(source) {
+  const trimmed = source.replace(/[/\\]+$/, "");
+  const last = trimmed.split(/[/\\:]/).pop() ?? "";
+  return last.replace(/\.git$/, "") || trimmed;
+}
+function assertDistinctNames(names) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const name of names) {
+    if (seen.has(name)) {
+      throw new ModelregError("usage", `two registries are named '${name}'`, {
+        hint: "name them in .modelreg.yaml (registries: - name: \u2026, url: \u2026) instead of -r",
+        exitCode: 2
+      });
+    }
+    seen.add(name);
+  }
+}
+function splitRegistry(text, repos) {
+  const slash = text.indexOf("/");
+  if (slash > 0 && repos.includes(text.slice(0, slash)))
+    return { repo: text.slice(0, slash), rest: text.slice(slash + 1) };
+  return { rest: text };
+}
+function pickRegistry(artifact, holders, repo) {
+  if (repo !== void 0) {
+    if (holders.includes(repo))
+      return repo;
+    throw new ModelregError("artifact-not-found", `cannot find artifact '${artifact}' in registry '${repo}'`, {
+      hint: holders.length > 0 ? `it is in: ${holders.map((h) => `${h}/${artifact}`).join(", ")}` : "list the registries with: modelreg show -d"
+    });
+  }
+  if (holders.length === 1)
+    return holders[0];
+  if (holders.length === 0) {
+    throw new ModelregError("artifact-not-found", `cannot find artifact '${artifact}'`, { hint: "list the registries with: modelreg show -d" });
+  }
+  throw new ModelregError("ambiguous-artifact", `'${artifact}' is in ${holders.length} registries: ${holders.map((h) => `${h}/${artifact}`).join(", ")}`, {
+    hint: "name one as REPO/NAME",
+    exitCode: 2
+  });
+}
+function mergeStageLists(lists) {
+  const merged = [...new Set(lists.flatMap((l) => l.stages))];
+  return lists.some((l) => l.configured) ? merged : merged.sort();
+}
+var init_registry_view = __esm({
+  "packages/core/dist/registry-view.js"() {
+    "use strict";
+    init_errors();
+  }
+});
+
 // packages/core/dist/index.js
 var init_dist = __esm({
   "packages/core/dist/index.js"() {
@@ -5485,6 +5548,7 @@ var init_dist = __esm({
     init_annotation_files();
     init_artifact_removal();
     init_closest();
+    init_registry_view();
   }
 });
 
@@ -6346,7 +6410,7 @@ async function openUrl(url, env, opts) {
     if (!await exists(dir))
       await cloneInto(url, dir, gitEnv);
     else if (await isCloneOf(entry, url))
-      await fetchMirror(entry, url);
+      await fetchMirror(entry, url, ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"]);
     else {
       await moveAside(dir);
       await cloneInto(url, dir, gitEnv);
@@ -6373,10 +6437,9 @@ async function isCloneOf(entry, url) {
   const config = new Map(r.stdout.split("\0").filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf("\n")), kv.slice(kv.indexOf("\n") + 1)]));
   return config.get("core.bare") === "true" && config.get("remote.origin.url") === url;
 }
-async function fetchMirror(entry, url) {
-  const refspecs = ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"];
+async function fetchMirror(entry, url, refspecs) {
   try {
-    await runGit(entry, ["fetch", "--quiet", "--prune", "--prune-tags", "--force", "origin", ...refspecs]);
+    await runGit(entry, ["fetch", "--quiet", "--prune", "--prune-tags", "--force", "--no-recurse-submodules", "origin", ...refspecs]);
   } catch (e) {
     if (!(e instanceof GitError))
       throw e;
@@ -6391,11 +6454,11 @@ async function moveAside(dir) {
   await rm2(aside, { recursive: true, force: true }).catch(() => {
   });
 }
-async function cloneInto(url, dir, env) {
+async function cloneInto(url, dir, env, cloneArgs = []) {
   const parent = dirname2(dir);
   const tmp = `${dir}.tmp-${process.pid}-${randomBytes4(4).toString("hex")}`;
   try {
-    await runGit({ cwd: parent, env }, ["clone", "--bare", "--quiet", "--", url, tmp]);
+    await runGit({ cwd: parent, env }, ["clone", "--bare", "--quiet", ...cloneArgs, "--", url, tmp]);
     await rename3(tmp, dir);
   } finally {
     await rm2(tmp, { recursive: true, force: true });
@@ -6424,9 +6487,58 @@ var init_remote = __esm({
   }
 });
 
+// packages/git/dist/remote-refs.js
+import { createHash as createHash2 } from "node:crypto";
+import { mkdir as mkdir2, readFile as readFile2 } from "node:fs/promises";
+import { dirname as dirname3, join as join4 } from "node:path";
+function tagRefsDigest(lsRemoteOutput) {
+  return createHash2("sha256").update(lsRemoteOutput).digest("hex");
+}
+async function syncRemoteTags(url, opts) {
+  assertAllowedTransport(url);
+  const env = withoutRepoLocation(opts.env);
+  const dir = repoCacheDir(url, opts.env);
+  if (opts.offline) {
+    if (!await exists(dir))
+      throw new RepoNotFoundError(url, `${url} is not in the cache yet: run once without --offline`);
+    return { dir, outcome: "offline" };
+  }
+  await mkdir2(dirname3(dir), { recursive: true });
+  const entry = { cwd: dirname3(dir), env, gitDir: dir };
+  return withLock(cacheLockPath(dir), `the cache of ${url}`, async () => {
+    const listed = await runGit({ cwd: dirname3(dir), env }, ["ls-remote", "--tags", "--refs", "--end-of-options", url]);
+    const digest = tagRefsDigest(listed.stdout);
+    const stampPath = join4(dir, STAMP_FILE);
+    const cached = await exists(dir) && await isCloneOf(entry, url);
+    if (cached && await readFile2(stampPath, "utf8").catch(() => null) === digest)
+      return { dir, outcome: "unchanged", digest };
+    if (cached) {
+      const head = /^ref: (refs\/heads\/\S+)/.exec(await readFile2(join4(dir, "HEAD"), "utf8").catch(() => ""))?.[1];
+      await fetchMirror(entry, url, ["+refs/tags/*:refs/tags/*", ...head ? [`+${head}:${head}`] : []]);
+    } else {
+      if (await exists(dir))
+        await moveAside(dir);
+      await cloneInto(url, dir, env, ["--filter=blob:none"]);
+    }
+    await writeFileAtomic(stampPath, digest);
+    return { dir, outcome: cached ? "fetched" : "cloned", digest };
+  });
+}
+var STAMP_FILE;
+var init_remote_refs = __esm({
+  "packages/git/dist/remote-refs.js"() {
+    "use strict";
+    init_exec();
+    init_lock();
+    init_remote();
+    init_repo_lock();
+    STAMP_FILE = "modelreg-tags-stamp";
+  }
+});
+
 // packages/git/dist/files.js
 import { closeSync as closeSync2, constants as constants2, fstatSync, lstatSync, openSync as openSync2, readSync as readSync2, realpathSync } from "node:fs";
-import { dirname as dirname3, join as join4, sep } from "node:path";
+import { dirname as dirname4, join as join5, sep } from "node:path";
 function parseZ(out) {
   const text = out.toString("utf8");
   const items = text.split("\0");
@@ -6495,10 +6607,10 @@ function readFileCapped(path, maxBytes) {
     throw e;
   }
   try {
-    const stat5 = fstatSync(fd);
-    if (stat5.isDirectory())
+    const stat6 = fstatSync(fd);
+    if (stat6.isDirectory())
       return null;
-    const buffer = Buffer.allocUnsafe(stat5.isFile() ? Math.min(stat5.size, maxBytes) : maxBytes);
+    const buffer = Buffer.allocUnsafe(stat6.isFile() ? Math.min(stat6.size, maxBytes) : maxBytes);
     let filled = 0;
     while (filled < buffer.length) {
       let n;
@@ -6524,7 +6636,7 @@ function worktreeResolver(root) {
   return (path) => {
     let real;
     try {
-      real = realpathSync.native(join4(root, path));
+      real = realpathSync.native(join5(root, path));
     } catch {
       return null;
     }
@@ -6616,12 +6728,12 @@ async function existingPaths(ctx, source, paths) {
 }
 function existsInWorktree(root, path, resolveInWorktree) {
   const file = path.replace(/\/+$/, "");
-  const stat5 = lstatSync(join4(root, file), { throwIfNoEntry: false });
-  if (!stat5)
+  const stat6 = lstatSync(join5(root, file), { throwIfNoEntry: false });
+  if (!stat6)
     return false;
-  if (resolveInWorktree(dirname3(file)) === "outside")
+  if (resolveInWorktree(dirname4(file)) === "outside")
     return false;
-  return stat5.isSymbolicLink() || resolveInWorktree(file) !== null;
+  return stat6.isSymbolicLink() || resolveInWorktree(file) !== null;
 }
 var WORKTREE_READ_LIMIT;
 var init_files = __esm({
@@ -6918,7 +7030,7 @@ var init_remote_url = __esm({
 
 // packages/git/dist/staged.js
 import { existsSync } from "node:fs";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 function parseNameStatusZ(out) {
   const items = parseZ(out);
   const changes = [];
@@ -6946,7 +7058,7 @@ async function readCommentChar(ctx) {
 async function readCommitState(ctx) {
   const [dir, commentChar] = await Promise.all([runGitText(ctx, ["rev-parse", "--absolute-git-dir"]), readCommentChar(ctx)]);
   const gitDir = dir.stdout.trim();
-  return { gitDir, merging: existsSync(join5(gitDir, "MERGE_HEAD")), commentChar };
+  return { gitDir, merging: existsSync(join6(gitDir, "MERGE_HEAD")), commentChar };
 }
 async function readFilesAt(ctx, rev, paths) {
   return readFilesAtEach(ctx, paths.map((path) => ({ rev, path })));
@@ -8211,7 +8323,7 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!(key0 === "types" || key0 === "labels" || key0 === "annotations" || key0 === "stages" || key0 === "rules" || key0 === "trailers" || key0 === "changelog")) {
+      if (!(key0 === "types" || key0 === "labels" || key0 === "annotations" || key0 === "stages" || key0 === "rules" || key0 === "trailers" || key0 === "changelog" || key0 === "registries")) {
         const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24, data };
         if (vErrors === null) {
           vErrors = [err0];
@@ -8557,12 +8669,192 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
     }
+    if (data.registries !== void 0) {
+      let data16 = data.registries;
+      if (!Array.isArray(data16) && data16 !== null) {
+        const err29 = { instancePath: instancePath + "/registries", schemaPath: "#/properties/registries/type", keyword: "type", params: { type: schema24.properties.registries.type }, message: "must be array,null", schema: schema24.properties.registries.type, parentSchema: schema24.properties.registries, data: data16 };
+        if (vErrors === null) {
+          vErrors = [err29];
+        } else {
+          vErrors.push(err29);
+        }
+        errors++;
+      }
+      if (Array.isArray(data16)) {
+        const len3 = data16.length;
+        for (let i3 = 0; i3 < len3; i3++) {
+          let data17 = data16[i3];
+          const _errs42 = errors;
+          let valid14 = false;
+          let passing0 = null;
+          const _errs43 = errors;
+          if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+            if (data17.url === void 0) {
+              const err30 = { instancePath: instancePath + "/registries/" + i3, schemaPath: "#/properties/registries/items/oneOf/0/required", keyword: "required", params: { missingProperty: "url" }, message: "must have required property 'url'", schema: schema24.properties.registries.items.oneOf[0].required, parentSchema: schema24.properties.registries.items.oneOf[0], data: data17 };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+          }
+          var _valid0 = _errs43 === errors;
+          if (_valid0) {
+            valid14 = true;
+            passing0 = 0;
+            var props0 = {};
+            props0.url = true;
+          }
+          const _errs44 = errors;
+          if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+            if (data17.path === void 0) {
+              const err31 = { instancePath: instancePath + "/registries/" + i3, schemaPath: "#/properties/registries/items/oneOf/1/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema24.properties.registries.items.oneOf[1].required, parentSchema: schema24.properties.registries.items.oneOf[1], data: data17 };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+          }
+          var _valid0 = _errs44 === errors;
+          if (_valid0 && valid14) {
+            valid14 = false;
+            passing0 = [passing0, 1];
+          } else {
+            if (_valid0) {
+              valid14 = true;
+              passing0 = 1;
+              if (props0 !== true) {
+                props0 = props0 || {};
+                props0.path = true;
+              }
+            }
+          }
+          if (!valid14) {
+            const err32 = { instancePath: instancePath + "/registries/" + i3, schemaPath: "#/properties/registries/items/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema24.properties.registries.items.oneOf, parentSchema: schema24.properties.registries.items, data: data17 };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          } else {
+            errors = _errs42;
+            if (vErrors !== null) {
+              if (_errs42) {
+                vErrors.length = _errs42;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+          if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+            if (data17.name === void 0) {
+              const err33 = { instancePath: instancePath + "/registries/" + i3, schemaPath: "#/properties/registries/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema24.properties.registries.items.required, parentSchema: schema24.properties.registries.items, data: data17 };
+              if (vErrors === null) {
+                vErrors = [err33];
+              } else {
+                vErrors.push(err33);
+              }
+              errors++;
+            }
+            for (const key6 in data17) {
+              if (!(key6 === "name" || key6 === "url" || key6 === "path")) {
+                const err34 = { instancePath: instancePath + "/registries/" + i3, schemaPath: "#/properties/registries/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24.properties.registries.items, data: data17 };
+                if (vErrors === null) {
+                  vErrors = [err34];
+                } else {
+                  vErrors.push(err34);
+                }
+                errors++;
+              }
+            }
+            if (data17.name !== void 0) {
+              let data18 = data17.name;
+              if (typeof data18 === "string") {
+                if (!pattern16.test(data18)) {
+                  const err35 = { instancePath: instancePath + "/registries/" + i3 + "/name", schemaPath: "#/properties/registries/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$"', schema: "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$", parentSchema: schema24.properties.registries.items.properties.name, data: data18 };
+                  if (vErrors === null) {
+                    vErrors = [err35];
+                  } else {
+                    vErrors.push(err35);
+                  }
+                  errors++;
+                }
+              } else {
+                const err36 = { instancePath: instancePath + "/registries/" + i3 + "/name", schemaPath: "#/properties/registries/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.registries.items.properties.name.type, parentSchema: schema24.properties.registries.items.properties.name, data: data18 };
+                if (vErrors === null) {
+                  vErrors = [err36];
+                } else {
+                  vErrors.push(err36);
+                }
+                errors++;
+              }
+            }
+            if (data17.url !== void 0) {
+              let data19 = data17.url;
+              if (typeof data19 === "string") {
+                if (func1(data19) < 1) {
+                  const err37 = { instancePath: instancePath + "/registries/" + i3 + "/url", schemaPath: "#/properties/registries/items/properties/url/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.registries.items.properties.url, data: data19 };
+                  if (vErrors === null) {
+                    vErrors = [err37];
+                  } else {
+                    vErrors.push(err37);
+                  }
+                  errors++;
+                }
+              } else {
+                const err38 = { instancePath: instancePath + "/registries/" + i3 + "/url", schemaPath: "#/properties/registries/items/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.registries.items.properties.url.type, parentSchema: schema24.properties.registries.items.properties.url, data: data19 };
+                if (vErrors === null) {
+                  vErrors = [err38];
+                } else {
+                  vErrors.push(err38);
+                }
+                errors++;
+              }
+            }
+            if (data17.path !== void 0) {
+              let data20 = data17.path;
+              if (typeof data20 === "string") {
+                if (func1(data20) < 1) {
+                  const err39 = { instancePath: instancePath + "/registries/" + i3 + "/path", schemaPath: "#/properties/registries/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.registries.items.properties.path, data: data20 };
+                  if (vErrors === null) {
+                    vErrors = [err39];
+                  } else {
+                    vErrors.push(err39);
+                  }
+                  errors++;
+                }
+              } else {
+                const err40 = { instancePath: instancePath + "/registries/" + i3 + "/path", schemaPath: "#/properties/registries/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.registries.items.properties.path.type, parentSchema: schema24.properties.registries.items.properties.path, data: data20 };
+                if (vErrors === null) {
+                  vErrors = [err40];
+                } else {
+                  vErrors.push(err40);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err41 = { instancePath: instancePath + "/registries/" + i3, schemaPath: "#/properties/registries/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.registries.items.type, parentSchema: schema24.properties.registries.items, data: data17 };
+            if (vErrors === null) {
+              vErrors = [err41];
+            } else {
+              vErrors.push(err41);
+            }
+            errors++;
+          }
+        }
+      }
+    }
   } else {
-    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.type, parentSchema: schema24, data };
+    const err42 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.type, parentSchema: schema24, data };
     if (vErrors === null) {
-      vErrors = [err29];
+      vErrors = [err42];
     } else {
-      vErrors.push(err29);
+      vErrors.push(err42);
     }
     errors++;
   }
@@ -8620,7 +8912,7 @@ function validate63(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         for (const key1 in data0) {
-          if (!(key1 === "version" || key1 === "stage" || key1 === "registered" || key1 === "active")) {
+          if (!(key1 === "repo" || key1 === "version" || key1 === "stage" || key1 === "registered" || key1 === "active")) {
             const err4 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema27.additionalProperties, data: data0 };
             if (vErrors === null) {
               vErrors = [err4];
@@ -8630,10 +8922,10 @@ function validate63(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data0.version !== void 0) {
-          let data1 = data0.version;
-          if (typeof data1 !== "string" && data1 !== null) {
-            const err5 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/version", schemaPath: "#/additionalProperties/properties/version/type", keyword: "type", params: { type: schema27.additionalProperties.properties.version.type }, message: "must be string,null", schema: schema27.additionalProperties.properties.version.type, parentSchema: schema27.additionalProperties.properties.version, data: data1 };
+        if (data0.repo !== void 0) {
+          let data1 = data0.repo;
+          if (typeof data1 !== "string") {
+            const err5 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/repo", schemaPath: "#/additionalProperties/properties/repo/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema27.additionalProperties.properties.repo.type, parentSchema: schema27.additionalProperties.properties.repo, data: data1 };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -8642,35 +8934,35 @@ function validate63(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data0.version !== void 0) {
+          let data2 = data0.version;
+          if (typeof data2 !== "string" && data2 !== null) {
+            const err6 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/version", schemaPath: "#/additionalProperties/properties/version/type", keyword: "type", params: { type: schema27.additionalProperties.properties.version.type }, message: "must be string,null", schema: schema27.additionalProperties.properties.version.type, parentSchema: schema27.additionalProperties.properties.version, data: data2 };
+            if (vErrors === null) {
+              vErrors = [err6];
+            } else {
+              vErrors.push(err6);
+            }
+            errors++;
+          }
+        }
         if (data0.stage !== void 0) {
-          let data2 = data0.stage;
-          if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
-            for (const key2 in data2) {
-              let data3 = data2[key2];
-              if (typeof data3 !== "string" && data3 !== null) {
-                const err6 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/stage/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/properties/stage/additionalProperties/type", keyword: "type", params: { type: schema27.additionalProperties.properties.stage.additionalProperties.type }, message: "must be string,null", schema: schema27.additionalProperties.properties.stage.additionalProperties.type, parentSchema: schema27.additionalProperties.properties.stage.additionalProperties, data: data3 };
+          let data3 = data0.stage;
+          if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+            for (const key2 in data3) {
+              let data4 = data3[key2];
+              if (typeof data4 !== "string" && data4 !== null) {
+                const err7 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/stage/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/properties/stage/additionalProperties/type", keyword: "type", params: { type: schema27.additionalProperties.properties.stage.additionalProperties.type }, message: "must be string,null", schema: schema27.additionalProperties.properties.stage.additionalProperties.type, parentSchema: schema27.additionalProperties.properties.stage.additionalProperties, data: data4 };
                 if (vErrors === null) {
-                  vErrors = [err6];
+                  vErrors = [err7];
                 } else {
-                  vErrors.push(err6);
+                  vErrors.push(err7);
                 }
                 errors++;
               }
             }
           } else {
-            const err7 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/stage", schemaPath: "#/additionalProperties/properties/stage/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.additionalProperties.properties.stage.type, parentSchema: schema27.additionalProperties.properties.stage, data: data2 };
-            if (vErrors === null) {
-              vErrors = [err7];
-            } else {
-              vErrors.push(err7);
-            }
-            errors++;
-          }
-        }
-        if (data0.registered !== void 0) {
-          let data4 = data0.registered;
-          if (typeof data4 !== "boolean") {
-            const err8 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/registered", schemaPath: "#/additionalProperties/properties/registered/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema27.additionalProperties.properties.registered.type, parentSchema: schema27.additionalProperties.properties.registered, data: data4 };
+            const err8 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/stage", schemaPath: "#/additionalProperties/properties/stage/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.additionalProperties.properties.stage.type, parentSchema: schema27.additionalProperties.properties.stage, data: data3 };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -8679,10 +8971,10 @@ function validate63(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data0.active !== void 0) {
-          let data5 = data0.active;
+        if (data0.registered !== void 0) {
+          let data5 = data0.registered;
           if (typeof data5 !== "boolean") {
-            const err9 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/active", schemaPath: "#/additionalProperties/properties/active/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema27.additionalProperties.properties.active.type, parentSchema: schema27.additionalProperties.properties.active, data: data5 };
+            const err9 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/registered", schemaPath: "#/additionalProperties/properties/registered/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema27.additionalProperties.properties.registered.type, parentSchema: schema27.additionalProperties.properties.registered, data: data5 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -8691,22 +8983,34 @@ function validate63(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data0.active !== void 0) {
+          let data6 = data0.active;
+          if (typeof data6 !== "boolean") {
+            const err10 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/active", schemaPath: "#/additionalProperties/properties/active/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema27.additionalProperties.properties.active.type, parentSchema: schema27.additionalProperties.properties.active, data: data6 };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err10 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.additionalProperties.type, parentSchema: schema27.additionalProperties, data: data0 };
+        const err11 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.additionalProperties.type, parentSchema: schema27.additionalProperties, data: data0 };
         if (vErrors === null) {
-          vErrors = [err10];
+          vErrors = [err11];
         } else {
-          vErrors.push(err10);
+          vErrors.push(err11);
         }
         errors++;
       }
     }
   } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.type, parentSchema: schema27, data };
+    const err12 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema27.type, parentSchema: schema27, data };
     if (vErrors === null) {
-      vErrors = [err11];
+      vErrors = [err12];
     } else {
-      vErrors.push(err11);
+      vErrors.push(err12);
     }
     errors++;
   }
@@ -8833,7 +9137,7 @@ function validate67(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func19.call(schema30.properties, key0)) {
+      if (!func21.call(schema30.properties, key0)) {
         const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema30, data };
         if (vErrors === null) {
           vErrors = [err12];
@@ -8893,7 +9197,7 @@ function validate67(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.created_at !== void 0) {
       let data3 = data.created_at;
       if (typeof data3 === "string") {
-        if (!pattern17.test(data3)) {
+        if (!pattern18.test(data3)) {
           const err17 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema30.properties.created_at, data: data3 };
           if (vErrors === null) {
             vErrors = [err17];
@@ -8960,7 +9264,7 @@ function validate67(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.commit_hexsha !== void 0) {
       let data7 = data.commit_hexsha;
       if (typeof data7 === "string") {
-        if (!pattern16.test(data7)) {
+        if (!pattern17.test(data7)) {
           const err23 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema30.properties.commit_hexsha, data: data7 };
           if (vErrors === null) {
             vErrors = [err23];
@@ -9151,7 +9455,7 @@ function validate69(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func19.call(schema31.properties, key0)) {
+      if (!func21.call(schema31.properties, key0)) {
         const err10 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
         if (vErrors === null) {
           vErrors = [err10];
@@ -9211,7 +9515,7 @@ function validate69(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.created_at !== void 0) {
       let data3 = data.created_at;
       if (typeof data3 === "string") {
-        if (!pattern17.test(data3)) {
+        if (!pattern18.test(data3)) {
           const err15 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema31.properties.created_at, data: data3 };
           if (vErrors === null) {
             vErrors = [err15];
@@ -9278,7 +9582,7 @@ function validate69(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.commit_hexsha !== void 0) {
       let data7 = data.commit_hexsha;
       if (typeof data7 === "string") {
-        if (!pattern16.test(data7)) {
+        if (!pattern17.test(data7)) {
           const err21 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema31.properties.commit_hexsha, data: data7 };
           if (vErrors === null) {
             vErrors = [err21];
@@ -9453,7 +9757,7 @@ function validate73(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func19.call(schema33.properties, key0)) {
+      if (!func21.call(schema33.properties, key0)) {
         const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema33, data };
         if (vErrors === null) {
           vErrors = [err12];
@@ -9513,7 +9817,7 @@ function validate73(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.created_at !== void 0) {
       let data3 = data.created_at;
       if (typeof data3 === "string") {
-        if (!pattern17.test(data3)) {
+        if (!pattern18.test(data3)) {
           const err17 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema33.properties.created_at, data: data3 };
           if (vErrors === null) {
             vErrors = [err17];
@@ -9580,7 +9884,7 @@ function validate73(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.commit_hexsha !== void 0) {
       let data7 = data.commit_hexsha;
       if (typeof data7 === "string") {
-        if (!pattern16.test(data7)) {
+        if (!pattern17.test(data7)) {
           const err23 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema33.properties.commit_hexsha, data: data7 };
           if (vErrors === null) {
             vErrors = [err23];
@@ -9788,7 +10092,7 @@ function validate72(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func19.call(schema32.properties, key0)) {
+      if (!func21.call(schema32.properties, key0)) {
         const err13 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema32, data };
         if (vErrors === null) {
           vErrors = [err13];
@@ -9813,7 +10117,7 @@ function validate72(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.commit_hexsha !== void 0) {
       let data1 = data.commit_hexsha;
       if (typeof data1 === "string") {
-        if (!pattern16.test(data1)) {
+        if (!pattern17.test(data1)) {
           const err15 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema32.properties.commit_hexsha, data: data1 };
           if (vErrors === null) {
             vErrors = [err15];
@@ -9914,7 +10218,7 @@ function validate72(data, { instancePath = "", parentData, parentDataProperty, r
       let valid5 = false;
       const _errs20 = errors;
       if (typeof data9 === "string") {
-        if (!pattern17.test(data9)) {
+        if (!pattern18.test(data9)) {
           const err22 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema32.properties.activated_at.anyOf[0], data: data9 };
           if (vErrors === null) {
             vErrors = [err22];
@@ -9977,7 +10281,7 @@ function validate72(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.created_at !== void 0) {
       let data10 = data.created_at;
       if (typeof data10 === "string") {
-        if (!pattern17.test(data10)) {
+        if (!pattern18.test(data10)) {
           const err27 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema32.properties.created_at, data: data10 };
           if (vErrors === null) {
             vErrors = [err27];
@@ -10212,7 +10516,7 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func19.call(schema29.properties, key0)) {
+      if (!func21.call(schema29.properties, key0)) {
         const err15 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema29, data };
         if (vErrors === null) {
           vErrors = [err15];
@@ -10222,10 +10526,10 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.artifact !== void 0) {
-      let data0 = data.artifact;
+    if (data.repo !== void 0) {
+      let data0 = data.repo;
       if (typeof data0 !== "string") {
-        const err16 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.artifact.type, parentSchema: schema29.properties.artifact, data: data0 };
+        const err16 = { instancePath: instancePath + "/repo", schemaPath: "#/properties/repo/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.repo.type, parentSchema: schema29.properties.repo, data: data0 };
         if (vErrors === null) {
           vErrors = [err16];
         } else {
@@ -10234,32 +10538,32 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.commit_hexsha !== void 0) {
-      let data1 = data.commit_hexsha;
-      if (typeof data1 === "string") {
-        if (!pattern16.test(data1)) {
-          const err17 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema29.properties.commit_hexsha, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
-          errors++;
-        }
-      } else {
-        const err18 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.commit_hexsha.type, parentSchema: schema29.properties.commit_hexsha, data: data1 };
+    if (data.artifact !== void 0) {
+      let data1 = data.artifact;
+      if (typeof data1 !== "string") {
+        const err17 = { instancePath: instancePath + "/artifact", schemaPath: "#/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.artifact.type, parentSchema: schema29.properties.artifact, data: data1 };
         if (vErrors === null) {
-          vErrors = [err18];
+          vErrors = [err17];
         } else {
-          vErrors.push(err18);
+          vErrors.push(err17);
         }
         errors++;
       }
     }
-    if (data.version !== void 0) {
-      let data2 = data.version;
-      if (typeof data2 !== "string") {
-        const err19 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.version.type, parentSchema: schema29.properties.version, data: data2 };
+    if (data.commit_hexsha !== void 0) {
+      let data2 = data.commit_hexsha;
+      if (typeof data2 === "string") {
+        if (!pattern17.test(data2)) {
+          const err18 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema29.properties.commit_hexsha, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+      } else {
+        const err19 = { instancePath: instancePath + "/commit_hexsha", schemaPath: "#/properties/commit_hexsha/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.commit_hexsha.type, parentSchema: schema29.properties.commit_hexsha, data: data2 };
         if (vErrors === null) {
           vErrors = [err19];
         } else {
@@ -10268,18 +10572,10 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.enrichments !== void 0) {
-      let data3 = data.enrichments;
-      if (Array.isArray(data3)) {
-        const len0 = data3.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate67(data3[i0], { instancePath: instancePath + "/enrichments/" + i0, parentData: data3, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err20 = { instancePath: instancePath + "/enrichments", schemaPath: "#/properties/enrichments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema29.properties.enrichments.type, parentSchema: schema29.properties.enrichments, data: data3 };
+    if (data.version !== void 0) {
+      let data3 = data.version;
+      if (typeof data3 !== "string") {
+        const err20 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.version.type, parentSchema: schema29.properties.version, data: data3 };
         if (vErrors === null) {
           vErrors = [err20];
         } else {
@@ -10288,18 +10584,18 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.registrations !== void 0) {
-      let data5 = data.registrations;
-      if (Array.isArray(data5)) {
-        const len1 = data5.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate69(data5[i1], { instancePath: instancePath + "/registrations/" + i1, parentData: data5, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+    if (data.enrichments !== void 0) {
+      let data4 = data.enrichments;
+      if (Array.isArray(data4)) {
+        const len0 = data4.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate67(data4[i0], { instancePath: instancePath + "/enrichments/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err21 = { instancePath: instancePath + "/registrations", schemaPath: "#/properties/registrations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema29.properties.registrations.type, parentSchema: schema29.properties.registrations, data: data5 };
+        const err21 = { instancePath: instancePath + "/enrichments", schemaPath: "#/properties/enrichments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema29.properties.enrichments.type, parentSchema: schema29.properties.enrichments, data: data4 };
         if (vErrors === null) {
           vErrors = [err21];
         } else {
@@ -10308,18 +10604,18 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.deregistrations !== void 0) {
-      let data7 = data.deregistrations;
-      if (Array.isArray(data7)) {
-        const len2 = data7.length;
-        for (let i2 = 0; i2 < len2; i2++) {
-          if (!validate69(data7[i2], { instancePath: instancePath + "/deregistrations/" + i2, parentData: data7, parentDataProperty: i2, rootData, dynamicAnchors })) {
+    if (data.registrations !== void 0) {
+      let data6 = data.registrations;
+      if (Array.isArray(data6)) {
+        const len1 = data6.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (!validate69(data6[i1], { instancePath: instancePath + "/registrations/" + i1, parentData: data6, parentDataProperty: i1, rootData, dynamicAnchors })) {
             vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err22 = { instancePath: instancePath + "/deregistrations", schemaPath: "#/properties/deregistrations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema29.properties.deregistrations.type, parentSchema: schema29.properties.deregistrations, data: data7 };
+        const err22 = { instancePath: instancePath + "/registrations", schemaPath: "#/properties/registrations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema29.properties.registrations.type, parentSchema: schema29.properties.registrations, data: data6 };
         if (vErrors === null) {
           vErrors = [err22];
         } else {
@@ -10328,18 +10624,18 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.stages !== void 0) {
-      let data9 = data.stages;
-      if (Array.isArray(data9)) {
-        const len3 = data9.length;
-        for (let i3 = 0; i3 < len3; i3++) {
-          if (!validate72(data9[i3], { instancePath: instancePath + "/stages/" + i3, parentData: data9, parentDataProperty: i3, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+    if (data.deregistrations !== void 0) {
+      let data8 = data.deregistrations;
+      if (Array.isArray(data8)) {
+        const len2 = data8.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          if (!validate69(data8[i2], { instancePath: instancePath + "/deregistrations/" + i2, parentData: data8, parentDataProperty: i2, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err23 = { instancePath: instancePath + "/stages", schemaPath: "#/properties/stages/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema29.properties.stages.type, parentSchema: schema29.properties.stages, data: data9 };
+        const err23 = { instancePath: instancePath + "/deregistrations", schemaPath: "#/properties/deregistrations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema29.properties.deregistrations.type, parentSchema: schema29.properties.deregistrations, data: data8 };
         if (vErrors === null) {
           vErrors = [err23];
         } else {
@@ -10348,10 +10644,18 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.is_active !== void 0) {
-      let data11 = data.is_active;
-      if (typeof data11 !== "boolean") {
-        const err24 = { instancePath: instancePath + "/is_active", schemaPath: "#/properties/is_active/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema29.properties.is_active.type, parentSchema: schema29.properties.is_active, data: data11 };
+    if (data.stages !== void 0) {
+      let data10 = data.stages;
+      if (Array.isArray(data10)) {
+        const len3 = data10.length;
+        for (let i3 = 0; i3 < len3; i3++) {
+          if (!validate72(data10[i3], { instancePath: instancePath + "/stages/" + i3, parentData: data10, parentDataProperty: i3, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/stages", schemaPath: "#/properties/stages/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema29.properties.stages.type, parentSchema: schema29.properties.stages, data: data10 };
         if (vErrors === null) {
           vErrors = [err24];
         } else {
@@ -10360,23 +10664,26 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.activated_at !== void 0) {
-      let data12 = data.activated_at;
-      const _errs23 = errors;
-      let valid9 = false;
-      const _errs24 = errors;
-      if (typeof data12 === "string") {
-        if (!pattern17.test(data12)) {
-          const err25 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema29.properties.activated_at.anyOf[0], data: data12 };
-          if (vErrors === null) {
-            vErrors = [err25];
-          } else {
-            vErrors.push(err25);
-          }
-          errors++;
+    if (data.is_active !== void 0) {
+      let data12 = data.is_active;
+      if (typeof data12 !== "boolean") {
+        const err25 = { instancePath: instancePath + "/is_active", schemaPath: "#/properties/is_active/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema29.properties.is_active.type, parentSchema: schema29.properties.is_active, data: data12 };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
         }
-        if (!formats4.validate(data12)) {
-          const err26 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema29.properties.activated_at.anyOf[0], data: data12 };
+        errors++;
+      }
+    }
+    if (data.activated_at !== void 0) {
+      let data13 = data.activated_at;
+      const _errs25 = errors;
+      let valid9 = false;
+      const _errs26 = errors;
+      if (typeof data13 === "string") {
+        if (!pattern18.test(data13)) {
+          const err26 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema29.properties.activated_at.anyOf[0], data: data13 };
           if (vErrors === null) {
             vErrors = [err26];
           } else {
@@ -10384,20 +10691,17 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err27 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.activated_at.anyOf[0].type, parentSchema: schema29.properties.activated_at.anyOf[0], data: data12 };
-        if (vErrors === null) {
-          vErrors = [err27];
-        } else {
-          vErrors.push(err27);
+        if (!formats4.validate(data13)) {
+          const err27 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema29.properties.activated_at.anyOf[0], data: data13 };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors++;
         }
-        errors++;
-      }
-      var _valid0 = _errs24 === errors;
-      valid9 = valid9 || _valid0;
-      const _errs26 = errors;
-      if (data12 !== null) {
-        const err28 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema29.properties.activated_at.anyOf[1].type, parentSchema: schema29.properties.activated_at.anyOf[1], data: data12 };
+      } else {
+        const err28 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.activated_at.anyOf[0].type, parentSchema: schema29.properties.activated_at.anyOf[0], data: data13 };
         if (vErrors === null) {
           vErrors = [err28];
         } else {
@@ -10407,19 +10711,31 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
       }
       var _valid0 = _errs26 === errors;
       valid9 = valid9 || _valid0;
-      if (!valid9) {
-        const err29 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema29.properties.activated_at.anyOf, parentSchema: schema29.properties.activated_at, data: data12 };
+      const _errs28 = errors;
+      if (data13 !== null) {
+        const err29 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema29.properties.activated_at.anyOf[1].type, parentSchema: schema29.properties.activated_at.anyOf[1], data: data13 };
         if (vErrors === null) {
           vErrors = [err29];
         } else {
           vErrors.push(err29);
         }
         errors++;
+      }
+      var _valid0 = _errs28 === errors;
+      valid9 = valid9 || _valid0;
+      if (!valid9) {
+        const err30 = { instancePath: instancePath + "/activated_at", schemaPath: "#/properties/activated_at/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema29.properties.activated_at.anyOf, parentSchema: schema29.properties.activated_at, data: data13 };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
       } else {
-        errors = _errs23;
+        errors = _errs25;
         if (vErrors !== null) {
-          if (_errs23) {
-            vErrors.length = _errs23;
+          if (_errs25) {
+            vErrors.length = _errs25;
           } else {
             vErrors = null;
           }
@@ -10427,19 +10743,10 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.created_at !== void 0) {
-      let data13 = data.created_at;
-      if (typeof data13 === "string") {
-        if (!pattern17.test(data13)) {
-          const err30 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema29.properties.created_at, data: data13 };
-          if (vErrors === null) {
-            vErrors = [err30];
-          } else {
-            vErrors.push(err30);
-          }
-          errors++;
-        }
-        if (!formats4.validate(data13)) {
-          const err31 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema29.properties.created_at, data: data13 };
+      let data14 = data.created_at;
+      if (typeof data14 === "string") {
+        if (!pattern18.test(data14)) {
+          const err31 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema29.properties.created_at, data: data14 };
           if (vErrors === null) {
             vErrors = [err31];
           } else {
@@ -10447,20 +10754,17 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err32 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.created_at.type, parentSchema: schema29.properties.created_at, data: data13 };
-        if (vErrors === null) {
-          vErrors = [err32];
-        } else {
-          vErrors.push(err32);
+        if (!formats4.validate(data14)) {
+          const err32 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema29.properties.created_at, data: data14 };
+          if (vErrors === null) {
+            vErrors = [err32];
+          } else {
+            vErrors.push(err32);
+          }
+          errors++;
         }
-        errors++;
-      }
-    }
-    if (data.author !== void 0) {
-      let data14 = data.author;
-      if (typeof data14 !== "string") {
-        const err33 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.author.type, parentSchema: schema29.properties.author, data: data14 };
+      } else {
+        const err33 = { instancePath: instancePath + "/created_at", schemaPath: "#/properties/created_at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.created_at.type, parentSchema: schema29.properties.created_at, data: data14 };
         if (vErrors === null) {
           vErrors = [err33];
         } else {
@@ -10469,10 +10773,10 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.author_email !== void 0) {
-      let data15 = data.author_email;
+    if (data.author !== void 0) {
+      let data15 = data.author;
       if (typeof data15 !== "string") {
-        const err34 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.author_email.type, parentSchema: schema29.properties.author_email, data: data15 };
+        const err34 = { instancePath: instancePath + "/author", schemaPath: "#/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.author.type, parentSchema: schema29.properties.author, data: data15 };
         if (vErrors === null) {
           vErrors = [err34];
         } else {
@@ -10481,10 +10785,10 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.message !== void 0) {
-      let data16 = data.message;
+    if (data.author_email !== void 0) {
+      let data16 = data.author_email;
       if (typeof data16 !== "string") {
-        const err35 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.message.type, parentSchema: schema29.properties.message, data: data16 };
+        const err35 = { instancePath: instancePath + "/author_email", schemaPath: "#/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.author_email.type, parentSchema: schema29.properties.author_email, data: data16 };
         if (vErrors === null) {
           vErrors = [err35];
         } else {
@@ -10493,10 +10797,10 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ref !== void 0) {
-      let data17 = data.ref;
+    if (data.message !== void 0) {
+      let data17 = data.message;
       if (typeof data17 !== "string") {
-        const err36 = { instancePath: instancePath + "/ref", schemaPath: "#/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.ref.type, parentSchema: schema29.properties.ref, data: data17 };
+        const err36 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.message.type, parentSchema: schema29.properties.message, data: data17 };
         if (vErrors === null) {
           vErrors = [err36];
         } else {
@@ -10505,10 +10809,10 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.discovered !== void 0) {
-      let data18 = data.discovered;
-      if (typeof data18 !== "boolean") {
-        const err37 = { instancePath: instancePath + "/discovered", schemaPath: "#/properties/discovered/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema29.properties.discovered.type, parentSchema: schema29.properties.discovered, data: data18 };
+    if (data.ref !== void 0) {
+      let data18 = data.ref;
+      if (typeof data18 !== "string") {
+        const err37 = { instancePath: instancePath + "/ref", schemaPath: "#/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema29.properties.ref.type, parentSchema: schema29.properties.ref, data: data18 };
         if (vErrors === null) {
           vErrors = [err37];
         } else {
@@ -10517,12 +10821,24 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.discovered !== void 0) {
+      let data19 = data.discovered;
+      if (typeof data19 !== "boolean") {
+        const err38 = { instancePath: instancePath + "/discovered", schemaPath: "#/properties/discovered/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema29.properties.discovered.type, parentSchema: schema29.properties.discovered, data: data19 };
+        if (vErrors === null) {
+          vErrors = [err38];
+        } else {
+          vErrors.push(err38);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err38 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema29.type, parentSchema: schema29, data };
+    const err39 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema29.type, parentSchema: schema29, data };
     if (vErrors === null) {
-      vErrors = [err38];
+      vErrors = [err39];
     } else {
-      vErrors.push(err38);
+      vErrors.push(err39);
     }
     errors++;
   }
@@ -10731,7 +11047,7 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         for (const key0 in data0) {
-          if (!func19.call(schema34.items.properties, key0)) {
+          if (!func21.call(schema34.items.properties, key0)) {
             const err11 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema34.items, data: data0 };
             if (vErrors === null) {
               vErrors = [err11];
@@ -10741,20 +11057,23 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data0.timestamp !== void 0) {
-          let data1 = data0.timestamp;
-          if (typeof data1 === "string") {
-            if (!pattern17.test(data1)) {
-              const err12 = { instancePath: instancePath + "/" + i0 + "/timestamp", schemaPath: "#/items/properties/timestamp/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema34.items.properties.timestamp, data: data1 };
-              if (vErrors === null) {
-                vErrors = [err12];
-              } else {
-                vErrors.push(err12);
-              }
-              errors++;
+        if (data0.repo !== void 0) {
+          let data1 = data0.repo;
+          if (typeof data1 !== "string") {
+            const err12 = { instancePath: instancePath + "/" + i0 + "/repo", schemaPath: "#/items/properties/repo/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.repo.type, parentSchema: schema34.items.properties.repo, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
             }
-            if (!formats4.validate(data1)) {
-              const err13 = { instancePath: instancePath + "/" + i0 + "/timestamp", schemaPath: "#/items/properties/timestamp/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema34.items.properties.timestamp, data: data1 };
+            errors++;
+          }
+        }
+        if (data0.timestamp !== void 0) {
+          let data2 = data0.timestamp;
+          if (typeof data2 === "string") {
+            if (!pattern18.test(data2)) {
+              const err13 = { instancePath: instancePath + "/" + i0 + "/timestamp", schemaPath: "#/items/properties/timestamp/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", parentSchema: schema34.items.properties.timestamp, data: data2 };
               if (vErrors === null) {
                 vErrors = [err13];
               } else {
@@ -10762,20 +11081,17 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-          } else {
-            const err14 = { instancePath: instancePath + "/" + i0 + "/timestamp", schemaPath: "#/items/properties/timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.timestamp.type, parentSchema: schema34.items.properties.timestamp, data: data1 };
-            if (vErrors === null) {
-              vErrors = [err14];
-            } else {
-              vErrors.push(err14);
+            if (!formats4.validate(data2)) {
+              const err14 = { instancePath: instancePath + "/" + i0 + "/timestamp", schemaPath: "#/items/properties/timestamp/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema34.items.properties.timestamp, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
             }
-            errors++;
-          }
-        }
-        if (data0.artifact !== void 0) {
-          let data2 = data0.artifact;
-          if (typeof data2 !== "string") {
-            const err15 = { instancePath: instancePath + "/" + i0 + "/artifact", schemaPath: "#/items/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.artifact.type, parentSchema: schema34.items.properties.artifact, data: data2 };
+          } else {
+            const err15 = { instancePath: instancePath + "/" + i0 + "/timestamp", schemaPath: "#/items/properties/timestamp/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.timestamp.type, parentSchema: schema34.items.properties.timestamp, data: data2 };
             if (vErrors === null) {
               vErrors = [err15];
             } else {
@@ -10784,10 +11100,10 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data0.event !== void 0) {
-          let data3 = data0.event;
-          if (!(data3 === "registration" || data3 === "deregistration" || data3 === "assignment" || data3 === "unassignment" || data3 === "deprecation")) {
-            const err16 = { instancePath: instancePath + "/" + i0 + "/event", schemaPath: "#/items/properties/event/enum", keyword: "enum", params: { allowedValues: schema34.items.properties.event.enum }, message: "must be equal to one of the allowed values", schema: schema34.items.properties.event.enum, parentSchema: schema34.items.properties.event, data: data3 };
+        if (data0.artifact !== void 0) {
+          let data3 = data0.artifact;
+          if (typeof data3 !== "string") {
+            const err16 = { instancePath: instancePath + "/" + i0 + "/artifact", schemaPath: "#/items/properties/artifact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.artifact.type, parentSchema: schema34.items.properties.artifact, data: data3 };
             if (vErrors === null) {
               vErrors = [err16];
             } else {
@@ -10796,10 +11112,10 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data0.priority !== void 0) {
-          let data4 = data0.priority;
-          if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
-            const err17 = { instancePath: instancePath + "/" + i0 + "/priority", schemaPath: "#/items/properties/priority/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.items.properties.priority.type, parentSchema: schema34.items.properties.priority, data: data4 };
+        if (data0.event !== void 0) {
+          let data4 = data0.event;
+          if (!(data4 === "registration" || data4 === "deregistration" || data4 === "assignment" || data4 === "unassignment" || data4 === "deprecation")) {
+            const err17 = { instancePath: instancePath + "/" + i0 + "/event", schemaPath: "#/items/properties/event/enum", keyword: "enum", params: { allowedValues: schema34.items.properties.event.enum }, message: "must be equal to one of the allowed values", schema: schema34.items.properties.event.enum, parentSchema: schema34.items.properties.event, data: data4 };
             if (vErrors === null) {
               vErrors = [err17];
             } else {
@@ -10807,34 +11123,34 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data4 == "number" && isFinite(data4)) {
-            if (data4 < 0 || isNaN(data4)) {
-              const err18 = { instancePath: instancePath + "/" + i0 + "/priority", schemaPath: "#/items/properties/priority/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema34.items.properties.priority, data: data4 };
+        }
+        if (data0.priority !== void 0) {
+          let data5 = data0.priority;
+          if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
+            const err18 = { instancePath: instancePath + "/" + i0 + "/priority", schemaPath: "#/items/properties/priority/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.items.properties.priority.type, parentSchema: schema34.items.properties.priority, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+          if (typeof data5 == "number" && isFinite(data5)) {
+            if (data5 < 0 || isNaN(data5)) {
+              const err19 = { instancePath: instancePath + "/" + i0 + "/priority", schemaPath: "#/items/properties/priority/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema34.items.properties.priority, data: data5 };
               if (vErrors === null) {
-                vErrors = [err18];
+                vErrors = [err19];
               } else {
-                vErrors.push(err18);
+                vErrors.push(err19);
               }
               errors++;
             }
           }
         }
         if (data0.version !== void 0) {
-          let data5 = data0.version;
-          if (typeof data5 !== "string" && data5 !== null) {
-            const err19 = { instancePath: instancePath + "/" + i0 + "/version", schemaPath: "#/items/properties/version/type", keyword: "type", params: { type: schema34.items.properties.version.type }, message: "must be string,null", schema: schema34.items.properties.version.type, parentSchema: schema34.items.properties.version, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err19];
-            } else {
-              vErrors.push(err19);
-            }
-            errors++;
-          }
-        }
-        if (data0.stage !== void 0) {
-          let data6 = data0.stage;
+          let data6 = data0.version;
           if (typeof data6 !== "string" && data6 !== null) {
-            const err20 = { instancePath: instancePath + "/" + i0 + "/stage", schemaPath: "#/items/properties/stage/type", keyword: "type", params: { type: schema34.items.properties.stage.type }, message: "must be string,null", schema: schema34.items.properties.stage.type, parentSchema: schema34.items.properties.stage, data: data6 };
+            const err20 = { instancePath: instancePath + "/" + i0 + "/version", schemaPath: "#/items/properties/version/type", keyword: "type", params: { type: schema34.items.properties.version.type }, message: "must be string,null", schema: schema34.items.properties.version.type, parentSchema: schema34.items.properties.version, data: data6 };
             if (vErrors === null) {
               vErrors = [err20];
             } else {
@@ -10843,32 +11159,32 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data0.commit !== void 0) {
-          let data7 = data0.commit;
-          if (typeof data7 === "string") {
-            if (!pattern16.test(data7)) {
-              const err21 = { instancePath: instancePath + "/" + i0 + "/commit", schemaPath: "#/items/properties/commit/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema34.items.properties.commit, data: data7 };
-              if (vErrors === null) {
-                vErrors = [err21];
-              } else {
-                vErrors.push(err21);
-              }
-              errors++;
-            }
-          } else {
-            const err22 = { instancePath: instancePath + "/" + i0 + "/commit", schemaPath: "#/items/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.commit.type, parentSchema: schema34.items.properties.commit, data: data7 };
+        if (data0.stage !== void 0) {
+          let data7 = data0.stage;
+          if (typeof data7 !== "string" && data7 !== null) {
+            const err21 = { instancePath: instancePath + "/" + i0 + "/stage", schemaPath: "#/items/properties/stage/type", keyword: "type", params: { type: schema34.items.properties.stage.type }, message: "must be string,null", schema: schema34.items.properties.stage.type, parentSchema: schema34.items.properties.stage, data: data7 };
             if (vErrors === null) {
-              vErrors = [err22];
+              vErrors = [err21];
             } else {
-              vErrors.push(err22);
+              vErrors.push(err21);
             }
             errors++;
           }
         }
-        if (data0.author !== void 0) {
-          let data8 = data0.author;
-          if (typeof data8 !== "string") {
-            const err23 = { instancePath: instancePath + "/" + i0 + "/author", schemaPath: "#/items/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.author.type, parentSchema: schema34.items.properties.author, data: data8 };
+        if (data0.commit !== void 0) {
+          let data8 = data0.commit;
+          if (typeof data8 === "string") {
+            if (!pattern17.test(data8)) {
+              const err22 = { instancePath: instancePath + "/" + i0 + "/commit", schemaPath: "#/items/properties/commit/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema34.items.properties.commit, data: data8 };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          } else {
+            const err23 = { instancePath: instancePath + "/" + i0 + "/commit", schemaPath: "#/items/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.commit.type, parentSchema: schema34.items.properties.commit, data: data8 };
             if (vErrors === null) {
               vErrors = [err23];
             } else {
@@ -10877,10 +11193,10 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data0.author_email !== void 0) {
-          let data9 = data0.author_email;
+        if (data0.author !== void 0) {
+          let data9 = data0.author;
           if (typeof data9 !== "string") {
-            const err24 = { instancePath: instancePath + "/" + i0 + "/author_email", schemaPath: "#/items/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.author_email.type, parentSchema: schema34.items.properties.author_email, data: data9 };
+            const err24 = { instancePath: instancePath + "/" + i0 + "/author", schemaPath: "#/items/properties/author/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.author.type, parentSchema: schema34.items.properties.author, data: data9 };
             if (vErrors === null) {
               vErrors = [err24];
             } else {
@@ -10889,10 +11205,10 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data0.message !== void 0) {
-          let data10 = data0.message;
+        if (data0.author_email !== void 0) {
+          let data10 = data0.author_email;
           if (typeof data10 !== "string") {
-            const err25 = { instancePath: instancePath + "/" + i0 + "/message", schemaPath: "#/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.message.type, parentSchema: schema34.items.properties.message, data: data10 };
+            const err25 = { instancePath: instancePath + "/" + i0 + "/author_email", schemaPath: "#/items/properties/author_email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.author_email.type, parentSchema: schema34.items.properties.author_email, data: data10 };
             if (vErrors === null) {
               vErrors = [err25];
             } else {
@@ -10901,10 +11217,10 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data0.ref !== void 0) {
-          let data11 = data0.ref;
+        if (data0.message !== void 0) {
+          let data11 = data0.message;
           if (typeof data11 !== "string") {
-            const err26 = { instancePath: instancePath + "/" + i0 + "/ref", schemaPath: "#/items/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.ref.type, parentSchema: schema34.items.properties.ref, data: data11 };
+            const err26 = { instancePath: instancePath + "/" + i0 + "/message", schemaPath: "#/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.message.type, parentSchema: schema34.items.properties.message, data: data11 };
             if (vErrors === null) {
               vErrors = [err26];
             } else {
@@ -10913,22 +11229,34 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data0.ref !== void 0) {
+          let data12 = data0.ref;
+          if (typeof data12 !== "string") {
+            const err27 = { instancePath: instancePath + "/" + i0 + "/ref", schemaPath: "#/items/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.items.properties.ref.type, parentSchema: schema34.items.properties.ref, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err27];
+            } else {
+              vErrors.push(err27);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err27 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema34.items.type, parentSchema: schema34.items, data: data0 };
+        const err28 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema34.items.type, parentSchema: schema34.items, data: data0 };
         if (vErrors === null) {
-          vErrors = [err27];
+          vErrors = [err28];
         } else {
-          vErrors.push(err27);
+          vErrors.push(err28);
         }
         errors++;
       }
     }
   } else {
-    const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema34.type, parentSchema: schema34, data };
+    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema34.type, parentSchema: schema34, data };
     if (vErrors === null) {
-      vErrors = [err28];
+      vErrors = [err29];
     } else {
-      vErrors.push(err28);
+      vErrors.push(err29);
     }
     errors++;
   }
@@ -11087,7 +11415,7 @@ function validate80(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             for (const key1 in data4) {
-              if (!func19.call(schema35.properties.problems.items.properties, key1)) {
+              if (!func21.call(schema35.properties.problems.items.properties, key1)) {
                 const err13 = { instancePath: instancePath + "/problems/" + i0, schemaPath: "#/properties/problems/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema35.properties.problems.items, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err13];
@@ -11112,7 +11440,7 @@ function validate80(data, { instancePath = "", parentData, parentDataProperty, r
             if (data4.code !== void 0) {
               let data6 = data4.code;
               if (typeof data6 === "string") {
-                if (!pattern30.test(data6)) {
+                if (!pattern31.test(data6)) {
                   const err15 = { instancePath: instancePath + "/problems/" + i0 + "/code", schemaPath: "#/properties/problems/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema35.properties.problems.items.properties.code, data: data6 };
                   if (vErrors === null) {
                     vErrors = [err15];
@@ -11341,7 +11669,7 @@ function validate80(data, { instancePath = "", parentData, parentDataProperty, r
   validate80.errors = vErrors;
   return errors === 0;
 }
-var validateDvcArtifacts, schema19, pattern3, schema20, func1, validateModelCard, schema21, validateGtoArtifacts, schema22, pattern4, schema23, validateModelregConfig, schema24, pattern14, pattern15, schema25, pattern12, pattern13, formats0, schema26, schema27, schema28, schema29, func19, pattern16, pattern17, schema30, formats4, schema31, schema32, schema33, schema34, schema35, pattern30;
+var validateDvcArtifacts, schema19, pattern3, schema20, func1, validateModelCard, schema21, validateGtoArtifacts, schema22, pattern4, schema23, validateModelregConfig, schema24, pattern14, pattern15, pattern16, schema25, pattern12, pattern13, formats0, schema26, schema27, schema28, schema29, func21, pattern17, pattern18, schema30, formats4, schema31, schema32, schema33, schema34, schema35, pattern31;
 var init_standalone_validators = __esm({
   "packages/core/dist/generated/standalone-validators.js"() {
     "use strict";
@@ -11362,23 +11690,24 @@ var init_standalone_validators = __esm({
     validate57.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validate56.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validateModelregConfig = validate59;
-    schema24 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/modelreg-config.schema.json", "type": "object", "additionalProperties": false, "properties": { "types": { "type": ["array", "null"], "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "labels": { "type": ["array", "null"], "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "annotations": { "type": ["object", "null"], "additionalProperties": false, "properties": { "model_card": { "enum": ["warn", "strict"] } } }, "stages": { "type": ["array", "null"], "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "rules": { "type": ["object", "null"], "propertyNames": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "additionalProperties": { "$ref": "#/$defs/stageRule" } }, "trailers": { "type": ["object", "null"], "additionalProperties": false, "properties": { "required": { "type": "boolean" }, "known": { "type": "boolean" } } }, "changelog": { "type": ["object", "null"], "additionalProperties": false, "properties": { "commit_url": { "type": "string", "format": "uri-template", "pattern": "\\{sha\\}" }, "tag_url": { "type": "string", "format": "uri-template", "pattern": "\\{tag\\}" } } } }, "$defs": { "name": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "fieldPath": { "type": "string", "pattern": "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" }, "signer": { "type": "string", "pattern": "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" }, "stageRule": { "type": "object", "additionalProperties": false, "properties": { "requires": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "fields": { "type": "array", "items": { "type": "string", "pattern": "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" } }, "signed": { "type": "boolean" }, "signers": { "type": "array", "items": { "type": "string", "pattern": "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" } } } } } };
+    schema24 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/modelreg-config.schema.json", "type": "object", "additionalProperties": false, "properties": { "types": { "type": ["array", "null"], "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "labels": { "type": ["array", "null"], "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "annotations": { "type": ["object", "null"], "additionalProperties": false, "properties": { "model_card": { "enum": ["warn", "strict"] } } }, "stages": { "type": ["array", "null"], "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "rules": { "type": ["object", "null"], "propertyNames": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "additionalProperties": { "$ref": "#/$defs/stageRule" } }, "trailers": { "type": ["object", "null"], "additionalProperties": false, "properties": { "required": { "type": "boolean" }, "known": { "type": "boolean" } } }, "changelog": { "type": ["object", "null"], "additionalProperties": false, "properties": { "commit_url": { "type": "string", "format": "uri-template", "pattern": "\\{sha\\}" }, "tag_url": { "type": "string", "format": "uri-template", "pattern": "\\{tag\\}" } } }, "registries": { "type": ["array", "null"], "items": { "type": "object", "additionalProperties": false, "required": ["name"], "oneOf": [{ "properties": { "url": true }, "required": ["url"] }, { "properties": { "path": true }, "required": ["path"] }], "properties": { "name": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$" }, "url": { "type": "string", "minLength": 1 }, "path": { "type": "string", "minLength": 1 } } } } }, "$defs": { "name": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" }, "fieldPath": { "type": "string", "pattern": "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" }, "signer": { "type": "string", "pattern": "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" }, "registry": { "type": "object", "additionalProperties": false, "required": ["name"], "oneOf": [{ "properties": { "url": true }, "required": ["url"] }, { "properties": { "path": true }, "required": ["path"] }], "properties": { "name": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$" }, "url": { "type": "string", "minLength": 1 }, "path": { "type": "string", "minLength": 1 } } }, "stageRule": { "type": "object", "additionalProperties": false, "properties": { "requires": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "fields": { "type": "array", "items": { "type": "string", "pattern": "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" } }, "signed": { "type": "boolean" }, "signers": { "type": "array", "items": { "type": "string", "pattern": "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" } } } } } };
     pattern14 = new RegExp("\\{sha\\}", "u");
     pattern15 = new RegExp("\\{tag\\}", "u");
+    pattern16 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$", "u");
     schema25 = { "type": "object", "additionalProperties": false, "properties": { "requires": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$" } }, "fields": { "type": "array", "items": { "type": "string", "pattern": "^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$" } }, "signed": { "type": "boolean" }, "signers": { "type": "array", "items": { "type": "string", "pattern": "^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$" } } } };
     pattern12 = new RegExp("^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$", "u");
     pattern13 = new RegExp("^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$", "u");
     validate60.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     formats0 = /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i;
     validate59.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    schema26 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/show.schema.json", "anyOf": [{ "$ref": "#/$defs/showSummary" }, { "$ref": "#/$defs/showVersions" }], "$defs": { "timestamp": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "commitId": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "summaryEntry": { "type": "object", "additionalProperties": false, "required": ["version", "stage", "registered", "active"], "properties": { "version": { "type": ["string", "null"] }, "stage": { "type": "object", "additionalProperties": { "type": ["string", "null"] } }, "registered": { "type": "boolean" }, "active": { "type": "boolean" } } }, "showSummary": { "type": "object", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["version", "stage", "registered", "active"], "properties": { "version": { "type": ["string", "null"] }, "stage": { "type": "object", "additionalProperties": { "type": ["string", "null"] } }, "registered": { "type": "boolean" }, "active": { "type": "boolean" } } } }, "showVersions": { "type": "array", "items": { "$ref": "#/$defs/versionDetail" } }, "tagEvent": { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "tag", "version"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "tag": { "type": "string" }, "version": { "type": ["string", "null"] } } }, "stageEvent": { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "tag", "version", "stage", "event"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "tag": { "type": "string" }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "event": { "enum": ["assignment", "unassignment"] } } }, "commitEnrichment": { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "version", "enrichments", "committer", "committer_email"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "maxItems": 0 }, "committer": { "type": "string" }, "committer_email": { "type": "string" } } }, "versionStage": { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "stage", "assignments", "unassignments", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref"], "properties": { "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "stage": { "type": "string" }, "assignments": { "type": "array", "items": { "$ref": "#/$defs/stageEvent" } }, "unassignments": { "type": "array", "items": { "$ref": "#/$defs/stageEvent" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } }, "versionDetail": { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "enrichments", "registrations", "deregistrations", "stages", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref", "discovered"], "properties": { "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "items": { "$ref": "#/$defs/commitEnrichment" } }, "registrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "deregistrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "stages": { "type": "array", "items": { "$ref": "#/$defs/versionStage" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" }, "discovered": { "type": "boolean" } } } } };
-    schema27 = { "type": "object", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["version", "stage", "registered", "active"], "properties": { "version": { "type": ["string", "null"] }, "stage": { "type": "object", "additionalProperties": { "type": ["string", "null"] } }, "registered": { "type": "boolean" }, "active": { "type": "boolean" } } } };
+    schema26 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/show.schema.json", "anyOf": [{ "$ref": "#/$defs/showSummary" }, { "$ref": "#/$defs/showVersions" }], "$defs": { "timestamp": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "commitId": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "summaryEntry": { "type": "object", "additionalProperties": false, "required": ["version", "stage", "registered", "active"], "properties": { "repo": { "type": "string" }, "version": { "type": ["string", "null"] }, "stage": { "type": "object", "additionalProperties": { "type": ["string", "null"] } }, "registered": { "type": "boolean" }, "active": { "type": "boolean" } } }, "showSummary": { "type": "object", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["version", "stage", "registered", "active"], "properties": { "repo": { "type": "string" }, "version": { "type": ["string", "null"] }, "stage": { "type": "object", "additionalProperties": { "type": ["string", "null"] } }, "registered": { "type": "boolean" }, "active": { "type": "boolean" } } } }, "showVersions": { "type": "array", "items": { "$ref": "#/$defs/versionDetail" } }, "tagEvent": { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "tag", "version"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "tag": { "type": "string" }, "version": { "type": ["string", "null"] } } }, "stageEvent": { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "tag", "version", "stage", "event"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "tag": { "type": "string" }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "event": { "enum": ["assignment", "unassignment"] } } }, "commitEnrichment": { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "version", "enrichments", "committer", "committer_email"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "maxItems": 0 }, "committer": { "type": "string" }, "committer_email": { "type": "string" } } }, "versionStage": { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "stage", "assignments", "unassignments", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref"], "properties": { "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "stage": { "type": "string" }, "assignments": { "type": "array", "items": { "$ref": "#/$defs/stageEvent" } }, "unassignments": { "type": "array", "items": { "$ref": "#/$defs/stageEvent" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } }, "versionDetail": { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "enrichments", "registrations", "deregistrations", "stages", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref", "discovered"], "properties": { "repo": { "type": "string" }, "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "items": { "$ref": "#/$defs/commitEnrichment" } }, "registrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "deregistrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "stages": { "type": "array", "items": { "$ref": "#/$defs/versionStage" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" }, "discovered": { "type": "boolean" } } } } };
+    schema27 = { "type": "object", "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["version", "stage", "registered", "active"], "properties": { "repo": { "type": "string" }, "version": { "type": ["string", "null"] }, "stage": { "type": "object", "additionalProperties": { "type": ["string", "null"] } }, "registered": { "type": "boolean" }, "active": { "type": "boolean" } } } };
     validate63.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     schema28 = { "type": "array", "items": { "$ref": "#/$defs/versionDetail" } };
-    schema29 = { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "enrichments", "registrations", "deregistrations", "stages", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref", "discovered"], "properties": { "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "items": { "$ref": "#/$defs/commitEnrichment" } }, "registrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "deregistrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "stages": { "type": "array", "items": { "$ref": "#/$defs/versionStage" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" }, "discovered": { "type": "boolean" } } };
-    func19 = Object.prototype.hasOwnProperty;
-    pattern16 = new RegExp("^[0-9a-f]{40}([0-9a-f]{24})?$", "u");
-    pattern17 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", "u");
+    schema29 = { "type": "object", "additionalProperties": false, "required": ["artifact", "commit_hexsha", "version", "enrichments", "registrations", "deregistrations", "stages", "is_active", "activated_at", "created_at", "author", "author_email", "message", "ref", "discovered"], "properties": { "repo": { "type": "string" }, "artifact": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "items": { "$ref": "#/$defs/commitEnrichment" } }, "registrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "deregistrations": { "type": "array", "items": { "$ref": "#/$defs/tagEvent" } }, "stages": { "type": "array", "items": { "$ref": "#/$defs/versionStage" } }, "is_active": { "type": "boolean" }, "activated_at": { "anyOf": [{ "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, { "type": "null" }] }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" }, "discovered": { "type": "boolean" } } };
+    func21 = Object.prototype.hasOwnProperty;
+    pattern17 = new RegExp("^[0-9a-f]{40}([0-9a-f]{24})?$", "u");
+    pattern18 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", "u");
     schema30 = { "type": "object", "additionalProperties": false, "required": ["priority", "addition", "artifact", "created_at", "author", "author_email", "message", "commit_hexsha", "version", "enrichments", "committer", "committer_email"], "properties": { "priority": { "type": "integer", "minimum": 0 }, "addition": { "type": "boolean" }, "artifact": { "type": "string" }, "created_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "commit_hexsha": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "version": { "type": "string" }, "enrichments": { "type": "array", "maxItems": 0 }, "committer": { "type": "string" }, "committer_email": { "type": "string" } } };
     formats4 = require_formats().fullFormats["date-time"];
     validate67.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
@@ -11391,10 +11720,10 @@ var init_standalone_validators = __esm({
     validate66.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validate65.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
     validate62.evaluated = { "dynamicProps": true, "dynamicItems": true };
-    schema34 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/history.schema.json", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["timestamp", "artifact", "event", "priority", "version", "stage", "commit", "author", "author_email", "message", "ref"], "properties": { "timestamp": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "artifact": { "type": "string" }, "event": { "enum": ["registration", "deregistration", "assignment", "unassignment", "deprecation"] }, "priority": { "type": "integer", "minimum": 0 }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "commit": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } }, "$defs": { "historyEvent": { "type": "object", "additionalProperties": false, "required": ["timestamp", "artifact", "event", "priority", "version", "stage", "commit", "author", "author_email", "message", "ref"], "properties": { "timestamp": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "artifact": { "type": "string" }, "event": { "enum": ["registration", "deregistration", "assignment", "unassignment", "deprecation"] }, "priority": { "type": "integer", "minimum": 0 }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "commit": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } } } };
+    schema34 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/history.schema.json", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["timestamp", "artifact", "event", "priority", "version", "stage", "commit", "author", "author_email", "message", "ref"], "properties": { "repo": { "type": "string" }, "timestamp": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "artifact": { "type": "string" }, "event": { "enum": ["registration", "deregistration", "assignment", "unassignment", "deprecation"] }, "priority": { "type": "integer", "minimum": 0 }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "commit": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } }, "$defs": { "historyEvent": { "type": "object", "additionalProperties": false, "required": ["timestamp", "artifact", "event", "priority", "version", "stage", "commit", "author", "author_email", "message", "ref"], "properties": { "repo": { "type": "string" }, "timestamp": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$" }, "artifact": { "type": "string" }, "event": { "enum": ["registration", "deregistration", "assignment", "unassignment", "deprecation"] }, "priority": { "type": "integer", "minimum": 0 }, "version": { "type": ["string", "null"] }, "stage": { "type": ["string", "null"] }, "commit": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$" }, "author": { "type": "string" }, "author_email": { "type": "string" }, "message": { "type": "string" }, "ref": { "type": "string" } } } } };
     validate79.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
     schema35 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://modelreg.dev/schemas/check-report.schema.json", "type": "object", "additionalProperties": false, "required": ["ok", "errors", "warnings", "problems"], "properties": { "ok": { "type": "boolean" }, "errors": { "type": "integer", "minimum": 0 }, "warnings": { "type": "integer", "minimum": 0 }, "problems": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["severity", "code", "message"], "properties": { "severity": { "enum": ["error", "warning"] }, "code": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "file": { "type": "string", "minLength": 1 }, "line": { "type": "integer", "minimum": 1 }, "column": { "type": "integer", "minimum": 1 }, "artifact": { "type": "string", "minLength": 1 }, "field": { "type": "string", "minLength": 1 }, "ref": { "type": "string", "minLength": 1 }, "message": { "type": "string", "minLength": 1 }, "hint": { "type": "string", "minLength": 1 } } } } }, "$defs": { "problem": { "type": "object", "additionalProperties": false, "required": ["severity", "code", "message"], "properties": { "severity": { "enum": ["error", "warning"] }, "code": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "file": { "type": "string", "minLength": 1 }, "line": { "type": "integer", "minimum": 1 }, "column": { "type": "integer", "minimum": 1 }, "artifact": { "type": "string", "minLength": 1 }, "field": { "type": "string", "minLength": 1 }, "ref": { "type": "string", "minLength": 1 }, "message": { "type": "string", "minLength": 1 }, "hint": { "type": "string", "minLength": 1 } } } } };
-    pattern30 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
+    pattern31 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
     validate80.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
   }
 });
@@ -21911,6 +22240,10 @@ var init_yaml_source = __esm({
         message: "must be an OpenPGP key id or fingerprint (16 or 40 hex digits), an SSH key fingerprint (SHA256:\u2026) or an email",
         code: "invalid-value"
       },
+      "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$": {
+        message: "must be a registry name (letters, digits, '_', '-', '.'; no '/'; start and end alphanumeric)",
+        code: "invalid-name"
+      },
       "\\{sha\\}": { message: "must contain {sha} (where the commit id goes)", code: "invalid-value" },
       "\\{tag\\}": { message: "must contain {tag} (where the tag name goes)", code: "invalid-value" }
     };
@@ -22794,6 +23127,17 @@ function parseConfig(text, file) {
   const changelog2 = section("changelog");
   if (changelog2)
     config.changelog = changelog2;
+  const registries = section("registries");
+  if (registries) {
+    const seen = /* @__PURE__ */ new Set();
+    registries.forEach((r, i2) => {
+      if (seen.has(r.name))
+        diagnostics.push(problem(loaded, ["registries", i2, "name"], messages3.sameRegistry(r.name)));
+      seen.add(r.name);
+    });
+    if (seen.size === registries.length)
+      config.registries = registries;
+  }
   diagnostics.push(...checkRules(loaded, config));
   return { config, diagnostics: inFileOrder(diagnostics) };
 }
@@ -22807,7 +23151,7 @@ var init_config = __esm({
     GTO_FILE2 = ".gto";
     GTO_KEYS = ["types", "stages"];
     GTO_ONLY_SETTINGS = /* @__PURE__ */ new Set(["index", "log_level", "debug", "enrichments", "autoload_enrichments", "config_file_name", "emojis"]);
-    SECTIONS = ["types", "labels", "annotations", "stages", "rules", "trailers", "changelog"];
+    SECTIONS = ["types", "labels", "annotations", "stages", "rules", "trailers", "changelog", "registries"];
     messages3 = {
       notMapping: "the config must be a mapping (types:, stages:)",
       gtoSetting: (key) => `'${key}' is a GTO setting that modelreg does not use`,
@@ -22818,6 +23162,7 @@ var init_config = __esm({
       unknownStage: (stage, suggestion) => `stage '${stage}' is not in 'stages'${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`,
       allowedStages: (stages2) => `allowed stages are: ${stages2.join(", ") || "none"}`,
       requiresItself: (stage) => `stage '${stage}' cannot require itself`,
+      sameRegistry: (name) => `registry name '${name}' is used twice: each registry needs its own name`,
       cycle: (path) => `promotion rules form a cycle (${path.join(" \u2192 ")}): no version could ever enter these stages`
     };
     own = (o, key) => Object.prototype.hasOwnProperty.call(o, key);
@@ -23076,7 +23421,9 @@ __export(dist_exports, {
   stagedChanges: () => stagedChanges,
   streamLog: () => streamLog,
   streamTagRecords: () => streamTagRecords,
+  syncRemoteTags: () => syncRemoteTags,
   tagFormat: () => tagFormat,
+  tagRefsDigest: () => tagRefsDigest,
   verifyTag: () => verifyTag,
   withRepoLock: () => withRepoLock,
   withoutRepoLocation: () => withoutRepoLocation,
@@ -23091,6 +23438,7 @@ var init_dist2 = __esm({
     init_tags();
     init_revisions();
     init_remote();
+    init_remote_refs();
     init_files();
     init_log();
     init_remote_url();
@@ -23423,6 +23771,182 @@ var init_annotation_source2 = __esm({
   }
 });
 
+// packages/cli/dist/registries.js
+import { stat as stat4 } from "node:fs/promises";
+import { resolve as resolve5 } from "node:path";
+async function pool(items, limit2, task) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i2 = next++;
+      results[i2] = await task(items[i2]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit2, items.length) }, worker));
+  return results;
+}
+async function configuredSources(handle) {
+  if (handle.bare)
+    return [];
+  const { files: files2 } = readWorktreeFiles(handle.git.cwd, CONFIG_FILES);
+  if (!files2.some((f) => /^registries\s*:/m.test(f.content.toString())))
+    return [];
+  const { config, diagnostics } = await loadConfig(handle);
+  const broken = diagnostics.find((d) => d.severity === "error" && d.field?.startsWith("registries"));
+  if (broken)
+    throw new ModelregError(broken.code, formatDiagnostic(broken), { hint: "fix registries: in the config (modelreg check lists every problem)" });
+  return sourcesOf(config, handle.git.cwd);
+}
+function sourcesOf(config, base) {
+  return (config.registries ?? []).map((r) => ({ name: r.name, location: "url" in r && r.url !== void 0 ? r.url : r.path, base }));
+}
+async function openSource(io, source, offline) {
+  const env = anchoredEnv(io.env, io.cwd);
+  const path = resolve5(source.base, source.location);
+  const isPath = !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(source.location) && await stat4(path).catch(() => null) !== null;
+  if (!isPath && isUrlLike(source.location)) {
+    const synced = await syncRemoteTags(source.location, { env, offline });
+    const handle = handleOf(io, { dir: synced.dir, isRemote: true, url: source.location, bare: true, shallow: false });
+    return synced.digest !== void 0 ? { ...handle, tagsDigest: synced.digest } : handle;
+  }
+  return handleOf(io, await openRepo(path, { cwd: io.cwd, env }));
+}
+function problemLine(source, e) {
+  const where = source.location === void 0 ? "" : ` (${source.location})`;
+  if (e instanceof GitError || e instanceof RepoNotFoundError || isModelregError(e)) {
+    return `modelreg: registry '${source.name}'${where}: ${e.message}`;
+  }
+  throw e;
+}
+function progress(io, opts, source) {
+  if (opts.json || !io.stderr.isTTY)
+    return () => {
+    };
+  const timer = setTimeout(() => io.stderr.write(`modelreg: reading ${source.name} (${source.location})\u2026
+`), PROGRESS_AFTER_MS);
+  return () => clearTimeout(timer);
+}
+async function openView(io, opts) {
+  const given = opts.repo ?? [];
+  let sources;
+  if (given.length > 1 || given.length === 1 && opts.offline) {
+    sources = given.map((location) => ({ name: registryNameOf(location), location, base: io.cwd }));
+    assertDistinctNames(sources.map((s) => s.name));
+  } else {
+    const handle = await openHandle(io, given[0]);
+    sources = given.length === 0 ? await configuredSources(handle) : [];
+    if (sources.length === 0)
+      return { registries: [{ name: registryNameOf(given[0] ?? handle.git.cwd), handle }], problems: [], here: given.length === 0 };
+  }
+  const opened = await pool(sources, POOL_SIZE, async (source) => {
+    const done = progress(io, opts, source);
+    try {
+      return { name: source.name, handle: await openSource(io, source, opts.offline === true) };
+    } catch (e) {
+      return problemLine(source, e);
+    } finally {
+      done();
+    }
+  });
+  return {
+    registries: opened.filter((o) => typeof o !== "string"),
+    problems: opened.filter((o) => typeof o === "string")
+  };
+}
+async function eachInView(view, task) {
+  const results = await pool(view.registries, POOL_SIZE, async (r) => {
+    try {
+      return { ok: await task(r), problem: void 0 };
+    } catch (e) {
+      return { ok: void 0, problem: problemLine(r, e) };
+    }
+  });
+  const ok = [];
+  for (const r of results) {
+    if (r.problem !== void 0)
+      view.problems.push(r.problem);
+    else
+      ok.push(r.ok);
+  }
+  return ok;
+}
+function loadView(view, opts = {}) {
+  return eachInView(view, async (r) => ({ ...r, registry: await loadRegistryOnly(r.handle, opts) }));
+}
+function withProblems(view, result) {
+  if (view.problems.length === 0)
+    return result;
+  return { ...result, stderr: (result.stderr ?? "") + view.problems.map((p) => p + "\n").join(""), exitCode: 1 };
+}
+function splitArtifact(view, artifact) {
+  const { repo, rest } = splitRegistry(artifact, view.registries.map((r) => r.name));
+  return { ...repo !== void 0 ? { repo } : {}, artifact: rest };
+}
+function pickLoaded(loaded, artifact, repo) {
+  const name = pickRegistry(artifact, loaded.filter((r) => r.registry.artifacts.has(artifact)).map((r) => r.name), repo);
+  return loaded.find((r) => r.name === name);
+}
+var POOL_SIZE, PROGRESS_AFTER_MS, singleHandle;
+var init_registries = __esm({
+  "packages/cli/dist/registries.js"() {
+    "use strict";
+    init_dist();
+    init_dist2();
+    init_repo();
+    POOL_SIZE = 4;
+    PROGRESS_AFTER_MS = 1e3;
+    singleHandle = (view) => view.registries.length === 1 && view.problems.length === 0 ? view.registries[0].handle : null;
+  }
+});
+
+// packages/cli/dist/table.js
+function renderTable(headers, rows, style) {
+  const widths = headers.map((h, i2) => Math.max(h.length + 2, ...rows.map((r) => (r[i2] ?? "").length)));
+  const pad = (cells) => cells.map((c, i2) => c.padEnd(widths[i2]));
+  if (style === "plain") {
+    return [headers, ...rows].map((r) => pad(r).join("  ").trimEnd()).join("\n") + "\n";
+  }
+  const rule = (l, m, r, fill) => l + widths.map((w) => fill.repeat(w + 2)).join(m) + r;
+  const line = (cells) => "\u2502 " + pad(cells).join(" \u2502 ") + " \u2502";
+  const out = [rule("\u2552", "\u2564", "\u2555", "\u2550"), line(headers), rule("\u255E", "\u256A", "\u2561", "\u2550")];
+  for (const row of rows)
+    out.push(line(row));
+  out.push(rule("\u2558", "\u2567", "\u255B", "\u2550"));
+  return out.join("\n") + "\n";
+}
+var init_table = __esm({
+  "packages/cli/dist/table.js"() {
+    "use strict";
+  }
+});
+
+// packages/cli/dist/view-cache.js
+import { createHash as createHash3 } from "node:crypto";
+import { readFile as readFile3 } from "node:fs/promises";
+import { join as join7 } from "node:path";
+async function cachedSummary(handle, options, compute) {
+  if (handle.tagsDigest === void 0)
+    return compute();
+  const key = createHash3("sha256").update(JSON.stringify(options)).digest("hex").slice(0, 16);
+  const file = join7(handle.git.cwd, `modelreg-summary-${key}.json`);
+  const stamp = `${VERSION} ${handle.tagsDigest}`;
+  const saved = await readFile3(file, "utf8").then(JSON.parse).catch(() => null);
+  if (saved?.stamp === stamp)
+    return saved.summary;
+  const summary2 = await compute();
+  await writeFileAtomic(file, JSON.stringify({ stamp, summary: summary2 })).catch(() => {
+  });
+  return summary2;
+}
+var init_view_cache = __esm({
+  "packages/cli/dist/view-cache.js"() {
+    "use strict";
+    init_dist2();
+    init_version();
+  }
+});
+
 // packages/cli/dist/views/gto-json.js
 function eventFields(e) {
   return {
@@ -23500,18 +24024,18 @@ function versionsJson(rows) {
     discovered: isDiscovered(v)
   }));
 }
-function holdersCell(row, stage, display = (v) => v) {
-  return (row.stages.get(stage) ?? []).map((h) => display(h.version)).join(", ");
+function holdersCell(line, stage, display = (v) => v) {
+  return (line.holders[stage] ?? []).map(display).join(", ");
 }
-function summaryJson(stages2, rows, unregistered = []) {
+function summaryJson(stages2, lines3, unregistered = []) {
   const out = {};
-  for (const row of rows) {
-    out[row.artifact.name] = {
-      version: row.latest?.version ?? null,
-      stage: Object.fromEntries(stages2.map((s) => [s, holdersCell(row, s) || null])),
+  for (const line of lines3) {
+    out[line.name] = {
+      version: line.latest,
+      stage: Object.fromEntries(stages2.map((s) => [s, holdersCell(line, s) || null])),
       // Every artifact of the registry has a tag; only annotation-only ones (below) are unregistered.
       registered: true,
-      active: !row.artifact.deprecated
+      active: line.active
     };
   }
   for (const name of unregistered) {
@@ -23554,49 +24078,31 @@ var init_gto_json = __esm({
   }
 });
 
-// packages/cli/dist/table.js
-function renderTable(headers, rows, style) {
-  const widths = headers.map((h, i2) => Math.max(h.length + 2, ...rows.map((r) => (r[i2] ?? "").length)));
-  const pad = (cells) => cells.map((c, i2) => c.padEnd(widths[i2]));
-  if (style === "plain") {
-    return [headers, ...rows].map((r) => pad(r).join("  ").trimEnd()).join("\n") + "\n";
-  }
-  const rule = (l, m, r, fill) => l + widths.map((w) => fill.repeat(w + 2)).join(m) + r;
-  const line = (cells) => "\u2502 " + pad(cells).join(" \u2502 ") + " \u2502";
-  const out = [rule("\u2552", "\u2564", "\u2555", "\u2550"), line(headers), rule("\u255E", "\u256A", "\u2561", "\u2550")];
-  for (const row of rows)
-    out.push(line(row));
-  out.push(rule("\u2558", "\u2567", "\u255B", "\u2550"));
-  return out.join("\n") + "\n";
-}
-var init_table = __esm({
-  "packages/cli/dist/table.js"() {
-    "use strict";
-  }
-});
-
 // packages/cli/dist/views/tables.js
-function summaryLines(stages2, rows, unregistered = []) {
-  const lines3 = [
-    ...rows.map((r) => ({
-      key: r.artifact.name,
-      cells: [r.artifact.name, r.latest ? displayVersion(r.latest.version) : "-", ...stages2.map((s) => holdersCell(r, s, displayVersion) || "-")]
+function summaryRows(stages2, lines3, unregistered = []) {
+  const rows = [
+    ...lines3.map((l) => ({
+      key: l.name,
+      cells: [l.name, l.latest !== null ? displayVersion(l.latest) : "-", ...stages2.map((s) => holdersCell(l, s, displayVersion) || "-")]
     })),
     ...unregistered.map((name) => ({ key: name, cells: [`*${name}`, "-", ...stages2.map(() => "-")] }))
   ];
-  return lines3.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0).map((l) => l.cells);
+  return rows.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0).map((l) => l.cells);
 }
-function summaryTable(stages2, rows, style, unregistered = []) {
-  return renderTable(["name", "latest", ...stages2.map((s) => `#${s}`)], summaryLines(stages2, rows, unregistered), style);
+function summaryTable(stages2, lines3, style, unregistered = []) {
+  return renderTable(summaryHeaders(stages2), summaryRows(stages2, lines3, unregistered), style);
 }
-function versionsTable(rows, style) {
-  return renderTable(["artifact", "version", "stage", "created_at", "ref"], rows.map(({ version: v, stages: stages2 }) => {
+function versionsRows(rows) {
+  return rows.map(({ version: v, stages: stages2 }) => {
     const author = versionAuthor(v);
     return [v.artifact, displayVersion(v.version), stages2.map((s) => s.stage).join(", "), formatInstant(author, " "), displayVersion(author.ref)];
-  }), style);
+  });
 }
-function historyTable(events, style) {
-  return renderTable(["timestamp", "artifact", "event", "version", "stage", "commit", "ref"], events.map((e) => [
+function versionsTable(rows, style) {
+  return renderTable(VERSIONS_HEADERS, versionsRows(rows), style);
+}
+function historyRow(e) {
+  return [
     formatInstant(e, " "),
     e.artifact,
     e.kind,
@@ -23604,17 +24110,22 @@ function historyTable(events, style) {
     e.stage ?? "-",
     e.commit.slice(0, 7),
     e.tag
-  ]), style);
+  ];
 }
-var SHA_RE, displayVersion;
+function historyTable(events, style) {
+  return renderTable(HISTORY_HEADERS, events.map(historyRow), style);
+}
+var withRepo, summaryHeaders, VERSIONS_HEADERS, HISTORY_HEADERS;
 var init_tables = __esm({
   "packages/cli/dist/views/tables.js"() {
     "use strict";
     init_dist();
     init_table();
     init_gto_json();
-    SHA_RE = /^[0-9a-f]{40}$/;
-    displayVersion = (v) => SHA_RE.test(v) ? v.slice(0, 7) : v;
+    withRepo = (repo, rows) => rows.map((row) => [repo, ...row]);
+    summaryHeaders = (stages2) => ["name", "latest", ...stages2.map((s) => `#${s}`)];
+    VERSIONS_HEADERS = ["artifact", "version", "stage", "created_at", "ref"];
+    HISTORY_HEADERS = ["timestamp", "artifact", "event", "version", "stage", "commit", "ref"];
   }
 });
 
@@ -23640,15 +24151,24 @@ function annotationYaml(a) {
   return (0, import_yaml.stringify)(annotationJson(a), { lineWidth: 0 });
 }
 async function describe2(io, selectorText, opts) {
-  const selector = parseShortcut(selectorText);
-  if (!selector) {
+  const parsed = parseShortcut(selectorText);
+  if (!parsed) {
     const meant = nearestShortcut(selectorText);
     throw new ModelregError("usage", `'${selectorText}' is not an artifact selector`, {
       hint: `${meant ? `did you mean '${meant}'? ` : ""}use NAME, NAME@vX.Y.Z, NAME@latest or NAME#STAGE`,
       exitCode: 2
     });
   }
-  const handle = await openHandle(io, opts.repo);
+  const view = await openView(io, opts);
+  const handle = singleHandle(view);
+  if (handle)
+    return describeIn(handle, parsed, selectorText, opts);
+  const { repo, artifact } = splitArtifact(view, parsed.artifact);
+  const holder = pickLoaded(await loadView(view, { artifact, detail: "light" }), artifact, repo);
+  const result = await describeIn(holder.handle, { ...parsed, artifact }, selectorText, opts, holder.name);
+  return withProblems(view, result);
+}
+async function describeIn(handle, selector, selectorText, opts, repo) {
   let rev;
   if (selector.version !== void 0 || selector.latest || selector.stage !== void 0) {
     const registry = await loadRegistryOnly(handle, { artifact: selector.artifact, detail: "light" });
@@ -23676,7 +24196,7 @@ async function describe2(io, selectorText, opts) {
   if (opts.desc)
     return field(annotation.desc);
   if (opts.json)
-    return { stdout: toJson(annotationJson(annotation)) };
+    return { stdout: toJson(repo === void 0 ? annotationJson(annotation) : { repo, ...annotationJson(annotation) }) };
   return { stdout: annotationYaml(annotation) };
 }
 var import_yaml;
@@ -23687,6 +24207,7 @@ var init_describe = __esm({
     init_dist();
     init_annotation_source2();
     init_repo();
+    init_registries();
     init_gto_json();
   }
 });
@@ -23708,42 +24229,51 @@ async function annotationText(annotation) {
   return `
 ${annotationYaml2(annotation)}`;
 }
+function parseSelector(name) {
+  const selector = parseShortcut(name);
+  if (selector)
+    return selector;
+  const meant = nearestShortcut(name);
+  throw new ModelregError("usage", `'${name}' is not an artifact selector`, {
+    hint: `${meant ? `did you mean '${meant}'? ` : ""}use NAME, NAME@vX.Y.Z, NAME@latest, NAME@greatest or NAME#STAGE`,
+    exitCode: 2
+  });
+}
 async function show(io, name, opts) {
-  const style = opts.plain ? "plain" : "grid";
   const given = OUTPUT_FLAGS.filter((flag) => opts[flag]);
   if (given.length > 1) {
     throw new ModelregError("usage", `give one output format at a time, not ${given.map((f) => `--${f}`).join(" and ")}`, { exitCode: 2 });
   }
-  const handle = await openHandle(io, opts.repo);
+  if (name === void 0 && (opts.ref || opts.version || opts.stage)) {
+    throw new ModelregError("usage", "--ref, --version and --stage need an artifact", { hint: "e.g. modelreg show NAME#prod --version", exitCode: 2 });
+  }
+  if (name !== void 0 && opts.name)
+    throw new ModelregError("usage", "--name lists the registry: give no artifact", { hint: "e.g. modelreg show --name", exitCode: 2 });
+  const view = await openView(io, opts);
+  const handle = singleHandle(view);
+  if (!handle)
+    return withProblems(view, await showMany(view, name, opts));
   if (name === void 0) {
-    if (opts.ref || opts.version || opts.stage) {
-      throw new ModelregError("usage", "--ref, --version and --stage need an artifact", { hint: "e.g. modelreg show NAME#prod --version", exitCode: 2 });
-    }
     const [registry2, annotations, { config }] = await Promise.all([loadRegistryOnly(handle, { detail: "light" }), annotationsOf(handle), loadConfig(handle)]);
-    const { stages: stages2, rows: rows2 } = summary(registry2, { ...opts, ...config.stages ? { configStages: config.stages } : {} });
+    const { stages: stages2, rows } = summary(registry2, withConfigStages(opts, config));
+    const listed = summaryLines(rows);
     const unregistered = annotations.map((a) => a.name).filter((n) => !registry2.artifacts.has(n));
     if (opts.json)
-      return { stdout: toJson(summaryJson(stages2, rows2, unregistered)) };
+      return { stdout: toJson(summaryJson(stages2, listed, unregistered)) };
     if (opts.name)
-      return { stdout: lines(summaryLines(stages2, rows2, unregistered).map((cells) => cells[0])) };
-    if (rows2.length === 0 && unregistered.length === 0)
+      return { stdout: lines(summaryRows(stages2, listed, unregistered).map((cells) => cells[0])) };
+    if (rows.length === 0 && unregistered.length === 0)
       return { stdout: NOTHING_FOUND };
-    return { stdout: summaryTable(stages2, rows2, style, unregistered) };
+    return { stdout: summaryTable(stages2, listed, opts.plain ? "plain" : "grid", unregistered) };
   }
-  if (opts.name)
-    throw new ModelregError("usage", "--name lists the registry: give no artifact", { hint: "e.g. modelreg show --name", exitCode: 2 });
-  const selector = parseShortcut(name);
-  if (!selector) {
-    const meant = nearestShortcut(name);
-    throw new ModelregError("usage", `'${name}' is not an artifact selector`, {
-      hint: `${meant ? `did you mean '${meant}'? ` : ""}use NAME, NAME@vX.Y.Z, NAME@latest, NAME@greatest or NAME#STAGE`,
-      exitCode: 2
-    });
-  }
+  const selector = parseSelector(name);
   const [registry, head] = await Promise.all([
     loadRegistryOnly(handle, { artifact: selector.artifact, withCommitInfo: opts.json === true }),
     headListing(handle, selector.artifact)
   ]);
+  return artifactOutput(handle, registry, head, selector, opts);
+}
+async function artifactOutput(handle, registry, head, selector, opts, repo) {
   const tagged = registry.artifacts.get(selector.artifact);
   const artifact = head ? withHeadVersion(tagged, selector.artifact, head) : tagged;
   const rows = !artifact || artifact.deprecated && !opts.all ? [] : selectVersions(artifact, selector, opts);
@@ -23760,6 +24290,9 @@ ${described}` };
       hint: "list the registry with: modelreg show -d"
     });
   }
+  return versionsOutput(rows, opts, described, repo);
+}
+function versionsOutput(rows, opts, described, repo) {
   if (opts.ref)
     return { stdout: lines(rows.map((r) => displayVersion(versionAuthor(r.version).ref))) };
   if (opts.version)
@@ -23767,22 +24300,69 @@ ${described}` };
   if (opts.stage)
     return { stdout: lines(rows.map((r) => r.stages.map((s) => s.stage).join(", "))) };
   if (opts.json)
-    return { stdout: toJson(versionsJson(rows)) };
-  return { stdout: (rows.length === 0 ? NOTHING_FOUND : versionsTable(rows, style)) + described };
+    return { stdout: toJson(repo === void 0 ? versionsJson(rows) : versionsJson(rows).map((v) => ({ repo, ...v }))) };
+  if (rows.length === 0)
+    return { stdout: NOTHING_FOUND + described };
+  const style = opts.plain ? "plain" : "grid";
+  const table2 = repo === void 0 ? versionsTable(rows, style) : renderTable(["repo", ...VERSIONS_HEADERS], withRepo(repo, versionsRows(rows)), style);
+  return { stdout: table2 + described };
 }
-var OUTPUT_FLAGS, lines, NOTHING_FOUND;
+async function showMany(view, name, opts) {
+  if (name === void 0) {
+    const viewOptions = { all: opts.all, vs: opts.versionsPerStage, av: opts.assignmentsPerVersion, sort: opts.sort, ro: opts.registeredOnly };
+    const summaries = await eachInView(view, async (r) => ({
+      repo: r.name,
+      ...await cachedSummary(r.handle, viewOptions, async () => {
+        const [registry, { config }] = await Promise.all([loadRegistryOnly(r.handle, { detail: "light" }), loadConfig(r.handle)]);
+        const { stages: stages3, rows: rows2 } = summary(registry, withConfigStages(opts, config));
+        return { stages: stages3, configured: config.stages !== void 0, lines: summaryLines(rows2) };
+      })
+    }));
+    const stages2 = mergeStageLists(summaries);
+    if (opts.json) {
+      const out = {};
+      for (const s of summaries) {
+        for (const [artifact2, entry] of Object.entries(summaryJson(stages2, s.lines)))
+          out[`${s.repo}/${artifact2}`] = { repo: s.repo, ...entry };
+      }
+      return { stdout: toJson(out) };
+    }
+    const rows = summaries.flatMap((s) => withRepo(s.repo, summaryRows(stages2, s.lines)));
+    if (opts.name)
+      return { stdout: lines(rows.map(([repo2, artifact2]) => `${repo2}/${artifact2}`)) };
+    return { stdout: rows.length === 0 ? NOTHING_FOUND : renderTable(["repo", ...summaryHeaders(stages2)], rows, opts.plain ? "plain" : "grid") };
+  }
+  const parsed = parseSelector(name);
+  const { repo, artifact } = splitArtifact(view, parsed.artifact);
+  const selector = { ...parsed, artifact };
+  const loaded = await eachInView(view, async (r) => {
+    const [registry, head] = await Promise.all([
+      loadRegistryOnly(r.handle, { artifact, withCommitInfo: opts.json === true }),
+      headListing(r.handle, artifact)
+    ]);
+    return { ...r, registry, head };
+  });
+  const holders = loaded.filter((r) => r.registry.artifacts.has(artifact) || r.head !== null).map((r) => r.name);
+  const holder = loaded.find((r) => r.name === pickRegistry(artifact, holders, repo));
+  return artifactOutput(holder.handle, holder.registry, holder.head, selector, opts, holder.name);
+}
+var OUTPUT_FLAGS, lines, NOTHING_FOUND, withConfigStages;
 var init_show = __esm({
   "packages/cli/dist/commands/show.js"() {
     "use strict";
     init_dist();
     init_repo();
     init_annotation_source2();
+    init_registries();
     init_dist2();
+    init_table();
+    init_view_cache();
     init_gto_json();
     init_tables();
     OUTPUT_FLAGS = ["json", "plain", "name", "version", "stage", "ref"];
     lines = (items) => items.map((l) => l + "\n").join("");
     NOTHING_FOUND = "Nothing found in the current workspace\n";
+    withConfigStages = (opts, config) => ({ ...opts, ...config.stages ? { configStages: config.stages } : {} });
   }
 });
 
@@ -23792,7 +24372,10 @@ __export(history_exports, {
   historyCommand: () => historyCommand
 });
 async function historyCommand(io, name, opts) {
-  const handle = await openHandle(io, opts.repo);
+  const view = await openView(io, opts);
+  const handle = singleHandle(view);
+  if (!handle)
+    return withProblems(view, await historyMany(view, name, opts));
   const registry = await loadRegistryOnly(handle, name === void 0 ? {} : { artifact: name });
   if (name !== void 0 && !registry.artifacts.has(name)) {
     throw new ModelregError("artifact-not-found", `cannot find artifact '${name}'`, { hint: "list the registry with: modelreg show -d" });
@@ -23804,11 +24387,30 @@ async function historyCommand(io, name, opts) {
     return { stdout: NOTHING_FOUND };
   return { stdout: historyTable(events, opts.plain ? "plain" : "grid") };
 }
+async function historyMany(view, name, opts) {
+  const parsed = name === void 0 ? void 0 : splitArtifact(view, name);
+  const artifact = parsed?.artifact;
+  const loaded = await loadView(view, artifact === void 0 ? {} : { artifact });
+  const shown = artifact === void 0 ? loaded : [pickLoaded(loaded, artifact, parsed?.repo)];
+  const events = shown.flatMap((r) => history(r.registry, artifact, true).map((e) => ({ repo: r.name, e })));
+  events.sort((a, b) => a.e.time - b.e.time);
+  if (opts.asc !== true)
+    events.reverse();
+  if (opts.json) {
+    const json2 = historyJson(events.map(({ e }) => e));
+    return { stdout: toJson(json2.map((e, i2) => ({ repo: events[i2].repo, ...e }))) };
+  }
+  if (events.length === 0)
+    return { stdout: NOTHING_FOUND };
+  return { stdout: renderTable(["repo", ...HISTORY_HEADERS], events.map(({ repo, e }) => [repo, ...historyRow(e)]), opts.plain ? "plain" : "grid") };
+}
 var init_history = __esm({
   "packages/cli/dist/commands/history.js"() {
     "use strict";
     init_dist();
     init_repo();
+    init_registries();
+    init_table();
     init_gto_json();
     init_tables();
     init_show();
@@ -23823,16 +24425,23 @@ __export(stages_exports, {
 async function stages(io, opts) {
   if (opts.allowed && opts.used)
     throw new ModelregError("usage", "give either --allowed or --used, not both", { exitCode: 2 });
-  const handle = await openHandle(io, opts.repo);
+  const view = await openView(io, opts);
+  const handle = singleHandle(view);
+  const list3 = handle ? (await stagesOf(handle, opts)).stages : mergeStageLists(await eachInView(view, ({ handle: h }) => stagesOf(h, opts)));
+  return withProblems(view, { stdout: opts.json ? toJson(list3) : list3.map((s) => s + "\n").join("") });
+}
+async function stagesOf(handle, opts) {
   const configStages = opts.used ? void 0 : (await loadValidConfig(handle)).stages;
-  const list3 = opts.allowed || configStages ? configStages ?? [] : registryStages(await loadRegistryOnly(handle, { detail: "light" }), void 0);
-  return { stdout: opts.json ? toJson(list3) : list3.map((s) => s + "\n").join("") };
+  if (opts.allowed || configStages)
+    return { stages: configStages ?? [], configured: true };
+  return { stages: registryStages(await loadRegistryOnly(handle, { detail: "light" }), void 0), configured: false };
 }
 var init_stages = __esm({
   "packages/cli/dist/commands/stages.js"() {
     "use strict";
     init_dist();
     init_repo();
+    init_registries();
     init_gto_json();
   }
 });
@@ -23844,8 +24453,8 @@ __export(annotate_exports, {
   remove: () => remove
 });
 import { existsSync as existsSync2 } from "node:fs";
-import { lstat as lstat2, mkdir as mkdir2, realpath } from "node:fs/promises";
-import { dirname as dirname4, join as join6, posix as posix4, relative, sep as sep2 } from "node:path";
+import { lstat as lstat2, mkdir as mkdir3, realpath } from "node:fs/promises";
+import { dirname as dirname5, join as join8, posix as posix4, relative, sep as sep2 } from "node:path";
 async function workingTree(io, repo) {
   const handle = await openHandle(io, repo);
   if (handle.bare) {
@@ -23920,19 +24529,19 @@ function readText(path, file) {
   return bytes.toString("utf8");
 }
 async function assertInsideWorkingTree(root, file) {
-  const absolute = join6(root, file);
-  const stat5 = await lstat2(absolute).catch(() => null);
-  if (stat5?.isSymbolicLink()) {
+  const absolute = join8(root, file);
+  const stat6 = await lstat2(absolute).catch(() => null);
+  if (stat6?.isSymbolicLink()) {
     throw new ModelregError("annotation-file-link", `${file} is a symbolic link; modelreg edits only regular files`, {
       hint: "edit the file it points to yourself, or replace the link with a copy"
     });
   }
-  if (stat5 && !stat5.isFile()) {
+  if (stat6 && !stat6.isFile()) {
     throw new ModelregError("annotation-file-kind", `${file} is not a regular file; modelreg edits only regular files`, { hint: "replace it with a file" });
   }
-  let dir = dirname4(absolute);
+  let dir = dirname5(absolute);
   while (!existsSync2(dir))
-    dir = dirname4(dir);
+    dir = dirname5(dir);
   const [realRoot, realDir] = await Promise.all([realpath(root), realpath(dir)]);
   if (realDir !== realRoot && !realDir.startsWith(realRoot + sep2)) {
     throw new ModelregError("outside-repository", `${file} is outside the repository: ${relative(root, dir)} links to ${realDir}`, {
@@ -23961,7 +24570,7 @@ async function annotate(io, name, opts) {
   return withRepoLock(handle.git, async () => {
     const { annotations } = await readAnnotations(handle, { kind: "worktree" }, "the working tree", false);
     const { file, id } = targetFile(name, annotations, opts.file);
-    const absolute = join6(handle.git.cwd, file);
+    const absolute = join8(handle.git.cwd, file);
     await assertInsideWorkingTree(handle.git.cwd, file);
     const before = readText(absolute, file);
     const exists2 = annotations.some((a) => a.file === file && a.id === id);
@@ -23973,7 +24582,7 @@ async function annotate(io, name, opts) {
     if (after === before)
       return { stdout: `'${name}' in ${file} is already up to date
 ` };
-    await mkdir2(dirname4(absolute), { recursive: true });
+    await mkdir3(dirname5(absolute), { recursive: true });
     await writeFileAtomic(absolute, after);
     return { stdout: `${exists2 ? "Updated" : "Annotated"} '${name}' in ${file}
 ` };
@@ -23987,7 +24596,7 @@ async function remove(io, name, opts) {
     const current = annotations.find((a) => a.name === name);
     if (!current)
       throw new ModelregError("annotation-not-found", `'${name}' is not annotated in this working tree`, { hint: "see the annotations with: modelreg check" });
-    const absolute = join6(handle.git.cwd, current.file);
+    const absolute = join8(handle.git.cwd, current.file);
     await assertInsideWorkingTree(handle.git.cwd, current.file);
     const after = removeAnnotation(readText(absolute, current.file), current.format, current.id);
     assertValid(current.file, after);
@@ -24168,10 +24777,10 @@ var init_report = __esm({
 });
 
 // packages/cli/dist/views/fingerprint.js
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function fingerprint(d) {
   const parts = [d.code, d.file ?? "", d.ref ?? "", d.artifact ?? "", d.field ?? "", d.message];
-  return createHash2("sha256").update(parts.join("\0")).digest("hex");
+  return createHash4("sha256").update(parts.join("\0")).digest("hex");
 }
 function messageLine(d) {
   return `${d.field ? `${d.field}: ` : ""}${d.message}${d.hint ? ` \u2014 ${d.hint}` : ""}`;
@@ -25241,12 +25850,12 @@ var init_dist3 = __esm({
 
 // packages/cli/dist/output-file.js
 import { appendFile, writeFile as writeFile2 } from "node:fs/promises";
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 async function writeOutputFile(cwd, path, text, opts = {}) {
   if (path === "")
     throw new ModelregError("usage", `${opts.what ?? "the output file"} is empty`, { hint: "give a file name", exitCode: 2 });
   try {
-    await (opts.append ? appendFile : writeFile2)(resolve5(cwd, path), text);
+    await (opts.append ? appendFile : writeFile2)(resolve6(cwd, path), text);
   } catch (e) {
     const why = fileSystemReason(e) ?? e.message;
     throw new ModelregError("output-failed", `cannot write ${opts.what ?? path}: ${why}`, { hint: "give a path in an existing, writable directory" });
@@ -25262,7 +25871,8 @@ var init_output_file = __esm({
 // packages/cli/dist/commands/changelog.js
 var changelog_exports = {};
 __export(changelog_exports, {
-  changelog: () => changelog
+  changelog: () => changelog,
+  changelogIn: () => changelogIn
 });
 import { setFlagsFromString } from "node:v8";
 function modelPath(a, isUrl2, repoPathOf2) {
@@ -25270,20 +25880,20 @@ function modelPath(a, isUrl2, repoPathOf2) {
 }
 async function currentAnnotations(handle) {
   if (handle.bare && !await resolveCommit(handle.git, "HEAD"))
-    return { paths: {}, dvcFiles: [], config: {} };
+    return { paths: {}, dvcFiles: [], config: {}, annotations: [] };
   const { fileSource: fileSource2, readAnnotations: readAnnotations2 } = await Promise.resolve().then(() => (init_annotation_source2(), annotation_source_exports));
   const { source, where } = await fileSource2(handle, {});
   const { annotations, config, files: files2 } = await readAnnotations2(handle, source, where, false);
   const paths = {};
   if (annotations.length === 0)
-    return { paths, dvcFiles: [], config };
+    return { paths, dvcFiles: [], config, annotations };
   const { isUrl: isUrl2, repoPathOf: repoPathOf2 } = await Promise.resolve().then(() => (init_annotations_entry(), annotations_entry_exports));
   for (const a of annotations) {
     const path = modelPath(a, isUrl2, repoPathOf2);
     if (path !== null && !(a.name in paths))
       paths[a.name] = path;
   }
-  return { paths, dvcFiles: files2.filter((f) => annotationFormat(f) === "dvc"), config };
+  return { paths, dvcFiles: files2.filter((f) => annotationFormat(f) === "dvc"), config, annotations };
 }
 async function pathsAtVersions(git, registry, paths) {
   const wanted = [];
@@ -25362,15 +25972,36 @@ async function changelog(io, name, opts) {
   checkVersionRange(opts.from, opts.to);
   if (process.versions.v8.startsWith("11."))
     setFlagsFromString("--max-opt=1");
-  const all = { head: true, tags: true };
-  const commits = new CommitLog();
-  const readLog2 = (git) => streamLog(git, { ...all, summaries: true }, (c) => commits.add(c, summaryTrailers(c)));
-  const opening = openHandle(io, opts.repo);
-  const early = opts.repo === void 0 ? readLog2({ cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }) : null;
-  early?.catch(() => {
+  const early = (opts.repo ?? []).length === 0 ? startLog({ cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }) : null;
+  early?.reading.catch(() => {
   });
-  const handle = await opening;
-  const reading = early ?? readLog2(handle.git);
+  const view = await openView(io, opts);
+  const handle = singleHandle(view);
+  if (handle) {
+    const { log, stderr } = await changelogIn(handle, name, opts, view.here ? early : null);
+    return output(io, opts, format === "json" ? renderJson(log) : renderMarkdown(log), stderr);
+  }
+  const split = name === void 0 ? void 0 : splitArtifact(view, name);
+  const shown = split === void 0 ? view.registries : [pickLoaded(await loadView(view, { artifact: split.artifact, detail: "light" }), split.artifact, split.repo)];
+  const logs = await eachInView({ ...view, registries: shown }, async (r) => ({ repo: r.name, ...await changelogIn(r.handle, split?.artifact, opts, null) }));
+  const text = format === "json" ? JSON.stringify({ models: logs.flatMap(({ repo, log }) => changelogJson(log).models.map((m) => ({ repo, ...m }))) }, null, 2) + "\n" : logs.map(({ repo, log }) => renderMarkdown(log).replace(/^# Changelog\n/, `# Changelog: ${repo}
+`)).join("\n");
+  return withProblems(view, await output(io, opts, text, logs.map((l) => l.stderr).join("")));
+}
+async function output(io, opts, text, stderr) {
+  if (opts.output !== void 0 && opts.output !== "-") {
+    await writeOutputFile(io.cwd, opts.output, text);
+    return { stdout: `Wrote ${opts.output}
+`, stderr };
+  }
+  return { stdout: text, stderr };
+}
+function startLog(git) {
+  const commits = new CommitLog();
+  return { commits, reading: streamLog(git, { ...ALL, summaries: true }, (c) => commits.add(c, summaryTrailers(c))) };
+}
+async function changelogIn(handle, name, opts, early) {
+  const { commits, reading } = early ?? startLog(handle.git);
   const annotated = currentAnnotations(handle);
   const loading = loadRegistryOnly(handle, name === void 0 ? {} : { artifact: name });
   const pathsAndChanges = Promise.all([annotated, loading]).then(async ([{ paths: paths2, dvcFiles }, registry2]) => {
@@ -25386,7 +26017,7 @@ async function changelog(io, name, opts) {
     loading,
     resolveCommit(handle.git, "HEAD"),
     pathsAndChanges,
-    annotated.then(({ config }) => readLinks(handle, config))
+    annotated.then(({ config: config2 }) => readLinks(handle, config2))
   ]);
   const log = buildChangelog({
     registry,
@@ -25400,16 +26031,10 @@ async function changelog(io, name, opts) {
     ...opts.from !== void 0 ? { from: opts.from } : {},
     ...opts.to !== void 0 ? { to: opts.to } : {}
   });
-  const text = format === "json" ? renderJson(log) : renderMarkdown(log);
-  const stderr = (handle.shallow ? SHALLOW_WARNING : "") + warnings([...links.diagnostics, ...log.diagnostics]);
-  if (opts.output !== void 0 && opts.output !== "-") {
-    await writeOutputFile(io.cwd, opts.output, text);
-    return { stdout: `Wrote ${opts.output}
-`, stderr };
-  }
-  return { stdout: text, stderr };
+  const { annotations, config } = await annotated;
+  return { log, registry, annotations, config, stderr: (handle.shallow ? SHALLOW_WARNING : "") + warnings([...links.diagnostics, ...log.diagnostics]) };
 }
-var SHALLOW_WARNING, MAX_WARNINGS;
+var SHALLOW_WARNING, MAX_WARNINGS, ALL;
 var init_changelog = __esm({
   "packages/cli/dist/commands/changelog.js"() {
     "use strict";
@@ -25418,8 +26043,293 @@ var init_changelog = __esm({
     init_dist2();
     init_output_file();
     init_repo();
+    init_registries();
     SHALLOW_WARNING = "modelreg: warning: this is a shallow clone, so commits before its boundary are missing \u2014 fetch the whole history first: git fetch --unshallow --tags\n";
     MAX_WARNINGS = 10;
+    ALL = { head: true, tags: true };
+  }
+});
+
+// packages/site/dist/assets.js
+var STYLE_CSS, SITE_JS;
+var init_assets = __esm({
+  "packages/site/dist/assets.js"() {
+    "use strict";
+    STYLE_CSS = `:root { --fg: #1f2328; --muted: #656d76; --line: #d0d7de; --bg-alt: #f6f8fa; --accent: #0969da; --ok: #1a7f37; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 72rem; padding: 1.5rem; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); }
+a { color: var(--accent); text-decoration: none; }
+a:hover { text-decoration: underline; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--line); padding-bottom: .25rem; }
+h3 { font-size: 1rem; margin: 1.25rem 0 .25rem; }
+.muted, footer { color: var(--muted); }
+footer { margin-top: 3rem; font-size: .85rem; }
+.controls { display: flex; gap: 1rem; align-items: center; margin: 1rem 0; flex-wrap: wrap; }
+#filter { flex: 1; min-width: 16rem; padding: .45rem .6rem; border: 1px solid var(--line); border-radius: 6px; font: inherit; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: var(--bg-alt); font-weight: 600; }
+td.holder { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; }
+td.holder.held { color: var(--ok); font-weight: 600; }
+.desc { color: var(--muted); font-size: .85rem; }
+tr.deprecated, tr.deprecated a { color: #8c959f; }
+.badge { display: inline-block; padding: 0 .45rem; border-radius: 1rem; font-size: .8rem; border: 1px solid var(--line); background: var(--bg-alt); margin-right: .25rem; }
+.badge.deprecated { border-color: #cf222e; color: #cf222e; }
+dl.card { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; }
+dl.card dt { font-weight: 600; }
+dl.card dd { margin: 0; }
+dl.card dl.card { font-size: .9rem; }
+code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .9em; }
+ul.commits { margin: .25rem 0; padding-left: 1.25rem; }
+.up { color: var(--ok); }
+.down { color: #cf222e; }
+`;
+    SITE_JS = `// Filter the models by name, label or stage; deprecated models only when asked.
+(function () {
+  var filter = document.getElementById('filter');
+  var toggle = document.getElementById('show-deprecated');
+  var empty = document.getElementById('empty');
+  if (!filter || !toggle || !empty) return;
+  var rows = Array.prototype.slice.call(document.querySelectorAll('#matrix tbody tr'));
+  function apply() {
+    var terms = filter.value.toLowerCase().split(/\\s+/).filter(Boolean);
+    var shown = 0;
+    rows.forEach(function (row) {
+      var words = (row.getAttribute('data-search') || '').split(' ');
+      var match = terms.every(function (term) {
+        return words.some(function (word) { return word.indexOf(term) >= 0; });
+      });
+      var visible = match && (toggle.checked || !row.classList.contains('deprecated'));
+      row.hidden = !visible;
+      if (visible) shown++;
+    });
+    empty.hidden = shown > 0;
+  }
+  filter.addEventListener('input', apply);
+  toggle.addEventListener('change', apply);
+  apply();
+})();
+`;
+  }
+});
+
+// packages/site/dist/html.js
+function esc(text) {
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]);
+}
+function slug(name) {
+  return [...Buffer.from(name, "utf8")].map((b) => /[A-Za-z0-9_-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `~${b.toString(16).toUpperCase().padStart(2, "0")}`).join("");
+}
+function shortDate(iso) {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?(Z|[+-]\d{2}:\d{2})?$/.exec(iso);
+  return m ? `${m[1]} ${m[2]}${m[3] && m[3] !== "Z" && m[3] !== "+00:00" ? ` ${m[3]}` : " UTC"}` : iso;
+}
+function page(title, root, body, footer) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<link rel="stylesheet" href="${root}style.css">
+</head>
+<body>
+${body}
+<footer>${footer}</footer>
+<script src="${root}site.js"></script>
+</body>
+</html>
+`;
+}
+var ENTITIES;
+var init_html = __esm({
+  "packages/site/dist/html.js"() {
+    "use strict";
+    ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+  }
+});
+
+// packages/site/dist/index.js
+function renderSite(registries, opts = {}) {
+  const title = opts.title ?? "Model registry";
+  const footer = `Made by modelreg from ${registries.length === 1 ? "one registry" : `${registries.length} registries`}${opts.generatedAt ? ` on ${esc(opts.generatedAt)}` : ""}.`;
+  const summaries = registries.map((repo) => ({
+    repo,
+    configured: repo.configStages !== void 0,
+    ...summary(repo.registry, { all: true, ...repo.configStages ? { configStages: repo.configStages } : {} })
+  }));
+  const stages2 = mergeStageLists(summaries);
+  const rows = summaries.flatMap(({ repo, rows: rows2 }) => [...rows2].sort((a, b) => a.artifact.name < b.artifact.name ? -1 : a.artifact.name > b.artifact.name ? 1 : 0).map((row) => ({ repo, row, annotation: repo.annotations.get(row.artifact.name), href: modelPath2(repo.name, row.artifact.name) })));
+  const files2 = /* @__PURE__ */ new Map();
+  files2.set("index.html", page(title, "", matrix(title, registries.length, stages2, rows), footer));
+  for (const r of rows) {
+    const entry = r.repo.changelog.models.find((m) => m.name === r.row.artifact.name);
+    files2.set(r.href, page(`${r.row.artifact.name} \xB7 ${title}`, "../../", modelPage(r, entry), footer));
+  }
+  files2.set("site.js", SITE_JS);
+  files2.set("style.css", STYLE_CSS);
+  return new Map([...files2].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+function holderCells(row, stages2) {
+  return stages2.map((s) => {
+    const holder = row.stages.get(s)?.[0];
+    return holder ? `<td class="holder held" data-stage="${esc(s)}">${esc(displayVersion(holder.version))}</td>` : `<td class="holder" data-stage="${esc(s)}">\u2013</td>`;
+  }).join("");
+}
+function matrix(title, registryCount, stages2, rows) {
+  const body = rows.map(({ repo, row, annotation, href }) => {
+    const held2 = stages2.filter((s) => row.stages.has(s));
+    const words = [row.artifact.name, `repo:${repo.name}`, ...(annotation?.labels ?? []).map((l) => `label:${l}`), ...held2.map((s) => `stage:${s}`)];
+    const search = words.map((w) => w.toLowerCase().replace(/\s+/g, "_")).join(" ");
+    const cls = row.artifact.deprecated ? ' class="deprecated"' : "";
+    const desc = annotation?.desc ? `<div class="desc">${esc(annotation.desc)}</div>` : "";
+    const labels = (annotation?.labels ?? []).map((l) => `<span class="badge">${esc(l)}</span>`).join("");
+    return `<tr${cls} data-search="${esc(search)}"><td>${esc(repo.name)}</td><td><a href="${esc(href)}">${esc(row.artifact.name)}</a>${row.artifact.deprecated ? ' <span class="badge deprecated">deprecated</span>' : ""}${desc}${labels ? `<div>${labels}</div>` : ""}</td><td class="holder">${esc(row.latest?.version ?? "\u2013")}</td>${holderCells(row, stages2)}</tr>`;
+  }).join("\n");
+  const count3 = rows.filter((r) => !r.row.artifact.deprecated).length;
+  return `<header><h1>${esc(title)}</h1><p class="muted">${count3} model${count3 === 1 ? "" : "s"} in ${registryCount} ${registryCount === 1 ? "registry" : "registries"}</p></header>
+<div class="controls"><input id="filter" type="search" placeholder="Filter by name, label or stage (e.g. stage:prod label:nlp)" aria-label="Filter models by name, label or stage">
+<label><input type="checkbox" id="show-deprecated"> show deprecated</label></div>
+<table id="matrix"><thead><tr><th>repo</th><th>model</th><th>latest</th>${stages2.map((s) => `<th>#${esc(s)}</th>`).join("")}</tr></thead>
+<tbody>
+${body}
+</tbody></table>
+<p id="empty" class="muted" hidden>No model matches the filter.</p>`;
+}
+function cardValue(value) {
+  if (Array.isArray(value))
+    return value.map((v) => `<div>${cardValue(v)}</div>`).join("");
+  if (value !== null && typeof value === "object")
+    return card(Object.entries(value));
+  return esc(String(value));
+}
+function card(entries) {
+  return `<dl class="card">${entries.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${cardValue(v)}</dd>`).join("")}</dl>`;
+}
+function annotationCard(a) {
+  if (!a)
+    return '<p class="muted">Not annotated (no dvc.yaml or artifacts.yaml entry).</p>';
+  const entries = [];
+  if (a.desc !== void 0)
+    entries.push(["description", a.desc]);
+  if (a.type !== void 0)
+    entries.push(["type", a.type]);
+  if (a.path !== void 0)
+    entries.push(["path", a.path]);
+  if (a.labels && a.labels.length > 0)
+    entries.push(["labels", a.labels.join(", ")]);
+  const meta = a.meta;
+  if (meta !== null && typeof meta === "object" && !Array.isArray(meta)) {
+    for (const [k, v] of Object.entries(meta).sort(([x], [y]) => x < y ? -1 : x > y ? 1 : 0))
+      entries.push([k, v]);
+  } else if (meta !== void 0 && meta !== null)
+    entries.push(["meta", meta]);
+  return entries.length === 0 ? '<p class="muted">The annotation has no fields.</p>' : card(entries);
+}
+function timeline(entry) {
+  const events = (entry?.versions ?? []).flatMap((v) => v.stages.map((s) => ({ ...s, version: v.version, at: Date.parse(s.date) })));
+  events.sort((a, b) => b.at - a.at || (a.tag < b.tag ? 1 : -1));
+  if (events.length === 0)
+    return '<p class="muted">No stage was ever assigned.</p>';
+  return `<table class="timeline"><thead><tr><th>when</th><th>who</th><th>what</th><th>version</th><th>tag</th></tr></thead><tbody>
+${events.map((e) => `<tr><td>${esc(shortDate(e.date))}</td><td>${who(e)}</td><td>${e.action === "assign" ? "assigned" : "unassigned"} <strong>${esc(e.stage)}</strong></td><td>${esc(e.version)}</td><td><code>${esc(e.tag)}</code></td></tr>`).join("\n")}
+</tbody></table>`;
+}
+function metricCell(m) {
+  const change = formatChange(m);
+  const cls = m.change === null || m.change === 0 ? "" : m.change > 0 ? "up" : "down";
+  return `<code>${esc(m.key)}=${esc(m.value)}</code>${change ? ` <span class="${cls}">(${esc(change)})</span>` : ""}`;
+}
+function versionsAndChangelog(entry, held2) {
+  if (!entry || entry.versions.length === 0)
+    return '<h2>Versions</h2><p class="muted">No registered version.</p>';
+  const versions = `<h2>Versions</h2><table class="versions"><thead><tr><th>version</th><th>registered</th><th>by</th><th>commit</th><th>stages</th><th>metrics</th></tr></thead><tbody>
+${entry.versions.map((v) => `<tr${v.deprecated ? ' class="deprecated"' : ""}><td>${esc(v.version)}${v.deprecated ? ' <span class="badge deprecated">deregistered</span>' : ""}</td><td>${esc(shortDate(v.registration.date))}</td><td>${who(v.registration)}</td><td><code>${esc(v.shortCommit)}</code></td><td>${(held2.get(v.version) ?? []).map((s) => `<span class="badge">${esc(s)}</span>`).join("")}</td><td>${v.metrics.map(metricCell).join("<br>")}</td></tr>`).join("\n")}
+</tbody></table>`;
+  const log = entry.versions.map((v) => {
+    const commits = v.commits.length === 0 ? '<p class="muted">No commit names this model.</p>' : `<ul class="commits">${v.commits.map((c) => `<li><code>${esc(c.shortSha)}</code> ${esc(c.subject)} <span class="muted">\u2014 ${esc(c.author.name)}, ${esc(shortDate(c.date))}</span></li>`).join("")}</ul>`;
+    const data = v.data.length > 0 ? `<p>Data: ${v.data.map((d) => `<code>${esc(d)}</code>`).join(", ")}</p>` : "";
+    return `<h3>${esc(v.version)} <span class="muted">${esc(shortDate(v.registration.date))}${v.previous ? ` \xB7 since ${esc(v.previous)}` : ""}</span></h3>${commits}${data}`;
+  }).join("\n");
+  return `${versions}
+<h2>Changelog</h2>
+${log}`;
+}
+function modelPage({ repo, row, annotation }, entry) {
+  const held2 = /* @__PURE__ */ new Map();
+  for (const [stage, holders] of [...row.stages].sort(([a], [b]) => a < b ? -1 : 1)) {
+    for (const h of holders.slice(0, 1))
+      held2.set(h.version, [...held2.get(h.version) ?? [], stage]);
+  }
+  const first = [...row.artifact.versions.values()].flatMap((v) => v.created ? [v.created] : []).sort((a, b) => a.time - b.time)[0];
+  return `<p><a href="../../index.html">\u2190 all models</a></p>
+<header><h1>${esc(row.artifact.name)}${row.artifact.deprecated ? ' <span class="badge deprecated">deprecated</span>' : ""}</h1>
+<p class="muted">in <strong>${esc(repo.name)}</strong> \xB7 latest <strong>${esc(row.latest?.version ?? "\u2013")}</strong>${first ? ` \xB7 since ${esc(formatInstant(first, " "))}` : ""}</p></header>
+<h2>Model card</h2>
+${annotationCard(annotation)}
+<h2>Stage timeline</h2>
+${timeline(entry)}
+${versionsAndChangelog(entry, held2)}`;
+}
+var modelPath2, who;
+var init_dist4 = __esm({
+  "packages/site/dist/index.js"() {
+    "use strict";
+    init_dist();
+    init_dist3();
+    init_assets();
+    init_html();
+    init_html();
+    modelPath2 = (repo, name) => `models/${slug(repo)}/${slug(name)}.html`;
+    who = (e) => `<span title="${esc(e.by.email)}">${esc(e.by.name)}</span>`;
+  }
+});
+
+// packages/cli/dist/commands/site.js
+var site_exports = {};
+__export(site_exports, {
+  site: () => site
+});
+import { mkdir as mkdir4, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname6, join as join9, resolve as resolve7 } from "node:path";
+async function site(io, opts, now = () => /* @__PURE__ */ new Date()) {
+  const out = resolve7(io.cwd, opts.output ?? "site");
+  const view = await openView(io, opts);
+  const registries = await eachInView(view, async (r) => {
+    const { log, registry, annotations, config } = await changelogIn(r.handle, void 0, {}, null);
+    return {
+      name: r.name,
+      registry,
+      changelog: log,
+      annotations: new Map(annotations.map((a) => [a.name, a])),
+      ...config.stages ? { configStages: config.stages } : {}
+    };
+  });
+  const files2 = renderSite(registries, {
+    ...opts.title !== void 0 ? { title: opts.title } : {},
+    ...opts.timestamp ? { generatedAt: now().toISOString() } : {}
+  });
+  for (const [path, text] of files2) {
+    const file = join9(out, path);
+    try {
+      await mkdir4(dirname6(file), { recursive: true });
+      await writeFile3(file, text);
+    } catch (e) {
+      const why = fileSystemReason(e) ?? e.message;
+      throw new ModelregError("output-failed", `cannot write ${file}: ${why}`, { hint: "give -o a directory you can write to" });
+    }
+  }
+  return withProblems(view, { stdout: `Wrote ${files2.size} files to ${opts.output ?? "site"}/ (open ${join9(opts.output ?? "site", "index.html")})
+` });
+}
+var init_site = __esm({
+  "packages/cli/dist/commands/site.js"() {
+    "use strict";
+    init_dist();
+    init_dist4();
+    init_registries();
+    init_changelog();
   }
 });
 
@@ -25605,6 +26515,13 @@ async function ciGithub(io) {
 `;
   if (env.GITHUB_OUTPUT)
     await writeOutputFile(io.cwd, env.GITHUB_OUTPUT, githubOutputText(outputs), { append: true, what: `$GITHUB_OUTPUT (${env.GITHUB_OUTPUT})` });
+  const siteDir = (env.INPUT_SITE ?? "").trim();
+  if (siteDir) {
+    const { site: site2 } = await Promise.resolve().then(() => (init_site(), site_exports));
+    const page2 = await site2(io, { output: siteDir });
+    stdout += page2.stdout ?? "";
+    exitCode = Math.max(exitCode, page2.exitCode ?? 0);
+  }
   if (writeSummary && env.GITHUB_STEP_SUMMARY) {
     const registry = await show(io, void 0, { versionsPerStage: 1, assignmentsPerVersion: -1, sort: "timestamp" });
     const parts = ["## modelreg", ...event ? [describe3(event)] : [], ...checkLine ? [checkLine] : [], "```text\n" + (registry.stdout ?? "").trimEnd() + "\n```"];
@@ -25649,7 +26566,7 @@ var init_ci = __esm({
 });
 
 // packages/hooks/dist/report.js
-function problemLine(hook, d) {
+function problemLine2(hook, d) {
   const warning = d.severity === "warning" ? "warning: " : "";
   return `modelreg ${hook}: ${warning}${formatDiagnostic(d)}${d.hint ? ` \u2014 ${d.hint}` : ""} [${d.code}]`;
 }
@@ -25657,7 +26574,7 @@ function hookResult(hook, problems, next) {
   if (problems.length === 0)
     return { exitCode: 0 };
   const errors = problems.filter((d) => d.severity === "error").length;
-  const lines3 = problems.map((d) => problemLine(hook, d));
+  const lines3 = problems.map((d) => problemLine2(hook, d));
   if (errors > 0 && next)
     lines3.push(`modelreg ${hook}: ${errors} error${errors === 1 ? "" : "s"}; ${next}`);
   return { stderr: lines3.join("\n") + "\n", exitCode: errors > 0 ? 1 : 0 };
@@ -25962,7 +26879,7 @@ __export(dist_exports2, {
   stripComments: () => stripComments
 });
 var rules, CONTEXT_RULES, plugin, dist_default;
-var init_dist4 = __esm({
+var init_dist5 = __esm({
   "packages/commitlint-plugin/dist/index.js"() {
     "use strict";
     init_model_bump_valid();
@@ -26003,9 +26920,9 @@ function isAmendCommand(argv) {
   }
   return false;
 }
-function parentPid(stat5) {
-  const close = stat5.lastIndexOf(")");
-  const fields = stat5.slice(close + 2).split(" ");
+function parentPid(stat6) {
+  const close = stat6.lastIndexOf(")");
+  const fields = stat6.slice(close + 2).split(" ");
   const ppid = Number(fields[1]);
   return Number.isInteger(ppid) && ppid > 0 ? ppid : null;
 }
@@ -26020,8 +26937,8 @@ function isAmending(pid = process.ppid, reader = proc) {
       return true;
     if (argv[0] && /^git(\.exe)?$/.test(basename2(argv[0])) && argv.includes("commit"))
       return false;
-    const stat5 = reader.stat(current);
-    current = stat5 === null ? null : parentPid(stat5);
+    const stat6 = reader.stat(current);
+    current = stat6 === null ? null : parentPid(stat6);
   }
   return false;
 }
@@ -26141,7 +27058,7 @@ var init_config2 = __esm({
     "use strict";
     init_amend();
     init_context();
-    init_dist4();
+    init_dist5();
     init_load_context();
     ContextError = class extends Error {
       constructor(cause) {
@@ -26163,7 +27080,7 @@ __export(commit_msg_exports, {
 });
 import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { dirname as dirname5, join as join7, relative as relative2, resolve as resolve6 } from "node:path";
+import { dirname as dirname7, join as join10, relative as relative2, resolve as resolve8 } from "node:path";
 function declaresCommitlint(file, name) {
   let text;
   try {
@@ -26181,16 +27098,16 @@ function declaresCommitlint(file, name) {
   }
 }
 function findCommitlintConfig(cwd, home = homedir2()) {
-  for (let dir = resolve6(cwd); ; dir = dirname5(dir)) {
+  for (let dir = resolve8(cwd); ; dir = dirname7(dir)) {
     for (const name of COMMITLINT_CONFIG_FILES) {
-      const file = join7(dir, name);
+      const file = join10(dir, name);
       if (!existsSync3(file))
         continue;
       if (name.startsWith("package.") && !declaresCommitlint(file, name))
         continue;
       return file;
     }
-    if (dir === home || dirname5(dir) === dir)
+    if (dir === home || dirname7(dir) === dir)
       return null;
   }
 }
@@ -26205,7 +27122,7 @@ async function lintWithRepoConfig(ctx, message) {
   const [{ default: load2 }, { readCommentChar: readCommentChar2 }, { resolveCommentChar: resolveCommentChar2 }] = await Promise.all([
     import("@commitlint/load"),
     Promise.resolve().then(() => (init_dist2(), dist_exports)),
-    Promise.resolve().then(() => (init_dist4(), dist_exports2))
+    Promise.resolve().then(() => (init_dist5(), dist_exports2))
   ]);
   let config;
   try {
@@ -26232,7 +27149,7 @@ async function lintWithRepoConfig(ctx, message) {
 async function lintWithModelRules(ctx, message) {
   const [{ createConfig: createConfig2 }, { rules: rules2, resolveCommentChar: resolveCommentChar2, stripComments: stripComments2 }] = await Promise.all([
     Promise.resolve().then(() => (init_config2(), config_exports2)),
-    Promise.resolve().then(() => (init_dist4(), dist_exports2))
+    Promise.resolve().then(() => (init_dist5(), dist_exports2))
   ]);
   const result = { errors: [], warnings: [] };
   const config = createConfig2(() => ({ cwd: ctx.cwd, env: ctx.env }));
@@ -26255,7 +27172,7 @@ function lines2(results, format) {
 async function commitMsg(ctx, file) {
   let message;
   try {
-    message = readFileSync2(resolve6(ctx.cwd, file), "utf8");
+    message = readFileSync2(resolve8(ctx.cwd, file), "utf8");
   } catch (e) {
     return { stderr: messages5.unreadable(file, e.code ?? firstLine2(e)) + "\n", exitCode: 1 };
   }
@@ -26835,11 +27752,11 @@ fi
 
 // packages/hooks/dist/install-source.js
 import { existsSync as existsSync4, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute2, join as join8, relative as relative3, resolve as resolve7, sep as sep3 } from "node:path";
+import { dirname as dirname8, isAbsolute as isAbsolute2, join as join11, relative as relative3, resolve as resolve9, sep as sep3 } from "node:path";
 function localPath(spec, base) {
   if (spec.startsWith("file:"))
-    return resolve7(base, spec.slice("file:".length).replace(/^\/\/(?=\/)/, ""));
-  return isPathLike(spec) ? resolve7(base, spec.replace(/^~(?=\/)/, process.env.HOME ?? "~")) : null;
+    return resolve9(base, spec.slice("file:".length).replace(/^\/\/(?=\/)/, ""));
+  return isPathLike(spec) ? resolve9(base, spec.replace(/^~(?=\/)/, process.env.HOME ?? "~")) : null;
 }
 function specifierFor(spec, cwd, root) {
   const path = localPath(spec, cwd);
@@ -26860,22 +27777,22 @@ function readJson(file) {
   }
 }
 function packageRoot(self) {
-  for (let dir = dirname6(self); dirname6(dir) !== dir; dir = dirname6(dir)) {
-    if (readJson(join8(dir, "package.json"))?.["name"] === "modelreg")
+  for (let dir = dirname8(self); dirname8(dir) !== dir; dir = dirname8(dir)) {
+    if (readJson(join11(dir, "package.json"))?.["name"] === "modelreg")
       return dir;
   }
   return null;
 }
 function lockedSource(prefix) {
   for (const file of ["node_modules/.package-lock.json", "package-lock.json"]) {
-    const entry = readJson(join8(prefix, file))?.["packages"]?.["node_modules/modelreg"];
+    const entry = readJson(join11(prefix, file))?.["packages"]?.["node_modules/modelreg"];
     if (typeof entry?.resolved === "string")
-      return entry.resolved.startsWith("file:") ? `file:${resolve7(prefix, entry.resolved.slice(5))}` : entry.resolved;
+      return entry.resolved.startsWith("file:") ? `file:${resolve9(prefix, entry.resolved.slice(5))}` : entry.resolved;
   }
   for (const file of ["node_modules/.pnpm/lock.yaml", "pnpm-lock.yaml"]) {
     let lock;
     try {
-      lock = (0, import_yaml4.parse)(readFileSync3(join8(prefix, file), "utf8"));
+      lock = (0, import_yaml4.parse)(readFileSync3(join11(prefix, file), "utf8"));
     } catch {
       continue;
     }
@@ -26911,7 +27828,7 @@ var init_install_source = __esm({
 // packages/hooks/dist/package-manager.js
 import { execFile } from "node:child_process";
 import { existsSync as existsSync5 } from "node:fs";
-import { join as join9 } from "node:path";
+import { join as join12 } from "node:path";
 function detectPackageManager(packageJson, lockfiles) {
   let declared;
   try {
@@ -26952,7 +27869,7 @@ var init_package_manager = __esm({
       "npm-shrinkwrap.json": "npm"
     };
     LOCKFILE_NAMES = Object.keys(LOCKFILES);
-    installedCommand = (root) => existsSync5(join9(root, "node_modules", ".bin", "modelreg"));
+    installedCommand = (root) => existsSync5(join12(root, "node_modules", ".bin", "modelreg"));
   }
 });
 
@@ -27026,12 +27943,12 @@ __export(init_exports, {
 import { execFile as execFile2 } from "node:child_process";
 import { existsSync as existsSync6 } from "node:fs";
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { mkdir as mkdir3, readFile as readFile2, readdir, realpath as realpath2, rename as rename4, rm as rm3, rmdir, stat as stat4, writeFile as writeFile3 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname7, join as join10 } from "node:path";
+import { mkdir as mkdir5, readFile as readFile4, readdir, realpath as realpath2, rename as rename4, rm as rm3, rmdir, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
+import { basename as basename3, dirname as dirname9, join as join13 } from "node:path";
 import { promisify } from "node:util";
 async function readIfExists(root, file) {
   try {
-    return await readFile2(join10(root, file), "utf8");
+    return await readFile4(join13(root, file), "utf8");
   } catch (e) {
     if (e.code === "ENOENT")
       return void 0;
@@ -27046,8 +27963,8 @@ async function readGitHooks(dir) {
   const hooks = /* @__PURE__ */ new Map();
   const names = await readdir(dir).catch(() => []);
   for (const name of names.filter((n) => !n.endsWith(".sample"))) {
-    if ((await stat4(join10(dir, name))).isFile())
-      hooks.set(name, await readFile2(join10(dir, name), "utf8"));
+    if ((await stat5(join13(dir, name))).isFile())
+      hooks.set(name, await readFile4(join13(dir, name), "utf8"));
   }
   return hooks;
 }
@@ -27070,7 +27987,7 @@ async function frameworkSource(spec, root, env) {
   const path = localPath(spec, root);
   if (path === null)
     return { dependency: spec };
-  if (isDirectory(spec, root) && existsSync6(join10(path, ".pre-commit-hooks.yaml"))) {
+  if (isDirectory(spec, root) && existsSync6(join13(path, ".pre-commit-hooks.yaml"))) {
     const rev = await resolveCommit({ cwd: path, env }, "HEAD").catch(() => null);
     if (rev)
       return { repo: path, rev };
@@ -27088,7 +28005,7 @@ async function planAll(ctx, opts, self) {
   const source = chooseSource(opts, ctx.cwd, root, self);
   const setup = await readHooksSetup({ cwd: root, env: ctx.env });
   const choice = chooseRoute({
-    preCommitConfig: existsSync6(join10(root, PRE_COMMIT_CONFIG)),
+    preCommitConfig: existsSync6(join13(root, PRE_COMMIT_CONFIG)),
     hooksPath: setup.hooksPath,
     gitHooks: await readGitHooks(setup.defaultHooksDir),
     ...opts.hooks ? { requested: opts.hooks } : {}
@@ -27101,7 +28018,7 @@ async function planAll(ctx, opts, self) {
     if (text !== void 0)
       files2.set(f, text);
   }));
-  const manager = detectPackageManager(files2.get("package.json"), LOCKFILE_NAMES.filter((f) => existsSync6(join10(root, f))));
+  const manager = detectPackageManager(files2.get("package.json"), LOCKFILE_NAMES.filter((f) => existsSync6(join13(root, f))));
   const linksCopied = manager === "npm" && isDirectory(source.spec, root);
   const common2 = { root, route: choice.route, reason: choice.reason, source, files: files2, manager, installArgs: installArgs(manager, linksCopied) };
   if (choice.route === "pre-commit") {
@@ -27135,7 +28052,7 @@ async function install(plan, changed, env, rollback) {
   }
   if (!changed && installedCommand(root))
     return;
-  const created = [...LOCKFILE_NAMES, "node_modules"].filter((f) => !existsSync6(join10(root, f)));
+  const created = [...LOCKFILE_NAMES, "node_modules"].filter((f) => !existsSync6(join13(root, f)));
   const failed = await runInstall(root, plan.manager, plan.installArgs, env) ?? (installedCommand(root) ? null : initMessages.notInstalled);
   if (failed === null)
     return;
@@ -27203,14 +28120,14 @@ async function writeAll(root, writes, before) {
   const removeStaged = (from) => Promise.allSettled(staged.slice(from).map(({ tmp }) => rm3(tmp, { force: true })));
   for (const c of writes) {
     try {
-      const path = await realTarget(join10(root, c.file));
-      const made = await mkdir3(dirname7(path), { recursive: true });
+      const path = await realTarget(join13(root, c.file));
+      const made = await mkdir5(dirname9(path), { recursive: true });
       if (made)
         madeDirs.push(made);
       const mode = await modeOf(path) ?? (c.file.startsWith(".husky/") ? 493 : 420);
       const tmp = path + suffix;
       staged.push({ file: c.file, tmp, path });
-      await writeFile3(tmp, c.content, { flag: "wx", mode });
+      await writeFile4(tmp, c.content, { flag: "wx", mode });
     } catch (e) {
       await removeStaged(0);
       throw fileError("init-write-failed", `cannot write ${c.file}`, e, "nothing was written");
@@ -27231,10 +28148,10 @@ async function writeAll(root, writes, before) {
       if (old === void 0)
         await rm3(path, { force: true });
       else
-        await writeFile3(path, old);
+        await writeFile4(path, old);
     }
     for (const file of extra)
-      await rm3(join10(root, file), { force: true, recursive: true });
+      await rm3(join13(root, file), { force: true, recursive: true });
     for (const dir of madeDirs.reverse())
       await rmdir(dir).catch(() => {
       });
@@ -27249,18 +28166,18 @@ async function realTarget(path) {
 }
 async function modeOf(path) {
   try {
-    return (await stat4(path)).mode & 4095;
+    return (await stat5(path)).mode & 4095;
   } catch {
     return void 0;
   }
 }
 async function activateHusky(root, env) {
-  const bin = join10(root, "node_modules", ".bin", "husky");
+  const bin = join13(root, "node_modules", ".bin", "husky");
   if (!existsSync6(bin))
     return false;
   try {
     const { stdout } = await promisify(execFile2)(bin, [], { cwd: root, env });
-    return stdout.trim() === "" && existsSync6(join10(root, ".husky", "_", "h"));
+    return stdout.trim() === "" && existsSync6(join13(root, ".husky", "_", "h"));
   } catch {
     return false;
   }
@@ -27317,7 +28234,7 @@ var report_error_exports = {};
 __export(report_error_exports, {
   reportError: () => reportError
 });
-import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve8 } from "node:path";
+import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve10 } from "node:path";
 function reportError(e, io) {
   const say = (line) => io.stderr.write(`modelreg: ${escapeControls(line)}
 `);
@@ -27349,8 +28266,8 @@ function fileSystemProblem(e, cwd) {
   return `${typeof path === "string" ? `${shownPath(cwd, path)}: ` : ""}${reason2} \u2014 fix it, then run the command again`;
 }
 function shownPath(cwd, path) {
-  const rel = relative4(cwd, resolve8(cwd, path));
-  return rel === "" ? "." : rel.startsWith("..") || isAbsolute3(rel) ? resolve8(cwd, path) : rel;
+  const rel = relative4(cwd, resolve10(cwd, path));
+  return rel === "" ? "." : rel.startsWith("..") || isAbsolute3(rel) ? resolve10(cwd, path) : rel;
 }
 var init_report_error = __esm({
   "packages/cli/dist/report-error.js"() {
@@ -27371,6 +28288,8 @@ function integer(value) {
   return Number(value);
 }
 var repoOption = () => new Option("-r, --repo <repo>", "repository: a path or a Git URL (cloned once into a cache, then fetched)");
+var viewRepoOption = () => new Option("-r, --repo <repo>", "repository: a path or a Git URL; repeat it for one view of several registries (default: registries: in .modelreg.yaml, else this one)").argParser((value, all = []) => [...all, value]);
+var offlineOption = () => new Option("--offline", "read the cached clones of remote registries as they are: no ls-remote, no fetch");
 var simpleOption = () => new Option("--simple <mode>", "tag notation: 'true' writes NAME#STAGE, 'false' adds a #N counter, 'auto' as GTO").choices(["auto", "true", "false"]);
 var writeOptions = (cmd) => cmd.option("-m, --message <message>", "message of the annotated tag (default: as GTO writes it)").addOption(simpleOption()).option("--force", "create the tag even if the registry already says so").option("--push", "push the created tags to origin").addOption(repoOption());
 async function main(argv, io) {
@@ -27393,21 +28312,22 @@ async function main(argv, io) {
   ])).option("--dry-run", "print the version it would register and why; create no tag")).action((name, ref, opts) => run(async () => (await Promise.resolve().then(() => (init_write(), write_exports))).register(io, name, ref, opts))());
   writeOptions(program2.command("assign").alias("promote").description("assign a stage to a version (tag NAME#STAGE#N); registers the commit first if needed").argument("<name>", "artifact name").argument("[ref]", "commit to assign (default: HEAD); or use --version").option("--stage <stage>", "stage to assign, e.g. prod (required)").option("--ver, --version <version>", "registered version to assign; with REF, the version to register at REF first").option("--sr, --skip-registration", "assign the commit without registering a version")).action((name, ref, opts) => run(async () => (await Promise.resolve().then(() => (init_write(), write_exports))).assign(io, name, ref, opts))());
   writeOptions(program2.command("deprecate").description("deprecate an artifact, deregister a VERSION, or unassign a STAGE from a version").argument("<name>", "artifact name").argument("[version]", "version to deregister (or whose stage to unassign)").argument("[stage]", "stage to unassign").option("--delete", "delete the matching tags instead of creating a new one")).action((name, version, stage, opts) => run(async () => (await Promise.resolve().then(() => (init_write(), write_exports))).deprecate(io, name, version, stage, opts))());
-  program2.command("show").description("show the registry, or the versions of NAME (NAME@vX.Y.Z, NAME@latest, NAME@greatest, NAME#STAGE)").argument("[name]", "artifact or selector").option("--json", "print JSON (same shape as GTO)").option("--plain", "print a plain table without borders").option("-d, --deprecated", "include deprecated artifacts and deregistered versions").option("--ref", "print only the tags of the selected versions").option("--version", "print only the selected versions").option("--name", "print only the artifact names of the registry, one per line").option("--stage", "print only each listed version's stages, one line per version").option("--vs <n>", "versions per stage to show (-1 for all)", integer, 1).option("--av <n>", "assignments per version to show (-1 for all)", integer, -1).addOption(new Option("--sort <by>", "order versions by").choices(["timestamp", "semver"]).default("timestamp")).option("--ro, --registered-only", "show only explicitly registered versions").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_show(), show_exports))).show(io, name, {
+  program2.command("show").description("show the registry, or the versions of NAME (NAME@vX.Y.Z, NAME@latest, NAME@greatest, NAME#STAGE)").argument("[name]", "artifact or selector").option("--json", "print JSON (same shape as GTO)").option("--plain", "print a plain table without borders").option("-d, --deprecated", "include deprecated artifacts and deregistered versions").option("--ref", "print only the tags of the selected versions").option("--version", "print only the selected versions").option("--name", "print only the artifact names of the registry, one per line").option("--stage", "print only each listed version's stages, one line per version").option("--vs <n>", "versions per stage to show (-1 for all)", integer, 1).option("--av <n>", "assignments per version to show (-1 for all)", integer, -1).addOption(new Option("--sort <by>", "order versions by").choices(["timestamp", "semver"]).default("timestamp")).option("--ro, --registered-only", "show only explicitly registered versions").addOption(viewRepoOption()).addOption(offlineOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_show(), show_exports))).show(io, name, {
     ...o,
     all: o.deprecated === true,
     versionsPerStage: o.vs,
     assignmentsPerVersion: o.av,
     registeredOnly: o.registeredOnly === true
   }))());
-  program2.command("history").description("show the registry events of all artifacts or of NAME, newest first").argument("[name]", "artifact name").option("--json", "print JSON (same shape as GTO)").option("--plain", "print a plain table without borders").option("--asc, --ascending", "oldest first").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_history(), history_exports))).historyCommand(io, name, { ...o, asc: o.ascending === true }))());
-  program2.command("stages").description("list the stages: the config's list when it sets one, else those in use").option("--allowed", "stages allowed by .modelreg.yaml / .gto").option("--used", "stages some version currently holds").option("--json", "print a JSON array").addOption(repoOption()).action((o) => run(async () => (await Promise.resolve().then(() => (init_stages(), stages_exports))).stages(io, o))());
+  program2.command("history").description("show the registry events of all artifacts or of NAME, newest first").argument("[name]", "artifact name").option("--json", "print JSON (same shape as GTO)").option("--plain", "print a plain table without borders").option("--asc, --ascending", "oldest first").addOption(viewRepoOption()).addOption(offlineOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_history(), history_exports))).historyCommand(io, name, { ...o, asc: o.ascending === true }))());
+  program2.command("stages").description("list the stages: the config's list when it sets one, else those in use").option("--allowed", "stages allowed by .modelreg.yaml / .gto").option("--used", "stages some version currently holds").option("--json", "print a JSON array").addOption(viewRepoOption()).addOption(offlineOption()).action((o) => run(async () => (await Promise.resolve().then(() => (init_stages(), stages_exports))).stages(io, o))());
   program2.command("annotate").description("describe an artifact in its annotation file (dvc.yaml artifacts:, or artifacts.yaml); creates or updates the entry").argument("<name>", "artifact name, e.g. churn or models/nlp:bert (kept in models/nlp/dvc.yaml)").option("--type <type>", "artifact type, e.g. model").option("--path <path>", "where it is: a repository path (relative to its dvc.yaml) or a URL").option("--desc <text>", "a one-line description").option("--label <label>", "a label (repeatable; replaces the labels)", (v, all = []) => [...all, v]).option("--meta <key=value>", "a meta field, dotted keys nest (repeatable)", (v, all = []) => [...all, v]).option("--file <file>", "the annotation file to edit (default: where the artifact is, or dvc.yaml)").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_annotate(), annotate_exports))).annotate(io, name, o))());
   program2.command("remove").description("remove an artifact from its annotation file").argument("<name>", "artifact name").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_annotate(), annotate_exports))).remove(io, name, o))());
-  program2.command("describe").description("show the annotation of an artifact, as it was at a version (NAME@vX.Y.Z, NAME@latest, NAME#STAGE)").argument("<name>", "artifact or selector").option("--json", "print JSON").option("--path", "print only the path").option("--type", "print only the type").option("--desc", "print only the description").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_describe(), describe_exports))).describe(io, name, o))());
+  program2.command("describe").description("show the annotation of an artifact, as it was at a version (NAME@vX.Y.Z, NAME@latest, NAME#STAGE)").argument("<name>", "artifact or selector").option("--json", "print JSON").option("--path", "print only the path").option("--type", "print only the type").option("--desc", "print only the description").addOption(viewRepoOption()).addOption(offlineOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_describe(), describe_exports))).describe(io, name, o))());
   program2.command("check").description("validate every annotation file and the config, the rules that span them, and the history rules of the tags; exit 1 on errors").option("--staged", "check what is staged (the index) instead of the working tree").option("--rev <ref>", "check a revision without checking it out").addOption(new Option("--format <format>", "report format (gitlab: Code Quality JSON; sarif: SARIF 2.1.0)").choices(["text", "json", "github", "gitlab", "sarif"]).default("text")).addOption(repoOption()).option("--ref <ref>", "check one pushed tag (refs/tags/NAME or NAME): its history rules, with the annotation files and config at its commit (or those --staged or --rev names)").action((o) => run(async () => (await Promise.resolve().then(() => (init_check(), check_exports))).check(io, o))());
   program2.command("check-ref").description("tell which registry event a tag records (prints nothing for other tags)").argument("<ref>", "tag name, or refs/tags/NAME as CI gives it").option("--json", "print JSON (same shape as GTO)").option("--name", "print only the artifact name").option("--version", "print only the version").option("--event", "print only the event").option("--stage", "print only the stage").addOption(repoOption()).action((ref, o) => run(async () => (await Promise.resolve().then(() => (init_check_ref(), check_ref_exports))).checkRef(io, ref, o))());
-  program2.command("changelog").description("a changelog of model versions: commits with Model trailers, metrics, datasets, stage history").argument("[name]", "only this artifact").option("--from <version>", "only versions from this one (inclusive)").option("--to <version>", "only versions up to this one (inclusive); leaves out unreleased changes").addOption(new Option("--format <format>", "output format").choices(["md", "json"]).default("md")).option("-o, --output <file>", "write the changelog to FILE instead of stdout ('-' for stdout)").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_changelog(), changelog_exports))).changelog(io, name, o))());
+  program2.command("changelog").description("a changelog of model versions: commits with Model trailers, metrics, datasets, stage history").argument("[name]", "only this artifact").option("--from <version>", "only versions from this one (inclusive)").option("--to <version>", "only versions up to this one (inclusive); leaves out unreleased changes").addOption(new Option("--format <format>", "output format").choices(["md", "json"]).default("md")).option("-o, --output <file>", "write the changelog to FILE instead of stdout ('-' for stdout)").addOption(viewRepoOption()).addOption(offlineOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_changelog(), changelog_exports))).changelog(io, name, o))());
+  program2.command("site").description("write the registry page: a static site (HTML, CSS, a little JS) of every registry in view, for file:// or GitHub/GitLab Pages").option("-o, --output <dir>", "directory to write the site into", "site").option("--title <title>", "page title", "Model registry").option("--timestamp", "print the build time in the footer (otherwise the same registries give the same bytes)").addOption(viewRepoOption()).addOption(offlineOption()).action((o) => run(async () => (await Promise.resolve().then(() => (init_site(), site_exports))).site(io, o))());
   program2.command("doctor").description("show the config in force and every problem found in it and in the tags").option("--json", "print JSON").addOption(repoOption()).action((o) => run(async () => (await Promise.resolve().then(() => (init_doctor(), doctor_exports))).doctor(io, o))());
   const ci = program2.command("ci").description("run in CI: the checks, and the registry event of a pushed tag (GitHub Action, GitLab CI template)");
   ci.command("github").description("the GitHub Action: fetch tags, check (annotations on files), event outputs and job summary; inputs from INPUT_* variables").action(() => run(async () => (await Promise.resolve().then(() => (init_ci(), ci_exports))).ciGithub(io))());

@@ -145,7 +145,17 @@ describe('GitHub Action (action.yml)', () => {
     const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
     expect(action.runs).toEqual({ using: 'node24', main: 'ci/github-action.mjs' });
     expect(Object.keys(action.outputs)).toEqual(['event', 'name', 'version', 'stage', 'type', 'path', 'description']);
-    expect(Object.keys(action.inputs)).toEqual(['check', 'summary', 'format', 'report-file']);
+    expect(Object.keys(action.inputs)).toEqual(['check', 'summary', 'format', 'report-file', 'site']);
+  });
+
+  it('input site: writes the registry page into that directory', () => {
+    const ci = ciClone();
+    const r = runAction(ci, { GITHUB_REF: 'refs/heads/main', INPUT_SITE: 'public', INPUT_SUMMARY: 'false' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Wrote \d+ files to public\/ /m);
+    const index = readFileSync(join(ci.dir, 'public', 'index.html'), 'utf8');
+    expect(index).toMatch(/<a href="models\/[^/]+\/churn\.html">churn<\/a>/);
+    expect(existsSync(join(ci.dir, 'public', 'style.css'))).toBe(true);
   });
 
   it('branch push with a bad annotation: fetches the tags, annotates the file, fails', () => {
@@ -302,6 +312,14 @@ describe('GitLab CI template (ci/modelreg.gitlab-ci.yml)', () => {
     expect(readFileSync(join(ci.dir, 'modelreg.env'), 'utf8')).toBe(
       Object.entries(want).map(([k, v]) => `MODELREG_${k.toUpperCase()}=${v}\n`).join(''),
     );
+  });
+
+  it('.modelreg-site: the registry page as the public artifact, for a pages job that extends it', () => {
+    expect(template['.modelreg-site'].artifacts).toEqual({ paths: ['public'] });
+    const ci = ciClone();
+    const r = runJob(ci, '.modelreg-site', { CI_COMMIT_BRANCH: 'main', CI_DEFAULT_BRANCH: 'main' });
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(ci.dir, 'public', 'index.html'), 'utf8')).toMatch(/>churn<\/a>/);
   });
 
   it('modelreg-event for a foreign tag: empty variables, success', () => {

@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { TestRepo, cleanTemps, rawDate } from '../helpers/repo.js';
+import { TestRepo, cleanTemps, rawDate, tempDir } from '../helpers/repo.js';
 
 afterAll(cleanTemps);
 const day = (d: number) => rawDate(`2025-03-${String(d).padStart(2, '0')}T12:00:00Z`);
@@ -66,6 +66,20 @@ describe('a damaged cache entry inside a working tree', () => {
     expect(refsOf(user)).toBe(before);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('v2.0.0');
+    expect(r.code).toBe(0);
+  });
+
+  it('a view of several registries heals it too, and leaves the user repository alone', () => {
+    upstream.git(['tag', '-a', '-m', 'Registering artifact m version v2.0.0', 'm@v2.0.0'], day(4));
+    rmSync(join(entry(), 'HEAD'));
+    // Another registry (named by its folder, so not `repo` as the upstream is).
+    const other = join(tempDir(), 'other');
+    user.git(['init', '-q', other]);
+    const before = refsOf(user);
+    const r = user.modelreg(['show', '-r', url, '-r', other, '--plain']);
+    expect(refsOf(user)).toBe(before);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/ m +v2\.0\.0/);
     expect(r.code).toBe(0);
   });
 

@@ -110,6 +110,19 @@ describe('writes and reads through one `-r URL` cache', () => {
     expect(new Set([...byCommit.values()].flat()).size).toBe(N);
   });
 
+  it(`${N} parallel register while views of several registries read the same cache: every version pushed`, async () => {
+    const { origin, url, shas, work } = remoteWith(N);
+    // The readers' view: this remote and another, named in a hub repository's config.
+    const hub = TestRepo.init();
+    hub.commit('.modelreg.yaml', `registries:\n  - name: models\n    url: ${url}\n  - name: other\n    url: ${remoteWith(1).url}\n`, 'Registries', day(1));
+    const [writers, readers] = await Promise.all([
+      modelregParallel(work, shas.map((c) => ['register', 'm', c, '--bump-patch', '-r', url]), { cwd: work.home }),
+      modelregParallel(work, shas.map(() => ['show']), { cwd: hub.dir }),
+    ]);
+    for (const r of [...writers, ...readers]) expect(r.code, r.stderr).toBe(0);
+    expect([...versionsByCommit(origin).keys()].sort()).toEqual([...shas].sort());
+  });
+
   it(`${N} parallel readers after the remote moved all read it`, async () => {
     const { url, work, origin } = remoteWith(1);
     expect(work.modelreg(['show', '-r', url], { cwd: work.home }).code).toBe(0);

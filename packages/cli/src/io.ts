@@ -4,7 +4,8 @@ export interface Io {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdout: { write(chunk: string): unknown };
-  stderr: { write(chunk: string): unknown };
+  /** `isTTY`: progress lines are for a terminal only. */
+  stderr: { write(chunk: string): unknown; isTTY?: boolean };
   /** Read by `hook pre-push`: Git writes the pushed refs there. */
   stdin?: NodeJS.ReadableStream;
 }

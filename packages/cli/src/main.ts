@@ -11,6 +11,12 @@ function integer(value: string): number {
 }
 
 const repoOption = () => new Option('-r, --repo <repo>', 'repository: a path or a Git URL (cloned once into a cache, then fetched)');
+/** For commands that can show several registries: `-r` is repeatable. */
+const viewRepoOption = () =>
+  new Option('-r, --repo <repo>', 'repository: a path or a Git URL; repeat it for one view of several registries (default: registries: in .modelreg.yaml, else this one)').argParser(
+    (value: string, all: string[] = []) => [...all, value],
+  );
+const offlineOption = () => new Option('--offline', 'read the cached clones of remote registries as they are: no ls-remote, no fetch');
 const simpleOption = () =>
   new Option('--simple <mode>', "tag notation: 'true' writes NAME#STAGE, 'false' adds a #N counter, 'auto' as GTO").choices(['auto', 'true', 'false']);
 const writeOptions = (cmd: Command) =>
@@ -104,7 +110,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--av <n>', 'assignments per version to show (-1 for all)', integer, -1)
     .addOption(new Option('--sort <by>', 'order versions by').choices(['timestamp', 'semver']).default('timestamp'))
     .option('--ro, --registered-only', 'show only explicitly registered versions')
-    .addOption(repoOption())
+    .addOption(viewRepoOption())
+    .addOption(offlineOption())
     .action((name: string | undefined, o) =>
       run(async () =>
         (await import('./commands/show.js')).show(io, name, {
@@ -124,7 +131,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--json', 'print JSON (same shape as GTO)')
     .option('--plain', 'print a plain table without borders')
     .option('--asc, --ascending', 'oldest first')
-    .addOption(repoOption())
+    .addOption(viewRepoOption())
+    .addOption(offlineOption())
     .action((name: string | undefined, o) =>
       run(async () => (await import('./commands/history.js')).historyCommand(io, name, { ...o, asc: o.ascending === true }))(),
     );
@@ -135,7 +143,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--allowed', 'stages allowed by .modelreg.yaml / .gto')
     .option('--used', 'stages some version currently holds')
     .option('--json', 'print a JSON array')
-    .addOption(repoOption())
+    .addOption(viewRepoOption())
+    .addOption(offlineOption())
     .action((o) => run(async () => (await import('./commands/stages.js')).stages(io, o))());
 
   program
@@ -166,7 +175,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--path', 'print only the path')
     .option('--type', 'print only the type')
     .option('--desc', 'print only the description')
-    .addOption(repoOption())
+    .addOption(viewRepoOption())
+    .addOption(offlineOption())
     .action((name: string, o) => run(async () => (await import('./commands/describe.js')).describe(io, name, o))());
 
   program
@@ -199,8 +209,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--to <version>', 'only versions up to this one (inclusive); leaves out unreleased changes')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
     .option('-o, --output <file>', "write the changelog to FILE instead of stdout ('-' for stdout)")
-    .addOption(repoOption())
+    .addOption(viewRepoOption())
+    .addOption(offlineOption())
     .action((name: string | undefined, o) => run(async () => (await import('./commands/changelog.js')).changelog(io, name, o))());
+
+  program
+    .command('site')
+    .description('write the registry page: a static site (HTML, CSS, a little JS) of every registry in view, for file:// or GitHub/GitLab Pages')
+    .option('-o, --output <dir>', 'directory to write the site into', 'site')
+    .option('--title <title>', 'page title', 'Model registry')
+    .option('--timestamp', 'print the build time in the footer (otherwise the same registries give the same bytes)')
+    .addOption(viewRepoOption())
+    .addOption(offlineOption())
+    .action((o) => run(async () => (await import('./commands/site.js')).site(io, o))());
 
   program
     .command('doctor')

@@ -22,6 +22,8 @@ export interface RepoHandle {
   bare: boolean;
   /** A shallow clone (CI checkouts often are): history before its boundary is missing. */
   shallow: boolean;
+  /** A remote registry's cached clone, just checked against the remote: the digest of its tag refs (what views of it may be cached by). */
+  tagsDigest?: string;
 }
 
 // Git reads these relative to where it runs; ours run at the repository's top, not where the user was.
@@ -55,7 +57,8 @@ export async function withLockedHandle<T>(io: Io, repo: string | undefined, fn: 
   }
 }
 
-function handleOf(io: Io, opened: OpenedRepo): RepoHandle {
+/** The handle of an opened repository: what git is run with, and where writes go. */
+export function handleOf(io: Io, opened: OpenedRepo): RepoHandle {
   // A URL's cache is no repository a hook's GIT_DIR, GIT_OBJECT_DIRECTORY… could mean.
   const env = opened.isRemote ? withoutRepoLocation(io.env) : anchoredEnv(io.env, io.cwd);
   return {

@@ -38,6 +38,7 @@ export const SCHEMAS = [
 const TYPE_NAMES = {
   'modelreg-config.schema.json#Name': 'RegistryName',
   'check-report.schema.json#Problem': 'CheckProblem',
+  'modelreg-config.schema.json#Registry': 'RegistrySource',
 };
 
 /** The options every validator is compiled with (also used by the tests that compile at test time). */

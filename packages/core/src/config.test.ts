@@ -28,7 +28,7 @@ describe('parseConfig', () => {
     const r = parseConfig('promotion:\n  prod: [staging]\nstages: [dev]\n', '.modelreg.yaml');
     expect(r.config).toEqual({ file: '.modelreg.yaml', stages: ['dev'] });
     expect(messages(r)).toEqual(["config-value .modelreg.yaml:1:1 promotion: unknown key 'promotion' (did you mean 'rules'?)"]);
-    expect(r.diagnostics[0]).toMatchObject({ severity: 'error', hint: 'allowed keys: types, labels, annotations, stages, rules, trailers, changelog' });
+    expect(r.diagnostics[0]).toMatchObject({ severity: 'error', hint: 'allowed keys: types, labels, annotations, stages, rules, trailers, changelog, registries' });
   });
 
   it('reads how strictly model-card fields are checked, and refuses an unknown level', () => {
@@ -127,6 +127,20 @@ describe('parseConfig', () => {
     const r = parseConfig('stages: [dev]\ntypes: [model]\nstages: [prod]\n', '.gto');
     expect(messages(r)).toEqual(["config-syntax .gto:3:1: duplicate key 'stages' (first set on line 1)"]);
     expect(r.config).toEqual({ file: '.gto' });
+  });
+
+  it('reads registries: a name and a url or a path, names unique', () => {
+    const ok = parseConfig('registries:\n  - name: churn\n    url: https://example.com/churn.git\n  - name: here\n    path: .\n', '.modelreg.yaml');
+    expect(ok).toEqual({
+      config: { file: '.modelreg.yaml', registries: [{ name: 'churn', url: 'https://example.com/churn.git' }, { name: 'here', path: '.' }] },
+      diagnostics: [],
+    });
+    const twice = parseConfig('registries:\n  - name: a\n    url: x:y\n  - name: a\n    path: .\n', '.modelreg.yaml');
+    expect(twice.config.registries).toBeUndefined();
+    expect(messages(twice)).toEqual(["config-value .modelreg.yaml:4:11 registries[1].name: registry name 'a' is used twice: each registry needs its own name"]);
+    const both = parseConfig('registries:\n  - name: a/b\n    url: x:y\n    path: .\n', '.modelreg.yaml');
+    expect(both.config.registries).toBeUndefined();
+    expect(both.diagnostics.length).toBeGreaterThan(0);
   });
 
   it('refuses several documents in one file', () => {

@@ -1,12 +1,12 @@
 // Registry config: `.modelreg.yaml` (schemas/modelreg-config.schema.json), or GTO's `.gto`, of
 // which only `types` and `stages` are read. Text in, config and diagnostics out.
 import type { Diagnostic } from './diagnostics.js';
-import type { ModelregConfig, StageRule } from './generated/types.js';
+import type { ModelregConfig, RegistrySource, StageRule } from './generated/types.js';
 import { validateModelregConfig } from './generated/validators.js';
 import { closestMatch, loadYaml, locate, schemaDiagnostics, type LoadedYaml } from './yaml-source.js';
 
 export { CONFIG_FILES } from './config-files.js';
-export type { FieldPath, ModelregConfig, Signer, StageRule } from './generated/types.js';
+export type { FieldPath, ModelregConfig, RegistrySource, Signer, StageRule } from './generated/types.js';
 
 export type TrailerPolicy = NonNullable<ModelregConfig['trailers']>;
 export type ChangelogSettings = NonNullable<ModelregConfig['changelog']>;
@@ -27,6 +27,8 @@ export interface RegistryConfig {
   trailers?: TrailerPolicy;
   /** Changelog links (`.modelreg.yaml` only). */
   changelog?: ChangelogSettings;
+  /** Registries of a cross-repository view (`.modelreg.yaml` only). */
+  registries?: RegistrySource[];
   /** The file it was read from, for messages. */
   file?: string;
 }
@@ -36,7 +38,7 @@ const GTO_FILE = '.gto';
 const GTO_KEYS = ['types', 'stages'] as const;
 /** GTO's other settings (pydantic-settings, any case): valid in `.gto`, unused here. */
 const GTO_ONLY_SETTINGS = new Set(['index', 'log_level', 'debug', 'enrichments', 'autoload_enrichments', 'config_file_name', 'emojis']);
-const SECTIONS = ['types', 'labels', 'annotations', 'stages', 'rules', 'trailers', 'changelog'] as const;
+const SECTIONS = ['types', 'labels', 'annotations', 'stages', 'rules', 'trailers', 'changelog', 'registries'] as const;
 
 const messages = {
   notMapping: 'the config must be a mapping (types:, stages:)',
@@ -50,6 +52,7 @@ const messages = {
     `stage '${stage}' is not in 'stages'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
   allowedStages: (stages: string[]) => `allowed stages are: ${stages.join(', ') || 'none'}`,
   requiresItself: (stage: string) => `stage '${stage}' cannot require itself`,
+  sameRegistry: (name: string) => `registry name '${name}' is used twice: each registry needs its own name`,
   cycle: (path: string[]) => `promotion rules form a cycle (${path.join(' → ')}): no version could ever enter these stages`,
 };
 
@@ -186,6 +189,15 @@ export function parseConfig(text: string | Uint8Array, file: string): { config: 
   if (trailers) config.trailers = trailers;
   const changelog = section('changelog');
   if (changelog) config.changelog = changelog;
+  const registries = section('registries');
+  if (registries) {
+    const seen = new Set<string>();
+    registries.forEach((r, i) => {
+      if (seen.has(r.name)) diagnostics.push(problem(loaded, ['registries', i, 'name'], messages.sameRegistry(r.name)));
+      seen.add(r.name);
+    });
+    if (seen.size === registries.length) config.registries = registries;
+  }
   diagnostics.push(...checkRules(loaded, config));
   return { config, diagnostics: inFileOrder(diagnostics) };
 }

@@ -21,3 +21,4 @@ export * from './trailers.js';
 export * from './annotation-files.js';
 export * from './artifact-removal.js';
 export * from './closest.js';
+export * from './registry-view.js';

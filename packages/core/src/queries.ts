@@ -16,6 +16,10 @@ export interface ViewOptions {
   registeredOnly?: boolean;
 }
 
+const SHA_RE = /^[0-9a-f]{40}$/;
+/** Unregistered versions are named by their commit: show it short, as GTO does. */
+export const displayVersion = (v: string) => (SHA_RE.test(v) ? v.slice(0, 7) : v);
+
 function limit<T>(items: T[], n: number | undefined): T[] {
   return n === undefined || n < 0 ? items : items.slice(0, n);
 }
@@ -207,6 +211,26 @@ export function withHeadVersion(artifact: Artifact | undefined, name: string, he
 /** GTO's `discovered`: no (de)registration tag names the version. */
 export function isDiscovered(v: ModelVersion): boolean {
   return v.registrations.length === 0 && v.deregistrations.length === 0;
+}
+
+/** A summary row as plain data: what `show` prints of an artifact (and what a cache can keep). */
+export interface SummaryLine {
+  name: string;
+  /** The latest version, null when there is none. */
+  latest: string | null;
+  /** Stage → its holders' versions within `versionsPerStage`, the current holder first. */
+  holders: Record<string, string[]>;
+  active: boolean;
+}
+
+/** The rows as plain data, in the same (GTO state) order. */
+export function summaryLines(rows: SummaryRow[]): SummaryLine[] {
+  return rows.map((row) => ({
+    name: row.artifact.name,
+    latest: row.latest?.version ?? null,
+    holders: Object.fromEntries([...row.stages].map(([stage, list]) => [stage, list.map((h) => h.version)])),
+    active: !row.artifact.deprecated,
+  }));
 }
 
 /** Events of one artifact (or all), newest first unless `ascending`. */

@@ -48,6 +48,10 @@ const PATTERN_MEANING: Record<string, { message: string; code: string }> = {
     message: 'must be an OpenPGP key id or fingerprint (16 or 40 hex digits), an SSH key fingerprint (SHA256:…) or an email',
     code: 'invalid-value',
   },
+  '^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$': {
+    message: "must be a registry name (letters, digits, '_', '-', '.'; no '/'; start and end alphanumeric)",
+    code: 'invalid-name',
+  },
   '\\{sha\\}': { message: 'must contain {sha} (where the commit id goes)', code: 'invalid-value' },
   '\\{tag\\}': { message: 'must contain {tag} (where the tag name goes)', code: 'invalid-value' },
 };

@@ -5,6 +5,7 @@ export { iterateTagRecords, parseTagRecords, tagFormat, type CommitInfo, type Ta
 export { readTags, streamTagRecords, createAnnotatedTag, deleteTags, pushTags, checkRefFormat, remoteTagsAmong, type ReadTagsOptions } from './tags.js';
 export { resolveCommit, isInsideRepo } from './revisions.js';
 export { openRepo, isUrlLike, repoCacheDir, RepoNotFoundError, type OpenedRepo, type OpenOptions } from './remote.js';
+export { syncRemoteTags, tagRefsDigest, type SyncOutcome, type SyncedRemote } from './remote-refs.js';
 export { WORKTREE_READ_LIMIT, existingPaths, listFiles, parseStageOrTreeLine, parseZ, readBlobs, readFileCapped, readFilesAtRevisions, readListedFiles, readWorktreeFiles, type FileSelection, type FileSource, type RepoFile, type RevisionFile } from './files.js';
 export { LOG_FORMAT, LogParser, parseChangedPaths, parseLog, readChangedPaths, readHeadCommit, readLog, streamLog, type HeadCommit, type LogCommit, type ReadLogOptions } from './log.js';
 export { readRemoteUrl } from './remote-url.js';

@@ -88,7 +88,7 @@ export async function openRepo(repoArg: string, ctx: GitContext, opts: OpenOptio
  * The transport-syntax forms git would hand to a remote helper (`fd::3`, `ext::cmd`) and schemes
  * other than https, ssh and file are refused before git runs.
  */
-function assertAllowedTransport(url: string): void {
+export function assertAllowedTransport(url: string): void {
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(url)?.[1]?.toLowerCase();
   const helper = /^([A-Za-z][A-Za-z0-9+.-]*)::/.exec(url)?.[1];
   const refused = helper ?? (scheme !== undefined && !['https', 'ssh', 'file'].includes(scheme) ? scheme : undefined);
@@ -113,7 +113,7 @@ async function openUrl(url: string, env: NodeJS.ProcessEnv, opts: OpenOptions): 
   const release = await acquireLock(cacheLockPath(dir), `the cache of ${url}`);
   try {
     if (!(await exists(dir))) await cloneInto(url, dir, gitEnv);
-    else if (await isCloneOf(entry, url)) await fetchMirror(entry, url);
+    else if (await isCloneOf(entry, url)) await fetchMirror(entry, url, ['+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*']);
     else {
       await moveAside(dir);
       await cloneInto(url, dir, gitEnv);
@@ -136,7 +136,7 @@ export function cacheLockPath(dir: string): string {
 }
 
 /** Whether the entry is a bare repository cloned from `url` (what cloneInto makes). */
-async function isCloneOf(entry: GitContext, url: string): Promise<boolean> {
+export async function isCloneOf(entry: GitContext, url: string): Promise<boolean> {
   const r = await runGitText(entry, ['config', '--null', '--get-regexp', '^(core\\.bare|remote\\.origin\\.url)$'], { okExitCodes: [1] }).catch(() => null);
   if (!r || r.exitCode !== 0) return false;
   const config = new Map(r.stdout.split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('\n')), kv.slice(kv.indexOf('\n') + 1)]));
@@ -144,14 +144,13 @@ async function isCloneOf(entry: GitContext, url: string): Promise<boolean> {
 }
 
 /**
- * Mirror the remote's heads and tags. Explicit refspecs: a bare clone has no fetch refspec
- * (--prune drops what upstream deleted, --force takes moved tags). An entry that passed the
- * checks and still fails is named, so the user can delete it.
+ * Mirror the remote's refs that `refspecs` name. Explicit refspecs: a bare clone has no fetch
+ * refspec (--prune drops what upstream deleted, --force takes moved tags). An entry that passed
+ * the checks and still fails is named, so the user can delete it.
  */
-async function fetchMirror(entry: GitContext, url: string): Promise<void> {
-  const refspecs = ['+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'];
+export async function fetchMirror(entry: GitContext, url: string, refspecs: string[]): Promise<void> {
   try {
-    await runGit(entry, ['fetch', '--quiet', '--prune', '--prune-tags', '--force', 'origin', ...refspecs]);
+    await runGit(entry, ['fetch', '--quiet', '--prune', '--prune-tags', '--force', '--no-recurse-submodules', 'origin', ...refspecs]);
   } catch (e) {
     if (!(e instanceof GitError)) throw e;
     throw new ModelregError('cache-fetch-failed', `updating the cached clone of ${url} failed: ${e.message}`, {
@@ -161,24 +160,25 @@ async function fetchMirror(entry: GitContext, url: string): Promise<void> {
 }
 
 /** Move a broken entry out of the way (a rename, so no reader sees it half-deleted), then delete it. */
-async function moveAside(dir: string): Promise<void> {
+export async function moveAside(dir: string): Promise<void> {
   const aside = `${dir}.broken-${process.pid}-${randomBytes(4).toString('hex')}`;
   await rename(dir, aside);
   await rm(aside, { recursive: true, force: true }).catch(() => {});
 }
 
-// Clone beside the final place and rename: a reader never sees a half-made clone.
-async function cloneInto(url: string, dir: string, env: NodeJS.ProcessEnv): Promise<void> {
+// Clone beside the final place and rename: a reader never sees a half-made clone. `cloneArgs`
+// adds options such as a partial-clone filter.
+export async function cloneInto(url: string, dir: string, env: NodeJS.ProcessEnv, cloneArgs: string[] = []): Promise<void> {
   const parent = dirname(dir);
   const tmp = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
-    await runGit({ cwd: parent, env }, ['clone', '--bare', '--quiet', '--', url, tmp]);
+    await runGit({ cwd: parent, env }, ['clone', '--bare', '--quiet', ...cloneArgs, '--', url, tmp]);
     await rename(tmp, dir);
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
 }
 
-async function exists(p: string): Promise<boolean> {
+export async function exists(p: string): Promise<boolean> {
   return (await lstat(p).catch(() => null)) !== null;
 }

@@ -9,6 +9,7 @@ import {
   checkVersionRange,
   linksFromConfig,
   linksFromRemote,
+  changelogJson,
   renderJson,
   renderMarkdown,
   summaryTrailers,
@@ -18,10 +19,12 @@ import { readChangedPaths, readDvcOutputChanges, readFilesAtEach, readRemoteUrl,
 import { setFlagsFromString } from 'node:v8';
 import type { CommandResult, Io } from '../io.js';
 import { writeOutputFile } from '../output-file.js';
-import { anchoredEnv, loadRegistryOnly, openHandle, type RepoHandle } from '../repo.js';
+import { anchoredEnv, loadRegistryOnly, type RepoHandle } from '../repo.js';
+import { eachInView, loadView, openView, pickLoaded, singleHandle, splitArtifact, withProblems } from '../registries.js';
 
 export interface ChangelogOptions {
-  repo?: string;
+  repo?: string[];
+  offline?: boolean;
   from?: string;
   to?: string;
   format?: string;
@@ -48,13 +51,13 @@ function modelPath(a: Annotation, isUrl: Parsers['isUrl'], repoPathOf: Parsers['
  * marked `virtual: true` have none), the dvc.yaml files, and the changelog link templates. Read by
  * the same code as `modelreg check`, so both agree on every file.
  */
-async function currentAnnotations(handle: RepoHandle): Promise<{ paths: Record<string, string>; dvcFiles: string[]; config: RegistryConfig }> {
-  if (handle.bare && !(await resolveCommit(handle.git, 'HEAD'))) return { paths: {}, dvcFiles: [], config: {} };
+async function currentAnnotations(handle: RepoHandle): Promise<{ paths: Record<string, string>; dvcFiles: string[]; config: RegistryConfig; annotations: Annotation[] }> {
+  if (handle.bare && !(await resolveCommit(handle.git, 'HEAD'))) return { paths: {}, dvcFiles: [], config: {}, annotations: [] };
   const { fileSource, readAnnotations } = await import('../annotation-source.js');
   const { source, where } = await fileSource(handle, {});
   const { annotations, config, files } = await readAnnotations(handle, source, where, false);
   const paths: Record<string, string> = {};
-  if (annotations.length === 0) return { paths, dvcFiles: [], config };
+  if (annotations.length === 0) return { paths, dvcFiles: [], config, annotations };
   // Loaded only when there are annotations: its parsers and validators take ~15 ms to load, time
   // the main thread would otherwise take from reading git log's output.
   const { isUrl, repoPathOf } = await import('@modelreg/core/annotations');
@@ -62,7 +65,7 @@ async function currentAnnotations(handle: RepoHandle): Promise<{ paths: Record<s
     const path = modelPath(a, isUrl, repoPathOf);
     if (path !== null && !(a.name in paths)) paths[a.name] = path;
   }
-  return { paths, dvcFiles: files.filter((f) => annotationFormat(f) === 'dvc'), config };
+  return { paths, dvcFiles: files.filter((f) => annotationFormat(f) === 'dvc'), config, annotations };
 }
 
 /**
@@ -148,23 +151,56 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
   // at start-up. Only on V8 11 (Node 20), where it was measured: later V8s compile hot code with
   // the cheaper Maglev first, and one without the flag would print an error for it.
   if (process.versions.v8.startsWith('11.')) setFlagsFromString('--max-opt=1');
-  // Everything at once: the log takes HEAD and every tag, so it need not wait for the tags. The
-  // log starts first, since it takes longest. git prints each commit's subject and parses its
-  // trailers (git's rules, as `git log --format=%(trailers)`): a third less to read than whole
-  // messages, and no trailer parsing here while git is still printing the rest.
-  const all = { head: true, tags: true };
-  // Each commit's part of the work (its trailers, parents and entry) is done as it arrives,
-  // while git is still printing the rest.
-  const commits = new CommitLog();
-  const readLog = (git: GitContext) => streamLog(git, { ...all, summaries: true }, (c) => commits.add(c, summaryTrailers(c)));
-  const opening = openHandle(io, opts.repo);
   // In a local repository the log need not wait for its top to be found: git finds it from here
   // too (with the handle's environment), and the log's revisions are the whole repository's. (A
   // failure is the handle's to report.)
-  const early = opts.repo === undefined ? readLog({ cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }) : null;
-  early?.catch(() => {});
-  const handle = await opening;
-  const reading = early ?? readLog(handle.git);
+  const early = (opts.repo ?? []).length === 0 ? startLog({ cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }) : null;
+  early?.reading.catch(() => {});
+  const view = await openView(io, opts);
+  const handle = singleHandle(view);
+  if (handle) {
+    const { log, stderr } = await changelogIn(handle, name, opts, view.here ? early : null);
+    return output(io, opts, format === 'json' ? renderJson(log) : renderMarkdown(log), stderr);
+  }
+  // Several registries: each one's changelog, its models marked with their registry.
+  const split = name === undefined ? undefined : splitArtifact(view, name);
+  const shown = split === undefined ? view.registries : [pickLoaded(await loadView(view, { artifact: split.artifact, detail: 'light' }), split.artifact, split.repo)];
+  const logs = await eachInView({ ...view, registries: shown }, async (r) => ({ repo: r.name, ...(await changelogIn(r.handle, split?.artifact, opts, null)) }));
+  const text =
+    format === 'json'
+      ? JSON.stringify({ models: logs.flatMap(({ repo, log }) => changelogJson(log).models.map((m) => ({ repo, ...m }))) }, null, 2) + '\n'
+      : logs.map(({ repo, log }) => renderMarkdown(log).replace(/^# Changelog\n/, `# Changelog: ${repo}\n`)).join('\n');
+  return withProblems(view, await output(io, opts, text, logs.map((l) => l.stderr).join('')));
+}
+
+/** `--output FILE` writes the file (`-` is stdout, as for most tools that write files). */
+async function output(io: Io, opts: ChangelogOptions, text: string, stderr: string): Promise<CommandResult> {
+  if (opts.output !== undefined && opts.output !== '-') {
+    await writeOutputFile(io.cwd, opts.output, text);
+    return { stdout: `Wrote ${opts.output}\n`, stderr };
+  }
+  return { stdout: text, stderr };
+}
+
+/**
+ * Each commit's part of the work (its trailers, parents and entry) is done as it arrives, while
+ * git is still printing the rest. git prints each commit's subject and parses its trailers (git's
+ * rules, as `git log --format=%(trailers)`): a third less to read than whole messages.
+ */
+function startLog(git: GitContext): { commits: CommitLog; reading: Promise<unknown> } {
+  const commits = new CommitLog();
+  return { commits, reading: streamLog(git, { ...ALL, summaries: true }, (c) => commits.add(c, summaryTrailers(c))) };
+}
+
+/** The log takes HEAD and every tag. */
+const ALL = { head: true, tags: true };
+
+/**
+ * One registry's changelog: everything read at once, the log (started first, it takes longest)
+ * included. The registry, annotations and config read for it are handed back too (the registry page shows them).
+ */
+export async function changelogIn(handle: RepoHandle, name: string | undefined, opts: ChangelogOptions, early: ReturnType<typeof startLog> | null) {
+  const { commits, reading } = early ?? startLog(handle.git);
   const annotated = currentAnnotations(handle);
   const loading = loadRegistryOnly(handle, name === undefined ? {} : { artifact: name });
   const pathsAndChanges = Promise.all([annotated, loading]).then(async ([{ paths, dvcFiles }, registry]) => {
@@ -192,12 +228,6 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
     ...(opts.from !== undefined ? { from: opts.from } : {}),
     ...(opts.to !== undefined ? { to: opts.to } : {}),
   });
-  const text = format === 'json' ? renderJson(log) : renderMarkdown(log);
-  const stderr = (handle.shallow ? SHALLOW_WARNING : '') + warnings([...links.diagnostics, ...log.diagnostics]);
-  // `--output -` is stdout, as for most tools that write files.
-  if (opts.output !== undefined && opts.output !== '-') {
-    await writeOutputFile(io.cwd, opts.output, text);
-    return { stdout: `Wrote ${opts.output}\n`, stderr };
-  }
-  return { stdout: text, stderr };
+  const { annotations, config } = await annotated;
+  return { log, registry, annotations, config, stderr: (handle.shallow ? SHALLOW_WARNING : '') + warnings([...links.diagnostics, ...log.diagnostics]) };
 }

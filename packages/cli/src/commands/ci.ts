@@ -71,6 +71,15 @@ export async function ciGithub(io: Io): Promise<CommandResult> {
   else if (tag !== null) stdout += `modelreg: '${tag}' is not a registry event\n`;
   if (env.GITHUB_OUTPUT) await writeOutputFile(io.cwd, env.GITHUB_OUTPUT, githubOutputText(outputs), { append: true, what: `$GITHUB_OUTPUT (${env.GITHUB_OUTPUT})` });
 
+  // The registry page, for GitHub Pages (the workflow uploads the directory).
+  const siteDir = (env.INPUT_SITE ?? '').trim();
+  if (siteDir) {
+    const { site } = await import('./site.js');
+    const page = await site(io, { output: siteDir });
+    stdout += page.stdout ?? '';
+    exitCode = Math.max(exitCode, page.exitCode ?? 0);
+  }
+
   if (writeSummary && env.GITHUB_STEP_SUMMARY) {
     const registry = await show(io, undefined, { versionsPerStage: 1, assignmentsPerVersion: -1, sort: 'timestamp' });
     const parts = ['## modelreg', ...(event ? [describeEvent(event)] : []), ...(checkLine ? [checkLine] : []), '```text\n' + (registry.stdout ?? '').trimEnd() + '\n```'];

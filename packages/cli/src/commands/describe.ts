@@ -1,14 +1,16 @@
 // `modelreg describe NAME[@vX.Y.Z|@latest|#STAGE]`: what the artifact was at that version's commit.
 import { stringify } from 'yaml';
-import { ModelregError, annotationFormat, nearestShortcut, parseShortcut, selectVersions } from '@modelreg/core';
+import { ModelregError, annotationFormat, nearestShortcut, parseShortcut, selectVersions, type Shortcut } from '@modelreg/core';
 import type { Annotation } from '@modelreg/core/annotations';
 import type { CommandResult, Io } from '../io.js';
 import { fileSource, readAnnotations } from '../annotation-source.js';
-import { loadRegistryOnly, openHandle } from '../repo.js';
+import { loadRegistryOnly, type RepoHandle } from '../repo.js';
+import { loadView, openView, pickLoaded, singleHandle, splitArtifact, withProblems } from '../registries.js';
 import { toJson } from '../views/gto-json.js';
 
 export interface DescribeOptions {
-  repo?: string;
+  repo?: string[];
+  offline?: boolean;
   json?: boolean;
   path?: boolean;
   type?: boolean;
@@ -34,15 +36,26 @@ export function annotationYaml(a: Annotation): string {
 }
 
 export async function describe(io: Io, selectorText: string, opts: DescribeOptions): Promise<CommandResult> {
-  const selector = parseShortcut(selectorText);
-  if (!selector) {
+  const parsed = parseShortcut(selectorText);
+  if (!parsed) {
     const meant = nearestShortcut(selectorText);
     throw new ModelregError('usage', `'${selectorText}' is not an artifact selector`, {
       hint: `${meant ? `did you mean '${meant}'? ` : ''}use NAME, NAME@vX.Y.Z, NAME@latest or NAME#STAGE`,
       exitCode: 2,
     });
   }
-  const handle = await openHandle(io, opts.repo);
+  const view = await openView(io, opts);
+  const handle = singleHandle(view);
+  if (handle) return describeIn(handle, parsed, selectorText, opts);
+  // Several registries: the one that has the artifact's tags (named REPO/NAME when in several).
+  const { repo, artifact } = splitArtifact(view, parsed.artifact);
+  const holder = pickLoaded(await loadView(view, { artifact, detail: 'light' }), artifact, repo);
+  const result = await describeIn(holder.handle, { ...parsed, artifact }, selectorText, opts, holder.name);
+  return withProblems(view, result);
+}
+
+/** The annotation in one registry; `repo` (several in view) adds a `repo` field to JSON. */
+async function describeIn(handle: RepoHandle, selector: Shortcut, selectorText: string, opts: DescribeOptions, repo?: string): Promise<CommandResult> {
   let rev: string | undefined;
   if (selector.version !== undefined || selector.latest || selector.stage !== undefined) {
     const registry = await loadRegistryOnly(handle, { artifact: selector.artifact, detail: 'light' });
@@ -69,6 +82,6 @@ export async function describe(io: Io, selectorText: string, opts: DescribeOptio
   if (opts.path) return field(annotation.path);
   if (opts.type) return field(annotation.type);
   if (opts.desc) return field(annotation.desc);
-  if (opts.json) return { stdout: toJson(annotationJson(annotation)) };
+  if (opts.json) return { stdout: toJson(repo === undefined ? annotationJson(annotation) : { repo, ...annotationJson(annotation) }) };
   return { stdout: annotationYaml(annotation) };
 }

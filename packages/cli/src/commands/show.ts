@@ -1,15 +1,37 @@
 // `modelreg show [NAME[@VERSION|@latest|#STAGE]]`: the registry, or one artifact's versions.
-import { GTO_FILE, ModelregError, nearestShortcut, parseShortcut, selectVersions, summary, versionAuthor, withHeadVersion, type ViewOptions } from '@modelreg/core';
+import {
+  GTO_FILE,
+  ModelregError,
+  displayVersion,
+  mergeStageLists,
+  nearestShortcut,
+  parseShortcut,
+  pickRegistry,
+  selectVersions,
+  summary,
+  summaryLines,
+  versionAuthor,
+  withHeadVersion,
+  type Registry,
+  type RegistryConfig,
+  type Shortcut,
+  type VersionRow,
+  type ViewOptions,
+} from '@modelreg/core';
 import type { Annotation } from '@modelreg/core/annotations';
 import type { CommandResult, Io } from '../io.js';
-import { loadConfig, loadRegistryOnly, openHandle, type RepoHandle } from '../repo.js';
+import { loadConfig, loadRegistryOnly, type RepoHandle } from '../repo.js';
 import { annotationsOf } from '../annotation-source.js';
+import { eachInView, openView, singleHandle, splitArtifact, withProblems, type View } from '../registries.js';
 import { readAnnotationsAt, readHeadCommit, type HeadCommit } from '@modelreg/git';
+import { renderTable } from '../table.js';
+import { cachedSummary } from '../view-cache.js';
 import { summaryJson, toJson, versionsJson } from '../views/gto-json.js';
-import { displayVersion, summaryLines, summaryTable, versionsTable } from '../views/tables.js';
+import { VERSIONS_HEADERS, summaryHeaders, summaryRows, summaryTable, versionsRows, versionsTable, withRepo } from '../views/tables.js';
 
 export interface ShowOptions extends ViewOptions {
-  repo?: string;
+  repo?: string[];
+  offline?: boolean;
   json?: boolean;
   plain?: boolean;
   /** Print only the refs (registration tags) of the selected versions. */
@@ -41,39 +63,56 @@ async function annotationText(annotation: Annotation | undefined): Promise<strin
   return `\n${annotationYaml(annotation)}`;
 }
 
+function parseSelector(name: string): Shortcut {
+  const selector = parseShortcut(name);
+  if (selector) return selector;
+  const meant = nearestShortcut(name);
+  throw new ModelregError('usage', `'${name}' is not an artifact selector`, {
+    hint: `${meant ? `did you mean '${meant}'? ` : ''}use NAME, NAME@vX.Y.Z, NAME@latest, NAME@greatest or NAME#STAGE`,
+    exitCode: 2,
+  });
+}
+
+/** The view options with the config's `stages` (the registry's stage columns when it sets them). */
+const withConfigStages = (opts: ShowOptions, config: RegistryConfig) => ({ ...opts, ...(config.stages ? { configStages: config.stages } : {}) });
+
 export async function show(io: Io, name: string | undefined, opts: ShowOptions): Promise<CommandResult> {
-  const style = opts.plain ? 'plain' : 'grid';
   const given = OUTPUT_FLAGS.filter((flag) => opts[flag]);
   if (given.length > 1) {
     throw new ModelregError('usage', `give one output format at a time, not ${given.map((f) => `--${f}`).join(' and ')}`, { exitCode: 2 });
   }
-  const handle = await openHandle(io, opts.repo);
+  if (name === undefined && (opts.ref || opts.version || opts.stage)) {
+    throw new ModelregError('usage', '--ref, --version and --stage need an artifact', { hint: 'e.g. modelreg show NAME#prod --version', exitCode: 2 });
+  }
+  if (name !== undefined && opts.name) throw new ModelregError('usage', '--name lists the registry: give no artifact', { hint: 'e.g. modelreg show --name', exitCode: 2 });
+  const view = await openView(io, opts);
+  const handle = singleHandle(view);
+  if (!handle) return withProblems(view, await showMany(view, name, opts));
   if (name === undefined) {
-    if (opts.ref || opts.version || opts.stage) {
-      throw new ModelregError('usage', '--ref, --version and --stage need an artifact', { hint: 'e.g. modelreg show NAME#prod --version', exitCode: 2 });
-    }
     const [registry, annotations, { config }] = await Promise.all([loadRegistryOnly(handle, { detail: 'light' }), annotationsOf(handle), loadConfig(handle)]);
-    const { stages, rows } = summary(registry, { ...opts, ...(config.stages ? { configStages: config.stages } : {}) });
+    const { stages, rows } = summary(registry, withConfigStages(opts, config));
+    const listed = summaryLines(rows);
     // Annotated but never registered: listed as GTO lists them, `*name`.
     const unregistered = annotations.map((a) => a.name).filter((n) => !registry.artifacts.has(n));
-    if (opts.json) return { stdout: toJson(summaryJson(stages, rows, unregistered)) };
-    if (opts.name) return { stdout: lines(summaryLines(stages, rows, unregistered).map((cells) => cells[0] as string)) };
+    if (opts.json) return { stdout: toJson(summaryJson(stages, listed, unregistered)) };
+    if (opts.name) return { stdout: lines(summaryRows(stages, listed, unregistered).map((cells) => cells[0] as string)) };
     if (rows.length === 0 && unregistered.length === 0) return { stdout: NOTHING_FOUND };
-    return { stdout: summaryTable(stages, rows, style, unregistered) };
+    return { stdout: summaryTable(stages, listed, opts.plain ? 'plain' : 'grid', unregistered) };
   }
-  if (opts.name) throw new ModelregError('usage', '--name lists the registry: give no artifact', { hint: 'e.g. modelreg show --name', exitCode: 2 });
-  const selector = parseShortcut(name);
-  if (!selector) {
-    const meant = nearestShortcut(name);
-    throw new ModelregError('usage', `'${name}' is not an artifact selector`, {
-      hint: `${meant ? `did you mean '${meant}'? ` : ''}use NAME, NAME@vX.Y.Z, NAME@latest, NAME@greatest or NAME#STAGE`,
-      exitCode: 2,
-    });
-  }
+  const selector = parseSelector(name);
   const [registry, head] = await Promise.all([
     loadRegistryOnly(handle, { artifact: selector.artifact, withCommitInfo: opts.json === true }),
     headListing(handle, selector.artifact),
   ]);
+  return artifactOutput(handle, registry, head, selector, opts);
+}
+
+/**
+ * `show NAME…` in one registry: its tagged versions, and the one GTO discovers at HEAD; the
+ * annotation (at the selected version's commit) after the table. `repo` (several registries in
+ * view) adds the column/field.
+ */
+async function artifactOutput(handle: RepoHandle, registry: Registry, head: HeadCommit | null, selector: Shortcut, opts: ShowOptions, repo?: string): Promise<CommandResult> {
   const tagged = registry.artifacts.get(selector.artifact);
   const artifact = head ? withHeadVersion(tagged, selector.artifact, head) : tagged;
   const rows = !artifact || (artifact.deprecated && !opts.all) ? [] : selectVersions(artifact, selector, opts);
@@ -90,9 +129,60 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
       hint: 'list the registry with: modelreg show -d',
     });
   }
+  return versionsOutput(rows, opts, described, repo);
+}
+
+/** The selected versions as refs, versions, stages, JSON or a table. */
+function versionsOutput(rows: VersionRow[], opts: ShowOptions, described: string, repo?: string): CommandResult {
   if (opts.ref) return { stdout: lines(rows.map((r) => displayVersion(versionAuthor(r.version).ref))) };
   if (opts.version) return { stdout: lines(rows.map((r) => displayVersion(r.version.version))) };
   if (opts.stage) return { stdout: lines(rows.map((r) => r.stages.map((s) => s.stage).join(', '))) };
-  if (opts.json) return { stdout: toJson(versionsJson(rows)) };
-  return { stdout: (rows.length === 0 ? NOTHING_FOUND : versionsTable(rows, style)) + described };
+  if (opts.json) return { stdout: toJson(repo === undefined ? versionsJson(rows) : versionsJson(rows).map((v) => ({ repo, ...v }))) };
+  if (rows.length === 0) return { stdout: NOTHING_FOUND + described };
+  const style = opts.plain ? 'plain' : 'grid';
+  const table = repo === undefined ? versionsTable(rows, style) : renderTable(['repo', ...VERSIONS_HEADERS], withRepo(repo, versionsRows(rows)), style);
+  return { stdout: table + described };
+}
+
+/**
+ * Several registries: the same views, each registry read by the same rules (its config's stages,
+ * GTO's ordering), with a `repo` column (a `repo` field in JSON; `--name` prints REPO/NAME).
+ */
+async function showMany(view: View, name: string | undefined, opts: ShowOptions): Promise<CommandResult> {
+  if (name === undefined) {
+    const viewOptions = { all: opts.all, vs: opts.versionsPerStage, av: opts.assignmentsPerVersion, sort: opts.sort, ro: opts.registeredOnly };
+    const summaries = await eachInView(view, async (r) => ({
+      repo: r.name,
+      ...(await cachedSummary(r.handle, viewOptions, async () => {
+        const [registry, { config }] = await Promise.all([loadRegistryOnly(r.handle, { detail: 'light' }), loadConfig(r.handle)]);
+        const { stages, rows } = summary(registry, withConfigStages(opts, config));
+        return { stages, configured: config.stages !== undefined, lines: summaryLines(rows) };
+      })),
+    }));
+    const stages = mergeStageLists(summaries);
+    if (opts.json) {
+      const out: Record<string, unknown> = {};
+      for (const s of summaries) {
+        for (const [artifact, entry] of Object.entries(summaryJson(stages, s.lines))) out[`${s.repo}/${artifact}`] = { repo: s.repo, ...(entry as object) };
+      }
+      return { stdout: toJson(out) };
+    }
+    const rows = summaries.flatMap((s) => withRepo(s.repo, summaryRows(stages, s.lines)));
+    if (opts.name) return { stdout: lines(rows.map(([repo, artifact]) => `${repo}/${artifact}`)) };
+    return { stdout: rows.length === 0 ? NOTHING_FOUND : renderTable(['repo', ...summaryHeaders(stages)], rows, opts.plain ? 'plain' : 'grid') };
+  }
+  const parsed = parseSelector(name);
+  const { repo, artifact } = splitArtifact(view, parsed.artifact);
+  const selector = { ...parsed, artifact };
+  const loaded = await eachInView(view, async (r) => {
+    const [registry, head] = await Promise.all([
+      loadRegistryOnly(r.handle, { artifact, withCommitInfo: opts.json === true }),
+      headListing(r.handle, artifact),
+    ]);
+    return { ...r, registry, head };
+  });
+  // The registry holding it: by its tags, or by GTO's discovery at HEAD.
+  const holders = loaded.filter((r) => r.registry.artifacts.has(artifact) || r.head !== null).map((r) => r.name);
+  const holder = loaded.find((r) => r.name === pickRegistry(artifact, holders, repo)) as (typeof loaded)[number];
+  return artifactOutput(holder.handle, holder.registry, holder.head, selector, opts, holder.name);
 }

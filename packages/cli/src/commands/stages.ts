@@ -1,11 +1,14 @@
-// `modelreg stages`: the registry's stages (the config's list, else those in use), or either one alone.
-import { ModelregError, registryStages } from '@modelreg/core';
+// `modelreg stages`: the registry's stages (the config's list, else those in use), or either one
+// alone; over every registry in view.
+import { ModelregError, mergeStageLists, registryStages, type StageList } from '@modelreg/core';
 import type { CommandResult, Io } from '../io.js';
-import { loadRegistryOnly, loadValidConfig, openHandle } from '../repo.js';
+import { loadRegistryOnly, loadValidConfig, type RepoHandle } from '../repo.js';
+import { eachInView, openView, singleHandle, withProblems } from '../registries.js';
 import { toJson } from '../views/gto-json.js';
 
 export interface StagesOptions {
-  repo?: string;
+  repo?: string[];
+  offline?: boolean;
   allowed?: boolean;
   used?: boolean;
   json?: boolean;
@@ -13,12 +16,16 @@ export interface StagesOptions {
 
 export async function stages(io: Io, opts: StagesOptions): Promise<CommandResult> {
   if (opts.allowed && opts.used) throw new ModelregError('usage', 'give either --allowed or --used, not both', { exitCode: 2 });
-  const handle = await openHandle(io, opts.repo);
+  const view = await openView(io, opts);
+  const handle = singleHandle(view);
+  const list = handle ? (await stagesOf(handle, opts)).stages : mergeStageLists(await eachInView(view, ({ handle: h }) => stagesOf(h, opts)));
+  return withProblems(view, { stdout: opts.json ? toJson(list) : list.map((s) => s + '\n').join('') });
+}
+
+/** One registry's stages. */
+async function stagesOf(handle: RepoHandle, opts: StagesOptions): Promise<StageList> {
   const configStages = opts.used ? undefined : (await loadValidConfig(handle)).stages;
   // The config's list answers alone: no need to read the tags.
-  const list =
-    opts.allowed || configStages
-      ? (configStages ?? [])
-      : registryStages(await loadRegistryOnly(handle, { detail: 'light' }), undefined);
-  return { stdout: opts.json ? toJson(list) : list.map((s) => s + '\n').join('') };
+  if (opts.allowed || configStages) return { stages: configStages ?? [], configured: true };
+  return { stages: registryStages(await loadRegistryOnly(handle, { detail: 'light' }), undefined), configured: false };
 }

@@ -8,7 +8,7 @@ import {
   type Authorship,
   type ModelVersion,
   type RegistryEvent,
-  type SummaryRow,
+  type SummaryLine,
   type VersionRow,
   type VersionStage,
 } from '@modelreg/core';
@@ -102,20 +102,20 @@ export function versionsJson(rows: VersionRow[]) {
 }
 
 /** A stage's holders in one registry cell, as GTO joins them: the current one first. */
-export function holdersCell(row: SummaryRow, stage: string, display: (v: string) => string = (v) => v): string {
-  return (row.stages.get(stage) ?? []).map((h) => display(h.version)).join(', ');
+export function holdersCell(line: SummaryLine, stage: string, display: (v: string) => string = (v) => v): string {
+  return (line.holders[stage] ?? []).map(display).join(', ');
 }
 
 /** `show --json`: the registry summary keyed by artifact. */
-export function summaryJson(stages: string[], rows: SummaryRow[], unregistered: string[] = []) {
+export function summaryJson(stages: string[], lines: SummaryLine[], unregistered: string[] = []) {
   const out: Record<string, unknown> = {};
-  for (const row of rows) {
-    out[row.artifact.name] = {
-      version: row.latest?.version ?? null,
-      stage: Object.fromEntries(stages.map((s) => [s, holdersCell(row, s) || null])),
+  for (const line of lines) {
+    out[line.name] = {
+      version: line.latest,
+      stage: Object.fromEntries(stages.map((s) => [s, holdersCell(line, s) || null])),
       // Every artifact of the registry has a tag; only annotation-only ones (below) are unregistered.
       registered: true,
-      active: !row.artifact.deprecated,
+      active: line.active,
     };
   }
   for (const name of unregistered) {

@@ -964,9 +964,10 @@ return errors === 0;
 validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateModelregConfig = validate59;
-const schema24 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/modelreg-config.schema.json","type":"object","additionalProperties":false,"properties":{"types":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"labels":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"annotations":{"type":["object","null"],"additionalProperties":false,"properties":{"model_card":{"enum":["warn","strict"]}}},"stages":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"rules":{"type":["object","null"],"propertyNames":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"additionalProperties":{"$ref":"#/$defs/stageRule"}},"trailers":{"type":["object","null"],"additionalProperties":false,"properties":{"required":{"type":"boolean"},"known":{"type":"boolean"}}},"changelog":{"type":["object","null"],"additionalProperties":false,"properties":{"commit_url":{"type":"string","format":"uri-template","pattern":"\\{sha\\}"},"tag_url":{"type":"string","format":"uri-template","pattern":"\\{tag\\}"}}}},"$defs":{"name":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"fieldPath":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"},"signer":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"},"stageRule":{"type":"object","additionalProperties":false,"properties":{"requires":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"fields":{"type":"array","items":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"}},"signed":{"type":"boolean"},"signers":{"type":"array","items":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"}}}}}};
+const schema24 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/modelreg-config.schema.json","type":"object","additionalProperties":false,"properties":{"types":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"labels":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"annotations":{"type":["object","null"],"additionalProperties":false,"properties":{"model_card":{"enum":["warn","strict"]}}},"stages":{"type":["array","null"],"items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"rules":{"type":["object","null"],"propertyNames":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"additionalProperties":{"$ref":"#/$defs/stageRule"}},"trailers":{"type":["object","null"],"additionalProperties":false,"properties":{"required":{"type":"boolean"},"known":{"type":"boolean"}}},"changelog":{"type":["object","null"],"additionalProperties":false,"properties":{"commit_url":{"type":"string","format":"uri-template","pattern":"\\{sha\\}"},"tag_url":{"type":"string","format":"uri-template","pattern":"\\{tag\\}"}}},"registries":{"type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["name"],"oneOf":[{"properties":{"url":true},"required":["url"]},{"properties":{"path":true},"required":["path"]}],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$"},"url":{"type":"string","minLength":1},"path":{"type":"string","minLength":1}}}}},"$defs":{"name":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"},"fieldPath":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"},"signer":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"},"registry":{"type":"object","additionalProperties":false,"required":["name"],"oneOf":[{"properties":{"url":true},"required":["url"]},{"properties":{"path":true},"required":["path"]}],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$"},"url":{"type":"string","minLength":1},"path":{"type":"string","minLength":1}}},"stageRule":{"type":"object","additionalProperties":false,"properties":{"requires":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"fields":{"type":"array","items":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"}},"signed":{"type":"boolean"},"signers":{"type":"array","items":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"}}}}}};
 const pattern14 = new RegExp("\\{sha\\}", "u");
 const pattern15 = new RegExp("\\{tag\\}", "u");
+const pattern16 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$", "u");
 const schema25 = {"type":"object","additionalProperties":false,"properties":{"requires":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9_/-]*[A-Za-z0-9])?$"}},"fields":{"type":"array","items":{"type":"string","pattern":"^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$"}},"signed":{"type":"boolean"},"signers":{"type":"array","items":{"type":"string","pattern":"^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$"}}}};
 const pattern12 = new RegExp("^(path|type|desc|labels|meta(\\.[A-Za-z0-9_-]+)*)$", "u");
 const pattern13 = new RegExp("^([0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|SHA256:[A-Za-z0-9+/]{43}=?|[^@\\s]+@[^@\\s]+)$", "u");
@@ -1161,7 +1162,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "types") || (key0 === "labels")) || (key0 === "annotations")) || (key0 === "stages")) || (key0 === "rules")) || (key0 === "trailers")) || (key0 === "changelog"))){
+if(!((((((((key0 === "types") || (key0 === "labels")) || (key0 === "annotations")) || (key0 === "stages")) || (key0 === "rules")) || (key0 === "trailers")) || (key0 === "changelog")) || (key0 === "registries"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1542,14 +1543,214 @@ errors++;
 }
 }
 }
-}
-else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+if(data.registries !== undefined){
+let data16 = data.registries;
+if((!(Array.isArray(data16))) && (data16 !== null)){
+const err29 = {instancePath:instancePath+"/registries",schemaPath:"#/properties/registries/type",keyword:"type",params:{type: schema24.properties.registries.type},message:"must be array,null",schema:schema24.properties.registries.type,parentSchema:schema24.properties.registries,data:data16};
 if(vErrors === null){
 vErrors = [err29];
 }
 else {
 vErrors.push(err29);
+}
+errors++;
+}
+if(Array.isArray(data16)){
+const len3 = data16.length;
+for(let i3=0; i3<len3; i3++){
+let data17 = data16[i3];
+const _errs42 = errors;
+let valid14 = false;
+let passing0 = null;
+const _errs43 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.url === undefined){
+const err30 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/oneOf/0/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema24.properties.registries.items.oneOf[0].required,parentSchema:schema24.properties.registries.items.oneOf[0],data:data17};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+var _valid0 = _errs43 === errors;
+if(_valid0){
+valid14 = true;
+passing0 = 0;
+var props0 = {};
+props0.url = true;
+}
+const _errs44 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.path === undefined){
+const err31 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/oneOf/1/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema24.properties.registries.items.oneOf[1].required,parentSchema:schema24.properties.registries.items.oneOf[1],data:data17};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+var _valid0 = _errs44 === errors;
+if(_valid0 && valid14){
+valid14 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid14 = true;
+passing0 = 1;
+if(props0 !== true){
+props0 = props0 || {};
+props0.path = true;
+}
+}
+}
+if(!valid14){
+const err32 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema24.properties.registries.items.oneOf,parentSchema:schema24.properties.registries.items,data:data17};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+else {
+errors = _errs42;
+if(vErrors !== null){
+if(_errs42){
+vErrors.length = _errs42;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.name === undefined){
+const err33 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema24.properties.registries.items.required,parentSchema:schema24.properties.registries.items,data:data17};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+for(const key6 in data17){
+if(!(((key6 === "name") || (key6 === "url")) || (key6 === "path"))){
+const err34 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.registries.items,data:data17};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data17.name !== undefined){
+let data18 = data17.name;
+if(typeof data18 === "string"){
+if(!pattern16.test(data18)){
+const err35 = {instancePath:instancePath+"/registries/" + i3+"/name",schemaPath:"#/properties/registries/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$",parentSchema:schema24.properties.registries.items.properties.name,data:data18};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/registries/" + i3+"/name",schemaPath:"#/properties/registries/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.registries.items.properties.name.type,parentSchema:schema24.properties.registries.items.properties.name,data:data18};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data17.url !== undefined){
+let data19 = data17.url;
+if(typeof data19 === "string"){
+if(func1(data19) < 1){
+const err37 = {instancePath:instancePath+"/registries/" + i3+"/url",schemaPath:"#/properties/registries/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.properties.registries.items.properties.url,data:data19};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/registries/" + i3+"/url",schemaPath:"#/properties/registries/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.registries.items.properties.url.type,parentSchema:schema24.properties.registries.items.properties.url,data:data19};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data17.path !== undefined){
+let data20 = data17.path;
+if(typeof data20 === "string"){
+if(func1(data20) < 1){
+const err39 = {instancePath:instancePath+"/registries/" + i3+"/path",schemaPath:"#/properties/registries/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.properties.registries.items.properties.path,data:data20};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/registries/" + i3+"/path",schemaPath:"#/properties/registries/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.registries.items.properties.path.type,parentSchema:schema24.properties.registries.items.properties.path,data:data20};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/registries/" + i3,schemaPath:"#/properties/registries/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.registries.items.type,parentSchema:schema24.properties.registries.items,data:data17};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+}
+}
+else {
+const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
 }
 errors++;
 }
@@ -1559,8 +1760,8 @@ return errors === 0;
 validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateShowOutput = validate62;
-const schema26 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/show.schema.json","anyOf":[{"$ref":"#/$defs/showSummary"},{"$ref":"#/$defs/showVersions"}],"$defs":{"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"commitId":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"summaryEntry":{"type":"object","additionalProperties":false,"required":["version","stage","registered","active"],"properties":{"version":{"type":["string","null"]},"stage":{"type":"object","additionalProperties":{"type":["string","null"]}},"registered":{"type":"boolean"},"active":{"type":"boolean"}}},"showSummary":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["version","stage","registered","active"],"properties":{"version":{"type":["string","null"]},"stage":{"type":"object","additionalProperties":{"type":["string","null"]}},"registered":{"type":"boolean"},"active":{"type":"boolean"}}}},"showVersions":{"type":"array","items":{"$ref":"#/$defs/versionDetail"}},"tagEvent":{"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","tag","version"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"tag":{"type":"string"},"version":{"type":["string","null"]}}},"stageEvent":{"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","tag","version","stage","event"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"tag":{"type":"string"},"version":{"type":["string","null"]},"stage":{"type":["string","null"]},"event":{"enum":["assignment","unassignment"]}}},"commitEnrichment":{"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","version","enrichments","committer","committer_email"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","maxItems":0},"committer":{"type":"string"},"committer_email":{"type":"string"}}},"versionStage":{"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","stage","assignments","unassignments","is_active","activated_at","created_at","author","author_email","message","ref"],"properties":{"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"stage":{"type":"string"},"assignments":{"type":"array","items":{"$ref":"#/$defs/stageEvent"}},"unassignments":{"type":"array","items":{"$ref":"#/$defs/stageEvent"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"}}},"versionDetail":{"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","enrichments","registrations","deregistrations","stages","is_active","activated_at","created_at","author","author_email","message","ref","discovered"],"properties":{"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","items":{"$ref":"#/$defs/commitEnrichment"}},"registrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"deregistrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"stages":{"type":"array","items":{"$ref":"#/$defs/versionStage"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"},"discovered":{"type":"boolean"}}}}};
-const schema27 = {"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["version","stage","registered","active"],"properties":{"version":{"type":["string","null"]},"stage":{"type":"object","additionalProperties":{"type":["string","null"]}},"registered":{"type":"boolean"},"active":{"type":"boolean"}}}};
+const schema26 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/show.schema.json","anyOf":[{"$ref":"#/$defs/showSummary"},{"$ref":"#/$defs/showVersions"}],"$defs":{"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"commitId":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"summaryEntry":{"type":"object","additionalProperties":false,"required":["version","stage","registered","active"],"properties":{"repo":{"type":"string"},"version":{"type":["string","null"]},"stage":{"type":"object","additionalProperties":{"type":["string","null"]}},"registered":{"type":"boolean"},"active":{"type":"boolean"}}},"showSummary":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["version","stage","registered","active"],"properties":{"repo":{"type":"string"},"version":{"type":["string","null"]},"stage":{"type":"object","additionalProperties":{"type":["string","null"]}},"registered":{"type":"boolean"},"active":{"type":"boolean"}}}},"showVersions":{"type":"array","items":{"$ref":"#/$defs/versionDetail"}},"tagEvent":{"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","tag","version"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"tag":{"type":"string"},"version":{"type":["string","null"]}}},"stageEvent":{"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","tag","version","stage","event"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"tag":{"type":"string"},"version":{"type":["string","null"]},"stage":{"type":["string","null"]},"event":{"enum":["assignment","unassignment"]}}},"commitEnrichment":{"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","version","enrichments","committer","committer_email"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","maxItems":0},"committer":{"type":"string"},"committer_email":{"type":"string"}}},"versionStage":{"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","stage","assignments","unassignments","is_active","activated_at","created_at","author","author_email","message","ref"],"properties":{"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"stage":{"type":"string"},"assignments":{"type":"array","items":{"$ref":"#/$defs/stageEvent"}},"unassignments":{"type":"array","items":{"$ref":"#/$defs/stageEvent"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"}}},"versionDetail":{"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","enrichments","registrations","deregistrations","stages","is_active","activated_at","created_at","author","author_email","message","ref","discovered"],"properties":{"repo":{"type":"string"},"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","items":{"$ref":"#/$defs/commitEnrichment"}},"registrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"deregistrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"stages":{"type":"array","items":{"$ref":"#/$defs/versionStage"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"},"discovered":{"type":"boolean"}}}}};
+const schema27 = {"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["version","stage","registered","active"],"properties":{"repo":{"type":"string"},"version":{"type":["string","null"]},"stage":{"type":"object","additionalProperties":{"type":["string","null"]}},"registered":{"type":"boolean"},"active":{"type":"boolean"}}}};
 
 function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1617,7 +1818,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key1 in data0){
-if(!((((key1 === "version") || (key1 === "stage")) || (key1 === "registered")) || (key1 === "active"))){
+if(!(((((key1 === "repo") || (key1 === "version")) || (key1 === "stage")) || (key1 === "registered")) || (key1 === "active"))){
 const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema27.additionalProperties,data:data0};
 if(vErrors === null){
 vErrors = [err4];
@@ -1628,10 +1829,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data0.version !== undefined){
-let data1 = data0.version;
-if((typeof data1 !== "string") && (data1 !== null)){
-const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/version",schemaPath:"#/additionalProperties/properties/version/type",keyword:"type",params:{type: schema27.additionalProperties.properties.version.type},message:"must be string,null",schema:schema27.additionalProperties.properties.version.type,parentSchema:schema27.additionalProperties.properties.version,data:data1};
+if(data0.repo !== undefined){
+let data1 = data0.repo;
+if(typeof data1 !== "string"){
+const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/repo",schemaPath:"#/additionalProperties/properties/repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.additionalProperties.properties.repo.type,parentSchema:schema27.additionalProperties.properties.repo,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1641,13 +1842,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data0.stage !== undefined){
-let data2 = data0.stage;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-for(const key2 in data2){
-let data3 = data2[key2];
-if((typeof data3 !== "string") && (data3 !== null)){
-const err6 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/stage/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/properties/stage/additionalProperties/type",keyword:"type",params:{type: schema27.additionalProperties.properties.stage.additionalProperties.type},message:"must be string,null",schema:schema27.additionalProperties.properties.stage.additionalProperties.type,parentSchema:schema27.additionalProperties.properties.stage.additionalProperties,data:data3};
+if(data0.version !== undefined){
+let data2 = data0.version;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err6 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/version",schemaPath:"#/additionalProperties/properties/version/type",keyword:"type",params:{type: schema27.additionalProperties.properties.version.type},message:"must be string,null",schema:schema27.additionalProperties.properties.version.type,parentSchema:schema27.additionalProperties.properties.version,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1657,9 +1855,13 @@ vErrors.push(err6);
 errors++;
 }
 }
-}
-else {
-const err7 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/stage",schemaPath:"#/additionalProperties/properties/stage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.additionalProperties.properties.stage.type,parentSchema:schema27.additionalProperties.properties.stage,data:data2};
+if(data0.stage !== undefined){
+let data3 = data0.stage;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key2 in data3){
+let data4 = data3[key2];
+if((typeof data4 !== "string") && (data4 !== null)){
+const err7 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/stage/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/properties/stage/additionalProperties/type",keyword:"type",params:{type: schema27.additionalProperties.properties.stage.additionalProperties.type},message:"must be string,null",schema:schema27.additionalProperties.properties.stage.additionalProperties.type,parentSchema:schema27.additionalProperties.properties.stage.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1669,10 +1871,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data0.registered !== undefined){
-let data4 = data0.registered;
-if(typeof data4 !== "boolean"){
-const err8 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/registered",schemaPath:"#/additionalProperties/properties/registered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema27.additionalProperties.properties.registered.type,parentSchema:schema27.additionalProperties.properties.registered,data:data4};
+}
+else {
+const err8 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/stage",schemaPath:"#/additionalProperties/properties/stage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.additionalProperties.properties.stage.type,parentSchema:schema27.additionalProperties.properties.stage,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1682,10 +1883,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data0.active !== undefined){
-let data5 = data0.active;
+if(data0.registered !== undefined){
+let data5 = data0.registered;
 if(typeof data5 !== "boolean"){
-const err9 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/additionalProperties/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema27.additionalProperties.properties.active.type,parentSchema:schema27.additionalProperties.properties.active,data:data5};
+const err9 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/registered",schemaPath:"#/additionalProperties/properties/registered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema27.additionalProperties.properties.registered.type,parentSchema:schema27.additionalProperties.properties.registered,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1695,9 +1896,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.additionalProperties.type,parentSchema:schema27.additionalProperties,data:data0};
+if(data0.active !== undefined){
+let data6 = data0.active;
+if(typeof data6 !== "boolean"){
+const err10 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/active",schemaPath:"#/additionalProperties/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema27.additionalProperties.properties.active.type,parentSchema:schema27.additionalProperties.properties.active,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1709,12 +1911,24 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
+const err11 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.additionalProperties.type,parentSchema:schema27.additionalProperties,data:data0};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
 }
 errors++;
 }
@@ -1724,10 +1938,10 @@ return errors === 0;
 validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema28 = {"type":"array","items":{"$ref":"#/$defs/versionDetail"}};
-const schema29 = {"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","enrichments","registrations","deregistrations","stages","is_active","activated_at","created_at","author","author_email","message","ref","discovered"],"properties":{"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","items":{"$ref":"#/$defs/commitEnrichment"}},"registrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"deregistrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"stages":{"type":"array","items":{"$ref":"#/$defs/versionStage"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"},"discovered":{"type":"boolean"}}};
-const func19 = Object.prototype.hasOwnProperty;
-const pattern16 = new RegExp("^[0-9a-f]{40}([0-9a-f]{24})?$", "u");
-const pattern17 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", "u");
+const schema29 = {"type":"object","additionalProperties":false,"required":["artifact","commit_hexsha","version","enrichments","registrations","deregistrations","stages","is_active","activated_at","created_at","author","author_email","message","ref","discovered"],"properties":{"repo":{"type":"string"},"artifact":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","items":{"$ref":"#/$defs/commitEnrichment"}},"registrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"deregistrations":{"type":"array","items":{"$ref":"#/$defs/tagEvent"}},"stages":{"type":"array","items":{"$ref":"#/$defs/versionStage"}},"is_active":{"type":"boolean"},"activated_at":{"anyOf":[{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},{"type":"null"}]},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"},"discovered":{"type":"boolean"}}};
+const func21 = Object.prototype.hasOwnProperty;
+const pattern17 = new RegExp("^[0-9a-f]{40}([0-9a-f]{24})?$", "u");
+const pattern18 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$", "u");
 const schema30 = {"type":"object","additionalProperties":false,"required":["priority","addition","artifact","created_at","author","author_email","message","commit_hexsha","version","enrichments","committer","committer_email"],"properties":{"priority":{"type":"integer","minimum":0},"addition":{"type":"boolean"},"artifact":{"type":"string"},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"commit_hexsha":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"version":{"type":"string"},"enrichments":{"type":"array","maxItems":0},"committer":{"type":"string"},"committer_email":{"type":"string"}}};
 const formats4 = require("ajv-formats/dist/formats").fullFormats["date-time"];
 
@@ -1863,7 +2077,7 @@ vErrors.push(err11);
 errors++;
 }
 for(const key0 in data){
-if(!(func19.call(schema30.properties, key0))){
+if(!(func21.call(schema30.properties, key0))){
 const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err12];
@@ -1928,7 +2142,7 @@ errors++;
 if(data.created_at !== undefined){
 let data3 = data.created_at;
 if(typeof data3 === "string"){
-if(!pattern17.test(data3)){
+if(!pattern18.test(data3)){
 const err17 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema30.properties.created_at,data:data3};
 if(vErrors === null){
 vErrors = [err17];
@@ -2002,7 +2216,7 @@ errors++;
 if(data.commit_hexsha !== undefined){
 let data7 = data.commit_hexsha;
 if(typeof data7 === "string"){
-if(!pattern16.test(data7)){
+if(!pattern17.test(data7)){
 const err23 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema30.properties.commit_hexsha,data:data7};
 if(vErrors === null){
 vErrors = [err23];
@@ -2218,7 +2432,7 @@ vErrors.push(err9);
 errors++;
 }
 for(const key0 in data){
-if(!(func19.call(schema31.properties, key0))){
+if(!(func21.call(schema31.properties, key0))){
 const err10 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err10];
@@ -2283,7 +2497,7 @@ errors++;
 if(data.created_at !== undefined){
 let data3 = data.created_at;
 if(typeof data3 === "string"){
-if(!pattern17.test(data3)){
+if(!pattern18.test(data3)){
 const err15 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema31.properties.created_at,data:data3};
 if(vErrors === null){
 vErrors = [err15];
@@ -2357,7 +2571,7 @@ errors++;
 if(data.commit_hexsha !== undefined){
 let data7 = data.commit_hexsha;
 if(typeof data7 === "string"){
-if(!pattern16.test(data7)){
+if(!pattern17.test(data7)){
 const err21 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema31.properties.commit_hexsha,data:data7};
 if(vErrors === null){
 vErrors = [err21];
@@ -2556,7 +2770,7 @@ vErrors.push(err11);
 errors++;
 }
 for(const key0 in data){
-if(!(func19.call(schema33.properties, key0))){
+if(!(func21.call(schema33.properties, key0))){
 const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err12];
@@ -2621,7 +2835,7 @@ errors++;
 if(data.created_at !== undefined){
 let data3 = data.created_at;
 if(typeof data3 === "string"){
-if(!pattern17.test(data3)){
+if(!pattern18.test(data3)){
 const err17 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema33.properties.created_at,data:data3};
 if(vErrors === null){
 vErrors = [err17];
@@ -2695,7 +2909,7 @@ errors++;
 if(data.commit_hexsha !== undefined){
 let data7 = data.commit_hexsha;
 if(typeof data7 === "string"){
-if(!pattern16.test(data7)){
+if(!pattern17.test(data7)){
 const err23 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema33.properties.commit_hexsha,data:data7};
 if(vErrors === null){
 vErrors = [err23];
@@ -2928,7 +3142,7 @@ vErrors.push(err12);
 errors++;
 }
 for(const key0 in data){
-if(!(func19.call(schema32.properties, key0))){
+if(!(func21.call(schema32.properties, key0))){
 const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err13];
@@ -2955,7 +3169,7 @@ errors++;
 if(data.commit_hexsha !== undefined){
 let data1 = data.commit_hexsha;
 if(typeof data1 === "string"){
-if(!pattern16.test(data1)){
+if(!pattern17.test(data1)){
 const err15 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema32.properties.commit_hexsha,data:data1};
 if(vErrors === null){
 vErrors = [err15];
@@ -3066,7 +3280,7 @@ const _errs19 = errors;
 let valid5 = false;
 const _errs20 = errors;
 if(typeof data9 === "string"){
-if(!pattern17.test(data9)){
+if(!pattern18.test(data9)){
 const err22 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema32.properties.activated_at.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err22];
@@ -3137,7 +3351,7 @@ vErrors = null;
 if(data.created_at !== undefined){
 let data10 = data.created_at;
 if(typeof data10 === "string"){
-if(!pattern17.test(data10)){
+if(!pattern18.test(data10)){
 const err27 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema32.properties.created_at,data:data10};
 if(vErrors === null){
 vErrors = [err27];
@@ -3400,7 +3614,7 @@ vErrors.push(err14);
 errors++;
 }
 for(const key0 in data){
-if(!(func19.call(schema29.properties, key0))){
+if(!(func21.call(schema29.properties, key0))){
 const err15 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err15];
@@ -3411,10 +3625,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.artifact !== undefined){
-let data0 = data.artifact;
+if(data.repo !== undefined){
+let data0 = data.repo;
 if(typeof data0 !== "string"){
-const err16 = {instancePath:instancePath+"/artifact",schemaPath:"#/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.artifact.type,parentSchema:schema29.properties.artifact,data:data0};
+const err16 = {instancePath:instancePath+"/repo",schemaPath:"#/properties/repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.repo.type,parentSchema:schema29.properties.repo,data:data0};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3424,11 +3638,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.commit_hexsha !== undefined){
-let data1 = data.commit_hexsha;
-if(typeof data1 === "string"){
-if(!pattern16.test(data1)){
-const err17 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema29.properties.commit_hexsha,data:data1};
+if(data.artifact !== undefined){
+let data1 = data.artifact;
+if(typeof data1 !== "string"){
+const err17 = {instancePath:instancePath+"/artifact",schemaPath:"#/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.artifact.type,parentSchema:schema29.properties.artifact,data:data1};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3438,8 +3651,11 @@ vErrors.push(err17);
 errors++;
 }
 }
-else {
-const err18 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.commit_hexsha.type,parentSchema:schema29.properties.commit_hexsha,data:data1};
+if(data.commit_hexsha !== undefined){
+let data2 = data.commit_hexsha;
+if(typeof data2 === "string"){
+if(!pattern17.test(data2)){
+const err18 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema29.properties.commit_hexsha,data:data2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3449,10 +3665,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.version !== undefined){
-let data2 = data.version;
-if(typeof data2 !== "string"){
-const err19 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.version.type,parentSchema:schema29.properties.version,data:data2};
+else {
+const err19 = {instancePath:instancePath+"/commit_hexsha",schemaPath:"#/properties/commit_hexsha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.commit_hexsha.type,parentSchema:schema29.properties.commit_hexsha,data:data2};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3462,19 +3676,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.enrichments !== undefined){
-let data3 = data.enrichments;
-if(Array.isArray(data3)){
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate67(data3[i0], {instancePath:instancePath+"/enrichments/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/enrichments",schemaPath:"#/properties/enrichments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.enrichments.type,parentSchema:schema29.properties.enrichments,data:data3};
+if(data.version !== undefined){
+let data3 = data.version;
+if(typeof data3 !== "string"){
+const err20 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.version.type,parentSchema:schema29.properties.version,data:data3};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3484,19 +3689,19 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.registrations !== undefined){
-let data5 = data.registrations;
-if(Array.isArray(data5)){
-const len1 = data5.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate69(data5[i1], {instancePath:instancePath+"/registrations/" + i1,parentData:data5,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+if(data.enrichments !== undefined){
+let data4 = data.enrichments;
+if(Array.isArray(data4)){
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate67(data4[i0], {instancePath:instancePath+"/enrichments/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/registrations",schemaPath:"#/properties/registrations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.registrations.type,parentSchema:schema29.properties.registrations,data:data5};
+const err21 = {instancePath:instancePath+"/enrichments",schemaPath:"#/properties/enrichments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.enrichments.type,parentSchema:schema29.properties.enrichments,data:data4};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3506,19 +3711,19 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.deregistrations !== undefined){
-let data7 = data.deregistrations;
-if(Array.isArray(data7)){
-const len2 = data7.length;
-for(let i2=0; i2<len2; i2++){
-if(!(validate69(data7[i2], {instancePath:instancePath+"/deregistrations/" + i2,parentData:data7,parentDataProperty:i2,rootData,dynamicAnchors}))){
+if(data.registrations !== undefined){
+let data6 = data.registrations;
+if(Array.isArray(data6)){
+const len1 = data6.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate69(data6[i1], {instancePath:instancePath+"/registrations/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/deregistrations",schemaPath:"#/properties/deregistrations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.deregistrations.type,parentSchema:schema29.properties.deregistrations,data:data7};
+const err22 = {instancePath:instancePath+"/registrations",schemaPath:"#/properties/registrations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.registrations.type,parentSchema:schema29.properties.registrations,data:data6};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3528,19 +3733,19 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.stages !== undefined){
-let data9 = data.stages;
-if(Array.isArray(data9)){
-const len3 = data9.length;
-for(let i3=0; i3<len3; i3++){
-if(!(validate72(data9[i3], {instancePath:instancePath+"/stages/" + i3,parentData:data9,parentDataProperty:i3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+if(data.deregistrations !== undefined){
+let data8 = data.deregistrations;
+if(Array.isArray(data8)){
+const len2 = data8.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate69(data8[i2], {instancePath:instancePath+"/deregistrations/" + i2,parentData:data8,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.stages.type,parentSchema:schema29.properties.stages,data:data9};
+const err23 = {instancePath:instancePath+"/deregistrations",schemaPath:"#/properties/deregistrations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.deregistrations.type,parentSchema:schema29.properties.deregistrations,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3550,10 +3755,19 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.is_active !== undefined){
-let data11 = data.is_active;
-if(typeof data11 !== "boolean"){
-const err24 = {instancePath:instancePath+"/is_active",schemaPath:"#/properties/is_active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.is_active.type,parentSchema:schema29.properties.is_active,data:data11};
+if(data.stages !== undefined){
+let data10 = data.stages;
+if(Array.isArray(data10)){
+const len3 = data10.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate72(data10[i3], {instancePath:instancePath+"/stages/" + i3,parentData:data10,parentDataProperty:i3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.stages.type,parentSchema:schema29.properties.stages,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3563,14 +3777,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.activated_at !== undefined){
-let data12 = data.activated_at;
-const _errs23 = errors;
-let valid9 = false;
-const _errs24 = errors;
-if(typeof data12 === "string"){
-if(!pattern17.test(data12)){
-const err25 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema29.properties.activated_at.anyOf[0],data:data12};
+if(data.is_active !== undefined){
+let data12 = data.is_active;
+if(typeof data12 !== "boolean"){
+const err25 = {instancePath:instancePath+"/is_active",schemaPath:"#/properties/is_active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.is_active.type,parentSchema:schema29.properties.is_active,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3579,8 +3789,15 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(!(formats4.validate(data12))){
-const err26 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema29.properties.activated_at.anyOf[0],data:data12};
+}
+if(data.activated_at !== undefined){
+let data13 = data.activated_at;
+const _errs25 = errors;
+let valid9 = false;
+const _errs26 = errors;
+if(typeof data13 === "string"){
+if(!pattern18.test(data13)){
+const err26 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema29.properties.activated_at.anyOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3589,9 +3806,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-else {
-const err27 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.activated_at.anyOf[0].type,parentSchema:schema29.properties.activated_at.anyOf[0],data:data12};
+if(!(formats4.validate(data13))){
+const err27 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema29.properties.activated_at.anyOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3600,11 +3816,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-var _valid0 = _errs24 === errors;
-valid9 = valid9 || _valid0;
-const _errs26 = errors;
-if(data12 !== null){
-const err28 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema29.properties.activated_at.anyOf[1].type,parentSchema:schema29.properties.activated_at.anyOf[1],data:data12};
+}
+else {
+const err28 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.activated_at.anyOf[0].type,parentSchema:schema29.properties.activated_at.anyOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3615,8 +3829,9 @@ errors++;
 }
 var _valid0 = _errs26 === errors;
 valid9 = valid9 || _valid0;
-if(!valid9){
-const err29 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema29.properties.activated_at.anyOf,parentSchema:schema29.properties.activated_at,data:data12};
+const _errs28 = errors;
+if(data13 !== null){
+const err29 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema29.properties.activated_at.anyOf[1].type,parentSchema:schema29.properties.activated_at.anyOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3625,23 +3840,10 @@ vErrors.push(err29);
 }
 errors++;
 }
-else {
-errors = _errs23;
-if(vErrors !== null){
-if(_errs23){
-vErrors.length = _errs23;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.created_at !== undefined){
-let data13 = data.created_at;
-if(typeof data13 === "string"){
-if(!pattern17.test(data13)){
-const err30 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema29.properties.created_at,data:data13};
+var _valid0 = _errs28 === errors;
+valid9 = valid9 || _valid0;
+if(!valid9){
+const err30 = {instancePath:instancePath+"/activated_at",schemaPath:"#/properties/activated_at/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema29.properties.activated_at.anyOf,parentSchema:schema29.properties.activated_at,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3650,8 +3852,23 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(!(formats4.validate(data13))){
-const err31 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema29.properties.created_at,data:data13};
+else {
+errors = _errs25;
+if(vErrors !== null){
+if(_errs25){
+vErrors.length = _errs25;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.created_at !== undefined){
+let data14 = data.created_at;
+if(typeof data14 === "string"){
+if(!pattern18.test(data14)){
+const err31 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema29.properties.created_at,data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3660,9 +3877,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.created_at.type,parentSchema:schema29.properties.created_at,data:data13};
+if(!(formats4.validate(data14))){
+const err32 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema29.properties.created_at,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3672,10 +3888,8 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.author !== undefined){
-let data14 = data.author;
-if(typeof data14 !== "string"){
-const err33 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.author.type,parentSchema:schema29.properties.author,data:data14};
+else {
+const err33 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.created_at.type,parentSchema:schema29.properties.created_at,data:data14};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3685,10 +3899,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.author_email !== undefined){
-let data15 = data.author_email;
+if(data.author !== undefined){
+let data15 = data.author;
 if(typeof data15 !== "string"){
-const err34 = {instancePath:instancePath+"/author_email",schemaPath:"#/properties/author_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.author_email.type,parentSchema:schema29.properties.author_email,data:data15};
+const err34 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.author.type,parentSchema:schema29.properties.author,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3698,10 +3912,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.message !== undefined){
-let data16 = data.message;
+if(data.author_email !== undefined){
+let data16 = data.author_email;
 if(typeof data16 !== "string"){
-const err35 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.message.type,parentSchema:schema29.properties.message,data:data16};
+const err35 = {instancePath:instancePath+"/author_email",schemaPath:"#/properties/author_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.author_email.type,parentSchema:schema29.properties.author_email,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3711,10 +3925,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.ref !== undefined){
-let data17 = data.ref;
+if(data.message !== undefined){
+let data17 = data.message;
 if(typeof data17 !== "string"){
-const err36 = {instancePath:instancePath+"/ref",schemaPath:"#/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.ref.type,parentSchema:schema29.properties.ref,data:data17};
+const err36 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.message.type,parentSchema:schema29.properties.message,data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3724,10 +3938,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.discovered !== undefined){
-let data18 = data.discovered;
-if(typeof data18 !== "boolean"){
-const err37 = {instancePath:instancePath+"/discovered",schemaPath:"#/properties/discovered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.discovered.type,parentSchema:schema29.properties.discovered,data:data18};
+if(data.ref !== undefined){
+let data18 = data.ref;
+if(typeof data18 !== "string"){
+const err37 = {instancePath:instancePath+"/ref",schemaPath:"#/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.ref.type,parentSchema:schema29.properties.ref,data:data18};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3737,14 +3951,27 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-else {
-const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+if(data.discovered !== undefined){
+let data19 = data.discovered;
+if(typeof data19 !== "boolean"){
+const err38 = {instancePath:instancePath+"/discovered",schemaPath:"#/properties/discovered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.discovered.type,parentSchema:schema29.properties.discovered,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
 else {
 vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
 }
 errors++;
 }
@@ -3851,7 +4078,7 @@ return errors === 0;
 validate62.evaluated = {"dynamicProps":true,"dynamicItems":true};
 
 export const validateHistoryOutput = validate79;
-const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/history.schema.json","type":"array","items":{"type":"object","additionalProperties":false,"required":["timestamp","artifact","event","priority","version","stage","commit","author","author_email","message","ref"],"properties":{"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"artifact":{"type":"string"},"event":{"enum":["registration","deregistration","assignment","unassignment","deprecation"]},"priority":{"type":"integer","minimum":0},"version":{"type":["string","null"]},"stage":{"type":["string","null"]},"commit":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"}}},"$defs":{"historyEvent":{"type":"object","additionalProperties":false,"required":["timestamp","artifact","event","priority","version","stage","commit","author","author_email","message","ref"],"properties":{"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"artifact":{"type":"string"},"event":{"enum":["registration","deregistration","assignment","unassignment","deprecation"]},"priority":{"type":"integer","minimum":0},"version":{"type":["string","null"]},"stage":{"type":["string","null"]},"commit":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"}}}}};
+const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/history.schema.json","type":"array","items":{"type":"object","additionalProperties":false,"required":["timestamp","artifact","event","priority","version","stage","commit","author","author_email","message","ref"],"properties":{"repo":{"type":"string"},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"artifact":{"type":"string"},"event":{"enum":["registration","deregistration","assignment","unassignment","deprecation"]},"priority":{"type":"integer","minimum":0},"version":{"type":["string","null"]},"stage":{"type":["string","null"]},"commit":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"}}},"$defs":{"historyEvent":{"type":"object","additionalProperties":false,"required":["timestamp","artifact","event","priority","version","stage","commit","author","author_email","message","ref"],"properties":{"repo":{"type":"string"},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},"artifact":{"type":"string"},"event":{"enum":["registration","deregistration","assignment","unassignment","deprecation"]},"priority":{"type":"integer","minimum":0},"version":{"type":["string","null"]},"stage":{"type":["string","null"]},"commit":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"author":{"type":"string"},"author_email":{"type":"string"},"message":{"type":"string"},"ref":{"type":"string"}}}}};
 
 function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://modelreg.dev/schemas/history.schema.json" */;
@@ -3980,7 +4207,7 @@ vErrors.push(err10);
 errors++;
 }
 for(const key0 in data0){
-if(!(func19.call(schema34.items.properties, key0))){
+if(!(func21.call(schema34.items.properties, key0))){
 const err11 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34.items,data:data0};
 if(vErrors === null){
 vErrors = [err11];
@@ -3991,11 +4218,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data0.timestamp !== undefined){
-let data1 = data0.timestamp;
-if(typeof data1 === "string"){
-if(!pattern17.test(data1)){
-const err12 = {instancePath:instancePath+"/" + i0+"/timestamp",schemaPath:"#/items/properties/timestamp/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema34.items.properties.timestamp,data:data1};
+if(data0.repo !== undefined){
+let data1 = data0.repo;
+if(typeof data1 !== "string"){
+const err12 = {instancePath:instancePath+"/" + i0+"/repo",schemaPath:"#/items/properties/repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.repo.type,parentSchema:schema34.items.properties.repo,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4004,8 +4230,12 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(!(formats4.validate(data1))){
-const err13 = {instancePath:instancePath+"/" + i0+"/timestamp",schemaPath:"#/items/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema34.items.properties.timestamp,data:data1};
+}
+if(data0.timestamp !== undefined){
+let data2 = data0.timestamp;
+if(typeof data2 === "string"){
+if(!pattern18.test(data2)){
+const err13 = {instancePath:instancePath+"/" + i0+"/timestamp",schemaPath:"#/items/properties/timestamp/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$",parentSchema:schema34.items.properties.timestamp,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4014,9 +4244,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/" + i0+"/timestamp",schemaPath:"#/items/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.timestamp.type,parentSchema:schema34.items.properties.timestamp,data:data1};
+if(!(formats4.validate(data2))){
+const err14 = {instancePath:instancePath+"/" + i0+"/timestamp",schemaPath:"#/items/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema34.items.properties.timestamp,data:data2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4026,10 +4255,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data0.artifact !== undefined){
-let data2 = data0.artifact;
-if(typeof data2 !== "string"){
-const err15 = {instancePath:instancePath+"/" + i0+"/artifact",schemaPath:"#/items/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.artifact.type,parentSchema:schema34.items.properties.artifact,data:data2};
+else {
+const err15 = {instancePath:instancePath+"/" + i0+"/timestamp",schemaPath:"#/items/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.timestamp.type,parentSchema:schema34.items.properties.timestamp,data:data2};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4039,10 +4266,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data0.event !== undefined){
-let data3 = data0.event;
-if(!(((((data3 === "registration") || (data3 === "deregistration")) || (data3 === "assignment")) || (data3 === "unassignment")) || (data3 === "deprecation"))){
-const err16 = {instancePath:instancePath+"/" + i0+"/event",schemaPath:"#/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema34.items.properties.event.enum},message:"must be equal to one of the allowed values",schema:schema34.items.properties.event.enum,parentSchema:schema34.items.properties.event,data:data3};
+if(data0.artifact !== undefined){
+let data3 = data0.artifact;
+if(typeof data3 !== "string"){
+const err16 = {instancePath:instancePath+"/" + i0+"/artifact",schemaPath:"#/items/properties/artifact/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.artifact.type,parentSchema:schema34.items.properties.artifact,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4052,10 +4279,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data0.priority !== undefined){
-let data4 = data0.priority;
-if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err17 = {instancePath:instancePath+"/" + i0+"/priority",schemaPath:"#/items/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.items.properties.priority.type,parentSchema:schema34.items.properties.priority,data:data4};
+if(data0.event !== undefined){
+let data4 = data0.event;
+if(!(((((data4 === "registration") || (data4 === "deregistration")) || (data4 === "assignment")) || (data4 === "unassignment")) || (data4 === "deprecation"))){
+const err17 = {instancePath:instancePath+"/" + i0+"/event",schemaPath:"#/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema34.items.properties.event.enum},message:"must be equal to one of the allowed values",schema:schema34.items.properties.event.enum,parentSchema:schema34.items.properties.event,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4064,9 +4291,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 < 0 || isNaN(data4)){
-const err18 = {instancePath:instancePath+"/" + i0+"/priority",schemaPath:"#/items/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.items.properties.priority,data:data4};
+}
+if(data0.priority !== undefined){
+let data5 = data0.priority;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err18 = {instancePath:instancePath+"/" + i0+"/priority",schemaPath:"#/items/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.items.properties.priority.type,parentSchema:schema34.items.properties.priority,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4075,12 +4304,9 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-}
-if(data0.version !== undefined){
-let data5 = data0.version;
-if((typeof data5 !== "string") && (data5 !== null)){
-const err19 = {instancePath:instancePath+"/" + i0+"/version",schemaPath:"#/items/properties/version/type",keyword:"type",params:{type: schema34.items.properties.version.type},message:"must be string,null",schema:schema34.items.properties.version.type,parentSchema:schema34.items.properties.version,data:data5};
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 0 || isNaN(data5)){
+const err19 = {instancePath:instancePath+"/" + i0+"/priority",schemaPath:"#/items/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.items.properties.priority,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4090,10 +4316,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data0.stage !== undefined){
-let data6 = data0.stage;
+}
+if(data0.version !== undefined){
+let data6 = data0.version;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err20 = {instancePath:instancePath+"/" + i0+"/stage",schemaPath:"#/items/properties/stage/type",keyword:"type",params:{type: schema34.items.properties.stage.type},message:"must be string,null",schema:schema34.items.properties.stage.type,parentSchema:schema34.items.properties.stage,data:data6};
+const err20 = {instancePath:instancePath+"/" + i0+"/version",schemaPath:"#/items/properties/version/type",keyword:"type",params:{type: schema34.items.properties.version.type},message:"must be string,null",schema:schema34.items.properties.version.type,parentSchema:schema34.items.properties.version,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4103,11 +4330,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data0.commit !== undefined){
-let data7 = data0.commit;
-if(typeof data7 === "string"){
-if(!pattern16.test(data7)){
-const err21 = {instancePath:instancePath+"/" + i0+"/commit",schemaPath:"#/items/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema34.items.properties.commit,data:data7};
+if(data0.stage !== undefined){
+let data7 = data0.stage;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err21 = {instancePath:instancePath+"/" + i0+"/stage",schemaPath:"#/items/properties/stage/type",keyword:"type",params:{type: schema34.items.properties.stage.type},message:"must be string,null",schema:schema34.items.properties.stage.type,parentSchema:schema34.items.properties.stage,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4117,8 +4343,11 @@ vErrors.push(err21);
 errors++;
 }
 }
-else {
-const err22 = {instancePath:instancePath+"/" + i0+"/commit",schemaPath:"#/items/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.commit.type,parentSchema:schema34.items.properties.commit,data:data7};
+if(data0.commit !== undefined){
+let data8 = data0.commit;
+if(typeof data8 === "string"){
+if(!pattern17.test(data8)){
+const err22 = {instancePath:instancePath+"/" + i0+"/commit",schemaPath:"#/items/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"},message:"must match pattern \""+"^[0-9a-f]{40}([0-9a-f]{24})?$"+"\"",schema:"^[0-9a-f]{40}([0-9a-f]{24})?$",parentSchema:schema34.items.properties.commit,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4128,10 +4357,8 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data0.author !== undefined){
-let data8 = data0.author;
-if(typeof data8 !== "string"){
-const err23 = {instancePath:instancePath+"/" + i0+"/author",schemaPath:"#/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.author.type,parentSchema:schema34.items.properties.author,data:data8};
+else {
+const err23 = {instancePath:instancePath+"/" + i0+"/commit",schemaPath:"#/items/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.commit.type,parentSchema:schema34.items.properties.commit,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4141,10 +4368,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data0.author_email !== undefined){
-let data9 = data0.author_email;
+if(data0.author !== undefined){
+let data9 = data0.author;
 if(typeof data9 !== "string"){
-const err24 = {instancePath:instancePath+"/" + i0+"/author_email",schemaPath:"#/items/properties/author_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.author_email.type,parentSchema:schema34.items.properties.author_email,data:data9};
+const err24 = {instancePath:instancePath+"/" + i0+"/author",schemaPath:"#/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.author.type,parentSchema:schema34.items.properties.author,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4154,10 +4381,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data0.message !== undefined){
-let data10 = data0.message;
+if(data0.author_email !== undefined){
+let data10 = data0.author_email;
 if(typeof data10 !== "string"){
-const err25 = {instancePath:instancePath+"/" + i0+"/message",schemaPath:"#/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.message.type,parentSchema:schema34.items.properties.message,data:data10};
+const err25 = {instancePath:instancePath+"/" + i0+"/author_email",schemaPath:"#/items/properties/author_email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.author_email.type,parentSchema:schema34.items.properties.author_email,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4167,10 +4394,10 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data0.ref !== undefined){
-let data11 = data0.ref;
+if(data0.message !== undefined){
+let data11 = data0.message;
 if(typeof data11 !== "string"){
-const err26 = {instancePath:instancePath+"/" + i0+"/ref",schemaPath:"#/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.ref.type,parentSchema:schema34.items.properties.ref,data:data11};
+const err26 = {instancePath:instancePath+"/" + i0+"/message",schemaPath:"#/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.message.type,parentSchema:schema34.items.properties.message,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4180,9 +4407,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-}
-else {
-const err27 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.items.type,parentSchema:schema34.items,data:data0};
+if(data0.ref !== undefined){
+let data12 = data0.ref;
+if(typeof data12 !== "string"){
+const err27 = {instancePath:instancePath+"/" + i0+"/ref",schemaPath:"#/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.properties.ref.type,parentSchema:schema34.items.properties.ref,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4194,12 +4422,24 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data};
+const err28 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.items.type,parentSchema:schema34.items,data:data0};
 if(vErrors === null){
 vErrors = [err28];
 }
 else {
 vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
 }
 errors++;
 }
@@ -4210,7 +4450,7 @@ validate79.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateCheckReport = validate80;
 const schema35 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://modelreg.dev/schemas/check-report.schema.json","type":"object","additionalProperties":false,"required":["ok","errors","warnings","problems"],"properties":{"ok":{"type":"boolean"},"errors":{"type":"integer","minimum":0},"warnings":{"type":"integer","minimum":0},"problems":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["severity","code","message"],"properties":{"severity":{"enum":["error","warning"]},"code":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"file":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"artifact":{"type":"string","minLength":1},"field":{"type":"string","minLength":1},"ref":{"type":"string","minLength":1},"message":{"type":"string","minLength":1},"hint":{"type":"string","minLength":1}}}}},"$defs":{"problem":{"type":"object","additionalProperties":false,"required":["severity","code","message"],"properties":{"severity":{"enum":["error","warning"]},"code":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"file":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"artifact":{"type":"string","minLength":1},"field":{"type":"string","minLength":1},"ref":{"type":"string","minLength":1},"message":{"type":"string","minLength":1},"hint":{"type":"string","minLength":1}}}}};
-const pattern30 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
+const pattern31 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
 
 function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://modelreg.dev/schemas/check-report.schema.json" */;
@@ -4377,7 +4617,7 @@ vErrors.push(err12);
 errors++;
 }
 for(const key1 in data4){
-if(!(func19.call(schema35.properties.problems.items.properties, key1))){
+if(!(func21.call(schema35.properties.problems.items.properties, key1))){
 const err13 = {instancePath:instancePath+"/problems/" + i0,schemaPath:"#/properties/problems/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.problems.items,data:data4};
 if(vErrors === null){
 vErrors = [err13];
@@ -4404,7 +4644,7 @@ errors++;
 if(data4.code !== undefined){
 let data6 = data4.code;
 if(typeof data6 === "string"){
-if(!pattern30.test(data6)){
+if(!pattern31.test(data6)){
 const err15 = {instancePath:instancePath+"/problems/" + i0+"/code",schemaPath:"#/properties/problems/items/properties/code/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\"",schema:"^[a-z0-9]+(-[a-z0-9]+)*$",parentSchema:schema35.properties.problems.items.properties.code,data:data6};
 if(vErrors === null){
 vErrors = [err15];

@@ -182,6 +182,32 @@ export type FieldPath = string;
  * Who may sign: an OpenPGP key id (16 hex digits) or fingerprint (40), an SSH key fingerprint (`SHA256:…`), or the email of the signing key.
  */
 export type Signer = string;
+/**
+ * One registry of the view: a short name (shown in the `repo` column, and used as `NAME/ARTIFACT` when an artifact name is in two registries) and either a `url` or a local `path`.
+ */
+export type RegistrySource = {
+  /**
+   * Short name of the registry: letters, digits, '_', '-' and '.', no '/'.
+   */
+  name: string;
+  /**
+   * A Git URL (https://, ssh://, file://, or scp-like host:path).
+   */
+  url?: string;
+  /**
+   * A local repository, relative to the repository holding this config (`.` is that repository).
+   */
+  path?: string;
+} & RegistrySource1;
+export type RegistrySource1 =
+  | {
+      url: unknown;
+      [k: string]: unknown | undefined;
+    }
+  | {
+      path: unknown;
+      [k: string]: unknown | undefined;
+    };
 
 /**
  * Registry configuration at the repository root: allowed artifact types and stages, promotion rules per stage, commit-trailer policy and changelog links. GTO's `.gto` is read with the same schema, but only its `types` and `stages` are used.
@@ -240,6 +266,10 @@ export interface ModelregConfig {
      */
     tag_url?: string;
   } | null;
+  /**
+   * Registries shown together by `show`, `history`, `stages`, `describe`, `changelog` and `site` (a cross-repository view). Each is a Git URL (its tags are fetched into the cache) or a local path relative to this repository; `.` is this repository itself, read in place. Missing or empty value: this repository alone.
+   */
+  registries?: RegistrySource[] | null;
 }
 /**
  * What a version must satisfy before it is assigned this stage.
@@ -266,7 +296,7 @@ export interface StageRule {
 // ---- schemas/show.schema.json
 
 /**
- * Output of `modelreg show --json` (GTO's shape, key for key): without a name, the registry summary keyed by artifact; with a name (`show NAME --json`), the list of its versions.
+ * Output of `modelreg show --json` (GTO's shape, key for key): without a name, the registry summary keyed by artifact (by `REPO/NAME` when more than one registry is in view); with a name (`show NAME --json`), the list of its versions.
  */
 export type ShowOutput = ShowSummary | ShowVersions;
 /**
@@ -288,6 +318,10 @@ export interface ShowSummary {
  * One artifact in the summary.
  */
 export interface SummaryEntry {
+  /**
+   * The registry (its short name) this comes from; present only when more than one registry is in view (`registries:` or `-r` given more than once).
+   */
+  repo?: string;
   /**
    * The latest version: the highest SemVer among active registered versions; null when there is none.
    */
@@ -311,6 +345,10 @@ export interface SummaryEntry {
  * One version of an artifact.
  */
 export interface VersionDetail {
+  /**
+   * The registry (its short name) this comes from; present only when more than one registry is in view (`registries:` or `-r` given more than once).
+   */
+  repo?: string;
   /**
    * The artifact name.
    */
@@ -594,6 +632,10 @@ export type HistoryOutput = HistoryEvent[];
  * One registry event: one annotated tag.
  */
 export interface HistoryEvent {
+  /**
+   * The registry (its short name) this comes from; present only when more than one registry is in view (`registries:` or `-r` given more than once).
+   */
+  repo?: string;
   /**
    * When the tag was created, with the tagger's UTC offset (`YYYY-MM-DDTHH:MM:SS+HH:MM`).
    */

@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { pool, progress } from './registries.js';
+
+describe('progress', () => {
+  afterEach(() => vi.useRealTimers());
+  const stderr = (isTTY: boolean) => {
+    const lines: string[] = [];
+    return { lines, io: { stderr: { isTTY, write: (s: string) => lines.push(s) } } };
+  };
+  const source = { name: 'churn', location: 'https://example.com/churn.git' };
+
+  it('on a terminal, a line for a remote slower than a second, none for a quick one', () => {
+    vi.useFakeTimers();
+    const slow = stderr(true);
+    const doneSlow = progress(slow.io, {}, source);
+    vi.advanceTimersByTime(999);
+    expect(slow.lines).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(slow.lines).toEqual(['modelreg: reading churn (https://example.com/churn.git)…\n']);
+    doneSlow();
+    const quick = stderr(true);
+    progress(quick.io, {}, source)();
+    vi.advanceTimersByTime(5000);
+    expect(quick.lines).toEqual([]);
+  });
+
+  it('nothing when stderr is not a terminal, or with --json', () => {
+    vi.useFakeTimers();
+    const piped = stderr(false);
+    progress(piped.io, {}, source);
+    const json = stderr(true);
+    progress(json.io, { json: true }, source);
+    vi.advanceTimersByTime(5000);
+    expect([...piped.lines, ...json.lines]).toEqual([]);
+  });
+});
+
+describe('pool', () => {
+  it('runs at most `limit` tasks at once and keeps the order of the items', async () => {
+    let running = 0;
+    let most = 0;
+    const result = await pool([5, 1, 4, 2, 3], 2, async (n) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, n));
+      running--;
+      return n * 10;
+    });
+    expect(result).toEqual([50, 10, 40, 20, 30]);
+    expect(most).toBe(2);
+  });
+});
