@@ -26635,7 +26635,13 @@ var init_pre_commit = __esm({
 });
 
 // packages/hooks/dist/config-files.js
-var COMMITLINT_CONFIG_FILES;
+function holdsOnlyModelreg(config) {
+  if (typeof config !== "object" || config === null || Array.isArray(config))
+    return false;
+  const extended = [config.extends].flat();
+  return Object.keys(config).join() === "extends" && extended.length > 0 && extended.every(isModelregConfig);
+}
+var COMMITLINT_CONFIG_FILES, MODELREG_CONFIGS, isModelregConfig;
 var init_config_files2 = __esm({
   "packages/hooks/dist/config-files.js"() {
     "use strict";
@@ -26659,6 +26665,8 @@ var init_config_files2 = __esm({
       "commitlint.config.cts",
       "commitlint.config.mts"
     ];
+    MODELREG_CONFIGS = ["modelreg/commitlint", "node_modules/modelreg/", "@modelreg/commitlint-plugin"];
+    isModelregConfig = (e) => typeof e === "string" && MODELREG_CONFIGS.some((name) => e.includes(name));
   }
 });
 
@@ -27080,7 +27088,8 @@ __export(commit_msg_exports, {
 });
 import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { dirname as dirname7, join as join10, relative as relative2, resolve as resolve8 } from "node:path";
+import { basename as basename3, dirname as dirname7, join as join10, relative as relative2, resolve as resolve8 } from "node:path";
+import { pathToFileURL } from "node:url";
 function declaresCommitlint(file, name) {
   let text;
   try {
@@ -27109,6 +27118,24 @@ function findCommitlintConfig(cwd, home = homedir2()) {
     }
     if (dir === home || dirname7(dir) === dir)
       return null;
+  }
+}
+async function readConfigData(file) {
+  const name = basename3(file);
+  try {
+    if (/\.[cm]?ts$/.test(name))
+      return void 0;
+    if (/\.[cm]?js$/.test(name)) {
+      const loaded = await import(pathToFileURL(file).href);
+      return loaded.default;
+    }
+    const text = readFileSync2(file, "utf8");
+    if (name === "package.json")
+      return JSON.parse(text).commitlint;
+    const data = (await Promise.resolve().then(() => __toESM(require_dist(), 1))).parse(text);
+    return name === "package.yaml" ? data?.commitlint : data;
+  } catch {
+    return void 0;
   }
 }
 function firstLine2(e) {
@@ -27180,7 +27207,8 @@ async function commitMsg(ctx, file) {
   const shown = configFile ? relative2(ctx.cwd, configFile) || configFile : "";
   let result;
   try {
-    result = configFile ? await lintWithRepoConfig(ctx, message) : await lintWithModelRules(ctx, message);
+    const commitlintNeeded = configFile !== null && !holdsOnlyModelreg(await readConfigData(configFile));
+    result = commitlintNeeded ? await lintWithRepoConfig(ctx, message) : await lintWithModelRules(ctx, message);
   } catch (e) {
     const why = firstLine2(e).replace(/^@modelreg\/commitlint-plugin: /, "");
     const line = !(e instanceof ConfigError) ? messages5.noContext(why) : e.kind === "invalid" ? messages5.invalidConfig(shown, why) : messages5.badConfig(shown, why);
@@ -27698,7 +27726,7 @@ function safeJson(text) {
     return void 0;
   }
 }
-var import_yaml3, HOOKS, HOOK_COMMAND, SHARED_PRE_PUSH, HUSKY_8_HEADER, viaNpx, NPX_PREFIX, HUSKY_SH_LINE, HUSKY_SH, PRE_PUSH_HEADER, COMMITLINT_CONFIG, MODELREG_CONFIGS, LEGACY_PRE_COMMIT, LEGACY_LINT_STAGED_GLOB, LEGACY_DEPENDENCY, isRegistryRange, COMMITLINT_FILES, NEW_COMMITLINT_FILE, INIT_FILES, isObject2, ParseError, isScript, isYaml, isModelreg, loadsModelreg, LATE_PRE_PUSH;
+var import_yaml3, HOOKS, HOOK_COMMAND, SHARED_PRE_PUSH, HUSKY_8_HEADER, viaNpx, NPX_PREFIX, HUSKY_SH_LINE, HUSKY_SH, PRE_PUSH_HEADER, COMMITLINT_CONFIG, LEGACY_PRE_COMMIT, LEGACY_LINT_STAGED_GLOB, LEGACY_DEPENDENCY, isRegistryRange, COMMITLINT_FILES, NEW_COMMITLINT_FILE, INIT_FILES, isObject2, ParseError, isScript, isYaml, loadsModelreg, LATE_PRE_PUSH;
 var init_init_plan = __esm({
   "packages/hooks/dist/init-plan.js"() {
     "use strict";
@@ -27727,7 +27755,6 @@ fi
     HUSKY_SH = new RegExp(`^${HUSKY_SH_LINE}`);
     PRE_PUSH_HEADER = new RegExp(String.raw`^(?:#![^\n]*\n)?(?:(?:[ \t]*(?:#[^\n]*)?\r?\n)*?${HUSKY_SH_LINE}\n)?`);
     COMMITLINT_CONFIG = "./node_modules/modelreg/bundle/commitlint.mjs";
-    MODELREG_CONFIGS = ["modelreg/commitlint", "node_modules/modelreg/", "@modelreg/commitlint-plugin"];
     LEGACY_PRE_COMMIT = [
       /^# modelreg: staged annotation files and config reach `modelreg hook pre-commit` through lint-staged\.\r?\nlint-staged --quiet\r?\n/m,
       /^# modelreg: lint-staged passes only added and modified files; a deleted or renamed file is checked here\.\r?\n/m,
@@ -27744,8 +27771,7 @@ fi
     };
     isScript = (file) => /\.[cm]?[jt]s$/.test(file);
     isYaml = (file, text) => /\.ya?ml$/.test(file) || !/\.json$/.test(file) && !/^\s*[{[]/.test(text.replace(/^\uFEFF/, ""));
-    isModelreg = (e) => typeof e === "string" && MODELREG_CONFIGS.some((name) => e.includes(name));
-    loadsModelreg = (config) => isObject2(config) && ([config["extends"]].flat().some(isModelreg) || [config["plugins"]].flat().some(isModelreg));
+    loadsModelreg = (config) => isObject2(config) && ([config["extends"]].flat().some(isModelregConfig) || [config["plugins"]].flat().some(isModelregConfig));
     LATE_PRE_PUSH = new RegExp(String.raw`^(?:# modelreg: every registry tag being pushed is checked \(Git gives the refs on stdin\)\.\r?\n)?${NPX_PREFIX}modelreg hook pre-push "\$@"[ \t]*(?:\r?\n|$)`, "m");
   }
 });
@@ -27944,7 +27970,7 @@ import { execFile as execFile2 } from "node:child_process";
 import { existsSync as existsSync6 } from "node:fs";
 import { randomBytes as randomBytes5 } from "node:crypto";
 import { mkdir as mkdir5, readFile as readFile4, readdir, realpath as realpath2, rename as rename4, rm as rm3, rmdir, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname9, join as join13 } from "node:path";
+import { basename as basename4, dirname as dirname9, join as join13 } from "node:path";
 import { promisify } from "node:util";
 async function readIfExists(root, file) {
   try {
@@ -27956,7 +27982,7 @@ async function readIfExists(root, file) {
   }
 }
 function packageNameFor(dir) {
-  const name = basename3(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[._-]+|[-.]+$/g, "");
+  const name = basename4(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[._-]+|[-.]+$/g, "");
   return name || "models";
 }
 async function readGitHooks(dir) {

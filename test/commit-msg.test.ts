@@ -174,4 +174,21 @@ describe('with config-conventional, and with plain commitlint', () => {
     expect(r.stderr.split('\n')[0]).toMatch(/^modelreg commit-msg: .* \[model-trailer-required\]/m);
     expect(commit(['-m', 'whatever subject', '-m', 'Model: churn']).code).toBe(0);
   });
+  it('with the config init writes, the model rules run without commitlint, whatever the line length', () => {
+    // Nothing is installed under ./node_modules here: commitlint could not load this config at all,
+    // and its parser takes minutes over one long line; the config holds modelreg's rules alone.
+    setup(null);
+    repo.write('commitlint.config.mjs', "export default { extends: ['./node_modules/modelreg/bundle/commitlint.mjs'] };\n");
+    changeModel();
+    const long = 'x'.repeat(20_000);
+    const r = commit(['-m', 'feat: retrain', '-m', long, '-m', 'Model: chrun']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')).toEqual([
+      "modelreg commit-msg: this commit changes models/churn.pkl (artifact churn): add the trailer 'Model: churn' [model-trailer-required]",
+      "modelreg commit-msg: 'Model: chrun' names no annotated artifact (did you mean 'churn'?) [model-trailer-known]",
+      REFUSED,
+      '',
+    ]);
+    expect(commit(['-m', 'feat: retrain', '-m', long, '-m', 'Model: churn'])).toMatchObject({ code: 0, stderr: '' });
+  });
 });

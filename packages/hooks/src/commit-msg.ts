@@ -1,11 +1,15 @@
 // `modelreg hook commit-msg FILE`: lint the message git is about to commit with commitlint, using
 // the repository's commitlint config when it has one, else @modelreg/commitlint-plugin's config.
+// A config that holds nothing but modelreg's (the one init writes) is run as no config is: the
+// model rules alone, without commitlint, whose loader costs most of a commit's time and whose
+// parser grows faster than the square of a long line.
 // Prints nothing when the message passes; one line per problem otherwise, then how to go on.
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { LintOptions, LintRuleConfig } from '@commitlint/types';
-import { COMMITLINT_CONFIG_FILES } from './config-files.js';
+import { COMMITLINT_CONFIG_FILES, holdsOnlyModelreg } from './config-files.js';
 import type { HookContext, HookResult } from './context.js';
 
 const PREFIX = 'modelreg commit-msg';
@@ -53,6 +57,28 @@ export function findCommitlintConfig(cwd: string, home = homedir()): string | nu
       return file;
     }
     if (dir === home || dirname(dir) === dir) return null;
+  }
+}
+
+/**
+ * The config in `file` as data, read without commitlint's loader: JSON and YAML parsed, JavaScript
+ * imported (as commitlint would run it). Undefined for what only the loader reads (TypeScript) or
+ * what fails here: commitlint then loads it and reports any problem as it always has.
+ */
+async function readConfigData(file: string): Promise<unknown> {
+  const name = basename(file);
+  try {
+    if (/\.[cm]?ts$/.test(name)) return undefined;
+    if (/\.[cm]?js$/.test(name)) {
+      const loaded = (await import(pathToFileURL(file).href)) as { default?: unknown };
+      return loaded.default;
+    }
+    const text = readFileSync(file, 'utf8');
+    if (name === 'package.json') return (JSON.parse(text) as { commitlint?: unknown }).commitlint;
+    const data: unknown = (await import('yaml')).parse(text);
+    return name === 'package.yaml' ? (data as { commitlint?: unknown } | null)?.commitlint : data;
+  } catch {
+    return undefined;
   }
 }
 
@@ -155,7 +181,8 @@ export async function commitMsg(ctx: HookContext, file: string): Promise<HookRes
   const shown = configFile ? relative(ctx.cwd, configFile) || configFile : '';
   let result: LintResult;
   try {
-    result = configFile ? await lintWithRepoConfig(ctx, message) : await lintWithModelRules(ctx, message);
+    const commitlintNeeded = configFile !== null && !holdsOnlyModelreg(await readConfigData(configFile));
+    result = commitlintNeeded ? await lintWithRepoConfig(ctx, message) : await lintWithModelRules(ctx, message);
   } catch (e) {
     const why = firstLine(e).replace(/^@modelreg\/commitlint-plugin: /, '');
     const line = !(e instanceof ConfigError) ? messages.noContext(why) : e.kind === 'invalid' ? messages.invalidConfig(shown, why) : messages.badConfig(shown, why);

@@ -8,7 +8,7 @@
 // the whole index anyway, including the deletions lint-staged never passes on. A team's own
 // lint-staged call stays in their hook, before ours, so what it fixes and re-stages is checked.
 import { parseDocument } from 'yaml';
-import { COMMITLINT_CONFIG_FILES } from './config-files.js';
+import { COMMITLINT_CONFIG_FILES, MODELREG_CONFIGS, isModelregConfig } from './config-files.js';
 
 // pre-merge-commit: Git runs it instead of pre-commit for a merge without conflicts (a pull too),
 // so what a merge brings in is checked as a commit is.
@@ -58,10 +58,8 @@ function huskyMajor(pkg: Json | undefined): number | undefined {
 /**
  * The shareable config of the package `modelreg` (its export `modelreg/commitlint`), by path:
  * commitlint resolves a bare `extends` name only as a scoped package or `commitlint-config-*`.
- * What earlier versions of init wrote is recognised too.
  */
 export const COMMITLINT_CONFIG = './node_modules/modelreg/bundle/commitlint.mjs';
-const MODELREG_CONFIGS = ['modelreg/commitlint', 'node_modules/modelreg/', '@modelreg/commitlint-plugin'];
 
 // What an earlier init wrote when lint-staged ran the validator: the pre-commit lines (the whole
 // template, or the guard it appended to a hook that already ran lint-staged) and the package.json
@@ -145,8 +143,7 @@ const isScript = (file: string) => /\.[cm]?[jt]s$/.test(file);
 const isYaml = (file: string, text: string) => /\.ya?ml$/.test(file) || (!/\.json$/.test(file) && !/^\s*[{[]/.test(text.replace(/^\uFEFF/, '')));
 
 /** Does a commitlint config (as data) already load modelreg's rules? */
-const isModelreg = (e: unknown) => typeof e === 'string' && MODELREG_CONFIGS.some((name) => e.includes(name));
-const loadsModelreg = (config: unknown) => isObject(config) && ([config['extends']].flat().some(isModelreg) || [config['plugins']].flat().some(isModelreg));
+const loadsModelreg = (config: unknown) => isObject(config) && ([config['extends']].flat().some(isModelregConfig) || [config['plugins']].flat().some(isModelregConfig));
 
 function planPackageJson(input: InitInput, husky8: boolean, out: PlannedChange[]): void {
   const text = input.files.get('package.json');
