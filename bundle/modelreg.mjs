@@ -6407,14 +6407,7 @@ async function openUrl(url, env, opts) {
   const entry = { cwd: dirname2(dir), env: gitEnv, gitDir: dir };
   const release = await acquireLock(cacheLockPath(dir), `the cache of ${url}`);
   try {
-    if (!await exists(dir))
-      await cloneInto(url, dir, gitEnv);
-    else if (await isCloneOf(entry, url))
-      await fetchMirror(entry, url, ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"]);
-    else {
-      await moveAside(dir);
-      await cloneInto(url, dir, gitEnv);
-    }
+    await updateEntry(entry, dir, url, ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"]);
     const shallow = (await runGitText(entry, ["rev-parse", "--is-shallow-repository"])).stdout.trim() === "true";
     const opened = { dir, isRemote: true, url, bare: true, shallow };
     if (opts.lock)
@@ -6426,6 +6419,17 @@ async function openUrl(url, env, opts) {
     await release();
     throw e;
   }
+}
+async function updateEntry(entry, dir, url, refspecs, opts = {}) {
+  const isClone = opts.isClone ?? (await exists(dir) && await isCloneOf(entry, url));
+  if (isClone) {
+    await fetchMirror(entry, url, refspecs);
+    return "fetched";
+  }
+  if (await exists(dir))
+    await moveAside(dir);
+  await cloneInto(url, dir, entry.env ?? process.env, opts.cloneArgs);
+  return "cloned";
 }
 function cacheLockPath(dir) {
   return `${dir}.lock`;
@@ -6512,16 +6516,11 @@ async function syncRemoteTags(url, opts) {
     const cached = await exists(dir) && await isCloneOf(entry, url);
     if (cached && await readFile2(stampPath, "utf8").catch(() => null) === digest)
       return { dir, outcome: "unchanged", digest };
-    if (cached) {
-      const head = /^ref: (refs\/heads\/\S+)/.exec(await readFile2(join4(dir, "HEAD"), "utf8").catch(() => ""))?.[1];
-      await fetchMirror(entry, url, ["+refs/tags/*:refs/tags/*", ...head ? [`+${head}:${head}`] : []]);
-    } else {
-      if (await exists(dir))
-        await moveAside(dir);
-      await cloneInto(url, dir, env, ["--filter=blob:none"]);
-    }
+    const head = cached ? /^ref: (refs\/heads\/\S+)/.exec(await readFile2(join4(dir, "HEAD"), "utf8").catch(() => ""))?.[1] : void 0;
+    const refspecs = ["+refs/tags/*:refs/tags/*", ...head ? [`+${head}:${head}`] : []];
+    const outcome = await updateEntry(entry, dir, url, refspecs, { cloneArgs: ["--filter=blob:none"], isClone: cached });
     await writeFileAtomic(stampPath, digest);
-    return { dir, outcome: cached ? "fetched" : "cloned", digest };
+    return { dir, outcome, digest };
   });
 }
 var STAMP_FILE;

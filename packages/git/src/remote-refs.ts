@@ -7,7 +7,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { runGit, withoutRepoLocation, type GitContext } from './exec.js';
 import { withLock } from './lock.js';
-import { RepoNotFoundError, assertAllowedTransport, cacheLockPath, cloneInto, exists, fetchMirror, isCloneOf, moveAside, repoCacheDir } from './remote.js';
+import { RepoNotFoundError, assertAllowedTransport, cacheLockPath, exists, isCloneOf, repoCacheDir, updateEntry } from './remote.js';
 import { writeFileAtomic } from './repo-lock.js';
 
 /** Inside the cache entry: the digest of the remote's tag refs when they were last fetched. */
@@ -51,17 +51,14 @@ export async function syncRemoteTags(url: string, opts: { env: NodeJS.ProcessEnv
     const stampPath = join(dir, STAMP_FILE);
     const cached = (await exists(dir)) && (await isCloneOf(entry, url));
     if (cached && (await readFile(stampPath, 'utf8').catch(() => null)) === digest) return { dir, outcome: 'unchanged', digest };
-    if (cached) {
-      // Tags, and the branch HEAD names (annotation files and config are read there): no other
-      // branch. The clone's partial filter (a promisor remote) keeps blobs out of this fetch too.
-      const head = /^ref: (refs\/heads\/\S+)/.exec(await readFile(join(dir, 'HEAD'), 'utf8').catch(() => ''))?.[1];
-      await fetchMirror(entry, url, ['+refs/tags/*:refs/tags/*', ...(head ? [`+${head}:${head}`] : [])]);
-    } else {
-      if (await exists(dir)) await moveAside(dir);
-      await cloneInto(url, dir, env, ['--filter=blob:none']);
-    }
+    // Tags, and the branch HEAD names (annotation files and config are read there): no other
+    // branch. The clone's partial filter (a promisor remote) keeps blobs out of a fetch too; a
+    // first clone is partial.
+    const head = cached ? /^ref: (refs\/heads\/\S+)/.exec(await readFile(join(dir, 'HEAD'), 'utf8').catch(() => ''))?.[1] : undefined;
+    const refspecs = ['+refs/tags/*:refs/tags/*', ...(head ? [`+${head}:${head}`] : [])];
+    const outcome = await updateEntry(entry, dir, url, refspecs, { cloneArgs: ['--filter=blob:none'], isClone: cached });
     // Written after the fetch: a tag pushed in between changes the next ls-remote, so it is fetched then.
     await writeFileAtomic(stampPath, digest);
-    return { dir, outcome: cached ? 'fetched' : 'cloned', digest };
+    return { dir, outcome, digest };
   });
 }

@@ -112,12 +112,7 @@ async function openUrl(url: string, env: NodeJS.ProcessEnv, opts: OpenOptions): 
   // prune a tag another process has created there and not pushed yet.
   const release = await acquireLock(cacheLockPath(dir), `the cache of ${url}`);
   try {
-    if (!(await exists(dir))) await cloneInto(url, dir, gitEnv);
-    else if (await isCloneOf(entry, url)) await fetchMirror(entry, url, ['+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*']);
-    else {
-      await moveAside(dir);
-      await cloneInto(url, dir, gitEnv);
-    }
+    await updateEntry(entry, dir, url, ['+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*']);
     // A clone of a shallow repository is shallow too.
     const shallow = (await runGitText(entry, ['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
     const opened: OpenedRepo = { dir, isRemote: true, url, bare: true, shallow };
@@ -128,6 +123,28 @@ async function openUrl(url: string, env: NodeJS.ProcessEnv, opts: OpenOptions): 
     await release();
     throw e;
   }
+}
+
+/**
+ * Bring the cache entry `dir` up to the refs of `url` that `refspecs` name: fetch into it when it
+ * is a bare clone of `url`, else clone afresh (an entry that is something else is moved aside
+ * first). `isClone` spares asking again when the caller has asked already.
+ */
+export async function updateEntry(
+  entry: GitContext,
+  dir: string,
+  url: string,
+  refspecs: string[],
+  opts: { cloneArgs?: string[]; isClone?: boolean } = {},
+): Promise<'fetched' | 'cloned'> {
+  const isClone = opts.isClone ?? ((await exists(dir)) && (await isCloneOf(entry, url)));
+  if (isClone) {
+    await fetchMirror(entry, url, refspecs);
+    return 'fetched';
+  }
+  if (await exists(dir)) await moveAside(dir);
+  await cloneInto(url, dir, entry.env ?? process.env, opts.cloneArgs);
+  return 'cloned';
 }
 
 /** The lock of a cache entry: beside it, so it survives the entry being moved aside. */
@@ -148,7 +165,7 @@ export async function isCloneOf(entry: GitContext, url: string): Promise<boolean
  * refspec (--prune drops what upstream deleted, --force takes moved tags). An entry that passed
  * the checks and still fails is named, so the user can delete it.
  */
-export async function fetchMirror(entry: GitContext, url: string, refspecs: string[]): Promise<void> {
+async function fetchMirror(entry: GitContext, url: string, refspecs: string[]): Promise<void> {
   try {
     await runGit(entry, ['fetch', '--quiet', '--prune', '--prune-tags', '--force', '--no-recurse-submodules', 'origin', ...refspecs]);
   } catch (e) {
@@ -160,7 +177,7 @@ export async function fetchMirror(entry: GitContext, url: string, refspecs: stri
 }
 
 /** Move a broken entry out of the way (a rename, so no reader sees it half-deleted), then delete it. */
-export async function moveAside(dir: string): Promise<void> {
+async function moveAside(dir: string): Promise<void> {
   const aside = `${dir}.broken-${process.pid}-${randomBytes(4).toString('hex')}`;
   await rename(dir, aside);
   await rm(aside, { recursive: true, force: true }).catch(() => {});
@@ -168,7 +185,7 @@ export async function moveAside(dir: string): Promise<void> {
 
 // Clone beside the final place and rename: a reader never sees a half-made clone. `cloneArgs`
 // adds options such as a partial-clone filter.
-export async function cloneInto(url: string, dir: string, env: NodeJS.ProcessEnv, cloneArgs: string[] = []): Promise<void> {
+async function cloneInto(url: string, dir: string, env: NodeJS.ProcessEnv, cloneArgs: string[] = []): Promise<void> {
   const parent = dirname(dir);
   const tmp = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
