@@ -6535,6 +6535,23 @@ var init_remote_refs = __esm({
   }
 });
 
+// packages/git/dist/map-limited.js
+async function mapLimited(items, limit2, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i2 = next++; i2 < items.length; i2 = next++)
+      results[i2] = await fn(items[i2]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit2, items.length) }, worker));
+  return results;
+}
+var init_map_limited = __esm({
+  "packages/git/dist/map-limited.js"() {
+    "use strict";
+  }
+});
+
 // packages/git/dist/files.js
 import { closeSync as closeSync2, constants as constants2, fstatSync, lstatSync, openSync as openSync2, readSync as readSync2, realpathSync } from "node:fs";
 import { dirname as dirname4, join as join5, sep } from "node:path";
@@ -6673,16 +6690,6 @@ function readWorktreeFiles(root, paths) {
   }
   return { files: files2, diagnostics };
 }
-async function mapLimited(items, limit2, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i2 = next++; i2 < items.length; i2 = next++)
-      results[i2] = await fn(items[i2]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit2, items.length) }, worker));
-  return results;
-}
 async function readFilesAtRevisions(ctx, revs, selection) {
   const listings = await mapLimited(revs, 4, (rev) => listFiles(ctx, { kind: "rev", rev }, selection));
   const blobs = await readBlobs(ctx, [...new Set(listings.flat().map((f) => f.sha))]);
@@ -6740,6 +6747,7 @@ var init_files = __esm({
     "use strict";
     init_dist();
     init_exec();
+    init_map_limited();
     WORKTREE_READ_LIMIT = MAX_YAML_BYTES + 1;
   }
 });
@@ -23381,6 +23389,7 @@ __export(dist_exports, {
   isUrlLike: () => isUrlLike,
   iterateTagRecords: () => iterateTagRecords,
   listFiles: () => listFiles,
+  mapLimited: () => mapLimited,
   objectTypes: () => objectTypes,
   openRepo: () => openRepo,
   parseChangedPaths: () => parseChangedPaths,
@@ -23448,6 +23457,7 @@ var init_dist2 = __esm({
     init_fetch_tags();
     init_repo_lock();
     init_hooks_setup();
+    init_map_limited();
   }
 });
 
@@ -23773,18 +23783,6 @@ var init_annotation_source2 = __esm({
 // packages/cli/dist/registries.js
 import { stat as stat4 } from "node:fs/promises";
 import { resolve as resolve5 } from "node:path";
-async function pool(items, limit2, task) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i2 = next++;
-      results[i2] = await task(items[i2]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit2, items.length) }, worker));
-  return results;
-}
 async function configuredSources(handle) {
   if (handle.bare)
     return [];
@@ -23838,7 +23836,7 @@ async function openView(io, opts) {
     if (sources.length === 0)
       return { registries: [{ name: registryNameOf(given[0] ?? handle.git.cwd), handle }], problems: [], here: given.length === 0 };
   }
-  const opened = await pool(sources, POOL_SIZE, async (source) => {
+  const opened = await mapLimited(sources, POOL_SIZE, async (source) => {
     const done = progress(io, opts, source);
     try {
       return { name: source.name, handle: await openSource(io, source, opts.offline === true) };
@@ -23854,7 +23852,7 @@ async function openView(io, opts) {
   };
 }
 async function eachInView(view, task) {
-  const results = await pool(view.registries, POOL_SIZE, async (r) => {
+  const results = await mapLimited(view.registries, POOL_SIZE, async (r) => {
     try {
       return { ok: await task(r), problem: void 0 };
     } catch (e) {

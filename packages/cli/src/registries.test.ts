@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { pool, progress } from './registries.js';
+import { progress } from './registries.js';
 
 describe('progress', () => {
   afterEach(() => vi.useRealTimers());
@@ -32,21 +32,5 @@ describe('progress', () => {
     progress(json.io, { json: true }, source);
     vi.advanceTimersByTime(5000);
     expect([...piped.lines, ...json.lines]).toEqual([]);
-  });
-});
-
-describe('pool', () => {
-  it('runs at most `limit` tasks at once and keeps the order of the items', async () => {
-    let running = 0;
-    let most = 0;
-    const result = await pool([5, 1, 4, 2, 3], 2, async (n) => {
-      running++;
-      most = Math.max(most, running);
-      await new Promise((r) => setTimeout(r, n));
-      running--;
-      return n * 10;
-    });
-    expect(result).toEqual([50, 10, 40, 20, 30]);
-    expect(most).toBe(2);
   });
 });

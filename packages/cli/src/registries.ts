@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CONFIG_FILES, ModelregError, assertDistinctNames, formatDiagnostic, isModelregError, pickRegistry, registryNameOf, splitRegistry, type Registry, type RegistryConfig } from '@modelreg/core';
-import { GitError, RepoNotFoundError, isUrlLike, openRepo, readWorktreeFiles, syncRemoteTags } from '@modelreg/git';
+import { GitError, RepoNotFoundError, isUrlLike, mapLimited, openRepo, readWorktreeFiles, syncRemoteTags } from '@modelreg/git';
 import type { CommandResult, Io } from './io.js';
 import { anchoredEnv, handleOf, loadConfig, loadRegistryOnly, openHandle, type LoadOptions, type RepoHandle } from './repo.js';
 
@@ -45,20 +45,6 @@ const PROGRESS_AFTER_MS = 1000;
 /** The one registry in view, or null when there are several (tables then gain a `repo` column, JSON a `repo` field). */
 export const singleHandle = (view: View): RepoHandle | null =>
   view.registries.length === 1 && view.problems.length === 0 ? (view.registries[0] as RegistryInView).handle : null;
-
-/** Run `task` over `items`, at most `limit` at a time; results in the order of `items`. */
-export async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await task(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 /**
  * `registries:` of the current repository's config (its working tree: a bare repository is a
@@ -119,7 +105,7 @@ export async function openView(io: Io, opts: ViewOptions): Promise<View> {
     sources = given.length === 0 ? await configuredSources(handle) : [];
     if (sources.length === 0) return { registries: [{ name: registryNameOf(given[0] ?? handle.git.cwd), handle }], problems: [], here: given.length === 0 };
   }
-  const opened = await pool(sources, POOL_SIZE, async (source) => {
+  const opened = await mapLimited(sources, POOL_SIZE, async (source) => {
     const done = progress(io, opts, source);
     try {
       return { name: source.name, handle: await openSource(io, source, opts.offline === true) };
@@ -141,7 +127,7 @@ export interface LoadedRegistry extends RegistryInView {
 
 /** `task` over every registry of the view, in a bounded pool; a registry it fails on becomes a problem line. */
 export async function eachInView<R>(view: View, task: (r: RegistryInView) => Promise<R>): Promise<R[]> {
-  const results = await pool(view.registries, POOL_SIZE, async (r) => {
+  const results = await mapLimited(view.registries, POOL_SIZE, async (r) => {
     try {
       return { ok: await task(r), problem: undefined };
     } catch (e) {

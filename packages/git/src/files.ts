@@ -4,6 +4,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpat
 import { dirname, join, sep } from 'node:path';
 import { MAX_YAML_BYTES, worktreeMessages, type Diagnostic } from '@modelreg/core';
 import { runGit, type GitContext } from './exec.js';
+import { mapLimited } from './map-limited.js';
 
 /** Where to read files from: the working tree, the index (what a commit would record), or a revision. */
 export type FileSource = { kind: 'worktree' } | { kind: 'index' } | { kind: 'rev'; rev: string };
@@ -205,17 +206,6 @@ export function readWorktreeFiles(root: string, paths: readonly string[]): { fil
 /** A file at a revision, with its blob id: the same id at two revisions is the same content. */
 export interface RevisionFile extends RepoFile {
   sha: string;
-}
-
-/** `fn` over `items`, at most `limit` at a time; the results in the items' order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /**

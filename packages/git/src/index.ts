@@ -16,3 +16,4 @@ export { objectTypes, parseVerifyTagOutput, verifyTag, type TagVerification } fr
 export { fetchTags } from './fetch-tags.js';
 export { withRepoLock, writeFileAtomic } from './repo-lock.js';
 export { readHooksSetup, type HooksSetup } from './hooks-setup.js';
+export { mapLimited } from './map-limited.js';
