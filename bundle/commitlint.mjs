@@ -16898,7 +16898,10 @@ function spawnGit(ctx, args, opts, onStdout) {
     child.stderr?.on("data", (chunk) => err.push(chunk));
     child.stdin?.on("error", () => {
     });
-    child.stdin?.end(opts.input);
+    if (opts.feed && child.stdin)
+      opts.feed(child.stdin);
+    else
+      child.stdin?.end(opts.input);
     child.on("error", (e) => {
       reject(new GitError(args, null, "", spawnFailure(e, ctx.cwd)));
     });
@@ -16955,10 +16958,20 @@ async function resolveCommit(ctx, rev) {
   });
   return r.exitCode === 0 ? r.stdout.trim() || null : null;
 }
-var PROBE = ["rev-parse", "--is-bare-repository", "--is-inside-work-tree", "--is-shallow-repository", "--absolute-git-dir", "--show-cdup"];
+var PROBE = [
+  "rev-parse",
+  "--is-bare-repository",
+  "--is-inside-work-tree",
+  "--is-shallow-repository",
+  "--absolute-git-dir",
+  "--path-format=absolute",
+  "--git-common-dir",
+  "--path-format=relative",
+  "--show-cdup"
+];
 function parseRevParseRepo(stdout) {
-  const [bare, inside, shallow, gitDir = "", cdup = ""] = stdout.split("\n");
-  return { bare: bare === "true", insideWorkTree: inside === "true", shallow: shallow === "true", gitDir, cdup };
+  const [bare, inside, shallow, gitDir = "", commonDir = "", cdup = ""] = stdout.split("\n");
+  return { bare: bare === "true", insideWorkTree: inside === "true", shallow: shallow === "true", gitDir, commonDir, cdup };
 }
 async function isInsideRepo(ctx) {
   const env = { ...ctx.env ?? process.env, LC_ALL: "C" };
@@ -16972,8 +16985,8 @@ async function isInsideRepo(ctx) {
   }
   const info = parseRevParseRepo(probe.stdout);
   if (!info.insideWorkTree)
-    return { root: info.gitDir, bare: info.bare, shallow: info.shallow };
-  return { root: resolve(ctx.cwd, info.cdup), bare: false, shallow: info.shallow };
+    return { root: info.gitDir, bare: info.bare, shallow: info.shallow, commonDir: info.commonDir };
+  return { root: resolve(ctx.cwd, info.cdup), bare: false, shallow: info.shallow, commonDir: info.commonDir };
 }
 
 // packages/git/dist/lock.js

@@ -4348,6 +4348,31 @@ function summary(registry, opts = {}) {
   }));
   return { stages: registryStages(registry, opts.configStages), rows };
 }
+function artifactSummary(artifact, opts = {}) {
+  const [rank, first] = stateKey(artifact);
+  const holders = stageHolders(artifact, opts);
+  const listed = opts.all || !artifact.deprecated;
+  const line = listed ? summaryLines([{ artifact, latest: latestVersion(artifact), stages: holders }])[0] : null;
+  const used = isDefaultView(opts) ? holders : stageHolders(artifact);
+  return { name: artifact.name, line, order: [rank, first.time, first.priority, first.counter ?? 0, first.tag], stages: [...used.keys()] };
+}
+function summaryOf(artifacts, configStages) {
+  const listed = artifacts.filter((a) => a.line !== null).sort((a, b) => compareOrder(a.order, b.order));
+  let stages2;
+  if (configStages)
+    stages2 = [...configStages];
+  else {
+    const used = /* @__PURE__ */ new Set();
+    for (const a of artifacts)
+      for (const stage of a.stages)
+        used.add(stage);
+    stages2 = [...used].sort();
+  }
+  return { stages: stages2, lines: listed.map((a) => a.line) };
+}
+function compareOrder(a, b) {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || (a[4] < b[4] ? -1 : a[4] > b[4] ? 1 : 0);
+}
 function ofCommit(v) {
   const c = v.commitInfo;
   if (!c)
@@ -4409,7 +4434,7 @@ function selectVersions(artifact, selector, opts = {}) {
     return rows.filter((r) => r.stages.some((s) => s.stage === selector.stage));
   return rows;
 }
-var SHA_RE, displayVersion, ofEvent;
+var SHA_RE, displayVersion, isDefaultView, ofEvent;
 var init_queries = __esm({
   "packages/core/dist/queries.js"() {
     "use strict";
@@ -4417,6 +4442,7 @@ var init_queries = __esm({
     init_semver();
     SHA_RE = /^[0-9a-f]{40}$/;
     displayVersion = (v) => SHA_RE.test(v) ? v.slice(0, 7) : v;
+    isDefaultView = (opts) => opts.registeredOnly !== true && (opts.assignmentsPerVersion ?? -1) < 0;
     ofEvent = (e) => ({ time: e.time, tz: e.tz, author: e.author, authorEmail: e.authorEmail, message: e.message, ref: e.tag });
   }
 });
@@ -4943,17 +4969,17 @@ function stageSignedRule(event, config, facts) {
     return null;
   return error("stage-signer", event.tag, tagRuleMessages.stageSigner(event.tag, stage, fact.signer[0] ?? "an unknown key"), tagRuleMessages.stageSignerHint(signers));
 }
-function refUpdateRule(update, registry, remote) {
-  const tag = tagNameOfRef(update.ref);
-  if (tag === null || update.oldId === null || update.newId === update.oldId)
+function refUpdateRule(update2, registry, remote) {
+  const tag = tagNameOfRef(update2.ref);
+  if (tag === null || update2.oldId === null || update2.newId === update2.oldId)
     return null;
-  if (update.oldType === "commit")
+  if (update2.oldType === "commit")
     return null;
   const parsed = parseTagName(tag);
   if (!parsed || parsed.kind === "created")
     return null;
-  if (update.newId !== null) {
-    return error("registry-tag-moved", tag, tagRuleMessages.moved(tag, update.oldId, update.newId), tagRuleMessages.movedHint(tag, remote));
+  if (update2.newId !== null) {
+    return error("registry-tag-moved", tag, tagRuleMessages.moved(tag, update2.oldId, update2.newId), tagRuleMessages.movedHint(tag, remote));
   }
   let undo;
   const version = registry.artifacts.get(parsed.artifact)?.events.find((e) => e.tag === tag)?.version ?? parsed.version ?? "VERSION";
@@ -5019,8 +5045,8 @@ function checkHistory(input) {
   const remoteTags = input.remoteTags;
   const published = remoteTags ? (tag) => remoteTags.has(tag) || only?.has(tag) === true : void 0;
   const out = [];
-  for (const update of input.updates ?? []) {
-    const d = refUpdateRule(update, registry, input.remote ?? "origin");
+  for (const update2 of input.updates ?? []) {
+    const d = refUpdateRule(update2, registry, input.remote ?? "origin");
     if (d)
       out.push(d);
   }
@@ -5304,16 +5330,16 @@ function locate(message, opts) {
 }
 function eachLine(b, visit) {
   const { s, end, separators } = b;
-  const lineEnd2 = (from) => {
+  const lineEnd3 = (from) => {
     const nl = s.indexOf("\n", from);
     return nl < 0 || nl >= end ? end : nl + 1;
   };
   for (let i2 = b.start; i2 < end; ) {
-    let stop = lineEnd2(i2);
+    let stop = lineEnd3(i2);
     const sep4 = findSeparator(s, i2, separators);
     if (sep4 >= 1)
       while (stop < end && isSpace(s.charCodeAt(stop)))
-        stop = lineEnd2(stop);
+        stop = lineEnd3(stop);
     visit(i2, sep4, stop);
     i2 = stop;
   }
@@ -5630,7 +5656,10 @@ function spawnGit(ctx, args, opts, onStdout) {
     child.stderr?.on("data", (chunk) => err.push(chunk));
     child.stdin?.on("error", () => {
     });
-    child.stdin?.end(opts.input);
+    if (opts.feed && child.stdin)
+      opts.feed(child.stdin);
+    else
+      child.stdin?.end(opts.input);
     child.on("error", (e) => {
       reject(new GitError(args, null, "", spawnFailure(e, ctx.cwd)));
     });
@@ -5657,6 +5686,9 @@ async function runGit(ctx, args, opts = {}) {
 }
 async function streamGit(ctx, args, opts, onText) {
   await spawnGit(ctx, args, { ...opts, text: true }, onText);
+}
+async function streamGitBytes(ctx, args, opts, onChunk) {
+  await spawnGit(ctx, args, opts, onChunk);
 }
 function openSpool() {
   const path = join(tmpdir(), `modelreg-${process.pid}-${randomBytes(6).toString("hex")}`);
@@ -6020,9 +6052,415 @@ var init_parse_refs = __esm({
   }
 });
 
+// packages/git/dist/ref-store.js
+import { isAscii } from "node:buffer";
+import { createHash } from "node:crypto";
+import { readFile, readdir, stat } from "node:fs/promises";
+import { join as join2 } from "node:path";
+async function readTagRefFiles(commonDir) {
+  if (await exists(join2(commonDir, "reftable")))
+    return null;
+  const packedPath = join2(commonDir, "packed-refs");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const before = await stamp(packedPath);
+    const loose = await readLooseTags(join2(commonDir, "refs", "tags"), "");
+    if (loose === null)
+      return null;
+    const packed = await readFile(packedPath).catch((e) => e.code === "ENOENT" ? Buffer.alloc(0) : null);
+    if (packed === null || await stamp(packedPath) !== before)
+      continue;
+    if (!isAscii(packed))
+      return null;
+    const hash = createHash("sha256").update(packed);
+    for (const [name, object] of [...loose].sort())
+      hash.update(`\0${object} ${name}`);
+    const digest = hash.digest("hex");
+    return {
+      digest,
+      refs() {
+        const entries = parsePackedTags(packed.toString("latin1"));
+        return entries && merge(entries, loose);
+      }
+    };
+  }
+  return null;
+}
+function parsePackedTags(text) {
+  if (text === "")
+    return [];
+  const entries = [];
+  let sorted = false;
+  let pos = 0;
+  if (text.startsWith("# pack-refs with:")) {
+    const end = text.indexOf("\n");
+    if (end < 0)
+      return null;
+    sorted = ` ${text.slice(0, end)} `.includes(" sorted ");
+    pos = end + 1;
+  }
+  while (pos < text.length) {
+    let end = text.indexOf("\n", pos);
+    if (end < 0)
+      end = text.length;
+    const c = text.charCodeAt(pos);
+    if (c !== 94) {
+      const space = text.indexOf(" ", pos);
+      if (space < 0 || space > end)
+        return null;
+      if (text.startsWith(TAGS_PREFIX2, space + 1)) {
+        if (space - pos !== 40 && space - pos !== 64)
+          return null;
+        entries.push({ name: text.slice(space + 1 + TAGS_PREFIX2.length, end), object: text.slice(pos, space) });
+      }
+    }
+    pos = end + 1;
+  }
+  if (!sorted)
+    entries.sort(byName);
+  return entries;
+}
+async function readLooseTags(dir, prefix) {
+  const found = /* @__PURE__ */ new Map();
+  let items;
+  try {
+    items = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    return e.code === "ENOENT" ? found : null;
+  }
+  for (const item of items) {
+    const name = prefix + item.name;
+    if (item.isDirectory()) {
+      const inner = await readLooseTags(join2(dir, item.name), `${name}/`);
+      if (inner === null)
+        return null;
+      for (const [k, v] of inner)
+        found.set(k, v);
+      continue;
+    }
+    if (item.name.endsWith(".lock"))
+      continue;
+    if (!item.isFile() || !SAFE_NAME.test(name) || /(?:^|\/)\.|\.\.|\.$/.test(name))
+      return null;
+    const content = await readFile(join2(dir, item.name), "latin1").catch(() => null);
+    const object = content?.endsWith("\n") ? content.slice(0, -1) : content;
+    if (object === null || object === void 0 || !HEX.test(object))
+      return null;
+    found.set(name, object);
+  }
+  return found;
+}
+function merge(packed, loose) {
+  if (loose.size === 0)
+    return packed;
+  const extra = [...loose].map(([name, object]) => ({ name, object })).sort(byName);
+  const out = [];
+  let i2 = 0;
+  for (const entry of extra) {
+    while (i2 < packed.length && packed[i2].name < entry.name)
+      out.push(packed[i2++]);
+    if (i2 < packed.length && packed[i2].name === entry.name)
+      i2++;
+    out.push(entry);
+  }
+  while (i2 < packed.length)
+    out.push(packed[i2++]);
+  return out;
+}
+async function exists(path) {
+  return stat(path).then(() => true, () => false);
+}
+async function stamp(path) {
+  const s = await stat(path, { bigint: true }).catch(() => null);
+  return s === null ? "none" : `${s.ino} ${s.size} ${s.mtimeNs}`;
+}
+var TAGS_PREFIX2, HEX, byName, SAFE_NAME;
+var init_ref_store = __esm({
+  "packages/git/dist/ref-store.js"() {
+    "use strict";
+    TAGS_PREFIX2 = "refs/tags/";
+    HEX = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+    byName = (a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+    SAFE_NAME = /^[A-Za-z0-9_.@#=+-]+(?:\/[A-Za-z0-9_.@#=+-]+)*$/;
+  }
+});
+
+// packages/git/dist/tag-objects.js
+import { availableParallelism } from "node:os";
+async function streamTagObjects(ctx, refs, detail, onRecord, tagsPerReader = TAGS_PER_READER) {
+  if (refs.length === 0)
+    return true;
+  const targets = new TargetCheck(ctx);
+  const half = refs.length >= 2 * tagsPerReader && availableParallelism() > 1 ? Math.ceil(refs.length / 2) : refs.length;
+  const first = new BatchParser(refs.slice(0, half), detail, targets, onRecord);
+  try {
+    if (half === refs.length) {
+      await catFile(ctx, refs, (chunk) => first.push(chunk));
+      first.end();
+    } else {
+      const second = new BatchParser(refs.slice(half), detail, targets, onRecord);
+      let held2 = [];
+      const reading = catFile(ctx, refs.slice(half), (chunk) => held2 ? held2.push(chunk) : second.push(chunk));
+      reading.catch(() => {
+      });
+      await catFile(ctx, refs.slice(0, half), (chunk) => first.push(chunk));
+      first.end();
+      for (const chunk of held2)
+        second.push(chunk);
+      held2 = null;
+      await reading;
+      second.end();
+    }
+    return await targets.confirm();
+  } catch (e) {
+    targets.abandon();
+    if (e instanceof Doubt)
+      return false;
+    throw e;
+  }
+}
+function catFile(ctx, refs, onChunk) {
+  return streamGitBytes(ctx, ["cat-file", "--batch", "--buffer"], { input: refs.map((r) => r.object).join("\n") + "\n" }, onChunk);
+}
+function notAnnotated(ref, type2, detail) {
+  if (type2 !== "commit" && type2 !== "tree" && type2 !== "blob")
+    throw new Doubt();
+  const full = detail === "full";
+  return { name: ref.name, annotated: false, object: full ? ref.object : "", commit: full && type2 === "commit" ? ref.object : null, tagger: null, message: "" };
+}
+function parseTagger(buf, text, from, eol, detail) {
+  const open2 = text.indexOf(" <", from);
+  const close = text.indexOf("> ", from);
+  if (open2 < 0 || open2 > eol || close < open2 || close > eol || text.indexOf(">", open2) !== close || text.indexOf("<", from) !== open2 + 1)
+    throw new Doubt();
+  const space = text.indexOf(" ", close + 2);
+  if (space < 0 || eol - space !== 6 || space === close + 2 || space - close - 2 > 15)
+    throw new Doubt();
+  let time = 0;
+  for (let i2 = close + 2; i2 < space; i2++) {
+    const d = text.charCodeAt(i2) - 48;
+    if (d < 0 || d > 9)
+      throw new Doubt();
+    time = time * 10 + d;
+  }
+  const sign = text.charCodeAt(space + 1);
+  let offset = 0;
+  for (let i2 = space + 2; i2 < eol; i2++) {
+    const d = text.charCodeAt(i2) - 48;
+    if (d < 0 || d > 9)
+      throw new Doubt();
+    offset = offset * 10 + d;
+  }
+  if (sign !== 43 && sign !== 45)
+    throw new Doubt();
+  const tz = sign === 45 && offset !== 0 ? text.slice(space + 1, eol) : `+${text.slice(space + 2, eol)}`;
+  const full = detail === "full";
+  return { name: full ? buf.toString("utf8", from, open2) : "", email: full ? buf.toString("utf8", open2 + 2, close) : "", time, tz };
+}
+function lineEnd(text, from, end) {
+  const eol = text.indexOf("\n", from);
+  return eol < 0 || eol > end ? end : eol;
+}
+var Doubt, NL, SPACE, TAGS_PER_READER, TargetCheck, BatchParser;
+var init_tag_objects = __esm({
+  "packages/git/dist/tag-objects.js"() {
+    "use strict";
+    init_exec();
+    init_parse_refs();
+    Doubt = class extends Error {
+    };
+    NL = 10;
+    SPACE = 32;
+    TAGS_PER_READER = 2e4;
+    TargetCheck = class {
+      expected = /* @__PURE__ */ new Map();
+      pending = [];
+      feed = null;
+      close = null;
+      out = [];
+      done;
+      constructor(ctx) {
+        this.done = streamGitBytes(ctx, ["cat-file", "--batch-check=%(objectname) %(objecttype)", "--buffer"], {
+          feed: (stdin) => {
+            stdin.on("error", () => {
+            });
+            this.feed = (text) => stdin.write(text);
+            this.close = () => stdin.end();
+          }
+        }, (chunk) => this.out.push(chunk));
+        this.done.catch(() => {
+        });
+      }
+      add(oid, type2) {
+        const known = this.expected.get(oid);
+        if (known === type2)
+          return;
+        if (known !== void 0)
+          throw new Doubt();
+        this.expected.set(oid, type2);
+        this.pending.push(oid);
+        if (this.pending.length >= 512)
+          this.flush();
+      }
+      flush() {
+        if (this.pending.length === 0 || !this.feed)
+          return;
+        this.feed(this.pending.join("\n") + "\n");
+        this.pending = [];
+      }
+      async confirm() {
+        this.flush();
+        this.close?.();
+        await this.done;
+        const lines3 = Buffer.concat(this.out).toString("latin1").split("\n");
+        let seen = 0;
+        for (const line of lines3) {
+          if (line === "")
+            continue;
+          const space = line.indexOf(" ");
+          if (this.expected.get(line.slice(0, space)) !== line.slice(space + 1))
+            return false;
+          seen++;
+        }
+        return seen === this.expected.size;
+      }
+      abandon() {
+        this.close?.();
+      }
+    };
+    BatchParser = class {
+      refs;
+      detail;
+      targets;
+      onRecord;
+      index = 0;
+      rest = null;
+      /** Pieces of one large object still arriving, and how many bytes it needs in all. */
+      pieces = [];
+      piecesLength = 0;
+      needed = 0;
+      constructor(refs, detail, targets, onRecord) {
+        this.refs = refs;
+        this.detail = detail;
+        this.targets = targets;
+        this.onRecord = onRecord;
+      }
+      push(chunk) {
+        if (this.needed > 0) {
+          this.pieces.push(chunk);
+          this.piecesLength += chunk.length;
+          if (this.piecesLength < this.needed)
+            return;
+          chunk = Buffer.concat(this.pieces, this.piecesLength);
+          this.pieces = [];
+          this.piecesLength = 0;
+          this.needed = 0;
+        } else if (this.rest) {
+          chunk = Buffer.concat([this.rest, chunk]);
+        }
+        this.rest = null;
+        const text = chunk.toString("latin1");
+        let pos = 0;
+        while (pos < text.length) {
+          const next = this.object(chunk, text, pos);
+          if (next < 0) {
+            const rest = chunk.subarray(pos);
+            if (next < -1) {
+              this.needed = -next;
+              this.pieces = [rest];
+              this.piecesLength = rest.length;
+            } else {
+              this.rest = rest;
+            }
+            return;
+          }
+          pos = next;
+        }
+      }
+      end() {
+        if (this.rest || this.needed > 0 || this.index !== this.refs.length)
+          throw new Doubt();
+      }
+      /**
+       * Parse the object at `pos`: the position after it, -1 when its header is incomplete, or minus
+       * the bytes (from `pos`) the whole object needs when only its header is there.
+       */
+      object(buf, text, pos) {
+        const eol = text.indexOf("\n", pos);
+        if (eol < 0)
+          return -1;
+        const ref = this.refs[this.index];
+        if (!ref)
+          throw new Doubt();
+        const s1 = pos + ref.object.length;
+        if (text.charCodeAt(s1) !== SPACE || !text.startsWith(ref.object, pos))
+          throw new Doubt();
+        const s2 = text.indexOf(" ", s1 + 1);
+        if (s2 < 0 || s2 > eol)
+          throw new Doubt();
+        const size = Number(text.slice(s2 + 1, eol));
+        if (!Number.isSafeInteger(size) || size < 0)
+          throw new Doubt();
+        const start = eol + 1;
+        const end = start + size;
+        if (end + 1 > text.length)
+          return -(end + 1 - pos);
+        this.index++;
+        const type2 = text.slice(s1 + 1, s2);
+        this.onRecord(type2 === "tag" ? this.tag(buf, text, start, end, ref) : notAnnotated(ref, type2, this.detail));
+        return end + 1;
+      }
+      /** A tag object's record, as for-each-ref prints it (see tagFormat). */
+      tag(buf, text, start, end, ref) {
+        const nul = text.indexOf("\0", start);
+        if (nul >= 0 && nul < end)
+          throw new Doubt();
+        if (!text.startsWith("object ", start))
+          throw new Doubt();
+        let eol = lineEnd(text, start, end);
+        const target = text.slice(start + 7, eol);
+        let line = eol + 1;
+        if (!text.startsWith("type ", line))
+          throw new Doubt();
+        eol = lineEnd(text, line, end);
+        const type2 = text.slice(line + 5, eol);
+        line = eol + 1;
+        if (!text.startsWith("tag ", line))
+          throw new Doubt();
+        eol = lineEnd(text, line, end);
+        if (eol >= end)
+          throw new Doubt();
+        const ownName = eol - line - 4 === ref.name.length && text.startsWith(ref.name, line + 4) ? ref.name : buf.toString("utf8", line + 4, eol);
+        this.targets.add(target, type2);
+        let tagger = null;
+        for (line = eol + 1; line < end && text.charCodeAt(line) !== NL; line = eol + 1) {
+          eol = lineEnd(text, line, end);
+          if (tagger === null && text.startsWith("tagger ", line))
+            tagger = parseTagger(buf, text, line + 7, eol, this.detail);
+        }
+        const record = { name: ref.name, annotated: true, object: this.detail === "full" ? ref.object : "", commit: type2 === "commit" ? target : null, ownName, tagger, message: "" };
+        if (this.detail === "full") {
+          while (line < end && text.charCodeAt(line) === NL)
+            line++;
+          if (line < end) {
+            const contents = buf.toString("utf8", line, end);
+            const sig = signatureStart(contents);
+            record.message = stripOneNewline(sig < contents.length ? contents.slice(0, sig) : contents);
+            if (sig < contents.length)
+              record.signature = contents.slice(sig);
+          }
+        }
+        return record;
+      }
+    };
+  }
+});
+
 // packages/git/dist/tags.js
 import { tmpdir as tmpdir2 } from "node:os";
 async function readTags(ctx, opts = {}) {
+  const fast = [];
+  if (await readTagObjects(ctx, opts, (record) => fast.push(record)))
+    return fast;
   try {
     const { stdout } = await runGitText(ctx, forEachRefArgs(opts));
     return parseTagRecords(stdout, opts.withCommitInfo === true);
@@ -6040,7 +6478,22 @@ function forEachRefArgs(opts) {
 function refPatterns(patterns) {
   return patterns?.length ? patterns.map(tagPattern) : ["refs/tags"];
 }
-async function streamTagRecords(ctx, opts, onRecord) {
+async function readTagObjects(ctx, opts, onRecord) {
+  if (opts.commonDir === void 0 || opts.patterns?.length || opts.withCommitInfo)
+    return false;
+  const refs = (await tagRefFiles(ctx, opts.commonDir))?.refs();
+  return refs != null && await streamTagObjects(ctx, refs, opts.detail ?? "full", onRecord);
+}
+async function tagRefFiles(ctx, commonDir) {
+  return pointsElsewhere(ctx.env ?? process.env) ? null : readTagRefFiles(commonDir);
+}
+function pointsElsewhere(env) {
+  return Boolean(env.GIT_DIR || env.GIT_COMMON_DIR || env.GIT_NAMESPACE);
+}
+async function streamTagRecords(ctx, opts, start) {
+  if (await readTagObjects(ctx, opts, start()))
+    return;
+  const onRecord = start();
   let delivered = 0;
   const stream = tagRecordStream(opts.withCommitInfo === true, (record) => {
     delivered++;
@@ -6064,7 +6517,7 @@ async function tagRefs(ctx, patterns) {
   const peeled = await runGitText(ctx, ["cat-file", "--batch-check=%(objecttype)"], { input: refs.map((r) => `${r.ref}^{}
 `).join("") });
   const missing = new Set(peeled.stdout.split("\n").flatMap((line) => line.endsWith(MISSING) ? [line.slice(0, -MISSING.length)] : []));
-  return refs.map((r) => ({ name: r.ref.slice(TAGS_PREFIX2.length), object: r.object, missing: missing.has(r.ref) }));
+  return refs.map((r) => ({ name: r.ref.slice(TAGS_PREFIX3.length), object: r.object, missing: missing.has(r.ref) }));
 }
 async function readAroundMissing(ctx, opts, skip, onRecord) {
   const refs = (await tagRefs(ctx, opts.patterns)).slice(skip);
@@ -6073,7 +6526,7 @@ async function readAroundMissing(ctx, opts, skip, onRecord) {
   for (let i2 = 0; i2 < present.length; ) {
     const batch = [];
     for (let chars = 0; i2 < present.length && chars < PATTERN_CHARS_PER_CALL; i2++) {
-      const ref = TAGS_PREFIX2 + present[i2].name;
+      const ref = TAGS_PREFIX3 + present[i2].name;
       batch.push(ref);
       chars += ref.length + 1;
     }
@@ -6088,7 +6541,7 @@ async function readAroundMissing(ctx, opts, skip, onRecord) {
   }
 }
 function tagPattern(p) {
-  return p === "refs/tags" || p.startsWith(TAGS_PREFIX2) ? p : `${TAGS_PREFIX2}${p}`;
+  return p === "refs/tags" || p.startsWith(TAGS_PREFIX3) ? p : `${TAGS_PREFIX3}${p}`;
 }
 async function createAnnotatedTag(ctx, t) {
   await runGit(ctx, ["tag", "-a", "--cleanup=whitespace", "-F", "-", "--end-of-options", t.name, t.commit], { input: t.message });
@@ -6127,15 +6580,17 @@ async function remoteTagsAmong(ctx, remote, names) {
   }
   return found;
 }
-var PATTERN_CHARS_PER_CALL, MISSING, TAGS_PREFIX2;
+var PATTERN_CHARS_PER_CALL, MISSING, TAGS_PREFIX3;
 var init_tags = __esm({
   "packages/git/dist/tags.js"() {
     "use strict";
     init_exec();
     init_parse_refs();
+    init_ref_store();
+    init_tag_objects();
     PATTERN_CHARS_PER_CALL = 1e5;
     MISSING = "^{} missing";
-    TAGS_PREFIX2 = "refs/tags/";
+    TAGS_PREFIX3 = "refs/tags/";
   }
 });
 
@@ -6150,8 +6605,8 @@ async function resolveCommit(ctx, rev) {
   return r.exitCode === 0 ? r.stdout.trim() || null : null;
 }
 function parseRevParseRepo(stdout) {
-  const [bare, inside, shallow, gitDir = "", cdup = ""] = stdout.split("\n");
-  return { bare: bare === "true", insideWorkTree: inside === "true", shallow: shallow === "true", gitDir, cdup };
+  const [bare, inside, shallow, gitDir = "", commonDir = "", cdup = ""] = stdout.split("\n");
+  return { bare: bare === "true", insideWorkTree: inside === "true", shallow: shallow === "true", gitDir, commonDir, cdup };
 }
 async function isInsideRepo(ctx) {
   const env = { ...ctx.env ?? process.env, LC_ALL: "C" };
@@ -6165,22 +6620,32 @@ async function isInsideRepo(ctx) {
   }
   const info = parseRevParseRepo(probe.stdout);
   if (!info.insideWorkTree)
-    return { root: info.gitDir, bare: info.bare, shallow: info.shallow };
-  return { root: resolve(ctx.cwd, info.cdup), bare: false, shallow: info.shallow };
+    return { root: info.gitDir, bare: info.bare, shallow: info.shallow, commonDir: info.commonDir };
+  return { root: resolve(ctx.cwd, info.cdup), bare: false, shallow: info.shallow, commonDir: info.commonDir };
 }
 var PROBE;
 var init_revisions = __esm({
   "packages/git/dist/revisions.js"() {
     "use strict";
     init_exec();
-    PROBE = ["rev-parse", "--is-bare-repository", "--is-inside-work-tree", "--is-shallow-repository", "--absolute-git-dir", "--show-cdup"];
+    PROBE = [
+      "rev-parse",
+      "--is-bare-repository",
+      "--is-inside-work-tree",
+      "--is-shallow-repository",
+      "--absolute-git-dir",
+      "--path-format=absolute",
+      "--git-common-dir",
+      "--path-format=relative",
+      "--show-cdup"
+    ];
   }
 });
 
 // packages/git/dist/lock.js
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { unlinkSync as unlinkSync2 } from "node:fs";
-import { link, open, readFile, rename, stat, unlink } from "node:fs/promises";
+import { link, open, readFile as readFile2, rename, stat as stat2, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 function removeHeld() {
   for (const path of held) {
@@ -6233,7 +6698,7 @@ ${randomBytes2(6).toString("hex")}
         });
       };
     }
-    const current = await readFile(path, "utf8").catch(() => null);
+    const current = await readFile2(path, "utf8").catch(() => null);
     if (current !== null && await isStale(path, current, t.staleMs)) {
       await breakStale(path, current);
       continue;
@@ -6267,7 +6732,7 @@ async function isStale(path, content, staleMs) {
   const [pid, host] = content.split("\n");
   if (host === hostname() && /^\d+$/.test(pid ?? ""))
     return !isAlive(Number(pid));
-  const st = await stat(path).catch(() => null);
+  const st = await stat2(path).catch(() => null);
   return st !== null && Date.now() - st.mtimeMs > staleMs;
 }
 function isAlive(pid) {
@@ -6285,7 +6750,7 @@ async function breakStale(path, staleContent) {
   } catch {
     return;
   }
-  const moved = await readFile(aside, "utf8").catch(() => null);
+  const moved = await readFile2(aside, "utf8").catch(() => null);
   if (moved !== staleContent)
     await link(aside, path).catch(() => {
     });
@@ -6307,18 +6772,18 @@ var init_lock = __esm({
 // packages/git/dist/repo-lock.js
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { constants } from "node:fs";
-import { access, chmod, rename as rename2, rm, stat as stat2, writeFile } from "node:fs/promises";
-import { basename, dirname, join as join2 } from "node:path";
+import { access, chmod, rename as rename2, rm, stat as stat3, writeFile } from "node:fs/promises";
+import { basename, dirname, join as join3 } from "node:path";
 async function repoLockPath(ctx) {
   const { stdout } = await runGitText(ctx, ["rev-parse", "--path-format=absolute", "--git-common-dir"]);
-  return join2(stdout.trim(), "modelreg.lock");
+  return join3(stdout.trim(), "modelreg.lock");
 }
 async function withRepoLock(ctx, fn) {
   return withLock(await repoLockPath(ctx), "the repository", fn);
 }
 async function writeFileAtomic(path, text) {
-  const tmp = join2(dirname(path), `.${basename(path)}.modelreg-${process.pid}-${randomBytes3(4).toString("hex")}`);
-  const mode = (await stat2(path).catch(() => null))?.mode;
+  const tmp = join3(dirname(path), `.${basename(path)}.modelreg-${process.pid}-${randomBytes3(4).toString("hex")}`);
+  const mode = (await stat3(path).catch(() => null))?.mode;
   if (mode !== void 0)
     await access(path, constants.W_OK);
   try {
@@ -6340,10 +6805,10 @@ var init_repo_lock = __esm({
 });
 
 // packages/git/dist/remote.js
-import { createHash, randomBytes as randomBytes4 } from "node:crypto";
-import { lstat, mkdir, rename as rename3, rm as rm2, stat as stat3 } from "node:fs/promises";
+import { createHash as createHash2, randomBytes as randomBytes4 } from "node:crypto";
+import { lstat, mkdir, rename as rename3, rm as rm2, stat as stat4 } from "node:fs/promises";
 import { homedir } from "node:os";
-import { dirname as dirname2, join as join3, resolve as resolve2 } from "node:path";
+import { dirname as dirname2, join as join4, resolve as resolve2 } from "node:path";
 function isUrlLike(s) {
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s))
     return true;
@@ -6361,25 +6826,25 @@ function cacheRoot(env) {
   if (env.MODELREG_CACHE_DIR)
     return resolve2(env.MODELREG_CACHE_DIR);
   if (env.XDG_CACHE_HOME)
-    return join3(resolve2(env.XDG_CACHE_HOME), "modelreg");
-  return join3(env.HOME || homedir(), ".cache", "modelreg");
+    return join4(resolve2(env.XDG_CACHE_HOME), "modelreg");
+  return join4(env.HOME || homedir(), ".cache", "modelreg");
 }
 function repoCacheDir(url, env) {
-  return join3(cacheRoot(env), "repos", createHash("sha256").update(url).digest("hex").slice(0, 16));
+  return join4(cacheRoot(env), "repos", createHash2("sha256").update(url).digest("hex").slice(0, 16));
 }
 async function openRepo(repoArg, ctx, opts = {}) {
   const env = ctx.env ?? process.env;
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(repoArg))
     return openUrl(repoArg, env, opts);
   const path = resolve2(ctx.cwd, repoArg);
-  const st = await stat3(path).catch(() => null);
+  const st = await stat4(path).catch(() => null);
   if (st) {
     if (!st.isDirectory())
       throw new RepoNotFoundError(repoArg, `not a git repository: ${path} is not a directory`);
     const found = await isInsideRepo({ cwd: path, env: withoutRepoLocation(env) });
     if (!found)
       throw new RepoNotFoundError(repoArg, `not a git repository: ${path}`);
-    const opened = { dir: found.root, isRemote: false, bare: found.bare, shallow: found.shallow };
+    const opened = { dir: found.root, isRemote: false, bare: found.bare, shallow: found.shallow, commonDir: found.commonDir };
     if (opts.lock)
       opened.release = await acquireLock(await repoLockPath({ cwd: found.root, env: withoutRepoLocation(env) }), "the repository");
     return opened;
@@ -6409,7 +6874,7 @@ async function openUrl(url, env, opts) {
   try {
     await updateEntry(entry, dir, url, ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"]);
     const shallow = (await runGitText(entry, ["rev-parse", "--is-shallow-repository"])).stdout.trim() === "true";
-    const opened = { dir, isRemote: true, url, bare: true, shallow };
+    const opened = { dir, isRemote: true, url, bare: true, shallow, commonDir: dir };
     if (opts.lock)
       opened.release = release;
     else
@@ -6421,12 +6886,12 @@ async function openUrl(url, env, opts) {
   }
 }
 async function updateEntry(entry, dir, url, refspecs, opts = {}) {
-  const isClone = opts.isClone ?? (await exists(dir) && await isCloneOf(entry, url));
+  const isClone = opts.isClone ?? (await exists2(dir) && await isCloneOf(entry, url));
   if (isClone) {
     await fetchMirror(entry, url, refspecs);
     return "fetched";
   }
-  if (await exists(dir))
+  if (await exists2(dir))
     await moveAside(dir);
   await cloneInto(url, dir, entry.env ?? process.env, opts.cloneArgs);
   return "cloned";
@@ -6468,7 +6933,7 @@ async function cloneInto(url, dir, env, cloneArgs = []) {
     await rm2(tmp, { recursive: true, force: true });
   }
 }
-async function exists(p) {
+async function exists2(p) {
   return await lstat(p).catch(() => null) !== null;
 }
 var RepoNotFoundError;
@@ -6492,18 +6957,18 @@ var init_remote = __esm({
 });
 
 // packages/git/dist/remote-refs.js
-import { createHash as createHash2 } from "node:crypto";
-import { mkdir as mkdir2, readFile as readFile2 } from "node:fs/promises";
-import { dirname as dirname3, join as join4 } from "node:path";
+import { createHash as createHash3 } from "node:crypto";
+import { mkdir as mkdir2, readFile as readFile3 } from "node:fs/promises";
+import { dirname as dirname3, join as join5 } from "node:path";
 function tagRefsDigest(lsRemoteOutput) {
-  return createHash2("sha256").update(lsRemoteOutput).digest("hex");
+  return createHash3("sha256").update(lsRemoteOutput).digest("hex");
 }
 async function syncRemoteTags(url, opts) {
   assertAllowedTransport(url);
   const env = withoutRepoLocation(opts.env);
   const dir = repoCacheDir(url, opts.env);
   if (opts.offline) {
-    if (!await exists(dir))
+    if (!await exists2(dir))
       throw new RepoNotFoundError(url, `${url} is not in the cache yet: run once without --offline`);
     return { dir, outcome: "offline" };
   }
@@ -6512,11 +6977,11 @@ async function syncRemoteTags(url, opts) {
   return withLock(cacheLockPath(dir), `the cache of ${url}`, async () => {
     const listed = await runGit({ cwd: dirname3(dir), env }, ["ls-remote", "--tags", "--refs", "--end-of-options", url]);
     const digest = tagRefsDigest(listed.stdout);
-    const stampPath = join4(dir, STAMP_FILE);
-    const cached = await exists(dir) && await isCloneOf(entry, url);
-    if (cached && await readFile2(stampPath, "utf8").catch(() => null) === digest)
+    const stampPath = join5(dir, STAMP_FILE);
+    const cached = await exists2(dir) && await isCloneOf(entry, url);
+    if (cached && await readFile3(stampPath, "utf8").catch(() => null) === digest)
       return { dir, outcome: "unchanged", digest };
-    const head = cached ? /^ref: (refs\/heads\/\S+)/.exec(await readFile2(join4(dir, "HEAD"), "utf8").catch(() => ""))?.[1] : void 0;
+    const head = cached ? /^ref: (refs\/heads\/\S+)/.exec(await readFile3(join5(dir, "HEAD"), "utf8").catch(() => ""))?.[1] : void 0;
     const refspecs = ["+refs/tags/*:refs/tags/*", ...head ? [`+${head}:${head}`] : []];
     const outcome = await updateEntry(entry, dir, url, refspecs, { cloneArgs: ["--filter=blob:none"], isClone: cached });
     await writeFileAtomic(stampPath, digest);
@@ -6554,7 +7019,7 @@ var init_map_limited = __esm({
 
 // packages/git/dist/files.js
 import { closeSync as closeSync2, constants as constants2, fstatSync, lstatSync, openSync as openSync2, readSync as readSync2, realpathSync } from "node:fs";
-import { dirname as dirname4, join as join5, sep } from "node:path";
+import { dirname as dirname4, join as join6, sep } from "node:path";
 function parseZ(out) {
   const text = out.toString("utf8");
   const items = text.split("\0");
@@ -6623,10 +7088,10 @@ function readFileCapped(path, maxBytes) {
     throw e;
   }
   try {
-    const stat6 = fstatSync(fd);
-    if (stat6.isDirectory())
+    const stat7 = fstatSync(fd);
+    if (stat7.isDirectory())
       return null;
-    const buffer = Buffer.allocUnsafe(stat6.isFile() ? Math.min(stat6.size, maxBytes) : maxBytes);
+    const buffer = Buffer.allocUnsafe(stat7.isFile() ? Math.min(stat7.size, maxBytes) : maxBytes);
     let filled = 0;
     while (filled < buffer.length) {
       let n;
@@ -6652,7 +7117,7 @@ function worktreeResolver(root) {
   return (path) => {
     let real;
     try {
-      real = realpathSync.native(join5(root, path));
+      real = realpathSync.native(join6(root, path));
     } catch {
       return null;
     }
@@ -6734,12 +7199,12 @@ async function existingPaths(ctx, source, paths) {
 }
 function existsInWorktree(root, path, resolveInWorktree) {
   const file = path.replace(/\/+$/, "");
-  const stat6 = lstatSync(join5(root, file), { throwIfNoEntry: false });
-  if (!stat6)
+  const stat7 = lstatSync(join6(root, file), { throwIfNoEntry: false });
+  if (!stat7)
     return false;
   if (resolveInWorktree(dirname4(file)) === "outside")
     return false;
-  return stat6.isSymbolicLink() || resolveInWorktree(file) !== null;
+  return stat7.isSymbolicLink() || resolveInWorktree(file) !== null;
 }
 var WORKTREE_READ_LIMIT;
 var init_files = __esm({
@@ -7037,7 +7502,7 @@ var init_remote_url = __esm({
 
 // packages/git/dist/staged.js
 import { existsSync } from "node:fs";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 function parseNameStatusZ(out) {
   const items = parseZ(out);
   const changes = [];
@@ -7065,7 +7530,7 @@ async function readCommentChar(ctx) {
 async function readCommitState(ctx) {
   const [dir, commentChar] = await Promise.all([runGitText(ctx, ["rev-parse", "--absolute-git-dir"]), readCommentChar(ctx)]);
   const gitDir = dir.stdout.trim();
-  return { gitDir, merging: existsSync(join6(gitDir, "MERGE_HEAD")), commentChar };
+  return { gitDir, merging: existsSync(join7(gitDir, "MERGE_HEAD")), commentChar };
 }
 async function readFilesAt(ctx, rev, paths) {
   return readFilesAtEach(ctx, paths.map((path) => ({ rev, path })));
@@ -11805,7 +12270,7 @@ function YAMLException$1(reason2, mark) {
     this.stack = new Error().stack || "";
   }
 }
-function getLine(buffer, lineStart2, lineEnd2, position, maxLineLength) {
+function getLine(buffer, lineStart2, lineEnd3, position, maxLineLength) {
   var head = "";
   var tail = "";
   var maxHalfLength = Math.floor(maxLineLength / 2) - 1;
@@ -11813,12 +12278,12 @@ function getLine(buffer, lineStart2, lineEnd2, position, maxLineLength) {
     head = " ... ";
     lineStart2 = position - maxHalfLength + head.length;
   }
-  if (lineEnd2 - position > maxHalfLength) {
+  if (lineEnd3 - position > maxHalfLength) {
     tail = " ...";
-    lineEnd2 = position + maxHalfLength - tail.length;
+    lineEnd3 = position + maxHalfLength - tail.length;
   }
   return {
-    str: head + buffer.slice(lineStart2, lineEnd2).replace(/\t/g, "\u2192") + tail,
+    str: head + buffer.slice(lineStart2, lineEnd3).replace(/\t/g, "\u2192") + tail,
     pos: position - lineStart2 + head.length
     // relative position
   };
@@ -13927,7 +14392,7 @@ function renamed(from, to) {
     throw new Error("Function yaml." + from + " is removed in js-yaml 4. Use yaml." + to + " instead, which is now safe by default.");
   };
 }
-var isNothing_1, isObject_1, toArray_1, repeat_1, isNegativeZero_1, extend_1, common, exception, snippet, TYPE_CONSTRUCTOR_OPTIONS, YAML_NODE_KINDS, type, schema, str, seq, map, failsafe, _null, bool, int, YAML_FLOAT_PATTERN, SCIENTIFIC_WITHOUT_DOT, float, json, core, YAML_DATE_REGEXP, YAML_TIMESTAMP_REGEXP, timestamp, merge, BASE64_MAP, binary, _hasOwnProperty$3, _toString$2, omap, _toString$1, pairs, _hasOwnProperty$2, set, _default, _hasOwnProperty$1, CONTEXT_FLOW_IN, CONTEXT_FLOW_OUT, CONTEXT_BLOCK_IN, CONTEXT_BLOCK_OUT, CHOMPING_CLIP, CHOMPING_STRIP, CHOMPING_KEEP, PATTERN_NON_PRINTABLE, PATTERN_NON_ASCII_LINE_BREAKS, PATTERN_FLOW_INDICATORS, PATTERN_TAG_HANDLE, PATTERN_TAG_URI, simpleEscapeCheck, simpleEscapeMap, i, directiveHandlers, loadAll_1, load_1, loader, _toString, _hasOwnProperty, CHAR_BOM, CHAR_TAB, CHAR_LINE_FEED, CHAR_CARRIAGE_RETURN, CHAR_SPACE, CHAR_EXCLAMATION, CHAR_DOUBLE_QUOTE, CHAR_SHARP, CHAR_PERCENT, CHAR_AMPERSAND, CHAR_SINGLE_QUOTE, CHAR_ASTERISK, CHAR_COMMA, CHAR_MINUS, CHAR_COLON, CHAR_EQUALS, CHAR_GREATER_THAN, CHAR_QUESTION, CHAR_COMMERCIAL_AT, CHAR_LEFT_SQUARE_BRACKET, CHAR_RIGHT_SQUARE_BRACKET, CHAR_GRAVE_ACCENT, CHAR_LEFT_CURLY_BRACKET, CHAR_VERTICAL_LINE, CHAR_RIGHT_CURLY_BRACKET, ESCAPE_SEQUENCES, DEPRECATED_BOOLEANS_SYNTAX, DEPRECATED_BASE60_SYNTAX, QUOTING_TYPE_SINGLE, QUOTING_TYPE_DOUBLE, STYLE_PLAIN, STYLE_SINGLE, STYLE_LITERAL, STYLE_FOLDED, STYLE_DOUBLE, dump_1, dumper, Type, Schema, FAILSAFE_SCHEMA, JSON_SCHEMA, CORE_SCHEMA, DEFAULT_SCHEMA, load, loadAll, dump, YAMLException, types, safeLoad, safeLoadAll, safeDump, jsYaml, js_yaml_default;
+var isNothing_1, isObject_1, toArray_1, repeat_1, isNegativeZero_1, extend_1, common, exception, snippet, TYPE_CONSTRUCTOR_OPTIONS, YAML_NODE_KINDS, type, schema, str, seq, map, failsafe, _null, bool, int, YAML_FLOAT_PATTERN, SCIENTIFIC_WITHOUT_DOT, float, json, core, YAML_DATE_REGEXP, YAML_TIMESTAMP_REGEXP, timestamp, merge2, BASE64_MAP, binary, _hasOwnProperty$3, _toString$2, omap, _toString$1, pairs, _hasOwnProperty$2, set, _default, _hasOwnProperty$1, CONTEXT_FLOW_IN, CONTEXT_FLOW_OUT, CONTEXT_BLOCK_IN, CONTEXT_BLOCK_OUT, CHOMPING_CLIP, CHOMPING_STRIP, CHOMPING_KEEP, PATTERN_NON_PRINTABLE, PATTERN_NON_ASCII_LINE_BREAKS, PATTERN_FLOW_INDICATORS, PATTERN_TAG_HANDLE, PATTERN_TAG_URI, simpleEscapeCheck, simpleEscapeMap, i, directiveHandlers, loadAll_1, load_1, loader, _toString, _hasOwnProperty, CHAR_BOM, CHAR_TAB, CHAR_LINE_FEED, CHAR_CARRIAGE_RETURN, CHAR_SPACE, CHAR_EXCLAMATION, CHAR_DOUBLE_QUOTE, CHAR_SHARP, CHAR_PERCENT, CHAR_AMPERSAND, CHAR_SINGLE_QUOTE, CHAR_ASTERISK, CHAR_COMMA, CHAR_MINUS, CHAR_COLON, CHAR_EQUALS, CHAR_GREATER_THAN, CHAR_QUESTION, CHAR_COMMERCIAL_AT, CHAR_LEFT_SQUARE_BRACKET, CHAR_RIGHT_SQUARE_BRACKET, CHAR_GRAVE_ACCENT, CHAR_LEFT_CURLY_BRACKET, CHAR_VERTICAL_LINE, CHAR_RIGHT_CURLY_BRACKET, ESCAPE_SEQUENCES, DEPRECATED_BOOLEANS_SYNTAX, DEPRECATED_BASE60_SYNTAX, QUOTING_TYPE_SINGLE, QUOTING_TYPE_DOUBLE, STYLE_PLAIN, STYLE_SINGLE, STYLE_LITERAL, STYLE_FOLDED, STYLE_DOUBLE, dump_1, dumper, Type, Schema, FAILSAFE_SCHEMA, JSON_SCHEMA, CORE_SCHEMA, DEFAULT_SCHEMA, load, loadAll, dump, YAMLException, types, safeLoad, safeLoadAll, safeDump, jsYaml, js_yaml_default;
 var init_js_yaml = __esm({
   "node_modules/.pnpm/js-yaml@4.1.0/node_modules/js-yaml/dist/js-yaml.mjs"() {
     isNothing_1 = isNothing;
@@ -14137,7 +14602,7 @@ var init_js_yaml = __esm({
       instanceOf: Date,
       represent: representYamlTimestamp
     });
-    merge = new type("tag:yaml.org,2002:merge", {
+    merge2 = new type("tag:yaml.org,2002:merge", {
       kind: "scalar",
       resolve: resolveYamlMerge
     });
@@ -14171,7 +14636,7 @@ var init_js_yaml = __esm({
     _default = core.extend({
       implicit: [
         timestamp,
-        merge
+        merge2
       ],
       explicit: [
         binary,
@@ -14346,7 +14811,7 @@ var init_js_yaml = __esm({
       timestamp,
       bool,
       int,
-      merge,
+      merge: merge2,
       omap,
       seq,
       str
@@ -16039,7 +16504,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge2 = {
+    var merge3 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -16049,7 +16514,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -16088,7 +16553,7 @@ var require_merge = __commonJS({
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge2;
+    exports.merge = merge3;
   }
 });
 
@@ -16097,15 +16562,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
-      else if (merge2.isMergeKey(ctx, key))
-        merge2.addMergeToJSMap(ctx, map2, value);
+      else if (merge3.isMergeKey(ctx, key))
+        merge3.addMergeToJSMap(ctx, map2, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map2 instanceof Map) {
@@ -17496,7 +17961,7 @@ var require_schema3 = __commonJS({
     var bool2 = require_bool2();
     var float2 = require_float2();
     var int2 = require_int2();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var omap2 = require_omap();
     var pairs2 = require_pairs();
     var set2 = require_set();
@@ -17516,7 +17981,7 @@ var require_schema3 = __commonJS({
       float2.floatExp,
       float2.float,
       binary2.binary,
-      merge2.merge,
+      merge3.merge,
       omap2.omap,
       pairs2.pairs,
       set2.set,
@@ -17542,7 +18007,7 @@ var require_tags = __commonJS({
     var schema2 = require_schema();
     var schema$1 = require_schema2();
     var binary2 = require_binary();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var omap2 = require_omap();
     var pairs2 = require_pairs();
     var schema$2 = require_schema3();
@@ -17567,7 +18032,7 @@ var require_tags = __commonJS({
       intOct: int2.intOct,
       intTime: timestamp2.intTime,
       map: map2.map,
-      merge: merge2.merge,
+      merge: merge3.merge,
       null: _null2.nullTag,
       omap: omap2.omap,
       pairs: pairs2.pairs,
@@ -17577,7 +18042,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary2.binary,
-      "tag:yaml.org,2002:merge": merge2.merge,
+      "tag:yaml.org,2002:merge": merge3.merge,
       "tag:yaml.org,2002:omap": omap2.omap,
       "tag:yaml.org,2002:pairs": pairs2.pairs,
       "tag:yaml.org,2002:set": set2.set,
@@ -17586,7 +18051,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -17604,7 +18069,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge2.merge);
+        tags = tags.concat(merge3.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -17633,11 +18098,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema2 = class _Schema {
-      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema2 === "string" && schema2 || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge2);
+        this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map2.map });
         Object.defineProperty(this, identity.SCALAR, { value: string.string });
@@ -22680,7 +23145,7 @@ var init_annotations = __esm({
 function lineStart(text, offset) {
   return text.lastIndexOf("\n", offset - 1) + 1;
 }
-function lineEnd(text, offset) {
+function lineEnd2(text, offset) {
   const nl = text.indexOf("\n", offset);
   return nl < 0 ? text.length : nl + 1;
 }
@@ -22703,7 +23168,7 @@ function pairRange(text, map2, pair) {
   if (next)
     return [lineStart(text, keyStart), lineStart(text, next.key.range[0])];
   const valueEnd = pair.value?.range?.[1] ?? keyStart;
-  return [lineStart(text, keyStart), lineEnd(text, Math.max(valueEnd - 1, keyStart))];
+  return [lineStart(text, keyStart), lineEnd2(text, Math.max(valueEnd - 1, keyStart))];
 }
 function setDotted(target, dotted, value) {
   const keys = dotted.split(".");
@@ -22804,7 +23269,7 @@ function setFields(text, map2, fields, style, eol, splices) {
   const lib2 = yamlLib();
   const keyIndent = map2.items[0] ? column(text, rangeOf(map2.items[0].key)[0]) : 0;
   const [, mapEnd] = rangeOf(map2);
-  const insertAt = text[mapEnd - 1] === "\n" ? mapEnd : lineEnd(text, mapEnd);
+  const insertAt = text[mapEnd - 1] === "\n" ? mapEnd : lineEnd2(text, mapEnd);
   for (const [key, value] of fields) {
     const pair = map2.items.find((p) => lib2.isScalar(p.key) && String(p.key.value) === key);
     if (pair && isMapping2(value) && lib2.isMap(pair.value) && !pair.value.flow && pair.value.items.length > 0) {
@@ -22822,7 +23287,7 @@ function setFields(text, map2, fields, style, eol, splices) {
       const end = Math.max(valueRange[1], keyEnd);
       const oldSpansLines = text[end - 1] === "\n";
       const newSpansLines = rendered.endsWith(eol);
-      const tail = newSpansLines && !oldSpansLines ? lineEnd(text, end) : end;
+      const tail = newSpansLines && !oldSpansLines ? lineEnd2(text, end) : end;
       splices.push({ start: keyStart, end: tail, text: text.slice(keyStart, keyEnd) + rendered.slice(key.length) + (oldSpansLines && !newSpansLines ? eol : "") });
       continue;
     }
@@ -23202,13 +23667,13 @@ async function readRepoAnnotations(ctx, source, opts) {
     diagnostics.push(...parsed.diagnostics);
   }
   if (opts.integrity ?? true) {
-    const exists2 = await existingPaths(ctx, source, referencedPaths2(annotations));
-    const missing = dvcReferencedPaths2(annotations).some((p) => !exists2.has(p));
+    const exists3 = await existingPaths(ctx, source, referencedPaths2(annotations));
+    const missing = dvcReferencedPaths2(annotations).some((p) => !exists3.has(p));
     const tracking = missing ? await readDvcTrackingFiles(ctx, source) : void 0;
     if (tracking)
       diagnostics.push(...tracking.diagnostics);
     const dvcOutputs2 = tracking ? dvcTrackedOutputs2([...annotationFiles, ...tracking.files]) : void 0;
-    diagnostics.push(...checkAnnotations2({ annotations, config, existingPaths: exists2, where: opts.where, ...dvcOutputs2 ? { dvcOutputs: dvcOutputs2 } : {} }));
+    diagnostics.push(...checkAnnotations2({ annotations, config, existingPaths: exists3, where: opts.where, ...dvcOutputs2 ? { dvcOutputs: dvcOutputs2 } : {} }));
   }
   return { annotations, diagnostics, config, files: annotationFiles.map((f) => f.path) };
 }
@@ -23428,9 +23893,11 @@ __export(dist_exports, {
   resolveCommit: () => resolveCommit,
   stagedChanges: () => stagedChanges,
   streamLog: () => streamLog,
+  streamTagObjects: () => streamTagObjects,
   streamTagRecords: () => streamTagRecords,
   syncRemoteTags: () => syncRemoteTags,
   tagFormat: () => tagFormat,
+  tagRefFiles: () => tagRefFiles,
   tagRefsDigest: () => tagRefsDigest,
   verifyTag: () => verifyTag,
   withRepoLock: () => withRepoLock,
@@ -23445,6 +23912,7 @@ var init_dist2 = __esm({
     init_parse_refs();
     init_tags();
     init_revisions();
+    init_tag_objects();
     init_remote();
     init_remote_refs();
     init_files();
@@ -23491,23 +23959,28 @@ function handleOf(io, opened) {
     pushTarget: opened.isRemote && opened.url ? opened.url : "origin",
     isRemote: opened.isRemote,
     bare: opened.bare,
-    shallow: opened.shallow
+    shallow: opened.shallow,
+    commonDir: opened.commonDir
   };
 }
-function readOptions(opts) {
+function readOptions(handle, opts) {
   const prefix = opts.artifact === void 0 ? void 0 : `refs/tags/${artifactNameToTag(opts.artifact)}`;
   return {
+    commonDir: handle.commonDir,
     ...prefix ? { patterns: [`${prefix}@*`, `${prefix}#*`] } : {},
     ...opts.withCommitInfo ? { withCommitInfo: true } : {},
     ...opts.detail ? { detail: opts.detail } : {}
   };
 }
 async function loadTags(handle, opts = {}) {
-  return readTags(handle.git, readOptions(opts));
+  return readTags(handle.git, readOptions(handle, opts));
 }
 async function loadRegistryOnly(handle, opts = {}) {
-  const collector = registryCollector();
-  await streamTagRecords(handle.git, readOptions(opts), (record) => collector.add(record));
+  let collector = registryCollector();
+  await streamTagRecords(handle.git, readOptions(handle, opts), () => {
+    collector = registryCollector();
+    return (record) => collector.add(record);
+  });
   return collector.finish();
 }
 async function loadRegistry(handle, opts = {}) {
@@ -23781,7 +24254,7 @@ var init_annotation_source2 = __esm({
 });
 
 // packages/cli/dist/registries.js
-import { stat as stat4 } from "node:fs/promises";
+import { stat as stat5 } from "node:fs/promises";
 import { resolve as resolve5 } from "node:path";
 async function configuredSources(handle) {
   if (handle.bare)
@@ -23801,10 +24274,10 @@ function sourcesOf(config, base) {
 async function openSource(io, source, offline) {
   const env = anchoredEnv(io.env, io.cwd);
   const path = resolve5(source.base, source.location);
-  const isPath = !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(source.location) && await stat4(path).catch(() => null) !== null;
+  const isPath = !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(source.location) && await stat5(path).catch(() => null) !== null;
   if (!isPath && isUrlLike(source.location)) {
     const synced = await syncRemoteTags(source.location, { env, offline });
-    const handle = handleOf(io, { dir: synced.dir, isRemote: true, url: source.location, bare: true, shallow: false });
+    const handle = handleOf(io, { dir: synced.dir, isRemote: true, url: source.location, bare: true, shallow: false, commonDir: synced.dir });
     return synced.digest !== void 0 ? { ...handle, tagsDigest: synced.digest } : handle;
   }
   return handleOf(io, await openRepo(path, { cwd: io.cwd, env }));
@@ -23919,20 +24392,20 @@ var init_table = __esm({
 });
 
 // packages/cli/dist/view-cache.js
-import { createHash as createHash3 } from "node:crypto";
-import { readFile as readFile3 } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { createHash as createHash4 } from "node:crypto";
+import { readFile as readFile4 } from "node:fs/promises";
+import { join as join8 } from "node:path";
 async function cachedSummary(handle, options, compute) {
   if (handle.tagsDigest === void 0)
     return compute();
-  const key = createHash3("sha256").update(JSON.stringify(options)).digest("hex").slice(0, 16);
-  const file = join7(handle.git.cwd, `modelreg-summary-${key}.json`);
-  const stamp = `${VERSION} ${handle.tagsDigest}`;
-  const saved = await readFile3(file, "utf8").then(JSON.parse).catch(() => null);
-  if (saved?.stamp === stamp)
+  const key = createHash4("sha256").update(JSON.stringify(options)).digest("hex").slice(0, 16);
+  const file = join8(handle.git.cwd, `modelreg-summary-${key}.json`);
+  const stamp2 = `${VERSION} ${handle.tagsDigest}`;
+  const saved = await readFile4(file, "utf8").then(JSON.parse).catch(() => null);
+  if (saved?.stamp === stamp2)
     return saved.summary;
   const summary2 = await compute();
-  await writeFileAtomic(file, JSON.stringify({ stamp, summary: summary2 })).catch(() => {
+  await writeFileAtomic(file, JSON.stringify({ stamp: stamp2, summary: summary2 })).catch(() => {
   });
   return summary2;
 }
@@ -23941,6 +24414,120 @@ var init_view_cache = __esm({
     "use strict";
     init_dist2();
     init_version();
+  }
+});
+
+// packages/cli/dist/summary-index.js
+import { createHash as createHash5 } from "node:crypto";
+import { mkdir as mkdir3, readFile as readFile5 } from "node:fs/promises";
+import { join as join9 } from "node:path";
+async function registryView(handle, view, opts) {
+  const files2 = opts.cache ? await tagRefFiles(handle.git, handle.commonDir) : null;
+  if (!files2)
+    return viewOf(await fromTags(handle, view));
+  const file = join9(handle.commonDir, "modelreg", `summary-${viewKey(view)}.json`);
+  const saved = await readIndex(file, files2.digest);
+  if (saved?.view)
+    return saved.view;
+  const refs = files2.refs();
+  const parts = refs && await update(handle, refs, view, saved?.parts());
+  if (!parts)
+    return viewOf(await fromTags(handle, view));
+  const fresh = viewOf(parts.artifacts);
+  await writeIndex(file, files2, fresh, parts);
+  return fresh;
+}
+async function fromTags(handle, view) {
+  return [...(await loadRegistryOnly(handle, { detail: "light" })).artifacts.values()].map((a) => artifactSummary(a, view));
+}
+function viewOf(artifacts) {
+  return { ...summaryOf(artifacts), names: artifacts.map((a) => a.name) };
+}
+function viewKey(view) {
+  const key = [view.all === true, view.versionsPerStage ?? 1, view.assignmentsPerVersion ?? -1, view.sort ?? "timestamp", view.registeredOnly === true];
+  return createHash5("sha256").update(JSON.stringify(key)).digest("hex").slice(0, 16);
+}
+async function update(handle, refs, view, previous) {
+  const changed = previous ? changedGroups(previous.refs, refs) : null;
+  const toRead = changed ? refs.filter((r) => changed.has(groupOf(r.name))) : refs;
+  const collector = registryCollector();
+  if (!await streamTagObjects(handle.git, toRead, "light", (record) => collector.add(record)))
+    return null;
+  const artifacts = changed ? previous.artifacts.filter((a) => !changed.has(artifactNameToTag(a.name))) : [];
+  for (const artifact of collector.finish().artifacts.values())
+    artifacts.push(artifactSummary(artifact, view));
+  return { artifacts, refs: refs.map((r) => `${r.object} ${r.name}`).join("\n") };
+}
+function changedGroups(before, refs) {
+  const old = /* @__PURE__ */ new Map();
+  for (const line of before === "" ? [] : before.split("\n")) {
+    const space = line.indexOf(" ");
+    old.set(line.slice(space + 1), line.slice(0, space));
+  }
+  const changed = /* @__PURE__ */ new Set();
+  const note = (name) => {
+    const group = groupOf(name);
+    if (group !== null)
+      changed.add(group);
+  };
+  for (const ref of refs) {
+    if (old.get(ref.name) !== ref.object)
+      note(ref.name);
+    old.delete(ref.name);
+  }
+  for (const name of old.keys())
+    note(name);
+  return changed;
+}
+function groupOf(name) {
+  const at4 = name.indexOf("@");
+  const hash = name.indexOf("#");
+  const end = at4 < 0 ? hash : hash < 0 ? at4 : Math.min(at4, hash);
+  return end > 0 ? name.slice(0, end) : null;
+}
+async function readIndex(file, refs) {
+  const text = await readFile5(file, "utf8").catch(() => null);
+  const [head, view, parts] = text?.split("\n") ?? [];
+  if (head === void 0 || view === void 0 || parts === void 0)
+    return null;
+  const header = parseJson(head);
+  if (header?.format !== FORMAT || header.modelreg !== VERSION)
+    return null;
+  return {
+    view: header.refs === refs && header.view === digestOf(view) ? parseJson(view) : null,
+    parts: () => header.parts === digestOf(parts) ? parseJson(parts) : null
+  };
+}
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+async function writeIndex(file, files2, view, parts) {
+  const viewText = JSON.stringify(view);
+  const partsText = JSON.stringify(parts);
+  const header = JSON.stringify({ format: FORMAT, modelreg: VERSION, refs: files2.digest, view: digestOf(viewText), parts: digestOf(partsText) });
+  await mkdir3(join9(file, ".."), { recursive: true }).then(() => writeFileAtomic(file, `${header}
+${viewText}
+${partsText}
+`)).catch(() => {
+  });
+}
+function digestOf(text) {
+  return createHash5("sha1").update(text).digest("hex");
+}
+var FORMAT, cacheDisabled;
+var init_summary_index = __esm({
+  "packages/cli/dist/summary-index.js"() {
+    "use strict";
+    init_dist();
+    init_dist2();
+    init_repo();
+    init_version();
+    FORMAT = 1;
+    cacheDisabled = (env) => env.MODELREG_NO_CACHE !== void 0 && env.MODELREG_NO_CACHE !== "" && env.MODELREG_NO_CACHE !== "0";
   }
 });
 
@@ -24040,6 +24627,32 @@ function summaryJson(stages2, lines3, unregistered = []) {
   }
   return out;
 }
+function summaryJsonText(stages2, lines3, unregistered = []) {
+  const keys = [...lines3.map((l) => l.name), ...unregistered];
+  if (new Set(keys).size !== keys.length || keys.some(isIndexKey) || stages2.some(isIndexKey))
+    return toJson(summaryJson(stages2, lines3, unregistered));
+  if (keys.length === 0)
+    return "{}\n";
+  const names = stages2.map((s) => `            ${JSON.stringify(s)}: `);
+  const entry = (name, version, holders, registered, active) => {
+    const stageLines = stages2.length === 0 ? "{}" : `{
+${names.map((key, i2) => key + JSON.stringify(holders(i2))).join(",\n")}
+        }`;
+    return `    ${JSON.stringify(name)}: {
+        "version": ${JSON.stringify(version)},
+        "stage": ${stageLines},
+        "registered": ${registered},
+        "active": ${active}
+    }`;
+  };
+  const parts = lines3.map((line) => entry(line.name, line.latest, (i2) => holdersCell(line, stages2[i2]) || null, true, line.active));
+  for (const name of unregistered)
+    parts.push(entry(name, null, () => null, false, true));
+  return `{
+${parts.join(",\n")}
+}
+`;
+}
 function historyJson(events) {
   return events.map((e) => ({
     timestamp: at3(e),
@@ -24066,12 +24679,13 @@ function checkRefJson(e) {
 function toJson(value) {
   return JSON.stringify(value, null, 4) + "\n";
 }
-var at3;
+var at3, isIndexKey;
 var init_gto_json = __esm({
   "packages/cli/dist/views/gto-json.js"() {
     "use strict";
     init_dist();
     at3 = (e) => formatInstant(e);
+    isIndexKey = (key) => /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 2 ** 32 - 1;
   }
 });
 
@@ -24251,15 +24865,17 @@ async function show(io, name, opts) {
   if (!handle)
     return withProblems(view, await showMany(view, name, opts));
   if (name === void 0) {
-    const [registry2, annotations, { config }] = await Promise.all([loadRegistryOnly(handle, { detail: "light" }), annotationsOf(handle), loadConfig(handle)]);
-    const { stages: stages2, rows } = summary(registry2, withConfigStages(opts, config));
-    const listed = summaryLines(rows);
-    const unregistered = annotations.map((a) => a.name).filter((n) => !registry2.artifacts.has(n));
+    const cache = opts.cache !== false && !cacheDisabled(io.env);
+    const [registry2, annotations, { config }] = await Promise.all([registryView(handle, opts, { cache }), annotationsOf(handle), loadConfig(handle)]);
+    const stages2 = config.stages ? [...config.stages] : registry2.stages;
+    const listed = registry2.lines;
+    const registered = new Set(registry2.names);
+    const unregistered = annotations.map((a) => a.name).filter((n) => !registered.has(n));
     if (opts.json)
-      return { stdout: toJson(summaryJson(stages2, listed, unregistered)) };
+      return { stdout: summaryJsonText(stages2, listed, unregistered) };
     if (opts.name)
       return { stdout: lines(summaryRows(stages2, listed, unregistered).map((cells) => cells[0])) };
-    if (rows.length === 0 && unregistered.length === 0)
+    if (listed.length === 0 && unregistered.length === 0)
       return { stdout: NOTHING_FOUND };
     return { stdout: summaryTable(stages2, listed, opts.plain ? "plain" : "grid", unregistered) };
   }
@@ -24354,6 +24970,7 @@ var init_show = __esm({
     init_dist2();
     init_table();
     init_view_cache();
+    init_summary_index();
     init_gto_json();
     init_tables();
     OUTPUT_FLAGS = ["json", "plain", "name", "version", "stage", "ref"];
@@ -24424,20 +25041,22 @@ async function stages(io, opts) {
     throw new ModelregError("usage", "give either --allowed or --used, not both", { exitCode: 2 });
   const view = await openView(io, opts);
   const handle = singleHandle(view);
-  const list3 = handle ? (await stagesOf(handle, opts)).stages : mergeStageLists(await eachInView(view, ({ handle: h }) => stagesOf(h, opts)));
+  const cache = opts.cache !== false && !cacheDisabled(io.env);
+  const list3 = handle ? (await stagesOf(handle, opts, cache)).stages : mergeStageLists(await eachInView(view, ({ handle: h }) => stagesOf(h, opts, cache)));
   return withProblems(view, { stdout: opts.json ? toJson(list3) : list3.map((s) => s + "\n").join("") });
 }
-async function stagesOf(handle, opts) {
+async function stagesOf(handle, opts, cache) {
   const configStages = opts.used ? void 0 : (await loadValidConfig(handle)).stages;
   if (opts.allowed || configStages)
     return { stages: configStages ?? [], configured: true };
-  return { stages: registryStages(await loadRegistryOnly(handle, { detail: "light" }), void 0), configured: false };
+  return { stages: (await registryView(handle, {}, { cache })).stages, configured: false };
 }
 var init_stages = __esm({
   "packages/cli/dist/commands/stages.js"() {
     "use strict";
     init_dist();
     init_repo();
+    init_summary_index();
     init_registries();
     init_gto_json();
   }
@@ -24450,8 +25069,8 @@ __export(annotate_exports, {
   remove: () => remove
 });
 import { existsSync as existsSync2 } from "node:fs";
-import { lstat as lstat2, mkdir as mkdir3, realpath } from "node:fs/promises";
-import { dirname as dirname5, join as join8, posix as posix4, relative, sep as sep2 } from "node:path";
+import { lstat as lstat2, mkdir as mkdir4, realpath } from "node:fs/promises";
+import { dirname as dirname5, join as join10, posix as posix4, relative, sep as sep2 } from "node:path";
 async function workingTree(io, repo) {
   const handle = await openHandle(io, repo);
   if (handle.bare) {
@@ -24526,14 +25145,14 @@ function readText(path, file) {
   return bytes.toString("utf8");
 }
 async function assertInsideWorkingTree(root, file) {
-  const absolute = join8(root, file);
-  const stat6 = await lstat2(absolute).catch(() => null);
-  if (stat6?.isSymbolicLink()) {
+  const absolute = join10(root, file);
+  const stat7 = await lstat2(absolute).catch(() => null);
+  if (stat7?.isSymbolicLink()) {
     throw new ModelregError("annotation-file-link", `${file} is a symbolic link; modelreg edits only regular files`, {
       hint: "edit the file it points to yourself, or replace the link with a copy"
     });
   }
-  if (stat6 && !stat6.isFile()) {
+  if (stat7 && !stat7.isFile()) {
     throw new ModelregError("annotation-file-kind", `${file} is not a regular file; modelreg edits only regular files`, { hint: "replace it with a file" });
   }
   let dir = dirname5(absolute);
@@ -24567,11 +25186,11 @@ async function annotate(io, name, opts) {
   return withRepoLock(handle.git, async () => {
     const { annotations } = await readAnnotations(handle, { kind: "worktree" }, "the working tree", false);
     const { file, id } = targetFile(name, annotations, opts.file);
-    const absolute = join8(handle.git.cwd, file);
+    const absolute = join10(handle.git.cwd, file);
     await assertInsideWorkingTree(handle.git.cwd, file);
     const before = readText(absolute, file);
-    const exists2 = annotations.some((a) => a.file === file && a.id === id);
-    if (!exists2 && annotationFormat(file) === "dvc" && patch.path === void 0) {
+    const exists3 = annotations.some((a) => a.file === file && a.id === id);
+    if (!exists3 && annotationFormat(file) === "dvc" && patch.path === void 0) {
       throw new ModelregError("missing-path", `a new entry in ${file} needs a path`, { hint: `e.g. modelreg annotate ${name} --path models/${id}.pkl`, exitCode: 2 });
     }
     const after = upsertAnnotation(before, annotationFormat(file), id, patch);
@@ -24579,9 +25198,9 @@ async function annotate(io, name, opts) {
     if (after === before)
       return { stdout: `'${name}' in ${file} is already up to date
 ` };
-    await mkdir3(dirname5(absolute), { recursive: true });
+    await mkdir4(dirname5(absolute), { recursive: true });
     await writeFileAtomic(absolute, after);
-    return { stdout: `${exists2 ? "Updated" : "Annotated"} '${name}' in ${file}
+    return { stdout: `${exists3 ? "Updated" : "Annotated"} '${name}' in ${file}
 ` };
   });
 }
@@ -24593,7 +25212,7 @@ async function remove(io, name, opts) {
     const current = annotations.find((a) => a.name === name);
     if (!current)
       throw new ModelregError("annotation-not-found", `'${name}' is not annotated in this working tree`, { hint: "see the annotations with: modelreg check" });
-    const absolute = join8(handle.git.cwd, current.file);
+    const absolute = join10(handle.git.cwd, current.file);
     await assertInsideWorkingTree(handle.git.cwd, current.file);
     const after = removeAnnotation(readText(absolute, current.file), current.format, current.id);
     assertValid(current.file, after);
@@ -24648,9 +25267,9 @@ async function signatures(git, names, tags) {
   const result = /* @__PURE__ */ new Map();
   if (names.length === 0)
     return result;
-  const byName = new Map(tags.map((t) => [t.name, t]));
+  const byName2 = new Map(tags.map((t) => [t.name, t]));
   for (const name of names) {
-    const record = byName.get(name);
+    const record = byName2.get(name);
     if (record?.signature === void 0) {
       result.set(name, { signed: false, valid: false, signer: [] });
       continue;
@@ -24774,10 +25393,10 @@ var init_report = __esm({
 });
 
 // packages/cli/dist/views/fingerprint.js
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 function fingerprint(d) {
   const parts = [d.code, d.file ?? "", d.ref ?? "", d.artifact ?? "", d.field ?? "", d.message];
-  return createHash4("sha256").update(parts.join("\0")).digest("hex");
+  return createHash6("sha256").update(parts.join("\0")).digest("hex");
 }
 function messageLine(d) {
   return `${d.field ? `${d.field}: ` : ""}${d.message}${d.hint ? ` \u2014 ${d.hint}` : ""}`;
@@ -26288,8 +26907,8 @@ var site_exports = {};
 __export(site_exports, {
   site: () => site
 });
-import { mkdir as mkdir4, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname6, join as join9, resolve as resolve7 } from "node:path";
+import { mkdir as mkdir5, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname6, join as join11, resolve as resolve7 } from "node:path";
 async function site(io, opts, now = () => /* @__PURE__ */ new Date()) {
   const out = resolve7(io.cwd, opts.output ?? "site");
   const view = await openView(io, opts);
@@ -26308,16 +26927,16 @@ async function site(io, opts, now = () => /* @__PURE__ */ new Date()) {
     ...opts.timestamp ? { generatedAt: now().toISOString() } : {}
   });
   for (const [path, text] of files2) {
-    const file = join9(out, path);
+    const file = join11(out, path);
     try {
-      await mkdir4(dirname6(file), { recursive: true });
+      await mkdir5(dirname6(file), { recursive: true });
       await writeFile3(file, text);
     } catch (e) {
       const why = fileSystemReason(e) ?? e.message;
       throw new ModelregError("output-failed", `cannot write ${file}: ${why}`, { hint: "give -o a directory you can write to" });
     }
   }
-  return withProblems(view, { stdout: `Wrote ${files2.size} files to ${opts.output ?? "site"}/ (open ${join9(opts.output ?? "site", "index.html")})
+  return withProblems(view, { stdout: `Wrote ${files2.size} files to ${opts.output ?? "site"}/ (open ${join11(opts.output ?? "site", "index.html")})
 ` });
 }
 var init_site = __esm({
@@ -26925,9 +27544,9 @@ function isAmendCommand(argv) {
   }
   return false;
 }
-function parentPid(stat6) {
-  const close = stat6.lastIndexOf(")");
-  const fields = stat6.slice(close + 2).split(" ");
+function parentPid(stat7) {
+  const close = stat7.lastIndexOf(")");
+  const fields = stat7.slice(close + 2).split(" ");
   const ppid = Number(fields[1]);
   return Number.isInteger(ppid) && ppid > 0 ? ppid : null;
 }
@@ -26942,8 +27561,8 @@ function isAmending(pid = process.ppid, reader = proc) {
       return true;
     if (argv[0] && /^git(\.exe)?$/.test(basename2(argv[0])) && argv.includes("commit"))
       return false;
-    const stat6 = reader.stat(current);
-    current = stat6 === null ? null : parentPid(stat6);
+    const stat7 = reader.stat(current);
+    current = stat7 === null ? null : parentPid(stat7);
   }
   return false;
 }
@@ -27085,7 +27704,7 @@ __export(commit_msg_exports, {
 });
 import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { basename as basename3, dirname as dirname7, join as join10, relative as relative2, resolve as resolve8 } from "node:path";
+import { basename as basename3, dirname as dirname7, join as join12, relative as relative2, resolve as resolve8 } from "node:path";
 import { pathToFileURL } from "node:url";
 function declaresCommitlint(file, name) {
   let text;
@@ -27106,7 +27725,7 @@ function declaresCommitlint(file, name) {
 function findCommitlintConfig(cwd, home = homedir2()) {
   for (let dir = resolve8(cwd); ; dir = dirname7(dir)) {
     for (const name of COMMITLINT_CONFIG_FILES) {
-      const file = join10(dir, name);
+      const file = join12(dir, name);
       if (!existsSync3(file))
         continue;
       if (name.startsWith("package.") && !declaresCommitlint(file, name))
@@ -27286,11 +27905,11 @@ var pre_push_exports = {};
 __export(pre_push_exports, {
   prePush: () => prePush
 });
-function registryTag(update) {
-  const tag = tagNameOfRef(update.ref);
+function registryTag(update2) {
+  const tag = tagNameOfRef(update2.ref);
   if (tag === null)
     return null;
-  return parseTagName(tag) !== null || update.newId !== null && diagnoseTagName(tag) !== null ? { ...update, tag } : null;
+  return parseTagName(tag) !== null || update2.newId !== null && diagnoseTagName(tag) !== null ? { ...update2, tag } : null;
 }
 async function readConfig(git) {
   const { config, diagnostics, file } = await readConfigAt(git, "HEAD");
@@ -27298,12 +27917,12 @@ async function readConfig(git) {
   return { config, diagnostics: diagnostics.map((d) => d.hint ? d : { ...d, hint }) };
 }
 async function pushedRecords(git, tags, pushed) {
-  const byName = new Map(tags.map((t) => [t.name, t]));
+  const byName2 = new Map(tags.map((t) => [t.name, t]));
   const byObject = new Map(tags.map((t) => [t.object, t]));
   const extra = [];
   const unknown = [];
   for (const p of pushed) {
-    const local = byName.get(p.tag);
+    const local = byName2.get(p.tag);
     if (local && local.object === p.newId)
       continue;
     const same = byObject.get(p.newId);
@@ -27486,7 +28105,7 @@ function writeJson(value, like) {
   const { indent, newline } = jsonStyle(like);
   return JSON.stringify(value, null, indent).replace(/\n/g, newline) + newline;
 }
-function parseJson(file, text) {
+function parseJson2(file, text) {
   let value;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ""));
@@ -27499,7 +28118,7 @@ function parseJson(file, text) {
 }
 function planPackageJson(input, husky8, out) {
   const text = input.files.get("package.json");
-  const pkg = text === void 0 ? { name: input.packageName, private: true } : parseJson("package.json", text);
+  const pkg = text === void 0 ? { name: input.packageName, private: true } : parseJson2("package.json", text);
   const details = [];
   const scripts = isObject2(pkg["scripts"]) ? { ...pkg["scripts"] } : {};
   const prepare = scripts["prepare"];
@@ -27576,7 +28195,7 @@ function planConfigFile(input, file, what, out) {
     out.push({ file, action: "update", details: [what.detail], content: doc.toString() });
     return;
   }
-  const config = parseJson(file, text);
+  const config = parseJson2(file, text);
   if (what.done(config))
     return void out.push({ file, action: "unchanged", details: ["already set up"] });
   out.push({ file, action: "update", details: [what.detail], content: writeJson(what.merge(config), text) });
@@ -27775,7 +28394,7 @@ fi
 
 // packages/hooks/dist/install-source.js
 import { existsSync as existsSync4, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
-import { dirname as dirname8, isAbsolute as isAbsolute2, join as join11, relative as relative3, resolve as resolve9, sep as sep3 } from "node:path";
+import { dirname as dirname8, isAbsolute as isAbsolute2, join as join13, relative as relative3, resolve as resolve9, sep as sep3 } from "node:path";
 function localPath(spec, base) {
   if (spec.startsWith("file:"))
     return resolve9(base, spec.slice("file:".length).replace(/^\/\/(?=\/)/, ""));
@@ -27801,21 +28420,21 @@ function readJson(file) {
 }
 function packageRoot(self) {
   for (let dir = dirname8(self); dirname8(dir) !== dir; dir = dirname8(dir)) {
-    if (readJson(join11(dir, "package.json"))?.["name"] === "modelreg")
+    if (readJson(join13(dir, "package.json"))?.["name"] === "modelreg")
       return dir;
   }
   return null;
 }
 function lockedSource(prefix) {
   for (const file of ["node_modules/.package-lock.json", "package-lock.json"]) {
-    const entry = readJson(join11(prefix, file))?.["packages"]?.["node_modules/modelreg"];
+    const entry = readJson(join13(prefix, file))?.["packages"]?.["node_modules/modelreg"];
     if (typeof entry?.resolved === "string")
       return entry.resolved.startsWith("file:") ? `file:${resolve9(prefix, entry.resolved.slice(5))}` : entry.resolved;
   }
   for (const file of ["node_modules/.pnpm/lock.yaml", "pnpm-lock.yaml"]) {
     let lock;
     try {
-      lock = (0, import_yaml4.parse)(readFileSync3(join11(prefix, file), "utf8"));
+      lock = (0, import_yaml4.parse)(readFileSync3(join13(prefix, file), "utf8"));
     } catch {
       continue;
     }
@@ -27851,7 +28470,7 @@ var init_install_source = __esm({
 // packages/hooks/dist/package-manager.js
 import { execFile } from "node:child_process";
 import { existsSync as existsSync5 } from "node:fs";
-import { join as join12 } from "node:path";
+import { join as join14 } from "node:path";
 function detectPackageManager(packageJson, lockfiles) {
   let declared;
   try {
@@ -27892,7 +28511,7 @@ var init_package_manager = __esm({
       "npm-shrinkwrap.json": "npm"
     };
     LOCKFILE_NAMES = Object.keys(LOCKFILES);
-    installedCommand = (root) => existsSync5(join12(root, "node_modules", ".bin", "modelreg"));
+    installedCommand = (root) => existsSync5(join14(root, "node_modules", ".bin", "modelreg"));
   }
 });
 
@@ -27966,12 +28585,12 @@ __export(init_exports, {
 import { execFile as execFile2 } from "node:child_process";
 import { existsSync as existsSync6 } from "node:fs";
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { mkdir as mkdir5, readFile as readFile4, readdir, realpath as realpath2, rename as rename4, rm as rm3, rmdir, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname9, join as join13 } from "node:path";
+import { mkdir as mkdir6, readFile as readFile6, readdir as readdir2, realpath as realpath2, rename as rename4, rm as rm3, rmdir, stat as stat6, writeFile as writeFile4 } from "node:fs/promises";
+import { basename as basename4, dirname as dirname9, join as join15 } from "node:path";
 import { promisify } from "node:util";
 async function readIfExists(root, file) {
   try {
-    return await readFile4(join13(root, file), "utf8");
+    return await readFile6(join15(root, file), "utf8");
   } catch (e) {
     if (e.code === "ENOENT")
       return void 0;
@@ -27984,10 +28603,10 @@ function packageNameFor(dir) {
 }
 async function readGitHooks(dir) {
   const hooks = /* @__PURE__ */ new Map();
-  const names = await readdir(dir).catch(() => []);
+  const names = await readdir2(dir).catch(() => []);
   for (const name of names.filter((n) => !n.endsWith(".sample"))) {
-    if ((await stat5(join13(dir, name))).isFile())
-      hooks.set(name, await readFile4(join13(dir, name), "utf8"));
+    if ((await stat6(join15(dir, name))).isFile())
+      hooks.set(name, await readFile6(join15(dir, name), "utf8"));
   }
   return hooks;
 }
@@ -28010,7 +28629,7 @@ async function frameworkSource(spec, root, env) {
   const path = localPath(spec, root);
   if (path === null)
     return { dependency: spec };
-  if (isDirectory(spec, root) && existsSync6(join13(path, ".pre-commit-hooks.yaml"))) {
+  if (isDirectory(spec, root) && existsSync6(join15(path, ".pre-commit-hooks.yaml"))) {
     const rev = await resolveCommit({ cwd: path, env }, "HEAD").catch(() => null);
     if (rev)
       return { repo: path, rev };
@@ -28028,7 +28647,7 @@ async function planAll(ctx, opts, self) {
   const source = chooseSource(opts, ctx.cwd, root, self);
   const setup = await readHooksSetup({ cwd: root, env: ctx.env });
   const choice = chooseRoute({
-    preCommitConfig: existsSync6(join13(root, PRE_COMMIT_CONFIG)),
+    preCommitConfig: existsSync6(join15(root, PRE_COMMIT_CONFIG)),
     hooksPath: setup.hooksPath,
     gitHooks: await readGitHooks(setup.defaultHooksDir),
     ...opts.hooks ? { requested: opts.hooks } : {}
@@ -28041,7 +28660,7 @@ async function planAll(ctx, opts, self) {
     if (text !== void 0)
       files2.set(f, text);
   }));
-  const manager = detectPackageManager(files2.get("package.json"), LOCKFILE_NAMES.filter((f) => existsSync6(join13(root, f))));
+  const manager = detectPackageManager(files2.get("package.json"), LOCKFILE_NAMES.filter((f) => existsSync6(join15(root, f))));
   const linksCopied = manager === "npm" && isDirectory(source.spec, root);
   const common2 = { root, route: choice.route, reason: choice.reason, source, files: files2, manager, installArgs: installArgs(manager, linksCopied) };
   if (choice.route === "pre-commit") {
@@ -28075,7 +28694,7 @@ async function install(plan, changed, env, rollback) {
   }
   if (!changed && installedCommand(root))
     return;
-  const created = [...LOCKFILE_NAMES, "node_modules"].filter((f) => !existsSync6(join13(root, f)));
+  const created = [...LOCKFILE_NAMES, "node_modules"].filter((f) => !existsSync6(join15(root, f)));
   const failed = await runInstall(root, plan.manager, plan.installArgs, env) ?? (installedCommand(root) ? null : initMessages.notInstalled);
   if (failed === null)
     return;
@@ -28143,8 +28762,8 @@ async function writeAll(root, writes, before) {
   const removeStaged = (from) => Promise.allSettled(staged.slice(from).map(({ tmp }) => rm3(tmp, { force: true })));
   for (const c of writes) {
     try {
-      const path = await realTarget(join13(root, c.file));
-      const made = await mkdir5(dirname9(path), { recursive: true });
+      const path = await realTarget(join15(root, c.file));
+      const made = await mkdir6(dirname9(path), { recursive: true });
       if (made)
         madeDirs.push(made);
       const mode = await modeOf(path) ?? (c.file.startsWith(".husky/") ? 493 : 420);
@@ -28174,7 +28793,7 @@ async function writeAll(root, writes, before) {
         await writeFile4(path, old);
     }
     for (const file of extra)
-      await rm3(join13(root, file), { force: true, recursive: true });
+      await rm3(join15(root, file), { force: true, recursive: true });
     for (const dir of madeDirs.reverse())
       await rmdir(dir).catch(() => {
       });
@@ -28189,18 +28808,18 @@ async function realTarget(path) {
 }
 async function modeOf(path) {
   try {
-    return (await stat5(path)).mode & 4095;
+    return (await stat6(path)).mode & 4095;
   } catch {
     return void 0;
   }
 }
 async function activateHusky(root, env) {
-  const bin = join13(root, "node_modules", ".bin", "husky");
+  const bin = join15(root, "node_modules", ".bin", "husky");
   if (!existsSync6(bin))
     return false;
   try {
     const { stdout } = await promisify(execFile2)(bin, [], { cwd: root, env });
-    return stdout.trim() === "" && existsSync6(join13(root, ".husky", "_", "h"));
+    return stdout.trim() === "" && existsSync6(join15(root, ".husky", "_", "h"));
   } catch {
     return false;
   }
@@ -28313,6 +28932,7 @@ function integer(value) {
 var repoOption = () => new Option("-r, --repo <repo>", "repository: a path or a Git URL (cloned once into a cache, then fetched)");
 var viewRepoOption = () => new Option("-r, --repo <repo>", "repository: a path or a Git URL; repeat it for one view of several registries (default: registries: in .modelreg.yaml, else this one)").argParser((value, all = []) => [...all, value]);
 var offlineOption = () => new Option("--offline", "read the cached clones of remote registries as they are: no ls-remote, no fetch");
+var noCacheOption = () => new Option("--no-cache", "compute from the tags, without the registry index in .git/modelreg/ (also MODELREG_NO_CACHE=1)");
 var simpleOption = () => new Option("--simple <mode>", "tag notation: 'true' writes NAME#STAGE, 'false' adds a #N counter, 'auto' as GTO").choices(["auto", "true", "false"]);
 var writeOptions = (cmd) => cmd.option("-m, --message <message>", "message of the annotated tag (default: as GTO writes it)").addOption(simpleOption()).option("--force", "create the tag even if the registry already says so").option("--push", "push the created tags to origin").addOption(repoOption());
 async function main(argv, io) {
@@ -28335,7 +28955,7 @@ async function main(argv, io) {
   ])).option("--dry-run", "print the version it would register and why; create no tag")).action((name, ref, opts) => run(async () => (await Promise.resolve().then(() => (init_write(), write_exports))).register(io, name, ref, opts))());
   writeOptions(program2.command("assign").alias("promote").description("assign a stage to a version (tag NAME#STAGE#N); registers the commit first if needed").argument("<name>", "artifact name").argument("[ref]", "commit to assign (default: HEAD); or use --version").option("--stage <stage>", "stage to assign, e.g. prod (required)").option("--ver, --version <version>", "registered version to assign; with REF, the version to register at REF first").option("--sr, --skip-registration", "assign the commit without registering a version")).action((name, ref, opts) => run(async () => (await Promise.resolve().then(() => (init_write(), write_exports))).assign(io, name, ref, opts))());
   writeOptions(program2.command("deprecate").description("deprecate an artifact, deregister a VERSION, or unassign a STAGE from a version").argument("<name>", "artifact name").argument("[version]", "version to deregister (or whose stage to unassign)").argument("[stage]", "stage to unassign").option("--delete", "delete the matching tags instead of creating a new one")).action((name, version, stage, opts) => run(async () => (await Promise.resolve().then(() => (init_write(), write_exports))).deprecate(io, name, version, stage, opts))());
-  program2.command("show").description("show the registry, or the versions of NAME (NAME@vX.Y.Z, NAME@latest, NAME@greatest, NAME#STAGE)").argument("[name]", "artifact or selector").option("--json", "print JSON (same shape as GTO)").option("--plain", "print a plain table without borders").option("-d, --deprecated", "include deprecated artifacts and deregistered versions").option("--ref", "print only the tags of the selected versions").option("--version", "print only the selected versions").option("--name", "print only the artifact names of the registry, one per line").option("--stage", "print only each listed version's stages, one line per version").option("--vs <n>", "versions per stage to show (-1 for all)", integer, 1).option("--av <n>", "assignments per version to show (-1 for all)", integer, -1).addOption(new Option("--sort <by>", "order versions by").choices(["timestamp", "semver"]).default("timestamp")).option("--ro, --registered-only", "show only explicitly registered versions").addOption(viewRepoOption()).addOption(offlineOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_show(), show_exports))).show(io, name, {
+  program2.command("show").description("show the registry, or the versions of NAME (NAME@vX.Y.Z, NAME@latest, NAME@greatest, NAME#STAGE)").argument("[name]", "artifact or selector").option("--json", "print JSON (same shape as GTO)").option("--plain", "print a plain table without borders").option("-d, --deprecated", "include deprecated artifacts and deregistered versions").option("--ref", "print only the tags of the selected versions").option("--version", "print only the selected versions").option("--name", "print only the artifact names of the registry, one per line").option("--stage", "print only each listed version's stages, one line per version").option("--vs <n>", "versions per stage to show (-1 for all)", integer, 1).option("--av <n>", "assignments per version to show (-1 for all)", integer, -1).addOption(new Option("--sort <by>", "order versions by").choices(["timestamp", "semver"]).default("timestamp")).option("--ro, --registered-only", "show only explicitly registered versions").addOption(noCacheOption()).addOption(viewRepoOption()).addOption(offlineOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_show(), show_exports))).show(io, name, {
     ...o,
     all: o.deprecated === true,
     versionsPerStage: o.vs,
@@ -28343,7 +28963,7 @@ async function main(argv, io) {
     registeredOnly: o.registeredOnly === true
   }))());
   program2.command("history").description("show the registry events of all artifacts or of NAME, newest first").argument("[name]", "artifact name").option("--json", "print JSON (same shape as GTO)").option("--plain", "print a plain table without borders").option("--asc, --ascending", "oldest first").addOption(viewRepoOption()).addOption(offlineOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_history(), history_exports))).historyCommand(io, name, { ...o, asc: o.ascending === true }))());
-  program2.command("stages").description("list the stages: the config's list when it sets one, else those in use").option("--allowed", "stages allowed by .modelreg.yaml / .gto").option("--used", "stages some version currently holds").option("--json", "print a JSON array").addOption(viewRepoOption()).addOption(offlineOption()).action((o) => run(async () => (await Promise.resolve().then(() => (init_stages(), stages_exports))).stages(io, o))());
+  program2.command("stages").description("list the stages: the config's list when it sets one, else those in use").option("--allowed", "stages allowed by .modelreg.yaml / .gto").option("--used", "stages some version currently holds").option("--json", "print a JSON array").addOption(noCacheOption()).addOption(viewRepoOption()).addOption(offlineOption()).action((o) => run(async () => (await Promise.resolve().then(() => (init_stages(), stages_exports))).stages(io, o))());
   program2.command("annotate").description("describe an artifact in its annotation file (dvc.yaml artifacts:, or artifacts.yaml); creates or updates the entry").argument("<name>", "artifact name, e.g. churn or models/nlp:bert (kept in models/nlp/dvc.yaml)").option("--type <type>", "artifact type, e.g. model").option("--path <path>", "where it is: a repository path (relative to its dvc.yaml) or a URL").option("--desc <text>", "a one-line description").option("--label <label>", "a label (repeatable; replaces the labels)", (v, all = []) => [...all, v]).option("--meta <key=value>", "a meta field, dotted keys nest (repeatable)", (v, all = []) => [...all, v]).option("--file <file>", "the annotation file to edit (default: where the artifact is, or dvc.yaml)").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_annotate(), annotate_exports))).annotate(io, name, o))());
   program2.command("remove").description("remove an artifact from its annotation file").argument("<name>", "artifact name").addOption(repoOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_annotate(), annotate_exports))).remove(io, name, o))());
   program2.command("describe").description("show the annotation of an artifact, as it was at a version (NAME@vX.Y.Z, NAME@latest, NAME#STAGE)").argument("<name>", "artifact or selector").option("--json", "print JSON").option("--path", "print only the path").option("--type", "print only the type").option("--desc", "print only the description").addOption(viewRepoOption()).addOption(offlineOption()).action((name, o) => run(async () => (await Promise.resolve().then(() => (init_describe(), describe_exports))).describe(io, name, o))());

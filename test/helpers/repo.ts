@@ -28,6 +28,9 @@ export interface RunResult {
   code: number;
 }
 
+/** Commands that may answer from the registry index in .git/modelreg/. */
+const INDEXED_COMMANDS = new Set(['show', 'stages']);
+
 export class TestRepo {
   readonly env: NodeJS.ProcessEnv;
 
@@ -82,14 +85,32 @@ export class TestRepo {
     return this.git(['rev-parse', 'HEAD']).trim();
   }
 
-  /** Run the built CLI here; `date` fixes the tagger time of tags it creates. */
+  /**
+   * Run the built CLI here; `date` fixes the tagger time of tags it creates. A command that may
+   * answer from the registry index (`show`, `stages`) is run again without it
+   * (MODELREG_NO_CACHE=1): every test's repository checks that the index changes no answer.
+   * An `env` that names MODELREG_NO_CACHE or GIT_TRACE runs once.
+   */
   modelreg(args: string[], opts: { date?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): RunResult {
-    const r = spawnSync(process.execPath, [CLI, ...args], {
-      cwd: opts.cwd ?? this.dir,
-      env: { ...this.dated(opts.date), ...opts.env },
-      encoding: 'utf8',
-    });
-    return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
+    const run = (extra: NodeJS.ProcessEnv = {}): RunResult => {
+      const r = spawnSync(process.execPath, [CLI, ...args], {
+        cwd: opts.cwd ?? this.dir,
+        env: { ...this.dated(opts.date), ...opts.env, ...extra },
+        encoding: 'utf8',
+      });
+      return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
+    };
+    const result = run();
+    // A test that sets MODELREG_NO_CACHE itself (even to undefined: the index as it is), or
+    // traces git (a second run would add to its trace), opts out.
+    const optedOut = ['MODELREG_NO_CACHE', 'GIT_TRACE'].some((name) => name in (opts.env ?? {}));
+    if (INDEXED_COMMANDS.has(args[0] ?? '') && !optedOut) {
+      const uncached = run({ MODELREG_NO_CACHE: '1' });
+      if (JSON.stringify(uncached) !== JSON.stringify(result)) {
+        throw new Error(`modelreg ${args.join(' ')} answers differently from the registry index:\n${JSON.stringify(result)}\nwithout it:\n${JSON.stringify(uncached)}`);
+      }
+    }
+    return result;
   }
 
   tags(): string[] {

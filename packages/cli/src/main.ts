@@ -17,6 +17,7 @@ const viewRepoOption = () =>
     (value: string, all: string[] = []) => [...all, value],
   );
 const offlineOption = () => new Option('--offline', 'read the cached clones of remote registries as they are: no ls-remote, no fetch');
+const noCacheOption = () => new Option('--no-cache', 'compute from the tags, without the registry index in .git/modelreg/ (also MODELREG_NO_CACHE=1)');
 const simpleOption = () =>
   new Option('--simple <mode>', "tag notation: 'true' writes NAME#STAGE, 'false' adds a #N counter, 'auto' as GTO").choices(['auto', 'true', 'false']);
 const writeOptions = (cmd: Command) =>
@@ -110,6 +111,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--av <n>', 'assignments per version to show (-1 for all)', integer, -1)
     .addOption(new Option('--sort <by>', 'order versions by').choices(['timestamp', 'semver']).default('timestamp'))
     .option('--ro, --registered-only', 'show only explicitly registered versions')
+    .addOption(noCacheOption())
     .addOption(viewRepoOption())
     .addOption(offlineOption())
     .action((name: string | undefined, o) =>
@@ -143,6 +145,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--allowed', 'stages allowed by .modelreg.yaml / .gto')
     .option('--used', 'stages some version currently holds')
     .option('--json', 'print a JSON array')
+    .addOption(noCacheOption())
     .addOption(viewRepoOption())
     .addOption(offlineOption())
     .action((o) => run(async () => (await import('./commands/stages.js')).stages(io, o))());

@@ -72,7 +72,7 @@ async function openSource(io: Io, source: Source, offline: boolean): Promise<Rep
   const isPath = !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(source.location) && (await stat(path).catch(() => null)) !== null;
   if (!isPath && isUrlLike(source.location)) {
     const synced = await syncRemoteTags(source.location, { env, offline });
-    const handle = handleOf(io, { dir: synced.dir, isRemote: true, url: source.location, bare: true, shallow: false });
+    const handle = handleOf(io, { dir: synced.dir, isRemote: true, url: source.location, bare: true, shallow: false, commonDir: synced.dir });
     return synced.digest !== undefined ? { ...handle, tagsDigest: synced.digest } : handle;
   }
   return handleOf(io, await openRepo(path, { cwd: io.cwd, env }));

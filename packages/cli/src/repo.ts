@@ -22,6 +22,8 @@ export interface RepoHandle {
   bare: boolean;
   /** A shallow clone (CI checkouts often are): history before its boundary is missing. */
   shallow: boolean;
+  /** The git directory the tag refs live in. */
+  commonDir: string;
   /** A remote registry's cached clone, just checked against the remote: the digest of its tag refs (what views of it may be cached by). */
   tagsDigest?: string;
 }
@@ -68,6 +70,7 @@ export function handleOf(io: Io, opened: OpenedRepo): RepoHandle {
     isRemote: opened.isRemote,
     bare: opened.bare,
     shallow: opened.shallow,
+    commonDir: opened.commonDir,
   };
 }
 
@@ -79,9 +82,10 @@ export interface LoadOptions {
   detail?: TagDetail;
 }
 
-function readOptions(opts: LoadOptions): ReadTagsOptions {
+function readOptions(handle: RepoHandle, opts: LoadOptions): ReadTagsOptions {
   const prefix = opts.artifact === undefined ? undefined : `refs/tags/${artifactNameToTag(opts.artifact)}`;
   return {
+    commonDir: handle.commonDir,
     ...(prefix ? { patterns: [`${prefix}@*`, `${prefix}#*`] } : {}),
     ...(opts.withCommitInfo ? { withCommitInfo: true } : {}),
     ...(opts.detail ? { detail: opts.detail } : {}),
@@ -89,7 +93,7 @@ function readOptions(opts: LoadOptions): ReadTagsOptions {
 }
 
 export async function loadTags(handle: RepoHandle, opts: LoadOptions = {}): Promise<TagRecord[]> {
-  return readTags(handle.git, readOptions(opts));
+  return readTags(handle.git, readOptions(handle, opts));
 }
 
 /**
@@ -97,8 +101,11 @@ export async function loadTags(handle: RepoHandle, opts: LoadOptions = {}): Prom
  * and dropped (less to garbage-collect), and only the sort and settling wait for git to finish.
  */
 export async function loadRegistryOnly(handle: RepoHandle, opts: LoadOptions = {}): Promise<Registry> {
-  const collector = registryCollector();
-  await streamTagRecords(handle.git, readOptions(opts), (record) => collector.add(record));
+  let collector = registryCollector();
+  await streamTagRecords(handle.git, readOptions(handle, opts), () => {
+    collector = registryCollector();
+    return (record) => collector.add(record);
+  });
   return collector.finish();
 }
 

@@ -11,6 +11,9 @@ import {
   selectVersions,
   stageHolders,
   summary,
+  summaryLines,
+  summaryOf,
+  artifactSummary,
   usedStages,
   versionActivated,
   versionAuthor,
@@ -459,4 +462,31 @@ describe('GTO rules (issue 13)', () => {
     expect(withHeadVersion(artifactOf(r, 'm'), 'm', { sha: COMMIT_A, info })).toBe(artifactOf(r, 'm'));
     expect([...withHeadVersion(undefined, 'features', { sha: COMMIT_C, info }).versions.keys()]).toEqual([COMMIT_C]);
   });
+});
+
+describe('summaryOf(artifactSummary…): the view of `show` put together artifact by artifact', () => {
+  const mixed = [
+    ...gtoTranscriptTags(),
+    tag('x@v1.0.0', { at: at(1) }),
+    tag('x#qa#1', { at: at(2) }),
+    tag('x@v1.0.0!#2', { at: at(3) }),
+    tag('x@v1.1.0', { commit: COMMIT_C, at: at(4) }),
+    tag('x#qa#3', { commit: COMMIT_C, at: at(5) }),
+    tag('x#qa!#4', { commit: COMMIT_C, at: at(6) }),
+    tag('y#lab#1', { commit: COMMIT_D, at: at(3) }),
+    tag('y@deprecated', { at: at(8) }),
+  ];
+  const views: ViewOptions[] = [{}, { all: true }, { versionsPerStage: -1 }, { versionsPerStage: 0 }, { assignmentsPerVersion: 1 }, { registeredOnly: true }, { sort: 'semver', all: true }];
+  for (const opts of views) {
+    it(`is what summary() shows, for ${JSON.stringify(opts)}, with and without config stages`, () => {
+      const registry = buildRegistry(mixed);
+      const parts = [...registry.artifacts.values()].map((a) => artifactSummary(a, opts));
+      for (const configStages of [undefined, ['prod', 'unused']]) {
+        const whole = summary(registry, { ...opts, ...(configStages ? { configStages } : {}) });
+        expect(summaryOf(parts, configStages)).toEqual({ stages: whole.stages, lines: summaryLines(whole.rows) });
+        // Shuffled parts (as a cache returns them) give the same view.
+        expect(summaryOf([...parts].reverse(), configStages)).toEqual(summaryOf(parts, configStages));
+      }
+    });
+  }
 });

@@ -150,6 +150,52 @@ export function summary(registry: Registry, opts: ViewOptions & { configStages?:
   return { stages: registryStages(registry, opts.configStages), rows };
 }
 
+/** Where an artifact's row goes in GTO's state order (see stateKey): comparable without the artifact. */
+export type StateOrderKey = [rank: number, time: number, priority: number, counter: number, tag: string];
+
+/**
+ * What the registry view of `show` holds of one artifact, computed from that artifact alone: the
+ * rows of a registry are these, ordered (summaryOf). A cache may keep them for artifacts whose
+ * tags did not change.
+ */
+export interface ArtifactSummary {
+  name: string;
+  /** Its row; null when the view does not list it (deprecated, without `all`). */
+  line: SummaryLine | null;
+  order: StateOrderKey;
+  /** The stages its active versions hold (what `usedStages` counts, deprecated or not). */
+  stages: string[];
+}
+
+export function artifactSummary(artifact: Artifact, opts: ViewOptions = {}): ArtifactSummary {
+  const [rank, first] = stateKey(artifact);
+  const holders = stageHolders(artifact, opts);
+  const listed = opts.all || !artifact.deprecated;
+  const line = listed ? (summaryLines([{ artifact, latest: latestVersion(artifact), stages: holders }])[0] as SummaryLine) : null;
+  const used = isDefaultView(opts) ? holders : stageHolders(artifact);
+  return { name: artifact.name, line, order: [rank, first.time, first.priority, first.counter ?? 0, first.tag], stages: [...used.keys()] };
+}
+
+/** Options under which stageHolders holds the stages `usedStages` counts (`--vs` and `--sort` change only who holds them). */
+const isDefaultView = (opts: ViewOptions) => opts.registeredOnly !== true && (opts.assignmentsPerVersion ?? -1) < 0;
+
+/** The registry view from its artifacts' summaries: rows in GTO's state order, and the stage columns. */
+export function summaryOf(artifacts: readonly ArtifactSummary[], configStages?: readonly string[]): { stages: string[]; lines: SummaryLine[] } {
+  const listed = artifacts.filter((a) => a.line !== null).sort((a, b) => compareOrder(a.order, b.order));
+  let stages: string[];
+  if (configStages) stages = [...configStages];
+  else {
+    const used = new Set<string>();
+    for (const a of artifacts) for (const stage of a.stages) used.add(stage);
+    stages = [...used].sort();
+  }
+  return { stages, lines: listed.map((a) => a.line as SummaryLine) };
+}
+
+function compareOrder(a: StateOrderKey, b: StateOrderKey): number {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || (a[4] < b[4] ? -1 : a[4] > b[4] ? 1 : 0);
+}
+
 /** Who made an object and when, as GTO shows it (`created_at`, `author`, `message`, `ref`). */
 export interface Authorship {
   time: number;

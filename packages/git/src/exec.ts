@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 
 /** Where and with which environment git runs. `env` defaults to `process.env`. */
@@ -89,6 +90,14 @@ export interface RunResult {
   exitCode: number;
 }
 
+interface SpawnOptions extends RunOptions {
+  text?: boolean;
+  stdoutFd?: number;
+  signal?: AbortSignal;
+  /** Writes git's input while it runs (and ends it), instead of `input` all at once. */
+  feed?: (stdin: Writable) => void;
+}
+
 /**
  * Spawn `git ARGS` and hand stdout to `onStdout` as it arrives (Buffers, or UTF-8 text that never
  * splits a character). Resolves with git's exit code when it is 0 or allowed; rejects with a
@@ -97,7 +106,7 @@ export interface RunResult {
 function spawnGit(
   ctx: GitContext,
   args: string[],
-  opts: RunOptions & { text?: boolean; stdoutFd?: number; signal?: AbortSignal },
+  opts: SpawnOptions,
   onStdout: (chunk: Buffer & string) => void,
 ): Promise<{ stderr: string; exitCode: number }> {
   return new Promise((resolvePromise, reject) => {
@@ -130,7 +139,8 @@ function spawnGit(
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
     // git may exit before reading its input (EPIPE); its exit code tells the story.
     child.stdin?.on('error', () => {});
-    child.stdin?.end(opts.input);
+    if (opts.feed && child.stdin) opts.feed(child.stdin);
+    else child.stdin?.end(opts.input);
     child.on('error', (e: NodeJS.ErrnoException) => {
       reject(new GitError(args, null, '', spawnFailure(e, ctx.cwd)));
     });
@@ -161,6 +171,11 @@ export async function runGit(ctx: GitContext, args: string[], opts: RunOptions =
  */
 export async function streamGit(ctx: GitContext, args: string[], opts: RunOptions, onText: (text: string) => void): Promise<void> {
   await spawnGit(ctx, args, { ...opts, text: true }, onText);
+}
+
+/** As streamGit, with stdout as Buffers: for output parsed as bytes (object contents). */
+export async function streamGitBytes(ctx: GitContext, args: string[], opts: Pick<SpawnOptions, 'input' | 'feed'>, onChunk: (chunk: Buffer) => void): Promise<void> {
+  await spawnGit(ctx, args, opts, onChunk);
 }
 
 // How often a spool is read while git writes it, and in what pieces.

@@ -2,8 +2,10 @@
 export { GitError, pushFailureReason, withoutRepoLocation, type GitContext } from './exec.js';
 export { OBJECT_ID } from './object-id.js';
 export { iterateTagRecords, parseTagRecords, tagFormat, type CommitInfo, type TagDetail, type TagRecord, type Tagger } from './parse-refs.js';
-export { readTags, streamTagRecords, createAnnotatedTag, deleteTags, pushTags, checkRefFormat, remoteTagsAmong, type ReadTagsOptions } from './tags.js';
+export { readTags, streamTagRecords, tagRefFiles, createAnnotatedTag, deleteTags, pushTags, checkRefFormat, remoteTagsAmong, type ReadTagsOptions } from './tags.js';
 export { resolveCommit, isInsideRepo } from './revisions.js';
+export type { TagRefEntry, TagRefFiles } from './ref-store.js';
+export { streamTagObjects } from './tag-objects.js';
 export { openRepo, isUrlLike, repoCacheDir, RepoNotFoundError, type OpenedRepo, type OpenOptions } from './remote.js';
 export { syncRemoteTags, tagRefsDigest, type SyncOutcome, type SyncedRemote } from './remote-refs.js';
 export { WORKTREE_READ_LIMIT, existingPaths, listFiles, parseStageOrTreeLine, parseZ, readBlobs, readFileCapped, readFilesAtRevisions, readListedFiles, readWorktreeFiles, type FileSelection, type FileSource, type RepoFile, type RevisionFile } from './files.js';

@@ -322,6 +322,6 @@ export function signatureStart(contents: string): number {
   return found;
 }
 
-function stripOneNewline(s: string): string {
+export function stripOneNewline(s: string): string {
   return s.charCodeAt(s.length - 1) === 10 ? s.slice(0, -1) : s;
 }

@@ -44,10 +44,10 @@ describe('openRepo', () => {
   it('uses a working tree in place, from a relative path or a subdirectory', async () => {
     const repo = makeRepo(1);
     const top = realpathSync(repo.cwd);
-    expect(await openRepo('.', repo)).toEqual({ dir: top, isRemote: false, bare: false, shallow: false });
+    expect(await openRepo('.', repo)).toEqual({ dir: top, isRemote: false, bare: false, shallow: false, commonDir: join(top, '.git') });
     mkdirSync(join(repo.cwd, 'sub'));
-    expect(await openRepo('..', { cwd: join(repo.cwd, 'sub'), env: repo.env })).toEqual({ dir: top, isRemote: false, bare: false, shallow: false });
-    expect(await openRepo('sub', repo)).toEqual({ dir: top, isRemote: false, bare: false, shallow: false });
+    expect(await openRepo('..', { cwd: join(repo.cwd, 'sub'), env: repo.env })).toEqual({ dir: top, isRemote: false, bare: false, shallow: false, commonDir: join(top, '.git') });
+    expect(await openRepo('sub', repo)).toEqual({ dir: top, isRemote: false, bare: false, shallow: false, commonDir: join(top, '.git') });
   });
 
   it('ignores a GIT_DIR inherited from a hook when opening another path', async () => {
@@ -61,7 +61,7 @@ describe('openRepo', () => {
     const repo = makeRepo(1);
     const bare = tempDir('modelreg-bare-');
     git({ cwd: bare, env: repo.env }, 'clone', '-q', '--bare', repo.cwd, '.');
-    expect(await openRepo(bare, repo)).toEqual({ dir: realpathSync(bare), isRemote: false, bare: true, shallow: false });
+    expect(await openRepo(bare, repo)).toEqual({ dir: realpathSync(bare), isRemote: false, bare: true, shallow: false, commonDir: realpathSync(bare) });
   });
 
   it('clones a URL once into the cache, then fetches added and deleted tags', async () => {
@@ -73,7 +73,7 @@ describe('openRepo', () => {
     const url = pathToFileURL(upstream.cwd).href;
 
     const first = await openRepo(url, ctx);
-    expect(first).toEqual({ dir: repoCacheDir(url, ctx.env), isRemote: true, url, bare: true, shallow: false });
+    expect(first).toEqual({ dir: repoCacheDir(url, ctx.env), isRemote: true, url, bare: true, shallow: false, commonDir: repoCacheDir(url, ctx.env) });
     expect(first.dir.startsWith(join(cache, 'repos'))).toBe(true);
     const inCache = { cwd: first.dir, env: ctx.env };
     expect((await readTags(inCache)).map((t) => t.name).sort()).toEqual(['m#dev#1', 'm@v1.0.0']);

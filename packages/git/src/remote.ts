@@ -17,6 +17,8 @@ export interface OpenedRepo {
   bare: boolean;
   /** A shallow clone: history before its boundary commits is missing (a URL's cached clone is, of a shallow source). */
   shallow: boolean;
+  /** The git directory its refs live in (a linked worktree's is the main repository's). */
+  commonDir: string;
   /** Set when opened with `lock`: releases the repository's lock. */
   release?: () => Promise<void>;
 }
@@ -76,7 +78,7 @@ export async function openRepo(repoArg: string, ctx: GitContext, opts: OpenOptio
     // The path decides, not a GIT_DIR inherited from a hook.
     const found = await isInsideRepo({ cwd: path, env: withoutRepoLocation(env) });
     if (!found) throw new RepoNotFoundError(repoArg, `not a git repository: ${path}`);
-    const opened: OpenedRepo = { dir: found.root, isRemote: false, bare: found.bare, shallow: found.shallow };
+    const opened: OpenedRepo = { dir: found.root, isRemote: false, bare: found.bare, shallow: found.shallow, commonDir: found.commonDir };
     if (opts.lock) opened.release = await acquireLock(await repoLockPath({ cwd: found.root, env: withoutRepoLocation(env) }), 'the repository');
     return opened;
   }
@@ -115,7 +117,7 @@ async function openUrl(url: string, env: NodeJS.ProcessEnv, opts: OpenOptions): 
     await updateEntry(entry, dir, url, ['+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*']);
     // A clone of a shallow repository is shallow too.
     const shallow = (await runGitText(entry, ['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
-    const opened: OpenedRepo = { dir, isRemote: true, url, bare: true, shallow };
+    const opened: OpenedRepo = { dir, isRemote: true, url, bare: true, shallow, commonDir: dir };
     if (opts.lock) opened.release = release;
     else await release();
     return opened;

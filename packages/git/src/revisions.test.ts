@@ -39,18 +39,23 @@ describe('isInsideRepo', () => {
     const sub = join(repo.cwd, 'a', 'b');
     mkdirSync(sub, { recursive: true });
     const top = realpathSync(repo.cwd);
-    expect(await isInsideRepo({ cwd: sub, env: repo.env })).toEqual({ root: top, bare: false, shallow: false });
-    expect(await isInsideRepo(repo)).toEqual({ root: top, bare: false, shallow: false });
+    const common = join(top, '.git');
+    expect(await isInsideRepo({ cwd: sub, env: repo.env })).toEqual({ root: top, bare: false, shallow: false, commonDir: common });
+    expect(await isInsideRepo(repo)).toEqual({ root: top, bare: false, shallow: false, commonDir: common });
     const bare = tempDir('modelreg-bare-');
     git({ cwd: bare, env: repo.env }, 'init', '-q', '--bare');
-    expect(await isInsideRepo({ cwd: bare, env: repo.env })).toEqual({ root: realpathSync(bare), bare: true, shallow: false });
+    expect(await isInsideRepo({ cwd: bare, env: repo.env })).toEqual({ root: realpathSync(bare), bare: true, shallow: false, commonDir: realpathSync(bare) });
+    // A linked worktree shares its refs with the main repository: the common directory says where.
+    const linked = join(tempDir(), 'linked');
+    git(repo, 'worktree', 'add', '-q', linked);
+    expect(await isInsideRepo({ cwd: linked, env: repo.env })).toMatchObject({ root: realpathSync(linked), commonDir: common });
     const plain = tempDir();
     expect(await isInsideRepo({ cwd: plain, env: isolatedEnv(plain) })).toBeNull();
   });
 
   it('parses rev-parse output', () => {
-    expect(parseRevParseRepo('false\ntrue\nfalse\n/r/.git\n../\n')).toEqual({ bare: false, insideWorkTree: true, shallow: false, gitDir: '/r/.git', cdup: '../' });
-    expect(parseRevParseRepo('false\ntrue\ntrue\n/r/.git\n\n')).toEqual({ bare: false, insideWorkTree: true, shallow: true, gitDir: '/r/.git', cdup: '' });
-    expect(parseRevParseRepo('true\nfalse\nfalse\n/r.git\n')).toEqual({ bare: true, insideWorkTree: false, shallow: false, gitDir: '/r.git', cdup: '' });
+    expect(parseRevParseRepo('false\ntrue\nfalse\n/r/.git\n/r/.git\n../\n')).toEqual({ bare: false, insideWorkTree: true, shallow: false, gitDir: '/r/.git', commonDir: '/r/.git', cdup: '../' });
+    expect(parseRevParseRepo('false\ntrue\ntrue\n/r/.git/worktrees/w\n/r/.git\n\n')).toEqual({ bare: false, insideWorkTree: true, shallow: true, gitDir: '/r/.git/worktrees/w', commonDir: '/r/.git', cdup: '' });
+    expect(parseRevParseRepo('true\nfalse\nfalse\n/r.git\n/r.git\n')).toEqual({ bare: true, insideWorkTree: false, shallow: false, gitDir: '/r.git', commonDir: '/r.git', cdup: '' });
   });
 });

@@ -13,12 +13,23 @@ export async function resolveCommit(ctx: GitContext, rev: string): Promise<strin
 }
 
 // What the probe asks; --show-cdup prints nothing outside a working tree, so it comes last.
-const PROBE = ['rev-parse', '--is-bare-repository', '--is-inside-work-tree', '--is-shallow-repository', '--absolute-git-dir', '--show-cdup'];
+// The common directory (where a worktree's refs live) absolute, --show-cdup relative again.
+const PROBE = [
+  'rev-parse',
+  '--is-bare-repository',
+  '--is-inside-work-tree',
+  '--is-shallow-repository',
+  '--absolute-git-dir',
+  '--path-format=absolute',
+  '--git-common-dir',
+  '--path-format=relative',
+  '--show-cdup',
+];
 
 /** `git rev-parse` output for PROBE, parsed. */
-export function parseRevParseRepo(stdout: string): { bare: boolean; insideWorkTree: boolean; shallow: boolean; gitDir: string; cdup: string } {
-  const [bare, inside, shallow, gitDir = '', cdup = ''] = stdout.split('\n');
-  return { bare: bare === 'true', insideWorkTree: inside === 'true', shallow: shallow === 'true', gitDir, cdup };
+export function parseRevParseRepo(stdout: string): { bare: boolean; insideWorkTree: boolean; shallow: boolean; gitDir: string; commonDir: string; cdup: string } {
+  const [bare, inside, shallow, gitDir = '', commonDir = '', cdup = ''] = stdout.split('\n');
+  return { bare: bare === 'true', insideWorkTree: inside === 'true', shallow: shallow === 'true', gitDir, commonDir, cdup };
 }
 
 /**
@@ -27,7 +38,7 @@ export function parseRevParseRepo(stdout: string): { bare: boolean; insideWorkTr
  * (history before its boundary commits is missing). null when cwd is in no repository.
  * One git call: every command starts here, so it is on every command's critical path.
  */
-export async function isInsideRepo(ctx: GitContext): Promise<{ root: string; bare: boolean; shallow: boolean } | null> {
+export async function isInsideRepo(ctx: GitContext): Promise<{ root: string; bare: boolean; shallow: boolean; commonDir: string } | null> {
   // English messages so "not a git repository" can be told apart from real failures
   // (e.g. "dubious ownership"), which must surface.
   const env = { ...(ctx.env ?? process.env), LC_ALL: 'C' };
@@ -39,6 +50,6 @@ export async function isInsideRepo(ctx: GitContext): Promise<{ root: string; bar
     throw e;
   }
   const info = parseRevParseRepo(probe.stdout);
-  if (!info.insideWorkTree) return { root: info.gitDir, bare: info.bare, shallow: info.shallow };
-  return { root: resolve(ctx.cwd, info.cdup), bare: false, shallow: info.shallow };
+  if (!info.insideWorkTree) return { root: info.gitDir, bare: info.bare, shallow: info.shallow, commonDir: info.commonDir };
+  return { root: resolve(ctx.cwd, info.cdup), bare: false, shallow: info.shallow, commonDir: info.commonDir };
 }

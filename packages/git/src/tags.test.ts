@@ -88,7 +88,7 @@ describe('readTags', () => {
   it('streams the same records, one at a time, in both details', async () => {
     for (const opts of [{ detail: 'light' as const }, { withCommitInfo: true }]) {
       const streamed: unknown[] = [];
-      await streamTagRecords(repo, opts, (r) => streamed.push(r));
+      await streamTagRecords(repo, opts, () => (r) => streamed.push(r));
       expect(streamed).toEqual(await readTags(repo, opts));
     }
   });
@@ -158,7 +158,7 @@ describe('tags of missing objects', () => {
     expect(summary(await readTags(repo))).toEqual(expected);
     for (const opts of [{}, { detail: 'light' as const }, { withCommitInfo: true }]) {
       const streamed: { name: string; missing?: true; annotated: boolean }[] = [];
-      await streamTagRecords(repo, opts, (r) => streamed.push(r));
+      await streamTagRecords(repo, opts, () => (r) => streamed.push(r));
       expect(summary(streamed)).toEqual(expected);
     }
     expect(summary(await readTags(repo, { patterns: ['c@*', 'd@*', 'e@*'] }))).toEqual(expected.slice(2));

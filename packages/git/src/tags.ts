@@ -2,6 +2,8 @@
 import { tmpdir } from 'node:os';
 import { GitError, runGit, runGitText, streamGit, type GitContext } from './exec.js';
 import { parseTagRecords, tagFormat, tagRecordStream, type TagDetail, type TagRecord } from './parse-refs.js';
+import { readTagRefFiles, type TagRefFiles } from './ref-store.js';
+import { streamTagObjects } from './tag-objects.js';
 
 export interface ReadTagsOptions {
   /** for-each-ref patterns, e.g. 'refs/tags/model@*'; a pattern without 'refs/' is taken under refs/tags/. */
@@ -10,10 +12,17 @@ export interface ReadTagsOptions {
   withCommitInfo?: boolean;
   /** 'light': skip tagger name/email and messages (left ''), which git takes time to print. */
   detail?: TagDetail;
+  /**
+   * The repository's common git directory: every tag (no patterns, no commit info) is then read
+   * from its ref files and one `git cat-file --batch` (see readTagObjects).
+   */
+  commonDir?: string;
 }
 
 /** Every tag (or those matching `patterns`) with one `git for-each-ref` call. */
 export async function readTags(ctx: GitContext, opts: ReadTagsOptions = {}): Promise<TagRecord[]> {
+  const fast: TagRecord[] = [];
+  if (await readTagObjects(ctx, opts, (record) => fast.push(record))) return fast;
   try {
     const { stdout } = await runGitText(ctx, forEachRefArgs(opts));
     return parseTagRecords(stdout, opts.withCommitInfo === true);
@@ -34,10 +43,35 @@ function refPatterns(patterns: string[] | undefined): string[] {
 }
 
 /**
- * As readTags, handing each record to `onRecord` as soon as its bytes arrive: the caller's work on
- * a large registry (100,000 tags) runs while git is still writing, instead of after it.
+ * All tags from the ref files and their objects (git starts printing at once, where for-each-ref
+ * first reads and sorts them all). False when this route does not apply or doubts a tag: nothing
+ * it handed over counts, and for-each-ref answers.
  */
-export async function streamTagRecords(ctx: GitContext, opts: ReadTagsOptions, onRecord: (record: TagRecord) => void): Promise<void> {
+async function readTagObjects(ctx: GitContext, opts: ReadTagsOptions, onRecord: (record: TagRecord) => void): Promise<boolean> {
+  if (opts.commonDir === undefined || opts.patterns?.length || opts.withCommitInfo) return false;
+  const refs = (await tagRefFiles(ctx, opts.commonDir))?.refs();
+  return refs != null && (await streamTagObjects(ctx, refs, opts.detail ?? 'full', onRecord));
+}
+
+/** The tag ref files in `commonDir` (see readTagRefFiles), when they are what git would read for `ctx`. */
+export async function tagRefFiles(ctx: GitContext, commonDir: string): Promise<TagRefFiles | null> {
+  return pointsElsewhere(ctx.env ?? process.env) ? null : readTagRefFiles(commonDir);
+}
+
+/** The environment makes git read another repository's refs, or a namespace of them. */
+function pointsElsewhere(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.GIT_DIR || env.GIT_COMMON_DIR || env.GIT_NAMESPACE);
+}
+
+/**
+ * As readTags, handing each record as soon as its bytes arrive: the caller's work on a large
+ * registry (100,000 tags) runs while git is still writing, instead of after it. `start()` gives
+ * the function that takes the records; it is called again when a read must start over (what the
+ * earlier one took then counts for nothing).
+ */
+export async function streamTagRecords(ctx: GitContext, opts: ReadTagsOptions, start: () => (record: TagRecord) => void): Promise<void> {
+  if (await readTagObjects(ctx, opts, start())) return;
+  const onRecord = start();
   let delivered = 0;
   const stream = tagRecordStream(opts.withCommitInfo === true, (record) => {
     delivered++;

@@ -26,11 +26,14 @@ import { eachInView, openView, singleHandle, splitArtifact, withProblems, type V
 import { readAnnotationsAt, readHeadCommit, type HeadCommit } from '@modelreg/git';
 import { renderTable } from '../table.js';
 import { cachedSummary } from '../view-cache.js';
-import { summaryJson, toJson, versionsJson } from '../views/gto-json.js';
+import { cacheDisabled, registryView } from '../summary-index.js';
+import { summaryJson, summaryJsonText, toJson, versionsJson } from '../views/gto-json.js';
 import { VERSIONS_HEADERS, summaryHeaders, summaryRows, summaryTable, versionsRows, versionsTable, withRepo } from '../views/tables.js';
 
 export interface ShowOptions extends ViewOptions {
   repo?: string[];
+  /** false: compute the registry view from the tags, not from the registry index (`--no-cache`). */
+  cache?: boolean;
   offline?: boolean;
   json?: boolean;
   plain?: boolean;
@@ -89,14 +92,16 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
   const handle = singleHandle(view);
   if (!handle) return withProblems(view, await showMany(view, name, opts));
   if (name === undefined) {
-    const [registry, annotations, { config }] = await Promise.all([loadRegistryOnly(handle, { detail: 'light' }), annotationsOf(handle), loadConfig(handle)]);
-    const { stages, rows } = summary(registry, withConfigStages(opts, config));
-    const listed = summaryLines(rows);
+    const cache = opts.cache !== false && !cacheDisabled(io.env);
+    const [registry, annotations, { config }] = await Promise.all([registryView(handle, opts, { cache }), annotationsOf(handle), loadConfig(handle)]);
+    const stages = config.stages ? [...config.stages] : registry.stages;
+    const listed = registry.lines;
     // Annotated but never registered: listed as GTO lists them, `*name`.
-    const unregistered = annotations.map((a) => a.name).filter((n) => !registry.artifacts.has(n));
-    if (opts.json) return { stdout: toJson(summaryJson(stages, listed, unregistered)) };
+    const registered = new Set(registry.names);
+    const unregistered = annotations.map((a) => a.name).filter((n) => !registered.has(n));
+    if (opts.json) return { stdout: summaryJsonText(stages, listed, unregistered) };
     if (opts.name) return { stdout: lines(summaryRows(stages, listed, unregistered).map((cells) => cells[0] as string)) };
-    if (rows.length === 0 && unregistered.length === 0) return { stdout: NOTHING_FOUND };
+    if (listed.length === 0 && unregistered.length === 0) return { stdout: NOTHING_FOUND };
     return { stdout: summaryTable(stages, listed, opts.plain ? 'plain' : 'grid', unregistered) };
   }
   const selector = parseSelector(name);

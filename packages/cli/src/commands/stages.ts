@@ -1,8 +1,9 @@
 // `modelreg stages`: the registry's stages (the config's list, else those in use), or either one
 // alone; over every registry in view.
-import { ModelregError, mergeStageLists, registryStages, type StageList } from '@modelreg/core';
+import { ModelregError, mergeStageLists, type StageList } from '@modelreg/core';
 import type { CommandResult, Io } from '../io.js';
-import { loadRegistryOnly, loadValidConfig, type RepoHandle } from '../repo.js';
+import { loadValidConfig, type RepoHandle } from '../repo.js';
+import { cacheDisabled, registryView } from '../summary-index.js';
 import { eachInView, openView, singleHandle, withProblems } from '../registries.js';
 import { toJson } from '../views/gto-json.js';
 
@@ -12,20 +13,23 @@ export interface StagesOptions {
   allowed?: boolean;
   used?: boolean;
   json?: boolean;
+  /** false: read the stages in use from the tags, not from the registry index (`--no-cache`). */
+  cache?: boolean;
 }
 
 export async function stages(io: Io, opts: StagesOptions): Promise<CommandResult> {
   if (opts.allowed && opts.used) throw new ModelregError('usage', 'give either --allowed or --used, not both', { exitCode: 2 });
   const view = await openView(io, opts);
   const handle = singleHandle(view);
-  const list = handle ? (await stagesOf(handle, opts)).stages : mergeStageLists(await eachInView(view, ({ handle: h }) => stagesOf(h, opts)));
+  const cache = opts.cache !== false && !cacheDisabled(io.env);
+  const list = handle ? (await stagesOf(handle, opts, cache)).stages : mergeStageLists(await eachInView(view, ({ handle: h }) => stagesOf(h, opts, cache)));
   return withProblems(view, { stdout: opts.json ? toJson(list) : list.map((s) => s + '\n').join('') });
 }
 
 /** One registry's stages. */
-async function stagesOf(handle: RepoHandle, opts: StagesOptions): Promise<StageList> {
+async function stagesOf(handle: RepoHandle, opts: StagesOptions, cache: boolean): Promise<StageList> {
   const configStages = opts.used ? undefined : (await loadValidConfig(handle)).stages;
   // The config's list answers alone: no need to read the tags.
   if (opts.allowed || configStages) return { stages: configStages ?? [], configured: true };
-  return { stages: registryStages(await loadRegistryOnly(handle, { detail: 'light' }), undefined), configured: false };
+  return { stages: (await registryView(handle, {}, { cache })).stages, configured: false };
 }

@@ -124,6 +124,29 @@ export function summaryJson(stages: string[], lines: SummaryLine[], unregistered
   return out;
 }
 
+/**
+ * `toJson(summaryJson(…))`, written directly: the registry view of a large registry (20,000
+ * artifacts) without building and walking an object per artifact and stage. Where JSON.stringify
+ * would order keys otherwise (integer-like keys go first in a JS object) or merge them (a name
+ * twice), it is left to build the object.
+ */
+export function summaryJsonText(stages: string[], lines: SummaryLine[], unregistered: string[] = []): string {
+  const keys = [...lines.map((l) => l.name), ...unregistered];
+  if (new Set(keys).size !== keys.length || keys.some(isIndexKey) || stages.some(isIndexKey)) return toJson(summaryJson(stages, lines, unregistered));
+  if (keys.length === 0) return '{}\n';
+  const names = stages.map((s) => `            ${JSON.stringify(s)}: `);
+  const entry = (name: string, version: string | null, holders: (i: number) => string | null, registered: boolean, active: boolean) => {
+    const stageLines = stages.length === 0 ? '{}' : `{\n${names.map((key, i) => key + JSON.stringify(holders(i))).join(',\n')}\n        }`;
+    return `    ${JSON.stringify(name)}: {\n        "version": ${JSON.stringify(version)},\n        "stage": ${stageLines},\n        "registered": ${registered},\n        "active": ${active}\n    }`;
+  };
+  const parts = lines.map((line) => entry(line.name, line.latest, (i) => holdersCell(line, stages[i] as string) || null, true, line.active));
+  for (const name of unregistered) parts.push(entry(name, null, () => null, false, true));
+  return `{\n${parts.join(',\n')}\n}\n`;
+}
+
+/** A key a JS object puts before all others (an array index), whatever the insertion order. */
+const isIndexKey = (key: string) => /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 2 ** 32 - 1;
+
 /** `history --json`. */
 export function historyJson(events: RegistryEvent[]) {
   return events.map((e) => ({

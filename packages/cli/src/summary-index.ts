@@ -1,0 +1,146 @@
+// The registry index: what `show` and `stages` need of each artifact, kept in the repository's git
+// directory (<common dir>/modelreg/, never committed) and keyed by the tag ref files it was
+// computed from. Unchanged refs: the answer is read back, no tag is read. Changed refs: only the
+// artifacts whose tags changed are read again (one `git cat-file --batch` for their tags). Any
+// doubt (another format or modelreg version, a damaged file, refs git would read differently)
+// means computing it afresh; the answer is the same with or without the index.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { artifactNameToTag, artifactSummary, registryCollector, summaryOf, type ArtifactSummary, type SummaryLine, type ViewOptions } from '@modelreg/core';
+import { streamTagObjects, tagRefFiles, writeFileAtomic, type TagRefEntry, type TagRefFiles } from '@modelreg/git';
+import { loadRegistryOnly, type RepoHandle } from './repo.js';
+import { VERSION } from './version.js';
+
+const FORMAT = 1;
+
+/** `MODELREG_NO_CACHE=1` (or `--no-cache`) computes every answer from the tags. */
+export const cacheDisabled = (env: NodeJS.ProcessEnv) => env.MODELREG_NO_CACHE !== undefined && env.MODELREG_NO_CACHE !== '' && env.MODELREG_NO_CACHE !== '0';
+
+/** The registry view of `show`: its rows in order, the stages in use, and every artifact's name. */
+export interface RegistryView {
+  lines: SummaryLine[];
+  /** Stages some artifact holds (the columns, unless the config lists its own). */
+  stages: string[];
+  /** Every artifact of the registry, listed or not (deprecated ones without `all`). */
+  names: string[];
+}
+
+interface IndexParts {
+  /** Each artifact's summary under the index's view options. */
+  artifacts: ArtifactSummary[];
+  /** The tag refs they were computed from, "OBJECT NAME" lines in name order. */
+  refs: string;
+}
+
+/** The registry view under `view`: from the index when it can answer, else from the tags (and then indexed). */
+export async function registryView(handle: RepoHandle, view: ViewOptions, opts: { cache: boolean }): Promise<RegistryView> {
+  const files = opts.cache ? await tagRefFiles(handle.git, handle.commonDir) : null;
+  if (!files) return viewOf(await fromTags(handle, view));
+  const file = join(handle.commonDir, 'modelreg', `summary-${viewKey(view)}.json`);
+  const saved = await readIndex(file, files.digest);
+  if (saved?.view) return saved.view;
+  const refs = files.refs();
+  const parts = refs && (await update(handle, refs, view, saved?.parts()));
+  if (!parts) return viewOf(await fromTags(handle, view));
+  const fresh = viewOf(parts.artifacts);
+  await writeIndex(file, files, fresh, parts);
+  return fresh;
+}
+
+async function fromTags(handle: RepoHandle, view: ViewOptions): Promise<ArtifactSummary[]> {
+  return [...(await loadRegistryOnly(handle, { detail: 'light' })).artifacts.values()].map((a) => artifactSummary(a, view));
+}
+
+function viewOf(artifacts: ArtifactSummary[]): RegistryView {
+  return { ...summaryOf(artifacts), names: artifacts.map((a) => a.name) };
+}
+
+/** The options a summary depends on, as a file name part. */
+function viewKey(view: ViewOptions): string {
+  const key = [view.all === true, view.versionsPerStage ?? 1, view.assignmentsPerVersion ?? -1, view.sort ?? 'timestamp', view.registeredOnly === true];
+  return createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 16);
+}
+
+/**
+ * The index for `refs`: the artifacts of `previous` whose tags did not change, and those whose
+ * tags did read again. Null when a tag could not be read this way (then no index is written).
+ */
+async function update(handle: RepoHandle, refs: TagRefEntry[], view: ViewOptions, previous: IndexParts | null | undefined): Promise<IndexParts | null> {
+  const changed = previous ? changedGroups(previous.refs, refs) : null;
+  const toRead = changed ? refs.filter((r) => changed.has(groupOf(r.name) as string)) : refs;
+  const collector = registryCollector();
+  if (!(await streamTagObjects(handle.git, toRead, 'light', (record) => collector.add(record)))) return null;
+  const artifacts = changed ? (previous as IndexParts).artifacts.filter((a) => !changed.has(artifactNameToTag(a.name))) : [];
+  for (const artifact of collector.finish().artifacts.values()) artifacts.push(artifactSummary(artifact, view));
+  return { artifacts, refs: refs.map((r) => `${r.object} ${r.name}`).join('\n') };
+}
+
+/** The tag name prefixes (see groupOf) whose refs differ between `before` (IndexParts.refs) and `refs`. */
+function changedGroups(before: string, refs: TagRefEntry[]): Set<string> {
+  const old = new Map<string, string>();
+  for (const line of before === '' ? [] : before.split('\n')) {
+    const space = line.indexOf(' ');
+    old.set(line.slice(space + 1), line.slice(0, space));
+  }
+  const changed = new Set<string>();
+  const note = (name: string) => {
+    const group = groupOf(name);
+    if (group !== null) changed.add(group);
+  };
+  for (const ref of refs) {
+    if (old.get(ref.name) !== ref.object) note(ref.name);
+    old.delete(ref.name);
+  }
+  for (const name of old.keys()) note(name);
+  return changed;
+}
+
+/** The part of a tag name an artifact's tags share (its name in tag form); null for names no registry tag has. */
+function groupOf(name: string): string | null {
+  const at = name.indexOf('@');
+  const hash = name.indexOf('#');
+  const end = at < 0 ? hash : hash < 0 ? at : Math.min(at, hash);
+  return end > 0 ? name.slice(0, end) : null;
+}
+
+/**
+ * The index file, three lines: a header (format, modelreg's version, the digest of the ref files it
+ * was computed from, and a digest of each line after it), the view (all an unchanged read parses),
+ * and the parts an update starts from. Anything else, or a line that does not match its digest,
+ * is no index.
+ */
+async function readIndex(file: string, refs: string): Promise<{ view: RegistryView | null; parts(): IndexParts | null } | null> {
+  const text = await readFile(file, 'utf8').catch(() => null);
+  const [head, view, parts] = text?.split('\n') ?? [];
+  if (head === undefined || view === undefined || parts === undefined) return null;
+  const header = parseJson(head) as { format?: unknown; modelreg?: unknown; refs?: unknown; view?: unknown; parts?: unknown } | null;
+  if (header?.format !== FORMAT || header.modelreg !== VERSION) return null;
+  return {
+    view: header.refs === refs && header.view === digestOf(view) ? (parseJson(view) as RegistryView | null) : null,
+    parts: () => (header.parts === digestOf(parts) ? (parseJson(parts) as IndexParts | null) : null),
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+async function writeIndex(file: string, files: TagRefFiles, view: RegistryView, parts: IndexParts): Promise<void> {
+  const viewText = JSON.stringify(view);
+  const partsText = JSON.stringify(parts);
+  const header = JSON.stringify({ format: FORMAT, modelreg: VERSION, refs: files.digest, view: digestOf(viewText), parts: digestOf(partsText) });
+  // Replaced whole (temp file + rename): readers see the old index or the new one. One that
+  // cannot be written costs the next read its tags, nothing else.
+  await mkdir(join(file, '..'), { recursive: true })
+    .then(() => writeFileAtomic(file, `${header}\n${viewText}\n${partsText}\n`))
+    .catch(() => {});
+}
+
+function digestOf(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
