@@ -6338,6 +6338,8 @@ var init_tag_objects = __esm({
       pieces = [];
       piecesLength = 0;
       needed = 0;
+      /** Offset of the next NUL in the piece being parsed (see tag()). */
+      nul = -1;
       constructor(refs, detail, targets, onRecord) {
         this.refs = refs;
         this.detail = detail;
@@ -6359,6 +6361,7 @@ var init_tag_objects = __esm({
         }
         this.rest = null;
         const text = chunk.toString("latin1");
+        this.nul = -1;
         let pos = 0;
         while (pos < text.length) {
           const next = this.object(chunk, text, pos);
@@ -6411,8 +6414,9 @@ var init_tag_objects = __esm({
       }
       /** A tag object's record, as for-each-ref prints it (see tagFormat). */
       tag(buf, text, start, end, ref) {
-        const nul = text.indexOf("\0", start);
-        if (nul >= 0 && nul < end)
+        if (this.nul < start)
+          this.nul = text.indexOf("\0", start) >>> 0;
+        if (this.nul < end)
           throw new Doubt();
         if (!text.startsWith("object ", start))
           throw new Doubt();
@@ -24459,24 +24463,47 @@ async function update(handle, refs, view, previous) {
   return { artifacts, refs: refs.map((r) => `${r.object} ${r.name}`).join("\n") };
 }
 function changedGroups(before, refs) {
-  const old = /* @__PURE__ */ new Map();
-  for (const line of before === "" ? [] : before.split("\n")) {
-    const space = line.indexOf(" ");
-    old.set(line.slice(space + 1), line.slice(0, space));
-  }
   const changed = /* @__PURE__ */ new Set();
   const note = (name) => {
     const group = groupOf(name);
     if (group !== null)
       changed.add(group);
   };
+  let pos = 0;
   for (const ref of refs) {
-    if (old.get(ref.name) !== ref.object)
-      note(ref.name);
-    old.delete(ref.name);
+    for (; ; ) {
+      if (pos >= before.length) {
+        note(ref.name);
+        break;
+      }
+      const space = before.indexOf(" ", pos);
+      let end = before.indexOf("\n", space);
+      if (end < 0)
+        end = before.length;
+      const name = before.slice(space + 1, end);
+      if (name < ref.name) {
+        note(name);
+        pos = end + 1;
+        continue;
+      }
+      if (name === ref.name) {
+        if (space - pos !== ref.object.length || !before.startsWith(ref.object, pos))
+          note(ref.name);
+        pos = end + 1;
+      } else {
+        note(ref.name);
+      }
+      break;
+    }
   }
-  for (const name of old.keys())
-    note(name);
+  while (pos < before.length) {
+    const space = before.indexOf(" ", pos);
+    let end = before.indexOf("\n", space);
+    if (end < 0)
+      end = before.length;
+    note(before.slice(space + 1, end));
+    pos = end + 1;
+  }
   return changed;
 }
 function groupOf(name) {
@@ -24486,16 +24513,18 @@ function groupOf(name) {
   return end > 0 ? name.slice(0, end) : null;
 }
 async function readIndex(file, refs) {
-  const text = await readFile5(file, "utf8").catch(() => null);
-  const [head, view, parts] = text?.split("\n") ?? [];
-  if (head === void 0 || view === void 0 || parts === void 0)
+  const bytes = await readFile5(file).catch(() => null);
+  const first = bytes?.indexOf(NL2) ?? -1;
+  const second = first < 0 ? -1 : bytes.indexOf(NL2, first + 1);
+  if (!bytes || second < 0 || bytes[bytes.length - 1] !== NL2)
     return null;
-  const header = parseJson(head);
+  const header = parseJson(bytes.toString("utf8", 0, first));
   if (header?.format !== FORMAT || header.modelreg !== VERSION)
     return null;
+  const line = (from, to, digest) => digestOf(bytes.subarray(from, to)) === digest ? parseJson(bytes.toString("utf8", from, to)) : null;
   return {
-    view: header.refs === refs && header.view === digestOf(view) ? parseJson(view) : null,
-    parts: () => header.parts === digestOf(parts) ? parseJson(parts) : null
+    view: header.refs === refs ? line(first + 1, second, header.view) : null,
+    parts: () => line(second + 1, bytes.length - 1, header.parts)
   };
 }
 function parseJson(text) {
@@ -24506,19 +24535,17 @@ function parseJson(text) {
   }
 }
 async function writeIndex(file, files2, view, parts) {
-  const viewText = JSON.stringify(view);
-  const partsText = JSON.stringify(parts);
-  const header = JSON.stringify({ format: FORMAT, modelreg: VERSION, refs: files2.digest, view: digestOf(viewText), parts: digestOf(partsText) });
-  await mkdir3(join9(file, ".."), { recursive: true }).then(() => writeFileAtomic(file, `${header}
-${viewText}
-${partsText}
-`)).catch(() => {
+  const viewBytes = Buffer.from(JSON.stringify(view));
+  const partsBytes = Buffer.from(JSON.stringify(parts));
+  const header = JSON.stringify({ format: FORMAT, modelreg: VERSION, refs: files2.digest, view: digestOf(viewBytes), parts: digestOf(partsBytes) });
+  await mkdir3(join9(file, ".."), { recursive: true }).then(() => writeFileAtomic(file, Buffer.concat([Buffer.from(`${header}
+`), viewBytes, Buffer.from("\n"), partsBytes, Buffer.from("\n")]))).catch(() => {
   });
 }
-function digestOf(text) {
-  return createHash5("sha1").update(text).digest("hex");
+function digestOf(bytes) {
+  return createHash5("sha1").update(bytes).digest("hex");
 }
-var FORMAT, cacheDisabled;
+var FORMAT, cacheDisabled, NL2;
 var init_summary_index = __esm({
   "packages/cli/dist/summary-index.js"() {
     "use strict";
@@ -24528,6 +24555,7 @@ var init_summary_index = __esm({
     init_version();
     FORMAT = 1;
     cacheDisabled = (env) => env.MODELREG_NO_CACHE !== void 0 && env.MODELREG_NO_CACHE !== "" && env.MODELREG_NO_CACHE !== "0";
+    NL2 = 10;
   }
 });
 

@@ -76,23 +76,48 @@ async function update(handle: RepoHandle, refs: TagRefEntry[], view: ViewOptions
   return { artifacts, refs: refs.map((r) => `${r.object} ${r.name}`).join('\n') };
 }
 
-/** The tag name prefixes (see groupOf) whose refs differ between `before` (IndexParts.refs) and `refs`. */
+/**
+ * The tag name prefixes (see groupOf) whose refs differ between `before` (IndexParts.refs) and
+ * `refs`: both in name order, walked side by side (no map of 100,000 names).
+ */
 function changedGroups(before: string, refs: TagRefEntry[]): Set<string> {
-  const old = new Map<string, string>();
-  for (const line of before === '' ? [] : before.split('\n')) {
-    const space = line.indexOf(' ');
-    old.set(line.slice(space + 1), line.slice(0, space));
-  }
   const changed = new Set<string>();
   const note = (name: string) => {
     const group = groupOf(name);
     if (group !== null) changed.add(group);
   };
+  let pos = 0;
   for (const ref of refs) {
-    if (old.get(ref.name) !== ref.object) note(ref.name);
-    old.delete(ref.name);
+    for (;;) {
+      if (pos >= before.length) {
+        note(ref.name);
+        break;
+      }
+      const space = before.indexOf(' ', pos);
+      let end = before.indexOf('\n', space);
+      if (end < 0) end = before.length;
+      const name = before.slice(space + 1, end);
+      if (name < ref.name) {
+        note(name); // gone
+        pos = end + 1;
+        continue;
+      }
+      if (name === ref.name) {
+        if (space - pos !== ref.object.length || !before.startsWith(ref.object, pos)) note(ref.name);
+        pos = end + 1;
+      } else {
+        note(ref.name); // new
+      }
+      break;
+    }
   }
-  for (const name of old.keys()) note(name);
+  while (pos < before.length) {
+    const space = before.indexOf(' ', pos);
+    let end = before.indexOf('\n', space);
+    if (end < 0) end = before.length;
+    note(before.slice(space + 1, end));
+    pos = end + 1;
+  }
   return changed;
 }
 
@@ -111,16 +136,21 @@ function groupOf(name: string): string | null {
  * is no index.
  */
 async function readIndex(file: string, refs: string): Promise<{ view: RegistryView | null; parts(): IndexParts | null } | null> {
-  const text = await readFile(file, 'utf8').catch(() => null);
-  const [head, view, parts] = text?.split('\n') ?? [];
-  if (head === undefined || view === undefined || parts === undefined) return null;
-  const header = parseJson(head) as { format?: unknown; modelreg?: unknown; refs?: unknown; view?: unknown; parts?: unknown } | null;
+  const bytes = await readFile(file).catch(() => null);
+  const first = bytes?.indexOf(NL) ?? -1;
+  const second = first < 0 ? -1 : (bytes as Buffer).indexOf(NL, first + 1);
+  if (!bytes || second < 0 || bytes[bytes.length - 1] !== NL) return null;
+  const header = parseJson(bytes.toString('utf8', 0, first)) as { format?: unknown; modelreg?: unknown; refs?: unknown; view?: unknown; parts?: unknown } | null;
   if (header?.format !== FORMAT || header.modelreg !== VERSION) return null;
+  // Each line is believed only when it is what its digest says (hashed as bytes, before decoding).
+  const line = (from: number, to: number, digest: unknown) => (digestOf(bytes.subarray(from, to)) === digest ? parseJson(bytes.toString('utf8', from, to)) : null);
   return {
-    view: header.refs === refs && header.view === digestOf(view) ? (parseJson(view) as RegistryView | null) : null,
-    parts: () => (header.parts === digestOf(parts) ? (parseJson(parts) as IndexParts | null) : null),
+    view: header.refs === refs ? (line(first + 1, second, header.view) as RegistryView | null) : null,
+    parts: () => line(second + 1, bytes.length - 1, header.parts) as IndexParts | null,
   };
 }
+
+const NL = 10;
 
 function parseJson(text: string): unknown {
   try {
@@ -131,16 +161,16 @@ function parseJson(text: string): unknown {
 }
 
 async function writeIndex(file: string, files: TagRefFiles, view: RegistryView, parts: IndexParts): Promise<void> {
-  const viewText = JSON.stringify(view);
-  const partsText = JSON.stringify(parts);
-  const header = JSON.stringify({ format: FORMAT, modelreg: VERSION, refs: files.digest, view: digestOf(viewText), parts: digestOf(partsText) });
+  const viewBytes = Buffer.from(JSON.stringify(view));
+  const partsBytes = Buffer.from(JSON.stringify(parts));
+  const header = JSON.stringify({ format: FORMAT, modelreg: VERSION, refs: files.digest, view: digestOf(viewBytes), parts: digestOf(partsBytes) });
   // Replaced whole (temp file + rename): readers see the old index or the new one. One that
   // cannot be written costs the next read its tags, nothing else.
   await mkdir(join(file, '..'), { recursive: true })
-    .then(() => writeFileAtomic(file, `${header}\n${viewText}\n${partsText}\n`))
+    .then(() => writeFileAtomic(file, Buffer.concat([Buffer.from(`${header}\n`), viewBytes, Buffer.from('\n'), partsBytes, Buffer.from('\n')])))
     .catch(() => {});
 }
 
-function digestOf(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
+function digestOf(bytes: Buffer): string {
+  return createHash('sha1').update(bytes).digest('hex');
 }

@@ -23,7 +23,7 @@ export async function withRepoLock<T>(ctx: GitContext, fn: () => Promise<T>): Pr
  * The temporary file sits beside it (a rename across file systems is not atomic) and takes the
  * old file's mode.
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, text: string | Buffer): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.modelreg-${process.pid}-${randomBytes(4).toString('hex')}`);
   const mode = (await stat(path).catch(() => null))?.mode;
   // A file the user made read-only stays refused, as a write in place would be.

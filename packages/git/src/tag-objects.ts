@@ -138,6 +138,8 @@ class BatchParser {
   private pieces: Buffer[] = [];
   private piecesLength = 0;
   private needed = 0;
+  /** Offset of the next NUL in the piece being parsed (see tag()). */
+  private nul = -1;
 
   constructor(
     private readonly refs: TagRefEntry[],
@@ -160,6 +162,7 @@ class BatchParser {
     }
     this.rest = null;
     const text = chunk.toString('latin1');
+    this.nul = -1;
     let pos = 0;
     while (pos < text.length) {
       const next = this.object(chunk, text, pos);
@@ -210,8 +213,9 @@ class BatchParser {
 
   /** A tag object's record, as for-each-ref prints it (see tagFormat). */
   private tag(buf: Buffer, text: string, start: number, end: number, ref: TagRefEntry): TagRecord {
-    const nul = text.indexOf('\0', start);
-    if (nul >= 0 && nul < end) throw new Doubt(); // git's C strings stop at NUL
+    // git's C strings stop at NUL. The next NUL of the piece is searched once, not once per tag.
+    if (this.nul < start) this.nul = text.indexOf('\0', start) >>> 0; // none: 2^32 - 1, beyond any piece
+    if (this.nul < end) throw new Doubt();
     // git's own layout: "object OID", "type TYPE", "tag NAME", then "tagger …" and other headers.
     if (!text.startsWith('object ', start)) throw new Doubt();
     let eol = lineEnd(text, start, end);
