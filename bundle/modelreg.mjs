@@ -6197,15 +6197,15 @@ async function streamTagObjects(ctx, refs, detail, onRecord, tagsPerReader = TAG
       await catFile(ctx, refs, (chunk) => first.push(chunk));
       first.end();
     } else {
-      const second = new BatchParser(refs.slice(half), detail, targets, onRecord);
       let held2 = [];
-      const reading = catFile(ctx, refs.slice(half), (chunk) => held2 ? held2.push(chunk) : second.push(chunk));
+      const second = new BatchParser(refs.slice(half), detail, targets, (record) => held2 ? held2.push(record) : onRecord(record));
+      const reading = catFile(ctx, refs.slice(half), (chunk) => second.push(chunk));
       reading.catch(() => {
       });
       await catFile(ctx, refs.slice(0, half), (chunk) => first.push(chunk));
       first.end();
-      for (const chunk of held2)
-        second.push(chunk);
+      for (const record of held2)
+        onRecord(record);
       held2 = null;
       await reading;
       second.end();
@@ -24661,21 +24661,27 @@ function summaryJsonText(stages2, lines3, unregistered = []) {
     return toJson(summaryJson(stages2, lines3, unregistered));
   if (keys.length === 0)
     return "{}\n";
-  const names = stages2.map((s) => `            ${JSON.stringify(s)}: `);
-  const entry = (name, version, holders, registered, active) => {
-    const stageLines = stages2.length === 0 ? "{}" : `{
-${names.map((key, i2) => key + JSON.stringify(holders(i2))).join(",\n")}
-        }`;
-    return `    ${JSON.stringify(name)}: {
-        "version": ${JSON.stringify(version)},
-        "stage": ${stageLines},
+  const stageKeys = stages2.map((s) => `,
+            ${JSON.stringify(s)}: `);
+  const noHolders = stageKeys.map((key) => `${key}null`).join("");
+  const entry = (name, version, stageText, registered, active) => `    ${JSON.stringify(name)}: {
+        "version": ${version === null ? "null" : JSON.stringify(version)},
+        "stage": ${stages2.length === 0 ? "{}" : `{${stageText.slice(1)}
+        }`},
         "registered": ${registered},
         "active": ${active}
     }`;
-  };
-  const parts = lines3.map((line) => entry(line.name, line.latest, (i2) => holdersCell(line, stages2[i2]) || null, true, line.active));
+  const parts = [];
+  for (const line of lines3) {
+    let stageText = "";
+    for (let i2 = 0; i2 < stages2.length; i2++) {
+      const held2 = line.holders[stages2[i2]];
+      stageText += stageKeys[i2] + (held2 === void 0 || held2.length === 0 ? "null" : JSON.stringify(held2.join(", ")));
+    }
+    parts.push(entry(line.name, line.latest, stageText, true, line.active));
+  }
   for (const name of unregistered)
-    parts.push(entry(name, null, () => null, false, true));
+    parts.push(entry(name, null, noHolders, false, true));
   return `{
 ${parts.join(",\n")}
 }

@@ -39,14 +39,15 @@ export async function streamTagObjects(
       await catFile(ctx, refs, (chunk) => first.push(chunk));
       first.end();
     } else {
-      // The second half's output is held (as bytes) until the first half is parsed: records arrive in order.
-      const second = new BatchParser(refs.slice(half), detail, targets, onRecord);
-      let held: Buffer[] | null = [];
-      const reading = catFile(ctx, refs.slice(half), (chunk) => (held ? held.push(chunk) : second.push(chunk)));
+      // The second half is parsed as it arrives, its records held until the first half's are
+      // handed over: they arrive in order, and no time is spent waiting on the slower process.
+      let held: TagRecord[] | null = [];
+      const second = new BatchParser(refs.slice(half), detail, targets, (record) => (held ? held.push(record) : onRecord(record)));
+      const reading = catFile(ctx, refs.slice(half), (chunk) => second.push(chunk));
       reading.catch(() => {}); // awaited below
       await catFile(ctx, refs.slice(0, half), (chunk) => first.push(chunk));
       first.end();
-      for (const chunk of held) second.push(chunk);
+      for (const record of held) onRecord(record);
       held = null;
       await reading;
       second.end();

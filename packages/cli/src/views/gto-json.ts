@@ -134,13 +134,20 @@ export function summaryJsonText(stages: string[], lines: SummaryLine[], unregist
   const keys = [...lines.map((l) => l.name), ...unregistered];
   if (new Set(keys).size !== keys.length || keys.some(isIndexKey) || stages.some(isIndexKey)) return toJson(summaryJson(stages, lines, unregistered));
   if (keys.length === 0) return '{}\n';
-  const names = stages.map((s) => `            ${JSON.stringify(s)}: `);
-  const entry = (name: string, version: string | null, holders: (i: number) => string | null, registered: boolean, active: boolean) => {
-    const stageLines = stages.length === 0 ? '{}' : `{\n${names.map((key, i) => key + JSON.stringify(holders(i))).join(',\n')}\n        }`;
-    return `    ${JSON.stringify(name)}: {\n        "version": ${JSON.stringify(version)},\n        "stage": ${stageLines},\n        "registered": ${registered},\n        "active": ${active}\n    }`;
-  };
-  const parts = lines.map((line) => entry(line.name, line.latest, (i) => holdersCell(line, stages[i] as string) || null, true, line.active));
-  for (const name of unregistered) parts.push(entry(name, null, () => null, false, true));
+  const stageKeys = stages.map((s) => `,\n            ${JSON.stringify(s)}: `);
+  const noHolders = stageKeys.map((key) => `${key}null`).join('');
+  const entry = (name: string, version: string | null, stageText: string, registered: boolean, active: boolean) =>
+    `    ${JSON.stringify(name)}: {\n        "version": ${version === null ? 'null' : JSON.stringify(version)},\n        "stage": ${stages.length === 0 ? '{}' : `{${stageText.slice(1)}\n        }`},\n        "registered": ${registered},\n        "active": ${active}\n    }`;
+  const parts: string[] = [];
+  for (const line of lines) {
+    let stageText = '';
+    for (let i = 0; i < stages.length; i++) {
+      const held = line.holders[stages[i] as string];
+      stageText += stageKeys[i] + (held === undefined || held.length === 0 ? 'null' : JSON.stringify(held.join(', ')));
+    }
+    parts.push(entry(line.name, line.latest, stageText, true, line.active));
+  }
+  for (const name of unregistered) parts.push(entry(name, null, noHolders, false, true));
   return `{\n${parts.join(',\n')}\n}\n`;
 }
 
