@@ -5708,16 +5708,29 @@ function openSpool() {
   return fd;
 }
 async function spoolGit(ctx, args, opts, onText) {
+  const decoder = new StringDecoder("utf8");
+  const spooled = await spool(ctx, args, opts, (bytes) => onText(decoder.write(bytes)));
+  if (!spooled)
+    return streamGit(ctx, args, opts, onText);
+  const rest = decoder.end();
+  if (rest !== "")
+    onText(rest);
+}
+async function spoolGitBytes(ctx, args, opts, onChunk) {
+  const spooled = await spool(ctx, args, opts, (bytes) => onChunk(Buffer.from(bytes)));
+  if (!spooled)
+    await streamGitBytes(ctx, args, opts, onChunk);
+}
+async function spool(ctx, args, opts, onBytes) {
   const fd = openSpool();
   if (fd === null)
-    return streamGit(ctx, args, opts, onText);
-  const decoder = new StringDecoder("utf8");
+    return false;
   const buffer = Buffer.allocUnsafe(SPOOL_READ_BYTES);
   let offset = 0;
   const drain = () => {
     for (let n = readSync(fd, buffer, 0, buffer.length, offset); n > 0; n = readSync(fd, buffer, 0, buffer.length, offset)) {
       offset += n;
-      onText(decoder.write(buffer.subarray(0, n)));
+      onBytes(buffer.subarray(0, n));
     }
   };
   const abort = new AbortController();
@@ -5735,9 +5748,7 @@ async function spoolGit(ctx, args, opts, onText) {
     }
     await running;
     drain();
-    const rest = decoder.end();
-    if (rest !== "")
-      onText(rest);
+    return true;
   } catch (e) {
     abort.abort();
     throw e;
@@ -6219,7 +6230,7 @@ async function streamTagObjects(ctx, refs, detail, onRecord, tagsPerReader = TAG
   }
 }
 function catFile(ctx, refs, onChunk) {
-  return streamGitBytes(ctx, ["cat-file", "--batch", "--buffer"], { input: refs.map((r) => r.object).join("\n") + "\n" }, onChunk);
+  return spoolGitBytes(ctx, ["cat-file", "--batch", "--buffer"], { input: refs.map((r) => r.object).join("\n") + "\n" }, onChunk);
 }
 function notAnnotated(ref, type2, detail) {
   if (type2 !== "commit" && type2 !== "tree" && type2 !== "blob")
@@ -6340,6 +6351,8 @@ var init_tag_objects = __esm({
       needed = 0;
       /** Offset of the next NUL in the piece being parsed (see tag()). */
       nul = -1;
+      /** Each tagged object's id once, as a string of its own (see flat()). */
+      ids = /* @__PURE__ */ new Map();
       constructor(refs, detail, targets, onRecord) {
         this.refs = refs;
         this.detail = detail;
@@ -6412,6 +6425,16 @@ var init_tag_objects = __esm({
         this.onRecord(type2 === "tag" ? this.tag(buf, text, start, end, ref) : notAnnotated(ref, type2, this.detail));
         return end + 1;
       }
+      /**
+       * `slice` as a string that does not hold on to the piece it was cut from: a commit id kept by
+       * the registry would otherwise keep its 64 KB piece alive, for the garbage collector to copy.
+       */
+      flat(slice) {
+        let id = this.ids.get(slice);
+        if (id === void 0)
+          this.ids.set(id = Buffer.from(slice, "latin1").toString("latin1"), id);
+        return id;
+      }
       /** A tag object's record, as for-each-ref prints it (see tagFormat). */
       tag(buf, text, start, end, ref) {
         if (this.nul < start)
@@ -6421,7 +6444,7 @@ var init_tag_objects = __esm({
         if (!text.startsWith("object ", start))
           throw new Doubt();
         let eol = lineEnd(text, start, end);
-        const target = text.slice(start + 7, eol);
+        const target = this.flat(text.slice(start + 7, eol));
         let line = eol + 1;
         if (!text.startsWith("type ", line))
           throw new Doubt();
@@ -24431,13 +24454,14 @@ async function registryView(handle, view, opts) {
     return viewOf(await fromTags(handle, view));
   const file = join9(handle.commonDir, "modelreg", `summary-${viewKey(view)}.json`);
   const saved = await readIndex(file, files2.digest);
-  if (saved?.view)
-    return saved.view;
+  if (saved?.current)
+    return saved.current;
   const refs = files2.refs();
-  const parts = refs && await update(handle, refs, view, saved?.parts());
-  if (!parts)
+  const summaries = refs && await update(handle, refs, view, saved?.previous());
+  if (!summaries)
     return viewOf(await fromTags(handle, view));
-  const fresh = viewOf(parts.artifacts);
+  const fresh = viewOf(summaries);
+  const parts = { artifacts: summaries.map((a) => [a.name, a.order, a.stages]), refs: refs.map((r) => `${r.object} ${r.name}`).join("\n") };
   await writeIndex(file, files2, fresh, parts);
   return fresh;
 }
@@ -24445,22 +24469,26 @@ async function fromTags(handle, view) {
   return [...(await loadRegistryOnly(handle, { detail: "light" })).artifacts.values()].map((a) => artifactSummary(a, view));
 }
 function viewOf(artifacts) {
-  return { ...summaryOf(artifacts), names: artifacts.map((a) => a.name) };
+  return { ...summaryOf(artifacts), unlisted: artifacts.filter((a) => a.line === null).map((a) => a.name) };
+}
+function summariesOf(view, parts) {
+  const rows = new Map(view.lines.map((l) => [l.name, l]));
+  return parts.artifacts.map(([name, order, stages2]) => ({ name, line: rows.get(name) ?? null, order, stages: stages2 }));
 }
 function viewKey(view) {
   const key = [view.all === true, view.versionsPerStage ?? 1, view.assignmentsPerVersion ?? -1, view.sort ?? "timestamp", view.registeredOnly === true];
   return createHash5("sha256").update(JSON.stringify(key)).digest("hex").slice(0, 16);
 }
 async function update(handle, refs, view, previous) {
-  const changed = previous ? changedGroups(previous.refs, refs) : null;
+  const changed = previous ? changedGroups(previous.parts.refs, refs) : null;
   const toRead = changed ? refs.filter((r) => changed.has(groupOf(r.name))) : refs;
   const collector = registryCollector();
   if (!await streamTagObjects(handle.git, toRead, "light", (record) => collector.add(record)))
     return null;
-  const artifacts = changed ? previous.artifacts.filter((a) => !changed.has(artifactNameToTag(a.name))) : [];
+  const artifacts = changed && previous ? summariesOf(previous.view, previous.parts).filter((a) => !changed.has(artifactNameToTag(a.name))) : [];
   for (const artifact of collector.finish().artifacts.values())
     artifacts.push(artifactSummary(artifact, view));
-  return { artifacts, refs: refs.map((r) => `${r.object} ${r.name}`).join("\n") };
+  return artifacts;
 }
 function changedGroups(before, refs) {
   const changed = /* @__PURE__ */ new Set();
@@ -24522,9 +24550,13 @@ async function readIndex(file, refs) {
   if (header?.format !== FORMAT || header.modelreg !== VERSION)
     return null;
   const line = (from, to, digest) => digestOf(bytes.subarray(from, to)) === digest ? parseJson(bytes.toString("utf8", from, to)) : null;
+  const view = () => line(first + 1, second, header.view);
   return {
-    view: header.refs === refs ? line(first + 1, second, header.view) : null,
-    parts: () => line(second + 1, bytes.length - 1, header.parts)
+    current: header.refs === refs ? view() : null,
+    previous() {
+      const [v, parts] = [view(), line(second + 1, bytes.length - 1, header.parts)];
+      return v && parts ? { view: v, parts } : null;
+    }
   };
 }
 function parseJson(text) {
@@ -24545,7 +24577,7 @@ async function writeIndex(file, files2, view, parts) {
 function digestOf(bytes) {
   return createHash5("sha1").update(bytes).digest("hex");
 }
-var FORMAT, cacheDisabled, NL2;
+var FORMAT, cacheDisabled, viewNames, NL2;
 var init_summary_index = __esm({
   "packages/cli/dist/summary-index.js"() {
     "use strict";
@@ -24555,6 +24587,7 @@ var init_summary_index = __esm({
     init_version();
     FORMAT = 1;
     cacheDisabled = (env) => env.MODELREG_NO_CACHE !== void 0 && env.MODELREG_NO_CACHE !== "" && env.MODELREG_NO_CACHE !== "0";
+    viewNames = (view) => [...view.lines.map((l) => l.name), ...view.unlisted];
     NL2 = 10;
   }
 });
@@ -24903,7 +24936,7 @@ async function show(io, name, opts) {
     const [registry2, annotations, { config }] = await Promise.all([registryView(handle, opts, { cache }), annotationsOf(handle), loadConfig(handle)]);
     const stages2 = config.stages ? [...config.stages] : registry2.stages;
     const listed = registry2.lines;
-    const registered = new Set(registry2.names);
+    const registered = new Set(viewNames(registry2));
     const unregistered = annotations.map((a) => a.name).filter((n) => !registered.has(n));
     if (opts.json)
       return { stdout: summaryJsonText(stages2, listed, unregistered) };

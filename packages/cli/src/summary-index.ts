@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { artifactNameToTag, artifactSummary, registryCollector, summaryOf, type ArtifactSummary, type SummaryLine, type ViewOptions } from '@modelreg/core';
+import { artifactNameToTag, artifactSummary, registryCollector, summaryOf, type ArtifactSummary, type StateOrderKey, type SummaryLine, type ViewOptions } from '@modelreg/core';
 import { streamTagObjects, tagRefFiles, writeFileAtomic, type TagRefEntry, type TagRefFiles } from '@modelreg/git';
 import { loadRegistryOnly, type RepoHandle } from './repo.js';
 import { VERSION } from './version.js';
@@ -17,18 +17,18 @@ const FORMAT = 1;
 /** `MODELREG_NO_CACHE=1` (or `--no-cache`) computes every answer from the tags. */
 export const cacheDisabled = (env: NodeJS.ProcessEnv) => env.MODELREG_NO_CACHE !== undefined && env.MODELREG_NO_CACHE !== '' && env.MODELREG_NO_CACHE !== '0';
 
-/** The registry view of `show`: its rows in order, the stages in use, and every artifact's name. */
+/** The registry view of `show`: its rows in order, the stages in use, and the artifacts it does not list. */
 export interface RegistryView {
   lines: SummaryLine[];
   /** Stages some artifact holds (the columns, unless the config lists its own). */
   stages: string[];
-  /** Every artifact of the registry, listed or not (deprecated ones without `all`). */
-  names: string[];
+  /** Artifacts of the registry without a row (deprecated ones, without `all`). */
+  unlisted: string[];
 }
 
+/** What an update starts from, beside the view: each artifact's summary but its row (that is in the view). */
 interface IndexParts {
-  /** Each artifact's summary under the index's view options. */
-  artifacts: ArtifactSummary[];
+  artifacts: [name: string, order: StateOrderKey, stages: string[]][];
   /** The tag refs they were computed from, "OBJECT NAME" lines in name order. */
   refs: string;
 }
@@ -39,21 +39,31 @@ export async function registryView(handle: RepoHandle, view: ViewOptions, opts: 
   if (!files) return viewOf(await fromTags(handle, view));
   const file = join(handle.commonDir, 'modelreg', `summary-${viewKey(view)}.json`);
   const saved = await readIndex(file, files.digest);
-  if (saved?.view) return saved.view;
+  if (saved?.current) return saved.current;
   const refs = files.refs();
-  const parts = refs && (await update(handle, refs, view, saved?.parts()));
-  if (!parts) return viewOf(await fromTags(handle, view));
-  const fresh = viewOf(parts.artifacts);
+  const summaries = refs && (await update(handle, refs, view, saved?.previous()));
+  if (!summaries) return viewOf(await fromTags(handle, view));
+  const fresh = viewOf(summaries);
+  const parts: IndexParts = { artifacts: summaries.map((a) => [a.name, a.order, a.stages]), refs: refs.map((r) => `${r.object} ${r.name}`).join('\n') };
   await writeIndex(file, files, fresh, parts);
   return fresh;
 }
+
+/** The names of every artifact in a view, listed or not. */
+export const viewNames = (view: RegistryView): string[] => [...view.lines.map((l) => l.name), ...view.unlisted];
 
 async function fromTags(handle: RepoHandle, view: ViewOptions): Promise<ArtifactSummary[]> {
   return [...(await loadRegistryOnly(handle, { detail: 'light' })).artifacts.values()].map((a) => artifactSummary(a, view));
 }
 
 function viewOf(artifacts: ArtifactSummary[]): RegistryView {
-  return { ...summaryOf(artifacts), names: artifacts.map((a) => a.name) };
+  return { ...summaryOf(artifacts), unlisted: artifacts.filter((a) => a.line === null).map((a) => a.name) };
+}
+
+/** The summaries an index file holds: its parts, with each listed artifact's row from its view. */
+function summariesOf(view: RegistryView, parts: IndexParts): ArtifactSummary[] {
+  const rows = new Map(view.lines.map((l) => [l.name, l]));
+  return parts.artifacts.map(([name, order, stages]) => ({ name, line: rows.get(name) ?? null, order, stages }));
 }
 
 /** The options a summary depends on, as a file name part. */
@@ -66,14 +76,14 @@ function viewKey(view: ViewOptions): string {
  * The index for `refs`: the artifacts of `previous` whose tags did not change, and those whose
  * tags did read again. Null when a tag could not be read this way (then no index is written).
  */
-async function update(handle: RepoHandle, refs: TagRefEntry[], view: ViewOptions, previous: IndexParts | null | undefined): Promise<IndexParts | null> {
-  const changed = previous ? changedGroups(previous.refs, refs) : null;
+async function update(handle: RepoHandle, refs: TagRefEntry[], view: ViewOptions, previous: { view: RegistryView; parts: IndexParts } | null | undefined): Promise<ArtifactSummary[] | null> {
+  const changed = previous ? changedGroups(previous.parts.refs, refs) : null;
   const toRead = changed ? refs.filter((r) => changed.has(groupOf(r.name) as string)) : refs;
   const collector = registryCollector();
   if (!(await streamTagObjects(handle.git, toRead, 'light', (record) => collector.add(record)))) return null;
-  const artifacts = changed ? (previous as IndexParts).artifacts.filter((a) => !changed.has(artifactNameToTag(a.name))) : [];
+  const artifacts = changed && previous ? summariesOf(previous.view, previous.parts).filter((a) => !changed.has(artifactNameToTag(a.name))) : [];
   for (const artifact of collector.finish().artifacts.values()) artifacts.push(artifactSummary(artifact, view));
-  return { artifacts, refs: refs.map((r) => `${r.object} ${r.name}`).join('\n') };
+  return artifacts;
 }
 
 /**
@@ -135,7 +145,7 @@ function groupOf(name: string): string | null {
  * and the parts an update starts from. Anything else, or a line that does not match its digest,
  * is no index.
  */
-async function readIndex(file: string, refs: string): Promise<{ view: RegistryView | null; parts(): IndexParts | null } | null> {
+async function readIndex(file: string, refs: string): Promise<{ current: RegistryView | null; previous(): { view: RegistryView; parts: IndexParts } | null } | null> {
   const bytes = await readFile(file).catch(() => null);
   const first = bytes?.indexOf(NL) ?? -1;
   const second = first < 0 ? -1 : (bytes as Buffer).indexOf(NL, first + 1);
@@ -144,9 +154,13 @@ async function readIndex(file: string, refs: string): Promise<{ view: RegistryVi
   if (header?.format !== FORMAT || header.modelreg !== VERSION) return null;
   // Each line is believed only when it is what its digest says (hashed as bytes, before decoding).
   const line = (from: number, to: number, digest: unknown) => (digestOf(bytes.subarray(from, to)) === digest ? parseJson(bytes.toString('utf8', from, to)) : null);
+  const view = () => line(first + 1, second, header.view) as RegistryView | null;
   return {
-    view: header.refs === refs ? (line(first + 1, second, header.view) as RegistryView | null) : null,
-    parts: () => line(second + 1, bytes.length - 1, header.parts) as IndexParts | null,
+    current: header.refs === refs ? view() : null,
+    previous() {
+      const [v, parts] = [view(), line(second + 1, bytes.length - 1, header.parts) as IndexParts | null];
+      return v && parts ? { view: v, parts } : null;
+    },
   };
 }
 

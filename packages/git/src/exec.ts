@@ -209,15 +209,29 @@ function openSpool(): number | null {
  * at its own speed, and the text arrives in the same order, in larger pieces.
  */
 export async function spoolGit(ctx: GitContext, args: string[], opts: RunOptions, onText: (text: string) => void): Promise<void> {
-  const fd = openSpool();
-  if (fd === null) return streamGit(ctx, args, opts, onText);
   const decoder = new StringDecoder('utf8');
+  const spooled = await spool(ctx, args, opts, (bytes) => onText(decoder.write(bytes)));
+  if (!spooled) return streamGit(ctx, args, opts, onText);
+  const rest = decoder.end();
+  if (rest !== '') onText(rest);
+}
+
+/** As spoolGit, with stdout as Buffers (each one of its own: a consumer may keep it). */
+export async function spoolGitBytes(ctx: GitContext, args: string[], opts: Pick<RunOptions, 'input'>, onChunk: (chunk: Buffer) => void): Promise<void> {
+  const spooled = await spool(ctx, args, opts, (bytes) => onChunk(Buffer.from(bytes)));
+  if (!spooled) await streamGitBytes(ctx, args, opts, onChunk);
+}
+
+/** Run git with stdout into a spool, handing over what it wrote as it grows; false when there is no spool to be had. */
+async function spool(ctx: GitContext, args: string[], opts: RunOptions, onBytes: (bytes: Buffer) => void): Promise<boolean> {
+  const fd = openSpool();
+  if (fd === null) return false;
   const buffer = Buffer.allocUnsafe(SPOOL_READ_BYTES);
   let offset = 0;
   const drain = () => {
     for (let n = readSync(fd, buffer, 0, buffer.length, offset); n > 0; n = readSync(fd, buffer, 0, buffer.length, offset)) {
       offset += n;
-      onText(decoder.write(buffer.subarray(0, n)));
+      onBytes(buffer.subarray(0, n));
     }
   };
   const abort = new AbortController();
@@ -233,10 +247,9 @@ export async function spoolGit(ctx: GitContext, args: string[], opts: RunOptions
     }
     await running;
     drain();
-    const rest = decoder.end();
-    if (rest !== '') onText(rest);
+    return true;
   } catch (e) {
-    abort.abort(); // `onText` threw: stop git
+    abort.abort(); // `onBytes` threw: stop git
     throw e;
   } finally {
     closeSync(fd);

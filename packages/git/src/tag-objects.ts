@@ -4,7 +4,7 @@
 // gives for the same ref; a tag git would print differently (or fail on) is a doubt, never a guess:
 // the read answers false and the caller asks for-each-ref.
 import { availableParallelism } from 'node:os';
-import { streamGitBytes, type GitContext } from './exec.js';
+import { spoolGitBytes, streamGitBytes, type GitContext } from './exec.js';
 import { signatureStart, stripOneNewline, type TagDetail, type TagRecord } from './parse-refs.js';
 import type { TagRefEntry } from './ref-store.js';
 
@@ -60,8 +60,9 @@ export async function streamTagObjects(
   }
 }
 
+/** The objects of `refs`, spooled: git reads at its own speed however long a piece takes to parse. */
 function catFile(ctx: GitContext, refs: TagRefEntry[], onChunk: (chunk: Buffer) => void): Promise<void> {
-  return streamGitBytes(ctx, ['cat-file', '--batch', '--buffer'], { input: refs.map((r) => r.object).join('\n') + '\n' }, onChunk);
+  return spoolGitBytes(ctx, ['cat-file', '--batch', '--buffer'], { input: refs.map((r) => r.object).join('\n') + '\n' }, onChunk);
 }
 
 /**
@@ -141,6 +142,8 @@ class BatchParser {
   private needed = 0;
   /** Offset of the next NUL in the piece being parsed (see tag()). */
   private nul = -1;
+  /** Each tagged object's id once, as a string of its own (see flat()). */
+  private readonly ids = new Map<string, string>();
 
   constructor(
     private readonly refs: TagRefEntry[],
@@ -212,6 +215,16 @@ class BatchParser {
     return end + 1;
   }
 
+  /**
+   * `slice` as a string that does not hold on to the piece it was cut from: a commit id kept by
+   * the registry would otherwise keep its 64 KB piece alive, for the garbage collector to copy.
+   */
+  private flat(slice: string): string {
+    let id = this.ids.get(slice);
+    if (id === undefined) this.ids.set((id = Buffer.from(slice, 'latin1').toString('latin1')), id);
+    return id;
+  }
+
   /** A tag object's record, as for-each-ref prints it (see tagFormat). */
   private tag(buf: Buffer, text: string, start: number, end: number, ref: TagRefEntry): TagRecord {
     // git's C strings stop at NUL. The next NUL of the piece is searched once, not once per tag.
@@ -220,7 +233,7 @@ class BatchParser {
     // git's own layout: "object OID", "type TYPE", "tag NAME", then "tagger …" and other headers.
     if (!text.startsWith('object ', start)) throw new Doubt();
     let eol = lineEnd(text, start, end);
-    const target = text.slice(start + 7, eol);
+    const target = this.flat(text.slice(start + 7, eol));
     let line = eol + 1;
     if (!text.startsWith('type ', line)) throw new Doubt();
     eol = lineEnd(text, line, end);

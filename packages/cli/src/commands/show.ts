@@ -26,7 +26,7 @@ import { eachInView, openView, singleHandle, splitArtifact, withProblems, type V
 import { readAnnotationsAt, readHeadCommit, type HeadCommit } from '@modelreg/git';
 import { renderTable } from '../table.js';
 import { cachedSummary } from '../view-cache.js';
-import { cacheDisabled, registryView } from '../summary-index.js';
+import { cacheDisabled, registryView, viewNames } from '../summary-index.js';
 import { summaryJson, summaryJsonText, toJson, versionsJson } from '../views/gto-json.js';
 import { VERSIONS_HEADERS, summaryHeaders, summaryRows, summaryTable, versionsRows, versionsTable, withRepo } from '../views/tables.js';
 
@@ -97,7 +97,7 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
     const stages = config.stages ? [...config.stages] : registry.stages;
     const listed = registry.lines;
     // Annotated but never registered: listed as GTO lists them, `*name`.
-    const registered = new Set(registry.names);
+    const registered = new Set(viewNames(registry));
     const unregistered = annotations.map((a) => a.name).filter((n) => !registered.has(n));
     if (opts.json) return { stdout: summaryJsonText(stages, listed, unregistered) };
     if (opts.name) return { stdout: lines(summaryRows(stages, listed, unregistered).map((cells) => cells[0] as string)) };
