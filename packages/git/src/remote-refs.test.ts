@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { syncRemoteTags } from './remote-refs.js';
+import { listTagRefs, syncRemoteTags } from './remote-refs.js';
 import { acquireLock } from './lock.js';
 import { RepoNotFoundError, cacheLockPath, repoCacheDir } from './remote.js';
 import { cleanupTemp, commitFile, git, makeRepo, tempDir } from './test-support/repo.js';
@@ -82,5 +82,34 @@ describe('syncRemoteTags', () => {
     expect((await syncing).outcome).toBe('cloned');
     expect(git({ cwd: work.cwd, env: work.env }, '--git-dir', dir, 'tag', '-l')).toBe('m@v1.0.0');
     expect(existsSync(cacheLockPath(dir))).toBe(false);
+  });
+});
+
+describe('listTagRefs', () => {
+  const runs = (trace: string, what: RegExp) => (existsSync(trace) ? readFileSync(trace, 'utf8').split('\n').filter((l) => what.test(l)).length : 0);
+  const uploadPack = /run_command: .*git-upload-pack/;
+
+  it("lists a local bare remote's tags as ls-remote does, without starting upload-pack", async () => {
+    const { work, url, env, trace } = remoteWithTag();
+    git(work, 'tag', 'light'); // a lightweight tag is listed too
+    git(work, 'push', '-q', 'up', 'light');
+    const listed = await listTagRefs(url, { cwd: tempDir(), env });
+    expect(listed.toString()).toBe(git({ cwd: work.cwd, env: work.env }, 'ls-remote', '--tags', '--refs', url) + '\n');
+    expect(runs(trace, uploadPack)).toBe(0);
+  });
+
+  it('asks ls-remote when git would serve another directory, or the file transport is not allowed', async () => {
+    const { work, url, env, trace } = remoteWithTag();
+    const expected = git({ cwd: work.cwd, env: work.env }, 'ls-remote', '--tags', '--refs', url) + '\n';
+    const notAllowed = listTagRefs(url, { cwd: tempDir(), env: { ...env, GIT_ALLOW_PROTOCOL: 'https' } });
+    await expect(notAllowed).rejects.toThrow(/ls-remote failed/);
+    // A URL without `.git`, which git's local transport completes to the bare repository.
+    const withoutSuffix = url.slice(0, -'.git'.length);
+    expect((await listTagRefs(withoutSuffix, { cwd: tempDir(), env })).toString()).toBe(expected);
+    expect(runs(trace, uploadPack)).toBe(1);
+    // A working tree: its .git is what git serves.
+    const tree = pathToFileURL(work.cwd).href;
+    expect((await listTagRefs(tree, { cwd: tempDir(), env })).toString()).toBe(git({ cwd: work.cwd, env: work.env }, 'ls-remote', '--tags', '--refs', tree) + '\n');
+    expect(runs(trace, uploadPack)).toBe(2);
   });
 });

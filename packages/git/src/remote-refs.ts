@@ -3,7 +3,7 @@
 // then its tags and default branch only. A first clone is partial (no blobs): annotation files
 // are fetched lazily by git when a command reads them.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { runGit, withoutRepoLocation, type GitContext } from './exec.js';
 import { withLock } from './lock.js';
@@ -29,6 +29,36 @@ export function tagRefsDigest(lsRemoteOutput: string | Buffer): string {
 }
 
 /**
+ * The remote's tag refs, as `git ls-remote --tags --refs URL` lists them. A `file://` URL of a bare
+ * repository is listed by one `git for-each-ref` in it, the same lines without the second process
+ * (upload-pack) ls-remote starts; any other URL, or a path git would resolve differently, by ls-remote.
+ */
+export async function listTagRefs(url: string, ctx: GitContext): Promise<Buffer> {
+  const local = await localBareRepo(url, ctx.env ?? process.env);
+  if (local !== null) {
+    const listed = await runGit({ ...ctx, gitDir: local }, ['for-each-ref', `--format=%(objectname)%09%(refname)`, 'refs/tags/']).catch(() => null);
+    if (listed !== null) return listed.stdout;
+  }
+  return (await runGit(ctx, ['ls-remote', '--tags', '--refs', '--end-of-options', url])).stdout;
+}
+
+/**
+ * The directory of a `file:///PATH` URL when git's local transport would serve exactly it: a bare
+ * repository at PATH, none of the names upload-pack tries first (PATH.git/.git, PATH/.git,
+ * PATH.git), no escapes, and the file transport allowed. Else null.
+ */
+async function localBareRepo(url: string, env: NodeJS.ProcessEnv): Promise<string | null> {
+  if (!url.startsWith('file:///') || /[%?#\\]|\/$/.test(url)) return null;
+  const allowed = env.GIT_ALLOW_PROTOCOL;
+  if (allowed !== undefined && !allowed.split(':').includes('file')) return null;
+  const path = url.slice('file://'.length);
+  const shadowing = await Promise.all([`${path}.git/.git`, `${path}/.git`, `${path}.git`].map(exists));
+  if (shadowing.includes(true)) return null;
+  const [head, objects] = await Promise.all([stat(join(path, 'HEAD')).catch(() => null), stat(join(path, 'objects')).catch(() => null)]);
+  return head?.isFile() && objects?.isDirectory() ? path : null;
+}
+
+/**
  * Bring the cached clone of `url` up to date with the remote's tags. `offline`: use the cache as
  * it is (a URL never fetched before is an error naming it).
  */
@@ -46,8 +76,7 @@ export async function syncRemoteTags(url: string, opts: { env: NodeJS.ProcessEnv
   const entry: GitContext = { cwd: dirname(dir), env, gitDir: dir };
   return withLock(cacheLockPath(dir), `the cache of ${url}`, async () => {
     // Hashed as bytes: thousands of tags need no decoding.
-    const listed = await runGit({ cwd: dirname(dir), env }, ['ls-remote', '--tags', '--refs', '--end-of-options', url]);
-    const digest = tagRefsDigest(listed.stdout);
+    const digest = tagRefsDigest(await listTagRefs(url, { cwd: dirname(dir), env }));
     const stampPath = join(dir, STAMP_FILE);
     const cached = (await exists(dir)) && (await isCloneOf(entry, url));
     if (cached && (await readFile(stampPath, 'utf8').catch(() => null)) === digest) return { dir, outcome: 'unchanged', digest };
