@@ -139,6 +139,29 @@ describe("GTO's listing rules, per registry, in a view of several", () => {
     expect(usage.stderr).toBe('modelreg: --name lists the registry: give no artifact — e.g. modelreg show --name\n');
   });
 
+  it('annotated but never registered artifacts are listed as *NAME with their repo, from the cache too', () => {
+    const drafts = servedRegistry('drafts', { 'dvc.yaml': DVC('draft', 'Not registered yet'), 'draft.pkl': 'w\n' }, ['ready@v1.0.0'], 50);
+    const view = ['-r', drafts.url, '-r', churn.url];
+    const expected = [
+      ['repo', 'name', 'latest', '#prod'],
+      ['drafts', '*draft', '-', '-'],
+      ['drafts', 'ready', 'v1.0.0', '-'],
+      ['churn', 'churn', 'v1.0.0', 'v1.0.0'],
+      ['churn', 'shared', 'v0.1.0', '-'],
+    ];
+    const first = run(['show', ...view, '--plain']);
+    expect(first.stderr).toBe('');
+    expect(cells(first.stdout)).toEqual(expected);
+    // The second run reads what show printed of each unchanged remote from the cache.
+    expect(cells(run(['show', ...view, '--plain']).stdout)).toEqual(expected);
+    const json = JSON.parse(run(['show', ...view, '--json']).stdout);
+    expect(json['drafts/draft']).toEqual({ repo: 'drafts', version: null, stage: { prod: null }, registered: false, active: true });
+    expect(validateShowOutput(json)).toBe(true);
+    expect(run(['show', ...view, '--name']).stdout).toBe('drafts/*draft\ndrafts/ready\nchurn/churn\nchurn/shared\n');
+    // The single registry lists it as it always did.
+    expect(cells(run(['show', '-r', drafts.url, '--plain']).stdout)).toEqual([['name', 'latest'], ['*draft', '-'], ['ready', 'v1.0.0']]);
+  });
+
   it('an artifact listed in artifacts.yaml at HEAD is found by its discovered version', () => {
     const gto = servedRegistry('gto', { 'artifacts.yaml': 'listed:\n  type: model\n  path: listed.pkl\n' }, [], 40);
     const r = run(['show', '-r', gto.url, '-r', churn.url, 'listed', '--json']);
@@ -219,11 +242,14 @@ describe('fetching as little as possible', () => {
     b.tag('b@v1.1.0', 30);
     const third = join(tempDir(), 'trace3');
     expect(run(args, third).stdout).toMatch(/beta +b +v1\.1\.0/);
-    expect(fetches(third)).toBe(1);
+    // The changed remote's tags, and (lazily, by git) the blob of its new dvc.yaml, listed for `*NAME` rows.
+    expect(fetches(third)).toBe(2);
+    expect(readFileSync(third, 'utf8').match(/built-in: git fetch .*refs\/tags\/b@v1\.1\.0/g)).toHaveLength(1);
     // The fetch brought the default branch too: annotation files are current.
     expect(run(['describe', '-r', a.url, '-r', b.url, 'b', '--desc']).stdout).toBe('Annotated after the first clone\n');
-    // Two listings of the remotes' tags, and one read of the changed registry's tags.
-    expect(readFileSync(third, 'utf8').match(/built-in: git (?:--git-dir \S+ )?for-each-ref\b/g)).toHaveLength(3);
+    // Two listings of the remotes' tags, one of the changed remote's cached tags (to fetch only the
+    // new ones), and one read of that registry's tags.
+    expect(readFileSync(third, 'utf8').match(/built-in: git (?:--git-dir \S+ )?for-each-ref\b/g)).toHaveLength(4);
 
     a.tag('a@v2.0.0', 31);
     const offline = join(tempDir(), 'trace4');

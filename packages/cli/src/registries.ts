@@ -105,10 +105,12 @@ export async function openView(io: Io, opts: ViewOptions): Promise<View> {
     sources = given.length === 0 ? await configuredSources(handle) : [];
     if (sources.length === 0) return { registries: [{ name: registryNameOf(given[0] ?? handle.git.cwd), handle }], problems: [], here: given.length === 0 };
   }
+  // One plain copy of the environment: every remote copies it again, and copying process.env is slow.
+  const local = { ...io, env: { ...io.env } };
   const opened = await mapLimited(sources, POOL_SIZE, async (source) => {
     const done = progress(io, opts, source);
     try {
-      return { name: source.name, handle: await openSource(io, source, opts.offline === true) };
+      return { name: source.name, handle: await openSource(local, source, opts.offline === true) };
     } catch (e) {
       return problemLine(source, e);
     } finally {

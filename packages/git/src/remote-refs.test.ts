@@ -59,6 +59,23 @@ describe('syncRemoteTags', () => {
     expect(git({ cwd: first.dir, env: work.env }, '--git-dir', first.dir, 'rev-parse', 'm@v1.1.0^{}')).toBe(git(work, 'rev-parse', 'HEAD~1'));
   });
 
+  it('fetches only the tags that changed; a tag deleted upstream is pruned', async () => {
+    const { work, url, env, trace } = remoteWithTag();
+    const { dir } = await syncRemoteTags(url, { env });
+    const cache = { cwd: dir, env: work.env };
+    git(work, 'tag', '-a', '-m', 'Registering artifact m version v1.1.0', 'm@v1.1.0');
+    git(work, 'push', '-q', 'up', 'm@v1.1.0');
+    expect((await syncRemoteTags(url, { env })).outcome).toBe('fetched');
+    const lastFetch = () => readFileSync(trace, 'utf8').split('\n').filter((l) => /built-in: git fetch\b/.test(l)).at(-1);
+    expect(lastFetch()).toMatch(/ \+refs\/tags\/m@v1\.1\.0:refs\/tags\/m@v1\.1\.0 \+refs\/heads\/main:refs\/heads\/main$/);
+    expect(git(cache, '--git-dir', dir, 'tag', '-l')).toBe('m@v1.0.0\nm@v1.1.0');
+
+    git(work, 'push', '-q', 'up', ':refs/tags/m@v1.0.0');
+    expect((await syncRemoteTags(url, { env })).outcome).toBe('fetched');
+    expect(lastFetch()).toMatch(/--prune-tags .*'\+refs\/tags\/\*:refs\/tags\/\*'/);
+    expect(git(cache, '--git-dir', dir, 'tag', '-l')).toBe('m@v1.1.0');
+  });
+
   it('offline: the cache as it is, and a URL never fetched is an error naming it', async () => {
     const { url, env, trace } = remoteWithTag();
     await expect(syncRemoteTags(url, { env, offline: true })).rejects.toThrow(RepoNotFoundError);

@@ -1,7 +1,8 @@
 // Opening the repository a command works on: a local path is used in place; a URL is cloned once
 // (bare) into a cache and fetched on every later open, so tags deleted upstream disappear too.
 import { createHash, randomBytes } from 'node:crypto';
-import { lstat, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { lstat, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ModelregError } from '@modelreg/core';
@@ -160,8 +161,8 @@ export function cacheLockPath(dir: string): string {
  */
 export async function isCloneOf(entry: GitContext, url: string): Promise<boolean> {
   const dir = entry.gitDir;
-  const readable = dir !== undefined && !configFromEnvironment(entry.env ?? process.env) && (await looksLikeGitDir(dir));
-  const text = readable ? await readFile(join(dir, 'config'), 'utf8').catch(() => null) : null;
+  // Read synchronously: a few small files, where each asynchronous read costs several round trips.
+  const text = dir !== undefined && !configFromEnvironment(entry.env ?? process.env) && looksLikeGitDir(dir) ? readSmallFile(join(dir, 'config')) : null;
   const plain = text === null ? null : plainConfigValues(text);
   // A worktree config (read after this file) could override it: git is asked then.
   const alone = plain !== null && !plain.has('extensions.worktreeconfig');
@@ -170,13 +171,18 @@ export async function isCloneOf(entry: GitContext, url: string): Promise<boolean
 }
 
 /** What git needs to take `dir` for a repository: a HEAD that names a ref or an object, objects/ and refs/. */
-async function looksLikeGitDir(dir: string): Promise<boolean> {
-  const [head, objects, refs] = await Promise.all([
-    readFile(join(dir, 'HEAD'), 'utf8').catch(() => ''),
-    stat(join(dir, 'objects')).catch(() => null),
-    stat(join(dir, 'refs')).catch(() => null),
-  ]);
-  return /^(ref: refs\/|[0-9a-f]{40})/.test(head) && objects?.isDirectory() === true && refs?.isDirectory() === true;
+function looksLikeGitDir(dir: string): boolean {
+  const isDir = (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
+  return /^(ref: refs\/|[0-9a-f]{40})/.test(readSmallFile(join(dir, 'HEAD')) ?? '') && isDir(join(dir, 'objects')) && isDir(join(dir, 'refs'));
+}
+
+/** A small file's text, or null when it cannot be read. */
+export function readSmallFile(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
 }
 
 async function isCloneOfByGit(entry: GitContext, url: string): Promise<boolean> {
