@@ -1,6 +1,7 @@
 // Many registries, one view: several repositories served as local bare remotes (file:// URLs).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -96,6 +97,31 @@ describe('show across registries', () => {
     expect(r.stdout).toMatch(/^repo +name +latest +#prod\nchurn +churn +v1\.0\.0 +v1\.0\.0\nchurn +shared +v0\.1\.0 +-\n$/);
     expect(r.stderr.split('\n')).toHaveLength(2);
     expect(r.stderr).toMatch(new RegExp(`^modelreg: registry 'gone' \\(${missing.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\): git ls-remote failed: .+\\n$`));
+  });
+
+  it('a remote that accepts the connection and never answers is unreachable after MODELREG_REMOTE_TIMEOUT; the others print', async () => {
+    // An https:// URL to a local port that accepts connections (the kernel does, even while the
+    // test waits for modelreg) and never says a word.
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => sockets.push(socket.resume()));
+    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+    const hanging = `https://127.0.0.1:${(server.address() as AddressInfo).port}/silent.git`;
+    try {
+      const r = user.modelreg(['show', '-r', churn.url, '-r', hanging, '--plain'], { env: { MODELREG_REMOTE_TIMEOUT: '1' } });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/^repo +name +latest +#prod\nchurn +churn +v1\.0\.0 +v1\.0\.0\nchurn +shared +v0\.1\.0 +-\n$/);
+      expect(r.stderr).toBe(`modelreg: registry 'silent' (${hanging}): no answer within 1 s (MODELREG_REMOTE_TIMEOUT sets how many seconds to wait)\n`);
+      // git asked, and what git started to ask (its https helper) was stopped too: every connection is closed.
+      await new Promise((r) => setTimeout(r, 100));
+      expect(sockets.length).toBeGreaterThan(0);
+      await Promise.all(sockets.map((s) => (s.closed ? undefined : new Promise((closed) => s.once('close', closed)))));
+    } finally {
+      for (const s of sockets) s.destroy();
+      server.close();
+    }
+    const bad = user.modelreg(['show', '-r', churn.url, '-r', hanging], { env: { MODELREG_REMOTE_TIMEOUT: 'soon' } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("modelreg: MODELREG_REMOTE_TIMEOUT is 'soon', not a number of seconds — e.g. MODELREG_REMOTE_TIMEOUT=60 (default 30)\n");
   });
 
   it('a single registry prints exactly what it prints alone: no repo column, no repo field', () => {

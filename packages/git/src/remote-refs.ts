@@ -38,13 +38,13 @@ export function tagRefsDigest(lsRemoteOutput: string | Buffer): string {
  * repository is listed by one `git for-each-ref` in it, the same lines without the second process
  * (upload-pack) ls-remote starts; any other URL, or a path git would resolve differently, by ls-remote.
  */
-export async function listTagRefs(url: string, ctx: GitContext): Promise<Buffer> {
+export async function listTagRefs(url: string, ctx: GitContext, timeoutMs?: number): Promise<Buffer> {
   const local = localBareRepo(url, ctx.env ?? process.env);
   if (local !== null) {
     const listed = await runGit({ ...ctx, gitDir: local }, ['for-each-ref', LISTING_FORMAT, 'refs/tags/']).catch(() => null);
     if (listed !== null) return listed.stdout;
   }
-  return (await runGit(ctx, ['ls-remote', '--tags', '--refs', '--end-of-options', url])).stdout;
+  return (await runGit(ctx, ['ls-remote', '--tags', '--refs', '--end-of-options', url], timeoutMs !== undefined ? { timeoutMs } : {})).stdout;
 }
 
 /**
@@ -65,9 +65,11 @@ function localBareRepo(url: string, env: NodeJS.ProcessEnv): string | null {
 
 /**
  * Bring the cached clone of `url` up to date with the remote's tags. `offline`: use the cache as
- * it is (a URL never fetched before is an error naming it).
+ * it is (a URL never fetched before is an error naming it). `timeoutMs` bounds the listing, the
+ * first word with the remote: one that never answers fails then; one that answers is alive, and
+ * its fetch, however long, is not cut.
  */
-export async function syncRemoteTags(url: string, opts: { env: NodeJS.ProcessEnv; offline?: boolean }): Promise<SyncedRemote> {
+export async function syncRemoteTags(url: string, opts: { env: NodeJS.ProcessEnv; offline?: boolean; timeoutMs?: number }): Promise<SyncedRemote> {
   assertAllowedTransport(url);
   const env = withoutRepoLocation(opts.env);
   const dir = repoCacheDir(url, opts.env);
@@ -81,7 +83,7 @@ export async function syncRemoteTags(url: string, opts: { env: NodeJS.ProcessEnv
   const entry: GitContext = { cwd: dirname(dir), env, gitDir: dir };
   return withLock(cacheLockPath(dir), `the cache of ${url}`, async () => {
     // Hashed as bytes: an unchanged remote's thousands of tags need no decoding.
-    const listed = await listTagRefs(url, { cwd: dirname(dir), env });
+    const listed = await listTagRefs(url, { cwd: dirname(dir), env }, opts.timeoutMs);
     const digest = tagRefsDigest(listed);
     const stampPath = join(dir, STAMP_FILE);
     const cached = (await exists(dir)) && (await isCloneOf(entry, url));
