@@ -1,7 +1,7 @@
 // Keeping a remote registry's cached clone current at the least cost: one `git ls-remote` per
 // remote says whether its tags changed since the last fetch; only then is anything fetched, and
-// then its tags and default branch only. A first clone is partial (no blobs): annotation files
-// are fetched lazily by git when a command reads them.
+// then the tags that changed and the default branch only. A first clone is partial (no blobs):
+// annotation files are fetched lazily by git when a command reads them.
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -37,6 +37,7 @@ export function tagRefsDigest(lsRemoteOutput: string | Buffer): string {
  * The remote's tag refs, as `git ls-remote --tags --refs URL` lists them. A `file://` URL of a bare
  * repository is listed by one `git for-each-ref` in it, the same lines without the second process
  * (upload-pack) ls-remote starts; any other URL, or a path git would resolve differently, by ls-remote.
+ * (Refs the remote hides from upload-pack are listed too: equal listings still mean equal tags.)
  */
 export async function listTagRefs(url: string, ctx: GitContext, timeoutMs?: number): Promise<Buffer> {
   const local = localBareRepo(url, ctx.env ?? process.env);
