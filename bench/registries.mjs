@@ -5,8 +5,8 @@
 //   after one remote gains 10 tags                      vs  the same ls-remote calls alone (target ≤ 3.0×)
 // The baseline is `git ls-remote --tags --refs URL` per remote, POOL at a time (xargs -P): what asking
 // any remote costs. modelreg asks a file:// URL of a bare repository with one `git for-each-ref` in
-// it (the same lines, without ls-remote's upload-pack), so remotes served over https or ssh pay
-// their ls-remote on top of the ratio measured here.
+// it (the same lines, without ls-remote's second process, upload-pack); any other URL gets the
+// baseline's ls-remote.
 // Usage: node bench/registries.mjs [--registries N] [--artifacts N] [--events N] [--runs N]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
