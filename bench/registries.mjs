@@ -3,7 +3,10 @@
 // bare remotes through file:// URLs), timed against baselines measured in the same run:
 //   second `modelreg show -r … -r …` (nothing changed)  vs  the same ls-remote calls alone (target ≤ 2.0×)
 //   after one remote gains 10 tags                      vs  the same ls-remote calls alone (target ≤ 3.0×)
-// The baseline runs the ls-remote calls modelreg runs (`git ls-remote --tags --refs URL`), POOL at a time (xargs -P).
+// The baseline is `git ls-remote --tags --refs URL` per remote, POOL at a time (xargs -P): what asking
+// any remote costs. modelreg asks a file:// URL of a bare repository with one `git for-each-ref` in
+// it (the same lines, without ls-remote's second process, upload-pack); any other URL gets the
+// baseline's ls-remote.
 // Usage: node bench/registries.mjs [--registries N] [--artifacts N] [--events N] [--runs N]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';

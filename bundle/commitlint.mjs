@@ -16842,6 +16842,14 @@ var GitError = class extends Error {
     this.stderr = stderr;
   }
 };
+var GitTimeoutError = class extends GitError {
+  timeoutMs;
+  constructor(args, stderr, timeoutMs) {
+    super(args, null, stderr, `no answer within ${timeoutMs / 1e3} s`);
+    this.name = "GitTimeoutError";
+    this.timeoutMs = timeoutMs;
+  }
+};
 function subcommand(args) {
   for (let i2 = 0; i2 < args.length; i2++) {
     const arg = args[i2];
@@ -16875,7 +16883,8 @@ function spawnGit(ctx, args, opts, onStdout) {
         env: withAllowedProtocols(opts.env ?? ctx.env ?? process.env),
         stdio: ["pipe", opts.stdoutFd ?? "pipe", "pipe"],
         windowsHide: true,
-        ...opts.signal ? { signal: opts.signal } : {}
+        ...opts.signal ? { signal: opts.signal } : {},
+        ...opts.timeoutMs !== void 0 ? { detached: true } : {}
       });
     } catch (e) {
       reject(new GitError(args, null, "", e.message));
@@ -16883,6 +16892,7 @@ function spawnGit(ctx, args, opts, onStdout) {
     }
     const err = [];
     let failed;
+    const group = opts.timeoutMs !== void 0 ? stopAfter(child, opts.timeoutMs) : void 0;
     if (opts.text)
       child.stdout?.setEncoding("utf8");
     child.stdout?.on("data", (chunk) => {
@@ -16906,14 +16916,46 @@ function spawnGit(ctx, args, opts, onStdout) {
       reject(new GitError(args, null, "", spawnFailure(e, ctx.cwd)));
     });
     child.on("close", (code) => {
+      const timedOut = group?.done() === true;
       if (failed !== void 0)
         return reject(failed);
       const stderr = Buffer.concat(err).toString("utf8");
+      if (timedOut)
+        return reject(new GitTimeoutError(args, stderr, opts.timeoutMs));
       if (code === 0 || code !== null && opts.okExitCodes?.includes(code))
         return resolvePromise({ stderr, exitCode: code });
       reject(new GitError(args, code, stderr));
     });
   });
+}
+var groups = /* @__PURE__ */ new Set();
+process.once("exit", () => {
+  for (const pid of groups)
+    killGroup(pid);
+});
+function killGroup(pid) {
+  try {
+    process.kill(process.platform === "win32" ? pid : -pid, "SIGKILL");
+  } catch {
+  }
+}
+function stopAfter(child, ms) {
+  const pid = child.pid;
+  if (pid === void 0)
+    return { done: () => false };
+  groups.add(pid);
+  let fired = false;
+  const timer = setTimeout(() => {
+    fired = true;
+    killGroup(pid);
+  }, ms);
+  return {
+    done: () => {
+      clearTimeout(timer);
+      groups.delete(pid);
+      return fired;
+    }
+  };
 }
 async function runGit(ctx, args, opts = {}) {
   const out = [];

@@ -5633,7 +5633,8 @@ function spawnGit(ctx, args, opts, onStdout) {
         env: withAllowedProtocols(opts.env ?? ctx.env ?? process.env),
         stdio: ["pipe", opts.stdoutFd ?? "pipe", "pipe"],
         windowsHide: true,
-        ...opts.signal ? { signal: opts.signal } : {}
+        ...opts.signal ? { signal: opts.signal } : {},
+        ...opts.timeoutMs !== void 0 ? { detached: true } : {}
       });
     } catch (e) {
       reject(new GitError(args, null, "", e.message));
@@ -5641,6 +5642,7 @@ function spawnGit(ctx, args, opts, onStdout) {
     }
     const err = [];
     let failed;
+    const group = opts.timeoutMs !== void 0 ? stopAfter(child, opts.timeoutMs) : void 0;
     if (opts.text)
       child.stdout?.setEncoding("utf8");
     child.stdout?.on("data", (chunk) => {
@@ -5664,14 +5666,41 @@ function spawnGit(ctx, args, opts, onStdout) {
       reject(new GitError(args, null, "", spawnFailure(e, ctx.cwd)));
     });
     child.on("close", (code) => {
+      const timedOut = group?.done() === true;
       if (failed !== void 0)
         return reject(failed);
       const stderr = Buffer.concat(err).toString("utf8");
+      if (timedOut)
+        return reject(new GitTimeoutError(args, stderr, opts.timeoutMs));
       if (code === 0 || code !== null && opts.okExitCodes?.includes(code))
         return resolvePromise({ stderr, exitCode: code });
       reject(new GitError(args, code, stderr));
     });
   });
+}
+function killGroup(pid) {
+  try {
+    process.kill(process.platform === "win32" ? pid : -pid, "SIGKILL");
+  } catch {
+  }
+}
+function stopAfter(child, ms) {
+  const pid = child.pid;
+  if (pid === void 0)
+    return { done: () => false };
+  groups.add(pid);
+  let fired = false;
+  const timer = setTimeout(() => {
+    fired = true;
+    killGroup(pid);
+  }, ms);
+  return {
+    done: () => {
+      clearTimeout(timer);
+      groups.delete(pid);
+      return fired;
+    }
+  };
 }
 async function runGit(ctx, args, opts = {}) {
   const out = [];
@@ -5781,7 +5810,7 @@ function withoutRepoLocation(env) {
     delete copy[name];
   return copy;
 }
-var GitError, MAX_BUFFER, SPOOL_POLL_MS, SPOOL_READ_BYTES, ALLOWED_PROTOCOLS, REPO_LOCATION_VARS;
+var GitError, GitTimeoutError, MAX_BUFFER, groups, SPOOL_POLL_MS, SPOOL_READ_BYTES, ALLOWED_PROTOCOLS, REPO_LOCATION_VARS;
 var init_exec = __esm({
   "packages/git/dist/exec.js"() {
     "use strict";
@@ -5799,7 +5828,20 @@ var init_exec = __esm({
         this.stderr = stderr;
       }
     };
+    GitTimeoutError = class extends GitError {
+      timeoutMs;
+      constructor(args, stderr, timeoutMs) {
+        super(args, null, stderr, `no answer within ${timeoutMs / 1e3} s`);
+        this.name = "GitTimeoutError";
+        this.timeoutMs = timeoutMs;
+      }
+    };
     MAX_BUFFER = 1024 * 1024 * 1024;
+    groups = /* @__PURE__ */ new Set();
+    process.once("exit", () => {
+      for (const pid of groups)
+        killGroup(pid);
+    });
     SPOOL_POLL_MS = 2;
     SPOOL_READ_BYTES = 1 << 20;
     ALLOWED_PROTOCOLS = "https:ssh:file";
@@ -6796,6 +6838,38 @@ var init_lock = __esm({
   }
 });
 
+// packages/git/dist/remote-config.js
+function plainConfigValues(text) {
+  const values = /* @__PURE__ */ new Map();
+  let section = null;
+  for (const raw of text.split("\n")) {
+    const line = raw.trim();
+    if (line === "")
+      continue;
+    const header = /^\[([A-Za-z0-9-]+)(?:\s+"([^"\\]*)")?\]$/.exec(line);
+    if (header) {
+      const name = header[1].toLowerCase();
+      if (name === "include" || name === "includeif")
+        return null;
+      section = header[2] === void 0 ? name : `${name}.${header[2]}`;
+      continue;
+    }
+    const entry = /^([A-Za-z][A-Za-z0-9-]*)\s*=\s*([^"\\;#]*)$/.exec(line);
+    if (!entry || section === null)
+      return null;
+    values.set(`${section}.${entry[1].toLowerCase()}`, entry[2].trimEnd());
+  }
+  return values;
+}
+function configFromEnvironment(env) {
+  return env.GIT_CONFIG_PARAMETERS !== void 0 || env.GIT_CONFIG_COUNT !== void 0 || env.GIT_CONFIG !== void 0;
+}
+var init_remote_config = __esm({
+  "packages/git/dist/remote-config.js"() {
+    "use strict";
+  }
+});
+
 // packages/git/dist/repo-lock.js
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { constants } from "node:fs";
@@ -6833,6 +6907,7 @@ var init_repo_lock = __esm({
 
 // packages/git/dist/remote.js
 import { createHash as createHash2, randomBytes as randomBytes4 } from "node:crypto";
+import { readFileSync, statSync as statSync2 } from "node:fs";
 import { lstat, mkdir, rename as rename3, rm as rm2, stat as stat4 } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname as dirname2, join as join4, resolve as resolve2 } from "node:path";
@@ -6927,6 +7002,26 @@ function cacheLockPath(dir) {
   return `${dir}.lock`;
 }
 async function isCloneOf(entry, url) {
+  const dir = entry.gitDir;
+  const text = dir !== void 0 && !configFromEnvironment(entry.env ?? process.env) && looksLikeGitDir(dir) ? readSmallFile(join4(dir, "config")) : null;
+  const plain = text === null ? null : plainConfigValues(text);
+  const alone = plain !== null && !plain.has("extensions.worktreeconfig");
+  if (alone && plain.get("core.bare") === "true" && plain.get("remote.origin.url") === url)
+    return true;
+  return isCloneOfByGit(entry, url);
+}
+function looksLikeGitDir(dir) {
+  const isDir = (p) => statSync2(p, { throwIfNoEntry: false })?.isDirectory() === true;
+  return /^(ref: refs\/|[0-9a-f]{40})/.test(readSmallFile(join4(dir, "HEAD")) ?? "") && isDir(join4(dir, "objects")) && isDir(join4(dir, "refs"));
+}
+function readSmallFile(path) {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return null;
+  }
+}
+async function isCloneOfByGit(entry, url) {
   const r = await runGitText(entry, ["config", "--null", "--get-regexp", "^(core\\.bare|remote\\.origin\\.url)$"], { okExitCodes: [1] }).catch(() => null);
   if (!r || r.exitCode !== 0)
     return false;
@@ -6970,6 +7065,7 @@ var init_remote = __esm({
     init_dist();
     init_exec();
     init_lock();
+    init_remote_config();
     init_repo_lock();
     init_revisions();
     RepoNotFoundError = class extends Error {
@@ -6985,10 +7081,32 @@ var init_remote = __esm({
 
 // packages/git/dist/remote-refs.js
 import { createHash as createHash3 } from "node:crypto";
-import { mkdir as mkdir2, readFile as readFile3 } from "node:fs/promises";
+import { statSync as statSync3 } from "node:fs";
+import { mkdir as mkdir2 } from "node:fs/promises";
 import { dirname as dirname3, join as join5 } from "node:path";
 function tagRefsDigest(lsRemoteOutput) {
   return createHash3("sha256").update(lsRemoteOutput).digest("hex");
+}
+async function listTagRefs(url, ctx, timeoutMs) {
+  const local = localBareRepo(url, ctx.env ?? process.env);
+  if (local !== null) {
+    const listed = await runGit({ ...ctx, gitDir: local }, ["for-each-ref", LISTING_FORMAT, "refs/tags/"]).catch(() => null);
+    if (listed !== null)
+      return listed.stdout;
+  }
+  return (await runGit(ctx, ["ls-remote", "--tags", "--refs", "--end-of-options", url], timeoutMs !== void 0 ? { timeoutMs } : {})).stdout;
+}
+function localBareRepo(url, env) {
+  if (!url.startsWith("file:///") || /[%?#\\]|\/$/.test(url))
+    return null;
+  const allowed = env.GIT_ALLOW_PROTOCOL;
+  if (allowed !== void 0 && !allowed.split(":").includes("file"))
+    return null;
+  const path = url.slice("file://".length);
+  const stat7 = (p) => statSync3(p, { throwIfNoEntry: false });
+  if ([`${path}.git/.git`, `${path}/.git`, `${path}.git`].some((p) => stat7(p) !== void 0))
+    return null;
+  return stat7(join5(path, "HEAD"))?.isFile() && stat7(join5(path, "objects"))?.isDirectory() ? path : null;
 }
 async function syncRemoteTags(url, opts) {
   assertAllowedTransport(url);
@@ -7002,28 +7120,66 @@ async function syncRemoteTags(url, opts) {
   await mkdir2(dirname3(dir), { recursive: true });
   const entry = { cwd: dirname3(dir), env, gitDir: dir };
   return withLock(cacheLockPath(dir), `the cache of ${url}`, async () => {
-    const listed = await runGit({ cwd: dirname3(dir), env }, ["ls-remote", "--tags", "--refs", "--end-of-options", url]);
-    const digest = tagRefsDigest(listed.stdout);
+    const listed = await listTagRefs(url, { cwd: dirname3(dir), env }, opts.timeoutMs);
+    const digest = tagRefsDigest(listed);
     const stampPath = join5(dir, STAMP_FILE);
     const cached = await exists2(dir) && await isCloneOf(entry, url);
-    if (cached && await readFile3(stampPath, "utf8").catch(() => null) === digest)
+    if (cached && readSmallFile(stampPath) === digest)
       return { dir, outcome: "unchanged", digest };
-    const head = cached ? /^ref: (refs\/heads\/\S+)/.exec(await readFile3(join5(dir, "HEAD"), "utf8").catch(() => ""))?.[1] : void 0;
-    const refspecs = ["+refs/tags/*:refs/tags/*", ...head ? [`+${head}:${head}`] : []];
-    const outcome = await updateEntry(entry, dir, url, refspecs, { cloneArgs: ["--filter=blob:none"], isClone: cached });
+    const head = cached ? /^ref: (refs\/heads\/\S+)/.exec(readSmallFile(join5(dir, "HEAD")) ?? "")?.[1] : void 0;
+    const branch = head ? [`+${head}:${head}`] : [];
+    const changed = cached ? await changedTags(entry, listed) : null;
+    const outcome = changed !== null && await fetchExactly(entry, [...changed.map((ref) => `+${ref}:${ref}`), ...branch]) ? "fetched" : await updateEntry(entry, dir, url, ["+refs/tags/*:refs/tags/*", ...branch], { cloneArgs: ["--filter=blob:none"], isClone: cached });
     await writeFileAtomic(stampPath, digest);
     return { dir, outcome, digest };
   });
 }
-var STAMP_FILE;
+function refLines(text) {
+  const refs = /* @__PURE__ */ new Map();
+  for (const line of text.split("\n")) {
+    const tab = line.indexOf("	");
+    if (tab > 0)
+      refs.set(line.slice(tab + 1), line.slice(0, tab));
+  }
+  return refs;
+}
+async function changedTags(entry, listed) {
+  const local = refLines((await runGit(entry, ["for-each-ref", LISTING_FORMAT, "refs/tags/"])).stdout.toString("utf8"));
+  const remote = refLines(listed.toString("utf8"));
+  for (const ref of local.keys())
+    if (!remote.has(ref))
+      return null;
+  const changed = [];
+  for (const [ref, oid] of remote) {
+    if (local.get(ref) === oid)
+      continue;
+    if (!ref.startsWith("refs/tags/") || !isValidTagRefName(ref.slice("refs/tags/".length)))
+      return null;
+    changed.push(ref);
+  }
+  return changed.length <= MOST_NAMED_TAGS ? changed : null;
+}
+async function fetchExactly(entry, refspecs) {
+  if (refspecs.length === 0)
+    return true;
+  return runGit(entry, ["fetch", "--quiet", "--force", "--no-tags", "--no-recurse-submodules", "origin", ...refspecs]).then(() => true, (e) => {
+    if (e instanceof GitError)
+      return false;
+    throw e;
+  });
+}
+var LISTING_FORMAT, STAMP_FILE, MOST_NAMED_TAGS;
 var init_remote_refs = __esm({
   "packages/git/dist/remote-refs.js"() {
     "use strict";
+    init_dist();
     init_exec();
     init_lock();
     init_remote();
     init_repo_lock();
+    LISTING_FORMAT = "--format=%(objectname)%09%(refname)";
     STAMP_FILE = "modelreg-tags-stamp";
+    MOST_NAMED_TAGS = 200;
   }
 });
 
@@ -23867,6 +24023,7 @@ var init_hooks_setup = __esm({
 var dist_exports = {};
 __export(dist_exports, {
   GitError: () => GitError,
+  GitTimeoutError: () => GitTimeoutError,
   LOG_FORMAT: () => LOG_FORMAT,
   LogParser: () => LogParser,
   OBJECT_ID: () => OBJECT_ID,
@@ -24283,6 +24440,16 @@ var init_annotation_source2 = __esm({
 // packages/cli/dist/registries.js
 import { stat as stat5 } from "node:fs/promises";
 import { resolve as resolve5 } from "node:path";
+function remoteTimeoutMs(env) {
+  const given = env.MODELREG_REMOTE_TIMEOUT;
+  if (given === void 0 || given.trim() === "")
+    return REMOTE_TIMEOUT_S * 1e3;
+  const seconds = Number(given);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new ModelregError("usage", `MODELREG_REMOTE_TIMEOUT is '${given}', not a number of seconds`, { hint: `e.g. MODELREG_REMOTE_TIMEOUT=60 (default ${REMOTE_TIMEOUT_S})`, exitCode: 2 });
+  }
+  return seconds * 1e3;
+}
 async function configuredSources(handle) {
   if (handle.bare)
     return [];
@@ -24298,12 +24465,16 @@ async function configuredSources(handle) {
 function sourcesOf(config, base) {
   return (config.registries ?? []).map((r) => ({ name: r.name, location: "url" in r && r.url !== void 0 ? r.url : r.path, base }));
 }
-async function openSource(io, source, offline) {
+async function openSource(io, source, opts) {
   const env = anchoredEnv(io.env, io.cwd);
   const path = resolve5(source.base, source.location);
   const isPath = !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(source.location) && await stat5(path).catch(() => null) !== null;
   if (!isPath && isUrlLike(source.location)) {
-    const synced = await syncRemoteTags(source.location, { env, offline });
+    const synced = await syncRemoteTags(source.location, { env, ...opts }).catch((e) => {
+      if (!(e instanceof GitTimeoutError))
+        throw e;
+      throw new ModelregError("remote-timeout", `no answer within ${e.timeoutMs / 1e3} s (MODELREG_REMOTE_TIMEOUT sets how many seconds to wait)`);
+    });
     const handle = handleOf(io, { dir: synced.dir, isRemote: true, url: source.location, bare: true, shallow: false, commonDir: synced.dir });
     return synced.digest !== void 0 ? { ...handle, tagsDigest: synced.digest } : handle;
   }
@@ -24336,10 +24507,12 @@ async function openView(io, opts) {
     if (sources.length === 0)
       return { registries: [{ name: registryNameOf(given[0] ?? handle.git.cwd), handle }], problems: [], here: given.length === 0 };
   }
+  const local = { ...io, env: { ...io.env } };
+  const sync = { offline: opts.offline === true, timeoutMs: remoteTimeoutMs(io.env) };
   const opened = await mapLimited(sources, POOL_SIZE, async (source) => {
     const done = progress(io, opts, source);
     try {
-      return { name: source.name, handle: await openSource(io, source, opts.offline === true) };
+      return { name: source.name, handle: await openSource(local, source, sync) };
     } catch (e) {
       return problemLine(source, e);
     } finally {
@@ -24384,7 +24557,7 @@ function pickLoaded(loaded, artifact, repo) {
   const name = pickRegistry(artifact, loaded.filter((r) => r.registry.artifacts.has(artifact)).map((r) => r.name), repo);
   return loaded.find((r) => r.name === name);
 }
-var POOL_SIZE, PROGRESS_AFTER_MS, singleHandle;
+var POOL_SIZE, PROGRESS_AFTER_MS, REMOTE_TIMEOUT_S, singleHandle;
 var init_registries = __esm({
   "packages/cli/dist/registries.js"() {
     "use strict";
@@ -24393,6 +24566,7 @@ var init_registries = __esm({
     init_repo();
     POOL_SIZE = 4;
     PROGRESS_AFTER_MS = 1e3;
+    REMOTE_TIMEOUT_S = 30;
     singleHandle = (view) => view.registries.length === 1 && view.problems.length === 0 ? view.registries[0].handle : null;
   }
 });
@@ -24420,15 +24594,15 @@ var init_table = __esm({
 
 // packages/cli/dist/view-cache.js
 import { createHash as createHash4 } from "node:crypto";
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFileSync as readFileSync2 } from "node:fs";
 import { join as join8 } from "node:path";
 async function cachedSummary(handle, options, compute) {
   if (handle.tagsDigest === void 0)
     return compute();
   const key = createHash4("sha256").update(JSON.stringify(options)).digest("hex").slice(0, 16);
   const file = join8(handle.git.cwd, `modelreg-summary-${key}.json`);
-  const stamp2 = `${VERSION} ${handle.tagsDigest}`;
-  const saved = await readFile4(file, "utf8").then(JSON.parse).catch(() => null);
+  const stamp2 = `${VERSION} ${LAYOUT} ${handle.tagsDigest}`;
+  const saved = readSaved(file);
   if (saved?.stamp === stamp2)
     return saved.summary;
   const summary2 = await compute();
@@ -24436,17 +24610,26 @@ async function cachedSummary(handle, options, compute) {
   });
   return summary2;
 }
+function readSaved(file) {
+  try {
+    return JSON.parse(readFileSync2(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+var LAYOUT;
 var init_view_cache = __esm({
   "packages/cli/dist/view-cache.js"() {
     "use strict";
     init_dist2();
     init_version();
+    LAYOUT = 2;
   }
 });
 
 // packages/cli/dist/summary-index.js
 import { createHash as createHash5 } from "node:crypto";
-import { mkdir as mkdir3, readFile as readFile5 } from "node:fs/promises";
+import { mkdir as mkdir3, readFile as readFile3 } from "node:fs/promises";
 import { join as join9 } from "node:path";
 async function registryView(handle, view, opts) {
   const files2 = opts.cache ? await tagRefFiles(handle.git, handle.commonDir) : null;
@@ -24541,7 +24724,7 @@ function groupOf(name) {
   return end > 0 ? name.slice(0, end) : null;
 }
 async function readIndex(file, refs) {
-  const bytes = await readFile5(file).catch(() => null);
+  const bytes = await readFile3(file).catch(() => null);
   const first = bytes?.indexOf(NL2) ?? -1;
   const second = first < 0 ? -1 : bytes.indexOf(NL2, first + 1);
   if (!bytes || second < 0 || bytes[bytes.length - 1] !== NL2)
@@ -24993,21 +25176,22 @@ async function showMany(view, name, opts) {
     const summaries = await eachInView(view, async (r) => ({
       repo: r.name,
       ...await cachedSummary(r.handle, viewOptions, async () => {
-        const [registry, { config }] = await Promise.all([loadRegistryOnly(r.handle, { detail: "light" }), loadConfig(r.handle)]);
+        const [registry, annotations, { config }] = await Promise.all([loadRegistryOnly(r.handle, { detail: "light" }), annotationsOf(r.handle), loadConfig(r.handle)]);
         const { stages: stages3, rows: rows2 } = summary(registry, withConfigStages(opts, config));
-        return { stages: stages3, configured: config.stages !== void 0, lines: summaryLines(rows2) };
+        const unregistered = annotations.map((a) => a.name).filter((n) => !registry.artifacts.has(n));
+        return { stages: stages3, configured: config.stages !== void 0, lines: summaryLines(rows2), unregistered };
       })
     }));
     const stages2 = mergeStageLists(summaries);
     if (opts.json) {
       const out = {};
       for (const s of summaries) {
-        for (const [artifact2, entry] of Object.entries(summaryJson(stages2, s.lines)))
+        for (const [artifact2, entry] of Object.entries(summaryJson(stages2, s.lines, s.unregistered)))
           out[`${s.repo}/${artifact2}`] = { repo: s.repo, ...entry };
       }
       return { stdout: toJson(out) };
     }
-    const rows = summaries.flatMap((s) => withRepo(s.repo, summaryRows(stages2, s.lines)));
+    const rows = summaries.flatMap((s) => withRepo(s.repo, summaryRows(stages2, s.lines, s.unregistered)));
     if (opts.name)
       return { stdout: lines(rows.map(([repo2, artifact2]) => `${repo2}/${artifact2}`)) };
     return { stdout: rows.length === 0 ? NOTHING_FOUND : renderTable(["repo", ...summaryHeaders(stages2)], rows, opts.plain ? "plain" : "grid") };
@@ -26799,7 +26983,7 @@ ul.commits { margin: .25rem 0; padding-left: 1.25rem; }
 
 // packages/site/dist/html.js
 function esc(text) {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]);
+  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => ENTITIES[c]) : text;
 }
 function slug(name) {
   return [...Buffer.from(name, "utf8")].map((b) => /[A-Za-z0-9_-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `~${b.toString(16).toUpperCase().padStart(2, "0")}`).join("");
@@ -26825,11 +27009,12 @@ ${body}
 </html>
 `;
 }
-var ENTITIES;
+var ENTITIES, SPECIAL;
 var init_html = __esm({
   "packages/site/dist/html.js"() {
     "use strict";
     ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+    SPECIAL = /[&<>"']/;
   }
 });
 
@@ -26911,12 +27096,15 @@ function annotationCard(a) {
   return entries.length === 0 ? '<p class="muted">The annotation has no fields.</p>' : card(entries);
 }
 function timeline(entry) {
-  const events = (entry?.versions ?? []).flatMap((v) => v.stages.map((s) => ({ ...s, version: v.version, at: Date.parse(s.date) })));
-  events.sort((a, b) => b.at - a.at || (a.tag < b.tag ? 1 : -1));
+  const events = [];
+  for (const v of entry?.versions ?? [])
+    for (const event of v.stages)
+      events.push({ event, version: v.version, at: Date.parse(event.date) });
+  events.sort((a, b) => b.at - a.at || (a.event.tag < b.event.tag ? 1 : -1));
   if (events.length === 0)
     return '<p class="muted">No stage was ever assigned.</p>';
   return `<table class="timeline"><thead><tr><th>when</th><th>who</th><th>what</th><th>version</th><th>tag</th></tr></thead><tbody>
-${events.map((e) => `<tr><td>${esc(shortDate(e.date))}</td><td>${who(e)}</td><td>${e.action === "assign" ? "assigned" : "unassigned"} <strong>${esc(e.stage)}</strong></td><td>${esc(e.version)}</td><td><code>${esc(e.tag)}</code></td></tr>`).join("\n")}
+${events.map(({ event: e, version }) => `<tr><td>${esc(shortDate(e.date))}</td><td>${who(e)}</td><td>${e.action === "assign" ? "assigned" : "unassigned"} <strong>${esc(e.stage)}</strong></td><td>${esc(version)}</td><td><code>${esc(e.tag)}</code></td></tr>`).join("\n")}
 </tbody></table>`;
 }
 function metricCell(m) {
@@ -26974,7 +27162,7 @@ var site_exports = {};
 __export(site_exports, {
   site: () => site
 });
-import { mkdir as mkdir5, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname as dirname6, join as join11, resolve as resolve7 } from "node:path";
 async function site(io, opts, now = () => /* @__PURE__ */ new Date()) {
   const out = resolve7(io.cwd, opts.output ?? "site");
@@ -26993,11 +27181,14 @@ async function site(io, opts, now = () => /* @__PURE__ */ new Date()) {
     ...opts.title !== void 0 ? { title: opts.title } : {},
     ...opts.timestamp ? { generatedAt: now().toISOString() } : {}
   });
+  const made = /* @__PURE__ */ new Set();
   for (const [path, text] of files2) {
     const file = join11(out, path);
     try {
-      await mkdir5(dirname6(file), { recursive: true });
-      await writeFile3(file, text);
+      if (!made.has(dirname6(file)))
+        mkdirSync(dirname6(file), { recursive: true });
+      made.add(dirname6(file));
+      writeFileSync(file, text);
     } catch (e) {
       const why = fileSystemReason(e) ?? e.message;
       throw new ModelregError("output-failed", `cannot write ${file}: ${why}`, { hint: "give -o a directory you can write to" });
@@ -27594,7 +27785,7 @@ var init_dist5 = __esm({
 });
 
 // packages/commitlint-plugin/dist/amend.js
-import { readFileSync } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 import { basename as basename2 } from "node:path";
 function isAmendCommand(argv) {
   const [program2, ...args] = argv;
@@ -27640,14 +27831,14 @@ var init_amend = __esm({
     proc = {
       cmdline: (pid) => {
         try {
-          return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter((a, i2, all) => a !== "" || i2 < all.length - 1);
+          return readFileSync3(`/proc/${pid}/cmdline`, "utf8").split("\0").filter((a, i2, all) => a !== "" || i2 < all.length - 1);
         } catch {
           return null;
         }
       },
       stat: (pid) => {
         try {
-          return readFileSync(`/proc/${pid}/stat`, "utf8");
+          return readFileSync3(`/proc/${pid}/stat`, "utf8");
         } catch {
           return null;
         }
@@ -27769,14 +27960,14 @@ __export(commit_msg_exports, {
   commitMsg: () => commitMsg,
   findCommitlintConfig: () => findCommitlintConfig
 });
-import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync4 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
 import { basename as basename3, dirname as dirname7, join as join12, relative as relative2, resolve as resolve8 } from "node:path";
 import { pathToFileURL } from "node:url";
 function declaresCommitlint(file, name) {
   let text;
   try {
-    text = readFileSync2(file, "utf8");
+    text = readFileSync4(file, "utf8");
   } catch {
     return false;
   }
@@ -27812,7 +28003,7 @@ async function readConfigData(file) {
       const loaded = await import(pathToFileURL(file).href);
       return loaded.default;
     }
-    const text = readFileSync2(file, "utf8");
+    const text = readFileSync4(file, "utf8");
     if (name === "package.json")
       return JSON.parse(text).commitlint;
     const data = (await Promise.resolve().then(() => __toESM(require_dist(), 1))).parse(text);
@@ -27882,7 +28073,7 @@ function lines2(results, format) {
 async function commitMsg(ctx, file) {
   let message;
   try {
-    message = readFileSync2(resolve8(ctx.cwd, file), "utf8");
+    message = readFileSync4(resolve8(ctx.cwd, file), "utf8");
   } catch (e) {
     return { stderr: messages5.unreadable(file, e.code ?? firstLine2(e)) + "\n", exitCode: 1 };
   }
@@ -28460,7 +28651,7 @@ fi
 });
 
 // packages/hooks/dist/install-source.js
-import { existsSync as existsSync4, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync4, readFileSync as readFileSync5, statSync as statSync4 } from "node:fs";
 import { dirname as dirname8, isAbsolute as isAbsolute2, join as join13, relative as relative3, resolve as resolve9, sep as sep3 } from "node:path";
 function localPath(spec, base) {
   if (spec.startsWith("file:"))
@@ -28476,11 +28667,11 @@ function specifierFor(spec, cwd, root) {
 }
 function isDirectory(spec, root) {
   const path = localPath(spec, root);
-  return path !== null && existsSync4(path) && statSync2(path).isDirectory();
+  return path !== null && existsSync4(path) && statSync4(path).isDirectory();
 }
 function readJson(file) {
   try {
-    return JSON.parse(readFileSync3(file, "utf8"));
+    return JSON.parse(readFileSync5(file, "utf8"));
   } catch {
     return null;
   }
@@ -28501,7 +28692,7 @@ function lockedSource(prefix) {
   for (const file of ["node_modules/.pnpm/lock.yaml", "pnpm-lock.yaml"]) {
     let lock;
     try {
-      lock = (0, import_yaml4.parse)(readFileSync3(join13(prefix, file), "utf8"));
+      lock = (0, import_yaml4.parse)(readFileSync5(join13(prefix, file), "utf8"));
     } catch {
       continue;
     }
@@ -28652,12 +28843,12 @@ __export(init_exports, {
 import { execFile as execFile2 } from "node:child_process";
 import { existsSync as existsSync6 } from "node:fs";
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { mkdir as mkdir6, readFile as readFile6, readdir as readdir2, realpath as realpath2, rename as rename4, rm as rm3, rmdir, stat as stat6, writeFile as writeFile4 } from "node:fs/promises";
+import { mkdir as mkdir5, readFile as readFile4, readdir as readdir2, realpath as realpath2, rename as rename4, rm as rm3, rmdir, stat as stat6, writeFile as writeFile3 } from "node:fs/promises";
 import { basename as basename4, dirname as dirname9, join as join15 } from "node:path";
 import { promisify } from "node:util";
 async function readIfExists(root, file) {
   try {
-    return await readFile6(join15(root, file), "utf8");
+    return await readFile4(join15(root, file), "utf8");
   } catch (e) {
     if (e.code === "ENOENT")
       return void 0;
@@ -28673,7 +28864,7 @@ async function readGitHooks(dir) {
   const names = await readdir2(dir).catch(() => []);
   for (const name of names.filter((n) => !n.endsWith(".sample"))) {
     if ((await stat6(join15(dir, name))).isFile())
-      hooks.set(name, await readFile6(join15(dir, name), "utf8"));
+      hooks.set(name, await readFile4(join15(dir, name), "utf8"));
   }
   return hooks;
 }
@@ -28830,13 +29021,13 @@ async function writeAll(root, writes, before) {
   for (const c of writes) {
     try {
       const path = await realTarget(join15(root, c.file));
-      const made = await mkdir6(dirname9(path), { recursive: true });
+      const made = await mkdir5(dirname9(path), { recursive: true });
       if (made)
         madeDirs.push(made);
       const mode = await modeOf(path) ?? (c.file.startsWith(".husky/") ? 493 : 420);
       const tmp = path + suffix;
       staged.push({ file: c.file, tmp, path });
-      await writeFile4(tmp, c.content, { flag: "wx", mode });
+      await writeFile3(tmp, c.content, { flag: "wx", mode });
     } catch (e) {
       await removeStaged(0);
       throw fileError("init-write-failed", `cannot write ${c.file}`, e, "nothing was written");
@@ -28857,7 +29048,7 @@ async function writeAll(root, writes, before) {
       if (old === void 0)
         await rm3(path, { force: true });
       else
-        await writeFile4(path, old);
+        await writeFile3(path, old);
     }
     for (const file of extra)
       await rm3(join15(root, file), { force: true, recursive: true });

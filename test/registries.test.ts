@@ -1,6 +1,7 @@
 // Many registries, one view: several repositories served as local bare remotes (file:// URLs).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -98,6 +99,31 @@ describe('show across registries', () => {
     expect(r.stderr).toMatch(new RegExp(`^modelreg: registry 'gone' \\(${missing.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\): git ls-remote failed: .+\\n$`));
   });
 
+  it('a remote that accepts the connection and never answers is unreachable after MODELREG_REMOTE_TIMEOUT; the others print', async () => {
+    // An https:// URL to a local port that accepts connections (the kernel does, even while the
+    // test waits for modelreg) and never says a word.
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => sockets.push(socket.resume()));
+    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+    const hanging = `https://127.0.0.1:${(server.address() as AddressInfo).port}/silent.git`;
+    try {
+      const r = user.modelreg(['show', '-r', churn.url, '-r', hanging, '--plain'], { env: { MODELREG_REMOTE_TIMEOUT: '1' } });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/^repo +name +latest +#prod\nchurn +churn +v1\.0\.0 +v1\.0\.0\nchurn +shared +v0\.1\.0 +-\n$/);
+      expect(r.stderr).toBe(`modelreg: registry 'silent' (${hanging}): no answer within 1 s (MODELREG_REMOTE_TIMEOUT sets how many seconds to wait)\n`);
+      // git asked, and what git started to ask (its https helper) was stopped too: every connection is closed.
+      await new Promise((r) => setTimeout(r, 100));
+      expect(sockets.length).toBeGreaterThan(0);
+      await Promise.all(sockets.map((s) => (s.closed ? undefined : new Promise((closed) => s.once('close', closed)))));
+    } finally {
+      for (const s of sockets) s.destroy();
+      server.close();
+    }
+    const bad = user.modelreg(['show', '-r', churn.url, '-r', hanging], { env: { MODELREG_REMOTE_TIMEOUT: 'soon' } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("modelreg: MODELREG_REMOTE_TIMEOUT is 'soon', not a number of seconds — e.g. MODELREG_REMOTE_TIMEOUT=60 (default 30)\n");
+  });
+
   it('a single registry prints exactly what it prints alone: no repo column, no repo field', () => {
     const alone = run(['show', '-r', churn.url]);
     expect(alone.stdout).not.toMatch(/repo/);
@@ -137,6 +163,29 @@ describe("GTO's listing rules, per registry, in a view of several", () => {
     const usage = run(['show', ...view, 'bert', '--name']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toBe('modelreg: --name lists the registry: give no artifact — e.g. modelreg show --name\n');
+  });
+
+  it('annotated but never registered artifacts are listed as *NAME with their repo, from the cache too', () => {
+    const drafts = servedRegistry('drafts', { 'dvc.yaml': DVC('draft', 'Not registered yet'), 'draft.pkl': 'w\n' }, ['ready@v1.0.0'], 50);
+    const view = ['-r', drafts.url, '-r', churn.url];
+    const expected = [
+      ['repo', 'name', 'latest', '#prod'],
+      ['drafts', '*draft', '-', '-'],
+      ['drafts', 'ready', 'v1.0.0', '-'],
+      ['churn', 'churn', 'v1.0.0', 'v1.0.0'],
+      ['churn', 'shared', 'v0.1.0', '-'],
+    ];
+    const first = run(['show', ...view, '--plain']);
+    expect(first.stderr).toBe('');
+    expect(cells(first.stdout)).toEqual(expected);
+    // The second run reads what show printed of each unchanged remote from the cache.
+    expect(cells(run(['show', ...view, '--plain']).stdout)).toEqual(expected);
+    const json = JSON.parse(run(['show', ...view, '--json']).stdout);
+    expect(json['drafts/draft']).toEqual({ repo: 'drafts', version: null, stage: { prod: null }, registered: false, active: true });
+    expect(validateShowOutput(json)).toBe(true);
+    expect(run(['show', ...view, '--name']).stdout).toBe('drafts/*draft\ndrafts/ready\nchurn/churn\nchurn/shared\n');
+    // The single registry lists it as it always did.
+    expect(cells(run(['show', '-r', drafts.url, '--plain']).stdout)).toEqual([['name', 'latest'], ['*draft', '-'], ['ready', 'v1.0.0']]);
   });
 
   it('an artifact listed in artifacts.yaml at HEAD is found by its discovered version', () => {
@@ -210,19 +259,25 @@ describe('fetching as little as possible', () => {
     const second = join(tempDir(), 'trace2');
     expect(run(args, second).stdout).toMatch(/beta +b +v1\.0\.0/);
     expect(fetches(second)).toBe(0);
-    expect(readFileSync(second, 'utf8').match(/built-in: git ls-remote\b/g)).toHaveLength(2);
-    // What show prints of an unchanged remote is kept: its tags are not even read.
-    expect(readFileSync(second, 'utf8')).not.toMatch(/for-each-ref|cat-file --batch/);
+    // Each remote is asked for its tags (a local bare one by listing its tag refs in place)…
+    expect(readFileSync(second, 'utf8').match(/built-in: git (?:ls-remote|for-each-ref '--format=%\(objectname\)%09%\(refname\)' refs\/tags\/$)/gm)).toHaveLength(2);
+    // … and what show prints of an unchanged remote is kept: its tags are not even read.
+    expect(readFileSync(second, 'utf8').match(/built-in: git for-each-ref\b/g)).toHaveLength(2);
+    expect(readFileSync(second, 'utf8')).not.toMatch(/cat-file --batch/);
 
     b.work.commit('dvc.yaml', DVC('b', 'Annotated after the first clone'), 'Annotate b');
     b.tag('b@v1.1.0', 30);
     const third = join(tempDir(), 'trace3');
     expect(run(args, third).stdout).toMatch(/beta +b +v1\.1\.0/);
-    expect(fetches(third)).toBe(1);
+    // The changed remote's tags, and (lazily, by git) the blob of its new dvc.yaml, listed for `*NAME` rows.
+    expect(fetches(third)).toBe(2);
+    expect(readFileSync(third, 'utf8').match(/built-in: git fetch .*refs\/tags\/b@v1\.1\.0/g)).toHaveLength(1);
     // The fetch brought the default branch too: annotation files are current.
     expect(run(['describe', '-r', a.url, '-r', b.url, 'b', '--desc']).stdout).toBe('Annotated after the first clone\n');
-    // One registry's tags read: its tag objects through one cat-file (see tag-objects.ts).
-    expect(readFileSync(third, 'utf8').match(/built-in: git (?:--git-dir\S+ )?(?:for-each-ref|cat-file --batch --buffer)\b/g)).toHaveLength(1);
+    // Two listings of the remotes' tags, one of the changed remote's cached tags (to fetch only the
+    // new ones), and one read of that registry's tag objects (through cat-file, see tag-objects.ts).
+    expect(readFileSync(third, 'utf8').match(/built-in: git (?:--git-dir \S+ )?for-each-ref\b/g)).toHaveLength(3);
+    expect(readFileSync(third, 'utf8').match(/built-in: git (?:--git-dir \S+ )?cat-file --batch --buffer\b/g)).toHaveLength(1);
 
     a.tag('a@v2.0.0', 31);
     const offline = join(tempDir(), 'trace4');

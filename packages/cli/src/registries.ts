@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CONFIG_FILES, ModelregError, assertDistinctNames, formatDiagnostic, isModelregError, pickRegistry, registryNameOf, splitRegistry, type Registry, type RegistryConfig } from '@modelreg/core';
-import { GitError, RepoNotFoundError, isUrlLike, mapLimited, openRepo, readWorktreeFiles, syncRemoteTags } from '@modelreg/git';
+import { GitError, GitTimeoutError, RepoNotFoundError, isUrlLike, mapLimited, openRepo, readWorktreeFiles, syncRemoteTags } from '@modelreg/git';
 import type { CommandResult, Io } from './io.js';
 import { anchoredEnv, handleOf, loadConfig, loadRegistryOnly, openHandle, type LoadOptions, type RepoHandle } from './repo.js';
 
@@ -41,6 +41,19 @@ interface Source {
 const POOL_SIZE = 4;
 /** A remote slower than this gets a progress line (on a terminal). */
 const PROGRESS_AFTER_MS = 1000;
+/** How long a remote may take to list its tags before it counts as unreachable (MODELREG_REMOTE_TIMEOUT, seconds). */
+const REMOTE_TIMEOUT_S = 30;
+
+/** MODELREG_REMOTE_TIMEOUT in ms (default 30 s): a remote that accepts a connection and never answers must not hang the view. */
+export function remoteTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const given = env.MODELREG_REMOTE_TIMEOUT;
+  if (given === undefined || given.trim() === '') return REMOTE_TIMEOUT_S * 1000;
+  const seconds = Number(given);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new ModelregError('usage', `MODELREG_REMOTE_TIMEOUT is '${given}', not a number of seconds`, { hint: `e.g. MODELREG_REMOTE_TIMEOUT=60 (default ${REMOTE_TIMEOUT_S})`, exitCode: 2 });
+  }
+  return seconds * 1000;
+}
 
 /** The one registry in view, or null when there are several (tables then gain a `repo` column, JSON a `repo` field). */
 export const singleHandle = (view: View): RepoHandle | null =>
@@ -66,12 +79,15 @@ function sourcesOf(config: RegistryConfig, base: string): Source[] {
 }
 
 /** A URL's cached clone, up to date with its tags; a path, in place (an existing path wins over scp-like `host:path`, as for `-r`). */
-async function openSource(io: Io, source: Source, offline: boolean): Promise<RepoHandle> {
+async function openSource(io: Io, source: Source, opts: { offline: boolean; timeoutMs: number }): Promise<RepoHandle> {
   const env = anchoredEnv(io.env, io.cwd);
   const path = resolve(source.base, source.location);
   const isPath = !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(source.location) && (await stat(path).catch(() => null)) !== null;
   if (!isPath && isUrlLike(source.location)) {
-    const synced = await syncRemoteTags(source.location, { env, offline });
+    const synced = await syncRemoteTags(source.location, { env, ...opts }).catch((e: unknown) => {
+      if (!(e instanceof GitTimeoutError)) throw e;
+      throw new ModelregError('remote-timeout', `no answer within ${e.timeoutMs / 1000} s (MODELREG_REMOTE_TIMEOUT sets how many seconds to wait)`);
+    });
     const handle = handleOf(io, { dir: synced.dir, isRemote: true, url: source.location, bare: true, shallow: false, commonDir: synced.dir });
     return synced.digest !== undefined ? { ...handle, tagsDigest: synced.digest } : handle;
   }
@@ -105,10 +121,13 @@ export async function openView(io: Io, opts: ViewOptions): Promise<View> {
     sources = given.length === 0 ? await configuredSources(handle) : [];
     if (sources.length === 0) return { registries: [{ name: registryNameOf(given[0] ?? handle.git.cwd), handle }], problems: [], here: given.length === 0 };
   }
+  // One plain copy of the environment: every remote copies it again, and copying process.env is slow.
+  const local = { ...io, env: { ...io.env } };
+  const sync = { offline: opts.offline === true, timeoutMs: remoteTimeoutMs(io.env) };
   const opened = await mapLimited(sources, POOL_SIZE, async (source) => {
     const done = progress(io, opts, source);
     try {
-      return { name: source.name, handle: await openSource(io, source, opts.offline === true) };
+      return { name: source.name, handle: await openSource(local, source, sync) };
     } catch (e) {
       return problemLine(source, e);
     } finally {

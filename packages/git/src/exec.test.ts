@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { GitError, firstUsefulLine, pushFailureReason, runGit, runGitText, spoolGit, streamGit, withoutRepoLocation } from './exec.js';
+import { GitError, GitTimeoutError, firstUsefulLine, pushFailureReason, runGit, runGitText, spoolGit, streamGit, withoutRepoLocation } from './exec.js';
 import { cleanupTemp, isolatedEnv, tempDir } from './test-support/repo.js';
 
 afterAll(cleanupTemp);
@@ -71,6 +71,20 @@ describe('runGit', () => {
   it('turns an argument git cannot receive into a GitError', async () => {
     const dir = tempDir();
     await expect(runGit({ cwd: dir }, ['check-ref-format', 'a\0b'])).rejects.toBeInstanceOf(GitError);
+  });
+});
+
+describe('runGit with timeoutMs', () => {
+  it('stops git and what it started when the time is up, with a GitTimeoutError saying so', async () => {
+    const dir = tempDir();
+    const ctx = { cwd: dir, env: isolatedEnv(dir) };
+    // An alias runs a shell, which runs a child that outlives a git killed alone and keeps its output open.
+    const waiting = runGit(ctx, ['-c', 'alias.wait=!sleep 30; echo late', 'wait'], { timeoutMs: 300 });
+    const error = await waiting.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitTimeoutError);
+    expect((error as Error).message).toBe('git wait failed: no answer within 0.3 s');
+    // Quick enough answers are untouched.
+    expect((await runGitText(ctx, ['--version'], { timeoutMs: 10_000 })).stdout).toMatch(/^git version/);
   });
 });
 

@@ -1,6 +1,6 @@
 // The single door to the git binary: argument arrays (never a shell), raw byte capture, and one
 // error type that always carries git's own explanation.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,16 @@ export class GitError extends Error {
     this.args = args;
     this.exitCode = exitCode;
     this.stderr = stderr;
+  }
+}
+
+/** A git invocation stopped because it ran longer than its `timeoutMs` (a remote that never answers). */
+export class GitTimeoutError extends GitError {
+  readonly timeoutMs: number;
+  constructor(args: string[], stderr: string, timeoutMs: number) {
+    super(args, null, stderr, `no answer within ${timeoutMs / 1000} s`);
+    this.name = 'GitTimeoutError';
+    this.timeoutMs = timeoutMs;
   }
 }
 
@@ -82,6 +92,11 @@ export interface RunOptions {
   okExitCodes?: readonly number[];
   /** Replaces `ctx.env` for this call. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Stop git after this long, with what it started (a remote helper outlives a killed git): it
+   * runs as its own process group, and the group is killed.
+   */
+  timeoutMs?: number;
 }
 
 export interface RunResult {
@@ -118,6 +133,7 @@ function spawnGit(
         stdio: ['pipe', opts.stdoutFd ?? 'pipe', 'pipe'],
         windowsHide: true,
         ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.timeoutMs !== undefined ? { detached: true } : {}),
       });
     } catch (e) {
       // e.g. an argument containing NUL: nothing was run.
@@ -126,6 +142,7 @@ function spawnGit(
     }
     const err: Buffer[] = [];
     let failed: unknown;
+    const group = opts.timeoutMs !== undefined ? stopAfter(child, opts.timeoutMs) : undefined;
     if (opts.text) child.stdout?.setEncoding('utf8');
     child.stdout?.on('data', (chunk: Buffer & string) => {
       if (failed !== undefined) return;
@@ -145,12 +162,47 @@ function spawnGit(
       reject(new GitError(args, null, '', spawnFailure(e, ctx.cwd)));
     });
     child.on('close', (code: number | null) => {
+      const timedOut = group?.done() === true;
       if (failed !== undefined) return reject(failed);
       const stderr = Buffer.concat(err).toString('utf8');
+      if (timedOut) return reject(new GitTimeoutError(args, stderr, opts.timeoutMs as number));
       if (code === 0 || (code !== null && opts.okExitCodes?.includes(code))) return resolvePromise({ stderr, exitCode: code });
       reject(new GitError(args, code, stderr));
     });
   });
+}
+
+// Process groups of running git calls that have a time limit: killed if modelreg exits first.
+const groups = new Set<number>();
+process.once('exit', () => {
+  for (const pid of groups) killGroup(pid);
+});
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/** Kill `child`'s process group after `ms`; `done()` (on close) says whether it had to. */
+function stopAfter(child: ChildProcess, ms: number): { done: () => boolean } {
+  const pid = child.pid;
+  if (pid === undefined) return { done: () => false };
+  groups.add(pid);
+  let fired = false;
+  const timer = setTimeout(() => {
+    fired = true;
+    killGroup(pid);
+  }, ms);
+  return {
+    done: () => {
+      clearTimeout(timer);
+      groups.delete(pid);
+      return fired;
+    },
+  };
 }
 
 /** Run `git ARGS` in `ctx.cwd`; rejects with GitError unless the exit code is 0 or allowed. */

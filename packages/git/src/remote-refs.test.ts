@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { syncRemoteTags } from './remote-refs.js';
+import { listTagRefs, syncRemoteTags } from './remote-refs.js';
 import { acquireLock } from './lock.js';
 import { RepoNotFoundError, cacheLockPath, repoCacheDir } from './remote.js';
 import { cleanupTemp, commitFile, git, makeRepo, tempDir } from './test-support/repo.js';
@@ -59,6 +59,23 @@ describe('syncRemoteTags', () => {
     expect(git({ cwd: first.dir, env: work.env }, '--git-dir', first.dir, 'rev-parse', 'm@v1.1.0^{}')).toBe(git(work, 'rev-parse', 'HEAD~1'));
   });
 
+  it('fetches only the tags that changed; a tag deleted upstream is pruned', async () => {
+    const { work, url, env, trace } = remoteWithTag();
+    const { dir } = await syncRemoteTags(url, { env });
+    const cache = { cwd: dir, env: work.env };
+    git(work, 'tag', '-a', '-m', 'Registering artifact m version v1.1.0', 'm@v1.1.0');
+    git(work, 'push', '-q', 'up', 'm@v1.1.0');
+    expect((await syncRemoteTags(url, { env })).outcome).toBe('fetched');
+    const lastFetch = () => readFileSync(trace, 'utf8').split('\n').filter((l) => /built-in: git fetch\b/.test(l)).at(-1);
+    expect(lastFetch()).toMatch(/ \+refs\/tags\/m@v1\.1\.0:refs\/tags\/m@v1\.1\.0 \+refs\/heads\/main:refs\/heads\/main$/);
+    expect(git(cache, '--git-dir', dir, 'tag', '-l')).toBe('m@v1.0.0\nm@v1.1.0');
+
+    git(work, 'push', '-q', 'up', ':refs/tags/m@v1.0.0');
+    expect((await syncRemoteTags(url, { env })).outcome).toBe('fetched');
+    expect(lastFetch()).toMatch(/--prune-tags .*'\+refs\/tags\/\*:refs\/tags\/\*'/);
+    expect(git(cache, '--git-dir', dir, 'tag', '-l')).toBe('m@v1.1.0');
+  });
+
   it('offline: the cache as it is, and a URL never fetched is an error naming it', async () => {
     const { url, env, trace } = remoteWithTag();
     await expect(syncRemoteTags(url, { env, offline: true })).rejects.toThrow(RepoNotFoundError);
@@ -82,5 +99,34 @@ describe('syncRemoteTags', () => {
     expect((await syncing).outcome).toBe('cloned');
     expect(git({ cwd: work.cwd, env: work.env }, '--git-dir', dir, 'tag', '-l')).toBe('m@v1.0.0');
     expect(existsSync(cacheLockPath(dir))).toBe(false);
+  });
+});
+
+describe('listTagRefs', () => {
+  const runs = (trace: string, what: RegExp) => (existsSync(trace) ? readFileSync(trace, 'utf8').split('\n').filter((l) => what.test(l)).length : 0);
+  const uploadPack = /run_command: .*git-upload-pack/;
+
+  it("lists a local bare remote's tags as ls-remote does, without starting upload-pack", async () => {
+    const { work, url, env, trace } = remoteWithTag();
+    git(work, 'tag', 'light'); // a lightweight tag is listed too
+    git(work, 'push', '-q', 'up', 'light');
+    const listed = await listTagRefs(url, { cwd: tempDir(), env });
+    expect(listed.toString()).toBe(git({ cwd: work.cwd, env: work.env }, 'ls-remote', '--tags', '--refs', url) + '\n');
+    expect(runs(trace, uploadPack)).toBe(0);
+  });
+
+  it('asks ls-remote when git would serve another directory, or the file transport is not allowed', async () => {
+    const { work, url, env, trace } = remoteWithTag();
+    const expected = git({ cwd: work.cwd, env: work.env }, 'ls-remote', '--tags', '--refs', url) + '\n';
+    const notAllowed = listTagRefs(url, { cwd: tempDir(), env: { ...env, GIT_ALLOW_PROTOCOL: 'https' } });
+    await expect(notAllowed).rejects.toThrow(/ls-remote failed/);
+    // A URL without `.git`, which git's local transport completes to the bare repository.
+    const withoutSuffix = url.slice(0, -'.git'.length);
+    expect((await listTagRefs(withoutSuffix, { cwd: tempDir(), env })).toString()).toBe(expected);
+    expect(runs(trace, uploadPack)).toBe(1);
+    // A working tree: its .git is what git serves.
+    const tree = pathToFileURL(work.cwd).href;
+    expect((await listTagRefs(tree, { cwd: tempDir(), env })).toString()).toBe(git({ cwd: work.cwd, env: work.env }, 'ls-remote', '--tags', '--refs', tree) + '\n');
+    expect(runs(trace, uploadPack)).toBe(2);
   });
 });

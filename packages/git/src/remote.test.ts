@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cacheRoot, isUrlLike, openRepo, repoCacheDir, RepoNotFoundError } from './remote.js';
+import { cacheRoot, isCloneOf, isUrlLike, openRepo, repoCacheDir, RepoNotFoundError } from './remote.js';
 import { readTags } from './tags.js';
 import { GitError } from './exec.js';
 import { cleanupTemp, git, isolatedEnv, makeRepo, tempDir } from './test-support/repo.js';
@@ -116,5 +116,42 @@ describe('openRepo', () => {
     const err = await openRepo('no-such-dir', ctx).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RepoNotFoundError);
     expect((err as Error).message).toBe('no such repository: no-such-dir is neither an existing path nor a URL');
+  });
+});
+
+describe('isCloneOf', () => {
+  /** A bare clone of a repository, as the cache makes it, and a GIT_TRACE file to see what git ran. */
+  function clone() {
+    const upstream = makeRepo(1);
+    const url = pathToFileURL(upstream.cwd).href;
+    const dir = join(tempDir(), 'entry');
+    git(upstream, 'clone', '-q', '--bare', url, dir);
+    const trace = join(tempDir(), 'trace');
+    const entry = { cwd: tempDir(), env: { ...upstream.env, GIT_TRACE: trace }, gitDir: dir };
+    const configRuns = () => (existsSync(trace) ? readFileSync(trace, 'utf8').match(/built-in: git config\b/g)?.length ?? 0 : 0);
+    return { url, dir, entry, configRuns };
+  }
+
+  it('recognises a plain clone from its config file, without running git', async () => {
+    const { url, entry, configRuns } = clone();
+    expect(await isCloneOf(entry, url)).toBe(true);
+    expect(configRuns()).toBe(0);
+    expect(await isCloneOf(entry, `${url}/other`)).toBe(false);
+  });
+
+  it('asks git when the file is not plain or git would see more, and gives its answer', async () => {
+    const { url, dir, entry, configRuns } = clone();
+    appendFileSync(join(dir, 'config'), '# a comment git reads past\n');
+    expect(await isCloneOf(entry, url)).toBe(true);
+    expect(configRuns()).toBe(1);
+    // `git -c` (GIT_CONFIG_PARAMETERS) overrides the file: git says it is not bare then.
+    expect(await isCloneOf({ ...entry, env: { ...entry.env, GIT_CONFIG_PARAMETERS: "'core.bare'='false'" } }, url)).toBe(false);
+    expect(configRuns()).toBe(2);
+  });
+
+  it('an entry that lost its HEAD is no clone, whatever its config says', async () => {
+    const { url, dir, entry } = clone();
+    rmSync(join(dir, 'HEAD'));
+    expect(await isCloneOf(entry, url)).toBe(false);
   });
 });

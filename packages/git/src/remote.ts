@@ -1,12 +1,14 @@
 // Opening the repository a command works on: a local path is used in place; a URL is cloned once
 // (bare) into a cache and fetched on every later open, so tags deleted upstream disappear too.
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { lstat, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ModelregError } from '@modelreg/core';
 import { GitError, runGit, runGitText, withoutRepoLocation, type GitContext } from './exec.js';
 import { acquireLock } from './lock.js';
+import { configFromEnvironment, plainConfigValues } from './remote-config.js';
 import { repoLockPath } from './repo-lock.js';
 import { isInsideRepo } from './revisions.js';
 
@@ -154,8 +156,38 @@ export function cacheLockPath(dir: string): string {
   return `${dir}.lock`;
 }
 
-/** Whether the entry is a bare repository cloned from `url` (what cloneInto makes). */
+/**
+ * Whether the entry is a bare repository cloned from `url` (what cloneInto makes). Its `config`
+ * file is read directly when it has the plain shape clone writes (a view asks this of every
+ * remote, every time); git answers anything else.
+ */
 export async function isCloneOf(entry: GitContext, url: string): Promise<boolean> {
+  const dir = entry.gitDir;
+  // Read synchronously: a few small files, where each asynchronous read costs several round trips.
+  const text = dir !== undefined && !configFromEnvironment(entry.env ?? process.env) && looksLikeGitDir(dir) ? readSmallFile(join(dir, 'config')) : null;
+  const plain = text === null ? null : plainConfigValues(text);
+  // A worktree config (read after this file) could override it: git is asked then.
+  const alone = plain !== null && !plain.has('extensions.worktreeconfig');
+  if (alone && plain.get('core.bare') === 'true' && plain.get('remote.origin.url') === url) return true;
+  return isCloneOfByGit(entry, url);
+}
+
+/** What git needs to take `dir` for a repository: a HEAD that names a ref or an object, objects/ and refs/. */
+function looksLikeGitDir(dir: string): boolean {
+  const isDir = (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
+  return /^(ref: refs\/|[0-9a-f]{40})/.test(readSmallFile(join(dir, 'HEAD')) ?? '') && isDir(join(dir, 'objects')) && isDir(join(dir, 'refs'));
+}
+
+/** A small file's text, or null when it cannot be read. */
+export function readSmallFile(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+async function isCloneOfByGit(entry: GitContext, url: string): Promise<boolean> {
   const r = await runGitText(entry, ['config', '--null', '--get-regexp', '^(core\\.bare|remote\\.origin\\.url)$'], { okExitCodes: [1] }).catch(() => null);
   if (!r || r.exitCode !== 0) return false;
   const config = new Map(r.stdout.split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('\n')), kv.slice(kv.indexOf('\n') + 1)]));

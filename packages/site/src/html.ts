@@ -3,8 +3,11 @@
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+const SPECIAL = /[&<>"']/;
+
 export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] as string);
+  // Most strings (names, versions, dates) have nothing to escape: a test is far cheaper than a replace.
+  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => ENTITIES[c] as string) : text;
 }
 
 /** A file name for any artifact or registry name: `[A-Za-z0-9_-]` kept, every other character `~XX` (its UTF-8 bytes in hex). */

@@ -132,14 +132,13 @@ function annotationCard(a: SiteAnnotation | undefined): string {
 const who = (e: { by: { name: string; email: string } }) => `<span title="${esc(e.by.email)}">${esc(e.by.name)}</span>`;
 
 function timeline(entry: ModelEntry | undefined): string {
-  // Newest first; each date parsed once, not in every comparison.
-  const events: (StageEvent & { version: string; at: number })[] = (entry?.versions ?? []).flatMap((v) =>
-    v.stages.map((s) => ({ ...s, version: v.version, at: Date.parse(s.date) })),
-  );
-  events.sort((a, b) => b.at - a.at || (a.tag < b.tag ? 1 : -1));
+  // Newest first; each date parsed once, not in every comparison (and no event copied).
+  const events: { event: StageEvent; version: string; at: number }[] = [];
+  for (const v of entry?.versions ?? []) for (const event of v.stages) events.push({ event, version: v.version, at: Date.parse(event.date) });
+  events.sort((a, b) => b.at - a.at || (a.event.tag < b.event.tag ? 1 : -1));
   if (events.length === 0) return '<p class="muted">No stage was ever assigned.</p>';
   return `<table class="timeline"><thead><tr><th>when</th><th>who</th><th>what</th><th>version</th><th>tag</th></tr></thead><tbody>
-${events.map((e) => `<tr><td>${esc(shortDate(e.date))}</td><td>${who(e)}</td><td>${e.action === 'assign' ? 'assigned' : 'unassigned'} <strong>${esc(e.stage)}</strong></td><td>${esc(e.version)}</td><td><code>${esc(e.tag)}</code></td></tr>`).join('\n')}
+${events.map(({ event: e, version }) => `<tr><td>${esc(shortDate(e.date))}</td><td>${who(e)}</td><td>${e.action === 'assign' ? 'assigned' : 'unassigned'} <strong>${esc(e.stage)}</strong></td><td>${esc(version)}</td><td><code>${esc(e.tag)}</code></td></tr>`).join('\n')}
 </tbody></table>`;
 }
 

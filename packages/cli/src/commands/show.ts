@@ -159,20 +159,21 @@ async function showMany(view: View, name: string | undefined, opts: ShowOptions)
     const summaries = await eachInView(view, async (r) => ({
       repo: r.name,
       ...(await cachedSummary(r.handle, viewOptions, async () => {
-        const [registry, { config }] = await Promise.all([loadRegistryOnly(r.handle, { detail: 'light' }), loadConfig(r.handle)]);
+        const [registry, annotations, { config }] = await Promise.all([loadRegistryOnly(r.handle, { detail: 'light' }), annotationsOf(r.handle), loadConfig(r.handle)]);
         const { stages, rows } = summary(registry, withConfigStages(opts, config));
-        return { stages, configured: config.stages !== undefined, lines: summaryLines(rows) };
+        const unregistered = annotations.map((a) => a.name).filter((n) => !registry.artifacts.has(n));
+        return { stages, configured: config.stages !== undefined, lines: summaryLines(rows), unregistered };
       })),
     }));
     const stages = mergeStageLists(summaries);
     if (opts.json) {
       const out: Record<string, unknown> = {};
       for (const s of summaries) {
-        for (const [artifact, entry] of Object.entries(summaryJson(stages, s.lines))) out[`${s.repo}/${artifact}`] = { repo: s.repo, ...(entry as object) };
+        for (const [artifact, entry] of Object.entries(summaryJson(stages, s.lines, s.unregistered))) out[`${s.repo}/${artifact}`] = { repo: s.repo, ...(entry as object) };
       }
       return { stdout: toJson(out) };
     }
-    const rows = summaries.flatMap((s) => withRepo(s.repo, summaryRows(stages, s.lines)));
+    const rows = summaries.flatMap((s) => withRepo(s.repo, summaryRows(stages, s.lines, s.unregistered)));
     if (opts.name) return { stdout: lines(rows.map(([repo, artifact]) => `${repo}/${artifact}`)) };
     return { stdout: rows.length === 0 ? NOTHING_FOUND : renderTable(['repo', ...summaryHeaders(stages)], rows, opts.plain ? 'plain' : 'grid') };
   }
