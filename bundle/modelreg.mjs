@@ -72,7 +72,7 @@ async function main(argv, io) {
   hook.command("pre-commit").description("validate the staged annotation files and config, and the integrity rules; silent when all is well").argument("[files...]", "staged files, as lint-staged or a hook runner passes them (accepted and ignored: the whole index is checked)").action(() => run(async () => (await import("./chunks/hook-E7D6MVOL.mjs")).hookPreCommit(io))());
   hook.command("commit-msg").description("lint the commit message with the repository's commitlint config and modelreg's trailer rules").argument("<file>", "the message file Git passes (.git/COMMIT_EDITMSG)").action((file) => run(async () => (await import("./chunks/hook-E7D6MVOL.mjs")).hookCommitMsg(io, file))());
   hook.command("pre-push").description("check every tag being pushed (refs on stdin, as Git gives them) against the registry rules").argument("[remote]", "remote name, as Git passes it (default: $PRE_COMMIT_REMOTE_NAME, set by the pre-commit framework)").argument("[url]", "remote URL, as Git passes it").action((remote, url) => run(async () => (await import("./chunks/hook-E7D6MVOL.mjs")).hookPrePush(io, remote, url))());
-  program.command("init").description("check every commit and push of this repository: husky hooks and commitlint, or the pre-commit framework when the repository uses it; installs them, so the hooks are live when it returns (idempotent)").option("--from <spec>", "where to install modelreg from, as npm and pnpm take it: a checkout directory, a .tgz from npm pack, git+https://\u2026#TAG, github:OWNER/REPO#TAG (default: where this modelreg came from)").option("--no-install", "write the files only; run no package manager (npm, pnpm or yarn) or pre-commit install").addOption(new Option("--hooks <route>", "the route, whatever runs the hooks now (default: the pre-commit framework when the repository uses it, else husky)").choices(["husky", "pre-commit"])).option("--force", "replace a JavaScript commitlint config, which cannot be merged").option("--dry-run", "print what would change (and which route); write and install nothing").option("--json", "print the changes as JSON").action((o) => run(async () => (await import("./chunks/init-5B2LGPJM.mjs")).init(io, o))());
+  program.command("init").description("check every commit and push of this repository: husky hooks and commitlint, or the pre-commit framework when the repository uses it; installs them, so the hooks are live when it returns (idempotent)").option("--from <spec>", "where to install modelreg from, as npm and pnpm take it: a checkout directory, a .tgz from npm pack, git+https://\u2026#TAG, github:OWNER/REPO#TAG (default: where this modelreg came from)").option("--no-install", "write the files only; run no package manager (npm, pnpm or yarn) or pre-commit install").addOption(new Option("--hooks <route>", "the route, whatever runs the hooks now (default: the pre-commit framework when the repository uses it, else husky)").choices(["husky", "pre-commit"])).option("--force", "replace a JavaScript commitlint config, which cannot be merged").option("--dry-run", "print what would change (and which route); write and install nothing").option("--json", "print the changes as JSON").action((o) => run(async () => (await import("./chunks/init-M5GR5YNR.mjs")).init(io, o))());
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (e) {
@@ -86,6 +86,14 @@ async function main(argv, io) {
 }
 
 // packages/cli/dist/bin.js
+var movedCaCerts = process.env.MODELREG_NODE_EXTRA_CA_CERTS;
+if (movedCaCerts !== void 0) {
+  if (movedCaCerts)
+    process.env.NODE_EXTRA_CA_CERTS = movedCaCerts;
+  else
+    delete process.env.NODE_EXTRA_CA_CERTS;
+  delete process.env.MODELREG_NODE_EXTRA_CA_CERTS;
+}
 process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,

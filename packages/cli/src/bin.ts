@@ -5,6 +5,16 @@
 // only its own code, which every hook and CI step pays on every run.
 import { main } from './main.js';
 
+// The hook lines start modelreg with NODE_EXTRA_CA_CERTS moved here (hooks/README.md): Node would
+// parse that CA bundle at every start, and modelreg makes no TLS connection. What it starts (git,
+// and the hooks and credential helpers git runs) gets it back.
+const movedCaCerts = process.env.MODELREG_NODE_EXTRA_CA_CERTS;
+if (movedCaCerts !== undefined) {
+  if (movedCaCerts) process.env.NODE_EXTRA_CA_CERTS = movedCaCerts;
+  else delete process.env.NODE_EXTRA_CA_CERTS;
+  delete process.env.MODELREG_NODE_EXTRA_CA_CERTS;
+}
+
 process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,

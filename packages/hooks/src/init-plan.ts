@@ -29,7 +29,7 @@ const HOOK_COMMAND: Record<HookName, string> = {
 const SHARED_PRE_PUSH = `# modelreg: every registry tag being pushed is checked. Git gives the refs on stdin once: they are
 # read here, and handed on to the commands below as Git wrote them (nothing when there are none).
 modelreg_refs=$(cat)
-printf '%s' "$modelreg_refs" | modelreg hook pre-push "$@" || exit 1
+printf '%s' "$modelreg_refs" | NODE_EXTRA_CA_CERTS= MODELREG_NODE_EXTRA_CA_CERTS="\${NODE_EXTRA_CA_CERTS-}" modelreg hook pre-push "$@" || exit 1
 if [ -z "$modelreg_refs" ]; then exec </dev/null; else exec <<MODELREG_REFS
 $modelreg_refs
 MODELREG_REFS
@@ -39,10 +39,11 @@ fi
 // husky 8 runs .husky/ scripts as Git hooks themselves: they need its header, and node_modules/.bin
 // is not on their PATH (husky 9 puts it there), so modelreg is called through npx.
 const HUSKY_8_HEADER = '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\n';
-const viaNpx = (text: string) => text.replace(/(^|\| )modelreg hook /gm, '$1npx --no -- modelreg hook ');
-// In patterns: a modelreg call made through npx (as viaNpx writes it, or by hand), and the line
-// of a husky 8 hook that sources husky.sh.
-const NPX_PREFIX = String.raw`(?:npx\s+(?:--no\s+)?(?:--\s+)?)?`;
+const viaNpx = (text: string) => text.replace(/(^|\| )((?:\w+=\S* )*)modelreg hook /gm, '$1$2npx --no -- modelreg hook ');
+// In patterns: a modelreg call made through npx (as viaNpx writes it, or by hand), after the
+// variable assignments the hook lines start it with (see hooks/README.md: NODE_EXTRA_CA_CERTS),
+// and the line of a husky 8 hook that sources husky.sh.
+const NPX_PREFIX = String.raw`(?:\w+=\S*\s+)*(?:npx\s+(?:--no\s+)?(?:--\s+)?)?`;
 const HUSKY_SH_LINE = String.raw`\.\s+"\$\(dirname[^\n]*husky\.sh"[^\n]*`;
 const HUSKY_SH = new RegExp(`^${HUSKY_SH_LINE}`);
 // A shebang, then (past comments and blank lines) husky 8's husky.sh line: both stay first.

@@ -84,12 +84,12 @@ function chooseRoute(input) {
 
 // packages/hooks/dist/hook-templates.js
 var HOOK_TEMPLATES = {
-  "pre-commit": "# modelreg: the staged annotation files and config, and what the commit deletes or renames, must keep the registry whole.\nmodelreg hook pre-commit\n",
-  "pre-merge-commit": "# modelreg: Git runs this hook instead of pre-commit for a merge without conflicts (a pull too), so what the merge brings in is checked as a commit is.\nmodelreg hook pre-commit\n",
+  "pre-commit": '# modelreg: the staged annotation files and config, and what the commit deletes or renames, must keep the registry whole.\nNODE_EXTRA_CA_CERTS= MODELREG_NODE_EXTRA_CA_CERTS="${NODE_EXTRA_CA_CERTS-}" modelreg hook pre-commit\n',
+  "pre-merge-commit": '# modelreg: Git runs this hook instead of pre-commit for a merge without conflicts (a pull too), so what the merge brings in is checked as a commit is.\nNODE_EXTRA_CA_CERTS= MODELREG_NODE_EXTRA_CA_CERTS="${NODE_EXTRA_CA_CERTS-}" modelreg hook pre-commit\n',
   "commit-msg": `# modelreg: the message is linted with this repository's commitlint config and modelreg's trailer rules.
-modelreg hook commit-msg "$1"
+NODE_EXTRA_CA_CERTS= MODELREG_NODE_EXTRA_CA_CERTS="\${NODE_EXTRA_CA_CERTS-}" modelreg hook commit-msg "$1"
 `,
-  "pre-push": '# modelreg: every registry tag being pushed is checked (Git gives the refs on stdin).\nmodelreg hook pre-push "$@"\n'
+  "pre-push": '# modelreg: every registry tag being pushed is checked (Git gives the refs on stdin).\nNODE_EXTRA_CA_CERTS= MODELREG_NODE_EXTRA_CA_CERTS="${NODE_EXTRA_CA_CERTS-}" modelreg hook pre-push "$@"\n'
 };
 var PRE_COMMIT_HOOKS_YAML = "# Hooks for the pre-commit framework (https://pre-commit.com): the same checks as the husky hooks\n# and CI. pre-commit installs this repository with npm (`language: node`) and runs the bundled CLI,\n# bundle/modelreg.mjs; add `language_version: system` to use the machine's Node (>= 20).\n# Stage names are the old ones (`commit`, `push`): pre-commit < 3.2 knows no others, later\n# versions still accept them.\n- id: modelreg-check\n  name: modelreg check (annotation files and config, as staged)\n  description: Validate the staged annotation files (dvc.yaml artifacts, artifacts.yaml) and .modelreg.yaml, and the rules that span them (what the husky pre-commit hook runs); outside a commit (pre-commit run --all-files) the whole repository, as modelreg check does.\n  entry: modelreg hook pre-commit\n  language: node\n  pass_filenames: false\n  always_run: true\n  # merge-commit: a merge without conflicts runs pre-merge-commit instead of pre-commit.\n  stages: [commit, merge-commit]\n- id: modelreg-commit-msg\n  name: modelreg commit-msg (Model trailers)\n  description: Lint the commit message's Model, Model-Bump, Model-Metric and Model-Data trailers.\n  entry: modelreg hook commit-msg\n  language: node\n  stages: [commit-msg]\n- id: modelreg-pre-push\n  name: modelreg pre-push (registry tags)\n  description: Check the registry tags being pushed (pre-commit hands the hook one ref; every local registry tag the remote lacks is checked too).\n  entry: modelreg hook pre-push\n  language: node\n  pass_filenames: false\n  always_run: true\n  stages: [push]\n";
 
@@ -105,15 +105,15 @@ var HOOK_COMMAND = {
 var SHARED_PRE_PUSH = `# modelreg: every registry tag being pushed is checked. Git gives the refs on stdin once: they are
 # read here, and handed on to the commands below as Git wrote them (nothing when there are none).
 modelreg_refs=$(cat)
-printf '%s' "$modelreg_refs" | modelreg hook pre-push "$@" || exit 1
+printf '%s' "$modelreg_refs" | NODE_EXTRA_CA_CERTS= MODELREG_NODE_EXTRA_CA_CERTS="\${NODE_EXTRA_CA_CERTS-}" modelreg hook pre-push "$@" || exit 1
 if [ -z "$modelreg_refs" ]; then exec </dev/null; else exec <<MODELREG_REFS
 $modelreg_refs
 MODELREG_REFS
 fi
 `;
 var HUSKY_8_HEADER = '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\n';
-var viaNpx = (text) => text.replace(/(^|\| )modelreg hook /gm, "$1npx --no -- modelreg hook ");
-var NPX_PREFIX = String.raw`(?:npx\s+(?:--no\s+)?(?:--\s+)?)?`;
+var viaNpx = (text) => text.replace(/(^|\| )((?:\w+=\S* )*)modelreg hook /gm, "$1$2npx --no -- modelreg hook ");
+var NPX_PREFIX = String.raw`(?:\w+=\S*\s+)*(?:npx\s+(?:--no\s+)?(?:--\s+)?)?`;
 var HUSKY_SH_LINE = String.raw`\.\s+"\$\(dirname[^\n]*husky\.sh"[^\n]*`;
 var HUSKY_SH = new RegExp(`^${HUSKY_SH_LINE}`);
 var PRE_PUSH_HEADER = new RegExp(String.raw`^(?:#![^\n]*\n)?(?:(?:[ \t]*(?:#[^\n]*)?\r?\n)*?${HUSKY_SH_LINE}\n)?`);
