@@ -8,13 +8,13 @@ import {
   check
 } from "./chunk-FQTONIYX.mjs";
 import "./chunk-NOHQ23TE.mjs";
+import "./chunk-D3RTV6UO.mjs";
 import {
   describe
 } from "./chunk-BHRVVRDJ.mjs";
 import {
   writeOutputFile
 } from "./chunk-JSAEARDM.mjs";
-import "./chunk-D3RTV6UO.mjs";
 import "./chunk-XFZBHK3E.mjs";
 import "./chunk-K3SQQRT6.mjs";
 import {
