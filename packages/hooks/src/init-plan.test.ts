@@ -256,6 +256,19 @@ describe('planInit: a repository set up by an earlier init (lint-staged ran the 
     const late = byFile(plan({ '.husky/pre-push': `git lfs pre-push "$@"\n${withMoved['pre-push']}` }, { templates: withMoved }))['.husky/pre-push']!;
     expect(late.content).toBe(`${SHARED}git lfs pre-push "$@"\n`);
     const husky8 = { 'package.json': JSON.stringify({ devDependencies: { husky: '^8.0.3' } }) };
+    // The lines an earlier init wrote gain the assignments; once they have them, nothing changes.
+    const earlier = {
+      '.husky/pre-commit': 'npm test\r\nmodelreg hook pre-commit\r\n',
+      '.husky/commit-msg': '#!/usr/bin/env sh\nnpx --no -- modelreg hook commit-msg "$1"\n',
+      '.husky/pre-push': `${SHARED.replace(moved, '')}git lfs pre-push "$@"\n`,
+    };
+    const upgraded = byFile(plan(earlier, { templates: withMoved }));
+    expect(upgraded['.husky/pre-commit']).toMatchObject({ action: 'update', content: `npm test\r\n${moved}modelreg hook pre-commit\r\n` });
+    expect(upgraded['.husky/pre-commit']!.details).toEqual(['starts modelreg with NODE_EXTRA_CA_CERTS moved aside (an earlier modelreg init did not)']);
+    expect(upgraded['.husky/commit-msg']!.content).toBe(`#!/usr/bin/env sh\n${moved}npx --no -- modelreg hook commit-msg "$1"\n`);
+    expect(upgraded['.husky/pre-push']!.content).toBe(`${SHARED}git lfs pre-push "$@"\n`);
+    const rerun = Object.fromEntries(Object.entries(upgraded).filter(([f]) => f.startsWith('.husky/')).map(([f, c]) => [f, c.content!]));
+    for (const change of plan(rerun, { templates: withMoved }).filter((c) => c.file.startsWith('.husky/') && c.file in rerun)) expect(change.action, change.file).toBe('unchanged');
     expect(byFile(plan(husky8, { templates: withMoved }))['.husky/commit-msg']!.content).toMatch(/\nNODE_EXTRA_CA_CERTS= MODELREG_NODE_EXTRA_CA_CERTS="\$\{NODE_EXTRA_CA_CERTS-\}" npx --no -- modelreg hook commit-msg "\$1"\n$/);
   });
 

@@ -268,7 +268,11 @@ function planHook(input: InitInput, hook: HookName, husky8: boolean, out: Planne
   const upgraded = existing !== found;
   // Wired means a line that runs the command unconditionally (not behind a guard, not a comment).
   const command = new RegExp(String.raw`^\s*(?:printf '%s' "\$modelreg_refs" \| )?${NPX_PREFIX}${HOOK_COMMAND[hook]}\b`, 'm');
-  if (command.test(existing)) return void out.push({ file, action: 'unchanged', details: ['already runs modelreg'] });
+  if (command.test(existing)) {
+    const moved = withMovedCaCerts(existing, input.templates[hook]);
+    if (moved === existing) return void out.push({ file, action: 'unchanged', details: ['already runs modelreg'] });
+    return void out.push({ file, action: 'update', details: ['starts modelreg with NODE_EXTRA_CA_CERTS moved aside (an earlier modelreg init did not)'], content: moved });
+  }
   // A commit-msg hook that already runs commitlint keeps doing so (twice would lint twice); its
   // config gets modelreg's rules instead.
   if (hook === 'commit-msg' && /\bcommitlint\b/.test(existing)) {
@@ -280,6 +284,19 @@ function planHook(input: InitInput, hook: HookName, husky8: boolean, out: Planne
   const joined = joinHook(hook, existing, template, husky8);
   const detail = upgraded ? 'now first and handing the pushed refs on to the rest of the hook (an earlier modelreg init did not)' : joined.detail;
   out.push({ file, action: 'update', details: [detail], content: joined.content });
+}
+
+// A modelreg call at the start of a line (or of the pre-push block's pipe) without variable
+// assignments before it: as an earlier init wrote it, or a hand-written one.
+const BARE_CALL = /^(\s*(?:printf '%s' "\$modelreg_refs" \| )?)((?:npx\s+(?:--no\s+)?(?:--\s+)?)?modelreg hook )/gm;
+
+/**
+ * `text` with the assignments the template starts modelreg with (NODE_EXTRA_CA_CERTS moved aside,
+ * see hooks/README.md) put before each bare call, so a re-run of init brings a hook up to date.
+ */
+function withMovedCaCerts(text: string, template: string): string {
+  const assignments = /^((?:\w+=\S*\s+)+)modelreg hook /m.exec(template)?.[1];
+  return assignments ? text.replace(BARE_CALL, (_, start: string, call: string) => start + assignments + call) : text;
 }
 
 // What an earlier init wrote into a pre-push hook: its comment and the plain call.

@@ -271,8 +271,12 @@ function planHook(input, hook, husky8, out) {
   const existing = hook === "pre-commit" ? LEGACY_PRE_COMMIT.reduce((text, legacy) => text.replace(legacy, ""), found) : hook === "pre-push" ? withoutLatePrePush(found) : found;
   const upgraded = existing !== found;
   const command = new RegExp(String.raw`^\s*(?:printf '%s' "\$modelreg_refs" \| )?${NPX_PREFIX}${HOOK_COMMAND[hook]}\b`, "m");
-  if (command.test(existing))
-    return void out.push({ file, action: "unchanged", details: ["already runs modelreg"] });
+  if (command.test(existing)) {
+    const moved = withMovedCaCerts(existing, input.templates[hook]);
+    if (moved === existing)
+      return void out.push({ file, action: "unchanged", details: ["already runs modelreg"] });
+    return void out.push({ file, action: "update", details: ["starts modelreg with NODE_EXTRA_CA_CERTS moved aside (an earlier modelreg init did not)"], content: moved });
+  }
   if (hook === "commit-msg" && /\bcommitlint\b/.test(existing)) {
     return void out.push({ file, action: "unchanged", details: ["already runs commitlint, whose config now loads modelreg's rules"] });
   }
@@ -282,6 +286,11 @@ function planHook(input, hook, husky8, out) {
   const joined = joinHook(hook, existing, template, husky8);
   const detail = upgraded ? "now first and handing the pushed refs on to the rest of the hook (an earlier modelreg init did not)" : joined.detail;
   out.push({ file, action: "update", details: [detail], content: joined.content });
+}
+var BARE_CALL = /^(\s*(?:printf '%s' "\$modelreg_refs" \| )?)((?:npx\s+(?:--no\s+)?(?:--\s+)?)?modelreg hook )/gm;
+function withMovedCaCerts(text, template) {
+  const assignments = /^((?:\w+=\S*\s+)+)modelreg hook /m.exec(template)?.[1];
+  return assignments ? text.replace(BARE_CALL, (_, start, call) => start + assignments + call) : text;
 }
 var LATE_PRE_PUSH = new RegExp(String.raw`^(?:# modelreg: every registry tag being pushed is checked \(Git gives the refs on stdin\)\.\r?\n)?${NPX_PREFIX}modelreg hook pre-push "\$@"[ \t]*(?:\r?\n|$)`, "m");
 function withoutLatePrePush(text) {
