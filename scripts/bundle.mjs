@@ -9,7 +9,7 @@
 //                                    the pre-commit framework and a git URL or tarball install run
 //                                    them from a plain clone with no build
 // `--check` fails when a committed bundle/ file differs from the CLI's build (a test runs it).
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
