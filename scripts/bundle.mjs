@@ -111,6 +111,24 @@ function listed(dir) {
   return ['modelreg.mjs', ...Object.keys(SINGLE), ...chunks.sort()].filter((f) => existsSync(join(dir, f)));
 }
 
+/**
+ * The same, of the chunks only those modelreg.mjs loads, directly or through others: turbo
+ * restoring a cached build does not delete the chunks of the build before it.
+ */
+function built(dir) {
+  const reached = new Set();
+  const visit = (file) => {
+    for (const [, name] of readFileSync(join(dir, file), 'utf8').matchAll(/["']\.\/(?:chunks\/)?([\w-]+\.[cm]js)["']/g)) {
+      const chunk = `${CHUNKS}/${name}`;
+      if (reached.has(chunk) || !existsSync(join(dir, chunk))) continue;
+      reached.add(chunk);
+      visit(chunk);
+    }
+  };
+  visit('modelreg.mjs');
+  return ['modelreg.mjs', ...Object.keys(SINGLE), ...[...reached].sort()];
+}
+
 /** Replace the bundle files in `dir` by `files` (path → text); chunks of an earlier build go. */
 function writeAll(dir, files) {
   rmSync(join(dir, CHUNKS), { recursive: true, force: true });
@@ -123,13 +141,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--cli')) {
     writeAll(distDir, await bundleFiles());
   } else if (process.argv.includes('--check')) {
-    const built = listed(distDir);
+    const fresh = built(distDir);
     const committed = new Set(listed(bundleDir));
-    const stale = built.filter((f) => !committed.has(f) || readFileSync(join(bundleDir, f), 'utf8') !== readFileSync(join(distDir, f), 'utf8'));
-    stale.push(...[...committed].filter((f) => !built.includes(f)));
+    const stale = fresh.filter((f) => !committed.has(f) || readFileSync(join(bundleDir, f), 'utf8') !== readFileSync(join(distDir, f), 'utf8'));
+    stale.push(...[...committed].filter((f) => !fresh.includes(f)));
     for (const file of stale) console.error(`bundle/${file} is stale: run \`pnpm bundle\` and commit it`);
     if (stale.length > 0) process.exitCode = 1;
   } else {
-    writeAll(bundleDir, new Map(listed(distDir).map((f) => [f, readFileSync(join(distDir, f), 'utf8')])));
+    writeAll(bundleDir, new Map(built(distDir).map((f) => [f, readFileSync(join(distDir, f), 'utf8')])));
   }
 }
