@@ -4,7 +4,9 @@
 //   (a) a commit touching no annotation file: modelreg's added time ≤ 1.5× what the bare setup adds
 //   (b) a commit touching one annotation file: validation adds ≤ 50 ms on top of (a)
 // "Added" is the median commit time with hooks minus the median with --no-verify, in the same repo.
-// Usage: node bench/commit.mjs [--runs N]
+// `--ca-certs` keeps NODE_EXTRA_CA_CERTS (otherwise left out, as on most machines): every Node
+// start of the bare setup then parses that CA bundle, while modelreg's hook lines move it aside.
+// Usage: node bench/commit.mjs [--runs N] [--ca-certs]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +24,9 @@ const env = {
   GIT_AUTHOR_EMAIL: 'bench@example.com',
   GIT_COMMITTER_NAME: 'Bench',
   GIT_COMMITTER_EMAIL: 'bench@example.com',
+  ...(process.argv.includes('--ca-certs') && process.env.NODE_EXTRA_CA_CERTS ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS } : {}),
 };
+if (env.NODE_EXTRA_CA_CERTS) console.log(`NODE_EXTRA_CA_CERTS=${env.NODE_EXTRA_CA_CERTS} in the commits' environment`);
 const git = (cwd, ...args) => execFileSync('git', args, { cwd, env, encoding: 'utf8' });
 
 const ANNOTATION = (n) => `artifacts:\n  churn:\n    type: model\n    path: models/churn.pkl\n    desc: churn predictor, revision ${n}\n`;

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The built CLI, run as `node CLI …` (what a package manager's bin shim runs). */
 export const cli = join(root, 'packages', 'cli', 'bin', 'modelreg.js');
+/** What users run: the package's bin (npm, the pre-commit framework), the committed bundle. */
+export const bundledCli = join(root, 'bundle', 'modelreg.mjs');
 
 /** `--NAME N` from the command line, else `fallback`. */
 export function arg(name, fallback) {

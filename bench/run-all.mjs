@@ -2,7 +2,7 @@
 // `pnpm bench`: every benchmark in turn (each prints its numbers against a baseline measured in
 // the same run); exits non-zero when any misses its target. Not part of `pnpm test`.
 // Every *.mjs here but the helpers runs: changelog, check-annotations, pre-push (10,000 tags), registries
-// (20 remotes × 5,000 tags), registry-read, site (100 models × 50 versions).
+// (20 remotes × 5,000 tags), registry-read, site (100 models × 50 versions), startup (each command at 2,000 tags).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';

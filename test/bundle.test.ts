@@ -1,7 +1,7 @@
 // bundle/modelreg.mjs is committed (the GitHub Action and pre-commit run it from a plain clone):
 // it must be what `pnpm bundle` builds from the current workspace.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,8 @@ describe('bundle/modelreg.mjs', () => {
 
   it('carries what init writes: a copy far from the workspace sets up a repository, from the source it is told', () => {
     const dir = tempDir();
-    copyFileSync(join(ROOT, 'bundle', 'modelreg.mjs'), join(dir, 'modelreg.mjs'));
+    // modelreg.mjs and the chunks/ it loads on demand.
+    cpSync(join(ROOT, 'bundle'), dir, { recursive: true });
     const repo = TestRepo.init();
     // A lone copy cannot tell where it came from, and the registry name is not this project's.
     const unknown = node([join(dir, 'modelreg.mjs'), 'init', '--no-install'], repo.dir);

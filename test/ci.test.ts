@@ -3,7 +3,7 @@
 // tags; for a tag push, a lightweight copy of the tag as actions/checkout leaves it) of a repository
 // that has every kind of registry tag. Reports validate against the published schemas.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -244,7 +244,9 @@ const template = parse(readFileSync(join(ROOT, 'ci', 'modelreg.gitlab-ci.yml'), 
 // What MODELREG_REPO names: modelreg's repository, here this working tree's bundle committed and
 // tagged v0.1.0 (the template's default MODELREG_REF).
 const modelregRepo = TestRepo.init();
-modelregRepo.write('bundle/modelreg.mjs', readFileSync(join(ROOT, 'bundle', 'modelreg.mjs'), 'utf8'));
+for (const file of ['modelreg.mjs', ...readdirSync(join(ROOT, 'bundle', 'chunks')).map((f) => `chunks/${f}`)]) {
+  modelregRepo.write(`bundle/${file}`, readFileSync(join(ROOT, 'bundle', file), 'utf8'));
+}
 modelregRepo.git(['add', '-A']);
 modelregRepo.git(['commit', '-q', '-m', 'modelreg'], day(1));
 modelregRepo.git(['tag', '-a', '-m', 'v0.1.0', 'v0.1.0'], day(1));

@@ -236,6 +236,29 @@ describe('commit-msg and pre-push through the hooks init installed', () => {
     expect(commit(repo, ['-m', 'Retrain', '--trailer', 'Model: churn'])).toMatchObject({ code: 0, stderr: '' });
   });
 
+  it('start modelreg with NODE_EXTRA_CA_CERTS moved aside (Node parses that bundle at each start), and what modelreg starts gets it back', () => {
+    // A CA bundle Node cannot load: every Node process started with it says so on stderr.
+    const certs = join(repo.home, 'corporate-ca.pem');
+    const env = { ...repo.env, NODE_EXTRA_CA_CERTS: certs, GIT_AUTHOR_DATE: day(2), GIT_COMMITTER_DATE: day(2) };
+    expect(spawnSync(process.execPath, ['-e', '0'], { env, encoding: 'utf8' }).stderr).toContain(certs);
+    repo.write('models/churn.pkl', 'retrained\n');
+    repo.git(['add', 'models/churn.pkl']);
+    expect(spawnSync('git', ['commit', '-q', '-m', 'Retrain', '--trailer', 'Model: churn'], { cwd: repo.dir, env, encoding: 'utf8' })).toMatchObject({ status: 0, stderr: '' });
+
+    // modelreg started as the hook lines start it: the `git push` it runs, and the hooks that push
+    // runs, see the value again (a line added to the pre-push hook records it).
+    const remote = join(repo.home, 'remote.git');
+    repo.git(['init', '-q', '--bare', '-b', 'main', remote]);
+    repo.git(['remote', 'add', 'origin', remote]);
+    repo.git(['push', '-q', '--no-verify', 'origin', 'main']);
+    const seen = join(repo.home, 'seen');
+    repo.write('.husky/pre-push', `printf '%s' "$NODE_EXTRA_CA_CERTS" > '${seen}'\n${readFileSync(join(repo.dir, '.husky', 'pre-push'), 'utf8')}`);
+    const pushed = repo.modelreg(['register', 'churn', '--version', 'v1.0.0', '--push'], { date: day(2), env: { NODE_EXTRA_CA_CERTS: '', MODELREG_NODE_EXTRA_CA_CERTS: certs } });
+    expect(pushed).toMatchObject({ code: 0, stderr: '' });
+    expect(readFileSync(seen, 'utf8')).toBe(certs);
+    expect(repo.git(['ls-remote', '--tags', remote])).toContain('refs/tags/churn@v1.0.0');
+  });
+
   it('refuses pushing a near-miss tag and a skipped stage, and the remote keeps nothing; accepts them fixed', () => {
     const remote = join(repo.home, 'remote.git');
     repo.git(['init', '-q', '--bare', '-b', 'main', remote]);
@@ -318,7 +341,7 @@ describe('init where a team already uses husky, lint-staged and commitlint', () 
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("update   .commitlintrc.json: extends './node_modules/modelreg/bundle/commitlint.mjs'");
     expect(r.stdout).toContain('keep     .husky/commit-msg: already runs commitlint');
-    expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toMatch(/^lint-staged\n(# modelreg[^\n]*\n)+modelreg hook pre-commit\n$/);
+    expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toMatch(/^lint-staged\n(# modelreg[^\n]*\n)+NODE_EXTRA_CA_CERTS= MODELREG_NODE_EXTRA_CA_CERTS="\$\{NODE_EXTRA_CA_CERTS-\}" modelreg hook pre-commit\n$/);
     repo.git(['add', 'package.json', '.commitlintrc.json', '.husky', '.gitignore']);
     repo.git(['commit', '-q', '--no-verify', '-m', 'chore: check models too'], day(1));
 

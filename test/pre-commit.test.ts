@@ -3,7 +3,7 @@
 // installs the tarball (language: node). Proved here with the real tool, on a snapshot of this
 // working tree, then a real commit and push through the installed hooks.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -49,6 +49,7 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(packed[0].files.map((f: { path: string }) => f.path).sort()).toEqual([
       'LICENSE',
       'README.md',
+      ...readdirSync(join(ROOT, 'bundle', 'chunks')).map((f) => `bundle/chunks/${f}`),
       'bundle/commitlint-plugin.mjs',
       'bundle/commitlint.mjs',
       'bundle/modelreg.mjs',

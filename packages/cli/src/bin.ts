@@ -1,8 +1,24 @@
 #!/usr/bin/env node
 // What the `modelreg` command runs: main() on this process's streams. The build bundles it, with
-// everything it imports, into dist/modelreg.mjs: one file starts 15–30 ms sooner than the ~150
-// modules it is made of, which every hook and CI step pays on every run.
-import { main } from './main.js';
+// everything it imports, into dist/modelreg.mjs and the chunks/ its commands' `import()`s load: a
+// few files start 15–30 ms sooner than the ~150 modules they are made of, and a command compiles
+// only its own code, which every hook and CI step pays on every run.
+import module from 'node:module';
+
+// The hook lines start modelreg with NODE_EXTRA_CA_CERTS moved here (hooks/README.md): Node would
+// parse that CA bundle at every start, and modelreg makes no TLS connection. What it starts (git,
+// and the hooks and credential helpers git runs) gets it back.
+const movedCaCerts = process.env.MODELREG_NODE_EXTRA_CA_CERTS;
+if (movedCaCerts !== undefined) {
+  if (movedCaCerts) process.env.NODE_EXTRA_CA_CERTS = movedCaCerts;
+  else delete process.env.NODE_EXTRA_CA_CERTS;
+  delete process.env.MODELREG_NODE_EXTRA_CA_CERTS;
+}
+
+// Node ≥ 22.1 keeps V8's compiled code between runs (in the OS temp dir; NODE_DISABLE_COMPILE_CACHE=1
+// turns it off); Node 20 has no such cache for ES modules. Set before main and its chunks load.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+const { main } = await import('./main.js');
 
 process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),

@@ -1,7 +1,8 @@
 // The command line: parse arguments, call a command, print what it returns, set the exit code.
 // Commands are imported lazily so a quick call (check-ref in CI) loads only what it needs.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { escapeControls } from '@modelreg/core';
+// Not the package's index: that would load all of core before the first argument is parsed.
+import { escapeControls } from '@modelreg/core/errors';
 import type { CommandResult, Io } from './io.js';
 import { VERSION } from './version.js';
 

@@ -16,7 +16,7 @@ const devDependencies = { modelreg: '^0.1.0', husky: '^9.1.7' };
 const SHARED = `# modelreg: every registry tag being pushed is checked. Git gives the refs on stdin once: they are
 # read here, and handed on to the commands below as Git wrote them (nothing when there are none).
 modelreg_refs=$(cat)
-printf '%s' "$modelreg_refs" | modelreg hook pre-push "$@" || exit 1
+printf '%s' "$modelreg_refs" | NODE_EXTRA_CA_CERTS= MODELREG_NODE_EXTRA_CA_CERTS="\${NODE_EXTRA_CA_CERTS-}" modelreg hook pre-push "$@" || exit 1
 if [ -z "$modelreg_refs" ]; then exec </dev/null; else exec <<MODELREG_REFS
 $modelreg_refs
 MODELREG_REFS
@@ -247,13 +247,38 @@ describe('planInit: a repository set up by an earlier init (lint-staged ran the 
     expect(byFile(plan({ '.husky/pre-push': '#!/bin/sh\n# ours\nmodelreg hook pre-push "$@"\n' }))['.husky/pre-push']!.action).toBe('unchanged');
   });
 
+  it('knows its lines that start modelreg with NODE_EXTRA_CA_CERTS moved aside: wired, replaced, and through npx for husky 8', () => {
+    const moved = 'NODE_EXTRA_CA_CERTS= MODELREG_NODE_EXTRA_CA_CERTS="${NODE_EXTRA_CA_CERTS-}" ';
+    const withMoved = Object.fromEntries(Object.entries(templates).map(([hook, text]) => [hook, text.replace('modelreg hook', `${moved}modelreg hook`)])) as typeof templates;
+    const again = byFile(plan({ '.husky/pre-commit': withMoved['pre-commit'], '.husky/pre-push': withMoved['pre-push'] }, { templates: withMoved }));
+    expect(again['.husky/pre-commit']!.action).toBe('unchanged');
+    expect(again['.husky/pre-push']!.action).toBe('unchanged');
+    const late = byFile(plan({ '.husky/pre-push': `git lfs pre-push "$@"\n${withMoved['pre-push']}` }, { templates: withMoved }))['.husky/pre-push']!;
+    expect(late.content).toBe(`${SHARED}git lfs pre-push "$@"\n`);
+    const husky8 = { 'package.json': JSON.stringify({ devDependencies: { husky: '^8.0.3' } }) };
+    // The lines an earlier init wrote gain the assignments; once they have them, nothing changes.
+    const earlier = {
+      '.husky/pre-commit': 'npm test\r\nmodelreg hook pre-commit\r\n',
+      '.husky/commit-msg': '#!/usr/bin/env sh\nnpx --no -- modelreg hook commit-msg "$1"\n',
+      '.husky/pre-push': `${SHARED.replace(moved, '')}git lfs pre-push "$@"\n`,
+    };
+    const upgraded = byFile(plan(earlier, { templates: withMoved }));
+    expect(upgraded['.husky/pre-commit']).toMatchObject({ action: 'update', content: `npm test\r\n${moved}modelreg hook pre-commit\r\n` });
+    expect(upgraded['.husky/pre-commit']!.details).toEqual(['starts modelreg with NODE_EXTRA_CA_CERTS moved aside (an earlier modelreg init did not)']);
+    expect(upgraded['.husky/commit-msg']!.content).toBe(`#!/usr/bin/env sh\n${moved}npx --no -- modelreg hook commit-msg "$1"\n`);
+    expect(upgraded['.husky/pre-push']!.content).toBe(`${SHARED}git lfs pre-push "$@"\n`);
+    const rerun = Object.fromEntries(Object.entries(upgraded).filter(([f]) => f.startsWith('.husky/')).map(([f, c]) => [f, c.content!]));
+    for (const change of plan(rerun, { templates: withMoved }).filter((c) => c.file.startsWith('.husky/') && c.file in rerun)) expect(change.action, change.file).toBe('unchanged');
+    expect(byFile(plan(husky8, { templates: withMoved }))['.husky/commit-msg']!.content).toMatch(/\nNODE_EXTRA_CA_CERTS= MODELREG_NODE_EXTRA_CA_CERTS="\$\{NODE_EXTRA_CA_CERTS-\}" npx --no -- modelreg hook commit-msg "\$1"\n$/);
+  });
+
   it('husky 8: hooks call modelreg through npx, and new ones get its header', () => {
     const husky8 = { 'package.json': JSON.stringify({ scripts: { prepare: 'husky install' }, devDependencies: { husky: '^8.0.3' } }) };
     const changes = plan({ ...husky8, '.husky/pre-push': 'npm test\n' });
     const f = byFile(changes);
     expect(f['.husky/pre-commit']!.content).toBe('#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\n# modelreg\nnpx --no -- modelreg hook pre-commit\n');
     expect(f['.husky/pre-commit']!.details).toEqual(['runs modelreg hook pre-commit (through npx: husky 8)']);
-    expect(f['.husky/pre-push']!.content).toBe(`${SHARED.replace('| modelreg hook', '| npx --no -- modelreg hook')}npm test\n`);
+    expect(f['.husky/pre-push']!.content).toBe(`${SHARED.replace(' modelreg hook', ' npx --no -- modelreg hook')}npm test\n`);
     expect(JSON.parse(f['package.json']!.content!).devDependencies.husky).toBe('^8.0.3');
     const fresh = byFile(plan({ 'package.json': JSON.stringify({ devDependencies: { husky: '8.0.3' } }) }))['package.json']!;
     expect(JSON.parse(fresh.content!).scripts.prepare).toBe('husky install');

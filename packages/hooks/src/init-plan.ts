@@ -29,7 +29,7 @@ const HOOK_COMMAND: Record<HookName, string> = {
 const SHARED_PRE_PUSH = `# modelreg: every registry tag being pushed is checked. Git gives the refs on stdin once: they are
 # read here, and handed on to the commands below as Git wrote them (nothing when there are none).
 modelreg_refs=$(cat)
-printf '%s' "$modelreg_refs" | modelreg hook pre-push "$@" || exit 1
+printf '%s' "$modelreg_refs" | NODE_EXTRA_CA_CERTS= MODELREG_NODE_EXTRA_CA_CERTS="\${NODE_EXTRA_CA_CERTS-}" modelreg hook pre-push "$@" || exit 1
 if [ -z "$modelreg_refs" ]; then exec </dev/null; else exec <<MODELREG_REFS
 $modelreg_refs
 MODELREG_REFS
@@ -39,10 +39,11 @@ fi
 // husky 8 runs .husky/ scripts as Git hooks themselves: they need its header, and node_modules/.bin
 // is not on their PATH (husky 9 puts it there), so modelreg is called through npx.
 const HUSKY_8_HEADER = '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\n';
-const viaNpx = (text: string) => text.replace(/(^|\| )modelreg hook /gm, '$1npx --no -- modelreg hook ');
-// In patterns: a modelreg call made through npx (as viaNpx writes it, or by hand), and the line
-// of a husky 8 hook that sources husky.sh.
-const NPX_PREFIX = String.raw`(?:npx\s+(?:--no\s+)?(?:--\s+)?)?`;
+const viaNpx = (text: string) => text.replace(/(^|\| )((?:\w+=\S* )*)modelreg hook /gm, '$1$2npx --no -- modelreg hook ');
+// In patterns: a modelreg call made through npx (as viaNpx writes it, or by hand), after the
+// variable assignments the hook lines start it with (see hooks/README.md: NODE_EXTRA_CA_CERTS),
+// and the line of a husky 8 hook that sources husky.sh.
+const NPX_PREFIX = String.raw`(?:\w+=\S*\s+)*(?:npx\s+(?:--no\s+)?(?:--\s+)?)?`;
 const HUSKY_SH_LINE = String.raw`\.\s+"\$\(dirname[^\n]*husky\.sh"[^\n]*`;
 const HUSKY_SH = new RegExp(`^${HUSKY_SH_LINE}`);
 // A shebang, then (past comments and blank lines) husky 8's husky.sh line: both stay first.
@@ -267,7 +268,11 @@ function planHook(input: InitInput, hook: HookName, husky8: boolean, out: Planne
   const upgraded = existing !== found;
   // Wired means a line that runs the command unconditionally (not behind a guard, not a comment).
   const command = new RegExp(String.raw`^\s*(?:printf '%s' "\$modelreg_refs" \| )?${NPX_PREFIX}${HOOK_COMMAND[hook]}\b`, 'm');
-  if (command.test(existing)) return void out.push({ file, action: 'unchanged', details: ['already runs modelreg'] });
+  if (command.test(existing)) {
+    const moved = withMovedCaCerts(existing, input.templates[hook]);
+    if (moved === existing) return void out.push({ file, action: 'unchanged', details: ['already runs modelreg'] });
+    return void out.push({ file, action: 'update', details: ['starts modelreg with NODE_EXTRA_CA_CERTS moved aside (an earlier modelreg init did not)'], content: moved });
+  }
   // A commit-msg hook that already runs commitlint keeps doing so (twice would lint twice); its
   // config gets modelreg's rules instead.
   if (hook === 'commit-msg' && /\bcommitlint\b/.test(existing)) {
@@ -279,6 +284,19 @@ function planHook(input: InitInput, hook: HookName, husky8: boolean, out: Planne
   const joined = joinHook(hook, existing, template, husky8);
   const detail = upgraded ? 'now first and handing the pushed refs on to the rest of the hook (an earlier modelreg init did not)' : joined.detail;
   out.push({ file, action: 'update', details: [detail], content: joined.content });
+}
+
+// A modelreg call at the start of a line (or of the pre-push block's pipe) without variable
+// assignments before it: as an earlier init wrote it, or a hand-written one.
+const BARE_CALL = /^(\s*(?:printf '%s' "\$modelreg_refs" \| )?)((?:npx\s+(?:--no\s+)?(?:--\s+)?)?modelreg hook )/gm;
+
+/**
+ * `text` with the assignments the template starts modelreg with (NODE_EXTRA_CA_CERTS moved aside,
+ * see hooks/README.md) put before each bare call, so a re-run of init brings a hook up to date.
+ */
+function withMovedCaCerts(text: string, template: string): string {
+  const assignments = /^((?:\w+=\S*\s+)+)modelreg hook /m.exec(template)?.[1];
+  return assignments ? text.replace(BARE_CALL, (_, start: string, call: string) => start + assignments + call) : text;
 }
 
 // What an earlier init wrote into a pre-push hook: its comment and the plain call.
