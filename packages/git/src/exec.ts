@@ -268,9 +268,13 @@ export async function spoolGit(ctx: GitContext, args: string[], opts: RunOptions
   if (rest !== '') onText(rest);
 }
 
-/** As spoolGit, with stdout as Buffers (each one of its own: a consumer may keep it). */
+/**
+ * As spoolGit, with stdout as Buffers. A piece is valid only during the call (its memory is read
+ * into again): a consumer copies what it keeps. One buffer for all pieces, not one per megabyte,
+ * spares the garbage collector the collections that new external memory sets off.
+ */
 export async function spoolGitBytes(ctx: GitContext, args: string[], opts: Pick<RunOptions, 'input'>, onChunk: (chunk: Buffer) => void): Promise<void> {
-  const spooled = await spool(ctx, args, opts, (bytes) => onChunk(Buffer.from(bytes)));
+  const spooled = await spool(ctx, args, opts, onChunk);
   if (!spooled) await streamGitBytes(ctx, args, opts, onChunk);
 }
 

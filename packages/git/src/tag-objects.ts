@@ -142,8 +142,6 @@ class BatchParser {
   private needed = 0;
   /** Offset of the next NUL in the piece being parsed (see tag()). */
   private nul = -1;
-  /** Each tagged object's id once, as a string of its own (see flat()). */
-  private readonly ids = new Map<string, string>();
 
   constructor(
     private readonly refs: TagRefEntry[],
@@ -152,9 +150,10 @@ class BatchParser {
     private readonly onRecord: (record: TagRecord) => void,
   ) {}
 
+  /** The next piece of output; it is read during the call only (what is kept is copied). */
   push(chunk: Buffer): void {
     if (this.needed > 0) {
-      this.pieces.push(chunk);
+      this.pieces.push(Buffer.from(chunk));
       this.piecesLength += chunk.length;
       if (this.piecesLength < this.needed) return;
       chunk = Buffer.concat(this.pieces, this.piecesLength);
@@ -171,7 +170,7 @@ class BatchParser {
     while (pos < text.length) {
       const next = this.object(chunk, text, pos);
       if (next < 0) {
-        const rest = chunk.subarray(pos);
+        const rest = Buffer.from(chunk.subarray(pos));
         // A header read and its object still incomplete: wait for all of it before joining pieces.
         if (next < -1) {
           this.needed = -next;
@@ -204,25 +203,20 @@ class BatchParser {
     if (text.charCodeAt(s1) !== SPACE || !text.startsWith(ref.object, pos)) throw new Doubt();
     const s2 = text.indexOf(' ', s1 + 1);
     if (s2 < 0 || s2 > eol) throw new Doubt();
-    const size = Number(text.slice(s2 + 1, eol));
-    if (!Number.isSafeInteger(size) || size < 0) throw new Doubt();
+    let size = 0;
+    for (let i = s2 + 1; i < eol; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9 || i - s2 > 15) throw new Doubt();
+      size = size * 10 + d;
+    }
+    if (eol === s2 + 1) throw new Doubt();
     const start = eol + 1;
     const end = start + size;
     if (end + 1 > text.length) return -(end + 1 - pos);
     this.index++;
-    const type = text.slice(s1 + 1, s2);
-    this.onRecord(type === 'tag' ? this.tag(buf, text, start, end, ref) : notAnnotated(ref, type, this.detail));
+    const isTag = s2 - s1 === 4 && text.startsWith('tag', s1 + 1);
+    this.onRecord(isTag ? this.tag(buf, text, start, end, ref) : notAnnotated(ref, text.slice(s1 + 1, s2), this.detail));
     return end + 1;
-  }
-
-  /**
-   * `slice` as a string that does not hold on to the piece it was cut from: a commit id kept by
-   * the registry would otherwise keep its 64 KB piece alive, for the garbage collector to copy.
-   */
-  private flat(slice: string): string {
-    let id = this.ids.get(slice);
-    if (id === undefined) this.ids.set((id = Buffer.from(slice, 'latin1').toString('latin1')), id);
-    return id;
   }
 
   /** A tag object's record, as for-each-ref prints it (see tagFormat). */
@@ -233,7 +227,7 @@ class BatchParser {
     // git's own layout: "object OID", "type TYPE", "tag NAME", then "tagger …" and other headers.
     if (!text.startsWith('object ', start)) throw new Doubt();
     let eol = lineEnd(text, start, end);
-    const target = this.flat(text.slice(start + 7, eol));
+    const target = text.slice(start + 7, eol);
     let line = eol + 1;
     if (!text.startsWith('type ', line)) throw new Doubt();
     eol = lineEnd(text, line, end);
