@@ -58,9 +58,10 @@ mkdirSync(join(bare, '.husky'));
 writeFileSync(join(bare, '.husky', 'pre-commit'), 'lint-staged\n');
 writeFileSync(join(bare, '.husky', 'commit-msg'), 'commitlint --edit "$1"\n');
 execFileSync(join(bare, 'node_modules', '.bin', 'husky'), [], { cwd: bare, env, stdio: 'ignore' });
-// A team's repository with that setup, after `modelreg init`.
+// A team's repository with that setup (its commitlint config in JSON, which init can extend), after `modelreg init`.
 const team = makeRepo('team');
-for (const file of ['package.json', 'commitlint.config.mjs']) writeFileSync(join(team, file), readFileSync(join(bare, file)));
+writeFileSync(join(team, 'package.json'), readFileSync(join(bare, 'package.json')));
+writeFileSync(join(team, '.commitlintrc.json'), JSON.stringify({ extends: ['@commitlint/config-conventional'] }));
 mkdirSync(join(team, '.husky'));
 for (const hook of ['pre-commit', 'commit-msg']) writeFileSync(join(team, '.husky', hook), readFileSync(join(bare, '.husky', hook)));
 execFileSync(join(team, 'node_modules', '.bin', 'husky'), [], { cwd: team, env, stdio: 'ignore' });
