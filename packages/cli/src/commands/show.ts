@@ -8,12 +8,9 @@ import {
   parseShortcut,
   pickRegistry,
   selectVersions,
-  summary,
-  summaryLines,
   versionAuthor,
   withHeadVersion,
   type Registry,
-  type RegistryConfig,
   type Shortcut,
   type VersionRow,
   type ViewOptions,
@@ -76,8 +73,6 @@ function parseSelector(name: string): Shortcut {
   });
 }
 
-/** The view options with the config's `stages` (the registry's stage columns when it sets them). */
-const withConfigStages = (opts: ShowOptions, config: RegistryConfig) => ({ ...opts, ...(config.stages ? { configStages: config.stages } : {}) });
 
 export async function show(io: Io, name: string | undefined, opts: ShowOptions): Promise<CommandResult> {
   const given = OUTPUT_FLAGS.filter((flag) => opts[flag]);
@@ -90,9 +85,9 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
   if (name !== undefined && opts.name) throw new ModelregError('usage', '--name lists the registry: give no artifact', { hint: 'e.g. modelreg show --name', exitCode: 2 });
   const view = await openView(io, opts);
   const handle = singleHandle(view);
-  if (!handle) return withProblems(view, await showMany(view, name, opts));
+  const cache = opts.cache !== false && !cacheDisabled(io.env);
+  if (!handle) return withProblems(view, await showMany(view, name, opts, cache));
   if (name === undefined) {
-    const cache = opts.cache !== false && !cacheDisabled(io.env);
     const [registry, annotations, { config }] = await Promise.all([registryView(handle, opts, { cache }), annotationsOf(handle), loadConfig(handle)]);
     const stages = config.stages ? [...config.stages] : registry.stages;
     const listed = registry.lines;
@@ -153,16 +148,17 @@ function versionsOutput(rows: VersionRow[], opts: ShowOptions, described: string
  * Several registries: the same views, each registry read by the same rules (its config's stages,
  * GTO's ordering), with a `repo` column (a `repo` field in JSON; `--name` prints REPO/NAME).
  */
-async function showMany(view: View, name: string | undefined, opts: ShowOptions): Promise<CommandResult> {
+async function showMany(view: View, name: string | undefined, opts: ShowOptions, cache: boolean): Promise<CommandResult> {
   if (name === undefined) {
     const viewOptions = { all: opts.all, vs: opts.versionsPerStage, av: opts.assignmentsPerVersion, sort: opts.sort, ro: opts.registeredOnly };
     const summaries = await eachInView(view, async (r) => ({
       repo: r.name,
       ...(await cachedSummary(r.handle, viewOptions, async () => {
-        const [registry, annotations, { config }] = await Promise.all([loadRegistryOnly(r.handle, { detail: 'light' }), annotationsOf(r.handle), loadConfig(r.handle)]);
-        const { stages, rows } = summary(registry, withConfigStages(opts, config));
-        const unregistered = annotations.map((a) => a.name).filter((n) => !registry.artifacts.has(n));
-        return { stages, configured: config.stages !== undefined, lines: summaryLines(rows), unregistered };
+        // A changed remote: its registry index reads again only the artifacts whose tags changed.
+        const [registry, annotations, { config }] = await Promise.all([registryView(r.handle, opts, { cache }), annotationsOf(r.handle), loadConfig(r.handle)]);
+        const registered = new Set(viewNames(registry));
+        const unregistered = annotations.map((a) => a.name).filter((n) => !registered.has(n));
+        return { stages: config.stages ? [...config.stages] : registry.stages, configured: config.stages !== undefined, lines: registry.lines, unregistered };
       })),
     }));
     const stages = mergeStageLists(summaries);
