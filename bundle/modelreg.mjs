@@ -14,7 +14,7 @@ if (movedCaCerts !== void 0) {
   delete process.env.MODELREG_NODE_EXTRA_CA_CERTS;
 }
 module.enableCompileCache?.();
-var { main } = await import("./chunks/main-GMQNWJEV.mjs");
+var { main } = await import("./chunks/main-GEXY3CKT.mjs");
 process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,

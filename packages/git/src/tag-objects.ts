@@ -99,7 +99,7 @@ class TargetCheck {
     if (known !== undefined) throw new Doubt(); // two tags disagree on one object's type
     this.expected.set(oid, type);
     this.pending.push(oid);
-    if (this.pending.length >= 512) this.flush();
+    if (this.pending.length >= 8192) this.flush();
   }
 
   private flush(): void {
