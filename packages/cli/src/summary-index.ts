@@ -41,11 +41,10 @@ export async function registryView(handle: RepoHandle, view: ViewOptions, opts: 
   const saved = await readIndex(file, files.digest);
   if (saved?.current) return saved.current;
   const refs = files.refs();
-  const summaries = refs && (await update(handle, refs, view, saved?.previous()));
-  if (!summaries) return viewOf(await fromTags(handle, view));
-  const fresh = viewOf(summaries);
-  const parts: IndexParts = { artifacts: summaries.map((a) => [a.name, a.order, a.stages]), refs: refs.map((r) => `${r.object} ${r.name}`).join('\n') };
-  await writeIndex(file, files, fresh, parts);
+  const updated = refs && (await update(handle, refs, view, saved?.previous()));
+  if (!updated) return viewOf(await fromTags(handle, view));
+  const fresh = viewOf(updated.summaries);
+  await writeIndex(file, files, fresh, { artifacts: updated.summaries.map((a) => [a.name, a.order, a.stages]), refs: updated.listing });
   return fresh;
 }
 
@@ -76,14 +75,22 @@ function viewKey(view: ViewOptions): string {
  * The index for `refs`: the artifacts of `previous` whose tags did not change, and those whose
  * tags did read again. Null when a tag could not be read this way (then no index is written).
  */
-async function update(handle: RepoHandle, refs: TagRefEntry[], view: ViewOptions, previous: { view: RegistryView; parts: IndexParts } | null | undefined): Promise<ArtifactSummary[] | null> {
+async function update(
+  handle: RepoHandle,
+  refs: TagRefEntry[],
+  view: ViewOptions,
+  previous: { view: RegistryView; parts: IndexParts } | null | undefined,
+): Promise<{ summaries: ArtifactSummary[]; listing: string } | null> {
   const changed = previous ? changedGroups(previous.parts.refs, refs) : null;
   const toRead = changed ? refs.filter((r) => changed.has(groupOf(r.name) as string)) : refs;
   const collector = registryCollector();
-  if (!(await streamTagObjects(handle.git, toRead, 'light', (record) => collector.add(record)))) return null;
-  const artifacts = changed && previous ? summariesOf(previous.view, previous.parts).filter((a) => !changed.has(artifactNameToTag(a.name))) : [];
-  for (const artifact of collector.finish().artifacts.values()) artifacts.push(artifactSummary(artifact, view));
-  return artifacts;
+  const reading = streamTagObjects(handle.git, toRead, 'light', (record) => collector.add(record));
+  // git has started and writes into its spool meanwhile: the list the index keeps costs no wait.
+  const listing = refs.map((r) => `${r.object} ${r.name}`).join('\n');
+  if (!(await reading)) return null;
+  const summaries = changed && previous ? summariesOf(previous.view, previous.parts).filter((a) => !changed.has(artifactNameToTag(a.name))) : [];
+  for (const artifact of collector.finish().artifacts.values()) summaries.push(artifactSummary(artifact, view));
+  return { summaries, listing };
 }
 
 /**
