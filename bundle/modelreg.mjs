@@ -14,7 +14,14 @@ if (movedCaCerts !== void 0) {
   delete process.env.MODELREG_NODE_EXTRA_CA_CERTS;
 }
 module.enableCompileCache?.();
-var { main } = await import("./chunks/main-GEXY3CKT.mjs");
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e) => {
+    if (e.code !== "EPIPE")
+      throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+var { main } = await import("./chunks/main-2FIRVCV3.mjs");
 process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,

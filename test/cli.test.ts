@@ -1,6 +1,7 @@
 // The built CLI on real repositories: behaviour beyond the GTO transcript.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { TestRepo, cleanTemps, rawDate } from './helpers/repo.js';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { CLI, TestRepo, cleanTemps, rawDate } from './helpers/repo.js';
 
 afterAll(cleanTemps);
 const day = (d: number, tz = '+0000') => rawDate(`2025-03-${String(d).padStart(2, '0')}T12:00:00Z`, tz);
@@ -211,5 +212,21 @@ describe('check-ref for CI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/lightweight/);
+  });
+});
+
+describe('output into a pipe that closes early', () => {
+  it('`history | head -1` stops quietly: exit 0, no stack trace', () => {
+    const repo = TestRepo.init();
+    const commit = repo.commit('m.pkl', 'w\n', 'Train');
+    // 1,500 stage tags in one fast-import: far more history than a pipe holds.
+    const tags = Array.from({ length: 1500 }, (_, i) => {
+      const msg = `Assigning stage dev to artifact m version ${commit}\n`;
+      return `tag m#dev#${i + 1}\nfrom ${commit}\ntagger T <t@example.com> ${1_700_000_000 + i} +0000\ndata ${msg.length}\n${msg}`;
+    }).join('');
+    execFileSync('git', ['fast-import', '--quiet'], { cwd: repo.dir, env: repo.env, input: tags });
+    // pipefail: the pipeline's status is modelreg's (head's is 0).
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" history | head -n 1`], { cwd: repo.dir, env: repo.env, encoding: 'utf8' });
+    expect({ code: r.status, stderr: r.stderr, first: r.stdout.split('\n')[0]?.[0] }).toEqual({ code: 0, stderr: '', first: '╒' });
   });
 });

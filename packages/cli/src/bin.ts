@@ -18,6 +18,15 @@ if (movedCaCerts !== undefined) {
 // Node ≥ 22.1 keeps V8's compiled code between runs (in the OS temp dir; NODE_DISABLE_COMPILE_CACHE=1
 // turns it off); Node 20 has no such cache for ES modules. Set before main and its chunks load.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+
+// A reader that stops early (`modelreg history | head`) closes the pipe: the rest is not wanted.
+// Stop quietly, as git does, instead of an unhandled EPIPE with its stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+}
 const { main } = await import('./main.js');
 
 process.exitCode = await main(process.argv.slice(2), {

@@ -4,8 +4,8 @@ const require = __modelregCreateRequire(import.meta.url);
 import {
   NOTHING_FOUND,
   show
-} from "./chunk-5NRTGFHW.mjs";
-import "./chunk-HQH6BFL6.mjs";
+} from "./chunk-IVOHSWQQ.mjs";
+import "./chunk-45DVBNWO.mjs";
 import "./chunk-D3RTV6UO.mjs";
 import "./chunk-N3UGQQLJ.mjs";
 import "./chunk-CYSVXSYW.mjs";

@@ -34,12 +34,11 @@ async function registryView(handle, view, opts) {
   if (saved?.current)
     return saved.current;
   const refs = files.refs();
-  const summaries = refs && await update(handle, refs, view, saved?.previous());
-  if (!summaries)
+  const updated = refs && await update(handle, refs, view, saved?.previous());
+  if (!updated)
     return viewOf(await fromTags(handle, view));
-  const fresh = viewOf(summaries);
-  const parts = { artifacts: summaries.map((a) => [a.name, a.order, a.stages]), refs: refs.map((r) => `${r.object} ${r.name}`).join("\n") };
-  await writeIndex(file, files, fresh, parts);
+  const fresh = viewOf(updated.summaries);
+  await writeIndex(file, files, fresh, { artifacts: updated.summaries.map((a) => [a.name, a.order, a.stages]), refs: updated.listing });
   return fresh;
 }
 var viewNames = (view) => [...view.lines.map((l) => l.name), ...view.unlisted];
@@ -61,12 +60,14 @@ async function update(handle, refs, view, previous) {
   const changed = previous ? changedGroups(previous.parts.refs, refs) : null;
   const toRead = changed ? refs.filter((r) => changed.has(groupOf(r.name))) : refs;
   const collector = registryCollector();
-  if (!await streamTagObjects(handle.git, toRead, "light", (record) => collector.add(record)))
+  const reading = streamTagObjects(handle.git, toRead, "light", (record) => collector.add(record));
+  const listing = refs.map((r) => `${r.object} ${r.name}`).join("\n");
+  if (!await reading)
     return null;
-  const artifacts = changed && previous ? summariesOf(previous.view, previous.parts).filter((a) => !changed.has(artifactNameToTag(a.name))) : [];
+  const summaries = changed && previous ? summariesOf(previous.view, previous.parts).filter((a) => !changed.has(artifactNameToTag(a.name))) : [];
   for (const artifact of collector.finish().artifacts.values())
-    artifacts.push(artifactSummary(artifact, view));
-  return artifacts;
+    summaries.push(artifactSummary(artifact, view));
+  return { summaries, listing };
 }
 function changedGroups(before, refs) {
   const changed = /* @__PURE__ */ new Set();

@@ -5,7 +5,7 @@ import {
   cacheDisabled,
   registryView,
   viewNames
-} from "./chunk-HQH6BFL6.mjs";
+} from "./chunk-45DVBNWO.mjs";
 import {
   VERSION
 } from "./chunk-D3RTV6UO.mjs";

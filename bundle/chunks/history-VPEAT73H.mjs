@@ -7,8 +7,8 @@ import {
   historyRow,
   historyTable,
   renderTable
-} from "./chunk-5NRTGFHW.mjs";
-import "./chunk-HQH6BFL6.mjs";
+} from "./chunk-IVOHSWQQ.mjs";
+import "./chunk-45DVBNWO.mjs";
 import "./chunk-D3RTV6UO.mjs";
 import {
   historyJson,

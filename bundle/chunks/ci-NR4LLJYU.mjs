@@ -3,8 +3,8 @@ import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
   show
-} from "./chunk-5NRTGFHW.mjs";
-import "./chunk-HQH6BFL6.mjs";
+} from "./chunk-IVOHSWQQ.mjs";
+import "./chunk-45DVBNWO.mjs";
 import {
   check
 } from "./chunk-ALJ5RPVP.mjs";

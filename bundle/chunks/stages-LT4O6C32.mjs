@@ -4,7 +4,7 @@ const require = __modelregCreateRequire(import.meta.url);
 import {
   cacheDisabled,
   registryView
-} from "./chunk-HQH6BFL6.mjs";
+} from "./chunk-45DVBNWO.mjs";
 import "./chunk-D3RTV6UO.mjs";
 import {
   toJson
