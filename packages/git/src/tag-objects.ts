@@ -1,6 +1,6 @@
-// Tag records from the tag objects themselves, streamed through one `git cat-file --batch`: git
-// starts printing at once (for-each-ref first reads and sorts every tag), so the records are
-// parsed while git still reads. Each record is what `for-each-ref --format=tagFormat(false, detail)`
+// Tag records from the tag objects themselves, streamed through `git cat-file --batch` (two at once
+// for a large registry) into a spool: git starts printing at once (for-each-ref first reads and
+// sorts every tag), so the records are parsed while git still reads. Each record is what `for-each-ref --format=tagFormat(false, detail)`
 // gives for the same ref; a tag git would print differently (or fail on) is a doubt, never a guess:
 // the read answers false and the caller asks for-each-ref.
 import { availableParallelism } from 'node:os';
@@ -14,8 +14,8 @@ class Doubt extends Error {}
 const NL = 10;
 const SPACE = 32;
 
-// Tags per extra cat-file process: a large registry is read by two at once (git inflating the
-// objects is most of the work, and a second core does half of it), a small one by one.
+// A registry of at least twice this many tags is read by two cat-file processes at once (git
+// inflating the objects is most of the work, and a second core does half of it); a smaller one by one.
 const TAGS_PER_READER = 20_000;
 
 /**
