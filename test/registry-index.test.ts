@@ -106,6 +106,18 @@ describe('the registry index', () => {
     check();
   });
 
+  it('a tag the reader doubts sends the read to for-each-ref once, not through cat-file again', () => {
+    const repo = registry();
+    writeFileSync(join(repo.dir, '.git', 'refs', 'tags', 'alpha@v0.1.0'), `${'1234567890'.repeat(4)}\n`);
+    const trace = join(tempDir(), 'trace');
+    const r = repo.modelreg(['show', '--json'], { env: { GIT_TRACE: trace } });
+    expect(JSON.parse(r.stdout)).toHaveProperty('alpha');
+    const ran = readFileSync(trace, 'utf8');
+    expect(ran.match(/built-in: git cat-file --batch --buffer/g)).toHaveLength(1);
+    expect(ran).toMatch(/built-in: git for-each-ref/);
+    expect(existsSync(join(repo.dir, '.git', 'modelreg'))).toBe(false);
+  });
+
   it('a damaged, foreign or stale index file is no index: rebuilt, never believed', () => {
     const repo = registry();
     const expected = repo.modelreg(['show', '--json'], { env: NO_CACHE }).stdout;

@@ -80,12 +80,14 @@ export interface LoadOptions {
   withCommitInfo?: boolean;
   /** `light` when no tagger identity or message will be shown (registry tables, planning). */
   detail?: TagDetail;
+  /** false: ask for-each-ref, not the ref files and tag objects (which have doubted already). */
+  refFiles?: false;
 }
 
 function readOptions(handle: RepoHandle, opts: LoadOptions): ReadTagsOptions {
   const prefix = opts.artifact === undefined ? undefined : `refs/tags/${artifactNameToTag(opts.artifact)}`;
   return {
-    commonDir: handle.commonDir,
+    ...(opts.refFiles === false ? {} : { commonDir: handle.commonDir }),
     ...(prefix ? { patterns: [`${prefix}@*`, `${prefix}#*`] } : {}),
     ...(opts.withCommitInfo ? { withCommitInfo: true } : {}),
     ...(opts.detail ? { detail: opts.detail } : {}),

@@ -8,14 +8,17 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { artifactNameToTag, artifactSummary, registryCollector, summaryOf, type ArtifactSummary, type StateOrderKey, type SummaryLine, type ViewOptions } from '@modelreg/core';
-import { streamTagObjects, tagRefFiles, writeFileAtomic, type TagRefEntry, type TagRefFiles } from '@modelreg/git';
+import { streamTagObjects, tagRefFiles, writeFileAtomic, type TagRefEntry } from '@modelreg/git';
 import { loadRegistryOnly, type RepoHandle } from './repo.js';
 import { VERSION } from './version.js';
 
 const FORMAT = 1;
 
-/** `MODELREG_NO_CACHE=1` (or `--no-cache`) computes every answer from the tags. */
-export const cacheDisabled = (env: NodeJS.ProcessEnv) => env.MODELREG_NO_CACHE !== undefined && env.MODELREG_NO_CACHE !== '' && env.MODELREG_NO_CACHE !== '0';
+/** Whether a command may use the index: not with `--no-cache` (`flag` false) or `MODELREG_NO_CACHE=1`. */
+export function indexWanted(env: NodeJS.ProcessEnv, flag: boolean | undefined): boolean {
+  const off = env.MODELREG_NO_CACHE;
+  return flag !== false && (off === undefined || off === '' || off === '0');
+}
 
 /** The registry view of `show`: its rows in order, the stages in use, and the artifacts it does not list. */
 export interface RegistryView {
@@ -38,21 +41,23 @@ export async function registryView(handle: RepoHandle, view: ViewOptions, opts: 
   const files = opts.cache ? await tagRefFiles(handle.git, handle.commonDir) : null;
   if (!files) return viewOf(await fromTags(handle, view));
   const file = join(handle.commonDir, 'modelreg', `summary-${viewKey(view)}.json`);
-  const saved = await readIndex(file, files.digest);
+  const digest = files.digest();
+  const saved = await readIndex(file, digest);
   if (saved?.current) return saved.current;
   const refs = files.refs();
   const updated = refs && (await update(handle, refs, view, saved?.previous()));
-  if (!updated) return viewOf(await fromTags(handle, view));
+  // Doubted by the ref files or a tag object: for-each-ref answers, not the same reader again.
+  if (!updated) return viewOf(await fromTags(handle, view, { refFiles: false }));
   const fresh = viewOf(updated.summaries);
-  await writeIndex(file, files, fresh, { artifacts: updated.summaries.map((a) => [a.name, a.order, a.stages]), refs: updated.listing });
+  await writeIndex(file, digest, fresh, { artifacts: updated.summaries.map((a) => [a.name, a.order, a.stages]), refs: updated.listing });
   return fresh;
 }
 
 /** The names of every artifact in a view, listed or not. */
 export const viewNames = (view: RegistryView): string[] => [...view.lines.map((l) => l.name), ...view.unlisted];
 
-async function fromTags(handle: RepoHandle, view: ViewOptions): Promise<ArtifactSummary[]> {
-  return [...(await loadRegistryOnly(handle, { detail: 'light' })).artifacts.values()].map((a) => artifactSummary(a, view));
+async function fromTags(handle: RepoHandle, view: ViewOptions, opts: { refFiles?: false } = {}): Promise<ArtifactSummary[]> {
+  return [...(await loadRegistryOnly(handle, { detail: 'light', ...opts })).artifacts.values()].map((a) => artifactSummary(a, view));
 }
 
 function viewOf(artifacts: ArtifactSummary[]): RegistryView {
@@ -181,10 +186,10 @@ function parseJson(text: string): unknown {
   }
 }
 
-async function writeIndex(file: string, files: TagRefFiles, view: RegistryView, parts: IndexParts): Promise<void> {
+async function writeIndex(file: string, refs: string, view: RegistryView, parts: IndexParts): Promise<void> {
   const viewBytes = Buffer.from(JSON.stringify(view));
   const partsBytes = Buffer.from(JSON.stringify(parts));
-  const header = JSON.stringify({ format: FORMAT, modelreg: VERSION, refs: files.digest, view: digestOf(viewBytes), parts: digestOf(partsBytes) });
+  const header = JSON.stringify({ format: FORMAT, modelreg: VERSION, refs, view: digestOf(viewBytes), parts: digestOf(partsBytes) });
   // Replaced whole (temp file + rename): readers see the old index or the new one. One that
   // cannot be written costs the next read its tags, nothing else.
   await mkdir(join(file, '..'), { recursive: true })

@@ -23,15 +23,16 @@ const SAFE_NAME = /^[A-Za-z0-9_.@#=+-]+(?:\/[A-Za-z0-9_.@#=+-]+)*$/;
 /** The tag ref files of a repository as read at one moment. */
 export interface TagRefFiles {
   /** Digest of what was read (packed-refs whole, and every loose tag ref): equal digests, equal tag refs. */
-  digest: string;
+  digest(): string;
   /** Every tag ref, in git's order (byte order of the full ref name); null when one is not plain. */
   refs(): TagRefEntry[] | null;
 }
 
 /**
  * The tag ref files under `commonDir` (the repository's common git directory), or null when they
- * say anything this reader is not sure of. The refs are parsed only when asked for: a caller that
- * finds the digest unchanged needs none of them.
+ * say anything this reader is not sure of. The refs are parsed, and the digest computed, only when
+ * asked for: a caller that finds the digest unchanged needs no refs, and one that reads the tags
+ * needs no digest.
  */
 export async function readTagRefFiles(commonDir: string): Promise<TagRefFiles | null> {
   if (await exists(join(commonDir, 'reftable'))) return null;
@@ -45,11 +46,12 @@ export async function readTagRefFiles(commonDir: string): Promise<TagRefFiles | 
     if (packed === null || (await stamp(packedPath)) !== before) continue;
     // Names are compared as JS strings: only ASCII ones sort as git sorts their bytes.
     if (!isAscii(packed)) return null;
-    const hash = createHash('sha256').update(packed);
-    for (const [name, object] of [...loose].sort()) hash.update(`\0${object} ${name}`);
-    const digest = hash.digest('hex');
     return {
-      digest,
+      digest() {
+        const hash = createHash('sha256').update(packed);
+        for (const [name, object] of [...loose].sort()) hash.update(`\0${object} ${name}`);
+        return hash.digest('hex');
+      },
       refs() {
         const entries = parsePackedTags(packed.toString('latin1'));
         return entries && merge(entries, loose);

@@ -145,9 +145,9 @@ describe('anything the reader is not sure of goes to for-each-ref', () => {
     rmSync(join(tags, 'with space'));
     expect((await readTagRefFiles(join(repo.cwd, '.git')))?.refs()).toHaveLength(1);
     // The digest is of what was read: the same files, the same digest; another tag, another.
-    expect((await readTagRefFiles(join(repo.cwd, '.git')))?.digest).toBe(files?.digest);
+    expect((await readTagRefFiles(join(repo.cwd, '.git')))?.digest()).toBe(files?.digest());
     git(repo, 'tag', '-a', '-m', 'more', 'model@v1.1.0');
-    expect((await readTagRefFiles(join(repo.cwd, '.git')))?.digest).not.toBe(files?.digest);
+    expect((await readTagRefFiles(join(repo.cwd, '.git')))?.digest()).not.toBe(files?.digest());
     mkdirSync(join(repo.cwd, '.git', 'reftable'));
     expect(await readTagRefFiles(join(repo.cwd, '.git'))).toBeNull();
   });

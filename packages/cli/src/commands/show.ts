@@ -22,8 +22,8 @@ import { annotationsOf } from '../annotation-source.js';
 import { eachInView, openView, singleHandle, splitArtifact, withProblems, type View } from '../registries.js';
 import { readAnnotationsAt, readHeadCommit, type HeadCommit } from '@modelreg/git';
 import { renderTable } from '../table.js';
-import { cachedSummary } from '../view-cache.js';
-import { cacheDisabled, registryView, viewNames } from '../summary-index.js';
+import { cachedSummary, type CachedSummary } from '../view-cache.js';
+import { indexWanted, registryView, viewNames } from '../summary-index.js';
 import { summaryJson, summaryJsonText, toJson, versionsJson } from '../views/gto-json.js';
 import { VERSIONS_HEADERS, summaryHeaders, summaryRows, summaryTable, versionsRows, versionsTable, withRepo } from '../views/tables.js';
 
@@ -73,6 +73,18 @@ function parseSelector(name: string): Shortcut {
   });
 }
 
+/** One registry's view of `show`: its rows, stage columns (the config's, else those in use) and `*name` rows. */
+async function registrySummary(handle: RepoHandle, opts: ShowOptions, cache: boolean): Promise<CachedSummary> {
+  const [registry, annotations, { config }] = await Promise.all([registryView(handle, opts, { cache }), annotationsOf(handle), loadConfig(handle)]);
+  const registered = new Set(viewNames(registry));
+  return {
+    stages: config.stages ? [...config.stages] : registry.stages,
+    configured: config.stages !== undefined,
+    lines: registry.lines,
+    // Annotated but never registered: listed as GTO lists them, `*name`.
+    unregistered: annotations.map((a) => a.name).filter((n) => !registered.has(n)),
+  };
+}
 
 export async function show(io: Io, name: string | undefined, opts: ShowOptions): Promise<CommandResult> {
   const given = OUTPUT_FLAGS.filter((flag) => opts[flag]);
@@ -85,15 +97,10 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
   if (name !== undefined && opts.name) throw new ModelregError('usage', '--name lists the registry: give no artifact', { hint: 'e.g. modelreg show --name', exitCode: 2 });
   const view = await openView(io, opts);
   const handle = singleHandle(view);
-  const cache = opts.cache !== false && !cacheDisabled(io.env);
+  const cache = indexWanted(io.env, opts.cache);
   if (!handle) return withProblems(view, await showMany(view, name, opts, cache));
   if (name === undefined) {
-    const [registry, annotations, { config }] = await Promise.all([registryView(handle, opts, { cache }), annotationsOf(handle), loadConfig(handle)]);
-    const stages = config.stages ? [...config.stages] : registry.stages;
-    const listed = registry.lines;
-    // Annotated but never registered: listed as GTO lists them, `*name`.
-    const registered = new Set(viewNames(registry));
-    const unregistered = annotations.map((a) => a.name).filter((n) => !registered.has(n));
+    const { stages, lines: listed, unregistered } = await registrySummary(handle, opts, cache);
     if (opts.json) return { stdout: summaryJsonText(stages, listed, unregistered) };
     if (opts.name) return { stdout: lines(summaryRows(stages, listed, unregistered).map((cells) => cells[0] as string)) };
     if (listed.length === 0 && unregistered.length === 0) return { stdout: NOTHING_FOUND };
@@ -153,13 +160,8 @@ async function showMany(view: View, name: string | undefined, opts: ShowOptions,
     const viewOptions = { all: opts.all, vs: opts.versionsPerStage, av: opts.assignmentsPerVersion, sort: opts.sort, ro: opts.registeredOnly };
     const summaries = await eachInView(view, async (r) => ({
       repo: r.name,
-      ...(await cachedSummary(r.handle, viewOptions, async () => {
-        // A changed remote: its registry index reads again only the artifacts whose tags changed.
-        const [registry, annotations, { config }] = await Promise.all([registryView(r.handle, opts, { cache }), annotationsOf(r.handle), loadConfig(r.handle)]);
-        const registered = new Set(viewNames(registry));
-        const unregistered = annotations.map((a) => a.name).filter((n) => !registered.has(n));
-        return { stages: config.stages ? [...config.stages] : registry.stages, configured: config.stages !== undefined, lines: registry.lines, unregistered };
-      })),
+      // A changed remote: its registry index reads again only the artifacts whose tags changed.
+      ...(await cachedSummary(r.handle, viewOptions, () => registrySummary(r.handle, opts, cache))),
     }));
     const stages = mergeStageLists(summaries);
     if (opts.json) {

@@ -3,7 +3,7 @@
 import { ModelregError, mergeStageLists, type StageList } from '@modelreg/core';
 import type { CommandResult, Io } from '../io.js';
 import { loadValidConfig, type RepoHandle } from '../repo.js';
-import { cacheDisabled, registryView } from '../summary-index.js';
+import { indexWanted, registryView } from '../summary-index.js';
 import { eachInView, openView, singleHandle, withProblems } from '../registries.js';
 import { toJson } from '../views/gto-json.js';
 
@@ -21,7 +21,7 @@ export async function stages(io: Io, opts: StagesOptions): Promise<CommandResult
   if (opts.allowed && opts.used) throw new ModelregError('usage', 'give either --allowed or --used, not both', { exitCode: 2 });
   const view = await openView(io, opts);
   const handle = singleHandle(view);
-  const cache = opts.cache !== false && !cacheDisabled(io.env);
+  const cache = indexWanted(io.env, opts.cache);
   const list = handle ? (await stagesOf(handle, opts, cache)).stages : mergeStageLists(await eachInView(view, ({ handle: h }) => stagesOf(h, opts, cache)));
   return withProblems(view, { stdout: opts.json ? toJson(list) : list.map((s) => s + '\n').join('') });
 }
