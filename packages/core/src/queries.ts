@@ -118,12 +118,22 @@ export interface SummaryRow {
   stages: Map<string, VersionStage[]>;
 }
 
-/** Where an artifact's first tag of each kind falls in the order GTO reads its tags. */
-function stateKey(a: Artifact): [number, RegistryEvent] {
+/** Where an artifact's row goes in GTO's state order, comparable without the artifact (see stateOrderKey). */
+export type StateOrderKey = [rank: number, time: number, priority: number, counter: number, tag: string];
+
+/**
+ * Where an artifact's first tag of each kind falls in the order GTO reads its tags: the rank of
+ * that kind, then that event's place in registry order (compareEvents' fields).
+ */
+function stateOrderKey(a: Artifact): StateOrderKey {
   const deprecation = a.events.find((e) => e.kind === 'deprecation');
-  if (deprecation) return [0, deprecation];
-  const version = a.events.find((e) => e.kind === 'registration' || e.kind === 'deregistration');
-  return version ? [1, version] : [2, a.events[0] as RegistryEvent];
+  const version = deprecation ? undefined : a.events.find((e) => e.kind === 'registration' || e.kind === 'deregistration');
+  const [rank, first] = deprecation ? [0, deprecation] : version ? [1, version] : [2, a.events[0] as RegistryEvent];
+  return [rank, first.time, first.priority, first.counter ?? 0, first.tag];
+}
+
+function compareOrder(a: StateOrderKey, b: StateOrderKey): number {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || (a[4] < b[4] ? -1 : a[4] > b[4] ? 1 : 0);
 }
 
 /**
@@ -132,12 +142,8 @@ function stateKey(a: Artifact): [number, RegistryEvent] {
  * first meets it.
  */
 function stateOrder(artifacts: Artifact[]): Artifact[] {
-  const keys = new Map(artifacts.map((a) => [a, stateKey(a)]));
-  return artifacts.sort((a, b) => {
-    const [ga, ea] = keys.get(a) as [number, RegistryEvent];
-    const [gb, eb] = keys.get(b) as [number, RegistryEvent];
-    return ga - gb || compareEvents(ea, eb);
-  });
+  const keys = new Map(artifacts.map((a) => [a, stateOrderKey(a)]));
+  return artifacts.sort((a, b) => compareOrder(keys.get(a) as StateOrderKey, keys.get(b) as StateOrderKey));
 }
 
 /** The registry view of `show`: one row per artifact (GTO's state order), one column per registry stage. */
@@ -149,9 +155,6 @@ export function summary(registry: Registry, opts: ViewOptions & { configStages?:
   }));
   return { stages: registryStages(registry, opts.configStages), rows };
 }
-
-/** Where an artifact's row goes in GTO's state order (see stateKey): comparable without the artifact. */
-export type StateOrderKey = [rank: number, time: number, priority: number, counter: number, tag: string];
 
 /**
  * What the registry view of `show` holds of one artifact, computed from that artifact alone: the
@@ -168,12 +171,11 @@ export interface ArtifactSummary {
 }
 
 export function artifactSummary(artifact: Artifact, opts: ViewOptions = {}): ArtifactSummary {
-  const [rank, first] = stateKey(artifact);
   const holders = stageHolders(artifact, opts);
   const listed = opts.all || !artifact.deprecated;
   const line = listed ? (summaryLines([{ artifact, latest: latestVersion(artifact), stages: holders }])[0] as SummaryLine) : null;
   const used = isDefaultView(opts) ? holders : stageHolders(artifact);
-  return { name: artifact.name, line, order: [rank, first.time, first.priority, first.counter ?? 0, first.tag], stages: [...used.keys()] };
+  return { name: artifact.name, line, order: stateOrderKey(artifact), stages: [...used.keys()] };
 }
 
 /** Options under which stageHolders holds the stages `usedStages` counts (`--vs` and `--sort` change only who holds them). */
@@ -190,10 +192,6 @@ export function summaryOf(artifacts: readonly ArtifactSummary[], configStages?: 
     stages = [...used].sort();
   }
   return { stages, lines: listed.map((a) => a.line as SummaryLine) };
-}
-
-function compareOrder(a: StateOrderKey, b: StateOrderKey): number {
-  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || (a[4] < b[4] ? -1 : a[4] > b[4] ? 1 : 0);
 }
 
 /** Who made an object and when, as GTO shows it (`created_at`, `author`, `message`, `ref`). */
