@@ -45,6 +45,8 @@ export interface CommitEntry {
 // A line that could be a model trailer (`Model:`, `model-bump :`…); a message without one has
 // no model trailer, whatever else it has, and is not parsed.
 const MODEL_TRAILER_LINE = /^model(?:-[A-Za-z0-9-]*)?[ \t]*:/im;
+// The same at one place (`lastIndex`), for the trailer lines git printed, read where they lie.
+const MODEL_TRAILER_AT = /model(?:-[A-Za-z0-9-]*)?[ \t]*:/iy;
 
 const NO_TRAILERS: readonly Trailer[] = Object.freeze([]);
 
@@ -67,7 +69,26 @@ export function parsedCommitTrailers(trailers: readonly Trailer[]): readonly Tra
  * could be a model trailer (most commits have none, or only `Signed-off-by:`).
  */
 export function summaryTrailers(commit: { trailerLines: string; trailers: readonly Trailer[] }): readonly Trailer[] {
-  return MODEL_TRAILER_LINE.test(commit.trailerLines) ? parsedCommitTrailers(commit.trailers) : NO_TRAILERS;
+  return mayHoldModelTrailer(commit.trailerLines, 0, commit.trailerLines.length) ? parsedCommitTrailers(commit.trailers) : NO_TRAILERS;
+}
+
+/**
+ * Whether one of the trailer lines git printed (`KEY: VALUE` each) in `text` from `from` to `to`
+ * could be a model trailer, read where they lie (no string of them). A model trailer's key starts
+ * a line; what else matches is settled by parsing.
+ */
+function mayHoldModelTrailer(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; ) {
+    const first = text.charCodeAt(i);
+    if (first === 77 || first === 109) {
+      MODEL_TRAILER_AT.lastIndex = i;
+      if (MODEL_TRAILER_AT.test(text)) return true;
+    }
+    const nl = text.indexOf('\n', i);
+    if (nl < 0 || nl >= to) return false;
+    i = nl + 1;
+  }
+  return false;
 }
 
 // What the changelog needs of a commit: its model trailers (the same object for every commit
@@ -99,13 +120,34 @@ function onlyParentIs(commit: CommitInput, sha: string): boolean {
   return commit.parents.length === 1 && commit.parents[0] === sha;
 }
 
+/** A commit with the subject and the trailer lines git printed, as `@modelreg/git`'s `LogSummary`. */
+export interface SummaryCommit extends CommitInput {
+  readonly trailerLines: string;
+  readonly trailers: readonly Trailer[];
+}
+
+/**
+ * `logSummaryAt` of `@modelreg/git`: the commit of the log record at `start` in `text` (`ends`:
+ * where its fields end, when known), for a CommitLog fed with `addRecord`.
+ */
+export type CommitAt = (text: string, start: number, ends?: readonly number[]) => SummaryCommit;
+
+// The fields of a record of `streamLogRecords` (`@modelreg/git`'s SUMMARY_FORMAT) read here: the
+// id, the parent ids (space-separated), the trailer lines (the last of seven).
+const ID = 0;
+const PARENTS = 1;
+const TRAILER_LINES = 6;
+
 /**
  * The commits of one `git log` (newest first, git's order), added one at a time as they stream
  * in. Each `add` does the work for its commit that does not need the rest of the log, so the
  * changelog is mostly done when git exits.
+ *
+ * A log streamed as records (`addRecord`) keeps most commits where they lie in git's output, as
+ * a place in it: only a commit that may carry a model trailer is made an object. An object for
+ * each of 20,000 commits was work for the garbage collector while git printed the rest.
  */
 export class CommitLog {
-  readonly commits: CommitInput[] = [];
   /** What each commit's trailers tell, by position. */
   readonly facts: CommitFacts[] = [];
   /** Commit id → position. */
@@ -116,17 +158,121 @@ export class CommitLog {
   readonly troubled: number[] = [];
   /** The entries of the commits that carry model trailers (those a changelog shows), by position. */
   private readonly entries: (CommitEntry | undefined)[] = [];
+  // Each commit as an object where there is one (given to `add`, or made of a record that may
+  // carry a model trailer), by position; and where each record lies: which of `texts` (-1 for a
+  // commit given as an object) and where in it.
+  private readonly inputs: (CommitInput | undefined)[] = [];
+  private readonly texts: string[] = [];
+  private readonly textOf: number[] = [];
+  private readonly recordAt: number[] = [];
   // Whether a commit's one parent is the next commit (git log usually prints it right after):
   // settled when that commit arrives, so only the parents of the others (merges, roots, parents
   // printed out of order) are listed and looked up, once the log is complete.
   private readonly parentIsNext: number[] = [];
+  // Where the parents of the last record lie, to tell whether the next commit is its one parent.
+  private lastText = '';
+  private lastParentsFrom = 0;
+  private lastParentsTo = 0;
+
+  /** `commitAt` makes the commits of records, for a log fed with `addRecord`. */
+  constructor(private readonly commitAt?: CommitAt) {}
+
+  /** How many commits it holds. */
+  get size(): number {
+    return this.inputs.length;
+  }
 
   add(commit: CommitInput, trailers: readonly Trailer[]): void {
-    const pos = this.commits.length;
-    this.commits.push(commit);
-    this.position.set(commit.sha, pos);
+    const pos = this.inputs.length;
+    this.arrived(pos, commit.sha);
+    this.inputs.push(commit);
+    this.textOf.push(-1);
+    this.recordAt.push(0);
+    this.learn(pos, commit, trailers);
+  }
+
+  /**
+   * Add the commit of a record of `streamLogRecords` (`@modelreg/git`): in `text` from `start`,
+   * its fields ending at `ends`. Only one whose trailer lines may hold a model trailer is made a
+   * commit (with `commitAt`) and parsed.
+   */
+  addRecord(text: string, start: number, ends: readonly number[]): void {
+    const pos = this.inputs.length;
+    const idEnd = ends[ID] as number;
+    this.arrived(pos, text.slice(start, idEnd));
+    if (text !== this.lastText) this.texts.push(text);
+    this.lastText = text;
+    this.lastParentsFrom = idEnd + 1;
+    this.lastParentsTo = ends[PARENTS] as number;
+    this.textOf.push(this.texts.length - 1);
+    this.recordAt.push(start);
+    if (!mayHoldModelTrailer(text, (ends[TRAILER_LINES - 1] as number) + 1, ends[TRAILER_LINES] as number)) {
+      this.inputs.push(undefined);
+      this.facts.push(NO_FACTS);
+      this.entries.push(undefined);
+      return;
+    }
+    const commit = this.commitAt?.(text, start, ends);
+    if (!commit) throw new Error('internal: a CommitLog fed records needs commitAt');
+    this.inputs.push(commit);
+    this.learn(pos, commit, parsedCommitTrailers(commit.trailers));
+  }
+
+  /** The log of `commits` at once, with each commit's trailers when the caller has them (parsed from the messages otherwise). */
+  static of(commits: readonly CommitInput[], trailers?: readonly (readonly Trailer[])[]): CommitLog {
+    const log = new CommitLog();
+    commits.forEach((c, i) => log.add(c, trailers?.[i] ?? commitTrailers(c.message ?? '')));
+    return log;
+  }
+
+  /** The id of the commit at `pos`. */
+  sha(pos: number): string {
+    const input = this.inputs[pos];
+    if (input) return input.sha;
+    const [text, at] = this.record(pos);
+    return text.slice(at, text.indexOf('\0', at));
+  }
+
+  /** The entry of the commit at `pos`, without its link. */
+  entry(pos: number): CommitEntry {
+    return this.entries[pos] ?? commitEntry(this.commit(pos), this.facts[pos] as CommitFacts);
+  }
+
+  /** The commit graph (parents missing from the log are left out). */
+  graph(): CommitGraph {
+    const n = this.inputs.length;
+    const start = new Int32Array(n + 1);
+    const list: number[] = [];
+    for (let i = 0; i < n; i++) {
+      start[i] = list.length;
+      if (this.parentIsNext[i] === 1) {
+        list.push(i + 1);
+        continue;
+      }
+      for (const p of this.parents(i)) {
+        const at = this.position.get(p);
+        if (at !== undefined) list.push(at);
+      }
+    }
+    start[n] = list.length;
+    return new CommitGraph(this.position, start, Int32Array.from(list));
+  }
+
+  /** The commit `sha` arrives at `pos`: index it, and tell whether it is the last commit's one parent. */
+  private arrived(pos: number, sha: string): void {
+    this.position.set(sha, pos);
     this.parentIsNext.push(0);
-    if (pos > 0 && onlyParentIs(this.commits[pos - 1] as CommitInput, commit.sha)) this.parentIsNext[pos - 1] = 1;
+    if (pos === 0) return;
+    const last = this.textOf[pos - 1] as number;
+    const isParent =
+      last < 0
+        ? onlyParentIs(this.inputs[pos - 1] as CommitInput, sha)
+        : this.lastParentsTo - this.lastParentsFrom === sha.length && this.lastText.startsWith(sha, this.lastParentsFrom);
+    if (isParent) this.parentIsNext[pos - 1] = 1;
+  }
+
+  /** The trailers' part of adding the commit at `pos`. */
+  private learn(pos: number, commit: CommitInput, trailers: readonly Trailer[]): void {
     const facts = commitFacts(trailers);
     this.facts.push(facts);
     if (facts === NO_FACTS) {
@@ -142,35 +288,26 @@ export class CommitLog {
     this.entries.push(commitEntry(commit, facts));
   }
 
-  /** The log of `commits` at once, with each commit's trailers when the caller has them (parsed from the messages otherwise). */
-  static of(commits: readonly CommitInput[], trailers?: readonly (readonly Trailer[])[]): CommitLog {
-    const log = new CommitLog();
-    commits.forEach((c, i) => log.add(c, trailers?.[i] ?? commitTrailers(c.message ?? '')));
-    return log;
+  /** The text the record of the commit at `pos` lies in, and where. */
+  private record(pos: number): [string, number] {
+    return [this.texts[this.textOf[pos] as number] as string, this.recordAt[pos] as number];
   }
 
-  /** The entry of the commit at `pos`, without its link. */
-  entry(pos: number): CommitEntry {
-    return this.entries[pos] ?? commitEntry(this.commits[pos] as CommitInput, this.facts[pos] as CommitFacts);
+  /** The commit at `pos` as an object (made of its record when it has none). */
+  private commit(pos: number): CommitInput {
+    const input = this.inputs[pos];
+    if (input) return input;
+    if (!this.commitAt) throw new Error('internal: a CommitLog fed records needs commitAt');
+    return this.commitAt(...this.record(pos));
   }
 
-  /** The commit graph (parents missing from the log are left out). */
-  graph(): CommitGraph {
-    const n = this.commits.length;
-    const start = new Int32Array(n + 1);
-    const list: number[] = [];
-    for (let i = 0; i < n; i++) {
-      start[i] = list.length;
-      if (this.parentIsNext[i] === 1) {
-        list.push(i + 1);
-        continue;
-      }
-      for (const p of (this.commits[i] as CommitInput).parents) {
-        const at = this.position.get(p);
-        if (at !== undefined) list.push(at);
-      }
-    }
-    start[n] = list.length;
-    return new CommitGraph(this.position, start, Int32Array.from(list));
+  /** The parent ids of the commit at `pos`. */
+  private parents(pos: number): readonly string[] {
+    const input = this.inputs[pos];
+    if (input) return input.parents;
+    const [text, at] = this.record(pos);
+    const from = text.indexOf('\0', at) + 1;
+    const to = text.indexOf('\0', from);
+    return to === from ? [] : text.slice(from, to).split(' ');
   }
 }

@@ -1,6 +1,6 @@
 // A small history and registry for the changelog tests (not part of the build).
-import { buildRegistry, type TagInput } from '@modelreg/core';
-import type { CommitInput } from './commit-log.js';
+import { buildRegistry, commitSubject, parseTrailers, type TagInput } from '@modelreg/core';
+import type { CommitAt, CommitInput } from './commit-log.js';
 import type { ChangelogInput } from './model.js';
 
 export const sha = (n: number) => String(n).repeat(40).slice(0, 40);
@@ -49,3 +49,31 @@ export function input(extra: Partial<ChangelogInput> = {}): ChangelogInput {
     ...extra,
   };
 }
+
+/**
+ * Commits as `@modelreg/git`'s streamLogRecords hands them over: records of NUL-terminated fields
+ * (id, parents, author, e-mail, raw date, subject, trailer lines), each with where its fields end.
+ */
+export function summaryRecords(commits: readonly CommitInput[]): { text: string; start: number; ends: number[] }[] {
+  return commits.map((c) => {
+    const trailerLines = parseTrailers(c.message ?? '', { noDivider: true })
+      .map((t) => `${t.key}: ${t.value}\n`)
+      .join('');
+    const fields = [c.sha, c.parents.join(' '), c.author, c.authorEmail, `${c.authorTime} ${c.authorTz}`, commitSubject(c.message ?? ''), trailerLines];
+    const text = fields.map((f) => `${f}\0`).join('');
+    const ends: number[] = [];
+    for (let i = text.indexOf('\0'); i >= 0; i = text.indexOf('\0', i + 1)) ends.push(i);
+    return { text, start: 0, ends };
+  });
+}
+
+/** What logSummaryAt of @modelreg/git makes of a record of `summaryRecords` (the same fields, read back). */
+export const recordCommit: CommitAt = (text, start) => {
+  const [sha = '', parents = '', author = '', authorEmail = '', date = '', subject = '', trailerLines = ''] = text.slice(start).split('\0');
+  const [time = '0', tz = ''] = date.split(' ');
+  const trailers = trailerLines
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => ({ key: line.slice(0, line.indexOf(': ')), value: line.slice(line.indexOf(': ') + 2) }));
+  return { sha, parents: parents === '' ? [] : parents.split(' '), author, authorEmail, authorTime: Number(time), authorTz: tz, subject, trailerLines, trailers };
+};

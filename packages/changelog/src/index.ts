@@ -17,10 +17,12 @@ export {
   commitTrailers,
   parsedCommitTrailers,
   summaryTrailers,
+  type CommitAt,
   type CommitEntry,
   type CommitFacts,
   type CommitInput,
   type Person,
+  type SummaryCommit,
 } from './commit-log.js';
 export { commitLink, linksFromConfig, linksFromRemote, tagLink, type Links } from './links.js';
 export { compareMetric, formatChange } from './metrics.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildRegistry } from '@modelreg/core';
-import { CommitLog, commitTrailers, parsedCommitTrailers, summaryTrailers } from './commit-log.js';
+import { buildRegistry, type TagInput } from '@modelreg/core';
+import { CommitLog, commitTrailers, parsedCommitTrailers, summaryTrailers, type CommitInput } from './commit-log.js';
 import { buildChangelog } from './model.js';
 import { commitSubject, parseTrailers } from '@modelreg/core';
-import { COMMITS, TAGS, input, sha } from './fixture.test-helpers.js';
+import { COMMITS, TAGS, input, recordCommit, sha, summaryRecords } from './fixture.test-helpers.js';
 
 const subjects = (commits: { subject: string }[]) => commits.map((c) => c.subject);
 
@@ -212,5 +212,67 @@ describe('commits given with subjects and git-parsed trailers', () => {
       { key: 'MODEL-Metric', value: 'auc=1' },
     ];
     expect(summaryTrailers({ trailerLines: 'Signed-off-by: Ann\nMODEL-Metric: auc=1\n', trailers: parsed })).toBe(parsed);
+  });
+});
+
+describe('a log fed as records of git\'s output', () => {
+  // COMMITS with a side branch off 5 merged into 7: the side commit (8, version v1.1.5) changes
+  // the model's path without a trailer, the merge (9, v1.2.0) carries one. git prints the side
+  // commit before 7, so 8's and 9's parents are not the next commit.
+  const side = { ...(COMMITS[2] as CommitInput), sha: sha(8), parents: [sha(5)], message: 'Side weights\n' };
+  const merge = { ...(COMMITS[0] as CommitInput), sha: sha(9), parents: [sha(7), sha(8)], message: 'Merge side\n\nModel: churn\nModel-Metric: auc=0.95\n' };
+  const commits = [merge, side, ...COMMITS];
+  const extra = (log: CommitLog | CommitInput[]) =>
+    input({
+      commits: log,
+      head: sha(9),
+      registry: buildRegistry([...TAGS, { ...(TAGS[0] as TagInput), name: 'churn@v1.1.5', commit: sha(8) }, { ...(TAGS[0] as TagInput), name: 'churn@v1.2.0', commit: sha(9) }]),
+      changedPaths: new Map([
+        [sha(8), ['models/churn.pkl']],
+        [sha(5), ['models/churn.pkl']],
+        [sha(2), ['models/churn.pkl']],
+      ]),
+    });
+
+  it('gives the changelog of the same commits given as objects, whatever pieces of text they lie in', () => {
+    const expected = buildChangelog(extra(commits));
+    // v1.2.0 is the merge without what v1.1.5 (the side commit) holds: not 5 and before.
+    expect(expected.models[0]?.versions.map((v) => [v.version, subjects(v.commits)])).toEqual([
+      ['v1.2.0', ['Merge side', 'Tune thresholds', 'Fix preprocessing']],
+      ['v1.1.5', ['Side weights']],
+      ['v1.1.0', ['Fix preprocessing', 'Update weights', 'Better features | faster']],
+      ['v1.0.0', ['Train churn baseline']],
+    ]);
+    expect(expected.diagnostics.map((d) => d.ref)).toEqual([sha(7).slice(0, 7)]);
+    const records = summaryRecords(commits);
+    // One text for all records, and one text per record (as pieces of git's output).
+    const whole = records.map((r) => r.text).join('');
+    const log = new CommitLog(recordCommit);
+    let at = 0;
+    for (const r of records) {
+      log.addRecord(whole, at, r.ends.map((e) => e + at));
+      at += r.text.length;
+    }
+    const pieces = new CommitLog(recordCommit);
+    for (const r of records) pieces.addRecord(r.text, r.start, r.ends);
+    for (const fed of [log, pieces]) {
+      expect(fed.size).toBe(commits.length);
+      expect(commits.map((c, i) => fed.sha(i) === c.sha && fed.position.get(c.sha) === i)).not.toContain(false);
+      expect(buildChangelog(extra(fed))).toEqual(expected);
+    }
+  });
+
+  it('makes objects only of commits that may carry a model trailer', () => {
+    const made: string[] = [];
+    const log = new CommitLog((text, start, ends) => {
+      const c = recordCommit(text, start, ends);
+      made.push(c.subject ?? '');
+      return c;
+    });
+    for (const r of summaryRecords(commits)) log.addRecord(r.text, r.start, r.ends);
+    expect(made).toEqual(['Merge side', 'Tune thresholds', 'Fix preprocessing', 'Better features | faster', 'Add segment model', 'Train churn baseline']);
+    // The side commit touches the model's path: shown, it is made then.
+    buildChangelog(extra(log));
+    expect(made.slice(6)).toContain('Side weights');
   });
 });

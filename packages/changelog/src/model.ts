@@ -352,7 +352,7 @@ export function buildChangelog(input: ChangelogInput): Changelog {
   for (const pos of log.troubled) {
     if (shown[pos] === 0) continue;
     const found = (facts[pos] as CommitFacts).diagnostics;
-    const short = (log.commits[pos] as CommitInput).sha.slice(0, 7);
+    const short = log.sha(pos).slice(0, 7);
     for (const d of found) diagnostics.push({ ...d, ref: short, message: `commit ${short}: ${d.message}` });
   }
   return { models, diagnostics };

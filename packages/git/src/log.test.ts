@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { LogParser, LogSummaryParser, parseChangedPaths, parseHeadCommit, parseLog, parseLogSummaries, parseTrailerLines, readChangedPaths, readHeadCommit, readLog, streamLog, type LogSummary } from './log.js';
+import { LogParser, LogSummaryParser, logSummaryAt, parseChangedPaths, parseHeadCommit, parseLog, parseLogSummaries, parseTrailerLines, readChangedPaths, readHeadCommit, readLog, streamLog, streamLogRecords, type LogSummary } from './log.js';
 import { cleanupTemp, commitFile, git, makeRepo } from './test-support/repo.js';
 
 afterAll(cleanupTemp);
@@ -241,6 +241,16 @@ describe('readLog / readChangedPaths on a real repository', () => {
       const again: LogSummary[] = [];
       await streamLog({ cwd: repo.cwd, env }, { head: true, summaries: true }, (c) => again.push(c));
       expect(again.map(fields)).toEqual(summaries.map(fields));
+      // As records where they lie in git's output: the same commits, made with the field ends at
+      // hand or found again later.
+      const made: LogSummary[] = [];
+      const found: LogSummary[] = [];
+      await streamLogRecords(repo, { head: true }, (text, start, ends) => {
+        made.push(logSummaryAt(text, start, ends));
+        found.push(logSummaryAt(text, start));
+      });
+      expect(made.map(fields)).toEqual(summaries.map(fields));
+      expect(found.map(fields)).toEqual(summaries.map(fields));
     } finally {
       git(repo, 'reset', '-q', '--hard', 'HEAD^');
     }

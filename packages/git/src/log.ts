@@ -254,6 +254,39 @@ export class LogSummaryParser extends LogRecordParser<LogSummary> {
   }
 }
 
+/**
+ * A record of SUMMARY_FORMAT output where it lies: in `text` from `start`, its seven fields ending
+ * at `ends` (their NULs: id, parents, author, e-mail, date, subject, trailer lines). `ends` is
+ * reused for the next record; `text` may be kept.
+ */
+export type LogSummaryRecord = (text: string, start: number, ends: readonly number[]) => void;
+
+/** Parser of SUMMARY_FORMAT output that hands over each record where it lies: no object per commit. */
+class LogSummaryRecordParser extends LogRecordParser<void> {
+  constructor(private readonly onRecord: LogSummaryRecord) {
+    super(7, () => {});
+  }
+
+  protected build(s: string, pos: number): void {
+    this.onRecord(s, pos, this.ends);
+  }
+}
+
+/**
+ * The commit of the SUMMARY_FORMAT record at `start` in `text`, as `streamLogRecords` hands it
+ * over (where its fields end are found again when `ends` is not given).
+ */
+export function logSummaryAt(text: string, start: number, ends?: readonly number[]): LogSummary {
+  if (ends) return new LogSummary(text, start, ends);
+  const found: number[] = [];
+  for (let from = start; found.length < 7; from = (found[found.length - 1] as number) + 1) {
+    const e = text.indexOf('\0', from);
+    if (e < 0) throw new Error(`internal: no git log record at offset ${start}`);
+    found.push(e);
+  }
+  return new LogSummary(text, start, found);
+}
+
 /** Parse `git log -z --date=raw --format=SUMMARY_FORMAT` output at once. */
 export function parseLogSummaries(stdout: string): LogSummary[] {
   const commits: LogSummary[] = [];
@@ -318,6 +351,19 @@ export async function streamLog(
   onCommit: ((commit: LogCommit) => void) | ((commit: LogSummary) => void),
 ): Promise<void> {
   const parser = opts.summaries ? new LogSummaryParser(onCommit as (commit: LogSummary) => void) : new LogParser(onCommit as (commit: LogCommit) => void);
+  await spoolLog(ctx, opts, parser);
+}
+
+/**
+ * `streamLog` with summaries, each commit handed over as its record in git's output
+ * (`logSummaryAt` makes a LogSummary of one): for a caller that keeps little of most commits, no
+ * object per commit for the garbage collector to move while git prints the rest.
+ */
+export async function streamLogRecords(ctx: GitContext, opts: ReadLogOptions, onRecord: LogSummaryRecord): Promise<void> {
+  await spoolLog(ctx, { ...opts, summaries: true }, new LogSummaryRecordParser(onRecord));
+}
+
+async function spoolLog(ctx: GitContext, opts: ReadLogOptions & { summaries?: boolean }, parser: { push(text: string): void; end(): void }): Promise<void> {
   const done = await overRevisions(ctx, opts, async (revs) => {
     const args = opts.summaries
       ? [...SUMMARY_OPTIONS, 'log', ...FIXED_LOG_OPTIONS, `--format=${SUMMARY_FORMAT}`, ...revs.args]

@@ -12,10 +12,9 @@ import {
   changelogJson,
   renderJson,
   renderMarkdown,
-  summaryTrailers,
   type Links,
 } from '@modelreg/changelog';
-import { readChangedPaths, readDvcOutputChanges, readFilesAtEach, readRemoteUrl, resolveCommit, streamLog, type GitContext } from '@modelreg/git';
+import { logSummaryAt, readChangedPaths, readDvcOutputChanges, readFilesAtEach, readRemoteUrl, resolveCommit, streamLogRecords, type GitContext } from '@modelreg/git';
 import { setFlagsFromString } from 'node:v8';
 import type { CommandResult, Io } from '../io.js';
 import { writeOutputFile } from '../output-file.js';
@@ -188,8 +187,8 @@ async function output(io: Io, opts: ChangelogOptions, text: string, stderr: stri
  * rules, as `git log --format=%(trailers)`): a third less to read than whole messages.
  */
 function startLog(git: GitContext): { commits: CommitLog; reading: Promise<unknown> } {
-  const commits = new CommitLog();
-  return { commits, reading: streamLog(git, { ...ALL, summaries: true }, (c) => commits.add(c, summaryTrailers(c))) };
+  const commits = new CommitLog(logSummaryAt);
+  return { commits, reading: streamLogRecords(git, ALL, (text, start, ends) => commits.addRecord(text, start, ends)) };
 }
 
 /** The log takes HEAD and every tag. */
