@@ -5,6 +5,7 @@
 import { commitSubject, isModelTrailerKey, modelTrailers, parseTrailers, type ModelTrailers, type Trailer } from '@modelreg/core';
 import { isoInstant } from './dates.js';
 import { CommitGraph } from './graph.js';
+import { EntryJsonKeeper } from './json.js';
 
 /**
  * A commit as `@modelreg/git`'s `readLog` returns it (with its raw message), or as `streamLog`
@@ -173,9 +174,18 @@ export class CommitLog {
   private lastText = '';
   private lastParentsFrom = 0;
   private lastParentsTo = 0;
+  private readonly json: EntryJsonKeeper | undefined;
 
-  /** `commitAt` makes the commits of records, for a log fed with `addRecord`. */
-  constructor(private readonly commitAt?: CommitAt) {}
+  /**
+   * `commitAt` makes the commits of records, for a log fed with `addRecord`. With `json`, each
+   * entry is rendered as JSON soon after its commit is added, for renderJson.
+   */
+  constructor(
+    private readonly commitAt?: CommitAt,
+    options: { json?: boolean } = {},
+  ) {
+    this.json = options.json ? new EntryJsonKeeper() : undefined;
+  }
 
   /** How many commits it holds. */
   get size(): number {
@@ -285,7 +295,9 @@ export class CommitLog {
       else this.about.set(m, [pos]);
     }
     if (facts.diagnostics.length > 0) this.troubled.push(pos);
-    this.entries.push(commitEntry(commit, facts));
+    const entry = commitEntry(commit, facts);
+    this.json?.add(entry);
+    this.entries.push(entry);
   }
 
   /** The text the record of the commit at `pos` lies in, and where. */

@@ -9,7 +9,6 @@ import {
   checkVersionRange,
   linksFromConfig,
   linksFromRemote,
-  changelogJson,
   renderJson,
   renderMarkdown,
   type Links,
@@ -153,7 +152,7 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
   // In a local repository the log need not wait for its top to be found: git finds it from here
   // too (with the handle's environment), and the log's revisions are the whole repository's. (A
   // failure is the handle's to report.)
-  const early = (opts.repo ?? []).length === 0 ? startLog({ cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }) : null;
+  const early = (opts.repo ?? []).length === 0 ? startLog({ cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }, format) : null;
   early?.reading.catch(() => {});
   const view = await openView(io, opts);
   const handle = singleHandle(view);
@@ -167,7 +166,7 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
   const logs = await eachInView({ ...view, registries: shown }, async (r) => ({ repo: r.name, ...(await changelogIn(r.handle, split?.artifact, opts, null)) }));
   const text =
     format === 'json'
-      ? JSON.stringify({ models: logs.flatMap(({ repo, log }) => changelogJson(log).models.map((m) => ({ repo, ...m }))) }, null, 2) + '\n'
+      ? renderJson({ models: logs.flatMap(({ repo, log }) => log.models.map((m) => ({ repo, ...m }))) })
       : logs.map(({ repo, log }) => renderMarkdown(log).replace(/^# Changelog\n/, `# Changelog: ${repo}\n`)).join('\n');
   return withProblems(view, await output(io, opts, text, logs.map((l) => l.stderr).join('')));
 }
@@ -186,8 +185,9 @@ async function output(io: Io, opts: ChangelogOptions, text: string, stderr: stri
  * git is still printing the rest. git prints each commit's subject and parses its trailers (git's
  * rules, as `git log --format=%(trailers)`): a third less to read than whole messages.
  */
-function startLog(git: GitContext): { commits: CommitLog; reading: Promise<unknown> } {
-  const commits = new CommitLog(logSummaryAt);
+function startLog(git: GitContext, format: string | undefined): { commits: CommitLog; reading: Promise<unknown> } {
+  // JSON output: each entry's text is made as its commit arrives, not after git exits.
+  const commits = new CommitLog(logSummaryAt, { json: format === 'json' });
   return { commits, reading: streamLogRecords(git, ALL, (text, start, ends) => commits.addRecord(text, start, ends)) };
 }
 
@@ -199,7 +199,7 @@ const ALL = { head: true, tags: true };
  * included. The registry, annotations and config read for it are handed back too (the registry page shows them).
  */
 export async function changelogIn(handle: RepoHandle, name: string | undefined, opts: ChangelogOptions, early: ReturnType<typeof startLog> | null) {
-  const { commits, reading } = early ?? startLog(handle.git);
+  const { commits, reading } = early ?? startLog(handle.git, opts.format);
   const annotated = currentAnnotations(handle);
   const loading = loadRegistryOnly(handle, name === undefined ? {} : { artifact: name });
   const pathsAndChanges = Promise.all([annotated, loading]).then(async ([{ paths, dvcFiles }, registry]) => {

@@ -309,6 +309,103 @@ var CommitGraph = class {
   }
 };
 
+// packages/changelog/dist/json.js
+var KEPT = /* @__PURE__ */ Symbol("entry JSON");
+var ENTRY_DEPTH = 6;
+var URL_NULL = `"url": null,
+${" ".repeat(2 * ENTRY_DEPTH + 2)}"trailers": `;
+var BETWEEN_ENTRIES = `,
+${" ".repeat(2 * ENTRY_DEPTH)}{`;
+var nestings = [];
+function jsonAt(value, depth) {
+  let nested = value;
+  for (let i = 0; i < depth; i++)
+    nested = [nested];
+  let nesting = nestings[depth];
+  if (nesting === void 0) {
+    let zero = 0;
+    for (let i = 0; i < depth; i++)
+      zero = [zero];
+    const text2 = JSON.stringify(zero, null, 2);
+    nesting = nestings[depth] = { prefix: text2.indexOf("0"), suffix: text2.length - text2.indexOf("0") - 1 };
+  }
+  const text = JSON.stringify(nested, null, 2);
+  return text.slice(nesting.prefix, text.length - nesting.suffix);
+}
+var EntryJsonKeeper = class {
+  batch;
+  pending = [];
+  constructor(batch = 256) {
+    this.batch = batch;
+  }
+  add(entry) {
+    if (entry.url !== null)
+      return;
+    this.pending.push(entry);
+    if (this.pending.length === this.batch)
+      this.flush();
+  }
+  flush() {
+    const entries = this.pending;
+    this.pending = [];
+    const list = jsonAt(entries, ENTRY_DEPTH - 1);
+    let from = list.indexOf("{");
+    for (let i = 0; i < entries.length; i++) {
+      const end = i + 1 < entries.length ? list.indexOf(BETWEEN_ENTRIES, from) : list.lastIndexOf("}") + 1;
+      if (end < 0)
+        return;
+      entries[i][KEPT] = list.slice(from, end);
+      from = end + BETWEEN_ENTRIES.length - 1;
+    }
+  }
+};
+function entryJson(entry, depth) {
+  const kept = entry[KEPT];
+  if (kept === void 0 || depth !== ENTRY_DEPTH)
+    return jsonAt(entry, depth);
+  if (entry.url === null)
+    return kept;
+  const at = kept.lastIndexOf(URL_NULL);
+  if (at < 0)
+    return jsonAt(entry, depth);
+  return kept.slice(0, at + '"url": '.length) + JSON.stringify(entry.url) + kept.slice(at + '"url": null'.length);
+}
+function commitsJson(commits, indent) {
+  if (commits.length === 0)
+    return "[]";
+  const itemIndent = `
+${" ".repeat(indent + 2)}`;
+  const depth = (indent + 2) / 2;
+  let text = `[${itemIndent}${entryJson(commits[0], depth)}`;
+  for (let i = 1; i < commits.length; i++)
+    text += `,${itemIndent}${entryJson(commits[i], depth)}`;
+  return `${text}
+${" ".repeat(indent)}]`;
+}
+var COMMITS_KEY = '"commits": ';
+function renderJson(changelog2) {
+  const lists = [];
+  const listed = (commits) => lists.push(commits) - 1;
+  const models = changelog2.models.map((m) => ({
+    ...m,
+    unreleased: { ...m.unreleased, commits: listed(m.unreleased.commits) },
+    versions: m.versions.map((v) => ({ ...v, commits: listed(v.commits) }))
+  }));
+  const skeleton = JSON.stringify({ models }, null, 2);
+  const parts = [];
+  let from = 0;
+  for (let at = skeleton.indexOf(COMMITS_KEY); at >= 0; at = skeleton.indexOf(COMMITS_KEY, from)) {
+    const numberAt = at + COMMITS_KEY.length;
+    let end = numberAt;
+    while (skeleton.charCodeAt(end) >= 48 && skeleton.charCodeAt(end) <= 57)
+      end++;
+    parts.push(skeleton.slice(from, numberAt), commitsJson(lists[Number(skeleton.slice(numberAt, end))], at - skeleton.lastIndexOf("\n", at) - 1));
+    from = end;
+  }
+  parts.push(skeleton.slice(from), "\n");
+  return parts.join("");
+}
+
 // packages/changelog/dist/commit-log.js
 var MODEL_TRAILER_LINE = /^model(?:-[A-Za-z0-9-]*)?[ \t]*:/im;
 var MODEL_TRAILER_AT = /model(?:-[A-Za-z0-9-]*)?[ \t]*:/iy;
@@ -387,9 +484,14 @@ var CommitLog = class _CommitLog {
   lastText = "";
   lastParentsFrom = 0;
   lastParentsTo = 0;
-  /** `commitAt` makes the commits of records, for a log fed with `addRecord`. */
-  constructor(commitAt) {
+  json;
+  /**
+   * `commitAt` makes the commits of records, for a log fed with `addRecord`. With `json`, each
+   * entry is rendered as JSON soon after its commit is added, for renderJson.
+   */
+  constructor(commitAt, options = {}) {
     this.commitAt = commitAt;
+    this.json = options.json ? new EntryJsonKeeper() : void 0;
   }
   /** How many commits it holds. */
   get size() {
@@ -497,7 +599,9 @@ var CommitLog = class _CommitLog {
     }
     if (facts.diagnostics.length > 0)
       this.troubled.push(pos);
-    this.entries.push(commitEntry(commit, facts));
+    const entry = commitEntry(commit, facts);
+    this.json?.add(entry);
+    this.entries.push(entry);
   }
   /** The text the record of the commit at `pos` lies in, and where. */
   record(pos) {
@@ -970,14 +1074,6 @@ function renderMarkdown(changelog2) {
   return out.join("\n") + "\n";
 }
 
-// packages/changelog/dist/json.js
-function changelogJson(changelog2) {
-  return { models: changelog2.models };
-}
-function renderJson(changelog2) {
-  return JSON.stringify(changelogJson(changelog2), null, 2) + "\n";
-}
-
 // packages/cli/dist/commands/changelog.js
 import { setFlagsFromString } from "node:v8";
 var SHALLOW_WARNING = "modelreg: warning: this is a shallow clone, so commits before its boundary are missing \u2014 fetch the whole history first: git fetch --unshallow --tags\n";
@@ -1079,7 +1175,7 @@ async function changelog(io, name, opts) {
   checkVersionRange(opts.from, opts.to);
   if (process.versions.v8.startsWith("11."))
     setFlagsFromString("--max-opt=1");
-  const early = (opts.repo ?? []).length === 0 ? startLog({ cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }) : null;
+  const early = (opts.repo ?? []).length === 0 ? startLog({ cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }, format) : null;
   early?.reading.catch(() => {
   });
   const view = await openView(io, opts);
@@ -1091,7 +1187,7 @@ async function changelog(io, name, opts) {
   const split = name === void 0 ? void 0 : splitArtifact(view, name);
   const shown = split === void 0 ? view.registries : [pickLoaded(await loadView(view, { artifact: split.artifact, detail: "light" }), split.artifact, split.repo)];
   const logs = await eachInView({ ...view, registries: shown }, async (r) => ({ repo: r.name, ...await changelogIn(r.handle, split?.artifact, opts, null) }));
-  const text = format === "json" ? JSON.stringify({ models: logs.flatMap(({ repo, log }) => changelogJson(log).models.map((m) => ({ repo, ...m }))) }, null, 2) + "\n" : logs.map(({ repo, log }) => renderMarkdown(log).replace(/^# Changelog\n/, `# Changelog: ${repo}
+  const text = format === "json" ? renderJson({ models: logs.flatMap(({ repo, log }) => log.models.map((m) => ({ repo, ...m }))) }) : logs.map(({ repo, log }) => renderMarkdown(log).replace(/^# Changelog\n/, `# Changelog: ${repo}
 `)).join("\n");
   return withProblems(view, await output(io, opts, text, logs.map((l) => l.stderr).join("")));
 }
@@ -1103,13 +1199,13 @@ async function output(io, opts, text, stderr) {
   }
   return { stdout: text, stderr };
 }
-function startLog(git) {
-  const commits = new CommitLog(logSummaryAt);
+function startLog(git, format) {
+  const commits = new CommitLog(logSummaryAt, { json: format === "json" });
   return { commits, reading: streamLogRecords(git, ALL, (text, start, ends) => commits.addRecord(text, start, ends)) };
 }
 var ALL = { head: true, tags: true };
 async function changelogIn(handle, name, opts, early) {
-  const { commits, reading } = early ?? startLog(handle.git);
+  const { commits, reading } = early ?? startLog(handle.git, opts.format);
   const annotated = currentAnnotations(handle);
   const loading = loadRegistryOnly(handle, name === void 0 ? {} : { artifact: name });
   const pathsAndChanges = Promise.all([annotated, loading]).then(async ([{ paths: paths2, dvcFiles }, registry2]) => {

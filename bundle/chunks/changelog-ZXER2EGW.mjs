@@ -4,7 +4,7 @@ const require = __modelregCreateRequire(import.meta.url);
 import {
   changelog,
   changelogIn
-} from "./chunk-MRO4HBHH.mjs";
+} from "./chunk-NZ5SX7O5.mjs";
 import "./chunk-JSAEARDM.mjs";
 import "./chunk-EI2OT6IL.mjs";
 import "./chunk-EVRTMG5E.mjs";
