@@ -34,7 +34,7 @@ export function parseVersion(value: string): SemVer | null {
 }
 
 export function isValidVersion(value: string): boolean {
-  return parseVersion(value) !== null;
+  return parseCached(value) !== null;
 }
 
 /**
