@@ -170,6 +170,8 @@ export class CommitLog {
   // settled when that commit arrives, so only the parents of the others (merges, roots, parents
   // printed out of order) are listed and looked up, once the log is complete.
   private readonly parentIsNext: number[] = [];
+  /** How many commits have the next one as their only parent. */
+  private parentsNext = 0;
   // Where the parents of the last record lie, to tell whether the next commit is its one parent.
   private lastText = '';
   private lastParentsFrom = 0;
@@ -251,6 +253,8 @@ export class CommitLog {
   /** The commit graph (parents missing from the log are left out). */
   graph(): CommitGraph {
     const n = this.inputs.length;
+    // Each commit's parent the next, the last one's none in the log: one chain, no lists to make.
+    if (n > 0 && this.parentsNext === n - 1 && !this.parents(n - 1).some((p) => this.position.has(p))) return CommitGraph.chain(this.position, n);
     const start = new Int32Array(n + 1);
     const list: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -265,7 +269,7 @@ export class CommitLog {
       }
     }
     start[n] = list.length;
-    return new CommitGraph(this.position, start, Int32Array.from(list));
+    return CommitGraph.of(this.position, start, Int32Array.from(list));
   }
 
   /** The commit `sha` arrives at `pos`: index it, and tell whether it is the last commit's one parent. */
@@ -278,7 +282,10 @@ export class CommitLog {
       last < 0
         ? onlyParentIs(this.inputs[pos - 1] as CommitInput, sha)
         : this.lastParentsTo - this.lastParentsFrom === sha.length && this.lastText.startsWith(sha, this.lastParentsFrom);
-    if (isParent) this.parentIsNext[pos - 1] = 1;
+    if (isParent) {
+      this.parentIsNext[pos - 1] = 1;
+      this.parentsNext++;
+    }
   }
 
   /** The trailers' part of adding the commit at `pos`. */

@@ -44,57 +44,96 @@ class RankHeap {
   }
 }
 
+/** Parents by position, flat: those of node i are list[start[i] .. start[i + 1]]. */
+interface ParentLists {
+  start: Int32Array;
+  list: Int32Array;
+}
+
+/** What a walk through the graph needs, made on the first walk. */
+interface Walking {
+  parentStart: Int32Array;
+  parentList: Int32Array;
+  /** Node → topological rank (every child ranks before its parents); rank → node. */
+  rank: Int32Array;
+  byRank: Int32Array;
+  // Per-walk marks, reset by bumping `walk` instead of clearing arrays.
+  seen: Int32Array;
+  excluded: Uint8Array;
+}
+
+/** Whether the lists make one chain: each node's only parent is the next, the last has none. */
+function isChain({ start, list }: ParentLists): boolean {
+  const n = start.length - 1;
+  for (let i = 0; i < n; i++) {
+    const count = (start[i + 1] as number) - (start[i] as number);
+    if (i < n - 1 ? count !== 1 || list[start[i] as number] !== i + 1 : count !== 0) return false;
+  }
+  return true;
+}
+
+/** The parent lists of a chain of `n` nodes. */
+function chainLists(n: number): ParentLists {
+  const start = new Int32Array(n + 1);
+  const list = new Int32Array(Math.max(0, n - 1));
+  for (let i = 0; i < n; i++) start[i + 1] = i < n - 1 ? i + 1 : i;
+  for (let i = 0; i < n - 1; i++) list[i] = i + 1;
+  return { start, list };
+}
+
 export class CommitGraph {
   /** Commit id → position in the input. */
   readonly position: Map<string, number>;
-  // Parents by position, flat: those of node i are parentList[parentStart[i] .. parentStart[i + 1]]
-  // (parents missing from the input are left out).
-  private readonly parentStart: Int32Array;
-  private readonly parentList: Int32Array;
-  /** Node → topological rank (every child ranks before its parents); rank → node. */
-  private readonly rank: Int32Array;
-  private readonly byRank: Int32Array;
-  // Per-walk marks, reset by bumping `walk` instead of clearing arrays.
-  private readonly seen: Int32Array;
-  private readonly excluded: Uint8Array;
-  private walk = 0;
   /**
    * The history is one chain (each commit's only parent is the next one, as in a repository
    * that only fast-forwards, squashes or rebases): then ancestry is a comparison of positions.
    */
   readonly linear: boolean;
+  private readonly lists: () => ParentLists;
+  private walking: Walking | undefined;
+  private walk = 0;
+
+  private constructor(position: Map<string, number>, lists: () => ParentLists, linear: boolean) {
+    this.position = position;
+    this.lists = lists;
+    this.linear = linear;
+  }
 
   /**
    * The graph of `position` (commit id → position) whose node i has the parents
    * `parentList[parentStart[i] .. parentStart[i + 1]]` (positions; parents missing from the log are
    * left out). `CommitLog.graph` builds it from the commits of one git log.
    */
-  constructor(position: Map<string, number>, parentStart: Int32Array, parentList: Int32Array) {
-    const n = parentStart.length - 1;
-    this.position = position;
-    this.parentStart = parentStart;
-    this.parentList = parentList;
-    const start = parentStart;
-    const parents = parentList;
-    this.rank = new Int32Array(n);
-    this.byRank = new Int32Array(n);
-    this.seen = new Int32Array(n);
-    this.excluded = new Uint8Array(n);
+  static of(position: Map<string, number>, parentStart: Int32Array, parentList: Int32Array): CommitGraph {
+    const lists = { start: parentStart, list: parentList };
+    return new CommitGraph(position, () => lists, isChain(lists));
+  }
+
+  /**
+   * The graph of a history of `n` commits known to be one chain (`position`: commit id →
+   * position): its parent lists and ranks are made only if a walk needs them (`select` does not).
+   */
+  static chain(position: Map<string, number>, n: number): CommitGraph {
+    return new CommitGraph(position, () => chainLists(n), true);
+  }
+
+  /** The lists and ranks a walk needs, made on the first. */
+  private walkState(): Walking {
+    if (this.walking) return this.walking;
+    const { start, list: parents } = this.lists();
+    const n = start.length - 1;
+    const rank = new Int32Array(n);
+    const byRank = new Int32Array(n);
+    this.walking = { parentStart: start, parentList: parents, rank, byRank, seen: new Int32Array(n), excluded: new Uint8Array(n) };
     // git log's order (newest commit date first) is topological unless clocks were skewed: then
     // the positions are the ranks.
     let topological = true;
     for (let i = 0; i < n && topological; i++) {
       for (let k = start[i] as number; k < (start[i + 1] as number); k++) if ((parents[k] as number) <= i) topological = false;
     }
-    let linear = true;
-    for (let i = 0; i < n && linear; i++) {
-      const count = (start[i + 1] as number) - (start[i] as number);
-      linear = i < n - 1 ? count === 1 && parents[start[i] as number] === i + 1 : count === 0;
-    }
-    this.linear = linear;
     if (topological) {
-      for (let i = 0; i < n; i++) this.rank[i] = this.byRank[i] = i;
-      return;
+      for (let i = 0; i < n; i++) rank[i] = byRank[i] = i;
+      return this.walking;
     }
     // Kahn's algorithm on child counts: a commit is ranked once all its children are.
     const children = new Int32Array(n);
@@ -107,8 +146,8 @@ export class CommitGraph {
     let next = 0;
     while (ready.length > 0) {
       const node = ready.pop() as number;
-      this.rank[node] = next;
-      this.byRank[next++] = node;
+      rank[node] = next;
+      byRank[next++] = node;
       for (let k = (start[node + 1] as number) - 1; k >= (start[node] as number); k--) {
         const p = parents[k] as number;
         const left = (children[p] as number) - 1;
@@ -117,6 +156,7 @@ export class CommitGraph {
       }
     }
     if (next !== n) throw new Error('internal: the commit graph has a cycle');
+    return this.walking;
   }
 
   has(sha: string): boolean {
@@ -166,7 +206,7 @@ export class CommitGraph {
     const start = this.position.get(include);
     if (start === undefined) return [];
     const walk = ++this.walk;
-    const { seen, excluded, rank, byRank, parentStart, parentList } = this;
+    const { seen, excluded, rank, byRank, parentStart, parentList } = this.walkState();
     const heap = new RankHeap();
     let interesting = 0;
     const visit = (node: number, out: boolean) => {

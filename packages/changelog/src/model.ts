@@ -273,6 +273,7 @@ export function buildChangelog(input: ChangelogInput): Changelog {
     // walked with the commits touching its paths (at its commit and at the previous version's) marked.
     const walk = (include: string, exclude: string[], mask: number, rangePaths: (string | undefined)[] = []) => {
       if (mine.length === 0) return [];
+      if (touching.size === 0) return graph.select(include, exclude, mine, keep, mask);
       const marked = [...new Set(rangePaths)].flatMap((p) => (p === undefined ? [] : (touching.get(p) ?? [])));
       for (const pos of marked) keep[pos] = (keep[pos] as number) | TOUCHES;
       const found = graph.select(include, exclude, mine, keep, mask);

@@ -4,7 +4,7 @@ const require = __modelregCreateRequire(import.meta.url);
 import {
   changelog,
   changelogIn
-} from "./chunk-M3BGTQWG.mjs";
+} from "./chunk-IN2TMPAK.mjs";
 import "./chunk-JSAEARDM.mjs";
 import "./chunk-L24BWGFB.mjs";
 import "./chunk-DY6KEL3B.mjs";

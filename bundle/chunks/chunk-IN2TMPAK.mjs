@@ -123,57 +123,75 @@ var RankHeap = class {
     return top;
   }
 };
-var CommitGraph = class {
+function isChain({ start, list }) {
+  const n = start.length - 1;
+  for (let i = 0; i < n; i++) {
+    const count = start[i + 1] - start[i];
+    if (i < n - 1 ? count !== 1 || list[start[i]] !== i + 1 : count !== 0)
+      return false;
+  }
+  return true;
+}
+function chainLists(n) {
+  const start = new Int32Array(n + 1);
+  const list = new Int32Array(Math.max(0, n - 1));
+  for (let i = 0; i < n; i++)
+    start[i + 1] = i < n - 1 ? i + 1 : i;
+  for (let i = 0; i < n - 1; i++)
+    list[i] = i + 1;
+  return { start, list };
+}
+var CommitGraph = class _CommitGraph {
   /** Commit id → position in the input. */
   position;
-  // Parents by position, flat: those of node i are parentList[parentStart[i] .. parentStart[i + 1]]
-  // (parents missing from the input are left out).
-  parentStart;
-  parentList;
-  /** Node → topological rank (every child ranks before its parents); rank → node. */
-  rank;
-  byRank;
-  // Per-walk marks, reset by bumping `walk` instead of clearing arrays.
-  seen;
-  excluded;
-  walk = 0;
   /**
    * The history is one chain (each commit's only parent is the next one, as in a repository
    * that only fast-forwards, squashes or rebases): then ancestry is a comparison of positions.
    */
   linear;
+  lists;
+  walking;
+  walk = 0;
+  constructor(position, lists, linear) {
+    this.position = position;
+    this.lists = lists;
+    this.linear = linear;
+  }
   /**
    * The graph of `position` (commit id → position) whose node i has the parents
    * `parentList[parentStart[i] .. parentStart[i + 1]]` (positions; parents missing from the log are
    * left out). `CommitLog.graph` builds it from the commits of one git log.
    */
-  constructor(position, parentStart, parentList) {
-    const n = parentStart.length - 1;
-    this.position = position;
-    this.parentStart = parentStart;
-    this.parentList = parentList;
-    const start = parentStart;
-    const parents = parentList;
-    this.rank = new Int32Array(n);
-    this.byRank = new Int32Array(n);
-    this.seen = new Int32Array(n);
-    this.excluded = new Uint8Array(n);
+  static of(position, parentStart, parentList) {
+    const lists = { start: parentStart, list: parentList };
+    return new _CommitGraph(position, () => lists, isChain(lists));
+  }
+  /**
+   * The graph of a history of `n` commits known to be one chain (`position`: commit id →
+   * position): its parent lists and ranks are made only if a walk needs them (`select` does not).
+   */
+  static chain(position, n) {
+    return new _CommitGraph(position, () => chainLists(n), true);
+  }
+  /** The lists and ranks a walk needs, made on the first. */
+  walkState() {
+    if (this.walking)
+      return this.walking;
+    const { start, list: parents } = this.lists();
+    const n = start.length - 1;
+    const rank = new Int32Array(n);
+    const byRank = new Int32Array(n);
+    this.walking = { parentStart: start, parentList: parents, rank, byRank, seen: new Int32Array(n), excluded: new Uint8Array(n) };
     let topological = true;
     for (let i = 0; i < n && topological; i++) {
       for (let k = start[i]; k < start[i + 1]; k++)
         if (parents[k] <= i)
           topological = false;
     }
-    let linear = true;
-    for (let i = 0; i < n && linear; i++) {
-      const count = start[i + 1] - start[i];
-      linear = i < n - 1 ? count === 1 && parents[start[i]] === i + 1 : count === 0;
-    }
-    this.linear = linear;
     if (topological) {
       for (let i = 0; i < n; i++)
-        this.rank[i] = this.byRank[i] = i;
-      return;
+        rank[i] = byRank[i] = i;
+      return this.walking;
     }
     const children = new Int32Array(n);
     for (let k = 0; k < parents.length; k++) {
@@ -187,8 +205,8 @@ var CommitGraph = class {
     let next = 0;
     while (ready.length > 0) {
       const node = ready.pop();
-      this.rank[node] = next;
-      this.byRank[next++] = node;
+      rank[node] = next;
+      byRank[next++] = node;
       for (let k = start[node + 1] - 1; k >= start[node]; k--) {
         const p = parents[k];
         const left = children[p] - 1;
@@ -199,6 +217,7 @@ var CommitGraph = class {
     }
     if (next !== n)
       throw new Error("internal: the commit graph has a cycle");
+    return this.walking;
   }
   has(sha) {
     return this.position.has(sha);
@@ -250,7 +269,7 @@ var CommitGraph = class {
     if (start === void 0)
       return [];
     const walk = ++this.walk;
-    const { seen, excluded, rank, byRank, parentStart, parentList } = this;
+    const { seen, excluded, rank, byRank, parentStart, parentList } = this.walkState();
     const heap = new RankHeap();
     let interesting = 0;
     const visit = (node2, out) => {
@@ -480,6 +499,8 @@ var CommitLog = class _CommitLog {
   // settled when that commit arrives, so only the parents of the others (merges, roots, parents
   // printed out of order) are listed and looked up, once the log is complete.
   parentIsNext = [];
+  /** How many commits have the next one as their only parent. */
+  parentsNext = 0;
   // Where the parents of the last record lie, to tell whether the next commit is its one parent.
   lastText = "";
   lastParentsFrom = 0;
@@ -554,6 +575,8 @@ var CommitLog = class _CommitLog {
   /** The commit graph (parents missing from the log are left out). */
   graph() {
     const n = this.inputs.length;
+    if (n > 0 && this.parentsNext === n - 1 && !this.parents(n - 1).some((p) => this.position.has(p)))
+      return CommitGraph.chain(this.position, n);
     const start = new Int32Array(n + 1);
     const list = [];
     for (let i = 0; i < n; i++) {
@@ -569,7 +592,7 @@ var CommitLog = class _CommitLog {
       }
     }
     start[n] = list.length;
-    return new CommitGraph(this.position, start, Int32Array.from(list));
+    return CommitGraph.of(this.position, start, Int32Array.from(list));
   }
   /** The commit `sha` arrives at `pos`: index it, and tell whether it is the last commit's one parent. */
   arrived(pos, sha) {
@@ -579,8 +602,10 @@ var CommitLog = class _CommitLog {
       return;
     const last = this.textOf[pos - 1];
     const isParent = last < 0 ? onlyParentIs(this.inputs[pos - 1], sha) : this.lastParentsTo - this.lastParentsFrom === sha.length && this.lastText.startsWith(sha, this.lastParentsFrom);
-    if (isParent)
+    if (isParent) {
       this.parentIsNext[pos - 1] = 1;
+      this.parentsNext++;
+    }
   }
   /** The trailers' part of adding the commit at `pos`. */
   learn(pos, commit, trailers) {
@@ -874,6 +899,8 @@ function buildChangelog(input) {
     const walk = (include, exclude, mask, rangePaths = []) => {
       if (mine.length === 0)
         return [];
+      if (touching.size === 0)
+        return graph.select(include, exclude, mine, keep, mask);
       const marked = [...new Set(rangePaths)].flatMap((p) => p === void 0 ? [] : touching.get(p) ?? []);
       for (const pos of marked)
         keep[pos] = keep[pos] | TOUCHES;

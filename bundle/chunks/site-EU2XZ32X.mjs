@@ -4,7 +4,7 @@ const require = __modelregCreateRequire(import.meta.url);
 import {
   changelogIn,
   formatChange
-} from "./chunk-M3BGTQWG.mjs";
+} from "./chunk-IN2TMPAK.mjs";
 import "./chunk-JSAEARDM.mjs";
 import {
   eachInView,
