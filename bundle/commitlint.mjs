@@ -95,7 +95,7 @@ var init_annotation_files = __esm({
     "use strict";
     GTO_FILE = "artifacts.yaml";
     DVC_FILE = "dvc.yaml";
-    ANNOTATION_PATHSPECS = [`:(glob)**/${DVC_FILE}`, `:(top,literal)${GTO_FILE}`];
+    ANNOTATION_PATHSPECS = [`:(top,glob)**/${DVC_FILE}`, `:(top,literal)${GTO_FILE}`];
     DVC_LOCK_FILE = "dvc.lock";
     DVC_SUFFIX = ".dvc";
     DVC_TRACKING_PATHSPECS = [`:(glob)**/${DVC_LOCK_FILE}`, `:(glob)**/*${DVC_SUFFIX}`];
@@ -17069,7 +17069,7 @@ function parseStageOrTreeLine(line) {
 async function listFiles(ctx, source, selection) {
   const { pathspecs } = selection;
   if (source.kind === "worktree") {
-    const r2 = await runGit(ctx, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--", ...pathspecs]);
+    const r2 = await runGit(ctx, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--full-name", "--", ...pathspecs]);
     return parseZ(r2.stdout).map((path) => ({ path }));
   }
   const args = source.kind === "index" ? ["ls-files", "-z", "--stage", "--", ...pathspecs] : ["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", source.rev];

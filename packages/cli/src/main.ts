@@ -18,7 +18,7 @@ const viewRepoOption = () =>
     (value: string, all: string[] = []) => [...all, value],
   );
 const offlineOption = () => new Option('--offline', 'read the cached clones of remote registries as they are: no ls-remote, no fetch');
-const noCacheOption = () => new Option('--no-cache', 'compute from the tags, without the registry index in .git/modelreg/ (also MODELREG_NO_CACHE=1)');
+const noCacheOption = () => new Option('--no-cache', 'compute from the tags and files, without the indexes in .git/modelreg/ (also MODELREG_NO_CACHE=1)');
 const simpleOption = () =>
   new Option('--simple <mode>', "tag notation: 'true' writes NAME#STAGE, 'false' adds a #N counter, 'auto' as GTO").choices(['auto', 'true', 'false']);
 const writeOptions = (cmd: Command) =>

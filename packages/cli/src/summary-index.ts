@@ -178,7 +178,7 @@ async function readIndex(file: string, refs: string): Promise<{ current: Registr
 
 const NL = 10;
 
-function parseJson(text: string): unknown {
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -197,6 +197,6 @@ async function writeIndex(file: string, refs: string, view: RegistryView, parts:
     .catch(() => {});
 }
 
-function digestOf(bytes: Buffer): string {
+export function digestOf(bytes: Buffer): string {
   return createHash('sha1').update(bytes).digest('hex');
 }

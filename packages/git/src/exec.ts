@@ -367,3 +367,8 @@ export function withoutRepoLocation(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   for (const name of REPO_LOCATION_VARS) delete copy[name];
   return copy;
 }
+
+/** Whether `env` sets one of those variables: without them, git finds the same repository from the same directory. */
+export function selectsRepository(env: NodeJS.ProcessEnv): boolean {
+  return REPO_LOCATION_VARS.some((name) => env[name] !== undefined);
+}

@@ -47,8 +47,9 @@ export interface FileSelection {
 export async function listFiles(ctx: GitContext, source: FileSource, selection: FileSelection): Promise<{ path: string; sha?: string }[]> {
   const { pathspecs } = selection;
   if (source.kind === 'worktree') {
-    // Tracked and untracked-but-not-ignored files that exist now.
-    const r = await runGit(ctx, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate', '--', ...pathspecs]);
+    // Tracked and untracked-but-not-ignored files that exist now; paths from the top even when
+    // run from a subdirectory (with `:(top)` pathspecs, the same list as from the top).
+    const r = await runGit(ctx, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate', '--full-name', '--', ...pathspecs]);
     return parseZ(r.stdout).map((path) => ({ path }));
   }
   const args =
