@@ -1,16 +1,21 @@
-// How `show` starts: the names the annotation files declare (its `*name` rows) and the config's
-// stages are kept in .git/modelreg/ by file content, so an unchanged file is not parsed again. It
-// never changes an answer: every `show` and `stages` here is also run with MODELREG_NO_CACHE=1
-// (TestRepo.modelreg), which reads the files themselves.
+// How `show` starts: the names the annotation files declare (its `*name` rows) are kept in
+// .git/modelreg/ by file content, so an unchanged file is not parsed again; and `show` / `stages` of
+// an unchanged registry are answered by quick.mjs alone, without the argument parser, the YAML
+// parser or the code that reads tags. Neither ever changes an answer: every `show` and `stages`
+// here is also run with MODELREG_NO_CACHE=1 (TestRepo.modelreg), which main.js answers from the
+// files and tags themselves.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestRepo, cleanTemps, rawDate } from './helpers/repo.js';
+import { TestRepo, cleanTemps, rawDate, tempDir } from './helpers/repo.js';
 import { modelregParallel } from './adversarial/parallel.js';
 
 afterAll(cleanTemps);
 
+const DIST = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'packages', 'cli', 'dist');
 const NO_CACHE = { MODELREG_NO_CACHE: '1' };
 /** Runs once, with whatever .git/modelreg/ holds (no second run to compare with). */
 const AS_IT_IS = { MODELREG_NO_CACHE: undefined };
@@ -200,5 +205,84 @@ describe('the config’s stages in .git/modelreg/', () => {
     rmSync(join(repo.dir, '.modelreg.yaml'));
     rmSync(join(repo.dir, '.gto'));
     check();
+  });
+});
+
+describe('show and stages of an unchanged registry', () => {
+  /** The CLI's build copied to a temp dir, to run with some of its chunks taken away. */
+  function copyOfBuild(): { cli: string; remove: (prefix: string) => void } {
+    const dir = tempDir();
+    cpSync(DIST, dir, { recursive: true, filter: (src) => !src.endsWith('.d.ts') });
+    return {
+      cli: join(dir, 'modelreg.mjs'),
+      remove: (prefix) => {
+        for (const f of readdirSync(join(dir, 'chunks'))) if (f.startsWith(prefix)) rmSync(join(dir, 'chunks', f));
+      },
+    };
+  }
+  const run = (cli: string, repo: TestRepo, args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: repo.dir, env: repo.env, encoding: 'utf8' });
+
+  it('are answered by quick.mjs alone: no argument parser, no YAML parser, no code that reads tags', () => {
+    const repo = annotated();
+    const build = copyOfBuild();
+    const expected = Object.fromEntries(['show', 'show --json', 'show --plain', 'show --name', 'stages', 'stages --json'].map((c) => [c, repo.modelreg(c.split(' ')).stdout]));
+    // main.js (with commander) and every chunk of the commands: only modelreg.mjs and quick.mjs stay.
+    build.remove('main-');
+    build.remove('chunk-');
+    build.remove('annotations-entry-');
+    build.remove('yaml');
+    for (const [command, stdout] of Object.entries(expected)) {
+      const r = run(build.cli, repo, command.split(' '));
+      expect({ command, stderr: r.stderr, stdout: r.stdout }).toEqual({ command, stderr: '', stdout });
+    }
+    // The config's stages, once kept.
+    repo.write('.modelreg.yaml', 'stages: [dev, prod]\n');
+    for (const command of ['stages', 'show --json']) {
+      const { stdout } = repo.modelreg(command.split(' '));
+      expect(stdout).toContain('dev');
+      expect(run(build.cli, repo, command.split(' '))).toMatchObject({ stderr: '', stdout });
+    }
+    // Any other command line, or a changed file, needs main.js: which is gone here.
+    for (const args of [['show', '--json', '--sort', 'timestamp'], ['history']]) expect(run(build.cli, repo, args).stderr).toMatch(/Cannot find module/);
+    repo.write('dvc.yaml', 'artifacts:\n  churn:\n    path: model.pkl\n');
+    expect(run(build.cli, repo, ['show']).stderr).toMatch(/Cannot find module/);
+  });
+
+  it('print what main.js prints, from the registry index or the tags, in any directory of the working tree', () => {
+    const repo = annotated();
+    const sub = join(repo.dir, 'sub');
+    for (const [quick, main] of [
+      [['show', '--json'], ['show', '--json', '--sort', 'timestamp']],
+      [['show'], ['show', '--vs', '1']],
+      [['show', '--plain'], ['show', '--plain', '--av', '-1']],
+      [['show', '--name'], ['show', '--name', '--offline']],
+      [['stages'], ['stages', '--used']],
+      [['stages', '--json'], ['stages', '--json', '--used']],
+    ]) {
+      for (const cwd of [repo.dir, sub]) {
+        const shown = repo.modelreg(quick, { cwd });
+        expect(shown.code).toBe(0);
+        expect(repo.modelreg(main, { cwd })).toEqual(shown);
+      }
+    }
+  });
+
+  it('leave to main.js what quick.mjs cannot know: registries:, GIT_DIR, a bare repository, no repository', () => {
+    const repo = annotated();
+    const hub = TestRepo.init();
+    hub.write('.modelreg.yaml', `registries:\n  - name: models\n    path: ${JSON.stringify(repo.dir)}\n`);
+    expect(keys(hub.modelreg(['show', '--json']).stdout)).toEqual(['churn', 'gto-only', 'fresh', 'sub:nested']);
+    expect(hub.modelreg(['stages']).stdout).toBe('prod\n');
+    // GIT_DIR names the repository: another one than the directory's.
+    const other = annotated();
+    other.git(['tag', '-a', '-m', 'register', 'fresh@v2.0.0', 'HEAD'], minute(5));
+    const fromEnv = repo.modelreg(['show', '--json'], { env: { GIT_DIR: join(other.dir, '.git'), GIT_WORK_TREE: other.dir } });
+    expect(fromEnv.stdout).toBe(other.modelreg(['show', '--json']).stdout);
+    const bare = TestRepo.init({ bare: true });
+    repo.git(['push', '-q', bare.dir, 'main', '--tags']);
+    expect(keys(bare.modelreg(['show', '--json']).stdout)).toEqual(['churn', 'gto-only', 'fresh', 'sub:nested']);
+    const nowhere = repo.modelreg(['show'], { cwd: repo.home });
+    expect(nowhere.code).not.toBe(0);
+    expect(nowhere.stderr).toMatch(/^modelreg: .*not a git repository/);
   });
 });

@@ -53,6 +53,16 @@ export async function registryView(handle: RepoHandle, view: ViewOptions, opts: 
   return fresh;
 }
 
+/**
+ * The registry view under `view` as the index holds it for the tag refs as they are now; null
+ * when the index cannot answer alone (registryView then reads tags). Reads no tag.
+ */
+export async function indexedView(handle: RepoHandle, view: ViewOptions): Promise<RegistryView | null> {
+  const files = await tagRefFiles(handle.git, handle.commonDir);
+  if (!files) return null;
+  return (await readIndex(join(handle.commonDir, 'modelreg', `summary-${viewKey(view)}.json`), files.digest()))?.current ?? null;
+}
+
 /** The names of every artifact in a view, listed or not. */
 export const viewNames = (view: RegistryView): string[] => [...view.lines.map((l) => l.name), ...view.unlisted];
 

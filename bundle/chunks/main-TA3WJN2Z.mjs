@@ -14,6 +14,21 @@ import {
 } from "./chunk-KYRSVRR3.mjs";
 import "./chunk-GM27OT5V.mjs";
 
+// packages/cli/dist/io.js
+function emit(io, result) {
+  if (result.stdout)
+    io.stdout.write(result.stdout);
+  if (result.stderr)
+    io.stderr.write(result.stderr);
+  return result.exitCode ?? 0;
+}
+
+// packages/cli/dist/show-options.js
+var SHOW_DEFAULTS = { vs: 1, av: -1, sort: "timestamp", cache: true };
+function showOptions(o) {
+  return { ...o, all: o.deprecated === true, versionsPerStage: o.vs, assignmentsPerVersion: o.av, registeredOnly: o.registeredOnly === true };
+}
+
 // packages/cli/dist/main.js
 function integer(value) {
   if (!/^-?\d+$/.test(value))
@@ -46,15 +61,9 @@ async function main(argv, io) {
   ])).option("--dry-run", "print the version it would register and why; create no tag")).action((name, ref, opts) => run(async () => (await import("./write-AI2GHFBT.mjs")).register(io, name, ref, opts))());
   writeOptions(program.command("assign").alias("promote").description("assign a stage to a version (tag NAME#STAGE#N); registers the commit first if needed").argument("<name>", "artifact name").argument("[ref]", "commit to assign (default: HEAD); or use --version").option("--stage <stage>", "stage to assign, e.g. prod (required)").option("--ver, --version <version>", "registered version to assign; with REF, the version to register at REF first").option("--sr, --skip-registration", "assign the commit without registering a version")).action((name, ref, opts) => run(async () => (await import("./write-AI2GHFBT.mjs")).assign(io, name, ref, opts))());
   writeOptions(program.command("deprecate").description("deprecate an artifact, deregister a VERSION, or unassign a STAGE from a version").argument("<name>", "artifact name").argument("[version]", "version to deregister (or whose stage to unassign)").argument("[stage]", "stage to unassign").option("--delete", "delete the matching tags instead of creating a new one")).action((name, version, stage, opts) => run(async () => (await import("./write-AI2GHFBT.mjs")).deprecate(io, name, version, stage, opts))());
-  program.command("show").description("show the registry, or the versions of NAME (NAME@vX.Y.Z, NAME@latest, NAME@greatest, NAME#STAGE)").argument("[name]", "artifact or selector").option("--json", "print JSON (same shape as GTO)").option("--plain", "print a plain table without borders").option("-d, --deprecated", "include deprecated artifacts and deregistered versions").option("--ref", "print only the tags of the selected versions").option("--version", "print only the selected versions").option("--name", "print only the artifact names of the registry, one per line").option("--stage", "print only each listed version's stages, one line per version").option("--vs <n>", "versions per stage to show (-1 for all)", integer, 1).option("--av <n>", "assignments per version to show (-1 for all)", integer, -1).addOption(new Option("--sort <by>", "order versions by").choices(["timestamp", "semver"]).default("timestamp")).option("--ro, --registered-only", "show only explicitly registered versions").addOption(noCacheOption()).addOption(viewRepoOption()).addOption(offlineOption()).action((name, o) => run(async () => (await import("./show-HZL7GC6P.mjs")).show(io, name, {
-    ...o,
-    all: o.deprecated === true,
-    versionsPerStage: o.vs,
-    assignmentsPerVersion: o.av,
-    registeredOnly: o.registeredOnly === true
-  }))());
-  program.command("history").description("show the registry events of all artifacts or of NAME, newest first").argument("[name]", "artifact name").option("--json", "print JSON (same shape as GTO)").option("--plain", "print a plain table without borders").option("--asc, --ascending", "oldest first").addOption(viewRepoOption()).addOption(offlineOption()).action((name, o) => run(async () => (await import("./history-J3TADGOX.mjs")).historyCommand(io, name, { ...o, asc: o.ascending === true }))());
-  program.command("stages").description("list the stages: the config's list when it sets one, else those in use").option("--allowed", "stages allowed by .modelreg.yaml / .gto").option("--used", "stages some version currently holds").option("--json", "print a JSON array").addOption(noCacheOption()).addOption(viewRepoOption()).addOption(offlineOption()).action((o) => run(async () => (await import("./stages-4P4XMRBF.mjs")).stages(io, o))());
+  program.command("show").description("show the registry, or the versions of NAME (NAME@vX.Y.Z, NAME@latest, NAME@greatest, NAME#STAGE)").argument("[name]", "artifact or selector").option("--json", "print JSON (same shape as GTO)").option("--plain", "print a plain table without borders").option("-d, --deprecated", "include deprecated artifacts and deregistered versions").option("--ref", "print only the tags of the selected versions").option("--version", "print only the selected versions").option("--name", "print only the artifact names of the registry, one per line").option("--stage", "print only each listed version's stages, one line per version").option("--vs <n>", "versions per stage to show (-1 for all)", integer, SHOW_DEFAULTS.vs).option("--av <n>", "assignments per version to show (-1 for all)", integer, SHOW_DEFAULTS.av).addOption(new Option("--sort <by>", "order versions by").choices(["timestamp", "semver"]).default(SHOW_DEFAULTS.sort)).option("--ro, --registered-only", "show only explicitly registered versions").addOption(noCacheOption()).addOption(viewRepoOption()).addOption(offlineOption()).action((name, o) => run(async () => (await import("./show-3HRC3AGF.mjs")).show(io, name, showOptions(o)))());
+  program.command("history").description("show the registry events of all artifacts or of NAME, newest first").argument("[name]", "artifact name").option("--json", "print JSON (same shape as GTO)").option("--plain", "print a plain table without borders").option("--asc, --ascending", "oldest first").addOption(viewRepoOption()).addOption(offlineOption()).action((name, o) => run(async () => (await import("./history-6SBANO3P.mjs")).historyCommand(io, name, { ...o, asc: o.ascending === true }))());
+  program.command("stages").description("list the stages: the config's list when it sets one, else those in use").option("--allowed", "stages allowed by .modelreg.yaml / .gto").option("--used", "stages some version currently holds").option("--json", "print a JSON array").addOption(noCacheOption()).addOption(viewRepoOption()).addOption(offlineOption()).action((o) => run(async () => (await import("./stages-YFUIJWGJ.mjs")).stages(io, o))());
   program.command("annotate").description("describe an artifact in its annotation file (dvc.yaml artifacts:, or artifacts.yaml); creates or updates the entry").argument("<name>", "artifact name, e.g. churn or models/nlp:bert (kept in models/nlp/dvc.yaml)").option("--type <type>", "artifact type, e.g. model").option("--path <path>", "where it is: a repository path (relative to its dvc.yaml) or a URL").option("--desc <text>", "a one-line description").option("--label <label>", "a label (repeatable; replaces the labels)", (v, all = []) => [...all, v]).option("--meta <key=value>", "a meta field, dotted keys nest (repeatable)", (v, all = []) => [...all, v]).option("--file <file>", "the annotation file to edit (default: where the artifact is, or dvc.yaml)").addOption(repoOption()).action((name, o) => run(async () => (await import("./annotate-ASMXNTTR.mjs")).annotate(io, name, o))());
   program.command("remove").description("remove an artifact from its annotation file").argument("<name>", "artifact name").addOption(repoOption()).action((name, o) => run(async () => (await import("./annotate-ASMXNTTR.mjs")).remove(io, name, o))());
   program.command("describe").description("show the annotation of an artifact, as it was at a version (NAME@vX.Y.Z, NAME@latest, NAME#STAGE)").argument("<name>", "artifact or selector").option("--json", "print JSON").option("--path", "print only the path").option("--type", "print only the type").option("--desc", "print only the description").addOption(viewRepoOption()).addOption(offlineOption()).action((name, o) => run(async () => (await import("./describe-64XPMFPY.mjs")).describe(io, name, o))());
@@ -64,10 +73,10 @@ async function main(argv, io) {
   program.command("site").description("write the registry page: a static site (HTML, CSS, a little JS) of every registry in view, for file:// or GitHub/GitLab Pages").option("-o, --output <dir>", "directory to write the site into", "site").option("--title <title>", "page title", "Model registry").option("--timestamp", "print the build time in the footer (otherwise the same registries give the same bytes)").addOption(viewRepoOption()).addOption(offlineOption()).action((o) => run(async () => (await import("./site-UOEXKXLA.mjs")).site(io, o))());
   program.command("doctor").description("show the config in force and every problem found in it and in the tags").option("--json", "print JSON").addOption(repoOption()).action((o) => run(async () => (await import("./doctor-DUNMDKBG.mjs")).doctor(io, o))());
   const ci = program.command("ci").description("run in CI: the checks, and the registry event of a pushed tag (GitHub Action, GitLab CI template)");
-  ci.command("github").description("the GitHub Action: fetch tags, check (annotations on files), event outputs and job summary; inputs from INPUT_* variables").action(() => run(async () => (await import("./ci-AANF2273.mjs")).ciGithub(io))());
+  ci.command("github").description("the GitHub Action: fetch tags, check (annotations on files), event outputs and job summary; inputs from INPUT_* variables").action(() => run(async () => (await import("./ci-ZDFZU4EG.mjs")).ciGithub(io))());
   const gitlab = ci.command("gitlab").description("the GitLab CI template jobs");
-  gitlab.command("check").description("fetch tags and check; print the problems and write them as a Code Quality report").option("-o, --output <file>", "Code Quality report file", "gl-code-quality-report.json").action((o) => run(async () => (await import("./ci-AANF2273.mjs")).ciGitlabCheck(io, o))());
-  gitlab.command("event").description("write the registry event of $CI_COMMIT_TAG as dotenv variables (MODELREG_EVENT, MODELREG_NAME, \u2026)").option("-o, --output <file>", "dotenv file", "modelreg.env").action((o) => run(async () => (await import("./ci-AANF2273.mjs")).ciGitlabEvent(io, o))());
+  gitlab.command("check").description("fetch tags and check; print the problems and write them as a Code Quality report").option("-o, --output <file>", "Code Quality report file", "gl-code-quality-report.json").action((o) => run(async () => (await import("./ci-ZDFZU4EG.mjs")).ciGitlabCheck(io, o))());
+  gitlab.command("event").description("write the registry event of $CI_COMMIT_TAG as dotenv variables (MODELREG_EVENT, MODELREG_NAME, \u2026)").option("-o, --output <file>", "dotenv file", "modelreg.env").action((o) => run(async () => (await import("./ci-ZDFZU4EG.mjs")).ciGitlabEvent(io, o))());
   const hook = program.command("hook").description("run a Git hook handler (the scripts `modelreg init` puts in .husky/ call these)");
   hook.command("pre-commit").description("validate the staged annotation files and config, and the integrity rules; silent when all is well").argument("[files...]", "staged files, as lint-staged or a hook runner passes them (accepted and ignored: the whole index is checked)").action(() => run(async () => (await import("./hook-AWNGBO3T.mjs")).hookPreCommit(io))());
   hook.command("commit-msg").description("lint the commit message with the repository's commitlint config and modelreg's trailer rules").argument("<file>", "the message file Git passes (.git/COMMIT_EDITMSG)").action((file) => run(async () => (await import("./hook-AWNGBO3T.mjs")).hookCommitMsg(io, file))());
@@ -78,11 +87,7 @@ async function main(argv, io) {
   } catch (e) {
     return (await import("./report-error-Z55N7DTG.mjs")).reportError(e, io);
   }
-  if (result.stdout)
-    io.stdout.write(result.stdout);
-  if (result.stderr)
-    io.stderr.write(result.stderr);
-  return result.exitCode ?? 0;
+  return emit(io, result);
 }
 export {
   main

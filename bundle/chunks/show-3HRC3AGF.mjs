@@ -6,8 +6,8 @@ import {
   show,
   summaryOf,
   summaryOutput
-} from "./chunk-ZMEZ7CR4.mjs";
-import "./chunk-BFSQ4HXZ.mjs";
+} from "./chunk-ZGIWR7PT.mjs";
+import "./chunk-XONFV6IH.mjs";
 import "./chunk-D3RTV6UO.mjs";
 import "./chunk-USUUNLOU.mjs";
 import "./chunk-X3TJ252L.mjs";

@@ -7,8 +7,8 @@ import {
   historyRow,
   historyTable,
   renderTable
-} from "./chunk-ZMEZ7CR4.mjs";
-import "./chunk-BFSQ4HXZ.mjs";
+} from "./chunk-ZGIWR7PT.mjs";
+import "./chunk-XONFV6IH.mjs";
 import "./chunk-D3RTV6UO.mjs";
 import {
   historyJson,

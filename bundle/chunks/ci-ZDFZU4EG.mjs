@@ -3,8 +3,8 @@ import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
   show
-} from "./chunk-ZMEZ7CR4.mjs";
-import "./chunk-BFSQ4HXZ.mjs";
+} from "./chunk-ZGIWR7PT.mjs";
+import "./chunk-XONFV6IH.mjs";
 import {
   check
 } from "./chunk-ASLCOGMD.mjs";

@@ -5,7 +5,7 @@ import {
   configFacts,
   indexWanted,
   registryView
-} from "./chunk-BFSQ4HXZ.mjs";
+} from "./chunk-XONFV6IH.mjs";
 import "./chunk-D3RTV6UO.mjs";
 import {
   toJson

@@ -8,7 +8,7 @@ import {
   listAnnotationFilesEarly,
   registryView,
   viewNames
-} from "./chunk-BFSQ4HXZ.mjs";
+} from "./chunk-XONFV6IH.mjs";
 import {
   VERSION
 } from "./chunk-D3RTV6UO.mjs";
