@@ -61,19 +61,12 @@ var shortcutRe = new RegExp(`^((?:${DIRNAME_PATTERN}[:=])?${SHORT_NAME_PATTERN})
 var GTO_FILE = "artifacts.yaml";
 var DVC_FILE = "dvc.yaml";
 var ANNOTATION_PATHSPECS = [`:(top,glob)**/${DVC_FILE}`, `:(top,literal)${GTO_FILE}`];
-function annotationFormat(file) {
-  if (file === GTO_FILE)
-    return "gto";
-  if (file === DVC_FILE || file.endsWith(`/${DVC_FILE}`))
-    return "dvc";
-  return null;
-}
 var DVC_LOCK_FILE = "dvc.lock";
 var DVC_SUFFIX = ".dvc";
 var DVC_TRACKING_PATHSPECS = [`:(glob)**/${DVC_LOCK_FILE}`, `:(glob)**/*${DVC_SUFFIX}`];
 
 // packages/git/dist/exec.js
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { closeSync, openSync, readSync, rmSync, statSync, unlinkSync } from "node:fs";
 var GitError = class extends Error {
   args;
@@ -87,14 +80,6 @@ var GitError = class extends Error {
     this.args = args;
     this.exitCode = exitCode;
     this.stderr = stderr;
-  }
-};
-var GitTimeoutError = class extends GitError {
-  timeoutMs;
-  constructor(args, stderr, timeoutMs) {
-    super(args, null, stderr, `no answer within ${timeoutMs / 1e3} s`);
-    this.name = "GitTimeoutError";
-    this.timeoutMs = timeoutMs;
   }
 };
 function subcommand(args) {
@@ -121,60 +106,11 @@ function firstUsefulLine(stderr) {
   return first;
 }
 var MAX_BUFFER = 1024 * 1024 * 1024;
-function spawnGit(ctx, args, opts, onStdout) {
-  return new Promise((resolvePromise, reject) => {
-    let child;
-    try {
-      child = spawn("git", ctx.gitDir === void 0 ? args : [`--git-dir=${ctx.gitDir}`, ...args], {
-        cwd: ctx.cwd,
-        env: withAllowedProtocols(opts.env ?? ctx.env ?? process.env),
-        // No input: git reads the null device (a pipe and its stream would cost each start ~0.3 ms).
-        stdio: [opts.input === void 0 && !opts.feed ? "ignore" : "pipe", opts.stdoutFd ?? "pipe", "pipe"],
-        windowsHide: true,
-        ...opts.signal ? { signal: opts.signal } : {},
-        ...opts.timeoutMs !== void 0 ? { detached: true } : {}
-      });
-    } catch (e) {
-      reject(new GitError(args, null, "", e.message));
-      return;
-    }
-    const err = [];
-    let failed;
-    const group = opts.timeoutMs !== void 0 ? stopAfter(child, opts.timeoutMs) : void 0;
-    if (opts.text)
-      child.stdout?.setEncoding("utf8");
-    child.stdout?.on("data", (chunk) => {
-      if (failed !== void 0)
-        return;
-      try {
-        onStdout(chunk);
-      } catch (e) {
-        failed = e;
-        child.kill();
-      }
-    });
-    child.stderr?.on("data", (chunk) => err.push(chunk));
-    child.stdin?.on("error", () => {
-    });
-    if (opts.feed && child.stdin)
-      opts.feed(child.stdin);
-    else
-      child.stdin?.end(opts.input);
-    child.on("error", (e) => {
-      reject(new GitError(args, null, "", spawnFailure(e, ctx.cwd)));
-    });
-    child.on("close", (code) => {
-      const timedOut = group?.done() === true;
-      if (failed !== void 0)
-        return reject(failed);
-      const stderr = Buffer.concat(err).toString("utf8");
-      if (timedOut)
-        return reject(new GitTimeoutError(args, stderr, opts.timeoutMs));
-      if (code === 0 || code !== null && opts.okExitCodes?.includes(code))
-        return resolvePromise({ stderr, exitCode: code });
-      reject(new GitError(args, code, stderr));
-    });
-  });
+function invocation(ctx, args, env) {
+  return {
+    argv: ctx.gitDir === void 0 ? args : [`--git-dir=${ctx.gitDir}`, ...args],
+    options: { cwd: ctx.cwd, env: withAllowedProtocols(env ?? ctx.env ?? process.env), windowsHide: true }
+  };
 }
 var groups = /* @__PURE__ */ new Set();
 process.once("exit", () => {
@@ -187,39 +123,16 @@ function killGroup(pid) {
   } catch {
   }
 }
-function stopAfter(child, ms) {
-  const pid = child.pid;
-  if (pid === void 0)
-    return { done: () => false };
-  groups.add(pid);
-  let fired = false;
-  const timer = setTimeout(() => {
-    fired = true;
-    killGroup(pid);
-  }, ms);
-  return {
-    done: () => {
-      clearTimeout(timer);
-      groups.delete(pid);
-      return fired;
-    }
-  };
-}
-async function runGit(ctx, args, opts = {}) {
-  const out = [];
-  let outLen = 0;
-  const { stderr, exitCode } = await spawnGit(ctx, args, opts, (chunk) => {
-    outLen += chunk.length;
-    if (outLen > MAX_BUFFER)
-      throw new GitError(args, null, "", `output exceeds ${MAX_BUFFER} bytes`);
-    out.push(chunk);
-  });
-  return { stdout: Buffer.concat(out, outLen), stderr, exitCode };
-}
 var SPOOL_READ_BYTES = 1 << 20;
-async function runGitText(ctx, args, opts = {}) {
-  const r = await runGit(ctx, args, opts);
-  return { stdout: r.stdout.toString("utf8"), stderr: r.stderr, exitCode: r.exitCode };
+function runGitSync(ctx, args, opts = {}) {
+  const { argv, options } = invocation(ctx, args, void 0);
+  const r = spawnSync("git", argv, { ...options, stdio: ["ignore", "pipe", "pipe"], maxBuffer: MAX_BUFFER });
+  if (r.error)
+    throw new GitError(args, null, "", spawnFailure(r.error, ctx.cwd));
+  const stderr = r.stderr.toString("utf8");
+  if (r.status === 0 || r.status !== null && opts.okExitCodes?.includes(r.status))
+    return { stdout: r.stdout, stderr, exitCode: r.status };
+  throw new GitError(args, r.status, stderr);
 }
 function spawnFailure(e, cwd) {
   if (e.code === "ENOENT") {
@@ -417,13 +330,13 @@ async function isInsideRepo(ctx) {
   const env = { ...ctx.env ?? process.env, LC_ALL: "C" };
   let probe;
   try {
-    probe = await runGitText({ cwd: ctx.cwd, env }, PROBE);
+    probe = runGitSync({ cwd: ctx.cwd, env }, PROBE).stdout.toString("utf8");
   } catch (e) {
     if (e instanceof GitError && e.exitCode === 128 && /not a git repository/i.test(e.stderr))
       return null;
     throw e;
   }
-  const info = parseRevParseRepo(probe.stdout);
+  const info = parseRevParseRepo(probe);
   if (!info.insideWorkTree)
     return { root: info.gitDir, bare: info.bare, shallow: info.shallow, commonDir: info.commonDir };
   return { root: resolve(ctx.cwd, info.cdup), bare: false, shallow: info.shallow, commonDir: info.commonDir };
@@ -454,25 +367,9 @@ function parseZ(out) {
     items.pop();
   return items;
 }
-function parseStageOrTreeLine(line) {
-  const tab = line.indexOf("	");
-  if (tab < 0)
-    return null;
-  const [mode, second, third] = line.slice(0, tab).split(" ");
-  if (mode === "160000" || second === "tree" || second === "commit")
-    return null;
-  const sha = second === "blob" ? third : second;
-  return sha ? { path: line.slice(tab + 1), sha } : null;
-}
-async function listFiles(ctx, source, selection) {
-  const { pathspecs } = selection;
-  if (source.kind === "worktree") {
-    const r2 = await runGit(ctx, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--full-name", "--", ...pathspecs]);
-    return parseZ(r2.stdout).map((path) => ({ path }));
-  }
-  const args = source.kind === "index" ? ["ls-files", "-z", "--stage", "--", ...pathspecs] : ["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", source.rev];
-  const r = await runGit(ctx, args);
-  return parseZ(r.stdout).map(parseStageOrTreeLine).filter((f) => f !== null && selection.matches(f.path));
+var worktreeListing = (pathspecs) => ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--full-name", "--", ...pathspecs];
+function listWorktreeFilesSync(ctx, pathspecs) {
+  return parseZ(runGitSync(ctx, worktreeListing(pathspecs)).stdout);
 }
 function readFileCapped(path, maxBytes) {
   let fd;
@@ -634,10 +531,7 @@ function digestOf(bytes) {
 
 // packages/cli/dist/worktree-index.js
 var FORMAT2 = 1;
-async function listAnnotationFiles(git) {
-  const listed = await listFiles(git, { kind: "worktree" }, { pathspecs: ANNOTATION_PATHSPECS, matches: (path) => annotationFormat(path) !== null });
-  return listed.map((f) => f.path);
-}
+var listAnnotationFilesSync = (git) => listWorktreeFilesSync(git, ANNOTATION_PATHSPECS);
 function savedNames(handle, paths) {
   const saved = savedFacts(handle, "annotations", readWorktreeFiles(handle.git.cwd, [...paths].sort()).files);
   return saved.every((f) => f.facts !== void 0) ? saved.flatMap((f) => f.facts) : null;
@@ -824,9 +718,7 @@ async function quick(form, io) {
   return result && emit(io, result);
 }
 async function answer({ command, option }, io) {
-  const found = isInsideRepo({ cwd: io.cwd, env: io.env });
-  const listing = command === "show" ? listAnnotationFiles({ cwd: io.cwd, env: io.env }).catch(() => null) : null;
-  const here = repositoryHere(io, await found);
+  const here = repositoryHere(io, await isInsideRepo({ cwd: io.cwd, env: io.env }));
   if (!here || command === "stages" && !here.config.valid)
     return null;
   const { handle, config } = here;
@@ -835,8 +727,8 @@ async function answer({ command, option }, io) {
     return stages ? { stdout: stagesText(stages, { json: option === "json" }) } : null;
   }
   const opts = showOptions({ ...SHOW_DEFAULTS, ...option ? { [option]: true } : {} });
-  const [view, paths] = await Promise.all([indexedView(handle, opts), listing]);
-  const names = paths && savedNames(handle, paths);
+  const names = savedNames(handle, listAnnotationFilesSync(handle.git));
+  const view = names && await indexedView(handle, opts);
   return view && names ? summaryOutput(summaryOf2(view, names, config), opts) : null;
 }
 function repositoryHere(io, found) {

@@ -2,7 +2,7 @@
 // `stages --json`), answered from what modelreg keeps in the repository's git directory before
 // the rest of modelreg loads. The bundle builds this file alone (chunks/quick.mjs): no argument
 // parser, no YAML parser, no code that reads tags, so an unchanged registry costs Node's start,
-// two git processes at once and a few small reads. It answers for the repository here when the
+// two short git processes and a few small reads. It answers for the repository here when the
 // registry index (summary-index.ts) and the worktree index (worktree-index.ts: the names the
 // annotation files declare, the config's stages) are current; otherwise, and on any doubt or
 // error, it returns null and main.js runs the command from the start, as it always does. What it
@@ -10,7 +10,7 @@
 // (TestRepo.modelreg runs show and stages again with MODELREG_NO_CACHE=1, which it leaves to main.js).
 import { CONFIG_FILES } from '@modelreg/core';
 import { isInsideRepo, readWorktreeFiles, selectsRepository } from '@modelreg/git';
-import { listAnnotationFiles, savedConfig, savedNames, type ConfigFacts } from './worktree-index.js';
+import { listAnnotationFilesSync, savedConfig, savedNames, type ConfigFacts } from './worktree-index.js';
 import { namesRegistries } from './registries.js';
 import { emit, type CommandResult, type Io } from './io.js';
 import { handleOf, type RepoHandle } from './repo.js';
@@ -36,11 +36,7 @@ export async function quick(form: QuickForm, io: Io): Promise<number | null> {
 
 /** What the command prints, from what is kept; null when something is not (or on any error). */
 async function answer({ command, option }: QuickForm, io: Io): Promise<CommandResult | null> {
-  // The annotation files are listed while the repository is found: two git processes at once,
-  // the one everything waits for first.
-  const found = isInsideRepo({ cwd: io.cwd, env: io.env });
-  const listing = command === 'show' ? listAnnotationFiles({ cwd: io.cwd, env: io.env }).catch(() => null) : null;
-  const here = repositoryHere(io, await found);
+  const here = repositoryHere(io, await isInsideRepo({ cwd: io.cwd, env: io.env }));
   // A config that names registries makes show and stages views of several (main.js's); one
   // with errors makes stages fail (main.js says which).
   if (!here || (command === 'stages' && !here.config.valid)) return null;
@@ -50,8 +46,10 @@ async function answer({ command, option }: QuickForm, io: Io): Promise<CommandRe
     return stages ? { stdout: stagesText(stages, { json: option === 'json' }) } : null;
   }
   const opts = showOptions({ ...SHOW_DEFAULTS, ...(option ? { [option]: true } : {}) });
-  const [view, paths] = await Promise.all([indexedView(handle, opts), listing]);
-  const names = paths && savedNames(handle, paths);
+  // Two short git processes one after the other, each waited for: less for Node than two spawns
+  // with their streams at once.
+  const names = savedNames(handle, listAnnotationFilesSync(handle.git));
+  const view = names && (await indexedView(handle, opts));
   return view && names ? summaryOutput(summaryOf(view, names, config), opts) : null;
 }
 

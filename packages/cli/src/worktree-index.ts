@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ANNOTATION_PATHSPECS, CONFIG_FILES, annotationFormat, type Diagnostic, type RegistryConfig } from '@modelreg/core';
-import { listFiles, parseConfigAmong, readWorktreeFiles, selectsRepository, writeFileAtomic, type GitContext, type RepoFile } from '@modelreg/git';
+import { listFiles, listWorktreeFilesSync, parseConfigAmong, readWorktreeFiles, selectsRepository, writeFileAtomic, type GitContext, type RepoFile } from '@modelreg/git';
 import { annotationsOf } from './annotation-source.js';
 import type { Io } from './io.js';
 import { anchoredEnv, loadConfig, type RepoHandle } from './repo.js';
@@ -26,6 +26,9 @@ export async function listAnnotationFiles(git: GitContext): Promise<string[]> {
   const listed = await listFiles(git, { kind: 'worktree' }, { pathspecs: ANNOTATION_PATHSPECS, matches: (path) => annotationFormat(path) !== null });
   return listed.map((f) => f.path);
 }
+
+/** The same, with this process waiting for git (see runGitSync). */
+export const listAnnotationFilesSync = (git: GitContext): string[] => listWorktreeFilesSync(git, ANNOTATION_PATHSPECS);
 
 /**
  * The annotation files of the repository around `io.cwd`, listed while the command opens that

@@ -8,7 +8,7 @@ export type { TagRefEntry, TagRefFiles } from './ref-store.js';
 export { streamTagObjects } from './tag-objects.js';
 export { openRepo, isUrlLike, repoCacheDir, RepoNotFoundError, type OpenedRepo, type OpenOptions } from './remote.js';
 export { syncRemoteTags, tagRefsDigest, type SyncOutcome, type SyncedRemote } from './remote-refs.js';
-export { WORKTREE_READ_LIMIT, existingPaths, listFiles, parseStageOrTreeLine, parseZ, readBlobs, readFileCapped, readFilesAtRevisions, readListedFiles, readWorktreeFiles, type FileSelection, type FileSource, type RepoFile, type RevisionFile } from './files.js';
+export { WORKTREE_READ_LIMIT, existingPaths, listFiles, listWorktreeFilesSync, parseStageOrTreeLine, parseZ, readBlobs, readFileCapped, readFilesAtRevisions, readListedFiles, readWorktreeFiles, type FileSelection, type FileSource, type RepoFile, type RevisionFile } from './files.js';
 export { LOG_FORMAT, LogParser, parseChangedPaths, parseLog, readChangedPaths, readHeadCommit, readLog, streamLog, type HeadCommit, type LogCommit, type ReadLogOptions } from './log.js';
 export { readRemoteUrl } from './remote-url.js';
 export { parseConfigAmong, readAnnotationsAt, readConfigAt, readConfigsAt, readRepoAnnotations, type ConfigFile, type ReadAnnotationsOptions, type RepoAnnotations } from './annotation-source.js';
