@@ -533,9 +533,10 @@ function digestOf(bytes) {
 var FORMAT2 = 1;
 var listAnnotationFilesSync = (git) => listWorktreeFilesSync(git, ANNOTATION_PATHSPECS);
 function savedNames(handle, paths) {
-  const saved = savedFacts(handle, "annotations", readWorktreeFiles(handle.git.cwd, [...paths].sort()).files);
+  const saved = savedAnnotations(handle, paths);
   return saved.every((f) => f.facts !== void 0) ? saved.flatMap((f) => f.facts) : null;
 }
+var savedAnnotations = (handle, paths) => savedFacts(handle, "annotations", readWorktreeFiles(handle.git.cwd, [...paths].sort()).files);
 function savedConfig(handle, files) {
   if (files.length === 0)
     return { valid: true };

@@ -50,9 +50,7 @@ export function listAnnotationFilesEarly(io: Io): Promise<string[] | null> | und
  */
 export async function annotatedNames(handle: RepoHandle, opts: { cache: boolean; listed?: Promise<string[] | null> | undefined }): Promise<string[]> {
   if (!opts.cache || handle.bare) return (await annotationsOf(handle)).map((a) => a.name);
-  const paths = (await opts.listed) ?? (await listAnnotationFiles(handle.git));
-  const files = readWorktreeFiles(handle.git.cwd, [...paths].sort()).files;
-  const saved = savedFacts<string[]>(handle, 'annotations', files);
+  const saved = savedAnnotations(handle, (await opts.listed) ?? (await listAnnotationFiles(handle.git)));
   const unread = saved.filter((f) => f.facts === undefined);
   if (unread.length > 0) {
     const { parseAnnotationFile } = await import('@modelreg/core/annotations');
@@ -63,13 +61,16 @@ export async function annotatedNames(handle: RepoHandle, opts: { cache: boolean;
 }
 
 /**
- * The names, when every one of the working tree's annotation files `paths` (listed by
- * `listAnnotationFilesEarly`) is as it was when they were kept; null when one must be parsed.
+ * The names, when every one of the working tree's annotation files `paths` (as git lists them)
+ * is as it was when they were kept; null when one must be parsed.
  */
 export function savedNames(handle: RepoHandle, paths: string[]): string[] | null {
-  const saved = savedFacts<string[]>(handle, 'annotations', readWorktreeFiles(handle.git.cwd, [...paths].sort()).files);
+  const saved = savedAnnotations(handle, paths);
   return saved.every((f) => f.facts !== undefined) ? saved.flatMap((f) => f.facts as string[]) : null;
 }
+
+/** The annotation files `paths` read as every command reads them, in path order, each with the names kept for it when it is unchanged. */
+const savedAnnotations = (handle: RepoHandle, paths: string[]) => savedFacts<string[]>(handle, 'annotations', readWorktreeFiles(handle.git.cwd, [...paths].sort()).files);
 
 /** What `show` and `stages` take from the config: its stages (undefined: any), and whether it has no error (`stages` refuses one that has). */
 export interface ConfigFacts {

@@ -196,9 +196,7 @@ function listAnnotationFilesEarly(io) {
 async function annotatedNames(handle, opts) {
   if (!opts.cache || handle.bare)
     return (await annotationsOf(handle)).map((a) => a.name);
-  const paths = await opts.listed ?? await listAnnotationFiles(handle.git);
-  const files = readWorktreeFiles(handle.git.cwd, [...paths].sort()).files;
-  const saved = savedFacts(handle, "annotations", files);
+  const saved = savedAnnotations(handle, await opts.listed ?? await listAnnotationFiles(handle.git));
   const unread = saved.filter((f) => f.facts === void 0);
   if (unread.length > 0) {
     const { parseAnnotationFile } = await import("./annotations-entry-M6DSZRAP.mjs");
@@ -208,6 +206,7 @@ async function annotatedNames(handle, opts) {
   }
   return saved.flatMap((f) => f.facts);
 }
+var savedAnnotations = (handle, paths) => savedFacts(handle, "annotations", readWorktreeFiles(handle.git.cwd, [...paths].sort()).files);
 var factsOf = ({ config, diagnostics }) => ({
   ...config.stages ? { stages: config.stages } : {},
   valid: !diagnostics.some((d) => d.severity === "error")

@@ -8,7 +8,7 @@ import {
   listAnnotationFilesEarly,
   registryView,
   viewNames
-} from "./chunk-2N7SHQ7E.mjs";
+} from "./chunk-3GIDMVEU.mjs";
 import {
   VERSION
 } from "./chunk-D3RTV6UO.mjs";

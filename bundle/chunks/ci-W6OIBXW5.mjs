@@ -3,8 +3,8 @@ import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
   show
-} from "./chunk-6NJHUTZK.mjs";
-import "./chunk-2N7SHQ7E.mjs";
+} from "./chunk-PT45KL2D.mjs";
+import "./chunk-3GIDMVEU.mjs";
 import {
   check
 } from "./chunk-53VUUPVH.mjs";

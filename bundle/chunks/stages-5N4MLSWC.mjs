@@ -5,7 +5,7 @@ import {
   configFacts,
   indexWanted,
   registryView
-} from "./chunk-2N7SHQ7E.mjs";
+} from "./chunk-3GIDMVEU.mjs";
 import "./chunk-D3RTV6UO.mjs";
 import {
   toJson

@@ -6,8 +6,8 @@ import {
   show,
   summaryOf,
   summaryOutput
-} from "./chunk-6NJHUTZK.mjs";
-import "./chunk-2N7SHQ7E.mjs";
+} from "./chunk-PT45KL2D.mjs";
+import "./chunk-3GIDMVEU.mjs";
 import "./chunk-D3RTV6UO.mjs";
 import "./chunk-USUUNLOU.mjs";
 import "./chunk-KVUHVSV2.mjs";
