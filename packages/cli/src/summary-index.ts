@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { artifactNameToTag, artifactSummary, registryCollector, summaryOf, type ArtifactSummary, type StateOrderKey, type SummaryLine, type ViewOptions } from '@modelreg/core';
-import { streamTagObjects, tagRefFiles, writeFileAtomic, type TagRefEntry } from '@modelreg/git';
+import { streamTagObjects, tagRefFiles, writeFileAtomic, type GitContext, type TagRecord, type TagRefEntry } from '@modelreg/git';
 import { loadRegistryOnly, type RepoHandle } from './repo.js';
 import { VERSION } from './version.js';
 
@@ -38,26 +38,73 @@ interface IndexParts {
 
 /** The registry view under `view`: from the index when it can answer, else from the tags (and then indexed). */
 export async function registryView(handle: RepoHandle, view: ViewOptions, opts: { cache: boolean }): Promise<RegistryView> {
-  const files = opts.cache ? await tagRefFiles(handle.git, handle.commonDir) : null;
-  if (!files) return viewOf(await fromTags(handle, view));
+  const files = await tagRefFiles(handle.git, handle.commonDir);
+  if (!files || !opts.cache) return viewOf(await fromTags(handle, view, files?.refs() ?? null));
   const file = join(handle.commonDir, 'modelreg', `summary-${viewKey(view)}.json`);
-  const digest = files.digest();
-  const saved = await readIndex(file, digest);
+  // Hashing packed-refs takes a while at 100,000 tags: only an index on disk needs it first.
+  let digest: string | undefined;
+  const digestOnce = () => (digest ??= files.digest());
+  const saved = await readIndex(file, digestOnce);
   if (saved?.current) return saved.current;
   const refs = files.refs();
-  const updated = refs && (await update(handle, refs, view, saved?.previous()));
+  const updated = refs && (await update(handle, refs, view, saved?.previous(), digestOnce));
   // Doubted by the ref files or a tag object: for-each-ref answers, not the same reader again.
-  if (!updated) return viewOf(await fromTags(handle, view, { refFiles: false }));
+  if (!updated) return viewOf(await fromTags(handle, view, null));
   const fresh = viewOf(updated.summaries);
-  await writeIndex(file, digest, fresh, { artifacts: updated.summaries.map((a) => [a.name, a.order, a.stages]), refs: updated.listing });
+  await writeIndex(file, digestOnce(), fresh, { artifacts: updated.summaries.map((a) => [a.name, a.order, a.stages]), refs: updated.listing });
   return fresh;
 }
 
 /** The names of every artifact in a view, listed or not. */
 export const viewNames = (view: RegistryView): string[] => [...view.lines.map((l) => l.name), ...view.unlisted];
 
-async function fromTags(handle: RepoHandle, view: ViewOptions, opts: { refFiles?: false } = {}): Promise<ArtifactSummary[]> {
-  return [...(await loadRegistryOnly(handle, { detail: 'light', ...opts })).artifacts.values()].map((a) => artifactSummary(a, view));
+/** Every artifact's summary from the tags of `refs` (the ref files' list), or from for-each-ref when there is none or a tag is doubted. */
+async function fromTags(handle: RepoHandle, view: ViewOptions, refs: TagRefEntry[] | null): Promise<ArtifactSummary[]> {
+  const read = refs && (await summariesOfTags(handle.git, refs, view));
+  if (read) return read;
+  return [...(await loadRegistryOnly(handle, { detail: 'light', refFiles: false })).artifacts.values()].map((a) => artifactSummary(a, view));
+}
+
+/**
+ * The summaries of the artifacts tagged in `refs`, from their tag objects; null when a tag was
+ * doubted (for-each-ref must answer). Each artifact is built and summed up as soon as its last tag
+ * is in, while git still reads: its events are garbage by the end, and little is left to do then.
+ */
+async function summariesOfTags(git: GitContext, refs: TagRefEntry[], view: ViewOptions): Promise<ArtifactSummary[] | null> {
+  const collector = registryCollector();
+  const summaries: ArtifactSummary[] = [];
+  // An artifact's tags all share its group (the tag grammar makes one the other's name in tag form).
+  let left: Map<string, number> | null = null;
+  const taken = new Set<string>();
+  let overlap = false;
+  const onRecord = (record: TagRecord) => {
+    const artifact = collector.add(record);
+    if (artifact !== undefined && taken.has(artifact)) overlap = true; // two groups, one artifact: never summed up in parts
+    left ??= tagsPerGroup(refs); // counted once git has started, not before
+    const group = groupOf(record.name);
+    if (group === null) return;
+    const count = (left.get(group) as number) - 1;
+    left.set(group, count);
+    if (count !== 0 || artifact === undefined) return;
+    taken.add(artifact);
+    const done = collector.take(artifact);
+    if (done) summaries.push(artifactSummary(done, view));
+  };
+  // The collector sorts each artifact's tags itself: any order will do.
+  if (!(await streamTagObjects(git, refs, 'light', onRecord, { anyOrder: true })) || overlap) return null;
+  // An artifact whose last tag was no registry tag is still in the collector.
+  for (const artifact of collector.finish().artifacts.values()) summaries.push(artifactSummary(artifact, view));
+  return summaries;
+}
+
+/** How many refs each group (see groupOf) has. */
+function tagsPerGroup(refs: TagRefEntry[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const ref of refs) {
+    const group = groupOf(ref.name);
+    if (group !== null) counts.set(group, (counts.get(group) ?? 0) + 1);
+  }
+  return counts;
 }
 
 function viewOf(artifacts: ArtifactSummary[]): RegistryView {
@@ -85,17 +132,18 @@ async function update(
   refs: TagRefEntry[],
   view: ViewOptions,
   previous: { view: RegistryView; parts: IndexParts } | null | undefined,
+  digest: () => string,
 ): Promise<{ summaries: ArtifactSummary[]; listing: string } | null> {
   const changed = previous ? changedGroups(previous.parts.refs, refs) : null;
   const toRead = changed ? refs.filter((r) => changed.has(groupOf(r.name) as string)) : refs;
-  const collector = registryCollector();
-  const reading = streamTagObjects(handle.git, toRead, 'light', (record) => collector.add(record));
-  // git has started and writes into its spool meanwhile: the list the index keeps costs no wait.
+  const reading = summariesOfTags(handle.git, toRead, view);
+  // git has started and writes into its spool meanwhile: what the index keeps costs no wait.
   const listing = refs.map((r) => `${r.object} ${r.name}`).join('\n');
-  if (!(await reading)) return null;
-  const summaries = changed && previous ? summariesOf(previous.view, previous.parts).filter((a) => !changed.has(artifactNameToTag(a.name))) : [];
-  for (const artifact of collector.finish().artifacts.values()) summaries.push(artifactSummary(artifact, view));
-  return { summaries, listing };
+  digest();
+  const read = await reading;
+  if (!read) return null;
+  const kept = changed && previous ? summariesOf(previous.view, previous.parts).filter((a) => !changed.has(artifactNameToTag(a.name))) : [];
+  return { summaries: kept.concat(read), listing };
 }
 
 /**
@@ -157,7 +205,7 @@ function groupOf(name: string): string | null {
  * and the parts an update starts from. Anything else, or a line that does not match its digest,
  * is no index.
  */
-async function readIndex(file: string, refs: string): Promise<{ current: RegistryView | null; previous(): { view: RegistryView; parts: IndexParts } | null } | null> {
+async function readIndex(file: string, refs: () => string): Promise<{ current: RegistryView | null; previous(): { view: RegistryView; parts: IndexParts } | null } | null> {
   const bytes = await readFile(file).catch(() => null);
   const first = bytes?.indexOf(NL) ?? -1;
   const second = first < 0 ? -1 : (bytes as Buffer).indexOf(NL, first + 1);
@@ -168,7 +216,7 @@ async function readIndex(file: string, refs: string): Promise<{ current: Registr
   const line = (from: number, to: number, digest: unknown) => (digestOf(bytes.subarray(from, to)) === digest ? parseJson(bytes.toString('utf8', from, to)) : null);
   const view = () => line(first + 1, second, header.view) as RegistryView | null;
   return {
-    current: header.refs === refs ? view() : null,
+    current: header.refs === refs() ? view() : null,
     previous() {
       const [v, parts] = [view(), line(second + 1, bytes.length - 1, header.parts) as IndexParts | null];
       return v && parts ? { view: v, parts } : null;
