@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { artifactNameToTag, artifactSummary, registryCollector, summaryOf, type ArtifactSummary, type StateOrderKey, type SummaryLine, type ViewOptions } from '@modelreg/core';
+import { artifactNameToTag, artifactSummary, registryCollector, summaryOf, tagToArtifactName, type ArtifactSummary, type StateOrderKey, type SummaryLine, type ViewOptions } from '@modelreg/core';
 import { streamTagObjects, tagRefFiles, writeFileAtomic, type GitContext, type TagRecord, type TagRefEntry } from '@modelreg/git';
 import { loadRegistryOnly, type RepoHandle } from './repo.js';
 import { VERSION } from './version.js';
@@ -71,41 +71,60 @@ async function fromTags(handle: RepoHandle, view: ViewOptions, refs: TagRefEntry
  * is in, while git still reads: its events are garbage by the end, and little is left to do then.
  */
 async function summariesOfTags(git: GitContext, refs: TagRefEntry[], view: ViewOptions): Promise<ArtifactSummary[] | null> {
-  const collector = registryCollector();
+  const collector = registryCollector({ takenEarly: true });
   const summaries: ArtifactSummary[] = [];
-  // An artifact's tags all share its group (the tag grammar makes one the other's name in tag form).
   let left: Map<string, number> | null = null;
-  const taken = new Set<string>();
-  let overlap = false;
+  let doubt = false;
   const onRecord = (record: TagRecord) => {
     const artifact = collector.add(record);
-    if (artifact !== undefined && taken.has(artifact)) overlap = true; // two groups, one artifact: never summed up in parts
-    left ??= tagsPerGroup(refs); // counted once git has started, not before
-    const group = groupOf(record.name);
-    if (group === null) return;
-    const count = (left.get(group) as number) - 1;
-    left.set(group, count);
-    if (count !== 0 || artifact === undefined) return;
-    taken.add(artifact);
+    if (artifact === undefined) return; // no registry tag: its artifact (if any) waits for finish()
+    left ??= tagsPerArtifact(refs); // counted once git has started, not before
+    const count = (left.get(artifact) ?? 0) - 1;
+    left.set(artifact, count);
+    if (count < 0) doubt = true; // a tag of an artifact already summed up: the grammar says never
+    if (count !== 0) return;
     const done = collector.take(artifact);
     if (done) summaries.push(artifactSummary(done, view));
   };
   // The collector sorts each artifact's tags itself: any order will do.
-  if (!(await streamTagObjects(git, refs, 'light', onRecord, { anyOrder: true })) || overlap) return null;
-  // An artifact whose last tag was no registry tag is still in the collector.
+  if (!(await streamTagObjects(git, refs, 'light', onRecord, { anyOrder: true })) || doubt) return null;
+  // An artifact one of whose tags was no registry tag is still in the collector.
   for (const artifact of collector.finish().artifacts.values()) summaries.push(artifactSummary(artifact, view));
   return summaries;
 }
 
-/** How many refs each group (see groupOf) has. */
-function tagsPerGroup(refs: TagRefEntry[]): Map<string, number> {
+/**
+ * How many refs name each artifact: those whose name starts with its name in tag form (see groupOf).
+ * The refs are in name order, so an artifact's are mostly one run, each counted without a lookup.
+ */
+function tagsPerArtifact(refs: TagRefEntry[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const ref of refs) {
-    const group = groupOf(ref.name);
-    if (group !== null) counts.set(group, (counts.get(group) ?? 0) + 1);
+  let group = '';
+  let artifact = '';
+  let run = 0;
+  const close = () => {
+    if (run > 0) counts.set(artifact, (counts.get(artifact) ?? 0) + run);
+    run = 0;
+  };
+  for (const { name } of refs) {
+    const next = name.charCodeAt(group.length);
+    if (run > 0 && (next === AT || next === HASH) && name.startsWith(group)) {
+      run++;
+      continue;
+    }
+    close();
+    const own = groupOf(name);
+    if (own === null) continue;
+    group = own;
+    artifact = tagToArtifactName(own);
+    run = 1;
   }
+  close();
   return counts;
 }
+
+const AT = 64;
+const HASH = 35;
 
 function viewOf(artifacts: ArtifactSummary[]): RegistryView {
   return { ...summaryOf(artifacts), unlisted: artifacts.filter((a) => a.line === null).map((a) => a.name) };

@@ -135,7 +135,15 @@ export interface RegistryCollector {
   finish(): Registry;
 }
 
-export function registryCollector(): RegistryCollector {
+export interface CollectorOptions {
+  /**
+   * Artifacts are taken as soon as their tags are in, and dropped once read: their events die
+   * young, so sharing their strings (a hash of each per event) would only cost time.
+   */
+  takenEarly?: boolean;
+}
+
+export function registryCollector(opts: CollectorOptions = {}): RegistryCollector {
   const diagnostics: Diagnostic[] = [];
   // Each artifact's events are collected in its `events` until it is built (see buildArtifact).
   const artifacts = new Map<string, Artifact>();
@@ -143,7 +151,7 @@ export function registryCollector(): RegistryCollector {
   // One string per distinct stage, commit and tz offset instead of one per event: fewer objects for the
   // garbage collector to copy when 100,000 events stay alive.
   const shared = new Map<string, string>();
-  const intern = (s: string): string => shared.get(s) ?? (shared.set(s, s), s);
+  const intern = opts.takenEarly ? (s: string): string => s : (s: string): string => shared.get(s) ?? (shared.set(s, s), s);
   return { add, take, finish };
 
   function add(tag: TagInput): string | undefined {
