@@ -12,7 +12,7 @@ import { streamTagObjects, tagRefFiles, writeFileAtomic, type GitContext, type T
 import { loadRegistryOnly, type RepoHandle } from './repo.js';
 import { VERSION } from './version.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** Whether a command may use the index: not with `--no-cache` (`flag` false) or `MODELREG_NO_CACHE=1`. */
 export function indexWanted(env: NodeJS.ProcessEnv, flag: boolean | undefined): boolean {
@@ -219,26 +219,30 @@ function groupOf(name: string): string | null {
 }
 
 /**
- * The index file, three lines: a header (format, modelreg's version, the digest of the ref files it
- * was computed from, and a digest of each line after it), the view (all an unchanged read parses),
- * and the parts an update starts from. Anything else, or a line that does not match its digest,
- * is no index.
+ * The index file: a header line (format, modelreg's version, the digest of the ref files it was
+ * computed from, and a digest of each part after it), the view (all an unchanged read parses),
+ * the artifacts' parts, and the ref list as it is (ASCII lines; no JSON to escape or parse).
+ * Anything else, or a part that does not match its digest, is no index.
  */
 async function readIndex(file: string, refs: () => string): Promise<{ current: RegistryView | null; previous(): { view: RegistryView; parts: IndexParts } | null } | null> {
   const bytes = await readFile(file).catch(() => null);
   const first = bytes?.indexOf(NL) ?? -1;
   const second = first < 0 ? -1 : (bytes as Buffer).indexOf(NL, first + 1);
-  if (!bytes || second < 0 || bytes[bytes.length - 1] !== NL) return null;
-  const header = parseJson(bytes.toString('utf8', 0, first)) as { format?: unknown; modelreg?: unknown; refs?: unknown; view?: unknown; parts?: unknown } | null;
+  const third = second < 0 ? -1 : (bytes as Buffer).indexOf(NL, second + 1);
+  if (!bytes || third < 0 || bytes[bytes.length - 1] !== NL) return null;
+  const header = parseJson(bytes.toString('utf8', 0, first)) as { format?: unknown; modelreg?: unknown; refs?: unknown; view?: unknown; artifacts?: unknown; list?: unknown } | null;
   if (header?.format !== FORMAT || header.modelreg !== VERSION) return null;
-  // Each line is believed only when it is what its digest says (hashed as bytes, before decoding).
-  const line = (from: number, to: number, digest: unknown) => (digestOf(bytes.subarray(from, to)) === digest ? parseJson(bytes.toString('utf8', from, to)) : null);
+  // Each part is believed only when it is what its digest says (hashed as bytes, before decoding).
+  const sound = (from: number, to: number, digest: unknown) => digestOf(bytes.subarray(from, to)) === digest;
+  const line = (from: number, to: number, digest: unknown) => (sound(from, to, digest) ? parseJson(bytes.toString('utf8', from, to)) : null);
   const view = () => line(first + 1, second, header.view) as RegistryView | null;
   return {
     current: header.refs === refs() ? view() : null,
     previous() {
-      const [v, parts] = [view(), line(second + 1, bytes.length - 1, header.parts) as IndexParts | null];
-      return v && parts ? { view: v, parts } : null;
+      const [v, artifacts] = [view(), line(second + 1, third, header.artifacts) as IndexParts['artifacts'] | null];
+      const end = bytes.length - 1;
+      if (!v || !Array.isArray(artifacts) || !sound(third + 1, end, header.list)) return null;
+      return { view: v, parts: { artifacts, refs: bytes.toString('latin1', third + 1, end) } };
     },
   };
 }
@@ -255,12 +259,14 @@ function parseJson(text: string): unknown {
 
 async function writeIndex(file: string, refs: string, view: RegistryView, parts: IndexParts): Promise<void> {
   const viewBytes = Buffer.from(JSON.stringify(view));
-  const partsBytes = Buffer.from(JSON.stringify(parts));
-  const header = JSON.stringify({ format: FORMAT, modelreg: VERSION, refs, view: digestOf(viewBytes), parts: digestOf(partsBytes) });
+  const artifactsBytes = Buffer.from(JSON.stringify(parts.artifacts));
+  const listBytes = Buffer.from(parts.refs, 'latin1');
+  const header = JSON.stringify({ format: FORMAT, modelreg: VERSION, refs, view: digestOf(viewBytes), artifacts: digestOf(artifactsBytes), list: digestOf(listBytes) });
+  const newline = Buffer.from('\n');
   // Replaced whole (temp file + rename): readers see the old index or the new one. One that
   // cannot be written costs the next read its tags, nothing else.
   await mkdir(join(file, '..'), { recursive: true })
-    .then(() => writeFileAtomic(file, Buffer.concat([Buffer.from(`${header}\n`), viewBytes, Buffer.from('\n'), partsBytes, Buffer.from('\n')])))
+    .then(() => writeFileAtomic(file, Buffer.concat([Buffer.from(`${header}\n`), viewBytes, newline, artifactsBytes, newline, listBytes, newline])))
     .catch(() => {});
 }
 
