@@ -109,28 +109,33 @@ class ConfigError extends Error {
   }
 }
 
-/** The repository's own config, through @commitlint/load and @commitlint/lint, as `commitlint --edit` does. */
+/**
+ * The repository's own config, as `commitlint --edit` loads it (commitlint-config.ts: without
+ * @commitlint/load when that can be done exactly) and through @commitlint/lint.
+ */
 async function lintWithRepoConfig(ctx: HookContext, message: string): Promise<LintResult> {
-  // Start loading lint while load waits on the config and on git.
+  // Start loading lint while the config loads and git works.
   const lintModule = import('@commitlint/lint');
-  lintModule.catch(() => {}); // awaited below; not an unhandled rejection if load fails first
-  const [{ default: load }, { readCommentChar }, { resolveCommentChar }] = await Promise.all([
-    import('@commitlint/load'),
+  lintModule.catch(() => {}); // awaited below; not an unhandled rejection if the config fails first
+  const [{ loadCommitlintConfig }, { readCommentChar }, { resolveCommentChar }, { createConfig }] = await Promise.all([
+    import('./commitlint-config.js'),
     import('@modelreg/git'),
     import('@modelreg/commitlint-plugin'),
+    import('@modelreg/commitlint-plugin/config'),
   ]);
   let config;
   try {
-    config = await load({}, { cwd: ctx.cwd });
+    // modelreg's shareable config, where the repository's extends it: this hook's own copy, its context read from ctx.
+    ({ config } = await loadCommitlintConfig({ cwd: ctx.cwd, env: ctx.env, modelregConfig: () => createConfig(() => ({ cwd: ctx.cwd, env: ctx.env })) }));
   } catch (e) {
     throw new ConfigError('load', firstLine(e));
   }
   // The model rules' context has git's comment character already; other configs ask git.
-  const known = Object.values(config.rules).find((r) => typeof (r?.[2] as { commentChar?: unknown } | undefined)?.commentChar === 'string');
-  const commentChar = known ? ((known[2] as { commentChar: string }).commentChar) : await readCommentChar({ cwd: ctx.cwd, env: ctx.env }).catch(() => '#');
+  const known = Object.values(config.rules).find((r) => typeof (r as [unknown, unknown, { commentChar?: unknown }?] | undefined)?.[2]?.commentChar === 'string');
+  const commentChar = known ? (known as [unknown, unknown, { commentChar: string }])[2].commentChar : await readCommentChar({ cwd: ctx.cwd, env: ctx.env }).catch(() => '#');
   const lint = (await lintModule).default;
   const options: LintOptions = {
-    plugins: config.plugins,
+    plugins: config.plugins as LintOptions['plugins'],
     parserOpts: { ...(config.parserPreset?.parserOpts as LintOptions['parserOpts']), commentChar: resolveCommentChar(commentChar, message) },
     ...(config.ignores ? { ignores: config.ignores } : {}),
     ...(config.defaultIgnores !== undefined ? { defaultIgnores: config.defaultIgnores } : {}),

@@ -86,14 +86,15 @@ async function lintWithRepoConfig(ctx, message) {
   const lintModule = import("@commitlint/lint");
   lintModule.catch(() => {
   });
-  const [{ default: load }, { readCommentChar }, { resolveCommentChar }] = await Promise.all([
-    import("@commitlint/load"),
+  const [{ loadCommitlintConfig }, { readCommentChar }, { resolveCommentChar }, { createConfig }] = await Promise.all([
+    import("./commitlint-config-VHF3YBZX.mjs"),
     import("./dist-XAD6U2NT.mjs"),
-    import("./dist-MQ267XQR.mjs")
+    import("./dist-MQ267XQR.mjs"),
+    import("./config-TL7H2KLX.mjs")
   ]);
   let config;
   try {
-    config = await load({}, { cwd: ctx.cwd });
+    ({ config } = await loadCommitlintConfig({ cwd: ctx.cwd, env: ctx.env, modelregConfig: () => createConfig(() => ({ cwd: ctx.cwd, env: ctx.env })) }));
   } catch (e) {
     throw new ConfigError("load", firstLine(e));
   }
