@@ -34,11 +34,12 @@ const pick = (c) => plain({
   plugins: Object.fromEntries(Object.entries(c.plugins).map(([k, p]) => [k, Object.keys(p.rules ?? {})])),
 });
 const cwd = process.cwd();
-const modelregConfig = () => createConfig();
-const out = {};
-await loadLean({ cwd, modelregConfig }).then((c) => (out.lean = pick(c)), (e) => (out.why = e.constructor.name + ': ' + e.message));
+// As the hook does: modelreg's own copy of its shareable config stands in for the file it ships.
+const out = { substituted: false };
+const modelreg = { file: ${JSON.stringify(join(ROOT, 'packages', 'cli', 'dist', 'commitlint.mjs'))}, config: () => ((out.substituted = true), createConfig()) };
+await loadLean({ cwd, modelreg }).then((c) => (out.lean = pick(c)), (e) => (out.why = e.constructor.name + ': ' + e.message));
 await load({}, { cwd }).then((c) => (out.load = pick(c)), (e) => (out.loadError = e.message));
-await loadCommitlintConfig({ cwd, env: {}, modelregConfig }).then((r) => { out.hook = pick(r.config); out.fallback = r.fallback; }, (e) => (out.hookError = e.message));
+await loadCommitlintConfig({ cwd, env: {}, modelreg }).then((r) => { out.hook = pick(r.config); out.fallback = r.fallback; }, (e) => (out.hookError = e.message));
 console.log(JSON.stringify(out));
 `;
 const script = join(tempDir('modelreg-commitlint-config-'), 'compare.mjs');
@@ -46,6 +47,8 @@ writeFileSync(script, COMPARE);
 
 type Loaded = { rules: Record<string, unknown[] | undefined>; parserPreset?: { name?: string; parserOpts?: Record<string, unknown> }; ignores?: unknown; defaultIgnores?: unknown; helpUrl: string; plugins: Record<string, string[]> };
 interface Compared {
+  /** The lean loader used modelreg's own copy of its shareable config. */
+  substituted: boolean;
   lean?: Loaded;
   why?: string;
   load?: Loaded;
@@ -83,7 +86,7 @@ const OURS = './node_modules/modelreg/bundle/commitlint.mjs';
 const TYPES = ['build', 'chore', 'ci', 'docs', 'feat', 'fix', 'perf', 'refactor', 'revert', 'style', 'test'];
 
 /** Configs the lean loader loads itself, and a check of what @commitlint/load made of each (so no case is empty). */
-const LEAN_CASES: Record<string, { files: Record<string, string>; check: (c: Loaded) => void }> = {
+const LEAN_CASES: Record<string, { files: Record<string, string>; check: (c: Loaded) => void; substituted?: boolean }> = {
   'JSON extending config-conventional': {
     files: { '.commitlintrc.json': JSON.stringify({ extends: [CONVENTIONAL] }) },
     check: (c) => {
@@ -95,6 +98,7 @@ const LEAN_CASES: Record<string, { files: Record<string, string>; check: (c: Loa
   },
   'the config init writes: config-conventional and modelreg’s': {
     files: { '.commitlintrc.json': JSON.stringify({ extends: [CONVENTIONAL, OURS] }, null, 2) },
+    substituted: true,
     check: (c) => {
       expect(c.rules['model-trailer-required']).toMatchObject([2, 'always', { changedPaths: ['models/churn.pkl'] }]);
       expect(c.rules['subject-empty']).toEqual([2, 'never']);
@@ -123,6 +127,7 @@ const LEAN_CASES: Record<string, { files: Record<string, string>; check: (c: Loa
   },
   'package.json commitlint key': {
     files: { 'package.json': JSON.stringify({ name: 'team', commitlint: { extends: [CONVENTIONAL, OURS], rules: { 'subject-case': [0] } } }) },
+    substituted: true,
     check: (c) => {
       expect(c.rules['subject-case']).toEqual([0]);
       expect(c.rules['model-trailer-known']?.[0]).toBe(2);
@@ -220,12 +225,13 @@ const LEAN_CASES: Record<string, { files: Record<string, string>; check: (c: Loa
 };
 
 describe('the lean commitlint config loader gives what @commitlint/load gives', () => {
-  for (const [name, { files, check }] of Object.entries(LEAN_CASES)) {
+  for (const [name, { files, check, substituted = false }] of Object.entries(LEAN_CASES)) {
     it(name, () => {
       const out = compare(setup(files));
       expect(out.loadError).toBeUndefined();
       check(out.load!);
       expect(out.why).toBeUndefined();
+      expect(out.substituted).toBe(substituted);
       expect(out.lean).toEqual(out.load);
       expect(out.fallback).toBeUndefined();
       expect(out.hook).toEqual(out.load);

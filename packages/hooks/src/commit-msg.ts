@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { LintOptions, LintRuleConfig } from '@commitlint/types';
 import { COMMITLINT_CONFIG_FILES, holdsOnlyModelreg } from './config-files.js';
 import type { HookContext, HookResult } from './context.js';
@@ -125,8 +125,10 @@ async function lintWithRepoConfig(ctx: HookContext, message: string): Promise<Li
   ]);
   let config;
   try {
-    // modelreg's shareable config, where the repository's extends it: this hook's own copy, its context read from ctx.
-    ({ config } = await loadCommitlintConfig({ cwd: ctx.cwd, env: ctx.env, modelregConfig: () => createConfig(() => ({ cwd: ctx.cwd, env: ctx.env })) }));
+    // Where the config extends the shareable config this modelreg ships (bundle/commitlint.mjs, next
+    // to the chunk this code is bundled into), this hook's own copy of it, its context read from ctx.
+    const modelreg = { file: fileURLToPath(new URL('../commitlint.mjs', import.meta.url)), config: () => createConfig(() => ({ cwd: ctx.cwd, env: ctx.env })) };
+    ({ config } = await loadCommitlintConfig({ cwd: ctx.cwd, env: ctx.env, modelreg }));
   } catch (e) {
     throw new ConfigError('load', firstLine(e));
   }

@@ -7,8 +7,10 @@
 // and parser options. Whatever is not replicated exactly — a TypeScript config, a plugin given by
 // name, a cosmiconfig meta config, an id only the global or npx directories hold, a config the
 // schema might refuse, another version of those packages — is left to @commitlint/load, so no
-// config lints differently. `formatter` is not computed: the hook prints its own lines.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+// config lints differently. `formatter` is not computed: the hook prints its own lines. One
+// shortcut: where an `extends` entry is the very file of modelreg's shareable config that the
+// running modelreg ships, the hook's own copy of that config stands in for importing it.
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -30,10 +32,10 @@ export interface LoadOptions {
   /** Where commitlint starts looking for its config (git runs hooks at the top of the work tree). */
   cwd: string;
   /**
-   * The config an `extends` entry naming modelreg's shareable config stands for: the hook's own
-   * copy of it, the same rules without importing that file again (most of it is the validators).
+   * modelreg's shareable config, where an `extends` entry resolves to `file`: the hook's own copy
+   * of it (`config`), the same rules without importing that file again (most of it is validators).
    */
-  modelregConfig?: () => unknown;
+  modelreg?: { file: string; config: () => unknown } | undefined;
 }
 
 /** The lean loader does not do what @commitlint/load would do here: load it with that. */
@@ -254,12 +256,17 @@ function getId(raw: unknown, prefix: string): string {
   return first === '.' || isAbsolute(raw) ? raw : [prefix, raw].filter(String).join('-');
 }
 
-/** An `extends` entry that names modelreg's shareable config (as init writes it, or the plugin's own). */
-const MODELREG_SHARED_CONFIG = /(?:^|[\\/])modelreg[\\/]bundle[\\/]commitlint\.mjs$|^@modelreg\/commitlint-plugin\/config$/;
-
 interface ExtendsContext {
   cwd: string;
-  modelregConfig?: (() => unknown) | undefined;
+  modelreg?: LoadOptions['modelreg'];
+}
+
+function sameFile(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
 }
 
 type Config = Record<string, unknown>;
@@ -269,7 +276,7 @@ async function loadExtends(h: Helpers, config: Config, context: ExtendsContext):
   const ext: unknown[] = e ? (Array.isArray(e) ? e : [e]) : [];
   return await ext.reduce<Promise<Config[]>>(async (configs, raw) => {
     const resolved = resolveFrom(h, getId(raw, 'commitlint-config'), context.cwd);
-    const own = context.modelregConfig && typeof raw === 'string' && MODELREG_SHARED_CONFIG.test(raw) ? context.modelregConfig() : await dynamicImport(h, resolved);
+    const own = context.modelreg && sameFile(resolved, context.modelreg.file) ? context.modelreg.config() : await dynamicImport(h, resolved);
     const c: Config = { ...(own as Config) };
     const cwd = dirname(resolved);
     const ctx = { ...context, cwd };
@@ -344,7 +351,7 @@ export async function loadLean(options: LoadOptions): Promise<CommitlintConfig> 
     const resolvedParserPreset = resolveFrom(h, config['parserPreset'], loaded.filepath);
     config['parserPreset'] = { name: config['parserPreset'], ...(await loadParserPreset(h, resolvedParserPreset)) };
   }
-  const extended = await resolveExtends(h, config, { cwd: dirname(loaded.filepath), modelregConfig: options.modelregConfig });
+  const extended = await resolveExtends(h, config, { cwd: dirname(loaded.filepath), modelreg: options.modelreg });
   const plugins: Record<string, unknown> = {};
   if (Array.isArray(extended['plugins'])) {
     for (const plugin of new Set(extended['plugins'] as unknown[])) {

@@ -7,7 +7,7 @@ import {
 import "./chunk-GM27OT5V.mjs";
 
 // packages/hooks/dist/commitlint-config.js
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { readFile, realpath } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
@@ -194,13 +194,19 @@ function getId(raw, prefix) {
     return raw.includes("/") ? raw : [raw, prefix].filter(String).join("/");
   return first === "." || isAbsolute(raw) ? raw : [prefix, raw].filter(String).join("-");
 }
-var MODELREG_SHARED_CONFIG = /(?:^|[\\/])modelreg[\\/]bundle[\\/]commitlint\.mjs$|^@modelreg\/commitlint-plugin\/config$/;
+function sameFile(a, b) {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+}
 async function loadExtends(h, config, context) {
   const e = config["extends"];
   const ext = e ? Array.isArray(e) ? e : [e] : [];
   return await ext.reduce(async (configs, raw) => {
     const resolved = resolveFrom(h, getId(raw, "commitlint-config"), context.cwd);
-    const own = context.modelregConfig && typeof raw === "string" && MODELREG_SHARED_CONFIG.test(raw) ? context.modelregConfig() : await dynamicImport(h, resolved);
+    const own = context.modelreg && sameFile(resolved, context.modelreg.file) ? context.modelreg.config() : await dynamicImport(h, resolved);
     const c = { ...own };
     const cwd = dirname(resolved);
     const ctx = { ...context, cwd };
@@ -265,7 +271,7 @@ async function loadLean(options) {
     const resolvedParserPreset = resolveFrom(h, config["parserPreset"], loaded.filepath);
     config["parserPreset"] = { name: config["parserPreset"], ...await loadParserPreset(h, resolvedParserPreset) };
   }
-  const extended = await resolveExtends(h, config, { cwd: dirname(loaded.filepath), modelregConfig: options.modelregConfig });
+  const extended = await resolveExtends(h, config, { cwd: dirname(loaded.filepath), modelreg: options.modelreg });
   const plugins = {};
   if (Array.isArray(extended["plugins"])) {
     for (const plugin of new Set(extended["plugins"])) {

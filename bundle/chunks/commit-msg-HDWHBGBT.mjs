@@ -11,7 +11,7 @@ import "./chunk-GM27OT5V.mjs";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 var PREFIX = "modelreg commit-msg";
 var messages = {
   // As the other hooks and commitlint itself print it: the problem and its fix, then the rule.
@@ -87,14 +87,15 @@ async function lintWithRepoConfig(ctx, message) {
   lintModule.catch(() => {
   });
   const [{ loadCommitlintConfig }, { readCommentChar }, { resolveCommentChar }, { createConfig }] = await Promise.all([
-    import("./commitlint-config-VHF3YBZX.mjs"),
+    import("./commitlint-config-CEXRJNBC.mjs"),
     import("./dist-XAD6U2NT.mjs"),
     import("./dist-MQ267XQR.mjs"),
     import("./config-TL7H2KLX.mjs")
   ]);
   let config;
   try {
-    ({ config } = await loadCommitlintConfig({ cwd: ctx.cwd, env: ctx.env, modelregConfig: () => createConfig(() => ({ cwd: ctx.cwd, env: ctx.env })) }));
+    const modelreg = { file: fileURLToPath(new URL("../commitlint.mjs", import.meta.url)), config: () => createConfig(() => ({ cwd: ctx.cwd, env: ctx.env })) };
+    ({ config } = await loadCommitlintConfig({ cwd: ctx.cwd, env: ctx.env, modelreg }));
   } catch (e) {
     throw new ConfigError("load", firstLine(e));
   }
