@@ -3,7 +3,8 @@ import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
   COMMITLINT_CONFIG_FILES,
-  holdsOnlyModelreg
+  holdsOnlyModelreg,
+  isModelregConfig
 } from "./chunk-JP5DYA24.mjs";
 import "./chunk-GM27OT5V.mjs";
 
@@ -71,6 +72,7 @@ async function readConfigData(file) {
     return void 0;
   }
 }
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 function firstLine(e) {
   const text = e instanceof Error ? e.message : String(e);
   return (text.split("\n").find((l) => l.trim() !== "") ?? text).trim();
@@ -82,7 +84,7 @@ var ConfigError = class extends Error {
     this.kind = kind;
   }
 };
-async function lintWithRepoConfig(ctx, message) {
+async function lintWithRepoConfig(ctx, message, extendsModelreg) {
   const lintModule = import("@commitlint/lint");
   lintModule.catch(() => {
   });
@@ -94,7 +96,11 @@ async function lintWithRepoConfig(ctx, message) {
   ]);
   let config;
   try {
-    const modelreg = { file: fileURLToPath(new URL("../commitlint.mjs", import.meta.url)), config: () => createConfig(() => ({ cwd: ctx.cwd, env: ctx.env })) };
+    const ours = createConfig(() => ({ cwd: ctx.cwd, env: ctx.env }));
+    if (extendsModelreg)
+      ours.rules["model-trailer-required"]().catch(() => {
+      });
+    const modelreg = { file: fileURLToPath(new URL("../commitlint.mjs", import.meta.url)), config: () => ours };
     ({ config } = await loadCommitlintConfig({ cwd: ctx.cwd, env: ctx.env, modelreg }));
   } catch (e) {
     throw new ConfigError("load", firstLine(e));
@@ -149,8 +155,10 @@ async function commitMsg(ctx, file) {
   const shown = configFile ? relative(ctx.cwd, configFile) || configFile : "";
   let result;
   try {
-    const commitlintNeeded = configFile !== null && !holdsOnlyModelreg(await readConfigData(configFile));
-    result = commitlintNeeded ? await lintWithRepoConfig(ctx, message) : await lintWithModelRules(ctx, message);
+    const data = configFile !== null ? await readConfigData(configFile) : void 0;
+    const commitlintNeeded = configFile !== null && !holdsOnlyModelreg(data);
+    const extendsModelreg = isObject(data) && [data["extends"]].flat().some(isModelregConfig);
+    result = commitlintNeeded ? await lintWithRepoConfig(ctx, message, extendsModelreg) : await lintWithModelRules(ctx, message);
   } catch (e) {
     const why = firstLine(e).replace(/^@modelreg\/commitlint-plugin: /, "");
     const line = !(e instanceof ConfigError) ? messages.noContext(why) : e.kind === "invalid" ? messages.invalidConfig(shown, why) : messages.badConfig(shown, why);
