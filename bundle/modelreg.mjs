@@ -21,7 +21,7 @@ for (const stream of [process.stdout, process.stderr]) {
     process.exit(process.exitCode ?? 0);
   });
 }
-var { main } = await import("./chunks/main-SLJDXNSV.mjs");
+var { main } = await import("./chunks/main-VOM2CSXB.mjs");
 process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,

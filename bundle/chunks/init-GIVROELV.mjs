@@ -278,6 +278,12 @@ function planHook(input, hook, husky8, out) {
     return void out.push({ file, action: "update", details: ["starts modelreg with NODE_EXTRA_CA_CERTS moved aside (an earlier modelreg init did not)"], content: moved });
   }
   if (hook === "commit-msg" && /\bcommitlint\b/.test(existing)) {
+    const plain = plainCommitlint(existing);
+    if (plain) {
+      const content = existing.slice(0, plain.index) + withLineEndings(template.replace(/^(?=.)/gm, plain.indent), existing) + existing.slice(plain.end);
+      const detail2 = `'${plain.line}' now runs as '${HOOK_COMMAND[hook]} "$1"' (the same commitlint config and rules, one Node start fewer)`;
+      return void out.push({ file, action: "update", details: [detail2], content });
+    }
     return void out.push({ file, action: "unchanged", details: ["already runs commitlint, whose config now loads modelreg's rules"] });
   }
   if (upgraded && hook === "pre-commit") {
@@ -286,6 +292,24 @@ function planHook(input, hook, husky8, out) {
   const joined = joinHook(hook, existing, template, husky8);
   const detail = upgraded ? "now first and handing the pushed refs on to the rest of the hook (an earlier modelreg init did not)" : joined.detail;
   out.push({ file, action: "update", details: [detail], content: joined.content });
+}
+var PLAIN_COMMITLINT = /^([ \t]*)((?:npx --no -- |npx --no-install |pnpm exec |yarn )?commitlint --edit (?:"\$1"|\$1|"\$\{1\}"|\$\{1\}))[ \t]*\r?$/;
+function plainCommitlint(text) {
+  let found;
+  let index = 0;
+  for (const raw of text.split("\n")) {
+    const end = Math.min(index + raw.length + 1, text.length);
+    const m = PLAIN_COMMITLINT.exec(raw);
+    if (m) {
+      if (found)
+        return void 0;
+      found = { index, end, indent: m[1], line: m[2] };
+    } else if (/\bcommitlint\b/.test(raw) && !/^\s*#/.test(raw)) {
+      return void 0;
+    }
+    index += raw.length + 1;
+  }
+  return found;
 }
 var BARE_CALL = /^(\s*(?:printf '%s' "\$modelreg_refs" \| )?)((?:npx\s+(?:--no\s+)?(?:--\s+)?)?modelreg hook )/gm;
 function withMovedCaCerts(text, template) {

@@ -3,7 +3,8 @@ import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
   COMMITLINT_CONFIG_FILES,
-  holdsOnlyModelreg
+  holdsOnlyModelreg,
+  isModelregConfig
 } from "./chunk-JP5DYA24.mjs";
 import "./chunk-GM27OT5V.mjs";
 
@@ -11,7 +12,7 @@ import "./chunk-GM27OT5V.mjs";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 var PREFIX = "modelreg commit-msg";
 var messages = {
   // As the other hooks and commitlint itself print it: the problem and its fix, then the rule.
@@ -71,6 +72,7 @@ async function readConfigData(file) {
     return void 0;
   }
 }
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 function firstLine(e) {
   const text = e instanceof Error ? e.message : String(e);
   return (text.split("\n").find((l) => l.trim() !== "") ?? text).trim();
@@ -82,18 +84,24 @@ var ConfigError = class extends Error {
     this.kind = kind;
   }
 };
-async function lintWithRepoConfig(ctx, message) {
+async function lintWithRepoConfig(ctx, message, extendsModelreg) {
   const lintModule = import("@commitlint/lint");
   lintModule.catch(() => {
   });
-  const [{ default: load }, { readCommentChar }, { resolveCommentChar }] = await Promise.all([
-    import("@commitlint/load"),
+  const [{ loadCommitlintConfig }, { readCommentChar }, { resolveCommentChar }, { createConfig }] = await Promise.all([
+    import("./commitlint-config-CEXRJNBC.mjs"),
     import("./dist-XAD6U2NT.mjs"),
-    import("./dist-MQ267XQR.mjs")
+    import("./dist-MQ267XQR.mjs"),
+    import("./config-TL7H2KLX.mjs")
   ]);
   let config;
   try {
-    config = await load({}, { cwd: ctx.cwd });
+    const ours = createConfig(() => ({ cwd: ctx.cwd, env: ctx.env }));
+    if (extendsModelreg)
+      ours.rules["model-trailer-required"]().catch(() => {
+      });
+    const modelreg = { file: fileURLToPath(new URL("../commitlint.mjs", import.meta.url)), config: () => ours };
+    ({ config } = await loadCommitlintConfig({ cwd: ctx.cwd, env: ctx.env, modelreg }));
   } catch (e) {
     throw new ConfigError("load", firstLine(e));
   }
@@ -147,8 +155,10 @@ async function commitMsg(ctx, file) {
   const shown = configFile ? relative(ctx.cwd, configFile) || configFile : "";
   let result;
   try {
-    const commitlintNeeded = configFile !== null && !holdsOnlyModelreg(await readConfigData(configFile));
-    result = commitlintNeeded ? await lintWithRepoConfig(ctx, message) : await lintWithModelRules(ctx, message);
+    const data = configFile !== null ? await readConfigData(configFile) : void 0;
+    const commitlintNeeded = configFile !== null && !holdsOnlyModelreg(data);
+    const extendsModelreg = isObject(data) && [data["extends"]].flat().some(isModelregConfig);
+    result = commitlintNeeded ? await lintWithRepoConfig(ctx, message, extendsModelreg) : await lintWithModelRules(ctx, message);
   } catch (e) {
     const why = firstLine(e).replace(/^@modelreg\/commitlint-plugin: /, "");
     const line = !(e instanceof ConfigError) ? messages.noContext(why) : e.kind === "invalid" ? messages.invalidConfig(shown, why) : messages.badConfig(shown, why);

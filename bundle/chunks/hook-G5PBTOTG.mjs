@@ -11,7 +11,7 @@ async function hookPreCommit(io) {
   return (await import("./pre-commit-VH5B5IBF.mjs")).preCommit(context(io));
 }
 async function hookCommitMsg(io, file) {
-  return (await import("./commit-msg-YR3MRKGA.mjs")).commitMsg(context(io), file);
+  return (await import("./commit-msg-XG73XJ2A.mjs")).commitMsg(context(io), file);
 }
 async function hookPrePush(io, remote, url) {
   return (await import("./pre-push-R7XGPXMA.mjs")).prePush(context(io), remote, url);
