@@ -482,7 +482,7 @@ import { join as join3 } from "node:path";
 var VERSION = "0.1.0";
 
 // packages/cli/dist/summary-index.js
-var FORMAT = 1;
+var FORMAT = 2;
 function indexWanted(env, flag) {
   const off = env.MODELREG_NO_CACHE;
   return flag !== false && (off === void 0 || off === "" || off === "0");
@@ -491,7 +491,7 @@ async function indexedView(handle, view) {
   const files = await tagRefFiles(handle.git, handle.commonDir);
   if (!files)
     return null;
-  return (await readIndex(join3(handle.commonDir, "modelreg", `summary-${viewKey(view)}.json`), files.digest()))?.current ?? null;
+  return (await readIndex(join3(handle.commonDir, "modelreg", `summary-${viewKey(view)}.json`), () => files.digest()))?.current ?? null;
 }
 var viewNames = (view) => [...view.lines.map((l) => l.name), ...view.unlisted];
 function viewKey(view) {
@@ -502,18 +502,23 @@ async function readIndex(file, refs) {
   const bytes = await readFile2(file).catch(() => null);
   const first = bytes?.indexOf(NL) ?? -1;
   const second = first < 0 ? -1 : bytes.indexOf(NL, first + 1);
-  if (!bytes || second < 0 || bytes[bytes.length - 1] !== NL)
+  const third = second < 0 ? -1 : bytes.indexOf(NL, second + 1);
+  if (!bytes || third < 0 || bytes[bytes.length - 1] !== NL)
     return null;
   const header = parseJson(bytes.toString("utf8", 0, first));
   if (header?.format !== FORMAT || header.modelreg !== VERSION)
     return null;
-  const line = (from, to, digest) => digestOf(bytes.subarray(from, to)) === digest ? parseJson(bytes.toString("utf8", from, to)) : null;
+  const sound = (from, to, digest) => digestOf(bytes.subarray(from, to)) === digest;
+  const line = (from, to, digest) => sound(from, to, digest) ? parseJson(bytes.toString("utf8", from, to)) : null;
   const view = () => line(first + 1, second, header.view);
   return {
-    current: header.refs === refs ? view() : null,
+    current: header.refs === refs() ? view() : null,
     previous() {
-      const [v, parts] = [view(), line(second + 1, bytes.length - 1, header.parts)];
-      return v && parts ? { view: v, parts } : null;
+      const [v, artifacts] = [view(), line(second + 1, third, header.artifacts)];
+      const end = bytes.length - 1;
+      if (!v || !Array.isArray(artifacts) || !sound(third + 1, end, header.list))
+        return null;
+      return { view: v, parts: { artifacts, refs: bytes.toString("latin1", third + 1, end) } };
     }
   };
 }

@@ -5,7 +5,7 @@ export { iterateTagRecords, parseTagRecords, tagFormat, type CommitInfo, type Ta
 export { readTags, streamTagRecords, tagRefFiles, createAnnotatedTag, deleteTags, pushTags, checkRefFormat, remoteTagsAmong, type ReadTagsOptions } from './tags.js';
 export { resolveCommit, isInsideRepo } from './revisions.js';
 export type { TagRefEntry, TagRefFiles } from './ref-store.js';
-export { streamTagObjects } from './tag-objects.js';
+export { streamTagObjects, type StreamTagObjectsOptions } from './tag-objects.js';
 export { openRepo, isUrlLike, repoCacheDir, RepoNotFoundError, type OpenedRepo, type OpenOptions } from './remote.js';
 export { syncRemoteTags, tagRefsDigest, type SyncOutcome, type SyncedRemote } from './remote-refs.js';
 export { WORKTREE_READ_LIMIT, existingPaths, listFiles, listWorktreeFilesSync, parseStageOrTreeLine, parseZ, readBlobs, readFileCapped, readFilesAtRevisions, readListedFiles, readWorktreeFiles, type FileSelection, type FileSource, type RepoFile, type RevisionFile } from './files.js';
