@@ -40,7 +40,7 @@ export function parseRevParseRepo(stdout: string): { bare: boolean; insideWorkTr
  * else can start before it answers but what was started before the call (which runs meanwhile),
  * so git runs while this process waits, without the streams and events of a spawn.
  */
-export async function isInsideRepo(ctx: GitContext): Promise<{ root: string; bare: boolean; shallow: boolean; commonDir: string } | null> {
+export async function isInsideRepo(ctx: GitContext): Promise<{ root: string; bare: boolean; shallow: boolean; gitDir: string; commonDir: string } | null> {
   // English messages so "not a git repository" can be told apart from real failures
   // (e.g. "dubious ownership"), which must surface.
   const env = { ...(ctx.env ?? process.env), LC_ALL: 'C' };
@@ -52,6 +52,6 @@ export async function isInsideRepo(ctx: GitContext): Promise<{ root: string; bar
     throw e;
   }
   const info = parseRevParseRepo(probe);
-  if (!info.insideWorkTree) return { root: info.gitDir, bare: info.bare, shallow: info.shallow, commonDir: info.commonDir };
-  return { root: resolve(ctx.cwd, info.cdup), bare: false, shallow: info.shallow, commonDir: info.commonDir };
+  if (!info.insideWorkTree) return { root: info.gitDir, bare: info.bare, shallow: info.shallow, gitDir: info.gitDir, commonDir: info.commonDir };
+  return { root: resolve(ctx.cwd, info.cdup), bare: false, shallow: info.shallow, gitDir: info.gitDir, commonDir: info.commonDir };
 }
