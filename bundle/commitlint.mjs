@@ -17043,8 +17043,8 @@ async function isInsideRepo(ctx) {
   }
   const info = parseRevParseRepo(probe);
   if (!info.insideWorkTree)
-    return { root: info.gitDir, bare: info.bare, shallow: info.shallow, commonDir: info.commonDir };
-  return { root: resolve(ctx.cwd, info.cdup), bare: false, shallow: info.shallow, commonDir: info.commonDir };
+    return { root: info.gitDir, bare: info.bare, shallow: info.shallow, gitDir: info.gitDir, commonDir: info.commonDir };
+  return { root: resolve(ctx.cwd, info.cdup), bare: false, shallow: info.shallow, gitDir: info.gitDir, commonDir: info.commonDir };
 }
 
 // packages/git/dist/lock.js

@@ -4,7 +4,8 @@
 //                                    runs, with the chunks/ it loads on demand, and commitlint.mjs /
 //                                    commitlint-plugin.mjs, the `modelreg/commitlint` config and
 //                                    plugin a team's commitlint config loads (single files; the
-//                                    CLI package's build step; @commitlint/* stays outside)
+//                                    CLI package's build step; @commitlint/load stays outside,
+//                                    and all of @commitlint/* for the single files)
 //   `pnpm bundle`                    copies them to bundle/, committed so that the GitHub Action,
 //                                    the pre-commit framework and a git URL or tarball install run
 //                                    them from a plain clone with no build
@@ -85,9 +86,9 @@ const options = (from) => ({
   legalComments: 'eof',
   logLevel: 'silent',
   plugins: [bundleLocalRequires],
-  // commitlint (with the TypeScript compiler its config loader pulls in) would make the bundle
-  // ~12 MB; only the commit-msg hook loads it, lazily, from the dependencies of the package the
-  // bundle is in (the CLI's, or the root package's for bundle/).
+  // commitlint's loader (with the TypeScript compiler it pulls in) would make the bundle ~12 MB;
+  // only the commit-msg hook loads it, lazily, from the dependencies of the package the bundle is
+  // in (the CLI's, or the root package's for bundle/). The CLI bundles @commitlint/lint (below).
   external: ['@commitlint/*'],
   // CommonJS dependencies call require(); ESM output needs one.
   banner: {
@@ -112,6 +113,10 @@ async function bundleFiles() {
     outdir: bundleDir,
     splitting: true,
     plugins: [bundleLocalRequires, lazyYaml, quickApart],
+    // @commitlint/lint itself is small bundled (~140 KB of the ~550 modules Node would load), and
+    // the commit-msg hook of a team with its own config loads it on every commit; the loader
+    // (@commitlint/load, the rest of commitlint) stays outside.
+    external: ['@commitlint/load'],
     chunkNames: `${CHUNKS}/[name]-[hash]`,
     outExtension: { '.js': '.mjs' },
   });

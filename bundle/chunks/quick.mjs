@@ -338,8 +338,8 @@ async function isInsideRepo(ctx) {
   }
   const info = parseRevParseRepo(probe);
   if (!info.insideWorkTree)
-    return { root: info.gitDir, bare: info.bare, shallow: info.shallow, commonDir: info.commonDir };
-  return { root: resolve(ctx.cwd, info.cdup), bare: false, shallow: info.shallow, commonDir: info.commonDir };
+    return { root: info.gitDir, bare: info.bare, shallow: info.shallow, gitDir: info.gitDir, commonDir: info.commonDir };
+  return { root: resolve(ctx.cwd, info.cdup), bare: false, shallow: info.shallow, gitDir: info.gitDir, commonDir: info.commonDir };
 }
 
 // packages/git/dist/lock.js
@@ -449,6 +449,7 @@ import { readFileSync } from "node:fs";
 import { join as join4 } from "node:path";
 
 // packages/cli/dist/repo.js
+import { realpathSync as realpathSync2 } from "node:fs";
 import { isAbsolute, resolve as resolve2 } from "node:path";
 var RELATIVE_GIT_PATHS = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"];
 function anchoredEnv(env, cwd) {
@@ -460,8 +461,25 @@ function anchoredEnv(env, cwd) {
     out[name] = resolve2(cwd, env[name]);
   return out;
 }
+function gitEnvFor(io, opened) {
+  if (opened.isRemote)
+    return withoutRepoLocation(io.env);
+  const env = anchoredEnv(io.env, io.cwd);
+  const named = env.GIT_DIR;
+  return named === void 0 || opened.gitDir !== void 0 && samePath(named, opened.gitDir) ? env : withoutRepoLocation(env);
+}
+function samePath(a, b) {
+  const real = (p) => {
+    try {
+      return realpathSync2(p);
+    } catch {
+      return resolve2(p);
+    }
+  };
+  return real(a) === real(b);
+}
 function handleOf(io, opened) {
-  const env = opened.isRemote ? withoutRepoLocation(io.env) : anchoredEnv(io.env, io.cwd);
+  const env = gitEnvFor(io, opened);
   return {
     // A bare repository (a URL's cache entry among them) is named to git, never searched for.
     git: { cwd: opened.dir, env, ...opened.bare ? { gitDir: opened.dir } : {} },
