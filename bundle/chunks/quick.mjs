@@ -758,7 +758,7 @@ async function answer({ command, option }, io) {
 function repositoryHere(io, found) {
   if (!found || found.bare)
     return null;
-  const handle = handleOf(io, { dir: found.root, isRemote: false, bare: false, shallow: found.shallow, commonDir: found.commonDir });
+  const handle = handleOf(io, { dir: found.root, isRemote: false, bare: false, shallow: found.shallow, commonDir: found.commonDir, gitDir: found.gitDir });
   const { files, diagnostics } = readWorktreeFiles(handle.git.cwd, CONFIG_FILES);
   const config = diagnostics.length === 0 && !namesRegistries(files) ? savedConfig(handle, files) : null;
   return config && { handle, config };
