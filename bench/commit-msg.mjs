@@ -2,7 +2,8 @@
 // `pnpm bench` (part): `modelreg hook commit-msg` against `commitlint --edit` on the same staged
 // model change and message (medians, alternating runs): where the commit-msg hook's time goes.
 // No target of its own: the issue's target is the whole commit (bench/commit.mjs). Shown: the hook
-// with config-conventional plus the model rules, and with no commitlint config, against
+// with config-conventional plus the model rules (its config loaded by the hook itself, and by
+// @commitlint/load: MODELREG_COMMITLINT_LOAD=1), and with no commitlint config, against
 // `commitlint --edit` with config-conventional alone (and via `npx --no --`, as husky's docs write it).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -58,21 +59,23 @@ const cases = {
   'npx --no -- commitlint --edit (config-conventional)': [repos.conventional, ['--no', '--', 'commitlint', '--edit', '.git/COMMIT_EDITMSG'], npx],
   'commitlint --edit (config-conventional + modelreg)': [repos.both, [commitlint, '--edit', '.git/COMMIT_EDITMSG']],
   'modelreg hook commit-msg (config-conventional + modelreg)': [repos.both, [cli, 'hook', 'commit-msg', '.git/COMMIT_EDITMSG']],
+  'modelreg hook commit-msg (the same, config through @commitlint/load)': [repos.both, [cli, 'hook', 'commit-msg', '.git/COMMIT_EDITMSG'], process.execPath, { MODELREG_COMMITLINT_LOAD: '1' }],
   'modelreg hook commit-msg (no commitlint config: model rules)': [repos.none, [cli, 'hook', 'commit-msg', '.git/COMMIT_EDITMSG']],
 };
 const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
 for (let i = 0; i <= runs; i++) {
-  for (const [name, [cwd, args, command = process.execPath]] of Object.entries(cases)) {
+  for (const [name, [cwd, args, command = process.execPath, extra = {}]] of Object.entries(cases)) {
     const t0 = performance.now();
-    const r = spawnSync(command, args, { cwd, env, encoding: 'utf8' });
+    const r = spawnSync(command, args, { cwd, env: { ...env, ...extra }, encoding: 'utf8' });
     if (r.status !== 0 || r.stdout || r.stderr) throw new Error(`${name}: exit ${r.status}\n${r.stdout}${r.stderr}`);
     if (i > 0) samples[name].push(performance.now() - t0);
   }
 }
 const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
 for (const [name, ms] of Object.entries(m)) console.log(`${name}: ${ms.toFixed(0)} ms`);
-const [baseline, viaNpx, sameConfig, hook, alone] = Object.values(m);
+const [baseline, viaNpx, sameConfig, hook, hookViaLoad, alone] = Object.values(m);
 console.log(`hook (config-conventional + modelreg) vs commitlint --edit (config-conventional): ${(hook / baseline).toFixed(2)}×`);
 console.log(`hook (config-conventional + modelreg) vs npx commitlint --edit (config-conventional): ${(hook / viaNpx).toFixed(2)}×`);
 console.log(`hook vs commitlint --edit with the same config: ${(hook / sameConfig).toFixed(2)}×`);
+console.log(`hook, its config loaded by the hook vs by @commitlint/load: ${(hook - hookViaLoad).toFixed(0)} ms`);
 console.log(`hook with no commitlint config (model rules alone) vs commitlint --edit (config-conventional): ${(alone / baseline).toFixed(2)}×`);

@@ -359,7 +359,7 @@ function commitSubject(message) {
 // packages/core/dist/annotation-files.js
 var GTO_FILE = "artifacts.yaml";
 var DVC_FILE = "dvc.yaml";
-var ANNOTATION_PATHSPECS = [`:(glob)**/${DVC_FILE}`, `:(top,literal)${GTO_FILE}`];
+var ANNOTATION_PATHSPECS = [`:(top,glob)**/${DVC_FILE}`, `:(top,literal)${GTO_FILE}`];
 var DVC_LOCK_FILE = "dvc.lock";
 var DVC_SUFFIX = ".dvc";
 var DVC_TRACKING_PATHSPECS = [`:(glob)**/${DVC_LOCK_FILE}`, `:(glob)**/*${DVC_SUFFIX}`];

@@ -95,7 +95,7 @@ var init_annotation_files = __esm({
     "use strict";
     GTO_FILE = "artifacts.yaml";
     DVC_FILE = "dvc.yaml";
-    ANNOTATION_PATHSPECS = [`:(glob)**/${DVC_FILE}`, `:(top,literal)${GTO_FILE}`];
+    ANNOTATION_PATHSPECS = [`:(top,glob)**/${DVC_FILE}`, `:(top,literal)${GTO_FILE}`];
     DVC_LOCK_FILE = "dvc.lock";
     DVC_SUFFIX = ".dvc";
     DVC_TRACKING_PATHSPECS = [`:(glob)**/${DVC_LOCK_FILE}`, `:(glob)**/*${DVC_SUFFIX}`];
@@ -16826,7 +16826,7 @@ var plugin = { rules };
 var index_default = plugin;
 
 // packages/git/dist/exec.js
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { closeSync, openSync, readSync, rmSync, statSync, unlinkSync } from "node:fs";
 var GitError = class extends Error {
   args;
@@ -16878,11 +16878,11 @@ function spawnGit(ctx, args, opts, onStdout) {
   return new Promise((resolvePromise, reject) => {
     let child;
     try {
-      child = spawn("git", ctx.gitDir === void 0 ? args : [`--git-dir=${ctx.gitDir}`, ...args], {
-        cwd: ctx.cwd,
-        env: withAllowedProtocols(opts.env ?? ctx.env ?? process.env),
-        stdio: ["pipe", opts.stdoutFd ?? "pipe", "pipe"],
-        windowsHide: true,
+      const { argv, options } = invocation(ctx, args, opts.env);
+      child = spawn("git", argv, {
+        ...options,
+        // No input: git reads the null device (a pipe and its stream would cost each start ~0.3 ms).
+        stdio: [opts.input === void 0 && !opts.feed ? "ignore" : "pipe", opts.stdoutFd ?? "pipe", "pipe"],
         ...opts.signal ? { signal: opts.signal } : {},
         ...opts.timeoutMs !== void 0 ? { detached: true } : {}
       });
@@ -16928,6 +16928,12 @@ function spawnGit(ctx, args, opts, onStdout) {
     });
   });
 }
+function invocation(ctx, args, env) {
+  return {
+    argv: ctx.gitDir === void 0 ? args : [`--git-dir=${ctx.gitDir}`, ...args],
+    options: { cwd: ctx.cwd, env: withAllowedProtocols(env ?? ctx.env ?? process.env), windowsHide: true }
+  };
+}
 var groups = /* @__PURE__ */ new Set();
 process.once("exit", () => {
   for (const pid of groups)
@@ -16972,6 +16978,16 @@ var SPOOL_READ_BYTES = 1 << 20;
 async function runGitText(ctx, args, opts = {}) {
   const r = await runGit(ctx, args, opts);
   return { stdout: r.stdout.toString("utf8"), stderr: r.stderr, exitCode: r.exitCode };
+}
+function runGitSync(ctx, args, opts = {}) {
+  const { argv, options } = invocation(ctx, args, void 0);
+  const r = spawnSync("git", argv, { ...options, stdio: ["ignore", "pipe", "pipe"], maxBuffer: MAX_BUFFER });
+  if (r.error)
+    throw new GitError(args, null, "", spawnFailure(r.error, ctx.cwd));
+  const stderr = r.stderr.toString("utf8");
+  if (r.status === 0 || r.status !== null && opts.okExitCodes?.includes(r.status))
+    return { stdout: r.stdout, stderr, exitCode: r.status };
+  throw new GitError(args, r.status, stderr);
 }
 function spawnFailure(e, cwd) {
   if (e.code === "ENOENT") {
@@ -17019,16 +17035,16 @@ async function isInsideRepo(ctx) {
   const env = { ...ctx.env ?? process.env, LC_ALL: "C" };
   let probe;
   try {
-    probe = await runGitText({ cwd: ctx.cwd, env }, PROBE);
+    probe = runGitSync({ cwd: ctx.cwd, env }, PROBE).stdout.toString("utf8");
   } catch (e) {
     if (e instanceof GitError && e.exitCode === 128 && /not a git repository/i.test(e.stderr))
       return null;
     throw e;
   }
-  const info = parseRevParseRepo(probe.stdout);
+  const info = parseRevParseRepo(probe);
   if (!info.insideWorkTree)
-    return { root: info.gitDir, bare: info.bare, shallow: info.shallow, commonDir: info.commonDir };
-  return { root: resolve(ctx.cwd, info.cdup), bare: false, shallow: info.shallow, commonDir: info.commonDir };
+    return { root: info.gitDir, bare: info.bare, shallow: info.shallow, gitDir: info.gitDir, commonDir: info.commonDir };
+  return { root: resolve(ctx.cwd, info.cdup), bare: false, shallow: info.shallow, gitDir: info.gitDir, commonDir: info.commonDir };
 }
 
 // packages/git/dist/lock.js
@@ -17068,14 +17084,13 @@ function parseStageOrTreeLine(line) {
 }
 async function listFiles(ctx, source, selection) {
   const { pathspecs } = selection;
-  if (source.kind === "worktree") {
-    const r2 = await runGit(ctx, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--", ...pathspecs]);
-    return parseZ(r2.stdout).map((path) => ({ path }));
-  }
+  if (source.kind === "worktree")
+    return parseZ((await runGit(ctx, worktreeListing(pathspecs))).stdout).map((path) => ({ path }));
   const args = source.kind === "index" ? ["ls-files", "-z", "--stage", "--", ...pathspecs] : ["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", source.rev];
   const r = await runGit(ctx, args);
   return parseZ(r.stdout).map(parseStageOrTreeLine).filter((f) => f !== null && selection.matches(f.path));
 }
+var worktreeListing = (pathspecs) => ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--full-name", "--", ...pathspecs];
 async function catFileBatch(ctx, names) {
   if (names.length === 0)
     return [];

@@ -21,11 +21,24 @@ for (const stream of [process.stdout, process.stderr]) {
     process.exit(process.exitCode ?? 0);
   });
 }
-var { main } = await import("./chunks/main-3PL7X2BE.mjs");
-process.exitCode = await main(process.argv.slice(2), {
+var argv = process.argv.slice(2);
+var io = {
   cwd: process.cwd(),
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
-  stdin: process.stdin
-});
+  // Made when read (only `hook pre-push` reads it): a stream on a pipe or a file costs a start.
+  get stdin() {
+    return process.stdin;
+  }
+};
+var QUICK_FORMS = { show: ["--json", "--plain", "--name"], stages: ["--json"] };
+function quickForm([command = "", flag, ...rest]) {
+  const options = Object.hasOwn(QUICK_FORMS, command) ? QUICK_FORMS[command] : void 0;
+  if (!options || rest.length > 0 || flag !== void 0 && !options.includes(flag))
+    return null;
+  return { command, option: flag?.slice(2) };
+}
+var form = quickForm(argv);
+var quick = form ? await (await import("./chunks/quick.mjs")).quick(form, io) : null;
+process.exitCode = quick ?? await (await import("./chunks/main-C54SFRLW.mjs")).main(argv, io);

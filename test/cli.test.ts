@@ -1,6 +1,7 @@
 // The built CLI on real repositories: behaviour beyond the GTO transcript.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { CLI, TestRepo, cleanTemps, rawDate } from './helpers/repo.js';
 
 afterAll(cleanTemps);
@@ -185,6 +186,17 @@ describe('remote repositories', () => {
     expect(repo.modelreg(['show', 'm#prod', '--version']).stdout).toBe('v0.0.1\n');
     repo.modelreg(['deprecate', 'm', 'v0.0.1', 'prod', '--push'], { date: day(4) });
     expect(elsewhere.modelreg(['show', 'm#prod', '--version', '-r', `file://${remote.dir}`]).stdout).toBe('');
+  });
+
+  it('-r PATH reads that repository, not the one a hook’s GIT_DIR names', () => {
+    repo.modelreg(['register', 'm'], { date: day(2) });
+    const elsewhere = TestRepo.init();
+    elsewhere.commit('x.txt', 'x\n', 'Add x');
+    elsewhere.git(['tag', '-a', '-m', 'register', 'other@v1.0.0', 'HEAD'], day(3));
+    // As a hook of `repo` would run it: GIT_DIR and GIT_INDEX_FILE name `repo`.
+    const env = { GIT_DIR: join(repo.dir, '.git'), GIT_INDEX_FILE: join(repo.dir, '.git', 'index'), MODELREG_NO_CACHE: '1' };
+    expect(repo.modelreg(['show', '--plain', '-r', elsewhere.dir], { env }).stdout).toBe('name    latest\nother   v1.0.0\n');
+    expect(repo.modelreg(['show', '--plain'], { env }).stdout).toBe('name    latest\nm       v0.0.1\n');
   });
 
   it('refuses a path that is not a repository, in one line', () => {

@@ -329,21 +329,36 @@ describe('hooks init joins to a team\'s, and the merges it checks', () => {
 });
 
 describe('init where a team already uses husky, lint-staged and commitlint', () => {
-  it('merges into their setup: their checks keep running, once, and modelreg\'s are added', () => {
+  /** The team's setup before modelreg, committed: lint-staged with a check that fails on TODO, commitlint with config-conventional. */
+  function teamSetup(commitMsgHook: string) {
     repo.write('package.json', JSON.stringify({ name: 'team', private: true, scripts: { prepare: 'husky' }, 'lint-staged': { '*.txt': 'node -e "process.exit(require(\'fs\').readFileSync(process.argv[1],\'utf8\').includes(\'TODO\')?1:0)"' } }, null, 2) + '\n');
     repo.write('.commitlintrc.json', '{ "extends": ["@commitlint/config-conventional"] }\n');
     repo.write('.husky/pre-commit', 'lint-staged\n');
-    repo.write('.husky/commit-msg', 'commitlint --edit "$1"\n');
+    repo.write('.husky/commit-msg', commitMsgHook);
     repo.git(['add', 'package.json', '.commitlintrc.json', '.husky']);
     repo.git(['commit', '-q', '-m', 'chore: lint commits'], day(1));
+  }
+  /** What modelreg's hooks print (lint-staged reports its progress on stderr too). */
+  const ours = (r: { code: number; stderr: string }) => ({ code: r.code, lines: r.stderr.split('\n').filter((l) => l.startsWith('modelreg ')) });
+  const MODEL_LINE = 'NODE_EXTRA_CA_CERTS= MODELREG_NODE_EXTRA_CA_CERTS="${NODE_EXTRA_CA_CERTS-}" modelreg hook commit-msg "$1"';
 
+  it('merges into their setup: their checks keep running, once, and modelreg\'s are added', () => {
+    teamSetup('#!/bin/sh\n# conventional commits\ncommitlint --edit "$1"\n');
     const r = repo.modelreg(['init', '--no-install']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("update   .commitlintrc.json: extends './node_modules/modelreg/bundle/commitlint.mjs'");
-    expect(r.stdout).toContain('keep     .husky/commit-msg: already runs commitlint');
+    expect(r.stdout).toContain(`update   .husky/commit-msg: 'commitlint --edit "$1"' now runs as 'modelreg hook commit-msg "$1"' (the same commitlint config and rules, one Node start fewer)\n`);
     expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toMatch(/^lint-staged\n(# modelreg[^\n]*\n)+NODE_EXTRA_CA_CERTS= MODELREG_NODE_EXTRA_CA_CERTS="\$\{NODE_EXTRA_CA_CERTS-\}" modelreg hook pre-commit\n$/);
-    repo.git(['add', 'package.json', '.commitlintrc.json', '.husky', '.gitignore']);
+    // Their other lines stay; the commitlint line is modelreg's, as init writes it elsewhere.
+    expect(readFileSync(join(repo.dir, '.husky/commit-msg'), 'utf8')).toBe(`#!/bin/sh\n# conventional commits\n${readFileSync(join(__dirname, '..', 'hooks', 'commit-msg'), 'utf8')}`);
+    expect(readFileSync(join(repo.dir, '.husky/commit-msg'), 'utf8')).toContain(`\n${MODEL_LINE}\n`);
+    repo.git(['add', 'package.json', '.commitlintrc.json', '.husky', '.gitignore', '.npmrc']);
     repo.git(['commit', '-q', '--no-verify', '-m', 'chore: check models too'], day(1));
+    // A second run changes nothing; doctor finds nothing to say about it.
+    const again = repo.modelreg(['init', '--no-install']);
+    expect(again.stdout).toContain('modelreg init: already set up, nothing to change');
+    expect(repo.git(['status', '--porcelain'])).toBe('');
+    expect(repo.modelreg(['doctor'])).toMatchObject({ code: 0, stderr: '' });
 
     // Their lint-staged task still runs…
     repo.write('notes.txt', 'TODO\n');
@@ -351,16 +366,51 @@ describe('init where a team already uses husky, lint-staged and commitlint', () 
     expect(commit(repo, ['-m', 'docs: add notes']).code).not.toBe(0);
     repo.write('notes.txt', 'done\n');
     repo.git(['add', 'notes.txt']);
-    // …their commitlint rules still apply…
-    const unconventional = commit(repo, ['-m', 'Add notes']);
+    // …their commitlint rules still apply, now through modelreg's hook…
+    const before = head(repo);
+    const unconventional = commit(repo, ['-m', 'Add notes.']);
     expect(unconventional.code).not.toBe(0);
-    expect(unconventional.stderr).toMatch(/type-empty/);
-    expect(commit(repo, ['-m', 'docs: add notes'])).toMatchObject({ code: 0 });
-    // …and modelreg's run beside them.
+    expect(ours(unconventional).lines).toEqual([
+      'modelreg commit-msg: subject may not be empty [subject-empty]',
+      'modelreg commit-msg: subject may not end with full stop [subject-full-stop]',
+      'modelreg commit-msg: type may not be empty [type-empty]',
+      "modelreg commit-msg: commit refused: fix the message (git keeps it in .git/COMMIT_EDITMSG) and commit again, or bypass the check with 'git commit --no-verify'",
+    ]);
+    expect(commit(repo, ['-m', 'chore(notes): add notes', '-m', 'x'.repeat(101)]).stderr).toMatch(/^modelreg commit-msg: body's lines must not be longer than 100 characters \[body-max-line-length\]$/m);
+    expect(head(repo)).toBe(before);
+    expect(ours(commit(repo, ['-m', 'docs: add notes']))).toEqual({ code: 0, lines: [] });
+    // …and modelreg's beside them: a model change must name the model.
+    repo.write('models/churn.pkl', 'retrained\n');
+    repo.git(['add', 'models/churn.pkl']);
+    const unnamed = commit(repo, ['-m', 'feat: retrain churn']);
+    expect(unnamed.code).not.toBe(0);
+    expect(unnamed.stderr).toContain("modelreg commit-msg: this commit changes models/churn.pkl (artifact churn): add the trailer 'Model: churn' [model-trailer-required]\n");
+    expect(commit(repo, ['-m', 'Retrain churn', '-m', 'Model: churn']).stderr).toMatch(/^modelreg commit-msg: type may not be empty \[type-empty\]$/m);
+    expect(ours(commit(repo, ['-m', 'feat: retrain churn', '-m', 'Model: churn']))).toEqual({ code: 0, lines: [] });
     repo.write('dvc.yaml', ANNOTATION.replace('type: model', 'type: [model]'));
     repo.git(['add', 'dvc.yaml']);
     const refused = commit(repo, ['-m', 'feat: retype churn']);
     expect(refused.code).not.toBe(0);
     expect(refusals(refused.stderr)).toContain('modelreg pre-commit: dvc.yaml:3:11 artifacts.churn.type: must be a string, got a list [wrong-type]');
+  });
+
+  it('keeps a commitlint call with other options, whose config gains modelreg\'s rules', () => {
+    teamSetup('commitlint --edit "$1" --verbose\n');
+    const r = repo.modelreg(['init', '--no-install']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("keep     .husky/commit-msg: already runs commitlint, whose config now loads modelreg's rules\n");
+    expect(readFileSync(join(repo.dir, '.husky/commit-msg'), 'utf8')).toBe('commitlint --edit "$1" --verbose\n');
+    repo.git(['add', 'package.json', '.commitlintrc.json', '.husky', '.gitignore', '.npmrc']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'chore: check models too'], day(1));
+    // commitlint itself (its own output), with both rule sets.
+    repo.write('models/churn.pkl', 'retrained\n');
+    repo.git(['add', 'models/churn.pkl']);
+    const refused = commit(repo, ['-m', 'Retrain churn']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toMatch(/✖ {3}type may not be empty \[type-empty\]/);
+    expect(refused.stdout + refused.stderr).toMatch(/✖ {3}this commit changes models\/churn\.pkl \(artifact churn\): add the trailer 'Model: churn' \[model-trailer-required\]/);
+    const accepted = commit(repo, ['-m', 'feat: retrain churn', '-m', 'Model: churn']);
+    expect(accepted.code).toBe(0);
+    expect(accepted.stdout + accepted.stderr).toMatch(/✔ {3}found 0 problems, 0 warnings/);
   });
 });

@@ -125,15 +125,22 @@ describe('the registry index', () => {
     const [name] = indexFiles(repo);
     const file = join(repo.dir, '.git', 'modelreg', name as string);
     const good = readFileSync(file, 'utf8');
-    const [header, view, parts] = good.split('\n') as [string, string, string];
+    // A header, the view, the artifacts' parts, then the ref list (lines of its own).
+    const [header, view, artifacts] = good.split('\n', 3) as [string, string, string];
+    const list = good.slice(header.length + view.length + artifacts.length + 3);
+    expect(list).toMatch(/^[0-9a-f]{40} alpha#dev#3\n/);
+    const file4 = (h: string, v: string, a: string, l: string) => `${h}\n${v}\n${a}\n${l}`;
     const damaged = [
       '',
       'not json\n',
       good.slice(0, good.length / 2),
       // Another artifact's version written into the view: its digest no longer matches.
-      `${header}\n${view.replace('"v1.1.0"', '"v9.9.9"')}\n${parts}\n`,
-      `${header.replace('"format":1', '"format":2')}\n${view}\n${parts}\n`,
-      `${header.replace(/"modelreg":"[^"]*"/, '"modelreg":"0.0.0-other"')}\n${view}\n${parts}\n`,
+      file4(header, view.replace('"v1.1.0"', '"v9.9.9"'), artifacts, list),
+      // A ref of the list pointing elsewhere: an update must not start from it.
+      file4(header, view, artifacts, list.replace(/^./, (c) => (c === '0' ? '1' : '0'))),
+      file4(header, view, artifacts.replace('"alpha"', '"alphb"'), list),
+      file4(header.replace('"format":2', '"format":3'), view, artifacts, list),
+      file4(header.replace(/"modelreg":"[^"]*"/, '"modelreg":"0.0.0-other"'), view, artifacts, list),
     ];
     const head = repo.git(['rev-parse', 'HEAD']).trim();
     for (const [i, text] of damaged.entries()) {

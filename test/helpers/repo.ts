@@ -1,6 +1,6 @@
 // Real git repositories in temp dirs, isolated from the machine's config, with a controlled clock.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,8 +88,10 @@ export class TestRepo {
   /**
    * Run the built CLI here; `date` fixes the tagger time of tags it creates. A command that may
    * answer from the registry index (`show`, `stages`) is run again without it
-   * (MODELREG_NO_CACHE=1): every test's repository checks that the index changes no answer.
-   * An `env` that names MODELREG_NO_CACHE or GIT_TRACE runs once.
+   * (MODELREG_NO_CACHE=1), and with the repository named by GIT_DIR and GIT_WORK_TREE, which makes
+   * for-each-ref read the tags and the whole registry be built at once: every test's repository
+   * checks that neither the index nor the cold read's artifact-by-artifact summaries change an
+   * answer. An `env` that names MODELREG_NO_CACHE or GIT_TRACE runs once.
    */
   modelreg(args: string[], opts: { date?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): RunResult {
     const run = (extra: NodeJS.ProcessEnv = {}): RunResult => {
@@ -105,7 +107,9 @@ export class TestRepo {
     // traces git (a second run would add to its trace), opts out.
     const optedOut = ['MODELREG_NO_CACHE', 'GIT_TRACE'].some((name) => name in (opts.env ?? {}));
     if (INDEXED_COMMANDS.has(args[0] ?? '') && !optedOut) {
-      const uncached = run({ MODELREG_NO_CACHE: '1' });
+      const gitDir = join(this.dir, '.git');
+      const named = existsSync(join(gitDir, 'HEAD')) && !('GIT_DIR' in (opts.env ?? {})) ? { GIT_DIR: gitDir, GIT_WORK_TREE: this.dir } : {};
+      const uncached = run({ MODELREG_NO_CACHE: '1', ...named });
       if (JSON.stringify(uncached) !== JSON.stringify(result)) {
         throw new Error(`modelreg ${args.join(' ')} answers differently from the registry index:\n${JSON.stringify(result)}\nwithout it:\n${JSON.stringify(uncached)}`);
       }

@@ -4,6 +4,7 @@
 // few files start 15–30 ms sooner than the ~150 modules they are made of, and a command compiles
 // only its own code, which every hook and CI step pays on every run.
 import module from 'node:module';
+import type { QuickForm } from './quick.js';
 
 // The hook lines start modelreg with NODE_EXTRA_CA_CERTS moved here (hooks/README.md): Node would
 // parse that CA bundle at every start, and modelreg makes no TLS connection. What it starts (git,
@@ -27,12 +28,32 @@ for (const stream of [process.stdout, process.stderr]) {
     process.exit(process.exitCode ?? 0);
   });
 }
-const { main } = await import('./main.js');
-
-process.exitCode = await main(process.argv.slice(2), {
+const argv = process.argv.slice(2);
+const io = {
   cwd: process.cwd(),
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
-  stdin: process.stdin,
-});
+  // Made when read (only `hook pre-push` reads it): a stream on a pipe or a file costs a start.
+  get stdin() {
+    return process.stdin;
+  },
+};
+
+/**
+ * The command lines quick.js may answer: `show` and `stages` with one of these options at most.
+ * It answers them alone when the registry is unchanged (the bundle builds it as one file, without
+ * the argument parser and what the commands load); it returns null when it does not. (Here, not in
+ * a module of its own: an import would cost this file a chunk to load before anything runs.)
+ */
+const QUICK_FORMS: Readonly<Record<string, readonly string[]>> = { show: ['--json', '--plain', '--name'], stages: ['--json'] };
+
+function quickForm([command = '', flag, ...rest]: string[]): QuickForm | null {
+  const options = Object.hasOwn(QUICK_FORMS, command) ? QUICK_FORMS[command] : undefined;
+  if (!options || rest.length > 0 || (flag !== undefined && !options.includes(flag))) return null;
+  return { command, option: flag?.slice(2) };
+}
+
+const form = quickForm(argv);
+const quick = form ? await (await import('./quick.js')).quick(form, io) : null;
+process.exitCode = quick ?? (await (await import('./main.js')).main(argv, io));

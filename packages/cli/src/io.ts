@@ -16,3 +16,10 @@ export interface CommandResult {
   stderr?: string;
   exitCode?: number;
 }
+
+/** Print what a command returned; its exit code. */
+export function emit(io: Io, result: CommandResult): number {
+  if (result.stdout) io.stdout.write(result.stdout);
+  if (result.stderr) io.stderr.write(result.stderr);
+  return result.exitCode ?? 0;
+}

@@ -3,7 +3,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 // Not the package's index: that would load all of core before the first argument is parsed.
 import { escapeControls } from '@modelreg/core/errors';
-import type { CommandResult, Io } from './io.js';
+import { emit, type CommandResult, type Io } from './io.js';
+import { SHOW_DEFAULTS, showOptions, type ShowValues } from './show-options.js';
 import { VERSION } from './version.js';
 
 function integer(value: string): number {
@@ -18,7 +19,7 @@ const viewRepoOption = () =>
     (value: string, all: string[] = []) => [...all, value],
   );
 const offlineOption = () => new Option('--offline', 'read the cached clones of remote registries as they are: no ls-remote, no fetch');
-const noCacheOption = () => new Option('--no-cache', 'compute from the tags, without the registry index in .git/modelreg/ (also MODELREG_NO_CACHE=1)');
+const noCacheOption = () => new Option('--no-cache', 'compute from the tags and files, without the indexes in .git/modelreg/ (also MODELREG_NO_CACHE=1)');
 const simpleOption = () =>
   new Option('--simple <mode>', "tag notation: 'true' writes NAME#STAGE, 'false' adds a #N counter, 'auto' as GTO").choices(['auto', 'true', 'false']);
 const writeOptions = (cmd: Command) =>
@@ -108,24 +109,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--version', 'print only the selected versions')
     .option('--name', 'print only the artifact names of the registry, one per line')
     .option('--stage', "print only each listed version's stages, one line per version")
-    .option('--vs <n>', 'versions per stage to show (-1 for all)', integer, 1)
-    .option('--av <n>', 'assignments per version to show (-1 for all)', integer, -1)
-    .addOption(new Option('--sort <by>', 'order versions by').choices(['timestamp', 'semver']).default('timestamp'))
+    .option('--vs <n>', 'versions per stage to show (-1 for all)', integer, SHOW_DEFAULTS.vs)
+    .option('--av <n>', 'assignments per version to show (-1 for all)', integer, SHOW_DEFAULTS.av)
+    .addOption(new Option('--sort <by>', 'order versions by').choices(['timestamp', 'semver']).default(SHOW_DEFAULTS.sort))
     .option('--ro, --registered-only', 'show only explicitly registered versions')
     .addOption(noCacheOption())
     .addOption(viewRepoOption())
     .addOption(offlineOption())
-    .action((name: string | undefined, o) =>
-      run(async () =>
-        (await import('./commands/show.js')).show(io, name, {
-          ...o,
-          all: o.deprecated === true,
-          versionsPerStage: o.vs,
-          assignmentsPerVersion: o.av,
-          registeredOnly: o.registeredOnly === true,
-        }),
-      )(),
-    );
+    .action((name: string | undefined, o: ShowValues) => run(async () => (await import('./commands/show.js')).show(io, name, showOptions(o)))());
 
   program
     .command('history')
@@ -288,9 +279,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     return (await import('./report-error.js')).reportError(e, io);
   }
-  if (result.stdout) io.stdout.write(result.stdout);
-  if (result.stderr) io.stderr.write(result.stderr);
-  return result.exitCode ?? 0;
+  return emit(io, result);
 }
 
 

@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CONFIG_FILES, ModelregError, assertDistinctNames, formatDiagnostic, isModelregError, pickRegistry, registryNameOf, splitRegistry, type Registry, type RegistryConfig } from '@modelreg/core';
-import { GitError, GitTimeoutError, RepoNotFoundError, isUrlLike, mapLimited, openRepo, readWorktreeFiles, syncRemoteTags } from '@modelreg/git';
+import { GitError, GitTimeoutError, RepoNotFoundError, isUrlLike, mapLimited, openRepo, readWorktreeFiles, syncRemoteTags, type RepoFile } from '@modelreg/git';
 import type { CommandResult, Io } from './io.js';
 import { anchoredEnv, handleOf, loadConfig, loadRegistryOnly, openHandle, type LoadOptions, type RepoHandle } from './repo.js';
 
@@ -65,14 +65,16 @@ export const singleHandle = (view: View): RepoHandle | null =>
  */
 async function configuredSources(handle: RepoHandle): Promise<Source[]> {
   if (handle.bare) return [];
-  const { files } = readWorktreeFiles(handle.git.cwd, CONFIG_FILES);
-  if (!files.some((f) => /^registries\s*:/m.test(f.content.toString()))) return [];
+  if (!namesRegistries(readWorktreeFiles(handle.git.cwd, CONFIG_FILES).files)) return [];
   const { config, diagnostics } = await loadConfig(handle);
   // A broken registries: list would silently show less: refuse it (other config problems are check's to report).
   const broken = diagnostics.find((d) => d.severity === 'error' && d.field?.startsWith('registries'));
   if (broken) throw new ModelregError(broken.code, formatDiagnostic(broken), { hint: 'fix registries: in the config (modelreg check lists every problem)' });
   return sourcesOf(config, handle.git.cwd);
 }
+
+/** Whether a config among `files` may list registries (`registries:`): only then is it parsed to open them. */
+export const namesRegistries = (files: readonly RepoFile[]): boolean => files.some((f) => /^registries\s*:/m.test(f.content.toString()));
 
 function sourcesOf(config: RegistryConfig, base: string): Source[] {
   return (config.registries ?? []).map((r) => ({ name: r.name, location: 'url' in r && r.url !== undefined ? r.url : (r.path as string), base }));

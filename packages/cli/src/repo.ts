@@ -1,4 +1,5 @@
 // Opening the repository a command works on, and reading its tags and config through @modelreg/git.
+import { realpathSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import {
   CONFIG_FILES,
@@ -40,6 +41,29 @@ export function anchoredEnv(env: NodeJS.ProcessEnv, cwd: string): NodeJS.Process
   return out;
 }
 
+/**
+ * The environment git runs with for `opened`. A hook's GIT_DIR, GIT_INDEX_FILE, GIT_OBJECT_DIRECTORY…
+ * describe the repository it runs for: kept for that one, never for another (a URL's cache, or a
+ * `-r PATH` or registry elsewhere, where git would read the hook's repository instead).
+ */
+function gitEnvFor(io: Io, opened: OpenedRepo): NodeJS.ProcessEnv {
+  if (opened.isRemote) return withoutRepoLocation(io.env);
+  const env = anchoredEnv(io.env, io.cwd);
+  const named = env.GIT_DIR;
+  return named === undefined || (opened.gitDir !== undefined && samePath(named, opened.gitDir)) ? env : withoutRepoLocation(env);
+}
+
+function samePath(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}
+
 /** `-r/--repo`: a path (default: the current directory) or a URL, cloned once and fetched after. */
 export async function openHandle(io: Io, repo: string | undefined): Promise<RepoHandle> {
   return handleOf(io, await openRepo(repo ?? '.', { cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }));
@@ -61,8 +85,7 @@ export async function withLockedHandle<T>(io: Io, repo: string | undefined, fn: 
 
 /** The handle of an opened repository: what git is run with, and where writes go. */
 export function handleOf(io: Io, opened: OpenedRepo): RepoHandle {
-  // A URL's cache is no repository a hook's GIT_DIR, GIT_OBJECT_DIRECTORY… could mean.
-  const env = opened.isRemote ? withoutRepoLocation(io.env) : anchoredEnv(io.env, io.cwd);
+  const env = gitEnvFor(io, opened);
   return {
     // A bare repository (a URL's cache entry among them) is named to git, never searched for.
     git: { cwd: opened.dir, env, ...(opened.bare ? { gitDir: opened.dir } : {}) },

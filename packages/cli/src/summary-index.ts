@@ -7,12 +7,12 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { artifactNameToTag, artifactSummary, registryCollector, summaryOf, type ArtifactSummary, type StateOrderKey, type SummaryLine, type ViewOptions } from '@modelreg/core';
-import { streamTagObjects, tagRefFiles, writeFileAtomic, type TagRefEntry } from '@modelreg/git';
+import { artifactNameToTag, artifactSummary, registryCollector, summaryOf, tagToArtifactName, type ArtifactSummary, type StateOrderKey, type SummaryLine, type ViewOptions } from '@modelreg/core';
+import { streamTagObjects, tagRefFiles, writeFileAtomic, type GitContext, type TagRecord, type TagRefEntry } from '@modelreg/git';
 import { loadRegistryOnly, type RepoHandle } from './repo.js';
 import { VERSION } from './version.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** Whether a command may use the index: not with `--no-cache` (`flag` false) or `MODELREG_NO_CACHE=1`. */
 export function indexWanted(env: NodeJS.ProcessEnv, flag: boolean | undefined): boolean {
@@ -38,27 +38,103 @@ interface IndexParts {
 
 /** The registry view under `view`: from the index when it can answer, else from the tags (and then indexed). */
 export async function registryView(handle: RepoHandle, view: ViewOptions, opts: { cache: boolean }): Promise<RegistryView> {
-  const files = opts.cache ? await tagRefFiles(handle.git, handle.commonDir) : null;
-  if (!files) return viewOf(await fromTags(handle, view));
+  const files = await tagRefFiles(handle.git, handle.commonDir);
+  if (!files || !opts.cache) return viewOf(await fromTags(handle, view, files?.refs() ?? null));
   const file = join(handle.commonDir, 'modelreg', `summary-${viewKey(view)}.json`);
-  const digest = files.digest();
-  const saved = await readIndex(file, digest);
+  // Hashing packed-refs takes a while at 100,000 tags: only an index on disk needs it first.
+  let digest: string | undefined;
+  const digestOnce = () => (digest ??= files.digest());
+  const saved = await readIndex(file, digestOnce);
   if (saved?.current) return saved.current;
   const refs = files.refs();
-  const updated = refs && (await update(handle, refs, view, saved?.previous()));
+  const updated = refs && (await update(handle, refs, view, saved?.previous(), digestOnce));
   // Doubted by the ref files or a tag object: for-each-ref answers, not the same reader again.
-  if (!updated) return viewOf(await fromTags(handle, view, { refFiles: false }));
+  if (!updated) return viewOf(await fromTags(handle, view, null));
   const fresh = viewOf(updated.summaries);
-  await writeIndex(file, digest, fresh, { artifacts: updated.summaries.map((a) => [a.name, a.order, a.stages]), refs: updated.listing });
+  await writeIndex(file, digestOnce(), fresh, { artifacts: updated.summaries.map((a) => [a.name, a.order, a.stages]), refs: updated.listing });
   return fresh;
+}
+
+/**
+ * The registry view under `view` as the index holds it for the tag refs as they are now; null
+ * when the index cannot answer alone (registryView then reads tags). Reads no tag.
+ */
+export async function indexedView(handle: RepoHandle, view: ViewOptions): Promise<RegistryView | null> {
+  const files = await tagRefFiles(handle.git, handle.commonDir);
+  if (!files) return null;
+  return (await readIndex(join(handle.commonDir, 'modelreg', `summary-${viewKey(view)}.json`), () => files.digest()))?.current ?? null;
 }
 
 /** The names of every artifact in a view, listed or not. */
 export const viewNames = (view: RegistryView): string[] => [...view.lines.map((l) => l.name), ...view.unlisted];
 
-async function fromTags(handle: RepoHandle, view: ViewOptions, opts: { refFiles?: false } = {}): Promise<ArtifactSummary[]> {
-  return [...(await loadRegistryOnly(handle, { detail: 'light', ...opts })).artifacts.values()].map((a) => artifactSummary(a, view));
+/** Every artifact's summary from the tags of `refs` (the ref files' list), or from for-each-ref when there is none or a tag is doubted. */
+async function fromTags(handle: RepoHandle, view: ViewOptions, refs: TagRefEntry[] | null): Promise<ArtifactSummary[]> {
+  const read = refs && (await summariesOfTags(handle.git, refs, view));
+  if (read) return read;
+  return [...(await loadRegistryOnly(handle, { detail: 'light', refFiles: false })).artifacts.values()].map((a) => artifactSummary(a, view));
 }
+
+/**
+ * The summaries of the artifacts tagged in `refs`, from their tag objects; null when a tag was
+ * doubted (for-each-ref must answer). Each artifact is built and summed up as soon as its last tag
+ * is in, while git still reads: its events are garbage by the end, and little is left to do then.
+ */
+async function summariesOfTags(git: GitContext, refs: TagRefEntry[], view: ViewOptions): Promise<ArtifactSummary[] | null> {
+  const collector = registryCollector({ takenEarly: true });
+  const summaries: ArtifactSummary[] = [];
+  let left: Map<string, number> | null = null;
+  let doubt = false;
+  const onRecord = (record: TagRecord) => {
+    const artifact = collector.add(record);
+    if (artifact === undefined) return; // no registry tag: its artifact (if any) waits for finish()
+    left ??= tagsPerArtifact(refs); // counted once git has started, not before
+    const count = (left.get(artifact) ?? 0) - 1;
+    left.set(artifact, count);
+    if (count < 0) doubt = true; // a tag of an artifact already summed up: the grammar says never
+    if (count !== 0) return;
+    const done = collector.take(artifact);
+    if (done) summaries.push(artifactSummary(done, view));
+  };
+  // The collector sorts each artifact's tags itself: any order will do.
+  if (!(await streamTagObjects(git, refs, 'light', onRecord, { anyOrder: true })) || doubt) return null;
+  // An artifact one of whose tags was no registry tag is still in the collector.
+  for (const artifact of collector.finish().artifacts.values()) summaries.push(artifactSummary(artifact, view));
+  return summaries;
+}
+
+/**
+ * How many refs name each artifact: those whose name starts with its name in tag form (see groupOf).
+ * The refs are in name order, so an artifact's are mostly one run, each counted without a lookup.
+ */
+function tagsPerArtifact(refs: TagRefEntry[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  let group = '';
+  let artifact = '';
+  let run = 0;
+  const close = () => {
+    if (run > 0) counts.set(artifact, (counts.get(artifact) ?? 0) + run);
+    run = 0;
+  };
+  for (const { name } of refs) {
+    const next = name.charCodeAt(group.length);
+    if (run > 0 && (next === AT || next === HASH) && name.startsWith(group)) {
+      run++;
+      continue;
+    }
+    close();
+    const own = groupOf(name);
+    if (own === null) continue;
+    group = own;
+    artifact = tagToArtifactName(own);
+    run = 1;
+  }
+  close();
+  return counts;
+}
+
+const AT = 64;
+const HASH = 35;
 
 function viewOf(artifacts: ArtifactSummary[]): RegistryView {
   return { ...summaryOf(artifacts), unlisted: artifacts.filter((a) => a.line === null).map((a) => a.name) };
@@ -85,17 +161,18 @@ async function update(
   refs: TagRefEntry[],
   view: ViewOptions,
   previous: { view: RegistryView; parts: IndexParts } | null | undefined,
+  digest: () => string,
 ): Promise<{ summaries: ArtifactSummary[]; listing: string } | null> {
   const changed = previous ? changedGroups(previous.parts.refs, refs) : null;
   const toRead = changed ? refs.filter((r) => changed.has(groupOf(r.name) as string)) : refs;
-  const collector = registryCollector();
-  const reading = streamTagObjects(handle.git, toRead, 'light', (record) => collector.add(record));
-  // git has started and writes into its spool meanwhile: the list the index keeps costs no wait.
+  const reading = summariesOfTags(handle.git, toRead, view);
+  // git has started and writes into its spool meanwhile: what the index keeps costs no wait.
   const listing = refs.map((r) => `${r.object} ${r.name}`).join('\n');
-  if (!(await reading)) return null;
-  const summaries = changed && previous ? summariesOf(previous.view, previous.parts).filter((a) => !changed.has(artifactNameToTag(a.name))) : [];
-  for (const artifact of collector.finish().artifacts.values()) summaries.push(artifactSummary(artifact, view));
-  return { summaries, listing };
+  digest();
+  const read = await reading;
+  if (!read) return null;
+  const kept = changed && previous ? summariesOf(previous.view, previous.parts).filter((a) => !changed.has(artifactNameToTag(a.name))) : [];
+  return { summaries: kept.concat(read), listing };
 }
 
 /**
@@ -152,33 +229,37 @@ function groupOf(name: string): string | null {
 }
 
 /**
- * The index file, three lines: a header (format, modelreg's version, the digest of the ref files it
- * was computed from, and a digest of each line after it), the view (all an unchanged read parses),
- * and the parts an update starts from. Anything else, or a line that does not match its digest,
- * is no index.
+ * The index file: a header line (format, modelreg's version, the digest of the ref files it was
+ * computed from, and a digest of each part after it), the view (all an unchanged read parses),
+ * the artifacts' parts, and the ref list as it is (ASCII lines; no JSON to escape or parse).
+ * Anything else, or a part that does not match its digest, is no index.
  */
-async function readIndex(file: string, refs: string): Promise<{ current: RegistryView | null; previous(): { view: RegistryView; parts: IndexParts } | null } | null> {
+async function readIndex(file: string, refs: () => string): Promise<{ current: RegistryView | null; previous(): { view: RegistryView; parts: IndexParts } | null } | null> {
   const bytes = await readFile(file).catch(() => null);
   const first = bytes?.indexOf(NL) ?? -1;
   const second = first < 0 ? -1 : (bytes as Buffer).indexOf(NL, first + 1);
-  if (!bytes || second < 0 || bytes[bytes.length - 1] !== NL) return null;
-  const header = parseJson(bytes.toString('utf8', 0, first)) as { format?: unknown; modelreg?: unknown; refs?: unknown; view?: unknown; parts?: unknown } | null;
+  const third = second < 0 ? -1 : (bytes as Buffer).indexOf(NL, second + 1);
+  if (!bytes || third < 0 || bytes[bytes.length - 1] !== NL) return null;
+  const header = parseJson(bytes.toString('utf8', 0, first)) as { format?: unknown; modelreg?: unknown; refs?: unknown; view?: unknown; artifacts?: unknown; list?: unknown } | null;
   if (header?.format !== FORMAT || header.modelreg !== VERSION) return null;
-  // Each line is believed only when it is what its digest says (hashed as bytes, before decoding).
-  const line = (from: number, to: number, digest: unknown) => (digestOf(bytes.subarray(from, to)) === digest ? parseJson(bytes.toString('utf8', from, to)) : null);
+  // Each part is believed only when it is what its digest says (hashed as bytes, before decoding).
+  const sound = (from: number, to: number, digest: unknown) => digestOf(bytes.subarray(from, to)) === digest;
+  const line = (from: number, to: number, digest: unknown) => (sound(from, to, digest) ? parseJson(bytes.toString('utf8', from, to)) : null);
   const view = () => line(first + 1, second, header.view) as RegistryView | null;
   return {
-    current: header.refs === refs ? view() : null,
+    current: header.refs === refs() ? view() : null,
     previous() {
-      const [v, parts] = [view(), line(second + 1, bytes.length - 1, header.parts) as IndexParts | null];
-      return v && parts ? { view: v, parts } : null;
+      const [v, artifacts] = [view(), line(second + 1, third, header.artifacts) as IndexParts['artifacts'] | null];
+      const end = bytes.length - 1;
+      if (!v || !Array.isArray(artifacts) || !sound(third + 1, end, header.list)) return null;
+      return { view: v, parts: { artifacts, refs: bytes.toString('latin1', third + 1, end) } };
     },
   };
 }
 
 const NL = 10;
 
-function parseJson(text: string): unknown {
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -188,15 +269,17 @@ function parseJson(text: string): unknown {
 
 async function writeIndex(file: string, refs: string, view: RegistryView, parts: IndexParts): Promise<void> {
   const viewBytes = Buffer.from(JSON.stringify(view));
-  const partsBytes = Buffer.from(JSON.stringify(parts));
-  const header = JSON.stringify({ format: FORMAT, modelreg: VERSION, refs, view: digestOf(viewBytes), parts: digestOf(partsBytes) });
+  const artifactsBytes = Buffer.from(JSON.stringify(parts.artifacts));
+  const listBytes = Buffer.from(parts.refs, 'latin1');
+  const header = JSON.stringify({ format: FORMAT, modelreg: VERSION, refs, view: digestOf(viewBytes), artifacts: digestOf(artifactsBytes), list: digestOf(listBytes) });
+  const newline = Buffer.from('\n');
   // Replaced whole (temp file + rename): readers see the old index or the new one. One that
   // cannot be written costs the next read its tags, nothing else.
   await mkdir(join(file, '..'), { recursive: true })
-    .then(() => writeFileAtomic(file, Buffer.concat([Buffer.from(`${header}\n`), viewBytes, Buffer.from('\n'), partsBytes, Buffer.from('\n')])))
+    .then(() => writeFileAtomic(file, Buffer.concat([Buffer.from(`${header}\n`), viewBytes, newline, artifactsBytes, newline, listBytes, newline])))
     .catch(() => {});
 }
 
-function digestOf(bytes: Buffer): string {
+export function digestOf(bytes: Buffer): string {
   return createHash('sha1').update(bytes).digest('hex');
 }

@@ -8,8 +8,11 @@ export type AnnotationFormat = 'dvc' | 'gto';
 /** GTO's file sits at the repository root; DVC's may be in any directory. */
 export const GTO_FILE = 'artifacts.yaml';
 export const DVC_FILE = 'dvc.yaml';
-/** Git pathspecs that find every annotation file of a repository (`annotationFormat` is the same rule). */
-export const ANNOTATION_PATHSPECS = [`:(glob)**/${DVC_FILE}`, `:(top,literal)${GTO_FILE}`];
+/**
+ * Git pathspecs that find every annotation file of a repository (`annotationFormat` is the same
+ * rule), from its top or any directory below it.
+ */
+export const ANNOTATION_PATHSPECS = [`:(top,glob)**/${DVC_FILE}`, `:(top,literal)${GTO_FILE}`];
 
 /** The format of a file by its path, or null when it is not an annotation file. */
 export function annotationFormat(file: string): AnnotationFormat | null {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMMIT_A, COMMIT_B, COMMIT_C, at, gtoTranscriptTags, tag } from './fixtures.test-helpers.js';
-import { type Registry, type TagInput, buildRegistry, compareEvents } from './registry.js';
+import { type Registry, type TagInput, buildRegistry, compareEvents, registryCollector } from './registry.js';
 
 function artifact(registry: Registry, name: string) {
   const a = registry.artifacts.get(name);
@@ -312,5 +312,64 @@ describe('buildRegistry: diagnostics, and the rest still loads', () => {
     const copy = structuredClone(tags);
     buildRegistry(tags);
     expect(tags).toEqual(copy);
+  });
+});
+
+describe('registryCollector: take', () => {
+  // Every kind of event and trouble, over several artifacts (one of them namespaced).
+  const mixed = (): TagInput[] => [
+    ...gtoTranscriptTags(),
+    tag('m@v1.0.0', { commit: COMMIT_A, at: at(1) }),
+    tag('m@v2.0.0', { commit: COMMIT_A, at: at(2) }),
+    tag('m#prod#1', { commit: COMMIT_A, at: at(3) }),
+    tag('m@v1.0.0#2', { commit: COMMIT_B, at: at(4) }),
+    tag('m@v3.0.0!', { at: at(5) }),
+    tag('m#prod!#2', { commit: COMMIT_A, at: at(6) }),
+    tag('n@v1.0.0', { commit: COMMIT_A, at: at(1) }),
+    tag('n@v2.0.0', { commit: COMMIT_A, at: at(2) }),
+    tag('n@v2.0.0!', { commit: COMMIT_A, at: at(3) }),
+    tag('n#dev#1', { commit: COMMIT_C, at: at(4) }),
+    tag('n@deprecated', { at: at(7) }),
+    tag('ns/a=o@v0.1.0', { commit: COMMIT_B, at: at(2) }),
+    tag('ns/a=o#staging#1', { commit: COMMIT_B, at: at(3) }),
+    tag('p@v1.0.0', { annotated: false }),
+    tag('model@1.0.0'),
+  ];
+
+  it('an artifact taken once its tags are in is the one finish() builds, whatever order the tags came in', () => {
+    const whole = buildRegistry(mixed());
+    expect(whole.artifacts.size).toBeGreaterThan(4);
+    for (const order of [mixed(), mixed().reverse()]) {
+      const collector = registryCollector();
+      for (const t of order) collector.add(t);
+      for (const [name, artifact] of whole.artifacts) expect(collector.take(name)).toEqual(artifact);
+      expect(collector.finish().artifacts.size).toBe(0);
+    }
+  });
+
+  it('an artifact whose tags were all ignored is taken as null, as finish() leaves it out', () => {
+    const collector = registryCollector();
+    expect(collector.add(tag('p@v1.0.0', { annotated: false }))).toBe('p');
+    expect(collector.add(tag('v1.0.0'))).toBeUndefined();
+    expect(collector.take('p')).toBeNull();
+    expect(collector.take('nothing')).toBeNull();
+    expect(collector.finish().artifacts.size).toBe(0);
+  });
+
+  it('finish() reports in one pass’s order: version events in registry order, then each artifact settling', () => {
+    const r = buildRegistry([
+      tag('b@v1.0.0', { commit: COMMIT_A, at: at(1) }),
+      tag('b@v2.0.0', { commit: COMMIT_A, at: at(2) }),
+      tag('a@v9.0.0!', { at: at(5) }),
+      tag('b@v1.0.0#2', { commit: COMMIT_B, at: at(3) }),
+      tag('a@v8.0.0!', { at: at(1) }),
+    ]);
+    expect(r.diagnostics.map((d) => [d.code, d.ref])).toEqual([
+      ['deregistration-without-registration', 'a@v8.0.0!'],
+      ['version-reused', 'b@v1.0.0#2'],
+      ['deregistration-without-registration', 'a@v9.0.0!'],
+      ['two-versions-on-commit', 'b@v1.0.0, b@v2.0.0'],
+      ['versions-share-commit', 'a@v8.0.0!, a@v9.0.0!'],
+    ]);
   });
 });

@@ -124,22 +124,37 @@ export function buildRegistry(tags: Iterable<TagInput>): Registry {
 
 /** Tags in, one at a time, then the registry: a reader hands over each tag while git still writes. */
 export interface RegistryCollector {
-  add(tag: TagInput): void;
+  /** The artifact the tag names (undefined for a name that is no registry tag). */
+  add(tag: TagInput): string | undefined;
+  /**
+   * The artifact `name` from the tags added so far, taken out of the collector (finish() leaves it
+   * out): for a reader that knows an artifact's tags are all in. Null when it has no event (its
+   * tags were all ignored) or was never named. Its diagnostics join the registry's.
+   */
+  take(name: string): Artifact | null;
   finish(): Registry;
 }
 
-export function registryCollector(): RegistryCollector {
+export interface CollectorOptions {
+  /**
+   * Artifacts are taken as soon as their tags are in, and dropped once read: their events die
+   * young, so sharing their strings (a hash of each per event) would only cost time.
+   */
+  takenEarly?: boolean;
+}
+
+export function registryCollector(opts: CollectorOptions = {}): RegistryCollector {
   const diagnostics: Diagnostic[] = [];
+  // Each artifact's events are collected in its `events` until it is built (see buildArtifact).
   const artifacts = new Map<string, Artifact>();
-  const all: RegistryEvent[] = [];
   const commitInfos = new Map<string, CommitInput>();
   // One string per distinct stage, commit and tz offset instead of one per event: fewer objects for the
   // garbage collector to copy when 100,000 events stay alive.
   const shared = new Map<string, string>();
-  const intern = (s: string): string => shared.get(s) ?? (shared.set(s, s), s);
-  return { add, finish };
+  const intern = opts.takenEarly ? (s: string): string => s : (s: string): string => shared.get(s) ?? (shared.set(s, s), s);
+  return { add, take, finish };
 
-  function add(tag: TagInput): void {
+  function add(tag: TagInput): string | undefined {
     const parsed = parseTagName(tag.name);
     if (!parsed) {
       const near = diagnoseTagName(tag.name);
@@ -165,7 +180,7 @@ export function registryCollector(): RegistryCollector {
         message: messages.objectMissing(tag.name, tag.object ?? ''),
         hint: messages.objectMissingHint(tag.name),
       });
-      return;
+      return artifact.name;
     }
     if (!tag.annotated) {
       diagnostics.push({
@@ -175,7 +190,7 @@ export function registryCollector(): RegistryCollector {
         message: messages.lightweight(tag.name),
         hint: messages.lightweightHint(tag.name),
       });
-      return;
+      return artifact.name;
     }
     // What a signature covers is the object's own name: a copy under another ref is no event.
     if (tag.ownName !== undefined && tag.ownName !== tag.name) {
@@ -186,7 +201,7 @@ export function registryCollector(): RegistryCollector {
         message: messages.nameMismatch(tag.name, tag.ownName),
         hint: messages.nameMismatchHint(tag.name, tag.ownName),
       });
-      return;
+      return artifact.name;
     }
     if (!tag.tagger) {
       diagnostics.push({
@@ -196,7 +211,7 @@ export function registryCollector(): RegistryCollector {
         message: messages.badTagger(tag.name),
         hint: messages.badTaggerHint(tag.name),
       });
-      return;
+      return artifact.name;
     }
     if (parsed.kind === 'created') {
       diagnostics.push({
@@ -205,7 +220,7 @@ export function registryCollector(): RegistryCollector {
         ref: tag.name,
         message: messages.created(tag.name),
       });
-      return;
+      return artifact.name;
     }
     if (!tag.commit) {
       diagnostics.push({
@@ -215,11 +230,11 @@ export function registryCollector(): RegistryCollector {
         message: messages.notOnCommit(tag.name),
         hint: messages.notOnCommitHint,
       });
-      return;
+      return artifact.name;
     }
     if (tag.commitInfo) commitInfos.set(tag.commit, tag.commitInfo);
     // Every event has the same shape (absent fields are undefined): 100,000 of them stay fast.
-    all.push({
+    artifact.events.push({
       kind: parsed.kind,
       artifact: artifact.name,
       version: parsed.version,
@@ -234,44 +249,65 @@ export function registryCollector(): RegistryCollector {
       message: tag.message,
       priority: EVENT_PRIORITY[parsed.kind],
     });
+    return artifact.name;
+  }
+
+  function take(name: string): Artifact | null {
+    const artifact = artifacts.get(name);
+    if (!artifact) return null;
+    artifacts.delete(name);
+    const versionDiagnostics: [RegistryEvent, Diagnostic][] = [];
+    buildArtifact(artifact, commitInfos, versionDiagnostics, diagnostics);
+    diagnostics.push(...versionDiagnostics.map(([, d]) => d));
+    return artifact.events.length > 0 ? artifact : null;
   }
 
   function finish(): Registry {
-    all.sort(compareEvents);
+    // Diagnostics in the order one pass over all events would give: each version event's where
+    // that event falls in registry order, then each artifact's settling, artifacts as first named.
+    const versionDiagnostics: [RegistryEvent, Diagnostic][] = [];
+    const settling: Diagnostic[] = [];
+    for (const artifact of artifacts.values()) buildArtifact(artifact, commitInfos, versionDiagnostics, settling);
+    versionDiagnostics.sort(([a], [b]) => compareEvents(a, b)); // stable: one event's in their order
+    diagnostics.push(...versionDiagnostics.map(([, d]) => d), ...settling);
+    // Artifacts whose only tags were ignored (lightweight, `@created`) have no event and are not
+    // part of the registry; the others go in the order of their first event.
+    const built = [...artifacts.values()].filter((a) => a.events.length > 0);
+    built.sort((a, b) => compareEvents(a.events[0] as RegistryEvent, b.events[0] as RegistryEvent));
+    const events = built.flatMap((a) => a.events).sort(compareEvents);
+    return { artifacts: new Map(built.map((a) => [a.name, a])), events, diagnostics };
+  }
+}
 
-    // Versions are indexed before stages, so a stage tag finds its version whatever the tag times.
-    const dropped = new Set<RegistryEvent>();
-    for (const event of all) {
-      if (event.kind !== 'registration' && event.kind !== 'deregistration') continue;
-      if (!indexVersionEvent(artifacts.get(event.artifact) as Artifact, event, diagnostics)) dropped.add(event);
-    }
-    const versionAtCommit = new Map<Artifact, Map<string, ModelVersion>>();
-    for (const artifact of artifacts.values()) versionAtCommit.set(artifact, settleVersions(artifact, diagnostics));
-
-    // One pass for the rest: stage events (now that every version is known), each artifact's
-    // events, and the artifacts in the order of their first event. Artifacts whose only tags were
-    // ignored (lightweight, `@created`) get no event and are not part of the registry.
-    const events = dropped.size === 0 ? all : all.filter((e) => !dropped.has(e));
-    const ordered = new Map<string, Artifact>();
-    for (let seq = 0; seq < events.length; seq++) {
-      const event = events[seq] as RegistryEvent;
-      const artifact = artifacts.get(event.artifact) as Artifact;
-      if (artifact.events.length === 0) ordered.set(artifact.name, artifact);
-      artifact.events.push(event);
-      if (event.kind === 'assignment' || event.kind === 'unassignment') {
-        indexStageEvent(artifact, versionAtCommit.get(artifact) as Map<string, ModelVersion>, event, seq, commitInfos);
-      }
-    }
-    for (const artifact of ordered.values()) {
-      const last = artifact.events[artifact.events.length - 1];
-      artifact.deprecated = last?.kind === 'deprecation';
-      if (commitInfos.size === 0) continue; // read without commit info (`show`): nothing to attach
-      for (const version of artifact.versions.values()) {
-        const info = commitInfos.get(version.commit);
-        if (info) version.commitInfo = info;
-      }
-    }
-    return { artifacts: ordered, events, diagnostics };
+/**
+ * An artifact's versions and stages from its own events (what `artifact.events` holds when called:
+ * it then holds those kept, in registry order). Nothing in it depends on another artifact's tags,
+ * so an artifact is built as soon as its tags are in. `versionDiagnostics` gets each version
+ * event's diagnostics with the event; `settling` the rest.
+ */
+function buildArtifact(artifact: Artifact, commitInfos: Map<string, CommitInput>, versionDiagnostics: [RegistryEvent, Diagnostic][], settling: Diagnostic[]): void {
+  const events = artifact.events.sort(compareEvents);
+  // Versions are indexed before stages, so a stage tag finds its version whatever the tag times.
+  let dropped: Set<RegistryEvent> | undefined;
+  const found: Diagnostic[] = [];
+  for (const event of events) {
+    if (event.kind !== 'registration' && event.kind !== 'deregistration') continue;
+    if (!indexVersionEvent(artifact, event, found)) (dropped ??= new Set()).add(event);
+    for (const d of found.splice(0)) versionDiagnostics.push([event, d]);
+  }
+  const versionAtCommit = settleVersions(artifact, settling);
+  const kept = dropped === undefined ? events : events.filter((e) => !(dropped as Set<RegistryEvent>).has(e));
+  artifact.events = kept;
+  // Stage events now that every version is known; `seq`, their place in the artifact's order.
+  for (let seq = 0; seq < kept.length; seq++) {
+    const event = kept[seq] as RegistryEvent;
+    if (event.kind === 'assignment' || event.kind === 'unassignment') indexStageEvent(artifact, versionAtCommit, event, seq, commitInfos);
+  }
+  artifact.deprecated = kept[kept.length - 1]?.kind === 'deprecation';
+  if (commitInfos.size === 0) return; // read without commit info (`show`): nothing to attach
+  for (const version of artifact.versions.values()) {
+    const info = commitInfos.get(version.commit);
+    if (info) version.commitInfo = info;
   }
 }
 

@@ -1,6 +1,6 @@
 // The single door to the git binary: argument arrays (never a shell), raw byte capture, and one
 // error type that always carries git's own explanation.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,11 +127,11 @@ function spawnGit(
   return new Promise((resolvePromise, reject) => {
     let child;
     try {
-      child = spawn('git', ctx.gitDir === undefined ? args : [`--git-dir=${ctx.gitDir}`, ...args], {
-        cwd: ctx.cwd,
-        env: withAllowedProtocols(opts.env ?? ctx.env ?? process.env),
-        stdio: ['pipe', opts.stdoutFd ?? 'pipe', 'pipe'],
-        windowsHide: true,
+      const { argv, options } = invocation(ctx, args, opts.env);
+      child = spawn('git', argv, {
+        ...options,
+        // No input: git reads the null device (a pipe and its stream would cost each start ~0.3 ms).
+        stdio: [opts.input === undefined && !opts.feed ? 'ignore' : 'pipe', opts.stdoutFd ?? 'pipe', 'pipe'],
         ...(opts.signal ? { signal: opts.signal } : {}),
         ...(opts.timeoutMs !== undefined ? { detached: true } : {}),
       });
@@ -170,6 +170,14 @@ function spawnGit(
       reject(new GitError(args, code, stderr));
     });
   });
+}
+
+/** What `git ARGS` is started with in `ctx`: its arguments, its directory and environment. */
+function invocation(ctx: GitContext, args: string[], env: NodeJS.ProcessEnv | undefined) {
+  return {
+    argv: ctx.gitDir === undefined ? args : [`--git-dir=${ctx.gitDir}`, ...args],
+    options: { cwd: ctx.cwd, env: withAllowedProtocols(env ?? ctx.env ?? process.env), windowsHide: true },
+  };
 }
 
 // Process groups of running git calls that have a time limit: killed if modelreg exits first.
@@ -322,6 +330,20 @@ export async function runGitText(
   return { stdout: r.stdout.toString('utf8'), stderr: r.stderr, exitCode: r.exitCode };
 }
 
+/**
+ * As runGit, with this process waiting for git to exit: for a short call that all that follows
+ * waits for. git starts and answers in ~1.5 ms; a spawn with its streams and events costs Node
+ * more than that. No input; throws as runGit rejects.
+ */
+export function runGitSync(ctx: GitContext, args: string[], opts: Pick<RunOptions, 'okExitCodes'> = {}): RunResult {
+  const { argv, options } = invocation(ctx, args, undefined);
+  const r = spawnSync('git', argv, { ...options, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: MAX_BUFFER });
+  if (r.error) throw new GitError(args, null, '', spawnFailure(r.error, ctx.cwd));
+  const stderr = r.stderr.toString('utf8');
+  if (r.status === 0 || (r.status !== null && opts.okExitCodes?.includes(r.status))) return { stdout: r.stdout, stderr, exitCode: r.status };
+  throw new GitError(args, r.status, stderr);
+}
+
 // spawn reports a missing cwd as "spawn git ENOENT", which reads like git is not installed.
 function spawnFailure(e: NodeJS.ErrnoException, cwd: string): string {
   if (e.code === 'ENOENT') {
@@ -366,4 +388,9 @@ export function withoutRepoLocation(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const copy = { ...env };
   for (const name of REPO_LOCATION_VARS) delete copy[name];
   return copy;
+}
+
+/** Whether `env` sets one of those variables: without them, git finds the same repository from the same directory. */
+export function selectsRepository(env: NodeJS.ProcessEnv): boolean {
+  return REPO_LOCATION_VARS.some((name) => env[name] !== undefined);
 }

@@ -3,7 +3,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { MAX_YAML_BYTES, worktreeMessages, type Diagnostic } from '@modelreg/core';
-import { runGit, type GitContext } from './exec.js';
+import { runGit, runGitSync, type GitContext } from './exec.js';
 import { mapLimited } from './map-limited.js';
 
 /** Where to read files from: the working tree, the index (what a commit would record), or a revision. */
@@ -46,11 +46,7 @@ export interface FileSelection {
 /** Files of the source that the selection names, with their blob ids (none for the worktree). */
 export async function listFiles(ctx: GitContext, source: FileSource, selection: FileSelection): Promise<{ path: string; sha?: string }[]> {
   const { pathspecs } = selection;
-  if (source.kind === 'worktree') {
-    // Tracked and untracked-but-not-ignored files that exist now.
-    const r = await runGit(ctx, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate', '--', ...pathspecs]);
-    return parseZ(r.stdout).map((path) => ({ path }));
-  }
+  if (source.kind === 'worktree') return parseZ((await runGit(ctx, worktreeListing(pathspecs))).stdout).map((path) => ({ path }));
   const args =
     source.kind === 'index'
       ? ['ls-files', '-z', '--stage', '--', ...pathspecs]
@@ -59,6 +55,18 @@ export async function listFiles(ctx: GitContext, source: FileSource, selection: 
   return parseZ(r.stdout)
     .map(parseStageOrTreeLine)
     .filter((f): f is { path: string; sha: string } => f !== null && selection.matches(f.path));
+}
+
+/**
+ * The working tree's files that `pathspecs` name: tracked, and untracked but not ignored (those
+ * that exist now), as paths from its top even when run from a directory below (with `:(top)`
+ * pathspecs, the same list as from the top).
+ */
+const worktreeListing = (pathspecs: string[]) => ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate', '--full-name', '--', ...pathspecs];
+
+/** As listFiles for the working tree, with this process waiting for git (see runGitSync). */
+export function listWorktreeFilesSync(ctx: GitContext, pathspecs: string[]): string[] {
+  return parseZ(runGitSync(ctx, worktreeListing(pathspecs)).stdout);
 }
 
 /** One answer of `git cat-file --batch`: the object asked for, or null when git says "missing". */

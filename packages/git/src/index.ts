@@ -1,14 +1,14 @@
 // @modelreg/git: the only package that runs git. Everything here is one git process per call.
-export { GitError, GitTimeoutError, pushFailureReason, withoutRepoLocation, type GitContext } from './exec.js';
+export { GitError, GitTimeoutError, pushFailureReason, selectsRepository, withoutRepoLocation, type GitContext } from './exec.js';
 export { OBJECT_ID } from './object-id.js';
 export { iterateTagRecords, parseTagRecords, tagFormat, type CommitInfo, type TagDetail, type TagRecord, type Tagger } from './parse-refs.js';
 export { readTags, streamTagRecords, tagRefFiles, createAnnotatedTag, deleteTags, pushTags, checkRefFormat, remoteTagsAmong, type ReadTagsOptions } from './tags.js';
 export { resolveCommit, isInsideRepo } from './revisions.js';
 export type { TagRefEntry, TagRefFiles } from './ref-store.js';
-export { streamTagObjects } from './tag-objects.js';
+export { streamTagObjects, type StreamTagObjectsOptions } from './tag-objects.js';
 export { openRepo, isUrlLike, repoCacheDir, RepoNotFoundError, type OpenedRepo, type OpenOptions } from './remote.js';
 export { syncRemoteTags, tagRefsDigest, type SyncOutcome, type SyncedRemote } from './remote-refs.js';
-export { WORKTREE_READ_LIMIT, existingPaths, listFiles, parseStageOrTreeLine, parseZ, readBlobs, readFileCapped, readFilesAtRevisions, readListedFiles, readWorktreeFiles, type FileSelection, type FileSource, type RepoFile, type RevisionFile } from './files.js';
+export { WORKTREE_READ_LIMIT, existingPaths, listFiles, listWorktreeFilesSync, parseStageOrTreeLine, parseZ, readBlobs, readFileCapped, readFilesAtRevisions, readListedFiles, readWorktreeFiles, type FileSelection, type FileSource, type RepoFile, type RevisionFile } from './files.js';
 export { LOG_FORMAT, LogParser, logSummaryAt, parseChangedPaths, parseLog, readChangedPaths, readHeadCommit, readLog, streamLog, streamLogRecords, type HeadCommit, type LogCommit, type LogSummaryRecord, type ReadLogOptions } from './log.js';
 export { readRemoteUrl } from './remote-url.js';
 export { parseConfigAmong, readAnnotationsAt, readConfigAt, readConfigsAt, readRepoAnnotations, type ConfigFile, type ReadAnnotationsOptions, type RepoAnnotations } from './annotation-source.js';

@@ -21,6 +21,8 @@ export interface OpenedRepo {
   shallow: boolean;
   /** The git directory its refs live in (a linked worktree's is the main repository's). */
   commonDir: string;
+  /** A local repository's own git directory (absolute). */
+  gitDir?: string;
   /** Set when opened with `lock`: releases the repository's lock. */
   release?: () => Promise<void>;
 }
@@ -80,7 +82,7 @@ export async function openRepo(repoArg: string, ctx: GitContext, opts: OpenOptio
     // The path decides, not a GIT_DIR inherited from a hook.
     const found = await isInsideRepo({ cwd: path, env: withoutRepoLocation(env) });
     if (!found) throw new RepoNotFoundError(repoArg, `not a git repository: ${path}`);
-    const opened: OpenedRepo = { dir: found.root, isRemote: false, bare: found.bare, shallow: found.shallow, commonDir: found.commonDir };
+    const opened: OpenedRepo = { dir: found.root, isRemote: false, bare: found.bare, shallow: found.shallow, commonDir: found.commonDir, gitDir: found.gitDir };
     if (opts.lock) opened.release = await acquireLock(await repoLockPath({ cwd: found.root, env: withoutRepoLocation(env) }), 'the repository');
     return opened;
   }

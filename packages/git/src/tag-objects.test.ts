@@ -76,9 +76,17 @@ describe('tags read from the ref files and their objects', () => {
     const refs = (await readTagRefFiles(join(repo.cwd, '.git')))?.refs() ?? [];
     for (const detail of ['light', 'full'] as const) {
       const records: Awaited<ReturnType<typeof readTags>> = [];
-      expect(await streamTagObjects(repo, refs, detail, (r) => records.push(r), 4)).toBe(true);
+      expect(await streamTagObjects(repo, refs, detail, (r) => records.push(r), { tagsPerReader: 4 })).toBe(true);
       expect(records).toEqual(await readTags(repo, { detail }));
     }
+  });
+
+  it('with anyOrder, two cat-file processes hand over the same records, in some order', async () => {
+    const refs = (await readTagRefFiles(join(repo.cwd, '.git')))?.refs() ?? [];
+    const records: Awaited<ReturnType<typeof readTags>> = [];
+    expect(await streamTagObjects(repo, refs, 'full', (r) => records.push(r), { tagsPerReader: 4, anyOrder: true })).toBe(true);
+    const byName = (list: typeof records) => [...list].sort((a, b) => (a.name < b.name ? -1 : 1));
+    expect(byName(records)).toEqual(byName(await readTags(repo, { detail: 'full' })));
   });
 
   it('lists packed and loose refs in git’s order, a loose ref over its packed line', async () => {
@@ -109,7 +117,7 @@ describe('anything the reader is not sure of goes to for-each-ref', () => {
     expect(ran).toContain('for-each-ref');
     // Read by two processes at once, the doubt is found in either half.
     const refs = (await readTagRefFiles(join(repo.cwd, '.git')))?.refs();
-    if (refs) expect(await streamTagObjects(repo, refs, 'full', () => {}, 1)).toBe(false);
+    if (refs) expect(await streamTagObjects(repo, refs, 'full', () => {}, { tagsPerReader: 1 })).toBe(false);
   }
 
   it('a tagger line in another layout', async () => {

@@ -18,17 +18,24 @@ const SPACE = 32;
 // inflating the objects is most of the work, and a second core does half of it); a smaller one by one.
 const TAGS_PER_READER = 20_000;
 
+export interface StreamTagObjectsOptions {
+  /** Records may come in any order: the second reader's are handed over as they arrive, not held. */
+  anyOrder?: boolean;
+  /** Tags per cat-file process (see TAGS_PER_READER). */
+  tagsPerReader?: number;
+}
+
 /**
- * Hand a record per ref (in `refs` order) to `onRecord`. False when a doubt stopped the read (an
- * object or a tagged object missing, a tagged object of another type than its tag says, an odd
- * tag object); records already handed over are then to be dropped.
+ * Hand a record per ref (in `refs` order, unless `anyOrder`) to `onRecord`. False when a doubt
+ * stopped the read (an object or a tagged object missing, a tagged object of another type than its
+ * tag says, an odd tag object); records already handed over are then to be dropped.
  */
 export async function streamTagObjects(
   ctx: GitContext,
   refs: TagRefEntry[],
   detail: TagDetail,
   onRecord: (record: TagRecord) => void,
-  tagsPerReader = TAGS_PER_READER,
+  { anyOrder = false, tagsPerReader = TAGS_PER_READER }: StreamTagObjectsOptions = {},
 ): Promise<boolean> {
   if (refs.length === 0) return true;
   const targets = new TargetCheck(ctx);
@@ -39,15 +46,15 @@ export async function streamTagObjects(
       await catFile(ctx, refs, (chunk) => first.push(chunk));
       first.end();
     } else {
-      // The second half is parsed as it arrives, its records held until the first half's are
-      // handed over: they arrive in order, and no time is spent waiting on the slower process.
-      let held: TagRecord[] | null = [];
+      // The second half is parsed as it arrives, its records held (unless any order will do)
+      // until the first half's are handed over: no time is spent waiting on the slower process.
+      let held: TagRecord[] | null = anyOrder ? null : [];
       const second = new BatchParser(refs.slice(half), detail, targets, (record) => (held ? held.push(record) : onRecord(record)));
       const reading = catFile(ctx, refs.slice(half), (chunk) => second.push(chunk));
       reading.catch(() => {}); // awaited below
       await catFile(ctx, refs.slice(0, half), (chunk) => first.push(chunk));
       first.end();
-      for (const record of held) onRecord(record);
+      for (const record of held ?? []) onRecord(record);
       held = null;
       await reading;
       second.end();

@@ -7,9 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { LintOptions, LintRuleConfig } from '@commitlint/types';
-import { COMMITLINT_CONFIG_FILES, holdsOnlyModelreg } from './config-files.js';
+import { COMMITLINT_CONFIG_FILES, holdsOnlyModelreg, isModelregConfig } from './config-files.js';
 import type { HookContext, HookResult } from './context.js';
 
 const PREFIX = 'modelreg commit-msg';
@@ -82,6 +82,8 @@ async function readConfigData(file: string): Promise<unknown> {
   }
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** The first non-empty line of an error's message (commitlint's errors run to several lines). */
 function firstLine(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
@@ -109,28 +111,39 @@ class ConfigError extends Error {
   }
 }
 
-/** The repository's own config, through @commitlint/load and @commitlint/lint, as `commitlint --edit` does. */
-async function lintWithRepoConfig(ctx: HookContext, message: string): Promise<LintResult> {
-  // Start loading lint while load waits on the config and on git.
+/**
+ * The repository's own config, as `commitlint --edit` loads it (commitlint-config.ts: without
+ * @commitlint/load when that can be done exactly) and through @commitlint/lint.
+ */
+async function lintWithRepoConfig(ctx: HookContext, message: string, extendsModelreg: boolean): Promise<LintResult> {
+  // Start loading lint while the config loads and git works.
   const lintModule = import('@commitlint/lint');
-  lintModule.catch(() => {}); // awaited below; not an unhandled rejection if load fails first
-  const [{ default: load }, { readCommentChar }, { resolveCommentChar }] = await Promise.all([
-    import('@commitlint/load'),
+  lintModule.catch(() => {}); // awaited below; not an unhandled rejection if the config fails first
+  const [{ loadCommitlintConfig }, { readCommentChar }, { resolveCommentChar }, { createConfig }] = await Promise.all([
+    import('./commitlint-config.js'),
     import('@modelreg/git'),
     import('@modelreg/commitlint-plugin'),
+    import('@modelreg/commitlint-plugin/config'),
   ]);
   let config;
   try {
-    config = await load({}, { cwd: ctx.cwd });
+    // Where the config extends the shareable config this modelreg ships (bundle/commitlint.mjs, next
+    // to the chunk this code is bundled into), this hook's own copy of it, its context read from ctx.
+    const ours = createConfig(() => ({ cwd: ctx.cwd, env: ctx.env }));
+    // Its rules read that context from git once, whichever asks first: when the config names it,
+    // ask now, so that git works on the other core while commitlint's modules load.
+    if (extendsModelreg) ours.rules['model-trailer-required']().catch(() => {});
+    const modelreg = { file: fileURLToPath(new URL('../commitlint.mjs', import.meta.url)), config: () => ours };
+    ({ config } = await loadCommitlintConfig({ cwd: ctx.cwd, env: ctx.env, modelreg }));
   } catch (e) {
     throw new ConfigError('load', firstLine(e));
   }
   // The model rules' context has git's comment character already; other configs ask git.
-  const known = Object.values(config.rules).find((r) => typeof (r?.[2] as { commentChar?: unknown } | undefined)?.commentChar === 'string');
-  const commentChar = known ? ((known[2] as { commentChar: string }).commentChar) : await readCommentChar({ cwd: ctx.cwd, env: ctx.env }).catch(() => '#');
+  const known = Object.values(config.rules).find((r) => typeof (r as [unknown, unknown, { commentChar?: unknown }?] | undefined)?.[2]?.commentChar === 'string');
+  const commentChar = known ? (known as [unknown, unknown, { commentChar: string }])[2].commentChar : await readCommentChar({ cwd: ctx.cwd, env: ctx.env }).catch(() => '#');
   const lint = (await lintModule).default;
   const options: LintOptions = {
-    plugins: config.plugins,
+    plugins: config.plugins as LintOptions['plugins'],
     parserOpts: { ...(config.parserPreset?.parserOpts as LintOptions['parserOpts']), commentChar: resolveCommentChar(commentChar, message) },
     ...(config.ignores ? { ignores: config.ignores } : {}),
     ...(config.defaultIgnores !== undefined ? { defaultIgnores: config.defaultIgnores } : {}),
@@ -181,8 +194,10 @@ export async function commitMsg(ctx: HookContext, file: string): Promise<HookRes
   const shown = configFile ? relative(ctx.cwd, configFile) || configFile : '';
   let result: LintResult;
   try {
-    const commitlintNeeded = configFile !== null && !holdsOnlyModelreg(await readConfigData(configFile));
-    result = commitlintNeeded ? await lintWithRepoConfig(ctx, message) : await lintWithModelRules(ctx, message);
+    const data = configFile !== null ? await readConfigData(configFile) : undefined;
+    const commitlintNeeded = configFile !== null && !holdsOnlyModelreg(data);
+    const extendsModelreg = isObject(data) && [data['extends']].flat().some(isModelregConfig);
+    result = commitlintNeeded ? await lintWithRepoConfig(ctx, message, extendsModelreg) : await lintWithModelRules(ctx, message);
   } catch (e) {
     const why = firstLine(e).replace(/^@modelreg\/commitlint-plugin: /, '');
     const line = !(e instanceof ConfigError) ? messages.noContext(why) : e.kind === 'invalid' ? messages.invalidConfig(shown, why) : messages.badConfig(shown, why);

@@ -104,11 +104,47 @@ describe('planInit: merging into what a team already has', () => {
     });
   });
 
-  it('runs their lint-staged first, then modelreg; does not run commitlint twice, its config gains our rules', () => {
+  it('runs their lint-staged first, then modelreg; their commitlint config gains our rules, and modelreg runs it in place of commitlint', () => {
     expect(files['.husky/pre-commit']!.content).toBe('npx lint-staged\n# modelreg\nmodelreg hook pre-commit\n');
-    expect(files['.husky/commit-msg']!.action).toBe('unchanged');
+    expect(files['.husky/commit-msg']).toMatchObject({
+      action: 'update',
+      details: ['\'npx --no -- commitlint --edit "$1"\' now runs as \'modelreg hook commit-msg "$1"\' (the same commitlint config and rules, one Node start fewer)'],
+      content: templates['commit-msg'],
+    });
     expect(JSON.parse(files['.commitlintrc.json']!.content!)).toEqual({ extends: ['@commitlint/config-conventional', COMMITLINT_CONFIG] });
     expect(files['commitlint.config.mjs']).toBeUndefined();
+  });
+
+  it('replaces only a plain commitlint --edit line, keeping the rest of the hook', () => {
+    const commitMsg = (hook: string, extra: Partial<InitInput> = {}) => byFile(plan({ '.husky/commit-msg': hook }, extra))['.husky/commit-msg']!;
+    for (const line of ['commitlint --edit "$1"', 'commitlint --edit $1', 'commitlint --edit "${1}"', 'npx --no -- commitlint --edit "$1"', 'npx --no-install commitlint --edit "$1"', 'pnpm exec commitlint --edit "$1"', 'yarn commitlint --edit ${1}']) {
+      const hook = `#!/bin/sh\n# conventional commits\n${line}\necho done\n`;
+      expect(commitMsg(hook), line).toMatchObject({ action: 'update', content: `#!/bin/sh\n# conventional commits\n${templates['commit-msg']}echo done\n` });
+    }
+    // Inside a block, indented and in CRLF; the last line without a newline.
+    const block = 'if [ -z "$CI" ]; then\r\n  commitlint --edit "$1"\r\nfi';
+    expect(commitMsg(block).content).toBe('if [ -z "$CI" ]; then\r\n  modelreg hook commit-msg "$1"\r\nfi');
+    expect(commitMsg('commitlint --edit "$1"').content).toBe(templates['commit-msg']);
+    // husky 8: through npx, as its other lines.
+    const husky8 = { 'package.json': JSON.stringify({ devDependencies: { husky: '^8.0.3' } }) };
+    const old = '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\nnpx --no -- commitlint --edit "$1"\n';
+    expect(byFile(plan({ ...husky8, '.husky/commit-msg': old }))['.husky/commit-msg']!.content).toBe('#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\nnpx --no -- modelreg hook commit-msg "$1"\n');
+    // Any other option, command or shape keeps commitlint, as does a second call.
+    for (const hook of [
+      'commitlint --edit "$1" --verbose\n',
+      'npx --no -- commitlint --config .config/commitlint.mjs --edit "$1"\n',
+      'commitlint --extends @commitlint/config-angular --edit "$1"\n',
+      'npx commitlint --edit "$1"\n',
+      'commitlint --edit "$1" || exit 0\n',
+      'exec commitlint --edit "$1"\n',
+      'commitlint --edit\n',
+      'commitlint --edit "$1"\ncommitlint --edit "$1"\n',
+      'commitlint --edit "$1"\nCOMMITLINT=1 git log -1 | commitlint\n',
+    ]) {
+      expect(commitMsg(hook), hook).toMatchObject({ action: 'unchanged', details: ["already runs commitlint, whose config now loads modelreg's rules"] });
+    }
+    // A comment naming commitlint is no call.
+    expect(commitMsg('# lint with commitlint\ncommitlint --edit "$1"\n').content).toBe(`# lint with commitlint\n${templates['commit-msg']}`);
   });
 
   it('goes first in a pre-push hook that runs something else, handing the refs on to it', () => {

@@ -273,9 +273,16 @@ function planHook(input: InitInput, hook: HookName, husky8: boolean, out: Planne
     if (moved === existing) return void out.push({ file, action: 'unchanged', details: ['already runs modelreg'] });
     return void out.push({ file, action: 'update', details: ['starts modelreg with NODE_EXTRA_CA_CERTS moved aside (an earlier modelreg init did not)'], content: moved });
   }
-  // A commit-msg hook that already runs commitlint keeps doing so (twice would lint twice); its
-  // config gets modelreg's rules instead.
   if (hook === 'commit-msg' && /\bcommitlint\b/.test(existing)) {
+    // A plain `commitlint --edit "$1"` line becomes modelreg's: it lints the message with the same
+    // config, which now holds modelreg's rules too, and saves a Node start and commitlint's loader.
+    const plain = plainCommitlint(existing);
+    if (plain) {
+      const content = existing.slice(0, plain.index) + withLineEndings(template.replace(/^(?=.)/gm, plain.indent), existing) + existing.slice(plain.end);
+      const detail = `'${plain.line}' now runs as '${HOOK_COMMAND[hook]} "$1"' (the same commitlint config and rules, one Node start fewer)`;
+      return void out.push({ file, action: 'update', details: [detail], content });
+    }
+    // Any other commitlint call keeps running (twice would lint twice); its config gets modelreg's rules instead.
     return void out.push({ file, action: 'unchanged', details: ['already runs commitlint, whose config now loads modelreg\'s rules'] });
   }
   if (upgraded && hook === 'pre-commit') {
@@ -284,6 +291,32 @@ function planHook(input: InitInput, hook: HookName, husky8: boolean, out: Planne
   const joined = joinHook(hook, existing, template, husky8);
   const detail = upgraded ? 'now first and handing the pushed refs on to the rest of the hook (an earlier modelreg init did not)' : joined.detail;
   out.push({ file, action: 'update', details: [detail], content: joined.content });
+}
+
+// `commitlint --edit "$1"` as husky's and commitlint's guides write it, alone on its line: run
+// directly, through npx, pnpm or yarn. Any other option (--verbose, --config…) or shape is not.
+const PLAIN_COMMITLINT = /^([ \t]*)((?:npx --no -- |npx --no-install |pnpm exec |yarn )?commitlint --edit (?:"\$1"|\$1|"\$\{1\}"|\$\{1\}))[ \t]*\r?$/;
+
+/**
+ * The hook's one line that runs commitlint, when it is a plain `commitlint --edit "$1"` (and no
+ * other line but comments names commitlint): where it starts and ends (with its line break), its
+ * indentation and its text.
+ */
+function plainCommitlint(text: string): { index: number; end: number; indent: string; line: string } | undefined {
+  let found: { index: number; end: number; indent: string; line: string } | undefined;
+  let index = 0;
+  for (const raw of text.split('\n')) {
+    const end = Math.min(index + raw.length + 1, text.length);
+    const m = PLAIN_COMMITLINT.exec(raw);
+    if (m) {
+      if (found) return undefined;
+      found = { index, end, indent: m[1]!, line: m[2]! };
+    } else if (/\bcommitlint\b/.test(raw) && !/^\s*#/.test(raw)) {
+      return undefined;
+    }
+    index += raw.length + 1;
+  }
+  return found;
 }
 
 // A modelreg call at the start of a line (or of the pre-push block's pipe) without variable

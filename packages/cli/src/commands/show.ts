@@ -11,19 +11,21 @@ import {
   versionAuthor,
   withHeadVersion,
   type Registry,
+  type RegistryConfig,
   type Shortcut,
   type VersionRow,
   type ViewOptions,
 } from '@modelreg/core';
 import type { Annotation } from '@modelreg/core/annotations';
 import type { CommandResult, Io } from '../io.js';
-import { loadConfig, loadRegistryOnly, type RepoHandle } from '../repo.js';
+import { loadRegistryOnly, type RepoHandle } from '../repo.js';
 import { annotationsOf } from '../annotation-source.js';
+import { annotatedNames, configFacts, listAnnotationFilesEarly } from '../worktree-index.js';
 import { eachInView, openView, singleHandle, splitArtifact, withProblems, type View } from '../registries.js';
 import { readAnnotationsAt, readHeadCommit, type HeadCommit } from '@modelreg/git';
 import { renderTable } from '../table.js';
 import { cachedSummary, type CachedSummary } from '../view-cache.js';
-import { indexWanted, registryView, viewNames } from '../summary-index.js';
+import { indexWanted, registryView, viewNames, type RegistryView } from '../summary-index.js';
 import { summaryJson, summaryJsonText, toJson, versionsJson } from '../views/gto-json.js';
 import { VERSIONS_HEADERS, summaryHeaders, summaryRows, summaryTable, versionsRows, versionsTable, withRepo } from '../views/tables.js';
 
@@ -73,17 +75,33 @@ function parseSelector(name: string): Shortcut {
   });
 }
 
-/** One registry's view of `show`: its rows, stage columns (the config's, else those in use) and `*name` rows. */
-async function registrySummary(handle: RepoHandle, opts: ShowOptions, cache: boolean): Promise<CachedSummary> {
-  const [registry, annotations, { config }] = await Promise.all([registryView(handle, opts, { cache }), annotationsOf(handle), loadConfig(handle)]);
+/**
+ * One registry's view of `show`: its rows, stage columns (the config's, else those in use) and
+ * `*name` rows. `listed`: its annotation files, when they were listed as it was opened.
+ */
+async function registrySummary(handle: RepoHandle, opts: ShowOptions, cache: boolean, listed?: Promise<string[] | null>): Promise<CachedSummary> {
+  const [registry, annotated, config] = await Promise.all([registryView(handle, opts, { cache }), annotatedNames(handle, { cache, listed }), configFacts(handle, { cache })]);
+  return summaryOf(registry, annotated, config);
+}
+
+/** One registry's view of `show`, from its registry view, the names its annotation files declare, and its config's stages. */
+export function summaryOf(registry: RegistryView, annotated: string[], config: Pick<RegistryConfig, 'stages'>): CachedSummary {
   const registered = new Set(viewNames(registry));
   return {
     stages: config.stages ? [...config.stages] : registry.stages,
     configured: config.stages !== undefined,
     lines: registry.lines,
     // Annotated but never registered: listed as GTO lists them, `*name`.
-    unregistered: annotations.map((a) => a.name).filter((n) => !registered.has(n)),
+    unregistered: annotated.filter((n) => !registered.has(n)),
   };
+}
+
+/** `show` of one registry, in the format the options ask for. */
+export function summaryOutput({ stages, lines: listed, unregistered }: CachedSummary, opts: ShowOptions): CommandResult {
+  if (opts.json) return { stdout: summaryJsonText(stages, listed, unregistered) };
+  if (opts.name) return { stdout: lines(summaryRows(stages, listed, unregistered).map((cells) => cells[0] as string)) };
+  if (listed.length === 0 && unregistered.length === 0) return { stdout: NOTHING_FOUND };
+  return { stdout: summaryTable(stages, listed, opts.plain ? 'plain' : 'grid', unregistered) };
 }
 
 export async function show(io: Io, name: string | undefined, opts: ShowOptions): Promise<CommandResult> {
@@ -95,17 +113,13 @@ export async function show(io: Io, name: string | undefined, opts: ShowOptions):
     throw new ModelregError('usage', '--ref, --version and --stage need an artifact', { hint: 'e.g. modelreg show NAME#prod --version', exitCode: 2 });
   }
   if (name !== undefined && opts.name) throw new ModelregError('usage', '--name lists the registry: give no artifact', { hint: 'e.g. modelreg show --name', exitCode: 2 });
+  const cache = indexWanted(io.env, opts.cache);
+  // The registry of the repository here: its annotation files are listed while it is opened.
+  const early = name === undefined && cache && !opts.repo?.length ? listAnnotationFilesEarly(io) : undefined;
   const view = await openView(io, opts);
   const handle = singleHandle(view);
-  const cache = indexWanted(io.env, opts.cache);
   if (!handle) return withProblems(view, await showMany(view, name, opts, cache));
-  if (name === undefined) {
-    const { stages, lines: listed, unregistered } = await registrySummary(handle, opts, cache);
-    if (opts.json) return { stdout: summaryJsonText(stages, listed, unregistered) };
-    if (opts.name) return { stdout: lines(summaryRows(stages, listed, unregistered).map((cells) => cells[0] as string)) };
-    if (listed.length === 0 && unregistered.length === 0) return { stdout: NOTHING_FOUND };
-    return { stdout: summaryTable(stages, listed, opts.plain ? 'plain' : 'grid', unregistered) };
-  }
+  if (name === undefined) return summaryOutput(await registrySummary(handle, opts, cache, view.here ? early : undefined), opts);
   const selector = parseSelector(name);
   const [registry, head] = await Promise.all([
     loadRegistryOnly(handle, { artifact: selector.artifact, withCommitInfo: opts.json === true }),
