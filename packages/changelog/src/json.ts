@@ -75,23 +75,27 @@ export class EntryJsonKeeper {
   }
 }
 
-/** The JSON of a commit entry, `depth` levels deep. */
-function entryJson(entry: CommitEntry, depth: number): string {
-  const kept = (entry as Keeping)[KEPT];
-  if (kept === undefined || depth !== ENTRY_DEPTH) return jsonAt(entry, depth);
+/** The JSON of a commit entry that has its text kept, at ENTRY_DEPTH. */
+function entryJson(entry: CommitEntry): string {
+  const kept = (entry as Keeping)[KEPT] as string;
   if (entry.url === null) return kept;
   const at = kept.lastIndexOf(URL_NULL);
-  if (at < 0) return jsonAt(entry, depth);
+  if (at < 0) return jsonAt(entry, ENTRY_DEPTH);
   return kept.slice(0, at + '"url": '.length) + JSON.stringify(entry.url) + kept.slice(at + '"url": null'.length);
 }
 
-/** A list of commit entries as JSON, its key indented by `indent`. */
+/**
+ * A list of commit entries as JSON, its key indented by `indent`: the kept texts where every entry
+ * has one at this depth, else one JSON.stringify of the list (not one per entry: unreleased
+ * commits are a level shallower, and the last batch is not rendered yet).
+ */
 function commitsJson(commits: readonly CommitEntry[], indent: number): string {
   if (commits.length === 0) return '[]';
-  const itemIndent = `\n${' '.repeat(indent + 2)}`;
   const depth = (indent + 2) / 2;
-  let text = `[${itemIndent}${entryJson(commits[0] as CommitEntry, depth)}`;
-  for (let i = 1; i < commits.length; i++) text += `,${itemIndent}${entryJson(commits[i] as CommitEntry, depth)}`;
+  if (depth !== ENTRY_DEPTH || !commits.every((e) => (e as Keeping)[KEPT] !== undefined)) return jsonAt(commits, depth - 1);
+  const itemIndent = `\n${' '.repeat(indent + 2)}`;
+  let text = `[${itemIndent}${entryJson(commits[0] as CommitEntry)}`;
+  for (let i = 1; i < commits.length; i++) text += `,${itemIndent}${entryJson(commits[i] as CommitEntry)}`;
   return `${text}\n${' '.repeat(indent)}]`;
 }
 

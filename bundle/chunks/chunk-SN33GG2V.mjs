@@ -378,26 +378,26 @@ var EntryJsonKeeper = class {
     }
   }
 };
-function entryJson(entry, depth) {
+function entryJson(entry) {
   const kept = entry[KEPT];
-  if (kept === void 0 || depth !== ENTRY_DEPTH)
-    return jsonAt(entry, depth);
   if (entry.url === null)
     return kept;
   const at = kept.lastIndexOf(URL_NULL);
   if (at < 0)
-    return jsonAt(entry, depth);
+    return jsonAt(entry, ENTRY_DEPTH);
   return kept.slice(0, at + '"url": '.length) + JSON.stringify(entry.url) + kept.slice(at + '"url": null'.length);
 }
 function commitsJson(commits, indent) {
   if (commits.length === 0)
     return "[]";
+  const depth = (indent + 2) / 2;
+  if (depth !== ENTRY_DEPTH || !commits.every((e) => e[KEPT] !== void 0))
+    return jsonAt(commits, depth - 1);
   const itemIndent = `
 ${" ".repeat(indent + 2)}`;
-  const depth = (indent + 2) / 2;
-  let text = `[${itemIndent}${entryJson(commits[0], depth)}`;
+  let text = `[${itemIndent}${entryJson(commits[0])}`;
   for (let i = 1; i < commits.length; i++)
-    text += `,${itemIndent}${entryJson(commits[i], depth)}`;
+    text += `,${itemIndent}${entryJson(commits[i])}`;
   return `${text}
 ${" ".repeat(indent)}]`;
 }
