@@ -127,6 +127,8 @@ export interface Changelog {
 
 const BUMP_ORDER: Record<BumpPart, number> = { patch: 1, minor: 2, major: 3 };
 
+const NO_COMMITS: readonly string[] = Object.freeze([]);
+
 function normalizePath(path: string): string {
   return path.replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
 }
@@ -271,10 +273,10 @@ export function buildChangelog(input: ChangelogInput): Changelog {
     for (const pos of about) keep[pos] = ABOUT;
     // Models no commit is about need no walk through the history at all. A version's range is
     // walked with the commits touching its paths (at its commit and at the previous version's) marked.
-    const walk = (include: string, exclude: string[], mask: number, rangePaths: (string | undefined)[] = []) => {
+    const walk = (include: string, exclude: readonly string[], mask: number, rangePaths: () => (string | undefined)[] = () => []) => {
       if (mine.length === 0) return [];
       if (touching.size === 0) return graph.select(include, exclude, mine, keep, mask);
-      const marked = [...new Set(rangePaths)].flatMap((p) => (p === undefined ? [] : (touching.get(p) ?? [])));
+      const marked = [...new Set(rangePaths())].flatMap((p) => (p === undefined ? [] : (touching.get(p) ?? [])));
       for (const pos of marked) keep[pos] = (keep[pos] as number) | TOUCHES;
       const found = graph.select(include, exclude, mine, keep, mask);
       for (const pos of marked) keep[pos] = (keep[pos] as number) & ~TOUCHES;
@@ -288,20 +290,26 @@ export function buildChangelog(input: ChangelogInput): Changelog {
     let previousMetrics = new Map<string, string>();
     ascending.forEach((v: ModelVersion, k) => {
       const prev = ascending[k - 1];
-      const commits = walk(v.commit, prev ? [prev.commit] : [], ABOUT | TOUCHES, [pathOf(name, v.version), ...(prev ? [pathOf(name, prev.version)] : [])]);
+      const commits = walk(v.commit, prev ? [prev.commit] : NO_COMMITS, ABOUT | TOUCHES, () => [pathOf(name, v.version), ...(prev ? [pathOf(name, prev.version)] : [])]);
       const metrics = new Map<string, string>();
       const data: string[] = [];
-      for (const p of commits) {
-        const f = facts[p] as CommitFacts;
-        for (const m of f.metrics) if (!metrics.has(m.key)) metrics.set(m.key, m.value);
-        for (const d of f.data) if (!data.includes(d)) data.push(d);
+      // Indexed loops: this runs for every version, in code V8 does not optimize here.
+      for (let i = 0; i < commits.length; i++) {
+        const f = facts[commits[i] as number] as CommitFacts;
+        for (let j = 0; j < f.metrics.length; j++) {
+          const m = f.metrics[j] as { key: string; value: string };
+          if (!metrics.has(m.key)) metrics.set(m.key, m.value);
+        }
+        for (let j = 0; j < f.data.length; j++) if (!data.includes(f.data[j] as string)) data.push(f.data[j] as string);
       }
       const compared = previousMetrics;
       previousMetrics = metrics;
       if (!inRange(v.version)) return;
       const stageEvents: RegistryEvent[] = [];
-      for (const vs of v.stages.values()) stageEvents.push(...vs.assignments, ...vs.unassignments);
-      stageEvents.sort(compareEvents);
+      if (v.stages.size > 0) {
+        for (const vs of v.stages.values()) stageEvents.push(...vs.assignments, ...vs.unassignments);
+        stageEvents.sort(compareEvents);
+      }
       const lastDeregistration = v.deregistrations[v.deregistrations.length - 1];
       const registration = v.registrations[0] as RegistryEvent; // `ascending` holds registered versions only
       versions.push({

@@ -4,7 +4,7 @@ const require = __modelregCreateRequire(import.meta.url);
 import {
   changelogIn,
   formatChange
-} from "./chunk-SN33GG2V.mjs";
+} from "./chunk-4YOAJGRL.mjs";
 import "./chunk-JSAEARDM.mjs";
 import {
   eachInView,

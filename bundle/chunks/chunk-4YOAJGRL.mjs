@@ -760,6 +760,7 @@ function formatChange(m) {
 
 // packages/changelog/dist/model.js
 var BUMP_ORDER = { patch: 1, minor: 2, major: 3 };
+var NO_COMMITS = Object.freeze([]);
 function normalizePath(path) {
   return path.replace(/^(?:\.\/)+/, "").replace(/\/+$/, "");
 }
@@ -896,12 +897,12 @@ function buildChangelog(input) {
         mine = mergeAscending(mine, touching.get(p) ?? []);
     for (const pos of about)
       keep[pos] = ABOUT;
-    const walk = (include, exclude, mask, rangePaths = []) => {
+    const walk = (include, exclude, mask, rangePaths = () => []) => {
       if (mine.length === 0)
         return [];
       if (touching.size === 0)
         return graph.select(include, exclude, mine, keep, mask);
-      const marked = [...new Set(rangePaths)].flatMap((p) => p === void 0 ? [] : touching.get(p) ?? []);
+      const marked = [...new Set(rangePaths())].flatMap((p) => p === void 0 ? [] : touching.get(p) ?? []);
       for (const pos of marked)
         keep[pos] = keep[pos] | TOUCHES;
       const found = graph.select(include, exclude, mine, keep, mask);
@@ -918,26 +919,30 @@ function buildChangelog(input) {
     let previousMetrics = /* @__PURE__ */ new Map();
     ascending.forEach((v, k) => {
       const prev = ascending[k - 1];
-      const commits = walk(v.commit, prev ? [prev.commit] : [], ABOUT | TOUCHES, [pathOf(name, v.version), ...prev ? [pathOf(name, prev.version)] : []]);
+      const commits = walk(v.commit, prev ? [prev.commit] : NO_COMMITS, ABOUT | TOUCHES, () => [pathOf(name, v.version), ...prev ? [pathOf(name, prev.version)] : []]);
       const metrics = /* @__PURE__ */ new Map();
       const data = [];
-      for (const p of commits) {
-        const f = facts[p];
-        for (const m of f.metrics)
+      for (let i = 0; i < commits.length; i++) {
+        const f = facts[commits[i]];
+        for (let j = 0; j < f.metrics.length; j++) {
+          const m = f.metrics[j];
           if (!metrics.has(m.key))
             metrics.set(m.key, m.value);
-        for (const d of f.data)
-          if (!data.includes(d))
-            data.push(d);
+        }
+        for (let j = 0; j < f.data.length; j++)
+          if (!data.includes(f.data[j]))
+            data.push(f.data[j]);
       }
       const compared = previousMetrics;
       previousMetrics = metrics;
       if (!inRange(v.version))
         return;
       const stageEvents = [];
-      for (const vs of v.stages.values())
-        stageEvents.push(...vs.assignments, ...vs.unassignments);
-      stageEvents.sort(compareEvents);
+      if (v.stages.size > 0) {
+        for (const vs of v.stages.values())
+          stageEvents.push(...vs.assignments, ...vs.unassignments);
+        stageEvents.sort(compareEvents);
+      }
       const lastDeregistration = v.deregistrations[v.deregistrations.length - 1];
       const registration = v.registrations[0];
       versions.push({
