@@ -93,7 +93,7 @@ async function openSource(io: Io, source: Source, opts: { offline: boolean; time
     const handle = handleOf(io, { dir: synced.dir, isRemote: true, url: source.location, bare: true, shallow: false, commonDir: synced.dir });
     return synced.digest !== undefined ? { ...handle, tagsDigest: synced.digest } : handle;
   }
-  return handleOf(io, await openRepo(path, { cwd: io.cwd, env }));
+  return handleOf(io, await openRepo(path, { cwd: io.cwd, env }), true);
 }
 
 /** One line naming the registry and what went wrong. */

@@ -42,15 +42,17 @@ export function anchoredEnv(env: NodeJS.ProcessEnv, cwd: string): NodeJS.Process
 }
 
 /**
- * The environment git runs with for `opened`. A hook's GIT_DIR, GIT_INDEX_FILE, GIT_OBJECT_DIRECTORY…
- * describe the repository it runs for: kept for that one, never for another (a URL's cache, or a
- * `-r PATH` or registry elsewhere, where git would read the hook's repository instead).
+ * The environment git runs with for `opened`. GIT_DIR, GIT_INDEX_FILE, GIT_OBJECT_DIRECTORY… name
+ * the repository here, as for git itself (a hook's, or the user's): kept for it, and for a
+ * repository named by path (`-r PATH`, a registry) only when it is the one GIT_DIR names. A URL's
+ * cache never gets them. Otherwise git would read the hook's repository in place of the other.
  */
-function gitEnvFor(io: Io, opened: OpenedRepo): NodeJS.ProcessEnv {
+function gitEnvFor(io: Io, opened: OpenedRepo, byPath: boolean): NodeJS.ProcessEnv {
   if (opened.isRemote) return withoutRepoLocation(io.env);
   const env = anchoredEnv(io.env, io.cwd);
   const named = env.GIT_DIR;
-  return named === undefined || (opened.gitDir !== undefined && samePath(named, opened.gitDir)) ? env : withoutRepoLocation(env);
+  if (!byPath || named === undefined) return env;
+  return opened.gitDir !== undefined && samePath(named, opened.gitDir) ? env : withoutRepoLocation(env);
 }
 
 function samePath(a: string, b: string): boolean {
@@ -66,7 +68,7 @@ function samePath(a: string, b: string): boolean {
 
 /** `-r/--repo`: a path (default: the current directory) or a URL, cloned once and fetched after. */
 export async function openHandle(io: Io, repo: string | undefined): Promise<RepoHandle> {
-  return handleOf(io, await openRepo(repo ?? '.', { cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }));
+  return handleOf(io, await openRepo(repo ?? '.', { cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }), repo !== undefined);
 }
 
 /**
@@ -77,15 +79,18 @@ export async function openHandle(io: Io, repo: string | undefined): Promise<Repo
 export async function withLockedHandle<T>(io: Io, repo: string | undefined, fn: (handle: RepoHandle) => Promise<T>): Promise<T> {
   const opened = await openRepo(repo ?? '.', { cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }, { lock: true });
   try {
-    return await fn(handleOf(io, opened));
+    return await fn(handleOf(io, opened, repo !== undefined));
   } finally {
     await opened.release?.();
   }
 }
 
-/** The handle of an opened repository: what git is run with, and where writes go. */
-export function handleOf(io: Io, opened: OpenedRepo): RepoHandle {
-  const env = gitEnvFor(io, opened);
+/**
+ * The handle of an opened repository: what git is run with, and where writes go. `byPath`: it was
+ * named by a path (`-r PATH`, a registry's path), not the repository here.
+ */
+export function handleOf(io: Io, opened: OpenedRepo, byPath = false): RepoHandle {
+  const env = gitEnvFor(io, opened, byPath);
   return {
     // A bare repository (a URL's cache entry among them) is named to git, never searched for.
     git: { cwd: opened.dir, env, ...(opened.bare ? { gitDir: opened.dir } : {}) },

@@ -44,10 +44,10 @@ describe('openRepo', () => {
   it('uses a working tree in place, from a relative path or a subdirectory', async () => {
     const repo = makeRepo(1);
     const top = realpathSync(repo.cwd);
-    expect(await openRepo('.', repo)).toEqual({ dir: top, isRemote: false, bare: false, shallow: false, commonDir: join(top, '.git') });
+    expect(await openRepo('.', repo)).toEqual({ dir: top, isRemote: false, bare: false, shallow: false, commonDir: join(top, '.git'), gitDir: join(top, '.git') });
     mkdirSync(join(repo.cwd, 'sub'));
-    expect(await openRepo('..', { cwd: join(repo.cwd, 'sub'), env: repo.env })).toEqual({ dir: top, isRemote: false, bare: false, shallow: false, commonDir: join(top, '.git') });
-    expect(await openRepo('sub', repo)).toEqual({ dir: top, isRemote: false, bare: false, shallow: false, commonDir: join(top, '.git') });
+    expect(await openRepo('..', { cwd: join(repo.cwd, 'sub'), env: repo.env })).toEqual({ dir: top, isRemote: false, bare: false, shallow: false, commonDir: join(top, '.git'), gitDir: join(top, '.git') });
+    expect(await openRepo('sub', repo)).toEqual({ dir: top, isRemote: false, bare: false, shallow: false, commonDir: join(top, '.git'), gitDir: join(top, '.git') });
   });
 
   it('ignores a GIT_DIR inherited from a hook when opening another path', async () => {
@@ -61,7 +61,7 @@ describe('openRepo', () => {
     const repo = makeRepo(1);
     const bare = tempDir('modelreg-bare-');
     git({ cwd: bare, env: repo.env }, 'clone', '-q', '--bare', repo.cwd, '.');
-    expect(await openRepo(bare, repo)).toEqual({ dir: realpathSync(bare), isRemote: false, bare: true, shallow: false, commonDir: realpathSync(bare) });
+    expect(await openRepo(bare, repo)).toEqual({ dir: realpathSync(bare), isRemote: false, bare: true, shallow: false, commonDir: realpathSync(bare), gitDir: realpathSync(bare) });
   });
 
   it('clones a URL once into the cache, then fetches added and deleted tags', async () => {

@@ -40,11 +40,11 @@ describe('isInsideRepo', () => {
     mkdirSync(sub, { recursive: true });
     const top = realpathSync(repo.cwd);
     const common = join(top, '.git');
-    expect(await isInsideRepo({ cwd: sub, env: repo.env })).toEqual({ root: top, bare: false, shallow: false, commonDir: common });
-    expect(await isInsideRepo(repo)).toEqual({ root: top, bare: false, shallow: false, commonDir: common });
+    expect(await isInsideRepo({ cwd: sub, env: repo.env })).toEqual({ root: top, bare: false, shallow: false, gitDir: common, commonDir: common });
+    expect(await isInsideRepo(repo)).toEqual({ root: top, bare: false, shallow: false, gitDir: common, commonDir: common });
     const bare = tempDir('modelreg-bare-');
     git({ cwd: bare, env: repo.env }, 'init', '-q', '--bare');
-    expect(await isInsideRepo({ cwd: bare, env: repo.env })).toEqual({ root: realpathSync(bare), bare: true, shallow: false, commonDir: realpathSync(bare) });
+    expect(await isInsideRepo({ cwd: bare, env: repo.env })).toEqual({ root: realpathSync(bare), bare: true, shallow: false, gitDir: realpathSync(bare), commonDir: realpathSync(bare) });
     // A linked worktree shares its refs with the main repository: the common directory says where.
     const linked = join(tempDir(), 'linked');
     git(repo, 'worktree', 'add', '-q', linked);

@@ -8,7 +8,7 @@ import {
 import {
   loadRegistryOnly,
   openHandle
-} from "./chunk-XGRY5COU.mjs";
+} from "./chunk-NHU3WFUX.mjs";
 import {
   parseTagName,
   tagNameOfRef

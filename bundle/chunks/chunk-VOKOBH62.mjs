@@ -8,7 +8,7 @@ import {
   listAnnotationFilesEarly,
   registryView,
   viewNames
-} from "./chunk-NZCPD4V3.mjs";
+} from "./chunk-K2JG7ISH.mjs";
 import {
   VERSION
 } from "./chunk-D3RTV6UO.mjs";
@@ -25,10 +25,10 @@ import {
   singleHandle,
   splitArtifact,
   withProblems
-} from "./chunk-R7ZQMCHX.mjs";
+} from "./chunk-42KNXKUC.mjs";
 import {
   loadRegistryOnly
-} from "./chunk-XGRY5COU.mjs";
+} from "./chunk-NHU3WFUX.mjs";
 import {
   annotationsOf
 } from "./chunk-7S6O7CXX.mjs";
@@ -151,7 +151,7 @@ async function headListing(handle, name) {
 async function annotationText(annotation) {
   if (!annotation)
     return "";
-  const { annotationYaml } = await import("./describe-YEXNRBRK.mjs");
+  const { annotationYaml } = await import("./describe-JFCU5K3M.mjs");
   return `
 ${annotationYaml(annotation)}`;
 }

@@ -14,7 +14,7 @@ import {
   loadConfig,
   loadRegistry,
   openHandle
-} from "./chunk-XGRY5COU.mjs";
+} from "./chunk-NHU3WFUX.mjs";
 import {
   annotationsOf
 } from "./chunk-7S6O7CXX.mjs";

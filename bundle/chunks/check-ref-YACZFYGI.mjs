@@ -2,13 +2,11 @@
 import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
-  check
-} from "./chunk-5E7QZDO6.mjs";
-import "./chunk-QA4XSD2Y.mjs";
-import "./chunk-D3RTV6UO.mjs";
+  checkRef,
+  describe
+} from "./chunk-YHB6TKLI.mjs";
 import "./chunk-EKCQKLHV.mjs";
-import "./chunk-XGRY5COU.mjs";
-import "./chunk-7S6O7CXX.mjs";
+import "./chunk-NHU3WFUX.mjs";
 import "./chunk-OVFYRZ5Y.mjs";
 import "./chunk-5XTEH5SA.mjs";
 import "./chunk-B43KCFPJ.mjs";
@@ -16,5 +14,6 @@ import "./chunk-KYRSVRR3.mjs";
 import "./chunk-U25TDIDU.mjs";
 import "./chunk-GM27OT5V.mjs";
 export {
-  check
+  checkRef,
+  describe
 };

@@ -3,25 +3,25 @@ import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
   show
-} from "./chunk-X4KKA5V4.mjs";
-import "./chunk-NZCPD4V3.mjs";
+} from "./chunk-VOKOBH62.mjs";
+import "./chunk-K2JG7ISH.mjs";
 import {
   check
-} from "./chunk-5E7QZDO6.mjs";
+} from "./chunk-DWSYGK4A.mjs";
 import "./chunk-QA4XSD2Y.mjs";
 import "./chunk-D3RTV6UO.mjs";
 import {
   describe
-} from "./chunk-OD4KREQH.mjs";
+} from "./chunk-YHB6TKLI.mjs";
 import {
   writeOutputFile
 } from "./chunk-JSAEARDM.mjs";
 import "./chunk-EKCQKLHV.mjs";
-import "./chunk-R7ZQMCHX.mjs";
+import "./chunk-42KNXKUC.mjs";
 import {
   loadRegistry,
   openHandle
-} from "./chunk-XGRY5COU.mjs";
+} from "./chunk-NHU3WFUX.mjs";
 import {
   fileSource,
   readAnnotations
@@ -153,7 +153,7 @@ async function ciGithub(io) {
     await writeOutputFile(io.cwd, env.GITHUB_OUTPUT, githubOutputText(outputs), { append: true, what: `$GITHUB_OUTPUT (${env.GITHUB_OUTPUT})` });
   const siteDir = (env.INPUT_SITE ?? "").trim();
   if (siteDir) {
-    const { site } = await import("./site-QVSIW2I6.mjs");
+    const { site } = await import("./site-HNLZOFRE.mjs");
     const page = await site(io, { output: siteDir });
     stdout += page.stdout ?? "";
     exitCode = Math.max(exitCode, page.exitCode ?? 0);

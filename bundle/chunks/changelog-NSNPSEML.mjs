@@ -2,17 +2,12 @@
 import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
-  NOTHING_FOUND,
-  show,
-  summaryOf,
-  summaryOutput
-} from "./chunk-X4KKA5V4.mjs";
-import "./chunk-NZCPD4V3.mjs";
-import "./chunk-D3RTV6UO.mjs";
-import "./chunk-EKCQKLHV.mjs";
-import "./chunk-R7ZQMCHX.mjs";
-import "./chunk-XGRY5COU.mjs";
-import "./chunk-7S6O7CXX.mjs";
+  changelog,
+  changelogIn
+} from "./chunk-LEZDYVAW.mjs";
+import "./chunk-JSAEARDM.mjs";
+import "./chunk-42KNXKUC.mjs";
+import "./chunk-NHU3WFUX.mjs";
 import "./chunk-OVFYRZ5Y.mjs";
 import "./chunk-5XTEH5SA.mjs";
 import "./chunk-B43KCFPJ.mjs";
@@ -20,8 +15,6 @@ import "./chunk-KYRSVRR3.mjs";
 import "./chunk-U25TDIDU.mjs";
 import "./chunk-GM27OT5V.mjs";
 export {
-  NOTHING_FOUND,
-  show,
-  summaryOf,
-  summaryOutput
+  changelog,
+  changelogIn
 };

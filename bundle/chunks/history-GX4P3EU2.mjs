@@ -7,8 +7,8 @@ import {
   historyRow,
   historyTable,
   renderTable
-} from "./chunk-X4KKA5V4.mjs";
-import "./chunk-NZCPD4V3.mjs";
+} from "./chunk-VOKOBH62.mjs";
+import "./chunk-K2JG7ISH.mjs";
 import "./chunk-D3RTV6UO.mjs";
 import {
   historyJson,
@@ -21,10 +21,10 @@ import {
   singleHandle,
   splitArtifact,
   withProblems
-} from "./chunk-R7ZQMCHX.mjs";
+} from "./chunk-42KNXKUC.mjs";
 import {
   loadRegistryOnly
-} from "./chunk-XGRY5COU.mjs";
+} from "./chunk-NHU3WFUX.mjs";
 import "./chunk-7S6O7CXX.mjs";
 import "./chunk-OVFYRZ5Y.mjs";
 import {

@@ -4,14 +4,14 @@ const require = __modelregCreateRequire(import.meta.url);
 import {
   changelogIn,
   formatChange
-} from "./chunk-4YOAJGRL.mjs";
+} from "./chunk-LEZDYVAW.mjs";
 import "./chunk-JSAEARDM.mjs";
 import {
   eachInView,
   openView,
   withProblems
-} from "./chunk-R7ZQMCHX.mjs";
-import "./chunk-XGRY5COU.mjs";
+} from "./chunk-42KNXKUC.mjs";
+import "./chunk-NHU3WFUX.mjs";
 import "./chunk-OVFYRZ5Y.mjs";
 import {
   displayVersion,

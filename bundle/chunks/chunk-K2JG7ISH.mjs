@@ -8,7 +8,7 @@ import {
   anchoredEnv,
   loadConfig,
   loadRegistryOnly
-} from "./chunk-XGRY5COU.mjs";
+} from "./chunk-NHU3WFUX.mjs";
 import {
   annotationsOf
 } from "./chunk-7S6O7CXX.mjs";

@@ -5,7 +5,7 @@ import {
   configFacts,
   indexWanted,
   registryView
-} from "./chunk-NZCPD4V3.mjs";
+} from "./chunk-K2JG7ISH.mjs";
 import "./chunk-D3RTV6UO.mjs";
 import {
   toJson
@@ -15,10 +15,10 @@ import {
   openView,
   singleHandle,
   withProblems
-} from "./chunk-R7ZQMCHX.mjs";
+} from "./chunk-42KNXKUC.mjs";
 import {
   loadValidConfig
-} from "./chunk-XGRY5COU.mjs";
+} from "./chunk-NHU3WFUX.mjs";
 import "./chunk-7S6O7CXX.mjs";
 import "./chunk-OVFYRZ5Y.mjs";
 import {

@@ -5,7 +5,7 @@ import {
   loadRegistry,
   loadValidConfig,
   withLockedHandle
-} from "./chunk-XGRY5COU.mjs";
+} from "./chunk-NHU3WFUX.mjs";
 import {
   GitError,
   createAnnotatedTag,

@@ -12,11 +12,11 @@ import {
   singleHandle,
   splitArtifact,
   withProblems
-} from "./chunk-R7ZQMCHX.mjs";
+} from "./chunk-42KNXKUC.mjs";
 import {
   anchoredEnv,
   loadRegistryOnly
-} from "./chunk-XGRY5COU.mjs";
+} from "./chunk-NHU3WFUX.mjs";
 import {
   logSummaryAt,
   readChangedPaths,

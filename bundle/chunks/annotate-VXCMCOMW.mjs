@@ -9,7 +9,7 @@ import {
 import "./chunk-UWBAYP5H.mjs";
 import {
   openHandle
-} from "./chunk-XGRY5COU.mjs";
+} from "./chunk-NHU3WFUX.mjs";
 import {
   readAnnotations
 } from "./chunk-7S6O7CXX.mjs";

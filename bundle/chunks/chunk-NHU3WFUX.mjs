@@ -36,12 +36,14 @@ function anchoredEnv(env, cwd) {
     out[name] = resolve(cwd, env[name]);
   return out;
 }
-function gitEnvFor(io, opened) {
+function gitEnvFor(io, opened, byPath) {
   if (opened.isRemote)
     return withoutRepoLocation(io.env);
   const env = anchoredEnv(io.env, io.cwd);
   const named = env.GIT_DIR;
-  return named === void 0 || opened.gitDir !== void 0 && samePath(named, opened.gitDir) ? env : withoutRepoLocation(env);
+  if (!byPath || named === void 0)
+    return env;
+  return opened.gitDir !== void 0 && samePath(named, opened.gitDir) ? env : withoutRepoLocation(env);
 }
 function samePath(a, b) {
   const real = (p) => {
@@ -54,18 +56,18 @@ function samePath(a, b) {
   return real(a) === real(b);
 }
 async function openHandle(io, repo) {
-  return handleOf(io, await openRepo(repo ?? ".", { cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }));
+  return handleOf(io, await openRepo(repo ?? ".", { cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }), repo !== void 0);
 }
 async function withLockedHandle(io, repo, fn) {
   const opened = await openRepo(repo ?? ".", { cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }, { lock: true });
   try {
-    return await fn(handleOf(io, opened));
+    return await fn(handleOf(io, opened, repo !== void 0));
   } finally {
     await opened.release?.();
   }
 }
-function handleOf(io, opened) {
-  const env = gitEnvFor(io, opened);
+function handleOf(io, opened, byPath = false) {
+  const env = gitEnvFor(io, opened, byPath);
   return {
     // A bare repository (a URL's cache entry among them) is named to git, never searched for.
     git: { cwd: opened.dir, env, ...opened.bare ? { gitDir: opened.dir } : {} },

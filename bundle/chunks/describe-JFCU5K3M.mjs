@@ -11,10 +11,10 @@ import {
   singleHandle,
   splitArtifact,
   withProblems
-} from "./chunk-R7ZQMCHX.mjs";
+} from "./chunk-42KNXKUC.mjs";
 import {
   loadRegistryOnly
-} from "./chunk-XGRY5COU.mjs";
+} from "./chunk-NHU3WFUX.mjs";
 import {
   fileSource,
   readAnnotations

@@ -7,7 +7,7 @@ import {
   loadConfig,
   loadRegistryOnly,
   openHandle
-} from "./chunk-XGRY5COU.mjs";
+} from "./chunk-NHU3WFUX.mjs";
 import {
   GitError,
   GitTimeoutError,
@@ -78,7 +78,7 @@ async function openSource(io, source, opts) {
     const handle = handleOf(io, { dir: synced.dir, isRemote: true, url: source.location, bare: true, shallow: false, commonDir: synced.dir });
     return synced.digest !== void 0 ? { ...handle, tagsDigest: synced.digest } : handle;
   }
-  return handleOf(io, await openRepo(path, { cwd: io.cwd, env }));
+  return handleOf(io, await openRepo(path, { cwd: io.cwd, env }), true);
 }
 function problemLine(source, e) {
   const where = source.location === void 0 ? "" : ` (${source.location})`;

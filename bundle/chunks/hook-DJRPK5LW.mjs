@@ -7,7 +7,7 @@ import "./chunk-GM27OT5V.mjs";
 var context = (io) => ({ cwd: io.cwd, env: io.env, ...io.stdin ? { stdin: io.stdin } : {} });
 async function hookPreCommit(io) {
   if (io.env.PRE_COMMIT === "1" && io.env.GIT_INDEX_FILE === void 0)
-    return (await import("./check-CTQKKMP2.mjs")).check(io, {});
+    return (await import("./check-D75CKES4.mjs")).check(io, {});
   return (await import("./pre-commit-PKEVHWD3.mjs")).preCommit(context(io));
 }
 async function hookCommitMsg(io, file) {

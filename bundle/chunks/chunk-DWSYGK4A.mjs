@@ -13,7 +13,7 @@ import {
 } from "./chunk-EKCQKLHV.mjs";
 import {
   openHandle
-} from "./chunk-XGRY5COU.mjs";
+} from "./chunk-NHU3WFUX.mjs";
 import {
   fileSource,
   readAnnotations

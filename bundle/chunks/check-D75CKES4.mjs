@@ -2,12 +2,13 @@
 import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
-  changelog,
-  changelogIn
-} from "./chunk-4YOAJGRL.mjs";
-import "./chunk-JSAEARDM.mjs";
-import "./chunk-R7ZQMCHX.mjs";
-import "./chunk-XGRY5COU.mjs";
+  check
+} from "./chunk-DWSYGK4A.mjs";
+import "./chunk-QA4XSD2Y.mjs";
+import "./chunk-D3RTV6UO.mjs";
+import "./chunk-EKCQKLHV.mjs";
+import "./chunk-NHU3WFUX.mjs";
+import "./chunk-7S6O7CXX.mjs";
 import "./chunk-OVFYRZ5Y.mjs";
 import "./chunk-5XTEH5SA.mjs";
 import "./chunk-B43KCFPJ.mjs";
@@ -15,6 +16,5 @@ import "./chunk-KYRSVRR3.mjs";
 import "./chunk-U25TDIDU.mjs";
 import "./chunk-GM27OT5V.mjs";
 export {
-  changelog,
-  changelogIn
+  check
 };

@@ -2,11 +2,17 @@
 import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
-  checkRef,
-  describe
-} from "./chunk-OD4KREQH.mjs";
+  NOTHING_FOUND,
+  show,
+  summaryOf,
+  summaryOutput
+} from "./chunk-VOKOBH62.mjs";
+import "./chunk-K2JG7ISH.mjs";
+import "./chunk-D3RTV6UO.mjs";
 import "./chunk-EKCQKLHV.mjs";
-import "./chunk-XGRY5COU.mjs";
+import "./chunk-42KNXKUC.mjs";
+import "./chunk-NHU3WFUX.mjs";
+import "./chunk-7S6O7CXX.mjs";
 import "./chunk-OVFYRZ5Y.mjs";
 import "./chunk-5XTEH5SA.mjs";
 import "./chunk-B43KCFPJ.mjs";
@@ -14,6 +20,8 @@ import "./chunk-KYRSVRR3.mjs";
 import "./chunk-U25TDIDU.mjs";
 import "./chunk-GM27OT5V.mjs";
 export {
-  checkRef,
-  describe
+  NOTHING_FOUND,
+  show,
+  summaryOf,
+  summaryOutput
 };
