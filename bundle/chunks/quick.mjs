@@ -446,7 +446,7 @@ var NO_TRAILERS = Object.freeze([]);
 // packages/cli/dist/worktree-index.js
 import { createHash as createHash3 } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { join as join4 } from "node:path";
+import { join as join3 } from "node:path";
 
 // packages/cli/dist/repo.js
 import { realpathSync as realpathSync2 } from "node:fs";
@@ -493,56 +493,35 @@ function handleOf(io, opened, byPath = false) {
   };
 }
 
-// packages/cli/dist/summary-index.js
+// packages/cli/dist/index-file.js
 import { createHash as createHash2 } from "node:crypto";
-import { mkdir, readFile as readFile2 } from "node:fs/promises";
-import { join as join3 } from "node:path";
-
-// packages/cli/dist/version.js
-var VERSION = "0.1.0";
-
-// packages/cli/dist/summary-index.js
-var FORMAT = 2;
-function indexWanted(env, flag) {
-  const off = env.MODELREG_NO_CACHE;
-  return flag !== false && (off === void 0 || off === "" || off === "0");
-}
-async function indexedView(handle, view) {
-  const files = await tagRefFiles(handle.git, handle.commonDir);
-  if (!files)
+var NL = 10;
+var NEWLINE = Buffer.from("\n");
+function parseIndexFile(bytes, names) {
+  if (!bytes || bytes[bytes.length - 1] !== NL)
     return null;
-  return (await readIndex(join3(handle.commonDir, "modelreg", `summary-${viewKey(view)}.json`), () => files.digest()))?.current ?? null;
-}
-var viewNames = (view) => [...view.lines.map((l) => l.name), ...view.unlisted];
-function viewKey(view) {
-  const key2 = [view.all === true, view.versionsPerStage ?? 1, view.assignmentsPerVersion ?? -1, view.sort ?? "timestamp", view.registeredOnly === true];
-  return createHash2("sha256").update(JSON.stringify(key2)).digest("hex").slice(0, 16);
-}
-async function readIndex(file, refs) {
-  const bytes = await readFile2(file).catch(() => null);
-  const first = bytes?.indexOf(NL) ?? -1;
-  const second = first < 0 ? -1 : bytes.indexOf(NL, first + 1);
-  const third = second < 0 ? -1 : bytes.indexOf(NL, second + 1);
-  if (!bytes || third < 0 || bytes[bytes.length - 1] !== NL)
+  let end = bytes.indexOf(NL);
+  const header = parseJson(bytes.toString("utf8", 0, end));
+  if (typeof header !== "object" || header === null)
     return null;
-  const header = parseJson(bytes.toString("utf8", 0, first));
-  if (header?.format !== FORMAT || header.modelreg !== VERSION)
-    return null;
-  const sound = (from, to, digest) => digestOf(bytes.subarray(from, to)) === digest;
-  const line = (from, to, digest) => sound(from, to, digest) ? parseJson(bytes.toString("utf8", from, to)) : null;
-  const view = () => line(first + 1, second, header.view);
+  const spans = /* @__PURE__ */ new Map();
+  for (const [i, name] of names.entries()) {
+    const from = end + 1;
+    end = i === names.length - 1 ? bytes.length - 1 : bytes.indexOf(NL, from);
+    if (end < from)
+      return null;
+    spans.set(name, [from, end]);
+  }
+  const fields = header;
   return {
-    current: header.refs === refs() ? view() : null,
-    previous() {
-      const [v, artifacts] = [view(), line(second + 1, third, header.artifacts)];
-      const end = bytes.length - 1;
-      if (!v || !Array.isArray(artifacts) || !sound(third + 1, end, header.list))
-        return null;
-      return { view: v, parts: { artifacts, refs: bytes.toString("latin1", third + 1, end) } };
+    header: fields,
+    part(name) {
+      const span = spans.get(name);
+      const part = span && bytes.subarray(span[0], span[1]);
+      return part && digestOf(part) === fields[name] ? part : null;
     }
   };
 }
-var NL = 10;
 function parseJson(text) {
   try {
     return JSON.parse(text);
@@ -554,8 +533,11 @@ function digestOf(bytes) {
   return createHash2("sha1").update(bytes).digest("hex");
 }
 
+// packages/cli/dist/version.js
+var VERSION = "0.1.0";
+
 // packages/cli/dist/worktree-index.js
-var FORMAT2 = 1;
+var FORMAT = 1;
 var listAnnotationFilesSync = (git) => listWorktreeFilesSync(git, ANNOTATION_PATHSPECS);
 function savedNames(handle, paths) {
   const saved = savedAnnotations(handle, paths);
@@ -571,7 +553,7 @@ function savedConfig(handle, files) {
 var configPaths = (files) => files.map((f) => f.path).join(" ");
 var configDigest = (files) => digestOf(Buffer.from(files.map((f) => `${f.path}\0${digestOf(f.content)}\0`).join("")));
 var key = (path, digest) => `${path}\0${digest}`;
-var indexFile = (handle, kind) => join4(handle.commonDir, "modelreg", `${kind}-${createHash3("sha256").update(handle.git.cwd).digest("hex").slice(0, 16)}.json`);
+var indexFile = (handle, kind) => join3(handle.commonDir, "modelreg", `${kind}-${createHash3("sha256").update(handle.git.cwd).digest("hex").slice(0, 16)}.json`);
 function savedFacts(handle, kind, files) {
   if (files.length === 0)
     return [];
@@ -588,16 +570,11 @@ function readFacts(file, root) {
   } catch {
     return null;
   }
-  const nl = bytes.indexOf(10);
-  if (nl < 0 || bytes[bytes.length - 1] !== 10)
+  const kept = parseIndexFile(bytes, ["entries"]);
+  if (kept?.header.format !== FORMAT || kept.header.modelreg !== VERSION || kept.header.root !== root)
     return null;
-  const header = parseJson(bytes.toString("utf8", 0, nl));
-  if (header?.format !== FORMAT2 || header.modelreg !== VERSION || header.root !== root)
-    return null;
-  const body = bytes.subarray(nl + 1, bytes.length - 1);
-  if (digestOf(body) !== header.entries)
-    return null;
-  const entries = parseJson(body.toString("utf8"));
+  const body = kept.part("entries");
+  const entries = body && parseJson(body.toString("utf8"));
   if (!Array.isArray(entries))
     return null;
   return new Map(entries.map(([path, digest, facts]) => [key(path, digest), facts]));
@@ -630,6 +607,47 @@ function renderTable(headers, rows, style) {
   out.push(rule("\u2558", "\u2567", "\u255B", "\u2550"));
   return out.join("\n") + "\n";
 }
+
+// packages/cli/dist/summary-index.js
+import { createHash as createHash4 } from "node:crypto";
+import { readFile as readFile2 } from "node:fs/promises";
+import { join as join4 } from "node:path";
+var FORMAT2 = 2;
+function indexWanted(env, flag) {
+  const off = env.MODELREG_NO_CACHE;
+  return flag !== false && (off === void 0 || off === "" || off === "0");
+}
+async function indexedView(handle, view) {
+  const files = await tagRefFiles(handle.git, handle.commonDir);
+  if (!files)
+    return null;
+  return (await readIndex(indexPath(handle, view), () => files.digest()))?.current ?? null;
+}
+var viewNames = (view) => [...view.lines.map((l) => l.name), ...view.unlisted];
+function indexPath(handle, view) {
+  const key2 = [view.all === true, view.versionsPerStage ?? 1, view.assignmentsPerVersion ?? -1, view.sort ?? "timestamp", view.registeredOnly === true];
+  return join4(handle.commonDir, "modelreg", `summary-${createHash4("sha256").update(JSON.stringify(key2)).digest("hex").slice(0, 16)}.json`);
+}
+async function readIndex(path, refs) {
+  const file = parseIndexFile(await readFile2(path).catch(() => null), PARTS);
+  if (file?.header.format !== FORMAT2 || file.header.modelreg !== VERSION)
+    return null;
+  const json = (name) => {
+    const bytes = file.part(name);
+    return bytes && parseJson(bytes.toString("utf8"));
+  };
+  const view = () => json("view");
+  return {
+    current: file.header.refs === refs() ? view() : null,
+    previous() {
+      const [v, artifacts, list] = [view(), json("artifacts"), file.part("list")];
+      if (!v || !Array.isArray(artifacts) || !list)
+        return null;
+      return { view: v, parts: { artifacts, refs: list.toString("latin1") } };
+    }
+  };
+}
+var PARTS = ["view", "artifacts", "list"];
 
 // packages/cli/dist/views/gto-json.js
 function holdersCell(line, stage, display = (v) => v) {

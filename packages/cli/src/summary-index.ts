@@ -5,10 +5,11 @@
 // doubt (another format or modelreg version, a damaged file, refs git would read differently)
 // means computing it afresh; the answer is the same with or without the index.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { artifactNameToTag, artifactSummary, registryCollector, summaryOf, tagToArtifactName, type ArtifactSummary, type StateOrderKey, type SummaryLine, type ViewOptions } from '@modelreg/core';
-import { streamTagObjects, tagRefFiles, writeFileAtomic, type GitContext, type TagRecord, type TagRefEntry } from '@modelreg/git';
+import { streamTagObjects, tagRefFiles, type GitContext, type TagRecord, type TagRefEntry } from '@modelreg/git';
+import { parseIndexFile, parseJson, writeIndexFile } from './index-file.js';
 import { loadRegistryOnly, type RepoHandle } from './repo.js';
 import { VERSION } from './version.js';
 
@@ -40,7 +41,7 @@ interface IndexParts {
 export async function registryView(handle: RepoHandle, view: ViewOptions, opts: { cache: boolean }): Promise<RegistryView> {
   const files = await tagRefFiles(handle.git, handle.commonDir);
   if (!files || !opts.cache) return viewOf(await fromTags(handle, view, files?.refs() ?? null));
-  const file = join(handle.commonDir, 'modelreg', `summary-${viewKey(view)}.json`);
+  const file = indexPath(handle, view);
   // Hashing packed-refs takes a while at 100,000 tags: only an index on disk needs it first.
   let digest: string | undefined;
   const digestOnce = () => (digest ??= files.digest());
@@ -62,7 +63,7 @@ export async function registryView(handle: RepoHandle, view: ViewOptions, opts: 
 export async function indexedView(handle: RepoHandle, view: ViewOptions): Promise<RegistryView | null> {
   const files = await tagRefFiles(handle.git, handle.commonDir);
   if (!files) return null;
-  return (await readIndex(join(handle.commonDir, 'modelreg', `summary-${viewKey(view)}.json`), () => files.digest()))?.current ?? null;
+  return (await readIndex(indexPath(handle, view), () => files.digest()))?.current ?? null;
 }
 
 /** The names of every artifact in a view, listed or not. */
@@ -146,10 +147,10 @@ function summariesOf(view: RegistryView, parts: IndexParts): ArtifactSummary[] {
   return parts.artifacts.map(([name, order, stages]) => ({ name, line: rows.get(name) ?? null, order, stages }));
 }
 
-/** The options a summary depends on, as a file name part. */
-function viewKey(view: ViewOptions): string {
+/** The index file of `view`: named by the options a summary depends on. */
+function indexPath(handle: RepoHandle, view: ViewOptions): string {
   const key = [view.all === true, view.versionsPerStage ?? 1, view.assignmentsPerVersion ?? -1, view.sort ?? 'timestamp', view.registeredOnly === true];
-  return createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 16);
+  return join(handle.commonDir, 'modelreg', `summary-${createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 16)}.json`);
 }
 
 /**
@@ -229,57 +230,35 @@ function groupOf(name: string): string | null {
 }
 
 /**
- * The index file: a header line (format, modelreg's version, the digest of the ref files it was
- * computed from, and a digest of each part after it), the view (all an unchanged read parses),
- * the artifacts' parts, and the ref list as it is (ASCII lines; no JSON to escape or parse).
- * Anything else, or a part that does not match its digest, is no index.
+ * The index file (see index-file.ts): a header (format, modelreg's version, the digest of the ref
+ * files it was computed from), the view (all an unchanged read parses), the artifacts' parts, and
+ * the ref list as it is (ASCII lines; no JSON to escape or parse). Anything else, or a part that
+ * does not match its digest, is no index.
  */
-async function readIndex(file: string, refs: () => string): Promise<{ current: RegistryView | null; previous(): { view: RegistryView; parts: IndexParts } | null } | null> {
-  const bytes = await readFile(file).catch(() => null);
-  const first = bytes?.indexOf(NL) ?? -1;
-  const second = first < 0 ? -1 : (bytes as Buffer).indexOf(NL, first + 1);
-  const third = second < 0 ? -1 : (bytes as Buffer).indexOf(NL, second + 1);
-  if (!bytes || third < 0 || bytes[bytes.length - 1] !== NL) return null;
-  const header = parseJson(bytes.toString('utf8', 0, first)) as { format?: unknown; modelreg?: unknown; refs?: unknown; view?: unknown; artifacts?: unknown; list?: unknown } | null;
-  if (header?.format !== FORMAT || header.modelreg !== VERSION) return null;
-  // Each part is believed only when it is what its digest says (hashed as bytes, before decoding).
-  const sound = (from: number, to: number, digest: unknown) => digestOf(bytes.subarray(from, to)) === digest;
-  const line = (from: number, to: number, digest: unknown) => (sound(from, to, digest) ? parseJson(bytes.toString('utf8', from, to)) : null);
-  const view = () => line(first + 1, second, header.view) as RegistryView | null;
+async function readIndex(path: string, refs: () => string): Promise<{ current: RegistryView | null; previous(): { view: RegistryView; parts: IndexParts } | null } | null> {
+  const file = parseIndexFile(await readFile(path).catch(() => null), PARTS);
+  if (file?.header.format !== FORMAT || file.header.modelreg !== VERSION) return null;
+  const json = (name: string) => {
+    const bytes = file.part(name);
+    return bytes && parseJson(bytes.toString('utf8'));
+  };
+  const view = () => json('view') as RegistryView | null;
   return {
-    current: header.refs === refs() ? view() : null,
+    current: file.header.refs === refs() ? view() : null,
     previous() {
-      const [v, artifacts] = [view(), line(second + 1, third, header.artifacts) as IndexParts['artifacts'] | null];
-      const end = bytes.length - 1;
-      if (!v || !Array.isArray(artifacts) || !sound(third + 1, end, header.list)) return null;
-      return { view: v, parts: { artifacts, refs: bytes.toString('latin1', third + 1, end) } };
+      const [v, artifacts, list] = [view(), json('artifacts'), file.part('list')];
+      if (!v || !Array.isArray(artifacts) || !list) return null;
+      return { view: v, parts: { artifacts: artifacts as IndexParts['artifacts'], refs: list.toString('latin1') } };
     },
   };
 }
 
-const NL = 10;
+const PARTS = ['view', 'artifacts', 'list'];
 
-export function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-async function writeIndex(file: string, refs: string, view: RegistryView, parts: IndexParts): Promise<void> {
-  const viewBytes = Buffer.from(JSON.stringify(view));
-  const artifactsBytes = Buffer.from(JSON.stringify(parts.artifacts));
-  const listBytes = Buffer.from(parts.refs, 'latin1');
-  const header = JSON.stringify({ format: FORMAT, modelreg: VERSION, refs, view: digestOf(viewBytes), artifacts: digestOf(artifactsBytes), list: digestOf(listBytes) });
-  const newline = Buffer.from('\n');
-  // Replaced whole (temp file + rename): readers see the old index or the new one. One that
-  // cannot be written costs the next read its tags, nothing else.
-  await mkdir(join(file, '..'), { recursive: true })
-    .then(() => writeFileAtomic(file, Buffer.concat([Buffer.from(`${header}\n`), viewBytes, newline, artifactsBytes, newline, listBytes, newline])))
-    .catch(() => {});
-}
-
-export function digestOf(bytes: Buffer): string {
-  return createHash('sha1').update(bytes).digest('hex');
+async function writeIndex(path: string, refs: string, view: RegistryView, parts: IndexParts): Promise<void> {
+  await writeIndexFile(path, { format: FORMAT, modelreg: VERSION, refs }, [
+    ['view', Buffer.from(JSON.stringify(view))],
+    ['artifacts', Buffer.from(JSON.stringify(parts.artifacts))],
+    ['list', Buffer.from(parts.refs, 'latin1')],
+  ]);
 }

@@ -9,14 +9,13 @@
 // One file per working tree and kind (annotations-KEY.json, config-KEY.json), each replaced whole.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ANNOTATION_PATHSPECS, CONFIG_FILES, annotationFormat, type Diagnostic, type RegistryConfig } from '@modelreg/core';
-import { listFiles, listWorktreeFilesSync, parseConfigAmong, readWorktreeFiles, selectsRepository, writeFileAtomic, type GitContext, type RepoFile } from '@modelreg/git';
+import { listFiles, listWorktreeFilesSync, parseConfigAmong, readWorktreeFiles, selectsRepository, type GitContext, type RepoFile } from '@modelreg/git';
 import { annotationsOf } from './annotation-source.js';
 import type { Io } from './io.js';
 import { anchoredEnv, loadConfig, type RepoHandle } from './repo.js';
-import { digestOf, parseJson } from './summary-index.js';
+import { digestOf, parseIndexFile, parseJson, writeIndexFile } from './index-file.js';
 import { VERSION } from './version.js';
 
 const FORMAT = 1;
@@ -135,9 +134,9 @@ function savedFacts<T>(handle: RepoHandle, kind: Kind, files: RepoFile[]): (Save
 }
 
 /**
- * The kept facts (by path and content digest), from a file of two lines: a header (format,
- * modelreg's version, the working tree, the digest of the second line) and the entries,
- * `[path, digest, facts]`. Anything else is nothing kept.
+ * The kept facts (by path and content digest), from an index file (see index-file.ts) whose
+ * header names the format, modelreg's version and the working tree, and whose one part is the
+ * entries, `[path, digest, facts]`. Anything else is nothing kept.
  */
 function readFacts<T>(file: string, root: string): Map<string, T> | null {
   let bytes: Buffer;
@@ -146,24 +145,15 @@ function readFacts<T>(file: string, root: string): Map<string, T> | null {
   } catch {
     return null;
   }
-  const nl = bytes.indexOf(10);
-  if (nl < 0 || bytes[bytes.length - 1] !== 10) return null;
-  const header = parseJson(bytes.toString('utf8', 0, nl)) as { format?: unknown; modelreg?: unknown; root?: unknown; entries?: unknown } | null;
-  if (header?.format !== FORMAT || header.modelreg !== VERSION || header.root !== root) return null;
-  const body = bytes.subarray(nl + 1, bytes.length - 1);
-  if (digestOf(body) !== header.entries) return null;
-  const entries = parseJson(body.toString('utf8'));
+  const kept = parseIndexFile(bytes, ['entries']);
+  if (kept?.header.format !== FORMAT || kept.header.modelreg !== VERSION || kept.header.root !== root) return null;
+  const body = kept.part('entries');
+  const entries = body && parseJson(body.toString('utf8'));
   if (!Array.isArray(entries)) return null;
   return new Map((entries as [string, string, T][]).map(([path, digest, facts]) => [key(path, digest), facts]));
 }
 
 async function writeFacts<T>(handle: RepoHandle, kind: Kind, saved: Saved<T>[]): Promise<void> {
-  const file = indexFile(handle, kind);
   const body = Buffer.from(JSON.stringify(saved.map((s) => [s.path, s.digest, s.facts])));
-  const header = JSON.stringify({ format: FORMAT, modelreg: VERSION, root: handle.git.cwd, entries: digestOf(body) });
-  // Replaced whole (temp file + rename): readers see the old file or the new one. One that cannot
-  // be written costs the next run a parse, nothing else.
-  await mkdir(join(file, '..'), { recursive: true })
-    .then(() => writeFileAtomic(file, Buffer.concat([Buffer.from(`${header}\n`), body, Buffer.from('\n')])))
-    .catch(() => {});
+  await writeIndexFile(indexFile(handle, kind), { format: FORMAT, modelreg: VERSION, root: handle.git.cwd }, [['entries', body]]);
 }

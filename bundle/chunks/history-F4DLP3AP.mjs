@@ -7,8 +7,8 @@ import {
   historyRow,
   historyTable,
   renderTable
-} from "./chunk-VOKOBH62.mjs";
-import "./chunk-K2JG7ISH.mjs";
+} from "./chunk-FBY7LQIE.mjs";
+import "./chunk-PLV3XAPO.mjs";
 import "./chunk-D3RTV6UO.mjs";
 import {
   historyJson,

@@ -8,7 +8,7 @@ import {
   listAnnotationFilesEarly,
   registryView,
   viewNames
-} from "./chunk-K2JG7ISH.mjs";
+} from "./chunk-PLV3XAPO.mjs";
 import {
   VERSION
 } from "./chunk-D3RTV6UO.mjs";

@@ -5,7 +5,7 @@ import {
   configFacts,
   indexWanted,
   registryView
-} from "./chunk-K2JG7ISH.mjs";
+} from "./chunk-PLV3XAPO.mjs";
 import "./chunk-D3RTV6UO.mjs";
 import {
   toJson

@@ -6,8 +6,8 @@ import {
   show,
   summaryOf,
   summaryOutput
-} from "./chunk-VOKOBH62.mjs";
-import "./chunk-K2JG7ISH.mjs";
+} from "./chunk-FBY7LQIE.mjs";
+import "./chunk-PLV3XAPO.mjs";
 import "./chunk-D3RTV6UO.mjs";
 import "./chunk-EKCQKLHV.mjs";
 import "./chunk-42KNXKUC.mjs";

@@ -3,8 +3,8 @@ import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
   show
-} from "./chunk-VOKOBH62.mjs";
-import "./chunk-K2JG7ISH.mjs";
+} from "./chunk-FBY7LQIE.mjs";
+import "./chunk-PLV3XAPO.mjs";
 import {
   check
 } from "./chunk-DWSYGK4A.mjs";

@@ -1,0 +1,66 @@
+// The files modelreg keeps in a repository's git directory (<common dir>/modelreg/, never
+// committed): a JSON header line, then named parts, each ending in a newline (the last may hold
+// lines of its own). The header holds the fields its reader checks (format, modelreg's version…)
+// and, under each part's name, that part's digest: a part is believed only when it matches it.
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { writeFileAtomic } from '@modelreg/git';
+
+const NL = 10;
+const NEWLINE = Buffer.from('\n');
+
+/** An index file as read: its header, and each part that is what the header's digest says. */
+export interface IndexFile {
+  header: Record<string, unknown>;
+  /** The part `name`'s bytes; null when they do not match its digest. */
+  part(name: string): Buffer | null;
+}
+
+/** `bytes` (null: no file) as an index file of the parts `names`, in order; null when it is not one. */
+export function parseIndexFile(bytes: Buffer | null, names: string[]): IndexFile | null {
+  if (!bytes || bytes[bytes.length - 1] !== NL) return null;
+  let end = bytes.indexOf(NL);
+  const header = parseJson(bytes.toString('utf8', 0, end));
+  if (typeof header !== 'object' || header === null) return null;
+  const spans = new Map<string, [number, number]>();
+  for (const [i, name] of names.entries()) {
+    const from = end + 1;
+    end = i === names.length - 1 ? bytes.length - 1 : bytes.indexOf(NL, from);
+    if (end < from) return null;
+    spans.set(name, [from, end]);
+  }
+  const fields = header as Record<string, unknown>;
+  return {
+    header: fields,
+    part(name) {
+      const span = spans.get(name);
+      const part = span && bytes.subarray(span[0], span[1]);
+      return part && digestOf(part) === fields[name] ? part : null;
+    },
+  };
+}
+
+/**
+ * Write `fields` and `parts` as an index file, replaced whole (temp file + rename): readers see
+ * the old file or the new one. One that cannot be written costs the next run its work, nothing else.
+ */
+export async function writeIndexFile(file: string, fields: Record<string, unknown>, parts: [name: string, bytes: Buffer][]): Promise<void> {
+  const header = JSON.stringify({ ...fields, ...Object.fromEntries(parts.map(([name, bytes]) => [name, digestOf(bytes)])) });
+  const text = Buffer.concat([Buffer.from(`${header}\n`), ...parts.flatMap(([, bytes]) => [bytes, NEWLINE])]);
+  await mkdir(dirname(file), { recursive: true })
+    .then(() => writeFileAtomic(file, text))
+    .catch(() => {});
+}
+
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+export function digestOf(bytes: Buffer): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
