@@ -186,38 +186,22 @@ function changedGroups(before: string, refs: TagRefEntry[]): Set<string> {
     const group = groupOf(name);
     if (group !== null) changed.add(group);
   };
-  let pos = 0;
-  for (const ref of refs) {
-    for (;;) {
-      if (pos >= before.length) {
-        note(ref.name);
-        break;
-      }
-      const space = before.indexOf(' ', pos);
-      let end = before.indexOf('\n', space);
-      if (end < 0) end = before.length;
-      const name = before.slice(space + 1, end);
-      if (name < ref.name) {
-        note(name); // gone
-        pos = end + 1;
-        continue;
-      }
-      if (name === ref.name) {
-        if (space - pos !== ref.object.length || !before.startsWith(ref.object, pos)) note(ref.name);
-        pos = end + 1;
-      } else {
-        note(ref.name); // new
-      }
-      break;
-    }
-  }
-  while (pos < before.length) {
+  let i = 0;
+  for (let pos = 0; pos < before.length; ) {
     const space = before.indexOf(' ', pos);
     let end = before.indexOf('\n', space);
     if (end < 0) end = before.length;
-    note(before.slice(space + 1, end));
+    const name = before.slice(space + 1, end);
+    while (i < refs.length && (refs[i] as TagRefEntry).name < name) note((refs[i++] as TagRefEntry).name); // new
+    const ref = refs[i];
+    if (ref?.name !== name) note(name); // gone
+    else {
+      if (space - pos !== ref.object.length || !before.startsWith(ref.object, pos)) note(name); // moved
+      i++;
+    }
     pos = end + 1;
   }
+  while (i < refs.length) note((refs[i++] as TagRefEntry).name); // new
   return changed;
 }
 

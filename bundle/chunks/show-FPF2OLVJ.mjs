@@ -6,8 +6,8 @@ import {
   show,
   summaryOf,
   summaryOutput
-} from "./chunk-FBY7LQIE.mjs";
-import "./chunk-PLV3XAPO.mjs";
+} from "./chunk-ORACFCPQ.mjs";
+import "./chunk-BMKNFJJW.mjs";
 import "./chunk-D3RTV6UO.mjs";
 import "./chunk-EKCQKLHV.mjs";
 import "./chunk-42KNXKUC.mjs";

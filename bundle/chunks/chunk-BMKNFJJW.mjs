@@ -289,41 +289,27 @@ function changedGroups(before, refs) {
     if (group !== null)
       changed.add(group);
   };
-  let pos = 0;
-  for (const ref of refs) {
-    for (; ; ) {
-      if (pos >= before.length) {
-        note(ref.name);
-        break;
-      }
-      const space = before.indexOf(" ", pos);
-      let end = before.indexOf("\n", space);
-      if (end < 0)
-        end = before.length;
-      const name = before.slice(space + 1, end);
-      if (name < ref.name) {
-        note(name);
-        pos = end + 1;
-        continue;
-      }
-      if (name === ref.name) {
-        if (space - pos !== ref.object.length || !before.startsWith(ref.object, pos))
-          note(ref.name);
-        pos = end + 1;
-      } else {
-        note(ref.name);
-      }
-      break;
-    }
-  }
-  while (pos < before.length) {
+  let i = 0;
+  for (let pos = 0; pos < before.length; ) {
     const space = before.indexOf(" ", pos);
     let end = before.indexOf("\n", space);
     if (end < 0)
       end = before.length;
-    note(before.slice(space + 1, end));
+    const name = before.slice(space + 1, end);
+    while (i < refs.length && refs[i].name < name)
+      note(refs[i++].name);
+    const ref = refs[i];
+    if (ref?.name !== name)
+      note(name);
+    else {
+      if (space - pos !== ref.object.length || !before.startsWith(ref.object, pos))
+        note(name);
+      i++;
+    }
     pos = end + 1;
   }
+  while (i < refs.length)
+    note(refs[i++].name);
   return changed;
 }
 function groupOf(name) {

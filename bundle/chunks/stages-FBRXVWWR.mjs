@@ -5,7 +5,7 @@ import {
   configFacts,
   indexWanted,
   registryView
-} from "./chunk-PLV3XAPO.mjs";
+} from "./chunk-BMKNFJJW.mjs";
 import "./chunk-D3RTV6UO.mjs";
 import {
   toJson

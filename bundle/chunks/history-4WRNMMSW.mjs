@@ -7,8 +7,8 @@ import {
   historyRow,
   historyTable,
   renderTable
-} from "./chunk-FBY7LQIE.mjs";
-import "./chunk-PLV3XAPO.mjs";
+} from "./chunk-ORACFCPQ.mjs";
+import "./chunk-BMKNFJJW.mjs";
 import "./chunk-D3RTV6UO.mjs";
 import {
   historyJson,

@@ -8,7 +8,7 @@ import {
   listAnnotationFilesEarly,
   registryView,
   viewNames
-} from "./chunk-PLV3XAPO.mjs";
+} from "./chunk-BMKNFJJW.mjs";
 import {
   VERSION
 } from "./chunk-D3RTV6UO.mjs";

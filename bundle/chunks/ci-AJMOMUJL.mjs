@@ -3,8 +3,8 @@ import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
   show
-} from "./chunk-FBY7LQIE.mjs";
-import "./chunk-PLV3XAPO.mjs";
+} from "./chunk-ORACFCPQ.mjs";
+import "./chunk-BMKNFJJW.mjs";
 import {
   check
 } from "./chunk-DWSYGK4A.mjs";
