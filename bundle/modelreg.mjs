@@ -41,4 +41,4 @@ function quickForm([command = "", flag, ...rest]) {
 }
 var form = quickForm(argv);
 var quick = form ? await (await import("./chunks/quick.mjs")).quick(form, io) : null;
-process.exitCode = quick ?? await (await import("./chunks/main-E44YQAC3.mjs")).main(argv, io);
+process.exitCode = quick ?? await (await import("./chunks/main-5PZB2JLS.mjs")).main(argv, io);

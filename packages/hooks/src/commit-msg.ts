@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { LintOptions, LintRuleConfig } from '@commitlint/types';
-import { COMMITLINT_CONFIG_FILES, holdsOnlyModelreg, isModelregConfig } from './config-files.js';
+import { COMMITLINT_CONFIG_FILES, extendsModelreg, holdsOnlyModelreg } from './config-files.js';
 import type { HookContext, HookResult } from './context.js';
 
 const PREFIX = 'modelreg commit-msg';
@@ -81,8 +81,6 @@ async function readConfigData(file: string): Promise<unknown> {
     return undefined;
   }
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The first non-empty line of an error's message (commitlint's errors run to several lines). */
 function firstLine(e: unknown): string {
@@ -196,8 +194,7 @@ export async function commitMsg(ctx: HookContext, file: string): Promise<HookRes
   try {
     const data = configFile !== null ? await readConfigData(configFile) : undefined;
     const commitlintNeeded = configFile !== null && !holdsOnlyModelreg(data);
-    const extendsModelreg = isObject(data) && [data['extends']].flat().some(isModelregConfig);
-    result = commitlintNeeded ? await lintWithRepoConfig(ctx, message, extendsModelreg) : await lintWithModelRules(ctx, message);
+    result = commitlintNeeded ? await lintWithRepoConfig(ctx, message, extendsModelreg(data)) : await lintWithModelRules(ctx, message);
   } catch (e) {
     const why = firstLine(e).replace(/^@modelreg\/commitlint-plugin: /, '');
     const line = !(e instanceof ConfigError) ? messages.noContext(why) : e.kind === 'invalid' ? messages.invalidConfig(shown, why) : messages.badConfig(shown, why);

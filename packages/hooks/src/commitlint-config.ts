@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { COMMITLINT_CONFIG_FILES } from './config-files.js';
+import { COMMITLINT_CONFIG_FILES, isObject } from './config-files.js';
 
 /** What the commit-msg hook takes from a loaded config: @commitlint/load's result, less formatter and prompt. */
 export interface CommitlintConfig {
@@ -98,7 +98,6 @@ async function loadHelpers(): Promise<Helpers> {
   };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const hasOwn = (v: unknown, key: string) => Object.prototype.hasOwnProperty.call(v, key);
 
 // --- @commitlint/config-validator: the schema, checked. Where it is unclear whether ajv would accept

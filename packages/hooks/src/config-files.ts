@@ -37,7 +37,15 @@ export const isModelregConfig = (e: unknown) => typeof e === 'string' && MODELRE
  * writes? Then its rules are modelreg's alone, and the hook runs them without commitlint.
  */
 export function holdsOnlyModelreg(config: unknown): boolean {
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) return false;
-  const extended = [(config as { extends?: unknown }).extends].flat();
+  if (!isObject(config)) return false;
+  const extended = [config['extends']].flat();
   return Object.keys(config).join() === 'extends' && extended.length > 0 && extended.every(isModelregConfig);
 }
+
+/** Does a commitlint config (as data) extend modelreg's shareable config, among others or alone? */
+export function extendsModelreg(config: unknown): boolean {
+  return isObject(config) && [config['extends']].flat().some(isModelregConfig);
+}
+
+/** A plain object (not null, not an array), as a config or one of its values must be. */
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -11,7 +11,7 @@ async function hookPreCommit(io) {
   return (await import("./pre-commit-PKEVHWD3.mjs")).preCommit(context(io));
 }
 async function hookCommitMsg(io, file) {
-  return (await import("./commit-msg-RRE3NO7A.mjs")).commitMsg(context(io), file);
+  return (await import("./commit-msg-AEJNZSU6.mjs")).commitMsg(context(io), file);
 }
 async function hookPrePush(io, remote, url) {
   return (await import("./pre-push-J2IMHR3S.mjs")).prePush(context(io), remote, url);

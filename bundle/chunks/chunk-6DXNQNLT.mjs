@@ -26,15 +26,21 @@ var COMMITLINT_CONFIG_FILES = [
 var MODELREG_CONFIGS = ["modelreg/commitlint", "node_modules/modelreg/", "@modelreg/commitlint-plugin"];
 var isModelregConfig = (e) => typeof e === "string" && MODELREG_CONFIGS.some((name) => e.includes(name));
 function holdsOnlyModelreg(config) {
-  if (typeof config !== "object" || config === null || Array.isArray(config))
+  if (!isObject(config))
     return false;
-  const extended = [config.extends].flat();
+  const extended = [config["extends"]].flat();
   return Object.keys(config).join() === "extends" && extended.length > 0 && extended.every(isModelregConfig);
 }
+function extendsModelreg(config) {
+  return isObject(config) && [config["extends"]].flat().some(isModelregConfig);
+}
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export {
   COMMITLINT_CONFIG_FILES,
   MODELREG_CONFIGS,
   isModelregConfig,
-  holdsOnlyModelreg
+  holdsOnlyModelreg,
+  extendsModelreg,
+  isObject
 };

@@ -3,9 +3,9 @@ import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
   COMMITLINT_CONFIG_FILES,
-  holdsOnlyModelreg,
-  isModelregConfig
-} from "./chunk-JP5DYA24.mjs";
+  extendsModelreg,
+  holdsOnlyModelreg
+} from "./chunk-6DXNQNLT.mjs";
 import "./chunk-GM27OT5V.mjs";
 
 // packages/hooks/dist/commit-msg.js
@@ -72,7 +72,6 @@ async function readConfigData(file) {
     return void 0;
   }
 }
-var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 function firstLine(e) {
   const text = e instanceof Error ? e.message : String(e);
   return (text.split("\n").find((l) => l.trim() !== "") ?? text).trim();
@@ -84,12 +83,12 @@ var ConfigError = class extends Error {
     this.kind = kind;
   }
 };
-async function lintWithRepoConfig(ctx, message, extendsModelreg) {
+async function lintWithRepoConfig(ctx, message, extendsModelreg2) {
   const lintModule = import("./lint-LSVXM6CU.mjs");
   lintModule.catch(() => {
   });
   const [{ loadCommitlintConfig }, { readCommentChar }, { resolveCommentChar }, { createConfig }] = await Promise.all([
-    import("./commitlint-config-CEXRJNBC.mjs"),
+    import("./commitlint-config-5SEAFWFY.mjs"),
     import("./dist-KUC3SSLJ.mjs"),
     import("./dist-RBI2WE2D.mjs"),
     import("./config-CCAK6N64.mjs")
@@ -97,7 +96,7 @@ async function lintWithRepoConfig(ctx, message, extendsModelreg) {
   let config;
   try {
     const ours = createConfig(() => ({ cwd: ctx.cwd, env: ctx.env }));
-    if (extendsModelreg)
+    if (extendsModelreg2)
       ours.rules["model-trailer-required"]().catch(() => {
       });
     const modelreg = { file: fileURLToPath(new URL("../commitlint.mjs", import.meta.url)), config: () => ours };
@@ -157,8 +156,7 @@ async function commitMsg(ctx, file) {
   try {
     const data = configFile !== null ? await readConfigData(configFile) : void 0;
     const commitlintNeeded = configFile !== null && !holdsOnlyModelreg(data);
-    const extendsModelreg = isObject(data) && [data["extends"]].flat().some(isModelregConfig);
-    result = commitlintNeeded ? await lintWithRepoConfig(ctx, message, extendsModelreg) : await lintWithModelRules(ctx, message);
+    result = commitlintNeeded ? await lintWithRepoConfig(ctx, message, extendsModelreg(data)) : await lintWithModelRules(ctx, message);
   } catch (e) {
     const why = firstLine(e).replace(/^@modelreg\/commitlint-plugin: /, "");
     const line = !(e instanceof ConfigError) ? messages.noContext(why) : e.kind === "invalid" ? messages.invalidConfig(shown, why) : messages.badConfig(shown, why);

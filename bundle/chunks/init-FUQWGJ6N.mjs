@@ -6,7 +6,7 @@ import "./chunk-GM27OT5V.mjs";
 // packages/cli/dist/commands/init.js
 import { fileURLToPath } from "node:url";
 async function init(io, opts) {
-  return (await import("./init-X24INLN5.mjs")).init({ cwd: io.cwd, env: io.env }, opts, fileURLToPath(import.meta.url));
+  return (await import("./init-DFBE66PL.mjs")).init({ cwd: io.cwd, env: io.env }, opts, fileURLToPath(import.meta.url));
 }
 export {
   init

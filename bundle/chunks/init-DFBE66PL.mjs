@@ -5,7 +5,7 @@ import {
   COMMITLINT_CONFIG_FILES,
   MODELREG_CONFIGS,
   isModelregConfig
-} from "./chunk-JP5DYA24.mjs";
+} from "./chunk-6DXNQNLT.mjs";
 import {
   isInsideRepo,
   readHooksSetup,

@@ -2,8 +2,9 @@
 import { createRequire as __modelregCreateRequire } from 'node:module';
 const require = __modelregCreateRequire(import.meta.url);
 import {
-  COMMITLINT_CONFIG_FILES
-} from "./chunk-JP5DYA24.mjs";
+  COMMITLINT_CONFIG_FILES,
+  isObject
+} from "./chunk-6DXNQNLT.mjs";
 import "./chunk-GM27OT5V.mjs";
 
 // packages/hooks/dist/commitlint-config.js
@@ -50,7 +51,6 @@ async function loadHelpers() {
     resolveExtendsUrl: pathToFileURL(resolveExtends2.file).href
   };
 }
-var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var hasOwn = (v, key) => Object.prototype.hasOwnProperty.call(v, key);
 function validRule(rule) {
   if (typeof rule === "function")
