@@ -771,8 +771,8 @@ async function answer({ command, option }, io) {
     return stages ? { stdout: stagesText(stages, { json: option === "json" }) } : null;
   }
   const opts = showOptions({ ...SHOW_DEFAULTS, ...option ? { [option]: true } : {} });
-  const names = savedNames(handle, listAnnotationFilesSync(handle.git));
-  const view = names && await indexedView(handle, opts);
+  const view = await indexedView(handle, opts);
+  const names = view && savedNames(handle, listAnnotationFilesSync(handle.git));
   return view && names ? summaryOutput(summaryOf2(view, names, config), opts) : null;
 }
 function repositoryHere(io, found) {

@@ -46,10 +46,10 @@ async function answer({ command, option }: QuickForm, io: Io): Promise<CommandRe
     return stages ? { stdout: stagesText(stages, { json: option === 'json' }) } : null;
   }
   const opts = showOptions({ ...SHOW_DEFAULTS, ...(option ? { [option]: true } : {}) });
-  // Two short git processes one after the other, each waited for: less for Node than two spawns
-  // with their streams at once.
-  const names = savedNames(handle, listAnnotationFilesSync(handle.git));
-  const view = names && (await indexedView(handle, opts));
+  // The registry index first: after new tags (the commonest miss) no annotation file is listed
+  // or read for nothing. The listing's git process is waited for: less for Node than a spawn.
+  const view = await indexedView(handle, opts);
+  const names = view && savedNames(handle, listAnnotationFilesSync(handle.git));
   return view && names ? summaryOutput(summaryOf(view, names, config), opts) : null;
 }
 
