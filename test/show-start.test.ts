@@ -251,7 +251,7 @@ describe('show and stages of an unchanged registry', () => {
   it('print what main.js prints, from the registry index or the tags, in any directory of the working tree', () => {
     const repo = annotated();
     const sub = join(repo.dir, 'sub');
-    for (const [quick, main] of [
+    for (const [quick, main] of <[string[], string[]][]>[
       [['show', '--json'], ['show', '--json', '--sort', 'timestamp']],
       [['show'], ['show', '--vs', '1']],
       [['show', '--plain'], ['show', '--plain', '--av', '-1']],
