@@ -490,6 +490,32 @@ describe('modelreg changelog', () => {
     expectOneLineError(repo.modelreg(['changelog', '-o', '']), 2, /the output file is empty/);
   });
 
+  it('runs one git log, the one started first and taken over by the command; later for -r PATH, none for --help', () => {
+    const expected = ok(repo, ['changelog', '--format', 'json']);
+    /** The git commands a run started (GIT_TRACE), in the order they started. */
+    let runs = 0;
+    const traced = (args: string[]) => {
+      const file = join(repo.home, `trace-${++runs}`);
+      const r = repo.modelreg(args, { env: { GIT_TRACE: file } });
+      const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
+      const commands = lines.flatMap((l) => /trace: built-in: git (.*)/.exec(l)?.slice(1) ?? []);
+      // The changelog's log: every commit of HEAD and the tags, with their subjects and trailers.
+      const isLog = (c: string) => c.startsWith('log ') && c.includes(' --tags ') && c.includes('%(trailers:unfold,only)');
+      return { r, commands, logs: commands.flatMap((c, i) => (isLog(c) ? [i] : [])) };
+    };
+    const early = traced(['changelog', '--format', 'json', '--from', 'v1.0.0']);
+    expect(early.r.code).toBe(0);
+    expect(early.logs).toEqual([0]); // the first git to start, taken over, not run again
+    const same = traced(['changelog', '--format', 'json']);
+    expect(same.r.stdout).toBe(expected);
+    // -r names a repository bin.ts does not look for: the command starts its own log, later.
+    const named = traced(['changelog', '--format', 'json', '-r', repo.dir]);
+    expect(named.r.stdout).toBe(expected);
+    expect(named.logs).toHaveLength(1);
+    expect(named.logs[0]).toBeGreaterThan(0);
+    expect(traced(['changelog', '--help']).commands).toEqual([]);
+  });
+
   it('runs from a subdirectory with a relative GIT_DIR, as scripts and hooks set it', () => {
     const expected = ok(repo, ['changelog', '--format', 'json']);
     repo.write('sub/x.txt', 'x\n');

@@ -68,6 +68,7 @@ var DVC_TRACKING_PATHSPECS = [`:(glob)**/${DVC_LOCK_FILE}`, `:(glob)**/*${DVC_SU
 // packages/git/dist/exec.js
 import { spawn, spawnSync } from "node:child_process";
 import { closeSync, openSync, readSync, rmSync, statSync, unlinkSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
 var GitError = class extends Error {
   args;
   exitCode;
@@ -164,6 +165,16 @@ var REPO_LOCATION_VARS = [
   "GIT_SHALLOW_FILE",
   "GIT_COMMON_DIR"
 ];
+var RELATIVE_GIT_PATHS = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"];
+function anchoredEnv(env, cwd) {
+  const relative = RELATIVE_GIT_PATHS.filter((name) => env[name] && !isAbsolute(env[name]));
+  if (relative.length === 0)
+    return env;
+  const out = { ...env };
+  for (const name of relative)
+    out[name] = resolve(cwd, env[name]);
+  return out;
+}
 function withoutRepoLocation(env) {
   const copy = { ...env };
   for (const name of REPO_LOCATION_VARS)
@@ -178,18 +189,18 @@ function selectsRepository(env) {
 import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import { readFile, readdir, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { join as join2 } from "node:path";
 var TAGS_PREFIX = "refs/tags/";
 var HEX = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 var byName = (a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 var SAFE_NAME = /^[A-Za-z0-9_.@#=+-]+(?:\/[A-Za-z0-9_.@#=+-]+)*$/;
 async function readTagRefFiles(commonDir) {
-  if (await exists(join(commonDir, "reftable")))
+  if (await exists(join2(commonDir, "reftable")))
     return null;
-  const packedPath = join(commonDir, "packed-refs");
+  const packedPath = join2(commonDir, "packed-refs");
   for (let attempt = 0; attempt < 2; attempt++) {
     const before = await stamp(packedPath);
-    const loose = await readLooseTags(join(commonDir, "refs", "tags"), "");
+    const loose = await readLooseTags(join2(commonDir, "refs", "tags"), "");
     if (loose === null)
       return null;
     const packed = await readFile(packedPath).catch((e) => e.code === "ENOENT" ? Buffer.alloc(0) : null);
@@ -257,7 +268,7 @@ async function readLooseTags(dir, prefix) {
   for (const item of items) {
     const name = prefix + item.name;
     if (item.isDirectory()) {
-      const inner = await readLooseTags(join(dir, item.name), `${name}/`);
+      const inner = await readLooseTags(join2(dir, item.name), `${name}/`);
       if (inner === null)
         return null;
       for (const [k, v] of inner)
@@ -268,7 +279,7 @@ async function readLooseTags(dir, prefix) {
       continue;
     if (!item.isFile() || !SAFE_NAME.test(name) || /(?:^|\/)\.|\.\.|\.$/.test(name))
       return null;
-    const content = await readFile(join(dir, item.name), "latin1").catch(() => null);
+    const content = await readFile(join2(dir, item.name), "latin1").catch(() => null);
     const object = content?.endsWith("\n") ? content.slice(0, -1) : content;
     if (object === null || object === void 0 || !HEX.test(object))
       return null;
@@ -310,7 +321,7 @@ function pointsElsewhere(env) {
 }
 
 // packages/git/dist/revisions.js
-import { resolve } from "node:path";
+import { resolve as resolve2 } from "node:path";
 var PROBE = [
   "rev-parse",
   "--is-bare-repository",
@@ -339,7 +350,7 @@ async function isInsideRepo(ctx) {
   const info = parseRevParseRepo(probe);
   if (!info.insideWorkTree)
     return { root: info.gitDir, bare: info.bare, shallow: info.shallow, gitDir: info.gitDir, commonDir: info.commonDir };
-  return { root: resolve(ctx.cwd, info.cdup), bare: false, shallow: info.shallow, gitDir: info.gitDir, commonDir: info.commonDir };
+  return { root: resolve2(ctx.cwd, info.cdup), bare: false, shallow: info.shallow, gitDir: info.gitDir, commonDir: info.commonDir };
 }
 
 // packages/git/dist/lock.js
@@ -359,7 +370,7 @@ process.once("exit", removeHeld);
 
 // packages/git/dist/files.js
 import { closeSync as closeSync2, constants, fstatSync, lstatSync, openSync as openSync2, readSync as readSync2, realpathSync } from "node:fs";
-import { dirname, join as join2, sep } from "node:path";
+import { dirname, join as join3, sep } from "node:path";
 function parseZ(out) {
   const text = out.toString("utf8");
   const items = text.split("\0");
@@ -411,7 +422,7 @@ function worktreeResolver(root) {
   return (path) => {
     let real;
     try {
-      real = realpathSync.native(join2(root, path));
+      real = realpathSync.native(join3(root, path));
     } catch {
       return null;
     }
@@ -446,21 +457,11 @@ var NO_TRAILERS = Object.freeze([]);
 // packages/cli/dist/worktree-index.js
 import { createHash as createHash3 } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 
 // packages/cli/dist/repo.js
 import { realpathSync as realpathSync2 } from "node:fs";
-import { isAbsolute, resolve as resolve2 } from "node:path";
-var RELATIVE_GIT_PATHS = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"];
-function anchoredEnv(env, cwd) {
-  const relative = RELATIVE_GIT_PATHS.filter((name) => env[name] && !isAbsolute(env[name]));
-  if (relative.length === 0)
-    return env;
-  const out = { ...env };
-  for (const name of relative)
-    out[name] = resolve2(cwd, env[name]);
-  return out;
-}
+import { resolve as resolve3 } from "node:path";
 function gitEnvFor(io, opened, byPath) {
   if (opened.isRemote)
     return withoutRepoLocation(io.env);
@@ -475,7 +476,7 @@ function samePath(a, b) {
     try {
       return realpathSync2(p);
     } catch {
-      return resolve2(p);
+      return resolve3(p);
     }
   };
   return real(a) === real(b);
@@ -553,7 +554,7 @@ function savedConfig(handle, files) {
 var configPaths = (files) => files.map((f) => f.path).join(" ");
 var configDigest = (files) => digestOf(Buffer.from(files.map((f) => `${f.path}\0${digestOf(f.content)}\0`).join("")));
 var key = (path, digest) => `${path}\0${digest}`;
-var indexFile = (handle, kind) => join3(handle.commonDir, "modelreg", `${kind}-${createHash3("sha256").update(handle.git.cwd).digest("hex").slice(0, 16)}.json`);
+var indexFile = (handle, kind) => join4(handle.commonDir, "modelreg", `${kind}-${createHash3("sha256").update(handle.git.cwd).digest("hex").slice(0, 16)}.json`);
 function savedFacts(handle, kind, files) {
   if (files.length === 0)
     return [];
@@ -611,7 +612,7 @@ function renderTable(headers, rows, style) {
 // packages/cli/dist/summary-index.js
 import { createHash as createHash4 } from "node:crypto";
 import { readFile as readFile2 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 var FORMAT2 = 2;
 function indexWanted(env, flag) {
   const off = env.MODELREG_NO_CACHE;
@@ -626,7 +627,7 @@ async function indexedView(handle, view) {
 var viewNames = (view) => [...view.lines.map((l) => l.name), ...view.unlisted];
 function indexPath(handle, view) {
   const key2 = [view.all === true, view.versionsPerStage ?? 1, view.assignmentsPerVersion ?? -1, view.sort ?? "timestamp", view.registeredOnly === true];
-  return join4(handle.commonDir, "modelreg", `summary-${createHash4("sha256").update(JSON.stringify(key2)).digest("hex").slice(0, 16)}.json`);
+  return join5(handle.commonDir, "modelreg", `summary-${createHash4("sha256").update(JSON.stringify(key2)).digest("hex").slice(0, 16)}.json`);
 }
 async function readIndex(path, refs) {
   const file = parseIndexFile(await readFile2(path).catch(() => null), PARTS);

@@ -54,6 +54,8 @@ function quickForm([command = '', flag, ...rest]: string[]): QuickForm | null {
   return { command, option: flag?.slice(2) };
 }
 
+// `changelog`'s git log starts now, not once the command has loaded (early-log.ts).
+if (argv[0] === 'changelog') (await import('./early-log.js')).startEarlyLog(argv, io);
 const form = quickForm(argv);
 const quick = form ? await (await import('./quick.js')).quick(form, io) : null;
 process.exitCode = quick ?? (await (await import('./main.js')).main(argv, io));

@@ -4,9 +4,9 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CONFIG_FILES, ModelregError, assertDistinctNames, formatDiagnostic, isModelregError, pickRegistry, registryNameOf, splitRegistry, type Registry, type RegistryConfig } from '@modelreg/core';
-import { GitError, GitTimeoutError, RepoNotFoundError, isUrlLike, mapLimited, openRepo, readWorktreeFiles, syncRemoteTags, type RepoFile } from '@modelreg/git';
+import { GitError, GitTimeoutError, RepoNotFoundError, anchoredEnv, isUrlLike, mapLimited, openRepo, readWorktreeFiles, syncRemoteTags, type RepoFile } from '@modelreg/git';
 import type { CommandResult, Io } from './io.js';
-import { anchoredEnv, handleOf, loadConfig, loadRegistryOnly, openHandle, type LoadOptions, type RepoHandle } from './repo.js';
+import { handleOf, loadConfig, loadRegistryOnly, openHandle, type LoadOptions, type RepoHandle } from './repo.js';
 
 export interface ViewOptions {
   /** `-r`, in the order given (repeatable). */

@@ -1,6 +1,6 @@
 // Opening the repository a command works on, and reading its tags and config through @modelreg/git.
 import { realpathSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   CONFIG_FILES,
   ModelregError,
@@ -12,7 +12,7 @@ import {
   type Registry,
   type RegistryConfig,
 } from '@modelreg/core';
-import { openRepo, type OpenedRepo, parseConfigAmong, readConfigAt, readTags, readWorktreeFiles, streamTagRecords, withoutRepoLocation, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
+import { anchoredEnv, openRepo, type OpenedRepo, parseConfigAmong, readConfigAt, readTags, readWorktreeFiles, streamTagRecords, withoutRepoLocation, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
 import type { Io } from './io.js';
 
 export interface RepoHandle {
@@ -27,18 +27,6 @@ export interface RepoHandle {
   commonDir: string;
   /** A remote registry's cached clone, just checked against the remote: the digest of its tag refs (what views of it may be cached by). */
   tagsDigest?: string;
-}
-
-// Git reads these relative to where it runs; ours run at the repository's top, not where the user was.
-const RELATIVE_GIT_PATHS = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR'];
-
-/** The environment with those variables made absolute from `cwd`. */
-export function anchoredEnv(env: NodeJS.ProcessEnv, cwd: string): NodeJS.ProcessEnv {
-  const relative = RELATIVE_GIT_PATHS.filter((name) => env[name] && !isAbsolute(env[name] as string));
-  if (relative.length === 0) return env;
-  const out = { ...env };
-  for (const name of relative) out[name] = resolve(cwd, env[name] as string);
-  return out;
 }
 
 /**

@@ -11,10 +11,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANNOTATION_PATHSPECS, CONFIG_FILES, annotationFormat, type Diagnostic, type RegistryConfig } from '@modelreg/core';
-import { listFiles, listWorktreeFilesSync, parseConfigAmong, readWorktreeFiles, selectsRepository, type GitContext, type RepoFile } from '@modelreg/git';
+import { anchoredEnv, listFiles, listWorktreeFilesSync, parseConfigAmong, readWorktreeFiles, selectsRepository, type GitContext, type RepoFile } from '@modelreg/git';
 import { annotationsOf } from './annotation-source.js';
 import type { Io } from './io.js';
-import { anchoredEnv, loadConfig, type RepoHandle } from './repo.js';
+import { loadConfig, type RepoHandle } from './repo.js';
 import { digestOf, parseIndexFile, parseJson, writeIndexFile } from './index-file.js';
 import { VERSION } from './version.js';
 

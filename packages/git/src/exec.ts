@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 
@@ -266,12 +266,14 @@ function openSpool(): number | null {
  * As streamGit, but git writes into an unlinked temporary file that is read as it grows. A pipe
  * holds ~200 KB, a few milliseconds of a long `git log`: whenever the event loop is busy longer
  * (spawning other git processes, loading code, collecting garbage) git waits. Spooled, git runs
- * at its own speed, and the text arrives in the same order, in larger pieces.
+ * at its own speed, and the text arrives in the same order, in larger pieces. `started` is that
+ * process when it was started before (startSpool with the same arguments).
  */
-export async function spoolGit(ctx: GitContext, args: string[], opts: RunOptions, onText: (text: string) => void): Promise<void> {
-  const decoder = new StringDecoder('utf8');
-  const spooled = await spool(ctx, args, opts, (bytes) => onText(decoder.write(bytes)));
+export async function spoolGit(ctx: GitContext, args: string[], opts: RunOptions, onText: (text: string) => void, started?: SpooledGit | null): Promise<void> {
+  const spooled = started ?? startSpool(ctx, args, opts);
   if (!spooled) return streamGit(ctx, args, opts, onText);
+  const decoder = new StringDecoder('utf8');
+  await spooled.read((bytes) => onText(decoder.write(bytes)));
   const rest = decoder.end();
   if (rest !== '') onText(rest);
 }
@@ -282,42 +284,72 @@ export async function spoolGit(ctx: GitContext, args: string[], opts: RunOptions
  * spares the garbage collector the collections that new external memory sets off.
  */
 export async function spoolGitBytes(ctx: GitContext, args: string[], opts: Pick<RunOptions, 'input'>, onChunk: (chunk: Buffer) => void): Promise<void> {
-  const spooled = await spool(ctx, args, opts, onChunk);
-  if (!spooled) await streamGitBytes(ctx, args, opts, onChunk);
+  const spooled = startSpool(ctx, args, opts);
+  if (spooled) await spooled.read(onChunk);
+  else await streamGitBytes(ctx, args, opts, onChunk);
 }
 
-/** Run git with stdout into a spool, handing over what it wrote as it grows; false when there is no spool to be had. */
-async function spool(ctx: GitContext, args: string[], opts: RunOptions, onBytes: (bytes: Buffer) => void): Promise<boolean> {
+/** A git process writing its stdout into a spool: `read` it (once), or `cancel` it if it is not wanted after all. */
+export interface SpooledGit {
+  /** What git was started with, for a reader to check it is the process it wants. */
+  readonly args: readonly string[];
+  readonly input: string | Buffer | undefined;
+  /** Hand over what git wrote as it grows; settles when git exits, as spawnGit does. */
+  read(onBytes: (bytes: Buffer) => void): Promise<void>;
+  /** Stop git (if it runs) and drop the spool, when it is not read. */
+  cancel(): void;
+}
+
+/**
+ * Start `git ARGS` with stdout into a spool, to be read while (or after) it runs: a command may
+ * start a long git process before the code that reads it has loaded. Null where there is no
+ * spool to be had.
+ */
+export function startSpool(ctx: GitContext, args: string[], opts: RunOptions): SpooledGit | null {
   const fd = openSpool();
-  if (fd === null) return false;
-  const buffer = Buffer.allocUnsafe(SPOOL_READ_BYTES);
-  let offset = 0;
-  const drain = () => {
-    for (let n = readSync(fd, buffer, 0, buffer.length, offset); n > 0; n = readSync(fd, buffer, 0, buffer.length, offset)) {
-      offset += n;
-      onBytes(buffer.subarray(0, n));
-    }
-  };
+  if (fd === null) return null;
   const abort = new AbortController();
   let exited = false;
+  let closed = false;
+  const close = () => {
+    if (!closed) closeSync(fd);
+    closed = true;
+  };
   const running = spawnGit(ctx, args, { ...opts, stdoutFd: fd, signal: abort.signal }, () => {}).finally(() => {
     exited = true;
   });
-  running.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
-  try {
-    while (!exited) {
-      drain();
-      await new Promise((resolveWait) => setTimeout(resolveWait, SPOOL_POLL_MS));
-    }
-    await running;
-    drain();
-    return true;
-  } catch (e) {
-    abort.abort(); // `onBytes` threw: stop git
-    throw e;
-  } finally {
-    closeSync(fd);
-  }
+  running.catch(() => {}); // awaited by read(); a failure before it is called must not count as unhandled
+  return {
+    args,
+    input: opts.input,
+    async read(onBytes) {
+      const buffer = Buffer.allocUnsafe(SPOOL_READ_BYTES);
+      let offset = 0;
+      const drain = () => {
+        for (let n = readSync(fd, buffer, 0, buffer.length, offset); n > 0; n = readSync(fd, buffer, 0, buffer.length, offset)) {
+          offset += n;
+          onBytes(buffer.subarray(0, n));
+        }
+      };
+      try {
+        while (!exited) {
+          drain();
+          await new Promise((resolveWait) => setTimeout(resolveWait, SPOOL_POLL_MS));
+        }
+        await running;
+        drain();
+      } catch (e) {
+        abort.abort(); // `onBytes` threw: stop git
+        throw e;
+      } finally {
+        close();
+      }
+    },
+    cancel() {
+      if (!exited) abort.abort();
+      close();
+    },
+  };
 }
 
 /** Same as runGit with stdout decoded once as UTF-8 (one decode is much cheaper than per chunk). */
@@ -382,6 +414,18 @@ const REPO_LOCATION_VARS = [
   'GIT_SHALLOW_FILE',
   'GIT_COMMON_DIR',
 ];
+
+// Git reads these relative to where it runs; ours run at the repository's top, not where the user was.
+const RELATIVE_GIT_PATHS = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR'];
+
+/** The environment with those variables made absolute from `cwd`. */
+export function anchoredEnv(env: NodeJS.ProcessEnv, cwd: string): NodeJS.ProcessEnv {
+  const relative = RELATIVE_GIT_PATHS.filter((name) => env[name] && !isAbsolute(env[name] as string));
+  if (relative.length === 0) return env;
+  const out = { ...env };
+  for (const name of relative) out[name] = resolve(cwd, env[name] as string);
+  return out;
+}
 
 /** `env` without the variables that select a repository, so `cwd` alone decides. */
 export function withoutRepoLocation(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -1,5 +1,5 @@
 // @modelreg/git: the only package that runs git. Everything here is one git process per call.
-export { GitError, GitTimeoutError, pushFailureReason, selectsRepository, withoutRepoLocation, type GitContext } from './exec.js';
+export { GitError, GitTimeoutError, anchoredEnv, pushFailureReason, selectsRepository, withoutRepoLocation, type GitContext } from './exec.js';
 export { OBJECT_ID } from './object-id.js';
 export { iterateTagRecords, parseTagRecords, tagFormat, type CommitInfo, type TagDetail, type TagRecord, type Tagger } from './parse-refs.js';
 export { readTags, streamTagRecords, tagRefFiles, createAnnotatedTag, deleteTags, pushTags, checkRefFormat, remoteTagsAmong, type ReadTagsOptions } from './tags.js';

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { LogParser, LogSummaryParser, logSummaryAt, parseChangedPaths, parseHeadCommit, parseLog, parseLogSummaries, parseTrailerLines, readChangedPaths, readHeadCommit, readLog, streamLog, streamLogRecords, type LogSummary } from './log.js';
 import { cleanupTemp, commitFile, git, makeRepo } from './test-support/repo.js';
+import type { SpooledGit } from './exec.js';
+import { startSummaryLog, type ReadLogOptions } from './log-args.js';
 
 afterAll(cleanupTemp);
 
@@ -209,6 +211,27 @@ describe('readLog / readChangedPaths on a real repository', () => {
     });
     await expect(boom).rejects.toThrow('boom');
     await expect(readLog(repo, { revisions: ['no-such-revision'] })).rejects.toThrow(/git log failed: fatal: bad revision 'no-such-revision'/);
+  });
+
+  it('reads a log started before it (startSummaryLog) when its options match, and runs its own when not', async () => {
+    const records = async (opts: ReadLogOptions, started?: SpooledGit | null) => {
+      const shas: string[] = [];
+      await streamLogRecords(repo, opts, (text, start, ends) => shas.push(logSummaryAt(text, start, ends).sha), started);
+      return shas;
+    };
+    const head = await records({ head: true });
+    expect(head).toEqual((await readLog(repo, { head: true })).map((c) => c.sha));
+    expect(await records({ head: true }, startSummaryLog(repo, { head: true }))).toEqual(head);
+    // Started over other revisions: stopped, and the log of the options asked for is read.
+    const other = startSummaryLog(repo, { revisions: [first] });
+    expect(other?.input).toBe(`${first}\n`);
+    expect(await records({ head: true }, other)).toEqual(head);
+    expect(await records({ revisions: [first] }, startSummaryLog(repo, { head: true }))).toEqual([first]);
+    // Never read: cancelled, and nothing waits on it.
+    startSummaryLog(repo, { head: true })?.cancel();
+    expect(startSummaryLog(repo, {})).toBeNull();
+    // A failure of the started log is the reader's, as when it starts its own.
+    await expect(records({ revisions: ['no-such-revision'] }, startSummaryLog(repo, { revisions: ['no-such-revision'] }))).rejects.toThrow(/git log failed: fatal: bad revision 'no-such-revision'/);
   });
 
   it('ignores config that would change the output', async () => {

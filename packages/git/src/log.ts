@@ -1,10 +1,13 @@
 // Commits with their raw messages (for trailers) in one `git log`, and the files a set of paths
 // saw changed in one more. NUL-separated: a commit message cannot contain NUL, so messages of
 // any shape (CRLF, trailers, empty) come back byte for byte.
-import { GitError, runGitText, spoolGit, type GitContext } from './exec.js';
+import { GitError, runGitText, spoolGit, type GitContext, type SpooledGit } from './exec.js';
+import { FIXED_LOG_OPTIONS, SUMMARY_FORMAT, buffered, revisionArgs, summaryLogArgs, type ReadLogOptions, type RevisionArgs } from './log-args.js';
 import { tagRefs } from './tags.js';
 import { OBJECT_ID } from './object-id.js';
 import type { CommitInfo } from './parse-refs.js';
+
+export { SUMMARY_FORMAT, type ReadLogOptions };
 
 export interface LogCommit {
   sha: string;
@@ -22,15 +25,6 @@ export interface LogCommit {
 
 /** One record per commit (`-z` ends each with NUL): id, parents, author, email, raw date, message. */
 export const LOG_FORMAT = '%H%x00%P%x00%an%x00%ae%x00%ad%x00%B';
-
-// A user's config must not change what we parse: signatures, colours and re-encoding are off.
-const FIXED_LOG_OPTIONS = ['--no-show-signature', '--no-color', '--encoding=UTF-8', '--date=raw', '-z'];
-
-// Into a pipe git flushes after every commit: 20,000 commits are 20,000 small reads for Node,
-// which cost twice git's own time. GIT_FLUSH=0 makes git buffer its output fully.
-function buffered(ctx: GitContext): { env: NodeJS.ProcessEnv } {
-  return { env: { ...(ctx.env ?? process.env), GIT_FLUSH: '0' } };
-}
 
 /**
  * Parser of `git log -z --date=raw` output whose records are NUL-terminated fields starting with
@@ -214,13 +208,6 @@ export class LogSummary {
   }
 }
 
-/**
- * Like LOG_FORMAT, with the subject and the trailers git parsed instead of the raw message: git
- * applies its own trailer rules (those of `git interpret-trailers --parse --no-divider`), and
- * prints a third of the bytes of `%B` for typical messages.
- */
-export const SUMMARY_FORMAT = '%H%x00%P%x00%an%x00%ae%x00%ad%x00%s%x00%(trailers:unfold,only)';
-
 const NO_TRAILERS: readonly LogTrailer[] = Object.freeze([]);
 
 /**
@@ -294,32 +281,12 @@ export function parseLogSummaries(stdout: string): LogSummary[] {
   return commits;
 }
 
-export interface ReadLogOptions {
-  /** Revisions as `git log` takes them (`SHA`, `^SHA`, `A..B`); read through stdin, so any number. */
-  revisions?: string[];
-  /** Also HEAD, when it names a commit (nothing on an unborn branch). */
-  head?: boolean;
-  /** Also every tag (`--tags`; tags of trees and blobs are skipped). */
-  tags?: boolean;
-}
-
-function revisionArgs(opts: ReadLogOptions, excludeTags: string[] = []): { args: string[]; input: string } | null {
-  const revisions = opts.revisions ?? [];
-  if (revisions.length === 0 && !opts.head && !opts.tags) return null;
-  const tags = opts.tags ? [...excludeTags.map((name) => `--exclude=${name}`), '--tags'] : [];
-  return {
-    // `--ignore-missing` lets HEAD of an empty repository name nothing instead of failing.
-    args: [...tags, ...(opts.head ? ['--ignore-missing', 'HEAD'] : []), '--stdin'],
-    input: revisions.map((r) => `${r}\n`).join(''),
-  };
-}
-
 /**
  * Run a `git log` over `revisionArgs`. With `--tags`, one tag of a missing object makes git stop
  * before printing anything ("bad object"): then again without the tags whose objects are missing
  * (the registry reports them), instead of no log at all.
  */
-async function overRevisions<T>(ctx: GitContext, opts: ReadLogOptions, run: (revs: { args: string[]; input: string }) => Promise<T>): Promise<T | null> {
+async function overRevisions<T>(ctx: GitContext, opts: ReadLogOptions, run: (revs: RevisionArgs) => Promise<T>): Promise<T | null> {
   const revs = revisionArgs(opts);
   if (!revs) return null;
   try {
@@ -328,12 +295,9 @@ async function overRevisions<T>(ctx: GitContext, opts: ReadLogOptions, run: (rev
     if (!opts.tags || !(e instanceof GitError) || !/^fatal: bad object /m.test(e.stderr)) throw e;
     const missing = (await tagRefs(ctx)).flatMap((ref) => (ref.missing ? [ref.name] : []));
     if (missing.length === 0) throw e;
-    return run(revisionArgs(opts, missing) as { args: string[]; input: string });
+    return run(revisionArgs(opts, missing) as RevisionArgs);
   }
 }
-
-// Trailers are split on ':' alone, whatever `trailer.separators` the user configured.
-const SUMMARY_OPTIONS = ['-c', 'trailer.separators=:'];
 
 /**
  * The commits reachable from the given revisions, newest first (git's default order), with one
@@ -355,19 +319,24 @@ export async function streamLog(
 /**
  * `streamLog` with summaries, each commit handed over as its record in git's output
  * (`logSummaryAt` makes a LogSummary of one): for a caller that keeps little of most commits, no
- * object per commit for the garbage collector to move while git prints the rest.
+ * object per commit for the garbage collector to move while git prints the rest. `started` is
+ * that log started before (startSummaryLog with the same options); one started otherwise is
+ * stopped, and the log run anew.
  */
-export async function streamLogRecords(ctx: GitContext, opts: ReadLogOptions, onRecord: LogSummaryRecord): Promise<void> {
-  await spoolLog(ctx, { ...opts, summaries: true }, new LogSummaryRecordParser(onRecord));
+export async function streamLogRecords(ctx: GitContext, opts: ReadLogOptions, onRecord: LogSummaryRecord, started?: SpooledGit | null): Promise<void> {
+  await spoolLog(ctx, { ...opts, summaries: true }, new LogSummaryRecordParser(onRecord), started ?? null);
 }
 
-async function spoolLog(ctx: GitContext, opts: ReadLogOptions & { summaries?: boolean }, parser: { push(text: string): void; end(): void }): Promise<void> {
+async function spoolLog(ctx: GitContext, opts: ReadLogOptions & { summaries?: boolean }, parser: { push(text: string): void; end(): void }, started: SpooledGit | null = null): Promise<void> {
   const done = await overRevisions(ctx, opts, async (revs) => {
-    const args = opts.summaries
-      ? [...SUMMARY_OPTIONS, 'log', ...FIXED_LOG_OPTIONS, `--format=${SUMMARY_FORMAT}`, ...revs.args]
-      : ['log', ...FIXED_LOG_OPTIONS, `--format=${LOG_FORMAT}`, ...revs.args];
+    const args = opts.summaries ? summaryLogArgs(revs) : ['log', ...FIXED_LOG_OPTIONS, `--format=${LOG_FORMAT}`, ...revs.args];
+    const run = { ...buffered(ctx), input: revs.input };
+    const early = started;
+    started = null; // a second run (tags of missing objects left out) is a log of its own
+    const same = early !== null && early.input === run.input && early.args.length === args.length && early.args.every((a, i) => a === args[i]);
+    if (early !== null && !same) early.cancel();
     // Spooled: the changelog does other work while git walks (tags, annotations, links).
-    await spoolGit(ctx, args, { ...buffered(ctx), input: revs.input }, (text) => parser.push(text));
+    await spoolGit(ctx, args, run, (text) => parser.push(text), same ? early : null);
     return true;
   });
   if (done) parser.end();

@@ -13,11 +13,14 @@ import {
   renderMarkdown,
   type Links,
 } from '@modelreg/changelog';
-import { logSummaryAt, readChangedPaths, readDvcOutputChanges, readFilesAtEach, readRemoteUrl, resolveCommit, streamLogRecords, type GitContext } from '@modelreg/git';
+import { anchoredEnv, logSummaryAt, readChangedPaths, readDvcOutputChanges, readFilesAtEach, readRemoteUrl, resolveCommit, streamLogRecords, type GitContext } from '@modelreg/git';
+import type { SpooledGit } from '@modelreg/git/exec';
+import { startSummaryLog } from '@modelreg/git/log-args';
+import { takeEarlyLog } from '../early-log.js';
 import { setFlagsFromString } from 'node:v8';
 import type { CommandResult, Io } from '../io.js';
 import { writeOutputFile } from '../output-file.js';
-import { anchoredEnv, loadRegistryOnly, type RepoHandle } from '../repo.js';
+import { loadRegistryOnly, type RepoHandle } from '../repo.js';
 import { eachInView, loadView, openView, pickLoaded, singleHandle, splitArtifact, withProblems } from '../registries.js';
 
 export interface ChangelogOptions {
@@ -151,11 +154,13 @@ export async function changelog(io: Io, name: string | undefined, opts: Changelo
   if (process.versions.v8.startsWith('11.')) setFlagsFromString('--max-opt=1');
   // In a local repository the log need not wait for its top to be found: git finds it from here
   // too (with the handle's environment), and the log's revisions are the whole repository's. (A
-  // failure is the handle's to report.)
-  const early = (opts.repo ?? []).length === 0 ? startLog({ cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }, format) : null;
+  // failure is the handle's to report.) bin.ts may have started it already (early-log.ts).
+  const here = { cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) };
+  const early = (opts.repo ?? []).length === 0 ? startLog(here, format, takeEarlyLog() ?? startSummaryLog(here, ALL)) : null;
   early?.reading.catch(() => {});
   const view = await openView(io, opts);
   const handle = singleHandle(view);
+  if (!handle || !view.here) early?.cancel();
   if (handle) {
     const { log, stderr } = await changelogIn(handle, name, opts, view.here ? early : null);
     return output(io, opts, format === 'json' ? renderJson(log) : renderMarkdown(log), stderr);
@@ -185,10 +190,11 @@ async function output(io: Io, opts: ChangelogOptions, text: string, stderr: stri
  * git is still printing the rest. git prints each commit's subject and parses its trailers (git's
  * rules, as `git log --format=%(trailers)`): a third less to read than whole messages.
  */
-function startLog(git: GitContext, format: string | undefined): { commits: CommitLog; reading: Promise<unknown> } {
+function startLog(git: GitContext, format: string | undefined, started: SpooledGit | null = null): { commits: CommitLog; reading: Promise<unknown>; cancel: () => void } {
   // JSON output: each entry's text is made as its commit arrives, not after git exits.
   const commits = new CommitLog(logSummaryAt, { json: format === 'json' });
-  return { commits, reading: streamLogRecords(git, ALL, (text, start, ends) => commits.addRecord(text, start, ends)) };
+  const reading = streamLogRecords(git, ALL, (text, start, ends) => commits.addRecord(text, start, ends), started);
+  return { commits, reading, cancel: () => started?.cancel() };
 }
 
 /** The log takes HEAD and every tag. */
