@@ -16974,7 +16974,7 @@ async function runGit(ctx, args, opts = {}) {
   });
   return { stdout: Buffer.concat(out, outLen), stderr, exitCode };
 }
-var SPOOL_READ_BYTES = 1 << 20;
+var SPOOL_READ_BYTES = 1 << 16;
 async function runGitText(ctx, args, opts = {}) {
   const r = await runGit(ctx, args, opts);
   return { stdout: r.stdout.toString("utf8"), stderr: r.stderr, exitCode: r.exitCode };

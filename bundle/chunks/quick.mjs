@@ -124,7 +124,7 @@ function killGroup(pid) {
   } catch {
   }
 }
-var SPOOL_READ_BYTES = 1 << 20;
+var SPOOL_READ_BYTES = 1 << 16;
 function runGitSync(ctx, args, opts = {}) {
   const { argv, options } = invocation(ctx, args, void 0);
   const r = spawnSync("git", argv, { ...options, stdio: ["ignore", "pipe", "pipe"], maxBuffer: MAX_BUFFER });

@@ -238,9 +238,10 @@ export async function streamGitBytes(ctx: GitContext, args: string[], opts: Pick
   await spawnGit(ctx, args, opts, onChunk);
 }
 
-// How often a spool is read while git writes it, and in what pieces.
+// How often a spool is read while git writes it, and in what pieces: small ones, since each is
+// parsed before anything else runs (another git's exit, the next step of the command).
 const SPOOL_POLL_MS = 2;
-const SPOOL_READ_BYTES = 1 << 20;
+const SPOOL_READ_BYTES = 1 << 16;
 
 /** An unlinked temporary file for git to write into; null where there is none to be had. */
 function openSpool(): number | null {
@@ -280,7 +281,7 @@ export async function spoolGit(ctx: GitContext, args: string[], opts: RunOptions
 
 /**
  * As spoolGit, with stdout as Buffers. A piece is valid only during the call (its memory is read
- * into again): a consumer copies what it keeps. One buffer for all pieces, not one per megabyte,
+ * into again): a consumer copies what it keeps. One buffer for all pieces, not one per piece,
  * spares the garbage collector the collections that new external memory sets off.
  */
 export async function spoolGitBytes(ctx: GitContext, args: string[], opts: Pick<RunOptions, 'input'>, onChunk: (chunk: Buffer) => void): Promise<void> {
@@ -325,19 +326,22 @@ export function startSpool(ctx: GitContext, args: string[], opts: RunOptions): S
     async read(onBytes) {
       const buffer = Buffer.allocUnsafe(SPOOL_READ_BYTES);
       let offset = 0;
-      const drain = () => {
-        for (let n = readSync(fd, buffer, 0, buffer.length, offset); n > 0; n = readSync(fd, buffer, 0, buffer.length, offset)) {
-          offset += n;
-          onBytes(buffer.subarray(0, n));
-        }
+      /** Hand over the next piece git wrote; its length (0: nothing new yet). */
+      const readPiece = () => {
+        const n = readSync(fd, buffer, 0, buffer.length, offset);
+        offset += n;
+        if (n > 0) onBytes(buffer.subarray(0, n));
+        return n;
       };
       try {
         while (!exited) {
-          drain();
-          await new Promise((resolveWait) => setTimeout(resolveWait, SPOOL_POLL_MS));
+          // One piece per turn: other work (another git's exit, its output) waits one piece's
+          // parse at most, not until git stops writing. A full piece says more is there already.
+          const n = readPiece();
+          await new Promise((resolveWait) => (n === buffer.length ? setImmediate(resolveWait) : setTimeout(resolveWait, SPOOL_POLL_MS)));
         }
         await running;
-        drain();
+        while (readPiece() > 0);
       } catch (e) {
         abort.abort(); // `onBytes` threw: stop git
         throw e;
