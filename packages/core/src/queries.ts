@@ -59,13 +59,20 @@ export function latestVersion(artifact: Artifact): ModelVersion | undefined {
  * they are first met, which is the order `show NAME` lists a version's stages in.
  */
 export function stageHolders(artifact: Artifact, opts: ViewOptions = {}): Map<string, VersionStage[]> {
-  const versions = [...artifact.versions.values()].filter((v) => v.active && (v.registered || !opts.registeredOnly)).sort(compareListing);
+  const byRecency = opts.sort !== 'semver';
+  const versions: ModelVersion[] = [];
+  for (const v of artifact.versions.values()) if (v.stages.size > 0 && v.active && (v.registered || !opts.registeredOnly)) versions.push(v);
+  // Sorted by recency, the candidates' order is their assignments' (each has its own place in
+  // the artifact's events): the versions' order need not be known. `show` sums up every artifact.
+  if (!byRecency) versions.sort(compareListing);
   const candidates: VersionStage[] = [];
   for (const v of versions) {
-    const active = [...v.stages.values()].filter((vs) => vs.active).sort((a, b) => a.activatedSeq - b.activatedSeq);
-    candidates.push(...limit(active, opts.assignmentsPerVersion));
+    const active: VersionStage[] = [];
+    for (const vs of v.stages.values()) if (vs.active) active.push(vs);
+    if (active.length > 1) active.sort((a, b) => a.activatedSeq - b.activatedSeq);
+    for (const vs of limit(active, opts.assignmentsPerVersion)) candidates.push(vs);
   }
-  if (opts.sort !== 'semver') candidates.sort((a, b) => b.activatedSeq - a.activatedSeq);
+  if (byRecency && candidates.length > 1) candidates.sort((a, b) => b.activatedSeq - a.activatedSeq);
   const perStage = opts.versionsPerStage ?? 1;
   const holders = new Map<string, VersionStage[]>();
   for (const vs of candidates) {
@@ -269,12 +276,12 @@ export interface SummaryLine {
 
 /** The rows as plain data, in the same (GTO state) order. */
 export function summaryLines(rows: SummaryRow[]): SummaryLine[] {
-  return rows.map((row) => ({
-    name: row.artifact.name,
-    latest: row.latest?.version ?? null,
-    holders: Object.fromEntries([...row.stages].map(([stage, list]) => [stage, list.map((h) => h.version)])),
-    active: !row.artifact.deprecated,
-  }));
+  return rows.map((row) => {
+    // A loop, not Object.fromEntries of a spread: `show` makes one of these per artifact.
+    const holders: Record<string, string[]> = {};
+    for (const [stage, list] of row.stages) holders[stage] = list.map((h) => h.version);
+    return { name: row.artifact.name, latest: row.latest?.version ?? null, holders, active: !row.artifact.deprecated };
+  });
 }
 
 /** Events of one artifact (or all), newest first unless `ascending`. */

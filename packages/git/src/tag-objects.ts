@@ -78,6 +78,8 @@ function catFile(ctx: GitContext, refs: TagRefEntry[], onChunk: (chunk: Buffer) 
  */
 class TargetCheck {
   private readonly expected = new Map<string, string>();
+  private lastOid = '';
+  private lastType = '';
   private pending: string[] = [];
   private feed: ((text: string) => void) | null = null;
   private close: (() => void) | null = null;
@@ -101,6 +103,10 @@ class TargetCheck {
   }
 
   add(oid: string, type: string): void {
+    // An artifact's tags mostly name one commit: the last one is checked without a lookup.
+    if (oid === this.lastOid && type === this.lastType) return;
+    this.lastOid = oid;
+    this.lastType = type;
     const known = this.expected.get(oid);
     if (known === type) return;
     if (known !== undefined) throw new Doubt(); // two tags disagree on one object's type
