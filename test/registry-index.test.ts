@@ -81,6 +81,22 @@ describe('the registry index', () => {
     expect(repo.modelreg(['show', '--json'], { env: NO_CACHE }).stdout).toContain('"beta"');
   });
 
+  it('after a change inside packed-refs, reads only the changed artifact’s tags again', () => {
+    const repo = registry();
+    repo.git(['pack-refs', '--all']);
+    repo.modelreg(['show']);
+    // Lose alpha's and gamma's tag objects: a full read would now find them missing.
+    for (const name of ['alpha@v1.0.0', 'gamma@v1.0.0']) {
+      const oid = repo.git(['rev-parse', `refs/tags/${name}`]).trim();
+      unlinkSync(join(repo.dir, '.git', 'objects', oid.slice(0, 2), oid.slice(2)));
+    }
+    repo.git(['tag', '-d', 'beta#dev#3']); // rewrites packed-refs without it
+    const { stdout, ran } = traced(repo, ['show', '--json']);
+    const view = JSON.parse(stdout) as Record<string, { version: string; stage?: Record<string, unknown> }>;
+    expect(Object.keys(view).sort()).toEqual(['alpha', 'beta']);
+    expect(ran).not.toContain('for-each-ref');
+  });
+
   it('follows every kind of change, always as a read without it would answer', { timeout: 180_000 }, () => {
     const repo = registry();
     const views = [['show', '--json'], ['show', '-d'], ['show', '--vs', '-1', '--sort', 'semver'], ['show', '--av', '1', '--ro'], ['stages']];
@@ -104,6 +120,19 @@ describe('the registry index', () => {
     repo.git(['tag', '-a', '-m', 'new one', 'delta@v0.1.0', head], minute(63));
     repo.git(['tag', 'lightweight@v9.0.0', head]);
     check();
+    // Changes inside packed-refs: a packed tag deleted (git rewrites the file), one moved and packed
+    // again, and a loose tag packed over by `pack-refs`, which changes nothing git reads.
+    repo.git(['pack-refs', '--all']);
+    check();
+    repo.git(['tag', '-d', 'beta#prod#1']);
+    check();
+    repo.git(['tag', '-a', '-f', '-m', 'moved again', 'gamma#dev#3', 'gamma@v1.0.0^{}'], minute(64));
+    repo.git(['pack-refs', '--all']);
+    check();
+    repo.git(['tag', '-a', '-m', 'loose, then packed', 'delta#prod#2', head], minute(65));
+    check();
+    repo.git(['pack-refs', '--all']);
+    check();
   });
 
   it('a tag the reader doubts sends the read to for-each-ref once, not through cat-file again', () => {
@@ -125,10 +154,10 @@ describe('the registry index', () => {
     const [name] = indexFiles(repo);
     const file = join(repo.dir, '.git', 'modelreg', name as string);
     const good = readFileSync(file, 'utf8');
-    // A header, the view, the artifacts' parts, then the ref list (lines of its own).
+    // A header, the view, the artifacts' parts, then the ref files as read (here loose refs only).
     const [header, view, artifacts] = good.split('\n', 3) as [string, string, string];
     const list = good.slice(header.length + view.length + artifacts.length + 3);
-    expect(list).toMatch(/^[0-9a-f]{40} alpha#dev#3\n/);
+    expect(list).toMatch(/^\0[0-9a-f]{40} alpha#dev#3\0/);
     const file4 = (h: string, v: string, a: string, l: string) => `${h}\n${v}\n${a}\n${l}`;
     const damaged = [
       '',
@@ -137,9 +166,9 @@ describe('the registry index', () => {
       // Another artifact's version written into the view: its digest no longer matches.
       file4(header, view.replace('"v1.1.0"', '"v9.9.9"'), artifacts, list),
       // A ref of the list pointing elsewhere: an update must not start from it.
-      file4(header, view, artifacts, list.replace(/^./, (c) => (c === '0' ? '1' : '0'))),
+      file4(header, view, artifacts, list.replace(/^\0./, (c) => (c === '\x000' ? '\x001' : '\x000'))),
       file4(header, view, artifacts.replace('"alpha"', '"alphb"'), list),
-      file4(header.replace('"format":2', '"format":3'), view, artifacts, list),
+      file4(header.replace('"format":3', '"format":2'), view, artifacts, list),
       file4(header.replace(/"modelreg":"[^"]*"/, '"modelreg":"0.0.0-other"'), view, artifacts, list),
     ];
     const head = repo.git(['rev-parse', 'HEAD']).trim();

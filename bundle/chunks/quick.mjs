@@ -208,12 +208,13 @@ async function readTagRefFiles(commonDir) {
       continue;
     if (!isAscii(packed))
       return null;
+    const looseListing = () => Buffer.from([...loose].sort().map(([name, object]) => `\0${object} ${name}`).join(""), "latin1");
     return {
       digest() {
-        const hash = createHash("sha256").update(packed);
-        for (const [name, object] of [...loose].sort())
-          hash.update(`\0${object} ${name}`);
-        return hash.digest("hex");
+        return createHash("sha256").update(packed).update(looseListing()).digest("hex");
+      },
+      listing() {
+        return Buffer.concat([packed, looseListing()]);
       },
       refs() {
         const entries = parsePackedTags(packed.toString("latin1"));
@@ -613,16 +614,17 @@ function renderTable(headers, rows, style) {
 import { createHash as createHash4 } from "node:crypto";
 import { readFile as readFile2 } from "node:fs/promises";
 import { join as join5 } from "node:path";
-var FORMAT2 = 2;
+var FORMAT2 = 3;
 function indexWanted(env, flag) {
   const off = env.MODELREG_NO_CACHE;
   return flag !== false && (off === void 0 || off === "" || off === "0");
 }
 async function indexedView(handle, view) {
+  const path = indexPath(handle, view);
   const files = await tagRefFiles(handle.git, handle.commonDir);
   if (!files)
     return null;
-  return (await readIndex(indexPath(handle, view), () => files.digest()))?.current ?? null;
+  return (await readIndex(path, () => files.digest()))?.current ?? null;
 }
 var viewNames = (view) => [...view.lines.map((l) => l.name), ...view.unlisted];
 function indexPath(handle, view) {
@@ -644,7 +646,7 @@ async function readIndex(path, refs) {
       const [v, artifacts, list] = [view(), json("artifacts"), file.part("list")];
       if (!v || !Array.isArray(artifacts) || !list)
         return null;
-      return { view: v, parts: { artifacts, refs: list.toString("latin1") } };
+      return { view: v, parts: { artifacts, refs: list } };
     }
   };
 }

@@ -3,7 +3,7 @@
 // lines of its own). The header holds the fields its reader checks (format, modelreg's version…)
 // and, under each part's name, that part's digest: a part is believed only when it matches it.
 import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '@modelreg/git';
 
@@ -48,9 +48,12 @@ export function parseIndexFile(bytes: Buffer | null, names: string[]): IndexFile
 export async function writeIndexFile(file: string, fields: Record<string, unknown>, parts: [name: string, bytes: Buffer][]): Promise<void> {
   const header = JSON.stringify({ ...fields, ...Object.fromEntries(parts.map(([name, bytes]) => [name, digestOf(bytes)])) });
   const text = Buffer.concat([Buffer.from(`${header}\n`), ...parts.flatMap(([, bytes]) => [bytes, NEWLINE])]);
-  await mkdir(dirname(file), { recursive: true })
-    .then(() => writeFileAtomic(file, text))
-    .catch(() => {});
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    await writeFileAtomic(file, text);
+  } catch {
+    // not written: the next run computes it again
+  }
 }
 
 export function parseJson(text: string): unknown {

@@ -8,12 +8,12 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { artifactNameToTag, artifactSummary, registryCollector, summaryOf, tagToArtifactName, type ArtifactSummary, type StateOrderKey, type SummaryLine, type ViewOptions } from '@modelreg/core';
-import { streamTagObjects, tagRefFiles, type GitContext, type TagRecord, type TagRefEntry } from '@modelreg/git';
+import { changedTagNames, streamTagObjects, tagRefFiles, type GitContext, type TagRecord, type TagRefEntry, type TagRefFiles } from '@modelreg/git';
 import { parseIndexFile, parseJson, writeIndexFile } from './index-file.js';
 import { loadRegistryOnly, type RepoHandle } from './repo.js';
 import { VERSION } from './version.js';
 
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** Whether a command may use the index: not with `--no-cache` (`flag` false) or `MODELREG_NO_CACHE=1`. */
 export function indexWanted(env: NodeJS.ProcessEnv, flag: boolean | undefined): boolean {
@@ -33,8 +33,8 @@ export interface RegistryView {
 /** What an update starts from, beside the view: each artifact's summary but its row (that is in the view). */
 interface IndexParts {
   artifacts: [name: string, order: StateOrderKey, stages: string[]][];
-  /** The tag refs they were computed from, "OBJECT NAME" lines in name order. */
-  refs: string;
+  /** The tag ref files they were computed from, as TagRefFiles.listing() gives them. */
+  refs: Buffer;
 }
 
 /** The registry view under `view`: from the index when it can answer, else from the tags (and then indexed). */
@@ -48,7 +48,7 @@ export async function registryView(handle: RepoHandle, view: ViewOptions, opts: 
   const saved = await readIndex(file, digestOnce);
   if (saved?.current) return saved.current;
   const refs = files.refs();
-  const updated = refs && (await update(handle, refs, view, saved?.previous(), digestOnce));
+  const updated = refs && (await update(handle, files, refs, view, saved?.previous(), digestOnce));
   // Doubted by the ref files or a tag object: for-each-ref answers, not the same reader again.
   if (!updated) return viewOf(await fromTags(handle, view, null));
   const fresh = viewOf(updated.summaries);
@@ -61,9 +61,10 @@ export async function registryView(handle: RepoHandle, view: ViewOptions, opts: 
  * when the index cannot answer alone (registryView then reads tags). Reads no tag.
  */
 export async function indexedView(handle: RepoHandle, view: ViewOptions): Promise<RegistryView | null> {
+  const path = indexPath(handle, view);
   const files = await tagRefFiles(handle.git, handle.commonDir);
   if (!files) return null;
-  return (await readIndex(indexPath(handle, view), () => files.digest()))?.current ?? null;
+  return (await readIndex(path, () => files.digest()))?.current ?? null;
 }
 
 /** The names of every artifact in a view, listed or not. */
@@ -154,55 +155,27 @@ function indexPath(handle: RepoHandle, view: ViewOptions): string {
 }
 
 /**
- * The index for `refs`: the artifacts of `previous` whose tags did not change, and those whose
- * tags did read again. Null when a tag could not be read this way (then no index is written).
+ * The index for `refs` (of `files`): the artifacts of `previous` whose tags did not change, and
+ * those whose tags did read again. Null when a tag could not be read this way (then no index is written).
  */
 async function update(
   handle: RepoHandle,
+  files: TagRefFiles,
   refs: TagRefEntry[],
   view: ViewOptions,
   previous: { view: RegistryView; parts: IndexParts } | null | undefined,
   digest: () => string,
-): Promise<{ summaries: ArtifactSummary[]; listing: string } | null> {
-  const changed = previous ? changedGroups(previous.parts.refs, refs) : null;
+): Promise<{ summaries: ArtifactSummary[]; listing: Buffer } | null> {
+  const listing = files.listing();
+  const names = previous ? changedTagNames(previous.parts.refs, listing) : null;
+  const changed = names && new Set(names.flatMap((name) => groupOf(name) ?? []));
   const toRead = changed ? refs.filter((r) => changed.has(groupOf(r.name) as string)) : refs;
   const reading = summariesOfTags(handle.git, toRead, view);
-  // git has started and writes into its spool meanwhile: what the index keeps costs no wait.
-  const listing = refs.map((r) => `${r.object} ${r.name}`).join('\n');
+  // git has started and writes into its spool meanwhile: what is kept, and the digest, cost no wait.
+  const kept = changed && previous ? summariesOf(previous.view, previous.parts).filter((a) => !changed.has(artifactNameToTag(a.name))) : [];
   digest();
   const read = await reading;
-  if (!read) return null;
-  const kept = changed && previous ? summariesOf(previous.view, previous.parts).filter((a) => !changed.has(artifactNameToTag(a.name))) : [];
-  return { summaries: kept.concat(read), listing };
-}
-
-/**
- * The tag name prefixes (see groupOf) whose refs differ between `before` (IndexParts.refs) and
- * `refs`: both in name order, walked side by side (no map of 100,000 names).
- */
-function changedGroups(before: string, refs: TagRefEntry[]): Set<string> {
-  const changed = new Set<string>();
-  const note = (name: string) => {
-    const group = groupOf(name);
-    if (group !== null) changed.add(group);
-  };
-  let i = 0;
-  for (let pos = 0; pos < before.length; ) {
-    const space = before.indexOf(' ', pos);
-    let end = before.indexOf('\n', space);
-    if (end < 0) end = before.length;
-    const name = before.slice(space + 1, end);
-    while (i < refs.length && (refs[i] as TagRefEntry).name < name) note((refs[i++] as TagRefEntry).name); // new
-    const ref = refs[i];
-    if (ref?.name !== name) note(name); // gone
-    else {
-      if (space - pos !== ref.object.length || !before.startsWith(ref.object, pos)) note(name); // moved
-      i++;
-    }
-    pos = end + 1;
-  }
-  while (i < refs.length) note((refs[i++] as TagRefEntry).name); // new
-  return changed;
+  return read && { summaries: kept.concat(read), listing };
 }
 
 /** The part of a tag name an artifact's tags share (its name in tag form); null for names no registry tag has. */
@@ -216,7 +189,7 @@ function groupOf(name: string): string | null {
 /**
  * The index file (see index-file.ts): a header (format, modelreg's version, the digest of the ref
  * files it was computed from), the view (all an unchanged read parses), the artifacts' parts, and
- * the ref list as it is (ASCII lines; no JSON to escape or parse). Anything else, or a part that
+ * those ref files as read (packed-refs as it is, then the loose refs). Anything else, or a part that
  * does not match its digest, is no index.
  */
 async function readIndex(path: string, refs: () => string): Promise<{ current: RegistryView | null; previous(): { view: RegistryView; parts: IndexParts } | null } | null> {
@@ -232,7 +205,7 @@ async function readIndex(path: string, refs: () => string): Promise<{ current: R
     previous() {
       const [v, artifacts, list] = [view(), json('artifacts'), file.part('list')];
       if (!v || !Array.isArray(artifacts) || !list) return null;
-      return { view: v, parts: { artifacts: artifacts as IndexParts['artifacts'], refs: list.toString('latin1') } };
+      return { view: v, parts: { artifacts: artifacts as IndexParts['artifacts'], refs: list } };
     },
   };
 }
@@ -243,6 +216,6 @@ async function writeIndex(path: string, refs: string, view: RegistryView, parts:
   await writeIndexFile(path, { format: FORMAT, modelreg: VERSION, refs }, [
     ['view', Buffer.from(JSON.stringify(view))],
     ['artifacts', Buffer.from(JSON.stringify(parts.artifacts))],
-    ['list', Buffer.from(parts.refs, 'latin1')],
+    ['list', parts.refs],
   ]);
 }

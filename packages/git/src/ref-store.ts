@@ -26,6 +26,11 @@ export interface TagRefFiles {
   digest(): string;
   /** Every tag ref, in git's order (byte order of the full ref name); null when one is not plain. */
   refs(): TagRefEntry[] | null;
+  /**
+   * What the digest is of, as it was read: packed-refs whole, then each loose tag ref as
+   * "\0OBJECT NAME", in name order. Two listings tell which tags changed (changedTagNames).
+   */
+  listing(): Buffer;
 }
 
 /**
@@ -46,11 +51,13 @@ export async function readTagRefFiles(commonDir: string): Promise<TagRefFiles | 
     if (packed === null || (await stamp(packedPath)) !== before) continue;
     // Names are compared as JS strings: only ASCII ones sort as git sorts their bytes.
     if (!isAscii(packed)) return null;
+    const looseListing = () => Buffer.from([...loose].sort().map(([name, object]) => `\0${object} ${name}`).join(''), 'latin1');
     return {
       digest() {
-        const hash = createHash('sha256').update(packed);
-        for (const [name, object] of [...loose].sort()) hash.update(`\0${object} ${name}`);
-        return hash.digest('hex');
+        return createHash('sha256').update(packed).update(looseListing()).digest('hex');
+      },
+      listing() {
+        return Buffer.concat([packed, looseListing()]);
       },
       refs() {
         const entries = parsePackedTags(packed.toString('latin1'));
@@ -59,6 +66,116 @@ export async function readTagRefFiles(commonDir: string): Promise<TagRefFiles | 
     };
   }
   return null;
+}
+
+const NL = 10;
+const NUL = 0;
+const SPACE = 32;
+// Bytes of two packed-refs files compared at once while they are equal: ~60 lines.
+const BLOCK = 4096;
+
+/**
+ * The names of the tags (without "refs/tags/") whose refs differ between two listings of
+ * TagRefFiles, as git reads them (a loose ref over a packed one). The packed parts are walked side
+ * by side, what is equal a block at a time: an unchanged packed-refs costs a comparison of its
+ * bytes. A loose ref that came or went over a packed ref of the same tag is named (its packed value
+ * is not looked up). Null when a packed-refs file is not sorted.
+ */
+export function changedTagNames(before: Buffer, after: Buffer): string[] | null {
+  const [packedBefore, looseBefore] = splitListing(before);
+  const [packedAfter, looseAfter] = splitListing(after);
+  if (!isSortedPacked(packedBefore) || !isSortedPacked(packedAfter)) return null;
+  // Tags whose packed line changed: their object before and after (undefined: no line).
+  const packed = new Map<string, [string | undefined, string | undefined]>();
+  const note = (line: RefLine, side: 0 | 1) => {
+    if (!line.ref.startsWith(TAGS_PREFIX)) return;
+    const name = line.ref.slice(TAGS_PREFIX.length);
+    const objects = packed.get(name) ?? [undefined, undefined];
+    objects[side] = line.object;
+    packed.set(name, objects);
+  };
+  let p = 0;
+  let q = 0;
+  if (packedBefore.equals(packedAfter)) p = q = packedBefore.length;
+  while (p < packedBefore.length && q < packedAfter.length) {
+    // From two line starts, the same bytes: skip them, then go back to the start of the line that differs.
+    let same = 0;
+    while (p + same + BLOCK <= packedBefore.length && q + same + BLOCK <= packedAfter.length && packedBefore.compare(packedAfter, q + same, q + same + BLOCK, p + same, p + same + BLOCK) === 0) same += BLOCK;
+    const lineStart = same === 0 ? p : packedBefore.lastIndexOf(NL, p + same - 1) + 1;
+    q += lineStart - p;
+    p = lineStart;
+    const a = refLineAt(packedBefore, p);
+    const b = refLineAt(packedAfter, q);
+    if (!a || !b) {
+      if (!a) p = packedBefore.length;
+      if (!b) q = packedAfter.length;
+      break;
+    }
+    if (a.ref <= b.ref) p = a.end + 1;
+    if (b.ref <= a.ref) q = b.end + 1;
+    if (a.ref === b.ref && a.object === b.object) continue;
+    if (a.ref <= b.ref) note(a, 0);
+    if (b.ref <= a.ref) note(b, 1);
+  }
+  for (let line = refLineAt(packedBefore, p); line; line = refLineAt(packedBefore, line.end + 1)) note(line, 0);
+  for (let line = refLineAt(packedAfter, q); line; line = refLineAt(packedAfter, line.end + 1)) note(line, 1);
+  const looseThen = looseRefs(looseBefore);
+  const looseNow = looseRefs(looseAfter);
+  const candidates = new Set(packed.keys());
+  for (const [name, object] of looseThen) if (looseNow.get(name) !== object) candidates.add(name);
+  for (const name of looseNow.keys()) if (!looseThen.has(name)) candidates.add(name);
+  // What git reads of each: the loose ref, else the packed one. A packed line that did not change
+  // was not looked up (''): the same before and after, so a loose ref over it that came or went counts.
+  return [...candidates].filter((name) => {
+    const [packedThen, packedNow] = packed.get(name) ?? ['', ''];
+    return (looseThen.get(name) ?? packedThen) !== (looseNow.get(name) ?? packedNow);
+  });
+}
+
+interface RefLine {
+  /** The full ref name. */
+  ref: string;
+  object: string;
+  /** Where the line ends in the file (its newline's place). */
+  end: number;
+}
+
+/** A listing's packed-refs part and its loose part ("\0OBJECT NAME"…; packed-refs holds no NUL). */
+function splitListing(listing: Buffer): [Buffer, Buffer] {
+  const nul = listing.indexOf(NUL);
+  return nul < 0 ? [listing, Buffer.alloc(0)] : [listing.subarray(0, nul), listing.subarray(nul)];
+}
+
+function isSortedPacked(packed: Buffer): boolean {
+  if (packed.length === 0) return true;
+  const end = packed.indexOf(NL);
+  const header = packed.toString('latin1', 0, end < 0 ? packed.length : end);
+  return header.startsWith('# pack-refs with:') && ` ${header} `.includes(' sorted ');
+}
+
+/** The next ref line of packed-refs from `pos`, peeled values and the header skipped. */
+function refLineAt(packed: Buffer, pos: number): RefLine | null {
+  while (pos < packed.length) {
+    let end = packed.indexOf(NL, pos);
+    if (end < 0) end = packed.length;
+    const c = packed[pos];
+    if (c !== 94 /* ^ */ && c !== 35 /* # */) {
+      let space = packed.indexOf(SPACE, pos);
+      if (space < 0 || space > end) space = end;
+      return { ref: packed.toString('latin1', Math.min(space + 1, end), end), object: packed.toString('latin1', pos, space), end };
+    }
+    pos = end + 1;
+  }
+  return null;
+}
+
+function looseRefs(part: Buffer): Map<string, string> {
+  const refs = new Map<string, string>();
+  for (const entry of part.toString('latin1').split('\0')) {
+    const space = entry.indexOf(' ');
+    if (space > 0) refs.set(entry.slice(space + 1), entry.slice(0, space));
+  }
+  return refs;
 }
 
 /** The tag lines of a packed-refs file (ASCII), sorted; null for anything but `OID NAME` lines. */
