@@ -612,6 +612,7 @@ function renderTable(headers, rows, style) {
 
 // packages/cli/dist/summary-index.js
 import { createHash as createHash4 } from "node:crypto";
+import { existsSync } from "node:fs";
 import { readFile as readFile2 } from "node:fs/promises";
 import { join as join5 } from "node:path";
 var FORMAT2 = 3;
@@ -621,6 +622,8 @@ function indexWanted(env, flag) {
 }
 async function indexedView(handle, view) {
   const path = indexPath(handle, view);
+  if (!existsSync(path))
+    return null;
   const files = await tagRefFiles(handle.git, handle.commonDir);
   if (!files)
     return null;

@@ -5,6 +5,7 @@
 // doubt (another format or modelreg version, a damaged file, refs git would read differently)
 // means computing it afresh; the answer is the same with or without the index.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { artifactNameToTag, artifactSummary, registryCollector, summaryOf, tagToArtifactName, type ArtifactSummary, type StateOrderKey, type SummaryLine, type ViewOptions } from '@modelreg/core';
@@ -62,6 +63,8 @@ export async function registryView(handle: RepoHandle, view: ViewOptions, opts: 
  */
 export async function indexedView(handle: RepoHandle, view: ViewOptions): Promise<RegistryView | null> {
   const path = indexPath(handle, view);
+  // No index yet (the first read, or after `rm -rf .git/modelreg`): the ref files are not read for nothing.
+  if (!existsSync(path)) return null;
   const files = await tagRefFiles(handle.git, handle.commonDir);
   if (!files) return null;
   return (await readIndex(path, () => files.digest()))?.current ?? null;

@@ -5,7 +5,7 @@ import {
   configFacts,
   indexWanted,
   registryView
-} from "./chunk-364P2X5R.mjs";
+} from "./chunk-ZMPUMSUG.mjs";
 import {
   eachInView,
   openView,

@@ -6,8 +6,8 @@ import {
   show,
   summaryOf,
   summaryOutput
-} from "./chunk-3ZUNCVAW.mjs";
-import "./chunk-364P2X5R.mjs";
+} from "./chunk-BJA2TC5P.mjs";
+import "./chunk-ZMPUMSUG.mjs";
 import "./chunk-JQJFKT3L.mjs";
 import "./chunk-D3RTV6UO.mjs";
 import "./chunk-LJRKXDTV.mjs";

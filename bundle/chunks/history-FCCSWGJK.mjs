@@ -7,8 +7,8 @@ import {
   historyRow,
   historyTable,
   renderTable
-} from "./chunk-3ZUNCVAW.mjs";
-import "./chunk-364P2X5R.mjs";
+} from "./chunk-BJA2TC5P.mjs";
+import "./chunk-ZMPUMSUG.mjs";
 import {
   loadView,
   openView,

@@ -6,8 +6,8 @@ import {
 } from "./chunk-JSAEARDM.mjs";
 import {
   show
-} from "./chunk-3ZUNCVAW.mjs";
-import "./chunk-364P2X5R.mjs";
+} from "./chunk-BJA2TC5P.mjs";
+import "./chunk-ZMPUMSUG.mjs";
 import "./chunk-JQJFKT3L.mjs";
 import {
   check

@@ -8,7 +8,7 @@ import {
   listAnnotationFilesEarly,
   registryView,
   viewNames
-} from "./chunk-364P2X5R.mjs";
+} from "./chunk-ZMPUMSUG.mjs";
 import {
   eachInView,
   openView,
