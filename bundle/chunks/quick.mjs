@@ -214,7 +214,7 @@ async function readTagRefFiles(commonDir) {
         return createHash("sha256").update(packed).update(looseListing()).digest("hex");
       },
       listing() {
-        return Buffer.concat([packed, looseListing()]);
+        return loose.size === 0 ? packed : Buffer.concat([packed, looseListing()]);
       },
       refs() {
         const entries = parsePackedTags(packed.toString("latin1"));

@@ -47,10 +47,11 @@ export function parseIndexFile(bytes: Buffer | null, names: string[]): IndexFile
  */
 export async function writeIndexFile(file: string, fields: Record<string, unknown>, parts: [name: string, bytes: Buffer][]): Promise<void> {
   const header = JSON.stringify({ ...fields, ...Object.fromEntries(parts.map(([name, bytes]) => [name, digestOf(bytes)])) });
-  const text = Buffer.concat([Buffer.from(`${header}\n`), ...parts.flatMap(([, bytes]) => [bytes, NEWLINE])]);
+  // Written piece by piece: the registry index's parts are megabytes, not worth copying into one.
+  const pieces = [Buffer.from(`${header}\n`), ...parts.flatMap(([, bytes]) => [bytes, NEWLINE])];
   try {
     mkdirSync(dirname(file), { recursive: true });
-    await writeFileAtomic(file, text);
+    await writeFileAtomic(file, pieces);
   } catch {
     // not written: the next run computes it again
   }

@@ -57,7 +57,7 @@ export async function readTagRefFiles(commonDir: string): Promise<TagRefFiles | 
         return createHash('sha256').update(packed).update(looseListing()).digest('hex');
       },
       listing() {
-        return Buffer.concat([packed, looseListing()]);
+        return loose.size === 0 ? packed : Buffer.concat([packed, looseListing()]);
       },
       refs() {
         const entries = parsePackedTags(packed.toString('latin1'));

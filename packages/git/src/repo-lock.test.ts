@@ -20,6 +20,12 @@ describe('writeFileAtomic', () => {
     expect(readFileSync(file, 'utf8')).toBe('new\n');
     expect(statSync(file).mode & 0o777).toBe(0o640);
     expect(readdirSync(dir)).toEqual(['dvc.yaml']);
+    // Pieces are written one after the other, a large one whole.
+    const large = Buffer.alloc(3 << 20, 'x');
+    await writeFileAtomic(file, [Buffer.from('head\n'), large, Buffer.alloc(0), Buffer.from('\ntail')]);
+    expect(readFileSync(file, 'utf8')).toBe(`head\n${large.toString()}\ntail`);
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dir)).toEqual(['dvc.yaml']);
   });
 
   // root may write any file, in place or not: nothing to compare there.

@@ -1,7 +1,7 @@
 // The one lock per repository that every modelreg write holds from reading the state it plans
 // from to the end of its write, so two processes never plan from the same state.
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, constants, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { runGitText, type GitContext } from './exec.js';
 import { withLock } from './lock.js';
@@ -23,17 +23,28 @@ export async function withRepoLock<T>(ctx: GitContext, fn: () => Promise<T>): Pr
  * old file's mode. The calls are synchronous: a command waits for the write anyway, and five
  * asynchronous steps cost it five trips through the event loop (~10 ms for the registry index).
  */
-export async function writeFileAtomic(path: string, text: string | Buffer): Promise<void> {
+export async function writeFileAtomic(path: string, text: string | Buffer | readonly Buffer[]): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.modelreg-${process.pid}-${randomBytes(4).toString('hex')}`);
   const mode = statSync(path, { throwIfNoEntry: false })?.mode;
   // A file the user made read-only stays refused, as a write in place would be.
   if (mode !== undefined) accessSync(path, constants.W_OK);
   try {
-    writeFileSync(tmp, text, { flag: 'wx' });
+    if (Array.isArray(text)) writePieces(tmp, text);
+    else writeFileSync(tmp, text as string | Buffer, { flag: 'wx' });
     if (mode !== undefined) chmodSync(tmp, mode & 0o7777);
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
+  }
+}
+
+/** A new file of `pieces` one after the other, without joining them into one buffer first. */
+function writePieces(path: string, pieces: readonly Buffer[]): void {
+  const fd = openSync(path, 'wx');
+  try {
+    for (const piece of pieces) for (let done = 0; done < piece.length; ) done += writeSync(fd, piece, done);
+  } finally {
+    closeSync(fd);
   }
 }
