@@ -16893,9 +16893,12 @@ function spawnGit(ctx, args, opts, onStdout) {
     const err = [];
     let failed;
     const group = opts.timeoutMs !== void 0 ? stopAfter(child, opts.timeoutMs) : void 0;
+    const heard = opts.whileSilent ? () => group?.restart() : () => {
+    };
     if (opts.text)
       child.stdout?.setEncoding("utf8");
     child.stdout?.on("data", (chunk) => {
+      heard();
       if (failed !== void 0)
         return;
       try {
@@ -16905,7 +16908,10 @@ function spawnGit(ctx, args, opts, onStdout) {
         child.kill();
       }
     });
-    child.stderr?.on("data", (chunk) => err.push(chunk));
+    child.stderr?.on("data", (chunk) => {
+      heard();
+      err.push(chunk);
+    });
     child.stdin?.on("error", () => {
     });
     if (opts.feed && child.stdin)
@@ -16948,7 +16954,8 @@ function killGroup(pid) {
 function stopAfter(child, ms) {
   const pid = child.pid;
   if (pid === void 0)
-    return { done: () => false };
+    return { done: () => false, restart: () => {
+    } };
   groups.add(pid);
   let fired = false;
   const timer = setTimeout(() => {
@@ -16960,6 +16967,10 @@ function stopAfter(child, ms) {
       clearTimeout(timer);
       groups.delete(pid);
       return fired;
+    },
+    restart: () => {
+      if (!fired)
+        timer.refresh();
     }
   };
 }

@@ -124,6 +124,34 @@ describe('show across registries', () => {
     expect(bad.stderr).toBe("modelreg: MODELREG_REMOTE_TIMEOUT is 'soon', not a number of seconds — e.g. MODELREG_REMOTE_TIMEOUT=60 (default 30)\n");
   });
 
+  it('a lone -r URL whose remote never answers is given up after MODELREG_REMOTE_TIMEOUT too, for a read and a write', async () => {
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => sockets.push(socket.resume()));
+    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+    const hanging = `https://127.0.0.1:${(server.address() as AddressInfo).port}/silent.git`;
+    try {
+      for (const args of [['show', '-r', hanging], ['register', 'churn', '-r', hanging]]) {
+        const r = user.modelreg(args, { env: { MODELREG_REMOTE_TIMEOUT: '1' } });
+        expect({ args, code: r.code, stdout: r.stdout }).toEqual({ args, code: 1, stdout: '' });
+        expect(r.stderr).toBe(`modelreg: no answer from ${hanging} within 1 s (MODELREG_REMOTE_TIMEOUT sets how many seconds to wait)\n`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+      expect(sockets.length).toBeGreaterThan(0);
+      await Promise.all(sockets.map((s) => (s.closed ? undefined : new Promise((closed) => s.once('close', closed)))));
+    } finally {
+      for (const s of sockets) s.destroy();
+      server.close();
+    }
+    // A remote that answers is not cut short by the same limit: its clone and fetch run to the end.
+    const fresh = TestRepo.init();
+    const env = { MODELREG_REMOTE_TIMEOUT: '1', MODELREG_CACHE_DIR: join(tempDir(), 'cache') };
+    for (const step of ['clone', 'fetch']) {
+      const shown = fresh.modelreg(['show', '-r', churn.url, '--plain'], { env });
+      expect({ step, stderr: shown.stderr }).toEqual({ step, stderr: '' });
+      expect(shown.stdout).toMatch(/^name +latest +#prod\nchurn +v1\.0\.0 +v1\.0\.0\n/);
+    }
+  });
+
   it('a single registry prints exactly what it prints alone: no repo column, no repo field', () => {
     const alone = run(['show', '-r', churn.url]);
     expect(alone.stdout).not.toMatch(/repo/);

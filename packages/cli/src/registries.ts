@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { CONFIG_FILES, ModelregError, assertDistinctNames, formatDiagnostic, isModelregError, pickRegistry, registryNameOf, splitRegistry, type Registry, type RegistryConfig } from '@modelreg/core';
 import { GitError, GitTimeoutError, RepoNotFoundError, anchoredEnv, isUrlLike, mapLimited, openRepo, readWorktreeFiles, syncRemoteTags, type RepoFile } from '@modelreg/git';
 import type { CommandResult, Io } from './io.js';
-import { handleOf, loadConfig, loadRegistryOnly, openHandle, type LoadOptions, type RepoHandle } from './repo.js';
+import { handleOf, loadConfig, loadRegistryOnly, noAnswer, openHandle, remoteTimeoutMs, type LoadOptions, type RepoHandle } from './repo.js';
 
 export interface ViewOptions {
   /** `-r`, in the order given (repeatable). */
@@ -41,20 +41,6 @@ interface Source {
 const POOL_SIZE = 4;
 /** A remote slower than this gets a progress line (on a terminal). */
 const PROGRESS_AFTER_MS = 1000;
-/** How long a remote may take to list its tags before it counts as unreachable (MODELREG_REMOTE_TIMEOUT, seconds). */
-const REMOTE_TIMEOUT_S = 30;
-
-/** MODELREG_REMOTE_TIMEOUT in ms (default 30 s): a remote that accepts a connection and never answers must not hang the view. */
-export function remoteTimeoutMs(env: NodeJS.ProcessEnv): number {
-  const given = env.MODELREG_REMOTE_TIMEOUT;
-  if (given === undefined || given.trim() === '') return REMOTE_TIMEOUT_S * 1000;
-  const seconds = Number(given);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new ModelregError('usage', `MODELREG_REMOTE_TIMEOUT is '${given}', not a number of seconds`, { hint: `e.g. MODELREG_REMOTE_TIMEOUT=60 (default ${REMOTE_TIMEOUT_S})`, exitCode: 2 });
-  }
-  return seconds * 1000;
-}
-
 /** The one registry in view, or null when there are several (tables then gain a `repo` column, JSON a `repo` field). */
 export const singleHandle = (view: View): RepoHandle | null =>
   view.registries.length === 1 && view.problems.length === 0 ? (view.registries[0] as RegistryInView).handle : null;
@@ -87,8 +73,7 @@ async function openSource(io: Io, source: Source, opts: { offline: boolean; time
   const isPath = !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(source.location) && (await stat(path).catch(() => null)) !== null;
   if (!isPath && isUrlLike(source.location)) {
     const synced = await syncRemoteTags(source.location, { env, ...opts }).catch((e: unknown) => {
-      if (!(e instanceof GitTimeoutError)) throw e;
-      throw new ModelregError('remote-timeout', `no answer within ${e.timeoutMs / 1000} s (MODELREG_REMOTE_TIMEOUT sets how many seconds to wait)`);
+      throw e instanceof GitTimeoutError ? noAnswer(e) : e;
     });
     const handle = handleOf(io, { dir: synced.dir, isRemote: true, url: source.location, bare: true, shallow: false, commonDir: synced.dir });
     return synced.digest !== undefined ? { ...handle, tagsDigest: synced.digest } : handle;

@@ -12,7 +12,7 @@ import {
   type Registry,
   type RegistryConfig,
 } from '@modelreg/core';
-import { anchoredEnv, openRepo, type OpenedRepo, parseConfigAmong, readConfigAt, readTags, readWorktreeFiles, streamTagRecords, withoutRepoLocation, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
+import { GitTimeoutError, anchoredEnv, openRepo, type OpenOptions, type OpenedRepo, parseConfigAmong, readConfigAt, readTags, readWorktreeFiles, streamTagRecords, withoutRepoLocation, type GitContext, type ReadTagsOptions, type TagDetail, type TagRecord } from '@modelreg/git';
 import type { Io } from './io.js';
 
 export interface RepoHandle {
@@ -56,7 +56,34 @@ function samePath(a: string, b: string): boolean {
 
 /** `-r/--repo`: a path (default: the current directory) or a URL, cloned once and fetched after. */
 export async function openHandle(io: Io, repo: string | undefined): Promise<RepoHandle> {
-  return handleOf(io, await openRepo(repo ?? '.', { cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }), repo !== undefined);
+  return handleOf(io, await openNamed(io, repo, {}), repo !== undefined);
+}
+
+/** The repository `repo` names; a URL whose remote stays silent longer than MODELREG_REMOTE_TIMEOUT is given up. */
+async function openNamed(io: Io, repo: string | undefined, opts: OpenOptions): Promise<OpenedRepo> {
+  const silence = repo === undefined ? {} : { silenceMs: remoteTimeoutMs(io.env) };
+  return openRepo(repo ?? '.', { cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }, { ...opts, ...silence }).catch((e: unknown) => {
+    throw e instanceof GitTimeoutError ? noAnswer(e, repo) : e;
+  });
+}
+
+/** How long a remote may stay silent (list its tags, or send the next part of a fetch) before it counts as unreachable (MODELREG_REMOTE_TIMEOUT, seconds). */
+const REMOTE_TIMEOUT_S = 30;
+
+/** MODELREG_REMOTE_TIMEOUT in ms (default 30 s): a remote that accepts a connection and never answers must not hang a command. */
+export function remoteTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const given = env.MODELREG_REMOTE_TIMEOUT;
+  if (given === undefined || given.trim() === '') return REMOTE_TIMEOUT_S * 1000;
+  const seconds = Number(given);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new ModelregError('usage', `MODELREG_REMOTE_TIMEOUT is '${given}', not a number of seconds`, { hint: `e.g. MODELREG_REMOTE_TIMEOUT=60 (default ${REMOTE_TIMEOUT_S})`, exitCode: 2 });
+  }
+  return seconds * 1000;
+}
+
+/** A remote that never answered, as one line; `url` when no registry name says which. */
+export function noAnswer(e: GitTimeoutError, url?: string): ModelregError {
+  return new ModelregError('remote-timeout', `no answer${url === undefined ? '' : ` from ${url}`} within ${e.timeoutMs / 1000} s (MODELREG_REMOTE_TIMEOUT sets how many seconds to wait)`);
 }
 
 /**
@@ -65,7 +92,7 @@ export async function openHandle(io: Io, repo: string | undefined): Promise<Repo
  * version or counter, and no fetch prunes a tag that is not pushed yet.
  */
 export async function withLockedHandle<T>(io: Io, repo: string | undefined, fn: (handle: RepoHandle) => Promise<T>): Promise<T> {
-  const opened = await openRepo(repo ?? '.', { cwd: io.cwd, env: anchoredEnv(io.env, io.cwd) }, { lock: true });
+  const opened = await openNamed(io, repo, { lock: true });
   try {
     return await fn(handleOf(io, opened, repo !== undefined));
   } finally {

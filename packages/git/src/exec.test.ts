@@ -86,6 +86,19 @@ describe('runGit with timeoutMs', () => {
     // Quick enough answers are untouched.
     expect((await runGitText(ctx, ['--version'], { timeoutMs: 10_000 })).stdout).toMatch(/^git version/);
   });
+
+  it('whileSilent: counts from the last output, so git that keeps talking runs on and git that goes quiet is stopped', async () => {
+    const dir = tempDir();
+    const ctx = { cwd: dir, env: isolatedEnv(dir) };
+    // Sixteen words 100 ms apart, on stdout and stderr: 1.6 s in all, never near 1 s of silence.
+    const talk = ['-c', 'alias.talk=!for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do echo out; echo err >&2; sleep 0.1; done', 'talk'];
+    const talked = await runGitText(ctx, talk, { timeoutMs: 1000, whileSilent: true });
+    expect(talked.stdout).toBe('out\n'.repeat(16));
+    await expect(runGitText(ctx, talk, { timeoutMs: 1000 })).rejects.toBeInstanceOf(GitTimeoutError);
+    // Says something, then nothing.
+    const quiet = ['-c', 'alias.quiet=!echo hello; sleep 30', 'quiet'];
+    await expect(runGitText(ctx, quiet, { timeoutMs: 1000, whileSilent: true })).rejects.toThrow('git quiet failed: no answer within 1 s');
+  });
 });
 
 describe('spoolGit', () => {

@@ -97,6 +97,12 @@ export interface RunOptions {
    * runs as its own process group, and the group is killed.
    */
   timeoutMs?: number;
+  /**
+   * With timeoutMs: the time counts from git's last output (stdout or stderr), not from its start.
+   * A clone or fetch that transfers (and, with --progress, says so) goes on; one whose remote
+   * accepted the connection and never answers is stopped.
+   */
+  whileSilent?: boolean;
 }
 
 export interface RunResult {
@@ -143,8 +149,10 @@ function spawnGit(
     const err: Buffer[] = [];
     let failed: unknown;
     const group = opts.timeoutMs !== undefined ? stopAfter(child, opts.timeoutMs) : undefined;
+    const heard = opts.whileSilent ? () => group?.restart() : () => {};
     if (opts.text) child.stdout?.setEncoding('utf8');
     child.stdout?.on('data', (chunk: Buffer & string) => {
+      heard();
       if (failed !== undefined) return;
       try {
         onStdout(chunk);
@@ -153,7 +161,10 @@ function spawnGit(
         child.kill();
       }
     });
-    child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      heard();
+      err.push(chunk);
+    });
     // git may exit before reading its input (EPIPE); its exit code tells the story.
     child.stdin?.on('error', () => {});
     if (opts.feed && child.stdin) opts.feed(child.stdin);
@@ -194,10 +205,10 @@ function killGroup(pid: number): void {
   }
 }
 
-/** Kill `child`'s process group after `ms`; `done()` (on close) says whether it had to. */
-function stopAfter(child: ChildProcess, ms: number): { done: () => boolean } {
+/** Kill `child`'s process group after `ms` (from now, or from the last `restart()`); `done()` (on close) says whether it had to. */
+function stopAfter(child: ChildProcess, ms: number): { done: () => boolean; restart: () => void } {
   const pid = child.pid;
-  if (pid === undefined) return { done: () => false };
+  if (pid === undefined) return { done: () => false, restart: () => {} };
   groups.add(pid);
   let fired = false;
   const timer = setTimeout(() => {
@@ -209,6 +220,9 @@ function stopAfter(child: ChildProcess, ms: number): { done: () => boolean } {
       clearTimeout(timer);
       groups.delete(pid);
       return fired;
+    },
+    restart: () => {
+      if (!fired) timer.refresh();
     },
   };
 }

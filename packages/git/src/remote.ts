@@ -6,7 +6,7 @@ import { lstat, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ModelregError } from '@modelreg/core';
-import { GitError, runGit, runGitText, withoutRepoLocation, type GitContext } from './exec.js';
+import { GitError, GitTimeoutError, runGit, runGitText, withoutRepoLocation, type GitContext, type RunOptions } from './exec.js';
 import { acquireLock } from './lock.js';
 import { configFromEnvironment, plainConfigValues } from './remote-config.js';
 import { repoLockPath } from './repo-lock.js';
@@ -33,6 +33,11 @@ export interface OpenOptions {
    * URL, it is taken before the fetch, so the plan starts from the remote's state.
    */
   lock?: boolean;
+  /**
+   * For a URL: how long the remote may stay silent before it counts as unreachable (git is
+   * stopped, with a GitTimeoutError). A remote that is transferring is not cut short.
+   */
+  silenceMs?: number;
 }
 
 /** The repository argument named no repository (not a repo path, not a URL). */
@@ -118,7 +123,7 @@ async function openUrl(url: string, env: NodeJS.ProcessEnv, opts: OpenOptions): 
   // prune a tag another process has created there and not pushed yet.
   const release = await acquireLock(cacheLockPath(dir), `the cache of ${url}`);
   try {
-    await updateEntry(entry, dir, url, ['+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*']);
+    await updateEntry(entry, dir, url, ['+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], opts.silenceMs !== undefined ? { silenceMs: opts.silenceMs } : {});
     // A clone of a shallow repository is shallow too.
     const shallow = (await runGitText(entry, ['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
     const opened: OpenedRepo = { dir, isRemote: true, url, bare: true, shallow, commonDir: dir };
@@ -141,15 +146,18 @@ export async function updateEntry(
   dir: string,
   url: string,
   refspecs: string[],
-  opts: { cloneArgs?: string[]; isClone?: boolean } = {},
+  opts: { cloneArgs?: string[]; isClone?: boolean; silenceMs?: number } = {},
 ): Promise<'fetched' | 'cloned'> {
   const isClone = opts.isClone ?? ((await exists(dir)) && (await isCloneOf(entry, url)));
+  // A bounded silence needs git to speak while it transfers: --progress makes it, to a pipe too.
+  const run: RunOptions = opts.silenceMs !== undefined ? { timeoutMs: opts.silenceMs, whileSilent: true } : {};
+  const progress = opts.silenceMs !== undefined ? ['--progress'] : ['--quiet'];
   if (isClone) {
-    await fetchMirror(entry, url, refspecs);
+    await fetchMirror(entry, url, refspecs, run, progress);
     return 'fetched';
   }
   if (await exists(dir)) await moveAside(dir);
-  await cloneInto(url, dir, entry.env ?? process.env, opts.cloneArgs);
+  await cloneInto(url, dir, entry.env ?? process.env, [...progress, ...(opts.cloneArgs ?? [])], run);
   return 'cloned';
 }
 
@@ -201,11 +209,12 @@ async function isCloneOfByGit(entry: GitContext, url: string): Promise<boolean> 
  * refspec (--prune drops what upstream deleted, --force takes moved tags). An entry that passed
  * the checks and still fails is named, so the user can delete it.
  */
-async function fetchMirror(entry: GitContext, url: string, refspecs: string[]): Promise<void> {
+async function fetchMirror(entry: GitContext, url: string, refspecs: string[], run: RunOptions, progress: string[]): Promise<void> {
   try {
-    await runGit(entry, ['fetch', '--quiet', '--prune', '--prune-tags', '--force', '--no-recurse-submodules', 'origin', ...refspecs]);
+    await runGit(entry, ['fetch', ...progress, '--prune', '--prune-tags', '--force', '--no-recurse-submodules', 'origin', ...refspecs], run);
   } catch (e) {
-    if (!(e instanceof GitError)) throw e;
+    // A remote that never answered is not a damaged cache.
+    if (!(e instanceof GitError) || e instanceof GitTimeoutError) throw e;
     throw new ModelregError('cache-fetch-failed', `updating the cached clone of ${url} failed: ${e.message}`, {
       hint: `if the remote is reachable, the cached clone may be damaged: delete ${entry.gitDir} and retry`,
     });
@@ -221,11 +230,11 @@ async function moveAside(dir: string): Promise<void> {
 
 // Clone beside the final place and rename: a reader never sees a half-made clone. `cloneArgs`
 // adds options such as a partial-clone filter.
-async function cloneInto(url: string, dir: string, env: NodeJS.ProcessEnv, cloneArgs: string[] = []): Promise<void> {
+async function cloneInto(url: string, dir: string, env: NodeJS.ProcessEnv, cloneArgs: string[], run: RunOptions): Promise<void> {
   const parent = dirname(dir);
   const tmp = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
-    await runGit({ cwd: parent, env }, ['clone', '--bare', '--quiet', ...cloneArgs, '--', url, tmp]);
+    await runGit({ cwd: parent, env }, ['clone', '--bare', ...cloneArgs, '--', url, tmp], run);
     await rename(tmp, dir);
   } finally {
     await rm(tmp, { recursive: true, force: true });
