@@ -33,6 +33,26 @@ function run(args: string[], trace?: string) {
 const fetches = (trace: string) => (existsSync(trace) ? readFileSync(trace, 'utf8').match(/built-in: git (?:--git-dir \S+ )?(?:fetch|clone)\b/g)?.length ?? 0 : 0);
 const both = () => ['-r', churn.url, '-r', vision.url];
 
+/**
+ * Run `body` with an https:// URL to a local port that accepts connections (the kernel does, even
+ * while the test waits for modelreg) and never says a word; then check that git asked, and that
+ * what git started to ask (its https helper) was stopped too: every connection is closed.
+ */
+async function withSilentRemote(body: (url: string) => void): Promise<void> {
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => sockets.push(socket.resume()));
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  try {
+    body(`https://127.0.0.1:${(server.address() as AddressInfo).port}/silent.git`);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sockets.length).toBeGreaterThan(0);
+    await Promise.all(sockets.map((s) => (s.closed ? undefined : new Promise((closed) => s.once('close', closed)))));
+  } finally {
+    for (const s of sockets) s.destroy();
+    server.close();
+  }
+}
+
 describe('show across registries', () => {
   it('one table with a repo column, registries in the order given', () => {
     const r = run(['show', ...both(), '--plain']);
@@ -100,48 +120,27 @@ describe('show across registries', () => {
   });
 
   it('a remote that accepts the connection and never answers is unreachable after MODELREG_REMOTE_TIMEOUT; the others print', async () => {
-    // An https:// URL to a local port that accepts connections (the kernel does, even while the
-    // test waits for modelreg) and never says a word.
-    const sockets: Socket[] = [];
-    const server = createServer((socket) => sockets.push(socket.resume()));
-    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-    const hanging = `https://127.0.0.1:${(server.address() as AddressInfo).port}/silent.git`;
-    try {
-      const r = user.modelreg(['show', '-r', churn.url, '-r', hanging, '--plain'], { env: { MODELREG_REMOTE_TIMEOUT: '1' } });
+    let hanging = '';
+    await withSilentRemote((url) => {
+      hanging = url;
+      const r = user.modelreg(['show', '-r', churn.url, '-r', url, '--plain'], { env: { MODELREG_REMOTE_TIMEOUT: '1' } });
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/^repo +name +latest +#prod\nchurn +churn +v1\.0\.0 +v1\.0\.0\nchurn +shared +v0\.1\.0 +-\n$/);
-      expect(r.stderr).toBe(`modelreg: registry 'silent' (${hanging}): no answer within 1 s (MODELREG_REMOTE_TIMEOUT sets how many seconds to wait)\n`);
-      // git asked, and what git started to ask (its https helper) was stopped too: every connection is closed.
-      await new Promise((r) => setTimeout(r, 100));
-      expect(sockets.length).toBeGreaterThan(0);
-      await Promise.all(sockets.map((s) => (s.closed ? undefined : new Promise((closed) => s.once('close', closed)))));
-    } finally {
-      for (const s of sockets) s.destroy();
-      server.close();
-    }
+      expect(r.stderr).toBe(`modelreg: registry 'silent' (${url}): no answer within 1 s (MODELREG_REMOTE_TIMEOUT sets how many seconds to wait)\n`);
+    });
     const bad = user.modelreg(['show', '-r', churn.url, '-r', hanging], { env: { MODELREG_REMOTE_TIMEOUT: 'soon' } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe("modelreg: MODELREG_REMOTE_TIMEOUT is 'soon', not a number of seconds — e.g. MODELREG_REMOTE_TIMEOUT=60 (default 30)\n");
   });
 
   it('a lone -r URL whose remote never answers is given up after MODELREG_REMOTE_TIMEOUT too, for a read and a write', async () => {
-    const sockets: Socket[] = [];
-    const server = createServer((socket) => sockets.push(socket.resume()));
-    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-    const hanging = `https://127.0.0.1:${(server.address() as AddressInfo).port}/silent.git`;
-    try {
-      for (const args of [['show', '-r', hanging], ['register', 'churn', '-r', hanging]]) {
+    await withSilentRemote((url) => {
+      for (const args of [['show', '-r', url], ['register', 'churn', '-r', url]]) {
         const r = user.modelreg(args, { env: { MODELREG_REMOTE_TIMEOUT: '1' } });
         expect({ args, code: r.code, stdout: r.stdout }).toEqual({ args, code: 1, stdout: '' });
-        expect(r.stderr).toBe(`modelreg: no answer from ${hanging} within 1 s (MODELREG_REMOTE_TIMEOUT sets how many seconds to wait)\n`);
+        expect(r.stderr).toBe(`modelreg: no answer from ${url} within 1 s (MODELREG_REMOTE_TIMEOUT sets how many seconds to wait)\n`);
       }
-      await new Promise((r) => setTimeout(r, 100));
-      expect(sockets.length).toBeGreaterThan(0);
-      await Promise.all(sockets.map((s) => (s.closed ? undefined : new Promise((closed) => s.once('close', closed)))));
-    } finally {
-      for (const s of sockets) s.destroy();
-      server.close();
-    }
+    });
     // A remote that answers is not cut short by the same limit: its clone and fetch run to the end.
     const fresh = TestRepo.init();
     const env = { MODELREG_REMOTE_TIMEOUT: '1', MODELREG_CACHE_DIR: join(tempDir(), 'cache') };
