@@ -3,6 +3,7 @@
 // and the entries of the commits a changelog shows. What is left once git exits is the walk per
 // version and the output.
 import { commitSubject, isModelTrailerKey, modelTrailers, parseTrailers, type ModelTrailers, type Trailer } from '@modelreg/core';
+import { SUMMARY_FIELD, recordHasOnlyParent, recordId, recordParents } from '@modelreg/git';
 import { isoInstant } from './dates.js';
 import { CommitGraph } from './graph.js';
 import { EntryJsonKeeper } from './json.js';
@@ -133,11 +134,9 @@ export interface SummaryCommit extends CommitInput {
  */
 export type CommitAt = (text: string, start: number, ends?: readonly number[]) => SummaryCommit;
 
-// The fields of a record of `streamLogRecords` (`@modelreg/git`'s SUMMARY_FORMAT) read here: the
-// id, the parent ids (space-separated), the trailer lines (the last of seven).
-const ID = 0;
-const PARENTS = 1;
-const TRAILER_LINES = 6;
+// The trailer lines of a record of `streamLogRecords`, tested here before the record is made a
+// commit; its other fields are read with `@modelreg/git`'s record helpers.
+const TRAILER_LINES = SUMMARY_FIELD.trailerLines;
 
 /**
  * The commits of one `git log` (newest first, git's order), added one at a time as they stream
@@ -172,10 +171,8 @@ export class CommitLog {
   private readonly parentIsNext: number[] = [];
   /** How many commits have the next one as their only parent. */
   private parentsNext = 0;
-  // Where the parents of the last record lie, to tell whether the next commit is its one parent.
+  /** The text the last record lies in (`texts` holds each text once). */
   private lastText = '';
-  private lastParentsFrom = 0;
-  private lastParentsTo = 0;
   private readonly json: EntryJsonKeeper | undefined;
 
   /**
@@ -210,12 +207,9 @@ export class CommitLog {
    */
   addRecord(text: string, start: number, ends: readonly number[]): void {
     const pos = this.inputs.length;
-    const idEnd = ends[ID] as number;
-    this.arrived(pos, text.slice(start, idEnd));
+    this.arrived(pos, recordId(text, start, ends));
     if (text !== this.lastText) this.texts.push(text);
     this.lastText = text;
-    this.lastParentsFrom = idEnd + 1;
-    this.lastParentsTo = ends[PARENTS] as number;
     this.textOf.push(this.texts.length - 1);
     this.recordAt.push(start);
     if (!mayHoldModelTrailer(text, (ends[TRAILER_LINES - 1] as number) + 1, ends[TRAILER_LINES] as number)) {
@@ -242,7 +236,7 @@ export class CommitLog {
     const input = this.inputs[pos];
     if (input) return input.sha;
     const [text, at] = this.record(pos);
-    return text.slice(at, text.indexOf('\0', at));
+    return recordId(text, at);
   }
 
   /** The entry of the commit at `pos`, without its link. */
@@ -278,10 +272,7 @@ export class CommitLog {
     this.parentIsNext.push(0);
     if (pos === 0) return;
     const last = this.textOf[pos - 1] as number;
-    const isParent =
-      last < 0
-        ? onlyParentIs(this.inputs[pos - 1] as CommitInput, sha)
-        : this.lastParentsTo - this.lastParentsFrom === sha.length && this.lastText.startsWith(sha, this.lastParentsFrom);
+    const isParent = last < 0 ? onlyParentIs(this.inputs[pos - 1] as CommitInput, sha) : recordHasOnlyParent(this.texts[last] as string, this.recordAt[pos - 1] as number, sha);
     if (isParent) {
       this.parentIsNext[pos - 1] = 1;
       this.parentsNext++;
@@ -325,8 +316,6 @@ export class CommitLog {
     const input = this.inputs[pos];
     if (input) return input.parents;
     const [text, at] = this.record(pos);
-    const from = text.indexOf('\0', at) + 1;
-    const to = text.indexOf('\0', from);
-    return to === from ? [] : text.slice(from, to).split(' ');
+    return recordParents(text, at);
   }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { LogParser, LogSummaryParser, logSummaryAt, parseChangedPaths, parseHeadCommit, parseLog, parseLogSummaries, parseTrailerLines, readChangedPaths, readHeadCommit, readLog, streamLog, streamLogRecords, type LogSummary } from './log.js';
+import { LogParser, LogSummaryParser, logSummaryAt, parseChangedPaths, parseHeadCommit, parseLog, parseLogSummaries, parseTrailerLines, readChangedPaths, readHeadCommit, readLog, recordHasOnlyParent, recordId, recordParents, streamLog, streamLogRecords, type LogSummary } from './log.js';
 import { cleanupTemp, commitFile, git, makeRepo } from './test-support/repo.js';
 import type { SpooledGit } from './exec.js';
 import { startSummaryLog, type ReadLogOptions } from './log-args.js';
@@ -232,6 +232,24 @@ describe('readLog / readChangedPaths on a real repository', () => {
     expect(startSummaryLog(repo, {})).toBeNull();
     // A failure of the started log is the reader's, as when it starts its own.
     await expect(records({ revisions: ['no-such-revision'] }, startSummaryLog(repo, { revisions: ['no-such-revision'] }))).rejects.toThrow(/git log failed: fatal: bad revision 'no-such-revision'/);
+  });
+
+  it('reads the id and the parents of a record where it lies, its field ends at hand or not', async () => {
+    const full = await readLog(repo, { head: true });
+    const records: { text: string; start: number; id: string }[] = [];
+    await streamLogRecords(repo, { head: true }, (text, start, ends) => records.push({ text, start, id: recordId(text, start, ends) }));
+    expect(records.map((r) => r.id)).toEqual(full.map((c) => c.sha));
+    // Once handed over, a record's `ends` are the next one's: its fields are found again from its start.
+    expect(records.map((r) => recordId(r.text, r.start))).toEqual(full.map((c) => c.sha));
+    expect(records.map((r) => recordParents(r.text, r.start))).toEqual(full.map((c) => c.parents));
+    // The parent test that spares building the list: exactly one parent, this one.
+    const only = (of: string, sha: string) => {
+      const r = records.find((record) => record.id === of) as { text: string; start: number };
+      return recordHasOnlyParent(r.text, r.start, sha);
+    };
+    const retrain = git(repo, 'rev-parse', `${merge}^1`);
+    expect([only(merge, retrain), only(merge, side), only(first, retrain)]).toEqual([false, false, false]);
+    expect([only(retrain, first), only(side, first), only(retrain, side), only(retrain, first.slice(0, 39)), only(retrain, `${first} `)]).toEqual([true, true, false, false, false]);
   });
 
   it('ignores config that would change the output', async () => {

@@ -162,7 +162,7 @@ export class LogSummary {
     ends: readonly number[],
   ) {
     const [e0, e1, e2, e3, e4, e5, e6] = ends as [number, number, number, number, number, number, number];
-    this.sha = text.slice(start, e0);
+    this.sha = recordId(text, start, ends);
     this.parentsAt = e0 + 1;
     this.authorAt = e1 + 1;
     this.emailAt = e2 + 1;
@@ -245,6 +245,33 @@ export class LogSummaryParser extends LogRecordParser<LogSummary> {
  * reused for the next record; `text` may be kept.
  */
 export type LogSummaryRecord = (text: string, start: number, ends: readonly number[]) => void;
+
+/** The fields of a SUMMARY_FORMAT record, in order: field `k` ends at `ends[k]` of a LogSummaryRecord. */
+export const SUMMARY_FIELD = { id: 0, parents: 1, author: 2, email: 3, date: 4, subject: 5, trailerLines: 6 } as const;
+
+// A record's fields read where they lie, for a caller that keeps records rather than commits
+// (logSummaryAt makes the whole commit): no object but what they return. A record once handed
+// over has no `ends` (they are reused): its fields are found again from `start`.
+
+/** The id of the SUMMARY_FORMAT record at `start` in `text`. */
+export function recordId(text: string, start: number, ends?: readonly number[]): string {
+  return text.slice(start, ends ? (ends[0] as number) : text.indexOf('\0', start));
+}
+
+/** The parent ids of the SUMMARY_FORMAT record at `start` in `text`, in order (none for a root commit). */
+export function recordParents(text: string, start: number): string[] {
+  const from = text.indexOf('\0', start) + 1;
+  return parentIds(text, from, text.indexOf('\0', from));
+}
+
+/**
+ * Whether `sha` is the one parent of the SUMMARY_FORMAT record at `start` in `text`: its parents
+ * field is `sha` and nothing more. Asked of every commit, so without making the parents list.
+ */
+export function recordHasOnlyParent(text: string, start: number, sha: string): boolean {
+  const from = text.indexOf('\0', start) + 1;
+  return text.startsWith(sha, from) && text.charCodeAt(from + sha.length) === 0;
+}
 
 /** Parser of SUMMARY_FORMAT output that hands over each record where it lies: no object per commit. */
 class LogSummaryRecordParser extends LogRecordParser<void> {
