@@ -274,7 +274,7 @@ export function recordHasOnlyParent(text: string, start: number, sha: string): b
 }
 
 /** Parser of SUMMARY_FORMAT output that hands over each record where it lies: no object per commit. */
-class LogSummaryRecordParser extends LogRecordParser<void> {
+export class LogSummaryRecordParser extends LogRecordParser<void> {
   constructor(private readonly onRecord: LogSummaryRecord) {
     super(7, () => {});
   }
