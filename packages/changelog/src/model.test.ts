@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRegistry, type TagInput } from '@modelreg/core';
-import { CommitLog, commitTrailers, parsedCommitTrailers, summaryTrailers, type CommitInput } from './commit-log.js';
+import { CommitLog, commitTrailers, parsedCommitTrailers, type CommitInput } from './commit-log.js';
 import { buildChangelog } from './model.js';
 import { commitSubject, parseTrailers } from '@modelreg/core';
 import { logSummaryAt } from '@modelreg/git';
@@ -197,22 +197,6 @@ describe('commits given with subjects and git-parsed trailers', () => {
       { key: 'model-bump', value: 'minor' },
     ];
     expect(parsedCommitTrailers(all)).toBe(all);
-  });
-
-  it("parse git's trailer lines only when one could be a model trailer", () => {
-    const lines = (text: string) => ({
-      trailerLines: text,
-      get trailers(): never {
-        throw new Error(`parsed '${text}'`);
-      },
-    });
-    expect(summaryTrailers(lines(''))).toEqual([]);
-    expect(summaryTrailers(lines('Signed-off-by: Ann\nModeling: x\n'))).toEqual([]);
-    const parsed = [
-      { key: 'Signed-off-by', value: 'Ann' },
-      { key: 'MODEL-Metric', value: 'auc=1' },
-    ];
-    expect(summaryTrailers({ trailerLines: 'Signed-off-by: Ann\nMODEL-Metric: auc=1\n', trailers: parsed })).toBe(parsed);
   });
 });
 
