@@ -9,8 +9,8 @@ import { CommitGraph } from './graph.js';
 import { EntryJsonKeeper } from './json.js';
 
 /**
- * A commit as `@modelreg/git`'s `readLog` returns it (with its raw message), or as `streamLog`
- * with `summaries` does (with the subject git printed; its trailers are given to `CommitLog.add`).
+ * A commit as `@modelreg/git`'s `readLog` returns it (with its raw message), or with the subject
+ * git printed instead (as `logSummaryAt` makes one; `CommitLog.add` takes its trailers beside it).
  */
 export interface CommitInput {
   sha: string;
@@ -23,8 +23,6 @@ export interface CommitInput {
   message?: string;
   /** The subject as git prints it (`%s`), instead of reading it from `message`. */
   subject?: string;
-  /** Whether `sha` is its one parent, answered without making the `parents` list (`LogSummary` can). */
-  hasOnlyParent?(sha: string): boolean;
 }
 
 export interface Person {
@@ -67,14 +65,6 @@ export function parsedCommitTrailers(trailers: readonly Trailer[]): readonly Tra
 }
 
 /**
- * The same for a commit of `streamLog`'s summaries: its trailer lines are parsed only when one
- * could be a model trailer (most commits have none, or only `Signed-off-by:`).
- */
-export function summaryTrailers(commit: { trailerLines: string; trailers: readonly Trailer[] }): readonly Trailer[] {
-  return mayHoldModelTrailer(commit.trailerLines, 0, commit.trailerLines.length) ? parsedCommitTrailers(commit.trailers) : NO_TRAILERS;
-}
-
-/**
  * Whether one of the trailer lines git printed (`KEY: VALUE` each) in `text` from `from` to `to`
  * could be a model trailer, read where they lie (no string of them). A model trailer's key starts
  * a line; what else matches is settled by parsing.
@@ -99,7 +89,7 @@ export type CommitFacts = Pick<ModelTrailers, 'models' | 'all' | 'bump' | 'metri
 
 const NO_FACTS: CommitFacts = { models: [], all: [], metrics: [], data: [], diagnostics: [] };
 
-/** What a commit's trailers (from `commitTrailers`, `parsedCommitTrailers` or `summaryTrailers`) tell the changelog. */
+/** What a commit's trailers (from `commitTrailers` or `parsedCommitTrailers`) tell the changelog. */
 export function commitFacts(trailers: readonly Trailer[]): CommitFacts {
   return trailers.length === 0 ? NO_FACTS : modelTrailers(trailers);
 }
@@ -118,13 +108,11 @@ export function commitEntry(commit: CommitInput, facts: CommitFacts): CommitEntr
 }
 
 function onlyParentIs(commit: CommitInput, sha: string): boolean {
-  if (commit.hasOnlyParent) return commit.hasOnlyParent(sha);
   return commit.parents.length === 1 && commit.parents[0] === sha;
 }
 
-/** A commit with the subject and the trailer lines git printed, as `@modelreg/git`'s `LogSummary`. */
+/** A commit with the subject and the trailers git printed, as `@modelreg/git`'s `logSummaryAt` makes it. */
 export interface SummaryCommit extends CommitInput {
-  readonly trailerLines: string;
   readonly trailers: readonly Trailer[];
 }
 

@@ -479,8 +479,6 @@ function commitEntry(commit, facts) {
   };
 }
 function onlyParentIs(commit, sha) {
-  if (commit.hasOnlyParent)
-    return commit.hasOnlyParent(sha);
   return commit.parents.length === 1 && commit.parents[0] === sha;
 }
 var TRAILER_LINES = SUMMARY_FIELD.trailerLines;

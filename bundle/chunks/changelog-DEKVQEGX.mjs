@@ -4,7 +4,7 @@ const require = __modelregCreateRequire(import.meta.url);
 import {
   changelog,
   changelogIn
-} from "./chunk-JGGQYD2V.mjs";
+} from "./chunk-PLOIYHV7.mjs";
 import "./chunk-JSAEARDM.mjs";
 import "./chunk-S2YJHNOB.mjs";
 import "./chunk-QZFO6C6S.mjs";

@@ -4,7 +4,7 @@ const require = __modelregCreateRequire(import.meta.url);
 import {
   changelogIn,
   formatChange
-} from "./chunk-JGGQYD2V.mjs";
+} from "./chunk-PLOIYHV7.mjs";
 import "./chunk-JSAEARDM.mjs";
 import {
   eachInView,
