@@ -3,13 +3,14 @@
 // and the entries of the commits a changelog shows. What is left once git exits is the walk per
 // version and the output.
 import { commitSubject, isModelTrailerKey, modelTrailers, parseTrailers, type ModelTrailers, type Trailer } from '@modelreg/core';
+import { SUMMARY_FIELD, recordHasOnlyParent, recordId, recordParents } from '@modelreg/git';
 import { isoInstant } from './dates.js';
 import { CommitGraph } from './graph.js';
 import { EntryJsonKeeper } from './json.js';
 
 /**
- * A commit as `@modelreg/git`'s `readLog` returns it (with its raw message), or as `streamLog`
- * with `summaries` does (with the subject git printed; its trailers are given to `CommitLog.add`).
+ * A commit as `@modelreg/git`'s `readLog` returns it (with its raw message), or with the subject
+ * git printed instead (as `logSummaryAt` makes one; `CommitLog.add` takes its trailers beside it).
  */
 export interface CommitInput {
   sha: string;
@@ -22,8 +23,6 @@ export interface CommitInput {
   message?: string;
   /** The subject as git prints it (`%s`), instead of reading it from `message`. */
   subject?: string;
-  /** Whether `sha` is its one parent, answered without making the `parents` list (`LogSummary` can). */
-  hasOnlyParent?(sha: string): boolean;
 }
 
 export interface Person {
@@ -66,14 +65,6 @@ export function parsedCommitTrailers(trailers: readonly Trailer[]): readonly Tra
 }
 
 /**
- * The same for a commit of `streamLog`'s summaries: its trailer lines are parsed only when one
- * could be a model trailer (most commits have none, or only `Signed-off-by:`).
- */
-export function summaryTrailers(commit: { trailerLines: string; trailers: readonly Trailer[] }): readonly Trailer[] {
-  return mayHoldModelTrailer(commit.trailerLines, 0, commit.trailerLines.length) ? parsedCommitTrailers(commit.trailers) : NO_TRAILERS;
-}
-
-/**
  * Whether one of the trailer lines git printed (`KEY: VALUE` each) in `text` from `from` to `to`
  * could be a model trailer, read where they lie (no string of them). A model trailer's key starts
  * a line; what else matches is settled by parsing.
@@ -98,7 +89,7 @@ export type CommitFacts = Pick<ModelTrailers, 'models' | 'all' | 'bump' | 'metri
 
 const NO_FACTS: CommitFacts = { models: [], all: [], metrics: [], data: [], diagnostics: [] };
 
-/** What a commit's trailers (from `commitTrailers`, `parsedCommitTrailers` or `summaryTrailers`) tell the changelog. */
+/** What a commit's trailers (from `commitTrailers` or `parsedCommitTrailers`) tell the changelog. */
 export function commitFacts(trailers: readonly Trailer[]): CommitFacts {
   return trailers.length === 0 ? NO_FACTS : modelTrailers(trailers);
 }
@@ -117,13 +108,11 @@ export function commitEntry(commit: CommitInput, facts: CommitFacts): CommitEntr
 }
 
 function onlyParentIs(commit: CommitInput, sha: string): boolean {
-  if (commit.hasOnlyParent) return commit.hasOnlyParent(sha);
   return commit.parents.length === 1 && commit.parents[0] === sha;
 }
 
-/** A commit with the subject and the trailer lines git printed, as `@modelreg/git`'s `LogSummary`. */
+/** A commit with the subject and the trailers git printed, as `@modelreg/git`'s `logSummaryAt` makes it. */
 export interface SummaryCommit extends CommitInput {
-  readonly trailerLines: string;
   readonly trailers: readonly Trailer[];
 }
 
@@ -133,11 +122,9 @@ export interface SummaryCommit extends CommitInput {
  */
 export type CommitAt = (text: string, start: number, ends?: readonly number[]) => SummaryCommit;
 
-// The fields of a record of `streamLogRecords` (`@modelreg/git`'s SUMMARY_FORMAT) read here: the
-// id, the parent ids (space-separated), the trailer lines (the last of seven).
-const ID = 0;
-const PARENTS = 1;
-const TRAILER_LINES = 6;
+// The trailer lines of a record of `streamLogRecords`, tested here before the record is made a
+// commit; its other fields are read with `@modelreg/git`'s record helpers.
+const TRAILER_LINES = SUMMARY_FIELD.trailerLines;
 
 /**
  * The commits of one `git log` (newest first, git's order), added one at a time as they stream
@@ -172,10 +159,8 @@ export class CommitLog {
   private readonly parentIsNext: number[] = [];
   /** How many commits have the next one as their only parent. */
   private parentsNext = 0;
-  // Where the parents of the last record lie, to tell whether the next commit is its one parent.
+  /** The text the last record lies in (`texts` holds each text once). */
   private lastText = '';
-  private lastParentsFrom = 0;
-  private lastParentsTo = 0;
   private readonly json: EntryJsonKeeper | undefined;
 
   /**
@@ -210,12 +195,9 @@ export class CommitLog {
    */
   addRecord(text: string, start: number, ends: readonly number[]): void {
     const pos = this.inputs.length;
-    const idEnd = ends[ID] as number;
-    this.arrived(pos, text.slice(start, idEnd));
+    this.arrived(pos, recordId(text, start, ends));
     if (text !== this.lastText) this.texts.push(text);
     this.lastText = text;
-    this.lastParentsFrom = idEnd + 1;
-    this.lastParentsTo = ends[PARENTS] as number;
     this.textOf.push(this.texts.length - 1);
     this.recordAt.push(start);
     if (!mayHoldModelTrailer(text, (ends[TRAILER_LINES - 1] as number) + 1, ends[TRAILER_LINES] as number)) {
@@ -242,7 +224,7 @@ export class CommitLog {
     const input = this.inputs[pos];
     if (input) return input.sha;
     const [text, at] = this.record(pos);
-    return text.slice(at, text.indexOf('\0', at));
+    return recordId(text, at);
   }
 
   /** The entry of the commit at `pos`, without its link. */
@@ -278,10 +260,7 @@ export class CommitLog {
     this.parentIsNext.push(0);
     if (pos === 0) return;
     const last = this.textOf[pos - 1] as number;
-    const isParent =
-      last < 0
-        ? onlyParentIs(this.inputs[pos - 1] as CommitInput, sha)
-        : this.lastParentsTo - this.lastParentsFrom === sha.length && this.lastText.startsWith(sha, this.lastParentsFrom);
+    const isParent = last < 0 ? onlyParentIs(this.inputs[pos - 1] as CommitInput, sha) : recordHasOnlyParent(this.texts[last] as string, this.recordAt[pos - 1] as number, sha);
     if (isParent) {
       this.parentIsNext[pos - 1] = 1;
       this.parentsNext++;
@@ -325,8 +304,6 @@ export class CommitLog {
     const input = this.inputs[pos];
     if (input) return input.parents;
     const [text, at] = this.record(pos);
-    const from = text.indexOf('\0', at) + 1;
-    const to = text.indexOf('\0', from);
-    return to === from ? [] : text.slice(from, to).split(' ');
+    return recordParents(text, at);
   }
 }

@@ -1,6 +1,6 @@
 // A small history and registry for the changelog tests (not part of the build).
 import { buildRegistry, commitSubject, parseTrailers, type TagInput } from '@modelreg/core';
-import type { CommitAt, CommitInput } from './commit-log.js';
+import type { CommitInput } from './commit-log.js';
 import type { ChangelogInput } from './model.js';
 
 export const sha = (n: number) => String(n).repeat(40).slice(0, 40);
@@ -52,7 +52,8 @@ export function input(extra: Partial<ChangelogInput> = {}): ChangelogInput {
 
 /**
  * Commits as `@modelreg/git`'s streamLogRecords hands them over: records of NUL-terminated fields
- * (id, parents, author, e-mail, raw date, subject, trailer lines), each with where its fields end.
+ * (id, parents, author, e-mail, raw date, subject, trailer lines), each with where its fields end
+ * (`logSummaryAt` reads them).
  */
 export function summaryRecords(commits: readonly CommitInput[]): { text: string; start: number; ends: number[] }[] {
   return commits.map((c) => {
@@ -66,14 +67,3 @@ export function summaryRecords(commits: readonly CommitInput[]): { text: string;
     return { text, start: 0, ends };
   });
 }
-
-/** What logSummaryAt of @modelreg/git makes of a record of `summaryRecords` (the same fields, read back). */
-export const recordCommit: CommitAt = (text, start) => {
-  const [sha = '', parents = '', author = '', authorEmail = '', date = '', subject = '', trailerLines = ''] = text.slice(start).split('\0');
-  const [time = '0', tz = ''] = date.split(' ');
-  const trailers = trailerLines
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => ({ key: line.slice(0, line.indexOf(': ')), value: line.slice(line.indexOf(': ') + 2) }));
-  return { sha, parents: parents === '' ? [] : parents.split(' '), author, authorEmail, authorTime: Number(time), authorTz: tz, subject, trailerLines, trailers };
-};

@@ -16,7 +16,6 @@ export {
   CommitLog,
   commitTrailers,
   parsedCommitTrailers,
-  summaryTrailers,
   type CommitAt,
   type CommitEntry,
   type CommitFacts,

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildRegistry, type TagInput } from '@modelreg/core';
-import { CommitLog, commitTrailers, parsedCommitTrailers, summaryTrailers, type CommitInput } from './commit-log.js';
+import { CommitLog, commitTrailers, parsedCommitTrailers, type CommitInput } from './commit-log.js';
 import { buildChangelog } from './model.js';
 import { commitSubject, parseTrailers } from '@modelreg/core';
-import { COMMITS, TAGS, input, recordCommit, sha, summaryRecords } from './fixture.test-helpers.js';
+import { logSummaryAt } from '@modelreg/git';
+import { COMMITS, TAGS, input, sha, summaryRecords } from './fixture.test-helpers.js';
 
 const subjects = (commits: { subject: string }[]) => commits.map((c) => c.subject);
 
@@ -197,22 +198,6 @@ describe('commits given with subjects and git-parsed trailers', () => {
     ];
     expect(parsedCommitTrailers(all)).toBe(all);
   });
-
-  it("parse git's trailer lines only when one could be a model trailer", () => {
-    const lines = (text: string) => ({
-      trailerLines: text,
-      get trailers(): never {
-        throw new Error(`parsed '${text}'`);
-      },
-    });
-    expect(summaryTrailers(lines(''))).toEqual([]);
-    expect(summaryTrailers(lines('Signed-off-by: Ann\nModeling: x\n'))).toEqual([]);
-    const parsed = [
-      { key: 'Signed-off-by', value: 'Ann' },
-      { key: 'MODEL-Metric', value: 'auc=1' },
-    ];
-    expect(summaryTrailers({ trailerLines: 'Signed-off-by: Ann\nMODEL-Metric: auc=1\n', trailers: parsed })).toBe(parsed);
-  });
 });
 
 describe('a log fed as records of git\'s output', () => {
@@ -247,13 +232,13 @@ describe('a log fed as records of git\'s output', () => {
     const records = summaryRecords(commits);
     // One text for all records, and one text per record (as pieces of git's output).
     const whole = records.map((r) => r.text).join('');
-    const log = new CommitLog(recordCommit);
+    const log = new CommitLog(logSummaryAt);
     let at = 0;
     for (const r of records) {
       log.addRecord(whole, at, r.ends.map((e) => e + at));
       at += r.text.length;
     }
-    const pieces = new CommitLog(recordCommit);
+    const pieces = new CommitLog(logSummaryAt);
     for (const r of records) pieces.addRecord(r.text, r.start, r.ends);
     for (const fed of [log, pieces]) {
       expect(fed.size).toBe(commits.length);
@@ -265,7 +250,7 @@ describe('a log fed as records of git\'s output', () => {
   it('makes objects only of commits that may carry a model trailer', () => {
     const made: string[] = [];
     const log = new CommitLog((text, start, ends) => {
-      const c = recordCommit(text, start, ends);
+      const c = logSummaryAt(text, start, ends);
       made.push(c.subject ?? '');
       return c;
     });

@@ -9,7 +9,7 @@ export { streamTagObjects, type StreamTagObjectsOptions } from './tag-objects.js
 export { openRepo, isUrlLike, repoCacheDir, RepoNotFoundError, type OpenedRepo, type OpenOptions } from './remote.js';
 export { syncRemoteTags, tagRefsDigest, type SyncOutcome, type SyncedRemote } from './remote-refs.js';
 export { WORKTREE_READ_LIMIT, existingPaths, listFiles, listWorktreeFilesSync, parseStageOrTreeLine, parseZ, readBlobs, readFileCapped, readFilesAtRevisions, readListedFiles, readWorktreeFiles, type FileSelection, type FileSource, type RepoFile, type RevisionFile } from './files.js';
-export { LOG_FORMAT, LogParser, logSummaryAt, parseChangedPaths, parseLog, readChangedPaths, readHeadCommit, readLog, streamLog, streamLogRecords, type HeadCommit, type LogCommit, type LogSummaryRecord, type ReadLogOptions } from './log.js';
+export { LOG_FORMAT, LogParser, SUMMARY_FIELD, logSummaryAt, parseChangedPaths, parseLog, readChangedPaths, readHeadCommit, readLog, recordHasOnlyParent, recordId, recordParents, streamLog, streamLogRecords, type HeadCommit, type LogCommit, type LogSummaryRecord, type ReadLogOptions } from './log.js';
 export { readRemoteUrl } from './remote-url.js';
 export { parseConfigAmong, readAnnotationsAt, readConfigAt, readConfigsAt, readRepoAnnotations, type ConfigFile, type ReadAnnotationsOptions, type RepoAnnotations } from './annotation-source.js';
 export { parseNameStatusZ, readCommentChar, readCommitState, readFilesAt, readFilesAtEach, readStagedPaths, stagedChanges, type CommitState, type FileAtRevision, type StagedChange } from './staged.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { LogParser, LogSummaryParser, logSummaryAt, parseChangedPaths, parseHeadCommit, parseLog, parseLogSummaries, parseTrailerLines, readChangedPaths, readHeadCommit, readLog, streamLog, streamLogRecords, type LogSummary } from './log.js';
+import { LogParser, LogSummaryRecordParser, logSummaryAt, parseChangedPaths, parseHeadCommit, parseLog, parseTrailerLines, readChangedPaths, readHeadCommit, readLog, recordHasOnlyParent, recordId, recordParents, streamLog, streamLogRecords, type LogSummary } from './log.js';
 import { cleanupTemp, commitFile, git, makeRepo } from './test-support/repo.js';
-import type { SpooledGit } from './exec.js';
-import { startSummaryLog, type ReadLogOptions } from './log-args.js';
+import type { GitContext, SpooledGit } from './exec.js';
+import { startSummaryLog, summaryLogArgs, type ReadLogOptions } from './log-args.js';
 
 afterAll(cleanupTemp);
 
@@ -82,7 +82,7 @@ function fields(c: LogSummary) {
   return { sha, parents, author, authorEmail, authorTime, authorTz, subject, trailers };
 }
 
-describe('parseTrailerLines / parseLogSummaries', () => {
+describe('parseTrailerLines', () => {
   it('splits git-parsed trailers at the first ": " (values may hold more, or be empty)', () => {
     expect(parseTrailerLines('')).toEqual([]);
     expect(parseTrailerLines('Model: churn\nModel-Data: s3://b/k: v\nNote: \n')).toEqual([
@@ -92,45 +92,36 @@ describe('parseTrailerLines / parseLogSummaries', () => {
     ]);
     expect(() => parseTrailerLines('no separator\n')).toThrow(/unexpected git trailer line/);
   });
+});
 
-  it('reads seven NUL-separated fields, however the output is cut into pieces', () => {
-    const out =
-      `${A}\x00${B} ${C}\x00Ann Ärger\x00ann@example.com\x001704070000 -0500\x00Merge side\x00Model: churn\nModel-Bump: minor\n\x00` +
-      `${B}\x00\x00Bob\x00bob@example.com\x001704000000 +0530\x00\x00\x00`;
-    const whole = parseLogSummaries(out).map(fields);
-    expect(whole).toEqual([
-      {
-        sha: A,
-        parents: [B, C],
-        author: 'Ann Ärger',
-        authorEmail: 'ann@example.com',
-        authorTime: 1704070000,
-        authorTz: '-0500',
-        subject: 'Merge side',
-        trailers: [
-          { key: 'Model', value: 'churn' },
-          { key: 'Model-Bump', value: 'minor' },
-        ],
-      },
-      { sha: B, parents: [], author: 'Bob', authorEmail: 'bob@example.com', authorTime: 1704000000, authorTz: '+0530', subject: '', trailers: [] },
-    ]);
-    for (let cut = 1; cut < out.length; cut++) {
-      const got: LogSummary[] = [];
-      const parser = new LogSummaryParser((c) => got.push(c));
-      parser.push(out.slice(0, cut));
-      parser.push(out.slice(cut));
-      parser.end();
-      expect(got.map(fields), `cut at ${cut}`).toEqual(whole);
-    }
-    expect(parseLogSummaries(out).map((c) => c.trailerLines)).toEqual(['Model: churn\nModel-Bump: minor\n', '']);
-    expect(() => parseLogSummaries('not-a-sha\x00\x00a\x00b\x00001 +0000\x00s\x00\x00')).toThrow(/unexpected git log record/);
-    expect(() => parseLogSummaries(`${'g'.repeat(40)}\x00\x00a\x00b\x00001 +0000\x00s\x00\x00`)).toThrow(/unexpected git log record/);
-    const [merge, root] = parseLogSummaries(out);
-    // The parent test that spares building the list: exactly one parent, this one.
-    expect([merge?.hasOnlyParent(B), merge?.hasOnlyParent(B.slice(0, 39)), root?.hasOnlyParent(B)]).toEqual([false, false, false]);
-    const [single] = parseLogSummaries(`${A}\x00${B}\x00a\x00b\x00001 +0000\x00s\x00\x00`);
-    expect([single?.hasOnlyParent(B), single?.hasOnlyParent(C), single?.hasOnlyParent(B.slice(0, 39))]).toEqual([true, false, false]);
-    expect(() => parseLogSummaries(`${A}\x00\x00a\x00b\x00001 +0000\x00s\x00`)).toThrow(/truncated/);
+/**
+ * The commits of the records a LogSummaryRecordParser hands over for `pieces` of output: made at
+ * once (`ends` is reused for the next record), and made again later of the record where it lies
+ * (its field ends found again), which must agree.
+ */
+function recordsOf(pieces: Iterable<string>) {
+  const made: ReturnType<typeof fields>[] = [];
+  const kept: { text: string; start: number }[] = [];
+  const parser = new LogSummaryRecordParser((text, start, ends) => {
+    made.push(fields(logSummaryAt(text, start, ends)));
+    kept.push({ text, start });
+  });
+  for (const piece of pieces) parser.push(piece);
+  parser.end();
+  expect(kept.map(({ text, start }) => fields(logSummaryAt(text, start)))).toEqual(made);
+  return made;
+}
+
+describe('LogSummaryRecordParser', () => {
+  it('refuses a record that does not start with a commit id, and reports one cut short at the end', () => {
+    const parse = (out: string) => recordsOf([out]);
+    expect(parse('')).toEqual([]);
+    expect(() => parse('not-a-sha\x00\x00a\x00b\x00001 +0000\x00s\x00\x00')).toThrow(/unexpected git log record 'not-a-sha'/);
+    // An id's length is checked for every record, its digits once per piece.
+    expect(() => parse(`${'g'.repeat(40)}\x00\x00a\x00b\x00001 +0000\x00s\x00\x00`)).toThrow(/unexpected git log record/);
+    expect(() => parse(`${A}\x00\x00a\x00b\x00001 +0000\x00s\x00\x00${A.slice(1)}\x00\x00a\x00b\x00001 +0000\x00s\x00\x00`)).toThrow(/unexpected git log record/);
+    const whole = `${A}\x00${B}\x00a\x00b\x00001 +0000\x00s\x00\x00`;
+    expect(() => parse(`${whole}${B}\x00\x00a\x00b\x00001 +0000\x00s\x00`)).toThrow(`truncated git log record at offset ${whole.length}`);
   });
 });
 
@@ -234,49 +225,101 @@ describe('readLog / readChangedPaths on a real repository', () => {
     await expect(records({ revisions: ['no-such-revision'] }, startSummaryLog(repo, { revisions: ['no-such-revision'] }))).rejects.toThrow(/git log failed: fatal: bad revision 'no-such-revision'/);
   });
 
+  it('reads the id and the parents of a record where it lies, its field ends at hand or not', async () => {
+    const full = await readLog(repo, { head: true });
+    const records: { text: string; start: number; id: string }[] = [];
+    await streamLogRecords(repo, { head: true }, (text, start, ends) => records.push({ text, start, id: recordId(text, start, ends) }));
+    expect(records.map((r) => r.id)).toEqual(full.map((c) => c.sha));
+    // Once handed over, a record's `ends` are the next one's: its fields are found again from its start.
+    expect(records.map((r) => recordId(r.text, r.start))).toEqual(full.map((c) => c.sha));
+    expect(records.map((r) => recordParents(r.text, r.start))).toEqual(full.map((c) => c.parents));
+    // The parent test that spares building the list: exactly one parent, this one.
+    const only = (of: string, sha: string) => {
+      const r = records.find((record) => record.id === of) as { text: string; start: number };
+      return recordHasOnlyParent(r.text, r.start, sha);
+    };
+    const retrain = git(repo, 'rev-parse', `${merge}^1`);
+    expect([only(merge, retrain), only(merge, side), only(first, retrain)]).toEqual([false, false, false]);
+    expect([only(retrain, first), only(side, first), only(retrain, side), only(retrain, first.slice(0, 39)), only(retrain, `${first} `)]).toEqual([true, true, false, false, false]);
+  });
+
   it('ignores config that would change the output', async () => {
     const env = { ...repo.env, GIT_CONFIG_COUNT: '3', GIT_CONFIG_KEY_0: 'log.showSignature', GIT_CONFIG_VALUE_0: 'true', GIT_CONFIG_KEY_1: 'color.ui', GIT_CONFIG_VALUE_1: 'always', GIT_CONFIG_KEY_2: 'i18n.logOutputEncoding', GIT_CONFIG_VALUE_2: 'ISO-8859-1' };
     const plain = await readLog(repo, { revisions: ['HEAD'] });
     expect(await readLog({ cwd: repo.cwd, env }, { revisions: ['HEAD'] })).toEqual(plain);
   });
 
-  it('with summaries, gives the subject and the trailers as git parses them', async () => {
+  it('hands over records with the subject and the trailers as git parses them', async () => {
+    const summaries = async (ctx: GitContext) => {
+      const got: LogSummary[] = [];
+      await streamLogRecords(ctx, { head: true }, (text, start, ends) => got.push(logSummaryAt(text, start, ends)));
+      return got;
+    };
     const folded = commitFile(repo, 'notes.txt', 'n\n', 'Two-line\nsubject\n\nBody.\n\nModel: churn\nModel-Data: s3://a\n  continued\nRef=abc\nSigned-off-by: Ann <ann@example.com>');
     try {
-      const summaries: LogSummary[] = [];
-      await streamLog(repo, { head: true, summaries: true }, (c) => summaries.push(c));
+      const got = await summaries(repo);
       const full = await readLog(repo, { head: true });
-      expect(summaries.map((c) => c.sha)).toEqual(full.map((c) => c.sha));
-      expect(summaries[0]).toMatchObject({ sha: folded, parents: [merge], author: 'Ann Author', authorEmail: 'ann@example.com', subject: 'Two-line subject' });
-      expect(summaries[0]?.trailers).toEqual([
+      expect(got.map((c) => c.sha)).toEqual(full.map((c) => c.sha));
+      expect(got[0]).toMatchObject({ sha: folded, parents: [merge], author: 'Ann Author', authorEmail: 'ann@example.com', subject: 'Two-line subject' });
+      expect(got[0]?.trailers).toEqual([
         { key: 'Model', value: 'churn' },
         { key: 'Model-Data', value: 's3://a continued' },
         { key: 'Signed-off-by', value: 'Ann <ann@example.com>' },
       ]);
       // CRLF and a trailing comment line: git still finds the trailer.
-      expect(summaries.find((c) => c.sha === merge)).toMatchObject({ subject: 'Merge side', trailers: [{ key: 'Model', value: 'churn' }] });
-      expect(summaries.find((c) => c.sha === first)?.trailers).toEqual([
+      expect(got.find((c) => c.sha === merge)).toMatchObject({ subject: 'Merge side', trailers: [{ key: 'Model', value: 'churn' }] });
+      expect(got.find((c) => c.sha === first)?.trailers).toEqual([
         { key: 'Model', value: 'churn' },
         { key: 'Model-Metric', value: 'auc=0.9' },
       ]);
       // A user's trailer.separators does not change how the lines are split.
       const env = { ...repo.env, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'trailer.separators', GIT_CONFIG_VALUE_0: ':=' };
-      const again: LogSummary[] = [];
-      await streamLog({ cwd: repo.cwd, env }, { head: true, summaries: true }, (c) => again.push(c));
-      expect(again.map(fields)).toEqual(summaries.map(fields));
-      // As records where they lie in git's output: the same commits, made with the field ends at
-      // hand or found again later.
-      const made: LogSummary[] = [];
-      const found: LogSummary[] = [];
-      await streamLogRecords(repo, { head: true }, (text, start, ends) => {
-        made.push(logSummaryAt(text, start, ends));
-        found.push(logSummaryAt(text, start));
-      });
-      expect(made.map(fields)).toEqual(summaries.map(fields));
-      expect(found.map(fields)).toEqual(summaries.map(fields));
+      expect((await summaries({ cwd: repo.cwd, env })).map(fields)).toEqual(got.map(fields));
     } finally {
       git(repo, 'reset', '-q', '--hard', 'HEAD^');
     }
+  });
+
+  it('hands over the same records however its output is cut into pieces', async () => {
+    // An author and a subject beyond ASCII: a cut may fall inside them too.
+    commitFile(repo, 'notes.txt', 'u\n', 'Unicode');
+    git(repo, 'commit', '-q', '--amend', '--author', 'Ann Ärger <ann@example.com>', '-m', 'Ünïcode ✓\n\nModel: churn\nModel-Bump: minor');
+    try {
+      const out = execFileSync('git', summaryLogArgs({ args: ['HEAD'], input: '' }), { cwd: repo.cwd, env: repo.env, encoding: 'utf8' });
+      const whole = recordsOf([out]);
+      // Every field as git has it (a merge's two parents, a root's none, an offset of -0500).
+      const full = await readLog(repo, { head: true });
+      expect(whole.map(({ subject: _subject, trailers: _trailers, ...c }) => c)).toEqual(full.map(({ message: _message, ...c }) => c));
+      expect(whole[0]).toMatchObject({ author: 'Ann Ärger', subject: 'Ünïcode ✓', trailers: [{ key: 'Model', value: 'churn' }, { key: 'Model-Bump', value: 'minor' }] });
+      expect(whole.find((c) => c.sha === side)).toMatchObject({ subject: 'Side work', trailers: [] });
+      for (let cut = 1; cut < out.length; cut++) expect(recordsOf([out.slice(0, cut), out.slice(cut)]), `cut at ${cut}`).toEqual(whole);
+      expect(recordsOf(out)).toEqual(whole);
+    } finally {
+      git(repo, 'reset', '-q', '--hard', 'HEAD^');
+    }
+  });
+
+  it('reads a log of many pieces, records cut between them', async () => {
+    // More than one spool piece (64 KB) of records, with characters of two and three bytes.
+    const big = makeRepo(0);
+    let stream = '';
+    for (let c = 1; c <= 800; c++) {
+      const message = `Change ${c} — ünïcode\n\nModel: m${c % 7}\nSigned-off-by: Ann Ärger <ann@example.com>\n`;
+      const who = `Ann Ärger <ann@example.com> ${1704070000 + c} +0100`;
+      stream += `commit refs/heads/main\nauthor ${who}\ncommitter ${who}\ndata ${Buffer.byteLength(message)}\n${message}\n`;
+    }
+    execFileSync('git', ['fast-import', '--quiet'], { cwd: big.cwd, env: big.env, input: stream });
+    const texts = new Set<string>();
+    const got: ReturnType<typeof fields>[] = [];
+    await streamLogRecords(big, { head: true }, (text, start, ends) => {
+      texts.add(text);
+      got.push(fields(logSummaryAt(text, start, ends)));
+    });
+    expect(texts.size).toBeGreaterThan(1);
+    const full = await readLog(big, { head: true });
+    expect(got.map(({ subject: _subject, trailers: _trailers, ...c }) => c)).toEqual(full.map(({ message: _message, ...c }) => c));
+    expect(got.map((c) => c.subject)).toEqual(full.map((c) => c.message.slice(0, c.message.indexOf('\n'))));
+    expect(got.map((c) => c.trailers)).toEqual(full.map((_, i) => [{ key: 'Model', value: `m${(800 - i) % 7}` }, { key: 'Signed-off-by', value: 'Ann Ärger <ann@example.com>' }]));
   });
 
   it('lists the commits that change the given paths, with the files', async () => {

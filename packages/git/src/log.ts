@@ -162,7 +162,7 @@ export class LogSummary {
     ends: readonly number[],
   ) {
     const [e0, e1, e2, e3, e4, e5, e6] = ends as [number, number, number, number, number, number, number];
-    this.sha = text.slice(start, e0);
+    this.sha = recordId(text, start, ends);
     this.parentsAt = e0 + 1;
     this.authorAt = e1 + 1;
     this.emailAt = e2 + 1;
@@ -175,10 +175,6 @@ export class LogSummary {
   /** Parent ids in order (none for a root commit). */
   get parents(): string[] {
     return parentIds(this.text, this.parentsAt, this.authorAt - 1);
-  }
-  /** Whether `sha` is its one parent: `parents` without making the list (asked of every commit). */
-  hasOnlyParent(sha: string): boolean {
-    return this.authorAt - 1 - this.parentsAt === sha.length && this.text.startsWith(sha, this.parentsAt);
   }
   get author(): string {
     return this.text.slice(this.authorAt, this.emailAt - 1);
@@ -197,10 +193,6 @@ export class LogSummary {
   /** The subject as git prints it (`%s`: the first paragraph joined into one line). */
   get subject(): string {
     return this.text.slice(this.subjectAt, this.trailersAt - 1);
-  }
-  /** The trailer lines as git printed them (`KEY: VALUE` each; '' for none), to test before parsing. */
-  get trailerLines(): string {
-    return this.text.slice(this.trailersAt, this.end);
   }
   /** The trailers as git parses them (`%(trailers:unfold,only)`), in order. */
   get trailers(): readonly LogTrailer[] {
@@ -228,17 +220,6 @@ export function parseTrailerLines(text: string, from = 0, to = text.length): rea
   return trailers;
 }
 
-/** Parser of `git log -z --date=raw --format=SUMMARY_FORMAT` output: …, date, subject, trailers. */
-export class LogSummaryParser extends LogRecordParser<LogSummary> {
-  constructor(onCommit: (commit: LogSummary) => void) {
-    super(7, onCommit);
-  }
-
-  protected build(s: string, pos: number): LogSummary {
-    return new LogSummary(s, pos, this.ends);
-  }
-}
-
 /**
  * A record of SUMMARY_FORMAT output where it lies: in `text` from `start`, its seven fields ending
  * at `ends` (their NULs: id, parents, author, e-mail, date, subject, trailer lines). `ends` is
@@ -246,8 +227,35 @@ export class LogSummaryParser extends LogRecordParser<LogSummary> {
  */
 export type LogSummaryRecord = (text: string, start: number, ends: readonly number[]) => void;
 
+/** The fields of a SUMMARY_FORMAT record, in order: field `k` ends at `ends[k]` of a LogSummaryRecord. */
+export const SUMMARY_FIELD = { id: 0, parents: 1, author: 2, email: 3, date: 4, subject: 5, trailerLines: 6 } as const;
+
+// A record's fields read where they lie, for a caller that keeps records rather than commits
+// (logSummaryAt makes the whole commit): no object but what they return. A record once handed
+// over has no `ends` (they are reused): its fields are found again from `start`.
+
+/** The id of the SUMMARY_FORMAT record at `start` in `text`. */
+export function recordId(text: string, start: number, ends?: readonly number[]): string {
+  return text.slice(start, ends ? (ends[0] as number) : text.indexOf('\0', start));
+}
+
+/** The parent ids of the SUMMARY_FORMAT record at `start` in `text`, in order (none for a root commit). */
+export function recordParents(text: string, start: number): string[] {
+  const from = text.indexOf('\0', start) + 1;
+  return parentIds(text, from, text.indexOf('\0', from));
+}
+
+/**
+ * Whether `sha` is the one parent of the SUMMARY_FORMAT record at `start` in `text`: its parents
+ * field is `sha` and nothing more. Asked of every commit, so without making the parents list.
+ */
+export function recordHasOnlyParent(text: string, start: number, sha: string): boolean {
+  const from = text.indexOf('\0', start) + 1;
+  return text.startsWith(sha, from) && text.charCodeAt(from + sha.length) === 0;
+}
+
 /** Parser of SUMMARY_FORMAT output that hands over each record where it lies: no object per commit. */
-class LogSummaryRecordParser extends LogRecordParser<void> {
+export class LogSummaryRecordParser extends LogRecordParser<void> {
   constructor(private readonly onRecord: LogSummaryRecord) {
     super(7, () => {});
   }
@@ -272,15 +280,6 @@ export function logSummaryAt(text: string, start: number, ends?: readonly number
   return new LogSummary(text, start, found);
 }
 
-/** Parse `git log -z --date=raw --format=SUMMARY_FORMAT` output at once. */
-export function parseLogSummaries(stdout: string): LogSummary[] {
-  const commits: LogSummary[] = [];
-  const parser = new LogSummaryParser((c) => commits.push(c));
-  parser.push(stdout);
-  parser.end();
-  return commits;
-}
-
 /**
  * Run a `git log` over `revisionArgs`. With `--tags`, one tag of a missing object makes git stop
  * before printing anything ("bad object"): then again without the tags whose objects are missing
@@ -301,35 +300,35 @@ async function overRevisions<T>(ctx: GitContext, opts: ReadLogOptions, run: (rev
 
 /**
  * The commits reachable from the given revisions, newest first (git's default order), with one
- * `git log`, handed to `onCommit` while git is still printing the rest. With `summaries`, each
- * commit comes with its subject and the trailers git parsed instead of its raw message: a
- * third less output to read, and no trailer parsing in JavaScript.
+ * `git log`, handed to `onCommit` while git is still printing the rest.
  */
-export async function streamLog(ctx: GitContext, opts: ReadLogOptions & { summaries: true }, onCommit: (commit: LogSummary) => void): Promise<void>;
-export async function streamLog(ctx: GitContext, opts: ReadLogOptions, onCommit: (commit: LogCommit) => void): Promise<void>;
-export async function streamLog(
-  ctx: GitContext,
-  opts: ReadLogOptions & { summaries?: boolean },
-  onCommit: ((commit: LogCommit) => void) | ((commit: LogSummary) => void),
-): Promise<void> {
-  const parser = opts.summaries ? new LogSummaryParser(onCommit as (commit: LogSummary) => void) : new LogParser(onCommit as (commit: LogCommit) => void);
-  await spoolLog(ctx, opts, parser);
+export async function streamLog(ctx: GitContext, opts: ReadLogOptions, onCommit: (commit: LogCommit) => void): Promise<void> {
+  await spoolLog(ctx, opts, (revs) => ['log', ...FIXED_LOG_OPTIONS, `--format=${LOG_FORMAT}`, ...revs.args], new LogParser(onCommit));
 }
 
 /**
- * `streamLog` with summaries, each commit handed over as its record in git's output
- * (`logSummaryAt` makes a LogSummary of one): for a caller that keeps little of most commits, no
+ * The same commits as `streamLog`, each with its subject and the trailers git parsed instead of
+ * its raw message (SUMMARY_FORMAT: a third less output to read, no trailer parsing in
+ * JavaScript), handed over as its record in git's output (`logSummaryAt` makes a LogSummary of
+ * one, the record helpers read its fields): for a caller that keeps little of most commits, no
  * object per commit for the garbage collector to move while git prints the rest. `started` is
  * that log started before (startSummaryLog with the same options); one started otherwise is
  * stopped, and the log run anew.
  */
 export async function streamLogRecords(ctx: GitContext, opts: ReadLogOptions, onRecord: LogSummaryRecord, started?: SpooledGit | null): Promise<void> {
-  await spoolLog(ctx, { ...opts, summaries: true }, new LogSummaryRecordParser(onRecord), started ?? null);
+  await spoolLog(ctx, opts, summaryLogArgs, new LogSummaryRecordParser(onRecord), started ?? null);
 }
 
-async function spoolLog(ctx: GitContext, opts: ReadLogOptions & { summaries?: boolean }, parser: { push(text: string): void; end(): void }, started: SpooledGit | null = null): Promise<void> {
+/** The log of `logArgs` over the revisions of `opts`, its output fed to `parser` as it is written. */
+async function spoolLog(
+  ctx: GitContext,
+  opts: ReadLogOptions,
+  logArgs: (revs: RevisionArgs) => string[],
+  parser: { push(text: string): void; end(): void },
+  started: SpooledGit | null = null,
+): Promise<void> {
   const done = await overRevisions(ctx, opts, async (revs) => {
-    const args = opts.summaries ? summaryLogArgs(revs) : ['log', ...FIXED_LOG_OPTIONS, `--format=${LOG_FORMAT}`, ...revs.args];
+    const args = logArgs(revs);
     const run = { ...buffered(ctx), input: revs.input };
     const early = started;
     started = null; // a second run (tags of missing objects left out) is a log of its own
