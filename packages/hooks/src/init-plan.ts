@@ -40,10 +40,13 @@ fi
 // is not on their PATH (husky 9 puts it there), so modelreg is called through npx.
 const HUSKY_8_HEADER = '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\n';
 const viaNpx = (text: string) => text.replace(/(^|\| )((?:\w+=\S* )*)modelreg hook /gm, '$1$2npx --no -- modelreg hook ');
-// In patterns: a modelreg call made through npx (as viaNpx writes it, or by hand), after the
-// variable assignments the hook lines start it with (see hooks/README.md: NODE_EXTRA_CA_CERTS),
-// and the line of a husky 8 hook that sources husky.sh.
-const NPX_PREFIX = String.raw`(?:\w+=\S*\s+)*(?:npx\s+(?:--no\s+)?(?:--\s+)?)?`;
+// In patterns: the variable assignments the hook lines start modelreg with (see hooks/README.md:
+// NODE_EXTRA_CA_CERTS), a call made through npx (as viaNpx writes it, or by hand), the pipe the
+// pre-push block hands the refs on through, and the line of a husky 8 hook that sources husky.sh.
+const ASSIGNMENT = String.raw`(?:\w+=\S*\s+)`;
+const NPX = String.raw`(?:npx\s+(?:--no\s+)?(?:--\s+)?)?`;
+const REFS_PIPE = String.raw`(?:printf '%s' "\$modelreg_refs" \| )?`;
+const NPX_PREFIX = `${ASSIGNMENT}*${NPX}`;
 const HUSKY_SH_LINE = String.raw`\.\s+"\$\(dirname[^\n]*husky\.sh"[^\n]*`;
 const HUSKY_SH = new RegExp(`^${HUSKY_SH_LINE}`);
 // A shebang, then (past comments and blank lines) husky 8's husky.sh line: both stay first.
@@ -267,7 +270,7 @@ function planHook(input: InitInput, hook: HookName, husky8: boolean, out: Planne
     hook === 'pre-commit' ? LEGACY_PRE_COMMIT.reduce((text, legacy) => text.replace(legacy, ''), found) : hook === 'pre-push' ? withoutLatePrePush(found) : found;
   const upgraded = existing !== found;
   // Wired means a line that runs the command unconditionally (not behind a guard, not a comment).
-  const command = new RegExp(String.raw`^\s*(?:printf '%s' "\$modelreg_refs" \| )?${NPX_PREFIX}${HOOK_COMMAND[hook]}\b`, 'm');
+  const command = new RegExp(String.raw`^\s*${REFS_PIPE}${NPX_PREFIX}${HOOK_COMMAND[hook]}\b`, 'm');
   if (command.test(existing)) {
     const moved = withMovedCaCerts(existing, input.templates[hook]);
     if (moved === existing) return void out.push({ file, action: 'unchanged', details: ['already runs modelreg'] });
@@ -321,14 +324,14 @@ function plainCommitlint(text: string): { index: number; end: number; indent: st
 
 // A modelreg call at the start of a line (or of the pre-push block's pipe) without variable
 // assignments before it: as an earlier init wrote it, or a hand-written one.
-const BARE_CALL = /^(\s*(?:printf '%s' "\$modelreg_refs" \| )?)((?:npx\s+(?:--no\s+)?(?:--\s+)?)?modelreg hook )/gm;
+const BARE_CALL = new RegExp(String.raw`^(\s*${REFS_PIPE})(${NPX}modelreg hook )`, 'gm');
 
 /**
  * `text` with the assignments the template starts modelreg with (NODE_EXTRA_CA_CERTS moved aside,
  * see hooks/README.md) put before each bare call, so a re-run of init brings a hook up to date.
  */
 function withMovedCaCerts(text: string, template: string): string {
-  const assignments = /^((?:\w+=\S*\s+)+)modelreg hook /m.exec(template)?.[1];
+  const assignments = new RegExp(`^(${ASSIGNMENT}+)modelreg hook `, 'm').exec(template)?.[1];
   return assignments ? text.replace(BARE_CALL, (_, start: string, call: string) => start + assignments + call) : text;
 }
 

@@ -6,7 +6,7 @@ import "./chunk-GM27OT5V.mjs";
 // packages/cli/dist/commands/init.js
 import { fileURLToPath } from "node:url";
 async function init(io, opts) {
-  return (await import("./init-SRCMK6GS.mjs")).init({ cwd: io.cwd, env: io.env }, opts, fileURLToPath(import.meta.url));
+  return (await import("./init-HJVNAZIR.mjs")).init({ cwd: io.cwd, env: io.env }, opts, fileURLToPath(import.meta.url));
 }
 export {
   init

@@ -114,7 +114,10 @@ fi
 `;
 var HUSKY_8_HEADER = '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\n';
 var viaNpx = (text) => text.replace(/(^|\| )((?:\w+=\S* )*)modelreg hook /gm, "$1$2npx --no -- modelreg hook ");
-var NPX_PREFIX = String.raw`(?:\w+=\S*\s+)*(?:npx\s+(?:--no\s+)?(?:--\s+)?)?`;
+var ASSIGNMENT = String.raw`(?:\w+=\S*\s+)`;
+var NPX = String.raw`(?:npx\s+(?:--no\s+)?(?:--\s+)?)?`;
+var REFS_PIPE = String.raw`(?:printf '%s' "\$modelreg_refs" \| )?`;
+var NPX_PREFIX = `${ASSIGNMENT}*${NPX}`;
 var HUSKY_SH_LINE = String.raw`\.\s+"\$\(dirname[^\n]*husky\.sh"[^\n]*`;
 var HUSKY_SH = new RegExp(`^${HUSKY_SH_LINE}`);
 var PRE_PUSH_HEADER = new RegExp(String.raw`^(?:#![^\n]*\n)?(?:(?:[ \t]*(?:#[^\n]*)?\r?\n)*?${HUSKY_SH_LINE}\n)?`);
@@ -271,7 +274,7 @@ function planHook(input, hook, husky8, out) {
   }
   const existing = hook === "pre-commit" ? LEGACY_PRE_COMMIT.reduce((text, legacy) => text.replace(legacy, ""), found) : hook === "pre-push" ? withoutLatePrePush(found) : found;
   const upgraded = existing !== found;
-  const command = new RegExp(String.raw`^\s*(?:printf '%s' "\$modelreg_refs" \| )?${NPX_PREFIX}${HOOK_COMMAND[hook]}\b`, "m");
+  const command = new RegExp(String.raw`^\s*${REFS_PIPE}${NPX_PREFIX}${HOOK_COMMAND[hook]}\b`, "m");
   if (command.test(existing)) {
     const moved = withMovedCaCerts(existing, input.templates[hook]);
     if (moved === existing)
@@ -312,9 +315,9 @@ function plainCommitlint(text) {
   }
   return found;
 }
-var BARE_CALL = /^(\s*(?:printf '%s' "\$modelreg_refs" \| )?)((?:npx\s+(?:--no\s+)?(?:--\s+)?)?modelreg hook )/gm;
+var BARE_CALL = new RegExp(String.raw`^(\s*${REFS_PIPE})(${NPX}modelreg hook )`, "gm");
 function withMovedCaCerts(text, template) {
-  const assignments = /^((?:\w+=\S*\s+)+)modelreg hook /m.exec(template)?.[1];
+  const assignments = new RegExp(`^(${ASSIGNMENT}+)modelreg hook `, "m").exec(template)?.[1];
   return assignments ? text.replace(BARE_CALL, (_, start, call) => start + assignments + call) : text;
 }
 var LATE_PRE_PUSH = new RegExp(String.raw`^(?:# modelreg: every registry tag being pushed is checked \(Git gives the refs on stdin\)\.\r?\n)?${NPX_PREFIX}modelreg hook pre-push "\$@"[ \t]*(?:\r?\n|$)`, "m");
