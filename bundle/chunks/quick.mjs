@@ -190,9 +190,38 @@ import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import { readFile, readdir, stat } from "node:fs/promises";
 import { join as join2 } from "node:path";
+var TagRefList = class _TagRefList {
+  text;
+  at;
+  length;
+  constructor(text, at) {
+    this.text = text;
+    this.at = at;
+    this.length = at.length >> 2;
+  }
+  /** Ref i's name, without "refs/tags/". */
+  name(i) {
+    return this.text.slice(this.at[4 * i + 2], this.at[4 * i + 3]);
+  }
+  /** What ref i points at (a tag object, or a commit for a lightweight tag). */
+  object(i) {
+    return this.text.slice(this.at[4 * i], this.at[4 * i + 1]);
+  }
+  slice(from, to = this.length) {
+    return new _TagRefList(this.text, this.at.subarray(4 * from, 4 * to));
+  }
+  /** The refs whose names `keep` keeps, in order. */
+  filter(keep) {
+    const out = new Int32Array(this.at.length);
+    let n = 0;
+    for (let i = 0; i < this.length; i++)
+      if (keep(this.name(i)))
+        out.set(this.at.subarray(4 * i, 4 * i + 4), 4 * n++);
+    return new _TagRefList(this.text, out.subarray(0, 4 * n));
+  }
+};
 var TAGS_PREFIX = "refs/tags/";
 var HEX = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-var byName = (a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 var SAFE_NAME = /^[A-Za-z0-9_.@#=+-]+(?:\/[A-Za-z0-9_.@#=+-]+)*$/;
 async function readTagRefFiles(commonDir) {
   if (await exists(join2(commonDir, "reftable")))
@@ -226,8 +255,9 @@ async function readTagRefFiles(commonDir) {
 }
 function parsePackedTags(text) {
   if (text === "")
-    return [];
-  const entries = [];
+    return new TagRefList(text, new Int32Array(0));
+  let at = new Int32Array(4096);
+  let n = 0;
   let sorted = false;
   let pos = 0;
   if (text.startsWith("# pack-refs with:")) {
@@ -249,14 +279,25 @@ function parsePackedTags(text) {
       if (text.startsWith(TAGS_PREFIX, space + 1)) {
         if (space - pos !== 40 && space - pos !== 64)
           return null;
-        entries.push({ name: text.slice(space + 1 + TAGS_PREFIX.length, end), object: text.slice(pos, space) });
+        if (4 * n === at.length) {
+          const grown = new Int32Array(at.length * 2);
+          grown.set(at);
+          at = grown;
+        }
+        at.set([pos, space, space + 1 + TAGS_PREFIX.length, end], 4 * n++);
       }
     }
     pos = end + 1;
   }
-  if (!sorted)
-    entries.sort(byName);
-  return entries;
+  const refs = new TagRefList(text, at.subarray(0, 4 * n));
+  return sorted ? refs : sortedByName(refs);
+}
+function sortedByName(refs) {
+  const order = Array.from({ length: refs.length }, (_, i) => i).sort((a, b) => refs.name(a) < refs.name(b) ? -1 : refs.name(a) > refs.name(b) ? 1 : 0);
+  const at = new Int32Array(refs.at.length);
+  for (const [k, i] of order.entries())
+    at.set(refs.at.subarray(4 * i, 4 * i + 4), 4 * k);
+  return new TagRefList(refs.text, at);
 }
 async function readLooseTags(dir, prefix) {
   const found = /* @__PURE__ */ new Map();
@@ -291,19 +332,37 @@ async function readLooseTags(dir, prefix) {
 function merge(packed, loose) {
   if (loose.size === 0)
     return packed;
-  const extra = [...loose].map(([name, object]) => ({ name, object })).sort(byName);
-  const out = [];
+  const names = [...loose.keys()].sort();
+  const text = `${packed.text}
+${names.map((name) => `${loose.get(name)} ${name}`).join("\n")}`;
+  const at = new Int32Array(packed.at.length + 4 * names.length);
+  let n = 0;
   let i = 0;
-  for (const entry of extra) {
-    while (i < packed.length && packed[i].name < entry.name)
-      out.push(packed[i++]);
-    if (i < packed.length && packed[i].name === entry.name)
-      i++;
-    out.push(entry);
+  let pos = packed.text.length + 1;
+  for (const name of names) {
+    const place = firstNotBefore(packed, name, i);
+    at.set(packed.at.subarray(4 * i, 4 * place), 4 * n);
+    n += place - i;
+    i = place < packed.length && packed.name(place) === name ? place + 1 : place;
+    const object = loose.get(name);
+    at.set([pos, pos + object.length, pos + object.length + 1, pos + object.length + 1 + name.length], 4 * n++);
+    pos += object.length + name.length + 2;
   }
-  while (i < packed.length)
-    out.push(packed[i++]);
-  return out;
+  at.set(packed.at.subarray(4 * i), 4 * n);
+  n += packed.length - i;
+  return new TagRefList(text, at.subarray(0, 4 * n));
+}
+function firstNotBefore(refs, name, from) {
+  let lo = from;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (refs.name(mid) < name)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
 }
 async function exists(path) {
   return stat(path).then(() => true, () => false);

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { artifactNameToTag, artifactSummary, registryCollector, summaryOf, tagToArtifactName, type ArtifactSummary, type StateOrderKey, type SummaryLine, type ViewOptions } from '@modelreg/core';
-import { changedTagNames, streamTagObjects, tagRefFiles, type GitContext, type TagRecord, type TagRefEntry, type TagRefFiles } from '@modelreg/git';
+import { changedTagNames, streamTagObjects, tagRefFiles, type GitContext, type TagRecord, type TagRefFiles, type TagRefList } from '@modelreg/git';
 import { parseIndexFile, parseJson, writeIndexFile } from './index-file.js';
 import { loadRegistryOnly, type RepoHandle } from './repo.js';
 import { VERSION } from './version.js';
@@ -74,7 +74,7 @@ export async function indexedView(handle: RepoHandle, view: ViewOptions): Promis
 export const viewNames = (view: RegistryView): string[] => [...view.lines.map((l) => l.name), ...view.unlisted];
 
 /** Every artifact's summary from the tags of `refs` (the ref files' list), or from for-each-ref when there is none or a tag is doubted. */
-async function fromTags(handle: RepoHandle, view: ViewOptions, refs: TagRefEntry[] | null): Promise<ArtifactSummary[]> {
+async function fromTags(handle: RepoHandle, view: ViewOptions, refs: TagRefList | null): Promise<ArtifactSummary[]> {
   const read = refs && (await summariesOfTags(handle.git, refs, view));
   if (read) return read;
   return [...(await loadRegistryOnly(handle, { detail: 'light', refFiles: false })).artifacts.values()].map((a) => artifactSummary(a, view));
@@ -85,7 +85,7 @@ async function fromTags(handle: RepoHandle, view: ViewOptions, refs: TagRefEntry
  * doubted (for-each-ref must answer). Each artifact is built and summed up as soon as its last tag
  * is in, while git still reads: its events are garbage by the end, and little is left to do then.
  */
-async function summariesOfTags(git: GitContext, refs: TagRefEntry[], view: ViewOptions): Promise<ArtifactSummary[] | null> {
+async function summariesOfTags(git: GitContext, refs: TagRefList, view: ViewOptions): Promise<ArtifactSummary[] | null> {
   const collector = registryCollector({ takenEarly: true });
   const summaries: ArtifactSummary[] = [];
   let left: Map<string, number> | null = null;
@@ -112,7 +112,7 @@ async function summariesOfTags(git: GitContext, refs: TagRefEntry[], view: ViewO
  * How many refs name each artifact: those whose name starts with its name in tag form (see groupOf).
  * The refs are in name order, so an artifact's are mostly one run, each counted without a lookup.
  */
-function tagsPerArtifact(refs: TagRefEntry[]): Map<string, number> {
+function tagsPerArtifact(refs: TagRefList): Map<string, number> {
   const counts = new Map<string, number>();
   let group = '';
   let artifact = '';
@@ -121,7 +121,8 @@ function tagsPerArtifact(refs: TagRefEntry[]): Map<string, number> {
     if (run > 0) counts.set(artifact, (counts.get(artifact) ?? 0) + run);
     run = 0;
   };
-  for (const { name } of refs) {
+  for (let i = 0; i < refs.length; i++) {
+    const name = refs.name(i);
     const next = name.charCodeAt(group.length);
     if (run > 0 && (next === AT || next === HASH) && name.startsWith(group)) {
       run++;
@@ -164,7 +165,7 @@ function indexPath(handle: RepoHandle, view: ViewOptions): string {
 async function update(
   handle: RepoHandle,
   files: TagRefFiles,
-  refs: TagRefEntry[],
+  refs: TagRefList,
   view: ViewOptions,
   previous: { view: RegistryView; parts: IndexParts } | null | undefined,
   digest: () => string,
@@ -172,7 +173,7 @@ async function update(
   const listing = files.listing();
   const names = previous ? changedTagNames(previous.parts.refs, listing) : null;
   const changed = names && new Set(names.flatMap((name) => groupOf(name) ?? []));
-  const toRead = changed ? refs.filter((r) => changed.has(groupOf(r.name) as string)) : refs;
+  const toRead = changed ? refs.filter((name) => changed.has(groupOf(name) as string)) : refs;
   const reading = summariesOfTags(handle.git, toRead, view);
   // git has started and writes into its spool meanwhile: what is kept, and the digest, cost no wait.
   const kept = changed && previous ? summariesOf(previous.view, previous.parts).filter((a) => !changed.has(artifactNameToTag(a.name))) : [];

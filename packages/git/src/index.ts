@@ -4,7 +4,7 @@ export { OBJECT_ID } from './object-id.js';
 export { iterateTagRecords, parseTagRecords, tagFormat, type CommitInfo, type TagDetail, type TagRecord, type Tagger } from './parse-refs.js';
 export { readTags, streamTagRecords, tagRefFiles, createAnnotatedTag, deleteTags, pushTags, checkRefFormat, remoteTagsAmong, type ReadTagsOptions } from './tags.js';
 export { resolveCommit, isInsideRepo } from './revisions.js';
-export { changedTagNames, type TagRefEntry, type TagRefFiles } from './ref-store.js';
+export { changedTagNames, TagRefList, type TagRefFiles } from './ref-store.js';
 export { streamTagObjects, type StreamTagObjectsOptions } from './tag-objects.js';
 export { openRepo, isUrlLike, repoCacheDir, RepoNotFoundError, type OpenedRepo, type OpenOptions } from './remote.js';
 export { syncRemoteTags, tagRefsDigest, type SyncOutcome, type SyncedRemote } from './remote-refs.js';

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { changedTagNames, readTagRefFiles } from './ref-store.js';
+import { changedTagNames, parsePackedTags, readTagRefFiles, type TagRefList } from './ref-store.js';
 import { cleanupTemp, commitFile, git, makeRepo } from './test-support/repo.js';
 
 afterAll(cleanupTemp);
@@ -51,5 +51,34 @@ describe('changedTagNames', () => {
     expect(changedTagNames(Buffer.alloc(0), Buffer.from(`\0${'3'.repeat(40)} c`))).toEqual(['c']);
     // A loose ref over a packed one of the same object is named: the packed value is not looked up.
     expect(changedTagNames(sorted, Buffer.concat([sorted, Buffer.from(`\0${'2'.repeat(40)} a`)]))).toEqual(['a']);
+  });
+});
+
+describe('TagRefList', () => {
+  const lines = (refs: TagRefList | null | undefined) => refs && Array.from({ length: refs.length }, (_, i) => `${refs.object(i)} ${refs.name(i)}`);
+  const oid = (c: string) => c.repeat(40);
+
+  it('reads packed-refs in name order, sorted or not, and slices and filters without copying names', () => {
+    const packed = `# pack-refs with: peeled\n${oid('1')} refs/tags/b@v1.0.0\n^${oid('9')}\n${oid('2')} refs/heads/main\n${oid('3')} refs/tags/a#prod#1\n${oid('4')} refs/tags/c\n`;
+    const refs = parsePackedTags(packed);
+    expect(lines(refs)).toEqual([`${oid('3')} a#prod#1`, `${oid('1')} b@v1.0.0`, `${oid('4')} c`]);
+    expect(lines(refs?.slice(1))).toEqual([`${oid('1')} b@v1.0.0`, `${oid('4')} c`]);
+    expect(lines(refs?.slice(0, 1))).toEqual([`${oid('3')} a#prod#1`]);
+    expect(lines(refs?.filter((name) => name !== 'b@v1.0.0'))).toEqual([`${oid('3')} a#prod#1`, `${oid('4')} c`]);
+    expect(parsePackedTags('')?.length).toBe(0);
+    expect(parsePackedTags(`${oid('1')}refs/tags/x\n`)).toBeNull();
+  });
+
+  it('merges loose refs over packed ones, before, between and after them, as git lists them', async () => {
+    const repo = makeRepo(1);
+    const head = git(repo, 'rev-parse', 'HEAD');
+    const other = commitFile(repo, 'b.txt', 'b\n', 'second');
+    for (const name of ['b', 'd', 'f']) git(repo, 'tag', name, head);
+    git(repo, 'pack-refs', '--all');
+    for (const name of ['a', 'c', 'd', 'g', 'h/x']) git(repo, 'tag', '-f', name, other);
+    const refs = (await readTagRefFiles(join(repo.cwd, '.git')))?.refs();
+    const listed = git(repo, 'for-each-ref', '--format=%(objectname) %(refname:strip=2)', 'refs/tags').split('\n');
+    expect(lines(refs)).toEqual(listed);
+    expect(lines(refs?.filter((name) => name.length === 1))).toEqual(listed.filter((l) => l.length === 42));
   });
 });

@@ -73,7 +73,8 @@ describe('tags read from the ref files and their objects', () => {
   });
 
   it('read by two cat-file processes at once, the records still come in ref order', async () => {
-    const refs = (await readTagRefFiles(join(repo.cwd, '.git')))?.refs() ?? [];
+    const refs = (await readTagRefFiles(join(repo.cwd, '.git')))?.refs();
+    if (!refs) throw new Error('ref files not read');
     for (const detail of ['light', 'full'] as const) {
       const records: Awaited<ReturnType<typeof readTags>> = [];
       expect(await streamTagObjects(repo, refs, detail, (r) => records.push(r), { tagsPerReader: 4 })).toBe(true);
@@ -82,7 +83,8 @@ describe('tags read from the ref files and their objects', () => {
   });
 
   it('with anyOrder, two cat-file processes hand over the same records, in some order', async () => {
-    const refs = (await readTagRefFiles(join(repo.cwd, '.git')))?.refs() ?? [];
+    const refs = (await readTagRefFiles(join(repo.cwd, '.git')))?.refs();
+    if (!refs) throw new Error('ref files not read');
     const records: Awaited<ReturnType<typeof readTags>> = [];
     expect(await streamTagObjects(repo, refs, 'full', (r) => records.push(r), { tagsPerReader: 4, anyOrder: true })).toBe(true);
     const byName = (list: typeof records) => [...list].sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -92,7 +94,7 @@ describe('tags read from the ref files and their objects', () => {
   it('lists packed and loose refs in git’s order, a loose ref over its packed line', async () => {
     const refs = (await readTagRefFiles(join(repo.cwd, '.git')))?.refs();
     const listed = git(repo, 'for-each-ref', '--format=%(objectname) %(refname:strip=2)', 'refs/tags');
-    expect(refs?.map((r) => `${r.object} ${r.name}`).join('\n')).toBe(listed);
+    expect(refs && Array.from({ length: refs.length }, (_, i) => `${refs.object(i)} ${refs.name(i)}`).join('\n')).toBe(listed);
   });
 
   it('a linked worktree reads the main repository’s tags', async () => {

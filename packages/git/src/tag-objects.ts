@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { spoolGitBytes, streamGitBytes, type GitContext } from './exec.js';
 import { signatureStart, stripOneNewline, type TagDetail, type TagRecord } from './parse-refs.js';
-import type { TagRefEntry } from './ref-store.js';
+import type { TagRefList } from './ref-store.js';
 
 /** A tag the reader will not vouch for: the whole read goes to for-each-ref. */
 class Doubt extends Error {}
@@ -32,7 +32,7 @@ export interface StreamTagObjectsOptions {
  */
 export async function streamTagObjects(
   ctx: GitContext,
-  refs: TagRefEntry[],
+  refs: TagRefList,
   detail: TagDetail,
   onRecord: (record: TagRecord) => void,
   { anyOrder = false, tagsPerReader = TAGS_PER_READER }: StreamTagObjectsOptions = {},
@@ -68,8 +68,9 @@ export async function streamTagObjects(
 }
 
 /** The objects of `refs`, spooled: git reads at its own speed however long a piece takes to parse. */
-function catFile(ctx: GitContext, refs: TagRefEntry[], onChunk: (chunk: Buffer) => void): Promise<void> {
-  return spoolGitBytes(ctx, ['cat-file', '--batch', '--buffer'], { input: refs.map((r) => r.object).join('\n') + '\n' }, onChunk);
+function catFile(ctx: GitContext, refs: TagRefList, onChunk: (chunk: Buffer) => void): Promise<void> {
+  const objects = Array.from({ length: refs.length }, (_, i) => refs.object(i));
+  return spoolGitBytes(ctx, ['cat-file', '--batch', '--buffer'], { input: objects.join('\n') + '\n' }, onChunk);
 }
 
 /**
@@ -157,7 +158,7 @@ class BatchParser {
   private nul = -1;
 
   constructor(
-    private readonly refs: TagRefEntry[],
+    private readonly refs: TagRefList,
     private readonly detail: TagDetail,
     private readonly targets: TargetCheck,
     private readonly onRecord: (record: TagRecord) => void,
@@ -209,11 +210,12 @@ class BatchParser {
   private object(buf: Buffer, text: string, pos: number): number {
     const eol = text.indexOf('\n', pos);
     if (eol < 0) return -1;
-    const ref = this.refs[this.index];
-    if (!ref) throw new Doubt();
-    const s1 = pos + ref.object.length;
+    const i = this.index;
+    if (i >= this.refs.length) throw new Doubt();
+    const object = this.refs.object(i);
+    const s1 = pos + object.length;
     // "OID TYPE SIZE"; "OID missing" (or anything else) is a doubt.
-    if (text.charCodeAt(s1) !== SPACE || !text.startsWith(ref.object, pos)) throw new Doubt();
+    if (text.charCodeAt(s1) !== SPACE || !text.startsWith(object, pos)) throw new Doubt();
     const s2 = text.indexOf(' ', s1 + 1);
     if (s2 < 0 || s2 > eol) throw new Doubt();
     let size = 0;
@@ -228,12 +230,13 @@ class BatchParser {
     if (end + 1 > text.length) return -(end + 1 - pos);
     this.index++;
     const isTag = s2 - s1 === 4 && text.startsWith('tag', s1 + 1);
-    this.onRecord(isTag ? this.tag(buf, text, start, end, ref) : notAnnotated(ref, text.slice(s1 + 1, s2), this.detail));
+    const name = this.refs.name(i);
+    this.onRecord(isTag ? this.tag(buf, text, start, end, name, object) : notAnnotated(name, object, text.slice(s1 + 1, s2), this.detail));
     return end + 1;
   }
 
   /** A tag object's record, as for-each-ref prints it (see tagFormat). */
-  private tag(buf: Buffer, text: string, start: number, end: number, ref: TagRefEntry): TagRecord {
+  private tag(buf: Buffer, text: string, start: number, end: number, name: string, object: string): TagRecord {
     // git's C strings stop at NUL. The next NUL of the piece is searched once, not once per tag.
     if (this.nul < start) this.nul = text.indexOf('\0', start) >>> 0; // none: 2^32 - 1, beyond any piece
     if (this.nul < end) throw new Doubt();
@@ -249,7 +252,7 @@ class BatchParser {
     if (!text.startsWith('tag ', line)) throw new Doubt();
     eol = lineEnd(text, line, end);
     if (eol >= end) throw new Doubt();
-    const ownName = eol - line - 4 === ref.name.length && text.startsWith(ref.name, line + 4) ? ref.name : buf.toString('utf8', line + 4, eol);
+    const ownName = eol - line - 4 === name.length && text.startsWith(name, line + 4) ? name : buf.toString('utf8', line + 4, eol);
     this.targets.add(target, type);
     let tagger: TagRecord['tagger'] = null;
     // The rest of the header: the first "tagger " line is the tagger, as for-each-ref finds it.
@@ -257,7 +260,7 @@ class BatchParser {
       eol = lineEnd(text, line, end);
       if (tagger === null && text.startsWith('tagger ', line)) tagger = parseTagger(buf, text, line + 7, eol, this.detail);
     }
-    const record: TagRecord = { name: ref.name, annotated: true, object: this.detail === 'full' ? ref.object : '', commit: type === 'commit' ? target : null, ownName, tagger, message: '' };
+    const record: TagRecord = { name, annotated: true, object: this.detail === 'full' ? object : '', commit: type === 'commit' ? target : null, ownName, tagger, message: '' };
     if (this.detail === 'full') {
       while (line < end && text.charCodeAt(line) === NL) line++;
       if (line < end) {
@@ -272,11 +275,11 @@ class BatchParser {
 }
 
 /** A ref to a commit, tree or blob (a lightweight tag): what for-each-ref's record says of it. */
-function notAnnotated(ref: TagRefEntry, type: string, detail: TagDetail): TagRecord {
+function notAnnotated(name: string, object: string, type: string, detail: TagDetail): TagRecord {
   if (type !== 'commit' && type !== 'tree' && type !== 'blob') throw new Doubt();
   // The light format leaves the object out, so it cannot name a lightweight tag's commit.
   const full = detail === 'full';
-  return { name: ref.name, annotated: false, object: full ? ref.object : '', commit: full && type === 'commit' ? ref.object : null, tagger: null, message: '' };
+  return { name, annotated: false, object: full ? object : '', commit: full && type === 'commit' ? object : null, tagger: null, message: '' };
 }
 
 /**
