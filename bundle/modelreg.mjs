@@ -40,7 +40,7 @@ function quickForm([command = "", flag, ...rest]) {
   return { command, option: flag?.slice(2) };
 }
 if (argv[0] === "changelog")
-  (await import("./chunks/early-log-SWUONSGI.mjs")).startEarlyLog(argv, io);
+  (await import("./chunks/early-log-BHUI7PJA.mjs")).startEarlyLog(argv, io);
 var form = quickForm(argv);
 var quick = form ? await (await import("./chunks/quick.mjs")).quick(form, io) : null;
-process.exitCode = quick ?? await (await import("./chunks/main-NT6LJ62M.mjs")).main(argv, io);
+process.exitCode = quick ?? await (await import("./chunks/main-YUW3SOXR.mjs")).main(argv, io);

@@ -1,7 +1,6 @@
 // The single door to the git binary: argument arrays (never a shell), raw byte capture, and one
 // error type that always carries git's own explanation.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -257,9 +256,13 @@ export async function streamGitBytes(ctx: GitContext, args: string[], opts: Pick
 const SPOOL_POLL_MS = 2;
 const SPOOL_READ_BYTES = 1 << 16;
 
+let spools = 0;
+
 /** An unlinked temporary file for git to write into; null where there is none to be had. */
 function openSpool(): number | null {
-  const path = join(tmpdir(), `modelreg-${process.pid}-${randomBytes(6).toString('hex')}`);
+  // Unique enough with the pid and a counter; 'wx' refuses a name that exists (then: no spool).
+  // Not node:crypto: it takes ~2 ms to load, before the changelog's early git log can start.
+  const path = join(tmpdir(), `modelreg-${process.pid}-${(spools++).toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
   let fd: number;
   try {
     fd = openSync(path, 'wx+', 0o600);
