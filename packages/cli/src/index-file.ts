@@ -4,7 +4,7 @@
 // and, under each part's name, that part's digest: a part is believed only when it matches it.
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '@modelreg/git';
 
 const NL = 10;
@@ -17,12 +17,21 @@ export interface IndexFile {
   part(name: string): Buffer | null;
 }
 
-/** `bytes` (null: no file) as an index file of the parts `names`, in order; null when it is not one. */
-export function parseIndexFile(bytes: Buffer | null, names: string[]): IndexFile | null {
+/** Where the index file of `kind` kept for `key` lives: <common dir>/modelreg/KIND-DIGEST.json. */
+export function indexFilePath(commonDir: string, kind: string, key: string): string {
+  return join(commonDir, 'modelreg', `${kind}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.json`);
+}
+
+/**
+ * `bytes` (null: no file) as an index file of the parts `names`, in order, whose header holds
+ * `expected` (its format, modelreg's version…); null when it is not one.
+ */
+export function parseIndexFile(bytes: Buffer | null, names: string[], expected: Record<string, unknown>): IndexFile | null {
   if (!bytes || bytes[bytes.length - 1] !== NL) return null;
   let end = bytes.indexOf(NL);
   const header = parseJson(bytes.toString('utf8', 0, end));
   if (typeof header !== 'object' || header === null) return null;
+  if (Object.entries(expected).some(([field, value]) => (header as Record<string, unknown>)[field] !== value)) return null;
   const spans = new Map<string, [number, number]>();
   for (const [i, name] of names.entries()) {
     const from = end + 1;

@@ -4,13 +4,11 @@
 // artifacts whose tags changed are read again (one `git cat-file --batch` for their tags). Any
 // doubt (another format or modelreg version, a damaged file, refs git would read differently)
 // means computing it afresh; the answer is the same with or without the index.
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { artifactNameToTag, artifactSummary, registryCollector, summaryOf, tagToArtifactName, type ArtifactSummary, type StateOrderKey, type SummaryLine, type ViewOptions } from '@modelreg/core';
 import { changedTagNames, streamTagObjects, tagRefFiles, type GitContext, type TagRecord, type TagRefFiles, type TagRefList } from '@modelreg/git';
-import { parseIndexFile, parseJson, writeIndexFile } from './index-file.js';
+import { indexFilePath, parseIndexFile, parseJson, writeIndexFile } from './index-file.js';
 import { loadRegistryOnly, type RepoHandle } from './repo.js';
 import { VERSION } from './version.js';
 
@@ -155,7 +153,7 @@ function summariesOf(view: RegistryView, parts: IndexParts): ArtifactSummary[] {
 /** The index file of `view`: named by the options a summary depends on. */
 function indexPath(handle: RepoHandle, view: ViewOptions): string {
   const key = [view.all === true, view.versionsPerStage ?? 1, view.assignmentsPerVersion ?? -1, view.sort ?? 'timestamp', view.registeredOnly === true];
-  return join(handle.commonDir, 'modelreg', `summary-${createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 16)}.json`);
+  return indexFilePath(handle.commonDir, 'summary', JSON.stringify(key));
 }
 
 /**
@@ -197,8 +195,8 @@ function groupOf(name: string): string | null {
  * does not match its digest, is no index.
  */
 async function readIndex(path: string, refs: () => string): Promise<{ current: RegistryView | null; previous(): { view: RegistryView; parts: IndexParts } | null } | null> {
-  const file = parseIndexFile(await readFile(path).catch(() => null), PARTS);
-  if (file?.header.format !== FORMAT || file.header.modelreg !== VERSION) return null;
+  const file = parseIndexFile(await readFile(path).catch(() => null), PARTS, { format: FORMAT, modelreg: VERSION });
+  if (!file) return null;
   const json = (name: string) => {
     const bytes = file.part(name);
     return bytes && parseJson(bytes.toString('utf8'));

@@ -7,15 +7,13 @@
 // file, another working tree's) means parsing; the answer is the same with or without it
 // (`--no-cache`, MODELREG_NO_CACHE=1: the files are read as every other command reads them).
 // One file per working tree and kind (annotations-KEY.json, config-KEY.json), each replaced whole.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ANNOTATION_PATHSPECS, CONFIG_FILES, annotationFormat, type Diagnostic, type RegistryConfig } from '@modelreg/core';
 import { anchoredEnv, listFiles, listWorktreeFilesSync, parseConfigAmong, readWorktreeFiles, selectsRepository, type GitContext, type RepoFile } from '@modelreg/git';
 import { annotationsOf } from './annotation-source.js';
 import type { Io } from './io.js';
 import { loadConfig, type RepoHandle } from './repo.js';
-import { digestOf, parseIndexFile, parseJson, writeIndexFile } from './index-file.js';
+import { digestOf, indexFilePath, parseIndexFile, parseJson, writeIndexFile } from './index-file.js';
 import { VERSION } from './version.js';
 
 const FORMAT = 1;
@@ -120,8 +118,7 @@ interface Saved<T> {
 
 const key = (path: string, digest: string) => `${path}\0${digest}`;
 
-const indexFile = (handle: RepoHandle, kind: Kind) =>
-  join(handle.commonDir, 'modelreg', `${kind}-${createHash('sha256').update(handle.git.cwd).digest('hex').slice(0, 16)}.json`);
+const indexFile = (handle: RepoHandle, kind: Kind) => indexFilePath(handle.commonDir, kind, handle.git.cwd);
 
 /** `files` of the working tree, each with the facts kept for it when it is unchanged. */
 function savedFacts<T>(handle: RepoHandle, kind: Kind, files: RepoFile[]): (Saved<T> & RepoFile)[] {
@@ -145,9 +142,7 @@ function readFacts<T>(file: string, root: string): Map<string, T> | null {
   } catch {
     return null;
   }
-  const kept = parseIndexFile(bytes, ['entries']);
-  if (kept?.header.format !== FORMAT || kept.header.modelreg !== VERSION || kept.header.root !== root) return null;
-  const body = kept.part('entries');
+  const body = parseIndexFile(bytes, ['entries'], { format: FORMAT, modelreg: VERSION, root })?.part('entries');
   const entries = body && parseJson(body.toString('utf8'));
   if (!Array.isArray(entries)) return null;
   return new Map((entries as [string, string, T][]).map(([path, digest, facts]) => [key(path, digest), facts]));

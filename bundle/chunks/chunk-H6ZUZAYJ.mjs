@@ -40,22 +40,25 @@ import {
 } from "./chunk-U25TDIDU.mjs";
 
 // packages/cli/dist/worktree-index.js
-import { createHash as createHash2 } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 
 // packages/cli/dist/index-file.js
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 var NL = 10;
 var NEWLINE = Buffer.from("\n");
-function parseIndexFile(bytes, names) {
+function indexFilePath(commonDir, kind, key2) {
+  return join(commonDir, "modelreg", `${kind}-${createHash("sha256").update(key2).digest("hex").slice(0, 16)}.json`);
+}
+function parseIndexFile(bytes, names, expected) {
   if (!bytes || bytes[bytes.length - 1] !== NL)
     return null;
   let end = bytes.indexOf(NL);
   const header = parseJson(bytes.toString("utf8", 0, end));
   if (typeof header !== "object" || header === null)
+    return null;
+  if (Object.entries(expected).some(([field, value]) => header[field] !== value))
     return null;
   const spans = /* @__PURE__ */ new Map();
   for (const [i, name] of names.entries()) {
@@ -145,7 +148,7 @@ function savedConfig(handle, files) {
 var configPaths = (files) => files.map((f) => f.path).join(" ");
 var configDigest = (files) => digestOf(Buffer.from(files.map((f) => `${f.path}\0${digestOf(f.content)}\0`).join("")));
 var key = (path, digest) => `${path}\0${digest}`;
-var indexFile = (handle, kind) => join(handle.commonDir, "modelreg", `${kind}-${createHash2("sha256").update(handle.git.cwd).digest("hex").slice(0, 16)}.json`);
+var indexFile = (handle, kind) => indexFilePath(handle.commonDir, kind, handle.git.cwd);
 function savedFacts(handle, kind, files) {
   if (files.length === 0)
     return [];
@@ -162,10 +165,7 @@ function readFacts(file, root) {
   } catch {
     return null;
   }
-  const kept = parseIndexFile(bytes, ["entries"]);
-  if (kept?.header.format !== FORMAT || kept.header.modelreg !== VERSION || kept.header.root !== root)
-    return null;
-  const body = kept.part("entries");
+  const body = parseIndexFile(bytes, ["entries"], { format: FORMAT, modelreg: VERSION, root })?.part("entries");
   const entries = body && parseJson(body.toString("utf8"));
   if (!Array.isArray(entries))
     return null;
@@ -177,9 +177,7 @@ async function writeFacts(handle, kind, saved) {
 }
 
 // packages/cli/dist/summary-index.js
-import { createHash as createHash3 } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { join as join2 } from "node:path";
 var FORMAT2 = 3;
 function indexWanted(env, flag) {
   const off = env.MODELREG_NO_CACHE;
@@ -275,7 +273,7 @@ function summariesOf(view, parts) {
 }
 function indexPath(handle, view) {
   const key2 = [view.all === true, view.versionsPerStage ?? 1, view.assignmentsPerVersion ?? -1, view.sort ?? "timestamp", view.registeredOnly === true];
-  return join2(handle.commonDir, "modelreg", `summary-${createHash3("sha256").update(JSON.stringify(key2)).digest("hex").slice(0, 16)}.json`);
+  return indexFilePath(handle.commonDir, "summary", JSON.stringify(key2));
 }
 async function update(handle, files, refs, view, previous, digest) {
   const listing = files.listing();
@@ -295,8 +293,8 @@ function groupOf(name) {
   return end > 0 ? name.slice(0, end) : null;
 }
 async function readIndex(path, refs) {
-  const file = parseIndexFile(await readFile(path).catch(() => null), PARTS);
-  if (file?.header.format !== FORMAT2 || file.header.modelreg !== VERSION)
+  const file = parseIndexFile(await readFile(path).catch(() => null), PARTS, { format: FORMAT2, modelreg: VERSION });
+  if (!file)
     return null;
   const json = (name) => {
     const bytes = file.part(name);

@@ -8,7 +8,7 @@ import {
   listAnnotationFilesEarly,
   registryView,
   viewNames
-} from "./chunk-W4QMQTBT.mjs";
+} from "./chunk-H6ZUZAYJ.mjs";
 import {
   eachInView,
   openView,

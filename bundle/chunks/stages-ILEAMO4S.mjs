@@ -5,7 +5,7 @@ import {
   configFacts,
   indexWanted,
   registryView
-} from "./chunk-W4QMQTBT.mjs";
+} from "./chunk-H6ZUZAYJ.mjs";
 import {
   eachInView,
   openView,

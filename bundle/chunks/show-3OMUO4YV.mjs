@@ -6,8 +6,8 @@ import {
   show,
   summaryOf,
   summaryOutput
-} from "./chunk-OFASYP4W.mjs";
-import "./chunk-W4QMQTBT.mjs";
+} from "./chunk-EMJMBU5N.mjs";
+import "./chunk-H6ZUZAYJ.mjs";
 import "./chunk-2VEV4O2B.mjs";
 import "./chunk-D3RTV6UO.mjs";
 import "./chunk-LJRKXDTV.mjs";

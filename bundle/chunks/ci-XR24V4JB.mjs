@@ -6,8 +6,8 @@ import {
 } from "./chunk-JSAEARDM.mjs";
 import {
   show
-} from "./chunk-OFASYP4W.mjs";
-import "./chunk-W4QMQTBT.mjs";
+} from "./chunk-EMJMBU5N.mjs";
+import "./chunk-H6ZUZAYJ.mjs";
 import "./chunk-2VEV4O2B.mjs";
 import {
   check

@@ -7,8 +7,8 @@ import {
   historyRow,
   historyTable,
   renderTable
-} from "./chunk-OFASYP4W.mjs";
-import "./chunk-W4QMQTBT.mjs";
+} from "./chunk-EMJMBU5N.mjs";
+import "./chunk-H6ZUZAYJ.mjs";
 import {
   loadView,
   openView,
