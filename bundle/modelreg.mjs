@@ -43,4 +43,4 @@ if (argv[0] === "changelog")
   (await import("./chunks/early-log-BHUI7PJA.mjs")).startEarlyLog(argv, io);
 var form = quickForm(argv);
 var quick = form ? await (await import("./chunks/quick.mjs")).quick(form, io) : null;
-process.exitCode = quick ?? await (await import("./chunks/main-SJTXQRFL.mjs")).main(argv, io);
+process.exitCode = quick ?? await (await import("./chunks/main-F6KX7EAV.mjs")).main(argv, io);

@@ -44,9 +44,10 @@ export interface CommitEntry {
 
 // A line that could be a model trailer (`Model:`, `model-bump :`…); a message without one has
 // no model trailer, whatever else it has, and is not parsed.
-const MODEL_TRAILER_LINE = /^model(?:-[A-Za-z0-9-]*)?[ \t]*:/im;
+const MODEL_TRAILER_KEY = String.raw`model(?:-[A-Za-z0-9-]*)?[ \t]*:`;
+const MODEL_TRAILER_LINE = new RegExp(`^${MODEL_TRAILER_KEY}`, 'im');
 // The same at one place (`lastIndex`), for the trailer lines git printed, read where they lie.
-const MODEL_TRAILER_AT = /model(?:-[A-Za-z0-9-]*)?[ \t]*:/iy;
+const MODEL_TRAILER_AT = new RegExp(MODEL_TRAILER_KEY, 'iy');
 
 const NO_TRAILERS: readonly Trailer[] = Object.freeze([]);
 

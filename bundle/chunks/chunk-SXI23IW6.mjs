@@ -436,8 +436,9 @@ function renderJson(changelog2) {
 }
 
 // packages/changelog/dist/commit-log.js
-var MODEL_TRAILER_LINE = /^model(?:-[A-Za-z0-9-]*)?[ \t]*:/im;
-var MODEL_TRAILER_AT = /model(?:-[A-Za-z0-9-]*)?[ \t]*:/iy;
+var MODEL_TRAILER_KEY = String.raw`model(?:-[A-Za-z0-9-]*)?[ \t]*:`;
+var MODEL_TRAILER_LINE = new RegExp(`^${MODEL_TRAILER_KEY}`, "im");
+var MODEL_TRAILER_AT = new RegExp(MODEL_TRAILER_KEY, "iy");
 var NO_TRAILERS = Object.freeze([]);
 function commitTrailers(message) {
   return MODEL_TRAILER_LINE.test(message) ? parseTrailers(message) : NO_TRAILERS;

@@ -155,7 +155,7 @@ async function ciGithub(io) {
     await writeOutputFile(io.cwd, env.GITHUB_OUTPUT, githubOutputText(outputs), { append: true, what: `$GITHUB_OUTPUT (${env.GITHUB_OUTPUT})` });
   const siteDir = (env.INPUT_SITE ?? "").trim();
   if (siteDir) {
-    const { site } = await import("./site-65JQBLFZ.mjs");
+    const { site } = await import("./site-FBTU3YTZ.mjs");
     const page = await site(io, { output: siteDir });
     stdout += page.stdout ?? "";
     exitCode = Math.max(exitCode, page.exitCode ?? 0);

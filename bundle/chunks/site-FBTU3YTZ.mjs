@@ -4,7 +4,7 @@ const require = __modelregCreateRequire(import.meta.url);
 import {
   changelogIn,
   formatChange
-} from "./chunk-7Q6UWMM7.mjs";
+} from "./chunk-SXI23IW6.mjs";
 import "./chunk-JSAEARDM.mjs";
 import {
   eachInView,
